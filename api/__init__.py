@@ -1,0 +1,1 @@
+"""API: settings, composition, the build, the Typer CLI and the FastAPI app."""

@@ -1,0 +1,192 @@
+"""The `lapekg` command line: build, add, search, ask, sparql, export, serve, eval."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(help="Knowledge graph and semantic search over Finnish LAPE reports.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)
+
+
+def _settings():  # type: ignore[no-untyped-def]
+    from api.settings import Settings
+
+    return Settings()
+
+
+def _fail(exc: Exception) -> None:
+    typer.secho(str(exc), fg=typer.colors.RED, err=True)
+    raise typer.Exit(2)
+
+
+@app.callback()
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+def _report(report, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+    if as_json:
+        typer.echo(json.dumps({
+            "generation": report.generation, "added": report.added, "replaced": report.replaced,
+            "unchanged": report.unchanged, "passages": report.passages, "triples": report.triples,
+            "failed": [{"path": f.path, "reason": f.reason} for f in report.failed]},
+            ensure_ascii=False, indent=1))
+    else:
+        typer.echo(f"documents added: {len(report.added)}, replaced: {len(report.replaced)}, "
+                   f"unchanged: {len(report.unchanged)}, failed: {len(report.failed)}")
+        typer.echo(f"passages: {report.passages}, triples in store: {report.triples}"
+                   + (f", generation {report.generation}" if report.generation else ""))
+        for f in report.failed:
+            typer.secho(f"  FAILED {f.reason}", fg=typer.colors.RED, err=True)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def build(dirs: Annotated[list[Path] | None, typer.Argument(help="files or directories")] = None,
+          as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Build the graph and indexes from corpus files into a new generation of the data dir."""
+    from api.components import make_builder
+    from ingest.errors import LapekgError
+
+    try:
+        report = make_builder(_settings()).build(dirs or [Path("corpus")])
+    except LapekgError as exc:
+        _fail(exc)
+    _report(report, as_json)
+
+
+@app.command()
+def add(files: Annotated[list[Path], typer.Argument(help="files or directories to add")],
+        as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Add documents to the existing build (same content again is a no-op; changed files replace)."""
+    from api.components import make_builder
+    from ingest.errors import LapekgError
+
+    try:
+        report = make_builder(_settings()).add(files)
+    except LapekgError as exc:
+        _fail(exc)
+    _report(report, as_json)
+
+
+def _services():  # type: ignore[no-untyped-def]
+    from api.components import load_services
+    from ingest.errors import LapekgError
+
+    try:
+        return load_services(_settings())
+    except LapekgError as exc:
+        _fail(exc)
+
+
+@app.command()
+def search(query: str, k: Annotated[int, typer.Option("--k", "-k")] = 10,
+           as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Hybrid passage search (Finnish or English)."""
+    from api.schemas import search_response
+
+    services = _services()
+    hits = services.searcher.search(query, k=k)
+    response = search_response(query, hits, services.minter)
+    if as_json:
+        typer.echo(response.model_dump_json(indent=1))
+        return
+    for n, r in enumerate(response.results, 1):
+        typer.secho(f"{n}. {r.title}  [{r.score:.4f}]", bold=True)
+        typer.echo(f"   {r.passage}")
+        typer.echo("   " + r.text[:300].replace("\n", " ") + ("…" if len(r.text) > 300 else ""))
+
+
+@app.command()
+def ask(question: str, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Answer a question from the graph, with evidence passages."""
+    from api.schemas import ask_response
+
+    services = _services()
+    response = ask_response(services.answerer.ask(question), services.minter)
+    if as_json:
+        typer.echo(response.model_dump_json(indent=1))
+        return
+    if response.note:
+        typer.secho(response.note, fg=typer.colors.YELLOW)
+    for a in response.answers:
+        typer.secho(f"• {a.label} ({a.type})", bold=True)
+        for e in a.evidence[:3]:
+            typer.echo("    “" + e.text[:240].replace("\n", " ") + "”")
+            typer.echo(f"      {e.passage}")
+    if not response.answers:
+        for n, r in enumerate(response.passages, 1):
+            typer.echo(f"{n}. {r.title}: " + r.text[:200].replace("\n", " "))
+
+
+@app.command()
+def sparql(query: str, fmt: Annotated[str, typer.Option("--format")] = "json") -> None:
+    """Run a SPARQL query (SELECT/ASK/CONSTRUCT) over the graph; JSON results by default."""
+    from graph.sparql import SparqlError, run_query
+    from graph.store import GraphStore
+
+    from api.generations import Generations
+
+    accept = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+              "csv": "text/csv", "tsv": "text/tab-separated-values",
+              "turtle": "text/turtle", "nt": "application/n-triples"}.get(fmt, fmt)
+    if query.startswith("@"):
+        query = Path(query[1:]).read_text(encoding="utf-8")
+    try:
+        store = GraphStore(Generations(_settings().data).require_current() / "store",
+                           read_only=True)
+        body, _ = run_query(store, query, accept)
+    except (SparqlError, Exception) as exc:  # noqa: BLE001 - shown to the user as is
+        _fail(exc)
+    sys.stdout.buffer.write(body)
+    sys.stdout.write("\n")
+
+
+@app.command()
+def export(fmt: Annotated[str, typer.Option("--format", "-f")] = "turtle",
+           document: Annotated[str | None, typer.Option(help="document IRI")] = None,
+           entity: Annotated[str | None, typer.Option(help="entity IRI")] = None,
+           construct: Annotated[str | None, typer.Option(help="CONSTRUCT query")] = None,
+           output: Annotated[Path | None, typer.Option("--output", "-o")] = None) -> None:
+    """Export triples: whole graph, one document, an entity's neighbourhood or a CONSTRUCT."""
+    from graph.export import export as do_export
+    from graph.export import select_graph
+    from graph.store import GraphStore
+
+    from api.generations import Generations
+
+    try:
+        store = GraphStore(Generations(_settings().data).require_current() / "store",
+                           read_only=True)
+        part = select_graph(store, document=document, entity=entity, construct=construct)
+        chunks = do_export(store, fmt, part)
+        sink = output.open("wb") if output else sys.stdout.buffer
+        for chunk in chunks:
+            sink.write(chunk)
+        sink.flush()
+    except Exception as exc:  # noqa: BLE001
+        _fail(exc)
+
+
+@app.command()
+def serve(host: Annotated[str | None, typer.Option()] = None,
+          port: Annotated[int | None, typer.Option()] = None) -> None:
+    """Serve the HTTP API and pages."""
+    import uvicorn
+
+    from api.http import create_app
+
+    settings = _settings()
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,78 @@
+"""Composition root: build the pipeline, the builder and the query-side services from settings."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from api.generations import Generations
+from api.settings import Settings
+from graph.store import GraphStore
+from ontology.iris import IriMinter
+from ontology.reference import ReferenceData, load_reference
+from search.answer import Answerer
+from search.bm25_index import BM25Index
+from search.encoder import Encoder
+from search.faiss_index import FaissIndex
+from search.passage_store import PassageStore
+from search.query import QueryAnalyzer
+from search.searcher import Searcher
+
+logger = logging.getLogger(__name__)
+
+
+def make_encoder(settings: Settings) -> Encoder:
+    return Encoder(settings.model, batch_size=settings.batch_size)
+
+
+def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-untyped-def]
+    """The ingest pipeline with spaCy, Voikko, the linker and the extractor, and a Builder."""
+    from api.build import Builder
+    from ingest.extraction import FactExtractor
+    from ingest.linking import Linker
+    from ingest.pipeline import IngestPipeline
+    from ingest.spacy_pipeline import PassageAnalyzer, load_nlp
+    from ingest.voikko_analyzer import VoikkoAnalyzer
+
+    reference = load_reference()
+    voikko = VoikkoAnalyzer()
+    nlp = load_nlp(settings.spacy_model)
+    pipeline = IngestPipeline(voikko, PassageAnalyzer(nlp, voikko, settings.batch_size),
+                              Linker(reference, voikko), FactExtractor(reference))
+    return Builder(settings, pipeline, make_encoder(settings), reference, progress)
+
+
+@dataclass
+class Services:
+    """What queries need, loaded from the live generation."""
+
+    settings: Settings
+    generation: Path
+    reference: ReferenceData
+    store: GraphStore
+    passages: PassageStore
+    searcher: Searcher
+    answerer: Answerer
+    minter: IriMinter
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def load_services(settings: Settings, encoder: Encoder | None = None) -> Services:
+    from ingest.linking import Linker
+    from ingest.voikko_analyzer import VoikkoAnalyzer
+
+    generation = Generations(settings.data).require_current()
+    reference = load_reference()
+    voikko = VoikkoAnalyzer()
+    encoder = encoder or make_encoder(settings)
+    store = GraphStore(generation / "store", read_only=True)
+    passages = PassageStore.load(generation)
+    analyzer = QueryAnalyzer(voikko, Linker(reference, voikko))
+    searcher = Searcher(passages, BM25Index.load(generation), FaissIndex.load(generation),
+                        encoder, analyzer)
+    minter = IriMinter(settings.base_iri)
+    answerer = Answerer(searcher, store, reference, minter)
+    return Services(settings, generation, reference, store, passages, searcher, answerer, minter)

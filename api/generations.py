@@ -1,0 +1,98 @@
+"""Build generations: each build writes a new directory; a pointer file switches atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from ingest.errors import LapekgError
+
+POINTER = "CURRENT"
+COMPLETE = "COMPLETE"
+
+
+class NoBuildError(LapekgError):
+    prefix = "no build found"
+    hint = "run `lapekg build corpus/` first (or point LAPEKG_DATA at a data dir that has one)"
+
+
+class BusyError(LapekgError):
+    prefix = "another build is running"
+    hint = "wait for it to finish, or remove a stale data/.lock only if no lapekg process runs"
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class Generations:
+    """The data dir: generations/<name>/ plus CURRENT naming the live one."""
+
+    def __init__(self, data: Path) -> None:
+        self.data = data
+        self.root = data / "generations"
+
+    def current(self) -> Path | None:
+        pointer = self.data / POINTER
+        if not pointer.exists():
+            return None
+        path = self.root / pointer.read_text().strip()
+        return path if (path / COMPLETE).exists() else None
+
+    def require_current(self) -> Path:
+        path = self.current()
+        if path is None:
+            raise NoBuildError(str(self.data))
+        return path
+
+    def new(self) -> Path:
+        self.root.mkdir(parents=True, exist_ok=True)
+        name = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+        path = self.root / name
+        path.mkdir()
+        return path
+
+    def commit(self, path: Path, info: dict) -> None:
+        """Mark a generation complete and make it live, atomically (write, fsync, rename)."""
+        (path / "build.json").write_text(json.dumps(info, ensure_ascii=False, indent=1))
+        (path / COMPLETE).write_text("ok\n")
+        _fsync_dir(path)
+        tmp = self.data / (POINTER + ".tmp")
+        with tmp.open("w") as handle:
+            handle.write(path.name + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, self.data / POINTER)
+        _fsync_dir(self.data)
+
+    def prune(self, keep: int) -> None:
+        """Remove abandoned and old generations, never the live one."""
+        live = self.current()
+        if not self.root.exists():
+            return
+        complete = sorted((p for p in self.root.iterdir() if (p / COMPLETE).exists()),
+                          key=lambda p: p.name)
+        keep_set = set(complete[-keep:]) | ({live} if live else set())
+        for path in self.root.iterdir():
+            if path not in keep_set:
+                shutil.rmtree(path, ignore_errors=True)
+
+    @contextlib.contextmanager
+    def writer_lock(self) -> Iterator[None]:
+        self.data.mkdir(parents=True, exist_ok=True)
+        with (self.data / ".lock").open("w") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as exc:
+                raise BusyError(str(self.data)) from exc
+            yield

@@ -1,0 +1,30 @@
+"""Configuration: one typed settings object read from LAPEKG_* variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob of lapekg; pass it in, never read the environment deeper down."""
+
+    model_config = SettingsConfigDict(env_prefix="LAPEKG_", extra="ignore")
+
+    data: Path = Path("data")
+    base_iri: str = "https://w3id.org/lapekg/id/"
+    model: str = "models/multilingual-e5-small"
+    spacy_model: str = "spacy_fi_experimental_web_md"
+    faiss_spec: str = "Flat"
+    batch_size: int = 32
+    n_process: int = 1
+    keep_generations: int = 2
+    host: str = "127.0.0.1"
+    port: int = 8000
+    sparql_timeout_s: float = 10.0
+    sparql_max_rows: int = 10_000
+    sparql_max_concurrent: int = 4
+    max_request_bytes: int = 1_000_000
+    update_token: str | None = None
+    cors_origins: list[str] = []

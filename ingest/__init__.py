@@ -1,0 +1,1 @@
+"""Ingest: corpus files to cleaned documents, passages, analysed tokens, linked mentions and facts."""

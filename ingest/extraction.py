@@ -1,0 +1,278 @@
+"""Relation extraction by rules over lemmas, linked mentions and sentence context, with provenance."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from ingest.records import AnalysedPassage, Document, Fact, Mention, Token
+from ontology.iris import slug
+from ontology.reference import ReferenceData
+
+# Status of an actor's work with a method, read from the lemmas near the method's mention.
+STATUS_CUES: dict[str, tuple[str, ...]] = {
+    "piloted": ("kokeilla", "kokeilu", "pilotoida", "pilotointi", "pilotti", "testata", "kokeiltu"),
+    "implemented": ("käyttöön", "käytössä", "käyttöönotto", "juurruttaa", "juurruttaminen",
+                    "vakiinnuttaa", "vakiinnuttaminen", "ottaa", "käyttää", "toteuttaa", "aloittaa"),
+    "trained": ("kouluttaa", "koulutus", "koulutettu", "valmentaa", "valmennus", "koulutuspäivä"),
+    "planned": ("suunnitella", "suunnitelma", "valmistella", "aikoa", "tavoite"),
+    "created": ("luoda", "kehittää", "kehittäminen", "laatia", "rakentaa", "muodostaa",
+                "muodostaminen", "kehitys", "kehittyä"),
+}
+_STATUS_ORDER = ("piloted", "trained", "implemented", "created", "planned")
+_ACTOR_KINDS = ("Organisation", "Municipality", "Project", "Region")
+_ADMIN_CUES = ("hallinnoija", "hallinnoida", "hallinnointi", "hallinnoi")
+_PARTNER_CUES = ("konsortio", "hankekonsortio", "kumppani", "osatoteuttaja", "yhteistyökumppani")
+_FUNDING_CUES = ("rahoitus", "valtionavustus", "avustus", "myöntää", "budjetti", "rahoittaa",
+                 "myönnetty")
+_NATIONAL = ("valtakunnallisesti", "valtakunnallinen", "kansallisesti", "yhteensä")
+_RESULT_VERBS = ("aloittaa", "avata", "perustaa", "käynnistyä", "käynnistää", "rekrytoida",
+                 "tavoittaa", "osallistua", "valmistua", "avautua", "toimia", "kouluttaa")
+_NUMBER_WORDS = {"yksi": 1, "kaksi": 2, "kolme": 3, "neljä": 4, "viisi": 5, "kuusi": 6,
+                 "seitsemän": 7, "kahdeksan": 8, "yhdeksän": 9, "kymmenen": 10}
+_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+_DATE_RANGE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\s*[-–]\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+_EUR = re.compile(
+    r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:,\d+)?)\s*(milj(?:\.|oonaa|oona)?|miljoonaa|M)?\s*(euroa|€|e\b)",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    passage: AnalysedPassage
+    index: int
+    tokens: tuple[Token, ...]
+    start: int
+    end: int
+
+    @property
+    def lemmas(self) -> set[str]:
+        return {t.lemma.lower() for t in self.tokens} | {t.text.lower() for t in self.tokens}
+
+    @property
+    def text(self) -> str:
+        return self.passage.passage.text[self.start:self.end]
+
+
+def _sentences(ap: AnalysedPassage) -> Iterator[_Sentence]:
+    groups: dict[int, list[Token]] = {}
+    for tok in ap.tokens:
+        groups.setdefault(tok.sent, []).append(tok)
+    for index, toks in sorted(groups.items()):
+        yield _Sentence(ap, index, tuple(toks), toks[0].start, toks[-1].end)
+
+
+def _iso(day: str, month: str, year: str) -> str | None:
+    d, m, y = int(day), int(month), int(year)
+    if 1 <= d <= 31 and 1 <= m <= 12 and 1900 < y < 2100:
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    return None
+
+
+def parse_eur(number: str, scale: str | None) -> float:
+    value = float(number.replace(" ", "").replace("\u00a0", "").replace(",", "."))
+    return value * 1_000_000 if scale else value
+
+
+class FactExtractor:
+    """Rules that are general to LAPE-style reports; nothing here names a particular region."""
+
+    def __init__(self, reference: ReferenceData) -> None:
+        self.reference = reference
+        self._region_by_label = {}
+        for entity in reference.by_kind("Region"):
+            for label in reference.all_labels(entity):
+                self._region_by_label[label.lower()] = entity.key
+        self._region_of = {(e.kind, e.key): e.region_code for e in reference.entities
+                           if e.region_code}
+
+    # --- document context ------------------------------------------------------------------
+    def document_region(self, document: Document, mentions: Sequence[Mention]) -> str | None:
+        if document.meta.region:
+            key = self._region_by_label.get(document.meta.region.lower())
+            if key:
+                return key
+        counts = Counter(m.key for m in mentions if m.kind == "Region")
+        for m in mentions:  # municipalities and regional bodies vote for their region too
+            region = self._region_of.get((m.kind, m.key))
+            if region and m.kind != "Region":
+                counts[region] += 0.5  # type: ignore[assignment]
+        if not counts:
+            return None
+        (best, n), *rest = counts.most_common()
+        # A document about several regions (a national news item) has no single region.
+        if rest and rest[0][1] >= n * 0.6:
+            return None
+        return best
+
+    @staticmethod
+    def main_project(mentions: Sequence[Mention]) -> str | None:
+        counts = Counter(m.key for m in mentions if m.kind == "Project" and m.key != "lape")
+        return counts.most_common(1)[0][0] if counts else None
+
+    # --- extraction ---------------------------------------------------------------------------
+    def extract(self, document: Document, passages: Sequence[AnalysedPassage],
+                mentions: Sequence[Mention]) -> Iterator[Fact]:
+        region = self.document_region(document, mentions)
+        project = self.main_project(mentions)
+        by_passage: dict[int, list[Mention]] = {}
+        for m in mentions:
+            by_passage.setdefault(m.passage_index, []).append(m)
+        first_project_passage = min((m.passage_index for m in mentions
+                                     if m.kind == "Project" and m.key == project), default=0)
+        if region:
+            yield Fact("Document", document.key, "aboutRegion", "Region", region, None,
+                       document.key, passages[0].passage.index if passages else 0, 0, 0,
+                       "context:document-region", 0.8)
+        if project and region:
+            p_mentions = [m for m in mentions if m.kind == "Project" and m.key == project]
+            first = p_mentions[0]
+            yield Fact("Project", project, "inRegion", "Region", region, None, document.key,
+                       first.passage_index, first.start, first.end, "context:main-project", 0.8)
+        seen: set[tuple] = set()
+        for ap in passages:
+            local = by_passage.get(ap.passage.index, [])
+            for sent in _sentences(ap):
+                in_sent = [m for m in local if sent.start <= m.start < sent.end + 1]
+                for fact in self._sentence_facts(document, sent, in_sent, project, region,
+                                                 ap.passage.index >= first_project_passage):
+                    key = (fact.subject_kind, fact.subject_key, fact.predicate, fact.object_key,
+                           fact.value)
+                    if key not in seen:
+                        seen.add(key)
+                        yield fact
+
+    def _fact(self, doc: Document, sent: _Sentence, subject: tuple[str, str], predicate: str,
+              obj: tuple[str, str] | None, value: str | float | None, extractor: str,
+              confidence: float, span: tuple[int, int] | None = None,
+              extra: Iterable[tuple[str, str]] = ()) -> Fact:
+        start, end = span or (sent.start, sent.end)
+        return Fact(subject[0], subject[1], predicate, obj[0] if obj else None,
+                    obj[1] if obj else None, value, doc.key, sent.passage.passage.index, start, end,
+                    extractor, confidence, tuple(extra))
+
+    def _actor(self, method: Mention, in_sent: Sequence[Mention], project: str | None,
+               region: str | None) -> tuple[tuple[str, str], float] | None:
+        actors = [m for m in in_sent if m.kind in _ACTOR_KINDS and m.key != "lape"]
+        if actors:
+            # The most specific actor named nearest to the method.
+            best = min(actors, key=lambda m: (_ACTOR_KINDS.index(m.kind) if m.kind != "Project"
+                                              else 1.5, abs(m.start - method.start)))
+            return (best.kind, best.key), 0.85
+        if project:
+            return ("Project", project), 0.6
+        if region:
+            return ("Region", region), 0.55
+        return None
+
+    def _status(self, sent: _Sentence, method: Mention) -> str | None:
+        found: list[tuple[int, int, str]] = []
+        for tok in sent.tokens:
+            forms = {tok.lemma.lower(), tok.text.lower()}
+            for status, cues in STATUS_CUES.items():
+                if forms & set(cues) or any(tok.lemma.lower().endswith(c) and len(c) > 5
+                                            for c in cues):
+                    found.append((abs(tok.start - method.start), _STATUS_ORDER.index(status),
+                                  status))
+        return min(found)[2] if found else None
+
+    def _sentence_facts(self, doc: Document, sent: _Sentence, in_sent: list[Mention],
+                        project: str | None, region: str | None, after_project: bool
+                        ) -> Iterator[Fact]:
+        lemmas = sent.lemmas
+        local_projects = [m for m in in_sent if m.kind == "Project" and m.key != "lape"]
+        subject_project = local_projects[0].key if local_projects else project
+        # Methods and their status.
+        for method in (m for m in in_sent if m.kind == "Method"):
+            status = self._status(sent, method)
+            if status is None:
+                continue
+            actor = self._actor(method, in_sent, project, region)
+            if actor is None:
+                continue
+            (kind, key), confidence = actor
+            yield self._fact(doc, sent, (kind, key), status, ("Method", method.key), None,
+                             "rule:method-status", confidence)
+        if subject_project is None:
+            return
+        proj = ("Project", subject_project)
+        # Administering organisation.
+        if lemmas & set(_ADMIN_CUES):
+            for m in in_sent:
+                if m.kind in ("Organisation", "Municipality"):
+                    yield self._fact(doc, sent, proj, "administeredBy", (m.kind, m.key), None,
+                                     "rule:administered-by", 0.85, (m.start, m.end))
+        # Partners of a consortium.
+        if lemmas & set(_PARTNER_CUES) or any(lem.endswith("konsortio") for lem in lemmas):
+            for m in in_sent:
+                if m.kind == "Organisation":
+                    yield self._fact(doc, sent, proj, "partner", (m.kind, m.key), None,
+                                     "rule:partner", 0.8, (m.start, m.end))
+        # Funding in euros.
+        if (lemmas & set(_FUNDING_CUES)) and not (lemmas & set(_NATIONAL) and not local_projects):
+            for match in _EUR.finditer(sent.text):
+                amount = parse_eur(match.group(1), match.group(2))
+                if amount >= 1000:
+                    span = (sent.start + match.start(), sent.start + match.end())
+                    yield self._fact(doc, sent, proj, "fundingAmount", None, amount,
+                                     "rule:funding", 0.85, span)
+        # Project period.
+        for match in _DATE_RANGE.finditer(sent.text):
+            start, end = _iso(*match.group(1, 2, 3)), _iso(*match.group(4, 5, 6))
+            if start and end and (lemmas & {"hankeaika", "toteutusaika", "kesto", "aika"}):
+                span = (sent.start + match.start(), sent.start + match.end())
+                yield self._fact(doc, sent, proj, "startDate", None, start, "rule:period", 0.8, span)
+                yield self._fact(doc, sent, proj, "endDate", None, end, "rule:period", 0.8, span)
+        # Quantified results: "Neljä alueellista perhekeskusta on aloittanut toimintansa 1.12.2018."
+        if after_project and lemmas & set(_RESULT_VERBS):
+            quantity = self._quantity(sent)
+            if quantity is not None:
+                extra = [("quantity", str(quantity[0]))]
+                date = _DATE.search(sent.text)
+                if date and (iso := _iso(*date.group(1, 2, 3))):
+                    extra.append(("date", iso))
+                methods = [m.key for m in in_sent if m.kind == "Method"]
+                if methods:
+                    extra.append(("method", methods[0]))
+                yield self._fact(doc, sent, proj, "hasResult", None, sent.text.strip(),
+                                 "rule:result", 0.7, None, extra)
+        # Roles of persons: "LAPE-muutosagentti Mikko Hulkkonen", "Perhekeskuskoordinaattori\nSuvi Pokela".
+        yield from self._roles(doc, sent, in_sent)
+
+    @staticmethod
+    def _quantity(sent: _Sentence) -> tuple[float, int] | None:
+        for i, tok in enumerate(sent.tokens):
+            low = tok.text.lower()
+            if low in _NUMBER_WORDS:
+                return float(_NUMBER_WORDS[low]), i
+            if re.fullmatch(r"\d{1,6}(/\d{1,6})?", tok.text) and not re.fullmatch(
+                    r"(19|20)\d\d", tok.text):
+                nxt = sent.tokens[i + 1].text if i + 1 < len(sent.tokens) else ""
+                if nxt == ".":
+                    continue  # a date or list number, not a quantity
+                return float(tok.text.split("/")[0]), i
+        return None
+
+    def _roles(self, doc: Document, sent: _Sentence, in_sent: list[Mention]) -> Iterator[Fact]:
+        persons = [m for m in in_sent if m.kind == "Person"]
+        roles = [m for m in in_sent if m.kind == "Role"]
+        text = sent.passage.passage.text
+        for person in persons:
+            near = [r for r in roles
+                    if (r.end <= person.start and re.fullmatch(r"[\s,:–-]*", text[r.end:person.start]))
+                    or (r.start >= person.end and re.fullmatch(r"[\s,]*", text[person.end:r.start]))]
+            if not near:
+                continue
+            role = near[0]
+            extra = [("role", role.key)]
+            context = [m for m in in_sent if m.kind in ("Organisation", "Project", "Region")
+                       and m.end <= role.start and role.start - m.end < 40]
+            if context:
+                extra += [("in_kind", context[-1].kind), ("in_key", context[-1].key)]
+            yield self._fact(doc, sent, ("Person", person.key), "hasRole", None, None,
+                             "rule:role", 0.8, (min(role.start, person.start),
+                                                max(role.end, person.end)), extra)
+
+

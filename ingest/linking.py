@@ -1,0 +1,209 @@
+"""Link token spans to reference entities by lemma, Voikko base forms and case-ending stripping."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ingest.records import AnalysedPassage, Mention, Token
+from ingest.voikko_analyzer import VoikkoAnalyzer
+from ontology.iris import slug
+from ontology.reference import ReferenceData, ReferenceEntity
+
+# Finnish case endings, longest first, for words Voikko does not know ("Soitessa", "Eksoten", "LAPE:ssa").
+_ENDINGS = sorted(
+    ["n", "a", "ä", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "na", "nä",
+     "en", "in", "han", "hen", "hin", "hon", "hun", "hyn", "hän", "hön", "ta", "tä", "ja", "jä",
+     "ineen", "itta", "ittä", "seen", "siin", "den", "tten", "iden", "iin", "ihin", "ille", "illa",
+     "illä", "ilta", "iltä", "issa", "issä", "ista", "istä", "ina", "inä", "iksi", "ssaan", "ssään",
+     "nsa", "nsä", "lleen", "ltaan", "ltään", "staan", "stään", "aan", "ään", "een", "iin", "oon",
+     "uun", "yyn"],
+    key=len, reverse=True,
+)
+# Heads that turn a method name into a compound naming the same method ("vastuutyöntekijämalli").
+_METHOD_HEADS = ("toimintamalli", "malli", "menetelmä", "toiminta", "pilotti", "kokeilu",
+                 "koulutus", "työ", "ryhmä", "ryhmät")
+_KIND_PRIORITY = {"Method": 0, "Organisation": 1, "Project": 2, "Municipality": 3, "Region": 4,
+                  "Role": 5}
+_PROPER_KINDS = {"Region", "Municipality", "Organisation"}
+
+
+@dataclass(frozen=True)
+class _Label:
+    entity: ReferenceEntity
+    words: tuple[str, ...]
+    proper: bool
+
+
+def strip_endings(word: str) -> list[str]:
+    """Candidate stems of an inflected word: 'LAPE:ssa' → 'LAPE', 'Soitessa' → 'Soite'."""
+    word = word.lower()
+    if ":" in word:
+        return [word.split(":", 1)[0]]
+    stems = []
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stems.append(word[: -len(ending)])
+            stems.append(word[: -len(ending)] + "e")  # Sote-ssa → sote: the stem lost a final e
+    return stems
+
+
+class Linker:
+    """A label trie over reference entities; matches the longest span of tokens."""
+
+    def __init__(self, reference: ReferenceData, voikko: VoikkoAnalyzer,
+                 kinds: Iterable[str] = ("Region", "Municipality", "Organisation", "Method", "Role")
+                 ) -> None:
+        self.voikko = voikko
+        self._trie: dict = {}
+        self._suffix_labels: list[tuple[str, ReferenceEntity]] = []
+        for entity in reference.entities:
+            if entity.kind not in kinds:
+                continue
+            for label in reference.all_labels(entity):
+                self._add(entity, label)
+
+    def _word_forms(self, word: str) -> set[str]:
+        low = word.lower()
+        forms = {low}
+        forms.update(b.lower() for b in self.voikko.baseforms(word))
+        return forms
+
+    def _add(self, entity: ReferenceEntity, label: str) -> None:
+        words = re.findall(r"[\w][\w\-\.&!]*\w!?|\w", label)
+        if not words:
+            return
+        proper = entity.kind in _PROPER_KINDS and label[:1].isupper()
+        # Each label word is entered under its surface and base forms.
+        nodes = [self._trie]
+        for word in words:
+            next_nodes = []
+            for node in nodes:
+                for form in self._word_forms(word):
+                    next_nodes.append(node.setdefault(form, {}))
+            nodes = next_nodes
+        for node in nodes:
+            node.setdefault("\0", set()).add((entity.kind, entity.key, label, proper))
+        if entity.kind == "Method" and len(words) == 1 and len(words[0]) >= 6:
+            self._suffix_labels.append((words[0].lower(), entity))
+
+    def _token_forms(self, token: Token) -> set[str]:
+        forms = {token.text.lower(), token.lemma.lower()}
+        forms.update(b.lower() for b in self.voikko.baseforms(token.text))
+        if not self.voikko.analyze(token.text) or token.pos == "PROPN" or token.text.isupper():
+            forms.update(strip_endings(token.text))
+        return forms
+
+    def _compound_method(self, token: Token) -> ReferenceEntity | None:
+        lemma = token.lemma.lower()
+        for label, entity in self._suffix_labels:
+            if lemma.startswith(label) and lemma[len(label):].lstrip("-") in _METHOD_HEADS:
+                return entity
+        return None
+
+    def link(self, doc_key: str, ap: AnalysedPassage, require_case: bool = True) -> list[Mention]:
+        """Mentions of reference entities; `require_case` demands capitals for proper names."""
+        tokens = ap.tokens
+        forms = [self._token_forms(t) for t in tokens]
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            best: tuple[int, tuple[str, str, str, bool]] | None = None
+            frontier = [self._trie]
+            j = i
+            while j < len(tokens) and frontier:
+                frontier = [node[f] for node in frontier for f in forms[j] if f in node]
+                for node in frontier:
+                    for hit in node.get("\0", ()):
+                        if require_case and hit[3] and not tokens[i].text[:1].isupper():
+                            continue  # proper names are capitalised in running text
+                        if best is None or j > best[0] or (
+                                j == best[0] and _KIND_PRIORITY[hit[0]] < _KIND_PRIORITY[best[1][0]]):
+                            best = (j, hit)
+                j += 1
+            if best is not None:
+                end_tok, (kind, key, label, _) = best
+                start, end = tokens[i].start, tokens[end_tok].end
+                mentions.append(Mention(doc_key, ap.passage.index, start, end,
+                                        ap.passage.text[start:end], kind, key, label, "gazetteer"))
+                i = end_tok + 1
+                continue
+            entity = self._compound_method(tokens[i])
+            if entity is not None:
+                t = tokens[i]
+                mentions.append(Mention(doc_key, ap.passage.index, t.start, t.end, t.text,
+                                        entity.kind, entity.key, entity.pref_fi, "compound"))
+            i += 1
+        return mentions
+
+
+# --- entities not in the reference data -------------------------------------------------------
+
+_PROJECT_SUFFIX = re.compile(r"^[-–]?\s*(hanke|hankkee\w*|hankkeessa|projekti\w*)$", re.IGNORECASE)
+_ORG_HEADS = ("yhdistys", "liitto", "säätiö", "kuntayhtymä", "yhtymä", "seurakunta", "yliopisto",
+              "ammattikorkeakoulu", "osaamiskeskus", "ministeriö", "virasto", "turvakoti", "ry")
+
+
+def _base_name(voikko: VoikkoAnalyzer, words: list[str]) -> str:
+    """Base form of a multi-word name: inflection sits on the last word ("Lupa auttaa!" stays)."""
+    if not words:
+        return ""
+    last = words[-1]
+    if last.endswith("!"):
+        return " ".join(words)
+    if ":" in last:
+        last = last.split(":", 1)[0]
+    else:
+        base = voikko.baseform(last)
+        if base and last[:1].isupper():
+            base = base[0].upper() + base[1:]
+        elif base is None and last.isupper():
+            base = last
+        last = base or last
+    return " ".join([*words[:-1], last])
+
+
+def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
+                 taken: list[Mention]) -> list[Mention]:
+    """Projects named before '-hanke', '<NAME> LAPE' projects, persons and organisations from NER."""
+    text = ap.passage.text
+    covered = [(m.start, m.end) for m in taken]
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in covered)
+
+    found: list[Mention] = []
+
+    def add(start: int, end: int, kind: str, name: str, source: str, ner: str | None = None) -> None:
+        if not name or not free(start, end):
+            return
+        covered.append((start, end))
+        found.append(Mention(doc_key, ap.passage.index, start, end, text[start:end], kind,
+                             slug(name), name, source, ner))
+
+    # "Lupa auttaa! -hankkeen", "Iloa vanhemmuuteen - hanke", "LAPE-hankkeen" (the name may be 1–4 words).
+    for m in re.finditer(r"((?:[A-ZÅÄÖ][\w!\-]*|\w+!)(?:\s+(?:[\w!]+)){0,3}?)\s*[-–]\s?(hanke\w*|hankkee\w*)",
+                         text):
+        words = m.group(1).split()
+        # Keep the capitalised head of the name and what follows it.
+        if not words or len(m.group(1)) < 3 or words[0].lower() in {"tämä", "hanke", "lape"}:
+            continue
+        add(m.start(1), m.end(1), "Project", _base_name(voikko, words), "pattern:hanke")
+    # "P-K LAPE", "KP LAPE:ssa", "LAPE Päijät-Häme": regional LAPE projects.
+    for m in re.finditer(r"\b([A-ZÅÄÖ][A-ZÅÄÖ\-]{0,5}\s+LAPE)(?::\w+)?\b|\b(LAPE\s+[A-ZÅÄÖ][\w\-]+)",
+                         text):
+        group = 1 if m.group(1) else 2
+        name = m.group(group)
+        if group == 2:
+            name = _base_name(voikko, name.split())
+        add(m.start(group), m.end(group), "Project", name, "pattern:lape")
+    for ent in ap.entities:
+        words = ent.text.split()
+        if ent.label == "PERSON" and len(words) >= 2 and all(w[:1].isupper() for w in words):
+            if any(w.isupper() for w in words):
+                continue  # acronyms are not people
+            add(ent.start, ent.end, "Person", _base_name(voikko, words), "ner:PERSON", ent.label)
+        elif ent.label == "ORG" and any(h in ent.lemma.lower() for h in _ORG_HEADS):
+            add(ent.start, ent.end, "Organisation", _base_name(voikko, words), "ner:ORG", ent.label)
+    return found

@@ -1,0 +1,70 @@
+"""The ingest pipeline for a batch of files: read, clean, split, analyse, link, extract."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.documents import load_document
+from ingest.errors import ReadError
+from ingest.extraction import FactExtractor
+from ingest.linking import Linker, new_entities
+from ingest.passages import split_passages
+from ingest.records import AnalysedDocument, Document, DocumentMeta, Mention
+from ingest.spacy_pipeline import PassageAnalyzer
+from ingest.voikko_analyzer import VoikkoAnalyzer
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file that could not be ingested, and why."""
+
+    path: str
+    reason: str
+
+
+class IngestPipeline:
+    """Composes the stages; every heavy component comes in from outside."""
+
+    def __init__(self, voikko: VoikkoAnalyzer, analyzer: PassageAnalyzer, linker: Linker,
+                 extractor: FactExtractor) -> None:
+        self.voikko = voikko
+        self.analyzer = analyzer
+        self.linker = linker
+        self.extractor = extractor
+
+    def load(self, items: Iterable[tuple[Path, DocumentMeta | None]]
+             ) -> Iterator[Document | Failure]:
+        for path, meta in items:
+            try:
+                yield load_document(path, meta, self.voikko.is_word)
+            except ReadError as exc:
+                logger.warning("%s", exc)
+                yield Failure(str(path), str(exc))
+            except OSError as exc:
+                yield Failure(str(path), f"cannot read {path}: {exc.strerror or exc}")
+
+    def analyse(self, document: Document, n_process: int = 1) -> AnalysedDocument:
+        passages = split_passages(document.key, document.text)
+        analysed = tuple(self.analyzer.analyse(passages, n_process=n_process))
+        mentions: list[Mention] = []
+        for ap in analysed:
+            linked = self.linker.link(document.key, ap)
+            mentions.extend(linked)
+            mentions.extend(new_entities(document.key, ap, self.voikko, linked))
+        new = _new_entity_labels(mentions)
+        facts = tuple(self.extractor.extract(document, analysed, mentions))
+        return AnalysedDocument(document, analysed, tuple(mentions), facts, new)
+
+
+def _new_entity_labels(mentions: list[Mention]) -> tuple[tuple[str, str, str], ...]:
+    """Entities minted from the text, one label per key (the first, usually the fullest form)."""
+    labels: dict[tuple[str, str], str] = {}
+    for m in mentions:
+        if m.source != "gazetteer" and m.source != "compound":
+            labels.setdefault((m.kind, m.key), m.label)
+    return tuple(sorted((kind, key, label) for (kind, key), label in labels.items()))

@@ -1,0 +1,136 @@
+"""Typed records passed between ingest stages and on to graph and search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What the corpus manifest says of a file (all optional)."""
+
+    title: str | None = None
+    region: str | None = None
+    kind: str | None = None
+    date: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned document: `text` is what every offset below refers to."""
+
+    key: str
+    path: str
+    text: str
+    title: str
+    fmt: str
+    sha1: str
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
+    language: str = "fi"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A paragraph or a group of bullets; `text == document.text[start:end]`."""
+
+    doc_key: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Token:
+    """One analysed token; offsets are relative to its passage."""
+
+    text: str
+    lemma: str
+    pos: str
+    start: int
+    end: int
+    sent: int
+    parts: tuple[str, ...] = ()
+    dep: str = ""
+    head: int = -1
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named-entity span from the statistical NER; offsets relative to the passage."""
+
+    text: str
+    lemma: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class AnalysedPassage:
+    """A passage with its tokens and NER spans."""
+
+    passage: Passage
+    tokens: tuple[Token, ...]
+    entities: tuple[Entity, ...]
+
+    @property
+    def lemmas(self) -> list[str]:
+        return [t.lemma for t in self.tokens if t.pos not in ("PUNCT", "SPACE")]
+
+    def index_terms(self) -> list[str]:
+        """Lemmas plus compound parts, lower-cased: what the lexical index sees."""
+        terms: list[str] = []
+        for tok in self.tokens:
+            if tok.pos in ("PUNCT", "SPACE"):
+                continue
+            terms.append(tok.lemma.lower())
+            terms.extend(p.lower() for p in tok.parts if p.lower() != tok.lemma.lower())
+        return terms
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of a passage linked to an entity (reference or newly minted)."""
+
+    doc_key: str
+    passage_index: int
+    start: int
+    end: int
+    surface: str
+    kind: str
+    key: str
+    label: str
+    source: str
+    ner_label: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One extracted relation with its provenance span inside a passage."""
+
+    subject_kind: str
+    subject_key: str
+    predicate: str
+    object_kind: str | None
+    object_key: str | None
+    value: str | float | None
+    doc_key: str
+    passage_index: int
+    start: int
+    end: int
+    extractor: str
+    confidence: float
+    extra: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class AnalysedDocument:
+    """Everything ingest knows about one document."""
+
+    document: Document
+    passages: tuple[AnalysedPassage, ...]
+    mentions: tuple[Mention, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    new_entities: tuple[tuple[str, str, str], ...] = ()

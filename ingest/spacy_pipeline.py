@@ -1,0 +1,79 @@
+"""spaCy's Finnish pipeline (Voikko lemmas, POS, sentences, NER) over passages, in batches."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from ingest.errors import LapekgError
+from ingest.records import AnalysedPassage, Entity, Passage, Token
+from ingest.voikko_analyzer import VoikkoAnalyzer
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "spacy_fi_experimental_web_md"
+_COMPOUND_POS = {"NOUN", "PROPN", "ADJ"}
+
+
+class SpacyModelError(LapekgError):
+    prefix = "cannot load the spaCy model"
+    hint = "run `make setup`, which installs spacy-fi-experimental-web-md"
+
+
+def load_nlp(model: str = DEFAULT_MODEL, disable: Iterable[str] = ()) -> Language:
+    """Load the Finnish pipeline, disabling components a stage does not use."""
+    import spacy
+
+    try:
+        return spacy.load(model, disable=list(disable))
+    except (OSError, ImportError) as exc:
+        raise SpacyModelError(f"{model}: {exc}") from exc
+
+
+class PassageAnalyzer:
+    """Turns passages into tokens with lemmas, compound parts, sentences and NER spans."""
+
+    def __init__(self, nlp: Language, voikko: VoikkoAnalyzer, batch_size: int = 32) -> None:
+        self.nlp = nlp
+        self.voikko = voikko
+        self.batch_size = batch_size
+
+    def analyse(self, passages: Iterable[Passage], n_process: int = 1) -> Iterator[AnalysedPassage]:
+        items = ((p.text, p) for p in passages)
+        for doc, passage in self.nlp.pipe(items, as_tuples=True, batch_size=self.batch_size,
+                                          n_process=n_process):
+            yield self._convert(doc, passage)
+
+    def _lemma(self, text: str, lemma: str, pos: str) -> str:
+        # The model leaves some proper nouns inflected ("Sotessa"); ask Voikko directly then.
+        if pos == "PROPN" and lemma == text:
+            base = self.voikko.baseform(text)
+            if base:
+                return base[0].upper() + base[1:] if text[:1].isupper() else base
+        return lemma or text
+
+    def _convert(self, doc, passage: Passage) -> AnalysedPassage:  # type: ignore[no-untyped-def]
+        sent_of: dict[int, int] = {}
+        has_sents = doc.has_annotation("SENT_START")
+        sents = list(doc.sents) if has_sents else [doc[:]]
+        for s_index, sent in enumerate(sents):
+            for tok in sent:
+                sent_of[tok.i] = s_index
+        tokens = []
+        for tok in doc:
+            if tok.is_space:
+                continue
+            lemma = self._lemma(tok.text, tok.lemma_, tok.pos_)
+            parts = self.voikko.compound_parts(tok.text) if tok.pos_ in _COMPOUND_POS else ()
+            tokens.append(Token(tok.text, lemma, tok.pos_, tok.idx, tok.idx + len(tok.text),
+                                sent_of.get(tok.i, 0), parts, tok.dep_, tok.head.i))
+        entities = tuple(
+            Entity(ent.text, " ".join(self._lemma(t.text, t.lemma_, t.pos_) for t in ent),
+                   ent.label_, ent.start_char, ent.end_char)
+            for ent in doc.ents
+        )
+        return AnalysedPassage(passage, tuple(tokens), entities)

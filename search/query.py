@@ -1,0 +1,65 @@
+"""Query understanding: language, Voikko lemmas and compound parts, entities named by label."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.language import detect_language
+from ingest.linking import Linker
+from ingest.records import AnalysedPassage, Passage, Token
+from ingest.voikko_analyzer import VoikkoAnalyzer
+from search.records import EntityRef
+
+_WORD = re.compile(r"[\w][\w\-:!]*\w!?|\w")
+# Question words and fillers carry no content for the lexical index.
+_STOP = {
+    "mikä", "mitkä", "mitä", "missä", "kuka", "ketkä", "milloin", "kuinka", "paljon", "monta",
+    "miten", "millä", "mille", "ja", "tai", "on", "olla", "oli", "ovat", "se", "ne", "joka", "mikä",
+    "the", "a", "an", "of", "in", "on", "which", "what", "who", "whom", "when", "how", "many",
+    "much", "did", "do", "does", "was", "were", "is", "are", "to", "for", "and", "or", "by", "with",
+}
+
+
+@dataclass(frozen=True)
+class AnalysedQuery:
+    text: str
+    language: str
+    terms: tuple[str, ...]
+    entities: tuple[EntityRef, ...]
+
+
+class QueryAnalyzer:
+    """Analyses a query with Voikko (no spaCy: queries are short and latency counts)."""
+
+    def __init__(self, voikko: VoikkoAnalyzer, linker: Linker) -> None:
+        self.voikko = voikko
+        self.linker = linker
+
+    def tokens(self, text: str) -> list[Token]:
+        tokens = []
+        for m in _WORD.finditer(text):
+            word = m.group(0)
+            lemma = self.voikko.baseform(word.rstrip("!")) or word
+            if word[:1].isupper() and lemma[:1].islower():
+                lemma = lemma[0].upper() + lemma[1:]
+            pos = "PROPN" if word[:1].isupper() else "X"
+            tokens.append(Token(word, lemma, pos, m.start(), m.end(), 0,
+                                self.voikko.compound_parts(word)))
+        return tokens
+
+    def analyse(self, text: str) -> AnalysedQuery:
+        tokens = self.tokens(text)
+        terms: list[str] = []
+        for tok in tokens:
+            lemma = tok.lemma.lower()
+            if lemma in _STOP or tok.text.lower() in _STOP:
+                continue
+            terms.append(lemma)
+            if tok.text.lower() != lemma:
+                terms.append(tok.text.lower())
+            terms.extend(tok.parts)
+        passage = AnalysedPassage(Passage("query", 0, 0, len(text), text), tuple(tokens), ())
+        mentions = self.linker.link("query", passage, require_case=False)
+        entities = tuple(dict.fromkeys(EntityRef(m.kind, m.key, m.label) for m in mentions))
+        return AnalysedQuery(text, detect_language(text), tuple(terms), entities)

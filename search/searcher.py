@@ -1,0 +1,56 @@
+"""Hybrid passage search: BM25 over lemmas, dense vectors and entity matches, fused by RRF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from search.bm25_index import BM25Index
+from search.encoder import Encoder
+from search.faiss_index import FaissIndex
+from search.fusion import reciprocal_rank_fusion
+from search.passage_store import PassageStore
+from search.query import AnalysedQuery, QueryAnalyzer
+from search.records import Hit, StoredPassage
+
+CANDIDATES = 100
+WEIGHTS = {"bm25": 1.0, "dense": 1.0, "entity": 0.7}
+
+
+class Searcher:
+    """Ranks stored passages for a query; filters (facets) apply before fusion."""
+
+    def __init__(self, passages: PassageStore, bm25: BM25Index, dense: FaissIndex,
+                 encoder: Encoder, analyzer: QueryAnalyzer) -> None:
+        self.passages = passages
+        self.bm25 = bm25
+        self.dense = dense
+        self.encoder = encoder
+        self.analyzer = analyzer
+        self._by_entity: dict[tuple[str, str], list[int]] = {}
+        for p in passages:
+            for e in p.entities:
+                self._by_entity.setdefault((e.kind, e.key), []).append(p.pid)
+
+    def search(self, query: str, k: int = 10,
+               keep: Callable[[StoredPassage], bool] | None = None,
+               analysed: AnalysedQuery | None = None) -> list[Hit]:
+        aq = analysed or self.analyzer.analyse(query)
+        depth = CANDIDATES if keep is None else CANDIDATES * 5
+        lexical = [pid for pid, _ in self.bm25.search(aq.terms, depth)]
+        dense = [pid for pid, _ in self.dense.search(self.encoder.encode_query(query), depth)]
+        rankings = {"bm25": lexical, "dense": dense}
+        if aq.entities:
+            lex_rank = {pid: r for r, pid in enumerate(lexical)}
+            dense_rank = {pid: r for r, pid in enumerate(dense)}
+            counts: dict[int, int] = {}
+            for e in aq.entities:
+                for pid in self._by_entity.get((e.kind, e.key), ()):
+                    counts[pid] = counts.get(pid, 0) + 1
+            # Passages naming more of the query's entities first; ties by the other two lists.
+            rankings["entity"] = sorted(counts, key=lambda pid: (
+                -counts[pid], min(lex_rank.get(pid, depth), dense_rank.get(pid, depth))))
+        if keep is not None:
+            rankings = {name: [pid for pid in ids if keep(self.passages.get(pid))]
+                        for name, ids in rankings.items()}
+        fused = reciprocal_rank_fusion(rankings, weights=WEIGHTS)
+        return [Hit(self.passages.get(pid), score, ranks) for pid, score, ranks in fused[:k]]
