@@ -53,11 +53,10 @@ def select_graph(store: GraphStore, *, document: str | None = None, entity: str 
                  construct: str | None = None) -> Dataset | Graph | None:
     """The part to export as an rdflib graph; None means the whole store (streamed natively)."""
     if document:
-        ds = Dataset()
-        g = ds.graph(URIRef(document))
+        g = Graph(identifier=URIRef(document))
         for s, p, o, _ in store.dataset.quads((None, None, None, URIRef(document))):
             g.add((s, p, o))
-        return ds
+        return g
     if entity:
         return store.query(NEIGHBOURHOOD, {"e": URIRef(entity)}).graph
     if construct:
@@ -110,7 +109,12 @@ def export(store: GraphStore, fmt: str, part: Dataset | Graph | None) -> Iterato
     rdflib_fmt = {"turtle": "turtle", "nt": "nt", "nquads": "nquads", "jsonld": "json-ld",
                   "xml": "xml"}[fmt]
     if fmt == "nquads" and not isinstance(part, Dataset):
-        rdflib_fmt = "nt"
+        # Quads keep the provenance of the part: its triples in the graph they came from.
+        ds = Dataset()
+        named = ds.graph(part.identifier if isinstance(part.identifier, URIRef) else None)
+        for triple in part:
+            named.add(triple)
+        part = ds
     yield part.serialize(format=rdflib_fmt, encoding="utf-8")
 
 

@@ -20,7 +20,7 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 
 # Statements about (or pointing at) one entity, with their evidence and the regions they roll up to.
 STATEMENTS_ABOUT = PREFIXES + """
-SELECT ?st ?s ?p ?o ?passage ?doc ?text ?conf ?start ?end ?region WHERE {
+SELECT ?entity ?st ?s ?p ?o ?passage ?doc ?text ?conf ?start ?end ?region WHERE {
   { ?st rdf:subject ?entity } UNION { ?st rdf:object ?entity }
   ?st a lape:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
       lape:sourcePassage ?passage ; lape:confidence ?conf ;
@@ -49,7 +49,7 @@ SELECT ?st ?s ?p ?o ?passage ?doc ?text ?conf ?start ?end ?region WHERE {
 """
 
 LABEL = PREFIXES + """
-SELECT ?label ?type WHERE {
+SELECT ?entity ?label ?type WHERE {
   OPTIONAL { ?entity skos:prefLabel ?label . FILTER(lang(?label) = "fi" || lang(?label) = "") }
   OPTIONAL { ?entity a ?type . FILTER(STRSTARTS(STR(?type), "https://w3id.org/lapekg/ontology#")) }
 } LIMIT 1

@@ -52,8 +52,9 @@ def run_query(store: GraphStore, query: str, accept: str = "application/sparql-r
     media = accept if accept in RESULT_TYPES else "application/sparql-results+json"
     fmt = getattr(ox.QueryResultsFormat, RESULT_TYPES[media])
     if isinstance(result, ox.QuerySolutions) and max_rows is not None:
-        rows = list(_capped(result, max_rows + 1))
-        if len(rows) > max_rows:
+        count = sum(1 for _ in _capped(result, max_rows + 1))
+        del result  # pyoxigraph results must be dropped on the thread that made them
+        if count > max_rows:
             raise SparqlError(f"the result has more than {max_rows} rows; add a LIMIT "
                               "or narrow the query")
         # Solutions are single-pass: counting consumed them, so run again to serialise.

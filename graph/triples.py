@@ -9,7 +9,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV
 
 from graph.store import Quad
 from ingest.records import AnalysedDocument, Fact, Mention
-from ontology.iris import IriMinter
+from ontology.iris import IriMinter, slug
 from ontology.namespace import LAPE
 
 # The predicate a fact names, as a property of the vocabulary.
@@ -41,7 +41,7 @@ def entity_iri(minter: IriMinter, kind: str, key: str) -> URIRef:
     return {
         "Region": minter.region, "Municipality": minter.municipality,
         "Organisation": minter.organisation, "Project": minter.project, "Method": minter.method,
-        "Person": minter.person, "Role": minter.role,
+        "Person": minter.person, "Role": minter.role, "Document": minter.document,
     }[kind](key)
 
 
@@ -62,7 +62,6 @@ class TripleMaker:
         yield d, DCTERMS.source, Literal(doc.path), g
         yield d, DCTERMS.format, Literal(doc.fmt), g
         yield d, DCTERMS.language, Literal(doc.language), g
-        yield d, LAPE.sha1, Literal(doc.sha1), g
         yield d, LAPE.text, Literal(doc.text), g
         if doc.meta.kind:
             yield d, DCTERMS.type, Literal(doc.meta.kind), g
@@ -106,7 +105,8 @@ class TripleMaker:
         yield node, LAPE.start, Literal(mention.start), g
         yield node, LAPE.end, Literal(mention.end), g
         yield node, LAPE.refersTo, target, g
-        yield node, LAPE.extractor, m.extractor(mention.source), g
+        yield node, LAPE.extractor, m.extractor(slug(mention.source)), g
+        yield m.extractor(slug(mention.source)), RDF.type, LAPE.Extractor, g
         if mention.ner_label:
             yield node, LAPE.nerLabel, Literal(mention.ner_label), g
 
@@ -158,5 +158,6 @@ class TripleMaker:
         yield st, PROV.wasDerivedFrom, passage, g
         yield st, LAPE.spanStart, Literal(fact.start), g
         yield st, LAPE.spanEnd, Literal(fact.end), g
-        yield st, LAPE.extractor, m.extractor(fact.extractor), g
+        yield st, LAPE.extractor, m.extractor(slug(fact.extractor)), g
+        yield m.extractor(slug(fact.extractor)), RDF.type, LAPE.Extractor, g
         yield st, LAPE.confidence, Literal(f"{fact.confidence:.2f}", datatype=XSD.decimal), g

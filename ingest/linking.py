@@ -118,6 +118,8 @@ class Linker:
                     for hit in node.get("\0", ()):
                         if require_case and hit[3] and not tokens[i].text[:1].isupper():
                             continue  # proper names are capitalised in running text
+                        if hit[2].isupper() and len(hit[2]) <= 6 and not tokens[i].text.isupper():
+                            continue  # acronyms ("ISO", "LAB") are ordinary words in lower case
                         if best is None or j > best[0] or (
                                 j == best[0] and _KIND_PRIORITY[hit[0]] < _KIND_PRIORITY[best[1][0]]):
                             best = (j, hit)

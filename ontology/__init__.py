@@ -1,0 +1,1 @@
+"""LAPE-KG vocabulary, SHACL shapes, reference data and IRI minting."""
