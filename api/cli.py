@@ -188,5 +188,36 @@ def serve(host: Annotated[str | None, typer.Option()] = None,
     uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
 
 
+@app.command("eval")
+def eval_(gold: Annotated[Path, typer.Option(help="gold annotation folder")] = Path("tests/gold"),
+          questions: Annotated[list[Path] | None, typer.Option(help="question files")] = None,
+          as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Measure extraction (P/R per type against the gold set) and search/answers (hit@5, MRR, P/R)."""
+    from api.evaluation import evaluate_extraction, evaluate_questions
+
+    services = _services()
+    shared = Path("../shared/eval/dev_questions.jsonl")
+    qpaths = questions or [p for p in (shared, Path("tests/eval/questions.jsonl")) if p.exists()]
+    result = {"seeds": evaluate_extraction(services, gold),
+              "unseen": evaluate_extraction(services, gold, prefix="unseen_"),
+              "questions": evaluate_questions(services, qpaths)}
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    for part in ("seeds", "unseen"):
+        for what in ("entities", "relations"):
+            typer.secho(f"{part} {what}", bold=True)
+            for kind, row in result[part][what].items():
+                typer.echo(f"  {kind:16s} P={row['P']:.3f} R={row['R']:.3f} "
+                           f"(tp {row['tp']}, fp {row['fp']}, fn {row['fn']})")
+    qs = result["questions"]
+    typer.secho("questions", bold=True)
+    for row in qs["per_question"]:
+        typer.echo(f"  {row['id']:6s} rank={row.get('rank', '-')!s:5s} "
+                   f"P={row.get('P', '-')!s:4s} R={row.get('R', '-')!s:4s} {row['q'][:70]}")
+    typer.echo(f"passage questions {qs['passage_questions']}: hit@5={qs['hit@5']} MRR={qs['MRR']}")
+    typer.echo(f"answer questions {qs['answer_questions']}: P={qs['answer_P']} R={qs['answer_R']}")
+
+
 if __name__ == "__main__":
     app()

@@ -10,7 +10,7 @@ from api.generations import Generations
 from api.settings import Settings
 from graph.store import GraphStore
 from ontology.iris import IriMinter
-from ontology.reference import ReferenceData, load_reference
+from ontology.reference import ReferenceData, ReferenceEntity, load_reference
 from search.answer import Answerer
 from search.bm25_index import BM25Index
 from search.encoder import Encoder
@@ -70,7 +70,17 @@ def load_services(settings: Settings, encoder: Encoder | None = None) -> Service
     encoder = encoder or make_encoder(settings)
     store = GraphStore(generation / "store", read_only=True)
     passages = PassageStore.load(generation)
-    analyzer = QueryAnalyzer(voikko, Linker(reference, voikko))
+    # Queries name projects, people and organisations found in the corpus too, not only
+    # reference entities: the linker learns their labels from the passages that mention them.
+    known = {(e.kind, e.key) for e in reference.entities}
+    extra = {(e.kind, e.key): e.label for p in passages for e in p.entities
+             if (e.kind, e.key) not in known and e.kind in ("Project", "Person", "Organisation")}
+    linkable = ReferenceData(reference.entities + tuple(
+        ReferenceEntity(key, kind, kind, label, None, None, (), (), None, None, ())
+        for (kind, key), label in sorted(extra.items())))
+    linker = Linker(linkable, voikko, kinds=("Region", "Municipality", "Organisation", "Method",
+                                             "Role", "Project", "Person"))
+    analyzer = QueryAnalyzer(voikko, linker)
     searcher = Searcher(passages, BM25Index.load(generation), FaissIndex.load(generation),
                         encoder, analyzer)
     minter = IriMinter(settings.base_iri)

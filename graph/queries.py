@@ -48,6 +48,18 @@ SELECT ?st ?s ?p ?o ?passage ?doc ?text ?conf ?start ?end ?region WHERE {
 }
 """
 
+# People holding a role, with the organisation or project of the membership and its evidence.
+MEMBERS_WITH_ROLE = PREFIXES + """
+SELECT ?role ?person ?org ?passage ?doc ?text ?conf ?start ?end ?region WHERE {
+  ?m org:role ?role ; org:member ?person .
+  OPTIONAL { ?m org:organization ?org }
+  ?st a lape:Statement ; rdf:object ?m ; lape:sourcePassage ?passage ; lape:confidence ?conf ;
+      lape:spanStart ?start ; lape:spanEnd ?end .
+  ?passage lape:inDocument ?doc ; lape:text ?text .
+  OPTIONAL { ?doc lape:aboutRegion ?region }
+}
+"""
+
 LABEL = PREFIXES + """
 SELECT ?entity ?label ?type WHERE {
   OPTIONAL { ?entity skos:prefLabel ?label . FILTER(lang(?label) = "fi" || lang(?label) = "") }
@@ -94,6 +106,26 @@ def _rows(rows) -> list[StatementRow]:  # type: ignore[no-untyped-def]
 
 def statements_in_region(store: GraphStore, region: str) -> list[StatementRow]:
     return _rows(store.query(STATEMENTS_IN_REGION, {"region": URIRef(region)}))
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    person: str
+    organisation: str | None
+    passage: str
+    document: str
+    text: str
+    confidence: float
+    start: int
+    end: int
+    region: str | None
+
+
+def members_with_role(store: GraphStore, role: str) -> list[MemberRow]:
+    return [MemberRow(str(r.person), str(r.org) if r.org else None, str(r.passage), str(r.doc),
+                      str(r.text), float(r.conf), int(r.start), int(r.end),
+                      str(r.region) if r.region else None)
+            for r in store.query(MEMBERS_WITH_ROLE, {"role": URIRef(role)})]
 
 
 def label_of(store: GraphStore, entity: str) -> tuple[str | None, str | None]:

@@ -8,7 +8,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ingest.records import AnalysedPassage, Document, Fact, Mention, Token
-from ontology.iris import slug
 from ontology.reference import ReferenceData
 
 # Status of an actor's work with a method, read from the lemmas near the method's mention.

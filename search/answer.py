@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.queries import StatementRow, label_of, statements_about, statements_in_region
+from graph.queries import (StatementRow, label_of, members_with_role, statements_about,
+                           statements_in_region)
 from graph.store import GraphStore
 from ontology.iris import IriMinter
 from ontology.reference import ReferenceData
@@ -121,6 +122,20 @@ class Answerer:
         label, kind = label_of(self.store, iri)
         return label or iri.rsplit("/", 1)[-1], kind or "Thing"
 
+    def _people(self, aq: AnalysedQuery, answers: dict[str, Answer]) -> None:
+        """Who held a role: memberships with the role, narrowed by the other entities named."""
+        context = {self._iri(e) for e in aq.entities if e.kind != "Role"}
+        for role in (e for e in aq.entities if e.kind == "Role"):
+            for row in members_with_role(self.store, self._iri(role)):
+                if context and not ({row.organisation, row.region} & context):
+                    continue
+                label, kind = self._label(row.person)
+                answer = answers.setdefault(row.person, Answer(row.person, label, "Person"))
+                ev = Evidence(row.passage, row.document, row.text, row.start, row.end,
+                              row.confidence)
+                if ev not in answer.evidence:
+                    answer.evidence.append(ev)
+
     def ask(self, question: str, k: int = 5) -> AnswerSet:
         aq = self.searcher.analyzer.analyse(question)
         hits = self.searcher.search(question, k=k, analysed=aq)
@@ -163,6 +178,8 @@ class Answerer:
             ev = Evidence(row.passage, row.document, row.text, row.start, row.end, row.confidence)
             if ev not in answer.evidence:
                 answer.evidence.append(ev)
+        if target in ("Person", None):
+            self._people(aq, answers)
         ordered = sorted(answers.values(), key=lambda a: (-max(e.confidence for e in a.evidence),
                                                           a.label))
         note = ("" if ordered else

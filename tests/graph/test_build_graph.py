@@ -1,7 +1,7 @@
 """The built graph: documents, passages with offsets, mentions, facts with provenance, stable IRIs."""
 
 from graph.store import GraphStore
-from tests_support import subjects
+from tests_support import CORPUS, subjects
 
 DOCS_AND_PASSAGES = """
 PREFIX lape: <https://w3id.org/lapekg/ontology#>
@@ -56,7 +56,6 @@ def test_inflected_place_names_are_linked_to_reference_entities(built):
 def test_rebuilding_the_same_corpus_gives_the_same_iris(built, tmp_path):
     from api.build import Builder
     from api.settings import Settings
-    from conftest import CORPUS
 
     settings, _, builder = built
     again = Settings(data=tmp_path / "again", model=settings.model)

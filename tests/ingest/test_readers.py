@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import make_pdf
+from tests_support import make_pdf
 from ingest.errors import EmptyDocumentError, ReadError
 from ingest.readers import read_file
 

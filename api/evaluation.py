@@ -1,0 +1,205 @@
+"""`lapekg eval`: extraction against the gold annotation, search and answers against questions."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from api.components import Services
+from graph.triples import entity_iri
+from ingest.documents import document_key
+from ontology.iris import slug
+
+MENTIONS = """
+PREFIX lape: <https://w3id.org/lapekg/ontology#>
+SELECT DISTINCT ?doc ?e WHERE { ?p lape:inDocument ?doc ; lape:mentions ?e }
+"""
+STATEMENTS = """
+PREFIX lape: <https://w3id.org/lapekg/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX org: <http://www.w3.org/ns/org#>
+SELECT DISTINCT ?doc ?s ?p ?o ?role ?q WHERE {
+  ?st a lape:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+      lape:sourcePassage ?psg . ?psg lape:inDocument ?doc .
+  OPTIONAL { ?o org:role ?role }
+  OPTIONAL { ?o lape:quantity ?q }
+}
+"""
+_KIND_OF_SEGMENT = {"region": "Region", "municipality": "Municipality",
+                    "organisation": "Organisation", "project": "Project", "method": "Method",
+                    "person": "Person", "role": "Role"}
+
+
+@dataclass
+class PR:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    def row(self) -> dict:
+        return {"P": round(self.precision, 3), "R": round(self.recall, 3), "tp": self.tp,
+                "fp": self.fp, "fn": self.fn}
+
+
+def _jsonl(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+class GoldResolver:
+    """Gold labels to IRIs: reference entities by any of their labels, others by slug."""
+
+    def __init__(self, services: Services) -> None:
+        self.s = services
+        self.by_label: dict[tuple[str, str], str] = {}
+        for e in services.reference.entities:
+            for label in services.reference.all_labels(e):
+                self.by_label.setdefault((e.kind, label.casefold()), str(
+                    entity_iri(services.minter, e.kind, e.key)))
+
+    def iri(self, kind: str, label: str, aliases: list[str] = ()) -> str:  # type: ignore[assignment]
+        if kind == "Organisation":
+            for k in ("Organisation", "Municipality"):
+                for name in (label, *aliases):
+                    if (k, name.casefold()) in self.by_label:
+                        return self.by_label[(k, name.casefold())]
+        for name in (label, *aliases):
+            if (kind, name.casefold()) in self.by_label:
+                return self.by_label[(kind, name.casefold())]
+        return str(entity_iri(self.s.minter, kind, slug(label)))
+
+
+def _kind(iri: str) -> str | None:
+    parts = iri.split("/")
+    return _KIND_OF_SEGMENT.get(parts[-2]) if len(parts) > 2 else None
+
+
+def evaluate_extraction(services: Services, gold_dir: Path, prefix: str = "") -> dict:
+    resolver = GoldResolver(services)
+    doc_keys = {str(services.minter.document(k)): k for k in services.passages.documents()}
+    entity_gold = _jsonl(gold_dir / f"{prefix}entities.jsonl")
+    docs_in_gold = {document_key(Path(g["doc"])) for g in entity_gold}
+    gold_e: dict[str, set] = defaultdict(set)
+    for g in entity_gold:
+        key = document_key(Path(g["doc"]))
+        gold_e[g["type"]].add((key, resolver.iri(g["type"], g["label"], g.get("aliases", []))))
+    pred_e: dict[str, set] = defaultdict(set)
+    for r in services.store.query(MENTIONS):
+        doc = doc_keys.get(str(r.doc))
+        kind = _kind(str(r.e))
+        if doc in docs_in_gold and kind:
+            pred_e[kind].add((doc, str(r.e)))
+    entities = {}
+    for kind in sorted(set(gold_e) | set(pred_e)):
+        g, p = gold_e[kind], pred_e[kind]
+        entities[kind] = PR(len(g & p), len(p - g), len(g - p)).row()
+    allg = set().union(*gold_e.values()) if gold_e else set()
+    allp = set().union(*pred_e.values()) if pred_e else set()
+    entities["all"] = PR(len(allg & allp), len(allp - allg), len(allg - allp)).row()
+
+    gold_r: dict[str, set] = defaultdict(set)
+    for g in _jsonl(gold_dir / f"{prefix}relations.jsonl"):
+        doc = document_key(Path(g["doc"]))
+        subj = resolver.iri(g["subject"]["type"], g["subject"]["label"])
+        pred = g["predicate"]
+        obj = g["object"]
+        if pred == "hasRole":
+            o = resolver.iri("Role", obj["label"])
+        elif pred == "hasResult":
+            o = str(float(obj["quantity"])) if obj.get("quantity") is not None else "?"
+        elif "value" in obj:
+            o = _value(obj["value"])
+        else:
+            o = resolver.iri(obj["type"], obj["label"])
+        gold_r[pred].add((doc, subj, o))
+    pred_r: dict[str, set] = defaultdict(set)
+    for r in services.store.query(STATEMENTS):
+        doc = doc_keys.get(str(r.doc))
+        if doc not in docs_in_gold:
+            continue
+        pred = str(r.p).rsplit("#", 1)[-1]
+        if pred == "hasMembership":
+            pred, o = "hasRole", str(r.role)
+        elif pred == "hasResult":
+            o = str(float(r.q)) if r.q is not None else "?"
+        elif pred in ("fundingAmount", "startDate", "endDate"):
+            o = _value(str(r.o))
+        else:
+            o = str(r.o)
+        if pred in ("aboutRegion",):
+            continue
+        pred_r[pred].add((doc, str(r.s), o))
+    relations = {}
+    for pred in sorted(set(gold_r) | set(pred_r)):
+        g, p = gold_r[pred], pred_r[pred]
+        relations[pred] = PR(len(g & p), len(p - g), len(g - p)).row()
+    allg = set().union(*gold_r.values()) if gold_r else set()
+    allp = set().union(*pred_r.values()) if pred_r else set()
+    relations["all"] = PR(len(allg & allp), len(allp - allg), len(allg - allp)).row()
+    return {"entities": entities, "relations": relations}
+
+
+def _value(value: object) -> str:
+    try:
+        return f"{float(str(value)):.0f}"
+    except ValueError:
+        return str(value)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def evaluate_questions(services: Services, paths: list[Path]) -> dict:
+    """hit@5 and MRR for passage questions; set precision and recall for answer questions."""
+    rows = []
+    hits5, rrs, precisions, recalls = [], [], [], []
+    present = services.passages.documents()
+    for path in paths:
+        for q in _jsonl(path):
+            docs = [document_key(Path(d)) for d in q.get("docs", [])]
+            if docs and not all(d in present for d in docs):
+                continue  # the question needs documents this build does not hold
+            row: dict = {"id": q["id"], "q": q["q"]}
+            if q.get("passage_contains"):
+                hits = services.searcher.search(q["q"], k=10)
+                needle = _norm(q["passage_contains"])
+                rank = next((i for i, h in enumerate(hits, 1) if needle in _norm(h.passage.text)),
+                            None)
+                row.update(rank=rank)
+                hits5.append(1.0 if rank and rank <= 5 else 0.0)
+                rrs.append(1.0 / rank if rank else 0.0)
+            expected = set(q.get("answer_regions", [])) | set(q.get("answer_entities", []))
+            if q.get("answer_entity"):
+                expected.add(q["answer_entity"])
+            if expected:
+                got = {a.label for a in services.answerer.ask(q["q"]).answers}
+                exp = {e.casefold() for e in expected}
+                gotc = {g.casefold() for g in got}
+                p = len(exp & gotc) / len(gotc) if gotc else 0.0
+                r = len(exp & gotc) / len(exp)
+                precisions.append(p)
+                recalls.append(r)
+                row.update(expected=sorted(expected), got=sorted(got), P=round(p, 2),
+                           R=round(r, 2))
+            rows.append(row)
+
+    def mean(xs: list[float]) -> float:
+        return round(sum(xs) / len(xs), 3) if xs else 0.0
+
+    return {"passage_questions": len(hits5), "hit@5": mean(hits5), "MRR": mean(rrs),
+            "answer_questions": len(precisions), "answer_P": mean(precisions),
+            "answer_R": mean(recalls), "per_question": rows}
