@@ -84,6 +84,7 @@ class FactExtractor:
         for entity in reference.by_kind("Region"):
             for label in reference.all_labels(entity):
                 self._region_by_label[label.lower()] = entity.key
+        self._national = {e.key for e in reference.by_kind("Project")}
         self._region_of = {(e.kind, e.key): e.region_code for e in reference.entities
                            if e.region_code}
 
@@ -106,9 +107,10 @@ class FactExtractor:
             return None
         return best
 
-    @staticmethod
-    def main_project(mentions: Sequence[Mention]) -> str | None:
-        counts = Counter(m.key for m in mentions if m.kind == "Project" and m.key != "lape")
+    def main_project(self, mentions: Sequence[Mention]) -> str | None:
+        """The document's own project: the most named project that is no national programme."""
+        national = {e.key for e in self.reference.by_kind("Project")}
+        counts = Counter(m.key for m in mentions if m.kind == "Project" and m.key not in national)
         return counts.most_common(1)[0][0] if counts else None
 
     # --- extraction ---------------------------------------------------------------------------
@@ -154,7 +156,7 @@ class FactExtractor:
 
     def _actor(self, method: Mention, in_sent: Sequence[Mention], project: str | None,
                region: str | None) -> tuple[tuple[str, str], float] | None:
-        actors = [m for m in in_sent if m.kind in _ACTOR_KINDS and m.key != "lape"]
+        actors = [m for m in in_sent if m.kind in _ACTOR_KINDS and m.key not in self._national]
         if actors:
             # The most specific actor named nearest to the method.
             best = min(actors, key=lambda m: (_ACTOR_KINDS.index(m.kind) if m.kind != "Project"
@@ -181,7 +183,7 @@ class FactExtractor:
                         project: str | None, region: str | None, after_project: bool
                         ) -> Iterator[Fact]:
         lemmas = sent.lemmas
-        local_projects = [m for m in in_sent if m.kind == "Project" and m.key != "lape"]
+        local_projects = [m for m in in_sent if m.kind == "Project" and m.key not in self._national]
         subject_project = local_projects[0].key if local_projects else project
         # Methods and their status.
         for method in (m for m in in_sent if m.kind == "Method"):

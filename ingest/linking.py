@@ -25,7 +25,7 @@ _ENDINGS = sorted(
 _METHOD_HEADS = ("toimintamalli", "malli", "menetelmä", "toiminta", "pilotti", "kokeilu",
                  "koulutus", "työ", "ryhmä", "ryhmät")
 _KIND_PRIORITY = {"Method": 0, "Organisation": 1, "Project": 2, "Municipality": 3, "Region": 4,
-                  "Role": 5}
+                  "Role": 5, "Person": 6}
 _PROPER_KINDS = {"Region", "Municipality", "Organisation"}
 
 
@@ -53,7 +53,8 @@ class Linker:
     """A label trie over reference entities; matches the longest span of tokens."""
 
     def __init__(self, reference: ReferenceData, voikko: VoikkoAnalyzer,
-                 kinds: Iterable[str] = ("Region", "Municipality", "Organisation", "Method", "Role")
+                 kinds: Iterable[str] = ("Region", "Municipality", "Organisation", "Method", "Role",
+                                         "Project")
                  ) -> None:
         self.voikko = voikko
         self._trie: dict = {}
@@ -113,6 +114,9 @@ class Linker:
             frontier = [self._trie]
             j = i
             while j < len(tokens) and frontier:
+                if j > i and tokens[j].text in ("-", "–"):
+                    j += 1  # "Sosiaali- ja terveysministeriö": the tokenizer splits the hyphen off
+                    continue
                 frontier = [node[f] for node in frontier for f in forms[j] if f in node]
                 for node in frontier:
                     for hit in node.get("\0", ()):
@@ -143,6 +147,9 @@ class Linker:
 # --- entities not in the reference data -------------------------------------------------------
 
 _PROJECT_SUFFIX = re.compile(r"^[-–]?\s*(hanke|hankkee\w*|hankkeessa|projekti\w*)$", re.IGNORECASE)
+# Capitalised words that start a sentence before "hanke" but are no project names.
+_NOT_NAMES = {"tämä", "hanke", "lape", "lape-", "hankkeen", "koko", "uusi", "yksi", "kaikki", "hänen",
+              "se", "nyt", "kun", "jo", "myös", "lisäksi", "sekä", "the", "this"}
 _ORG_HEADS = ("yhdistys", "liitto", "säätiö", "kuntayhtymä", "yhtymä", "seurakunta", "yliopisto",
               "ammattikorkeakoulu", "osaamiskeskus", "ministeriö", "virasto", "turvakoti", "ry")
 
@@ -170,28 +177,41 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
                  taken: list[Mention]) -> list[Mention]:
     """Projects named before '-hanke', '<NAME> LAPE' projects, persons and organisations from NER."""
     text = ap.passage.text
-    covered = [(m.start, m.end) for m in taken]
+    covered = [(m.start, m.end, m.kind) for m in taken]
 
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in covered)
+    def free(start: int, end: int, over: tuple[str, ...] = ()) -> bool:
+        return all(end <= s or start >= e or kind in over for s, e, kind in covered)
 
     found: list[Mention] = []
 
-    def add(start: int, end: int, kind: str, name: str, source: str, ner: str | None = None) -> None:
-        if not name or not free(start, end):
+    def add(start: int, end: int, kind: str, name: str, source: str, ner: str | None = None,
+            over: tuple[str, ...] = ()) -> None:
+        if not name or not free(start, end, over):
             return
-        covered.append((start, end))
+        covered.append((start, end, kind))
         found.append(Mention(doc_key, ap.passage.index, start, end, text[start:end], kind,
                              slug(name), name, source, ner))
 
     # "Lupa auttaa! -hankkeen", "Iloa vanhemmuuteen - hanke", "LAPE-hankkeen" (the name may be 1–4 words).
-    for m in re.finditer(r"((?:[A-ZÅÄÖ][\w!\-]*|\w+!)(?:\s+(?:[\w!]+)){0,3}?)\s*[-–]\s?(hanke\w*|hankkee\w*)",
-                         text):
-        words = m.group(1).split()
-        # Keep the capitalised head of the name and what follows it.
-        if not words or len(m.group(1)) < 3 or words[0].lower() in {"tämä", "hanke", "lape"}:
+    for m in re.finditer(
+            r"((?:[A-ZÅÄÖ][\w!\-]*|\w+!)(?:[ \t]+(?:[\w!]+)){0,3}?)[ \t]*(?:[-–][ \t]?)?\b"
+            r"(hanke|hankkee\w*|hanketta|hankkeen)\b|"
+            r"((?:[A-ZÅÄÖ][\w!\-]*|\w+!)(?:[ \t]+(?:[\w!]+)){0,3}?)[ \t]*[-–][ \t]?(hanke\w+)", text):
+        if m.group(1) is None:
+            m_start, m_end, words = m.start(3), m.end(3), m.group(3).split()
+        else:
+            m_start, m_end, words = m.start(1), m.end(1), m.group(1).split()
+        # The name starts at its last capitalised word (or an acronym before it):
+        # "kuntien yhteisessä Lupa auttaa!" → "Lupa auttaa!".
+        heads = [n for n, w in enumerate(words) if w[:1].isupper()]
+        if heads and heads[-1] > 0:
+            first = heads[-1] - 1 if words[heads[-1] - 1].isupper() else heads[-1]
+            m_start += len(" ".join(words[:first])) + (1 if first else 0)
+            words = words[first:]
+            m_start = text.index(words[0], m_start)
+        if not words or m_end - m_start < 3 or words[0].lower() in _NOT_NAMES:
             continue
-        add(m.start(1), m.end(1), "Project", _base_name(voikko, words), "pattern:hanke")
+        add(m_start, m_end, "Project", _base_name(voikko, words), "pattern:hanke")
     # "P-K LAPE", "KP LAPE:ssa", "LAPE Päijät-Häme": regional LAPE projects.
     for m in re.finditer(r"\b([A-ZÅÄÖ][A-ZÅÄÖ\-]{0,5}\s+LAPE)(?::\w+)?\b|\b(LAPE\s+[A-ZÅÄÖ][\w\-]+)",
                          text):
@@ -199,7 +219,8 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
         name = m.group(group)
         if group == 2:
             name = _base_name(voikko, name.split())
-        add(m.start(group), m.end(group), "Project", name, "pattern:lape")
+        add(m.start(group), m.end(group), "Project", name, "pattern:lape",
+            over=("Region", "Project"))
     for ent in ap.entities:
         words = ent.text.split()
         if ent.label == "PERSON" and len(words) >= 2 and all(w[:1].isupper() for w in words):

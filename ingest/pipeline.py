@@ -54,11 +54,25 @@ class IngestPipeline:
         mentions: list[Mention] = []
         for ap in analysed:
             linked = self.linker.link(document.key, ap)
-            mentions.extend(linked)
-            mentions.extend(new_entities(document.key, ap, self.voikko, linked))
-        new = _new_entity_labels(mentions)
+            found = new_entities(document.key, ap, self.voikko, linked)
+            # A regional project named after its region ("P-K LAPE", "LAPE Päijät-Häme")
+            # replaces the region and programme mentions inside its name.
+            named = [(m.start, m.end) for m in found if m.source == "pattern:lape"]
+            mentions.extend(m for m in linked if not any(
+                s <= m.start and m.end <= e and m.kind in ("Region", "Project") for s, e in named))
+            mentions.extend(found)
         facts = tuple(self.extractor.extract(document, analysed, mentions))
+        mentions = _roles_held(mentions, facts)
+        new = _new_entity_labels(mentions)
         return AnalysedDocument(document, analysed, tuple(mentions), facts, new)
+
+
+def _roles_held(mentions: list[Mention], facts: tuple) -> list[Mention]:  # type: ignore[type-arg]
+    """Role words count as entities only where a person holds the role; elsewhere they are
+    ordinary nouns ("kuraattori", "psykologi") and would flood the graph."""
+    spans = {(f.passage_index, f.start, f.end) for f in facts if f.predicate == "hasRole"}
+    return [m for m in mentions if m.kind != "Role" or any(
+        p == m.passage_index and s <= m.start and m.end <= e for p, s, e in spans)]
 
 
 def _new_entity_labels(mentions: list[Mention]) -> tuple[tuple[str, str, str], ...]:

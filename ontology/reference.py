@@ -16,7 +16,7 @@ from ontology.namespace import LAPE
 ONTOLOGY_DIR = Path(__file__).parent
 DEFAULT_REFERENCE_DIR = ONTOLOGY_DIR / "reference"
 
-KINDS = ("Region", "Municipality", "Organisation", "Method", "Role")
+KINDS = ("Region", "Municipality", "Organisation", "Method", "Role", "Project")
 ORGANISATION_CLASSES = (
     "JointAuthority",
     "Ministry",
@@ -33,6 +33,7 @@ _SUPERCLASSES: dict[str, tuple[URIRef, ...]] = {
     "Organisation": (),
     "Method": (SKOS.Concept,),
     "Role": (SKOS.Concept, ORG.Role),
+    "Project": (),
     **{cls: (LAPE.Organisation,) for cls in ORGANISATION_CLASSES if cls != "Organisation"},
 }
 _SCHEMES = {  # kind -> (scheme key, Finnish label, English label); as in methods.ttl / roles.ttl
@@ -121,7 +122,9 @@ def load_reference(ref_dir: Path | None = None) -> ReferenceData:
     organisations = _load_organisations(ref_dir / "organisations.csv", region_codes)
     methods = _load_concepts(ref_dir / "methods.ttl", "Method", LAPE.Method)
     roles = _load_concepts(ref_dir / "roles.ttl", "Role", LAPE.Role)
-    return ReferenceData((*regions, *municipalities, *organisations, *methods, *roles))
+    programmes = _load_programmes(ref_dir / "programmes.csv")
+    return ReferenceData((*regions, *municipalities, *organisations, *methods, *roles,
+                          *programmes))
 
 
 def entity_iri(entity: ReferenceEntity, minter: IriMinter) -> URIRef:
@@ -132,6 +135,7 @@ def entity_iri(entity: ReferenceEntity, minter: IriMinter) -> URIRef:
         "Organisation": minter.organisation,
         "Method": minter.method,
         "Role": minter.role,
+        "Project": minter.project,
     }[entity.kind]
     return mint(entity.key)
 
@@ -319,6 +323,24 @@ def _load_organisations(path: Path, region_codes: set[str | None]) -> tuple[Refe
                 source=_optional(row["source"]),
             )
         )
+    return _unique(entities, path)
+
+
+def _load_programmes(path: Path) -> tuple[ReferenceEntity, ...]:
+    """National programmes (Projects known before any document names them), e.g. LAPE itself."""
+    if not path.exists():
+        return ()
+    entities = []
+    for row in _read_csv(path):
+        key = row["key"]
+        if slug(key) != key:
+            raise ReferenceDataError(f"{path.name}: key {key!r} is not a slug; use {slug(key)!r}")
+        alt, langs = _split_labels(row["alt_labels"])
+        entities.append(ReferenceEntity(
+            key=key, kind="Project", cls="Project", pref_fi=row["pref_fi"],
+            pref_en=_optional(row["pref_en"]), pref_sv=_optional(row["pref_sv"]),
+            alt_labels=alt, hidden_labels=(), region_code=None, code=None, broader=(),
+            label_langs=langs, source=_optional(row["source"])))
     return _unique(entities, path)
 
 
