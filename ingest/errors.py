@@ -30,3 +30,9 @@ class EmptyDocumentError(ReadError):
     """A file held no usable text."""
 
     prefix = "no text"
+
+
+class DocumentTooLargeError(ReadError):
+    """A file holds more text than one document can be analysed in reasonable time."""
+
+    prefix = "too large"

@@ -110,7 +110,12 @@ class FactExtractor:
     def main_project(self, mentions: Sequence[Mention]) -> str | None:
         """The document's own project: the most named project that is no national programme."""
         national = {e.key for e in self.reference.by_kind("Project")}
-        counts = Counter(m.key for m in mentions if m.kind == "Project" and m.key not in national)
+        counts: Counter[str] = Counter()
+        for m in mentions:
+            if m.kind == "Project" and m.key not in national:
+                # A project named in the opening passages (title page, first lines) is the
+                # document's own; one named often later may be a neighbour.
+                counts[m.key] += 4 if m.passage_index <= 1 else 1
         return counts.most_common(1)[0][0] if counts else None
 
     # --- extraction ---------------------------------------------------------------------------
@@ -135,10 +140,18 @@ class FactExtractor:
         seen: set[tuple] = set()
         for ap in passages:
             local = by_passage.get(ap.passage.index, [])
+            carried: list[Mention] = []
+            context: Mention | None = None
             for sent in _sentences(ap):
                 in_sent = [m for m in local if sent.start <= m.start < sent.end + 1]
-                for fact in self._sentence_facts(document, sent, in_sent, project, region,
-                                                 ap.passage.index >= first_project_passage):
+                facts = list(self._sentence_facts(document, sent, in_sent, project, region,
+                                                  ap.passage.index >= first_project_passage,
+                                                  carried, context))
+                carried = [m for m in in_sent if m.kind == "Method"]
+                for m in in_sent:
+                    if m.kind in ("Municipality", "Organisation") and self._is_actor(m):
+                        context = m
+                for fact in facts:
                     key = (fact.subject_kind, fact.subject_key, fact.predicate, fact.object_key,
                            fact.value)
                     if key not in seen:
@@ -154,19 +167,34 @@ class FactExtractor:
                     obj[1] if obj else None, value, doc.key, sent.passage.passage.index, start, end,
                     extractor, confidence, tuple(extra))
 
-    def _actor(self, method: Mention, in_sent: Sequence[Mention], project: str | None,
-               region: str | None) -> tuple[tuple[str, str], float] | None:
-        actors = [m for m in in_sent if m.kind in _ACTOR_KINDS and m.key not in self._national]
+    def _is_actor(self, m: Mention) -> bool:
+        # Generic groups written in lower case ("seurakunnat", "järjestöt") take part but do
+        # not act on their own; national programmes are the frame, not the actor.
+        return (m.kind in _ACTOR_KINDS and m.key not in self._national
+                and not (m.kind == "Organisation" and m.label[:1].islower()))
+
+    def _actors(self, method: Mention, in_sent: Sequence[Mention], context: Mention | None,
+                project: str | None, region: str | None
+                ) -> tuple[list[tuple[str, str]], float]:
+        """Who worked with the method: the most specific actors named in the sentence (all of a
+        list of municipalities), else the nearest actor earlier in the passage, else the
+        document's project or region."""
+        actors = [m for m in in_sent if self._is_actor(m)]
         if actors:
-            # The most specific actor named nearest to the method.
-            best = min(actors, key=lambda m: (_ACTOR_KINDS.index(m.kind) if m.kind != "Project"
-                                              else 1.5, abs(m.start - method.start)))
-            return (best.kind, best.key), 0.85
+            rank = {"Municipality": 0, "Organisation": 1, "Project": 2, "Region": 3}
+            best = min(rank[m.kind] for m in actors)
+            chosen = [m for m in actors if rank[m.kind] == best]
+            if best == 0 and len(chosen) >= 3:  # an enumeration: "Lieto, Raisio, Kaarina"
+                return list(dict.fromkeys((m.kind, m.key) for m in chosen)), 0.75
+            near = min(chosen, key=lambda m: abs(m.start - method.start))
+            return [(near.kind, near.key)], 0.85
+        if context is not None:
+            return [(context.kind, context.key)], 0.65
         if project:
-            return ("Project", project), 0.6
+            return [("Project", project)], 0.6
         if region:
-            return ("Region", region), 0.55
-        return None
+            return [("Region", region)], 0.55
+        return [], 0.0
 
     def _status(self, sent: _Sentence, method: Mention) -> str | None:
         found: list[tuple[int, int, str]] = []
@@ -180,22 +208,24 @@ class FactExtractor:
         return min(found)[2] if found else None
 
     def _sentence_facts(self, doc: Document, sent: _Sentence, in_sent: list[Mention],
-                        project: str | None, region: str | None, after_project: bool
-                        ) -> Iterator[Fact]:
+                        project: str | None, region: str | None, after_project: bool,
+                        carried: list[Mention], context: Mention | None) -> Iterator[Fact]:
         lemmas = sent.lemmas
         local_projects = [m for m in in_sent if m.kind == "Project" and m.key not in self._national]
         subject_project = local_projects[0].key if local_projects else project
-        # Methods and their status.
-        for method in (m for m in in_sent if m.kind == "Method"):
+        # Methods and their status; a sentence with a status verb but no method continues the
+        # method of the sentence before ("käynnistettiin pilotteja: Lieto, Raisio, ...").
+        methods = [m for m in in_sent if m.kind == "Method"] or carried
+        for method in methods:
             status = self._status(sent, method)
             if status is None:
                 continue
-            actor = self._actor(method, in_sent, project, region)
-            if actor is None:
-                continue
-            (kind, key), confidence = actor
-            yield self._fact(doc, sent, (kind, key), status, ("Method", method.key), None,
-                             "rule:method-status", confidence)
+            actors, confidence = self._actors(method, in_sent, context, project, region)
+            if method not in in_sent:
+                confidence = min(confidence, 0.6)
+            for actor in actors:
+                yield self._fact(doc, sent, actor, status, ("Method", method.key), None,
+                                 "rule:method-status", confidence)
         if subject_project is None:
             return
         proj = ("Project", subject_project)

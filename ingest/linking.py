@@ -150,6 +150,8 @@ _PROJECT_SUFFIX = re.compile(r"^[-–]?\s*(hanke|hankkee\w*|hankkeessa|projekti\
 # Capitalised words that start a sentence before "hanke" but are no project names.
 _NOT_NAMES = {"tämä", "hanke", "lape", "lape-", "hankkeen", "koko", "uusi", "yksi", "kaikki", "hänen",
               "se", "nyt", "kun", "jo", "myös", "lisäksi", "sekä", "the", "this"}
+_GENERIC_MODELS = {"toimintamalli", "palvelumalli", "johtamismalli", "työskentelymalli",
+                   "yhteistyömalli", "kehittämismalli", "rakennemalli", "järjestämismalli"}
 _ORG_HEADS = ("yhdistys", "liitto", "säätiö", "kuntayhtymä", "yhtymä", "seurakunta", "yliopisto",
               "ammattikorkeakoulu", "osaamiskeskus", "ministeriö", "virasto", "turvakoti", "ry")
 
@@ -221,6 +223,13 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
             name = _base_name(voikko, name.split())
         add(m.start(group), m.end(group), "Project", name, "pattern:lape",
             over=("Region", "Project"))
+    # Working models the reference data does not know, named as compounds of "malli":
+    # "monitoimijamallia" → monitoimijamalli.
+    for tok in ap.tokens:
+        lemma = tok.lemma.lower()
+        if (tok.pos in ("NOUN", "PROPN") and lemma.endswith("malli") and len(lemma) > 9
+                and lemma not in _GENERIC_MODELS and tok.parts):
+            add(tok.start, tok.end, "Method", lemma, "pattern:malli")
     for ent in ap.entities:
         words = ent.text.split()
         if ent.label == "PERSON" and len(words) >= 2 and all(w[:1].isupper() for w in words):
