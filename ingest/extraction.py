@@ -14,9 +14,10 @@ from ontology.reference import ReferenceData
 STATUS_CUES: dict[str, tuple[str, ...]] = {
     "piloted": ("kokeilla", "kokeilu", "pilotoida", "pilotointi", "pilotti", "testata", "kokeiltu"),
     "implemented": ("käyttöön", "käytössä", "käyttöönotto", "juurruttaa", "juurruttaminen",
-                    "vakiinnuttaa", "vakiinnuttaminen", "ottaa", "käyttää", "toteuttaa", "aloittaa"),
+                    "vakiinnuttaa", "vakiinnuttaminen", "ottaa", "käyttää", "toteuttaa", "aloittaa",
+                    "avata", "avautua", "vakiintua", "vakiintunut", "kokoontua", "toimia"),
     "trained": ("kouluttaa", "koulutus", "koulutettu", "valmentaa", "valmennus", "koulutuspäivä"),
-    "planned": ("suunnitella", "suunnitelma", "valmistella", "aikoa", "tavoite"),
+    "planned": ("suunnitella", "suunnitelma", "valmistella", "aikoa", "tavoite", "tarkoitus"),
     "created": ("luoda", "kehittää", "kehittäminen", "laatia", "rakentaa", "muodostaa",
                 "muodostaminen", "kehitys", "kehittyä"),
 }
@@ -26,13 +27,18 @@ _ADMIN_CUES = ("hallinnoija", "hallinnoida", "hallinnointi", "hallinnoi")
 _PARTNER_CUES = ("konsortio", "hankekonsortio", "kumppani", "osatoteuttaja", "yhteistyökumppani")
 _FUNDING_CUES = ("rahoitus", "valtionavustus", "avustus", "myöntää", "budjetti", "rahoittaa",
                  "myönnetty")
-_NATIONAL = ("valtakunnallisesti", "valtakunnallinen", "kansallisesti", "yhteensä")
+_NATIONAL = ("valtakunnallisesti", "valtakunnallinen", "kansallisesti")
 _RESULT_VERBS = ("aloittaa", "avata", "perustaa", "käynnistyä", "käynnistää", "rekrytoida",
-                 "tavoittaa", "osallistua", "valmistua", "avautua", "toimia", "kouluttaa")
+                 "tavoittaa", "osallistua", "valmistua", "avautua", "toimia", "kouluttaa",
+                 "kuulla", "vastata", "soittaa", "hyväksyä", "käydä", "tavata", "kohdata")
+_MONTHS = ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka",
+           "marras", "joulu")
+_DATE_ANY = re.compile(r"\b(\d{1,2})\.\s?(?:(\d{1,2})\.|(" + "|".join(_MONTHS)
+                       + r")kuuta\s)\s?(\d{4})\b", re.IGNORECASE)
+_ROLE_GAP = re.compile(r"[\s,:–-]*(?:(?:on|oli|toimi|toimii|jatkaa|jatkoi|aloitti|toimivat|ovat)"
+                       r"\s+)?")
 _NUMBER_WORDS = {"yksi": 1, "kaksi": 2, "kolme": 3, "neljä": 4, "viisi": 5, "kuusi": 6,
                  "seitsemän": 7, "kahdeksan": 8, "yhdeksän": 9, "kymmenen": 10}
-_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
-_DATE_RANGE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\s*[-–]\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _EUR = re.compile(
     r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:,\d+)?)\s*(milj(?:\.|oonaa|oona)?|miljoonaa|M)?\s*(euroa|€|e\b)",
     re.IGNORECASE)
@@ -68,6 +74,17 @@ def _iso(day: str, month: str, year: str) -> str | None:
     if 1 <= d <= 31 and 1 <= m <= 12 and 1900 < y < 2100:
         return f"{y:04d}-{m:02d}-{d:02d}"
     return None
+
+
+def find_dates(text: str) -> list[tuple[int, int, str]]:
+    """Dates as (start, end, ISO): "1.12.2018" and "15. maaliskuuta 2017"."""
+    found = []
+    for m in _DATE_ANY.finditer(text):
+        month = m.group(2) or str(_MONTHS.index(m.group(3).lower()) + 1)
+        iso = _iso(m.group(1), month, m.group(4))
+        if iso:
+            found.append((m.start(), m.end(), iso))
+    return found
 
 
 def parse_eur(number: str, scale: str | None) -> float:
@@ -184,7 +201,7 @@ class FactExtractor:
             rank = {"Municipality": 0, "Organisation": 1, "Project": 2, "Region": 3}
             best = min(rank[m.kind] for m in actors)
             chosen = [m for m in actors if rank[m.kind] == best]
-            if best == 0 and len(chosen) >= 3:  # an enumeration: "Lieto, Raisio, Kaarina"
+            if best == 0 and len(chosen) >= 2:  # "Juvalla ja Puumalassa", "Lieto, Raisio, Kaarina"
                 return list(dict.fromkeys((m.kind, m.key) for m in chosen)), 0.75
             near = min(chosen, key=lambda m: abs(m.start - method.start))
             return [(near.kind, near.key)], 0.85
@@ -231,10 +248,13 @@ class FactExtractor:
         proj = ("Project", subject_project)
         # Administering organisation.
         if lemmas & set(_ADMIN_CUES):
-            for m in in_sent:
-                if m.kind in ("Organisation", "Municipality"):
-                    yield self._fact(doc, sent, proj, "administeredBy", (m.kind, m.key), None,
-                                     "rule:administered-by", 0.85, (m.start, m.end))
+            cue = next(t for t in sent.tokens if {t.lemma.lower(), t.text.lower()} & set(_ADMIN_CUES))
+            bodies = [m for m in in_sent if m.kind in ("Organisation", "Municipality")
+                      and self._is_actor(m)]
+            if bodies:
+                m = min(bodies, key=lambda b: abs(b.start - cue.start))
+                yield self._fact(doc, sent, proj, "administeredBy", (m.kind, m.key), None,
+                                 "rule:administered-by", 0.85, (m.start, m.end))
         # Partners of a consortium.
         if lemmas & set(_PARTNER_CUES) or any(lem.endswith("konsortio") for lem in lemmas):
             for m in in_sent:
@@ -249,21 +269,31 @@ class FactExtractor:
                     span = (sent.start + match.start(), sent.start + match.end())
                     yield self._fact(doc, sent, proj, "fundingAmount", None, amount,
                                      "rule:funding", 0.85, span)
-        # Project period.
-        for match in _DATE_RANGE.finditer(sent.text):
-            start, end = _iso(*match.group(1, 2, 3)), _iso(*match.group(4, 5, 6))
-            if start and end and (lemmas & {"hankeaika", "toteutusaika", "kesto", "aika"}):
-                span = (sent.start + match.start(), sent.start + match.end())
-                yield self._fact(doc, sent, proj, "startDate", None, start, "rule:period", 0.8, span)
-                yield self._fact(doc, sent, proj, "endDate", None, end, "rule:period", 0.8, span)
+        # Project period: "Hankeaika: 1.3.2017-31.12.2018", "Hanke käynnistyi 15. maaliskuuta 2017".
+        dates = find_dates(sent.text)
+        period = lemmas & {"hankeaika", "toteutusaika", "kesto", "aika", "hankekausi"}
+        for (s1, e1, d1), (s2, e2, d2) in zip(dates, dates[1:], strict=False):
+            if period and re.fullmatch(r"\s*[-–]\s*", sent.text[e1:s2]):
+                span = (sent.start + s1, sent.start + e2)
+                yield self._fact(doc, sent, proj, "startDate", None, d1, "rule:period", 0.8, span)
+                yield self._fact(doc, sent, proj, "endDate", None, d2, "rule:period", 0.8, span)
+        if len(dates) == 1:
+            s1, e1, d1 = dates[0]
+            hanke = any(t.lemma.lower() in ("hanke", "hankeaika") for t in sent.tokens)
+            if hanke and lemmas & {"käynnistyä", "alkaa", "aloittaa"}:
+                yield self._fact(doc, sent, proj, "startDate", None, d1, "rule:period", 0.7,
+                                 (sent.start + s1, sent.start + e1))
+            elif hanke and lemmas & {"päättyä", "loppua"}:
+                yield self._fact(doc, sent, proj, "endDate", None, d1, "rule:period", 0.7,
+                                 (sent.start + s1, sent.start + e1))
         # Quantified results: "Neljä alueellista perhekeskusta on aloittanut toimintansa 1.12.2018."
         if after_project and lemmas & set(_RESULT_VERBS):
             quantity = self._quantity(sent)
-            if quantity is not None:
-                extra = [("quantity", str(quantity[0]))]
-                date = _DATE.search(sent.text)
-                if date and (iso := _iso(*date.group(1, 2, 3))):
-                    extra.append(("date", iso))
+            dates = find_dates(sent.text)
+            if quantity is not None or (dates and not period):
+                extra = [("quantity", str(quantity[0]))] if quantity is not None else []
+                if dates:
+                    extra.append(("date", dates[0][2]))
                 methods = [m.key for m in in_sent if m.kind == "Method"]
                 if methods:
                     extra.append(("method", methods[0]))
@@ -281,9 +311,13 @@ class FactExtractor:
             if re.fullmatch(r"\d{1,6}(/\d{1,6})?", tok.text) and not re.fullmatch(
                     r"(19|20)\d\d", tok.text):
                 nxt = sent.tokens[i + 1].text if i + 1 < len(sent.tokens) else ""
-                if nxt == ".":
+                if nxt == "." or nxt.startswith("."):
                     continue  # a date or list number, not a quantity
-                return float(tok.text.split("/")[0]), i
+                value = tok.text.split("/")[0]
+                # "1 300": thousands written with a space are split into two tokens.
+                if re.fullmatch(r"\d{3}", nxt) and len(value) <= 3:
+                    value += nxt
+                return float(value), i
         return None
 
     def _roles(self, doc: Document, sent: _Sentence, in_sent: list[Mention]) -> Iterator[Fact]:
@@ -292,7 +326,7 @@ class FactExtractor:
         text = sent.passage.passage.text
         for person in persons:
             near = [r for r in roles
-                    if (r.end <= person.start and re.fullmatch(r"[\s,:–-]*", text[r.end:person.start]))
+                    if (r.end <= person.start and _ROLE_GAP.fullmatch(text[r.end:person.start]))
                     or (r.start >= person.end and re.fullmatch(r"[\s,]*", text[person.end:r.start]))]
             if not near:
                 continue
