@@ -1,4 +1,4 @@
-"""Cleaning of extracted text: whitespace, page numbers, site navigation, related-document lists, broken words."""
+"""Cleaning of extracted text: whitespace, page numbers, navigation, related lists, broken words."""
 
 from __future__ import annotations
 
@@ -17,15 +17,18 @@ _NOISE_LINES = re.compile(
 _CRUMB = re.compile(r"^[^.!?]{0,120}(➔|»|›|>)\s*([^.!?]{0,60}(➔|»|›|>)\s*)*[^.!?]{0,60}$")
 _RELATED = re.compile(r"^(lisätiedot|lisätietoja|katso myös|aiheeseen liittyvät)$", re.IGNORECASE)
 _CONNECTIVES = {"ja", "tai", "sekä", "että", "eli", "kuin", "ynnä", "and", "or", "och", "eller"}
-_HYPHEN_GAP = re.compile(r"\b(\w{2,})- (\w+)")
-_LINEBREAK_HYPHEN = re.compile(r"(\w{2,})-\n(\w+)")
+# The right-hand word is a lookahead so that chains ("perhe- ja- palvelu-\nkeskus") are all
+# seen in one pass; consuming it made cleaning change text again on a second run.
+_HYPHEN_GAP = re.compile(r"\b(\w{2,})- (?=(\w+))")
+_LINEBREAK_HYPHEN = re.compile(r"(\w{2,})-\n(?=(\w+))")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def normalise_whitespace(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-    text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
+    text = _CONTROL.sub("", text)  # category Cc except newline and tab
     text = re.sub(r"[ \t]+", " ", text)
     text = re.sub(r" *\n *", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
@@ -41,16 +44,27 @@ def drop_noise_lines(text: str) -> str:
     return "\n".join(lines)
 
 
+def _repeats_title(entry: list[str]) -> bool:
+    """A related-document entry: a title block, then an excerpt block that starts with it."""
+    return 2 <= len(entry) <= 3 and entry[-1].strip().startswith(entry[0].strip()[:40])
+
+
 def cut_related_documents(text: str) -> str:
-    """Cut a document site's trailing list of related documents ("title, excerpt, Lisätiedot" × n)."""
+    """Cut a document site's trailing list of related documents (title, excerpt, "Lisätiedot")."""
     blocks = text.split("\n\n")
     marks = [i for i, b in enumerate(blocks) if _RELATED.match(b.strip())]
-    if len(marks) < 2:
+    # Only a list that runs to the end of the text and whose entries repeat their titles is cut:
+    # "Lisätietoja" sections inside a report are content.
+    if len(marks) < 2 or len(blocks) - 1 - marks[-1] > 2:
         return text
-    first = marks[0]
-    # Each entry is a title block followed by an excerpt block that repeats the title.
+    chain = len(marks) - 1
+    while chain > 0 and _repeats_title(blocks[marks[chain - 1] + 1:marks[chain]]):
+        chain -= 1
+    if chain == len(marks) - 1:
+        return text
+    first = marks[chain]
     cut = first - 1
-    if first >= 2 and blocks[first - 1].strip().startswith(blocks[first - 2].strip()[:40]):
+    if first >= 2 and _repeats_title(blocks[first - 2:first]):
         cut = first - 2
     return "\n\n".join(blocks[: max(cut, 0)])
 
@@ -87,22 +101,21 @@ def strip_page_numbers(text: str) -> str:
 
 
 def join_broken_words(text: str, is_word: Callable[[str], bool] | None = None) -> str:
-    """Join words split by extraction: "Päijät- Häme" → "Päijät-Häme", "perhe-\\npalvelut" → "perhepalvelut"."""
+    """Join words split by extraction: "Päijät- Häme" → "Päijät-Häme", "perhe-\\npalvelut" → one."""
 
     def gap(m: re.Match[str]) -> str:
         left, right = m.group(1), m.group(2)
         if right.lower() in _CONNECTIVES:
             return m.group(0)
-        return f"{left}-{right}"
+        return f"{left}-"
 
     def linebreak(m: re.Match[str]) -> str:
         left, right = m.group(1), m.group(2)
         if right.lower() in _CONNECTIVES:
-            return f"{left}- {right}"
-        joined = left + right
-        if right[:1].islower() and is_word is not None and is_word(joined):
-            return joined
-        return f"{left}-{right}"
+            return f"{left}- "
+        if right[:1].islower() and is_word is not None and is_word(left + right):
+            return left
+        return f"{left}-"
 
     text = _LINEBREAK_HYPHEN.sub(linebreak, text)
     return _HYPHEN_GAP.sub(gap, text)

@@ -1,4 +1,4 @@
-"""Split cleaned text into passages (paragraphs, groups of bullets, a few sentences) with offsets."""
+"""Split cleaned text into passages (paragraphs, bullet groups, a few sentences) with offsets."""
 
 from __future__ import annotations
 
@@ -26,22 +26,41 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _split_long(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Cut a long block at sentence (or line) boundaries into pieces of about TARGET_CHARS."""
+    """Cut a long block at sentence (or line) boundaries into pieces of about TARGET_CHARS.
+
+    No piece is longer than MAX_CHARS: where boundaries are too far apart, the piece ends at the
+    last boundary passed, else at the last space, else anywhere.
+    """
     cuts = [m.start() for m in _SENTENCE_END.finditer(text, start, end)]
     cuts += [start + m.start() for m in re.finditer(r"\n", text[start:end])]
     cuts = sorted(set(cuts))
     piece_start = start
+    passed: int | None = None
     for cut in cuts:
+        while cut - piece_start > MAX_CHARS:
+            if passed is not None and passed - piece_start >= MIN_CHARS:
+                yield piece_start, passed
+                piece_start, passed = passed, None
+                continue
+            hard = _hard_cut(text, piece_start)
+            yield piece_start, hard
+            piece_start, passed = hard, None
         if cut - piece_start >= TARGET_CHARS:
             yield piece_start, cut
-            piece_start = cut
+            piece_start, passed = cut, None
+        elif cut > piece_start:
+            passed = cut
     while end - piece_start > MAX_CHARS:
         # No sentence boundary: cut at the last space before MAX_CHARS.
-        space = text.rfind(" ", piece_start, piece_start + MAX_CHARS)
-        cut = space if space > piece_start + MIN_CHARS else piece_start + MAX_CHARS
+        cut = _hard_cut(text, piece_start)
         yield piece_start, cut
         piece_start = cut
     yield piece_start, end
+
+
+def _hard_cut(text: str, piece_start: int) -> int:
+    space = text.rfind(" ", piece_start, piece_start + MAX_CHARS)
+    return space if space > piece_start + MIN_CHARS else piece_start + MAX_CHARS
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -40,3 +40,15 @@ def test_elliptic_hyphens_before_conjunctions_stay():
 
 def test_whitespace_and_control_characters_are_normalised():
     assert clean("a\u00a0 b\r\n\r\n\r\n\x07c\tdd  ") == "a b\n\nc dd"
+
+
+def test_two_lisatietoja_sections_inside_a_report_are_content():
+    text = ("Raportti alkaa.\n\nLisätietoja\n\nMaija Esimerkki, p. 1\n\nLuku kaksi jatkuu.\n\n"
+            "Lisätietoja\n\nMatti Esimerkki, p. 2\n\nLoppu.")
+    assert clean(text) == text
+
+
+def test_chains_of_broken_words_are_joined_in_one_pass(voikko):
+    once = join_broken_words("perhe- palvelu- keskus ja sosiaali-\npalvelut", voikko.is_word)
+    assert once == "perhe-palvelu-keskus ja sosiaalipalvelut"
+    assert join_broken_words(once, voikko.is_word) == once

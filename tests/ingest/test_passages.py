@@ -37,3 +37,10 @@ def test_a_long_paragraph_is_cut_at_sentence_boundaries():
     passages = split_passages("d", text)
     assert len(passages) > 2
     assert all(p.text.endswith(".") for p in passages[:-1])
+
+
+def test_a_sentence_end_far_from_the_next_still_gives_pieces_under_the_maximum():
+    text = "Alku. " + "sana " * 2000 + ". Loppu tässä."
+    passages = split_passages("d", text)
+    assert max(len(p.text) for p in passages) <= MAX_CHARS
+    assert "".join(p.text for p in passages).replace(" ", "") == text.replace(" ", "")
