@@ -8,7 +8,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ingest.errors import LapekgError
@@ -33,6 +33,22 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _fsync_tree(path: Path) -> None:
+    """Every file and directory of a generation on disk before COMPLETE says it is whole."""
+    for root, _dirs, files in os.walk(path):
+        for name in files:
+            fd = os.open(os.path.join(root, name), os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        _fsync_dir(Path(root))
+
+
+def _no_fault(stage: str) -> None:
+    """The default stage hook: nothing happens."""
 
 
 class Generations:
@@ -62,30 +78,47 @@ class Generations:
         path.mkdir()
         return path
 
-    def commit(self, path: Path, info: dict) -> None:
-        """Mark a generation complete and make it live, atomically (write, fsync, rename)."""
+    def commit(self, path: Path, info: dict,
+               stage: Callable[[str], None] = _no_fault) -> None:
+        """Mark a generation complete and make it live, atomically (write, fsync, rename).
+
+        A crash before the rename leaves CURRENT naming the previous generation; after it, the
+        new one, which is whole on disk. `stage` is called at "complete" and "pointer" (crash
+        tests kill the process there).
+        """
         (path / "build.json").write_text(json.dumps(info, ensure_ascii=False, indent=1))
-        (path / COMPLETE).write_text("ok\n")
+        _fsync_tree(path)
+        complete = path / COMPLETE
+        with complete.open("w") as handle:
+            handle.write("ok\n")
+            handle.flush()
+            os.fsync(handle.fileno())
         _fsync_dir(path)
+        stage("complete")
         tmp = self.data / (POINTER + ".tmp")
         with tmp.open("w") as handle:
             handle.write(path.name + "\n")
             handle.flush()
             os.fsync(handle.fileno())
+        stage("pointer")
         os.replace(tmp, self.data / POINTER)
         _fsync_dir(self.data)
 
     def prune(self, keep: int) -> None:
-        """Remove abandoned and old generations, never the live one."""
+        """Remove abandoned (incomplete) and old generations, never the live one.
+
+        Call it only under the writer lock: an incomplete generation may be one being written.
+        """
         live = self.current()
         if not self.root.exists():
             return
         complete = sorted((p for p in self.root.iterdir() if (p / COMPLETE).exists()),
                           key=lambda p: p.name)
-        keep_set = set(complete[-keep:]) | ({live} if live else set())
+        keep_set = set(complete[-max(keep, 1):]) | ({live} if live else set())
         for path in self.root.iterdir():
             if path not in keep_set:
                 shutil.rmtree(path, ignore_errors=True)
+        (self.data / (POINTER + ".tmp")).unlink(missing_ok=True)
 
     @contextlib.contextmanager
     def writer_lock(self) -> Iterator[None]:

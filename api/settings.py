@@ -28,3 +28,5 @@ class Settings(BaseSettings):
     max_request_bytes: int = 1_000_000
     update_token: str | None = None
     cors_origins: list[str] = []
+    # Crash tests only: a build or add kills its own process (SIGKILL) at this named stage.
+    fault_at: str | None = None
