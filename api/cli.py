@@ -155,19 +155,30 @@ def export(fmt: Annotated[str, typer.Option("--format", "-f")] = "turtle",
            document: Annotated[str | None, typer.Option(help="document IRI")] = None,
            entity: Annotated[str | None, typer.Option(help="entity IRI")] = None,
            construct: Annotated[str | None, typer.Option(help="CONSTRUCT query")] = None,
+           void: Annotated[bool, typer.Option("--void", help="VoID/DCAT description "
+                                              "(Turtle) instead of the data")] = False,
            output: Annotated[Path | None, typer.Option("--output", "-o")] = None) -> None:
     """Export triples: whole graph, one document, an entity's neighbourhood or a CONSTRUCT."""
+    from graph.export import construct_export
     from graph.export import export as do_export
-    from graph.export import select_graph
     from graph.store import GraphStore
 
     from api.generations import Generations
 
+    settings = _settings()
     try:
-        store = GraphStore(Generations(_settings().data).require_current() / "store",
-                           read_only=True)
-        part = select_graph(store, document=document, entity=entity, construct=construct)
-        chunks = do_export(store, fmt, part)
+        generation = Generations(settings.data).require_current()
+        store = GraphStore(generation / "store", read_only=True)
+        if void:
+            from graph.void import void_graph
+
+            server = f"http://{settings.host}:{settings.port}/"
+            chunks = iter([void_graph(store, settings.base_iri, server).serialize(
+                format="turtle", encoding="utf-8")])
+        elif construct:
+            chunks = iter([construct_export(store, construct, fmt)[0]])
+        else:
+            chunks = do_export(store, fmt, document=document, entity=entity)
         sink = output.open("wb") if output else sys.stdout.buffer
         for chunk in chunks:
             sink.write(chunk)

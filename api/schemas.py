@@ -25,6 +25,8 @@ class SearchResult(BaseModel):
     start: int
     end: int
     entities: list[EntityOut]
+    region: str | None = None
+    year: str | None = None
 
 
 class SearchResponse(BaseModel):
@@ -61,7 +63,8 @@ def search_result(hit: Hit, minter: IriMinter) -> SearchResult:
         passage=str(minter.passage(p.doc_key, p.index)), document=str(minter.document(p.doc_key)),
         title=p.title, text=p.text, score=round(hit.score, 6), start=p.start, end=p.end,
         entities=[EntityOut(iri=str(entity_iri(minter, e.kind, e.key)), label=e.label, type=e.kind)
-                  for e in p.entities])
+                  for e in p.entities],
+        region=p.region, year=p.year)
 
 
 def search_response(query: str, hits: list[Hit], minter: IriMinter) -> SearchResponse:

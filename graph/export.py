@@ -1,14 +1,23 @@
-"""Export: the whole graph, one document, an entity's neighbourhood or a CONSTRUCT result."""
+"""Export: the whole graph, one document, an entity's neighbourhood or a CONSTRUCT result, streamed.
+
+Serialisation runs natively in pyoxigraph on a producer thread that writes into a small bounded
+queue; the consumer yields the chunks. Nothing holds a second copy of the graph in memory.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
-from collections.abc import Iterator
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
-from rdflib import Dataset, Graph, URIRef
+from graph.sparql import PREFIXES, SparqlError, refuse_fetching
 
-from graph.store import GraphStore
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 FORMATS = {
     "turtle": ("text/turtle", "ttl"),
@@ -20,107 +29,247 @@ FORMATS = {
 }
 ALIASES = {"ttl": "turtle", "n-triples": "nt", "ntriples": "nt", "nq": "nquads",
            "n-quads": "nquads", "json-ld": "jsonld", "rdfxml": "xml", "rdf": "xml"}
+CSV_HEADER = ["subject", "predicate", "object", "source_passage"]
 
-NEIGHBOURHOOD = """
-CONSTRUCT { ?e ?p ?o . ?s ?q ?e . ?st ?sp ?so . }
-WHERE {
-  { ?e ?p ?o } UNION { ?s ?q ?e }
-  UNION { { ?st <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?e }
-          UNION { ?st <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?e }
-          ?st ?sp ?so }
-}
-"""
-# The source passage of a triple, for the CSV export: the statement that asserts it.
-SOURCE = """
-SELECT ?s ?p ?o ?passage WHERE {
-  GRAPH ?g { ?s ?p ?o }
-  OPTIONAL { ?st <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ;
-                 <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?p ;
-                 <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o ;
-                 <https://w3id.org/lapekg/ontology#sourcePassage> ?passage }
-}
-"""
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+LAPE = "https://w3id.org/lapekg/ontology#"
+_UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+_CHUNK = 64 * 1024
+
+
+class ExportError(ValueError):
+    """A request for an export that cannot be made (bad format, bad IRI, not a CONSTRUCT)."""
+
+
+class NotFound(LookupError):
+    """The document or entity to export is not in the graph."""
 
 
 def normalise_format(fmt: str) -> str:
     fmt = ALIASES.get(fmt.lower(), fmt.lower())
     if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return fmt
 
 
-def select_graph(store: GraphStore, *, document: str | None = None, entity: str | None = None,
-                 construct: str | None = None) -> Dataset | Graph | None:
-    """The part to export as an rdflib graph; None means the whole store (streamed natively)."""
-    if document:
-        g = Graph(identifier=URIRef(document))
-        for s, p, o, _ in store.dataset.quads((None, None, None, URIRef(document))):
-            g.add((s, p, o))
-        return g
-    if entity:
-        return store.query(NEIGHBOURHOOD, {"e": URIRef(entity)}).graph
-    if construct:
-        result = store.query(construct)
-        if result.type not in ("CONSTRUCT", "DESCRIBE"):
-            raise ValueError("an export query must be CONSTRUCT or DESCRIBE")
-        return result.graph
-    return None
-
-
-def _csv_rows(rows: Iterator[tuple[str, str, str, str]]) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["subject", "predicate", "object", "source_passage"])
-    for row in rows:
-        writer.writerow(row)
-        if buffer.tell() > 64_000:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
-
-
-def export(store: GraphStore, fmt: str, part: Dataset | Graph | None) -> Iterator[bytes]:
-    """Serialise in chunks; the whole store streams from Oxigraph without an rdflib copy."""
-    fmt = normalise_format(fmt)
-    if fmt == "csv":
-        if part is None:
-            rows = ((str(r.s), str(r.p), str(r.o), str(r.passage or ""))
-                    for r in store.query(SOURCE))
-        else:
-            rows = ((str(s), str(p), str(o), "") for s, p, o in part.triples((None, None, None)))
-        for chunk in _csv_rows(rows):
-            yield chunk.encode("utf-8")
-        return
-    if part is None and fmt in ("nt", "nquads", "turtle", "xml"):
-        import pyoxigraph as ox
-
-        ox_fmt = {"nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
-                  "turtle": ox.RdfFormat.TURTLE, "xml": ox.RdfFormat.RDF_XML}[fmt]
-        buffer = io.BytesIO()
-        if fmt == "nquads":
-            store.ox.dump(buffer, ox_fmt)
-        else:
-            _dump_union(store, buffer, ox_fmt)
-        yield buffer.getvalue()
-        return
-    if part is None:
-        part = store.dataset
-    rdflib_fmt = {"turtle": "turtle", "nt": "nt", "nquads": "nquads", "jsonld": "json-ld",
-                  "xml": "xml"}[fmt]
-    if fmt == "nquads" and not isinstance(part, Dataset):
-        # Quads keep the provenance of the part: its triples in the graph they came from.
-        ds = Dataset()
-        named = ds.graph(part.identifier if isinstance(part.identifier, URIRef) else None)
-        for triple in part:
-            named.add(triple)
-        part = ds
-    yield part.serialize(format=rdflib_fmt, encoding="utf-8")
-
-
-def _dump_union(store: GraphStore, buffer: io.BytesIO, ox_fmt) -> None:  # type: ignore[no-untyped-def]
+def named_node(iri: str) -> ox.NamedNode:
+    """An absolute IRI as a pyoxigraph node; anything else (a path, a relative ref) is refused."""
     import pyoxigraph as ox
 
-    triples = (ox.Triple(q.subject, q.predicate, q.object)
-               for q in store.ox.quads_for_pattern(None, None, None, None))
-    ox.serialize(triples, buffer, ox_fmt)
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as exc:
+        raise ExportError(f"not an absolute IRI: {iri!r}") from exc
+
+
+def export(store: Any, fmt: str, *, document: str | None = None,
+           entity: str | None = None) -> Iterator[bytes]:
+    """Stream the whole graph, one document's named graph or an entity's neighbourhood.
+
+    Call it to check the request (errors raise here, before the first chunk); iterate the
+    result for the bytes.
+    """
+    store = getattr(store, "ox", store)
+    fmt = normalise_format(fmt)
+    if document:
+        graph = named_node(document)
+        if not store.contains_named_graph(graph):
+            raise NotFound(f"no document graph {document}")
+
+        def quads() -> Iterable[ox.Quad]:
+            return store.quads_for_pattern(None, None, None, graph)
+        triples = None
+    elif entity:
+        node = named_node(entity)
+        if not _exists(store, node):
+            raise NotFound(f"nothing is known about {entity}")
+
+        def quads() -> Iterable[ox.Quad]:
+            return neighbourhood(store, node)
+        triples = None
+    else:
+        def quads() -> Iterable[ox.Quad]:
+            return store.quads_for_pattern(None, None, None, None)
+
+        def triples() -> Iterable[ox.Triple]:
+            return store.query(_UNION, use_default_graph_as_union=True)
+    return _stream(lambda sink: write(store, fmt, quads, triples, sink))
+
+
+def construct_export(store: Any, query: str, fmt: str,
+                     max_rows: int | None = None) -> tuple[bytes, str]:
+    """The result of a CONSTRUCT or DESCRIBE query in an export format, capped at max_rows."""
+    import pyoxigraph as ox
+
+    store = getattr(store, "ox", store)
+    fmt = normalise_format(fmt)
+    refuse_fetching(query)
+    try:
+        result = store.query(query, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise SparqlError(f"query parse error: {exc}") from exc
+    if not isinstance(result, ox.QueryTriples):
+        raise SparqlError("an export query must be CONSTRUCT or DESCRIBE")
+    rows = []
+    for n, triple in enumerate(result):
+        if max_rows is not None and n >= max_rows:
+            raise SparqlError(f"the result has more than {max_rows} triples; narrow the query")
+        rows.append(triple)
+    out = io.BytesIO()
+    write(store, fmt, lambda: [ox.Quad(t.subject, t.predicate, t.object) for t in rows],
+          lambda: rows, out)
+    return out.getvalue(), FORMATS[fmt][0]
+
+
+def write(store: ox.Store, fmt: str, quads: Callable[[], Iterable[ox.Quad]],
+          triples: Callable[[], Iterable[ox.Triple]] | None, sink: Any) -> None:
+    """Serialise into a binary file-like object; quads keep their graph (N-Quads provenance)."""
+    import pyoxigraph as ox
+
+    if fmt == "nquads":
+        ox.serialize(quads(), sink, ox.RdfFormat.N_QUADS)
+        return
+    if triples is None:
+        def triples() -> Iterator[ox.Triple]:
+            return _distinct_triples(quads())
+    if fmt == "csv":
+        _write_csv(store, triples(), sink)
+        return
+    rdf_format = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
+                  "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}[fmt]
+    prefixes = None if fmt == "nt" else PREFIXES
+    ox.serialize(triples(), sink, rdf_format, prefixes=prefixes)
+
+
+def neighbourhood(store: ox.Store, node: ox.NamedNode) -> Iterator[ox.Quad]:
+    """What is said about an entity and to it, and every statement (with provenance) about it."""
+    import pyoxigraph as ox
+
+    yield from store.quads_for_pattern(node, None, None, None)
+    yield from store.quads_for_pattern(None, None, node, None)
+    seen = set()
+    for role in ("subject", "object"):
+        for q in store.quads_for_pattern(None, ox.NamedNode(RDF + role), node, None):
+            if q.subject not in seen and q.subject != node:
+                seen.add(q.subject)
+                for sq in store.quads_for_pattern(q.subject, None, None, None):
+                    if sq.object != node:  # already yielded as a quad pointing at the node
+                        yield sq
+
+
+def _exists(store: ox.Store, node: ox.NamedNode) -> bool:
+    return any(True for _ in store.quads_for_pattern(node, None, None, None)) or any(
+        True for _ in store.quads_for_pattern(None, None, node, None))
+
+
+def _distinct_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
+    """Triples of a selection (one document, a neighbourhood): small enough to de-duplicate."""
+    import pyoxigraph as ox
+
+    seen = set()
+    for q in quads:
+        t = ox.Triple(q.subject, q.predicate, q.object)
+        if t not in seen:
+            seen.add(t)
+            yield t
+
+
+def _write_csv(store: ox.Store, triples: Iterable[ox.Triple], sink: Any) -> None:
+    """One row per triple with the passages that assert it (space-separated), or none."""
+    import pyoxigraph as ox
+
+    sources: dict[tuple[Any, Any, Any], list[str]] = {}
+    for q in store.quads_for_pattern(None, ox.NamedNode(LAPE + "sourcePassage"), None, None):
+        st = q.subject
+        parts = [next(iter(store.quads_for_pattern(st, ox.NamedNode(RDF + r), None, None)),
+                      None) for r in ("subject", "predicate", "object")]
+        if all(parts):
+            key = tuple(p.object for p in parts if p is not None)
+            sources.setdefault(key, []).append(q.object.value)  # type: ignore[index]
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(CSV_HEADER)
+    for t in triples:
+        passages = " ".join(sorted(set(sources.get((t.subject, t.predicate, t.object), ()))))
+        writer.writerow([_plain(t.subject), t.predicate.value, _plain(t.object), passages])
+        if text.tell() > _CHUNK:
+            sink.write(text.getvalue().encode("utf-8"))
+            text.seek(0)
+            text.truncate()
+    sink.write(text.getvalue().encode("utf-8"))
+
+
+def _plain(term: Any) -> str:
+    import pyoxigraph as ox
+
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else str(term.value)
+
+
+class _QueueSink:
+    """A binary file-like object that hands ~64 KiB chunks to a bounded queue."""
+
+    def __init__(self, chunks: queue.Queue[Any], stop: threading.Event) -> None:
+        self.chunks = chunks
+        self.stop = stop
+        self.buffer = bytearray()
+
+    def write(self, data: bytes) -> int:
+        self.buffer += data
+        if len(self.buffer) >= _CHUNK:
+            self._put(bytes(self.buffer))
+            self.buffer.clear()
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def close_out(self) -> None:
+        if self.buffer:
+            self._put(bytes(self.buffer))
+            self.buffer.clear()
+
+    def _put(self, item: Any) -> None:
+        while not self.stop.is_set():
+            try:
+                self.chunks.put(item, timeout=0.5)
+                return
+            except queue.Full:
+                continue
+        raise BrokenPipeError("the export's reader went away")
+
+
+_DONE = object()
+
+
+def _stream(produce: Callable[[Any], None]) -> Iterator[bytes]:
+    """Run `produce(sink)` on a thread and yield what it writes, a few chunks ahead at most."""
+    chunks: queue.Queue[Any] = queue.Queue(maxsize=4)
+    stop = threading.Event()
+
+    def run() -> None:
+        sink = _QueueSink(chunks, stop)
+        try:
+            produce(sink)
+            sink.close_out()
+            sink._put(_DONE)
+        except BrokenPipeError:
+            pass
+        except BaseException as exc:  # noqa: BLE001 - re-raised on the consumer's side
+            with contextlib.suppress(BrokenPipeError):
+                sink._put(exc)
+
+    def consume() -> Iterator[bytes]:
+        thread = threading.Thread(target=run, name="lapekg-export", daemon=True)
+        thread.start()
+        try:
+            while True:
+                item = chunks.get()
+                if item is _DONE:
+                    return
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:
+            stop.set()
+
+    return consume()
