@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
-from collections.abc import Iterable, Sequence
+import signal
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,8 +17,8 @@ from api.generations import Generations
 from api.settings import Settings
 from graph.store import GraphStore
 from graph.triples import TripleMaker
-from ingest.manifest import read_manifest
-from ingest.pipeline import Failure, IngestPipeline
+from ingest.manifest import MANIFEST_NAME, read_manifest
+from ingest.pipeline import Failure, IngestPipeline, Notice
 from ingest.readers import SUPPORTED
 from ingest.records import AnalysedDocument, Document, DocumentMeta
 from ontology.iris import IriMinter
@@ -30,6 +32,8 @@ from search.records import EntityRef, StoredPassage
 logger = logging.getLogger(__name__)
 
 DOCS_FILE = "documents.json"
+# Where a build or add can be made to kill itself (settings.fault_at), in the order they pass.
+FAULT_STAGES = ("loaded", "store", "document", "indexes", "complete", "pointer", "committed")
 
 
 @dataclass
@@ -38,6 +42,7 @@ class BuildReport:
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
     passages: int = 0
     triples: int = 0
     generation: str = ""
@@ -47,6 +52,17 @@ class BuildReport:
         return not self.failed
 
 
+def _manifest(directory: Path, failures: list[Failure]) -> dict[str, DocumentMeta]:
+    try:
+        return read_manifest(directory)
+    except (OSError, UnicodeDecodeError, ValueError, TypeError) as exc:
+        # csv.Error is a ValueError; the documents still go in, with titles from their text.
+        path = directory / MANIFEST_NAME
+        failures.append(Failure(str(path), f"cannot read: {path}: {type(exc).__name__}: {exc} "
+                                "(the files beside it were read without their manifest entries)"))
+        return {}
+
+
 def collect_files(inputs: Iterable[Path]) -> tuple[list[tuple[Path, DocumentMeta | None]],
                                                    list[Failure]]:
     """Files to ingest from files and directories, with their manifest entries."""
@@ -54,12 +70,17 @@ def collect_files(inputs: Iterable[Path]) -> tuple[list[tuple[Path, DocumentMeta
     failures: list[Failure] = []
     for root in inputs:
         if root.is_dir():
-            manifest = read_manifest(root)
-            for path in sorted(root.rglob("*")):
-                if path.is_file() and path.suffix.lower() in SUPPORTED and path.name != "README.md":
-                    items.append((path, manifest.get(path.name)))
+            found = [path for path in sorted(root.rglob("*"))
+                     if path.is_file() and path.suffix.lower() in SUPPORTED
+                     and path.name != "README.md"]
+            if not found:
+                failures.append(Failure(str(root), f"{root}: no files to build in it "
+                                        f"(supported: {', '.join(SUPPORTED)})"))
+                continue
+            manifest = _manifest(root, failures)
+            items.extend((path, manifest.get(path.name)) for path in found)
         elif root.is_file():
-            items.append((root, read_manifest(root.parent).get(root.name)))
+            items.append((root, _manifest(root.parent, failures).get(root.name)))
         else:
             failures.append(Failure(str(root), f"{root}: no such file or directory"))
     return items, failures
@@ -82,6 +103,10 @@ def _stored(ad: AnalysedDocument, start_pid: int, region_label: str | None) -> l
     ]
 
 
+def _reason(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
 class Builder:
     """Writes generations; `pipeline` and `encoder` come from the composition root."""
 
@@ -96,28 +121,79 @@ class Builder:
         self.generations = Generations(settings.data)
         self.progress = progress
 
+    def _stage(self, name: str) -> None:
+        """Fault injection for the crash tests; does nothing unless settings.fault_at names it."""
+        if self.settings.fault_at == name:
+            logger.warning("fault injection: killing the process at stage %r", name)
+            os.kill(os.getpid(), signal.SIGKILL)
+
     def _region_label(self, ad: AnalysedDocument) -> str | None:
         for fact in ad.facts:
             if fact.predicate == "aboutRegion" and fact.object_key:
                 return self.reference.get("Region", fact.object_key).pref_fi
         return None
 
+    def _analysed(self, documents: Sequence[Document], report: BuildReport
+                  ) -> Iterator[AnalysedDocument]:
+        """Analysed documents in order; one that an analyser fails on is reported and skipped."""
+        from ingest.parallel import analyse_documents
+
+        remaining = list(documents)
+        while remaining:
+            # Workers analyse documents ahead while this process encodes and writes the store.
+            analysed = analyse_documents(self.pipeline, remaining, self.settings.n_process)
+            done = 0
+            try:
+                for ad in analysed:
+                    done += 1
+                    yield ad
+                return
+            except Exception as exc:  # an analyser bug on one document must not stop the batch
+                bad = remaining[done]
+                logger.warning("cannot analyse %s", bad.path, exc_info=True)
+                report.failed.append(Failure(bad.path, f"cannot analyse: {bad.path}: "
+                                             f"{_reason(exc)}"))
+                remaining = remaining[done + 1:]
+
     def _ingest(self, gen: Path, store: GraphStore, passages: PassageStore, dense: FaissIndex,
-                docs: dict[str, dict], documents: Sequence[Document], report: BuildReport) -> None:
-        bar = tqdm(documents, desc="analysing", unit="doc", disable=not self.progress)
-        for document in bar:
+                docs: dict[str, dict], documents: Sequence[Document], report: BuildReport
+                ) -> list[Document]:
+        """Analyse and write each document; return those written."""
+        written: list[Document] = []
+        bar = tqdm(total=len(documents), desc="analysing", unit="doc", disable=not self.progress)
+        for ad in self._analysed(documents, report):
+            document = ad.document
+            bar.update(1)
             bar.set_postfix_str(Path(document.path).name[:40])
-            ad = self.pipeline.analyse(document, n_process=self.settings.n_process)
-            graph_iri = self.minter.document(document.key)
-            report.triples += store.add_quads(self.triples.document_quads(ad))
-            stored = _stored(ad, passages.next_pid(), self._region_label(ad))
-            vectors = self.encoder.encode_passages([p.text for p in stored])
+            # Everything of one document is made before any of it is written, so a failure
+            # costs that document only and leaves nothing of it behind.
+            try:
+                quads = list(self.triples.document_quads(ad))
+                stored = _stored(ad, passages.next_pid(), self._region_label(ad))
+                vectors = self.encoder.encode_passages([p.text for p in stored])
+            except Exception as exc:  # noqa: BLE001 - reported per document, the batch goes on
+                logger.warning("cannot index %s", document.path, exc_info=True)
+                report.failed.append(Failure(document.path, f"cannot index: {document.path}: "
+                                             f"{_reason(exc)}"))
+                continue
+            if document.key in docs:
+                # The old version goes only now that the new one is ready: a replacement that
+                # fails keeps the old version.
+                store.remove_graph(self.minter.document(document.key))
+                dense.remove(passages.remove_document(document.key))
+            report.triples += store.add_quads(quads)
             dense.add(vectors, [p.pid for p in stored])
             passages.add(stored)
             report.passages += len(stored)
             docs[document.key] = {"path": document.path, "sha1": document.sha1,
-                                  "title": document.title, "graph": str(graph_iri),
-                                  "passages": len(stored)}
+                                  "title": document.title,
+                                  "graph": str(self.minter.document(document.key)),
+                                  "language": document.language, "passages": len(stored)}
+            written.append(document)
+            if len(written) == 1:
+                self._stage("document")
+        bar.close()
+        return written
 
     def _finish(self, gen: Path, store: GraphStore, passages: PassageStore, dense: FaissIndex,
                 docs: dict[str, dict], report: BuildReport) -> None:
@@ -129,32 +205,68 @@ class Builder:
         store.flush()
         report.triples = len(store)
         store.close()
-        report.generation = gen.name
+        self._stage("indexes")
         self.generations.commit(gen, {"documents": len(docs), "passages": len(plist),
                                       "triples": report.triples,
-                                      "failed": [f.__dict__ for f in report.failed]})
+                                      "failed": [f.__dict__ for f in report.failed],
+                                      "warnings": [w.__dict__ for w in report.warnings]},
+                                self._stage)
+        report.generation = gen.name
+        self._stage("committed")
         self.generations.prune(self.settings.keep_generations)
 
-    def _load_documents(self, items, report: BuildReport) -> list[Document]:  # type: ignore[no-untyped-def]
+    def _abandon(self, gen: Path) -> None:
+        """Remove a generation that failed half-way; never one that already went live."""
+        if self.generations.current() != gen:
+            shutil.rmtree(gen, ignore_errors=True)
+
+    def _load_documents(self, items: Sequence[tuple[Path, DocumentMeta | None]],
+                        report: BuildReport, known: dict[str, dict] | None = None
+                        ) -> list[Document]:
+        """Read and clean the files; `known` are the live build's documents (for add)."""
         documents: list[Document] = []
         keys: dict[str, str] = {}
+        texts = {entry["sha1"]: entry["path"] for entry in (known or {}).values()}
+        known_keys = {key: entry["sha1"] for key, entry in (known or {}).items()}
         for result in self.pipeline.load(items):
             if isinstance(result, Failure):
                 report.failed.append(result)
+            elif isinstance(result, Notice):
+                report.warnings.append(result)
             elif result.key in keys:
                 report.failed.append(Failure(result.path, f"{result.path}: same document key as "
                                              f"{keys[result.key]}; rename one of them"))
+            elif known_keys.get(result.key) == result.sha1:
+                keys[result.key] = result.path
+                report.unchanged.append(result.path)
+            elif result.sha1 in texts:
+                report.warnings.append(Notice(result.path, f"same text as {texts[result.sha1]}; "
+                                              "skipped"))
             else:
                 keys[result.key] = result.path
+                texts[result.sha1] = result.path
+                if result.language != "fi":
+                    report.warnings.append(Notice(result.path, (
+                        f"detected language '{result.language}', not Finnish: ingested, but "
+                        "Voikko and the Finnish spaCy model will find few entities and facts")))
                 documents.append(result)
         return documents
 
     def build(self, inputs: Sequence[Path]) -> BuildReport:
-        """A fresh generation from the given files and directories."""
+        """A fresh generation from the given files and directories.
+
+        Files that fail are reported and left out; when no file can be built, no generation is
+        written and the live one stays.
+        """
         report = BuildReport()
         items, report.failed = collect_files(inputs)
         with self.generations.writer_lock():
             documents = self._load_documents(items, report)
+            self._stage("loaded")
+            if not documents:
+                if not report.failed:
+                    report.failed.append(Failure("", "no files to build"))
+                return report
             gen = self.generations.new()
             try:
                 store = GraphStore(gen / "store")
@@ -162,48 +274,58 @@ class Builder:
                                 for s, p, o in ontology_graph())
                 store.add_quads((s, p, o, self.minter.graph("reference"))
                                 for s, p, o in reference_triples(self.reference, self.minter))
+                self._stage("store")
                 passages = PassageStore()
                 dense = FaissIndex.create(self.encoder.dim, self.settings.faiss_spec)
                 docs: dict[str, dict] = {}
-                self._ingest(gen, store, passages, dense, docs, documents, report)
-                report.added = [d.path for d in documents]
+                written = self._ingest(gen, store, passages, dense, docs, documents, report)
+                if not written:
+                    store.close()
+                    self._abandon(gen)
+                    return report
+                report.added = [d.path for d in written]
                 self._finish(gen, store, passages, dense, docs, report)
             except BaseException:
-                shutil.rmtree(gen, ignore_errors=True)
+                self._abandon(gen)
                 raise
         return report
 
     def add(self, inputs: Sequence[Path]) -> BuildReport:
-        """A new generation from the live one plus the given files; same content is a no-op."""
+        """A new generation from the live one plus the given files; same content is a no-op.
+
+        The live generation is only read (its store through a consistent backup); a failure
+        before the switch removes the new generation and leaves the live one as it was.
+        """
         report = BuildReport()
         items, report.failed = collect_files(inputs)
         with self.generations.writer_lock():
             current = self.generations.require_current()
-            docs: dict[str, dict] = json.loads((current / DOCS_FILE).read_text())
-            documents = self._load_documents(items, report)
-            fresh = []
-            for d in documents:
-                if d.key in docs and docs[d.key]["sha1"] == d.sha1:
-                    report.unchanged.append(d.path)
-                else:
-                    (report.replaced if d.key in docs else report.added).append(d.path)
-                    fresh.append(d)
+            docs: dict[str, dict] = json.loads((current / DOCS_FILE).read_text(encoding="utf-8"))
+            fresh = self._load_documents(items, report, known=docs)
+            self._stage("loaded")
             if not fresh:
                 return report
             gen = self.generations.new()
             try:
-                GraphStore(current / "store", read_only=True).backup(gen / "store")
+                live = GraphStore(current / "store", read_only=True)
+                try:
+                    live.backup(gen / "store")
+                finally:
+                    live.close()
                 store = GraphStore(gen / "store")
+                self._stage("store")
                 passages = PassageStore.load(current)
                 dense = FaissIndex.load(current)
-                for d in fresh:
-                    if d.key in docs:
-                        store.remove_graph(self.minter.document(d.key))
-                        dense.remove(passages.remove_document(d.key))
-                        del docs[d.key]
-                self._ingest(gen, store, passages, dense, docs, fresh, report)
+                before = set(docs)
+                written = self._ingest(gen, store, passages, dense, docs, fresh, report)
+                if not written:
+                    store.close()
+                    self._abandon(gen)
+                    return report
+                report.added = [d.path for d in written if d.key not in before]
+                report.replaced = [d.path for d in written if d.key in before]
                 self._finish(gen, store, passages, dense, docs, report)
             except BaseException:
-                shutil.rmtree(gen, ignore_errors=True)
+                self._abandon(gen)
                 raise
         return report

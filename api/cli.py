@@ -31,21 +31,35 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> N
                         format="%(levelname)s %(name)s: %(message)s")
 
 
-def _report(report, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+def _report(report, as_json: bool, command: str) -> None:  # type: ignore[no-untyped-def]
+    """What a build or add did, ending with what failed and why; exit 1 when anything failed."""
     if as_json:
         typer.echo(json.dumps({
             "generation": report.generation, "added": report.added, "replaced": report.replaced,
             "unchanged": report.unchanged, "passages": report.passages, "triples": report.triples,
+            "warnings": [{"path": w.path, "message": w.message} for w in report.warnings],
             "failed": [{"path": f.path, "reason": f.reason} for f in report.failed]},
             ensure_ascii=False, indent=1))
+        if report.failed:
+            raise typer.Exit(1)
+        return
+    for w in report.warnings:
+        typer.secho(f"  WARNING {w.path}: {w.message}", fg=typer.colors.YELLOW, err=True)
+    for f in report.failed:
+        typer.secho(f"  FAILED {f.reason}", fg=typer.colors.RED, err=True)
+    typer.echo(f"documents added: {len(report.added)}, replaced: {len(report.replaced)}, "
+               f"unchanged: {len(report.unchanged)}, failed: {len(report.failed)}, "
+               f"warnings: {len(report.warnings)}")
+    if report.generation:
+        typer.echo(f"passages: {report.passages}, triples in store: {report.triples}, "
+                   f"generation {report.generation} is live")
     else:
-        typer.echo(f"documents added: {len(report.added)}, replaced: {len(report.replaced)}, "
-                   f"unchanged: {len(report.unchanged)}, failed: {len(report.failed)}")
-        typer.echo(f"passages: {report.passages}, triples in store: {report.triples}"
-                   + (f", generation {report.generation}" if report.generation else ""))
-        for f in report.failed:
-            typer.secho(f"  FAILED {f.reason}", fg=typer.colors.RED, err=True)
+        typer.echo(f"{command}: no new generation written; the live build (if any) is unchanged")
     if report.failed:
+        typer.secho(f"{command}: {len(report.failed)} failed (see the FAILED lines above); "
+                    + ("the other files are in the new generation"
+                       if report.generation else "nothing was built"),
+                    fg=typer.colors.RED, err=True)
         raise typer.Exit(1)
 
 
@@ -60,13 +74,13 @@ def build(dirs: Annotated[list[Path] | None, typer.Argument(help="files or direc
         report = make_builder(_settings()).build(dirs or [Path("corpus")])
     except LapekgError as exc:
         _fail(exc)
-    _report(report, as_json)
+    _report(report, as_json, "build")
 
 
 @app.command()
 def add(files: Annotated[list[Path], typer.Argument(help="files or directories to add")],
         as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Add documents to the existing build (same content again is a no-op; changed files replace)."""
+    """Add documents to the live build (same content again is a no-op; changed files replace)."""
     from api.components import make_builder
     from ingest.errors import LapekgError
 
@@ -74,7 +88,7 @@ def add(files: Annotated[list[Path], typer.Argument(help="files or directories t
         report = make_builder(_settings()).add(files)
     except LapekgError as exc:
         _fail(exc)
-    _report(report, as_json)
+    _report(report, as_json, "add")
 
 
 def _services():  # type: ignore[no-untyped-def]
@@ -209,9 +223,13 @@ def eval_(gold: Annotated[Path, typer.Option(help="gold annotation folder")] = P
     services = _services()
     shared = Path("../shared/eval/dev_questions.jsonl")
     qpaths = questions or [p for p in (shared, Path("tests/eval/questions.jsonl")) if p.exists()]
+    from api.build import collect_files
+    from ingest.documents import document_key
+
+    corpus_docs = {document_key(path) for path, _ in collect_files([Path("corpus")])[0]}
     result = {"seeds": evaluate_extraction(services, gold),
               "unseen": evaluate_extraction(services, gold, prefix="unseen_"),
-              "questions": evaluate_questions(services, qpaths)}
+              "questions": evaluate_questions(services, qpaths, default_docs=corpus_docs)}
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
         return

@@ -15,8 +15,10 @@ from search.answer import Answerer
 from search.bm25_index import BM25Index
 from search.encoder import Encoder
 from search.faiss_index import FaissIndex
+from search.label_index import LabelIndex
 from search.passage_store import PassageStore
 from search.query import QueryAnalyzer
+from search.records import EntityRef
 from search.searcher import Searcher
 
 logger = logging.getLogger(__name__)
@@ -84,5 +86,7 @@ def load_services(settings: Settings, encoder: Encoder | None = None) -> Service
     searcher = Searcher(passages, BM25Index.load(generation), FaissIndex.load(generation),
                         encoder, analyzer)
     minter = IriMinter(settings.base_iri)
-    answerer = Answerer(searcher, store, reference, minter)
+    method_labels = [(EntityRef("Method", e.key, e.pref_fi), label)
+                     for e in reference.by_kind("Method") for label in reference.all_labels(e)]
+    answerer = Answerer(searcher, store, reference, minter, LabelIndex(encoder, method_labels))
     return Services(settings, generation, reference, store, passages, searcher, answerer, minter)

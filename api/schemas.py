@@ -47,6 +47,7 @@ class AnswerOut(BaseModel):
     label: str
     type: str
     evidence: list[EvidenceOut]
+    regions: list[str] = []
 
 
 class AskResponse(BaseModel):
@@ -74,7 +75,7 @@ def search_response(query: str, hits: list[Hit], minter: IriMinter) -> SearchRes
 def ask_response(answers: AnswerSet, minter: IriMinter) -> AskResponse:
     return AskResponse(
         question=answers.question, target=answers.target, note=answers.note,
-        answers=[AnswerOut(iri=a.iri, label=a.label, type=a.type,
+        answers=[AnswerOut(iri=a.iri, label=a.label, type=a.type, regions=a.regions,
                            evidence=[EvidenceOut(passage=e.passage, document=e.document,
                                                  text=e.text, start=e.start, end=e.end)
                                      for e in a.evidence])

@@ -38,7 +38,7 @@ SELECT ?entity ?st ?s ?p ?o ?passage ?doc ?text ?conf ?start ?end ?region WHERE 
 # an organisation or a project).
 STATEMENTS_IN_REGION = PREFIXES + """
 SELECT ?st ?s ?p ?o ?passage ?doc ?text ?conf ?start ?end ?region WHERE {
-  { BIND(?region AS ?s) }
+  { ?s a lape:Region . FILTER(?s = ?region) }
   UNION { ?s lape:inRegion ?region }
   UNION { ?s lape:administeredBy|lape:inRegion ?mid . ?mid lape:inRegion ?region }
   ?st a lape:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
@@ -64,8 +64,10 @@ LABEL = PREFIXES + """
 SELECT ?entity ?label ?type WHERE {
   OPTIONAL { ?entity skos:prefLabel ?label . FILTER(lang(?label) = "fi" || lang(?label) = "") }
   OPTIONAL { ?entity a ?type . FILTER(STRSTARTS(STR(?type), "https://w3id.org/lapekg/ontology#")) }
-} LIMIT 1
+}
 """
+# The most specific class first: a municipality is also typed lape:Organisation.
+_GENERAL_TYPES = ("Organisation", "Thing")
 
 DOCUMENTS = PREFIXES + """
 SELECT ?doc ?title (COUNT(?p) AS ?passages) WHERE {
@@ -129,7 +131,11 @@ def members_with_role(store: GraphStore, role: str) -> list[MemberRow]:
 
 
 def label_of(store: GraphStore, entity: str) -> tuple[str | None, str | None]:
+    label: str | None = None
+    types: list[str] = []
     for r in store.query(LABEL, {"entity": URIRef(entity)}):
-        return (str(r.label) if r.label else None,
-                str(r.type).rsplit("#", 1)[-1] if r.type else None)
-    return None, None
+        label = label or (str(r.label) if r.label else None)
+        if r.type:
+            types.append(str(r.type).rsplit("#", 1)[-1])
+    types.sort(key=lambda t: t in _GENERAL_TYPES)
+    return label, (types[0] if types else None)

@@ -29,6 +29,7 @@ class Encoder:
         self.query_prefix = query_prefix
         self.passage_prefix = passage_prefix
         self._model = None
+        self._recent: dict[str, np.ndarray] = {}
 
     @property
     def model(self):  # type: ignore[no-untyped-def]
@@ -58,7 +59,12 @@ class Encoder:
         return self._encode([self.passage_prefix + t for t in texts], show_progress)
 
     def encode_query(self, text: str) -> np.ndarray:
-        return self._encode([self.query_prefix + text], False)[0]
+        # Search and answering both embed the same question: keep the last few.
+        if text not in self._recent:
+            if len(self._recent) >= 64:
+                self._recent.pop(next(iter(self._recent)))
+            self._recent[text] = self._encode([self.query_prefix + text], False)[0]
+        return self._recent[text]
 
     def encode_labels(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode([self.query_prefix + t for t in texts], False)

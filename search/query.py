@@ -29,6 +29,16 @@ class AnalysedQuery:
     entities: tuple[EntityRef, ...]
 
 
+def _english_singular(word: str) -> str:
+    """'coordinators' → 'coordinator', so English plurals meet singular labels."""
+    low = word.lower()
+    if len(low) > 4 and low.endswith("ies"):
+        return word[:-3] + "y"
+    if len(low) > 4 and low.endswith("s") and not low.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
 class QueryAnalyzer:
     """Analyses a query with Voikko (no spaCy: queries are short and latency counts)."""
 
@@ -40,7 +50,7 @@ class QueryAnalyzer:
         tokens = []
         for m in _WORD.finditer(text):
             word = m.group(0)
-            lemma = self.voikko.baseform(word.rstrip("!")) or word
+            lemma = self.voikko.baseform(word.rstrip("!")) or _english_singular(word)
             if word[:1].isupper() and lemma[:1].islower():
                 lemma = lemma[0].upper() + lemma[1:]
             pos = "PROPN" if word[:1].isupper() else "X"
