@@ -7,13 +7,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ingest.cleaning import clean
-from ingest.errors import EmptyDocumentError
+from ingest.errors import DocumentTooLargeError, EmptyDocumentError
 from ingest.language import detect_language
 from ingest.readers import read_file
 from ingest.records import Document, DocumentMeta
 from ontology.iris import slug
 
 MIN_TEXT_CHARS = 20
+# Analysis runs at a few thousand characters a second per core, so 2 M characters (a report of
+# about 700 pages) take ten minutes or more; bigger files are refused before cleaning.
+MAX_TEXT_CHARS = 2_000_000
 
 
 def document_key(path: Path) -> str:
@@ -36,6 +39,10 @@ def load_document(path: Path, meta: DocumentMeta | None = None,
     """Read, clean and describe a file; raise ReadError (naming the file) when it yields no text."""
     meta = meta or DocumentMeta()
     raw, fmt = read_file(path)
+    if len(raw) > MAX_TEXT_CHARS:
+        raise DocumentTooLargeError(
+            str(path), f"{len(raw):,} characters of text, over the limit of {MAX_TEXT_CHARS:,} "
+            "for one document", "split it into smaller documents")
     text = clean(raw, is_word)
     if len(text) < MIN_TEXT_CHARS:
         raise EmptyDocumentError(str(path), f"only {len(text)} characters of text after cleaning",

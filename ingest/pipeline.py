@@ -27,6 +27,14 @@ class Failure:
     reason: str
 
 
+@dataclass(frozen=True)
+class Notice:
+    """A file that was ingested (or skipped) with something the user should know."""
+
+    path: str
+    message: str
+
+
 class IngestPipeline:
     """Composes the stages; every heavy component comes in from outside."""
 
@@ -38,15 +46,33 @@ class IngestPipeline:
         self.extractor = extractor
 
     def load(self, items: Iterable[tuple[Path, DocumentMeta | None]]
-             ) -> Iterator[Document | Failure]:
+             ) -> Iterator[Document | Failure | Notice]:
+        """Each file as a Document or a Failure; warnings logged while reading it (a skipped
+        PDF page, HTML read as plain text) come first, as Notices."""
         for path, meta in items:
+            heard = _Warnings()
+            logging.getLogger("ingest").addHandler(heard)
             try:
-                yield load_document(path, meta, self.voikko.is_word)
+                document = load_document(path, meta, self.voikko.is_word)
             except ReadError as exc:
-                logger.warning("%s", exc)
+                logger.info("%s", exc)
                 yield Failure(str(path), str(exc))
+                continue
             except OSError as exc:
-                yield Failure(str(path), f"cannot read {path}: {exc.strerror or exc}")
+                logger.info("cannot read %s: %s", path, exc)
+                yield Failure(str(path), f"cannot read: {path}: {exc.strerror or exc}")
+                continue
+            except Exception as exc:  # one bad file must not stop the batch; the report names it
+                logger.warning("cannot read %s: unexpected %s", path, type(exc).__name__,
+                               exc_info=True)
+                yield Failure(str(path), f"cannot read: {path}: unexpected error "
+                              f"({type(exc).__name__}: {exc})")
+                continue
+            finally:
+                logging.getLogger("ingest").removeHandler(heard)
+            for message in heard.messages:
+                yield Notice(str(path), message.removeprefix(f"{path}: "))
+            yield document
 
     def analyse(self, document: Document, n_process: int = 1) -> AnalysedDocument:
         passages = split_passages(document.key, document.text)
@@ -73,6 +99,17 @@ def _roles_held(mentions: list[Mention], facts: tuple) -> list[Mention]:  # type
     spans = {(f.passage_index, f.start, f.end) for f in facts if f.predicate == "hasRole"}
     return [m for m in mentions if m.kind != "Role" or any(
         p == m.passage_index and s <= m.start and m.end <= e for p, s, e in spans)]
+
+
+class _Warnings(logging.Handler):
+    """Collects the warnings ingest logs while one file is read."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def _new_entity_labels(mentions: list[Mention]) -> tuple[tuple[str, str, str], ...]:
