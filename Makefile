@@ -13,11 +13,13 @@ export TRANSFORMERS_OFFLINE := 1
 
 setup: system-packages $(STAMP) model
 
-# Debian's Voikko library and Finnish dictionary, only when missing.
+# Debian's Voikko library and Finnish dictionary, and Chromium for the browser tests,
+# only when missing.
 system-packages:
-	@if ! dpkg -s libvoikko1 voikko-fi >/dev/null 2>&1; then \
-	  echo "installing libvoikko1 voikko-fi"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libvoikko1 voikko-fi; \
+	@if ! dpkg -s libvoikko1 voikko-fi chromium chromium-driver >/dev/null 2>&1; then \
+	  echo "installing libvoikko1 voikko-fi chromium chromium-driver"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libvoikko1 voikko-fi chromium chromium-driver; \
 	fi
 
 # The CPU build of torch goes in first, so nothing pulls the CUDA build.

@@ -11,10 +11,11 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")
 LAPE_NS = "https://w3id.org/lapekg/ontology#"
 
+# The union default graph repeats a triple once per named graph that holds it: count it once.
 COUNTS = """
 SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects)
        (COUNT(DISTINCT ?p) AS ?properties) (COUNT(DISTINCT ?o) AS ?objects)
-WHERE { ?s ?p ?o }
+WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }
 """
 CLASSES = """
 SELECT ?class (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?class } GROUP BY ?class ORDER BY ?class

@@ -151,6 +151,7 @@
       const iri = a.iri || "";
       const tail = iri.startsWith(base) ? iri.slice(base.length) : "";
       bump(byIri.get(iri) || regionOf[tail], 4);
+      for (const name of a.regions || []) bump(byName.get(name), 3);  // where the answer holds
     }
     for (const p of search.results.concat(ask.passages || [])) {
       bump(byName.get(p.region), 1);

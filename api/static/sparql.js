@@ -43,7 +43,7 @@
       const table = el("table", null, { id: "result-table" });
       const head = el("tr");
       for (const v of vars) head.append(el("th", "?" + v));
-      table.append(el("thead")).append(head);
+      table.appendChild(el("thead")).append(head);
       const tbody = table.appendChild(el("tbody"));
       for (const row of json.results.bindings) {
         const tr = el("tr");
