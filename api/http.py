@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Annotated
 
+import anyio
+import anyio.to_thread
 from fastapi import FastAPI, Query, Request
 
 from api.schemas import AskResponse, SearchResponse, ask_response, search_response
@@ -43,17 +46,24 @@ def create_app(settings: Settings, services=None) -> FastAPI:  # type: ignore[no
     app.state.settings = settings
     app.state.predicate_labels = {}
 
+    # Encoding a query is CPU-bound and torch already uses every core: running more than a
+    # couple at once only thrashes, so further requests queue here instead.
+    compute = anyio.CapacityLimiter(max(1, os.cpu_count() or 1))
+
     @app.get("/api/search", response_model=SearchResponse, tags=["Search"])
-    def api_search(request: Request, q: Annotated[str, Query(min_length=1, max_length=1000)],
-                   k: Annotated[int, Query(ge=1, le=100)] = 10) -> SearchResponse:
+    async def api_search(request: Request,
+                         q: Annotated[str, Query(min_length=1, max_length=1000)],
+                         k: Annotated[int, Query(ge=1, le=100)] = 10) -> SearchResponse:
         s = request.app.state.services
-        return search_response(q, s.searcher.search(q, k=k), s.minter)
+        hits = await anyio.to_thread.run_sync(lambda: s.searcher.search(q, k=k), limiter=compute)
+        return search_response(q, hits, s.minter)
 
     @app.get("/api/ask", response_model=AskResponse, tags=["Search"])
-    def api_ask(request: Request,
-                q: Annotated[str, Query(min_length=1, max_length=1000)]) -> AskResponse:
+    async def api_ask(request: Request,
+                      q: Annotated[str, Query(min_length=1, max_length=1000)]) -> AskResponse:
         s = request.app.state.services
-        return ask_response(s.answerer.ask(q), s.minter)
+        answers = await anyio.to_thread.run_sync(lambda: s.answerer.ask(q), limiter=compute)
+        return ask_response(answers, s.minter)
 
     for module in (sparql_routes, export_routes, entity_routes, page_routes):
         app.include_router(module.router)
