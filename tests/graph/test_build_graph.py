@@ -64,3 +64,10 @@ def test_rebuilding_the_same_corpus_gives_the_same_iris(built, tmp_path):
     second_store = GraphStore(again.data / "generations" / second.generation / "store",
                               read_only=True)
     assert subjects(_store(built)) == subjects(second_store)
+
+
+def test_the_built_graph_satisfies_the_shacl_shapes(built):
+    from ontology.shapes import validate
+
+    conforms, report = validate(_store(built).dataset)
+    assert conforms, report[:3000]
