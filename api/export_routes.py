@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
-from api.sparql_pool import PoolBusy, QueryTimeout, WorkerFailed
-from graph.export import FORMATS, ExportError, NotFound, export, normalise_format
+from api.sparql_pool import PoolBusyError, QueryTimeoutError, WorkerFailedError
+from graph.export import FORMATS, ExportError, NotFoundError, export, normalise_format
 from graph.sparql import SparqlError, choose_media
 
 router = APIRouter(tags=["Export"])
@@ -50,16 +50,16 @@ async def api_export(
                 "export", construct, fmt, settings.sparql_max_rows)
         except SparqlError as exc:
             raise HTTPException(400, str(exc)) from exc
-        except PoolBusy as exc:
+        except PoolBusyError as exc:
             raise HTTPException(503, str(exc), headers={"Retry-After": "1"}) from exc
-        except (QueryTimeout, WorkerFailed) as exc:
+        except (QueryTimeoutError, WorkerFailedError) as exc:
             raise HTTPException(503, str(exc)) from exc
         return Response(body, media_type=media, headers=headers)
     try:
         chunks = export(request.app.state.graph.store, fmt, document=document, entity=entity)
     except ExportError as exc:
         raise HTTPException(400, str(exc)) from exc
-    except NotFound as exc:
+    except NotFoundError as exc:
         raise HTTPException(404, str(exc)) from exc
     return StreamingResponse(chunks, media_type=media, headers=headers)
 

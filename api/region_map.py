@@ -13,9 +13,12 @@ TILES: dict[str, tuple[int, int]] = {
     "19": (3, 0),                                   # Lappi
     "17": (3, 1), "18": (4, 1),                     # Pohjois-Pohjanmaa, Kainuu
     "16": (2, 2), "11": (4, 2), "12": (5, 2),       # Keski-Pohjanmaa, Pohjois-Savo, P-Karjala
-    "15": (1, 3), "14": (2, 3), "13": (3, 3), "10": (4, 3),   # Pohjanmaa, E-Pohjanmaa, K-Suomi, E-Savo
-    "04": (1, 4), "06": (2, 4), "07": (3, 4), "09": (4, 4),   # Satakunta, Pirkanmaa, P-Häme, E-Karjala
-    "21": (0, 5), "02": (1, 5), "05": (2, 5), "01": (3, 5), "08": (4, 5),  # Ahvenanmaa … Kymenlaakso
+    # Pohjanmaa, Etelä-Pohjanmaa, Keski-Suomi, Etelä-Savo
+    "15": (1, 3), "14": (2, 3), "13": (3, 3), "10": (4, 3),
+    # Satakunta, Pirkanmaa, Päijät-Häme, Etelä-Karjala
+    "04": (1, 4), "06": (2, 4), "07": (3, 4), "09": (4, 4),
+    # Ahvenanmaa, Varsinais-Suomi, Kanta-Häme, Uusimaa, Kymenlaakso
+    "21": (0, 5), "02": (1, 5), "05": (2, 5), "01": (3, 5), "08": (4, 5),
 }
 W, H, GAP = 118, 62, 6
 

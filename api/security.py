@@ -83,7 +83,7 @@ class RequestSizeLimit:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise _BodyTooLarge
+                    raise _BodyTooLargeError
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -94,12 +94,12 @@ class RequestSizeLimit:
 
         try:
             await self.app(scope, counted_receive, tracking_send)
-        except _BodyTooLarge:
+        except _BodyTooLargeError:
             if not started:
                 await _problem(send, 413, f"request body larger than {self.max_bytes} bytes")
 
 
-class _BodyTooLarge(Exception):
+class _BodyTooLargeError(Exception):
     pass
 
 

@@ -21,11 +21,11 @@ from api.sparql_pool import QueryPool
 logger = logging.getLogger(__name__)
 
 
-class UpdatesDisabled(PermissionError):
+class UpdatesDisabledError(PermissionError):
     """No update token is configured: the endpoint is read-only."""
 
 
-class Unauthorised(PermissionError):
+class UnauthorisedError(PermissionError):
     """An update without the right bearer token."""
 
 
@@ -62,16 +62,16 @@ class ServedGraph:
 
     def check_token(self, authorization: str | None) -> None:
         if not self.updatable:
-            raise UpdatesDisabled("this endpoint is read-only: SPARQL updates are refused "
+            raise UpdatesDisabledError("this endpoint is read-only: SPARQL updates are refused "
                                   "(an operator can enable them with LAPEKG_UPDATE_TOKEN)")
         scheme, _, token = (authorization or "").partition(" ")
         expected = self.settings.update_token or ""
         if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(),
                                                                  expected.encode()):
-            raise Unauthorised("updates need 'Authorization: Bearer <update token>'")
+            raise UnauthorisedError("updates need 'Authorization: Bearer <update token>'")
 
     def update(self, text: str) -> None:
-        """Apply an update to the writable store; workers reopen the store before their next query."""
+        """Apply an update to the writable store; workers reopen it before their next query."""
         from graph.sparql import run_update
 
         assert self._writable is not None

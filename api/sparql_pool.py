@@ -21,15 +21,15 @@ from typing import Any
 logger = logging.getLogger(__name__)
 
 
-class PoolBusy(RuntimeError):
+class PoolBusyError(RuntimeError):
     """Every worker stayed busy for the whole wait."""
 
 
-class QueryTimeout(RuntimeError):
+class QueryTimeoutError(RuntimeError):
     """The query ran past the time limit; its worker was stopped."""
 
 
-class WorkerFailed(RuntimeError):
+class WorkerFailedError(RuntimeError):
     """A worker died for another reason (out of memory, a crash)."""
 
 
@@ -100,7 +100,7 @@ class QueryPool:
         child.close()
         if not parent.poll(60):
             process.kill()
-            raise WorkerFailed("a SPARQL worker did not start within 60 s")
+            raise WorkerFailedError("a SPARQL worker did not start within 60 s")
         parent.recv()
         worker = _Worker(process, parent, self.epoch)
         self._workers[id(worker)] = worker
@@ -128,13 +128,13 @@ class QueryPool:
         self.epoch += 1
 
     async def run(self, op: str, *args: Any) -> tuple[bytes, str]:
-        """Run one operation in a free worker; raise PoolBusy, QueryTimeout or the query's error."""
+        """Run one operation in a free worker; PoolBusyError or QueryTimeoutError past limits."""
         assert self._idle is not None, "QueryPool.start() was not awaited"
         loop = asyncio.get_running_loop()
         try:
             worker = await asyncio.wait_for(self._idle.get(), self.wait_s)
         except TimeoutError as exc:
-            raise PoolBusy(f"all {self.size} SPARQL workers stayed busy for "
+            raise PoolBusyError(f"all {self.size} SPARQL workers stayed busy for "
                            f"{self.wait_s:g} s") from exc
         keep = False
         try:
@@ -157,7 +157,7 @@ class QueryPool:
         error = getattr(sparql, reply[1], None)
         if isinstance(error, type) and issubclass(error, sparql.SparqlError):
             raise error(reply[2])
-        raise WorkerFailed(reply[2])
+        raise WorkerFailedError(reply[2])
 
     def _call(self, worker: _Worker, op: str, args: tuple[Any, ...]) -> tuple[Any, ...]:
         started = time.monotonic()
@@ -166,9 +166,9 @@ class QueryPool:
             if worker.conn.poll(self.timeout_s):
                 return worker.conn.recv()  # type: ignore[no-any-return]
         except (EOFError, OSError) as exc:
-            raise WorkerFailed(f"the SPARQL worker stopped: {exc}") from exc
+            raise WorkerFailedError(f"the SPARQL worker stopped: {exc}") from exc
         logger.warning("SPARQL %s stopped after %.1f s", op, time.monotonic() - started)
-        raise QueryTimeout(f"the query ran past the endpoint's time limit of "
+        raise QueryTimeoutError(f"the query ran past the endpoint's time limit of "
                            f"{self.timeout_s:g} s (LAPEKG_SPARQL_TIMEOUT_S) and was stopped; "
                            "narrow it or add a LIMIT")
 
@@ -177,7 +177,7 @@ class QueryPool:
         self._retire(worker)
         try:
             fresh = self._spawn()
-        except WorkerFailed:
+        except WorkerFailedError:
             logger.exception("could not replace a SPARQL worker")
             return
         assert self._idle is not None and self._loop is not None

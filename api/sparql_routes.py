@@ -8,11 +8,17 @@ from fastapi import APIRouter, Header, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from api.pages import render
-from api.served_graph import ServedGraph, Unauthorised, UpdatesDisabled
+from api.served_graph import ServedGraph, UnauthorisedError, UpdatesDisabledError
 from api.sparql_examples import EXAMPLES
-from api.sparql_pool import PoolBusy, QueryTimeout, WorkerFailed
-from graph.sparql import (FORMAT_NAMES, GRAPH_TYPES, RESULT_TYPES, SparqlError, choose_media,
-                          refuse_fetching)
+from api.sparql_pool import PoolBusyError, QueryTimeoutError, WorkerFailedError
+from graph.sparql import (
+    FORMAT_NAMES,
+    GRAPH_TYPES,
+    RESULT_TYPES,
+    SparqlError,
+    choose_media,
+    refuse_fetching,
+)
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -47,13 +53,13 @@ async def _answer(request: Request, query: str, fmt: str | None) -> Response:
         body, media = await graph.pool.run("query", query, accept, settings.sparql_max_rows)
     except SparqlError as exc:
         raise HTTPException(400, str(exc)) from exc
-    except PoolBusy as exc:
+    except PoolBusyError as exc:
         retry = max(1, round(settings.sparql_timeout_s))
         raise HTTPException(503, f"{exc}; try again in {retry} s",
                             headers={"Retry-After": str(retry)}) from exc
-    except QueryTimeout as exc:
+    except QueryTimeoutError as exc:
         raise HTTPException(503, str(exc)) from exc
-    except WorkerFailed as exc:
+    except WorkerFailedError as exc:
         raise HTTPException(503, f"the query could not be run: {exc}") from exc
     charset = "; charset=utf-8" if media.startswith("text/") or "json" in media else ""
     return Response(body, media_type=media + charset, headers={"Vary": "Accept"})
@@ -139,9 +145,9 @@ def _update(request: Request, update: str, authorization: str | None) -> Respons
     try:
         graph.check_token(authorization)
         graph.update(update)
-    except UpdatesDisabled as exc:
+    except UpdatesDisabledError as exc:
         raise HTTPException(403, str(exc)) from exc
-    except Unauthorised as exc:
+    except UnauthorisedError as exc:
         raise HTTPException(401, str(exc), headers={"WWW-Authenticate": "Bearer"}) from exc
     except SparqlError as exc:
         raise HTTPException(400, str(exc)) from exc

@@ -1,4 +1,4 @@
-"""Load test against a lapekg server on loopback: N concurrent clients for T seconds, search + SPARQL.
+"""Load test of a lapekg server on loopback: N concurrent clients for T s, search and SPARQL.
 
     LAPEKG_DATA=data .venv/bin/lapekg serve --port 8765 &
     .venv/bin/python -m bench.load --url http://127.0.0.1:8765 --clients 200 --seconds 60

@@ -142,7 +142,7 @@ class Describer:
                                              if o.datatype else None))
             elif isinstance(o, ox.NamedNode):
                 view.outgoing.setdefault(p, []).append(Link(p, o.value, self.label(o.value)))
-        view.graphs = sorted(set(g for g in view.graphs if g))
+        view.graphs = sorted({g for g in view.graphs if g})
         for q in inc:
             p = q.predicate.value
             if p in HIDDEN_INCOMING or not isinstance(q.subject, ox.NamedNode):

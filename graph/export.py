@@ -41,7 +41,7 @@ class ExportError(ValueError):
     """A request for an export that cannot be made (bad format, bad IRI, not a CONSTRUCT)."""
 
 
-class NotFound(LookupError):
+class NotFoundError(LookupError):
     """The document or entity to export is not in the graph."""
 
 
@@ -74,7 +74,7 @@ def export(store: Any, fmt: str, *, document: str | None = None,
     if document:
         graph = named_node(document)
         if not store.contains_named_graph(graph):
-            raise NotFound(f"no document graph {document}")
+            raise NotFoundError(f"no document graph {document}")
 
         def quads() -> Iterable[ox.Quad]:
             return store.quads_for_pattern(None, None, None, graph)
@@ -82,7 +82,7 @@ def export(store: Any, fmt: str, *, document: str | None = None,
     elif entity:
         node = named_node(entity)
         if not _exists(store, node):
-            raise NotFound(f"nothing is known about {entity}")
+            raise NotFoundError(f"nothing is known about {entity}")
 
         def quads() -> Iterable[ox.Quad]:
             return neighbourhood(store, node)

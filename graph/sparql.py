@@ -60,7 +60,7 @@ class SparqlError(ValueError):
     """A query the endpoint refuses or cannot parse; the message is the user's to read."""
 
 
-class TooManyRows(SparqlError):
+class TooManyRowsError(SparqlError):
     """The result is larger than the configured cap."""
 
 
@@ -170,7 +170,7 @@ def _prefixes(fmt: ox.RdfFormat) -> dict[str, str] | None:
 def _capped(iterable, limit: int | None):  # type: ignore[no-untyped-def]
     for n, item in enumerate(iterable):
         if limit is not None and n >= limit:
-            raise TooManyRows(f"the result has more than {limit} rows or triples (the "
+            raise TooManyRowsError(f"the result has more than {limit} rows or triples (the "
                               "endpoint's cap, LAPEKG_SPARQL_MAX_ROWS); add a LIMIT or narrow "
                               "the query")
         yield item

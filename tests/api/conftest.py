@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from api_helpers import live_server
 from fastapi.testclient import TestClient
 
 from api.http import create_app
-from api_helpers import live_server
 
 
 @pytest.fixture(scope="package")

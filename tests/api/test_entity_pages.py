@@ -1,4 +1,4 @@
-"""Every entity IRI dereferences at /id/…: an HTML page for people, Turtle or JSON-LD for programs."""
+"""Every entity IRI dereferences at /id/…: HTML for people, Turtle or JSON-LD for programs."""
 
 import html
 

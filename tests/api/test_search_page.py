@@ -2,9 +2,9 @@
 
 import re
 
+from api.region_map import TILES, region_map_svg
 from ontology.iris import IriMinter
 from ontology.reference import load_reference
-from api.region_map import TILES, region_map_svg
 
 
 def test_the_search_page_is_finnish_with_an_english_switch(api):

@@ -1,7 +1,6 @@
 """Every response carries security headers; pages get a strict CSP; CORS only where configured."""
 
 import pytest
-
 from api_helpers import app_client
 
 EXPECTED = {"x-content-type-options": "nosniff", "x-frame-options": "DENY",
