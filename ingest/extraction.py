@@ -23,14 +23,16 @@ STATUS_CUES: dict[str, tuple[str, ...]] = {
 }
 _STATUS_ORDER = ("piloted", "trained", "implemented", "created", "planned")
 _ACTOR_KINDS = ("Organisation", "Municipality", "Project", "Region")
-_ADMIN_CUES = ("hallinnoija", "hallinnoida", "hallinnointi", "hallinnoi")
+_ADMIN_CUES = ("hallinnoija", "hallinnoida", "hallinnointi", "hallinnoi", "koordinoida",
+               "koordinoima")
 _PARTNER_CUES = ("konsortio", "hankekonsortio", "kumppani", "osatoteuttaja", "yhteistyökumppani")
 _FUNDING_CUES = ("rahoitus", "valtionavustus", "avustus", "myöntää", "budjetti", "rahoittaa",
                  "myönnetty")
 _NATIONAL = ("valtakunnallisesti", "valtakunnallinen", "kansallisesti")
 _RESULT_VERBS = ("aloittaa", "avata", "perustaa", "käynnistyä", "käynnistää", "rekrytoida",
                  "tavoittaa", "osallistua", "valmistua", "avautua", "toimia", "kouluttaa",
-                 "kuulla", "vastata", "soittaa", "hyväksyä", "käydä", "tavata", "kohdata")
+                 "kuulla", "vastata", "soittaa", "hyväksyä", "käydä", "tavata", "kohdata",
+                 "postittaa", "tuottaa", "jakaa", "julkaista", "kuvata", "tehdä")
 _MONTHS = ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka",
            "marras", "joulu")
 _DATE_ANY = re.compile(r"\b(\d{1,2})\.\s?(?:(\d{1,2})\.|(" + "|".join(_MONTHS)
@@ -76,6 +78,15 @@ def _iso(day: str, month: str, year: str) -> str | None:
     return None
 
 
+def _without_admin_partners(facts: Iterable[Fact]) -> Iterator[Fact]:
+    """A project's administrator is not also its partner."""
+    facts = list(facts)
+    admins = {(f.subject_key, f.object_key) for f in facts if f.predicate == "administeredBy"}
+    for f in facts:
+        if not (f.predicate == "partner" and (f.subject_key, f.object_key) in admins):
+            yield f
+
+
 def find_dates(text: str) -> list[tuple[int, int, str]]:
     """Dates as (start, end, ISO): "1.12.2018" and "15. maaliskuuta 2017"."""
     found = []
@@ -102,6 +113,8 @@ class FactExtractor:
             for label in reference.all_labels(entity):
                 self._region_by_label[label.lower()] = entity.key
         self._national = {e.key for e in reference.by_kind("Project")}
+        # The national reform the reports belong to: the first programme of the reference data.
+        self._programme = next((e.key for e in reference.by_kind("Project")), None)
         self._region_of = {(e.kind, e.key): e.region_code for e in reference.entities
                            if e.region_code}
 
@@ -154,6 +167,13 @@ class FactExtractor:
             first = p_mentions[0]
             yield Fact("Project", project, "inRegion", "Region", region, None, document.key,
                        first.passage_index, first.start, first.end, "context:main-project", 0.8)
+        yield from _without_admin_partners(self._extract(document, passages, region, project,
+                                                         by_passage, first_project_passage))
+
+    def _extract(self, document: Document, passages: Sequence[AnalysedPassage],
+                 region: str | None, project: str | None,
+                 by_passage: dict[int, list[Mention]], first_project_passage: int
+                 ) -> Iterator[Fact]:
         seen: set[tuple] = set()
         for ap in passages:
             local = by_passage.get(ap.passage.index, [])
@@ -163,7 +183,7 @@ class FactExtractor:
                 in_sent = [m for m in local if sent.start <= m.start < sent.end + 1]
                 facts = list(self._sentence_facts(document, sent, in_sent, project, region,
                                                   ap.passage.index >= first_project_passage,
-                                                  carried, context))
+                                                  carried, context, local))
                 carried = [m for m in in_sent if m.kind == "Method"]
                 for m in in_sent:
                     if m.kind in ("Municipality", "Organisation") and self._is_actor(m):
@@ -171,6 +191,15 @@ class FactExtractor:
                 for fact in facts:
                     key = (fact.subject_kind, fact.subject_key, fact.predicate, fact.object_key,
                            fact.value)
+                    if key not in seen:
+                        seen.add(key)
+                        yield fact
+            # Roles sit beside names across line breaks ("Perhekeskuskoordinaattori\nSuvi Pokela"),
+            # which the sentence splitter cuts: look at the whole passage.
+            if ap.tokens:
+                whole = _Sentence(ap, 0, ap.tokens, 0, len(ap.passage.text))
+                for fact in self._roles(document, whole, local):
+                    key = (fact.subject_key, fact.predicate, fact.extra)
                     if key not in seen:
                         seen.add(key)
                         yield fact
@@ -226,10 +255,23 @@ class FactExtractor:
 
     def _sentence_facts(self, doc: Document, sent: _Sentence, in_sent: list[Mention],
                         project: str | None, region: str | None, after_project: bool,
-                        carried: list[Mention], context: Mention | None) -> Iterator[Fact]:
+                        carried: list[Mention], context: Mention | None,
+                        passage_mentions: Sequence[Mention] = ()) -> Iterator[Fact]:
         lemmas = sent.lemmas
         local_projects = [m for m in in_sent if m.kind == "Project" and m.key not in self._national]
-        subject_project = local_projects[0].key if local_projects else project
+        in_passage = [m for m in passage_mentions if m.kind == "Project"]
+        local_in_passage = [m for m in in_passage if m.key not in self._national]
+        if local_projects:
+            subject_project = local_projects[0].key
+        elif local_in_passage:
+            # The passage's own project, named in its heading or an earlier line.
+            subject_project = min(local_in_passage, key=lambda m: abs(m.start - sent.start)).key
+        elif in_passage or lemmas & set(_NATIONAL):
+            # A passage about the national programme ("LAPE", "valtakunnallisesti") speaks of
+            # it, not of the document's own project.
+            subject_project = in_passage[0].key if in_passage else self._programme
+        else:
+            subject_project = project
         # Methods and their status; a sentence with a status verb but no method continues the
         # method of the sentence before ("käynnistettiin pilotteja: Lieto, Raisio, ...").
         methods = [m for m in in_sent if m.kind == "Method"] or carried
@@ -256,13 +298,16 @@ class FactExtractor:
                 yield self._fact(doc, sent, proj, "administeredBy", (m.kind, m.key), None,
                                  "rule:administered-by", 0.85, (m.start, m.end))
         # Partners of a consortium.
-        if lemmas & set(_PARTNER_CUES) or any(lem.endswith("konsortio") for lem in lemmas):
+        together = bool(lemmas & {"yhteistyö", "yhteistyössä", "yhdessä", "yhteistyötä"}) and (
+            "kanssa" in lemmas)
+        if (lemmas & set(_PARTNER_CUES) or any(lem.endswith("konsortio") for lem in lemmas)
+                or together):
             for m in in_sent:
-                if m.kind == "Organisation":
+                if m.kind == "Organisation" and self._is_actor(m):
                     yield self._fact(doc, sent, proj, "partner", (m.kind, m.key), None,
                                      "rule:partner", 0.8, (m.start, m.end))
         # Funding in euros.
-        if (lemmas & set(_FUNDING_CUES)) and not (lemmas & set(_NATIONAL) and not local_projects):
+        if lemmas & set(_FUNDING_CUES):
             for match in _EUR.finditer(sent.text):
                 amount = parse_eur(match.group(1), match.group(2))
                 if amount >= 1000:
@@ -287,7 +332,8 @@ class FactExtractor:
                 yield self._fact(doc, sent, proj, "endDate", None, d1, "rule:period", 0.7,
                                  (sent.start + s1, sent.start + e1))
         # Quantified results: "Neljä alueellista perhekeskusta on aloittanut toimintansa 1.12.2018."
-        if after_project and lemmas & set(_RESULT_VERBS):
+        counted = re.search(r"\b\d[\d ]*\s?kpl\b", sent.text) is not None
+        if after_project and (lemmas & set(_RESULT_VERBS) or counted):
             quantity = self._quantity(sent)
             dates = find_dates(sent.text)
             if quantity is not None or (dates and not period):
@@ -300,7 +346,6 @@ class FactExtractor:
                 yield self._fact(doc, sent, proj, "hasResult", None, sent.text.strip(),
                                  "rule:result", 0.7, None, extra)
         # Roles of persons: "LAPE-muutosagentti Mikko Hulkkonen", "Perhekeskuskoordinaattori\nSuvi Pokela".
-        yield from self._roles(doc, sent, in_sent)
 
     @staticmethod
     def _quantity(sent: _Sentence) -> tuple[float, int] | None:
@@ -324,13 +369,18 @@ class FactExtractor:
         persons = [m for m in in_sent if m.kind == "Person"]
         roles = [m for m in in_sent if m.kind == "Role"]
         text = sent.passage.passage.text
-        for person in persons:
+        previous: tuple[Mention, Mention] | None = None  # (role, person) just assigned
+        for person in sorted(persons, key=lambda m: m.start):
             near = [r for r in roles
                     if (r.end <= person.start and _ROLE_GAP.fullmatch(text[r.end:person.start]))
-                    or (r.start >= person.end and re.fullmatch(r"[\s,]*", text[person.end:r.start]))]
+                    or (r.start >= person.end and re.fullmatch(r"[ \t,]*", text[person.end:r.start]))]
+            if not near and previous is not None and re.fullmatch(
+                    r"\s*(,|ja|sekä|and)\s*", text[previous[1].end:person.start]):
+                near = [previous[0]]  # "sihteereiksi Marita Moisander-Pohjonen ja Elina Stenvall"
             if not near:
                 continue
             role = near[0]
+            previous = (role, person)
             extra = [("role", role.key)]
             context = [m for m in in_sent if m.kind in ("Organisation", "Project", "Region")
                        and m.end <= role.start and role.start - m.end < 40]

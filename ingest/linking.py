@@ -213,7 +213,9 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
             m_start = text.index(words[0], m_start)
         if not words or m_end - m_start < 3 or words[0].lower() in _NOT_NAMES:
             continue
-        add(m_start, m_end, "Project", _base_name(voikko, words), "pattern:hanke")
+        # The case ending goes on "hanke" ("Lupa auttaa! -hankkeen", "Perheet keskiöön hanke"):
+        # the name before it is already in its base form.
+        add(m_start, m_end, "Project", " ".join(words), "pattern:hanke")
     # "P-K LAPE", "KP LAPE:ssa", "LAPE Päijät-Häme": regional LAPE projects.
     for m in re.finditer(r"\b([A-ZÅÄÖ][A-ZÅÄÖ\-]{0,5}\s+LAPE)(?::\w+)?\b|\b(LAPE\s+[A-ZÅÄÖ][\w\-]+)",
                          text):
@@ -230,12 +232,20 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
         if (tok.pos in ("NOUN", "PROPN") and lemma.endswith("malli") and len(lemma) > 9
                 and lemma not in _GENERIC_MODELS and tok.parts):
             add(tok.start, tok.end, "Method", lemma, "pattern:malli")
+    following = {t.start: t for t in ap.tokens}
     for ent in ap.entities:
         words = ent.text.split()
         if ent.label == "PERSON" and len(words) >= 2 and all(w[:1].isupper() for w in words):
             if any(w.isupper() for w in words):
                 continue  # acronyms are not people
-            add(ent.start, ent.end, "Person", _base_name(voikko, words), "ner:PERSON", ent.label)
+            end = ent.end
+            # The model sometimes stops a name short ("Andreas Blanco | Sequeiros").
+            while len(words) < 4 and (nxt := following.get(end + 1)) is not None and (
+                    text[end] == " " and nxt.pos == "PROPN" and nxt.text[:1].isupper()
+                    and nxt.text.isalpha()):
+                words.append(nxt.text)
+                end = nxt.end
+            add(ent.start, end, "Person", _base_name(voikko, words), "ner:PERSON", ent.label)
         elif ent.label == "ORG" and any(h in ent.lemma.lower() for h in _ORG_HEADS):
             add(ent.start, ent.end, "Organisation", _base_name(voikko, words), "ner:ORG", ent.label)
     return found

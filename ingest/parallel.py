@@ -1,0 +1,70 @@
+"""Whole documents analysed in forked worker processes, in order, while the caller goes on."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from ingest.pipeline import IngestPipeline
+from ingest.records import AnalysedDocument, Document
+
+logger = logging.getLogger(__name__)
+
+# Whatever a worker computes for one analysed document besides the analysis (passage vectors).
+Extra = Callable[[AnalysedDocument], Any]
+
+# The worker's pipeline. It cannot be sent to a worker (spaCy's Voikko lemmatizer and our
+# analyzer hold ctypes handles, which do not pickle), so each worker inherits it through fork
+# and finds it here; the parent never sets it.
+_WORKER: tuple[IngestPipeline, Extra | None] | None = None
+
+
+def _init_worker(pipeline: IngestPipeline, extra: Extra | None) -> None:
+    global _WORKER  # noqa: PLW0603 - per-process state of a forked worker
+    _WORKER = (pipeline, extra)
+    if "torch" in sys.modules:
+        # The workers are the parallelism: one thread each, or their thread pools fight over
+        # the two cores (OpenMP threads spin while they wait).
+        sys.modules["torch"].set_num_threads(1)
+
+
+def _work(document: Document) -> tuple[AnalysedDocument, Any]:
+    assert _WORKER is not None
+    pipeline, extra = _WORKER
+    ad = pipeline.analyse(document)
+    return ad, (extra(ad) if extra else None)
+
+
+def resolve_processes(n_process: int) -> int:
+    """0 or less means one per core."""
+    return n_process if n_process > 0 else (os.cpu_count() or 1)
+
+
+def analyse_with(pipeline: IngestPipeline, documents: Sequence[Document], n_process: int = 1,
+                 extra: Extra | None = None) -> Iterator[tuple[AnalysedDocument, Any]]:
+    """(analysed document, extra(analysed document) or None), in input order.
+
+    With n_process > 1, forked workers each run the whole per-document pipeline (spaCy, Voikko,
+    linking, extraction, and `extra`, e.g. the passage encoder) ahead of the consumer, which
+    is left to write the store and indexes. Load the encoder before calling, so that workers
+    share its weights with the parent (copy-on-write) instead of loading their own."""
+    n_process = min(resolve_processes(n_process), len(documents))
+    if n_process <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for document in documents:
+            ad = pipeline.analyse(document)
+            yield ad, (extra(ad) if extra else None)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(n_process, initializer=_init_worker, initargs=(pipeline, extra)) as pool:
+        yield from pool.imap(_work, documents, chunksize=1)
+
+
+def analyse_documents(pipeline: IngestPipeline, documents: Sequence[Document],
+                      n_process: int = 1) -> Iterator[AnalysedDocument]:
+    """Analysed documents in input order, from n_process forked workers (see analyse_with)."""
+    for ad, _ in analyse_with(pipeline, documents, n_process):
+        yield ad
