@@ -216,6 +216,8 @@ def serve(host: Annotated[str | None, typer.Option()] = None,
 @app.command("eval")
 def eval_(gold: Annotated[Path, typer.Option(help="gold annotation folder")] = Path("tests/gold"),
           questions: Annotated[list[Path] | None, typer.Option(help="question files")] = None,
+          min_confidence: Annotated[float, typer.Option(
+              help="count only facts at or above this confidence")] = 0.0,
           as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Measure extraction (P/R per type against the gold set) and search/answers (hit@5, MRR, P/R)."""
     from api.evaluation import evaluate_extraction, evaluate_questions
@@ -227,8 +229,9 @@ def eval_(gold: Annotated[Path, typer.Option(help="gold annotation folder")] = P
     from ingest.documents import document_key
 
     corpus_docs = {document_key(path) for path, _ in collect_files([Path("corpus")])[0]}
-    result = {"seeds": evaluate_extraction(services, gold),
-              "unseen": evaluate_extraction(services, gold, prefix="unseen_"),
+    result = {"seeds": evaluate_extraction(services, gold, min_confidence=min_confidence),
+              "unseen": evaluate_extraction(services, gold, prefix="unseen_",
+                                            min_confidence=min_confidence),
               "questions": evaluate_questions(services, qpaths, default_docs=corpus_docs)}
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=1))

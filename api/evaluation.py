@@ -21,9 +21,9 @@ STATEMENTS = """
 PREFIX lape: <https://w3id.org/lapekg/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX org: <http://www.w3.org/ns/org#>
-SELECT DISTINCT ?doc ?s ?p ?o ?role ?q WHERE {
+SELECT DISTINCT ?doc ?s ?p ?o ?role ?q ?conf WHERE {
   ?st a lape:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-      lape:sourcePassage ?psg . ?psg lape:inDocument ?doc .
+      lape:confidence ?conf ; lape:sourcePassage ?psg . ?psg lape:inDocument ?doc .
   OPTIONAL { ?o org:role ?role }
   OPTIONAL { ?o lape:quantity ?q }
 }
@@ -87,7 +87,8 @@ def _kind(iri: str) -> str | None:
     return _KIND_OF_SEGMENT.get(parts[-2]) if len(parts) > 2 else None
 
 
-def evaluate_extraction(services: Services, gold_dir: Path, prefix: str = "") -> dict:
+def evaluate_extraction(services: Services, gold_dir: Path, prefix: str = "",
+                        min_confidence: float = 0.0) -> dict:
     resolver = GoldResolver(services)
     doc_keys = {str(services.minter.document(k)): k for k in services.passages.documents()}
     entity_gold = _jsonl(gold_dir / f"{prefix}entities.jsonl")
@@ -128,7 +129,7 @@ def evaluate_extraction(services: Services, gold_dir: Path, prefix: str = "") ->
     pred_r: dict[str, set] = defaultdict(set)
     for r in services.store.query(STATEMENTS):
         doc = doc_keys.get(str(r.doc))
-        if doc not in docs_in_gold:
+        if doc not in docs_in_gold or float(r.conf) < min_confidence:
             continue
         pred = str(r.p).rsplit("#", 1)[-1]
         if pred == "hasMembership":
