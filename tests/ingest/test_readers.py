@@ -1,8 +1,8 @@
 """Readers turn each supported format into text, and refuse bad files with a clear error."""
 
 import pytest
-
 from tests_support import make_pdf
+
 from ingest.errors import EmptyDocumentError, ReadError
 from ingest.readers import read_file
 
