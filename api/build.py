@@ -120,6 +120,9 @@ class Builder:
         self.triples = TripleMaker(self.minter)
         self.generations = Generations(settings.data)
         self.progress = progress
+        if settings.fault_at is not None and settings.fault_at not in FAULT_STAGES:
+            raise ValueError(f"LAPEKG_FAULT_AT={settings.fault_at!r} names no stage; stages: "
+                             f"{', '.join(FAULT_STAGES)}")
 
     def _stage(self, name: str) -> None:
         """Fault injection for the crash tests; does nothing unless settings.fault_at names it."""
