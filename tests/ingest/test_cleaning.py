@@ -4,8 +4,10 @@ from ingest.cleaning import clean, cut_related_documents, join_broken_words, str
 
 
 def test_page_numbers_at_start_and_end_of_pages_are_removed():
-    text = "1 Otsikko ja tekijät\n\n2 Sisällys tässä 2\n\n3 Tausta: perhekeskus aloitti. 3\n\n4 Loppu 4"
-    assert strip_page_numbers(text) == "Otsikko ja tekijät\n\nSisällys tässä\n\nTausta: perhekeskus aloitti.\n\nLoppu"
+    text = ("1 Otsikko ja tekijät\n\n2 Sisällys tässä 2\n\n3 Tausta: perhekeskus aloitti. 3"
+            "\n\n4 Loppu 4")
+    assert strip_page_numbers(text) == ("Otsikko ja tekijät\n\nSisällys tässä\n\n"
+                                        "Tausta: perhekeskus aloitti.\n\nLoppu")
 
 
 def test_numbered_paragraphs_without_a_run_are_kept():
@@ -25,7 +27,8 @@ def test_a_single_lisatietoja_section_with_contacts_is_content():
 
 
 def test_navigation_and_breadcrumbs_are_dropped():
-    raw = "Hyppää sisältöön\nSoite ➔ Kehittämistoiminta ➔\n\nVarsinainen teksti alkaa.\n\nSivun alkuun"
+    raw = ("Hyppää sisältöön\nSoite ➔ Kehittämistoiminta ➔\n\nVarsinainen teksti alkaa.\n\n"
+           "Sivun alkuun")
     assert clean(raw) == "Varsinainen teksti alkaa."
 
 
