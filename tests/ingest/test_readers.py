@@ -32,7 +32,8 @@ def test_docx_paragraphs_and_headings(tmp_path):
     d.add_heading("Hankkeen tulokset", level=1)
     d.add_paragraph("Perhekeskus aloitti toimintansa.")
     d.save(tmp_path / "a.docx")
-    assert read_file(tmp_path / "a.docx") == ("# Hankkeen tulokset\n\nPerhekeskus aloitti toimintansa.", "docx")
+    assert read_file(tmp_path / "a.docx") == (
+        "# Hankkeen tulokset\n\nPerhekeskus aloitti toimintansa.", "docx")
 
 
 def test_pdf_text_layer_is_read(tmp_path):
