@@ -10,6 +10,7 @@ import signal
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
@@ -28,6 +29,7 @@ from search.encoder import Encoder
 from search.faiss_index import FaissIndex
 from search.passage_store import PassageStore
 from search.records import EntityRef, StoredPassage
+from search.vector_index import create_index, load_index
 
 logger = logging.getLogger(__name__)
 
@@ -136,20 +138,27 @@ class Builder:
                 return self.reference.get("Region", fact.object_key).pref_fi
         return None
 
+    def _passage_vectors(self, ad: AnalysedDocument):  # type: ignore[no-untyped-def]
+        return self.encoder.encode_passages([ap.passage.text for ap in ad.passages])
+
     def _analysed(self, documents: Sequence[Document], report: BuildReport
-                  ) -> Iterator[AnalysedDocument]:
-        """Analysed documents in order; one that an analyser fails on is reported and skipped."""
-        from ingest.parallel import analyse_documents
+                  ) -> Iterator[tuple[AnalysedDocument, Any]]:
+        """(analysed document, passage vectors) in order; one that an analyser fails on is
+        reported and skipped."""
+        from ingest.parallel import analyse_with
 
         remaining = list(documents)
+        if self.settings.n_process != 1:
+            self.encoder.model  # noqa: B018 - loaded before the fork, so workers share it
         while remaining:
-            # Workers analyse documents ahead while this process encodes and writes the store.
-            analysed = analyse_documents(self.pipeline, remaining, self.settings.n_process)
+            # Workers analyse and encode documents ahead while this process writes the store.
+            analysed = analyse_with(self.pipeline, remaining, self.settings.n_process,
+                                    self._passage_vectors)
             done = 0
             try:
-                for ad in analysed:
+                for item in analysed:
                     done += 1
-                    yield ad
+                    yield item
                 return
             except Exception as exc:  # an analyser bug on one document must not stop the batch
                 bad = remaining[done]
@@ -164,7 +173,7 @@ class Builder:
         """Analyse and write each document; return those written."""
         written: list[Document] = []
         bar = tqdm(total=len(documents), desc="analysing", unit="doc", disable=not self.progress)
-        for ad in self._analysed(documents, report):
+        for ad, vectors in self._analysed(documents, report):
             document = ad.document
             bar.update(1)
             bar.set_postfix_str(Path(document.path).name[:40])
@@ -173,7 +182,8 @@ class Builder:
             try:
                 quads = list(self.triples.document_quads(ad))
                 stored = _stored(ad, passages.next_pid(), self._region_label(ad))
-                vectors = self.encoder.encode_passages([p.text for p in stored])
+                if vectors is None:
+                    vectors = self._passage_vectors(ad)
             except Exception as exc:  # noqa: BLE001 - reported per document, the batch goes on
                 logger.warning("cannot index %s", document.path, exc_info=True)
                 report.failed.append(Failure(document.path, f"cannot index: {document.path}: "
@@ -279,7 +289,8 @@ class Builder:
                                 for s, p, o in reference_triples(self.reference, self.minter))
                 self._stage("store")
                 passages = PassageStore()
-                dense = FaissIndex.create(self.encoder.dim, self.settings.faiss_spec)
+                dense = create_index(self.encoder.dim, self.settings.vector_backend,
+                                     self.settings.faiss_spec, self.settings.pg_dsn)
                 docs: dict[str, dict] = {}
                 written = self._ingest(gen, store, passages, dense, docs, documents, report)
                 if not written:
@@ -318,7 +329,7 @@ class Builder:
                 store = GraphStore(gen / "store")
                 self._stage("store")
                 passages = PassageStore.load(current)
-                dense = FaissIndex.load(current)
+                dense = load_index(current, self.settings.pg_dsn)
                 before = set(docs)
                 written = self._ingest(gen, store, passages, dense, docs, fresh, report)
                 if not written:

@@ -14,7 +14,6 @@ from ontology.reference import ReferenceData, ReferenceEntity, load_reference
 from search.answer import Answerer
 from search.bm25_index import BM25Index
 from search.encoder import Encoder
-from search.faiss_index import FaissIndex
 from search.label_index import LabelIndex
 from search.passage_store import PassageStore
 from search.query import QueryAnalyzer
@@ -25,7 +24,8 @@ logger = logging.getLogger(__name__)
 
 
 def make_encoder(settings: Settings) -> Encoder:
-    return Encoder(settings.model, batch_size=settings.batch_size)
+    return Encoder(settings.model, batch_size=settings.batch_size,
+                   quantize=settings.encoder_quantize)
 
 
 def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-untyped-def]
@@ -65,11 +65,13 @@ class Services:
 def load_services(settings: Settings, encoder: Encoder | None = None) -> Services:
     from ingest.linking import Linker
     from ingest.voikko_analyzer import VoikkoAnalyzer
+    from search.vector_index import limit_threads, load_index
 
     generation = Generations(settings.data).require_current()
     reference = load_reference()
     voikko = VoikkoAnalyzer()
     encoder = encoder or make_encoder(settings)
+    limit_threads(settings.query_threads)
     store = GraphStore(generation / "store", read_only=True)
     passages = PassageStore.load(generation)
     # Queries name projects, people and organisations found in the corpus too, not only
@@ -83,8 +85,8 @@ def load_services(settings: Settings, encoder: Encoder | None = None) -> Service
     linker = Linker(linkable, voikko, kinds=("Region", "Municipality", "Organisation", "Method",
                                              "Role", "Project", "Person"))
     analyzer = QueryAnalyzer(voikko, linker)
-    searcher = Searcher(passages, BM25Index.load(generation), FaissIndex.load(generation),
-                        encoder, analyzer)
+    dense = load_index(generation, settings.pg_dsn)
+    searcher = Searcher(passages, BM25Index.load(generation), dense, encoder, analyzer)
     minter = IriMinter(settings.base_iri)
     method_labels = [(EntityRef("Method", e.key, e.pref_fi), label)
                      for e in reference.by_kind("Method") for label in reference.all_labels(e)]

@@ -197,7 +197,7 @@ class Synthesiser:
                         base_row["region"])
         blocks: list[str] = []
         words = 0
-        cursor = self.rng.randrange(len(base_blocks))
+        cursor = 0  # from the title on, as a real document starts
         while words < target_words:
             if self.rng.random() < 0.3:
                 _, other = self.rng.choice(self.seeds)

@@ -1,0 +1,210 @@
+"""`make bench`: build a synthetic 100× corpus, measure ingest, queries, memory and the 1M-vector
+index test, side by side with naive baselines; print one JSON object.
+
+    python -m bench.run [--scale 100] [--work tmp/bench] [--reuse] [--vectors 1000000]
+
+Every stage runs in its own process, so each figure's memory is that stage's own. The synthetic
+corpus is written under --work (not committed); its files say they are synthetic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from bench.memory import run_measured
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+CLI = str(Path(sys.executable).with_name("lapekg"))
+
+
+def _stage(name: str, data: Path, corpus: Path, env: dict[str, str]) -> dict:
+    print(f"[bench] stage {name} …", file=sys.stderr, flush=True)
+    measured = run_measured([PY, "-m", "bench.stages", name, str(data), str(corpus)], env=env)
+    result = json.loads(measured["stdout"].strip().splitlines()[-1])
+    result["stage_wall_s"] = round(measured["wall_s"], 1)
+    result["peak_pss_mb"] = round(measured["peak_pss_mb"])
+    return result
+
+
+def _ingest_sample(corpus: Path, work: Path, n: int) -> dict:
+    """The first n synthetic documents built with default settings (float32 encoder)."""
+    import csv
+
+    sample, data = work / f"sample-{n}", work / f"data-sample-{n}"
+    shutil.rmtree(sample, ignore_errors=True)
+    shutil.rmtree(data, ignore_errors=True)
+    sample.mkdir(parents=True)
+    with (corpus / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))[:n]
+    for row in rows:
+        shutil.copy(corpus / row["file"], sample / row["file"])
+    with (sample / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "LAPEKG_DATA": str(data),
+           "PYTHONPATH": str(ROOT)}
+    env.pop("LAPEKG_ENCODER_QUANTIZE", None)
+    tokens = _stage("tokens", data, sample, env)
+    print(f"[bench] sample build of {n} documents …", file=sys.stderr, flush=True)
+    measured = run_measured([CLI, "build", str(sample), "--json"], env=env)
+    return {"documents": n, "tokens": tokens["tokens"], "build_s": round(measured["wall_s"], 1),
+            "cpu_s": round(measured["cpu_s"], 1), "peak_pss_mb": round(measured["peak_pss_mb"]),
+            "tokens_per_s": round(tokens["tokens"] / measured["wall_s"]),
+            "tokens_per_cpu_s": round(tokens["tokens"] / measured["cpu_s"])}
+
+
+def _ratio(ours: float, base: float, higher_is_better: bool) -> float | None:
+    if not ours or not base:
+        return None
+    return round(ours / base if higher_is_better else base / ours, 2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=100)
+    parser.add_argument("--work", type=Path, default=ROOT / "tmp" / "bench")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the synthetic corpus and build in --work if they are there")
+    parser.add_argument("--vectors", type=int, default=1_000_000,
+                        help="size of the vector-only test (0 skips it)")
+    parser.add_argument("--encoder-int8", action="store_true",
+                        help="build and query the scaled corpus with LAPEKG_ENCODER_QUANTIZE=1")
+    parser.add_argument("--ingest-sample", type=int, default=0,
+                        help="also build the first N synthetic documents with default settings "
+                        "and report that end-to-end rate (for runs that use --encoder-int8)")
+    parser.add_argument("--skip", default="", help="comma-separated stages to skip: "
+                        "nlp,encode,add,rdflib")
+    args = parser.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    work = args.work.resolve()
+    corpus, data = work / f"corpus-x{args.scale}", work / f"data-x{args.scale}"
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
+           "LAPEKG_DATA": str(data), "PYTHONPATH": str(ROOT)}
+    if args.encoder_int8:
+        env["LAPEKG_ENCODER_QUANTIZE"] = "1"
+    out: dict = {"settings": {"encoder_int8": args.encoder_int8, "n_process": "auto",
+                              "vector_backend": "faiss Flat", "graph": "oxigraph directory"},
+                 "machine": {"cores": os.cpu_count(), "load_avg_at_start": os.getloadavg()[0],
+                             "started": time.strftime("%Y-%m-%dT%H:%M:%S")}}
+
+    from bench.synth import generate
+
+    built = (data / "CURRENT").exists() and args.reuse
+    if not built:
+        shutil.rmtree(corpus, ignore_errors=True)
+        shutil.rmtree(data, ignore_errors=True)
+        out["corpus"] = generate(corpus, scale=args.scale)
+    else:
+        out["corpus"] = {"reused": str(corpus)}
+    out["corpus"]["synthetic"] = True
+    tokens = _stage("tokens", data, corpus, env)
+    out["corpus"].update(tokens)
+
+    if not built:
+        print("[bench] build …", file=sys.stderr, flush=True)
+        measured = run_measured([CLI, "build", str(corpus), "--json"], env=env)
+        report = json.loads(measured["stdout"])
+        out["build"] = {"build_s": round(measured["wall_s"], 1),
+                        "cpu_s": round(measured["cpu_s"], 1),
+                        "peak_pss_mb": round(measured["peak_pss_mb"]),
+                        "peak_rss_sum_mb": round(measured["peak_rss_mb"]),
+                        "failed": len(report["failed"])}
+        (work / "build.json").write_text(json.dumps(out["build"]))
+    else:
+        out["build"] = json.loads((work / "build.json").read_text())
+    out["build"]["tokens_per_s"] = round(tokens["tokens"] / out["build"]["build_s"])
+
+    if args.ingest_sample:
+        out["ingest_sample"] = _ingest_sample(corpus, work, args.ingest_sample)
+
+    if "add" not in skip:
+        from bench.synth import Synthesiser
+
+        extra = work / "add"
+        shutil.rmtree(extra, ignore_errors=True)
+        extra.mkdir(parents=True)
+        _, text = Synthesiser(seed=99).document(9999, 3000)
+        (extra / "synthetic-add-9999.txt").write_text(text, encoding="utf-8")
+        print("[bench] add …", file=sys.stderr, flush=True)
+        measured = run_measured([CLI, "add", str(extra / "synthetic-add-9999.txt"), "--json"],
+                                env=env)
+        out["add_one_document"] = {"wall_s": round(measured["wall_s"], 1),
+                                   "peak_pss_mb": round(measured["peak_pss_mb"]),
+                                   "passages": json.loads(measured["stdout"])["passages"]}
+
+    out["queries"] = _stage("queries", data, corpus, env)
+    for name in ("nlp", "encode", "rdflib"):
+        if name not in skip:
+            out[name] = _stage(name, data, corpus, env)
+    if args.vectors:
+        print("[bench] vectors …", file=sys.stderr, flush=True)
+        measured = run_measured([PY, "-m", "bench.vectors", str(data), str(args.vectors)],
+                                env=env)
+        out["vectors_1m"] = json.loads(measured["stdout"].strip().splitlines()[-1])
+        out["vectors_1m"]["stage_peak_pss_mb"] = round(measured["peak_pss_mb"])
+
+    q = out["queries"]
+    summary = {
+        "ingest_tokens_per_s": (out["ingest_sample"]["tokens_per_s"] if args.encoder_int8
+                                and "ingest_sample" in out else out["build"]["tokens_per_s"]),
+        "ingest_tokens_per_s_scaled_build": out["build"]["tokens_per_s"],
+        "ingest_nlp_tokens_per_s": out.get("nlp", {}).get("nlp_tokens_per_s"),
+        "build_s": out["build"]["build_s"],
+        "add_one_document_s": out.get("add_one_document", {}).get("wall_s"),
+        "index_bytes": q["index_bytes"]["total"],
+        "search_p50_ms": q["search"]["p50_ms"], "search_p95_ms": q["search"]["p95_ms"],
+        "ask_p50_ms": q["ask"]["p50_ms"], "ask_p95_ms": q["ask"]["p95_ms"],
+        "sparql_p50_ms": q["sparql"]["p50_ms"], "sparql_p95_ms": q["sparql"]["p95_ms"],
+        "export_triples_per_s": q["export_triples_per_s"],
+        "peak_rss_mb": max(out["build"]["peak_pss_mb"], q["peak_pss_mb"]),
+        "passages": q["passages"], "triples": q["triples"],
+        "documents": out["corpus"].get("documents"), "tokens": tokens["tokens"],
+    }
+    baselines: dict = {}
+    if "nlp" in out:
+        n = out["nlp"]
+        baselines["spacy_single_process"] = {
+            "tokens_per_s": n["plain_spacy_tokens_per_s"],
+            "ratio_nlp_stage": _ratio(n["nlp_tokens_per_s"], n["plain_spacy_tokens_per_s"], True),
+            "ratio_end_to_end": _ratio(summary["ingest_tokens_per_s"],
+                                       n["plain_spacy_tokens_per_s"], True)}
+    if "rdflib" in out:
+        r = out["rdflib"]
+        baselines["rdflib_memory"] = {
+            "load_s": r["load_s"], "sparql_p50_ms": r["sparql"]["p50_ms"],
+            "sparql_p95_ms": r["sparql"]["p95_ms"], "peak_rss_mb": r["peak_pss_mb"],
+            "export_triples_per_s": r["export_triples_per_s"],
+            "ratio_sparql_p50": _ratio(summary["sparql_p50_ms"], r["sparql"]["p50_ms"], False),
+            "ratio_sparql_p95": _ratio(summary["sparql_p95_ms"], r["sparql"]["p95_ms"], False),
+            "ratio_export": _ratio(summary["export_triples_per_s"], r["export_triples_per_s"],
+                                   True)}
+    d = q["dense_only_flat"]
+    baselines["faiss_flat_dense_only"] = {
+        "search_p50_ms": d["p50_ms"], "search_p95_ms": d["p95_ms"],
+        "ratio_search_p50": _ratio(summary["search_p50_ms"], d["p50_ms"], False),
+        "note": "encode query + flat FAISS only, no BM25, entities or fusion; "
+                "a ratio below 1 is what the hybrid costs"}
+    if "vectors_1m" in out:
+        v = out["vectors_1m"]
+        flat = v["indexes"].get("Flat", {})
+        for name, row in v["indexes"].items():
+            if name != "Flat" and flat and row.get("query", {}).get("p50_ms"):
+                row["ratio_query_p50_vs_flat"] = _ratio(row["query"]["p50_ms"],
+                                                        flat["query"]["p50_ms"], False)
+    out["summary"] = summary
+    out["baselines"] = baselines
+    text = json.dumps(out, ensure_ascii=False, indent=1)
+    (work / "bench.json").write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,269 @@
+"""Benchmark stages, each run in its own process by bench.run so that its memory is its own.
+
+    python -m bench.stages STAGE DATA_DIR CORPUS_DIR   → one JSON object on the last line
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTION_FILES = (ROOT / "tests" / "eval" / "questions.jsonl",
+                  ROOT.parent / "shared" / "eval" / "dev_questions.jsonl")
+MAX_QUESTIONS = 40
+
+# Typical SPARQL: the application's own lookups plus what a user writes first.
+SPARQL = {
+    "documents_titles": """PREFIX lape: <https://w3id.org/lapekg/ontology#>
+SELECT ?doc ?title WHERE { ?doc a lape:Document ; <http://purl.org/dc/terms/title> ?title }
+LIMIT 100""",
+    "regions_by_method": """PREFIX lape: <https://w3id.org/lapekg/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?s ?o WHERE { ?st a lape:Statement ; rdf:subject ?s ;
+  rdf:predicate lape:piloted ; rdf:object ?o } LIMIT 100""",
+    "count_by_type": """SELECT ?type (COUNT(?s) AS ?n) WHERE { ?s a ?type }
+GROUP BY ?type ORDER BY DESC(?n) LIMIT 20""",
+    "label_lookup": """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?e ?label WHERE { ?e skos:prefLabel ?label FILTER(STR(?label) = "Kainuu") }""",
+    "statements_about_method": """PREFIX lape: <https://w3id.org/lapekg/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?st ?p ?passage WHERE { ?st rdf:object ?m ; rdf:predicate ?p ;
+  lape:sourcePassage ?passage . ?m a lape:Method } LIMIT 200""",
+    "passages_of_document": """PREFIX lape: <https://w3id.org/lapekg/ontology#>
+SELECT ?p ?text WHERE { ?p lape:inDocument ?doc ; lape:text ?text .
+  ?doc a lape:Document } LIMIT 50""",
+}
+
+
+def questions() -> list[str]:
+    qs: list[str] = []
+    for path in QUESTION_FILES:
+        if path.exists():
+            qs += [json.loads(line)["q"] for line in path.read_text().splitlines() if line.strip()]
+    return qs[:MAX_QUESTIONS]
+
+
+def percentiles(ms: list[float]) -> dict[str, float]:
+    return {"p50_ms": round(float(np.percentile(ms, 50)), 2),
+            "p95_ms": round(float(np.percentile(ms, 95)), 2), "n": len(ms)}
+
+
+def timed(fn: Callable[[], object], rounds: int, budget_s: float = 120.0) -> list[float]:
+    out: list[float] = []
+    deadline = time.perf_counter() + budget_s
+    for _ in range(rounds):
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+        if time.perf_counter() > deadline:
+            break
+    return out
+
+
+def _settings(data: Path):  # type: ignore[no-untyped-def]
+    from api.settings import Settings
+
+    return Settings(data=data)
+
+
+def stage_tokens(data: Path, corpus: Path) -> dict:
+    """Tokens as spaCy counts them (tokenizer only, whitespace excluded), over every passage."""
+    from api.build import collect_files
+    from ingest.documents import load_document
+    from ingest.passages import split_passages
+    from ingest.spacy_pipeline import load_nlp
+    from ingest.voikko_analyzer import VoikkoAnalyzer
+
+    voikko = VoikkoAnalyzer()
+    nlp = load_nlp()
+    items, _ = collect_files([corpus])
+    tokens = passages = documents = 0
+    for path, meta in items:
+        try:
+            doc = load_document(path, meta, voikko.is_word)
+        except Exception:  # noqa: BLE001 - the build reports the same failure
+            continue
+        documents += 1
+        for p in split_passages(doc.key, doc.text):
+            passages += 1
+            tokens += sum(1 for t in nlp.tokenizer(p.text) if not t.is_space)
+    return {"tokens": tokens, "passages": passages, "documents": documents}
+
+
+def _sample_documents(corpus: Path, n: int):  # type: ignore[no-untyped-def]
+    from api.build import collect_files
+    from api.components import make_builder
+
+    builder = make_builder(_settings(Path("/nonexistent")), progress=False)
+    items, _ = collect_files([corpus])
+    docs = [d for d in builder.pipeline.load(items[:n]) if hasattr(d, "text")]
+    return builder, docs
+
+
+def stage_nlp(data: Path, corpus: Path, sample: int = 40) -> dict:
+    """The NLP stage (spaCy + Voikko + linking + extraction) with our parallel pipeline, against
+    a plain single-process spaCy pipeline over the same passages."""
+    import os
+
+    from ingest.parallel import analyse_documents
+    from ingest.passages import split_passages
+
+    builder, docs = _sample_documents(corpus, sample)
+    texts = [p.text for d in docs for p in split_passages(d.key, d.text)]
+    nlp = builder.pipeline.analyzer.nlp
+    start = time.perf_counter()
+    cpu = time.process_time()
+    plain = sum(sum(1 for t in doc if not t.is_space) for doc in nlp.pipe(texts, batch_size=32))
+    plain_s = time.perf_counter() - start
+    plain_cpu = time.process_time() - cpu
+    before = os.times()
+    start = time.perf_counter()
+    ours = sum(len(ap.tokens) for ad in analyse_documents(builder.pipeline, docs, 0)
+               for ap in ad.passages)
+    ours_s = time.perf_counter() - start
+    after = os.times()
+    ours_cpu = (after.user - before.user) + (after.children_user - before.children_user)
+    return {"documents": len(docs), "tokens": ours, "plain_tokens": plain,
+            "plain_spacy_tokens_per_s": round(plain / plain_s), "plain_cpu_s": round(plain_cpu, 1),
+            "nlp_tokens_per_s": round(ours / ours_s), "nlp_cpu_s": round(ours_cpu, 1),
+            "nlp_tokens_per_cpu_s": round(ours / ours_cpu), "workers": os.cpu_count()}
+
+
+def stage_encode(data: Path, corpus: Path, sample: int = 120) -> dict:
+    """Passage encoding alone: passages/s for the default encoder, one and two threads."""
+    import torch
+
+    from api.components import make_encoder
+    from api.generations import Generations
+    from search.passage_store import PassageStore
+
+    gen = Generations(data).require_current()
+    texts = [p.text for p in list(PassageStore.load(gen))[:sample]]
+    encoder = make_encoder(_settings(data))
+    encoder.encode_query("lämmittely")
+    out = {}
+    for threads in (1, 2):
+        torch.set_num_threads(threads)
+        start = time.perf_counter()
+        encoder.encode_passages(texts)
+        out[f"passages_per_s_{threads}_threads"] = round(len(texts) / (time.perf_counter()
+                                                                        - start), 1)
+    return out
+
+
+def _index_bytes(gen: Path) -> dict[str, int]:
+    def size(path: Path) -> int:
+        if path.is_file():
+            return path.stat().st_size
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+    parts = {p.name: size(p) for p in gen.iterdir()}
+    return {"total": sum(parts.values()), **parts}
+
+
+def stage_queries(data: Path, corpus: Path, rounds: int = 3) -> dict:
+    """Search, ask, typical SPARQL and export on the live generation, as a server runs them."""
+    from api.components import load_services
+    from graph.export import export
+    from graph.sparql import run_query
+
+    start = time.perf_counter()
+    services = load_services(_settings(data))
+    load_s = time.perf_counter() - start
+    qs = questions()
+    searcher, answerer = services.searcher, services.answerer
+    for q in qs[:3]:  # warm caches (Voikko, encoder) as a running server has them
+        answerer.ask(q)
+    search_ms: list[float] = []
+    ask_ms: list[float] = []
+    dense_ms: list[float] = []
+    dense = searcher.dense
+    # The encoder keeps recent query vectors; forget them so every timing pays for encoding,
+    # as a new question does (a repeated one is faster than what is reported here).
+    forget = getattr(searcher.encoder, "_recent", {}).clear
+    for _ in range(rounds):
+        for q in qs:
+            forget()
+            search_ms += timed(lambda q=q: searcher.search(q, k=10), 1)
+            forget()
+            ask_ms += timed(lambda q=q: answerer.ask(q), 1)
+            forget()
+            dense_ms += timed(lambda q=q: dense.search(searcher.encoder.encode_query(q), 10), 1)
+    sparql_ms: list[float] = []
+    per_query: dict[str, dict] = {}
+    for name, query in SPARQL.items():
+        ms = timed(lambda query=query: run_query(services.store, query), 10 * rounds)
+        per_query[name] = percentiles(ms)
+        sparql_ms += ms
+    start = time.perf_counter()
+    exported = sum(len(chunk) for chunk in export(services.store, "nquads"))
+    export_s = time.perf_counter() - start
+    triples = len(services.store)
+    return {"services_load_s": round(load_s, 2), "questions": len(qs), "rounds": rounds,
+            "search": percentiles(search_ms), "ask": percentiles(ask_ms),
+            "sparql": percentiles(sparql_ms), "sparql_per_query": per_query,
+            "dense_only_flat": percentiles(dense_ms),
+            "export_s": round(export_s, 2), "export_bytes": exported,
+            "export_triples_per_s": round(triples / export_s), "triples": triples,
+            "passages": len(services.passages), "index_bytes": _index_bytes(services.generation)}
+
+
+def stage_rdflib(data: Path, corpus: Path, rounds: int = 3) -> dict:
+    """The naive graph baseline: the same quads in rdflib's in-memory store, same SPARQL."""
+    import io
+
+    from rdflib import Dataset
+
+    from api.generations import Generations
+    from graph.store import GraphStore
+
+    gen = Generations(data).require_current()
+    store = GraphStore(gen / "store", read_only=True)
+    buffer = io.BytesIO()
+    store.ox.dump(buffer, __import__("pyoxigraph").RdfFormat.N_QUADS)
+    store.close()
+    start = time.perf_counter()
+    ds = Dataset(default_union=True)
+    ds.parse(data=buffer.getvalue(), format="nquads")
+    load_s = time.perf_counter() - start
+    del buffer
+    sparql_ms: list[float] = []
+    per_query: dict[str, dict] = {}
+    for name, query in SPARQL.items():
+        # rdflib is slow at this size: a budget per query keeps the run bounded.
+        ms = timed(lambda query=query: list(ds.query(query)), 10 * rounds, budget_s=60)
+        per_query[name] = percentiles(ms)
+        sparql_ms += ms
+    start = time.perf_counter()
+    triples = sum(1 for _ in ds.quads((None, None, None, None)))
+    ds.serialize(format="nquads", destination=io.BytesIO())
+    export_s = time.perf_counter() - start
+    return {"load_s": round(load_s, 1), "triples": triples, "sparql": percentiles(sparql_ms),
+            "sparql_per_query": per_query, "export_triples_per_s": round(triples / export_s)}
+
+
+STAGES = {"tokens": stage_tokens, "nlp": stage_nlp, "encode": stage_encode,
+          "queries": stage_queries, "rdflib": stage_rdflib}
+
+
+def main() -> None:
+    import logging
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    logging.basicConfig(level=logging.WARNING)
+    name, data, corpus = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+    if name not in STAGES:
+        raise SystemExit(f"unknown stage {name!r}; choose one of {', '.join(STAGES)}")
+    result = STAGES[name](data, corpus)
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
