@@ -24,6 +24,8 @@ class BM25Index:
     def build(cls, corpus_terms: Sequence[Sequence[str]], pids: Sequence[int]) -> BM25Index:
         import bm25s
 
+        # bm25s sets its own logger to DEBUG on import; its progress chatter is not ours to show.
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
         retriever = bm25s.BM25()
         # An empty passage would make bm25s fail; a placeholder term never matches a query.
         docs = [list(t) if t else ["\u2205"] for t in corpus_terms]
