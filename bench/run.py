@@ -81,7 +81,7 @@ def main() -> None:
                         help="also build the first N synthetic documents with default settings "
                         "and report that end-to-end rate (for runs that use --encoder-int8)")
     parser.add_argument("--skip", default="", help="comma-separated stages to skip: "
-                        "nlp,encode,add,rdflib")
+                        "nlp,encode,add,rdflib,backends")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     work = args.work.resolve()
@@ -141,13 +141,14 @@ def main() -> None:
                                    "passages": json.loads(measured["stdout"])["passages"]}
 
     out["queries"] = _stage("queries", data, corpus, env)
-    for name in ("nlp", "encode", "rdflib"):
+    for name in ("nlp", "encode", "rdflib", "backends"):
         if name not in skip:
             out[name] = _stage(name, data, corpus, env)
     if args.vectors:
         print("[bench] vectors …", file=sys.stderr, flush=True)
+        # Passive OpenMP waits: on a busy machine spinning threads steal the cores they wait for.
         measured = run_measured([PY, "-m", "bench.vectors", str(data), str(args.vectors)],
-                                env=env)
+                                env={**env, "OMP_WAIT_POLICY": "PASSIVE"})
         out["vectors_1m"] = json.loads(measured["stdout"].strip().splitlines()[-1])
         out["vectors_1m"]["stage_peak_pss_mb"] = round(measured["peak_pss_mb"])
 

@@ -107,6 +107,14 @@ class RemoteGraphStore:
                     self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{chunk}\n}} }}")
         return len(rows)
 
+    def load_nquads(self, body: bytes) -> None:
+        """Bulk load a whole dataset dump (N-Quads) in one request to the store endpoint, which
+        Oxigraph accepts at the dataset level (graph store protocol servers without that
+        extension take add_quads)."""
+        if not self.store_endpoint:
+            raise RemoteStoreError("a bulk load needs a graph store endpoint")
+        self._post(self.store_endpoint, body, "application/n-quads")
+
     def remove_graph(self, graph: URIRef) -> None:
         self.update(f"DROP SILENT GRAPH {_term(URIRef(graph))}")
 

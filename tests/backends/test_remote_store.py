@@ -24,9 +24,9 @@ def _quads():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(params=["graph-store-protocol", "update-only"])
-def remote(request, oxigraph_server):  # type: ignore[no-untyped-def]
-    store_endpoint = f"{oxigraph_server}/store" if request.param != "update-only" else None
-    store = RemoteGraphStore(f"{oxigraph_server}/query", f"{oxigraph_server}/update",
+def remote(request, oxigraph_url):  # type: ignore[no-untyped-def]
+    store_endpoint = f"{oxigraph_url}/store" if request.param != "update-only" else None
+    store = RemoteGraphStore(f"{oxigraph_url}/query", f"{oxigraph_url}/update",
                              store_endpoint)
     store.update("DROP SILENT ALL")
     yield store
@@ -57,15 +57,15 @@ def test_add_len_query_remove(remote: RemoteGraphStore) -> None:
 
 
 @pytest.mark.slow
-def test_the_built_graph_answers_the_same_remotely(built, services, oxigraph_server) -> None:
+def test_the_built_graph_answers_the_same_remotely(built, services, oxigraph_url) -> None:
     """The whole corpus graph copied to the server: the application's own queries and `ask`
     give what they give on the local Oxigraph store."""
     from graph.queries import label_of, statements_about
 
     settings, _, _ = built
     local: GraphStore = services.store
-    remote = RemoteGraphStore(f"{oxigraph_server}/query", f"{oxigraph_server}/update",
-                              f"{oxigraph_server}/store")
+    remote = RemoteGraphStore(f"{oxigraph_url}/query", f"{oxigraph_url}/update",
+                              f"{oxigraph_url}/store")
     remote.update("DROP SILENT ALL")
     quads = [(s, p, o, g) for s, p, o, g in local.dataset.quads((None, None, None, None))
              if isinstance(g, URIRef)]

@@ -63,9 +63,10 @@ def test_pgvector_hnsw_recall_against_exact(postgres_dsn, tmp_path) -> None:
 @pytest.mark.slow
 def test_build_add_and_search_with_pgvector(postgres_dsn, model_dir, tmp_path) -> None:
     """`build`, `add` and search end to end with LAPEKG_VECTOR_BACKEND=pgvector."""
+    from tests_support import CORPUS
+
     from api.components import load_services, make_builder
     from api.settings import Settings
-    from tests_support import CORPUS
 
     settings = Settings(data=tmp_path / "data", model=str(model_dir), vector_backend="pgvector",
                         pg_dsn=postgres_dsn)
