@@ -52,8 +52,11 @@ eval: setup
 	LAPEKG_DATA=data-eval $(BIN)/lapekg build corpus tests/corpora/unseen
 	LAPEKG_DATA=data-eval $(BIN)/lapekg eval
 
+# Synthetic 100x corpus, build, queries, baselines and the 1M-vector test; one JSON object on
+# stdout (also tmp/bench/bench.json). BENCH_ARGS="--encoder-int8 --ingest-sample 10" for the
+# faster variant; python -m bench.run --help lists the rest.
 bench: setup
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf data data-eval
