@@ -58,6 +58,10 @@ class Services:
     answerer: Answerer
     minter: IriMinter
 
+    def warm_up(self) -> None:
+        """Load the encoder and the label vectors that a first question would wait for."""
+        self.answerer.ask("lapsi- ja perhepalvelut")
+
     def close(self) -> None:
         self.store.close()
 

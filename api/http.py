@@ -33,7 +33,12 @@ def create_app(settings: Settings, services=None) -> FastAPI:  # type: ignore[no
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         from api.components import load_services
 
-        app.state.services = services or load_services(settings)
+        if services is None:
+            app.state.services = load_services(settings)
+            # Load the encoder and embed the entity labels now, not in the first user's request.
+            await anyio.to_thread.run_sync(app.state.services.warm_up)
+        else:
+            app.state.services = services
         app.state.graph = ServedGraph(settings, app.state.services)
         await app.state.graph.start()
         try:
