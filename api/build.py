@@ -139,7 +139,9 @@ class Builder:
         return None
 
     def _passage_vectors(self, ad: AnalysedDocument):  # type: ignore[no-untyped-def]
-        return self.encoder.encode_passages([ap.passage.text for ap in ad.passages])
+        # The title gives each passage its document's context (region, project) in the vector.
+        return self.encoder.encode_passages([f"{ad.document.title}\n{ap.passage.text}"
+                                             for ap in ad.passages])
 
     def _analysed(self, documents: Sequence[Document], report: BuildReport
                   ) -> Iterator[tuple[AnalysedDocument, Any]]:
