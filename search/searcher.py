@@ -20,8 +20,8 @@ CANDIDATES = 100
 # and even at weight 0.1 cost hit@5 (0.846 → 0.821), so it is off by default; answers use the
 # entities through the graph instead.
 WEIGHTS = {
-    "fi": {"bm25": 1.0, "dense": 1.5, "entity": 0.0},
-    "en": {"bm25": 0.0, "dense": 1.0, "entity": 0.0},
+    "fi": {"bm25": 1.0, "dense": 1.5, "entity": 0.0, "region": 0.5},
+    "en": {"bm25": 0.0, "dense": 1.0, "entity": 0.0, "region": 0.5},
 }
 
 
@@ -60,6 +60,11 @@ class Searcher:
             # Passages naming more of the query's entities first; ties by the other two lists.
             rankings["entity"] = sorted(counts, key=lambda pid: (
                 -counts[pid], min(lex_rank.get(pid, depth), dense_rank.get(pid, depth))))
+        regions = {e.label for e in aq.entities if e.kind == "Region"}
+        if regions and weights.get("region", 0.0) > 0:
+            # A region named in the question favours passages of documents about that region.
+            rankings["region"] = [pid for pid in dict.fromkeys(dense + lexical)
+                                  if self.passages.get(pid).region in regions]
         if keep is not None:
             rankings = {name: [pid for pid in ids if keep(self.passages.get(pid))]
                         for name, ids in rankings.items()}
