@@ -15,6 +15,7 @@ from typing import Any
 from tqdm import tqdm
 
 from api.generations import Generations
+from api.graph_backends import GraphBackend, LocalGraphBackend
 from api.settings import Settings
 from graph.store import GraphStore
 from graph.triples import TripleMaker
@@ -113,8 +114,10 @@ class Builder:
     """Writes generations; `pipeline` and `encoder` come from the composition root."""
 
     def __init__(self, settings: Settings, pipeline: IngestPipeline, encoder: Encoder,
-                 reference: ReferenceData, progress: bool = True) -> None:
+                 reference: ReferenceData, progress: bool = True,
+                 graphs: GraphBackend | None = None) -> None:
         self.settings = settings
+        self.graphs = graphs or LocalGraphBackend()  # where each generation's graph lives
         self.pipeline = pipeline
         self.encoder = encoder
         self.reference = reference
@@ -284,7 +287,7 @@ class Builder:
                 return report
             gen = self.generations.new()
             try:
-                store = GraphStore(gen / "store")
+                store = self.graphs.create(gen)
                 store.add_quads((s, p, o, self.minter.graph("ontology"))
                                 for s, p, o in ontology_graph())
                 store.add_quads((s, p, o, self.minter.graph("reference"))
@@ -323,12 +326,7 @@ class Builder:
                 return report
             gen = self.generations.new()
             try:
-                live = GraphStore(current / "store", read_only=True)
-                try:
-                    live.backup(gen / "store")
-                finally:
-                    live.close()
-                store = GraphStore(gen / "store")
+                store = self.graphs.extend(current, gen)
                 self._stage("store")
                 passages = PassageStore.load(current)
                 dense = load_index(current, self.settings.pg_dsn)

@@ -144,10 +144,9 @@ def ask(question: str, as_json: Annotated[bool, typer.Option("--json")] = False)
 @app.command()
 def sparql(query: str, fmt: Annotated[str, typer.Option("--format")] = "json") -> None:
     """Run a SPARQL query (SELECT/ASK/CONSTRUCT) over the graph; JSON results by default."""
-    from graph.sparql import SparqlError, run_query
-    from graph.store import GraphStore
-
     from api.generations import Generations
+    from api.graph_backends import make_graph_backend
+    from graph.sparql import SparqlError, run_query
 
     accept = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
               "csv": "text/csv", "tsv": "text/tab-separated-values",
@@ -155,8 +154,9 @@ def sparql(query: str, fmt: Annotated[str, typer.Option("--format")] = "json") -
     if query.startswith("@"):
         query = Path(query[1:]).read_text(encoding="utf-8")
     try:
-        store = GraphStore(Generations(_settings().data).require_current() / "store",
-                           read_only=True)
+        settings = _settings()
+        store = make_graph_backend(settings).open(
+            Generations(settings.data).require_current())
         body, _ = run_query(store, query, accept)
     except (SparqlError, Exception) as exc:  # noqa: BLE001 - shown to the user as is
         _fail(exc)
@@ -173,16 +173,15 @@ def export(fmt: Annotated[str, typer.Option("--format", "-f")] = "turtle",
                                               "(Turtle) instead of the data")] = False,
            output: Annotated[Path | None, typer.Option("--output", "-o")] = None) -> None:
     """Export triples: whole graph, one document, an entity's neighbourhood or a CONSTRUCT."""
+    from api.generations import Generations
+    from api.graph_backends import make_graph_backend
     from graph.export import construct_export
     from graph.export import export as do_export
-    from graph.store import GraphStore
-
-    from api.generations import Generations
 
     settings = _settings()
     try:
         generation = Generations(settings.data).require_current()
-        store = GraphStore(generation / "store", read_only=True)
+        store = make_graph_backend(settings).open(generation)
         if void:
             from graph.void import void_graph
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from api.generations import Generations
+from api.graph_backends import GraphBackend, LocalGraphBackend, make_graph_backend
 from api.settings import Settings
-from graph.store import GraphStore
 from ontology.iris import IriMinter
 from ontology.reference import ReferenceData, ReferenceEntity, load_reference
 from search.answer import Answerer
@@ -42,7 +43,8 @@ def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-
     nlp = load_nlp(settings.spacy_model)
     pipeline = IngestPipeline(voikko, PassageAnalyzer(nlp, voikko, settings.batch_size),
                               Linker(reference, voikko), FactExtractor(reference))
-    return Builder(settings, pipeline, make_encoder(settings), reference, progress)
+    return Builder(settings, pipeline, make_encoder(settings), reference, progress,
+                   graphs=make_graph_backend(settings))
 
 
 @dataclass
@@ -52,11 +54,12 @@ class Services:
     settings: Settings
     generation: Path
     reference: ReferenceData
-    store: GraphStore
+    store: Any  # GraphStore, or RemoteGraphStore with the remote backend
     passages: PassageStore
     searcher: Searcher
     answerer: Answerer
     minter: IriMinter
+    graphs: GraphBackend = field(default_factory=LocalGraphBackend)
 
     def warm_up(self) -> None:
         """Load the encoder and the label vectors that a first question would wait for."""
@@ -71,12 +74,13 @@ def load_services(settings: Settings, encoder: Encoder | None = None) -> Service
     from ingest.voikko_analyzer import VoikkoAnalyzer
     from search.vector_index import limit_threads, load_index
 
+    graphs = make_graph_backend(settings)
     generation = Generations(settings.data).require_current()
     reference = load_reference()
     voikko = VoikkoAnalyzer()
     encoder = encoder or make_encoder(settings)
     limit_threads(settings.query_threads)
-    store = GraphStore(generation / "store", read_only=True)
+    store = graphs.open(generation)
     passages = PassageStore.load(generation)
     # Queries name projects, people and organisations found in the corpus too, not only
     # reference entities: the linker learns their labels from the passages that mention them.
@@ -95,4 +99,5 @@ def load_services(settings: Settings, encoder: Encoder | None = None) -> Service
     method_labels = [(EntityRef("Method", e.key, e.pref_fi), label)
                      for e in reference.by_kind("Method") for label in reference.all_labels(e)]
     answerer = Answerer(searcher, store, reference, minter, LabelIndex(encoder, method_labels))
-    return Services(settings, generation, reference, store, passages, searcher, answerer, minter)
+    return Services(settings, generation, reference, store, passages, searcher, answerer, minter,
+                    graphs)

@@ -5,6 +5,9 @@ generation's store for writing as well; entity pages, exports and (after each up
 workers reopen it) SPARQL queries read that store, so they see the updates. Search and ask keep
 the snapshot they loaded at start. Updates persist in the live generation until the next
 `lapekg build`; `lapekg add` copies them into the generation it makes.
+
+With the remote graph backend, the same reads and updates go to the SPARQL server (which
+applies updates at once, for every reader).
 """
 
 from __future__ import annotations
@@ -15,8 +18,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from api.graph_backends import GraphBackend
 from api.settings import Settings
-from api.sparql_pool import QueryPool
+from api.sparql_pool import QueryRunner
 
 logger = logging.getLogger(__name__)
 
@@ -32,13 +36,13 @@ class UnauthorisedError(PermissionError):
 class ServedGraph:
     def __init__(self, settings: Settings, services: Any) -> None:
         self.settings = settings
-        self.store_path: Path = services.generation / "store"
+        self.backend: GraphBackend = services.graphs
         self.store: Any = services.store.ox
-        self.generation = services.generation
+        self.generation: Path = services.generation
         self._writable: Any = None
         self._lock = threading.Lock()
-        self.pool = QueryPool(self.store_path, settings.sparql_max_concurrent,
-                              settings.sparql_timeout_s)
+        self.pool: QueryRunner = self.backend.query_pool(
+            self.generation, settings.sparql_max_concurrent, settings.sparql_timeout_s)
 
     @property
     def updatable(self) -> bool:
@@ -46,10 +50,8 @@ class ServedGraph:
 
     async def start(self) -> None:
         if self.updatable:
-            import pyoxigraph as ox
-
-            self._writable = ox.Store(str(self.store_path))
-            self.store = self._writable
+            self._writable = self.backend.open(self.generation, writable=True)
+            self.store = self._writable.ox
             logger.warning("SPARQL updates are enabled for bearers of the update token")
         await self.pool.start()
 
@@ -57,6 +59,7 @@ class ServedGraph:
         await self.pool.close()
         if self._writable is not None:
             self._writable.flush()
+            self._writable.close()
             self.store = None
             self._writable = None
 
@@ -76,7 +79,7 @@ class ServedGraph:
 
         assert self._writable is not None
         with self._lock:
-            run_update(self._writable, text)
+            run_update(self._writable.ox, text)
             self.pool.recycle()
 
     def modified(self) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -26,6 +27,16 @@ class Settings(BaseSettings):
     # Dense index backend: "faiss" (in-process, default) or "pgvector" (PostgreSQL, needs pg_dsn).
     vector_backend: str = "faiss"
     pg_dsn: str | None = None
+    # Graph backend: "oxigraph" (in each generation's directory, default) or "remote" (a SPARQL
+    # 1.1 server: query URL required; update and graph store URLs for build/add; credentials
+    # for servers that refuse anonymous updates, e.g. Virtuoso's /sparql-auth).
+    graph_backend: str = "oxigraph"
+    sparql_query_url: str | None = None
+    sparql_update_url: str | None = None
+    graph_store_url: str | None = None
+    sparql_user: str | None = None
+    sparql_password: SecretStr | None = None
+    remote_timeout_s: float = 60.0  # per request of build/add and page reads
     keep_generations: int = 2
     host: str = "127.0.0.1"
     port: int = 8000

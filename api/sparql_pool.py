@@ -3,6 +3,8 @@
 Oxigraph cannot interrupt a running query, so each query runs in one of a few worker processes
 that hold the store open read-only; a query past its time limit costs its worker, which is
 replaced. Callers wait a bounded time for a free worker and are told to come back otherwise.
+With the graph on a remote SPARQL server, RemoteQueryPool runs the same operations as HTTP
+requests under the same cap and time limit (the server stops its own long queries).
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from graph.remote_store import RemoteGraphStore
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +63,19 @@ def _worker_main(conn: Connection, store_path: str) -> None:
             conn.send(("error", type(exc).__name__, str(exc)))
         except Exception as exc:  # noqa: BLE001 - reported to the caller, the worker lives on
             conn.send(("error", "Exception", f"{type(exc).__name__}: {exc}"))
+
+
+class QueryRunner(Protocol):
+    """Runs "query" (text, accept, max_rows) and "export" (text, format, max_rows) operations,
+    returning (body, media type)."""
+
+    async def start(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+    def recycle(self) -> None: ...
+
+    async def run(self, op: str, *args: Any) -> tuple[bytes, str]: ...
 
 
 @dataclass
@@ -183,3 +201,58 @@ class QueryPool:
         assert self._idle is not None and self._loop is not None
         # The queue belongs to the event loop; hand the worker over thread-safely.
         self._loop.call_soon_threadsafe(self._idle.put_nowait, fresh)
+
+
+class RemoteQueryPool:
+    """At most `size` requests at a time to the remote server, each with `timeout_s` (the
+    store's HTTP timeout); failures map to the errors QueryPool raises."""
+
+    def __init__(self, remote: RemoteGraphStore, size: int, timeout_s: float,
+                 wait_s: float | None = None) -> None:
+        self.remote = remote
+        self.size = max(1, size)
+        self.timeout_s = timeout_s
+        self.wait_s = timeout_s if wait_s is None else wait_s
+        self._slots: asyncio.Semaphore | None = None
+        self._executor = ThreadPoolExecutor(self.size, thread_name_prefix="sparql-remote")
+
+    async def start(self) -> None:
+        self._slots = asyncio.Semaphore(self.size)
+
+    async def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        self.remote.close()
+
+    def recycle(self) -> None:
+        """Nothing to reopen: the server sees its own updates."""
+
+    def _call(self, op: str, args: tuple[Any, ...]) -> tuple[bytes, str]:
+        from graph import remote_store
+        from graph.export import construct_export
+
+        if op == "query":
+            return remote_store.run_query(self.remote, *args)
+        if op == "export":
+            return construct_export(self.remote.ox, *args)
+        raise ValueError(f"unknown operation {op!r}")
+
+    async def run(self, op: str, *args: Any) -> tuple[bytes, str]:
+        from graph.remote_store import RemoteStoreError, RemoteTimeoutError
+
+        assert self._slots is not None, "RemoteQueryPool.start() was not awaited"
+        try:
+            await asyncio.wait_for(self._slots.acquire(), self.wait_s)
+        except TimeoutError as exc:
+            raise PoolBusyError(f"all {self.size} SPARQL request slots stayed busy for "
+                                f"{self.wait_s:g} s") from exc
+        try:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self._executor, self._call, op, args)
+        except RemoteTimeoutError as exc:
+            raise QueryTimeoutError(f"the query ran past the endpoint's time limit of "
+                                    f"{self.timeout_s:g} s (LAPEKG_SPARQL_TIMEOUT_S); narrow it "
+                                    "or add a LIMIT") from exc
+        except RemoteStoreError as exc:
+            raise WorkerFailedError(str(exc)) from exc
+        finally:
+            self._slots.release()

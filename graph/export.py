@@ -34,6 +34,12 @@ CSV_HEADER = ["subject", "predicate", "object", "source_passage"]
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 LAPE = "https://w3id.org/lapekg/ontology#"
 _UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+# Each reified statement's triple and the passages that assert it, in one query.
+_SOURCES = f"""
+SELECT DISTINCT ?s ?p ?o ?passage WHERE {{
+  ?st <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
+      <{LAPE}sourcePassage> ?passage .
+}}"""
 _CHUNK = 64 * 1024
 
 
@@ -93,6 +99,10 @@ def export(store: Any, fmt: str, *, document: str | None = None,
 
         def triples() -> Iterable[ox.Triple]:
             return store.query(_UNION, use_default_graph_as_union=True)
+        if not _is_local(store):
+            # A remote server's default graph may hold graphs that are not lapekg's (Virtuoso's
+            # own): take lapekg's named graphs, de-duplicated.
+            triples = None
     return _stream(lambda sink: write(store, fmt, quads, triples, sink))
 
 
@@ -141,20 +151,34 @@ def write(store: ox.Store, fmt: str, quads: Callable[[], Iterable[ox.Quad]],
     ox.serialize(triples(), sink, rdf_format, prefixes=prefixes)
 
 
+_STATEMENTS_QUADS = """
+SELECT ?st ?p ?o ?g WHERE {
+  { SELECT DISTINCT ?st WHERE {
+      { ?st <%(rdf)ssubject> %(node)s } UNION { ?st <%(rdf)sobject> %(node)s }
+      FILTER(?st != %(node)s) } }
+  GRAPH ?g { ?st ?p ?o }
+  FILTER(?o != %(node)s)
+}"""
+
+
 def neighbourhood(store: ox.Store, node: ox.NamedNode) -> Iterator[ox.Quad]:
-    """What is said about an entity and to it, and every statement (with provenance) about it."""
+    """What is said about an entity and to it, and every statement (with provenance) about it
+    (the statements' own quads in one query, not one lookup per statement: on a remote store
+    each lookup is a request)."""
     import pyoxigraph as ox
 
     yield from store.quads_for_pattern(node, None, None, None)
     yield from store.quads_for_pattern(None, None, node, None)
-    seen = set()
-    for role in ("subject", "object"):
-        for q in store.quads_for_pattern(None, ox.NamedNode(RDF + role), node, None):
-            if q.subject not in seen and q.subject != node:
-                seen.add(q.subject)
-                for sq in store.quads_for_pattern(q.subject, None, None, None):
-                    if sq.object != node:  # already yielded as a quad pointing at the node
-                        yield sq
+    # Quads pointing at the node were yielded above; the query leaves them out.
+    for row in store.query(_STATEMENTS_QUADS % {"rdf": RDF, "node": node},
+                           use_default_graph_as_union=True):
+        yield ox.Quad(row["st"], row["p"], row["o"], row["g"])
+
+
+def _is_local(store: Any) -> bool:
+    import pyoxigraph as ox
+
+    return isinstance(store, ox.Store)
 
 
 def _exists(store: ox.Store, node: ox.NamedNode) -> bool:
@@ -176,16 +200,11 @@ def _distinct_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
 
 def _write_csv(store: ox.Store, triples: Iterable[ox.Triple], sink: Any) -> None:
     """One row per triple with the passages that assert it (space-separated), or none."""
-    import pyoxigraph as ox
 
     sources: dict[tuple[Any, Any, Any], list[str]] = {}
-    for q in store.quads_for_pattern(None, ox.NamedNode(LAPE + "sourcePassage"), None, None):
-        st = q.subject
-        parts = [next(iter(store.quads_for_pattern(st, ox.NamedNode(RDF + r), None, None)),
-                      None) for r in ("subject", "predicate", "object")]
-        if all(parts):
-            key = tuple(p.object for p in parts if p is not None)
-            sources.setdefault(key, []).append(q.object.value)  # type: ignore[index]
+    for row in store.query(_SOURCES, use_default_graph_as_union=True):
+        key = (row["s"], row["p"], row["o"])
+        sources.setdefault(key, []).append(row["passage"].value)
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(CSV_HEADER)
