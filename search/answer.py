@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graph.queries import (StatementRow, label_of, members_with_role, statements_about,
-                           statements_in_region)
+from graph.queries import (FactRow, document_regions, facts, labels, members_of_region,
+                           memberships, passage_texts, regions_of)
 from graph.store import GraphStore
 from ontology.iris import IriMinter
+from ontology.namespace import LAPE
 from ontology.reference import ReferenceData
 from search.label_index import LabelIndex
 from search.query import AnalysedQuery
@@ -141,6 +143,21 @@ def detect_statuses(aq: AnalysedQuery, lemmas: dict[str, str] | None = None) -> 
     return scoped or METHOD_STATUSES
 
 
+# Evidence shown per answer: the most confident passages. Every supporting statement still
+# counts towards the answer; only the passages displayed are capped, so a pervasive model at a
+# large corpus costs a bounded number of passage texts.
+MAX_EVIDENCE = 5
+
+
+@dataclass
+class _Candidate:
+    iri: str | None
+    label: str
+    type: str
+    facts: list[FactRow] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+
+
 class Answerer:
     """Graph-backed answers; when the graph holds none, says so and shows the best passages."""
 
@@ -162,10 +179,14 @@ class Answerer:
 
         return str(entity_iri(self.minter, e.kind, e.key))
 
+    def _prefetch_labels(self, iris: Iterable[str]) -> None:
+        missing = {i for i in iris if i not in self._label_cache}
+        for iri, (label, kind) in labels(self.store, missing).items():
+            self._label_cache[iri] = (label or iri.rsplit("/", 1)[-1], kind or "Thing")
+
     def _label(self, iri: str) -> tuple[str, str]:
         if iri not in self._label_cache:
-            label, kind = label_of(self.store, iri)
-            self._label_cache[iri] = (label or iri.rsplit("/", 1)[-1], kind or "Thing")
+            self._prefetch_labels([iri])
         return self._label_cache[iri]
 
     def _entities(self, aq: AnalysedQuery, question: str) -> list[EntityRef]:
@@ -184,21 +205,15 @@ class Answerer:
         target = detect_target(aq, lemmas)
         relation = detect_relation(aq, lemmas)
         statuses = detect_statuses(aq, lemmas)
-        answers: dict[str, Answer] = {}
+        found: dict[str, _Candidate] = {}
 
-        def add(iri: str | None, label: str, kind: str, row_ev: Evidence,
-                region: str | None) -> None:
-            if documents is not None and row_ev.document not in documents:
+        def add(iri: str | None, label: str, kind: str, row: FactRow, region: str | None) -> None:
+            if documents is not None and row.document not in documents:
                 return
-            answer = answers.setdefault(iri or label, Answer(iri, label, kind))
-            if row_ev not in answer.evidence:
-                answer.evidence.append(row_ev)
-            if region and (name := self._label(region)[0]) not in answer.regions:
-                answer.regions.append(name)
-
-        def ev(row: StatementRow) -> Evidence:
-            return Evidence(row.passage, row.document, row.text, row.start, row.end,
-                            row.confidence)
+            candidate = found.setdefault(iri or label, _Candidate(iri, label, kind))
+            candidate.facts.append(row)
+            if region and (name := self._label(region)[0]) not in candidate.regions:
+                candidate.regions.append(name)
 
         by_kind: dict[str, list[str]] = {}
         for e in entities:
@@ -208,86 +223,120 @@ class Answerer:
         people = by_kind.get("Role") and target in ("Person", None)
         if relation in ("administeredBy", "partner", "fundingAmount", "startDate", "endDate") \
                 and not people:
-            self._project_facts(relation, by_kind, add, ev)
+            self._project_facts(relation, by_kind, add)
         elif people:
             self._people(entities, add)
         elif by_kind.get("Method") and target != "Method":
             self._method_actors(by_kind["Method"], target or "Region", statuses, regions_named,
-                                add, ev)
+                                add)
         elif target == "Method" or (by_kind.get("Method") is None and target is None):
-            self._actor_methods(by_kind, statuses, add, ev)
-        ordered = sorted(answers.values(), key=lambda a: (-max(e.confidence for e in a.evidence),
-                                                          a.label))
-        note = ("" if ordered else
+            self._actor_methods(by_kind, statuses, add)
+        answers = self._with_evidence(found.values())
+        note = ("" if answers else
                 "The graph holds no answer to this question; these are the best passages.")
-        return AnswerSet(question, target, ordered, hits, note, tuple(entities))
+        return AnswerSet(question, target, answers, hits, note, tuple(entities))
 
-    def _project_facts(self, relation: str, by_kind: dict[str, list[str]], add, ev) -> None:  # type: ignore[no-untyped-def]
+    def _with_evidence(self, candidates: Iterable[_Candidate]) -> list[Answer]:
+        """Answers ordered by their best evidence, each with its most confident passages."""
+        chosen: list[tuple[_Candidate, list[FactRow]]] = []
+        for c in candidates:
+            best: dict[tuple[str, int, int], FactRow] = {}
+            for f in sorted(c.facts, key=lambda f: (-f.confidence, f.passage, f.start)):
+                best.setdefault((f.passage, f.start, f.end), f)
+            chosen.append((c, list(best.values())[:MAX_EVIDENCE]))
+        texts = passage_texts(self.store, {f.passage for _, fs in chosen for f in fs})
+        answers = [Answer(c.iri, c.label, c.type,
+                          [Evidence(f.passage, f.document, texts.get(f.passage, ""), f.start,
+                                    f.end, f.confidence) for f in fs], c.regions)
+                   for c, fs in chosen]
+        return sorted(answers, key=lambda a: (-max(e.confidence for e in a.evidence), a.label))
+
+    def _project_facts(self, relation: str, by_kind: dict[str, list[str]], add) -> None:  # type: ignore[no-untyped-def]
         """administered by, partners, funding, dates: of the projects named, or of a region's."""
-        rows: list[StatementRow] = []
+        predicate = [str(LAPE[relation])]
+        rolled: list[tuple[FactRow, list[str]]] = []
         focus = by_kind.get("Project", [])
-        for project in focus:
-            rows += [r for r in statements_about(self.store, project) if r.subject == project]
-        if not focus:
+        if focus:
+            rows = facts(self.store, subjects=focus, predicates=predicate)
+            regions = regions_of(self.store, {r.subject for r in rows})
+            rolled = [(r, regions[r.subject]) for r in rows]
+        else:
             for region in by_kind.get("Region", []):
-                rows += statements_in_region(self.store, region)
-        for row in rows:
-            if row.predicate.rsplit("#", 1)[-1] != relation:
-                continue
-            if row.object_is_iri:
-                label, kind = self._label(row.object)
-                add(row.object, label, kind, ev(row), row.region)
-            else:
-                add(None, row.object, "Amount" if relation == "fundingAmount" else "Date",
-                    ev(row), row.region)
+                members = members_of_region(self.store, region)
+                rolled += [(r, [region]) for r in facts(self.store, subjects=members,
+                                                        predicates=predicate)]
+        self._prefetch_labels({r.object for r, _ in rolled if r.object_is_iri}
+                              | {g for _, rs in rolled for g in rs})
+        for row, regions in rolled:
+            for region in regions or [None]:
+                if row.object_is_iri:
+                    label, kind = self._label(row.object)
+                    add(row.object, label, kind, row, region)
+                else:
+                    add(None, row.object, "Amount" if relation == "fundingAmount" else "Date",
+                        row, region)
 
     def _people(self, entities: list[EntityRef], add) -> None:  # type: ignore[no-untyped-def]
         """Who held a role, narrowed by the other entities the question names."""
         context = {self._iri(e) for e in entities if e.kind not in ("Role", "Method")}
         context.discard(str(self.minter.project("lape")))
         for role in (e for e in entities if e.kind == "Role"):
-            for row in members_with_role(self.store, self._iri(role)):
+            rows = memberships(self.store, self._iri(role))
+            doc_regions = document_regions(self.store, {r.document for r in rows})
+            self._prefetch_labels({r.person for r in rows}
+                                  | {g for rs in doc_regions.values() for g in rs})
+            for row in rows:
                 in_doc = self._doc_entities.get(row.document, set())
-                if context and not ({row.organisation, row.region} & context or context <= in_doc):
-                    continue
-                label, _ = self._label(row.person)
-                add(row.person, label, "Person", Evidence(
-                    row.passage, row.document, row.text, row.start, row.end, row.confidence),
-                    row.region)
+                for region in doc_regions[row.document] or [None]:
+                    if context and not ({row.organisation, region} & context
+                                        or context <= in_doc):
+                        continue
+                    label, _ = self._label(row.person)
+                    add(row.person, label, "Person",
+                        FactRow(row.person, "", row.organisation or "", True, row.passage,
+                                row.document, row.confidence, row.start, row.end), region)
 
     def _method_actors(self, methods: list[str], target: str, statuses: tuple[str, ...],
-                       regions_named: set[str], add, ev) -> None:  # type: ignore[no-untyped-def]
+                       regions_named: set[str], add) -> None:  # type: ignore[no-untyped-def]
         """Which regions / municipalities / organisations worked with the methods named."""
-        wanted = set(statuses)
-        for method in methods:
-            for row in statements_about(self.store, method):
-                pred = row.predicate.rsplit("#", 1)[-1]
-                if row.object != method or pred not in wanted:
-                    continue
-                if regions_named and row.region not in regions_named:
+        rows = facts(self.store, objects=methods, predicates=[str(LAPE[s]) for s in statuses])
+        regions = regions_of(self.store, {r.subject for r in rows})
+        self._prefetch_labels({r.subject for r in rows}
+                              | {g for rs in regions.values() for g in rs})
+        for row in rows:
+            for region in regions[row.subject] or [None]:
+                if regions_named and region not in regions_named:
                     continue
                 if target == "Region":
-                    if row.region:
-                        add(row.region, self._label(row.region)[0], "Region", ev(row), row.region)
+                    if region:
+                        add(region, self._label(region)[0], "Region", row, region)
                     continue
                 label, kind = self._label(row.subject)
                 if kind == target or (target == "Organisation" and kind in ORGANISATION_KINDS
                                       and kind != "Municipality") or (
                         target == "Person" and kind in ORGANISATION_KINDS):
-                    add(row.subject, label, kind, ev(row), row.region)
+                    add(row.subject, label, kind, row, region)
 
-    def _actor_methods(self, by_kind: dict[str, list[str]], statuses: tuple[str, ...], add,
-                       ev) -> None:  # type: ignore[no-untyped-def]
+    def _actor_methods(self, by_kind: dict[str, list[str]], statuses: tuple[str, ...],
+                       add) -> None:  # type: ignore[no-untyped-def]
         """Which methods a region, municipality, organisation or project worked with."""
-        wanted = set(statuses)
-        rows: list[StatementRow] = []
+        predicates = [str(LAPE[s]) for s in statuses]
+        rolled: list[tuple[FactRow, list[str]]] = []
         for region in by_kind.get("Region", []):
-            rows += statements_in_region(self.store, region)
-        for kind in ("Municipality", "Organisation", "Project"):
-            for actor in by_kind.get(kind, []):
-                rows += [r for r in statements_about(self.store, actor) if r.subject == actor]
-        for row in rows:
-            if row.predicate.rsplit("#", 1)[-1] in wanted:
-                label, kind = self._label(row.object)
-                if kind == "Method":
-                    add(row.object, label, kind, ev(row), row.region)
+            members = members_of_region(self.store, region)
+            rolled += [(r, [region]) for r in facts(self.store, subjects=members,
+                                                    predicates=predicates)]
+        actors = [a for kind in ("Municipality", "Organisation", "Project")
+                  for a in by_kind.get(kind, [])]
+        if actors:
+            rows = facts(self.store, subjects=actors, predicates=predicates)
+            regions = regions_of(self.store, {r.subject for r in rows})
+            rolled += [(r, regions[r.subject]) for r in rows]
+        self._prefetch_labels({r.object for r, _ in rolled}
+                              | {g for _, rs in rolled for g in rs})
+        for row, regions in rolled:
+            label, kind = self._label(row.object)
+            if kind != "Method":
+                continue
+            for region in regions or [None]:
+                add(row.object, label, kind, row, region)
