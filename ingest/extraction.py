@@ -21,6 +21,9 @@ STATUS_CUES: dict[str, tuple[str, ...]] = {
     "created": ("luoda", "kehittää", "kehittäminen", "laatia", "rakentaa", "muodostaa",
                 "muodostaminen", "kehitys", "kehittyä"),
 }
+_CORE_DEPS = ("ROOT", "root", "nsubj", "obj", "conj", "appos", "xcomp", "csubj")
+_USE_WORDS = ("käyttöön", "käytössä", "käyttö")  # "ottaa käyttöön", "on käytössä"
+_TAKE_PART = ("osallistua", "kouluttautua")
 _STATUS_ORDER = ("piloted", "trained", "implemented", "created", "planned")
 _ACTOR_KINDS = ("Organisation", "Municipality", "Project", "Region")
 _ADMIN_CUES = ("hallinnoija", "hallinnoida", "hallinnointi", "hallinnoi", "koordinoida",
@@ -53,6 +56,8 @@ class _Sentence:
     tokens: tuple[Token, ...]
     start: int
     end: int
+    first: int = 0  # position of tokens[0] in the passage's tokens
+    heads: tuple[int, ...] = ()  # each passage token's syntactic head, as a passage position
 
     @property
     def lemmas(self) -> set[str]:
@@ -63,12 +68,83 @@ class _Sentence:
         return self.passage.passage.text[self.start:self.end]
 
 
+def head_positions(ap: AnalysedPassage) -> tuple[int, ...]:
+    """Each token's syntactic head as a position in `ap.tokens`.
+
+    spaCy numbers its whitespace tokens ("\n", a second space) too, which the records leave
+    out; they are counted back in from the gaps between tokens to map its head indices."""
+    text = ap.passage.text
+    position: dict[int, int] = {}
+    doc_index = 1 if ap.tokens and ap.tokens[0].start > 0 else 0
+    for k, tok in enumerate(ap.tokens):
+        if k and text[ap.tokens[k - 1].end:tok.start] not in ("", " "):
+            doc_index += 1
+        position[doc_index] = k
+        doc_index += 1
+    return tuple(position.get(tok.head, k) for k, tok in enumerate(ap.tokens))
+
+
 def _sentences(ap: AnalysedPassage) -> Iterator[_Sentence]:
-    groups: dict[int, list[Token]] = {}
-    for tok in ap.tokens:
-        groups.setdefault(tok.sent, []).append(tok)
-    for index, toks in sorted(groups.items()):
-        yield _Sentence(ap, index, tuple(toks), toks[0].start, toks[-1].end)
+    heads = head_positions(ap)
+    groups: dict[int, list[int]] = {}
+    for k, tok in enumerate(ap.tokens):
+        groups.setdefault(tok.sent, []).append(k)
+    for index, positions in sorted(groups.items()):
+        toks = tuple(ap.tokens[k] for k in positions)
+        yield _Sentence(ap, index, toks, toks[0].start, toks[-1].end, positions[0], heads)
+
+
+def clause_head(sent: _Sentence, k: int) -> int:
+    """The verb whose clause holds passage token k (or the root of a clause without a verb)."""
+    tokens, seen = sent.passage.tokens, set()
+    while k not in seen and 0 <= k < len(tokens):
+        seen.add(k)
+        if tokens[k].pos == "VERB":
+            return k
+        k = sent.heads[k] if k < len(sent.heads) else k
+    return k
+
+
+def clause_tokens(sent: _Sentence, start: int, end: int) -> list[Token]:
+    """The tokens of the sentence in the same clause as the span [start, end), with the
+    participles that modify the span ("kehitetty monitoimijamalli")."""
+    inside = [sent.first + i for i, t in enumerate(sent.tokens) if start <= t.start < end]
+    if not inside or not sent.heads:
+        return list(sent.tokens)
+    heads = {clause_head(sent, k) for k in inside}
+    positions = range(sent.first, sent.first + len(sent.tokens))
+    modifiers = {k for k in positions if sent.heads[k] in inside
+                 and sent.passage.tokens[k].dep == "acl"}
+    return [sent.passage.tokens[k] for k in positions
+            if clause_head(sent, k) in heads or clause_head(sent, k) in modifiers]
+
+
+def governing_clause(sent: _Sentence, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the clause a complement clause of [start, end) belongs to: "Tavoitteena on,
+    että perhekeskusverkosto kattaa ..." → the clause of "Tavoitteena"."""
+    inside = [sent.first + i for i, t in enumerate(sent.tokens) if start <= t.start < end]
+    if not inside or not sent.heads:
+        return None
+    head = clause_head(sent, inside[0])
+    tok = sent.passage.tokens[head]
+    if tok.dep.split(":")[0] not in ("ccomp", "csubj", "xcomp") or sent.heads[head] == head:
+        return None
+    parent = sent.passage.tokens[sent.heads[head]]
+    return parent.start, parent.end
+
+
+def _cue_status(tok: Token) -> str | None:
+    forms = {tok.lemma.lower(), tok.text.lower()}
+    for status, cues in STATUS_CUES.items():
+        if forms & set(cues) or any(tok.lemma.lower().endswith(c) and len(c) > 5 for c in cues):
+            return status
+    return None
+
+
+def _names_own_project(sent: _Sentence, method: Mention) -> bool:
+    """The method's clause speaks of "the project" in lower case ("hankkeen aikana")."""
+    return any(t.lemma.lower().endswith("hanke") and t.text[:1].islower()
+               for t in clause_tokens(sent, method.start, method.end))
 
 
 def _iso(day: str, month: str, year: str) -> str | None:
@@ -178,13 +254,15 @@ class FactExtractor:
         for ap in passages:
             local = by_passage.get(ap.passage.index, [])
             carried: list[Mention] = []
+            opens_list = False
             context: Mention | None = None
             for sent in _sentences(ap):
                 in_sent = [m for m in local if sent.start <= m.start < sent.end + 1]
                 facts = list(self._sentence_facts(document, sent, in_sent, project, region,
                                                   ap.passage.index >= first_project_passage,
-                                                  carried, context, local))
+                                                  carried, context, local, opens_list))
                 carried = [m for m in in_sent if m.kind == "Method"]
+                opens_list = sent.text.rstrip().endswith(":")
                 for m in in_sent:
                     if m.kind in ("Municipality", "Organisation") and self._is_actor(m):
                         context = m
@@ -216,16 +294,24 @@ class FactExtractor:
     def _is_actor(self, m: Mention) -> bool:
         # Generic groups written in lower case ("seurakunnat", "järjestöt") take part but do
         # not act on their own; national programmes are the frame, not the actor.
-        return (m.kind in _ACTOR_KINDS and m.key not in self._national
-                and not (m.kind == "Organisation" and m.label[:1].islower()))
+        if m.kind not in _ACTOR_KINDS or m.key in self._national:
+            return False
+        entity = self.reference.get(m.kind, m.key)
+        name = entity.pref_fi if entity is not None else m.label
+        return not (m.kind == "Organisation" and name[:1].islower())
 
     def _actors(self, method: Mention, in_sent: Sequence[Mention], context: Mention | None,
-                project: str | None, region: str | None
+                project: str | None, region: str | None, names_project: bool = False
                 ) -> tuple[list[tuple[str, str]], float]:
         """Who worked with the method: the most specific actors named in the sentence (all of a
         list of municipalities), else the nearest actor earlier in the passage, else the
         document's project or region."""
-        actors = [m for m in in_sent if self._is_actor(m)]
+        actors = [m for m in in_sent if self._is_actor(m) and not (
+            # "Päijät-Hämeen perhekeskusmalli": a region naming the model does not act.
+            m.kind == "Region" and method.start - m.end in (0, 1))]
+        if names_project and project and all(m.kind == "Region" for m in actors):
+            # "Maakunnassa on hankkeen aikana koulutettu ...": the project did it.
+            return [("Project", project)], 0.75
         if actors:
             rank = {"Municipality": 0, "Organisation": 1, "Project": 2, "Region": 3}
             best = min(rank[m.kind] for m in actors)
@@ -242,21 +328,59 @@ class FactExtractor:
             return [("Region", region)], 0.55
         return [], 0.0
 
-    def _status(self, sent: _Sentence, method: Mention) -> str | None:
-        found: list[tuple[int, int, str]] = []
-        for tok in sent.tokens:
-            forms = {tok.lemma.lower(), tok.text.lower()}
-            for status, cues in STATUS_CUES.items():
-                if forms & set(cues) or any(tok.lemma.lower().endswith(c) and len(c) > 5
-                                            for c in cues):
-                    found.append((abs(tok.start - method.start), _STATUS_ORDER.index(status),
-                                  status))
-        return min(found)[2] if found else None
+    def _status(self, sent: _Sentence, method: Mention) -> tuple[str, bool] | None:
+        """The status read from the cue words of the method's own clause (not of the whole
+        sentence), nearest first, and whether that clause has a verb: a heading or a list item
+        without one ("Perhekeskusmallin kehittäminen") names a theme more than it reports.
+        A complement clause without a cue takes the status of the clause it completes."""
+        if sent.text.rstrip().endswith("?"):
+            return None  # a question asks, it does not report
+        span: tuple[int, int] | None = (method.start, method.end)
+        while span is not None:
+            clause = clause_tokens(sent, *span)
+            found = [(abs(t.start - method.start), _STATUS_ORDER.index(st), st) for t in clause
+                     if not method.start <= t.start < method.end  # "perhekeskuspilotti"
+                     and (st := self._token_status(sent, t)) is not None]
+            if found:
+                return min(found)[2], any(t.pos in ("VERB", "AUX") for t in clause)
+            span = governing_clause(sent, *span)
+        return None
+
+    @staticmethod
+    def _token_status(sent: _Sentence, tok: Token) -> str | None:
+        status = _cue_status(tok)
+        if status is None:
+            return None
+        if tok.pos not in ("VERB", "AUX"):
+            # A noun reports what was done when it is the clause's subject, object or predicate
+            # ("kokeilu jatkuu", "tehtiin suunnitelma"), not when it frames an adverbial
+            # ("pilotoinnin tukena", "osallistuivat koulutukseen").
+            k = sent.first + sent.tokens.index(tok)
+            head = sent.passage.tokens[sent.heads[k]] if sent.heads else tok
+            core = (tok.dep.split(":")[0] in _CORE_DEPS or tok.lemma.lower() in _USE_WORDS
+                    # "osallistui koulutukseen": taking part in a training is being trained
+                    or (head.lemma.lower() in _TAKE_PART and tok.dep.startswith("obl"))
+                    # "arviointi on vakiintunut osa": the cue qualifies the predicate
+                    or (tok.dep == "amod" and head.dep.split(":")[0] in ("ROOT", "root")))
+            return status if core else None
+        k = sent.first + sent.tokens.index(tok)
+        head = sent.passage.tokens[sent.heads[k]] if sent.heads else tok
+        if head is not tok and head.lemma.lower() == "tulla" and tok.dep.startswith("xcomp"):
+            return "planned"  # "tullaan laatimaan": what will be done is planned
+        return status
+
+    @staticmethod
+    def _carried_status(sent: _Sentence) -> tuple[str, bool] | None:
+        """The status of a sentence that continues the method of the sentence before."""
+        found = [(_STATUS_ORDER.index(st), st) for t in sent.tokens
+                 if (st := _cue_status(t)) is not None]
+        return (min(found)[1], True) if found else None
 
     def _sentence_facts(self, doc: Document, sent: _Sentence, in_sent: list[Mention],
                         project: str | None, region: str | None, after_project: bool,
                         carried: list[Mention], context: Mention | None,
-                        passage_mentions: Sequence[Mention] = ()) -> Iterator[Fact]:
+                        passage_mentions: Sequence[Mention] = (), opens_list: bool = False
+                        ) -> Iterator[Fact]:
         lemmas = sent.lemmas
         local_projects = [m for m in in_sent if m.kind == "Project" and m.key not in self._national]
         in_passage = [m for m in passage_mentions if m.kind == "Project"]
@@ -274,14 +398,21 @@ class FactExtractor:
             subject_project = project
         # Methods and their status; a sentence with a status verb but no method continues the
         # method of the sentence before ("käynnistettiin pilotteja: Lieto, Raisio, ...").
-        methods = [m for m in in_sent if m.kind == "Method"] or carried
+        # A sentence continues the method of the one before only when that one opened a list or
+        # this one names who acted ("Mikkelissä toimii nyt kaksi tiimiä").
+        methods = [m for m in in_sent if m.kind == "Method"] or (
+            carried if opens_list or any(self._is_actor(m) for m in in_sent) else [])
         for method in methods:
-            status = self._status(sent, method)
-            if status is None:
+            read = self._status(sent, method) if method in in_sent else self._carried_status(sent)
+            if read is None:
                 continue
-            actors, confidence = self._actors(method, in_sent, context, project, region)
+            status, verbal = read
+            actors, confidence = self._actors(method, in_sent, context, project, region,
+                                              _names_own_project(sent, method))
             if method not in in_sent:
                 confidence = min(confidence, 0.6)
+            if not verbal:
+                confidence = min(confidence, 0.5)
             for actor in actors:
                 yield self._fact(doc, sent, actor, status, ("Method", method.key), None,
                                  "rule:method-status", confidence)

@@ -117,16 +117,19 @@ class Linker:
                 if j > i and tokens[j].text in ("-", "–"):
                     j += 1  # "Sosiaali- ja terveysministeriö": the tokenizer splits the hyphen off
                     continue
-                frontier = [node[f] for node in frontier for f in forms[j] if f in node]
-                for node in frontier:
-                    for hit in node.get("\0", ()):
-                        if require_case and hit[3] and not tokens[i].text[:1].isupper():
-                            continue  # proper names are capitalised in running text
-                        if hit[2].isupper() and len(hit[2]) <= 6 and not tokens[i].text.isupper():
-                            continue  # acronyms ("ISO", "LAB") are ordinary words in lower case
-                        if best is None or j > best[0] or (
-                                j == best[0] and _KIND_PRIORITY[hit[0]] < _KIND_PRIORITY[best[1][0]]):
-                            best = (j, hit)
+                frontier = [node[f] for node in frontier for f in sorted(forms[j]) if f in node]
+                # Hits in a fixed order (kind, then labels as written before other casings), so
+                # the same text always links the same way whatever the order of the sets.
+                hits = sorted({hit for node in frontier for hit in node.get("\0", ())},
+                              key=lambda h: (_KIND_PRIORITY[h[0]], h[2][:1].islower(), h[2]))
+                for hit in hits:
+                    if require_case and hit[3] and not tokens[i].text[:1].isupper():
+                        continue  # proper names are capitalised in running text
+                    if hit[2].isupper() and len(hit[2]) <= 6 and not tokens[i].text.isupper():
+                        continue  # acronyms ("ISO", "LAB") are ordinary words in lower case
+                    if best is None or j > best[0]:
+                        best = (j, hit)
+                    break
                 j += 1
             if best is not None:
                 end_tok, (kind, key, label, _) = best
