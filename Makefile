@@ -9,7 +9,7 @@ export LAPEKG_MODEL ?= models/multilingual-e5-small
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup system-packages model run build serve test eval bench clean
+.PHONY: setup system-packages model run build serve test eval bench optin-deps optin clean
 
 setup: system-packages $(STAMP) model
 
@@ -57,6 +57,19 @@ eval: setup
 # faster variant; python -m bench.run --help lists the rest.
 bench: setup
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Opt-in only (never part of setup, test or run): what the backend tests start for themselves,
+# Oxigraph's server and PostgreSQL+pgvector (the 'scale' extra) and Debian's Virtuoso 7.2.
+optin-deps: setup
+	$(BIN)/pip install -q -e '.[dev,scale]'
+	@if ! dpkg -s virtuoso-opensource >/dev/null 2>&1; then \
+	  echo "installing virtuoso-opensource"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    virtuoso-opensource; \
+	fi
+
+optin: optin-deps
+	LAPEKG_OPTIN=1 $(BIN)/python -m pytest -q tests/backends
 
 clean:
 	rm -rf data data-eval

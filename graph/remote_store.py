@@ -148,14 +148,10 @@ class RemoteGraphStore:
 
     # --- HTTP -------------------------------------------------------------------------------
 
-    def _endpoint_name(self, url: str) -> str:
-        if url.startswith(self.store_endpoint or "\0"):
-            return "store"
-        return "query" if url == self.query_endpoint else "update"
-
-    def _send(self, request: urllib.request.Request) -> tuple[bytes, str]:
+    def _send(self, request: urllib.request.Request, role: str) -> tuple[bytes, str]:
+        """One request to the endpoint of `role` (query, update or store)."""
         url = request.full_url
-        setting = SETTINGS[self._endpoint_name(url)]
+        setting = SETTINGS[role]
         try:
             with self._opener.open(request, timeout=self.timeout) as response:
                 cut = response.headers.get("X-SPARQL-MaxRows")
@@ -177,15 +173,16 @@ class RemoteGraphStore:
             raise ResultCutError(f"{url}: at {cut} rows")
         return body, media.split(";")[0].strip().lower()
 
-    def _post(self, url: str, body: bytes, content_type: str, method: str = "POST") -> None:
+    def _post(self, url: str, body: bytes, content_type: str, role: str,
+              method: str = "POST") -> None:
         self._send(urllib.request.Request(url, data=body, method=method,
-                                          headers={"Content-Type": content_type}))
+                                          headers={"Content-Type": content_type}), role)
 
     # --- writes -----------------------------------------------------------------------------
 
     def update(self, update: str) -> None:
         self._post(self.update_endpoint, update.encode("utf-8"),
-                   "application/sparql-update; charset=utf-8")
+                   "application/sparql-update; charset=utf-8", "update")
 
     def add_quads(self, quads: Iterable[Quad]) -> int:
         """Bulk add, per named graph: a Turtle body (rdflib's term syntax) through the graph
@@ -201,7 +198,7 @@ class RemoteGraphStore:
                 if self.store_endpoint:
                     url = f"{self.store_endpoint}?{urllib.parse.urlencode({'graph': graph})}"
                     self._post(url, chunk.encode("utf-8"), "text/turtle; charset=utf-8",
-                               "PUT" if replace else "POST")
+                               "store", "PUT" if replace else "POST")
                 else:
                     drop = f"DROP SILENT GRAPH <{graph}> ;\n" if replace else ""
                     self.update(f"{drop}INSERT DATA {{ GRAPH <{graph}> {{\n{chunk}\n}} }}")
@@ -215,7 +212,7 @@ class RemoteGraphStore:
         extension take add_quads)."""
         if not self.store_endpoint:
             raise RemoteStoreError("a bulk load needs a graph store endpoint")
-        self._post(self.store_endpoint, body, "application/n-quads")
+        self._post(self.store_endpoint, body, "application/n-quads", "store")
 
     def remove_graph(self, graph: URIRef) -> None:
         self.update(f"DROP SILENT GRAPH {_term(URIRef(graph))}")
@@ -229,7 +226,8 @@ class RemoteGraphStore:
         body = urllib.parse.urlencode({"query": sparql}).encode("utf-8")
         return self._send(urllib.request.Request(
             self.query_endpoint, data=body, method="POST",
-            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}))
+            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}),
+            "query")
 
     def query(self, sparql: str, bindings: dict[str, Node] | None = None):  # type: ignore[no-untyped-def]
         """rdflib results (rows with attribute access, or .graph), as GraphStore.query returns

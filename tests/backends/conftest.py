@@ -1,5 +1,6 @@
-"""Real servers for the opt-in backend tests (bench.servers starts and stops them): Oxigraph's
-SPARQL server and PostgreSQL with pgvector, on free loopback ports in temporary directories."""
+"""Real servers for the opt-in backend tests (bench.servers and virtuoso_server start and stop
+them): Oxigraph's SPARQL server, Virtuoso open source and PostgreSQL with pgvector, on free
+loopback ports in temporary directories."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from virtuoso_server import Virtuoso, virtuoso_server
 
 from bench.servers import ServerUnavailableError, oxigraph_server, postgres_server
 
@@ -38,3 +40,23 @@ def postgres_dsn() -> Iterator[str]:
             yield dsn
     except ServerUnavailableError as exc:
         pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="session")
+def virtuoso() -> Iterator[Virtuoso]:
+    """Virtuoso 7.2 from Debian's virtuoso-opensource: anonymous reads, updates as dba."""
+    try:
+        with virtuoso_server() as server:
+            yield server
+    except ServerUnavailableError as exc:
+        pytest.skip(str(exc))
+
+
+@pytest.fixture
+def virtuoso_granted(virtuoso: Virtuoso) -> Iterator[Virtuoso]:
+    """The same server with update rights granted to anonymous /sparql users, then revoked."""
+    virtuoso.isql('GRANT SPARQL_UPDATE TO "SPARQL";')
+    try:
+        yield virtuoso
+    finally:
+        virtuoso.isql('REVOKE SPARQL_UPDATE FROM "SPARQL";')
