@@ -26,11 +26,12 @@ _USE_WORDS = ("käyttöön", "käytössä", "käyttö")  # "ottaa käyttöön", 
 _TAKE_PART = ("osallistua", "kouluttautua")
 _STATUS_ORDER = ("piloted", "trained", "implemented", "created", "planned")
 _ACTOR_KINDS = ("Organisation", "Municipality", "Project", "Region")
-_ADMIN_CUES = ("hallinnoija", "hallinnoida", "hallinnointi", "hallinnoi", "koordinoida",
+_ADMIN_CUES = ("hallinnoija", "hallinnoida", "hallinnointi", "hallinnoi",
                "koordinoima")
 _PARTNER_CUES = ("konsortio", "hankekonsortio", "kumppani", "osatoteuttaja", "yhteistyökumppani")
 _FUNDING_CUES = ("rahoitus", "valtionavustus", "avustus", "myöntää", "budjetti", "rahoittaa",
                  "myönnetty")
+_PROJECT_WORDS = ("hanke", "projekti", "muutosohjelma", "ohjelma", "kärkihanke")
 _NATIONAL = ("valtakunnallisesti", "valtakunnallinen", "kansallisesti")
 _RESULT_VERBS = ("aloittaa", "avata", "perustaa", "käynnistyä", "käynnistää", "rekrytoida",
                  "tavoittaa", "osallistua", "valmistua", "avautua", "toimia", "kouluttaa",
@@ -138,6 +139,21 @@ def _cue_status(tok: Token) -> str | None:
     for status, cues in STATUS_CUES.items():
         if forms & set(cues) or any(tok.lemma.lower().endswith(c) and len(c) > 5 for c in cues):
             return status
+    return None
+
+
+def _answers_for_project(sent: _Sentence, in_sent: Sequence[Mention]) -> Token | None:
+    """ "Hankkeesta vastaa X": 'vastata' with the project as its elative complement."""
+    projects = [(m.start, m.end) for m in in_sent if m.kind == "Project"]
+    for i, tok in enumerate(sent.tokens):
+        if tok.lemma.lower() != "vastata" or not sent.heads:
+            continue
+        k = sent.first + i
+        for j, dep in enumerate(sent.tokens):
+            if sent.heads[sent.first + j] != k or not dep.dep.startswith("obl"):
+                continue
+            if dep.lemma.lower() in _PROJECT_WORDS or any(s <= dep.start < e for s, e in projects):
+                return tok
     return None
 
 
@@ -297,8 +313,11 @@ class FactExtractor:
         if m.kind not in _ACTOR_KINDS or m.key in self._national:
             return False
         entity = self.reference.get(m.kind, m.key)
-        name = entity.pref_fi if entity is not None else m.label
-        return not (m.kind == "Organisation" and name[:1].islower())
+        if entity is None:
+            return not (m.kind == "Organisation" and m.label[:1].islower())
+        # Ministries are written in lower case too ("sosiaali- ja terveysministeriö").
+        return not (m.kind == "Organisation" and entity.pref_fi[:1].islower()
+                    and entity.cls != "Ministry")
 
     def _actors(self, method: Mention, in_sent: Sequence[Mention], context: Mention | None,
                 project: str | None, region: str | None, names_project: bool = False
@@ -369,6 +388,14 @@ class FactExtractor:
             return "planned"  # "tullaan laatimaan": what will be done is planned
         return status
 
+    def _national_bodies_only(self, in_sent: Sequence[Mention]) -> bool:
+        """The sentence names organisations, all of them national (no region of their own)."""
+        bodies = [m for m in in_sent if m.kind in ("Organisation", "Municipality")
+                  and self._is_actor(m)]
+        return bool(bodies) and all(
+            m.kind == "Organisation" and self.reference.get(m.kind, m.key) is not None
+            and (m.kind, m.key) not in self._region_of for m in bodies)
+
     @staticmethod
     def _carried_status(sent: _Sentence) -> tuple[str, bool] | None:
         """The status of a sentence that continues the method of the sentence before."""
@@ -394,6 +421,10 @@ class FactExtractor:
             # A passage about the national programme ("LAPE", "valtakunnallisesti") speaks of
             # it, not of the document's own project.
             subject_project = in_passage[0].key if in_passage else self._programme
+        elif self._national_bodies_only(in_sent):
+            # Ministries and national agencies named without a regional project ("Työtä tehdään
+            # yhdessä OKM:n, THL:n ... kanssa") work with the national programme.
+            subject_project = self._programme
         else:
             subject_project = project
         # Methods and their status; a sentence with a status verb but no method continues the
@@ -419,9 +450,10 @@ class FactExtractor:
         if subject_project is None:
             return
         proj = ("Project", subject_project)
-        # Administering organisation.
-        if lemmas & set(_ADMIN_CUES):
-            cue = next(t for t in sent.tokens if {t.lemma.lower(), t.text.lower()} & set(_ADMIN_CUES))
+        # Administering organisation: "hallinnoija", "koordinoima", "Hankkeesta vastaa X".
+        cue = next((t for t in sent.tokens if {t.lemma.lower(), t.text.lower()} & set(_ADMIN_CUES)),
+                   None) or _answers_for_project(sent, in_sent)
+        if cue is not None:
             bodies = [m for m in in_sent if m.kind in ("Organisation", "Municipality")
                       and self._is_actor(m)]
             if bodies:

@@ -1,0 +1,52 @@
+"""Who administers a project and who works with it: the national programme's partners are not a
+regional project's. Made-up sentences about a region the corpus does not cover."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.records import Document, DocumentMeta
+
+
+@pytest.fixture(scope="module")
+def pipeline(voikko, reference):
+    from ingest.extraction import FactExtractor
+    from ingest.linking import Linker
+    from ingest.pipeline import IngestPipeline
+    from ingest.spacy_pipeline import PassageAnalyzer, load_nlp
+
+    return IngestPipeline(voikko, PassageAnalyzer(load_nlp(), voikko), Linker(reference, voikko),
+                          FactExtractor(reference))
+
+
+def relations(pipeline, text: str, predicate: str) -> set[tuple[str, str]]:
+    doc = Document("testi", "testi.txt", text, "Testi", "txt", "0", DocumentMeta(region="Lappi"))
+    return {(f.subject_key, f.object_key or "") for f in pipeline.analyse(doc).facts
+            if f.predicate == predicate}
+
+
+REGIONAL = "Revontuli-hanke kehitti lapsiperheiden palveluja Lapissa.\n\n"
+
+
+def test_national_bodies_working_together_are_partners_of_the_programme(pipeline):
+    text = ("Työtä tehdään yhdessä opetus- ja kulttuuriministeriön, Kuntaliiton ja "
+            "Terveyden ja hyvinvoinnin laitoksen kanssa.")
+    partners = relations(pipeline, text, "partner")
+    assert partners == {("lape", "okm"), ("lape", "kuntaliitto"), ("lape", "thl")}
+
+
+def test_regional_partners_stay_with_the_regional_project(pipeline):
+    text = REGIONAL + "Hanke toteutettiin yhteistyössä Lapin yliopiston ja Lapin ammattikorkeakoulun kanssa."
+    assert {("revontuli", "lapin-yliopisto"), ("revontuli", "lapin-amk")} <= relations(
+        pipeline, text, "partner")
+
+
+def test_a_ministry_answering_for_the_project_administers_the_programme(pipeline):
+    text = "Hankkeesta vastaa sosiaali- ja terveysministeriö."
+    assert ("lape", "stm") in relations(pipeline, text, "administeredBy")
+
+
+def test_to_coordinate_as_a_task_is_not_administration(pipeline):
+    text = REGIONAL + ("Opetus- ja kulttuuriministeriön rahoituksella on palkattu agentti, jonka "
+                       "tehtävänä on koordinoida kehittämistä.")
+    assert relations(pipeline, text, "administeredBy") == set()
