@@ -514,8 +514,10 @@ class FactExtractor:
     def _quantity(sent: _Sentence) -> tuple[float, int] | None:
         for i, tok in enumerate(sent.tokens):
             low = tok.text.lower()
-            if low in _NUMBER_WORDS:
-                return float(_NUMBER_WORDS[low]), i
+            # "kolmessa kunnassa" counts; an inflected "yksi" is mostly an article ("yhden alle").
+            word = low if low in _NUMBER_WORDS else tok.lemma.lower()
+            if word in _NUMBER_WORDS and (word == low or (tok.pos == "NUM" and word != "yksi")):
+                return float(_NUMBER_WORDS[word]), i
             if re.fullmatch(r"\d{1,6}(/\d{1,6})?", tok.text) and not re.fullmatch(
                     r"(19|20)\d\d", tok.text):
                 nxt = sent.tokens[i + 1].text if i + 1 < len(sent.tokens) else ""

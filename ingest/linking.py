@@ -89,12 +89,14 @@ class Linker:
         if entity.kind == "Method" and len(words) == 1 and len(words[0]) >= 6:
             self._suffix_labels.append((words[0].lower(), entity))
 
-    def _token_forms(self, token: Token) -> set[str]:
+    def _token_forms(self, token: Token) -> tuple[set[str], set[str]]:
+        """(forms the analysers give, stems guessed by stripping case endings)."""
         forms = {token.text.lower(), token.lemma.lower()}
         forms.update(b.lower() for b in self.voikko.baseforms(token.text))
+        guessed: set[str] = set()
         if not self.voikko.analyze(token.text) or token.pos == "PROPN" or token.text.isupper():
-            forms.update(strip_endings(token.text))
-        return forms
+            guessed = set(strip_endings(token.text)) - forms
+        return forms, guessed
 
     def _compound_method(self, token: Token) -> ReferenceEntity | None:
         lemma = token.lemma.lower()
@@ -111,18 +113,23 @@ class Linker:
         i = 0
         while i < len(tokens):
             best: tuple[int, tuple[str, str, str, bool]] | None = None
-            frontier = [self._trie]
+            # Trie nodes reached, each with whether a guessed stem was needed to reach it.
+            frontier: list[tuple[dict, bool]] = [(self._trie, False)]
             j = i
             while j < len(tokens) and frontier:
                 if j > i and tokens[j].text in ("-", "–"):
                     j += 1  # "Sosiaali- ja terveysministeriö": the tokenizer splits the hyphen off
                     continue
-                frontier = [node[f] for node in frontier for f in sorted(forms[j]) if f in node]
-                # Hits in a fixed order (kind, then labels as written before other casings), so
-                # the same text always links the same way whatever the order of the sets.
-                hits = sorted({hit for node in frontier for hit in node.get("\0", ())},
-                              key=lambda h: (_KIND_PRIORITY[h[0]], h[2][:1].islower(), h[2]))
-                for hit in hits:
+                known, guessed = forms[j]
+                frontier = [(node[f], g or f in guessed) for node, g in frontier
+                            for f in sorted(known | guessed) if f in node]
+                # Hits in a fixed order: what the analysers recognise before guessed stems
+                # ("Lapissa" is Lappi, not a stripped "Lape"), then kind, then labels as written
+                # before other casings; the same text always links the same way.
+                hits = sorted({(g, hit) for node, g in frontier for hit in node.get("\0", ())},
+                              key=lambda gh: (gh[0], _KIND_PRIORITY[gh[1][0]],
+                                              gh[1][2][:1].islower(), gh[1][2]))
+                for _, hit in hits:
                     if require_case and hit[3] and not tokens[i].text[:1].isupper():
                         continue  # proper names are capitalised in running text
                     if hit[2].isupper() and len(hit[2]) <= 6 and not tokens[i].text.isupper():
@@ -157,6 +164,25 @@ _GENERIC_MODELS = {"toimintamalli", "palvelumalli", "johtamismalli", "työskente
                    "yhteistyömalli", "kehittämismalli", "rakennemalli", "järjestämismalli"}
 _ORG_HEADS = ("yhdistys", "liitto", "säätiö", "kuntayhtymä", "yhtymä", "seurakunta", "yliopisto",
               "ammattikorkeakoulu", "osaamiskeskus", "ministeriö", "virasto", "turvakoti", "ry")
+
+
+_FUNCTION_POS = ("CCONJ", "SCONJ", "ADP", "PRON", "ADV", "AUX", "VERB", "DET")
+
+
+def _pos_at(ap: AnalysedPassage, start: int) -> str | None:
+    return next((t.pos for t in ap.tokens if t.start == start), None)
+
+
+def _reads_as_name(ap: AnalysedPassage, start: int, end: int) -> bool:
+    """Words before "hanke" that read as a clause are no name: a finite verb inside
+    ("Koulutuksia ja valmennuksia järjestettiin hankkeen ...") or a lone adverb or pronoun
+    ("Yhtäältä hanke ..."). Names that end in "!" are slogans and may hold a verb ("Lupa auttaa!")."""
+    inside = [t for t in ap.tokens if start <= t.start < end]
+    if not inside or ap.passage.text[start:end].rstrip().endswith("!"):
+        return True
+    if any(t.pos in ("VERB", "AUX") for t in inside):
+        return False
+    return not (len(inside) == 1 and inside[0].pos in _FUNCTION_POS)
 
 
 def _base_name(voikko: VoikkoAnalyzer, words: list[str]) -> str:
@@ -216,14 +242,19 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
             m_start = text.index(words[0], m_start)
         if not words or m_end - m_start < 3 or words[0].lower() in _NOT_NAMES:
             continue
+        if not _reads_as_name(ap, m_start, m_end):
+            continue
         # The case ending goes on "hanke" ("Lupa auttaa! -hankkeen", "Perheet keskiöön hanke"):
         # the name before it is already in its base form.
-        add(m_start, m_end, "Project", " ".join(words), "pattern:hanke")
+        add(m_start, m_end, "Project", " ".join(words).rstrip("-–"), "pattern:hanke")
     # "P-K LAPE", "KP LAPE:ssa", "LAPE Päijät-Häme": regional LAPE projects.
     for m in re.finditer(r"\b([A-ZÅÄÖ][A-ZÅÄÖ\-]{0,5}\s+LAPE)(?::\w+)?\b|\b(LAPE\s+[A-ZÅÄÖ][\w\-]+)",
                          text):
         group = 1 if m.group(1) else 2
         name = m.group(group)
+        prefix = name.split()[0]
+        if group == 1 and (prefix == "LAPE" or _pos_at(ap, m.start(group)) in _FUNCTION_POS):
+            continue  # "LAPE LAPE", "JA LAPE" in an upper-case heading: no regional prefix
         if group == 2:
             name = _base_name(voikko, name.split())
         add(m.start(group), m.end(group), "Project", name, "pattern:lape",

@@ -1,0 +1,56 @@
+"""Project names minted from the text: words before "hanke" that read as a clause are no name.
+Made-up sentences about regions the corpus does not cover."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.records import Document, DocumentMeta
+
+
+@pytest.fixture(scope="module")
+def pipeline(voikko, reference):
+    from ingest.extraction import FactExtractor
+    from ingest.linking import Linker
+    from ingest.pipeline import IngestPipeline
+    from ingest.spacy_pipeline import PassageAnalyzer, load_nlp
+
+    return IngestPipeline(voikko, PassageAnalyzer(load_nlp(), voikko), Linker(reference, voikko),
+                          FactExtractor(reference))
+
+
+def analysed(pipeline, text: str):
+    return pipeline.analyse(Document("testi", "testi.txt", text, "Testi", "txt", "0",
+                                     DocumentMeta(region="Lappi")))
+
+
+def projects(pipeline, text: str) -> set[str]:
+    return {m.label for m in analysed(pipeline, text).mentions if m.kind == "Project"}
+
+
+def test_a_named_project_before_hanke_is_found(pipeline):
+    assert "Revontuli" in projects(pipeline, "Revontuli-hanke kehitti palveluja Lapissa.")
+
+
+def test_a_slogan_name_may_hold_a_verb(pipeline):
+    assert "Tule mukaan!" in projects(pipeline, "Tule mukaan! -hanke aloitti Kemissä.")
+
+
+def test_a_clause_before_hanke_is_no_name(pipeline):
+    text = "Koulutuksia ja tapaamisia järjestettiin hankkeen aikana Kemissä."
+    assert projects(pipeline, text) == set()
+
+
+def test_a_lone_adverb_before_hanke_is_no_name(pipeline):
+    assert projects(pipeline, "Toisaalta hanke vahvisti yhteistyötä Torniossa.") == set()
+
+
+def test_an_upper_case_heading_gives_no_regional_lape_project(pipeline):
+    assert projects(pipeline, "PERHEET JA LAPE\n\nTyö jatkuu Lapissa.") <= {"LAPE"}
+
+
+def test_an_inflected_number_word_is_a_quantity(pipeline):
+    text = ("Revontuli-hanke kehitti palveluja Lapissa.\n\n"
+            "Perhekeskus avattiin kolmessa kunnassa syksyllä 2018.")
+    results = [dict(f.extra) for f in analysed(pipeline, text).facts if f.predicate == "hasResult"]
+    assert any(r.get("quantity") == "3.0" for r in results)
