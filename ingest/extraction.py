@@ -23,6 +23,7 @@ STATUS_CUES: dict[str, tuple[str, ...]] = {
 }
 _CORE_DEPS = ("ROOT", "root", "nsubj", "obj", "conj", "appos", "xcomp", "csubj")
 _USE_WORDS = ("käyttöön", "käytössä", "käyttö")  # "ottaa käyttöön", "on käytössä"
+_NOUN_CUES = {"koulutus", "kokeilu", "pilotointi", "valmennus"}
 _TAKE_PART = ("osallistua", "kouluttautua")
 _STATUS_ORDER = ("piloted", "trained", "implemented", "created", "planned")
 _ACTOR_KINDS = ("Organisation", "Municipality", "Project", "Region")
@@ -100,8 +101,8 @@ def clause_head(sent: _Sentence, k: int) -> int:
     tokens, seen = sent.passage.tokens, set()
     while k not in seen and 0 <= k < len(tokens):
         seen.add(k)
-        if tokens[k].pos == "VERB":
-            return k
+        if tokens[k].pos == "VERB" and tokens[k].dep != "acl":
+            return k  # a participle modifying a noun ("malliin orientoiviin koulutuksiin") is no clause
         k = sent.heads[k] if k < len(sent.heads) else k
     return k
 
@@ -135,7 +136,9 @@ def governing_clause(sent: _Sentence, start: int, end: int) -> tuple[int, int] |
 
 
 def _cue_status(tok: Token) -> str | None:
-    forms = {tok.lemma.lower(), tok.text.lower()}
+    # A compound noun of a cue counts as the cue ("koulutusaamupäivä" is a training).
+    parts = {p.lower() for p in tok.parts} if tok.pos == "NOUN" else set()
+    forms = {tok.lemma.lower(), tok.text.lower()} | (parts & _NOUN_CUES)
     for status, cues in STATUS_CUES.items():
         if forms & set(cues) or any(tok.lemma.lower().endswith(c) and len(c) > 5 for c in cues):
             return status

@@ -91,3 +91,13 @@ def test_linking_does_not_depend_on_set_order(voikko, reference):
                              env={"PYTHONHASHSEED": str(seed), "PATH": ""}, check=True
                              ).stdout.strip() for seed in (1, 2, 3, 4)}
     assert len(labels) == 1
+
+
+def test_a_compound_of_a_training_is_a_training(pipeline):
+    text = "Kemissä järjestettiin koulutustilaisuus systeemisestä mallista."
+    assert statuses(pipeline, text) == {"trained"}
+
+
+def test_a_participle_modifier_does_not_cut_the_clause(pipeline):
+    text = "Kemissä systeemiseen malliin perehdyttäviin koulutuksiin osallistui 30 työntekijää."
+    assert statuses(pipeline, text) == {"trained"}
