@@ -276,6 +276,7 @@ def test_the_app_serves_the_remote_graph(built, services, server, request) -> No
     """With LAPEKG_GRAPH_BACKEND=remote, /sparql, exports and entity pages read the server,
     and an authorised SPARQL update goes to it."""
     from fastapi.testclient import TestClient
+    from pydantic import SecretStr
 
     from api.graph_backends import make_graph_backend
     from api.http import create_app
@@ -285,7 +286,8 @@ def test_the_app_serves_the_remote_graph(built, services, server, request) -> No
     remote_settings = settings.model_copy(update={
         "graph_backend": "remote", "sparql_query_url": ends["query_endpoint"],
         "sparql_update_url": ends["update_endpoint"], "graph_store_url": ends["store_endpoint"],
-        "sparql_user": ends.get("user"), "sparql_password": ends.get("password"),
+        "sparql_user": ends.get("user"),
+        "sparql_password": SecretStr(ends["password"]) if "password" in ends else None,
         "update_token": "secret"})
     graphs = make_graph_backend(remote_settings)
     remote = graphs.open(services.generation)
