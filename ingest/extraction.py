@@ -86,14 +86,44 @@ def head_positions(ap: AnalysedPassage) -> tuple[int, ...]:
     return tuple(position.get(tok.head, k) for k, tok in enumerate(ap.tokens))
 
 
+_SENTENCE_END = (".", "!", "?", ":", ";", "…")
+
+
+def _continues(ap: AnalysedPassage, previous_last: int, first: int) -> bool:
+    """Whether spaCy's sentence starting at token `first` goes on the sentence before it: no
+    end punctuation and no line break between them. The parser starts a sentence at a
+    capitalised name mid-sentence ("järjestettiin koulutusaamupäivä | Nimetty työntekijä
+    mallista."), leaving the name in a fragment without its verb."""
+    before, tok = ap.tokens[previous_last], ap.tokens[first]
+    gap = ap.passage.text[before.end:tok.start]
+    return before.text not in _SENTENCE_END and "\n" not in gap and before.text[-1:] not in \
+        _SENTENCE_END
+
+
 def _sentences(ap: AnalysedPassage) -> Iterator[_Sentence]:
-    heads = head_positions(ap)
+    heads = list(head_positions(ap))
+    groups: list[list[int]] = []
+    for _, positions in sorted(_groups(ap).items()):
+        if groups and _continues(ap, groups[-1][-1], positions[0]):
+            # Hang the fragment's root(s) under the root of the sentence it continues.
+            root = next((k for k in groups[-1] if heads[k] == k), groups[-1][0])
+            for k in positions:
+                if heads[k] == k:
+                    heads[k] = root
+            groups[-1].extend(positions)
+        else:
+            groups.append(list(positions))
+    fixed = tuple(heads)
+    for index, positions in enumerate(groups):
+        toks = tuple(ap.tokens[k] for k in positions)
+        yield _Sentence(ap, index, toks, toks[0].start, toks[-1].end, positions[0], fixed)
+
+
+def _groups(ap: AnalysedPassage) -> dict[int, list[int]]:
     groups: dict[int, list[int]] = {}
     for k, tok in enumerate(ap.tokens):
         groups.setdefault(tok.sent, []).append(k)
-    for index, positions in sorted(groups.items()):
-        toks = tuple(ap.tokens[k] for k in positions)
-        yield _Sentence(ap, index, toks, toks[0].start, toks[-1].end, positions[0], heads)
+    return groups
 
 
 def clause_head(sent: _Sentence, k: int) -> int:

@@ -6,8 +6,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graph.queries import (FactRow, document_regions, facts, labels, members_of_region,
-                           memberships, passage_texts, regions_of)
+from graph.queries import (
+    FactRow,
+    document_regions,
+    facts,
+    labels,
+    members_of_region,
+    memberships,
+    passage_texts,
+    regions_of,
+    sources,
+)
 from graph.store import GraphStore
 from ontology.iris import IriMinter
 from ontology.namespace import LAPE
@@ -208,8 +217,6 @@ class Answerer:
         found: dict[str, _Candidate] = {}
 
         def add(iri: str | None, label: str, kind: str, row: FactRow, region: str | None) -> None:
-            if documents is not None and row.document not in documents:
-                return
             candidate = found.setdefault(iri or label, _Candidate(iri, label, kind))
             candidate.facts.append(row)
             if region and (name := self._label(region)[0]) not in candidate.regions:
@@ -217,54 +224,65 @@ class Answerer:
 
         by_kind: dict[str, list[str]] = {}
         for e in entities:
-            by_kind.setdefault(e.kind, []).append(self._iri(e))
+            if (iri := self._iri(e)) not in by_kind.setdefault(e.kind, []):
+                by_kind[e.kind].append(iri)
         regions_named = set(by_kind.get("Region", []))
 
         people = by_kind.get("Role") and target in ("Person", None)
         if relation in ("administeredBy", "partner", "fundingAmount", "startDate", "endDate") \
                 and not people:
-            self._project_facts(relation, by_kind, add)
+            self._project_facts(relation, by_kind, add, documents)
         elif people:
-            self._people(entities, add)
+            self._people(entities, add, documents)
         elif by_kind.get("Method") and target != "Method":
             self._method_actors(by_kind["Method"], target or "Region", statuses, regions_named,
-                                add)
+                                add, documents)
         elif target == "Method" or (by_kind.get("Method") is None and target is None):
-            self._actor_methods(by_kind, statuses, add)
+            self._actor_methods(by_kind, statuses, add, documents)
         answers = self._with_evidence(found.values())
         note = ("" if answers else
                 "The graph holds no answer to this question; these are the best passages.")
         return AnswerSet(question, target, answers, hits, note, tuple(entities))
 
     def _with_evidence(self, candidates: Iterable[_Candidate]) -> list[Answer]:
-        """Answers ordered by their best evidence, each with its most confident passages."""
-        chosen: list[tuple[_Candidate, list[FactRow]]] = []
+        """Answers ordered by their best evidence, each with its most confident passages; only
+        those passages are read from the store."""
+        chosen = []
         for c in candidates:
-            best: dict[tuple[str, int, int], FactRow] = {}
-            for f in sorted(c.facts, key=lambda f: (-f.confidence, f.passage, f.start)):
-                best.setdefault((f.passage, f.start, f.end), f)
-            chosen.append((c, list(best.values())[:MAX_EVIDENCE]))
-        texts = passage_texts(self.store, {f.passage for _, fs in chosen for f in fs})
-        answers = [Answer(c.iri, c.label, c.type,
-                          [Evidence(f.passage, f.document, texts.get(f.passage, ""), f.start,
-                                    f.end, f.confidence) for f in fs], c.regions)
-                   for c, fs in chosen]
+            ranked = sorted({f.statement: f for f in c.facts}.values(),
+                            key=lambda f: (-f.confidence, f.statement))
+            chosen.append((c, ranked[:MAX_EVIDENCE * 2]))
+        where = sources(self.store, {f.statement for _, fs in chosen for f in fs})
+        texts = passage_texts(self.store, {src.passage for src in where.values()})
+        answers = []
+        for c, fs in chosen:
+            evidence: dict[tuple[str, int, int], Evidence] = {}
+            for f in fs:
+                if (src := where.get(f.statement)) is not None:
+                    evidence.setdefault((src.passage, src.start, src.end), Evidence(
+                        src.passage, src.document, texts.get(src.passage, ""), src.start,
+                        src.end, f.confidence))
+            if evidence:
+                answers.append(Answer(c.iri, c.label, c.type,
+                                      list(evidence.values())[:MAX_EVIDENCE], c.regions))
         return sorted(answers, key=lambda a: (-max(e.confidence for e in a.evidence), a.label))
 
-    def _project_facts(self, relation: str, by_kind: dict[str, list[str]], add) -> None:  # type: ignore[no-untyped-def]
+    def _project_facts(self, relation: str, by_kind: dict[str, list[str]], add,  # type: ignore[no-untyped-def]
+                       documents: set[str] | None) -> None:  # type: ignore[no-untyped-def]
         """administered by, partners, funding, dates: of the projects named, or of a region's."""
         predicate = [str(LAPE[relation])]
         rolled: list[tuple[FactRow, list[str]]] = []
         focus = by_kind.get("Project", [])
         if focus:
-            rows = facts(self.store, subjects=focus, predicates=predicate)
+            rows = facts(self.store, subjects=focus, predicates=predicate, documents=documents)
             regions = regions_of(self.store, {r.subject for r in rows})
             rolled = [(r, regions[r.subject]) for r in rows]
         else:
             for region in by_kind.get("Region", []):
                 members = members_of_region(self.store, region)
                 rolled += [(r, [region]) for r in facts(self.store, subjects=members,
-                                                        predicates=predicate)]
+                                                        predicates=predicate,
+                                                        documents=documents)]
         self._prefetch_labels({r.object for r, _ in rolled if r.object_is_iri}
                               | {g for _, rs in rolled for g in rs})
         for row, regions in rolled:
@@ -276,12 +294,14 @@ class Answerer:
                     add(None, row.object, "Amount" if relation == "fundingAmount" else "Date",
                         row, region)
 
-    def _people(self, entities: list[EntityRef], add) -> None:  # type: ignore[no-untyped-def]
+    def _people(self, entities: list[EntityRef], add,  # type: ignore[no-untyped-def]
+                documents: set[str] | None) -> None:
         """Who held a role, narrowed by the other entities the question names."""
         context = {self._iri(e) for e in entities if e.kind not in ("Role", "Method")}
         context.discard(str(self.minter.project("lape")))
-        for role in (e for e in entities if e.kind == "Role"):
-            rows = memberships(self.store, self._iri(role))
+        for role in dict.fromkeys(self._iri(e) for e in entities if e.kind == "Role"):
+            rows = [r for r in memberships(self.store, role)
+                    if documents is None or r.document in documents]
             doc_regions = document_regions(self.store, {r.document for r in rows})
             self._prefetch_labels({r.person for r in rows}
                                   | {g for rs in doc_regions.values() for g in rs})
@@ -293,13 +313,15 @@ class Answerer:
                         continue
                     label, _ = self._label(row.person)
                     add(row.person, label, "Person",
-                        FactRow(row.person, "", row.organisation or "", True, row.passage,
-                                row.document, row.confidence, row.start, row.end), region)
+                        FactRow(row.statement, row.person, "", row.organisation or "", True,
+                                row.confidence), region)
 
     def _method_actors(self, methods: list[str], target: str, statuses: tuple[str, ...],
-                       regions_named: set[str], add) -> None:  # type: ignore[no-untyped-def]
+                       regions_named: set[str], add,  # type: ignore[no-untyped-def]
+                       documents: set[str] | None) -> None:
         """Which regions / municipalities / organisations worked with the methods named."""
-        rows = facts(self.store, objects=methods, predicates=[str(LAPE[s]) for s in statuses])
+        rows = facts(self.store, objects=methods, predicates=[str(LAPE[s]) for s in statuses],
+                     documents=documents)
         regions = regions_of(self.store, {r.subject for r in rows})
         self._prefetch_labels({r.subject for r in rows}
                               | {g for rs in regions.values() for g in rs})
@@ -318,18 +340,19 @@ class Answerer:
                     add(row.subject, label, kind, row, region)
 
     def _actor_methods(self, by_kind: dict[str, list[str]], statuses: tuple[str, ...],
-                       add) -> None:  # type: ignore[no-untyped-def]
+                       add, documents: set[str] | None) -> None:  # type: ignore[no-untyped-def]
         """Which methods a region, municipality, organisation or project worked with."""
         predicates = [str(LAPE[s]) for s in statuses]
         rolled: list[tuple[FactRow, list[str]]] = []
         for region in by_kind.get("Region", []):
             members = members_of_region(self.store, region)
             rolled += [(r, [region]) for r in facts(self.store, subjects=members,
-                                                    predicates=predicates)]
+                                                    predicates=predicates, documents=documents)]
         actors = [a for kind in ("Municipality", "Organisation", "Project")
                   for a in by_kind.get(kind, [])]
         if actors:
-            rows = facts(self.store, subjects=actors, predicates=predicates)
+            rows = facts(self.store, subjects=actors, predicates=predicates,
+                         documents=documents)
             regions = regions_of(self.store, {r.subject for r in rows})
             rolled += [(r, regions[r.subject]) for r in rows]
         self._prefetch_labels({r.object for r, _ in rolled}

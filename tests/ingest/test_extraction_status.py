@@ -101,3 +101,9 @@ def test_a_compound_of_a_training_is_a_training(pipeline):
 def test_a_participle_modifier_does_not_cut_the_clause(pipeline):
     text = "Kemissä systeemiseen malliin perehdyttäviin koulutuksiin osallistui 30 työntekijää."
     assert statuses(pipeline, text) == {"trained"}
+
+
+def test_a_name_that_the_parser_cut_off_keeps_the_verb_of_its_sentence(pipeline):
+    # spaCy starts a new sentence at the capitalised name; the training still is its status.
+    text = "Kokeilun aikana järjestettiin koulutusta Ihmeelliset vuodet -menetelmästä Kemissä."
+    assert statuses(pipeline, text) == {"trained"}
