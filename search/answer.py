@@ -42,6 +42,7 @@ TARGET_CUES: dict[str, tuple[str, ...]] = {
                      "authorities", "kuntayhtymä"),
     "Method": ("method", "methods", "model", "models", "menetelmä", "toimintamalli",
                "practice", "practices"),
+    "Project": ("project", "projects", "hanke"),
     "Amount": ("funding", "rahoitus", "money", "budget", "valtionavustus", "avustus", "paljonko"),
     "Date": ("when", "milloin", "date", "period", "hankeaika"),
     "Person": ("who", "kuka", "ketkä", "whom", "person", "henkilö"),
@@ -50,7 +51,8 @@ TARGET_CUES: dict[str, tuple[str, ...]] = {
 RELATION_CUES: dict[str, tuple[str, ...]] = {
     "administeredBy": ("administered", "administer", "administrator", "administers", "ran",
                        "coordinates", "coordinated", "coordinator", "hallinnoida", "hallinnoija",
-                       "hallinnoi", "koordinoida", "hallinnoijana"),
+                       "hallinnoi", "koordinoida", "hallinnoijana", "responsible", "responsibility",
+                       "led", "lead", "leads", "vetää", "vetovastuu"),
     "partner": ("partner", "partners", "consortium", "kumppani", "konsortio", "osatoteuttaja",
                 "hankekonsortio"),
     "fundingAmount": TARGET_CUES["Amount"],
@@ -231,7 +233,7 @@ class Answerer:
         people = by_kind.get("Role") and target in ("Person", None)
         if relation in ("administeredBy", "partner", "fundingAmount", "startDate", "endDate") \
                 and not people:
-            self._project_facts(relation, by_kind, add, documents)
+            self._project_facts(relation, by_kind, target, add, documents)
         elif people:
             self._people(entities, add, documents)
         elif by_kind.get("Method") and target != "Method":
@@ -267,9 +269,10 @@ class Answerer:
                                       list(evidence.values())[:MAX_EVIDENCE], c.regions))
         return sorted(answers, key=lambda a: (-max(e.confidence for e in a.evidence), a.label))
 
-    def _project_facts(self, relation: str, by_kind: dict[str, list[str]], add,  # type: ignore[no-untyped-def]
-                       documents: set[str] | None) -> None:  # type: ignore[no-untyped-def]
-        """administered by, partners, funding, dates: of the projects named, or of a region's."""
+    def _project_facts(self, relation: str, by_kind: dict[str, list[str]],  # type: ignore[no-untyped-def]
+                       target: str | None, add, documents: set[str] | None) -> None:
+        """administered by, partners, funding, dates: of the projects named, or of a region's.
+        "Which regions' projects were administered by …" wants the regions, not the bodies."""
         predicate = [str(LAPE[relation])]
         rolled: list[tuple[FactRow, list[str]]] = []
         focus = by_kind.get("Project", [])
@@ -277,17 +280,39 @@ class Answerer:
             rows = facts(self.store, subjects=focus, predicates=predicate, documents=documents)
             regions = regions_of(self.store, {r.subject for r in rows})
             rolled = [(r, regions[r.subject]) for r in rows]
-        else:
-            for region in by_kind.get("Region", []):
+        elif by_kind.get("Region"):
+            for region in by_kind["Region"]:
                 members = members_of_region(self.store, region)
                 rolled += [(r, [region]) for r in facts(self.store, subjects=members,
                                                         predicates=predicate,
                                                         documents=documents)]
+        else:
+            # The body is named and the projects asked for ("which projects did Soite
+            # administer", "which regions' projects had THL as a partner").
+            bodies = [b for kind in ORGANISATION_KINDS for b in by_kind.get(kind, [])]
+            if bodies:
+                rows = facts(self.store, objects=bodies, predicates=predicate,
+                             documents=documents)
+                regions = regions_of(self.store, {r.subject for r in rows})
+                self._prefetch_labels({r.subject for r in rows}
+                                      | {g for rs in regions.values() for g in rs})
+                for row in rows:
+                    for region in regions[row.subject] or [None]:
+                        if target == "Region":
+                            if region:
+                                add(region, self._label(region)[0], "Region", row, region)
+                        else:
+                            label, kind = self._label(row.subject)
+                            add(row.subject, label, kind, row, region)
+                return
         self._prefetch_labels({r.object for r, _ in rolled if r.object_is_iri}
                               | {g for _, rs in rolled for g in rs})
         for row, regions in rolled:
             for region in regions or [None]:
-                if row.object_is_iri:
+                if target == "Region":
+                    if region:
+                        add(region, self._label(region)[0], "Region", row, region)
+                elif row.object_is_iri:
                     label, kind = self._label(row.object)
                     add(row.object, label, kind, row, region)
                 else:

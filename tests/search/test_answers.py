@@ -29,3 +29,28 @@ def test_a_question_the_graph_cannot_answer_says_so_and_shows_passages(services)
     assert answers.answers == []
     assert answers.note
     assert answers.hits
+
+
+def test_a_body_that_administers_answers_with_its_projects(services):
+    answers = services.answerer.ask("Mitä hankkeita Soite hallinnoi?")
+    assert answers.target == "Project"
+    assert answers.answers and {a.type for a in answers.answers} == {"Project"}
+    assert "Keski-Pohjanmaa" in {r for a in answers.answers for r in a.regions}
+
+
+def test_regions_asked_of_an_administering_body_are_answered_with_regions(services):
+    answers = services.answerer.ask("Which regions' projects did Soite administer?")
+    assert answers.target == "Region"
+    assert _labels(answers) == {"Keski-Pohjanmaa"}
+    assert all(e.text for a in answers.answers for e in a.evidence)
+
+
+def test_evaluation_counts_an_answer_under_any_label_of_its_entity(services, tmp_path):
+    from api.evaluation import evaluate_questions
+
+    # The graph answers with the ministry's Finnish name; the question expects its acronym.
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"id": "t1", "q": "Who leads the LAPE programme nationally?", '
+                    '"answer_entities": ["STM"]}\n', encoding="utf-8")
+    row = evaluate_questions(services, [path])["per_question"][0]
+    assert (row["P"], row["R"]) == (1.0, 1.0)
