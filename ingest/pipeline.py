@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +44,17 @@ class IngestPipeline:
         self.analyzer = analyzer
         self.linker = linker
         self.extractor = extractor
+
+    def _is_post(self, mention: Mention) -> bool:
+        """A role mention naming a post of an organisation or the reform, in the singular: one
+        (perhaps unnamed) holder. Occupations (the reference data's 'occupations' collection)
+        and plurals ("Hanketyöntekijät", "asiantuntijat") speak of a class of people."""
+        entity = self.extractor.reference.get("Role", mention.key)
+        if entity is None or "occupations" in entity.collections:
+            return False
+        words = mention.surface.split()
+        analyses = self.voikko._analyze(words[-1]) if words else ()  # noqa: SLF001
+        return not analyses or any(a.get("NUMBER") != "plural" for a in analyses)
 
     def load(self, items: Iterable[tuple[Path, DocumentMeta | None]]
              ) -> Iterator[Document | Failure | Notice]:
@@ -88,16 +99,18 @@ class IngestPipeline:
                 s <= m.start and m.end <= e and m.kind in ("Region", "Project") for s, e in named))
             mentions.extend(found)
         facts = tuple(self.extractor.extract(document, analysed, mentions))
-        mentions = _roles_held(mentions, facts)
+        mentions = _roles_held(mentions, facts, self._is_post)
         new = _new_entity_labels(mentions)
         return AnalysedDocument(document, analysed, tuple(mentions), facts, new)
 
 
-def _roles_held(mentions: list[Mention], facts: tuple) -> list[Mention]:  # type: ignore[type-arg]
-    """Role words count as entities only where a person holds the role; elsewhere they are
-    ordinary nouns ("kuraattori", "psykologi") and would flood the graph."""
+def _roles_held(mentions: list[Mention], facts: tuple,  # type: ignore[type-arg]
+                is_post: Callable[[Mention], bool] = lambda m: False) -> list[Mention]:
+    """Role words count as entities where a person holds the role, or where they name a post
+    someone holds even unnamed ("Muutosagentin tehtävänä oli ..."); occupations written
+    without a holder ("kuraattori", "psykologi") are ordinary nouns and would flood the graph."""
     spans = {(f.passage_index, f.start, f.end) for f in facts if f.predicate == "hasRole"}
-    return [m for m in mentions if m.kind != "Role" or any(
+    return [m for m in mentions if m.kind != "Role" or is_post(m) or any(
         p == m.passage_index and s <= m.start and m.end <= e for p, s, e in spans)]
 
 

@@ -74,6 +74,7 @@ class ReferenceEntity:
     label_langs: tuple[tuple[str, str], ...] = ()
     definition: str | None = None
     source: str | None = None
+    collections: tuple[str, ...] = ()  # keys of the skos:Collections the concept is a member of
 
     def lang_of(self, label: str) -> str:
         """Language tag of an alt or hidden label: "fi" unless label_langs says otherwise."""
@@ -369,6 +370,8 @@ def _load_concepts(path: Path, kind: str, cls: URIRef) -> tuple[ReferenceEntity,
                 raise ReferenceDataError(f"{path.name}: {concept} has unknown broader {parent}")
             broader.append(keys[parent])
         definitions = _labels_by_lang(graph, concept, SKOS.definition)
+        collections = sorted(str(c).rstrip("/").rsplit("/", 1)[-1]
+                             for c in graph.subjects(SKOS.member, concept))
         entities.append(
             ReferenceEntity(
                 key=keys[concept],
@@ -385,6 +388,7 @@ def _load_concepts(path: Path, kind: str, cls: URIRef) -> tuple[ReferenceEntity,
                 label_langs=tuple((label, lang) for label, lang in (*alt, *hidden) if lang != "fi"),
                 definition=definitions.get("en"),
                 source=source,
+                collections=tuple(collections),
             )
         )
     return _unique(entities, path)

@@ -1,0 +1,51 @@
+"""Role words become Role entities where someone holds the role: a post ("muutosagentti",
+"hankepäällikkö") even without the holder's name, an occupation ("psykologi") only with it.
+Real spaCy model and Voikko; the sentences are made up and about regions the corpus does not
+cover."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.records import Document, DocumentMeta
+
+
+@pytest.fixture(scope="module")
+def pipeline(voikko, reference):
+    from ingest.extraction import FactExtractor
+    from ingest.linking import Linker
+    from ingest.pipeline import IngestPipeline
+    from ingest.spacy_pipeline import PassageAnalyzer, load_nlp
+
+    return IngestPipeline(voikko, PassageAnalyzer(load_nlp(), voikko), Linker(reference, voikko),
+                          FactExtractor(reference))
+
+
+def roles(pipeline, text: str) -> set[str]:
+    doc = Document("testi", "testi.txt", text, "Testi", "txt", "0", DocumentMeta(region="Lappi"))
+    return {m.key for m in pipeline.analyse(doc).mentions if m.kind == "Role"}
+
+
+def test_occupations_are_a_collection_of_the_role_scheme(reference):
+    assert "occupations" in reference.get("Role", "psykologi").collections
+    assert "occupations" not in reference.get("Role", "muutosagentti").collections
+
+
+def test_a_post_is_a_role_without_the_holders_name(pipeline):
+    text = "Lapin muutosagentin tehtävänä oli koota kuntien työntekijät yhteen."
+    assert roles(pipeline, text) == {"muutosagentti"}
+
+
+def test_an_occupation_without_a_holder_is_no_role(pipeline):
+    text = "Rovaniemen kouluissa kuraattorin ja psykologin palveluihin pääsee nopeasti."
+    assert roles(pipeline, text) == set()
+
+
+def test_an_occupation_held_by_a_named_person_is_a_role(pipeline):
+    text = "Työryhmään kuului psykologi Matti Korhonen."
+    assert "psykologi" in roles(pipeline, text)
+
+
+def test_a_post_in_the_plural_speaks_of_a_class_of_people(pipeline):
+    text = "Hanketyöntekijät kiersivät Lapin kunnissa syksyn aikana."
+    assert roles(pipeline, text) == set()
