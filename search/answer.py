@@ -45,7 +45,7 @@ TARGET_CUES: dict[str, tuple[str, ...]] = {
     "Project": ("project", "projects", "hanke"),
     "Amount": ("funding", "rahoitus", "money", "budget", "valtionavustus", "avustus", "paljonko"),
     "Date": ("when", "milloin", "date", "period", "hankeaika"),
-    "Person": ("who", "kuka", "ketkä", "whom", "person", "henkilö"),
+    "Person": ("who", "kuka", "ketkä", "whom", "person", "henkilö", "employee", "people"),
 }
 # Words that name the relation asked about.
 RELATION_CUES: dict[str, tuple[str, ...]] = {
@@ -230,7 +230,10 @@ class Answerer:
                 by_kind[e.kind].append(iri)
         regions_named = set(by_kind.get("Region", []))
 
-        people = by_kind.get("Role") and target in ("Person", None)
+        bodies = [b for kind in ORGANISATION_KINDS if kind != "Municipality"
+                  for b in by_kind.get(kind, [])]
+        people = (by_kind.get("Role") and target in ("Person", None)) or (
+            target == "Person" and bodies and relation is None)
         if relation in ("administeredBy", "partner", "fundingAmount", "startDate", "endDate") \
                 and not people:
             self._project_facts(relation, by_kind, target, add, documents)
@@ -321,11 +324,18 @@ class Answerer:
 
     def _people(self, entities: list[EntityRef], add,  # type: ignore[no-untyped-def]
                 documents: set[str] | None) -> None:
-        """Who held a role, narrowed by the other entities the question names."""
+        """Who held a role, or worked for a body when no role is named ("which THL expert
+        …"), narrowed by the other entities the question names."""
+        roles = list(dict.fromkeys(self._iri(e) for e in entities if e.kind == "Role"))
+        bodies = [] if roles else list(dict.fromkeys(
+            self._iri(e) for e in entities
+            if e.kind in ORGANISATION_KINDS and e.kind != "Municipality"))
         context = {self._iri(e) for e in entities if e.kind not in ("Role", "Method")}
         context.discard(str(self.minter.project("lape")))
-        for role in dict.fromkeys(self._iri(e) for e in entities if e.kind == "Role"):
-            rows = [r for r in memberships(self.store, role)
+        context -= set(bodies)
+        asked = [(role, None) for role in roles] + [(None, body) for body in bodies]
+        for role, body in asked:
+            rows = [r for r in memberships(self.store, role, body)
                     if documents is None or r.document in documents]
             doc_regions = document_regions(self.store, {r.document for r in rows})
             self._prefetch_labels({r.person for r in rows}

@@ -54,3 +54,11 @@ def test_evaluation_counts_an_answer_under_any_label_of_its_entity(services, tmp
                     '"answer_entities": ["STM"]}\n', encoding="utf-8")
     row = evaluate_questions(services, [path])["per_question"][0]
     assert (row["P"], row["R"]) == (1.0, 1.0)
+
+
+def test_who_at_a_named_body_answers_with_the_people_working_there(services):
+    answers = services.answerer.ask("Which people from SOS-Lapsikylä were involved?")
+    assert answers.target == "Person"
+    assert answers.answers and {a.type for a in answers.answers} == {"Person"}
+    for answer in answers.answers:
+        assert any("SOS" in e.text for e in answer.evidence)
