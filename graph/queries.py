@@ -31,7 +31,8 @@ SELECT ?entity ?st ?s ?p ?o ?passage ?doc ?text ?conf ?start ?end ?region WHERE 
   OPTIONAL {
     { ?s a lape:Region . BIND(?s AS ?region) }
     UNION { ?s lape:inRegion ?region . ?region a lape:Region }
-    UNION { ?s lape:administeredBy|lape:inRegion ?mid . ?mid lape:inRegion ?region . ?region a lape:Region }
+    UNION { ?s lape:administeredBy|lape:inRegion ?mid . ?mid lape:inRegion ?region .
+            ?region a lape:Region }
   }
 }
 """
