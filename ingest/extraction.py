@@ -25,6 +25,9 @@ _CORE_DEPS = ("ROOT", "root", "nsubj", "obj", "conj", "appos", "xcomp", "csubj")
 _USE_WORDS = ("käyttöön", "käytössä", "käyttö")  # "ottaa käyttöön", "on käytössä"
 _NOUN_CUES = {"koulutus", "kokeilu", "pilotointi", "valmennus"}
 _TAKE_PART = ("osallistua", "kouluttautua")
+_GOAL_WORDS = ("tavoite", "tarkoitus")
+_LOCATIVE = ("ssa", "ssä", "lla", "llä")  # inessive and adessive endings: where
+_MODEL_WORDS = ("malli", "menetelmä", "toiminta")  # an object that names the carried method
 _STATUS_ORDER = ("piloted", "trained", "implemented", "created", "planned")
 _ACTOR_KINDS = ("Organisation", "Municipality", "Project", "Region")
 _ADMIN_CUES = ("hallinnoija", "hallinnoida", "hallinnointi", "hallinnoi",
@@ -163,6 +166,76 @@ def governing_clause(sent: _Sentence, start: int, end: int) -> tuple[int, int] |
         return None
     parent = sent.passage.tokens[sent.heads[head]]
     return parent.start, parent.end
+
+
+def _span_head(sent: _Sentence, start: int, end: int) -> int | None:
+    """The passage position of the token of [start, end) whose head lies outside it."""
+    inside = [sent.first + i for i, t in enumerate(sent.tokens) if start <= t.start < end]
+    for k in inside:
+        if sent.heads[k] not in inside or sent.heads[k] == k:
+            return k
+    return inside[0] if inside else None
+
+
+def _ancestors(sent: _Sentence, k: int) -> Iterator[int]:
+    seen = {k}
+    while (k := sent.heads[k]) not in seen:
+        seen.add(k)
+        yield k
+
+
+def _purpose_of(sent: _Sentence, method: Mention, cue: Token) -> bool:
+    """ "Perhekeskusmallin tarkoituksena on ...": the goal is the method's own, no plan for it."""
+    if cue.lemma.lower() not in _GOAL_WORDS or not sent.heads:
+        return False
+    k = _span_head(sent, method.start, method.end)
+    if k is None:
+        return False
+    tokens = sent.passage.tokens
+    for a in _ancestors(sent, k):
+        if tokens[a] is cue:
+            return tokens[k].dep.startswith("nmod")
+        if not tokens[a].dep.startswith("nmod"):
+            # climb only through genitive chains ("mallin vakiinnuttamisen tavoitteena")
+            return tokens[sent.heads[a]] is cue and tokens[a].dep.startswith("nmod")
+        k = a
+    return False
+
+
+def _place_of(sent: _Sentence, method: Mention, cue: Token) -> bool:
+    """ "Käyntejä kokeillaan kerhossa ja kohtaamispaikoissa": the method is where something
+    else (the verb's object) was tried, not what was tried."""
+    if cue.pos not in ("VERB", "AUX") or not sent.heads:
+        return False
+    k = _span_head(sent, method.start, method.end)
+    if k is None:
+        return False
+    tokens = sent.passage.tokens
+    while tokens[k].dep == "conj" and sent.heads[k] != k:
+        k = sent.heads[k]
+    c = sent.first + sent.tokens.index(cue)
+    if not tokens[k].text.lower().endswith(_LOCATIVE):
+        return False
+    objects = [j for j in range(sent.first, sent.first + len(sent.tokens))
+               if sent.heads[j] == c and j != c and tokens[j].dep.startswith("obj")
+               and _cue_status(tokens[j]) is None
+               and not method.start <= tokens[j].start < method.end]
+    # an adverbial of the verb, or a modifier of the object ("käyntejä kerhoissa")
+    return bool(objects) and (
+        (tokens[k].dep.startswith("obl") and sent.heads[k] == c)
+        or (tokens[k].dep.startswith("nmod") and sent.heads[k] in objects))
+
+
+def _necessive(sent: _Sentence, method: Mention) -> bool:
+    """The method's clause is a necessive passive ("on järjestettävä", "on luotava")."""
+    k = _span_head(sent, method.start, method.end)
+    if k is None or not sent.heads:
+        return False
+    head = clause_head(sent, k)
+    tok = sent.passage.tokens[head]
+    return (tok.pos == "VERB" and tok.text.lower().endswith(("tava", "tävä"))
+            and any(sent.heads[j] == head and sent.passage.tokens[j].lemma.lower() == "olla"
+                    for j in range(sent.first, sent.first + len(sent.tokens))))
 
 
 def _cue_status(tok: Token) -> str | None:
@@ -387,12 +460,16 @@ class FactExtractor:
         A complement clause without a cue takes the status of the clause it completes."""
         if sent.text.rstrip().endswith("?"):
             return None  # a question asks, it does not report
+        if _necessive(sent, method):
+            return None  # "on järjestettävä koulutusta": what must be done is not reported
         span: tuple[int, int] | None = (method.start, method.end)
         while span is not None:
             clause = clause_tokens(sent, *span)
             found = [(abs(t.start - method.start), _STATUS_ORDER.index(st), st) for t in clause
                      if not method.start <= t.start < method.end  # "perhekeskuspilotti"
-                     and (st := self._token_status(sent, t)) is not None]
+                     and (st := self._token_status(sent, t)) is not None
+                     and not _purpose_of(sent, method, t)
+                     and not _place_of(sent, method, t)]
             if found:
                 return min(found)[2], any(t.pos in ("VERB", "AUX") for t in clause)
             span = governing_clause(sent, *span)
@@ -409,7 +486,14 @@ class FactExtractor:
             # ("pilotoinnin tukena", "osallistuivat koulutukseen").
             k = sent.first + sent.tokens.index(tok)
             head = sent.passage.tokens[sent.heads[k]] if sent.heads else tok
-            core = (tok.dep.split(":")[0] in _CORE_DEPS or tok.lemma.lower() in _USE_WORDS
+            if tok.lemma.lower() in _USE_WORDS or tok.text.lower() in _USE_WORDS:
+                # "otettiin käyttöön", "on käytössä"; not "tehtiin kartat kuntien käyttöön"
+                # (made for someone's use): a genitive owner or a noun governing it.
+                owned = any(sent.heads[j] == k and sent.passage.tokens[j].dep.startswith("nmod")
+                            for j in range(sent.first, sent.first + len(sent.tokens)))
+                governed = head is not tok and head.pos in ("NOUN", "PROPN")
+                return None if owned or governed else status
+            core = (tok.dep.split(":")[0] in _CORE_DEPS
                     # "osallistui koulutukseen": taking part in a training is being trained
                     or (head.lemma.lower() in _TAKE_PART and tok.dep.startswith("obl"))
                     # "arviointi on vakiintunut osa": the cue qualifies the predicate
@@ -429,11 +513,32 @@ class FactExtractor:
             m.kind == "Organisation" and self.reference.get(m.kind, m.key) is not None
             and (m.kind, m.key) not in self._region_of for m in bodies)
 
-    @staticmethod
-    def _carried_status(sent: _Sentence) -> tuple[str, bool] | None:
-        """The status of a sentence that continues the method of the sentence before."""
-        found = [(_STATUS_ORDER.index(st), st) for t in sent.tokens
-                 if (st := _cue_status(t)) is not None]
+    def _carried_status(self, sent: _Sentence, in_sent: Sequence[Mention]
+                        ) -> tuple[str, bool] | None:
+        """The status of a sentence that continues the method of the sentence before: read
+        like a status of the sentence's own (a cue framing an adverbial gives none), from a
+        verb that has no other thing as its object ("annettiin käyttöön tabletit") and no
+        person or post as its subject ("aloitti kaksi koordinaattoria")."""
+        people = [(m.start, m.end) for m in in_sent if m.kind in ("Person", "Role")]
+        found = []
+        for t in sent.tokens:
+            st = self._token_status(sent, t)
+            if st is None:
+                continue
+            k = sent.first + sent.tokens.index(t)
+            if t.pos not in ("VERB", "AUX"):
+                k = sent.heads[k]  # "annettu käyttöön": the verb of the cue noun
+            if sent.passage.tokens[k].pos in ("VERB", "AUX"):
+                args = [sent.passage.tokens[j] for j in range(sent.first,
+                                                              sent.first + len(sent.tokens))
+                        if sent.heads[j] == k and j != k]
+                if any(a.dep.startswith("obj") and a.pos in ("NOUN", "PROPN")
+                       and not a.lemma.lower().endswith(_MODEL_WORDS) for a in args):
+                    continue
+                if any(a.dep.startswith("nsubj") and any(s <= a.start < e for s, e in people)
+                       for a in args):
+                    continue
+            found.append((_STATUS_ORDER.index(st), st))
         return (min(found)[1], True) if found else None
 
     def _sentence_facts(self, doc: Document, sent: _Sentence, in_sent: list[Mention],
@@ -467,7 +572,8 @@ class FactExtractor:
         methods = [m for m in in_sent if m.kind == "Method"] or (
             carried if opens_list or any(self._is_actor(m) for m in in_sent) else [])
         for method in methods:
-            read = self._status(sent, method) if method in in_sent else self._carried_status(sent)
+            read = (self._status(sent, method) if method in in_sent
+                    else self._carried_status(sent, in_sent))
             if read is None:
                 continue
             status, verbal = read

@@ -21,6 +21,8 @@ _ENDINGS = sorted(
      "uun", "yyn"],
     key=len, reverse=True,
 )
+# A municipality's name before these names a sub-region (seutukunta) around it, not the town.
+_SUBREGION_HEADS = ("seutukun", "seutu")
 # Heads that turn a method name into a compound naming the same method ("vastuutyöntekijämalli").
 _METHOD_HEADS = ("toimintamalli", "malli", "menetelmä", "toiminta", "pilotti", "kokeilu",
                  "koulutus", "työ", "ryhmä", "ryhmät")
@@ -141,6 +143,11 @@ class Linker:
             if best is not None:
                 end_tok, (kind, key, label, _) = best
                 start, end = tokens[i].start, tokens[end_tok].end
+                nxt = tokens[end_tok + 1] if end_tok + 1 < len(tokens) else None
+                if kind == "Municipality" and nxt is not None and nxt.lemma.lower().startswith(
+                        _SUBREGION_HEADS):
+                    i = end_tok + 1  # "Loimaan seutukunta", "Salon seutu": a sub-region
+                    continue
                 mentions.append(Mention(doc_key, ap.passage.index, start, end,
                                         ap.passage.text[start:end], kind, key, label, "gazetteer"))
                 i = end_tok + 1
@@ -161,7 +168,8 @@ _PROJECT_SUFFIX = re.compile(r"^[-–]?\s*(hanke|hankkee\w*|hankkeessa|projekti\
 _NOT_NAMES = {"tämä", "hanke", "lape", "lape-", "hankkeen", "koko", "uusi", "yksi", "kaikki", "hänen",
               "se", "nyt", "kun", "jo", "myös", "lisäksi", "sekä", "the", "this"}
 _GENERIC_MODELS = {"toimintamalli", "palvelumalli", "johtamismalli", "työskentelymalli",
-                   "yhteistyömalli", "kehittämismalli", "rakennemalli", "järjestämismalli"}
+                   "yhteistyömalli", "kehittämismalli", "rakennemalli", "järjestämismalli",
+                   "ajattelumalli", "kustannusmalli", "rahoitusmalli", "hallintomalli"}
 _ORG_HEADS = ("yhdistys", "liitto", "säätiö", "kuntayhtymä", "yhtymä", "seurakunta", "yliopisto",
               "ammattikorkeakoulu", "osaamiskeskus", "ministeriö", "virasto", "turvakoti", "ry")
 

@@ -107,3 +107,39 @@ def test_a_name_that_the_parser_cut_off_keeps_the_verb_of_its_sentence(pipeline)
     # spaCy starts a new sentence at the capitalised name; the training still is its status.
     text = "Kokeilun aikana järjestettiin koulutusta Ihmeelliset vuodet -menetelmästä Kemissä."
     assert statuses(pipeline, text) == {"trained"}
+
+
+def test_made_for_someones_use_is_no_implementation(pipeline):
+    # "kuntien käyttöön": maps made for the municipalities to use; nobody took a model into use.
+    text = "Lapin perhekeskusmallin tueksi tehtiin palvelukartat kuntien käyttöön."
+    assert "implemented" not in statuses(pipeline, text)
+
+
+def test_the_goal_of_a_method_is_no_plan_for_it(pipeline):
+    text = "Lapset puheeksi -menetelmän tarkoituksena on tukea perheitä arjessa."
+    assert statuses(pipeline, text) == set()
+
+
+def test_a_method_where_something_else_was_tried_was_not_tried(pipeline):
+    # Home visits were tried; the meeting places are only where.
+    text = "Kemissä kokeillaan perheohjaajan käyntejä kerhoissa ja kohtaamispaikoissa."
+    assert ("piloted", "kohtaamispaikka") not in {(p, o) for _, p, o in facts(pipeline, text)}
+
+
+def test_what_must_be_done_is_not_reported(pipeline):
+    text = "Toiminnan vakiinnuttamiseksi on järjestettävä koulutusta perhekeskusmallista."
+    assert statuses(pipeline, text) == set()
+
+
+def test_a_carried_method_does_not_take_a_verb_with_an_object_of_its_own(pipeline):
+    text = ("Kemissä otettiin käyttöön etävastaanotto. Torniossa on asiakkaille annettu käyttöön "
+            "omat tablettitietokoneet.")
+    subjects = {s for s, p, o in facts(pipeline, text) if o == "etavastaanotto"}
+    assert "851" not in subjects  # Tornio
+    assert "240" in subjects  # Kemi
+
+
+def test_a_carried_method_does_not_take_a_verb_whose_subject_is_a_post(pipeline):
+    text = ("Lapin perhekeskusmallia kehitettiin koko vuoden. Sen tukena on Kemissä aloittanut "
+            "kaksi perhekeskuskoordinaattoria.")
+    assert ("240", "implemented", "perhekeskus") not in facts(pipeline, text)

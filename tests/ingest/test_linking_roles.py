@@ -49,3 +49,10 @@ def test_an_occupation_held_by_a_named_person_is_a_role(pipeline):
 def test_a_post_in_the_plural_speaks_of_a_class_of_people(pipeline):
     text = "Hanketyöntekijät kiersivät Lapin kunnissa syksyn aikana."
     assert roles(pipeline, text) == set()
+
+
+def test_a_town_before_seutukunta_names_a_sub_region_not_the_town(pipeline):
+    doc = Document("testi", "testi.txt", "Pilotteja käynnistettiin: Raahen seutukunnan pilotti "
+                   "ja Kemin kaupunki.", "Testi", "txt", "0", DocumentMeta(region="Lappi"))
+    towns = {m.key for m in pipeline.analyse(doc).mentions if m.kind == "Municipality"}
+    assert towns == {"240"}  # Kemi; not Raahe (678)
