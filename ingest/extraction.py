@@ -390,7 +390,7 @@ class FactExtractor:
                         context = m
                 for fact in facts:
                     key = (fact.subject_kind, fact.subject_key, fact.predicate, fact.object_key,
-                           fact.value)
+                           fact.value, fact.extra if fact.predicate == "hasResult" else ())
                     if key not in seen:
                         seen.add(key)
                         yield fact
@@ -636,9 +636,9 @@ class FactExtractor:
         # Quantified results: "Neljä alueellista perhekeskusta on aloittanut toimintansa 1.12.2018."
         counted = re.search(r"\b\d[\d ]*\s?kpl\b", sent.text) is not None
         if after_project and (lemmas & set(_RESULT_VERBS) or counted):
-            quantity = self._quantity(sent)
+            quantities = self._quantities(sent)[:1]
             dates = find_dates(sent.text)
-            if quantity is not None or (dates and not period):
+            for quantity in quantities or ([None] if dates and not period else []):
                 extra = [("quantity", str(quantity[0]))] if quantity is not None else []
                 if dates:
                     extra.append(("date", dates[0][2]))
@@ -651,23 +651,35 @@ class FactExtractor:
 
     @staticmethod
     def _quantity(sent: _Sentence) -> tuple[float, int] | None:
+        found = FactExtractor._quantities(sent)
+        return found[0] if found else None
+
+    @staticmethod
+    def _quantities(sent: _Sentence) -> list[tuple[float, int]]:
+        """The counted quantities of a sentence, each with its token position."""
+        found: list[tuple[float, int]] = []
         for i, tok in enumerate(sent.tokens):
+            if found and i == found[-1][1] + 1 and re.fullmatch(r"\d{3}", tok.text):
+                continue  # the second half of "1 300"
             low = tok.text.lower()
             # "kolmessa kunnassa" counts; an inflected "yksi" is mostly an article ("yhden alle").
             word = low if low in _NUMBER_WORDS else tok.lemma.lower()
             if word in _NUMBER_WORDS and (word == low or (tok.pos == "NUM" and word != "yksi")):
-                return float(_NUMBER_WORDS[word]), i
+                found.append((float(_NUMBER_WORDS[word]), i))
+                continue
             if re.fullmatch(r"\d{1,6}(/\d{1,6})?", tok.text) and not re.fullmatch(
                     r"(19|20)\d\d", tok.text):
                 nxt = sent.tokens[i + 1].text if i + 1 < len(sent.tokens) else ""
                 if nxt == "." or nxt.startswith("."):
                     continue  # a date or list number, not a quantity
+                if i == 0 and nxt[:1].isupper():
+                    continue  # a page or section number before a heading ("7 Yhteenveto")
                 value = tok.text.split("/")[0]
                 # "1 300": thousands written with a space are split into two tokens.
                 if re.fullmatch(r"\d{3}", nxt) and len(value) <= 3:
                     value += nxt
-                return float(value), i
-        return None
+                found.append((float(value), i))
+        return found
 
     def _roles(self, doc: Document, sent: _Sentence, in_sent: list[Mention]) -> Iterator[Fact]:
         persons = [m for m in in_sent if m.kind == "Person"]

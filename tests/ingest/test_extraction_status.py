@@ -143,3 +143,10 @@ def test_a_carried_method_does_not_take_a_verb_whose_subject_is_a_post(pipeline)
     text = ("Lapin perhekeskusmallia kehitettiin koko vuoden. Sen tukena on Kemissä aloittanut "
             "kaksi perhekeskuskoordinaattoria.")
     assert ("240", "implemented", "perhekeskus") not in facts(pipeline, text)
+
+
+def test_a_page_or_section_number_before_a_heading_is_no_result(pipeline):
+    doc = Document("testi", "testi.txt", "Napapiiri-hanke aloitti työnsä.\n\n7 Yhteenveto Hankkeessa "
+                   "kuultiin perheitä Kemissä.", "Testi", "txt", "0", DocumentMeta(region="Lappi"))
+    results = [f for f in pipeline.analyse(doc).facts if f.predicate == "hasResult"]
+    assert all(dict(f.extra).get("quantity") != "7.0" for f in results)
