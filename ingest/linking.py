@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ingest.records import AnalysedPassage, Mention, Token
@@ -212,6 +212,68 @@ def _base_name(voikko: VoikkoAnalyzer, words: list[str]) -> str:
     return " ".join([*words[:-1], last])
 
 
+# Verbs whose object (or subject) is a practice being tried, taken into use, started or drawn up.
+_TRIAL_VERBS = ("kokeilla", "pilotoida", "testata")
+_START_VERBS = ("alkaa", "käynnistyä")
+_DRAFT_VERBS = ("laatia",)
+# Nouns too general to name a practice, as a whole word or as the head of a compound.
+_GENERIC_PRACTICE = {"toiminta", "työ", "yhteistyö", "palvelu", "prosessi", "tilaisuus",
+                     "kehittäminen", "tekeminen", "käyttö", "menetelmä", "malli", "toimintamalli",
+                     "kokeilu", "pilotti", "valmistelu", "keskustelu", "tapa", "käynti", "asia", "suunnitelma",
+                     "kuvaus", "rakenne", "resurssi", "tiimi", "ryhmä", "ilta"}
+_GENERIC_HEADS = ("kokonaisuus", "mahdollisuus", "prosessi", "tilaisuus", "järjestelmä", "palvelu",
+                  "tapa")
+
+
+def _practices(ap: AnalysedPassage) -> Iterator[tuple[int, int, str]]:
+    """Local practices named as what was tried, taken into use, started or drawn up: "Kemissä
+    kokeiltiin perhetyötä varhaiskasvatuksessa", "alkoi lasten eroryhmä", "otettiin käyttöön
+    vanhempainiltapäivät". The name is a compound noun, or a noun with a genitive before it
+    ("lasten eroryhmä"), with a setting in the inessive after it ("… varhaiskasvatuksessa")."""
+    from ingest.extraction import head_positions
+
+    tokens = ap.tokens
+    if not tokens:
+        return
+    heads = head_positions(ap)
+    children: dict[int, list[int]] = {}
+    for k, h in enumerate(heads):
+        if h != k:
+            children.setdefault(h, []).append(k)
+    for k, tok in enumerate(tokens):
+        verb = tokens[heads[k]]
+        v = verb.lemma.lower()
+        into_use = v == "ottaa" and any(tokens[j].text.lower() == "käyttöön"
+                                        for j in children.get(heads[k], []))
+        dep = tok.dep.split(":")[0]
+        if not ((dep == "obj" and (v in _TRIAL_VERBS or into_use or v in _DRAFT_VERBS))
+                or (dep == "nsubj" and (v in _START_VERBS or v in _DRAFT_VERBS))):
+            continue
+        lemma = tok.lemma.lower()
+        if tok.pos != "NOUN" or lemma in _GENERIC_PRACTICE or lemma.endswith(_GENERIC_HEADS):
+            continue
+        genitive = [j for j in children.get(k, []) if j == k - 1
+                    and tokens[j].dep == "nmod:poss" and tokens[j].pos == "NOUN"
+                    and (tokens[j].text[:1].islower() or j == 0
+                         or tokens[j].sent != tokens[j - 1].sent
+                         or tokens[j - 1].pos in ("PUNCT", "SYM", "NOUN") and not
+                         tokens[j - 1].text[:1].isalnum())  # "- Osallisuuden vuosikello"
+                    and not children.get(j)]  # "kuraattorin ja perhetyön": no list
+        if not genitive and len(tok.parts) < 2:
+            continue  # a plain simple noun ("ryhmä") names nothing in particular
+        words = [tokens[genitive[0]].text.lower()] if genitive else []
+        words.append(lemma)
+        start, end = (tokens[genitive[0]].start if genitive else tok.start), tok.end
+        if k + 1 < len(tokens):
+            nxt = tokens[k + 1]
+            if (nxt.text[:1].islower() and nxt.text.endswith(("ssa", "ssä")) and nxt.pos == "NOUN"
+                    and heads[k + 1] in (k, heads[k]) and not any(
+                        tokens[j].dep in ("conj", "cc") for j in children.get(k + 1, []))):
+                words.append(nxt.text)  # "perhetyö varhaiskasvatuksessa"
+                end = nxt.end
+        yield start, end, " ".join(words)
+
+
 def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
                  taken: list[Mention]) -> list[Mention]:
     """Projects named before '-hanke', '<NAME> LAPE' projects, persons and organisations from NER."""
@@ -274,6 +336,8 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
         if (tok.pos in ("NOUN", "PROPN") and lemma.endswith("malli") and len(lemma) > 9
                 and lemma not in _GENERIC_MODELS and tok.parts):
             add(tok.start, tok.end, "Method", lemma, "pattern:malli")
+    for start, end, name in _practices(ap):
+        add(start, end, "Method", name, "pattern:practice")
     following = {t.start: t for t in ap.tokens}
     for ent in ap.entities:
         words = ent.text.split()

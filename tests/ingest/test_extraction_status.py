@@ -146,7 +146,7 @@ def test_a_carried_method_does_not_take_a_verb_whose_subject_is_a_post(pipeline)
 
 
 def test_a_page_or_section_number_before_a_heading_is_no_result(pipeline):
-    doc = Document("testi", "testi.txt", "Napapiiri-hanke aloitti työnsä.\n\n7 Yhteenveto Hankkeessa "
-                   "kuultiin perheitä Kemissä.", "Testi", "txt", "0", DocumentMeta(region="Lappi"))
+    text = "Napapiiri-hanke aloitti työnsä.\n\n7 Yhteenveto Hankkeessa kuultiin perheitä Kemissä."
+    doc = Document("testi", "testi.txt", text, "Testi", "txt", "0", DocumentMeta(region="Lappi"))
     results = [f for f in pipeline.analyse(doc).facts if f.predicate == "hasResult"]
     assert all(dict(f.extra).get("quantity") != "7.0" for f in results)

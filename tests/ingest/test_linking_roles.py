@@ -56,3 +56,4 @@ def test_a_town_before_seutukunta_names_a_sub_region_not_the_town(pipeline):
                    "ja Kemin kaupunki.", "Testi", "txt", "0", DocumentMeta(region="Lappi"))
     towns = {m.key for m in pipeline.analyse(doc).mentions if m.kind == "Municipality"}
     assert towns == {"240"}  # Kemi; not Raahe (678)
+

@@ -1,0 +1,45 @@
+"""Local practices the reference data does not know become Method entities where the text says
+they were tried, taken into use, started or drawn up. Real spaCy model and Voikko; the sentences
+are made up and about regions the corpus does not cover."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.records import Document, DocumentMeta
+
+
+@pytest.fixture(scope="module")
+def pipeline(voikko, reference):
+    from ingest.extraction import FactExtractor
+    from ingest.linking import Linker
+    from ingest.pipeline import IngestPipeline
+    from ingest.spacy_pipeline import PassageAnalyzer, load_nlp
+
+    return IngestPipeline(voikko, PassageAnalyzer(load_nlp(), voikko), Linker(reference, voikko),
+                          FactExtractor(reference))
+
+
+def methods(pipeline, text: str) -> set[str]:
+    doc = Document("testi", "testi.txt", text, "Testi", "txt", "0", DocumentMeta(region="Lappi"))
+    return {m.label for m in pipeline.analyse(doc).mentions if m.kind == "Method"}
+
+
+def test_a_practice_tried_in_a_setting_is_a_new_method(pipeline):
+    text = "Kemissä kokeiltiin myös perhetyötä varhaiskasvatuksessa koko syksyn ajan."
+    assert "perhetyö varhaiskasvatuksessa" in methods(pipeline, text)
+
+
+def test_a_practice_that_started_is_named_with_its_genitive(pipeline):
+    text = "Keväällä 2019 Torniossa alkoi myös nuorten vertaisryhmä."
+    assert "nuorten vertaisryhmä" in methods(pipeline, text)
+
+
+def test_a_practice_drawn_up_in_a_list_item_is_a_new_method(pipeline):
+    text = "Tulokset:\n- Perhetyön vuosikello kunnille on laadittu."
+    assert "perhetyön vuosikello" in methods(pipeline, text)
+
+
+def test_general_nouns_tried_are_no_methods(pipeline):
+    text = "Rovaniemellä kokeiltiin uusia toimintatapoja ja samankaltaisia tilaisuuksia."
+    assert methods(pipeline, text) == set()
