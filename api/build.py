@@ -154,7 +154,7 @@ class Builder:
 
         remaining = list(documents)
         if self.settings.n_process != 1:
-            self.encoder.model  # noqa: B018 - loaded before the fork, so workers share it
+            self.encoder.load()  # before the fork, so that workers share its weights
         while remaining:
             # Workers analyse and encode documents ahead while this process writes the store.
             analysed = analyse_with(self.pipeline, remaining, self.settings.n_process,

@@ -1,0 +1,95 @@
+"""The ONNX Runtime encoder against the sentence-transformers one it is exported from."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+import numpy as np
+import pytest
+
+from search.encoder import Encoder
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+pytest.importorskip("onnxruntime")
+
+from test_encoder_parity import LONG_TEXT, TEXTS  # noqa: E402
+
+PASSAGES = [*TEXTS, LONG_TEXT + " " + LONG_TEXT,
+            "Pohjois-Karjalan LAPE\nPerhekeskuksessa neuvola ja varhaiskasvatus toimivat yhdessä."]
+
+
+@pytest.fixture(scope="module")
+def torch_encoder(model_dir):
+    return Encoder(model_dir, runtime="torch")
+
+
+@pytest.fixture(scope="module")
+def onnx_encoder(model_dir):
+    encoder = Encoder(model_dir, runtime="onnx")
+    assert encoder.active_runtime == "onnx"
+    return encoder
+
+
+def test_default_runtime_is_onnx_when_installed(model_dir):
+    assert Encoder(model_dir).active_runtime == "onnx"
+
+
+def test_unknown_runtime_is_refused(model_dir):
+    with pytest.raises(ValueError, match="runtime"):
+        Encoder(model_dir, runtime="tensorflow")
+
+
+def test_tokens_match_sentence_transformers(onnx_encoder, torch_encoder):
+    tokenizer = torch_encoder.model.tokenizer
+    for prefix in ("passage: ", "query: "):
+        for text in PASSAGES:
+            expected = tokenizer(prefix + text, truncation=True, max_length=512)["input_ids"]
+            assert onnx_encoder._onnx.tokenizer.encode(prefix + text).ids == expected, text
+
+
+def test_float32_vectors_match_torch(onnx_encoder, torch_encoder):
+    ours = onnx_encoder.encode_passages(PASSAGES)
+    theirs = torch_encoder.encode_passages(PASSAGES)
+    assert ours.shape == theirs.shape == (len(PASSAGES), 384)
+    assert ours.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+    assert np.sum(ours * theirs, axis=1).min() >= 0.9999
+    for text in ("perhekeskus", "Which regions piloted a named-worker model?", ""):
+        assert float(onnx_encoder.encode_query(text) @ torch_encoder.encode_query(text)) >= 0.9999
+
+
+def test_batching_does_not_change_vectors(onnx_encoder):
+    together = onnx_encoder.encode_passages(PASSAGES)
+    alone = np.stack([onnx_encoder.encode_passages([t])[0] for t in PASSAGES])
+    assert np.abs(together - alone).max() < 1e-4
+    assert onnx_encoder.encode_passages([]).shape == (0, 384)
+
+
+def test_int8_stays_close_to_float32(model_dir, torch_encoder):
+    int8 = Encoder(model_dir, quantize=True, runtime="onnx")
+    ours = int8.encode_passages(PASSAGES)
+    theirs = torch_encoder.encode_passages(PASSAGES)
+    assert np.sum(ours * theirs, axis=1).min() >= 0.98
+
+
+def _encode_in_child(texts: list[str]) -> np.ndarray:
+    return _PARENT.encode_passages(texts)
+
+
+_PARENT: Encoder | None = None
+
+
+def test_session_loaded_before_fork_works_in_workers(onnx_encoder):
+    """The build loads the encoder, then forks workers that encode with it."""
+    global _PARENT  # noqa: PLW0603 - what a forked child inherits
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    _PARENT = onnx_encoder.load()
+    expected = onnx_encoder.encode_passages(PASSAGES[:6])
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        got = pool.map(_encode_in_child, [PASSAGES[:6], PASSAGES[:6]])
+    for vectors in got:
+        assert np.abs(vectors - expected).max() < 1e-5
