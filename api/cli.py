@@ -119,6 +119,16 @@ def search(query: str, k: Annotated[int, typer.Option("--k", "-k")] = 10,
         typer.echo("   " + r.text[:300].replace("\n", " ") + ("…" if len(r.text) > 300 else ""))
 
 
+def _around(text: str, start: int, end: int, width: int = 240) -> str:
+    """The words around the evidence span [start, end), the span itself in «»."""
+    if not 0 <= start < end <= len(text):
+        return text[:width].replace("\n", " ")
+    left = max(0, start - (width - (end - start)) // 2)
+    right = min(len(text), max(end, left + width))
+    out = text[left:start] + "«" + text[start:end] + "»" + text[end:right]
+    return ("…" if left else "") + out.replace("\n", " ") + ("…" if right < len(text) else "")
+
+
 @app.command()
 def ask(question: str, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Answer a question from the graph, with evidence passages."""
@@ -134,7 +144,7 @@ def ask(question: str, as_json: Annotated[bool, typer.Option("--json")] = False)
     for a in response.answers:
         typer.secho(f"• {a.label} ({a.type})", bold=True)
         for e in a.evidence[:3]:
-            typer.echo("    “" + e.text[:240].replace("\n", " ") + "”")
+            typer.echo("    “" + _around(e.text, e.start, e.end) + "”")
             typer.echo(f"      {e.passage}")
     if not response.answers:
         for n, r in enumerate(response.passages, 1):
@@ -218,7 +228,7 @@ def eval_(gold: Annotated[Path, typer.Option(help="gold annotation folder")] = P
           min_confidence: Annotated[float, typer.Option(
               help="count only facts at or above this confidence")] = 0.0,
           as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Measure extraction (P/R per type against the gold set) and search/answers (hit@5, MRR, P/R)."""
+    """Measure extraction (P/R per type against the gold set) and answers (hit@5, MRR, P/R)."""
     from api.evaluation import evaluate_extraction, evaluate_questions
 
     services = _services()
