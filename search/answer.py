@@ -43,7 +43,8 @@ TARGET_CUES: dict[str, tuple[str, ...]] = {
     "Method": ("method", "methods", "model", "models", "menetelmä", "toimintamalli",
                "practice", "practices"),
     "Project": ("project", "projects", "hanke"),
-    "Amount": ("funding", "rahoitus", "money", "budget", "valtionavustus", "avustus", "paljonko"),
+    "Amount": ("funding", "rahoitus", "money", "budget", "valtionavustus", "avustus", "paljonko",
+               "grant", "grants", "granted", "cost", "costs", "budjetti", "kustannus", "euro"),
     "Date": ("when", "milloin", "date", "period", "hankeaika"),
     "Person": ("who", "kuka", "ketkä", "whom", "person", "henkilö", "employee", "people"),
 }
@@ -118,18 +119,31 @@ def _positions(aq: AnalysedQuery) -> list[tuple[int, str]]:
     return out
 
 
-def _cue_position(aq: AnalysedQuery, cues: tuple[str, ...], lemmas: dict[str, str]) -> int | None:
+def _cue_position(aq: AnalysedQuery, cues: tuple[str, ...],
+                  forms: dict[str, set[str]]) -> int | None:
+    """Where the first cue word stands: as written, as its lemma, or as the last part of a
+    compound ("kokonaisbudjetti" is a budjetti); `forms` maps a word to the last two."""
     cue_set = set(cues)
     for pos, word in _positions(aq):
-        if word in cue_set or lemmas.get(word) in cue_set:
+        if word in cue_set or forms.get(word, set()) & cue_set:
             return pos
     return None
 
 
-def detect_target(aq: AnalysedQuery, lemmas: dict[str, str] | None = None) -> str | None:
-    lemmas = lemmas or {}
+# Compound heads that ask for a quantity ("kokonaisbudjetti", "hankerahoitus"). Only these:
+# a head such as "kunta" would turn "maakunta" or "seurakunta" into a municipality.
+_HEAD_CUES = set(TARGET_CUES["Amount"]) | set(TARGET_CUES["Date"])
+
+
+def _forms(lemma: str, parts: tuple[str, ...]) -> set[str]:
+    """A word's lemma, and the last part of a compound when that asks for an amount or a date."""
+    return {lemma, *(p for p in parts[-1:] if p in _HEAD_CUES)}
+
+
+def detect_target(aq: AnalysedQuery, forms: dict[str, set[str]] | None = None) -> str | None:
+    forms = forms or {}
     found = [(p, t) for t, cues in TARGET_CUES.items()
-             if (p := _cue_position(aq, cues, lemmas)) is not None]
+             if (p := _cue_position(aq, cues, forms)) is not None]
     if not found:
         return None
     found.sort()
@@ -140,16 +154,17 @@ def detect_target(aq: AnalysedQuery, lemmas: dict[str, str] | None = None) -> st
     return found[0][1]
 
 
-def detect_relation(aq: AnalysedQuery, lemmas: dict[str, str] | None = None) -> str | None:
-    lemmas = lemmas or {}
+def detect_relation(aq: AnalysedQuery, forms: dict[str, set[str]] | None = None) -> str | None:
+    forms = forms or {}
     found = [(p, r) for r, cues in RELATION_CUES.items()
-             if (p := _cue_position(aq, cues, lemmas)) is not None]
+             if (p := _cue_position(aq, cues, forms)) is not None]
     return min(found)[1] if found else None
 
 
-def detect_statuses(aq: AnalysedQuery, lemmas: dict[str, str] | None = None) -> tuple[str, ...]:
-    lemmas = lemmas or {}
-    found = [s for s, cues in STATUS_CUES.items() if _cue_position(aq, cues, lemmas) is not None]
+def detect_statuses(aq: AnalysedQuery, forms: dict[str, set[str]] | None = None
+                    ) -> tuple[str, ...]:
+    forms = forms or {}
+    found = [s for s, cues in STATUS_CUES.items() if _cue_position(aq, cues, forms) is not None]
     scoped = tuple(dict.fromkeys(x for s in found for x in STATUS_SCOPE[s]))
     return scoped or METHOD_STATUSES
 
@@ -179,6 +194,9 @@ class Answerer:
         self.reference = reference
         self.minter = minter
         self.labels = labels
+        # National programmes (LAPE itself) are the reference's projects; regional projects
+        # are found in the documents.
+        self._national = {str(minter.project(e.key)) for e in reference.by_kind("Project")}
         self._doc_entities: dict[str, set[str]] = {}
         for p in searcher.passages:
             keys = self._doc_entities.setdefault(str(minter.document(p.doc_key)), set())
@@ -211,11 +229,12 @@ class Answerer:
     def ask(self, question: str, k: int = 5, documents: set[str] | None = None) -> AnswerSet:
         aq = self.searcher.analyzer.analyse(question)
         hits = self.searcher.search(question, k=k, analysed=aq)
-        lemmas = {t.text.lower(): t.lemma.lower() for t in self.searcher.analyzer.tokens(question)}
+        forms = {t.text.lower(): _forms(t.lemma.lower(), t.parts)
+                 for t in self.searcher.analyzer.tokens(question)}
         entities = self._entities(aq, question)
-        target = detect_target(aq, lemmas)
-        relation = detect_relation(aq, lemmas)
-        statuses = detect_statuses(aq, lemmas)
+        target = detect_target(aq, forms)
+        relation = detect_relation(aq, forms)
+        statuses = detect_statuses(aq, forms)
         found: dict[str, _Candidate] = {}
 
         def add(iri: str | None, label: str, kind: str, row: FactRow, region: str | None) -> None:
@@ -278,7 +297,17 @@ class Answerer:
         "Which regions' projects were administered by …" wants the regions, not the bodies."""
         predicate = [str(LAPE[relation])]
         rolled: list[tuple[FactRow, list[str]]] = []
-        focus = by_kind.get("Project", [])
+        named = by_kind.get("Project", [])
+        bodies = [b for kind in ORGANISATION_KINDS for b in by_kind.get(kind, [])]
+        # "the Etelä-Savo LAPE project", "the Essote-administered LAPE project": a regional
+        # project, found through its region or its body, not the national programme.
+        focus = [p for p in named if p not in self._national]
+        if not focus and bodies and relation not in ("administeredBy", "partner"):
+            focus = sorted({r.subject for r in facts(
+                self.store, objects=bodies, documents=documents,
+                predicates=[str(LAPE.administeredBy), str(LAPE.partner)])})
+        if not focus and not by_kind.get("Region") and not bodies:
+            focus = named
         if focus:
             rows = facts(self.store, subjects=focus, predicates=predicate, documents=documents)
             regions = regions_of(self.store, {r.subject for r in rows})
@@ -292,7 +321,6 @@ class Answerer:
         else:
             # The body is named and the projects asked for ("which projects did Soite
             # administer", "which regions' projects had THL as a partner").
-            bodies = [b for kind in ORGANISATION_KINDS for b in by_kind.get(kind, [])]
             if bodies:
                 rows = facts(self.store, objects=bodies, predicates=predicate,
                              documents=documents)

@@ -15,8 +15,8 @@ _WORD = re.compile(r"[\w][\w\-:!]*\w!?|\w")
 # Question words and fillers carry no content for the lexical index.
 _STOP = {
     "mikä", "mitkä", "mitä", "missä", "kuka", "ketkä", "milloin", "kuinka", "paljon", "monta",
-    "miten", "millä", "mille", "ja", "tai", "on", "olla", "oli", "ovat", "se", "ne", "joka", "mikä",
-    "the", "a", "an", "of", "in", "on", "which", "what", "who", "whom", "when", "how", "many",
+    "miten", "millä", "mille", "ja", "tai", "on", "olla", "oli", "ovat", "se", "ne", "joka",
+    "the", "a", "an", "of", "in", "which", "what", "who", "whom", "when", "how", "many",
     "much", "did", "do", "does", "was", "were", "is", "are", "to", "for", "and", "or", "by", "with",
 }
 
@@ -74,9 +74,12 @@ class QueryAnalyzer:
                 terms.append(tok.text.lower())
             terms.extend(tok.parts)
         mentions = self._link(text, tokens)
-        # English compounds are hyphenated ("named-worker model"); link the spaced form too.
+        # English compounds are hyphenated ("named-worker model"); link the spaced form too,
+        # where it finds what the text as written did not ("P-K LAPE" is one project, not
+        # the national LAPE programme in "P K LAPE"). Offsets are the same in both forms.
         if "-" in text:
             spaced = text.replace("-", " ")
-            mentions += self._link(spaced, self.tokens(spaced))
+            mentions += [m for m in self._link(spaced, self.tokens(spaced))
+                         if not any(m.start < o.end and o.start < m.end for o in mentions)]
         entities = tuple(dict.fromkeys(EntityRef(m.kind, m.key, m.label) for m in mentions))
         return AnalysedQuery(text, detect_language(text), tuple(terms), entities)

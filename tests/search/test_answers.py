@@ -62,3 +62,30 @@ def test_who_at_a_named_body_answers_with_the_people_working_there(services):
     assert answers.answers and {a.type for a in answers.answers} == {"Person"}
     for answer in answers.answers:
         assert any("SOS" in e.text for e in answer.evidence)
+
+
+def test_a_regional_project_named_with_a_hyphen_is_not_the_national_programme(services):
+    # "P-K LAPE" is North Karelia's project; its spaced form "P K LAPE" holds the programme.
+    answers = services.answerer.ask("How much funding was granted to P-K LAPE?")
+    assert answers.target == "Amount"
+    assert answers.answers
+    assert all(a.regions == ["Pohjois-Karjala"] for a in answers.answers)
+
+
+def test_a_compound_that_ends_in_a_budget_asks_for_an_amount(services):
+    answers = services.answerer.ask("Kuinka suuri oli KP LAPE -hankkeen kokonaisbudjetti?")
+    assert answers.target == "Amount"
+    assert answers.answers and {a.type for a in answers.answers} == {"Amount"}
+
+
+def test_a_region_named_with_lape_asks_about_the_regional_project(services):
+    answers = services.answerer.ask("What was the state grant of the Central Ostrobothnia "
+                                    "LAPE project?")
+    assert answers.answers
+    assert {r for a in answers.answers for r in a.regions} == {"Keski-Pohjanmaa"}
+
+
+def test_compound_heads_do_not_turn_regions_or_parishes_into_municipalities(services):
+    answers = services.answerer.ask("Missä maakunnissa avattiin kohtaamispaikkoja "
+                                    "seurakuntien tiloihin?")
+    assert answers.target == "Region"
