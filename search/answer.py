@@ -255,7 +255,12 @@ class Answerer:
             target == "Person" and bodies and relation is None)
         if relation in ("administeredBy", "partner", "fundingAmount", "startDate", "endDate") \
                 and not people:
-            self._project_facts(relation, by_kind, target, add, documents)
+            # "Milloin hanke alkoi ja päättyi?" asks for both dates.
+            dates = ("startDate", "endDate")
+            asked = [relation] + [r for r in dates if relation in dates and r != relation
+                                  and _cue_position(aq, RELATION_CUES[r], forms) is not None]
+            for one in asked:
+                self._project_facts(one, by_kind, target, add, documents)
         elif people:
             self._people(entities, add, documents)
         elif by_kind.get("Method") and target != "Method":

@@ -89,3 +89,9 @@ def test_compound_heads_do_not_turn_regions_or_parishes_into_municipalities(serv
     answers = services.answerer.ask("Missä maakunnissa avattiin kohtaamispaikkoja "
                                     "seurakuntien tiloihin?")
     assert answers.target == "Region"
+
+
+def test_a_question_for_start_and_end_gets_both_dates(services):
+    answers = services.answerer.ask("Milloin P-K LAPE -hanke alkoi ja päättyi?")
+    assert answers.target == "Date"
+    assert _labels(answers) == {"2017-03-01", "2018-12-31"}
