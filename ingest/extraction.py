@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from ingest.records import AnalysedPassage, Document, Fact, Mention, Token
+from ingest.records import AnalysedPassage, Document, Fact, Heading, Mention, Token
 from ontology.reference import ReferenceData
 
 # Status of an actor's work with a method, read from the lemmas near the method's mention.
@@ -269,6 +269,23 @@ def _names_own_project(sent: _Sentence, method: Mention) -> bool:
                for t in clause_tokens(sent, method.start, method.end))
 
 
+class _Sections:
+    """The open sections of a document, outermost first: each heading's level and actors. A
+    heading closes the sections of its own level and deeper; the innermost section that names
+    an actor gives it."""
+
+    def __init__(self) -> None:
+        self._open: list[tuple[int, tuple[tuple[str, str], ...]]] = []
+
+    def open(self, level: int, actors: tuple[tuple[str, str], ...]) -> None:
+        while self._open and self._open[-1][0] >= level:
+            self._open.pop()
+        self._open.append((level, actors))
+
+    def actors(self) -> tuple[tuple[str, str], ...]:
+        return next((a for _, a in reversed(self._open) if a), ())
+
+
 def _iso(day: str, month: str, year: str) -> str | None:
     d, m, y = int(day), int(month), int(year)
     if 1 <= d <= 31 and 1 <= m <= 12 and 1900 < y < 2100:
@@ -373,16 +390,25 @@ class FactExtractor:
                  by_passage: dict[int, list[Mention]], first_project_passage: int
                  ) -> Iterator[Fact]:
         seen: set[tuple] = set()
+        sections = _Sections()
         for ap in passages:
             local = by_passage.get(ap.passage.index, [])
+            headings = [(h, self._heading_actors(ap, h, local)) for h in ap.passage.headings]
+            headings = [(h, a) for h, a in headings if a is not None]
             carried: list[Mention] = []
             opens_list = False
             context: Mention | None = None
             for sent in _sentences(ap):
+                while headings and headings[0][0].start < sent.end:
+                    # A new section: what the passage said before it no longer gives the actor.
+                    sections.open(headings[0][0].level, headings[0][1])
+                    headings.pop(0)
+                    context, carried, opens_list = None, [], False
                 in_sent = [m for m in local if sent.start <= m.start < sent.end + 1]
                 facts = list(self._sentence_facts(document, sent, in_sent, project, region,
                                                   ap.passage.index >= first_project_passage,
-                                                  carried, context, local, opens_list))
+                                                  carried, context, local, opens_list,
+                                                  sections.actors()))
                 carried = [m for m in in_sent if m.kind == "Method"]
                 opens_list = sent.text.rstrip().endswith(":")
                 for m in in_sent:
@@ -403,6 +429,43 @@ class FactExtractor:
                     if key not in seen:
                         seen.add(key)
                         yield fact
+            for h, actors in headings:  # headings after the passage's last sentence
+                sections.open(h.level, actors)
+
+    def _heading_actors(self, ap: AnalysedPassage, heading: Heading,
+                        local: Sequence[Mention]) -> tuple[tuple[str, str], ...] | None:
+        """Who a section's passages speak of by default: the municipalities, else the
+        organisation or project, that its heading names (the most specific kind); () for a
+        heading that names none of them, None for what is no heading at all.
+
+        An inline candidate is a heading only where one actor's name, in its base form, covers
+        it (a parenthesis after the name may add a place): "Asikkala Asikkalan pilotissa ..."
+        opens the section of Asikkala; "Lisäksi Asikkalassa ..." and "Siun Soten ..." are
+        sentences. A title at the very start of the document names what the document is
+        about, which the document's own project and region already stand for."""
+        inside = [m for m in local if heading.start <= m.start and m.end <= heading.end
+                  and m.kind in ("Municipality", "Organisation", "Project") and self._is_actor(m)]
+        if heading.kind == "inline":
+            name = re.sub(r"\s*\([^()]*\)$", "", heading.text)
+            whole = [m for m in inside if m.start == heading.start
+                     and m.end == heading.start + len(name) and self._base_form(m)]
+            if not whole:
+                return None
+            inside = whole
+        if ap.passage.start + heading.start == 0 or not inside:
+            return ()
+        rank = {"Municipality": 0, "Organisation": 1, "Project": 2}
+        best = min(rank[m.kind] for m in inside)
+        return tuple(dict.fromkeys((m.kind, m.key) for m in inside if rank[m.kind] == best))
+
+    def _base_form(self, m: Mention) -> bool:
+        """The mention is written in its base form (a heading names, it does not inflect)."""
+        surface = m.surface.lower()
+        if surface == m.label.lower():
+            return True
+        entity = self.reference.get(m.kind, m.key)
+        return entity is not None and surface in {label.lower() for label in
+                                                  self.reference.all_labels(entity)}
 
     def _fact(self, doc: Document, sent: _Sentence, subject: tuple[str, str], predicate: str,
               obj: tuple[str, str] | None, value: str | float | None, extractor: str,
@@ -426,11 +489,12 @@ class FactExtractor:
                     and entity.cls != "Ministry")
 
     def _actors(self, method: Mention, in_sent: Sequence[Mention], context: Mention | None,
-                project: str | None, region: str | None, names_project: bool = False
+                project: str | None, region: str | None, names_project: bool = False,
+                section: Sequence[tuple[str, str]] = ()
                 ) -> tuple[list[tuple[str, str]], float]:
         """Who worked with the method: the most specific actors named in the sentence (all of a
-        list of municipalities), else the nearest actor earlier in the passage, else the
-        document's project or region."""
+        list of municipalities), else the nearest actor earlier in the passage, else the actor
+        the section's heading names, else the document's project or region."""
         actors = [m for m in in_sent if self._is_actor(m) and not (
             # "Päijät-Hämeen perhekeskusmalli": a region naming the model does not act.
             m.kind == "Region" and method.start - m.end in (0, 1))]
@@ -447,6 +511,8 @@ class FactExtractor:
             return [(near.kind, near.key)], 0.85
         if context is not None:
             return [(context.kind, context.key)], 0.65
+        if section:
+            return list(section), 0.65
         if project:
             return [("Project", project)], 0.6
         if region:
@@ -544,8 +610,8 @@ class FactExtractor:
     def _sentence_facts(self, doc: Document, sent: _Sentence, in_sent: list[Mention],
                         project: str | None, region: str | None, after_project: bool,
                         carried: list[Mention], context: Mention | None,
-                        passage_mentions: Sequence[Mention] = (), opens_list: bool = False
-                        ) -> Iterator[Fact]:
+                        passage_mentions: Sequence[Mention] = (), opens_list: bool = False,
+                        section: Sequence[tuple[str, str]] = ()) -> Iterator[Fact]:
         lemmas = sent.lemmas
         local_projects = [m for m in in_sent if m.kind == "Project" and m.key not in self._national]
         in_passage = [m for m in passage_mentions if m.kind == "Project"]
@@ -578,7 +644,7 @@ class FactExtractor:
                 continue
             status, verbal = read
             actors, confidence = self._actors(method, in_sent, context, project, region,
-                                              _names_own_project(sent, method))
+                                              _names_own_project(sent, method), section)
             if method not in in_sent:
                 confidence = min(confidence, 0.6)
             if not verbal:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
-from ingest.records import Passage
+from ingest.records import Heading, Passage
 
 MIN_CHARS = 160
 TARGET_CHARS = 700
@@ -71,8 +72,93 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Headings. A line heading is a line of its own (a whole block, or the first line of one).
+_LINE = re.compile(r"(?:(?<=\n\n)|\A)[^\n]+(?=\n)")
+_MARKDOWN = re.compile(r"(#{1,6})[ \t]+(\S(?:.*\S)?)")
+_LINE_MAX = 80
+_LINE_WORDS = 10
+LINE_LEVEL = 7  # an unnumbered heading: below every numbered or markdown level
+# A section number at a line start or after a sentence end, before a capitalised word:
+# "3.3 Viestinnän ja resurssien merkitys", "2. Pilottien rajaukset". Parts have one or two
+# digits, so years and dates ("1.12.2018") are no section numbers.
+_NUMBER = re.compile(r"(?:(?<=[.!?])[ \t]+|^)(\d{1,2}(?:\.\d{1,2}){0,3})\.?[ \t]+(?=[A-ZÅÄÖ])",
+                     re.MULTILINE)
+# A name glued before the next sentence: capitalised words (and a parenthesis) after a sentence
+# end, then a capitalised word that opens a sentence going on in lower case.
+_WORD = r"(?:[A-ZÅÄÖ][\w-]*|\([^()\n]{1,40}\))"
+_INLINE = re.compile(r"(?:(?<=[.!?])[ \t]+|^)(" + _WORD + r"(?:[ \t]" + _WORD + r"){0,3})"
+                     r"[ \t][A-ZÅÄÖ][\w-]*[ \t]+(?=[a-zåäö])", re.MULTILINE)
+
+
+def _line_heading(text: str, start: int, end: int) -> Heading | None:
+    """A short line without sentence punctuation that opens its block; markdown and numbered
+    lines carry their level."""
+    line = text[start:end]
+    if m := _MARKDOWN.fullmatch(line):
+        return Heading(start + m.start(2), start + m.end(2), len(m.group(1)), m.group(2),
+                       "markdown")
+    if (len(line) > _LINE_MAX or len(line.split()) > _LINE_WORDS or not line[:1].isupper()
+            and not line[:1].isdigit() or line.rstrip()[-1:] in ".,:;" or line != line.strip()):
+        return None
+    if m := _NUMBER.match(line):
+        return Heading(start, end, m.group(1).count(".") + 1, line, "numbered")
+    if not line[:1].isupper() or not any(c.isalpha() for c in line[1:]):
+        return None
+    return Heading(start, end, LINE_LEVEL, line, "line")
+
+
+def find_headings(text: str) -> list[Heading]:
+    """Headings of a cleaned text in order, offsets relative to the text.
+
+    Lines of their own (markdown, numbered or short unpunctuated lines), section numbers at a
+    sentence start, and inline candidates: a name between a sentence end and a sentence that
+    opens with a capitalised word ("... liittyä. Asikkala Asikkalan pilottihankkeen ...")."""
+    found: dict[int, Heading] = {}
+    lines: list[tuple[int, int]] = []
+    for m in _LINE.finditer(text):
+        if (h := _line_heading(text, m.start(), m.end())) is not None:
+            found[m.start()] = h
+            lines.append((m.start(), m.end()))
+
+    starts = [s for s, _ in lines]
+
+    def in_line(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and pos < lines[k][1]
+
+    for m in _NUMBER.finditer(text):
+        if not in_line(m.start(1)):
+            found.setdefault(m.start(1), Heading(m.start(1), m.end(1),
+                                                 m.group(1).count(".") + 1, m.group(1),
+                                                 "numbered"))
+    for m in _INLINE.finditer(text):
+        if not in_line(m.start(1)):
+            found.setdefault(m.start(1), Heading(m.start(1), m.end(1), LINE_LEVEL, m.group(1),
+                                                 "inline"))
+    return [found[k] for k in sorted(found)]
+
+
+def _attach(passages: list[Passage], headings: list[Heading]) -> list[Passage]:
+    """Each heading on the passage that holds it, with offsets relative to that passage."""
+    out, k = [], 0
+    for p in passages:
+        while k < len(headings) and headings[k].start < p.start:
+            k += 1  # a heading between passages (not possible after trimming) is dropped
+        inside = []
+        while k < len(headings) and headings[k].start < p.end:
+            h = headings[k]
+            if h.end <= p.end:
+                inside.append(Heading(h.start - p.start, h.end - p.start, h.level, h.text,
+                                      h.kind))
+            k += 1
+        out.append(Passage(p.doc_key, p.index, p.start, p.end, p.text, tuple(inside))
+                   if inside else p)
+    return out
+
+
 def split_passages(doc_key: str, text: str) -> list[Passage]:
-    """Passages covering the text; short blocks (a heading, a bullet) merge with the next."""
+    """Passages covering the text; short blocks (a heading, a bullet) merge with the next.
+    Each passage carries the headings that start in it."""
     spans: list[tuple[int, int]] = []
     pending: tuple[int, int] | None = None
     for start, end in _blocks(text):
@@ -96,4 +182,4 @@ def split_passages(doc_key: str, text: str) -> list[Passage]:
         start, end = _trim(text, start, end)
         if end > start:
             passages.append(Passage(doc_key, len(passages), start, end, text[start:end]))
-    return passages
+    return _attach(passages, find_headings(text))

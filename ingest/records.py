@@ -31,14 +31,37 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """A heading that starts inside a passage; offsets relative to the passage.
+
+    `level` orders headings: a markdown heading's number of '#', a numbered heading's number of
+    parts ("3.2" is 2), 7 for an unnumbered line. `kind` says how it was found: "markdown",
+    "numbered", "line", or "inline" for a name standing between a sentence end and the next
+    sentence ("... liittyä. Asikkala Asikkalan pilotissa ..."), where extraction from PDFs glued
+    the heading into the running text. An inline heading is only a candidate: it counts where
+    linking finds a name that covers it exactly (see extraction)."""
+
+    start: int
+    end: int
+    level: int
+    text: str
+    kind: str = "line"
+
+
+@dataclass(frozen=True)
 class Passage:
-    """A paragraph or a group of bullets; `text == document.text[start:end]`."""
+    """A paragraph or a group of bullets; `text == document.text[start:end]`.
+
+    `headings` are the headings (and inline heading candidates) that start in the passage, in
+    order; the sections they open run on through later passages until a heading of the same or
+    a higher level (a lower `level` number)."""
 
     doc_key: str
     index: int
     start: int
     end: int
     text: str
+    headings: tuple[Heading, ...] = ()
 
 
 @dataclass(frozen=True)

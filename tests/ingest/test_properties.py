@@ -39,6 +39,8 @@ def _check_passages(text: str) -> None:
         assert text[p.start:p.end] == p.text
         assert p.text and p.text == p.text.strip()
         assert len(p.text) <= MAX_CHARS
+        for h in p.headings:
+            assert p.text[h.start:h.end] == h.text and h.text
         assert p.start >= previous_end, "passages overlap or are out of order"
         previous_end = p.end
         covered[p.start:p.end] = [True] * (p.end - p.start)
