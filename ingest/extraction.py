@@ -15,7 +15,8 @@ STATUS_CUES: dict[str, tuple[str, ...]] = {
     "piloted": ("kokeilla", "kokeilu", "pilotoida", "pilotointi", "pilotti", "testata", "kokeiltu"),
     "implemented": ("käyttöön", "käytössä", "käyttöönotto", "juurruttaa", "juurruttaminen",
                     "vakiinnuttaa", "vakiinnuttaminen", "ottaa", "käyttää", "toteuttaa", "aloittaa",
-                    "avata", "avautua", "vakiintua", "vakiintunut", "kokoontua", "toimia"),
+                    "avata", "avautua", "vakiintua", "vakiintunut", "kokoontua", "toimia",
+                    "alkaa"),
     "trained": ("kouluttaa", "koulutus", "koulutettu", "valmentaa", "valmennus", "koulutuspäivä"),
     "planned": ("suunnitella", "suunnitelma", "valmistella", "aikoa", "tavoite", "tarkoitus"),
     "created": ("luoda", "kehittää", "kehittäminen", "laatia", "rakentaa", "muodostaa",
@@ -25,6 +26,7 @@ _CORE_DEPS = ("ROOT", "root", "nsubj", "obj", "conj", "appos", "xcomp", "csubj")
 _USE_WORDS = ("käyttöön", "käytössä", "käyttö")  # "ottaa käyttöön", "on käytössä"
 _NOUN_CUES = {"koulutus", "kokeilu", "pilotointi", "valmennus"}
 _TAKE_PART = ("osallistua", "kouluttautua")
+_BEGIN = ("alkaa", "aloittaa")  # "ryhmä alkoi" runs; "alettiin kokeilla" takes its infinitive's
 _GOAL_WORDS = ("tavoite", "tarkoitus")
 _LOCATIVE = ("ssa", "ssä", "lla", "llä")  # inessive and adessive endings: where
 _MODEL_WORDS = ("malli", "menetelmä", "toiminta")  # an object that names the carried method
@@ -269,6 +271,18 @@ def _names_own_project(sent: _Sentence, method: Mention) -> bool:
                for t in clause_tokens(sent, method.start, method.end))
 
 
+def _same_clause(sent: "_Sentence", near: Mention, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions in the clause of `near` (a list of municipalities shares one clause), not
+    a town named inside another clause ("Asikkalassa alkoi ryhmä, joka toteutetaan Lahden
+    ensi- ja turvakodin kanssa")."""
+    def clause(m: Mention) -> int | None:
+        k = _span_head(sent, m.start, m.end)
+        return None if k is None else clause_head(sent, k)
+
+    own = clause(near)
+    return [m for m in mentions if m is near or clause(m) == own]
+
+
 class _Sections:
     """The open sections of a document, outermost first: each heading's level and actors. A
     heading closes the sections of its own level and deeper; the innermost section that names
@@ -490,7 +504,7 @@ class FactExtractor:
 
     def _actors(self, method: Mention, in_sent: Sequence[Mention], context: Mention | None,
                 project: str | None, region: str | None, names_project: bool = False,
-                section: Sequence[tuple[str, str]] = ()
+                section: Sequence[tuple[str, str]] = (), sent: _Sentence | None = None
                 ) -> tuple[list[tuple[str, str]], float]:
         """Who worked with the method: the most specific actors named in the sentence (all of a
         list of municipalities), else the nearest actor earlier in the passage, else the actor
@@ -505,9 +519,14 @@ class FactExtractor:
             rank = {"Municipality": 0, "Organisation": 1, "Project": 2, "Region": 3}
             best = min(rank[m.kind] for m in actors)
             chosen = [m for m in actors if rank[m.kind] == best]
-            if best == 0 and len(chosen) >= 2:  # "Juvalla ja Puumalassa", "Lieto, Raisio, Kaarina"
-                return list(dict.fromkeys((m.kind, m.key) for m in chosen)), 0.75
             near = min(chosen, key=lambda m: abs(m.start - method.start))
+            if best == 0 and len(chosen) >= 2:
+                # "Juvalla ja Puumalassa", "Lieto, Raisio, Kaarina": the list the nearest
+                # municipality stands in; not a town named in another phrase ("Asikkalassa
+                # alkoi ryhmä, joka toteutetaan Lahden ensi- ja turvakodin kanssa").
+                chosen = _same_clause(sent, near, chosen) if sent is not None else chosen
+            if best == 0 and len(chosen) >= 2:
+                return list(dict.fromkeys((m.kind, m.key) for m in chosen)), 0.75
             return [(near.kind, near.key)], 0.85
         if context is not None:
             return [(context.kind, context.key)], 0.65
@@ -569,6 +588,10 @@ class FactExtractor:
         head = sent.passage.tokens[sent.heads[k]] if sent.heads else tok
         if head is not tok and head.lemma.lower() == "tulla" and tok.dep.startswith("xcomp"):
             return "planned"  # "tullaan laatimaan": what will be done is planned
+        if tok.lemma.lower() in _BEGIN and any(
+                sent.heads[j] == k and j != k and sent.passage.tokens[j].dep.startswith("xcomp")
+                for j in range(sent.first, sent.first + len(sent.tokens))):
+            return None  # "aletaan suunnitella": the infinitive says what was begun
         return status
 
     def _national_bodies_only(self, in_sent: Sequence[Mention]) -> bool:
@@ -644,7 +667,7 @@ class FactExtractor:
                 continue
             status, verbal = read
             actors, confidence = self._actors(method, in_sent, context, project, region,
-                                              _names_own_project(sent, method), section)
+                                              _names_own_project(sent, method), section, sent)
             if method not in in_sent:
                 confidence = min(confidence, 0.6)
             if not verbal:

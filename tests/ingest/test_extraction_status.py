@@ -150,3 +150,22 @@ def test_a_page_or_section_number_before_a_heading_is_no_result(pipeline):
     doc = Document("testi", "testi.txt", text, "Testi", "txt", "0", DocumentMeta(region="Lappi"))
     results = [f for f in pipeline.analyse(doc).facts if f.predicate == "hasResult"]
     assert all(dict(f.extra).get("quantity") != "7.0" for f in results)
+
+
+def test_a_method_that_began_is_implemented(pipeline):
+    text = "Syksyllä 2019 Kittilässä alkoi myös lasten eroryhmä."
+    assert "implemented" in statuses(pipeline, text)
+
+
+def test_beginning_to_plan_is_a_plan_not_an_implementation(pipeline):
+    text = "Kemijärvellä aletaan suunnitella perhekeskusmallia ensi vuonna."
+    assert statuses(pipeline, text) == {"planned"}
+
+
+def test_a_town_named_inside_a_relative_clause_does_not_act(pipeline, reference):
+    # Rovaniemi only names the shelter that helps; Kittilä runs the group.
+    text = ("Syksyllä 2019 Kittilässä alkoi perhekeskusmallin mukainen toiminta, joka "
+            "toteutetaan Rovaniemen ensikodin yhteistyönä.")
+    subjects = {s for s, p, _ in facts(pipeline, text) if p == "implemented"}
+    kittila = next(e.key for e in reference.by_kind("Municipality") if e.pref_fi == "Kittilä")
+    assert subjects == {kittila}
