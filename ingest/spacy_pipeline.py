@@ -56,6 +56,16 @@ class PassageAnalyzer:
                 return base[0].upper() + base[1:] if text[:1].isupper() else base
         return lemma or text
 
+    def _pos(self, text: str, pos: str) -> str:
+        """A word the model tags as a noun but Voikko reads only as a numeral is a numeral:
+        "Kuuteen yksikköön" is 'to six units', not 'to a spruce' (kuusi), whose own forms
+        have another stem ("kuuseen")."""
+        if pos in _COMPOUND_POS and text.isalpha():
+            analyses = self.voikko.analyze(text)
+            if analyses and all(a.get("CLASS") == "lukusana" for a in analyses):
+                return "NUM"
+        return pos
+
     def _convert(self, doc, passage: Passage) -> AnalysedPassage:  # type: ignore[no-untyped-def]
         sent_of: dict[int, int] = {}
         has_sents = doc.has_annotation("SENT_START")
@@ -68,8 +78,9 @@ class PassageAnalyzer:
             if tok.is_space:
                 continue
             lemma = self._lemma(tok.text, tok.lemma_, tok.pos_)
-            parts = self.voikko.compound_parts(tok.text) if tok.pos_ in _COMPOUND_POS else ()
-            tokens.append(Token(tok.text, lemma, tok.pos_, tok.idx, tok.idx + len(tok.text),
+            pos = self._pos(tok.text, tok.pos_)
+            parts = self.voikko.compound_parts(tok.text) if pos in _COMPOUND_POS else ()
+            tokens.append(Token(tok.text, lemma, pos, tok.idx, tok.idx + len(tok.text),
                                 sent_of.get(tok.i, 0), parts, tok.dep_, tok.head.i))
         entities = tuple(
             Entity(ent.text, " ".join(self._lemma(t.text, t.lemma_, t.pos_) for t in ent),

@@ -169,3 +169,14 @@ def test_a_town_named_inside_a_relative_clause_does_not_act(pipeline, reference)
     subjects = {s for s, p, _ in facts(pipeline, text) if p == "implemented"}
     kittila = next(e.key for e in reference.by_kind("Municipality") if e.pref_fi == "Kittilä")
     assert subjects == {kittila}
+
+
+def test_an_inflected_number_word_is_a_numeral_not_a_noun(pipeline, voikko):
+    from ingest.records import Passage
+
+    analyse = pipeline.analyzer.analyse
+    text = "Kuuteen lastensuojelun yksikköön tehtiin katsastus. Kuuseen kiipesi orava."
+    (ap,) = analyse([Passage("d", 0, 0, len(text), text)])
+    pos = {t.text: t.pos for t in ap.tokens}
+    assert pos["Kuuteen"] == "NUM"
+    assert pos["Kuuseen"] != "NUM"
