@@ -83,7 +83,7 @@ def main() -> None:
                         help="also build the first N synthetic documents with default settings "
                         "and report that end-to-end rate (for runs that use --encoder-int8)")
     parser.add_argument("--skip", default="", help="comma-separated stages to skip: "
-                        "nlp,encode,add,rdflib,backends")
+                        "nlp,encode,profile,add,rdflib,backends")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     work = args.work.resolve()
@@ -144,7 +144,7 @@ def main() -> None:
                                    "passages": json.loads(measured["stdout"])["passages"]}
 
     out["queries"] = _stage("queries", data, corpus, env)
-    for name in ("nlp", "encode", "rdflib", "backends"):
+    for name in ("nlp", "encode", "profile", "rdflib", "backends"):
         if name not in skip:
             out[name] = _stage(name, data, corpus, env)
     if args.vectors:
@@ -162,6 +162,7 @@ def main() -> None:
                                 and "ingest_sample" in out else out["build"]["tokens_per_s"]),
         "ingest_tokens_per_s_scaled_build": out["build"]["tokens_per_s"],
         "ingest_nlp_tokens_per_s": out.get("nlp", {}).get("nlp_tokens_per_s"),
+        "ingest_steps_tokens_per_cpu_s": out.get("profile", {}).get("tokens_per_cpu_s"),
         "build_s": out["build"]["build_s"],
         "add_one_document_s": out.get("add_one_document", {}).get("wall_s"),
         "index_bytes": q["index_bytes"]["total"],

@@ -136,25 +136,77 @@ def stage_nlp(data: Path, corpus: Path, sample: int = 40) -> dict:
 
 
 def stage_encode(data: Path, corpus: Path, sample: int = 120) -> dict:
-    """Passage encoding alone: passages/s for the default encoder, one and two threads."""
+    """Passage encoding alone (the build's text: title, newline, passage), in passages per second
+    of wall and of CPU, for each runtime on one thread, and the cosine of each to torch float32."""
     import torch
 
-    from api.components import make_encoder
     from api.generations import Generations
+    from search.encoder import Encoder
     from search.passage_store import PassageStore
 
     gen = Generations(data).require_current()
-    texts = [p.text for p in list(PassageStore.load(gen))[:sample]]
-    encoder = make_encoder(_settings(data))
-    encoder.encode_query("lämmittely")
-    out = {}
-    for threads in (1, 2):
-        torch.set_num_threads(threads)
-        start = time.perf_counter()
-        encoder.encode_passages(texts)
-        out[f"passages_per_s_{threads}_threads"] = round(len(texts) / (time.perf_counter()
-                                                                        - start), 1)
+    texts = [f"{p.title}\n{p.text}" for p in list(PassageStore.load(gen))[:sample]]
+    model = _settings(data).model
+    torch.set_num_threads(1)
+    out: dict = {"passages": len(texts)}
+    reference = None
+    for runtime, quantize in (("torch", False), ("onnx", False), ("onnx", True), ("torch", True)):
+        encoder = Encoder(model, runtime=runtime, quantize=quantize).load()
+        encoder.encode_passages(texts[:4])
+        start, cpu = time.perf_counter(), time.process_time()
+        vectors = encoder.encode_passages(texts)
+        name = f"{runtime}_{'int8' if quantize else 'float32'}"
+        out[name] = {"passages_per_s": round(len(texts) / (time.perf_counter() - start), 1),
+                     "passages_per_cpu_s": round(len(texts) / (time.process_time() - cpu), 1)}
+        if reference is None:
+            reference = vectors
+        out[name]["min_cosine_to_torch_float32"] = round(float(
+            np.min(np.sum(vectors * reference, axis=1))), 5)
     return out
+
+
+def stage_profile(data: Path, corpus: Path, sample: int = 20) -> dict:
+    """CPU seconds of each build step over the first `sample` documents, one after another in
+    one process: where ingest time goes (the build runs the analyse and encode steps in
+    parallel workers, the rest in the parent)."""
+    import tempfile
+
+    from api.build import BuildReport, _stored, collect_files
+    from api.components import make_builder
+    from graph.store import GraphStore
+    from search.bm25_index import BM25Index
+
+    cpu: dict[str, float] = {}
+
+    def step(name: str, fn: Callable[[], object]) -> object:
+        start = time.process_time()
+        result = fn()
+        cpu[name] = round(time.process_time() - start, 2)
+        return result
+
+    builder = step("load_models", lambda: make_builder(_settings(Path("/nonexistent")),
+                                                       progress=False))
+    items, _ = collect_files([corpus])
+    docs = step("read_clean", lambda: builder._load_documents(items[:sample], BuildReport()))
+    step("load_encoder", builder.encoder.load)
+    analysed = step("nlp_link_extract", lambda: [builder.pipeline.analyse(d) for d in docs])
+    step("encode", lambda: [builder._passage_vectors(ad) for ad in analysed])
+    quads = step("make_quads", lambda: [list(builder.triples.document_quads(ad))
+                                        for ad in analysed])
+    with tempfile.TemporaryDirectory() as tmp:
+        store = GraphStore(Path(tmp) / "store")
+        step("write_store", lambda: ([store.add_quads(q) for q in quads], store.flush()))
+        store.close()
+    stored = step("passage_records", lambda: [p for ad in analysed for p in _stored(
+        ad, 0, builder._region_label(ad))])
+    step("bm25", lambda: BM25Index.build([p.terms for p in stored], range(len(stored))))
+    tokens = sum(len(ap.tokens) for ad in analysed for ap in ad.passages)
+    per_doc = {k: v for k, v in cpu.items() if k not in ("load_models", "load_encoder")}
+    return {"documents": len(docs), "tokens": tokens, "passages": len(stored),
+            "quads": sum(map(len, quads)), "encoder_runtime": builder.encoder.active_runtime,
+            "cpu_s": cpu, "tokens_per_cpu_s": {k: round(tokens / v) for k, v in per_doc.items()
+                                               if v},
+            "all_steps_tokens_per_cpu_s": round(tokens / sum(per_doc.values()))}
 
 
 def _index_bytes(gen: Path) -> dict[str, int]:
@@ -384,6 +436,7 @@ def stage_backends(data: Path, corpus: Path, rounds: int = 3) -> dict:
 
 
 STAGES = {"tokens": stage_tokens, "nlp": stage_nlp, "encode": stage_encode,
+          "profile": stage_profile,
           "queries": stage_queries, "rdflib": stage_rdflib, "backends": stage_backends}
 
 
