@@ -43,6 +43,8 @@ _RESULT_VERBS = ("aloittaa", "avata", "perustaa", "käynnistyä", "käynnistää
                  "tavoittaa", "osallistua", "valmistua", "avautua", "toimia", "kouluttaa",
                  "kuulla", "vastata", "soittaa", "hyväksyä", "käydä", "tavata", "kohdata",
                  "postittaa", "tuottaa", "jakaa", "julkaista", "kuvata", "tehdä")
+_START_VERBS = ("käynnistyä", "alkaa", "aloittaa")  # a project's start and end
+_END_VERBS = ("päättyä", "loppua")
 _MONTHS = ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka",
            "marras", "joulu")
 _DATE_ANY = re.compile(r"\b(\d{1,2})\.\s?(?:(\d{1,2})\.|(" + "|".join(_MONTHS)
@@ -298,6 +300,15 @@ class _Sections:
 
     def actors(self) -> tuple[tuple[str, str], ...]:
         return next((a for _, a in reversed(self._open) if a), ())
+
+
+def _verb_of(sent: _Sentence, offset: int) -> str | None:
+    """The lemma of the verb whose clause holds the token at passage offset `offset`."""
+    k = next((sent.first + i for i, t in enumerate(sent.tokens) if t.start >= offset), None)
+    if k is None or not sent.heads:
+        return None
+    tok = sent.passage.tokens[clause_head(sent, k)]
+    return tok.lemma.lower() if tok.pos in ("VERB", "AUX") else None
 
 
 def _iso(day: str, month: str, year: str) -> str | None:
@@ -697,8 +708,9 @@ class FactExtractor:
                 if m.kind == "Organisation" and self._is_actor(m):
                     yield self._fact(doc, sent, proj, "partner", (m.kind, m.key), None,
                                      "rule:partner", 0.8, (m.start, m.end))
-        # Funding in euros.
-        if lemmas & set(_FUNDING_CUES):
+        # Funding in euros; a compound of a cue counts ("kokonaisbudjetti", "hankerahoitus").
+        if lemmas & set(_FUNDING_CUES) or any(lem.endswith(("budjetti", "rahoitus", "avustus"))
+                                              for lem in lemmas):
             for match in _EUR.finditer(sent.text):
                 amount = parse_eur(match.group(1), match.group(2))
                 if amount >= 1000:
@@ -713,15 +725,25 @@ class FactExtractor:
                 span = (sent.start + s1, sent.start + e2)
                 yield self._fact(doc, sent, proj, "startDate", None, d1, "rule:period", 0.8, span)
                 yield self._fact(doc, sent, proj, "endDate", None, d2, "rule:period", 0.8, span)
-        if len(dates) == 1:
+        hanke = any(t.lemma.lower() in ("hanke", "hankeaika") for t in sent.tokens)
+        if len(dates) == 1 and hanke:
             s1, e1, d1 = dates[0]
-            hanke = any(t.lemma.lower() in ("hanke", "hankeaika") for t in sent.tokens)
-            if hanke and lemmas & {"käynnistyä", "alkaa", "aloittaa"}:
+            if lemmas & set(_START_VERBS):
                 yield self._fact(doc, sent, proj, "startDate", None, d1, "rule:period", 0.7,
                                  (sent.start + s1, sent.start + e1))
-            elif hanke and lemmas & {"päättyä", "loppua"}:
+            elif lemmas & set(_END_VERBS):
                 yield self._fact(doc, sent, proj, "endDate", None, d1, "rule:period", 0.7,
                                  (sent.start + s1, sent.start + e1))
+        elif len(dates) > 1 and hanke and not period:
+            # "Hanke käynnistyi 15. maaliskuuta 2017 ja päättyi 31.12.2018": each date is the
+            # start or the end by the verb it belongs to.
+            for s1, e1, d1 in dates:
+                verb = _verb_of(sent, sent.start + s1)
+                predicate = ("startDate" if verb in _START_VERBS
+                             else "endDate" if verb in _END_VERBS else None)
+                if predicate:
+                    yield self._fact(doc, sent, proj, predicate, None, d1, "rule:period", 0.7,
+                                     (sent.start + s1, sent.start + e1))
         # Quantified results: "Neljä alueellista perhekeskusta on aloittanut toimintansa 1.12.2018."
         counted = re.search(r"\b\d[\d ]*\s?kpl\b", sent.text) is not None
         if after_project and (lemmas & set(_RESULT_VERBS) or counted):

@@ -1,0 +1,45 @@
+"""A project's funding and period, read from made-up sentences about a region the corpus does not
+cover, with the real spaCy model and Voikko."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.records import Document, DocumentMeta
+
+
+@pytest.fixture(scope="module")
+def pipeline(voikko, reference):
+    from ingest.extraction import FactExtractor
+    from ingest.linking import Linker
+    from ingest.pipeline import IngestPipeline
+    from ingest.spacy_pipeline import PassageAnalyzer, load_nlp
+
+    return IngestPipeline(voikko, PassageAnalyzer(load_nlp(), voikko), Linker(reference, voikko),
+                          FactExtractor(reference))
+
+
+def values(pipeline, text: str, predicate: str) -> set[tuple[str, object]]:
+    doc = Document("testi", "testi.txt", text, "Testi", "txt", "0", DocumentMeta(region="Lappi"))
+    return {(f.subject_key, f.value) for f in pipeline.analyse(doc).facts
+            if f.predicate == predicate}
+
+
+REGIONAL = "Revontuli-hanke kehitti lapsiperheiden palveluja Lapissa.\n\n"
+
+
+def test_a_compound_of_a_funding_word_gives_the_amount(pipeline):
+    text = REGIONAL + "Revontuli-hankkeen kokonaisbudjetti oli noin 2,3 milj. euroa."
+    assert values(pipeline, text, "fundingAmount") == {("revontuli", 2_300_000.0)}
+
+
+def test_two_dates_are_the_start_and_end_by_their_verbs(pipeline):
+    text = REGIONAL + "Hanke alkoi 1. helmikuuta 2017 ja päättyi 30.11.2018."
+    assert values(pipeline, text, "startDate") == {("revontuli", "2017-02-01")}
+    assert values(pipeline, text, "endDate") == {("revontuli", "2018-11-30")}
+
+
+def test_a_date_without_a_start_or_end_verb_is_neither(pipeline):
+    text = REGIONAL + "Hanke järjesti seminaarit 3.5.2017 ja 12.9.2018."
+    assert values(pipeline, text, "startDate") == set()
+    assert values(pipeline, text, "endDate") == set()
