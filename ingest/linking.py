@@ -354,4 +354,16 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
             add(ent.start, end, "Person", _base_name(voikko, words), "ner:PERSON", ent.label)
         elif ent.label == "ORG" and any(h in ent.lemma.lower() for h in _ORG_HEADS):
             add(ent.start, ent.end, "Organisation", _base_name(voikko, words), "ner:ORG", ent.label)
+    # The holder of a role, where the model found no person: a first name Voikko knows and a
+    # capitalised word right after the role word ("Perhekeskuskoordinaattori\nSuvi Pokela",
+    # "järjestöagentti Sanna Peltonen Lahden ...").
+    for role in (m for m in taken if m.kind == "Role"):
+        hit = _HOLDER.match(text, role.end)
+        if hit and voikko.is_first_name(hit.group(1)):
+            add(hit.start(1), hit.end(2), "Person",
+                _base_name(voikko, [hit.group(1), hit.group(2)]), "pattern:role-holder")
     return found
+
+
+_HOLDER = re.compile(r"[ \t]*\n?[ \t]*([A-ZÅÄÖ][a-zåäö]+) ([A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)"
+                     r"(?![\w-])")

@@ -43,6 +43,10 @@ class VoikkoAnalyzer:
                 seen.append(base)
         return seen
 
+    def is_first_name(self, word: str) -> bool:
+        """Voikko reads the word as a first name (its lexicon's class 'etunimi')."""
+        return any(a.get("CLASS") == "etunimi" for a in self.analyze(word))
+
     def baseform(self, word: str) -> str | None:
         forms = self.baseforms(word)
         return forms[0] if forms else None

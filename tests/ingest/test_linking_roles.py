@@ -57,3 +57,21 @@ def test_a_town_before_seutukunta_names_a_sub_region_not_the_town(pipeline):
     towns = {m.key for m in pipeline.analyse(doc).mentions if m.kind == "Municipality"}
     assert towns == {"240"}  # Kemi; not Raahe (678)
 
+
+
+def holders(pipeline, text: str) -> set[tuple[str, str]]:
+    doc = Document("testi", "testi.txt", text, "Testi", "txt", "0", DocumentMeta(region="Lappi"))
+    return {(f.subject_key, dict(f.extra)["role"]) for f in pipeline.analyse(doc).facts
+            if f.predicate == "hasRole"}
+
+
+def test_a_first_name_and_a_word_after_a_role_name_its_holder(pipeline):
+    # A contact block: the post on one line, the holder's name on the next (the model reads
+    # "Tuuli" as a noun here and finds no person).
+    text = "Yhteystiedot\n\nPerhekeskuskoordinaattori\nTuuli Kaartinen\npuh. 040 123 4567"
+    assert ("tuuli-kaartinen", "perhekeskuskoordinaattori") in holders(pipeline, text)
+
+
+def test_a_capitalised_word_that_is_no_first_name_is_no_holder(pipeline):
+    text = "Perhekeskuskoordinaattori\nSavukosken kunta\npuh. 040 123 4567"
+    assert holders(pipeline, text) == set()
