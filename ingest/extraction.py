@@ -25,6 +25,9 @@ STATUS_CUES: dict[str, tuple[str, ...]] = {
 _CORE_DEPS = ("ROOT", "root", "nsubj", "obj", "conj", "appos", "xcomp", "csubj")
 _USE_WORDS = ("käyttöön", "käytössä", "käyttö")  # "ottaa käyttöön", "on käytössä"
 _NOUN_CUES = {"koulutus", "kokeilu", "pilotointi", "valmennus"}
+_DO_VERBS = ("tehdä",)  # "tehtiin arviointi": what was done with the method as object
+_PEOPLE_WORDS = ("työntekijä", "ammattilainen", "asiakas", "asukas", "edustaja", "henkilöstö",
+                 "vanhempi", "perhe", "lapsi", "nuori")
 _TAKE_PART = ("osallistua", "kouluttautua")
 _BEGIN = ("alkaa", "aloittaa")  # "ryhmä alkoi" runs; "alettiin kokeilla" takes its infinitive's
 _GOAL_WORDS = ("tavoite", "tarkoitus")
@@ -242,6 +245,30 @@ def _necessive(sent: _Sentence, method: Mention) -> bool:
                     for j in range(sent.first, sent.first + len(sent.tokens))))
 
 
+def _owner_of_people(sent: _Sentence, m: Mention) -> bool:
+    """The mention is the genitive owner of people ("hykyn työntekijät", "kunnan
+    asiakkaat"): it says whose they are, not who acts in the sentences after it."""
+    k = _span_head(sent, m.start, m.end)
+    tokens = sent.passage.tokens
+    # climb the genitive chain ("Tornion kaupungin työntekijät")
+    while k is not None and sent.heads and tokens[k].dep.startswith("nmod") \
+            and sent.heads[k] != k:
+        k = sent.heads[k]
+        if tokens[k].lemma.lower().endswith(_PEOPLE_WORDS):
+            return True
+    return False
+
+
+def _done(sent: _Sentence, method: Mention) -> Token | None:
+    """The verb 'tehdä' with the method as its object: an assessment or review that was made
+    ("Kemissä tehtiin lapsivaikutusten arviointi", "tehtyä arviointia") was carried out."""
+    k = _span_head(sent, method.start, method.end)
+    if k is None or not sent.heads or not sent.passage.tokens[k].dep.startswith("obj"):
+        return None
+    verb = sent.passage.tokens[sent.heads[k]]
+    return verb if verb.pos == "VERB" and verb.lemma.lower() in _DO_VERBS else None
+
+
 def _cue_status(tok: Token) -> str | None:
     # A compound noun of a cue counts as the cue ("koulutusaamupäivä" is a training).
     parts = {p.lower() for p in tok.parts} if tok.pos == "NOUN" else set()
@@ -437,7 +464,8 @@ class FactExtractor:
                 carried = [m for m in in_sent if m.kind == "Method"]
                 opens_list = sent.text.rstrip().endswith(":")
                 for m in in_sent:
-                    if m.kind in ("Municipality", "Organisation") and self._is_actor(m):
+                    if (m.kind in ("Municipality", "Organisation") and self._is_actor(m)
+                            and not _owner_of_people(sent, m)):
                         context = m
                 for fact in facts:
                     key = (fact.subject_kind, fact.subject_key, fact.predicate, fact.object_key,
@@ -566,6 +594,10 @@ class FactExtractor:
                      and (st := self._token_status(sent, t)) is not None
                      and not _purpose_of(sent, method, t)
                      and not _place_of(sent, method, t)]
+            done = _done(sent, method) if span == (method.start, method.end) else None
+            if done is not None:
+                found.append((abs(done.start - method.start), _STATUS_ORDER.index("implemented"),
+                              "implemented"))
             if found:
                 return min(found)[2], any(t.pos in ("VERB", "AUX") for t in clause)
             span = governing_clause(sent, *span)

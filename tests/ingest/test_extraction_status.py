@@ -180,3 +180,21 @@ def test_an_inflected_number_word_is_a_numeral_not_a_noun(pipeline, voikko):
     pos = {t.text: t.pos for t in ap.tokens}
     assert pos["Kuuteen"] == "NUM"
     assert pos["Kuuseen"] != "NUM"
+
+
+def test_an_assessment_that_was_made_was_carried_out(pipeline):
+    text = "Kemissä tehtiin lapsivaikutusten arviointi koulujen lakkauttamisesta."
+    assert ("240", "implemented", "lapsivaikutusten-arviointi") in facts(pipeline, text)
+
+
+def test_what_was_made_beside_the_method_gives_it_no_status(pipeline):
+    # The method is no object of 'tehdä' here: only a plan about it was made, and that is a plan.
+    text = "Kemissä tehtiin suunnitelma lapsivaikutusten arvioinnista."
+    assert "implemented" not in statuses(pipeline, text)
+
+
+def test_whose_workers_they_are_does_not_make_the_actor_of_the_next_sentence(pipeline):
+    text = ("Kemissä kuultiin perheitä.\n\nVanhemmat ja Tornion kaupungin työntekijät kertoivat "
+            "kokemuksistaan. Kuulemiset olivat osa tehtyä lapsivaikutusten arviointia.")
+    subjects = {s for s, p, _ in facts(pipeline, text) if p == "implemented"}
+    assert "851" not in subjects  # Tornio
