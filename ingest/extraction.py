@@ -54,6 +54,7 @@ _DATE_ANY = re.compile(r"\b(\d{1,2})\.\s?(?:(\d{1,2})\.|(" + "|".join(_MONTHS)
                        + r")kuuta\s)\s?(\d{4})\b", re.IGNORECASE)
 _ROLE_GAP = re.compile(r"[\s,:–-]*(?:(?:on|oli|toimi|toimii|jatkaa|jatkoi|aloitti|toimivat|ovat)"
                        r"\s+)?")
+_LABEL_NOUNS = ("kuva", "kuvio", "taulukko", "liite", "kaavio", "sivu", "luku", "kohta")
 _NUMBER_WORDS = {"yksi": 1, "kaksi": 2, "kolme": 3, "neljä": 4, "viisi": 5, "kuusi": 6,
                  "seitsemän": 7, "kahdeksan": 8, "yhdeksän": 9, "kymmenen": 10}
 _EUR = re.compile(
@@ -243,6 +244,19 @@ def _necessive(sent: _Sentence, method: Mention) -> bool:
     return (tok.pos == "VERB" and tok.text.lower().endswith(("tava", "tävä"))
             and any(sent.heads[j] == head and sent.passage.tokens[j].lemma.lower() == "olla"
                     for j in range(sent.first, sent.first + len(sent.tokens))))
+
+
+def _coordinated(sent: _Sentence, quantities: list[tuple[float, int]]
+                 ) -> list[tuple[float, int]]:
+    """The first quantity of a sentence, and each later one joined to the one before by 'ja' or
+    'sekä': results listed together ("rekrytoitiin 268 agenttia ja noin 40 skidiagenttia")."""
+    chosen = quantities[:1]
+    for value, i in quantities[1:]:
+        between = {t.text.lower() for t in sent.tokens[chosen[-1][1] + 1:i]}
+        if not between & {"ja", "sekä"}:
+            break
+        chosen.append((value, i))
+    return chosen
 
 
 def _owner_of_people(sent: _Sentence, m: Mention) -> bool:
@@ -779,7 +793,7 @@ class FactExtractor:
         # Quantified results: "Neljä alueellista perhekeskusta on aloittanut toimintansa 1.12.2018."
         counted = re.search(r"\b\d[\d ]*\s?kpl\b", sent.text) is not None
         if after_project and (lemmas & set(_RESULT_VERBS) or counted):
-            quantities = self._quantities(sent)[:1]
+            quantities = _coordinated(sent, self._quantities(sent))
             dates = find_dates(sent.text)
             for quantity in quantities or ([None] if dates and not period else []):
                 extra = [("quantity", str(quantity[0]))] if quantity is not None else []
@@ -807,17 +821,30 @@ class FactExtractor:
             low = tok.text.lower()
             # "kolmessa kunnassa" counts; an inflected "yksi" is mostly an article ("yhden alle").
             word = low if low in _NUMBER_WORDS else tok.lemma.lower()
+            after = sent.tokens[i + 1] if i + 1 < len(sent.tokens) else None
+            if word == "yksi" and after is not None and (
+                    after.lemma.lower() == "osa" or after.text.lower().endswith(("ista", "istä"))):
+                continue  # "yksi osa kokeilua", "yksi tärkeimmistä": one of, no count
             if word in _NUMBER_WORDS and (word == low or (tok.pos == "NUM" and word != "yksi")):
                 found.append((float(_NUMBER_WORDS[word]), i))
                 continue
-            if re.fullmatch(r"\d{1,6}(/\d{1,6})?", tok.text) and not re.fullmatch(
-                    r"(19|20)\d\d", tok.text):
+            text = tok.text
+            if i == len(sent.tokens) - 1 and re.fullmatch(r"\d{1,6}\.", text):
+                text = text[:-1]  # "pilotteja on käynnistetty yli 25.": the full stop ends it
+                if i and sent.tokens[i - 1].text[:1].isdigit():
+                    continue  # the year or day at the end of a date ("1. 12.")
+            if re.fullmatch(r"\d{1,6}(/\d{1,6})?", text) and not re.fullmatch(
+                    r"(19|20)\d\d", text):
                 nxt = sent.tokens[i + 1].text if i + 1 < len(sent.tokens) else ""
                 if nxt == "." or nxt.startswith("."):
                     continue  # a date or list number, not a quantity
                 if i == 0 and nxt[:1].isupper():
                     continue  # a page or section number before a heading ("7 Yhteenveto")
-                value = tok.text.split("/")[0]
+                if nxt == ")" and (i == 0 or not sent.tokens[i - 1].text.isalnum()):
+                    continue  # a list item's number ("4) Koulutuksiin osallistui ...")
+                if i and sent.tokens[i - 1].lemma.lower() in _LABEL_NOUNS:
+                    continue  # a figure's, table's or page's number ("Kuvassa 1", "sivulla 12")
+                value = text.split("/")[0]
                 # "1 300": thousands written with a space are split into two tokens.
                 if re.fullmatch(r"\d{3}", nxt) and len(value) <= 3:
                     value += nxt

@@ -1,0 +1,55 @@
+"""Quantified results of a project: which numbers count something and which only label a list
+item, a figure or a part. Made-up sentences about a region the corpus does not cover, with the
+real spaCy model and Voikko."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.records import Document, DocumentMeta
+
+
+@pytest.fixture(scope="module")
+def pipeline(voikko, reference):
+    from ingest.extraction import FactExtractor
+    from ingest.linking import Linker
+    from ingest.pipeline import IngestPipeline
+    from ingest.spacy_pipeline import PassageAnalyzer, load_nlp
+
+    return IngestPipeline(voikko, PassageAnalyzer(load_nlp(), voikko), Linker(reference, voikko),
+                          FactExtractor(reference))
+
+
+REGIONAL = "Revontuli-hanke kehitti lapsiperheiden palveluja Lapissa.\n\n"
+
+
+def quantities(pipeline, text: str) -> set[float]:
+    doc = Document("testi", "testi.txt", REGIONAL + text, "Testi", "txt", "0",
+                   DocumentMeta(region="Lappi"))
+    return {float(dict(f.extra)["quantity"]) for f in pipeline.analyse(doc).facts
+            if f.predicate == "hasResult" and "quantity" in dict(f.extra)}
+
+
+def test_results_listed_together_are_each_a_result(pipeline):
+    text = "Hankkeessa koulutettiin 85 ohjaajaa ja noin 30 kouluttajaa."
+    assert quantities(pipeline, text) == {85.0, 30.0}
+
+
+def test_a_number_closing_the_sentence_is_a_count(pipeline):
+    text = "Kunnissa on avattu kohtaamispaikkoja yli 12."
+    assert 12.0 in quantities(pipeline, text)
+
+
+def test_a_list_items_number_is_no_count(pipeline):
+    text = "3) Perhekeskuksen koulutuksiin osallistui 75 työntekijää Kemissä."
+    assert quantities(pipeline, text) == {75.0}
+
+
+def test_a_figures_number_is_no_count(pipeline):
+    text = "Kuvassa 2 on kuvattu, miten hanke tavoitti perheet."
+    assert 2.0 not in quantities(pipeline, text)
+
+
+def test_one_part_of_something_is_no_count(pipeline):
+    text = "Yksi osa kokeilua oli perheiden kuuleminen, johon vastasi 150 vanhempaa."
+    assert quantities(pipeline, text) == {150.0}
