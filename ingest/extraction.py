@@ -38,6 +38,7 @@ _ACTOR_KINDS = ("Organisation", "Municipality", "Project", "Region")
 _ADMIN_CUES = ("hallinnoija", "hallinnoida", "hallinnointi", "hallinnoi",
                "koordinoima")
 _PARTNER_CUES = ("konsortio", "hankekonsortio", "kumppani", "osatoteuttaja", "yhteistyökumppani")
+_TOWN_BODIES = ("kaupun", "kunna", "kunta")  # "Kemin kaupunki", "Sallan kunnan": the body
 _FUNDING_CUES = ("rahoitus", "valtionavustus", "avustus", "myöntää", "budjetti", "rahoittaa",
                  "myönnetty")
 _PROJECT_WORDS = ("hanke", "projekti", "muutosohjelma", "ohjelma", "kärkihanke")
@@ -651,6 +652,17 @@ class FactExtractor:
             return None  # "aletaan suunnitella": the infinitive says what was begun
         return status
 
+    def _partner(self, m: Mention, project: str, text: str) -> bool:
+        """Who can work with a project: an organisation, a city named as a body ("Kemin
+        kaupunki"), or another regional project ("yhteistyössä Revontuli-hankkeen kanssa")."""
+        if m.kind == "Project":
+            return m.key != project and m.key not in self._national
+        if m.kind == "Municipality":
+            after = text[m.end:m.end + 12].lower().split()
+            named = [*m.surface.lower().split()[1:], *after[:1]]
+            return any(w.startswith(_TOWN_BODIES) for w in named) and self._is_actor(m)
+        return m.kind == "Organisation" and self._is_actor(m)
+
     def _national_bodies_only(self, in_sent: Sequence[Mention]) -> bool:
         """The sentence names organisations, all of them national (no region of their own)."""
         bodies = [m for m in in_sent if m.kind in ("Organisation", "Municipality")
@@ -751,7 +763,7 @@ class FactExtractor:
         if (lemmas & set(_PARTNER_CUES) or any(lem.endswith("konsortio") for lem in lemmas)
                 or together):
             for m in in_sent:
-                if m.kind == "Organisation" and self._is_actor(m):
+                if self._partner(m, subject_project, sent.passage.passage.text):
                     yield self._fact(doc, sent, proj, "partner", (m.kind, m.key), None,
                                      "rule:partner", 0.8, (m.start, m.end))
         # Funding in euros; a compound of a cue counts ("kokonaisbudjetti", "hankerahoitus").

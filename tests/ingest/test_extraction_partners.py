@@ -50,3 +50,19 @@ def test_to_coordinate_as_a_task_is_not_administration(pipeline):
     text = REGIONAL + ("Opetus- ja kulttuuriministeriön rahoituksella on palkattu agentti, jonka "
                        "tehtävänä on koordinoida kehittämistä.")
     assert relations(pipeline, text, "administeredBy") == set()
+
+
+def test_a_city_named_as_a_body_is_a_partner(pipeline):
+    text = REGIONAL + "Osatoteuttajina olivat Lapin ammattikorkeakoulu sekä Kemin kaupunki."
+    assert ("revontuli", "240") in relations(pipeline, text, "partner")
+
+
+def test_a_town_named_as_a_place_is_no_partner(pipeline):
+    text = REGIONAL + "Osatoteuttajana oli Lapin ammattikorkeakoulu, jonka toimipiste on Kemissä."
+    assert ("revontuli", "240") not in relations(pipeline, text, "partner")
+
+
+def test_another_regional_project_is_a_partner(pipeline):
+    text = (REGIONAL + "Revontuli-hanke järjesti koulutukset yhteistyössä Tunturi-hankkeen "
+            "kanssa.")
+    assert ("revontuli", "tunturi") in relations(pipeline, text, "partner")
