@@ -260,6 +260,22 @@ def _coordinated(sent: _Sentence, quantities: list[tuple[float, int]]
     return chosen
 
 
+def _predicates_under_name(sent: _Sentence, method: Mention) -> list[Token]:
+    """A method whose name holds a verb ("Pyydä apua -nappi") can be parsed as the sentence's
+    root, with the real predicates hung under it as conjuncts ("... -nappia, jossa ...,
+    jatkokehitettiin ja levitettiin"): those verbs belong to the method's clause."""
+    k = _span_head(sent, method.start, method.end)
+    if k is None or not sent.heads:
+        return []
+    tokens = sent.passage.tokens
+    head = clause_head(sent, k)
+    if not (method.start <= tokens[head].start < method.end and tokens[head].pos == "VERB"):
+        return []
+    return [tokens[j] for j in range(sent.first, sent.first + len(sent.tokens))
+            if sent.heads[j] == head and j != head and tokens[j].dep == "conj"
+            and tokens[j].pos == "VERB" and tokens[j].start >= method.end]
+
+
 def _owner_of_people(sent: _Sentence, m: Mention) -> bool:
     """The mention is the genitive owner of people ("hykyn työntekijät", "kunnan
     asiakkaat"): it says whose they are, not who acts in the sentences after it."""
@@ -603,7 +619,8 @@ class FactExtractor:
             return None  # "on järjestettävä koulutusta": what must be done is not reported
         span: tuple[int, int] | None = (method.start, method.end)
         while span is not None:
-            clause = clause_tokens(sent, *span)
+            clause = clause_tokens(sent, *span) + (
+                _predicates_under_name(sent, method) if span == (method.start, method.end) else [])
             found = [(abs(t.start - method.start), _STATUS_ORDER.index(st), st) for t in clause
                      if not method.start <= t.start < method.end  # "perhekeskuspilotti"
                      and (st := self._token_status(sent, t)) is not None

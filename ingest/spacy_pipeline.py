@@ -54,7 +54,21 @@ class PassageAnalyzer:
             base = self.voikko.baseform(text)
             if base:
                 return base[0].upper() + base[1:] if text[:1].isupper() else base
+        if pos == "VERB" and lemma == text and text.isalpha() and text.islower():
+            return self._compound_verb(text) or lemma
         return lemma or text
+
+    def _compound_verb(self, text: str) -> str | None:
+        """The base form of a compound verb Voikko does not know, from the longest verb it
+        knows at the end: "jatkokehitettiin" → jatko + kehittää."""
+        if self.voikko.analyze(text):
+            return None
+        for i in range(2, len(text) - 5):
+            verbs = [a.get("BASEFORM", "") for a in self.voikko.analyze(text[i:])
+                     if a.get("CLASS") == "teonsana"]
+            if verbs and verbs[0].isalpha():
+                return text[:i].lower() + verbs[0]
+        return None
 
     def _pos(self, text: str, pos: str) -> str:
         """A word the model tags as a noun but Voikko reads only as a numeral is a numeral:

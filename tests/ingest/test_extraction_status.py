@@ -198,3 +198,19 @@ def test_whose_workers_they_are_does_not_make_the_actor_of_the_next_sentence(pip
             "kokemuksistaan. Kuulemiset olivat osa tehtyä lapsivaikutusten arviointia.")
     subjects = {s for s, p, _ in facts(pipeline, text) if p == "implemented"}
     assert "851" not in subjects  # Tornio
+
+
+def test_a_compound_verb_voikko_does_not_know_reads_as_its_last_verb(pipeline):
+    from ingest.records import Passage
+
+    text = "Kemissä jatkokehitettiin perhekeskusmallia."
+    (ap,) = pipeline.analyzer.analyse([Passage("d", 0, 0, len(text), text)])
+    assert {t.text: t.lemma for t in ap.tokens}["jatkokehitettiin"] == "jatkokehittää"
+    assert ("240", "created", "perhekeskus") in facts(pipeline, text)
+
+
+def test_a_method_whose_name_holds_a_verb_keeps_the_predicates_hung_under_it(pipeline):
+    # The parser makes "Pyydä" the root and the real predicates its conjuncts.
+    text = ("Pyydä apua -nappia, jonka kautta perheet saavat neuvoja, jatkokehitettiin ja "
+            "levitettiin Lapin kuntiin.")
+    assert statuses(pipeline, text) == {"created"}
