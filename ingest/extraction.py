@@ -680,6 +680,31 @@ class FactExtractor:
             return any(w.startswith(_TOWN_BODIES) for w in named) and self._is_actor(m)
         return m.kind == "Organisation" and self._is_actor(m)
 
+    def _taken_up_again(self, sent: _Sentence, method: Mention, in_sent: Sequence[Mention]
+                        ) -> str | None:
+        """The status of a clause conjoined to the method's that takes the method up again with
+        a bare model word: "Malli on luotu ja mallin käyttöönotto on aloitettu" → created, and
+        implemented too."""
+        k = _span_head(sent, method.start, method.end)
+        if k is None or not sent.heads:
+            return None
+        tokens, head = sent.passage.tokens, clause_head(sent, k)
+        positions = range(sent.first, sent.first + len(sent.tokens))
+        named = [(m.start, m.end) for m in in_sent]
+        for j in positions:
+            if not (sent.heads[j] == head and j != head and tokens[j].dep == "conj"
+                    and tokens[j].pos == "VERB"):
+                continue
+            clause = [tokens[i] for i in positions if clause_head(sent, i) == j]
+            if not any(t.lemma.lower() in _MODEL_WORDS + ("toimintamalli",)
+                       and not any(s <= t.start < e for s, e in named) for t in clause):
+                continue
+            found = [(abs(t.start - tokens[j].start), st) for t in clause
+                     if (st := self._token_status(sent, t)) is not None]
+            if found:
+                return min(found)[1]
+        return None
+
     def _national_bodies_only(self, in_sent: Sequence[Mention]) -> bool:
         """The sentence names organisations, all of them national (no region of their own)."""
         bodies = [m for m in in_sent if m.kind in ("Organisation", "Municipality")
@@ -758,9 +783,13 @@ class FactExtractor:
                 confidence = min(confidence, 0.6)
             if not verbal:
                 confidence = min(confidence, 0.5)
+            again = self._taken_up_again(sent, method, in_sent) if method in in_sent else None
             for actor in actors:
                 yield self._fact(doc, sent, actor, status, ("Method", method.key), None,
                                  "rule:method-status", confidence)
+                if again is not None and again != status:
+                    yield self._fact(doc, sent, actor, again, ("Method", method.key), None,
+                                     "rule:method-status", confidence)
         if subject_project is None:
             return
         proj = ("Project", subject_project)

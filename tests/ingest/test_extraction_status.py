@@ -214,3 +214,13 @@ def test_a_method_whose_name_holds_a_verb_keeps_the_predicates_hung_under_it(pip
     text = ("Pyydä apua -nappia, jonka kautta perheet saavat neuvoja, jatkokehitettiin ja "
             "levitettiin Lapin kuntiin.")
     assert statuses(pipeline, text) == {"created"}
+
+
+def test_a_conjoined_clause_taking_the_model_up_again_gives_a_second_status(pipeline):
+    text = "Kemissä perhekeskusmalli on luotu ja mallin käyttöönotto on aloitettu."
+    assert statuses(pipeline, text) == {"created", "implemented"}
+
+
+def test_a_conjoined_clause_about_something_else_gives_no_second_status(pipeline):
+    text = "Kemissä perhekeskusmalli on luotu ja lomakkeiden käyttöönotto on aloitettu."
+    assert statuses(pipeline, text) == {"created"}
