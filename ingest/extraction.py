@@ -46,7 +46,8 @@ _NATIONAL = ("valtakunnallisesti", "valtakunnallinen", "kansallisesti")
 _RESULT_VERBS = ("aloittaa", "avata", "perustaa", "käynnistyä", "käynnistää", "rekrytoida",
                  "tavoittaa", "osallistua", "valmistua", "avautua", "toimia", "kouluttaa",
                  "kuulla", "vastata", "soittaa", "hyväksyä", "käydä", "tavata", "kohdata",
-                 "postittaa", "tuottaa", "jakaa", "julkaista", "kuvata", "tehdä")
+                 "postittaa", "tuottaa", "jakaa", "julkaista", "kuvata", "tehdä", "alkaa",
+                 "toteuttaa")
 _START_VERBS = ("käynnistyä", "alkaa", "aloittaa")  # a project's start and end
 _END_VERBS = ("päättyä", "loppua")
 _MONTHS = ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka",

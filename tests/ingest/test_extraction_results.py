@@ -53,3 +53,10 @@ def test_a_figures_number_is_no_count(pipeline):
 def test_one_part_of_something_is_no_count(pipeline):
     text = "Yksi osa kokeilua oli perheiden kuuleminen, johon vastasi 150 vanhempaa."
     assert quantities(pipeline, text) == {150.0}
+
+
+def test_what_begins_or_is_carried_out_is_a_result(pipeline):
+    assert 3.0 in quantities(pipeline, "1.3.2019 alkaa kokeilu, jossa kolme perheohjaajaa "
+                                       "siirtyy kouluihin.")
+    assert 12.0 in quantities(pipeline, "Hanke toteutti muutosohjelmaa kaikissa Lapin 12 "
+                                        "kunnassa.")
