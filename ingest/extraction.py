@@ -57,6 +57,7 @@ _DATE_ANY = re.compile(r"\b(\d{1,2})\.\s?(?:(\d{1,2})\.|(" + "|".join(_MONTHS)
 _ROLE_GAP = re.compile(r"[\s,:–-]*(?:(?:on|oli|toimi|toimii|jatkaa|jatkoi|aloitti|toimivat|ovat)"
                        r"\s+)?")
 _LABEL_NOUNS = ("kuva", "kuvio", "taulukko", "liite", "kaavio", "sivu", "luku", "kohta")
+_TASK_LINE = re.compile(r"[ \t]*\n[^\n]{1,40}\n[ \t]*")
 _NUMBER_WORDS = {"yksi": 1, "kaksi": 2, "kolme": 3, "neljä": 4, "viisi": 5, "kuusi": 6,
                  "seitsemän": 7, "kahdeksan": 8, "yhdeksän": 9, "kymmenen": 10}
 _EUR = re.compile(
@@ -368,6 +369,19 @@ def _verb_of(sent: _Sentence, offset: int) -> str | None:
         return None
     tok = sent.passage.tokens[clause_head(sent, k)]
     return tok.lemma.lower() if tok.pos in ("VERB", "AUX") else None
+
+
+def _task_line_between(text: str, role: Mention, person: Mention,
+                       mentions: Sequence[Mention]) -> bool:
+    """A contact block's role line, one line of the holder's task and the holder's name
+    ("Kehittäjäsosiaalityöntekijä\nHankekoordinointi\nOili Hagström"), with no other role or
+    person named between them."""
+    if not _TASK_LINE.fullmatch(text[role.end:person.start]):
+        return False
+    if role.start and text[role.start - 1] != "\n":
+        return False
+    return not any(m.kind in ("Person", "Role") and role.end <= m.start < person.start
+                   for m in mentions)
 
 
 def _iso(day: str, month: str, year: str) -> str | None:
@@ -918,6 +932,7 @@ class FactExtractor:
         for person in sorted(persons, key=lambda m: m.start):
             near = [r for r in roles
                     if (r.end <= person.start and _ROLE_GAP.fullmatch(text[r.end:person.start]))
+                    or (r.end <= person.start and _task_line_between(text, r, person, in_sent))
                     or (r.start >= person.end and re.fullmatch(r"[ \t,]*", text[person.end:r.start]))]
             if not near and previous is not None and re.fullmatch(
                     r"\s*(,|ja|sekä|and)\s*", text[previous[1].end:person.start]):

@@ -75,3 +75,14 @@ def test_a_first_name_and_a_word_after_a_role_name_its_holder(pipeline):
 def test_a_capitalised_word_that_is_no_first_name_is_no_holder(pipeline):
     text = "Perhekeskuskoordinaattori\nSavukosken kunta\npuh. 040 123 4567"
     assert holders(pipeline, text) == set()
+
+
+def test_a_line_of_the_holders_task_may_stand_between_role_and_name(pipeline):
+    text = ("Yhteystiedot\n\nHankekoordinaattori\nPerhekeskusten verkostotyö\nMatti Korhonen\n"
+            "puh. 040 765 4321")
+    assert ("matti-korhonen", "hankekoordinaattori") in holders(pipeline, text)
+
+
+def test_a_second_role_line_takes_the_name_from_the_first(pipeline):
+    text = "Hankekoordinaattori\nMuutosagentti\nMatti Korhonen\npuh. 040 765 4321"
+    assert ("matti-korhonen", "hankekoordinaattori") not in holders(pipeline, text)
