@@ -28,6 +28,7 @@ _NOUN_CUES = {"koulutus", "kokeilu", "pilotointi", "valmennus"}
 _DO_VERBS = ("tehdä",)  # "tehtiin arviointi": what was done with the method as object
 _PEOPLE_WORDS = ("työntekijä", "ammattilainen", "asiakas", "asukas", "edustaja", "henkilöstö",
                  "vanhempi", "perhe", "lapsi", "nuori")
+_CONDITIONAL = re.compile(r"(?:isi|isin|isit|isimme|isitte|isivat|isivät|isiin)$")
 _TAKE_PART = ("osallistua", "kouluttautua")
 _BEGIN = ("alkaa", "aloittaa")  # "ryhmä alkoi" runs; "alettiin kokeilla" takes its infinitive's
 _GOAL_WORDS = ("tavoite", "tarkoitus")
@@ -290,6 +291,21 @@ def _owner_of_people(sent: _Sentence, m: Mention) -> bool:
         if tokens[k].lemma.lower().endswith(_PEOPLE_WORDS):
             return True
     return False
+
+
+def _conditional(sent: _Sentence, method: Mention) -> bool:
+    """The method is the subject of a verb in the conditional mood ("malli rakentuisi osaksi
+    ...", "malli voisi levitä"): what it would become is not reported as done. Only as the
+    subject: "olisi mahdollista ohjata perhe työntekijälleen" weighs options around it."""
+    k = _span_head(sent, method.start, method.end)
+    tokens = sent.passage.tokens
+    if k is None or not sent.heads or not tokens[k].dep.startswith("nsubj"):
+        return False
+    head = sent.heads[k]
+    verbs = [head] + [j for j in range(sent.first, sent.first + len(sent.tokens))
+                      if sent.heads[j] == head and tokens[j].dep.startswith(("aux", "cop"))]
+    return any(tokens[j].pos in ("VERB", "AUX") and _CONDITIONAL.search(tokens[j].text.lower())
+               for j in verbs)
 
 
 def _done(sent: _Sentence, method: Mention) -> Token | None:
@@ -645,6 +661,8 @@ class FactExtractor:
             if done is not None:
                 found.append((abs(done.start - method.start), _STATUS_ORDER.index("implemented"),
                               "implemented"))
+            if span == (method.start, method.end) and _conditional(sent, method):
+                return "planned", True  # "malli rakentuisi osaksi ...": would be, is not yet
             if found:
                 return min(found)[2], any(t.pos in ("VERB", "AUX") for t in clause)
             span = governing_clause(sent, *span)

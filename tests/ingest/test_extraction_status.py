@@ -224,3 +224,15 @@ def test_a_conjoined_clause_taking_the_model_up_again_gives_a_second_status(pipe
 def test_a_conjoined_clause_about_something_else_gives_no_second_status(pipeline):
     text = "Kemissä perhekeskusmalli on luotu ja lomakkeiden käyttöönotto on aloitettu."
     assert statuses(pipeline, text) == {"created"}
+
+
+def test_a_method_as_the_subject_of_a_conditional_is_planned(pipeline):
+    text = "Kemissä perhekeskusmalli rakentuisi osaksi uutta hyvinvointikeskusta."
+    assert statuses(pipeline, text) == {"planned"}
+
+
+def test_a_conditional_around_the_method_does_not_plan_it(pipeline):
+    # The options are weighed about the family, not what the model would become.
+    text = ("Kemissä on otettu käyttöön perhekeskusmalli. Ajanvarauksessa olisi mahdollista "
+            "ohjata perhe perhekeskukseen.")
+    assert "planned" not in statuses(pipeline, text)
