@@ -274,6 +274,40 @@ def _practices(ap: AnalysedPassage) -> Iterator[tuple[int, int, str]]:
         yield start, end, " ".join(words)
 
 
+_TRIAL_NOUNS = ("kokeilu", "pilotointi", "pilotti")
+
+
+def _tried_practices(ap: AnalysedPassage, voikko: VoikkoAnalyzer
+                     ) -> Iterator[tuple[int, int, str]]:
+    """A practice named as the genitive of a trial ("Kotiin vietävän perhekuntoutuksen kokeilu
+    jatkuu"): a compound noun, with the participle phrase before it that says which kind
+    ("kotiin vietävä perhekuntoutus")."""
+    from ingest.extraction import head_positions
+
+    tokens = ap.tokens
+    heads = head_positions(ap) if tokens else ()
+    for k, tok in enumerate(tokens):
+        head = tokens[heads[k]]
+        lemma = tok.lemma.lower()
+        if not (tok.pos == "NOUN" and tok.dep.startswith("nmod:g") and heads[k] == k + 1
+                and head.lemma.lower() in _TRIAL_NOUNS and len(tok.parts) >= 2
+                and lemma not in _GENERIC_PRACTICE and not lemma.endswith(_GENERIC_HEADS)
+                and tok.parts[-1] not in _GENERIC_PRACTICE):  # "palvelutoiminnan kokeilu"
+            continue
+        words, start = [lemma], tok.start
+        j = k - 1
+        if j >= 0 and tokens[j].dep == "acl" and heads[j] == k:
+            base = next((a.get("BASEFORM") for a in voikko.analyze(tokens[j].text)
+                         if a.get("PARTICIPLE")), None)
+            if base:
+                words.insert(0, base.lower())
+                start = tokens[j].start
+                if j > 0 and heads[j - 1] == j and tokens[j - 1].dep.startswith("obl"):
+                    words.insert(0, tokens[j - 1].text.lower())  # "kotiin vietävä"
+                    start = tokens[j - 1].start
+        yield start, tok.end, " ".join(words)
+
+
 def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
                  taken: list[Mention]) -> list[Mention]:
     """Projects named before '-hanke', '<NAME> LAPE' projects, persons and organisations from NER."""
@@ -337,6 +371,8 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
                 and lemma not in _GENERIC_MODELS and tok.parts):
             add(tok.start, tok.end, "Method", lemma, "pattern:malli")
     for start, end, name in _practices(ap):
+        add(start, end, "Method", name, "pattern:practice")
+    for start, end, name in _tried_practices(ap, voikko):
         add(start, end, "Method", name, "pattern:practice")
     following = {t.start: t for t in ap.tokens}
     for ent in ap.entities:

@@ -43,3 +43,13 @@ def test_a_practice_drawn_up_in_a_list_item_is_a_new_method(pipeline):
 def test_general_nouns_tried_are_no_methods(pipeline):
     text = "Rovaniemellä kokeiltiin uusia toimintatapoja ja samankaltaisia tilaisuuksia."
     assert methods(pipeline, text) == set()
+
+
+def test_a_practice_named_as_the_genitive_of_a_trial_keeps_its_participle_phrase(pipeline):
+    text = "Kemissä alkoi keväällä kouluun jalkautuvan perheohjauksen kokeilu."
+    assert "kouluun jalkautuva perheohjaus" in methods(pipeline, text)
+
+
+def test_a_generic_noun_before_a_trial_is_no_practice(pipeline):
+    text = "Kemissä jatkui palvelutoiminnan kokeilu koko syksyn."
+    assert methods(pipeline, text) == set()
