@@ -279,6 +279,13 @@ def _predicates_under_name(sent: _Sentence, method: Mention) -> list[Token]:
             and tokens[j].pos == "VERB" and tokens[j].start >= method.end]
 
 
+def _named_by_head_word(sent: _Sentence, projects: Sequence[Mention]) -> bool:
+    """The sentence's subject is the last word of a project's name ("LAPE-Akatemian ...
+    Akatemia käynnistyy 20.3.2019"): it speaks of that project."""
+    heads = {re.split(r"[-\s]", m.label)[-1].lower() for m in projects}
+    return any(t.dep.startswith("nsubj") and t.lemma.lower() in heads for t in sent.tokens)
+
+
 def _owner_of_people(sent: _Sentence, m: Mention) -> bool:
     """The mention is the genitive owner of people ("hykyn työntekijät", "kunnan
     asiakkaat"): it says whose they are, not who acts in the sentences after it."""
@@ -862,7 +869,8 @@ class FactExtractor:
                 span = (sent.start + s1, sent.start + e2)
                 yield self._fact(doc, sent, proj, "startDate", None, d1, "rule:period", 0.8, span)
                 yield self._fact(doc, sent, proj, "endDate", None, d2, "rule:period", 0.8, span)
-        hanke = any(t.lemma.lower() in ("hanke", "hankeaika") for t in sent.tokens)
+        hanke = any(t.lemma.lower() in ("hanke", "hankeaika") for t in sent.tokens) or (
+            _named_by_head_word(sent, [m for m in in_passage if m.key == subject_project]))
         if len(dates) == 1 and hanke:
             s1, e1, d1 = dates[0]
             if lemmas & set(_START_VERBS):

@@ -43,3 +43,14 @@ def test_a_date_without_a_start_or_end_verb_is_neither(pipeline):
     text = REGIONAL + "Hanke järjesti seminaarit 3.5.2017 ja 12.9.2018."
     assert values(pipeline, text, "startDate") == set()
     assert values(pipeline, text, "endDate") == set()
+
+
+def test_a_project_named_by_the_last_word_of_its_name_starts(pipeline):
+    text = ("Valtio rahoittaa maakuntien johdon valmennuksen eli LAPE-Akatemian. Akatemia alkaa "
+            "5.9.2019 Rovaniemellä.")
+    assert values(pipeline, text, "startDate") == {("lape-akatemia", "2019-09-05")}
+
+
+def test_something_else_that_starts_is_no_project_start(pipeline):
+    text = "Valtio rahoittaa LAPE-Akatemian. Kurssi alkaa 5.9.2019 Rovaniemellä."
+    assert values(pipeline, text, "startDate") == set()
