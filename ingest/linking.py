@@ -401,5 +401,5 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
     return found
 
 
-_HOLDER = re.compile(r"[ \t]*\n?[ \t]*([A-ZÅÄÖ][a-zåäö]+) ([A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)"
-                     r"(?![\w-])")
+_HOLDER = re.compile(r"[ \t]*\n?[ \t]*([A-ZÅÄÖ][a-zåäö]+) "
+                     r"([A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)(?![\w-])")
