@@ -286,6 +286,13 @@ def _named_by_head_word(sent: _Sentence, projects: Sequence[Mention]) -> bool:
     return any(t.dep.startswith("nsubj") and t.lemma.lower() in heads for t in sent.tokens)
 
 
+def _new_item(text: str, end: int, start: int) -> bool:
+    """Between two sentences a blank line or a line that opens with a bullet: a new
+    paragraph or list item."""
+    gap = text[end:start + 2]
+    return "\n\n" in text[end:start] or re.search(r"\n[ \t]*[-•*–]\s", gap) is not None
+
+
 def _owner_of_people(sent: _Sentence, m: Mention) -> bool:
     """The mention is the genitive owner of people ("hykyn työntekijät", "kunnan
     asiakkaat"): it says whose they are, not who acts in the sentences after it."""
@@ -517,6 +524,7 @@ class FactExtractor:
             headings = [(h, self._heading_actors(ap, h, local)) for h in ap.passage.headings]
             headings = [(h, a) for h, a in headings if a is not None]
             carried: list[Mention] = []
+            previous: tuple[_Sentence, list[Mention]] | None = None
             opens_list = False
             context: Mention | None = None
             for sent in _sentences(ap):
@@ -525,11 +533,15 @@ class FactExtractor:
                     sections.open(headings[0][0].level, headings[0][1])
                     headings.pop(0)
                     context, carried, opens_list = None, [], False
+                if previous is not None and _new_item(ap.passage.text, previous[0].end,
+                                                      sent.start):
+                    context = None  # a new paragraph or bullet names its own actor
                 in_sent = [m for m in local if sent.start <= m.start < sent.end + 1]
                 facts = list(self._sentence_facts(document, sent, in_sent, project, region,
                                                   ap.passage.index >= first_project_passage,
                                                   carried, context, local, opens_list,
                                                   sections.actors()))
+                previous = (sent, in_sent)
                 carried = [m for m in in_sent if m.kind == "Method"]
                 opens_list = sent.text.rstrip().endswith(":")
                 for m in in_sent:

@@ -236,3 +236,16 @@ def test_a_conditional_around_the_method_does_not_plan_it(pipeline):
     text = ("Kemissä on otettu käyttöön perhekeskusmalli. Ajanvarauksessa olisi mahdollista "
             "ohjata perhe perhekeskukseen.")
     assert "planned" not in statuses(pipeline, text)
+
+
+def test_a_new_bullet_does_not_take_the_actor_of_the_bullet_before(pipeline):
+    text = ("Tulokset:\n- Perhekeskusmallia kokeiltiin Kemissä.\n- Työntekijöitä koulutettiin "
+            "Lapset puheeksi -keskusteluun.")
+    trained = {s for s, p, _ in facts(pipeline, text) if p == "trained"}
+    assert trained and "240" not in trained
+
+
+def test_a_sentence_of_the_same_item_keeps_the_actor_named_before(pipeline):
+    text = ("Kemissä kokeiltiin perhekeskusmallia. Työntekijöitä koulutettiin Lapset puheeksi "
+            "-keskusteluun.")
+    assert ("240", "trained", "lapset-puheeksi") in facts(pipeline, text)
