@@ -59,6 +59,7 @@ _ROLE_GAP = re.compile(r"[\s,:–-]*(?:(?:on|oli|toimi|toimii|jatkaa|jatkoi|aloi
                        r"\s+)?")
 _LABEL_NOUNS = ("kuva", "kuvio", "taulukko", "liite", "kaavio", "sivu", "luku", "kohta")
 _TASK_LINE = re.compile(r"[ \t]*\n[^\n]{1,40}\n[ \t]*")
+_CONTENTS = re.compile(r"\s*(?:#+\s*)?(?:sisällys(?:luettelo)?|sisältö)\b", re.IGNORECASE)
 _NUMBER_WORDS = {"yksi": 1, "kaksi": 2, "kolme": 3, "neljä": 4, "viisi": 5, "kuusi": 6,
                  "seitsemän": 7, "kahdeksan": 8, "yhdeksän": 9, "kymmenen": 10}
 _EUR = re.compile(
@@ -520,6 +521,8 @@ class FactExtractor:
         seen: set[tuple] = set()
         sections = _Sections()
         for ap in passages:
+            if _CONTENTS.match(ap.passage.text):
+                continue  # a table of contents lists the report's headings, it reports nothing
             local = by_passage.get(ap.passage.index, [])
             headings = [(h, self._heading_actors(ap, h, local)) for h in ap.passage.headings]
             headings = [(h, a) for h, a in headings if a is not None]

@@ -249,3 +249,9 @@ def test_a_sentence_of_the_same_item_keeps_the_actor_named_before(pipeline):
     text = ("Kemissä kokeiltiin perhekeskusmallia. Työntekijöitä koulutettiin Lapset puheeksi "
             "-keskusteluun.")
     assert ("240", "trained", "lapset-puheeksi") in facts(pipeline, text)
+
+
+def test_a_table_of_contents_reports_nothing(pipeline):
+    text = ("Sisällys 1. Tausta 3 2. Perhekeskusmallin kehittäminen Lapissa 5 3. Kokeilut 8 "
+            "4. Yhteenveto 12")
+    assert facts(pipeline, text) == set()
