@@ -294,6 +294,21 @@ def _new_item(text: str, end: int, start: int) -> bool:
     return "\n\n" in text[end:start] or re.search(r"\n[ \t]*[-•*–]\s", gap) is not None
 
 
+def _owns(sent: _Sentence, owner: Mention, unit: Mention) -> bool:
+    """`owner` is a genitive on the noun that `unit` names in apposition ("Tampereen
+    yliopiston tutkimusryhmän (Sparg)"): the unit is part of the owner."""
+    k, u = _span_head(sent, owner.start, owner.end), _span_head(sent, unit.start, unit.end)
+    if k is None or u is None or not sent.heads or sent.passage.tokens[u].dep != "appos":
+        return False
+    target = sent.heads[u]
+    tokens = sent.passage.tokens
+    while tokens[k].dep.startswith("nmod") and sent.heads[k] != k:
+        k = sent.heads[k]
+        if k == target:
+            return True
+    return False
+
+
 def _owner_of_people(sent: _Sentence, m: Mention) -> bool:
     """The mention is the genitive owner of people ("hykyn työntekijät", "kunnan
     asiakkaat"): it says whose they are, not who acts in the sentences after it."""
@@ -642,6 +657,10 @@ class FactExtractor:
             rank = {"Municipality": 0, "Organisation": 1, "Project": 2, "Region": 3}
             best = min(rank[m.kind] for m in actors)
             chosen = [m for m in actors if rank[m.kind] == best]
+            if sent is not None:
+                # "Tampereen yliopiston ... tutkimusryhmän (Sparg)": the unit, not its owner
+                chosen = [m for m in chosen
+                          if not any(o is not m and _owns(sent, m, o) for o in chosen)]
             near = min(chosen, key=lambda m: abs(m.start - method.start))
             if best == 0 and len(chosen) >= 2:
                 # "Juvalla ja Puumalassa", "Lieto, Raisio, Kaarina": the list the nearest

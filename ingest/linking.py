@@ -174,6 +174,8 @@ _ORG_HEADS = ("yhdistys", "liitto", "säätiö", "kuntayhtymä", "yhtymä", "seu
               "ammattikorkeakoulu", "osaamiskeskus", "ministeriö", "virasto", "turvakoti", "ry")
 
 
+_UNIT_HEADS = ("ryhmä", "yksikkö", "laitos", "instituutti")  # units inside a larger organisation
+_ABBREVIATION = re.compile(r"[ \t]*\(([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,11})\)")
 _FUNCTION_POS = ("CCONJ", "SCONJ", "ADP", "PRON", "ADV", "AUX", "VERB", "DET")
 
 
@@ -272,6 +274,24 @@ def _practices(ap: AnalysedPassage) -> Iterator[tuple[int, int, str]]:
                 words.append(nxt.text)  # "perhetyö varhaiskasvatuksessa"
                 end = nxt.end
         yield start, end, " ".join(words)
+
+
+def _units(ap: AnalysedPassage, taken: list[Mention]) -> Iterator[tuple[int, int, str]]:
+    """A unit of a named organisation by its short name in parentheses: "Tampereen yliopiston
+    ... tutkimusryhmän (Sparg)", "Lapin yliopiston tutkimusyksikkö (Arksu)"."""
+    tokens, text = ap.tokens, ap.passage.text
+    owners = [m.end for m in taken if m.kind == "Organisation"]
+    for k, tok in enumerate(tokens[:-1]):
+        if not (tok.pos == "NOUN" and tok.lemma.lower().endswith(_UNIT_HEADS)):
+            continue
+        short = _ABBREVIATION.match(text, tok.end)
+        if short and any(0 <= tok.start - end <= 80 and tokens[k].sent == _sent_at(ap, end)
+                         for end in owners):
+            yield short.start(1), short.end(1), short.group(1)
+
+
+def _sent_at(ap: AnalysedPassage, offset: int) -> int:
+    return next((t.sent for t in ap.tokens if t.end >= offset), -1)
 
 
 _TRIAL_NOUNS = ("kokeilu", "pilotointi", "pilotti")
@@ -390,6 +410,8 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
             add(ent.start, end, "Person", _base_name(voikko, words), "ner:PERSON", ent.label)
         elif ent.label == "ORG" and any(h in ent.lemma.lower() for h in _ORG_HEADS):
             add(ent.start, ent.end, "Organisation", _base_name(voikko, words), "ner:ORG", ent.label)
+    for start, end, name in _units(ap, taken):
+        add(start, end, "Organisation", name, "pattern:unit")
     # The holder of a role, where the model found no person: a first name Voikko knows and a
     # capitalised word right after the role word ("Perhekeskuskoordinaattori\nSuvi Pokela",
     # "järjestöagentti Sanna Peltonen Lahden ...").

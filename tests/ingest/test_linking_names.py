@@ -54,3 +54,23 @@ def test_an_inflected_number_word_is_a_quantity(pipeline):
             "Perhekeskus avattiin kolmessa kunnassa syksyllä 2018.")
     results = [dict(f.extra) for f in analysed(pipeline, text).facts if f.predicate == "hasResult"]
     assert any(r.get("quantity") == "3.0" for r in results)
+
+
+UNIT = ("Perhekeskusmalli kehitettiin Lapin yliopiston lapsuudentutkimuksen tutkimusryhmän "
+        "(Lapsu) ja ammattilaisten yhteisenä työnä.")
+
+
+def test_a_unit_of_an_organisation_is_named_by_its_short_name(pipeline):
+    orgs = {m.label for m in analysed(pipeline, UNIT).mentions if m.kind == "Organisation"}
+    assert {"Lapsu", "Lapin yliopisto"} <= orgs
+
+
+def test_the_unit_not_its_owner_is_the_actor(pipeline):
+    actors = {f.subject_key for f in analysed(pipeline, UNIT).facts if f.predicate == "created"}
+    assert actors == {"lapsu"}
+
+
+def test_a_group_without_an_organisation_is_no_unit(pipeline):
+    text = "Kemissä kokoontui perheiden vertaisryhmä (Kamu) keväällä."
+    orgs = {m.label for m in analysed(pipeline, text).mentions if m.kind == "Organisation"}
+    assert orgs == set()
