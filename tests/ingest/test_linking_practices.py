@@ -53,3 +53,10 @@ def test_a_practice_named_as_the_genitive_of_a_trial_keeps_its_participle_phrase
 def test_a_generic_noun_before_a_trial_is_no_practice(pipeline):
     text = "Kemissä jatkui palvelutoiminnan kokeilu koko syksyn."
     assert methods(pipeline, text) == set()
+
+
+def test_service_guidance_alone_is_no_family_service_guidance_model(pipeline):
+    # "palveluohjaus" is guidance of any client group; the model is the families' one.
+    assert methods(pipeline, "Kemin vanhuspalveluissa kehitettiin palveluohjausta.") == set()
+    assert "lapsiperheiden palveluohjaus" in methods(
+        pipeline, "Kemissä kehitettiin lapsiperheiden palveluohjausta.")
