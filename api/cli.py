@@ -227,7 +227,10 @@ def eval_(gold: Annotated[Path, typer.Option(help="gold annotation folder")] = P
           questions: Annotated[list[Path] | None, typer.Option(help="question files")] = None,
           min_confidence: Annotated[float, typer.Option(
               help="count only facts at or above this confidence")] = 0.0,
-          as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+          as_json: Annotated[bool, typer.Option("--json")] = False,
+          misses: Annotated[bool, typer.Option(
+              "--misses", help="list each relation miss (fn) and false positive (fp)")] = False,
+          ) -> None:
     """Measure extraction (P/R per type against the gold set) and answers (hit@5, MRR, P/R)."""
     from api.evaluation import evaluate_extraction, evaluate_questions
 
@@ -238,9 +241,10 @@ def eval_(gold: Annotated[Path, typer.Option(help="gold annotation folder")] = P
     from ingest.documents import document_key
 
     corpus_docs = {document_key(path) for path, _ in collect_files([Path("corpus")])[0]}
-    result = {"seeds": evaluate_extraction(services, gold, min_confidence=min_confidence),
+    result = {"seeds": evaluate_extraction(services, gold, min_confidence=min_confidence,
+                                           misses=misses),
               "unseen": evaluate_extraction(services, gold, prefix="unseen_",
-                                            min_confidence=min_confidence),
+                                            min_confidence=min_confidence, misses=misses),
               "questions": evaluate_questions(services, qpaths, default_docs=corpus_docs)}
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
@@ -251,6 +255,11 @@ def eval_(gold: Annotated[Path, typer.Option(help="gold annotation folder")] = P
             for kind, row in result[part][what].items():
                 typer.echo(f"  {kind:16s} P={row['P']:.3f} R={row['R']:.3f} "
                            f"(tp {row['tp']}, fp {row['fp']}, fn {row['fn']})")
+        for pred, rows in result[part].get("misses", {}).items():
+            typer.secho(f"{part} misses: {pred}", bold=True)
+            for m in rows:
+                typer.echo(f"  {m['miss']} {m['doc'][:30]:30s} {m['subject']} -> {m['object']}"
+                           f"  «{m['evidence'][:160]}»")
     qs = result["questions"]
     typer.secho("questions", bold=True)
     for row in qs["per_question"]:

@@ -28,6 +28,19 @@ SELECT DISTINCT ?doc ?s ?p ?o ?role ?q ?conf WHERE {
   OPTIONAL { ?o lape:quantity ?q }
 }
 """
+# The same statements with the passage span each was read from, for listing misses.
+STATEMENT_EVIDENCE = """
+PREFIX lape: <https://w3id.org/lapekg/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX org: <http://www.w3.org/ns/org#>
+SELECT DISTINCT ?doc ?s ?p ?o ?role ?q ?conf ?a ?b ?txt WHERE {
+  ?st a lape:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+      lape:confidence ?conf ; lape:sourcePassage ?psg ; lape:spanStart ?a ; lape:spanEnd ?b .
+  ?psg lape:inDocument ?doc ; lape:text ?txt .
+  OPTIONAL { ?o org:role ?role }
+  OPTIONAL { ?o lape:quantity ?q }
+}
+"""
 _KIND_OF_SEGMENT = {"region": "Region", "municipality": "Municipality",
                     "organisation": "Organisation", "project": "Project", "method": "Method",
                     "person": "Person", "role": "Role"}
@@ -87,8 +100,59 @@ def _kind(iri: str) -> str | None:
     return _KIND_OF_SEGMENT.get(parts[-2]) if len(parts) > 2 else None
 
 
+def _predicted(r, doc_keys: dict[str, str], docs: set[str],  # type: ignore[no-untyped-def]
+               min_confidence: float) -> tuple[str, tuple[str, str, str]] | None:
+    """A statement row as (predicate, (document, subject, object)) in the gold's terms, or None
+    for a row outside the gold documents or below the confidence asked for."""
+    doc = doc_keys.get(str(r.doc))
+    if doc not in docs or float(r.conf) < min_confidence:
+        return None
+    pred = str(r.p).rsplit("#", 1)[-1]
+    if pred == "hasMembership":
+        pred, o = "hasRole", str(r.role)
+    elif pred == "hasResult":
+        o = str(float(r.q)) if r.q is not None else "?"
+    elif pred in ("fundingAmount", "startDate", "endDate"):
+        o = _value(str(r.o))
+    else:
+        o = str(r.o)
+    if pred in ("aboutRegion",):
+        return None
+    return pred, (doc, str(r.s), o)
+
+
+def _local(iri: str) -> str:
+    return "/".join(iri.split("/")[-2:]) if "/" in iri else iri
+
+
+def _misses(services: Services, gold_r: dict[str, set], pred_r: dict[str, set],
+            gold_evidence: dict[tuple, str], doc_keys: dict[str, str], docs: set[str],
+            min_confidence: float) -> dict[str, list[dict]]:
+    """The false negatives (with the gold evidence) and false positives (with the words they
+    were read from) of each predicate."""
+    read_from: dict[tuple, str] = {}
+    for r in services.store.query(STATEMENT_EVIDENCE):
+        found = _predicted(r, doc_keys, docs, min_confidence)
+        if found is not None:
+            text = str(r.txt)[int(r.a):int(r.b)]
+            read_from.setdefault((found[0], *found[1]), re.sub(r"\s+", " ", text))
+    out: dict[str, list[dict]] = {}
+    for pred in sorted(set(gold_r) | set(pred_r)):
+        rows = [{"miss": "fn", "doc": d, "subject": _local(s), "object": _local(o),
+                 "evidence": gold_evidence.get((pred, d, s, o), "")}
+                for d, s, o in sorted(gold_r[pred] - pred_r[pred])]
+        rows += [{"miss": "fp", "doc": d, "subject": _local(s), "object": _local(o),
+                  "evidence": read_from.get((pred, d, s, o), "")}
+                 for d, s, o in sorted(pred_r[pred] - gold_r[pred])]
+        if rows:
+            out[pred] = rows
+    return out
+
+
 def evaluate_extraction(services: Services, gold_dir: Path, prefix: str = "",
-                        min_confidence: float = 0.0) -> dict:
+                        min_confidence: float = 0.0, misses: bool = False) -> dict:
+    """P/R of entities and relations against the gold files; with `misses`, also the relation
+    false negatives and false positives, each with its evidence."""
     resolver = GoldResolver(services)
     doc_keys = {str(services.minter.document(k)): k for k in services.passages.documents()}
     entity_gold = _jsonl(gold_dir / f"{prefix}entities.jsonl")
@@ -112,6 +176,7 @@ def evaluate_extraction(services: Services, gold_dir: Path, prefix: str = "",
     entities["all"] = PR(len(allg & allp), len(allp - allg), len(allg - allp)).row()
 
     gold_r: dict[str, set] = defaultdict(set)
+    gold_evidence: dict[tuple, str] = {}
     for g in _jsonl(gold_dir / f"{prefix}relations.jsonl"):
         doc = document_key(Path(g["doc"]))
         subj = resolver.iri(g["subject"]["type"], g["subject"]["label"])
@@ -126,23 +191,12 @@ def evaluate_extraction(services: Services, gold_dir: Path, prefix: str = "",
         else:
             o = resolver.iri(obj["type"], obj["label"])
         gold_r[pred].add((doc, subj, o))
+        gold_evidence.setdefault((pred, doc, subj, o), g.get("evidence", ""))
     pred_r: dict[str, set] = defaultdict(set)
     for r in services.store.query(STATEMENTS):
-        doc = doc_keys.get(str(r.doc))
-        if doc not in docs_in_gold or float(r.conf) < min_confidence:
-            continue
-        pred = str(r.p).rsplit("#", 1)[-1]
-        if pred == "hasMembership":
-            pred, o = "hasRole", str(r.role)
-        elif pred == "hasResult":
-            o = str(float(r.q)) if r.q is not None else "?"
-        elif pred in ("fundingAmount", "startDate", "endDate"):
-            o = _value(str(r.o))
-        else:
-            o = str(r.o)
-        if pred in ("aboutRegion",):
-            continue
-        pred_r[pred].add((doc, str(r.s), o))
+        found = _predicted(r, doc_keys, docs_in_gold, min_confidence)
+        if found is not None:
+            pred_r[found[0]].add(found[1])
     relations = {}
     for pred in sorted(set(gold_r) | set(pred_r)):
         g, p = gold_r[pred], pred_r[pred]
@@ -159,7 +213,11 @@ def evaluate_extraction(services: Services, gold_dir: Path, prefix: str = "",
 
     relations["all"] = total(False)
     relations["all, any method status"] = total(True)
-    return {"entities": entities, "relations": relations}
+    result = {"entities": entities, "relations": relations}
+    if misses:
+        result["misses"] = _misses(services, gold_r, pred_r, gold_evidence, doc_keys,
+                                   docs_in_gold, min_confidence)
+    return result
 
 
 METHOD_STATUSES = ("piloted", "implemented", "trained", "planned", "created")

@@ -30,3 +30,20 @@ def test_the_right_pair_under_another_predicate_is_no_hit(services, tmp_path):
     assert relations["partner"]["fn"] == 1
     assert relations["all"]["tp"] == 0
     assert relations["all"]["fn"] == 1
+
+
+def test_misses_list_the_gold_fact_not_found_with_its_evidence(services, tmp_path):
+    gold = _gold(tmp_path, "partner")
+    line = json.loads((gold / "relations.jsonl").read_text(encoding="utf-8"))
+    line["evidence"] = "Soite hallinnoi"
+    (gold / "relations.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    misses = evaluate_extraction(services, gold, misses=True)["misses"]
+    fn = [(m["subject"], m["object"], m["evidence"]) for m in misses["partner"]
+          if m["miss"] == "fn"]
+    assert fn == [("project/kp-lape", "organisation/soite", "Soite hallinnoi")]
+    # the administrator found for the pair is listed as a false positive, with its words
+    assert any(m["miss"] == "fp" and m["evidence"] for m in misses["administeredBy"])
+
+
+def test_no_misses_unless_asked(services, tmp_path):
+    assert "misses" not in evaluate_extraction(services, _gold(tmp_path, "partner"))
