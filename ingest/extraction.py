@@ -39,7 +39,9 @@ _ACTOR_KINDS = ("Organisation", "Municipality", "Project", "Region")
 _ADMIN_CUES = ("hallinnoija", "hallinnoida", "hallinnointi", "hallinnoi",
                "koordinoima")
 _PARTNER_CUES = ("konsortio", "hankekonsortio", "kumppani", "osatoteuttaja", "yhteistyökumppani")
-_TOWN_BODIES = ("kaupun", "kunna", "kunta")  # "Kemin kaupunki", "Sallan kunnan": the body
+# "Kemin kaupunki", "Sallan kunnan": the town as a body (not "kuntalaiset", "kuntayhtymä")
+_TOWN_BODIES = re.compile(r"(?:kaupun(?:ki|gin|gilla|gille|gista|gin)|kun(?:ta|nan|nalla|nalle|"
+                          r"nasta))[,.;:]?")
 _FUNDING_CUES = ("rahoitus", "valtionavustus", "avustus", "myöntää", "budjetti", "rahoittaa",
                  "myönnetty")
 _PROJECT_WORDS = ("hanke", "projekti", "muutosohjelma", "ohjelma", "kärkihanke")
@@ -751,7 +753,7 @@ class FactExtractor:
         if m.kind == "Municipality":
             after = text[m.end:m.end + 12].lower().split()
             named = [*m.surface.lower().split()[1:], *after[:1]]
-            return any(w.startswith(_TOWN_BODIES) for w in named) and self._is_actor(m)
+            return any(_TOWN_BODIES.fullmatch(w) for w in named) and self._is_actor(m)
         return m.kind == "Organisation" and self._is_actor(m)
 
     def _taken_up_again(self, sent: _Sentence, method: Mention, in_sent: Sequence[Mention]

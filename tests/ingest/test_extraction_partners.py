@@ -66,3 +66,8 @@ def test_another_regional_project_is_a_partner(pipeline):
     text = (REGIONAL + "Revontuli-hanke järjesti koulutukset yhteistyössä Tunturi-hankkeen "
             "kanssa.")
     assert ("revontuli", "tunturi") in relations(pipeline, text, "partner")
+
+
+def test_the_towns_residents_are_no_partner(pipeline):
+    text = REGIONAL + "Kumppaneina olivat Lapin ammattikorkeakoulu ja Kemin kuntalaiset."
+    assert ("revontuli", "240") not in relations(pipeline, text, "partner")
