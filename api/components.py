@@ -82,11 +82,13 @@ def load_services(settings: Settings, encoder: Encoder | None = None) -> Service
     limit_threads(settings.query_threads)
     store = graphs.open(generation)
     passages = PassageStore.load(generation)
-    # Queries name projects, people and organisations found in the corpus too, not only
-    # reference entities: the linker learns their labels from the passages that mention them.
+    # Queries name projects, people, organisations and local practices ("verkostojohtaminen")
+    # found in the corpus too, not only reference entities: the linker learns their labels
+    # from the passages that mention them.
     known = {(e.kind, e.key) for e in reference.entities}
     extra = {(e.kind, e.key): e.label for p in passages for e in p.entities
-             if (e.kind, e.key) not in known and e.kind in ("Project", "Person", "Organisation")}
+             if (e.kind, e.key) not in known
+             and e.kind in ("Project", "Person", "Organisation", "Method")}
     linkable = ReferenceData(reference.entities + tuple(
         ReferenceEntity(key, kind, kind, label, None, None, (), (), None, None, ())
         for (kind, key), label in sorted(extra.items())))

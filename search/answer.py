@@ -135,9 +135,10 @@ def _cue_position(aq: AnalysedQuery, cues: tuple[str, ...],
 _HEAD_CUES = set(TARGET_CUES["Amount"]) | set(TARGET_CUES["Date"])
 
 
-def _forms(lemma: str, parts: tuple[str, ...]) -> set[str]:
-    """A word's lemma, and the last part of a compound when that asks for an amount or a date."""
-    return {lemma, *(p for p in parts[-1:] if p in _HEAD_CUES)}
+def _forms(lemma: str, parts: tuple[str, ...], verbs: tuple[str, ...] = ()) -> set[str]:
+    """A word's lemma, the verbs a participle comes from ('kokeiltu' → kokeilla), and the last
+    part of a compound when that asks for an amount or a date."""
+    return {lemma, *verbs, *(p for p in parts[-1:] if p in _HEAD_CUES)}
 
 
 def detect_target(aq: AnalysedQuery, forms: dict[str, set[str]] | None = None) -> str | None:
@@ -229,8 +230,8 @@ class Answerer:
     def ask(self, question: str, k: int = 5, documents: set[str] | None = None) -> AnswerSet:
         aq = self.searcher.analyzer.analyse(question)
         hits = self.searcher.search(question, k=k, analysed=aq)
-        forms = {t.text.lower(): _forms(t.lemma.lower(), t.parts)
-                 for t in self.searcher.analyzer.tokens(question)}
+        forms = {word: _forms(*analysis)
+                 for word, analysis in self.searcher.analyzer.word_forms(question).items()}
         entities = self._entities(aq, question)
         target = detect_target(aq, forms)
         relation = detect_relation(aq, forms)

@@ -50,13 +50,24 @@ class QueryAnalyzer:
         tokens = []
         for m in _WORD.finditer(text):
             word = m.group(0)
-            lemma = self.voikko.baseform(word.rstrip("!")) or _english_singular(word)
+            bare = word.rstrip("!")
+            # A verbal noun keeps its noun lemma ('verkostojohtamista' is verkostojohtaminen,
+            # as in the passages), not Voikko's verb.
+            lemma = (self.voikko.verbal_noun(bare) or self.voikko.baseform(bare)
+                     or _english_singular(word))
             if word[:1].isupper() and lemma[:1].islower():
                 lemma = lemma[0].upper() + lemma[1:]
             pos = "PROPN" if word[:1].isupper() else "X"
             tokens.append(Token(word, lemma, pos, m.start(), m.end(), 0,
                                 self.voikko.compound_parts(word)))
         return tokens
+
+    def word_forms(self, text: str) -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]:
+        """Each word (lower case) → (lemma, compound parts, verbs it derives from), so that cue
+        words are found in 'on kokeiltu' (kokeilla) or 'kokonaisbudjetti' (budjetti)."""
+        return {t.text.lower(): (t.lemma.lower(), t.parts,
+                                 self.voikko.source_verbs(t.text.rstrip("!")))
+                for t in self.tokens(text)}
 
     def _link(self, text: str, tokens: list[Token]) -> list:  # type: ignore[type-arg]
         passage = AnalysedPassage(Passage("query", 0, 0, len(text), text), tuple(tokens), ())

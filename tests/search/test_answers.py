@@ -1,5 +1,7 @@
 """Answers come from graph relations, rolled up to regions, each with its evidence passage."""
 
+from search.answer import _forms
+
 
 def _labels(answer_set):
     return {a.label for a in answer_set.answers}
@@ -95,3 +97,21 @@ def test_a_question_for_start_and_end_gets_both_dates(services):
     answers = services.answerer.ask("Milloin P-K LAPE -hanke alkoi ja päättyi?")
     assert answers.target == "Date"
     assert _labels(answers) == {"2017-03-01", "2018-12-31"}
+
+
+def test_a_local_practice_named_by_a_verbal_noun_is_found(services):
+    # Voikko reads 'verkostojohtamista' as the verb johtaa; the passages' entity is the noun.
+    answers = services.answerer.ask("Mikä maakunta kokeili verkostojohtamista?")
+    assert answers.target == "Region"
+    assert any(e.kind == "Method" and e.key == "verkostojohtaminen" for e in answers.entities)
+    assert _labels(answers) == {"Päijät-Häme"}
+
+
+def test_a_participle_names_the_status_asked_for(services):
+    from search.answer import detect_statuses
+
+    analyzer = services.searcher.analyzer
+    question = "Missä maakunnassa on kehitetty monitoimijamallia?"
+    forms = {w: _forms(*a) for w, a in analyzer.word_forms(question).items()}
+    assert detect_statuses(analyzer.analyse(question), forms) == ("created",)
+    assert _labels(services.answerer.ask(question)) == {"Varsinais-Suomi"}
