@@ -115,3 +115,12 @@ def test_a_participle_names_the_status_asked_for(services):
     forms = {w: _forms(*a) for w, a in analyzer.word_forms(question).items()}
     assert detect_statuses(analyzer.analyse(question), forms) == ("created",)
     assert _labels(services.answerer.ask(question)) == {"Varsinais-Suomi"}
+
+
+def test_the_finnish_branch_of_an_international_body_goes_by_the_movements_name(services):
+    # "SOS Children's Villages Finland" is named without the country in an English question.
+    answers = services.answerer.ask("Which SOS Children's Villages people were involved in "
+                                    "the training on the named worker model?")
+    assert answers.target == "Person"
+    assert answers.answers and {a.type for a in answers.answers} == {"Person"}
+    assert all(any("SOS" in e.text for e in a.evidence) for a in answers.answers)
