@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ingest.language import detect_language
@@ -42,9 +43,13 @@ def _english_singular(word: str) -> str:
 class QueryAnalyzer:
     """Analyses a query with Voikko (no spaCy: queries are short and latency counts)."""
 
-    def __init__(self, voikko: VoikkoAnalyzer, linker: Linker) -> None:
+    def __init__(self, voikko: VoikkoAnalyzer, linker: Linker,
+                 preferred: Mapping[tuple[str, str], str] | None = None) -> None:
         self.voikko = voikko
         self.linker = linker
+        # (kind, key) → Finnish preferred label: an entity named in English ("North Karelia")
+        # is the same region as the passages' "Pohjois-Karjala".
+        self.preferred = dict(preferred or {})
 
     def tokens(self, text: str) -> list[Token]:
         tokens = []
@@ -92,5 +97,7 @@ class QueryAnalyzer:
             spaced = text.replace("-", " ")
             mentions += [m for m in self._link(spaced, self.tokens(spaced))
                          if not any(m.start < o.end and o.start < m.end for o in mentions)]
-        entities = tuple(dict.fromkeys(EntityRef(m.kind, m.key, m.label) for m in mentions))
+        entities = tuple(dict.fromkeys(
+            EntityRef(m.kind, m.key, self.preferred.get((m.kind, m.key), m.label))
+            for m in mentions))
         return AnalysedQuery(text, detect_language(text), tuple(terms), entities)
