@@ -39,7 +39,8 @@ TARGET_CUES: dict[str, tuple[str, ...]] = {
                      "cities", "towns"),
     "Organisation": ("organisation", "organisations", "organization", "organizations",
                      "organisaatio", "toimija", "järjestö", "ministry", "ministeriö", "authority",
-                     "authorities", "kuntayhtymä"),
+                     "authorities", "kuntayhtymä", "university", "universities", "yliopisto",
+                     "ammattikorkeakoulu", "korkeakoulu", "ngo", "ngos"),
     "Method": ("method", "methods", "model", "models", "menetelmä", "toimintamalli",
                "practice", "practices"),
     "Project": ("project", "projects", "hanke"),
@@ -59,6 +60,17 @@ RELATION_CUES: dict[str, tuple[str, ...]] = {
     "fundingAmount": TARGET_CUES["Amount"],
     "startDate": ("start", "started", "begin", "began", "alkaa", "käynnistyä", "alkoi"),
     "endDate": ("end", "ended", "päättyä", "loppua"),
+}
+# Words that name a kind of body ("administered by a city", "kuntayhtymän hallinnoimat"), by
+# the class of the reference organisations they mean.
+BODY_KIND_CUES: dict[str, tuple[str, ...]] = {
+    "Municipality": ("city", "cities", "town", "towns", "municipality", "municipalities",
+                     "kaupunki", "kunta"),
+    "JointAuthority": ("joint", "kuntayhtymä", "yhtymä"),
+    "University": ("university", "universities", "yliopisto", "ammattikorkeakoulu",
+                   "korkeakoulu", "polytechnic"),
+    "NGO": ("ngo", "ngos", "järjestö", "charity", "association"),
+    "Ministry": ("ministry", "ministeriö"),
 }
 STATUS_CUES: dict[str, tuple[str, ...]] = {
     "piloted": ("pilot", "piloted", "piloting", "trial", "trialled", "tried", "tested",
@@ -162,6 +174,35 @@ def detect_relation(aq: AnalysedQuery, forms: dict[str, set[str]] | None = None)
     return min(found)[1] if found else None
 
 
+@dataclass(frozen=True)
+class BodyKind:
+    """A kind of body the question names instead of a body: `asked` when the bodies are the
+    answer ("which universities were partners"), else the projects they stand in the relation
+    to ("projects administered by a city rather than a joint authority")."""
+
+    cls: str
+    asked: bool
+
+
+def detect_body_kind(aq: AnalysedQuery, relation: str, target: str | None,
+                     forms: dict[str, set[str]] | None = None) -> BodyKind | None:
+    """When bodies are what is asked ("which universities were partners", "mitkä kaupungit
+    hallinnoivat"), the first body-kind word; otherwise the first after the relation's cue
+    ("administered by a city rather than a joint authority"), else the first at all
+    ("kaupungin hallinnoimat hankkeet")."""
+    forms = forms or {}
+    cue = _cue_position(aq, RELATION_CUES[relation], forms)
+    found = sorted((pos, kind) for kind, cues in BODY_KIND_CUES.items()
+                   for pos, word in _positions(aq)
+                   if word in cues or forms.get(word, set()) & set(cues))
+    if cue is None or not found:
+        return None
+    if target in ("Organisation", "Municipality"):
+        return BodyKind(found[0][1], asked=True)
+    after = [kind for pos, kind in found if pos > cue]
+    return BodyKind((after or [found[0][1]])[0], asked=False)
+
+
 def detect_statuses(aq: AnalysedQuery, forms: dict[str, set[str]] | None = None
                     ) -> tuple[str, ...]:
     forms = forms or {}
@@ -260,8 +301,10 @@ class Answerer:
             dates = ("startDate", "endDate")
             asked = [relation] + [r for r in dates if relation in dates and r != relation
                                   and _cue_position(aq, RELATION_CUES[r], forms) is not None]
+            kind = (detect_body_kind(aq, relation, target, forms)
+                    if relation in ("administeredBy", "partner") else None)
             for one in asked:
-                self._project_facts(one, by_kind, target, add, documents)
+                self._project_facts(one, by_kind, target, add, documents, kind)
         elif people:
             self._people(entities, add, documents)
         elif by_kind.get("Method") and target != "Method":
@@ -297,14 +340,26 @@ class Answerer:
                                       list(evidence.values())[:MAX_EVIDENCE], c.regions))
         return sorted(answers, key=lambda a: (-max(e.confidence for e in a.evidence), a.label))
 
+    def _bodies_of_kind(self, cls: str) -> list[str]:
+        """Every reference body of one class ("Municipality", "JointAuthority", …): bounded by
+        the reference data, not by the corpus."""
+        kind = "Municipality" if cls == "Municipality" else "Organisation"
+        return sorted(self._iri(EntityRef(kind, e.key, e.pref_fi))
+                      for e in self.reference.by_kind(kind) if e.cls == cls)
+
     def _project_facts(self, relation: str, by_kind: dict[str, list[str]],  # type: ignore[no-untyped-def]
-                       target: str | None, add, documents: set[str] | None) -> None:
+                       target: str | None, add, documents: set[str] | None,
+                       body_kind: BodyKind | None = None) -> None:
         """administered by, partners, funding, dates: of the projects named, or of a region's.
-        "Which regions' projects were administered by …" wants the regions, not the bodies."""
+        "Which regions' projects were administered by …" wants the regions, not the bodies;
+        "… by a city" names no body but a kind of them."""
         predicate = [str(LAPE[relation])]
         rolled: list[tuple[FactRow, list[str]]] = []
         named = by_kind.get("Project", [])
         bodies = [b for kind in ORGANISATION_KINDS for b in by_kind.get(kind, [])]
+        if not bodies and body_kind is not None and not [p for p in named
+                                                         if p not in self._national]:
+            bodies = self._bodies_of_kind(body_kind.cls)
         # "the Etelä-Savo LAPE project", "the Essote-administered LAPE project": a regional
         # project, found through its region or its body, not the national programme.
         focus = [p for p in named if p not in self._national]
@@ -333,9 +388,14 @@ class Answerer:
                 regions = regions_of(self.store, {r.subject for r in rows})
                 self._prefetch_labels({r.subject for r in rows}
                                       | {g for rs in regions.values() for g in rs})
+                if body_kind is not None and body_kind.asked:
+                    self._prefetch_labels({r.object for r in rows})
                 for row in rows:
                     for region in regions[row.subject] or [None]:
-                        if target == "Region":
+                        if body_kind is not None and body_kind.asked:
+                            label, kind = self._label(row.object)
+                            add(row.object, label, kind, row, region)
+                        elif target == "Region":
                             if region:
                                 add(region, self._label(region)[0], "Region", row, region)
                         else:

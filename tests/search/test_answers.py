@@ -124,3 +124,19 @@ def test_the_finnish_branch_of_an_international_body_goes_by_the_movements_name(
     assert answers.target == "Person"
     assert answers.answers and {a.type for a in answers.answers} == {"Person"}
     assert all(any("SOS" in e.text for e in a.evidence) for a in answers.answers)
+
+
+def test_a_kind_of_body_after_the_relation_narrows_who_administered(services):
+    # No body is named, only a kind of them: the projects of the cities, not of the joint
+    # authorities.
+    answers = services.answerer.ask("Which regions' LAPE projects were administered by a city "
+                                    "rather than a joint municipal authority?")
+    assert answers.target == "Region"
+    assert _labels(answers) == {"Varsinais-Suomi"}  # Raision kaupunki; Soite is a joint authority
+
+
+def test_a_kind_of_body_asked_for_answers_with_those_bodies(services):
+    answers = services.answerer.ask("Mitkä kaupungit hallinnoivat LAPE-hankkeita?")
+    assert _labels(answers) == {"Raisio"}
+    answers = services.answerer.ask("Which universities of applied sciences were partners?")
+    assert answers.answers and {a.type for a in answers.answers} == {"University"}
