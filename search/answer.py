@@ -72,6 +72,16 @@ BODY_KIND_CUES: dict[str, tuple[str, ...]] = {
     "NGO": ("ngo", "ngos", "järjestö", "charity", "association"),
     "Ministry": ("ministry", "ministeriö"),
 }
+# Which amount is asked, and which one a passage states: the grant ('valtionavustus',
+# 'myönnetty rahoitus') or the project's whole budget or costs ('kokonaiskustannukset').
+AMOUNT_KIND_CUES: dict[str, tuple[str, ...]] = {
+    "grant": ("grant", "grants", "granted", "funding", "funded", "subsidy", "rahoitus",
+              "valtionavustus", "avustus"),
+    "cost": ("budget", "budgets", "cost", "costs", "spending", "expenditure", "budjetti",
+             "kustannus"),
+}
+# How far before an amount its kind word may stand ("valtionavustusta kokonaisuudessaan n.").
+AMOUNT_KIND_WINDOW = 80
 STATUS_CUES: dict[str, tuple[str, ...]] = {
     "piloted": ("pilot", "piloted", "piloting", "trial", "trialled", "tried", "tested",
                 "kokeilla", "pilotoida", "pilotti", "kokeilu", "testata"),
@@ -203,6 +213,15 @@ def detect_body_kind(aq: AnalysedQuery, relation: str, target: str | None,
     return BodyKind((after or [found[0][1]])[0], asked=False)
 
 
+def detect_amount_kind(aq: AnalysedQuery, forms: dict[str, set[str]] | None = None
+                       ) -> str | None:
+    """'grant' or 'cost' when the question names which amount it wants; the first cue wins."""
+    forms = forms or {}
+    found = [(p, kind) for kind, cues in AMOUNT_KIND_CUES.items()
+             if (p := _cue_position(aq, cues, forms)) is not None]
+    return min(found)[1] if found else None
+
+
 def detect_statuses(aq: AnalysedQuery, forms: dict[str, set[str]] | None = None
                     ) -> tuple[str, ...]:
     forms = forms or {}
@@ -303,8 +322,9 @@ class Answerer:
                                   and _cue_position(aq, RELATION_CUES[r], forms) is not None]
             kind = (detect_body_kind(aq, relation, target, forms)
                     if relation in ("administeredBy", "partner") else None)
+            amount_kind = detect_amount_kind(aq, forms) if relation == "fundingAmount" else None
             for one in asked:
-                self._project_facts(one, by_kind, target, add, documents, kind)
+                self._project_facts(one, by_kind, target, add, documents, kind, amount_kind)
         elif people:
             self._people(entities, add, documents)
         elif by_kind.get("Method") and target != "Method":
@@ -349,7 +369,8 @@ class Answerer:
 
     def _project_facts(self, relation: str, by_kind: dict[str, list[str]],  # type: ignore[no-untyped-def]
                        target: str | None, add, documents: set[str] | None,
-                       body_kind: BodyKind | None = None) -> None:
+                       body_kind: BodyKind | None = None,
+                       amount_kind: str | None = None) -> None:
         """administered by, partners, funding, dates: of the projects named, or of a region's.
         "Which regions' projects were administered by …" wants the regions, not the bodies;
         "… by a city" names no body but a kind of them."""
@@ -402,6 +423,8 @@ class Answerer:
                             label, kind = self._label(row.subject)
                             add(row.subject, label, kind, row, region)
                 return
+        if amount_kind is not None:
+            rolled = self._amounts_of_kind(rolled, amount_kind)
         self._prefetch_labels({r.object for r, _ in rolled if r.object_is_iri}
                               | {g for _, rs in rolled for g in rs})
         for row, regions in rolled:
@@ -415,6 +438,35 @@ class Answerer:
                 else:
                     add(None, row.object, "Amount" if relation == "fundingAmount" else "Date",
                         row, region)
+
+    def _amounts_of_kind(self, rolled: list[tuple[FactRow, list[str]]], kind: str
+                         ) -> list[tuple[FactRow, list[str]]]:
+        """The amounts whose passage does not name another kind before them: a question for
+        the whole budget is not answered with the grant. Reads the passages of these few
+        amount statements only."""
+        where = sources(self.store, {r.statement for r, _ in rolled})
+        texts = passage_texts(self.store, {src.passage for src in where.values()})
+        kept = []
+        for row, regions in rolled:
+            src = where.get(row.statement)
+            text = texts.get(src.passage, "") if src else ""
+            stated = self._stated_amount_kind(text[:src.start] if src else "")
+            if stated in (None, kind):
+                kept.append((row, regions))
+        return kept
+
+    def _stated_amount_kind(self, before: str) -> str | None:
+        """The kind of the amount word nearest before an amount, on its line."""
+        window = before[-AMOUNT_KIND_WINDOW:].rsplit("\n", 1)[-1]
+        stated: tuple[int, str] | None = None
+        for word, (lemma, parts, _) in self.searcher.analyzer.word_forms(window).items():
+            names = {word, lemma, *parts[-1:]}
+            for kind, cues in AMOUNT_KIND_CUES.items():
+                if names & set(cues):
+                    pos = window.lower().rfind(word)
+                    if stated is None or pos > stated[0]:
+                        stated = (pos, kind)
+        return stated[1] if stated else None
 
     def _people(self, entities: list[EntityRef], add,  # type: ignore[no-untyped-def]
                 documents: set[str] | None) -> None:
