@@ -94,8 +94,10 @@ def load_services(settings: Settings, encoder: Encoder | None = None) -> Service
         for (kind, key), label in sorted(extra.items())))
     linker = Linker(linkable, voikko, kinds=("Region", "Municipality", "Organisation", "Method",
                                              "Role", "Project", "Person"))
+    practices = [EntityRef(kind, key, label) for (kind, key), label in sorted(extra.items())
+                 if kind == "Method"]
     analyzer = QueryAnalyzer(voikko, linker,
-                             {(e.kind, e.key): e.pref_fi for e in reference.entities})
+                             {(e.kind, e.key): e.pref_fi for e in reference.entities}, practices)
     dense = load_index(generation, settings.pg_dsn)
     searcher = Searcher(passages, BM25Index.load(generation), dense, encoder, analyzer)
     minter = IriMinter(settings.base_iri)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ingest.language import detect_language
@@ -44,12 +44,18 @@ class QueryAnalyzer:
     """Analyses a query with Voikko (no spaCy: queries are short and latency counts)."""
 
     def __init__(self, voikko: VoikkoAnalyzer, linker: Linker,
-                 preferred: Mapping[tuple[str, str], str] | None = None) -> None:
+                 preferred: Mapping[tuple[str, str], str] | None = None,
+                 practices: Sequence[EntityRef] = ()) -> None:
         self.voikko = voikko
         self.linker = linker
         # (kind, key) → Finnish preferred label: an entity named in English ("North Karelia")
         # is the same region as the passages' "Pohjois-Karjala".
         self.preferred = dict(preferred or {})
+        # Local practices of several words ("perhetyö päiväkodeissa"), each with the forms of
+        # its words: a question names one in another order and inflection ("perhetyötä
+        # vietiin päiväkoteihin").
+        self._practices = [(p, words) for p in practices
+                           if len(words := self._label_words(p.label)) > 1]
 
     def tokens(self, text: str) -> list[Token]:
         tokens = []
@@ -73,6 +79,18 @@ class QueryAnalyzer:
         return {t.text.lower(): (t.lemma.lower(), t.parts,
                                  self.voikko.source_verbs(t.text.rstrip("!")))
                 for t in self.tokens(text)}
+
+    def _word_forms_of(self, word: str) -> frozenset[str]:
+        return frozenset({word.lower(), *(b.lower() for b in self.voikko.baseforms(word))})
+
+    def _label_words(self, label: str) -> tuple[frozenset[str], ...]:
+        return tuple(self._word_forms_of(w) for w in _WORD.findall(label))
+
+    def _practices_named(self, tokens: list[Token]) -> list[EntityRef]:
+        """The local practices every word of which the question holds, in any order."""
+        held = [self._word_forms_of(t.text) | {t.lemma.lower()} for t in tokens]
+        return [p for p, words in self._practices
+                if all(any(w & h for h in held) for w in words)]
 
     def _link(self, text: str, tokens: list[Token]) -> list:  # type: ignore[type-arg]
         passage = AnalysedPassage(Passage("query", 0, 0, len(text), text), tuple(tokens), ())
@@ -98,6 +116,6 @@ class QueryAnalyzer:
             mentions += [m for m in self._link(spaced, self.tokens(spaced))
                          if not any(m.start < o.end and o.start < m.end for o in mentions)]
         entities = tuple(dict.fromkeys(
-            EntityRef(m.kind, m.key, self.preferred.get((m.kind, m.key), m.label))
-            for m in mentions))
+            [EntityRef(m.kind, m.key, self.preferred.get((m.kind, m.key), m.label))
+             for m in mentions] + self._practices_named(tokens)))
         return AnalysedQuery(text, detect_language(text), tuple(terms), entities)

@@ -153,3 +153,11 @@ def test_a_question_for_the_whole_budget_is_not_answered_with_the_grant(services
     assert _labels(grant) == {"1100000"}
     budget = services.answerer.ask("What was the total budget of the KP LAPE project?")
     assert "1100000" not in _labels(budget)
+
+
+def test_a_local_practice_of_several_words_is_named_in_any_order(services):
+    # The passages name 'perhetyö varhaiskasvatuksessa' (Asikkala); the question inflects and
+    # reorders its words.
+    answers = services.answerer.ask("Missä maakunnissa perhetyötä vietiin varhaiskasvatukseen?")
+    assert any(e.key == "perhetyo-varhaiskasvatuksessa" for e in answers.entities)
+    assert _labels(answers) == {"Päijät-Häme"}
