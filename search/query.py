@@ -56,6 +56,12 @@ class QueryAnalyzer:
         # vietiin päiväkoteihin").
         self._practices = [(p, words) for p in practices
                            if len(words := self._label_words(p.label)) > 1]
+        # By the forms of their first word, so a question checks only the practices it could
+        # name (thousands at scale).
+        self._by_first: dict[str, list[int]] = {}
+        for i, (_, words) in enumerate(self._practices):
+            for form in words[0]:
+                self._by_first.setdefault(form, []).append(i)
 
     def tokens(self, text: str) -> list[Token]:
         tokens = []
@@ -89,8 +95,9 @@ class QueryAnalyzer:
     def _practices_named(self, tokens: list[Token]) -> list[EntityRef]:
         """The local practices every word of which the question holds, in any order."""
         held = [self._word_forms_of(t.text) | {t.lemma.lower()} for t in tokens]
-        return [p for p, words in self._practices
-                if all(any(w & h for h in held) for w in words)]
+        candidates = sorted({i for h in held for form in h for i in self._by_first.get(form, ())})
+        return [self._practices[i][0] for i in candidates
+                if all(any(w & h for h in held) for w in self._practices[i][1])]
 
     def _link(self, text: str, tokens: list[Token]) -> list:  # type: ignore[type-arg]
         passage = AnalysedPassage(Passage("query", 0, 0, len(text), text), tuple(tokens), ())
