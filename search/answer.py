@@ -56,7 +56,8 @@ RELATION_CUES: dict[str, tuple[str, ...]] = {
                        "hallinnoi", "koordinoida", "hallinnoijana", "responsible", "responsibility",
                        "led", "lead", "leads", "vetää", "vetovastuu"),
     "partner": ("partner", "partners", "partnered", "partnership", "consortium", "kumppani",
-                "konsortio", "osatoteuttaja", "hankekonsortio"),
+                "konsortio", "osatoteuttaja", "hankekonsortio", "co-implementer",
+                "co-implementers"),
     "fundingAmount": TARGET_CUES["Amount"],
     "startDate": ("start", "started", "begin", "began", "alkaa", "käynnistyä", "alkoi"),
     "endDate": ("end", "ended", "päättyä", "loppua"),
@@ -80,8 +81,22 @@ AMOUNT_KIND_CUES: dict[str, tuple[str, ...]] = {
     "cost": ("budget", "budgets", "cost", "costs", "spending", "expenditure", "budjetti",
              "kustannus"),
 }
-# How far before an amount its kind word may stand ("valtionavustusta kokonaisuudessaan n.").
-AMOUNT_KIND_WINDOW = 80
+# Who is a member of a project's consortium ('Hankekonsortioon kuuluivat', 'Osatoteuttajat')
+# and who only cooperated with it ('Yhteistyötä on tehty', 'Kumppanit').
+PARTNER_KIND_CUES: dict[str, tuple[str, ...]] = {
+    "member": ("consortium", "konsortio", "hankekonsortio", "osatoteuttaja", "co-implementer",
+               "co-implementers"),
+    "cooperation": ("cooperation", "collaboration", "yhteistyö", "kumppani", "partner",
+                    "partners", "yhteistyökumppani"),
+}
+# Per relation: the kind words, and the kinds a question can narrow its answers to (asking
+# for "partners" asks for all of them; asking for the consortium, for its members).
+STATED_KINDS: dict[str, tuple[dict[str, tuple[str, ...]], tuple[str, ...]]] = {
+    "fundingAmount": (AMOUNT_KIND_CUES, ("grant", "cost")),
+    "partner": (PARTNER_KIND_CUES, ("member",)),
+}
+# How far before the object its kind word may stand ("valtionavustusta kokonaisuudessaan n.").
+KIND_WINDOW = 80
 STATUS_CUES: dict[str, tuple[str, ...]] = {
     "piloted": ("pilot", "piloted", "piloting", "trial", "trialled", "tried", "tested",
                 "kokeilla", "pilotoida", "pilotti", "kokeilu", "testata"),
@@ -213,13 +228,18 @@ def detect_body_kind(aq: AnalysedQuery, relation: str, target: str | None,
     return BodyKind((after or [found[0][1]])[0], asked=False)
 
 
-def detect_amount_kind(aq: AnalysedQuery, forms: dict[str, set[str]] | None = None
-                       ) -> str | None:
-    """'grant' or 'cost' when the question names which amount it wants; the first cue wins."""
+def detect_stated_kind(aq: AnalysedQuery, relation: str,
+                       forms: dict[str, set[str]] | None = None) -> str | None:
+    """The kind of amount or partner the question narrows to ('grant', 'cost', 'member'): the
+    first kind word wins, and only a narrowing kind counts."""
+    if relation not in STATED_KINDS:
+        return None
     forms = forms or {}
-    found = [(p, kind) for kind, cues in AMOUNT_KIND_CUES.items()
-             if (p := _cue_position(aq, cues, forms)) is not None]
-    return min(found)[1] if found else None
+    cues, narrowing = STATED_KINDS[relation]
+    found = [(p, kind) for kind, words in cues.items()
+             if (p := _cue_position(aq, words, forms)) is not None]
+    kind = min(found)[1] if found else None
+    return kind if kind in narrowing else None
 
 
 def detect_statuses(aq: AnalysedQuery, forms: dict[str, set[str]] | None = None
@@ -322,9 +342,9 @@ class Answerer:
                                   and _cue_position(aq, RELATION_CUES[r], forms) is not None]
             kind = (detect_body_kind(aq, relation, target, forms)
                     if relation in ("administeredBy", "partner") else None)
-            amount_kind = detect_amount_kind(aq, forms) if relation == "fundingAmount" else None
+            narrow = detect_stated_kind(aq, relation, forms)
             for one in asked:
-                self._project_facts(one, by_kind, target, add, documents, kind, amount_kind)
+                self._project_facts(one, by_kind, target, add, documents, kind, narrow)
         elif people:
             self._people(entities, add, documents)
         elif by_kind.get("Method") and target != "Method":
@@ -370,7 +390,7 @@ class Answerer:
     def _project_facts(self, relation: str, by_kind: dict[str, list[str]],  # type: ignore[no-untyped-def]
                        target: str | None, add, documents: set[str] | None,
                        body_kind: BodyKind | None = None,
-                       amount_kind: str | None = None) -> None:
+                       stated_kind: str | None = None) -> None:
         """administered by, partners, funding, dates: of the projects named, or of a region's.
         "Which regions' projects were administered by …" wants the regions, not the bodies;
         "… by a city" names no body but a kind of them."""
@@ -423,8 +443,8 @@ class Answerer:
                             label, kind = self._label(row.subject)
                             add(row.subject, label, kind, row, region)
                 return
-        if amount_kind is not None:
-            rolled = self._amounts_of_kind(rolled, amount_kind)
+        if stated_kind is not None:
+            rolled = self._stated_as(rolled, stated_kind, STATED_KINDS[relation][0])
         self._prefetch_labels({r.object for r, _ in rolled if r.object_is_iri}
                               | {g for _, rs in rolled for g in rs})
         for row, regions in rolled:
@@ -439,30 +459,30 @@ class Answerer:
                     add(None, row.object, "Amount" if relation == "fundingAmount" else "Date",
                         row, region)
 
-    def _amounts_of_kind(self, rolled: list[tuple[FactRow, list[str]]], kind: str
-                         ) -> list[tuple[FactRow, list[str]]]:
-        """The amounts whose passage does not name another kind before them: a question for
-        the whole budget is not answered with the grant. Reads the passages of these few
-        amount statements only."""
+    def _stated_as(self, rolled: list[tuple[FactRow, list[str]]], kind: str,
+                   cues: dict[str, tuple[str, ...]]) -> list[tuple[FactRow, list[str]]]:
+        """The statements whose passage names no other kind just before their object: a
+        question for the whole budget is not answered with the grant, nor one for the
+        consortium with a body the project only cooperated with. Reads the passages of these
+        few statements only."""
         where = sources(self.store, {r.statement for r, _ in rolled})
         texts = passage_texts(self.store, {src.passage for src in where.values()})
         kept = []
         for row, regions in rolled:
             src = where.get(row.statement)
-            text = texts.get(src.passage, "") if src else ""
-            stated = self._stated_amount_kind(text[:src.start] if src else "")
-            if stated in (None, kind):
+            before = texts.get(src.passage, "")[:src.start] if src else ""
+            if self._stated_kind(before, cues) in (None, kind):
                 kept.append((row, regions))
         return kept
 
-    def _stated_amount_kind(self, before: str) -> str | None:
-        """The kind of the amount word nearest before an amount, on its line."""
-        window = before[-AMOUNT_KIND_WINDOW:].rsplit("\n", 1)[-1]
+    def _stated_kind(self, before: str, cues: dict[str, tuple[str, ...]]) -> str | None:
+        """The kind of the kind word nearest before an object, on its line."""
+        window = before[-KIND_WINDOW:].rsplit("\n", 1)[-1]
         stated: tuple[int, str] | None = None
         for word, (lemma, parts, _) in self.searcher.analyzer.word_forms(window).items():
             names = {word, lemma, *parts[-1:]}
-            for kind, cues in AMOUNT_KIND_CUES.items():
-                if names & set(cues):
+            for kind, words in cues.items():
+                if names & set(words):
                     pos = window.lower().rfind(word)
                     if stated is None or pos > stated[0]:
                         stated = (pos, kind)

@@ -161,3 +161,13 @@ def test_a_local_practice_of_several_words_is_named_in_any_order(services):
     answers = services.answerer.ask("Missä maakunnissa perhetyötä vietiin varhaiskasvatukseen?")
     assert any(e.key == "perhetyo-varhaiskasvatuksessa" for e in answers.entities)
     assert _labels(answers) == {"Päijät-Häme"}
+
+
+def test_a_question_for_the_consortium_leaves_out_who_only_cooperated(services):
+    # P-K LAPE: 'Hankekonsortioon kuuluivat Karelia AMK ja ... ISO. - Yhteistyötä on tehty
+    # Siun Soten ...'
+    consortium = services.answerer.ask("Which organisations were in the P-K LAPE consortium?")
+    partners = services.answerer.ask("Who were P-K LAPE's partners?")
+    assert "Karelia-ammattikorkeakoulu" in _labels(consortium)
+    assert "Siun sote" not in _labels(consortium)
+    assert "Siun sote" in _labels(partners)
