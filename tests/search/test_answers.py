@@ -1,6 +1,6 @@
 """Answers come from graph relations, rolled up to regions, each with its evidence passage."""
 
-from search.answer import _forms
+from search.question_cues import cue_forms
 
 
 def _labels(answer_set):
@@ -111,11 +111,11 @@ def test_a_local_practice_named_by_a_verbal_noun_is_found(services):
 
 
 def test_a_participle_names_the_status_asked_for(services):
-    from search.answer import detect_statuses
+    from search.question_cues import detect_statuses
 
     analyzer = services.searcher.analyzer
     question = "Missä maakunnassa on kehitetty monitoimijamallia?"
-    forms = {w: _forms(*a) for w, a in analyzer.word_forms(question).items()}
+    forms = {w: cue_forms(*a) for w, a in analyzer.word_forms(question).items()}
     assert detect_statuses(analyzer.analyse(question), forms) == ("created",)
     assert _labels(services.answerer.ask(question)) == {"Varsinais-Suomi"}
 
