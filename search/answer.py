@@ -245,6 +245,9 @@ class Answerer:
             if bodies:
                 rows = facts(self.store, objects=bodies, predicates=predicate,
                              documents=documents)
+                if stated_kind is not None:
+                    rows = [r for r, _ in self._stated_as([(r, []) for r in rows], stated_kind,
+                                                          STATED_KINDS[relation][0])]
                 regions = regions_of(self.store, {r.subject for r in rows})
                 self._prefetch_labels({r.subject for r in rows}
                                       | {g for rs in regions.values() for g in rs})

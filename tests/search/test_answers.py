@@ -171,3 +171,7 @@ def test_a_question_for_the_consortium_leaves_out_who_only_cooperated(services):
     assert "Karelia-ammattikorkeakoulu" in _labels(consortium)
     assert "Siun sote" not in _labels(consortium)
     assert "Siun sote" in _labels(partners)
+    # The same for a kind of body: Siun sote is a joint authority that only cooperated.
+    kind = services.answerer.ask("Which joint authorities were in a project consortium?")
+    assert "Siun sote" not in _labels(kind)
+    assert "Siun sote" in _labels(services.answerer.ask("Which joint authorities were partners?"))
