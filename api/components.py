@@ -82,17 +82,22 @@ def load_services(settings: Settings, encoder: Encoder | None = None) -> Service
     limit_threads(settings.query_threads)
     store = graphs.open(generation)
     passages = PassageStore.load(generation)
-    # Queries name projects, people and organisations found in the corpus too, not only
-    # reference entities: the linker learns their labels from the passages that mention them.
+    # Queries name projects, people, organisations and local practices ("verkostojohtaminen")
+    # found in the corpus too, not only reference entities: the linker learns their labels
+    # from the passages that mention them.
     known = {(e.kind, e.key) for e in reference.entities}
     extra = {(e.kind, e.key): e.label for p in passages for e in p.entities
-             if (e.kind, e.key) not in known and e.kind in ("Project", "Person", "Organisation")}
+             if (e.kind, e.key) not in known
+             and e.kind in ("Project", "Person", "Organisation", "Method")}
     linkable = ReferenceData(reference.entities + tuple(
         ReferenceEntity(key, kind, kind, label, None, None, (), (), None, None, ())
         for (kind, key), label in sorted(extra.items())))
     linker = Linker(linkable, voikko, kinds=("Region", "Municipality", "Organisation", "Method",
                                              "Role", "Project", "Person"))
-    analyzer = QueryAnalyzer(voikko, linker)
+    practices = [EntityRef(kind, key, label) for (kind, key), label in sorted(extra.items())
+                 if kind == "Method"]
+    analyzer = QueryAnalyzer(voikko, linker,
+                             {(e.kind, e.key): e.pref_fi for e in reference.entities}, practices)
     dense = load_index(generation, settings.pg_dsn)
     searcher = Searcher(passages, BM25Index.load(generation), dense, encoder, analyzer)
     minter = IriMinter(settings.base_iri)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 
 from ingest.errors import LapekgError
 
@@ -93,3 +94,31 @@ class VoikkoAnalyzer:
             lemma = self.baseform(part) if part != last else part
             result.append((lemma or part).lower())
         return tuple(p for p in result if p)
+
+    def verbal_noun(self, word: str) -> str | None:
+        """The -minen noun of a MINEN-infinitive ('verkostojohtamista' → 'verkostojohtaminen'),
+        which is how the reports' nouns are lemmatised; Voikko's base form is the verb."""
+        for analysis in self.analyze(word):
+            if analysis.get("MOOD") != "MINEN-infinitive":
+                continue
+            verb_stem = _VERB_STEM.findall(analysis.get("FSTOUTPUT", ""))
+            base = analysis.get("BASEFORM", "")
+            if verb_stem and base.endswith(verb_stem[-1][0]):
+                verb, stem = verb_stem[-1]
+                return base[: len(base) - len(verb)] + stem + "minen"
+        return None
+
+    def source_verbs(self, word: str) -> tuple[str, ...]:
+        """The verbs a participle or a -minen noun comes from ('kokeiltu' → 'kokeilla',
+        'kouluttamisesta' → 'kouluttaa'): a question says 'on kokeiltu' for 'kokeiltiin'."""
+        verbs: list[str] = []
+        for analysis in self.analyze(word):
+            if analysis.get("PARTICIPLE") or analysis.get("MOOD") == "MINEN-infinitive":
+                found = _VERB_STEM.findall(analysis.get("FSTOUTPUT", ""))
+                if found and found[-1][0] not in verbs:
+                    verbs.append(found[-1][0])
+        return tuple(verbs)
+
+
+# Voikko's FSTOUTPUT marks a verb part as "[Lt][Xp]<infinitive>[X]<stem>".
+_VERB_STEM = re.compile(r"\[Lt\]\[Xp\]([^\[]+)\[X\]([^\[]+)")

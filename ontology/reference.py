@@ -307,6 +307,7 @@ def _load_organisations(path: Path, region_codes: set[str | None]) -> tuple[Refe
         if slug(key) != key:
             raise ReferenceDataError(f"{path.name}: key {key!r} is not a slug; use {slug(key)!r}")
         alt, langs = _split_labels(row["alt_labels"])
+        hidden = _branch_short_names(_optional(row["pref_en"]))
         entities.append(
             ReferenceEntity(
                 key=key,
@@ -316,15 +317,27 @@ def _load_organisations(path: Path, region_codes: set[str | None]) -> tuple[Refe
                 pref_en=_optional(row["pref_en"]),
                 pref_sv=_optional(row["pref_sv"]),
                 alt_labels=alt,
-                hidden_labels=(),
+                hidden_labels=hidden,
                 region_code=region,
                 code=None,
                 broader=(),
-                label_langs=langs,
+                label_langs=langs + tuple((h, "en") for h in hidden),
                 source=_optional(row["source"]),
             )
         )
     return _unique(entities, path)
+
+
+def _branch_short_names(name_en: str | None) -> tuple[str, ...]:
+    """The Finnish branch of an international body ("SOS Children's Villages Finland", "UNICEF
+    Finland") goes by the movement's name in English text about Finland; "University of
+    Eastern Finland" keeps its whole name."""
+    if not name_en or not name_en.endswith(" Finland"):
+        return ()
+    # "... of Southwest Finland", "... in Eastern Finland": Finland there is a place named.
+    if any(f" {word} " in f" {name_en} " for word in ("of", "in", "for")):
+        return ()
+    return (name_en[: -len(" Finland")].rstrip(),)
 
 
 def _load_programmes(path: Path) -> tuple[ReferenceEntity, ...]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -23,62 +22,22 @@ from ontology.namespace import LAPE
 from ontology.reference import ReferenceData
 from search.label_index import LabelIndex
 from search.query import AnalysedQuery
+from search.question_cues import (
+    KIND_WINDOW,
+    ORGANISATION_KINDS,
+    RELATION_CUES,
+    STATED_KINDS,
+    BodyKind,
+    cue_forms,
+    cue_position,
+    detect_body_kind,
+    detect_relation,
+    detect_stated_kind,
+    detect_statuses,
+    detect_target,
+)
 from search.records import EntityRef, Hit
 from search.searcher import Searcher
-
-METHOD_STATUSES = ("piloted", "implemented", "trained", "planned", "created")
-ORGANISATION_KINDS = ("Organisation", "JointAuthority", "Ministry", "Agency", "NGO", "University",
-                      "Church", "Municipality")
-
-# Words (Finnish lemmas or English words) that say what kind of answer is wanted; the cue
-# nearest the start of the question wins ("which organisation trained ... methods").
-TARGET_CUES: dict[str, tuple[str, ...]] = {
-    "Region": ("region", "regions", "maakunta", "county", "counties", "landskap", "where",
-               "missä", "mihin", "mistä"),
-    "Municipality": ("municipality", "municipalities", "kunta", "kaupunki", "town", "city",
-                     "cities", "towns"),
-    "Organisation": ("organisation", "organisations", "organization", "organizations",
-                     "organisaatio", "toimija", "järjestö", "ministry", "ministeriö", "authority",
-                     "authorities", "kuntayhtymä"),
-    "Method": ("method", "methods", "model", "models", "menetelmä", "toimintamalli",
-               "practice", "practices"),
-    "Project": ("project", "projects", "hanke"),
-    "Amount": ("funding", "rahoitus", "money", "budget", "valtionavustus", "avustus", "paljonko",
-               "grant", "grants", "granted", "cost", "costs", "budjetti", "kustannus", "euro"),
-    "Date": ("when", "milloin", "date", "period", "hankeaika"),
-    "Person": ("who", "kuka", "ketkä", "whom", "person", "henkilö", "employee", "people"),
-}
-# Words that name the relation asked about.
-RELATION_CUES: dict[str, tuple[str, ...]] = {
-    "administeredBy": ("administered", "administer", "administrator", "administers", "ran",
-                       "coordinates", "coordinated", "coordinator", "hallinnoida", "hallinnoija",
-                       "hallinnoi", "koordinoida", "hallinnoijana", "responsible", "responsibility",
-                       "led", "lead", "leads", "vetää", "vetovastuu"),
-    "partner": ("partner", "partners", "consortium", "kumppani", "konsortio", "osatoteuttaja",
-                "hankekonsortio"),
-    "fundingAmount": TARGET_CUES["Amount"],
-    "startDate": ("start", "started", "begin", "began", "alkaa", "käynnistyä", "alkoi"),
-    "endDate": ("end", "ended", "päättyä", "loppua"),
-}
-STATUS_CUES: dict[str, tuple[str, ...]] = {
-    "piloted": ("pilot", "piloted", "piloting", "trial", "trialled", "tried", "tested",
-                "kokeilla", "pilotoida", "pilotti", "kokeilu", "testata"),
-    "implemented": ("implemented", "introduced", "adopted", "use", "used", "uses", "käyttöön",
-                    "käytössä", "ottaa", "käyttöönotto", "implement", "adopt", "käyttää"),
-    "trained": ("trained", "training", "train", "kouluttaa", "koulutus"),
-    "planned": ("planned", "plan", "planning", "preparing", "suunnitella", "suunnitelma",
-                "valmistella"),
-    "created": ("created", "developed", "develop", "create", "luoda", "kehittää", "laatia"),
-}
-# A planner asking who "piloted" a model means who tried it out in practice: piloting, taking
-# into use and training staff in it all count; creating or planning one does not.
-STATUS_SCOPE = {
-    "piloted": ("piloted", "implemented", "trained"),
-    "implemented": ("implemented", "piloted", "trained"),
-    "trained": ("trained",),
-    "planned": ("planned",),
-    "created": ("created",),
-}
 
 
 @dataclass(frozen=True)
@@ -108,65 +67,6 @@ class AnswerSet:
     hits: list[Hit]
     note: str
     entities: tuple[EntityRef, ...] = ()
-
-
-def _positions(aq: AnalysedQuery) -> list[tuple[int, str]]:
-    """(position, word-or-lemma) of every word, so cues can be ordered."""
-    out = []
-    tokens = re.finditer(r"[\w\-]+", aq.text)
-    for m in tokens:
-        out.append((m.start(), m.group(0).lower()))
-    return out
-
-
-def _cue_position(aq: AnalysedQuery, cues: tuple[str, ...],
-                  forms: dict[str, set[str]]) -> int | None:
-    """Where the first cue word stands: as written, as its lemma, or as the last part of a
-    compound ("kokonaisbudjetti" is a budjetti); `forms` maps a word to the last two."""
-    cue_set = set(cues)
-    for pos, word in _positions(aq):
-        if word in cue_set or forms.get(word, set()) & cue_set:
-            return pos
-    return None
-
-
-# Compound heads that ask for a quantity ("kokonaisbudjetti", "hankerahoitus"). Only these:
-# a head such as "kunta" would turn "maakunta" or "seurakunta" into a municipality.
-_HEAD_CUES = set(TARGET_CUES["Amount"]) | set(TARGET_CUES["Date"])
-
-
-def _forms(lemma: str, parts: tuple[str, ...]) -> set[str]:
-    """A word's lemma, and the last part of a compound when that asks for an amount or a date."""
-    return {lemma, *(p for p in parts[-1:] if p in _HEAD_CUES)}
-
-
-def detect_target(aq: AnalysedQuery, forms: dict[str, set[str]] | None = None) -> str | None:
-    forms = forms or {}
-    found = [(p, t) for t, cues in TARGET_CUES.items()
-             if (p := _cue_position(aq, cues, forms)) is not None]
-    if not found:
-        return None
-    found.sort()
-    # "Where/missä" yields to a named kind later in the question ("missä kunnissa").
-    if found[0][1] == "Region" and len(found) > 1 and aq.text.lower()[found[0][0]:].startswith(
-            ("where", "missä", "mihin", "mistä")) and found[1][1] in ("Municipality",):
-        return found[1][1]
-    return found[0][1]
-
-
-def detect_relation(aq: AnalysedQuery, forms: dict[str, set[str]] | None = None) -> str | None:
-    forms = forms or {}
-    found = [(p, r) for r, cues in RELATION_CUES.items()
-             if (p := _cue_position(aq, cues, forms)) is not None]
-    return min(found)[1] if found else None
-
-
-def detect_statuses(aq: AnalysedQuery, forms: dict[str, set[str]] | None = None
-                    ) -> tuple[str, ...]:
-    forms = forms or {}
-    found = [s for s, cues in STATUS_CUES.items() if _cue_position(aq, cues, forms) is not None]
-    scoped = tuple(dict.fromkeys(x for s in found for x in STATUS_SCOPE[s]))
-    return scoped or METHOD_STATUSES
 
 
 # Evidence shown per answer: the most confident passages. Every supporting statement still
@@ -229,8 +129,8 @@ class Answerer:
     def ask(self, question: str, k: int = 5, documents: set[str] | None = None) -> AnswerSet:
         aq = self.searcher.analyzer.analyse(question)
         hits = self.searcher.search(question, k=k, analysed=aq)
-        forms = {t.text.lower(): _forms(t.lemma.lower(), t.parts)
-                 for t in self.searcher.analyzer.tokens(question)}
+        forms = {word: cue_forms(*analysis)
+                 for word, analysis in self.searcher.analyzer.word_forms(question).items()}
         entities = self._entities(aq, question)
         target = detect_target(aq, forms)
         relation = detect_relation(aq, forms)
@@ -258,9 +158,12 @@ class Answerer:
             # "Milloin hanke alkoi ja päättyi?" asks for both dates.
             dates = ("startDate", "endDate")
             asked = [relation] + [r for r in dates if relation in dates and r != relation
-                                  and _cue_position(aq, RELATION_CUES[r], forms) is not None]
+                                  and cue_position(aq, RELATION_CUES[r], forms) is not None]
+            kind = (detect_body_kind(aq, relation, target, forms)
+                    if relation in ("administeredBy", "partner") else None)
+            narrow = detect_stated_kind(aq, relation, forms)
             for one in asked:
-                self._project_facts(one, by_kind, target, add, documents)
+                self._project_facts(one, by_kind, target, add, documents, kind, narrow)
         elif people:
             self._people(entities, add, documents)
         elif by_kind.get("Method") and target != "Method":
@@ -296,14 +199,27 @@ class Answerer:
                                       list(evidence.values())[:MAX_EVIDENCE], c.regions))
         return sorted(answers, key=lambda a: (-max(e.confidence for e in a.evidence), a.label))
 
+    def _bodies_of_kind(self, cls: str) -> list[str]:
+        """Every reference body of one class ("Municipality", "JointAuthority", …): bounded by
+        the reference data, not by the corpus."""
+        kind = "Municipality" if cls == "Municipality" else "Organisation"
+        return sorted(self._iri(EntityRef(kind, e.key, e.pref_fi))
+                      for e in self.reference.by_kind(kind) if e.cls == cls)
+
     def _project_facts(self, relation: str, by_kind: dict[str, list[str]],  # type: ignore[no-untyped-def]
-                       target: str | None, add, documents: set[str] | None) -> None:
+                       target: str | None, add, documents: set[str] | None,
+                       body_kind: BodyKind | None = None,
+                       stated_kind: str | None = None) -> None:
         """administered by, partners, funding, dates: of the projects named, or of a region's.
-        "Which regions' projects were administered by …" wants the regions, not the bodies."""
+        "Which regions' projects were administered by …" wants the regions, not the bodies;
+        "… by a city" names no body but a kind of them."""
         predicate = [str(LAPE[relation])]
         rolled: list[tuple[FactRow, list[str]]] = []
         named = by_kind.get("Project", [])
         bodies = [b for kind in ORGANISATION_KINDS for b in by_kind.get(kind, [])]
+        if not bodies and body_kind is not None and not [p for p in named
+                                                         if p not in self._national]:
+            bodies = self._bodies_of_kind(body_kind.cls)
         # "the Etelä-Savo LAPE project", "the Essote-administered LAPE project": a regional
         # project, found through its region or its body, not the national programme.
         focus = [p for p in named if p not in self._national]
@@ -329,18 +245,28 @@ class Answerer:
             if bodies:
                 rows = facts(self.store, objects=bodies, predicates=predicate,
                              documents=documents)
+                if stated_kind is not None:
+                    rows = [r for r, _ in self._stated_as([(r, []) for r in rows], stated_kind,
+                                                          STATED_KINDS[relation][0])]
                 regions = regions_of(self.store, {r.subject for r in rows})
                 self._prefetch_labels({r.subject for r in rows}
                                       | {g for rs in regions.values() for g in rs})
+                if body_kind is not None and body_kind.asked:
+                    self._prefetch_labels({r.object for r in rows})
                 for row in rows:
                     for region in regions[row.subject] or [None]:
-                        if target == "Region":
+                        if body_kind is not None and body_kind.asked:
+                            label, kind = self._label(row.object)
+                            add(row.object, label, kind, row, region)
+                        elif target == "Region":
                             if region:
                                 add(region, self._label(region)[0], "Region", row, region)
                         else:
                             label, kind = self._label(row.subject)
                             add(row.subject, label, kind, row, region)
                 return
+        if stated_kind is not None:
+            rolled = self._stated_as(rolled, stated_kind, STATED_KINDS[relation][0])
         self._prefetch_labels({r.object for r, _ in rolled if r.object_is_iri}
                               | {g for _, rs in rolled for g in rs})
         for row, regions in rolled:
@@ -354,6 +280,35 @@ class Answerer:
                 else:
                     add(None, row.object, "Amount" if relation == "fundingAmount" else "Date",
                         row, region)
+
+    def _stated_as(self, rolled: list[tuple[FactRow, list[str]]], kind: str,
+                   cues: dict[str, tuple[str, ...]]) -> list[tuple[FactRow, list[str]]]:
+        """The statements whose passage names no other kind just before their object: a
+        question for the whole budget is not answered with the grant, nor one for the
+        consortium with a body the project only cooperated with. Reads the passages of these
+        few statements only."""
+        where = sources(self.store, {r.statement for r, _ in rolled})
+        texts = passage_texts(self.store, {src.passage for src in where.values()})
+        kept = []
+        for row, regions in rolled:
+            src = where.get(row.statement)
+            before = texts.get(src.passage, "")[:src.start] if src else ""
+            if self._stated_kind(before, cues) in (None, kind):
+                kept.append((row, regions))
+        return kept
+
+    def _stated_kind(self, before: str, cues: dict[str, tuple[str, ...]]) -> str | None:
+        """The kind of the kind word nearest before an object, on its line."""
+        window = before[-KIND_WINDOW:].rsplit("\n", 1)[-1]
+        stated: tuple[int, str] | None = None
+        for word, (lemma, parts, _) in self.searcher.analyzer.word_forms(window).items():
+            names = {word, lemma, *parts[-1:]}
+            for kind, words in cues.items():
+                if names & set(words):
+                    pos = window.lower().rfind(word)
+                    if stated is None or pos > stated[0]:
+                        stated = (pos, kind)
+        return stated[1] if stated else None
 
     def _people(self, entities: list[EntityRef], add,  # type: ignore[no-untyped-def]
                 documents: set[str] | None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ingest.language import detect_language
@@ -42,21 +43,61 @@ def _english_singular(word: str) -> str:
 class QueryAnalyzer:
     """Analyses a query with Voikko (no spaCy: queries are short and latency counts)."""
 
-    def __init__(self, voikko: VoikkoAnalyzer, linker: Linker) -> None:
+    def __init__(self, voikko: VoikkoAnalyzer, linker: Linker,
+                 preferred: Mapping[tuple[str, str], str] | None = None,
+                 practices: Sequence[EntityRef] = ()) -> None:
         self.voikko = voikko
         self.linker = linker
+        # (kind, key) → Finnish preferred label: an entity named in English ("North Karelia")
+        # is the same region as the passages' "Pohjois-Karjala".
+        self.preferred = dict(preferred or {})
+        # Local practices of several words ("perhetyö päiväkodeissa"), each with the forms of
+        # its words: a question names one in another order and inflection ("perhetyötä
+        # vietiin päiväkoteihin").
+        self._practices = [(p, words) for p in practices
+                           if len(words := self._label_words(p.label)) > 1]
+        # By the forms of their first word, so a question checks only the practices it could
+        # name (thousands at scale).
+        self._by_first: dict[str, list[int]] = {}
+        for i, (_, words) in enumerate(self._practices):
+            for form in words[0]:
+                self._by_first.setdefault(form, []).append(i)
 
     def tokens(self, text: str) -> list[Token]:
         tokens = []
         for m in _WORD.finditer(text):
             word = m.group(0)
-            lemma = self.voikko.baseform(word.rstrip("!")) or _english_singular(word)
+            bare = word.rstrip("!")
+            # A verbal noun keeps its noun lemma ('verkostojohtamista' is verkostojohtaminen,
+            # as in the passages), not Voikko's verb.
+            lemma = (self.voikko.verbal_noun(bare) or self.voikko.baseform(bare)
+                     or _english_singular(word))
             if word[:1].isupper() and lemma[:1].islower():
                 lemma = lemma[0].upper() + lemma[1:]
             pos = "PROPN" if word[:1].isupper() else "X"
             tokens.append(Token(word, lemma, pos, m.start(), m.end(), 0,
                                 self.voikko.compound_parts(word)))
         return tokens
+
+    def word_forms(self, text: str) -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]:
+        """Each word (lower case) → (lemma, compound parts, verbs it derives from), so that cue
+        words are found in 'on kokeiltu' (kokeilla) or 'kokonaisbudjetti' (budjetti)."""
+        return {t.text.lower(): (t.lemma.lower(), t.parts,
+                                 self.voikko.source_verbs(t.text.rstrip("!")))
+                for t in self.tokens(text)}
+
+    def _word_forms_of(self, word: str) -> frozenset[str]:
+        return frozenset({word.lower(), *(b.lower() for b in self.voikko.baseforms(word))})
+
+    def _label_words(self, label: str) -> tuple[frozenset[str], ...]:
+        return tuple(self._word_forms_of(w) for w in _WORD.findall(label))
+
+    def _practices_named(self, tokens: list[Token]) -> list[EntityRef]:
+        """The local practices every word of which the question holds, in any order."""
+        held = [self._word_forms_of(t.text) | {t.lemma.lower()} for t in tokens]
+        candidates = sorted({i for h in held for form in h for i in self._by_first.get(form, ())})
+        return [self._practices[i][0] for i in candidates
+                if all(any(w & h for h in held) for w in self._practices[i][1])]
 
     def _link(self, text: str, tokens: list[Token]) -> list:  # type: ignore[type-arg]
         passage = AnalysedPassage(Passage("query", 0, 0, len(text), text), tuple(tokens), ())
@@ -81,5 +122,7 @@ class QueryAnalyzer:
             spaced = text.replace("-", " ")
             mentions += [m for m in self._link(spaced, self.tokens(spaced))
                          if not any(m.start < o.end and o.start < m.end for o in mentions)]
-        entities = tuple(dict.fromkeys(EntityRef(m.kind, m.key, m.label) for m in mentions))
+        entities = tuple(dict.fromkeys(
+            [EntityRef(m.kind, m.key, self.preferred.get((m.kind, m.key), m.label))
+             for m in mentions] + self._practices_named(tokens)))
         return AnalysedQuery(text, detect_language(text), tuple(terms), entities)

@@ -301,3 +301,14 @@ def test_top_concepts_are_the_concepts_without_broader(name: str) -> None:
     without_broader = {c for c in concepts if graph.value(c, SKOS.broader) is None}
     assert set(graph.objects(None, SKOS.hasTopConcept)) == without_broader
     assert set(graph.subjects(SKOS.topConceptOf, None)) == without_broader
+
+
+def test_a_national_branch_is_also_named_without_the_country() -> None:
+    from ontology.reference import load_reference
+
+    organisations = {e.key: e for e in load_reference().by_kind("Organisation")}
+    assert "SOS Children's Villages" in organisations["sos-lapsikyla"].hidden_labels
+    assert organisations["sos-lapsikyla"].lang_of("SOS Children's Villages") == "en"
+    # "... of Eastern Finland" names a place: the name stays whole.
+    assert not any(label.endswith("Eastern") for e in organisations.values()
+                   for label in e.hidden_labels)

@@ -38,3 +38,13 @@ def test_search_results_carry_linked_entities(services):
     hits = services.searcher.search("Siun Soten vastuutyöntekijämalli", k=3)
     kinds = {e.kind for h in hits for e in h.passage.entities}
     assert {"Organisation", "Method"} <= kinds
+
+
+def test_a_region_named_in_english_favours_that_regions_passages(services):
+    # The passages carry the region's Finnish name; "North Karelia" must meet it.
+    query = "How many family centre meeting places have opened in North Karelia?"
+    analysed = services.searcher.analyzer.analyse(query)
+    assert [e.label for e in analysed.entities if e.kind == "Region"] == ["Pohjois-Karjala"]
+    hits = services.searcher.search(query, k=5)
+    assert any("region" in h.ranks for h in hits)
+    assert hits[0].passage.region == "Pohjois-Karjala"
