@@ -230,6 +230,9 @@ def eval_(gold: Annotated[Path, typer.Option(help="gold annotation folder")] = P
           as_json: Annotated[bool, typer.Option("--json")] = False,
           misses: Annotated[bool, typer.Option(
               "--misses", help="list each relation miss (fn) and false positive (fp)")] = False,
+          doc: Annotated[list[str] | None, typer.Option(
+              "--doc", help="score extraction on this gold document only (file name; "
+                            "repeatable); questions are then not run")] = None,
           ) -> None:
     """Measure extraction (P/R per type against the gold set) and answers (hit@5, MRR, P/R)."""
     from api.evaluation import evaluate_extraction, evaluate_questions
@@ -241,15 +244,24 @@ def eval_(gold: Annotated[Path, typer.Option(help="gold annotation folder")] = P
     from ingest.documents import document_key
 
     corpus_docs = {document_key(path) for path, _ in collect_files([Path("corpus")])[0]}
-    result = {"seeds": evaluate_extraction(services, gold, min_confidence=min_confidence,
-                                           misses=misses),
-              "unseen": evaluate_extraction(services, gold, prefix="unseen_",
-                                            min_confidence=min_confidence, misses=misses),
-              "questions": evaluate_questions(services, qpaths, default_docs=corpus_docs)}
+    result = {part: evaluate_extraction(services, gold, prefix=prefix,
+                                        min_confidence=min_confidence, misses=misses,
+                                        only_docs=doc)
+              for part, prefix in (("seeds", ""), ("unseen", "unseen_"))}
+    if doc:
+        # only the part(s) whose gold annotates the documents asked for
+        result = {part: r for part, r in result.items() if r["entities"]["all"]["tp"]
+                  + r["entities"]["all"]["fn"]}
+        if not result:
+            raise typer.BadParameter(f"no gold annotation for {', '.join(doc)}", param_hint="--doc")
+    else:
+        result["questions"] = evaluate_questions(services, qpaths, default_docs=corpus_docs)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
         return
     for part in ("seeds", "unseen"):
+        if part not in result:
+            continue
         for what in ("entities", "relations"):
             typer.secho(f"{part} {what}", bold=True)
             for kind, row in result[part][what].items():
@@ -260,6 +272,8 @@ def eval_(gold: Annotated[Path, typer.Option(help="gold annotation folder")] = P
             for m in rows:
                 typer.echo(f"  {m['miss']} {m['doc'][:30]:30s} {m['subject']} -> {m['object']}"
                            f"  «{m['evidence'][:160]}»")
+    if "questions" not in result:
+        return
     qs = result["questions"]
     typer.secho("questions", bold=True)
     for row in qs["per_question"]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,12 +151,19 @@ def _misses(services: Services, gold_r: dict[str, set], pred_r: dict[str, set],
 
 
 def evaluate_extraction(services: Services, gold_dir: Path, prefix: str = "",
-                        min_confidence: float = 0.0, misses: bool = False) -> dict:
+                        min_confidence: float = 0.0, misses: bool = False,
+                        only_docs: Iterable[str] | None = None) -> dict:
     """P/R of entities and relations against the gold files; with `misses`, also the relation
-    false negatives and false positives, each with its evidence."""
+    false negatives and false positives, each with its evidence. With `only_docs` (file names
+    or document keys), only the gold lines and predictions of those documents count."""
     resolver = GoldResolver(services)
     doc_keys = {str(services.minter.document(k)): k for k in services.passages.documents()}
-    entity_gold = _jsonl(gold_dir / f"{prefix}entities.jsonl")
+    wanted = None if only_docs is None else {document_key(Path(d)) for d in only_docs}
+
+    def kept(lines: list[dict]) -> list[dict]:
+        return [g for g in lines if wanted is None or document_key(Path(g["doc"])) in wanted]
+
+    entity_gold = kept(_jsonl(gold_dir / f"{prefix}entities.jsonl"))
     docs_in_gold = {document_key(Path(g["doc"])) for g in entity_gold}
     gold_e: dict[str, set] = defaultdict(set)
     for g in entity_gold:
@@ -177,7 +185,7 @@ def evaluate_extraction(services: Services, gold_dir: Path, prefix: str = "",
 
     gold_r: dict[str, set] = defaultdict(set)
     gold_evidence: dict[tuple, str] = {}
-    for g in _jsonl(gold_dir / f"{prefix}relations.jsonl"):
+    for g in kept(_jsonl(gold_dir / f"{prefix}relations.jsonl")):
         doc = document_key(Path(g["doc"]))
         subj = resolver.iri(g["subject"]["type"], g["subject"]["label"])
         pred = g["predicate"]

@@ -47,3 +47,18 @@ def test_misses_list_the_gold_fact_not_found_with_its_evidence(services, tmp_pat
 
 def test_no_misses_unless_asked(services, tmp_path):
     assert "misses" not in evaluate_extraction(services, _gold(tmp_path, "partner"))
+
+
+def test_only_docs_scores_the_named_document_alone(services, tmp_path):
+    """`lapekg eval --doc NAME`: the gold lines and predictions of other documents do not count."""
+    other = "pohjois-karjala_pk-lape_tulokset_2018.txt"
+    gold = _gold(tmp_path, "administeredBy")
+    with (gold / "entities.jsonl").open("a", encoding="utf-8") as f:
+        f.write(json.dumps({"doc": other, "type": "Organisation", "label": "Siun sote"}) + "\n")
+    both = evaluate_extraction(services, gold)["entities"]["Organisation"]
+    assert both["tp"] + both["fn"] == 2
+    alone = evaluate_extraction(services, gold, only_docs=[DOC])
+    assert alone["entities"]["Organisation"]["tp"] + alone["entities"]["Organisation"]["fn"] == 1
+    assert alone["relations"]["administeredBy"]["tp"] == 1
+    assert evaluate_extraction(services, gold, only_docs=[other])["relations"] \
+        .get("administeredBy", {"tp": 0, "fn": 0})["fn"] == 0
