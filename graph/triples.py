@@ -126,8 +126,12 @@ class TripleMaker:
         passage = m.passage(fact.doc_key, fact.passage_index)
         extra = dict(fact.extra)
         if p_name == "hasResult":
-            o: URIRef | Literal = m.result(fact.doc_key, str(fact.passage_index), str(fact.start),
-                                          str(fact.end))
+            # One result a counted quantity: "6 perhekeskusta ja 9 kohtaamispaikkaa" are two
+            # results of one sentence, each with its own lape:quantity.
+            key = [fact.doc_key, str(fact.passage_index), str(fact.start), str(fact.end)]
+            if "quantity" in extra:
+                key.append(extra["quantity"])
+            o: URIRef | Literal = m.result(*key)
             yield o, RDF.type, LAPE.Result, g
             yield o, RDFS.label, Literal(str(fact.value), lang="fi"), g
             if "quantity" in extra:
