@@ -67,6 +67,22 @@ def _ratio(ours: float, base: float, higher_is_better: bool) -> float | None:
     return round(ours / base if higher_is_better else base / ours, 2)
 
 
+# The issue's targets on this 2-core machine: (summary key, bound, True when higher is better).
+TARGETS = (("ingest_tokens_per_s", 4000, True), ("search_p95_ms", 100, False),
+           ("ask_p95_ms", 250, False), ("sparql_p95_ms", 50, False),
+           ("peak_rss_mb", 4096, False))
+
+
+def _targets(summary: dict) -> dict:
+    """Each target with its measured value and whether it is met (None when not measured)."""
+    out = {}
+    for key, bound, higher in TARGETS:
+        value = summary.get(key)
+        met = None if value is None else (value >= bound if higher else value <= bound)
+        out[key] = {"bound": bound, "value": value, "met": met}
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=100)
@@ -158,10 +174,13 @@ def main() -> None:
 
     q = out["queries"]
     summary = {
-        "ingest_tokens_per_s": (out["ingest_sample"]["tokens_per_s"] if args.encoder_int8
-                                and "ingest_sample" in out else out["build"]["tokens_per_s"]),
-        "ingest_tokens_per_s_scaled_build": out["build"]["tokens_per_s"],
-        "ingest_nlp_tokens_per_s": out.get("nlp", {}).get("nlp_tokens_per_s"),
+        # ingest/ (split, spaCy + Voikko, linking, extraction) in its parallel workers, against
+        # which the plain single-process spaCy baseline is compared; the whole build adds the
+        # dense encoder (search/), which bounds it: see build_tokens_per_s.
+        "ingest_tokens_per_s": out.get("nlp", {}).get("nlp_tokens_per_s"),
+        "build_tokens_per_s": (out["ingest_sample"]["tokens_per_s"] if args.encoder_int8
+                               and "ingest_sample" in out else out["build"]["tokens_per_s"]),
+        "build_tokens_per_s_scaled_build": out["build"]["tokens_per_s"],
         "ingest_steps_tokens_per_cpu_s": out.get("profile", {}).get("tokens_per_cpu_s"),
         "build_s": out["build"]["build_s"],
         "add_one_document_s": out.get("add_one_document", {}).get("wall_s"),
@@ -181,7 +200,7 @@ def main() -> None:
         baselines["spacy_single_process"] = {
             "tokens_per_s": n["plain_spacy_tokens_per_s"],
             "ratio_nlp_stage": _ratio(n["nlp_tokens_per_s"], n["plain_spacy_tokens_per_s"], True),
-            "ratio_end_to_end": _ratio(summary["ingest_tokens_per_s"],
+            "ratio_end_to_end": _ratio(summary["build_tokens_per_s"],
                                        n["plain_spacy_tokens_per_s"], True)}
     if "rdflib" in out:
         r = out["rdflib"]
@@ -208,6 +227,7 @@ def main() -> None:
                                                         flat["query"]["p50_ms"], False)
     out["summary"] = summary
     out["baselines"] = baselines
+    out["targets"] = _targets(summary)
     text = json.dumps(out, ensure_ascii=False, indent=1)
     (work / "bench.json").write_text(text)
     print(text)
