@@ -14,7 +14,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from api.generations import Generations
+from api.generations import Generations, check_encoder
 from api.graph_backends import GraphBackend, LocalGraphBackend
 from api.settings import Settings
 from graph.store import GraphStore
@@ -226,6 +226,7 @@ class Builder:
         self._stage("indexes")
         self.generations.commit(gen, {"documents": len(docs), "passages": len(plist),
                                       "triples": report.triples,
+                                      "encoder": self.encoder.identity(),
                                       "failed": [f.__dict__ for f in report.failed],
                                       "warnings": [w.__dict__ for w in report.warnings]},
                                 self._stage)
@@ -319,6 +320,7 @@ class Builder:
         items, report.failed = collect_files(inputs)
         with self.generations.writer_lock():
             current = self.generations.require_current()
+            check_encoder(current, self.encoder)
             docs: dict[str, dict] = json.loads((current / DOCS_FILE).read_text(encoding="utf-8"))
             fresh = self._load_documents(items, report, known=docs)
             self._stage("loaded")

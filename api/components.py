@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from api.generations import Generations
+from api.generations import Generations, built_encoder, check_encoder
 from api.graph_backends import GraphBackend, LocalGraphBackend, make_graph_backend
 from api.settings import Settings
 from ontology.iris import IriMinter
@@ -47,6 +47,18 @@ def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-
                    graphs=make_graph_backend(settings))
 
 
+def _query_encoder(settings: Settings, generation: Path) -> Encoder:
+    """The encoder of the live build's vectors: a query encoded with int8 weights against
+    float32 passage vectors (or the reverse) ranks worse, so the build's choice wins."""
+    built = built_encoder(generation)
+    if built is not None and bool(built.get("quantize")) != settings.encoder_quantize:
+        logger.warning("encoder: %s was built with quantize=%s; queries use the same "
+                       "(LAPEKG_ENCODER_QUANTIZE is %s)", generation.name, built["quantize"],
+                       settings.encoder_quantize)
+        settings = settings.model_copy(update={"encoder_quantize": bool(built["quantize"])})
+    return make_encoder(settings)
+
+
 @dataclass
 class Services:
     """What queries need, loaded from the live generation."""
@@ -78,7 +90,8 @@ def load_services(settings: Settings, encoder: Encoder | None = None) -> Service
     generation = Generations(settings.data).require_current()
     reference = load_reference()
     voikko = VoikkoAnalyzer()
-    encoder = encoder or make_encoder(settings)
+    encoder = encoder or _query_encoder(settings, generation)
+    check_encoder(generation, encoder)
     limit_threads(settings.query_threads)
     store = graphs.open(generation)
     passages = PassageStore.load(generation)

@@ -10,8 +10,12 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ingest.errors import LapekgError
+
+if TYPE_CHECKING:
+    from search.encoder import Encoder
 
 POINTER = "CURRENT"
 COMPLETE = "COMPLETE"
@@ -129,3 +133,29 @@ class Generations:
             except BlockingIOError as exc:
                 raise BusyError(str(self.data)) from exc
             yield
+
+
+class EncoderMismatchError(LapekgError):
+    """The live build's vectors came from another encoder than the one configured now."""
+
+    prefix = "encoder mismatch"
+
+
+def built_encoder(generation: Path) -> dict | None:
+    """The encoder a generation's vectors came from (None for builds that did not record it)."""
+    try:
+        info = json.loads((generation / "build.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return info.get("encoder")
+
+
+def check_encoder(generation: Path, encoder: Encoder) -> None:
+    """Vectors of one index must come from one encoder: int8 and float32 vectors of the same
+    model differ enough to reorder results (hit@5 .925 -> .875 on the eval questions)."""
+    built = built_encoder(generation)
+    if built is not None and built != encoder.identity():
+        raise EncoderMismatchError(
+            f"{generation.name} was built with {built}, but the encoder configured now is "
+            f"{encoder.identity()}; set LAPEKG_MODEL / LAPEKG_ENCODER_QUANTIZE as they were "
+            "for that build, or run `lapekg build` to rebuild with the new encoder")

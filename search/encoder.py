@@ -60,6 +60,12 @@ class Encoder:
         self._resolved: str | None = None
         self._recent: dict[str, np.ndarray] = {}
 
+    def identity(self) -> dict[str, object]:
+        """What decides whether two encoders' vectors can be compared: the model (its folder's
+        name, so that a moved folder is the same model) and int8 or float32 weights. The
+        runtime does not (ONNX and torch agree at cosine 1.0 in float32)."""
+        return {"model": Path(self.model_name).name, "quantize": self.quantize}
+
     @property
     def model(self):  # type: ignore[no-untyped-def]
         """The sentence-transformers model (the torch runtime)."""
