@@ -350,6 +350,26 @@ def _done(sent: _Sentence, method: Mention) -> Token | None:
     return verb if verb.pos == "VERB" and verb.lemma.lower() in _DO_VERBS else None
 
 
+_BACK_WORDS = ("tämä", "nämä", "kyseinen")  # "Näitä menetelmiä ovat ...", "Tällaisia malleja"
+
+
+def _takes_up_model(sent: _Sentence, in_sent: Sequence[Mention]) -> bool:
+    """The sentence speaks of "the model" with a bare model word outside any name ("mallia
+    valmistellaan käyttöön"): the method named before, not a new one."""
+    names = [(m.start, m.end) for m in in_sent]
+    return not any(m.kind == "Method" for m in in_sent) and any(
+        t.lemma.lower() in ("malli", "toimintamalli", "menetelmä") and t.pos == "NOUN"
+        and not any(s <= t.start < e for s, e in names) for t in sent.tokens)
+
+
+def _refers_back(sent: _Sentence) -> bool:
+    """The sentence opens with a demonstrative on a model word ("Näitä menetelmiä ovat A ja
+    B"): it names the methods the sentence before spoke of."""
+    words = [t for t in sent.tokens if t.pos != "PUNCT"][:2]
+    return len(words) == 2 and words[0].lemma.lower() in _BACK_WORDS + ("tällainen",) and (
+        words[1].lemma.lower().endswith(_MODEL_WORDS + ("keino", "työtapa")))
+
+
 def _cue_status(tok: Token) -> str | None:
     # A compound noun of a cue counts as the cue ("koulutusaamupäivä" is a training).
     parts = {p.lower() for p in tok.parts} if tok.pos == "NOUN" else set()
@@ -544,6 +564,7 @@ class FactExtractor:
             headings = [(h, self._heading_actors(ap, h, local)) for h in ap.passage.headings]
             headings = [(h, a) for h, a in headings if a is not None]
             carried: list[Mention] = []
+            named: list[Mention] = []  # the methods the paragraph named last
             previous: tuple[_Sentence, list[Mention]] | None = None
             opens_list = False
             context: Mention | None = None
@@ -552,17 +573,23 @@ class FactExtractor:
                     # A new section: what the passage said before it no longer gives the actor.
                     sections.open(headings[0][0].level, headings[0][1])
                     headings.pop(0)
-                    context, carried, opens_list = None, [], False
+                    context, carried, named, opens_list = None, [], [], False
                 if previous is not None and _new_item(ap.passage.text, previous[0].end,
                                                       sent.start):
-                    context = None  # a new paragraph or bullet names its own actor
+                    context, named = None, []  # a new paragraph or bullet names its own actor
                 in_sent = [m for m in local if sent.start <= m.start < sent.end + 1]
+                if not carried and named and _takes_up_model(sent, in_sent):
+                    carried = named  # "... toimintamalli. ... Sosterin alueella mallia ..."
                 facts = list(self._sentence_facts(document, sent, in_sent, project, region,
                                                   ap.passage.index >= first_project_passage,
                                                   carried, context, local, opens_list,
                                                   sections.actors()))
+                if previous is not None and not carried and _refers_back(sent):
+                    facts += self._named_after(document, sent, in_sent, previous, project,
+                                               region, context)
                 previous = (sent, in_sent)
                 carried = [m for m in in_sent if m.kind == "Method"]
+                named = carried or named
                 opens_list = sent.text.rstrip().endswith(":")
                 for m in in_sent:
                     if (m.kind in ("Municipality", "Organisation") and self._is_actor(m)
@@ -728,7 +755,11 @@ class FactExtractor:
                 owned = any(sent.heads[j] == k and sent.passage.tokens[j].dep.startswith("nmod")
                             for j in range(sent.first, sent.first + len(sent.tokens)))
                 governed = head is not tok and head.pos in ("NOUN", "PROPN")
-                return None if owned or governed else status
+                if owned or governed:
+                    return None
+                # "mallia valmistellaan käyttöön": prepared for use is planned, not in use
+                planning = head is not tok and head.pos == "VERB" and _cue_status(head) == "planned"
+                return "planned" if planning else status
             core = (tok.dep.split(":")[0] in _CORE_DEPS
                     # "osallistui koulutukseen": taking part in a training is being trained
                     or (head.lemma.lower() in _TAKE_PART and tok.dep.startswith("obl"))
@@ -781,6 +812,26 @@ class FactExtractor:
                 return min(found)[1]
         return None
 
+    def _named_after(self, doc: Document, sent: _Sentence, in_sent: Sequence[Mention],
+                     previous: tuple[_Sentence, list[Mention]], project: str | None,
+                     region: str | None, context: Mention | None) -> list[Fact]:
+        """The methods a sentence names for "these methods" of the sentence before ("X on
+        kouluttanut sata osaajaa. Näitä menetelmiä ovat A ja B."): the status and the actor
+        are that sentence's, the evidence spans both."""
+        before, before_in = previous
+        read = self._carried_status(before, before_in)
+        if read is None:
+            return []
+        facts = []
+        for method in (m for m in in_sent if m.kind == "Method"):
+            actors, confidence = self._actors(method, before_in, context, project, region,
+                                              sent=before)
+            for actor in actors:
+                facts.append(self._fact(doc, sent, actor, read[0], ("Method", method.key), None,
+                                        "rule:method-status", min(confidence, 0.6),
+                                        (before.start, sent.end)))
+        return facts
+
     def _national_bodies_only(self, in_sent: Sequence[Mention]) -> bool:
         """The sentence names organisations, all of them national (no region of their own)."""
         bodies = [m for m in in_sent if m.kind in ("Organisation", "Municipality")
@@ -808,8 +859,10 @@ class FactExtractor:
                 args = [sent.passage.tokens[j] for j in range(sent.first,
                                                               sent.first + len(sent.tokens))
                         if sent.heads[j] == k and j != k]
-                if any(a.dep.startswith("obj") and a.pos in ("NOUN", "PROPN")
-                       and not a.lemma.lower().endswith(_MODEL_WORDS) for a in args):
+                # The object of a training is who was trained ("koulutti sata osaajaa").
+                if st != "trained" and any(a.dep.startswith("obj") and a.pos in ("NOUN", "PROPN")
+                                           and not a.lemma.lower().endswith(_MODEL_WORDS)
+                                           for a in args):
                     continue
                 if any(a.dep.startswith("nsubj") and any(s <= a.start < e for s, e in people)
                        for a in args):

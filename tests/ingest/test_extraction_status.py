@@ -255,3 +255,21 @@ def test_a_table_of_contents_reports_nothing(pipeline):
     text = ("Sisällys 1. Tausta 3 2. Perhekeskusmallin kehittäminen Lapissa 5 3. Kokeilut 8 "
             "4. Yhteenveto 12")
     assert facts(pipeline, text) == set()
+
+
+def test_prepared_for_use_is_planned(pipeline):
+    text = "Kemissä valmistellaan Lapset puheeksi -menetelmää käyttöön ensi vuonna."
+    assert statuses(pipeline, text) == {"planned"}
+
+
+def test_a_bare_model_word_takes_up_the_method_named_before(pipeline):
+    text = ("Rovaniemellä otettiin käyttöön Lapset puheeksi -menetelmä. Työ jatkuu kouluissa. "
+            "Kemissä mallia valmistellaan käyttöön ensi vuonna.")
+    assert ("240", "planned", "lapset-puheeksi") in facts(pipeline, text)
+
+
+def test_these_methods_name_the_methods_of_the_sentence_before(pipeline):
+    text = ("Mannerheimin Lastensuojeluliitto on kouluttanut sata uutta osaajaa. Näitä "
+            "menetelmiä ovat Lapset puheeksi ja Ihmeelliset vuodet.")
+    assert {("mll", "trained", "lapset-puheeksi"),
+            ("mll", "trained", "ihmeelliset-vuodet")} <= facts(pipeline, text)
