@@ -134,7 +134,9 @@ class Linker:
                 for _, hit in hits:
                     if require_case and hit[3] and not tokens[i].text[:1].isupper():
                         continue  # proper names are capitalised in running text
-                    if hit[2].isupper() and len(hit[2]) <= 6 and not tokens[i].text.isupper():
+                    # "MLL:n", "THL:ssä": the case ending after the colon is no lower case
+                    if hit[2].isupper() and len(hit[2]) <= 6 and not tokens[i].text.split(
+                            ":")[0].isupper():
                         continue  # acronyms ("ISO", "LAB") are ordinary words in lower case
                     if best is None or j > best[0]:
                         best = (j, hit)
@@ -290,6 +292,32 @@ def _units(ap: AnalysedPassage, taken: list[Mention]) -> Iterator[tuple[int, int
             yield short.start(1), short.end(1), short.group(1)
 
 
+_LOCAL_BODY_HEADS = ("seurakunta", "piiri")  # "Kajaanin seurakunta", "MLL:n Lapin piiri"
+
+
+def _local_bodies(ap: AnalysedPassage, taken: list[Mention]) -> Iterator[tuple[int, int, str]]:
+    """The local body of a town or the district of an organisation, named by the genitive of
+    the town or organisation (and of a region) before 'seurakunta' or 'piiri': "Kajaanin
+    seurakunnan" → Kajaanin seurakunta, "MLL:n Satakunnan piiri"."""
+    text = ap.passage.text
+    by_start = {m.start: m for m in taken}
+    for k, tok in enumerate(ap.tokens):
+        if tok.lemma.lower() not in _LOCAL_BODY_HEADS or tok.pos != "NOUN" or k == 0:
+            continue
+        before = [m for m in taken if m.end <= tok.start and text[m.end:tok.start] == " "]
+        if not before:
+            continue
+        owner = before[0]
+        if owner.kind == "Region":  # "MLL:n Satakunnan piiri": the region names the district
+            owner = next((m for m in taken if m.kind == "Organisation"
+                          and text[m.end:owner.start] == " "), owner)
+        wanted = "Municipality" if tok.lemma.lower() == "seurakunta" else "Organisation"
+        if owner.kind != wanted or not owner.surface.endswith("n") or by_start.get(
+                owner.start) is None:
+            continue
+        yield owner.start, tok.end, text[owner.start:tok.start] + tok.lemma.lower()
+
+
 def _sent_at(ap: AnalysedPassage, offset: int) -> int:
     return next((t.sent for t in ap.tokens if t.end >= offset), -1)
 
@@ -412,6 +440,9 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
             add(ent.start, ent.end, "Organisation", _base_name(voikko, words), "ner:ORG", ent.label)
     for start, end, name in _units(ap, taken):
         add(start, end, "Organisation", name, "pattern:unit")
+    for start, end, name in _local_bodies(ap, taken):
+        add(start, end, "Organisation", name, "pattern:local-body",
+            over=("Region", "Municipality", "Organisation"))
     # The holder of a role, where the model found no person: a first name Voikko knows and a
     # capitalised word right after the role word ("Perhekeskuskoordinaattori\nSuvi Pokela",
     # "järjestöagentti Sanna Peltonen Lahden ...").
