@@ -395,6 +395,31 @@ def _answers_for_project(sent: _Sentence, in_sent: Sequence[Mention]) -> Token |
     return None
 
 
+def _answers_for_part(sent: _Sentence, in_sent: Sequence[Mention]) -> list[Mention]:
+    """ "Arviointitutkimuksesta vastasi X": the bodies that answer for a part of the project's
+    work (an elative complement of 'vastata' that is no project), its subjects."""
+    if not sent.heads:
+        return []
+    names = [(m.start, m.end) for m in in_sent]  # a project or a place is no task
+    tokens, positions = sent.passage.tokens, range(sent.first, sent.first + len(sent.tokens))
+    found: list[Mention] = []
+    for k in positions:
+        if tokens[k].lemma.lower() != "vastata" or tokens[k].pos != "VERB":
+            continue
+        args = [j for j in positions if sent.heads[j] == k and j != k]
+        part = [j for j in args if tokens[j].dep.startswith("obl")
+                and tokens[j].pos in ("NOUN", "PROPN")
+                and tokens[j].text.lower().endswith(("sta", "stä"))
+                and not tokens[j].lemma.lower().endswith(_PROJECT_WORDS)
+                and not any(s <= tokens[j].start < e for s, e in names)]
+        if not part:
+            continue
+        subjects = [tokens[j] for j in args if tokens[j].dep.startswith("nsubj")]
+        found += [m for m in in_sent if m.kind == "Organisation"
+                  and any(m.start <= t.start < m.end for t in subjects)]
+    return found
+
+
 def _names_own_project(sent: _Sentence, method: Mention) -> bool:
     """The method's clause speaks of "the project" in lower case ("hankkeen aikana")."""
     return any(t.lemma.lower().endswith("hanke") and t.text[:1].islower()
@@ -941,6 +966,10 @@ class FactExtractor:
                 if self._partner(m, subject_project, sent.passage.passage.text):
                     yield self._fact(doc, sent, proj, "partner", (m.kind, m.key), None,
                                      "rule:partner", 0.8, (m.start, m.end))
+        for m in _answers_for_part(sent, in_sent):
+            if self._partner(m, subject_project, sent.passage.passage.text):
+                yield self._fact(doc, sent, proj, "partner", (m.kind, m.key), None,
+                                 "rule:partner", 0.75, (m.start, m.end))
         # Funding in euros; a compound of a cue counts ("kokonaisbudjetti", "hankerahoitus").
         if lemmas & set(_FUNDING_CUES) or any(lem.endswith(("budjetti", "rahoitus", "avustus"))
                                               for lem in lemmas):

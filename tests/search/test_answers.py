@@ -175,3 +175,20 @@ def test_a_question_for_the_consortium_leaves_out_who_only_cooperated(services):
     kind = services.answerer.ask("Which joint authorities were in a project consortium?")
     assert "Siun sote" not in _labels(kind)
     assert "Siun sote" in _labels(services.answerer.ask("Which joint authorities were partners?"))
+
+
+def test_who_answered_for_a_task_asks_for_that_task_not_the_project(services):
+    from search.question_cues import detect_task
+
+    analyzer = services.answerer.searcher.analyzer
+    assert detect_task(analyzer.word_forms("Kuka vastasi hankkeen loppuarvioinnista?")) == (
+        "loppuarviointi")
+    # Answering for the project itself is administering it.
+    assert detect_task(analyzer.word_forms("Kuka vastasi Revontuli-hankkeesta?")) is None
+    assert detect_task(analyzer.word_forms("Mistä hanke sai rahoitusta?")) is None
+
+
+def test_a_task_nobody_answered_for_gets_no_partner_as_answer(services):
+    # P-K LAPE has partners, but none of them is said to answer for its evaluation.
+    answers = services.answerer.ask("Kuka vastasi P-K LAPE -hankkeen loppuarvioinnista?")
+    assert answers.answers == []
