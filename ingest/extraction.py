@@ -59,6 +59,7 @@ _DATE_ANY = re.compile(r"\b(\d{1,2})\.\s?(?:(\d{1,2})\.|(" + "|".join(_MONTHS)
                        + r")kuuta\s)\s?(\d{4})\b", re.IGNORECASE)
 _ROLE_GAP = re.compile(r"[\s,:–-]*(?:(?:on|oli|toimi|toimii|jatkaa|jatkoi|aloitti|toimivat|ovat)"
                        r"\s+)?")
+_FROM_ENDINGS = ("sta", "stä", "lta", "ltä")  # elative and ablative: from where
 _LABEL_NOUNS = ("kuva", "kuvio", "taulukko", "liite", "kaavio", "sivu", "luku", "kohta")
 _TASK_LINE = re.compile(r"[ \t]*\n[^\n]{1,40}\n[ \t]*")
 _CONTENTS = re.compile(r"\s*(?:#+\s*)?(?:sisällys(?:luettelo)?|sisältö)\b", re.IGNORECASE)
@@ -323,6 +324,13 @@ def _owner_of_people(sent: _Sentence, m: Mention) -> bool:
         if tokens[k].lemma.lower().endswith(_PEOPLE_WORDS):
             return True
     return False
+
+
+def _comes_from(text: str, m: Mention, mentions: Sequence[Mention]) -> bool:
+    """The organisation follows a person's name in the elative or ablative ("Elina Stenvall
+    SOS-lapsikyläsäätiöstä"): it says where the person comes from, it does not act."""
+    return m.kind == "Organisation" and m.surface.lower().endswith(_FROM_ENDINGS) and any(
+        p.kind == "Person" and text[p.end:m.start] == " " for p in mentions)
 
 
 def _conditional(sent: _Sentence, method: Mention) -> bool:
@@ -618,7 +626,8 @@ class FactExtractor:
                 opens_list = sent.text.rstrip().endswith(":")
                 for m in in_sent:
                     if (m.kind in ("Municipality", "Organisation") and self._is_actor(m)
-                            and not _owner_of_people(sent, m)):
+                            and not _owner_of_people(sent, m)
+                            and not _comes_from(ap.passage.text, m, in_sent)):
                         context = m
                 for fact in facts:
                     key = (fact.subject_kind, fact.subject_key, fact.predicate, fact.object_key,
@@ -701,9 +710,11 @@ class FactExtractor:
         """Who worked with the method: the most specific actors named in the sentence (all of a
         list of municipalities), else the nearest actor earlier in the passage, else the actor
         the section's heading names, else the document's project or region."""
+        text = sent.passage.passage.text if sent is not None else ""
         actors = [m for m in in_sent if self._is_actor(m) and not (
             # "Päijät-Hämeen perhekeskusmalli": a region naming the model does not act.
-            m.kind == "Region" and method.start - m.end in (0, 1))]
+            m.kind == "Region" and method.start - m.end in (0, 1))
+            and not _comes_from(text, m, in_sent)]
         if names_project and project and all(m.kind == "Region" for m in actors):
             # "Maakunnassa on hankkeen aikana koulutettu ...": the project did it.
             return [("Project", project)], 0.75
@@ -1088,6 +1099,9 @@ class FactExtractor:
             extra = [("role", role.key)]
             context = [m for m in in_sent if m.kind in ("Organisation", "Project", "Region")
                        and m.end <= role.start and role.start - m.end < 40]
+            # "suunnittelija Elina Stenvall SOS-lapsikyläsäätiöstä": the body they come from
+            source = next((m for m in in_sent if _comes_from(text, m, [person])), None)
+            context = [source] if source is not None else context
             if context:
                 extra += [("in_kind", context[-1].kind), ("in_key", context[-1].key)]
             yield self._fact(doc, sent, ("Person", person.key), "hasRole", None, None,

@@ -29,6 +29,7 @@ _METHOD_HEADS = ("toimintamalli", "malli", "menetelmä", "toiminta", "pilotti", 
 _KIND_PRIORITY = {"Method": 0, "Organisation": 1, "Project": 2, "Municipality": 3, "Region": 4,
                   "Role": 5, "Person": 6}
 _PROPER_KINDS = {"Region", "Municipality", "Organisation"}
+_LEGAL_HEADS = ("säätiö", "yhdistys", "ry")  # "SOS-lapsikyläsäätiö"
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Linker:
         self.voikko = voikko
         self._trie: dict = {}
         self._suffix_labels: list[tuple[str, ReferenceEntity]] = []
+        self._org_labels: list[tuple[str, ReferenceEntity]] = []
         for entity in reference.entities:
             if entity.kind not in kinds:
                 continue
@@ -90,6 +92,8 @@ class Linker:
             node.setdefault("\0", set()).add((entity.kind, entity.key, label, proper))
         if entity.kind == "Method" and len(words) == 1 and len(words[0]) >= 6:
             self._suffix_labels.append((words[0].lower(), entity))
+        if entity.kind == "Organisation" and len(words) == 1 and len(words[0]) >= 6 and proper:
+            self._org_labels.append((words[0].lower(), entity))
 
     def _token_forms(self, token: Token) -> tuple[set[str], set[str]]:
         """(forms the analysers give, stems guessed by stripping case endings)."""
@@ -104,6 +108,17 @@ class Linker:
         lemma = token.lemma.lower()
         for label, entity in self._suffix_labels:
             if lemma.startswith(label) and lemma[len(label):].lstrip("-") in _METHOD_HEADS:
+                return entity
+        return None
+
+    def _compound_organisation(self, token: Token) -> ReferenceEntity | None:
+        """An organisation's name compounded with its legal form ("SOS-lapsikyläsäätiöstä" is
+        SOS-Lapsikylä's foundation), written with its capital."""
+        lemma = token.lemma.lower()
+        if not token.text[:1].isupper():
+            return None
+        for label, entity in self._org_labels:
+            if lemma.startswith(label) and lemma[len(label):].lstrip("-") in _LEGAL_HEADS:
                 return entity
         return None
 
@@ -154,7 +169,7 @@ class Linker:
                                         ap.passage.text[start:end], kind, key, label, "gazetteer"))
                 i = end_tok + 1
                 continue
-            entity = self._compound_method(tokens[i])
+            entity = self._compound_method(tokens[i]) or self._compound_organisation(tokens[i])
             if entity is not None:
                 t = tokens[i]
                 mentions.append(Mention(doc_key, ap.passage.index, t.start, t.end, t.text,
