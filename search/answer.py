@@ -102,6 +102,9 @@ class Answerer:
         for p in searcher.passages:
             keys = self._doc_entities.setdefault(str(minter.document(p.doc_key)), set())
             keys.update(self._iri(e) for e in p.entities)
+        self._passage_entities: dict[str, set[str]] = {
+            str(minter.passage(p.doc_key, p.index)): {self._iri(e) for e in p.entities}
+            for p in searcher.passages}
         self._label_cache: dict[str, tuple[str, str]] = {}
 
     def _iri(self, e: EntityRef) -> str:
@@ -176,6 +179,8 @@ class Answerer:
         elif target == "Method" or (by_kind.get("Method") is None and target is None):
             self._actor_methods(by_kind, statuses, add, documents)
         answers = self._with_evidence(found.values())
+        if people:
+            answers = self._in_context(answers, self._person_context(entities))
         note = ("" if answers else
                 "The graph holds no answer to this question; these are the best passages.")
         return AnswerSet(question, target, answers, hits, note, tuple(entities))
@@ -334,6 +339,28 @@ class Answerer:
                     if stated is None or pos > stated[0]:
                         stated = (pos, kind)
         return stated[1] if stated else None
+
+    def _person_context(self, entities: list[EntityRef]) -> set[str]:
+        """What a question for the people of a body names besides the body: the place, the
+        method, the project. A question for a role is narrowed by the role itself (nothing
+        here): a role holder's line often names no more than the role ("Koordinaattori\nX")."""
+        if any(e.kind == "Role" for e in entities):
+            return set()
+        return {self._iri(e) for e in entities
+                if not (e.kind in ORGANISATION_KINDS and e.kind != "Municipality")
+                and self._iri(e) != str(self.minter.project("lape"))}
+
+    def _in_context(self, answers: list[Answer], context: set[str]) -> list[Answer]:
+        """When some people's evidence passages name what the question names beside the role
+        or body ("... avasi koulutusaamupäivän nimetty työntekijä -mallista"), those whose
+        passages name none of it are someone else (a colleague at the same body). Uses the
+        passages' linked entities held in memory, no store query."""
+        def shares(a: Answer) -> bool:
+            return any(self._passage_entities.get(e.passage, set()) & context
+                       for e in a.evidence)
+
+        kept = [a for a in answers if shares(a)] if context else answers
+        return kept or answers
 
     def _people(self, entities: list[EntityRef], add,  # type: ignore[no-untyped-def]
                 documents: set[str] | None) -> None:

@@ -192,3 +192,12 @@ def test_a_task_nobody_answered_for_gets_no_partner_as_answer(services):
     # P-K LAPE has partners, but none of them is said to answer for its evaluation.
     answers = services.answerer.ask("Kuka vastasi P-K LAPE -hankkeen loppuarvioinnista?")
     assert answers.answers == []
+
+
+def test_people_of_a_body_are_narrowed_to_what_the_question_names(services):
+    # Two SOS-Lapsikylä people in the Päijät-Häme report; only one presented the named-worker
+    # model, the other is named with the family centre pilots.
+    named = services.answerer.ask("Kuka SOS-Lapsikylästä esitteli nimetty työntekijä -mallia?")
+    assert _labels(named) == {"Miia Lahtela"}
+    everyone = services.answerer.ask("Who worked at SOS Children's Villages?")
+    assert {"Miia Lahtela", "Elina Stenvall"} <= _labels(everyone)
