@@ -95,14 +95,19 @@ class Linker:
         if entity.kind == "Organisation" and len(words) == 1 and len(words[0]) >= 6 and proper:
             self._org_labels.append((words[0].lower(), entity))
 
-    def _token_forms(self, token: Token) -> tuple[set[str], set[str]]:
-        """(forms the analysers give, stems guessed by stripping case endings)."""
+    def _token_forms(self, token: Token) -> tuple[set[str], set[str], set[str]]:
+        """(forms the analysers give, stems guessed by stripping case endings, base forms of
+        a one-letter spelling correction of a word Voikko does not know)."""
         forms = {token.text.lower(), token.lemma.lower()}
         forms.update(b.lower() for b in self.voikko.baseforms(token.text))
         guessed: set[str] = set()
+        corrected: set[str] = set()
         if not self.voikko.analyze(token.text) or token.pos == "PROPN" or token.text.isupper():
             guessed = set(strip_endings(token.text)) - forms
-        return forms, guessed
+        if len(token.text) >= 6 and token.text.isalpha() and not token.text.isupper():
+            corrected = {b.lower() for c in self.voikko.corrections(token.text)
+                         for b in self.voikko.baseforms(c)} - forms - guessed
+        return forms, guessed, corrected
 
     def _compound_method(self, token: Token) -> ReferenceEntity | None:
         lemma = token.lemma.lower()
@@ -130,23 +135,27 @@ class Linker:
         i = 0
         while i < len(tokens):
             best: tuple[int, tuple[str, str, str, bool]] | None = None
-            # Trie nodes reached, each with whether a guessed stem was needed to reach it.
-            frontier: list[tuple[dict, bool]] = [(self._trie, False)]
+            # Trie nodes reached, each with the weakest form needed to reach it: 0 what the
+            # analysers give, 1 a guessed stem, 2 a spelling correction.
+            frontier: list[tuple[dict, int]] = [(self._trie, 0)]
             j = i
             while j < len(tokens) and frontier:
                 if j > i and tokens[j].text in ("-", "–"):
                     j += 1  # "Sosiaali- ja terveysministeriö": the tokenizer splits the hyphen off
                     continue
-                known, guessed = forms[j]
-                frontier = [(node[f], g or f in guessed) for node, g in frontier
-                            for f in sorted(known | guessed) if f in node]
+                known, guessed, corrected = forms[j]
+                frontier = [(node[f], max(g, 0 if f in known else 1 if f in guessed else 2))
+                            for node, g in frontier
+                            for f in sorted(known | guessed | corrected) if f in node]
                 # Hits in a fixed order: what the analysers recognise before guessed stems
                 # ("Lapissa" is Lappi, not a stripped "Lape"), then kind, then labels as written
                 # before other casings; the same text always links the same way.
                 hits = sorted({(g, hit) for node, g in frontier for hit in node.get("\0", ())},
                               key=lambda gh: (gh[0], _KIND_PRIORITY[gh[1][0]],
                                               gh[1][2][:1].islower(), gh[1][2]))
-                for _, hit in hits:
+                for level, hit in hits:
+                    if level == 2 and hit[0] != "Method":
+                        continue  # a misspelt method's words; names are no typos to correct
                     if require_case and hit[3] and not tokens[i].text[:1].isupper():
                         continue  # proper names are capitalised in running text
                     # "MLL:n", "THL:ssä": the case ending after the colon is no lower case

@@ -94,3 +94,14 @@ def test_the_district_of_an_association_is_named_with_its_region(pipeline):
 def test_an_acronym_with_a_case_ending_is_linked(pipeline):
     found = analysed(pipeline, "Vertaisryhmät ovat MLL:n toimintaa.").mentions
     assert ("Organisation", "mll") in {(m.kind, m.key) for m in found}
+
+
+def test_a_misspelt_method_is_linked_by_its_correction(pipeline):
+    found = analysed(pipeline, "Systemisellä mallilla työskenneltiin Kemissä.").mentions
+    assert ("Method", "systeeminen-lastensuojelun-toimintamalli") in {
+        (m.kind, m.key) for m in found}
+
+
+def test_a_misspelt_name_is_not_corrected_into_a_place(pipeline):
+    found = analysed(pipeline, "Työtä tehtiin Rovanimellä.").mentions
+    assert not any(m.kind == "Municipality" for m in found)
