@@ -253,6 +253,16 @@ _GENERIC_HEADS = ("kokonaisuus", "mahdollisuus", "prosessi", "tilaisuus", "järj
                   "tapa")
 
 
+# A setting named by a place of its field is named by the field: a practice in the daycare
+# centres ("perhetyötä päiväkodeissa") is one in early education ("perhetyö varhaiskasvatuksessa").
+_SETTING_FIELDS = {"päiväkoti": "varhaiskasvatuksessa"}
+
+
+def practice_setting(lemma: str) -> str | None:
+    """The setting word a local practice's name uses for a place of its field, if any."""
+    return _SETTING_FIELDS.get(lemma.lower())
+
+
 def _practices(ap: AnalysedPassage) -> Iterator[tuple[int, int, str]]:
     """Local practices named as what was tried, taken into use, started or drawn up: "Kemissä
     kokeiltiin perhetyötä varhaiskasvatuksessa", "alkoi lasten eroryhmä", "otettiin käyttöön
@@ -297,7 +307,7 @@ def _practices(ap: AnalysedPassage) -> Iterator[tuple[int, int, str]]:
             if (nxt.text[:1].islower() and nxt.text.endswith(("ssa", "ssä")) and nxt.pos == "NOUN"
                     and heads[k + 1] in (k, heads[k]) and not any(
                         tokens[j].dep in ("conj", "cc") for j in children.get(k + 1, []))):
-                words.append(nxt.text)  # "perhetyö varhaiskasvatuksessa"
+                words.append(practice_setting(nxt.lemma) or nxt.text)  # "perhetyö varhaiskasvatuksessa"
                 end = nxt.end
         yield start, end, " ".join(words)
 

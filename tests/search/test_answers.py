@@ -201,3 +201,10 @@ def test_people_of_a_body_are_narrowed_to_what_the_question_names(services):
     assert _labels(named) == {"Miia Lahtela"}
     everyone = services.answerer.ask("Who worked at SOS Children's Villages?")
     assert {"Miia Lahtela", "Elina Stenvall"} <= _labels(everyone)
+
+
+def test_a_practice_asked_in_the_daycare_centres_is_the_one_in_early_education(services):
+    # Asikkala's 'perhetyö varhaiskasvatuksessa'; the question names the daycare centres.
+    answers = services.answerer.ask("Missä maakunnassa perhetyötä tehtiin päiväkodissa?")
+    assert any(e.key == "perhetyo-varhaiskasvatuksessa" for e in answers.entities)
+    assert "Päijät-Häme" in _labels(answers)
