@@ -26,8 +26,8 @@ _CORE_DEPS = ("ROOT", "root", "nsubj", "obj", "conj", "appos", "xcomp", "csubj")
 _USE_WORDS = ("käyttöön", "käytössä", "käyttö")  # "ottaa käyttöön", "on käytössä"
 _NOUN_CUES = {"koulutus", "kokeilu", "pilotointi", "valmennus"}
 _DO_VERBS = ("tehdä",)  # "tehtiin arviointi": what was done with the method as object
-_PEOPLE_WORDS = ("työntekijä", "ammattilainen", "asiakas", "asukas", "edustaja", "henkilöstö",
-                 "vanhempi", "perhe", "lapsi", "nuori")
+_PEOPLE_WORDS = ("työntekijä", "ammattilainen", "asiakas", "asukas", "edustaja", "edustus",
+                 "henkilöstö", "vanhempi", "perhe", "lapsi", "nuori")
 _CONDITIONAL = re.compile(r"(?:isi|isin|isit|isimme|isitte|isivat|isivät|isiin)$")
 _TAKE_PART = ("osallistua", "kouluttautua")
 _BEGIN = ("alkaa", "aloittaa")  # "ryhmä alkoi" runs; "alettiin kokeilla" takes its infinitive's
@@ -317,8 +317,9 @@ def _owner_of_people(sent: _Sentence, m: Mention) -> bool:
     asiakkaat"): it says whose they are, not who acts in the sentences after it."""
     k = _span_head(sent, m.start, m.end)
     tokens = sent.passage.tokens
-    # climb the genitive chain ("Tornion kaupungin työntekijät")
-    while k is not None and sent.heads and tokens[k].dep.startswith("nmod") \
+    # climb the genitive chain ("Tornion kaupungin työntekijät"), from a later conjunct too
+    # ("Heinolan ja Sysmän edustus")
+    while k is not None and sent.heads and tokens[k].dep.startswith(("nmod", "conj")) \
             and sent.heads[k] != k:
         k = sent.heads[k]
         if tokens[k].lemma.lower().endswith(_PEOPLE_WORDS):

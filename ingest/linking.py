@@ -307,7 +307,8 @@ def _practices(ap: AnalysedPassage) -> Iterator[tuple[int, int, str]]:
             if (nxt.text[:1].islower() and nxt.text.endswith(("ssa", "ssä")) and nxt.pos == "NOUN"
                     and heads[k + 1] in (k, heads[k]) and not any(
                         tokens[j].dep in ("conj", "cc") for j in children.get(k + 1, []))):
-                words.append(practice_setting(nxt.lemma) or nxt.text)  # "perhetyö varhaiskasvatuksessa"
+                # "perhetyö varhaiskasvatuksessa"
+                words.append(practice_setting(nxt.lemma) or nxt.text)
                 end = nxt.end
         yield start, end, " ".join(words)
 

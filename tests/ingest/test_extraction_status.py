@@ -273,3 +273,10 @@ def test_these_methods_name_the_methods_of_the_sentence_before(pipeline):
             "menetelmiä ovat Lapset puheeksi ja Ihmeelliset vuodet.")
     assert {("mll", "trained", "lapset-puheeksi"),
             ("mll", "trained", "ihmeelliset-vuodet")} <= facts(pipeline, text)
+
+
+def test_towns_named_by_their_representatives_do_not_act_after(pipeline):
+    # "Kemin ja Tornion edustus": whose representatives, in a list, not who acts next.
+    text = ("Ryhmässä ovat myös Kemin ja Tornion edustus sekä koordinaattori. Sen alla "
+            "kokoontuu perhekeskuksen johtotiimi.")
+    assert not any(subject in ("240", "851") for subject, _, _ in facts(pipeline, text))
