@@ -363,11 +363,12 @@ _BACK_WORDS = ("tämä", "nämä", "kyseinen")  # "Näitä menetelmiä ovat ..."
 
 
 def _takes_up_model(sent: _Sentence, in_sent: Sequence[Mention]) -> bool:
-    """The sentence speaks of "the model" with a bare model word outside any name ("mallia
-    valmistellaan käyttöön"): the method named before, not a new one."""
+    """The sentence speaks of "the model" or "the pilot" with a bare word outside any name
+    ("mallia valmistellaan käyttöön", "Lahti valikoitui pilotiksi"): the method named before,
+    not a new one."""
     names = [(m.start, m.end) for m in in_sent]
     return not any(m.kind == "Method" for m in in_sent) and any(
-        t.lemma.lower() in ("malli", "toimintamalli", "menetelmä") and t.pos == "NOUN"
+        t.lemma.lower() in ("malli", "toimintamalli", "menetelmä", "pilotti") and t.pos == "NOUN"
         and not any(s <= t.start < e for s, e in names) for t in sent.tokens)
 
 
@@ -884,6 +885,8 @@ class FactExtractor:
         verb that has no other thing as its object ("annettiin käyttöön tabletit") and no
         person or post as its subject ("aloitti kaksi koordinaattoria")."""
         people = [(m.start, m.end) for m in in_sent if m.kind in ("Person", "Role")]
+        # "Kemi valittiin pilotiksi": the town as the object is who acts, not another thing
+        bodies = [(m.start, m.end) for m in in_sent if m.kind in ("Municipality", "Organisation")]
         found = []
         for t in sent.tokens:
             st = self._token_status(sent, t)
@@ -899,6 +902,7 @@ class FactExtractor:
                 # The object of a training is who was trained ("koulutti sata osaajaa").
                 if st != "trained" and any(a.dep.startswith("obj") and a.pos in ("NOUN", "PROPN")
                                            and not a.lemma.lower().endswith(_MODEL_WORDS)
+                                           and not any(s <= a.start < e for s, e in bodies)
                                            for a in args):
                     continue
                 if any(a.dep.startswith("nsubj") and any(s <= a.start < e for s, e in people)

@@ -280,3 +280,10 @@ def test_towns_named_by_their_representatives_do_not_act_after(pipeline):
     text = ("Ryhmässä ovat myös Kemin ja Tornion edustus sekä koordinaattori. Sen alla "
             "kokoontuu perhekeskuksen johtotiimi.")
     assert not any(subject in ("240", "851") for subject, _, _ in facts(pipeline, text))
+
+
+def test_towns_chosen_as_pilots_piloted_the_model_named_before(pipeline):
+    text = ("Tavoitteena on rakentaa yhteinen perhekeskustoimintamalli. Kokeilu rajattiin "
+            "kahteen kuntaan. Kemi valittiin kaupungin pilotiksi ja Salla pienen kunnan pilotiksi.")
+    assert {("240", "piloted", "perhekeskus"), ("732", "piloted", "perhekeskus")} <= facts(
+        pipeline, text)
