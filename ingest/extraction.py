@@ -26,8 +26,8 @@ _CORE_DEPS = ("ROOT", "root", "nsubj", "obj", "conj", "appos", "xcomp", "csubj")
 _USE_WORDS = ("käyttöön", "käytössä", "käyttö")  # "ottaa käyttöön", "on käytössä"
 _NOUN_CUES = {"koulutus", "kokeilu", "pilotointi", "valmennus"}
 _DO_VERBS = ("tehdä",)  # "tehtiin arviointi": what was done with the method as object
-_PEOPLE_WORDS = ("työntekijä", "ammattilainen", "asiakas", "asukas", "edustaja", "henkilöstö",
-                 "vanhempi", "perhe", "lapsi", "nuori")
+_PEOPLE_WORDS = ("työntekijä", "ammattilainen", "asiakas", "asukas", "edustaja", "edustus",
+                 "henkilöstö", "vanhempi", "perhe", "lapsi", "nuori")
 _CONDITIONAL = re.compile(r"(?:isi|isin|isit|isimme|isitte|isivat|isivät|isiin)$")
 _TAKE_PART = ("osallistua", "kouluttautua")
 _BEGIN = ("alkaa", "aloittaa")  # "ryhmä alkoi" runs; "alettiin kokeilla" takes its infinitive's
@@ -59,6 +59,7 @@ _DATE_ANY = re.compile(r"\b(\d{1,2})\.\s?(?:(\d{1,2})\.|(" + "|".join(_MONTHS)
                        + r")kuuta\s)\s?(\d{4})\b", re.IGNORECASE)
 _ROLE_GAP = re.compile(r"[\s,:–-]*(?:(?:on|oli|toimi|toimii|jatkaa|jatkoi|aloitti|toimivat|ovat)"
                        r"\s+)?")
+_FROM_ENDINGS = ("sta", "stä", "lta", "ltä")  # elative and ablative: from where
 _LABEL_NOUNS = ("kuva", "kuvio", "taulukko", "liite", "kaavio", "sivu", "luku", "kohta")
 _TASK_LINE = re.compile(r"[ \t]*\n[^\n]{1,40}\n[ \t]*")
 _CONTENTS = re.compile(r"\s*(?:#+\s*)?(?:sisällys(?:luettelo)?|sisältö)\b", re.IGNORECASE)
@@ -316,13 +317,21 @@ def _owner_of_people(sent: _Sentence, m: Mention) -> bool:
     asiakkaat"): it says whose they are, not who acts in the sentences after it."""
     k = _span_head(sent, m.start, m.end)
     tokens = sent.passage.tokens
-    # climb the genitive chain ("Tornion kaupungin työntekijät")
-    while k is not None and sent.heads and tokens[k].dep.startswith("nmod") \
+    # climb the genitive chain ("Tornion kaupungin työntekijät"), from a later conjunct too
+    # ("Heinolan ja Sysmän edustus")
+    while k is not None and sent.heads and tokens[k].dep.startswith(("nmod", "conj")) \
             and sent.heads[k] != k:
         k = sent.heads[k]
         if tokens[k].lemma.lower().endswith(_PEOPLE_WORDS):
             return True
     return False
+
+
+def _comes_from(text: str, m: Mention, mentions: Sequence[Mention]) -> bool:
+    """The organisation follows a person's name in the elative or ablative ("Elina Stenvall
+    SOS-lapsikyläsäätiöstä"): it says where the person comes from, it does not act."""
+    return m.kind == "Organisation" and m.surface.lower().endswith(_FROM_ENDINGS) and any(
+        p.kind == "Person" and text[p.end:m.start] == " " for p in mentions)
 
 
 def _conditional(sent: _Sentence, method: Mention) -> bool:
@@ -350,6 +359,27 @@ def _done(sent: _Sentence, method: Mention) -> Token | None:
     return verb if verb.pos == "VERB" and verb.lemma.lower() in _DO_VERBS else None
 
 
+_BACK_WORDS = ("tämä", "nämä", "kyseinen")  # "Näitä menetelmiä ovat ...", "Tällaisia malleja"
+
+
+def _takes_up_model(sent: _Sentence, in_sent: Sequence[Mention]) -> bool:
+    """The sentence speaks of "the model" or "the pilot" with a bare word outside any name
+    ("mallia valmistellaan käyttöön", "Lahti valikoitui pilotiksi"): the method named before,
+    not a new one."""
+    names = [(m.start, m.end) for m in in_sent]
+    return not any(m.kind == "Method" for m in in_sent) and any(
+        t.lemma.lower() in ("malli", "toimintamalli", "menetelmä", "pilotti") and t.pos == "NOUN"
+        and not any(s <= t.start < e for s, e in names) for t in sent.tokens)
+
+
+def _refers_back(sent: _Sentence) -> bool:
+    """The sentence opens with a demonstrative on a model word ("Näitä menetelmiä ovat A ja
+    B"): it names the methods the sentence before spoke of."""
+    words = [t for t in sent.tokens if t.pos != "PUNCT"][:2]
+    return len(words) == 2 and words[0].lemma.lower() in _BACK_WORDS + ("tällainen",) and (
+        words[1].lemma.lower().endswith(_MODEL_WORDS + ("keino", "työtapa")))
+
+
 def _cue_status(tok: Token) -> str | None:
     # A compound noun of a cue counts as the cue ("koulutusaamupäivä" is a training).
     parts = {p.lower() for p in tok.parts} if tok.pos == "NOUN" else set()
@@ -373,6 +403,31 @@ def _answers_for_project(sent: _Sentence, in_sent: Sequence[Mention]) -> Token |
             if dep.lemma.lower() in _PROJECT_WORDS or any(s <= dep.start < e for s, e in projects):
                 return tok
     return None
+
+
+def _answers_for_part(sent: _Sentence, in_sent: Sequence[Mention]) -> list[Mention]:
+    """ "Arviointitutkimuksesta vastasi X": the bodies that answer for a part of the project's
+    work (an elative complement of 'vastata' that is no project), its subjects."""
+    if not sent.heads:
+        return []
+    names = [(m.start, m.end) for m in in_sent]  # a project or a place is no task
+    tokens, positions = sent.passage.tokens, range(sent.first, sent.first + len(sent.tokens))
+    found: list[Mention] = []
+    for k in positions:
+        if tokens[k].lemma.lower() != "vastata" or tokens[k].pos != "VERB":
+            continue
+        args = [j for j in positions if sent.heads[j] == k and j != k]
+        part = [j for j in args if tokens[j].dep.startswith("obl")
+                and tokens[j].pos in ("NOUN", "PROPN")
+                and tokens[j].text.lower().endswith(("sta", "stä"))
+                and not tokens[j].lemma.lower().endswith(_PROJECT_WORDS)
+                and not any(s <= tokens[j].start < e for s, e in names)]
+        if not part:
+            continue
+        subjects = [tokens[j] for j in args if tokens[j].dep.startswith("nsubj")]
+        found += [m for m in in_sent if m.kind == "Organisation"
+                  and any(m.start <= t.start < m.end for t in subjects)]
+    return found
 
 
 def _names_own_project(sent: _Sentence, method: Mention) -> bool:
@@ -544,6 +599,7 @@ class FactExtractor:
             headings = [(h, self._heading_actors(ap, h, local)) for h in ap.passage.headings]
             headings = [(h, a) for h, a in headings if a is not None]
             carried: list[Mention] = []
+            named: list[Mention] = []  # the methods the paragraph named last
             previous: tuple[_Sentence, list[Mention]] | None = None
             opens_list = False
             context: Mention | None = None
@@ -552,21 +608,28 @@ class FactExtractor:
                     # A new section: what the passage said before it no longer gives the actor.
                     sections.open(headings[0][0].level, headings[0][1])
                     headings.pop(0)
-                    context, carried, opens_list = None, [], False
+                    context, carried, named, opens_list = None, [], [], False
                 if previous is not None and _new_item(ap.passage.text, previous[0].end,
                                                       sent.start):
-                    context = None  # a new paragraph or bullet names its own actor
+                    context, named = None, []  # a new paragraph or bullet names its own actor
                 in_sent = [m for m in local if sent.start <= m.start < sent.end + 1]
+                if not carried and named and _takes_up_model(sent, in_sent):
+                    carried = named  # "... toimintamalli. ... Sosterin alueella mallia ..."
                 facts = list(self._sentence_facts(document, sent, in_sent, project, region,
                                                   ap.passage.index >= first_project_passage,
                                                   carried, context, local, opens_list,
                                                   sections.actors()))
+                if previous is not None and not carried and _refers_back(sent):
+                    facts += self._named_after(document, sent, in_sent, previous, project,
+                                               region, context)
                 previous = (sent, in_sent)
                 carried = [m for m in in_sent if m.kind == "Method"]
+                named = carried or named
                 opens_list = sent.text.rstrip().endswith(":")
                 for m in in_sent:
                     if (m.kind in ("Municipality", "Organisation") and self._is_actor(m)
-                            and not _owner_of_people(sent, m)):
+                            and not _owner_of_people(sent, m)
+                            and not _comes_from(ap.passage.text, m, in_sent)):
                         context = m
                 for fact in facts:
                     key = (fact.subject_kind, fact.subject_key, fact.predicate, fact.object_key,
@@ -649,9 +712,11 @@ class FactExtractor:
         """Who worked with the method: the most specific actors named in the sentence (all of a
         list of municipalities), else the nearest actor earlier in the passage, else the actor
         the section's heading names, else the document's project or region."""
+        text = sent.passage.passage.text if sent is not None else ""
         actors = [m for m in in_sent if self._is_actor(m) and not (
             # "Päijät-Hämeen perhekeskusmalli": a region naming the model does not act.
-            m.kind == "Region" and method.start - m.end in (0, 1))]
+            m.kind == "Region" and method.start - m.end in (0, 1))
+            and not _comes_from(text, m, in_sent)]
         if names_project and project and all(m.kind == "Region" for m in actors):
             # "Maakunnassa on hankkeen aikana koulutettu ...": the project did it.
             return [("Project", project)], 0.75
@@ -728,7 +793,11 @@ class FactExtractor:
                 owned = any(sent.heads[j] == k and sent.passage.tokens[j].dep.startswith("nmod")
                             for j in range(sent.first, sent.first + len(sent.tokens)))
                 governed = head is not tok and head.pos in ("NOUN", "PROPN")
-                return None if owned or governed else status
+                if owned or governed:
+                    return None
+                # "mallia valmistellaan käyttöön": prepared for use is planned, not in use
+                planning = head is not tok and head.pos == "VERB" and _cue_status(head) == "planned"
+                return "planned" if planning else status
             core = (tok.dep.split(":")[0] in _CORE_DEPS
                     # "osallistui koulutukseen": taking part in a training is being trained
                     or (head.lemma.lower() in _TAKE_PART and tok.dep.startswith("obl"))
@@ -781,6 +850,26 @@ class FactExtractor:
                 return min(found)[1]
         return None
 
+    def _named_after(self, doc: Document, sent: _Sentence, in_sent: Sequence[Mention],
+                     previous: tuple[_Sentence, list[Mention]], project: str | None,
+                     region: str | None, context: Mention | None) -> list[Fact]:
+        """The methods a sentence names for "these methods" of the sentence before ("X on
+        kouluttanut sata osaajaa. Näitä menetelmiä ovat A ja B."): the status and the actor
+        are that sentence's, the evidence spans both."""
+        before, before_in = previous
+        read = self._carried_status(before, before_in)
+        if read is None:
+            return []
+        facts = []
+        for method in (m for m in in_sent if m.kind == "Method"):
+            actors, confidence = self._actors(method, before_in, context, project, region,
+                                              sent=before)
+            for actor in actors:
+                facts.append(self._fact(doc, sent, actor, read[0], ("Method", method.key), None,
+                                        "rule:method-status", min(confidence, 0.6),
+                                        (before.start, sent.end)))
+        return facts
+
     def _national_bodies_only(self, in_sent: Sequence[Mention]) -> bool:
         """The sentence names organisations, all of them national (no region of their own)."""
         bodies = [m for m in in_sent if m.kind in ("Organisation", "Municipality")
@@ -796,6 +885,8 @@ class FactExtractor:
         verb that has no other thing as its object ("annettiin käyttöön tabletit") and no
         person or post as its subject ("aloitti kaksi koordinaattoria")."""
         people = [(m.start, m.end) for m in in_sent if m.kind in ("Person", "Role")]
+        # "Kemi valittiin pilotiksi": the town as the object is who acts, not another thing
+        bodies = [(m.start, m.end) for m in in_sent if m.kind in ("Municipality", "Organisation")]
         found = []
         for t in sent.tokens:
             st = self._token_status(sent, t)
@@ -808,8 +899,11 @@ class FactExtractor:
                 args = [sent.passage.tokens[j] for j in range(sent.first,
                                                               sent.first + len(sent.tokens))
                         if sent.heads[j] == k and j != k]
-                if any(a.dep.startswith("obj") and a.pos in ("NOUN", "PROPN")
-                       and not a.lemma.lower().endswith(_MODEL_WORDS) for a in args):
+                # The object of a training is who was trained ("koulutti sata osaajaa").
+                if st != "trained" and any(a.dep.startswith("obj") and a.pos in ("NOUN", "PROPN")
+                                           and not a.lemma.lower().endswith(_MODEL_WORDS)
+                                           and not any(s <= a.start < e for s, e in bodies)
+                                           for a in args):
                     continue
                 if any(a.dep.startswith("nsubj") and any(s <= a.start < e for s, e in people)
                        for a in args):
@@ -888,6 +982,10 @@ class FactExtractor:
                 if self._partner(m, subject_project, sent.passage.passage.text):
                     yield self._fact(doc, sent, proj, "partner", (m.kind, m.key), None,
                                      "rule:partner", 0.8, (m.start, m.end))
+        for m in _answers_for_part(sent, in_sent):
+            if self._partner(m, subject_project, sent.passage.passage.text):
+                yield self._fact(doc, sent, proj, "partner", (m.kind, m.key), None,
+                                 "rule:partner", 0.75, (m.start, m.end))
         # Funding in euros; a compound of a cue counts ("kokonaisbudjetti", "hankerahoitus").
         if lemmas & set(_FUNDING_CUES) or any(lem.endswith(("budjetti", "rahoitus", "avustus"))
                                               for lem in lemmas):
@@ -1006,6 +1104,9 @@ class FactExtractor:
             extra = [("role", role.key)]
             context = [m for m in in_sent if m.kind in ("Organisation", "Project", "Region")
                        and m.end <= role.start and role.start - m.end < 40]
+            # "suunnittelija Elina Stenvall SOS-lapsikyläsäätiöstä": the body they come from
+            source = next((m for m in in_sent if _comes_from(text, m, [person])), None)
+            context = [source] if source is not None else context
             if context:
                 extra += [("in_kind", context[-1].kind), ("in_key", context[-1].key)]
             yield self._fact(doc, sent, ("Person", person.key), "hasRole", None, None,

@@ -29,6 +29,7 @@ _METHOD_HEADS = ("toimintamalli", "malli", "menetelmä", "toiminta", "pilotti", 
 _KIND_PRIORITY = {"Method": 0, "Organisation": 1, "Project": 2, "Municipality": 3, "Region": 4,
                   "Role": 5, "Person": 6}
 _PROPER_KINDS = {"Region", "Municipality", "Organisation"}
+_LEGAL_HEADS = ("säätiö", "yhdistys", "ry")  # "SOS-lapsikyläsäätiö"
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Linker:
         self.voikko = voikko
         self._trie: dict = {}
         self._suffix_labels: list[tuple[str, ReferenceEntity]] = []
+        self._org_labels: list[tuple[str, ReferenceEntity]] = []
         for entity in reference.entities:
             if entity.kind not in kinds:
                 continue
@@ -90,20 +92,38 @@ class Linker:
             node.setdefault("\0", set()).add((entity.kind, entity.key, label, proper))
         if entity.kind == "Method" and len(words) == 1 and len(words[0]) >= 6:
             self._suffix_labels.append((words[0].lower(), entity))
+        if entity.kind == "Organisation" and len(words) == 1 and len(words[0]) >= 6 and proper:
+            self._org_labels.append((words[0].lower(), entity))
 
-    def _token_forms(self, token: Token) -> tuple[set[str], set[str]]:
-        """(forms the analysers give, stems guessed by stripping case endings)."""
+    def _token_forms(self, token: Token) -> tuple[set[str], set[str], set[str]]:
+        """(forms the analysers give, stems guessed by stripping case endings, base forms of
+        a one-letter spelling correction of a word Voikko does not know)."""
         forms = {token.text.lower(), token.lemma.lower()}
         forms.update(b.lower() for b in self.voikko.baseforms(token.text))
         guessed: set[str] = set()
+        corrected: set[str] = set()
         if not self.voikko.analyze(token.text) or token.pos == "PROPN" or token.text.isupper():
             guessed = set(strip_endings(token.text)) - forms
-        return forms, guessed
+        if len(token.text) >= 6 and token.text.isalpha() and not token.text.isupper():
+            corrected = {b.lower() for c in self.voikko.corrections(token.text)
+                         for b in self.voikko.baseforms(c)} - forms - guessed
+        return forms, guessed, corrected
 
     def _compound_method(self, token: Token) -> ReferenceEntity | None:
         lemma = token.lemma.lower()
         for label, entity in self._suffix_labels:
             if lemma.startswith(label) and lemma[len(label):].lstrip("-") in _METHOD_HEADS:
+                return entity
+        return None
+
+    def _compound_organisation(self, token: Token) -> ReferenceEntity | None:
+        """An organisation's name compounded with its legal form ("SOS-lapsikyläsäätiöstä" is
+        SOS-Lapsikylä's foundation), written with its capital."""
+        lemma = token.lemma.lower()
+        if not token.text[:1].isupper():
+            return None
+        for label, entity in self._org_labels:
+            if lemma.startswith(label) and lemma[len(label):].lstrip("-") in _LEGAL_HEADS:
                 return entity
         return None
 
@@ -115,26 +135,32 @@ class Linker:
         i = 0
         while i < len(tokens):
             best: tuple[int, tuple[str, str, str, bool]] | None = None
-            # Trie nodes reached, each with whether a guessed stem was needed to reach it.
-            frontier: list[tuple[dict, bool]] = [(self._trie, False)]
+            # Trie nodes reached, each with the weakest form needed to reach it: 0 what the
+            # analysers give, 1 a guessed stem, 2 a spelling correction.
+            frontier: list[tuple[dict, int]] = [(self._trie, 0)]
             j = i
             while j < len(tokens) and frontier:
                 if j > i and tokens[j].text in ("-", "–"):
                     j += 1  # "Sosiaali- ja terveysministeriö": the tokenizer splits the hyphen off
                     continue
-                known, guessed = forms[j]
-                frontier = [(node[f], g or f in guessed) for node, g in frontier
-                            for f in sorted(known | guessed) if f in node]
+                known, guessed, corrected = forms[j]
+                frontier = [(node[f], max(g, 0 if f in known else 1 if f in guessed else 2))
+                            for node, g in frontier
+                            for f in sorted(known | guessed | corrected) if f in node]
                 # Hits in a fixed order: what the analysers recognise before guessed stems
                 # ("Lapissa" is Lappi, not a stripped "Lape"), then kind, then labels as written
                 # before other casings; the same text always links the same way.
                 hits = sorted({(g, hit) for node, g in frontier for hit in node.get("\0", ())},
                               key=lambda gh: (gh[0], _KIND_PRIORITY[gh[1][0]],
                                               gh[1][2][:1].islower(), gh[1][2]))
-                for _, hit in hits:
+                for level, hit in hits:
+                    if level == 2 and hit[0] != "Method":
+                        continue  # a misspelt method's words; names are no typos to correct
                     if require_case and hit[3] and not tokens[i].text[:1].isupper():
                         continue  # proper names are capitalised in running text
-                    if hit[2].isupper() and len(hit[2]) <= 6 and not tokens[i].text.isupper():
+                    # "MLL:n", "THL:ssä": the case ending after the colon is no lower case
+                    if hit[2].isupper() and len(hit[2]) <= 6 and not tokens[i].text.split(
+                            ":")[0].isupper():
                         continue  # acronyms ("ISO", "LAB") are ordinary words in lower case
                     if best is None or j > best[0]:
                         best = (j, hit)
@@ -152,7 +178,7 @@ class Linker:
                                         ap.passage.text[start:end], kind, key, label, "gazetteer"))
                 i = end_tok + 1
                 continue
-            entity = self._compound_method(tokens[i])
+            entity = self._compound_method(tokens[i]) or self._compound_organisation(tokens[i])
             if entity is not None:
                 t = tokens[i]
                 mentions.append(Mention(doc_key, ap.passage.index, t.start, t.end, t.text,
@@ -227,6 +253,16 @@ _GENERIC_HEADS = ("kokonaisuus", "mahdollisuus", "prosessi", "tilaisuus", "järj
                   "tapa")
 
 
+# A setting named by a place of its field is named by the field: a practice in the daycare
+# centres ("perhetyötä päiväkodeissa") is one in early education ("perhetyö varhaiskasvatuksessa").
+_SETTING_FIELDS = {"päiväkoti": "varhaiskasvatuksessa"}
+
+
+def practice_setting(lemma: str) -> str | None:
+    """The setting word a local practice's name uses for a place of its field, if any."""
+    return _SETTING_FIELDS.get(lemma.lower())
+
+
 def _practices(ap: AnalysedPassage) -> Iterator[tuple[int, int, str]]:
     """Local practices named as what was tried, taken into use, started or drawn up: "Kemissä
     kokeiltiin perhetyötä varhaiskasvatuksessa", "alkoi lasten eroryhmä", "otettiin käyttöön
@@ -271,7 +307,8 @@ def _practices(ap: AnalysedPassage) -> Iterator[tuple[int, int, str]]:
             if (nxt.text[:1].islower() and nxt.text.endswith(("ssa", "ssä")) and nxt.pos == "NOUN"
                     and heads[k + 1] in (k, heads[k]) and not any(
                         tokens[j].dep in ("conj", "cc") for j in children.get(k + 1, []))):
-                words.append(nxt.text)  # "perhetyö varhaiskasvatuksessa"
+                # "perhetyö varhaiskasvatuksessa"
+                words.append(practice_setting(nxt.lemma) or nxt.text)
                 end = nxt.end
         yield start, end, " ".join(words)
 
@@ -288,6 +325,32 @@ def _units(ap: AnalysedPassage, taken: list[Mention]) -> Iterator[tuple[int, int
         if short and any(0 <= tok.start - end <= 80 and tokens[k].sent == _sent_at(ap, end)
                          for end in owners):
             yield short.start(1), short.end(1), short.group(1)
+
+
+_LOCAL_BODY_HEADS = ("seurakunta", "piiri")  # "Kajaanin seurakunta", "MLL:n Lapin piiri"
+
+
+def _local_bodies(ap: AnalysedPassage, taken: list[Mention]) -> Iterator[tuple[int, int, str]]:
+    """The local body of a town or the district of an organisation, named by the genitive of
+    the town or organisation (and of a region) before 'seurakunta' or 'piiri': "Kajaanin
+    seurakunnan" → Kajaanin seurakunta, "MLL:n Satakunnan piiri"."""
+    text = ap.passage.text
+    by_start = {m.start: m for m in taken}
+    for k, tok in enumerate(ap.tokens):
+        if tok.lemma.lower() not in _LOCAL_BODY_HEADS or tok.pos != "NOUN" or k == 0:
+            continue
+        before = [m for m in taken if m.end <= tok.start and text[m.end:tok.start] == " "]
+        if not before:
+            continue
+        owner = before[0]
+        if owner.kind == "Region":  # "MLL:n Satakunnan piiri": the region names the district
+            owner = next((m for m in taken if m.kind == "Organisation"
+                          and text[m.end:owner.start] == " "), owner)
+        wanted = "Municipality" if tok.lemma.lower() == "seurakunta" else "Organisation"
+        if owner.kind != wanted or not owner.surface.endswith("n") or by_start.get(
+                owner.start) is None:
+            continue
+        yield owner.start, tok.end, text[owner.start:tok.start] + tok.lemma.lower()
 
 
 def _sent_at(ap: AnalysedPassage, offset: int) -> int:
@@ -412,6 +475,9 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
             add(ent.start, ent.end, "Organisation", _base_name(voikko, words), "ner:ORG", ent.label)
     for start, end, name in _units(ap, taken):
         add(start, end, "Organisation", name, "pattern:unit")
+    for start, end, name in _local_bodies(ap, taken):
+        add(start, end, "Organisation", name, "pattern:local-body",
+            over=("Region", "Municipality", "Organisation"))
     # The holder of a role, where the model found no person: a first name Voikko knows and a
     # capitalised word right after the role word ("Perhekeskuskoordinaattori\nSuvi Pokela",
     # "järjestöagentti Sanna Peltonen Lahden ...").

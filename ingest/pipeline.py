@@ -94,14 +94,21 @@ class IngestPipeline:
             found = new_entities(document.key, ap, self.voikko, linked)
             # A regional project named after its region ("P-K LAPE", "LAPE Päijät-Häme")
             # replaces the region and programme mentions inside its name.
-            named = [(m.start, m.end) for m in found if m.source == "pattern:lape"]
+            # So does a town's parish or an organisation's district ("Kajaanin seurakunta",
+            # "MLL:n Lapin piiri") the town, region and organisation inside its name.
+            named = [(m.start, m.end, _REPLACES[m.source]) for m in found
+                     if m.source in _REPLACES]
             mentions.extend(m for m in linked if not any(
-                s <= m.start and m.end <= e and m.kind in ("Region", "Project") for s, e in named))
+                s <= m.start and m.end <= e and m.kind in kinds for s, e, kinds in named))
             mentions.extend(found)
         facts = tuple(self.extractor.extract(document, analysed, mentions))
         mentions = _roles_held(mentions, facts, self._is_post)
         new = _new_entity_labels(mentions)
         return AnalysedDocument(document, analysed, tuple(mentions), facts, new)
+
+
+_REPLACES = {"pattern:lape": ("Region", "Project"),
+             "pattern:local-body": ("Region", "Municipality", "Organisation")}
 
 
 def _roles_held(mentions: list[Mention], facts: tuple,  # type: ignore[type-arg]

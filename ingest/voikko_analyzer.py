@@ -28,12 +28,20 @@ class VoikkoAnalyzer:
             raise VoikkoMissingError(str(exc)) from exc
         self.analyze = functools.lru_cache(maxsize=cache_size)(self._analyze)
         self.is_word = functools.lru_cache(maxsize=cache_size)(self._is_word)
+        self.corrections = functools.lru_cache(maxsize=cache_size)(self._corrections)
 
     def _analyze(self, word: str) -> tuple[dict[str, str], ...]:
         return tuple(self._voikko.analyze(word))
 
     def _is_word(self, word: str) -> bool:
         return bool(self._voikko.spell(word))
+
+    def _corrections(self, word: str) -> tuple[str, ...]:
+        """Voikko's spelling suggestions for a word it does not know that differ from it by one
+        letter added, dropped or changed ("Systemiseen" → "Systeemiseen"); () for a known word."""
+        if self.analyze(word):
+            return ()
+        return tuple(s for s in self._voikko.suggest(word) if _one_edit(word, s))
 
     def baseforms(self, word: str) -> list[str]:
         """All base forms Voikko proposes, most likely first, without duplicates."""
@@ -122,3 +130,13 @@ class VoikkoAnalyzer:
 
 # Voikko's FSTOUTPUT marks a verb part as "[Lt][Xp]<infinitive>[X]<stem>".
 _VERB_STEM = re.compile(r"\[Lt\]\[Xp\]([^\[]+)\[X\]([^\[]+)")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """a and b differ by exactly one inserted, deleted or replaced letter."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]

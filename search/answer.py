@@ -35,6 +35,7 @@ from search.question_cues import (
     detect_stated_kind,
     detect_statuses,
     detect_target,
+    detect_task,
 )
 from search.records import EntityRef, Hit
 from search.searcher import Searcher
@@ -101,6 +102,9 @@ class Answerer:
         for p in searcher.passages:
             keys = self._doc_entities.setdefault(str(minter.document(p.doc_key)), set())
             keys.update(self._iri(e) for e in p.entities)
+        self._passage_entities: dict[str, set[str]] = {
+            str(minter.passage(p.doc_key, p.index)): {self._iri(e) for e in p.entities}
+            for p in searcher.passages}
         self._label_cache: dict[str, tuple[str, str]] = {}
 
     def _iri(self, e: EntityRef) -> str:
@@ -129,11 +133,12 @@ class Answerer:
     def ask(self, question: str, k: int = 5, documents: set[str] | None = None) -> AnswerSet:
         aq = self.searcher.analyzer.analyse(question)
         hits = self.searcher.search(question, k=k, analysed=aq)
-        forms = {word: cue_forms(*analysis)
-                 for word, analysis in self.searcher.analyzer.word_forms(question).items()}
+        words = self.searcher.analyzer.word_forms(question)
+        forms = {word: cue_forms(*analysis) for word, analysis in words.items()}
         entities = self._entities(aq, question)
         target = detect_target(aq, forms)
-        relation = detect_relation(aq, forms)
+        task = detect_task(words)
+        relation = "partner" if task else detect_relation(aq, forms)
         statuses = detect_statuses(aq, forms)
         found: dict[str, _Candidate] = {}
 
@@ -161,9 +166,11 @@ class Answerer:
                                   and cue_position(aq, RELATION_CUES[r], forms) is not None]
             kind = (detect_body_kind(aq, relation, target, forms)
                     if relation in ("administeredBy", "partner") else None)
-            narrow = detect_stated_kind(aq, relation, forms)
+            narrow = "task" if task else detect_stated_kind(aq, relation, forms)
             for one in asked:
                 self._project_facts(one, by_kind, target, add, documents, kind, narrow)
+            if task:
+                found = self._for_task(found, task)
         elif people:
             self._people(entities, add, documents)
         elif by_kind.get("Method") and target != "Method":
@@ -172,6 +179,8 @@ class Answerer:
         elif target == "Method" or (by_kind.get("Method") is None and target is None):
             self._actor_methods(by_kind, statuses, add, documents)
         answers = self._with_evidence(found.values())
+        if people:
+            answers = self._in_context(answers, self._person_context(entities))
         note = ("" if answers else
                 "The graph holds no answer to this question; these are the best passages.")
         return AnswerSet(question, target, answers, hits, note, tuple(entities))
@@ -245,7 +254,7 @@ class Answerer:
             if bodies:
                 rows = facts(self.store, objects=bodies, predicates=predicate,
                              documents=documents)
-                if stated_kind is not None:
+                if stated_kind is not None or relation == "partner":
                     rows = [r for r, _ in self._stated_as([(r, []) for r in rows], stated_kind,
                                                           STATED_KINDS[relation][0])]
                 regions = regions_of(self.store, {r.subject for r in rows})
@@ -265,7 +274,7 @@ class Answerer:
                             label, kind = self._label(row.subject)
                             add(row.subject, label, kind, row, region)
                 return
-        if stated_kind is not None:
+        if stated_kind is not None or relation == "partner":
             rolled = self._stated_as(rolled, stated_kind, STATED_KINDS[relation][0])
         self._prefetch_labels({r.object for r, _ in rolled if r.object_is_iri}
                               | {g for _, rs in rolled for g in rs})
@@ -281,21 +290,42 @@ class Answerer:
                     add(None, row.object, "Amount" if relation == "fundingAmount" else "Date",
                         row, region)
 
-    def _stated_as(self, rolled: list[tuple[FactRow, list[str]]], kind: str,
+    def _stated_as(self, rolled: list[tuple[FactRow, list[str]]], kind: str | None,
                    cues: dict[str, tuple[str, ...]]) -> list[tuple[FactRow, list[str]]]:
         """The statements whose passage names no other kind just before their object: a
         question for the whole budget is not answered with the grant, nor one for the
-        consortium with a body the project only cooperated with. Reads the passages of these
-        few statements only."""
+        consortium with a body the project only cooperated with; one for partners at large
+        (kind None) not with who only answered for a task. Reads the passages of these few
+        statements only."""
         where = sources(self.store, {r.statement for r, _ in rolled})
         texts = passage_texts(self.store, {src.passage for src in where.values()})
         kept = []
         for row, regions in rolled:
             src = where.get(row.statement)
             before = texts.get(src.passage, "")[:src.start] if src else ""
-            if self._stated_kind(before, cues) in (None, kind):
+            stated = self._stated_kind(before, cues)
+            if stated == kind or (stated is None or kind is None) and stated != "task":
                 kept.append((row, regions))
         return kept
+
+    def _for_task(self, found: dict[str, _Candidate], task: str) -> dict[str, _Candidate]:
+        """The answers whose statement's line names the task asked for just before the body
+        ('Arviointitutkimuksesta vastasi X' for 'arviointitutkimus')."""
+        statements = {f.statement for c in found.values() for f in c.facts}
+        where = sources(self.store, statements)
+        texts = passage_texts(self.store, {src.passage for src in where.values()})
+        kept: dict[str, _Candidate] = {}
+        for key, c in found.items():
+            facts = [f for f in c.facts if (src := where.get(f.statement)) is not None
+                     and self._names_task(texts.get(src.passage, "")[:src.start], task)]
+            if facts:
+                kept[key] = _Candidate(c.iri, c.label, c.type, facts, c.regions)
+        return kept
+
+    def _names_task(self, before: str, task: str) -> bool:
+        window = before[-KIND_WINDOW:].rsplit("\n", 1)[-1]
+        return any(task in (lemma, *parts[-1:]) or lemma.endswith(task)
+                   for lemma, parts, _ in self.searcher.analyzer.word_forms(window).values())
 
     def _stated_kind(self, before: str, cues: dict[str, tuple[str, ...]]) -> str | None:
         """The kind of the kind word nearest before an object, on its line."""
@@ -309,6 +339,28 @@ class Answerer:
                     if stated is None or pos > stated[0]:
                         stated = (pos, kind)
         return stated[1] if stated else None
+
+    def _person_context(self, entities: list[EntityRef]) -> set[str]:
+        """What a question for the people of a body names besides the body: the place, the
+        method, the project. A question for a role is narrowed by the role itself (nothing
+        here): a role holder's line often names no more than the role ("Koordinaattori\nX")."""
+        if any(e.kind == "Role" for e in entities):
+            return set()
+        return {self._iri(e) for e in entities
+                if not (e.kind in ORGANISATION_KINDS and e.kind != "Municipality")
+                and self._iri(e) != str(self.minter.project("lape"))}
+
+    def _in_context(self, answers: list[Answer], context: set[str]) -> list[Answer]:
+        """When some people's evidence passages name what the question names beside the role
+        or body ("... avasi koulutusaamupäivän nimetty työntekijä -mallista"), those whose
+        passages name none of it are someone else (a colleague at the same body). Uses the
+        passages' linked entities held in memory, no store query."""
+        def shares(a: Answer) -> bool:
+            return any(self._passage_entities.get(e.passage, set()) & context
+                       for e in a.evidence)
+
+        kept = [a for a in answers if shares(a)] if context else answers
+        return kept or answers
 
     def _people(self, entities: list[EntityRef], add,  # type: ignore[no-untyped-def]
                 documents: set[str] | None) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ingest.language import detect_language
-from ingest.linking import Linker
+from ingest.linking import Linker, practice_setting
 from ingest.records import AnalysedPassage, Passage, Token
 from ingest.voikko_analyzer import VoikkoAnalyzer
 from search.records import EntityRef
@@ -94,7 +94,9 @@ class QueryAnalyzer:
 
     def _practices_named(self, tokens: list[Token]) -> list[EntityRef]:
         """The local practices every word of which the question holds, in any order."""
-        held = [self._word_forms_of(t.text) | {t.lemma.lower()} for t in tokens]
+        # "päiväkodeissa" holds the setting word of a practice in early education too
+        held = [self._word_forms_of(t.text) | {t.lemma.lower()}
+                | {s for s in [practice_setting(t.lemma)] if s} for t in tokens]
         candidates = sorted({i for h in held for form in h for i in self._by_first.get(form, ())})
         return [self._practices[i][0] for i in candidates
                 if all(any(w & h for h in held) for w in self._practices[i][1])]

@@ -70,6 +70,9 @@ PARTNER_KIND_CUES: dict[str, tuple[str, ...]] = {
                "co-implementers"),
     "cooperation": ("cooperation", "collaboration", "yhteistyö", "kumppani", "partner",
                     "partners", "yhteistyökumppani"),
+    # 'Arviointitutkimuksesta vastasi X': who answered for one task of the project, asked
+    # only as that ('Kuka vastasi hankkeen arvioinnista?'), not as a partner at large.
+    "task": ("vastata",),
 }
 # Per relation: the kind words, and the kinds a question can narrow its answers to (asking
 # for "partners" asks for all of them; asking for the consortium, for its members).
@@ -201,3 +204,21 @@ def detect_statuses(aq: AnalysedQuery, forms: dict[str, set[str]] | None = None
     found = [s for s, cues in STATUS_CUES.items() if cue_position(aq, cues, forms) is not None]
     scoped = tuple(dict.fromkeys(x for s in found for x in STATUS_SCOPE[s]))
     return scoped or METHOD_STATUSES
+
+
+_TASK_VERBS = ("vastata",)
+_PROJECT_HEADS = ("hanke", "projekti", "ohjelma")
+
+
+def detect_task(words: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]) -> str | None:
+    """The task a question asks who answered for: the lemma of the elative beside 'vastata'
+    that is no project ('Kuka vastasi hankkeen arviointitutkimuksesta?' → arviointitutkimus;
+    'Kuka vastasi hankkeesta?' asks for the administrator). `words` maps each word to its
+    (lemma, compound parts, source verbs)."""
+    if not any(lemma in _TASK_VERBS for lemma, _, _ in words.values()):
+        return None
+    for word, (lemma, _, _) in words.items():
+        if (word.endswith(("sta", "stä")) and lemma != word and lemma not in _TASK_VERBS
+                and not lemma.endswith(_PROJECT_HEADS)):
+            return lemma
+    return None

@@ -71,3 +71,19 @@ def test_another_regional_project_is_a_partner(pipeline):
 def test_the_towns_residents_are_no_partner(pipeline):
     text = REGIONAL + "Kumppaneina olivat Lapin ammattikorkeakoulu ja Kemin kuntalaiset."
     assert ("revontuli", "240") not in relations(pipeline, text, "partner")
+
+
+def test_a_body_answering_for_a_task_of_the_project_is_a_partner(pipeline):
+    text = REGIONAL + "Loppuarvioinnista vastasi Lapin yliopisto."
+    assert ("revontuli", "lapin-yliopisto") in relations(pipeline, text, "partner")
+
+
+def test_answering_a_survey_is_no_partnership(pipeline):
+    text = REGIONAL + "Kyselyyn vastasi Lapin yliopisto."
+    assert ("revontuli", "lapin-yliopisto") not in relations(pipeline, text, "partner")
+
+
+def test_a_parish_and_an_associations_district_are_partners(pipeline):
+    text = REGIONAL + "Kumppanit: Lapin ammattikorkeakoulu, Kemin seurakunta ja MLL:n Lapin piiri"
+    partners = relations(pipeline, text, "partner")
+    assert {("revontuli", "kemin-seurakunta"), ("revontuli", "mll-n-lapin-piiri")} <= partners

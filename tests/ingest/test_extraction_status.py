@@ -255,3 +255,35 @@ def test_a_table_of_contents_reports_nothing(pipeline):
     text = ("Sisällys 1. Tausta 3 2. Perhekeskusmallin kehittäminen Lapissa 5 3. Kokeilut 8 "
             "4. Yhteenveto 12")
     assert facts(pipeline, text) == set()
+
+
+def test_prepared_for_use_is_planned(pipeline):
+    text = "Kemissä valmistellaan Lapset puheeksi -menetelmää käyttöön ensi vuonna."
+    assert statuses(pipeline, text) == {"planned"}
+
+
+def test_a_bare_model_word_takes_up_the_method_named_before(pipeline):
+    text = ("Rovaniemellä otettiin käyttöön Lapset puheeksi -menetelmä. Työ jatkuu kouluissa. "
+            "Kemissä mallia valmistellaan käyttöön ensi vuonna.")
+    assert ("240", "planned", "lapset-puheeksi") in facts(pipeline, text)
+
+
+def test_these_methods_name_the_methods_of_the_sentence_before(pipeline):
+    text = ("Mannerheimin Lastensuojeluliitto on kouluttanut sata uutta osaajaa. Näitä "
+            "menetelmiä ovat Lapset puheeksi ja Ihmeelliset vuodet.")
+    assert {("mll", "trained", "lapset-puheeksi"),
+            ("mll", "trained", "ihmeelliset-vuodet")} <= facts(pipeline, text)
+
+
+def test_towns_named_by_their_representatives_do_not_act_after(pipeline):
+    # "Kemin ja Tornion edustus": whose representatives, in a list, not who acts next.
+    text = ("Ryhmässä ovat myös Kemin ja Tornion edustus sekä koordinaattori. Sen alla "
+            "kokoontuu perhekeskuksen johtotiimi.")
+    assert not any(subject in ("240", "851") for subject, _, _ in facts(pipeline, text))
+
+
+def test_towns_chosen_as_pilots_piloted_the_model_named_before(pipeline):
+    text = ("Tavoitteena on rakentaa yhteinen perhekeskustoimintamalli. Kokeilu rajattiin "
+            "kahteen kuntaan. Kemi valittiin kaupungin pilotiksi ja Salla pienen kunnan pilotiksi.")
+    assert {("240", "piloted", "perhekeskus"), ("732", "piloted", "perhekeskus")} <= facts(
+        pipeline, text)

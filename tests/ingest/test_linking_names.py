@@ -74,3 +74,34 @@ def test_a_group_without_an_organisation_is_no_unit(pipeline):
     text = "Kemissä kokoontui perheiden vertaisryhmä (Kamu) keväällä."
     orgs = {m.label for m in analysed(pipeline, text).mentions if m.kind == "Organisation"}
     assert orgs == set()
+
+
+def organisations(pipeline, text: str) -> set[str]:
+    return {m.label for m in analysed(pipeline, text).mentions if m.kind == "Organisation"}
+
+
+def test_a_towns_parish_is_one_body_not_the_town(pipeline):
+    found = analysed(pipeline, "Perhekahvila toimii Tornion seurakunnan tiloissa.").mentions
+    assert "Tornion seurakunta" in {m.label for m in found if m.kind == "Organisation"}
+    assert not any(m.kind == "Municipality" for m in found)
+
+
+def test_the_district_of_an_association_is_named_with_its_region(pipeline):
+    found = organisations(pipeline, "Vertaisryhmiä järjestää MLL:n Lapin piiri.")
+    assert "MLL:n Lapin piiri" in found
+
+
+def test_an_acronym_with_a_case_ending_is_linked(pipeline):
+    found = analysed(pipeline, "Vertaisryhmät ovat MLL:n toimintaa.").mentions
+    assert ("Organisation", "mll") in {(m.kind, m.key) for m in found}
+
+
+def test_a_misspelt_method_is_linked_by_its_correction(pipeline):
+    found = analysed(pipeline, "Systemisellä mallilla työskenneltiin Kemissä.").mentions
+    assert ("Method", "systeeminen-lastensuojelun-toimintamalli") in {
+        (m.kind, m.key) for m in found}
+
+
+def test_a_misspelt_name_is_not_corrected_into_a_place(pipeline):
+    found = analysed(pipeline, "Työtä tehtiin Rovanimellä.").mentions
+    assert not any(m.kind == "Municipality" for m in found)

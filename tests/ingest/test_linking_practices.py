@@ -60,3 +60,8 @@ def test_service_guidance_alone_is_no_family_service_guidance_model(pipeline):
     assert methods(pipeline, "Kemin vanhuspalveluissa kehitettiin palveluohjausta.") == set()
     assert "lapsiperheiden palveluohjaus" in methods(
         pipeline, "Kemissä kehitettiin lapsiperheiden palveluohjausta.")
+
+
+def test_a_practice_in_the_daycare_centres_is_one_in_early_education(pipeline):
+    text = "Kemissä ja Torniossa kokeiltiin perhetyötä päiväkodeissa."
+    assert "perhetyö varhaiskasvatuksessa" in methods(pipeline, text)

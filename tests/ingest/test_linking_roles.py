@@ -86,3 +86,23 @@ def test_a_line_of_the_holders_task_may_stand_between_role_and_name(pipeline):
 def test_a_second_role_line_takes_the_name_from_the_first(pipeline):
     text = "Hankekoordinaattori\nMuutosagentti\nMatti Korhonen\npuh. 040 765 4321"
     assert ("matti-korhonen", "hankekoordinaattori") not in holders(pipeline, text)
+
+
+def _analysed(pipeline, text: str):
+    return pipeline.analyse(Document("testi", "testi.txt", text, "Testi", "txt", "0",
+                                     DocumentMeta(region="Lappi")))
+
+
+def test_the_body_a_person_comes_from_is_their_organisation(pipeline):
+    # "SOS-lapsikyläsäätiöstä": the body's name compounded with its legal form, in the elative.
+    result = _analysed(pipeline, "Pilotin tukena on toiminut suunnittelija Aino Virtanen "
+                                 "SOS-lapsikyläsäätiöstä.")
+    held = [dict(f.extra) for f in result.facts if f.predicate == "hasRole"]
+    assert held and held[0].get("in_key") == "sos-lapsikyla"
+
+
+def test_the_body_a_person_comes_from_does_not_act(pipeline):
+    result = _analysed(pipeline, "Perhekeskusmallin kokeilua on tukenut suunnittelija Aino "
+                                 "Virtanen SOS-lapsikyläsäätiöstä.")
+    assert not any(f.subject_key == "sos-lapsikyla" for f in result.facts
+                   if f.extractor == "rule:method-status")

@@ -23,3 +23,16 @@ def test_a_verbal_noun_has_its_noun_lemma(voikko, word, noun):
 ])
 def test_a_participle_names_the_verb_it_comes_from(voikko, word, verbs):
     assert voikko.source_verbs(word) == verbs
+
+
+def test_a_word_voikko_does_not_know_gets_corrections_one_letter_away(voikko):
+    assert "Systeemisellä" in voikko.corrections("Systemisellä")
+    assert voikko.corrections("systeemisellä") == ()  # a known word needs none
+
+
+def test_one_edit_is_one_letter_added_dropped_or_changed():
+    from ingest.voikko_analyzer import _one_edit
+
+    assert _one_edit("malli", "mallli") and _one_edit("malli", "mali")
+    assert _one_edit("malli", "melli")
+    assert not _one_edit("malli", "malli") and not _one_edit("malli", "mella")

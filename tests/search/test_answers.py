@@ -175,3 +175,36 @@ def test_a_question_for_the_consortium_leaves_out_who_only_cooperated(services):
     kind = services.answerer.ask("Which joint authorities were in a project consortium?")
     assert "Siun sote" not in _labels(kind)
     assert "Siun sote" in _labels(services.answerer.ask("Which joint authorities were partners?"))
+
+
+def test_who_answered_for_a_task_asks_for_that_task_not_the_project(services):
+    from search.question_cues import detect_task
+
+    analyzer = services.answerer.searcher.analyzer
+    assert detect_task(analyzer.word_forms("Kuka vastasi hankkeen loppuarvioinnista?")) == (
+        "loppuarviointi")
+    # Answering for the project itself is administering it.
+    assert detect_task(analyzer.word_forms("Kuka vastasi Revontuli-hankkeesta?")) is None
+    assert detect_task(analyzer.word_forms("Mistä hanke sai rahoitusta?")) is None
+
+
+def test_a_task_nobody_answered_for_gets_no_partner_as_answer(services):
+    # P-K LAPE has partners, but none of them is said to answer for its evaluation.
+    answers = services.answerer.ask("Kuka vastasi P-K LAPE -hankkeen loppuarvioinnista?")
+    assert answers.answers == []
+
+
+def test_people_of_a_body_are_narrowed_to_what_the_question_names(services):
+    # Two SOS-Lapsikylä people in the Päijät-Häme report; only one presented the named-worker
+    # model, the other is named with the family centre pilots.
+    named = services.answerer.ask("Kuka SOS-Lapsikylästä esitteli nimetty työntekijä -mallia?")
+    assert _labels(named) == {"Miia Lahtela"}
+    everyone = services.answerer.ask("Who worked at SOS Children's Villages?")
+    assert {"Miia Lahtela", "Elina Stenvall"} <= _labels(everyone)
+
+
+def test_a_practice_asked_in_the_daycare_centres_is_the_one_in_early_education(services):
+    # Asikkala's 'perhetyö varhaiskasvatuksessa'; the question names the daycare centres.
+    answers = services.answerer.ask("Missä maakunnassa perhetyötä tehtiin päiväkodissa?")
+    assert any(e.key == "perhetyo-varhaiskasvatuksessa" for e in answers.entities)
+    assert "Päijät-Häme" in _labels(answers)
