@@ -71,3 +71,17 @@ def test_another_regional_project_is_a_partner(pipeline):
 def test_the_towns_residents_are_no_partner(pipeline):
     text = REGIONAL + "Kumppaneina olivat Lapin ammattikorkeakoulu ja Kemin kuntalaiset."
     assert ("revontuli", "240") not in relations(pipeline, text, "partner")
+
+
+def test_a_project_named_alone_later_is_the_same_project(pipeline):
+    # "Tunturipolku" alone is the project named before "-hanke" in the first passage; the
+    # national programme in the same passage is what the project carried out, not who is run.
+    text = ("Tunturipolku-hanke | Loppuraportti\nHankeaika: 1.3.2017–31.12.2018\n"
+            "Rahoitus: sosiaali- ja terveysministeriön valtionavustus 900 000 euroa\n"
+            "Toiminta-alue: Lapin kunnat ja kuntayhtymät\n\n"
+            "Tunturipolku toteutti Lapissa lapsi- ja perhepalvelujen muutosohjelmaa. "
+            "Hanketta hallinnoi Rovaniemen kaupunki. "
+            "Osatoteuttajana oli Lapin ammattikorkeakoulu. Työ jatkuu kunnissa vuoden 2019 "
+            "loppuun saakka omalla rahoituksella.")
+    assert relations(pipeline, text, "partner") == {("tunturipolku", "lapin-amk")}
+    assert ("lape", "698") not in relations(pipeline, text, "administeredBy")
