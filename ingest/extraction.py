@@ -880,8 +880,9 @@ class FactExtractor:
                 yield self._fact(doc, sent, proj, "administeredBy", (m.kind, m.key), None,
                                  "rule:administered-by", 0.85, (m.start, m.end))
         # Partners of a consortium.
-        together = bool(lemmas & {"yhteistyö", "yhteistyössä", "yhdessä", "yhteistyötä"}) and (
-            "kanssa" in lemmas)
+        # "yhteistyössä X:n kanssa"; a compound counts ("Järjestöyhteistyötä tehtiin X:n kanssa").
+        together = bool(lemmas & {"yhteistyö", "yhteistyössä", "yhdessä", "yhteistyötä"} or any(
+            lem.endswith("yhteistyö") for lem in lemmas)) and "kanssa" in lemmas
         if (lemmas & set(_PARTNER_CUES) or any(lem.endswith("konsortio") for lem in lemmas)
                 or together):
             for m in in_sent:
