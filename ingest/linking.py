@@ -290,6 +290,24 @@ def _units(ap: AnalysedPassage, taken: list[Mention]) -> Iterator[tuple[int, int
             yield short.start(1), short.end(1), short.group(1)
 
 
+_DISTRICT = re.compile(r"([A-ZÅÄÖ]{2,}:n)[ \t]+$")
+_DISTRICT_WORD = re.compile(r"[ \t]+(piiri)\w*")
+
+
+def _districts(ap: AnalysedPassage, taken: list[Mention]) -> Iterator[tuple[int, int, str]]:
+    """A regional district of an organisation, written as its acronym in the genitive, the
+    region in the genitive and "piiri" ("SPR:n Lapin piirin"): one organisation, in the base
+    form "SPR:n Lapin piiri"."""
+    text = ap.passage.text
+    for m in taken:
+        if m.kind != "Region":
+            continue
+        owner = _DISTRICT.search(text, max(0, m.start - 20), m.start)
+        word = _DISTRICT_WORD.match(text, m.end)
+        if owner and word:
+            yield owner.start(1), word.end(0), f"{owner.group(1)} {m.surface} {word.group(1)}"
+
+
 def _sent_at(ap: AnalysedPassage, offset: int) -> int:
     return next((t.sent for t in ap.tokens if t.end >= offset), -1)
 
@@ -412,6 +430,8 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
             add(ent.start, ent.end, "Organisation", _base_name(voikko, words), "ner:ORG", ent.label)
     for start, end, name in _units(ap, taken):
         add(start, end, "Organisation", name, "pattern:unit")
+    for start, end, name in _districts(ap, taken):
+        add(start, end, "Organisation", name, "pattern:district", over=("Region",))
     # The holder of a role, where the model found no person: a first name Voikko knows and a
     # capitalised word right after the role word ("Perhekeskuskoordinaattori\nSuvi Pokela",
     # "järjestöagentti Sanna Peltonen Lahden ...").

@@ -74,3 +74,11 @@ def test_a_group_without_an_organisation_is_no_unit(pipeline):
     text = "Kemissä kokoontui perheiden vertaisryhmä (Kamu) keväällä."
     orgs = {m.label for m in analysed(pipeline, text).mentions if m.kind == "Organisation"}
     assert orgs == set()
+
+
+def test_a_regional_district_of_an_organisation_is_one_organisation(pipeline):
+    text = "Revontuli-hanke teki yhteistyötä SPR:n Lapin piirin kanssa."
+    found = analysed(pipeline, text)
+    assert "SPR:n Lapin piiri" in {m.label for m in found.mentions if m.kind == "Organisation"}
+    assert ("revontuli", "spr-n-lapin-piiri") in {(f.subject_key, f.object_key)
+                                                  for f in found.facts if f.predicate == "partner"}
