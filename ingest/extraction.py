@@ -131,10 +131,40 @@ def _sentences(ap: AnalysedPassage) -> Iterator[_Sentence]:
             groups[-1].extend(positions)
         else:
             groups.append(list(positions))
+    groups = [piece for positions in groups for piece in _list_items(ap, positions, heads)]
     fixed = tuple(heads)
     for index, positions in enumerate(groups):
         toks = tuple(ap.tokens[k] for k in positions)
         yield _Sentence(ap, index, toks, toks[0].start, toks[-1].end, positions[0], fixed)
+
+
+_BULLETS = ("•", "-", "*", "–", "▪", "◦")
+
+
+def _list_items(ap: AnalysedPassage, positions: list[int], heads: list[int]) -> list[list[int]]:
+    """The pieces of a sentence that spaCy ran across the lines of a bulleted list, one per
+    item: after an item, a token that opens a line with a bullet starts a new piece (a heading
+    before the first item stays with it). A token whose head falls in another piece becomes
+    the root of its own (`heads` is changed in place)."""
+    pieces: list[list[int]] = [[]]
+    text = ap.passage.text
+
+    def opens_line(n: int) -> bool:
+        tok = ap.tokens[positions[n]]
+        return tok.text in _BULLETS and (
+            n == 0 or "\n" in text[ap.tokens[positions[n - 1]].end:tok.start])
+
+    for n, k in enumerate(positions):
+        if n and opens_line(n) and any(opens_line(positions.index(j)) for j in pieces[-1]):
+            pieces.append([])
+        pieces[-1].append(k)
+    if len(pieces) > 1:
+        for piece in pieces:
+            inside = set(piece)
+            for k in piece:
+                if heads[k] not in inside:
+                    heads[k] = k
+    return [piece for piece in pieces if piece]
 
 
 def _groups(ap: AnalysedPassage) -> dict[int, list[int]]:
@@ -841,6 +871,9 @@ class FactExtractor:
             subject_project = self._programme
         else:
             subject_project = project
+        # A ministry's grant goes to the document's own project ("Rahoitus: STM:n avustus").
+        funded = project if subject_project == self._programme and self._national_bodies_only(
+            in_sent) and project else subject_project
         # Methods and their status; a sentence with a status verb but no method continues the
         # method of the sentence before ("käynnistettiin pilotteja: Lieto, Raisio, ...").
         # A sentence continues the method of the one before only when that one opened a list or
@@ -896,7 +929,7 @@ class FactExtractor:
                 amount = parse_eur(match.group(1), match.group(2))
                 if amount >= 1000:
                     span = (sent.start + match.start(), sent.start + match.end())
-                    yield self._fact(doc, sent, proj, "fundingAmount", None, amount,
+                    yield self._fact(doc, sent, ("Project", funded), "fundingAmount", None, amount,
                                      "rule:funding", 0.85, span)
         # Project period: "Hankeaika: 1.3.2017-31.12.2018", "Hanke käynnistyi 15. maaliskuuta 2017".
         dates = find_dates(sent.text)

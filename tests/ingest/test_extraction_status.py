@@ -255,3 +255,18 @@ def test_a_table_of_contents_reports_nothing(pipeline):
     text = ("Sisällys 1. Tausta 3 2. Perhekeskusmallin kehittäminen Lapissa 5 3. Kokeilut 8 "
             "4. Yhteenveto 12")
     assert facts(pipeline, text) == set()
+
+
+def test_each_bullet_of_a_list_is_its_own_sentence(pipeline):
+    # Without end punctuation the parser runs the items together into one sentence, and the
+    # verbs of one item gave statuses to the places of another.
+    text = ("Revontuli-hanke kehitti lapsiperheiden palveluja Lapissa.\n\n"
+            "Tuloksia lyhyesti\n"
+            "• 120 perhettä kävi Kemin kohtaamispaikassa (kevät 2018)\n"
+            "• perhekeskusmallia kokeiltiin Torniossa\n"
+            "• 3 perhekeskusta Sallassa, avattu 1.9.2018")
+    found = facts(pipeline, text)
+    kemi, tornio, salla = "240", "851", "732"
+    assert (tornio, "piloted", "perhekeskus") in found
+    assert (tornio, "implemented", "perhekeskus") not in found
+    assert not any(s in (kemi, salla) and m == "kohtaamispaikka" for s, _, m in found)
