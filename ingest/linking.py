@@ -227,7 +227,19 @@ _GENERIC_HEADS = ("kokonaisuus", "mahdollisuus", "prosessi", "tilaisuus", "järj
                   "tapa")
 
 
-def _practices(ap: AnalysedPassage) -> Iterator[tuple[int, int, str]]:
+def _participle_before(ap: AnalysedPassage, heads: tuple[int, ...], k: int,
+                       voikko: VoikkoAnalyzer) -> str | None:
+    """The base form of a participle that modifies token k right before it and says which kind
+    of thing k is ("jalkautuvaa tiimiä" → "jalkautuva")."""
+    j = k - 1
+    if j < 0 or heads[j] != k or ap.tokens[j].dep not in ("acl", "amod"):
+        return None
+    return next((a["BASEFORM"].lower() for a in voikko.analyze(ap.tokens[j].text)
+                 if a.get("PARTICIPLE") and a.get("BASEFORM")), None)
+
+
+def _practices(ap: AnalysedPassage, voikko: VoikkoAnalyzer | None = None
+               ) -> Iterator[tuple[int, int, str]]:
     """Local practices named as what was tried, taken into use, started or drawn up: "Kemissä
     kokeiltiin perhetyötä varhaiskasvatuksessa", "alkoi lasten eroryhmä", "otettiin käyttöön
     vanhempainiltapäivät". The name is a compound noun, or a noun with a genitive before it
@@ -266,6 +278,10 @@ def _practices(ap: AnalysedPassage) -> Iterator[tuple[int, int, str]]:
         words = [tokens[genitive[0]].text.lower()] if genitive else []
         words.append(lemma)
         start, end = (tokens[genitive[0]].start if genitive else tok.start), tok.end
+        kind = _participle_before(ap, heads, k, voikko) if voikko and not genitive else None
+        if kind:
+            words.insert(0, kind)  # "liikkuvaa perhetupaa" → "liikkuva perhetupa"
+            start = tokens[k - 1].start
         if k + 1 < len(tokens):
             nxt = tokens[k + 1]
             if (nxt.text[:1].islower() and nxt.text.endswith(("ssa", "ssä")) and nxt.pos == "NOUN"
@@ -334,7 +350,7 @@ def _tried_practices(ap: AnalysedPassage, voikko: VoikkoAnalyzer
             continue
         words, start = [lemma], tok.start
         j = k - 1
-        if j >= 0 and tokens[j].dep == "acl" and heads[j] == k:
+        if j >= 0 and tokens[j].dep in ("acl", "amod") and heads[j] == k:
             base = next((a.get("BASEFORM") for a in voikko.analyze(tokens[j].text)
                          if a.get("PARTICIPLE")), None)
             if base:
@@ -408,7 +424,7 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
         if (tok.pos in ("NOUN", "PROPN") and lemma.endswith("malli") and len(lemma) > 9
                 and lemma not in _GENERIC_MODELS and tok.parts):
             add(tok.start, tok.end, "Method", lemma, "pattern:malli")
-    for start, end, name in _practices(ap):
+    for start, end, name in _practices(ap, voikko):
         add(start, end, "Method", name, "pattern:practice")
     for start, end, name in _tried_practices(ap, voikko):
         add(start, end, "Method", name, "pattern:practice")

@@ -60,3 +60,14 @@ def test_service_guidance_alone_is_no_family_service_guidance_model(pipeline):
     assert methods(pipeline, "Kemin vanhuspalveluissa kehitettiin palveluohjausta.") == set()
     assert "lapsiperheiden palveluohjaus" in methods(
         pipeline, "Kemissä kehitettiin lapsiperheiden palveluohjausta.")
+
+
+def test_a_participle_before_a_tried_practice_is_part_of_its_name(pipeline):
+    text = "Sallassa kokeiltiin jalkautuvaa perhetupaa syksyllä 2018."
+    assert "jalkautuva perhetupa" in methods(pipeline, text)
+    assert "perhetupa" not in methods(pipeline, text)
+
+
+def test_a_participle_before_the_genitive_of_a_trial_is_part_of_its_name(pipeline):
+    text = "Jalkautuvan perhetuvan kokeilua jatketaan Kemissä vuoden 2019 loppuun."
+    assert "jalkautuva perhetupa" in methods(pipeline, text)
