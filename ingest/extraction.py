@@ -283,6 +283,19 @@ def _necessive(sent: _Sentence, method: Mention) -> bool:
                     for j in range(sent.first, sent.first + len(sent.tokens))))
 
 
+_TIME_UNITS = ("päivä", "viikko", "kuukausi", "vuosi", "kerta", "tunti")
+_PER_UNIT = ("päivässä", "viikossa", "kuukaudessa", "vuodessa")
+
+
+def _frequency(after: Sequence[Token]) -> bool:
+    """The words after a number say how often, not how many: a unit of time and "välein"
+    ("kahden viikon välein"), or a unit and the time it is counted in ("kaksi kertaa
+    viikossa", "kolme päivää kuukaudessa")."""
+    if len(after) < 2 or after[0].lemma.lower() not in _TIME_UNITS:
+        return False
+    return after[1].text.lower() in ("välein", "välin") + _PER_UNIT
+
+
 def _coordinated(sent: _Sentence, quantities: list[tuple[float, int]]
                  ) -> list[tuple[float, int]]:
     """The first quantity of a sentence, and each later one joined to the one before by 'ja' or
@@ -991,6 +1004,8 @@ class FactExtractor:
             # "kolmessa kunnassa" counts; an inflected "yksi" is mostly an article ("yhden alle").
             word = low if low in _NUMBER_WORDS else tok.lemma.lower()
             after = sent.tokens[i + 1] if i + 1 < len(sent.tokens) else None
+            if _frequency(sent.tokens[i + 1:i + 3]):
+                continue  # "kahden viikon välein", "kaksi kertaa kuukaudessa": how often
             if word == "yksi" and after is not None and (
                     after.lemma.lower() == "osa" or after.text.lower().endswith(("ista", "istä"))):
                 continue  # "yksi osa kokeilua", "yksi tärkeimmistä": one of, no count
