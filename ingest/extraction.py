@@ -207,10 +207,22 @@ def governing_clause(sent: _Sentence, start: int, end: int) -> tuple[int, int] |
         return None
     head = clause_head(sent, inside[0])
     tok = sent.passage.tokens[head]
-    if tok.dep.split(":")[0] not in ("ccomp", "csubj", "xcomp") or sent.heads[head] == head:
+    if sent.heads[head] == head:
         return None
     parent = sent.passage.tokens[sent.heads[head]]
+    if tok.dep.split(":")[0] not in ("ccomp", "csubj", "xcomp") and not _describes_way(tok, parent):
+        return None
     return parent.start, parent.end
+
+
+_WAY_WORDS = ("tapa", "malli", "käytäntö", "menetelmä", "toiminta")
+
+
+def _describes_way(verb: Token, noun: Token) -> bool:
+    """A relative clause that says what a way of working is ("kokeiltiin toimintatapaa, jossa
+    perheelle nimetään oma työntekijä"): the method inside it is what the main clause did."""
+    return verb.dep == "acl:relcl" and noun.pos == "NOUN" and noun.lemma.lower().endswith(
+        _WAY_WORDS)
 
 
 def _span_head(sent: _Sentence, start: int, end: int) -> int | None:

@@ -270,3 +270,11 @@ def test_each_bullet_of_a_list_is_its_own_sentence(pipeline):
     assert (tornio, "piloted", "perhekeskus") in found
     assert (tornio, "implemented", "perhekeskus") not in found
     assert not any(s in (kemi, salla) and m == "kohtaamispaikka" for s, _, m in found)
+
+
+def test_a_way_of_working_described_in_a_relative_clause_takes_the_main_verb(pipeline):
+    text = ("Sallassa kokeiltiin toimintatapaa, jossa perheelle nimetään oma yhteyshenkilö. "
+            "Torniossa otettiin käyttöön malli, jossa perheet saavat nimetyn työntekijän.")
+    found = facts(pipeline, text)
+    assert ("732", "piloted", "nimetty-tyontekija") in found
+    assert ("851", "implemented", "nimetty-tyontekija") in found
