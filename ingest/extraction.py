@@ -132,6 +132,7 @@ def _sentences(ap: AnalysedPassage) -> Iterator[_Sentence]:
         else:
             groups.append(list(positions))
     groups = [piece for positions in groups for piece in _list_items(ap, positions, heads)]
+    groups = [piece for positions in groups for piece in _title_line(ap, positions, heads)]
     fixed = tuple(heads)
     for index, positions in enumerate(groups):
         toks = tuple(ap.tokens[k] for k in positions)
@@ -144,8 +145,7 @@ _BULLETS = ("•", "-", "*", "–", "▪", "◦")
 def _list_items(ap: AnalysedPassage, positions: list[int], heads: list[int]) -> list[list[int]]:
     """The pieces of a sentence that spaCy ran across the lines of a bulleted list, one per
     item: after an item, a token that opens a line with a bullet starts a new piece (a heading
-    before the first item stays with it). A token whose head falls in another piece becomes
-    the root of its own (`heads` is changed in place)."""
+    before the first item stays with it; `heads` is changed in place)."""
     pieces: list[list[int]] = [[]]
     text = ap.passage.text
 
@@ -160,11 +160,44 @@ def _list_items(ap: AnalysedPassage, positions: list[int], heads: list[int]) -> 
         pieces[-1].append(k)
     if len(pieces) > 1:
         for piece in pieces:
-            inside = set(piece)
-            for k in piece:
-                if heads[k] not in inside:
-                    heads[k] = k
+            _reroot(ap, piece, heads)
     return [piece for piece in pieces if piece]
+
+
+def _reroot(ap: AnalysedPassage, piece: list[int], heads: list[int]) -> None:
+    """Hang each token of `piece` whose head lies outside it, and each stray root that is no
+    verb (a name the parser hung on the line break), under the piece's own verb root (or make
+    it a root where the piece has none), in place."""
+    inside = set(piece)
+    root = next((k for k in piece if heads[k] == k and ap.tokens[k].pos in ("VERB", "AUX")),
+                None)
+    for k in piece:
+        stray = heads[k] == k and ap.tokens[k].pos not in ("VERB", "AUX")
+        if heads[k] not in inside or stray:
+            heads[k] = k if root is None or k == root else root
+
+
+_TITLE_WORDS = 6
+
+
+def _title_line(ap: AnalysedPassage, positions: list[int], heads: list[int]) -> list[list[int]]:
+    """A sentence that spaCy started with a short title line ("Yksi työntekijä perheen
+    tukena\nKuusamossa kokeiltiin ..."): a first line of at most six words without end
+    punctuation, followed by a line that opens with a capital letter, is a piece of its own
+    (`heads` is changed in place)."""
+    text = ap.passage.text
+    for n in range(1, min(len(positions), _TITLE_WORDS + 1)):
+        before, tok = ap.tokens[positions[n - 1]], ap.tokens[positions[n]]
+        if "\n" not in text[before.end:tok.start]:
+            continue
+        if before.text[-1:] in _SENTENCE_END or not tok.text[:1].isupper() or not \
+                ap.tokens[positions[0]].text[:1].isupper():
+            return [positions]
+        pieces = [positions[:n], positions[n:]]
+        for piece in pieces:
+            _reroot(ap, piece, heads)
+        return pieces
+    return [positions]
 
 
 def _groups(ap: AnalysedPassage) -> dict[int, list[int]]:

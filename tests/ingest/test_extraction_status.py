@@ -278,3 +278,15 @@ def test_a_way_of_working_described_in_a_relative_clause_takes_the_main_verb(pip
     found = facts(pipeline, text)
     assert ("732", "piloted", "nimetty-tyontekija") in found
     assert ("851", "implemented", "nimetty-tyontekija") in found
+
+
+def test_a_short_title_line_is_no_part_of_the_sentence_under_it(pipeline):
+    # The parser runs the title into the sentence and hangs the places on the line break.
+    text = ("Revontuli-hanke kehitti lapsiperheiden palveluja Lapissa.\n\n"
+            "Yksi työntekijä perheen tukena\n"
+            "Sallassa ja Kemissä testattiin toimintatapaa, jossa perheelle nimetään oma "
+            "yhteyshenkilö.")
+    found = facts(pipeline, text)
+    assert {("732", "piloted", "nimetty-tyontekija"), ("240", "piloted", "nimetty-tyontekija")
+            } <= found
+    assert not any(m == "tyontekija" for _, _, m in found)
