@@ -399,6 +399,22 @@ def _owns(sent: _Sentence, owner: Mention, unit: Mention) -> bool:
     return False
 
 
+def _acting_bodies(sent: _Sentence, method: Mention, actors: Sequence[Mention]) -> list[Mention]:
+    """The organisations that are the subject of the method's clause: "Kuntayhtymä X pilotoi
+    mallia Kemissä ja Torniossa" names the body that acted besides the places it acted in."""
+    k = _span_head(sent, method.start, method.end)
+    if k is None or not sent.heads:
+        return []
+    own = clause_head(sent, k)
+    found = []
+    for m in actors:
+        j = _span_head(sent, m.start, m.end)
+        if (m.kind == "Organisation" and j is not None and sent.heads[j] == own
+                and sent.passage.tokens[j].dep.startswith("nsubj")):
+            found.append(m)
+    return found
+
+
 def _owner_of_people(sent: _Sentence, m: Mention) -> bool:
     """The mention is the genitive owner of people ("hykyn työntekijät", "kunnan
     asiakkaat"): it says whose they are, not who acts in the sentences after it."""
@@ -757,9 +773,10 @@ class FactExtractor:
                 # municipality stands in; not a town named in another phrase ("Asikkalassa
                 # alkoi ryhmä, joka toteutetaan Lahden ensi- ja turvakodin kanssa").
                 chosen = _same_clause(sent, near, chosen) if sent is not None else chosen
+            acting = _acting_bodies(sent, method, actors) if best == 0 and sent else []
             if best == 0 and len(chosen) >= 2:
-                return list(dict.fromkeys((m.kind, m.key) for m in chosen)), 0.75
-            return [(near.kind, near.key)], 0.85
+                return list(dict.fromkeys((m.kind, m.key) for m in chosen + acting)), 0.75
+            return list(dict.fromkeys((m.kind, m.key) for m in [near] + acting)), 0.85
         if context is not None:
             return [(context.kind, context.key)], 0.65
         if section:

@@ -290,3 +290,12 @@ def test_a_short_title_line_is_no_part_of_the_sentence_under_it(pipeline):
     assert {("732", "piloted", "nimetty-tyontekija"), ("240", "piloted", "nimetty-tyontekija")
             } <= found
     assert not any(m == "tyontekija" for _, _, m in found)
+
+
+def test_an_organisation_as_subject_acts_besides_the_places_it_names(pipeline):
+    text = ("Lapin sairaanhoitopiiri pilotoi perhekeskusmallia Kemissä ja Torniossa syksyllä "
+            "2018. Kemissä otettiin käyttöön Lapset puheeksi -menetelmä.")
+    found = facts(pipeline, text)
+    assert {("240", "piloted", "perhekeskus"), ("851", "piloted", "perhekeskus"),
+            ("lshp", "piloted", "perhekeskus")} <= found
+    assert ("lshp", "implemented", "lapset-puheeksi") not in found
