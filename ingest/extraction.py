@@ -399,6 +399,16 @@ def _owns(sent: _Sentence, owner: Mention, unit: Mention) -> bool:
     return False
 
 
+def _in_other_relative(sent: _Sentence, method: Mention, actor: Mention) -> bool:
+    """The actor is named inside a relative clause the method is not in ("laadittiin malli,
+    jota Kempeleen kunta on käyttänyt"): it acts in that clause, not in the method's."""
+    k, a = _span_head(sent, method.start, method.end), _span_head(sent, actor.start, actor.end)
+    if k is None or a is None or not sent.heads:
+        return False
+    own, theirs = clause_head(sent, k), clause_head(sent, a)
+    return theirs != own and sent.passage.tokens[theirs].dep == "acl:relcl"
+
+
 def _acting_bodies(sent: _Sentence, method: Mention, actors: Sequence[Mention]) -> list[Mention]:
     """The organisations that are the subject of the method's clause: "Kuntayhtymä X pilotoi
     mallia Kemissä ja Torniossa" names the body that acted besides the places it acted in."""
@@ -755,7 +765,8 @@ class FactExtractor:
         the section's heading names, else the document's project or region."""
         actors = [m for m in in_sent if self._is_actor(m) and not (
             # "Päijät-Hämeen perhekeskusmalli": a region naming the model does not act.
-            m.kind == "Region" and method.start - m.end in (0, 1))]
+            m.kind == "Region" and method.start - m.end in (0, 1))
+            and not (sent is not None and _in_other_relative(sent, method, m))]
         if names_project and project and all(m.kind == "Region" for m in actors):
             # "Maakunnassa on hankkeen aikana koulutettu ...": the project did it.
             return [("Project", project)], 0.75
@@ -886,6 +897,37 @@ class FactExtractor:
                 return min(found)[1]
         return None
 
+    def _relative_on_model(self, sent: _Sentence, method: Mention, in_sent: Sequence[Mention]
+                           ) -> Iterator[tuple[tuple[str, str], str]]:
+        """A relative clause on a bare model word of the method's clause, with an actor and a
+        status of its own: "laadittiin malli, jota Kempeleen kunta on jo käyttänyt" → the town
+        used (implemented) the method the main clause made."""
+        k = _span_head(sent, method.start, method.end)
+        if k is None or not sent.heads:
+            return
+        tokens, own = sent.passage.tokens, clause_head(sent, k)
+        positions = range(sent.first, sent.first + len(sent.tokens))
+        named = [(m.start, m.end) for m in in_sent]
+        for j in positions:
+            h = sent.heads[j]
+            if not (tokens[j].dep == "acl:relcl" and h != j and clause_head(sent, h) == own
+                    and tokens[h].lemma.lower().endswith(_MODEL_WORDS)
+                    and not any(s <= tokens[h].start < e for s, e in named)):
+                continue
+            clause = [tokens[i] for i in positions if clause_head(sent, i) == j]
+            found = [(abs(c.start - tokens[j].start), st) for c in clause
+                     if (st := self._token_status(sent, c)) is not None]
+            # the clause's subject, or the town owning it ("Sallan kunta on käyttänyt")
+            actors = [m for m in in_sent if self._is_actor(m)
+                      and (a := _span_head(sent, m.start, m.end)) is not None
+                      and clause_head(sent, a) == j and (
+                          tokens[a].dep.startswith("nsubj")
+                          or (tokens[a].dep.startswith("nmod")
+                              and tokens[sent.heads[a]].dep.startswith("nsubj")))]
+            if found and actors:
+                for m in actors:
+                    yield (m.kind, m.key), min(found)[1]
+
     def _national_bodies_only(self, in_sent: Sequence[Mention]) -> bool:
         """The sentence names organisations, all of them national (no region of their own)."""
         bodies = [m for m in in_sent if m.kind in ("Organisation", "Municipality")
@@ -974,6 +1016,10 @@ class FactExtractor:
                 if again is not None and again != status:
                     yield self._fact(doc, sent, actor, again, ("Method", method.key), None,
                                      "rule:method-status", confidence)
+            if method in in_sent:
+                for actor, st in self._relative_on_model(sent, method, in_sent):
+                    yield self._fact(doc, sent, actor, st, ("Method", method.key), None,
+                                     "rule:method-status", min(confidence, 0.7))
         if subject_project is None:
             return
         proj = ("Project", subject_project)

@@ -299,3 +299,13 @@ def test_an_organisation_as_subject_acts_besides_the_places_it_names(pipeline):
     assert {("240", "piloted", "perhekeskus"), ("851", "piloted", "perhekeskus"),
             ("lshp", "piloted", "perhekeskus")} <= found
     assert ("lshp", "implemented", "lapset-puheeksi") not in found
+
+
+def test_a_relative_clause_on_the_model_has_its_own_actor_and_status(pipeline):
+    text = ("Revontuli-hanke kehitti lapsiperheiden palveluja Lapissa.\n\n"
+            "Lapsivaikutusten arvioinnille laadittiin kunnille yhteinen malli, jota Sallan kunta "
+            "on jo käyttänyt talousarvion valmistelussa.")
+    found = facts(pipeline, text)
+    assert ("revontuli", "created", "lapsivaikutusten-arviointi") in found
+    assert ("732", "implemented", "lapsivaikutusten-arviointi") in found
+    assert ("732", "created", "lapsivaikutusten-arviointi") not in found
