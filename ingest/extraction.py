@@ -59,6 +59,8 @@ _DATE_ANY = re.compile(r"\b(\d{1,2})\.\s?(?:(\d{1,2})\.|(" + "|".join(_MONTHS)
                        + r")kuuta\s)\s?(\d{4})\b", re.IGNORECASE)
 _ROLE_GAP = re.compile(r"[\s,:–-]*(?:(?:on|oli|toimi|toimii|jatkaa|jatkoi|aloitti|toimivat|ovat)"
                        r"\s+)?")
+# "puheenjohtaja oli Kemin sosiaalijohtaja ...": a post, a copula and the holder's other post
+_PREDICATE_ROLE = re.compile(r"[ \t]+(?:on|oli|toimi|toimii)[ \t]+(?:[A-ZÅÄÖ][\w-]*[ \t]+)?")
 _LABEL_NOUNS = ("kuva", "kuvio", "taulukko", "liite", "kaavio", "sivu", "luku", "kohta")
 _TASK_LINE = re.compile(r"[ \t]*\n[^\n]{1,40}\n[ \t]*")
 _CONTENTS = re.compile(r"\s*(?:#+\s*)?(?:sisällys(?:luettelo)?|sisältö)\b", re.IGNORECASE)
@@ -1168,5 +1170,11 @@ class FactExtractor:
             yield self._fact(doc, sent, ("Person", person.key), "hasRole", None, None,
                              "rule:role", 0.8, (min(role.start, person.start),
                                                 max(role.end, person.end)), extra)
+            for post in roles:
+                if post.end <= role.start and _PREDICATE_ROLE.fullmatch(text[post.end:role.start]):
+                    # "Ohjausryhmän puheenjohtaja oli Kemin sosiaalijohtaja NN": both posts
+                    yield self._fact(doc, sent, ("Person", person.key), "hasRole", None, None,
+                                     "rule:role", 0.7, (post.start, person.end),
+                                     [("role", post.key)])
 
 

@@ -86,3 +86,11 @@ def test_a_line_of_the_holders_task_may_stand_between_role_and_name(pipeline):
 def test_a_second_role_line_takes_the_name_from_the_first(pipeline):
     text = "Hankekoordinaattori\nMuutosagentti\nMatti Korhonen\npuh. 040 765 4321"
     assert ("matti-korhonen", "hankekoordinaattori") not in holders(pipeline, text)
+
+
+def test_a_post_held_by_someone_named_with_another_post_is_theirs_too(pipeline):
+    text = "Työryhmän puheenjohtaja oli Kemin perusturvajohtaja Liisa Haapala."
+    doc = Document("testi", "testi.txt", text, "Testi", "txt", "0", DocumentMeta(region="Lappi"))
+    held = {(f.subject_key, dict(f.extra)["role"]) for f in pipeline.analyse(doc).facts
+            if f.predicate == "hasRole"}
+    assert held == {("liisa-haapala", "puheenjohtaja"), ("liisa-haapala", "perusturvajohtaja")}
