@@ -411,6 +411,13 @@ def _in_other_relative(sent: _Sentence, method: Mention, actor: Mention) -> bool
     return theirs != own and sent.passage.tokens[theirs].dep == "acl:relcl"
 
 
+def _names_the_region(sent: _Sentence, method: Mention) -> bool:
+    """The sentence places the method in "the region" in lower case ("maakuntaan on tarkoitus
+    perustaa", "koko maakunnassa"): the document's own region, where nobody else is named."""
+    return any(t.lemma.lower() == "maakunta" and t.text[:1].islower() and t.dep.startswith("obl")
+               for t in sent.tokens)
+
+
 def _acting_bodies(sent: _Sentence, method: Mention, actors: Sequence[Mention]) -> list[Mention]:
     """The organisations that are the subject of the method's clause: "Kuntayhtymä X pilotoi
     mallia Kemissä ja Torniossa" names the body that acted besides the places it acted in."""
@@ -790,6 +797,8 @@ class FactExtractor:
             if best == 0 and len(chosen) >= 2:
                 return list(dict.fromkeys((m.kind, m.key) for m in chosen + acting)), 0.75
             return list(dict.fromkeys((m.kind, m.key) for m in [near] + acting)), 0.85
+        if region and sent is not None and _names_the_region(sent, method):
+            return [("Region", region)], 0.6  # "laajennetaan koko maakuntaan"
         if context is not None:
             return [(context.kind, context.key)], 0.65
         if section:

@@ -309,3 +309,13 @@ def test_a_relative_clause_on_the_model_has_its_own_actor_and_status(pipeline):
     assert ("revontuli", "created", "lapsivaikutusten-arviointi") in found
     assert ("732", "implemented", "lapsivaikutusten-arviointi") in found
     assert ("732", "created", "lapsivaikutusten-arviointi") not in found
+
+
+def test_the_region_in_lower_case_is_the_documents_region(pipeline):
+    text = ("Revontuli-hanke kehitti lapsiperheiden palveluja Lapissa.\n\n"
+            "Jatkossa maakuntaan on tarkoitus perustaa lapsiperheiden palveluohjauksen yhteinen "
+            "chat. Perhekeskusmalli on tarkoitus laajentaa koko maakuntaan.")
+    found = facts(pipeline, text)
+    assert {("19", "planned", "lapsiperheiden-palveluohjaus"), ("19", "planned", "perhekeskus")
+            } <= found
+    assert not any(s == "revontuli" for s, _, _ in found)
