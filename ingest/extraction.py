@@ -214,8 +214,10 @@ def clause_head(sent: _Sentence, k: int) -> int:
     tokens, seen = sent.passage.tokens, set()
     while k not in seen and 0 <= k < len(tokens):
         seen.add(k)
-        if tokens[k].pos == "VERB" and tokens[k].dep != "acl":
-            return k  # a participle modifying a noun ("malliin orientoiviin koulutuksiin") is no clause
+        if tokens[k].pos == "VERB" and tokens[k].dep not in ("acl", "amod"):
+            # a participle modifying a noun ("malliin orientoiviin koulutuksiin", "vakiintunut
+            # käytäntö") is no clause
+            return k
         k = sent.heads[k] if k < len(sent.heads) else k
     return k
 
