@@ -1095,7 +1095,9 @@ class FactExtractor:
                                      (sent.start + s1, sent.start + e1))
         # Quantified results: "Neljä alueellista perhekeskusta on aloittanut toimintansa 1.12.2018."
         counted = re.search(r"\b\d[\d ]*\s?kpl\b", sent.text) is not None
-        if after_project and (lemmas & set(_RESULT_VERBS) or counted):
+        # "16 työntekijää sai ryhmänohjaajakoulutuksen": receiving a training is a result
+        trained = "saada" in lemmas and any(lem.endswith("koulutus") for lem in lemmas)
+        if after_project and (lemmas & set(_RESULT_VERBS) or counted or trained):
             quantities = _coordinated(sent, self._quantities(sent))
             dates = find_dates(sent.text)
             for quantity in quantities or ([None] if dates and not period else []):

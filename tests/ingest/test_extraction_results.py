@@ -67,3 +67,8 @@ def test_how_often_is_no_quantity(pipeline):
             "Sallassa avattiin perhekahvila, joka kokoontuu kolmen viikon välein. "
             "Kemissä aloitti perheryhmä, joka tapaa kaksi kertaa kuukaudessa.")
     assert not quantities(pipeline, text) & {3.0, 2.0}
+
+
+def test_receiving_a_training_is_a_result(pipeline):
+    text = "Kemin perheneuvolan työntekijöistä 12 sai Ihmeelliset vuodet -ohjaajakoulutuksen."
+    assert quantities(pipeline, text) == {12.0}
