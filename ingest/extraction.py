@@ -1047,8 +1047,10 @@ class FactExtractor:
                 yield self._fact(doc, sent, proj, "administeredBy", (m.kind, m.key), None,
                                  "rule:administered-by", 0.85, (m.start, m.end))
         # Partners of a consortium.
-        # "yhteistyössä X:n kanssa"; a compound counts ("Järjestöyhteistyötä tehtiin X:n kanssa").
-        together = bool(lemmas & {"yhteistyö", "yhteistyössä", "yhdessä", "yhteistyötä"} or any(
+        # "yhteistyössä X:n kanssa"; a compound counts ("Järjestöyhteistyötä tehtiin X:n
+        # kanssa").
+        cooperation = {"yhteistyö", "yhteistyössä", "yhdessä", "yhteistyötä"}
+        together = bool(lemmas & cooperation or any(
             lem.endswith("yhteistyö") for lem in lemmas)) and "kanssa" in lemmas
         if (lemmas & set(_PARTNER_CUES) or any(lem.endswith("konsortio") for lem in lemmas)
                 or together):

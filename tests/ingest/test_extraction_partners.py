@@ -88,7 +88,7 @@ def test_a_project_named_alone_later_is_the_same_project(pipeline):
 
 
 def test_a_compound_of_cooperation_names_partners(pipeline):
-    text = REGIONAL + ("Seurakuntayhteistyötä tehtiin Lapin ammattikorkeakoulun ja Lapin yliopiston "
-                       "kanssa koko hankkeen ajan.")
+    text = REGIONAL + ("Seurakuntayhteistyötä tehtiin Lapin ammattikorkeakoulun ja Lapin "
+                       "yliopiston kanssa koko hankkeen ajan.")
     assert {("revontuli", "lapin-amk"), ("revontuli", "lapin-yliopisto")} <= relations(
         pipeline, text, "partner")

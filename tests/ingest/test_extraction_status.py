@@ -324,5 +324,6 @@ def test_the_region_in_lower_case_is_the_documents_region(pipeline):
 def test_an_established_practice_is_in_use(pipeline):
     text = ("Revontuli-hanke kehitti lapsiperheiden palveluja Lapissa. Kemissä kokeiltiin "
             "perhekeskusmallia.\n\n"
-            "Sallassa omatyöntekijä on ollut vakiintunut käytäntö lastensuojelussa jo pitkään.")
+            "Sallassa omatyöntekijä on ollut vakiintunut käytäntö lastensuojelussa jo "
+            "pitkään.")
     assert ("732", "implemented", "nimetty-tyontekija") in facts(pipeline, text)
