@@ -60,6 +60,8 @@ _DATE_ANY = re.compile(r"\b(\d{1,2})\.\s?(?:(\d{1,2})\.|(" + "|".join(_MONTHS)
 _ROLE_GAP = re.compile(r"[\s,:–-]*(?:(?:on|oli|toimi|toimii|jatkaa|jatkoi|aloitti|toimivat|ovat)"
                        r"\s+)?")
 _FROM_ENDINGS = ("sta", "stä", "lta", "ltä")  # elative and ablative: from where
+# "puheenjohtaja oli Kemin sosiaalijohtaja ...": a post, a copula and the holder's other post
+_PREDICATE_ROLE = re.compile(r"[ \t]+(?:on|oli|toimi|toimii)[ \t]+(?:[A-ZÅÄÖ][\w-]*[ \t]+)?")
 _LABEL_NOUNS = ("kuva", "kuvio", "taulukko", "liite", "kaavio", "sivu", "luku", "kohta")
 _TASK_LINE = re.compile(r"[ \t]*\n[^\n]{1,40}\n[ \t]*")
 _CONTENTS = re.compile(r"\s*(?:#+\s*)?(?:sisällys(?:luettelo)?|sisältö)\b", re.IGNORECASE)
@@ -132,10 +134,73 @@ def _sentences(ap: AnalysedPassage) -> Iterator[_Sentence]:
             groups[-1].extend(positions)
         else:
             groups.append(list(positions))
+    groups = [piece for positions in groups for piece in _list_items(ap, positions, heads)]
+    groups = [piece for positions in groups for piece in _title_line(ap, positions, heads)]
     fixed = tuple(heads)
     for index, positions in enumerate(groups):
         toks = tuple(ap.tokens[k] for k in positions)
         yield _Sentence(ap, index, toks, toks[0].start, toks[-1].end, positions[0], fixed)
+
+
+_BULLETS = ("•", "-", "*", "–", "▪", "◦")
+
+
+def _list_items(ap: AnalysedPassage, positions: list[int], heads: list[int]) -> list[list[int]]:
+    """The pieces of a sentence that spaCy ran across the lines of a bulleted list, one per
+    item: after an item, a token that opens a line with a bullet starts a new piece (a heading
+    before the first item stays with it; `heads` is changed in place)."""
+    pieces: list[list[int]] = [[]]
+    text = ap.passage.text
+
+    def opens_line(n: int) -> bool:
+        tok = ap.tokens[positions[n]]
+        return tok.text in _BULLETS and (
+            n == 0 or "\n" in text[ap.tokens[positions[n - 1]].end:tok.start])
+
+    for n, k in enumerate(positions):
+        if n and opens_line(n) and any(opens_line(positions.index(j)) for j in pieces[-1]):
+            pieces.append([])
+        pieces[-1].append(k)
+    if len(pieces) > 1:
+        for piece in pieces:
+            _reroot(ap, piece, heads)
+    return [piece for piece in pieces if piece]
+
+
+def _reroot(ap: AnalysedPassage, piece: list[int], heads: list[int]) -> None:
+    """Hang each token of `piece` whose head lies outside it, and each stray root that is no
+    verb (a name the parser hung on the line break), under the piece's own verb root (or make
+    it a root where the piece has none), in place."""
+    inside = set(piece)
+    root = next((k for k in piece if heads[k] == k and ap.tokens[k].pos in ("VERB", "AUX")),
+                None)
+    for k in piece:
+        stray = heads[k] == k and ap.tokens[k].pos not in ("VERB", "AUX")
+        if heads[k] not in inside or stray:
+            heads[k] = k if root is None or k == root else root
+
+
+_TITLE_WORDS = 6
+
+
+def _title_line(ap: AnalysedPassage, positions: list[int], heads: list[int]) -> list[list[int]]:
+    """A sentence that spaCy started with a short title line ("Yksi työntekijä perheen
+    tukena\nKuusamossa kokeiltiin ..."): a first line of at most six words without end
+    punctuation, followed by a line that opens with a capital letter, is a piece of its own
+    (`heads` is changed in place)."""
+    text = ap.passage.text
+    for n in range(1, min(len(positions), _TITLE_WORDS + 1)):
+        before, tok = ap.tokens[positions[n - 1]], ap.tokens[positions[n]]
+        if "\n" not in text[before.end:tok.start]:
+            continue
+        if before.text[-1:] in _SENTENCE_END or not tok.text[:1].isupper() or not \
+                ap.tokens[positions[0]].text[:1].isupper():
+            return [positions]
+        pieces = [positions[:n], positions[n:]]
+        for piece in pieces:
+            _reroot(ap, piece, heads)
+        return pieces
+    return [positions]
 
 
 def _groups(ap: AnalysedPassage) -> dict[int, list[int]]:
@@ -150,8 +215,10 @@ def clause_head(sent: _Sentence, k: int) -> int:
     tokens, seen = sent.passage.tokens, set()
     while k not in seen and 0 <= k < len(tokens):
         seen.add(k)
-        if tokens[k].pos == "VERB" and tokens[k].dep != "acl":
-            return k  # a participle modifying a noun ("malliin orientoiviin koulutuksiin") is no clause
+        if tokens[k].pos == "VERB" and tokens[k].dep not in ("acl", "amod"):
+            # a participle modifying a noun ("malliin orientoiviin koulutuksiin", "vakiintunut
+            # käytäntö") is no clause
+            return k
         k = sent.heads[k] if k < len(sent.heads) else k
     return k
 
@@ -178,10 +245,22 @@ def governing_clause(sent: _Sentence, start: int, end: int) -> tuple[int, int] |
         return None
     head = clause_head(sent, inside[0])
     tok = sent.passage.tokens[head]
-    if tok.dep.split(":")[0] not in ("ccomp", "csubj", "xcomp") or sent.heads[head] == head:
+    if sent.heads[head] == head:
         return None
     parent = sent.passage.tokens[sent.heads[head]]
+    if tok.dep.split(":")[0] not in ("ccomp", "csubj", "xcomp") and not _describes_way(tok, parent):
+        return None
     return parent.start, parent.end
+
+
+_WAY_WORDS = ("tapa", "malli", "käytäntö", "menetelmä", "toiminta")
+
+
+def _describes_way(verb: Token, noun: Token) -> bool:
+    """A relative clause that says what a way of working is ("kokeiltiin toimintatapaa, jossa
+    perheelle nimetään oma työntekijä"): the method inside it is what the main clause did."""
+    return verb.dep == "acl:relcl" and noun.pos == "NOUN" and noun.lemma.lower().endswith(
+        _WAY_WORDS)
 
 
 def _span_head(sent: _Sentence, start: int, end: int) -> int | None:
@@ -254,6 +333,19 @@ def _necessive(sent: _Sentence, method: Mention) -> bool:
                     for j in range(sent.first, sent.first + len(sent.tokens))))
 
 
+_TIME_UNITS = ("päivä", "viikko", "kuukausi", "vuosi", "kerta", "tunti")
+_PER_UNIT = ("päivässä", "viikossa", "kuukaudessa", "vuodessa")
+
+
+def _frequency(after: Sequence[Token]) -> bool:
+    """The words after a number say how often, not how many: a unit of time and "välein"
+    ("kahden viikon välein"), or a unit and the time it is counted in ("kaksi kertaa
+    viikossa", "kolme päivää kuukaudessa")."""
+    if len(after) < 2 or after[0].lemma.lower() not in _TIME_UNITS:
+        return False
+    return after[1].text.lower() in ("välein", "välin") + _PER_UNIT
+
+
 def _coordinated(sent: _Sentence, quantities: list[tuple[float, int]]
                  ) -> list[tuple[float, int]]:
     """The first quantity of a sentence, and each later one joined to the one before by 'ja' or
@@ -310,6 +402,39 @@ def _owns(sent: _Sentence, owner: Mention, unit: Mention) -> bool:
         if k == target:
             return True
     return False
+
+
+def _in_other_relative(sent: _Sentence, method: Mention, actor: Mention) -> bool:
+    """The actor is named inside a relative clause the method is not in ("laadittiin malli,
+    jota Kempeleen kunta on käyttänyt"): it acts in that clause, not in the method's."""
+    k, a = _span_head(sent, method.start, method.end), _span_head(sent, actor.start, actor.end)
+    if k is None or a is None or not sent.heads:
+        return False
+    own, theirs = clause_head(sent, k), clause_head(sent, a)
+    return theirs != own and sent.passage.tokens[theirs].dep == "acl:relcl"
+
+
+def _names_the_region(sent: _Sentence, method: Mention) -> bool:
+    """The sentence places the method in "the region" in lower case ("maakuntaan on tarkoitus
+    perustaa", "koko maakunnassa"): the document's own region, where nobody else is named."""
+    return any(t.lemma.lower() == "maakunta" and t.text[:1].islower() and t.dep.startswith("obl")
+               for t in sent.tokens)
+
+
+def _acting_bodies(sent: _Sentence, method: Mention, actors: Sequence[Mention]) -> list[Mention]:
+    """The organisations that are the subject of the method's clause: "Kuntayhtymä X pilotoi
+    mallia Kemissä ja Torniossa" names the body that acted besides the places it acted in."""
+    k = _span_head(sent, method.start, method.end)
+    if k is None or not sent.heads:
+        return []
+    own = clause_head(sent, k)
+    found = []
+    for m in actors:
+        j = _span_head(sent, m.start, m.end)
+        if (m.kind == "Organisation" and j is not None and sent.heads[j] == own
+                and sent.passage.tokens[j].dep.startswith("nsubj")):
+            found.append(m)
+    return found
 
 
 def _owner_of_people(sent: _Sentence, m: Mention) -> bool:
@@ -716,7 +841,8 @@ class FactExtractor:
         actors = [m for m in in_sent if self._is_actor(m) and not (
             # "Päijät-Hämeen perhekeskusmalli": a region naming the model does not act.
             m.kind == "Region" and method.start - m.end in (0, 1))
-            and not _comes_from(text, m, in_sent)]
+            and not _comes_from(text, m, in_sent)
+            and not (sent is not None and _in_other_relative(sent, method, m))]
         if names_project and project and all(m.kind == "Region" for m in actors):
             # "Maakunnassa on hankkeen aikana koulutettu ...": the project did it.
             return [("Project", project)], 0.75
@@ -734,9 +860,12 @@ class FactExtractor:
                 # municipality stands in; not a town named in another phrase ("Asikkalassa
                 # alkoi ryhmä, joka toteutetaan Lahden ensi- ja turvakodin kanssa").
                 chosen = _same_clause(sent, near, chosen) if sent is not None else chosen
+            acting = _acting_bodies(sent, method, actors) if best == 0 and sent else []
             if best == 0 and len(chosen) >= 2:
-                return list(dict.fromkeys((m.kind, m.key) for m in chosen)), 0.75
-            return [(near.kind, near.key)], 0.85
+                return list(dict.fromkeys((m.kind, m.key) for m in chosen + acting)), 0.75
+            return list(dict.fromkeys((m.kind, m.key) for m in [near] + acting)), 0.85
+        if region and sent is not None and _names_the_region(sent, method):
+            return [("Region", region)], 0.6  # "laajennetaan koko maakuntaan"
         if context is not None:
             return [(context.kind, context.key)], 0.65
         if section:
@@ -870,6 +999,37 @@ class FactExtractor:
                                         (before.start, sent.end)))
         return facts
 
+    def _relative_on_model(self, sent: _Sentence, method: Mention, in_sent: Sequence[Mention]
+                           ) -> Iterator[tuple[tuple[str, str], str]]:
+        """A relative clause on a bare model word of the method's clause, with an actor and a
+        status of its own: "laadittiin malli, jota Kempeleen kunta on jo käyttänyt" → the town
+        used (implemented) the method the main clause made."""
+        k = _span_head(sent, method.start, method.end)
+        if k is None or not sent.heads:
+            return
+        tokens, own = sent.passage.tokens, clause_head(sent, k)
+        positions = range(sent.first, sent.first + len(sent.tokens))
+        named = [(m.start, m.end) for m in in_sent]
+        for j in positions:
+            h = sent.heads[j]
+            if not (tokens[j].dep == "acl:relcl" and h != j and clause_head(sent, h) == own
+                    and tokens[h].lemma.lower().endswith(_MODEL_WORDS)
+                    and not any(s <= tokens[h].start < e for s, e in named)):
+                continue
+            clause = [tokens[i] for i in positions if clause_head(sent, i) == j]
+            found = [(abs(c.start - tokens[j].start), st) for c in clause
+                     if (st := self._token_status(sent, c)) is not None]
+            # the clause's subject, or the town owning it ("Sallan kunta on käyttänyt")
+            actors = [m for m in in_sent if self._is_actor(m)
+                      and (a := _span_head(sent, m.start, m.end)) is not None
+                      and clause_head(sent, a) == j and (
+                          tokens[a].dep.startswith("nsubj")
+                          or (tokens[a].dep.startswith("nmod")
+                              and tokens[sent.heads[a]].dep.startswith("nsubj")))]
+            if found and actors:
+                for m in actors:
+                    yield (m.kind, m.key), min(found)[1]
+
     def _national_bodies_only(self, in_sent: Sequence[Mention]) -> bool:
         """The sentence names organisations, all of them national (no region of their own)."""
         bodies = [m for m in in_sent if m.kind in ("Organisation", "Municipality")
@@ -935,6 +1095,9 @@ class FactExtractor:
             subject_project = self._programme
         else:
             subject_project = project
+        # A ministry's grant goes to the document's own project ("Rahoitus: STM:n avustus").
+        funded = project if subject_project == self._programme and self._national_bodies_only(
+            in_sent) and project else subject_project
         # Methods and their status; a sentence with a status verb but no method continues the
         # method of the sentence before ("käynnistettiin pilotteja: Lieto, Raisio, ...").
         # A sentence continues the method of the one before only when that one opened a list or
@@ -960,6 +1123,10 @@ class FactExtractor:
                 if again is not None and again != status:
                     yield self._fact(doc, sent, actor, again, ("Method", method.key), None,
                                      "rule:method-status", confidence)
+            if method in in_sent:
+                for actor, st in self._relative_on_model(sent, method, in_sent):
+                    yield self._fact(doc, sent, actor, st, ("Method", method.key), None,
+                                     "rule:method-status", min(confidence, 0.7))
         if subject_project is None:
             return
         proj = ("Project", subject_project)
@@ -974,8 +1141,11 @@ class FactExtractor:
                 yield self._fact(doc, sent, proj, "administeredBy", (m.kind, m.key), None,
                                  "rule:administered-by", 0.85, (m.start, m.end))
         # Partners of a consortium.
-        together = bool(lemmas & {"yhteistyö", "yhteistyössä", "yhdessä", "yhteistyötä"}) and (
-            "kanssa" in lemmas)
+        # "yhteistyössä X:n kanssa"; a compound counts ("Järjestöyhteistyötä tehtiin X:n
+        # kanssa").
+        cooperation = {"yhteistyö", "yhteistyössä", "yhdessä", "yhteistyötä"}
+        together = bool(lemmas & cooperation or any(
+            lem.endswith("yhteistyö") for lem in lemmas)) and "kanssa" in lemmas
         if (lemmas & set(_PARTNER_CUES) or any(lem.endswith("konsortio") for lem in lemmas)
                 or together):
             for m in in_sent:
@@ -993,7 +1163,7 @@ class FactExtractor:
                 amount = parse_eur(match.group(1), match.group(2))
                 if amount >= 1000:
                     span = (sent.start + match.start(), sent.start + match.end())
-                    yield self._fact(doc, sent, proj, "fundingAmount", None, amount,
+                    yield self._fact(doc, sent, ("Project", funded), "fundingAmount", None, amount,
                                      "rule:funding", 0.85, span)
         # Project period: "Hankeaika: 1.3.2017-31.12.2018", "Hanke käynnistyi 15. maaliskuuta 2017".
         dates = find_dates(sent.text)
@@ -1025,7 +1195,9 @@ class FactExtractor:
                                      (sent.start + s1, sent.start + e1))
         # Quantified results: "Neljä alueellista perhekeskusta on aloittanut toimintansa 1.12.2018."
         counted = re.search(r"\b\d[\d ]*\s?kpl\b", sent.text) is not None
-        if after_project and (lemmas & set(_RESULT_VERBS) or counted):
+        # "16 työntekijää sai ryhmänohjaajakoulutuksen": receiving a training is a result
+        trained = "saada" in lemmas and any(lem.endswith("koulutus") for lem in lemmas)
+        if after_project and (lemmas & set(_RESULT_VERBS) or counted or trained):
             quantities = _coordinated(sent, self._quantities(sent))
             dates = find_dates(sent.text)
             for quantity in quantities or ([None] if dates and not period else []):
@@ -1055,6 +1227,8 @@ class FactExtractor:
             # "kolmessa kunnassa" counts; an inflected "yksi" is mostly an article ("yhden alle").
             word = low if low in _NUMBER_WORDS else tok.lemma.lower()
             after = sent.tokens[i + 1] if i + 1 < len(sent.tokens) else None
+            if _frequency(sent.tokens[i + 1:i + 3]):
+                continue  # "kahden viikon välein", "kaksi kertaa kuukaudessa": how often
             if word == "yksi" and after is not None and (
                     after.lemma.lower() == "osa" or after.text.lower().endswith(("ista", "istä"))):
                 continue  # "yksi osa kokeilua", "yksi tärkeimmistä": one of, no count
@@ -1112,5 +1286,11 @@ class FactExtractor:
             yield self._fact(doc, sent, ("Person", person.key), "hasRole", None, None,
                              "rule:role", 0.8, (min(role.start, person.start),
                                                 max(role.end, person.end)), extra)
+            for post in roles:
+                if post.end <= role.start and _PREDICATE_ROLE.fullmatch(text[post.end:role.start]):
+                    # "Ohjausryhmän puheenjohtaja oli Kemin sosiaalijohtaja NN": both posts
+                    yield self._fact(doc, sent, ("Person", person.key), "hasRole", None, None,
+                                     "rule:role", 0.7, (post.start, person.end),
+                                     [("role", post.key)])
 
 

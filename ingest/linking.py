@@ -263,7 +263,19 @@ def practice_setting(lemma: str) -> str | None:
     return _SETTING_FIELDS.get(lemma.lower())
 
 
-def _practices(ap: AnalysedPassage) -> Iterator[tuple[int, int, str]]:
+def _participle_before(ap: AnalysedPassage, heads: tuple[int, ...], k: int,
+                       voikko: VoikkoAnalyzer) -> str | None:
+    """The base form of a participle that modifies token k right before it and says which kind
+    of thing k is ("jalkautuvaa tiimiä" → "jalkautuva")."""
+    j = k - 1
+    if j < 0 or heads[j] != k or ap.tokens[j].dep not in ("acl", "amod"):
+        return None
+    return next((a["BASEFORM"].lower() for a in voikko.analyze(ap.tokens[j].text)
+                 if a.get("PARTICIPLE") and a.get("BASEFORM")), None)
+
+
+def _practices(ap: AnalysedPassage, voikko: VoikkoAnalyzer | None = None
+               ) -> Iterator[tuple[int, int, str]]:
     """Local practices named as what was tried, taken into use, started or drawn up: "Kemissä
     kokeiltiin perhetyötä varhaiskasvatuksessa", "alkoi lasten eroryhmä", "otettiin käyttöön
     vanhempainiltapäivät". The name is a compound noun, or a noun with a genitive before it
@@ -302,6 +314,10 @@ def _practices(ap: AnalysedPassage) -> Iterator[tuple[int, int, str]]:
         words = [tokens[genitive[0]].text.lower()] if genitive else []
         words.append(lemma)
         start, end = (tokens[genitive[0]].start if genitive else tok.start), tok.end
+        kind = _participle_before(ap, heads, k, voikko) if voikko and not genitive else None
+        if kind:
+            words.insert(0, kind)  # "liikkuvaa perhetupaa" → "liikkuva perhetupa"
+            start = tokens[k - 1].start
         if k + 1 < len(tokens):
             nxt = tokens[k + 1]
             if (nxt.text[:1].islower() and nxt.text.endswith(("ssa", "ssä")) and nxt.pos == "NOUN"
@@ -351,6 +367,22 @@ def _local_bodies(ap: AnalysedPassage, taken: list[Mention]) -> Iterator[tuple[i
                 owner.start) is None:
             continue
         yield owner.start, tok.end, text[owner.start:tok.start] + tok.lemma.lower()
+_DISTRICT = re.compile(r"([A-ZÅÄÖ]{2,}:n)[ \t]+$")
+_DISTRICT_WORD = re.compile(r"[ \t]+(piiri)\w*")
+
+
+def _districts(ap: AnalysedPassage, taken: list[Mention]) -> Iterator[tuple[int, int, str]]:
+    """A regional district of an organisation, written as its acronym in the genitive, the
+    region in the genitive and "piiri" ("SPR:n Lapin piirin"): one organisation, in the base
+    form "SPR:n Lapin piiri"."""
+    text = ap.passage.text
+    for m in taken:
+        if m.kind != "Region":
+            continue
+        owner = _DISTRICT.search(text, max(0, m.start - 20), m.start)
+        word = _DISTRICT_WORD.match(text, m.end)
+        if owner and word:
+            yield owner.start(1), word.end(0), f"{owner.group(1)} {m.surface} {word.group(1)}"
 
 
 def _sent_at(ap: AnalysedPassage, offset: int) -> int:
@@ -379,7 +411,7 @@ def _tried_practices(ap: AnalysedPassage, voikko: VoikkoAnalyzer
             continue
         words, start = [lemma], tok.start
         j = k - 1
-        if j >= 0 and tokens[j].dep == "acl" and heads[j] == k:
+        if j >= 0 and tokens[j].dep in ("acl", "amod") and heads[j] == k:
             base = next((a.get("BASEFORM") for a in voikko.analyze(tokens[j].text)
                          if a.get("PARTICIPLE")), None)
             if base:
@@ -453,7 +485,7 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
         if (tok.pos in ("NOUN", "PROPN") and lemma.endswith("malli") and len(lemma) > 9
                 and lemma not in _GENERIC_MODELS and tok.parts):
             add(tok.start, tok.end, "Method", lemma, "pattern:malli")
-    for start, end, name in _practices(ap):
+    for start, end, name in _practices(ap, voikko):
         add(start, end, "Method", name, "pattern:practice")
     for start, end, name in _tried_practices(ap, voikko):
         add(start, end, "Method", name, "pattern:practice")
@@ -478,6 +510,8 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
     for start, end, name in _local_bodies(ap, taken):
         add(start, end, "Organisation", name, "pattern:local-body",
             over=("Region", "Municipality", "Organisation"))
+    for start, end, name in _districts(ap, taken):
+        add(start, end, "Organisation", name, "pattern:district", over=("Region",))
     # The holder of a role, where the model found no person: a first name Voikko knows and a
     # capitalised word right after the role word ("Perhekeskuskoordinaattori\nSuvi Pokela",
     # "järjestöagentti Sanna Peltonen Lahden ...").

@@ -12,7 +12,7 @@ from ingest.errors import ReadError
 from ingest.extraction import FactExtractor
 from ingest.linking import Linker, new_entities
 from ingest.passages import split_passages
-from ingest.records import AnalysedDocument, Document, DocumentMeta, Mention
+from ingest.records import AnalysedDocument, AnalysedPassage, Document, DocumentMeta, Mention
 from ingest.spacy_pipeline import PassageAnalyzer
 from ingest.voikko_analyzer import VoikkoAnalyzer
 
@@ -101,6 +101,7 @@ class IngestPipeline:
             mentions.extend(m for m in linked if not any(
                 s <= m.start and m.end <= e and m.kind in kinds for s, e, kinds in named))
             mentions.extend(found)
+        mentions.extend(_named_again(analysed, mentions))
         facts = tuple(self.extractor.extract(document, analysed, mentions))
         mentions = _roles_held(mentions, facts, self._is_post)
         new = _new_entity_labels(mentions)
@@ -108,7 +109,30 @@ class IngestPipeline:
 
 
 _REPLACES = {"pattern:lape": ("Region", "Project"),
-             "pattern:local-body": ("Region", "Municipality", "Organisation")}
+             "pattern:local-body": ("Region", "Municipality", "Organisation"),
+             "pattern:district": ("Region",)}
+def _named_again(analysed: Iterable[AnalysedPassage], mentions: list[Mention]
+                 ) -> Iterator[Mention]:
+    """A project found by its name before "hanke" ("Perhekaari-hanke") is the same project
+    where the document names it alone, inflected or not ("Perhekaari aloitti", "Perhekaaren
+    tuloksia"): each capitalised word whose lemma or form is the one-word name, outside the
+    spans already linked."""
+    names = {m.label.lower(): m for m in mentions if m.source == "pattern:hanke"
+             and " " not in m.label and len(m.label) > 3 and m.label[:1].isupper()}
+    if not names:
+        return
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for m in mentions:
+        taken.setdefault(m.passage_index, []).append((m.start, m.end))
+    for ap in analysed:
+        spans = taken.get(ap.passage.index, [])
+        for tok in ap.tokens:
+            hit = names.get(tok.lemma.lower()) or names.get(tok.text.lower())
+            if hit is None or not tok.text[:1].isupper() or any(
+                    s < tok.end and tok.start < e for s, e in spans):
+                continue
+            yield Mention(hit.doc_key, ap.passage.index, tok.start, tok.end, tok.text, hit.kind,
+                          hit.key, hit.label, "document:named-again")
 
 
 def _roles_held(mentions: list[Mention], facts: tuple,  # type: ignore[type-arg]

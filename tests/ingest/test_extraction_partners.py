@@ -87,3 +87,24 @@ def test_a_parish_and_an_associations_district_are_partners(pipeline):
     text = REGIONAL + "Kumppanit: Lapin ammattikorkeakoulu, Kemin seurakunta ja MLL:n Lapin piiri"
     partners = relations(pipeline, text, "partner")
     assert {("revontuli", "kemin-seurakunta"), ("revontuli", "mll-n-lapin-piiri")} <= partners
+
+
+def test_a_project_named_alone_later_is_the_same_project(pipeline):
+    # "Tunturipolku" alone is the project named before "-hanke" in the first passage; the
+    # national programme in the same passage is what the project carried out, not who is run.
+    text = ("Tunturipolku-hanke | Loppuraportti\nHankeaika: 1.3.2017–31.12.2018\n"
+            "Rahoitus: sosiaali- ja terveysministeriön valtionavustus 900 000 euroa\n"
+            "Toiminta-alue: Lapin kunnat ja kuntayhtymät\n\n"
+            "Tunturipolku toteutti Lapissa lapsi- ja perhepalvelujen muutosohjelmaa. "
+            "Hanketta hallinnoi Rovaniemen kaupunki. "
+            "Osatoteuttajana oli Lapin ammattikorkeakoulu. Työ jatkuu kunnissa vuoden 2019 "
+            "loppuun saakka omalla rahoituksella.")
+    assert relations(pipeline, text, "partner") == {("tunturipolku", "lapin-amk")}
+    assert ("lape", "698") not in relations(pipeline, text, "administeredBy")
+
+
+def test_a_compound_of_cooperation_names_partners(pipeline):
+    text = REGIONAL + ("Seurakuntayhteistyötä tehtiin Lapin ammattikorkeakoulun ja Lapin "
+                       "yliopiston kanssa koko hankkeen ajan.")
+    assert {("revontuli", "lapin-amk"), ("revontuli", "lapin-yliopisto")} <= relations(
+        pipeline, text, "partner")

@@ -54,3 +54,17 @@ def test_a_project_named_by_the_last_word_of_its_name_starts(pipeline):
 def test_something_else_that_starts_is_no_project_start(pipeline):
     text = "Valtio rahoittaa LAPE-Akatemian. Kurssi alkaa 5.9.2019 Rovaniemellä."
     assert values(pipeline, text, "startDate") == set()
+
+
+def test_a_ministry_grant_in_a_facts_list_funds_the_own_project(pipeline):
+    text = ("Revontuli-hanke on osa valtakunnallista muutosohjelmaa ja kehittää perheiden "
+            "palveluja kaikissa Lapin kunnissa yhdessä järjestöjen ja seurakuntien kanssa "
+            "vuosina 2017 ja 2018.\n\n"
+            "Hanke lyhyesti\n"
+            "- Hankeaika: 1.3.2017–31.12.2018\n"
+            "- Rahoitus: sosiaali- ja terveysministeriön valtionavustus 640 000 €\n"
+            "- Hallinnoija: Kemin kaupunki\n"
+            "- Toiminta-alue: kaikki Lapin kunnat ja kuntayhtymät\n\n"
+            "Hankkeen tulokset esitellään kevään seminaarissa Rovaniemellä, ja loppuraportti "
+            "julkaistaan hankkeen verkkosivuilla toukokuussa.")
+    assert values(pipeline, text, "fundingAmount") == {("revontuli", 640000.0)}

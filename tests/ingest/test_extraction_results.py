@@ -60,3 +60,15 @@ def test_what_begins_or_is_carried_out_is_a_result(pipeline):
                                        "siirtyy kouluihin.")
     assert 12.0 in quantities(pipeline, "Hanke toteutti muutosohjelmaa kaikissa Lapin 12 "
                                         "kunnassa.")
+
+
+def test_how_often_is_no_quantity(pipeline):
+    text = ("Revontuli-hanke kehitti lapsiperheiden palveluja Lapissa.\n\n"
+            "Sallassa avattiin perhekahvila, joka kokoontuu kolmen viikon välein. "
+            "Kemissä aloitti perheryhmä, joka tapaa kaksi kertaa kuukaudessa.")
+    assert not quantities(pipeline, text) & {3.0, 2.0}
+
+
+def test_receiving_a_training_is_a_result(pipeline):
+    text = "Kemin perheneuvolan työntekijöistä 12 sai Ihmeelliset vuodet -ohjaajakoulutuksen."
+    assert quantities(pipeline, text) == {12.0}

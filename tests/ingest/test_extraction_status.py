@@ -287,3 +287,75 @@ def test_towns_chosen_as_pilots_piloted_the_model_named_before(pipeline):
             "kahteen kuntaan. Kemi valittiin kaupungin pilotiksi ja Salla pienen kunnan pilotiksi.")
     assert {("240", "piloted", "perhekeskus"), ("732", "piloted", "perhekeskus")} <= facts(
         pipeline, text)
+
+
+def test_each_bullet_of_a_list_is_its_own_sentence(pipeline):
+    # Without end punctuation the parser runs the items together into one sentence, and the
+    # verbs of one item gave statuses to the places of another.
+    text = ("Revontuli-hanke kehitti lapsiperheiden palveluja Lapissa.\n\n"
+            "Tuloksia lyhyesti\n"
+            "• 120 perhettä kävi Kemin kohtaamispaikassa (kevät 2018)\n"
+            "• perhekeskusmallia kokeiltiin Torniossa\n"
+            "• 3 perhekeskusta Sallassa, avattu 1.9.2018")
+    found = facts(pipeline, text)
+    kemi, tornio, salla = "240", "851", "732"
+    assert (tornio, "piloted", "perhekeskus") in found
+    assert (tornio, "implemented", "perhekeskus") not in found
+    assert not any(s in (kemi, salla) and m == "kohtaamispaikka" for s, _, m in found)
+
+
+def test_a_way_of_working_described_in_a_relative_clause_takes_the_main_verb(pipeline):
+    text = ("Sallassa kokeiltiin toimintatapaa, jossa perheelle nimetään oma yhteyshenkilö. "
+            "Torniossa otettiin käyttöön malli, jossa perheet saavat nimetyn työntekijän.")
+    found = facts(pipeline, text)
+    assert ("732", "piloted", "nimetty-tyontekija") in found
+    assert ("851", "implemented", "nimetty-tyontekija") in found
+
+
+def test_a_short_title_line_is_no_part_of_the_sentence_under_it(pipeline):
+    # The parser runs the title into the sentence and hangs the places on the line break.
+    text = ("Revontuli-hanke kehitti lapsiperheiden palveluja Lapissa.\n\n"
+            "Yksi työntekijä perheen tukena\n"
+            "Sallassa ja Kemissä testattiin toimintatapaa, jossa perheelle nimetään oma "
+            "yhteyshenkilö.")
+    found = facts(pipeline, text)
+    assert {("732", "piloted", "nimetty-tyontekija"), ("240", "piloted", "nimetty-tyontekija")
+            } <= found
+    assert not any(m == "tyontekija" for _, _, m in found)
+
+
+def test_an_organisation_as_subject_acts_besides_the_places_it_names(pipeline):
+    text = ("Lapin sairaanhoitopiiri pilotoi perhekeskusmallia Kemissä ja Torniossa syksyllä "
+            "2018. Kemissä otettiin käyttöön Lapset puheeksi -menetelmä.")
+    found = facts(pipeline, text)
+    assert {("240", "piloted", "perhekeskus"), ("851", "piloted", "perhekeskus"),
+            ("lshp", "piloted", "perhekeskus")} <= found
+    assert ("lshp", "implemented", "lapset-puheeksi") not in found
+
+
+def test_a_relative_clause_on_the_model_has_its_own_actor_and_status(pipeline):
+    text = ("Revontuli-hanke kehitti lapsiperheiden palveluja Lapissa.\n\n"
+            "Lapsivaikutusten arvioinnille laadittiin kunnille yhteinen malli, jota Sallan kunta "
+            "on jo käyttänyt talousarvion valmistelussa.")
+    found = facts(pipeline, text)
+    assert ("revontuli", "created", "lapsivaikutusten-arviointi") in found
+    assert ("732", "implemented", "lapsivaikutusten-arviointi") in found
+    assert ("732", "created", "lapsivaikutusten-arviointi") not in found
+
+
+def test_the_region_in_lower_case_is_the_documents_region(pipeline):
+    text = ("Revontuli-hanke kehitti lapsiperheiden palveluja Lapissa.\n\n"
+            "Jatkossa maakuntaan on tarkoitus perustaa lapsiperheiden palveluohjauksen yhteinen "
+            "chat. Perhekeskusmalli on tarkoitus laajentaa koko maakuntaan.")
+    found = facts(pipeline, text)
+    assert {("19", "planned", "lapsiperheiden-palveluohjaus"), ("19", "planned", "perhekeskus")
+            } <= found
+    assert not any(s == "revontuli" for s, _, _ in found)
+
+
+def test_an_established_practice_is_in_use(pipeline):
+    text = ("Revontuli-hanke kehitti lapsiperheiden palveluja Lapissa. Kemissä kokeiltiin "
+            "perhekeskusmallia.\n\n"
+            "Sallassa omatyöntekijä on ollut vakiintunut käytäntö lastensuojelussa jo "
+            "pitkään.")
+    assert ("732", "implemented", "nimetty-tyontekija") in facts(pipeline, text)

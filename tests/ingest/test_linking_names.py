@@ -105,3 +105,11 @@ def test_a_misspelt_method_is_linked_by_its_correction(pipeline):
 def test_a_misspelt_name_is_not_corrected_into_a_place(pipeline):
     found = analysed(pipeline, "Työtä tehtiin Rovanimellä.").mentions
     assert not any(m.kind == "Municipality" for m in found)
+
+
+def test_a_regional_district_of_an_organisation_is_one_organisation(pipeline):
+    text = "Revontuli-hanke teki yhteistyötä SPR:n Lapin piirin kanssa."
+    found = analysed(pipeline, text)
+    assert "SPR:n Lapin piiri" in {m.label for m in found.mentions if m.kind == "Organisation"}
+    assert ("revontuli", "spr-n-lapin-piiri") in {(f.subject_key, f.object_key)
+                                                  for f in found.facts if f.predicate == "partner"}

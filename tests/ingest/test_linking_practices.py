@@ -65,3 +65,14 @@ def test_service_guidance_alone_is_no_family_service_guidance_model(pipeline):
 def test_a_practice_in_the_daycare_centres_is_one_in_early_education(pipeline):
     text = "Kemissä ja Torniossa kokeiltiin perhetyötä päiväkodeissa."
     assert "perhetyö varhaiskasvatuksessa" in methods(pipeline, text)
+
+
+def test_a_participle_before_a_tried_practice_is_part_of_its_name(pipeline):
+    text = "Sallassa kokeiltiin jalkautuvaa perhetupaa syksyllä 2018."
+    assert "jalkautuva perhetupa" in methods(pipeline, text)
+    assert "perhetupa" not in methods(pipeline, text)
+
+
+def test_a_participle_before_the_genitive_of_a_trial_is_part_of_its_name(pipeline):
+    text = "Jalkautuvan perhetuvan kokeilua jatketaan Kemissä vuoden 2019 loppuun."
+    assert "jalkautuva perhetupa" in methods(pipeline, text)

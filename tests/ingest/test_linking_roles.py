@@ -106,3 +106,11 @@ def test_the_body_a_person_comes_from_does_not_act(pipeline):
                                  "Virtanen SOS-lapsikyläsäätiöstä.")
     assert not any(f.subject_key == "sos-lapsikyla" for f in result.facts
                    if f.extractor == "rule:method-status")
+
+
+def test_a_post_held_by_someone_named_with_another_post_is_theirs_too(pipeline):
+    text = "Työryhmän puheenjohtaja oli Kemin perusturvajohtaja Liisa Haapala."
+    doc = Document("testi", "testi.txt", text, "Testi", "txt", "0", DocumentMeta(region="Lappi"))
+    held = {(f.subject_key, dict(f.extra)["role"]) for f in pipeline.analyse(doc).facts
+            if f.predicate == "hasRole"}
+    assert held == {("liisa-haapala", "puheenjohtaja"), ("liisa-haapala", "perusturvajohtaja")}
