@@ -12,16 +12,32 @@ from ontology.reference import ReferenceData
 
 # Status of an actor's work with a method, read from the lemmas near the method's mention.
 STATUS_CUES: dict[str, tuple[str, ...]] = {
-    "piloted": ("kokeilla", "kokeilu", "pilotoida", "pilotointi", "pilotti", "testata", "kokeiltu"),
+    "piloted": ("kokeilla", "kokeilu", "pilotoida", "pilotointi", "pilotti", "testata", "kokeiltu",
+                "testaus", "testaaminen", "koekäyttö"),
     "implemented": ("käyttöön", "käytössä", "käyttöönotto", "juurruttaa", "juurruttaminen",
                     "vakiinnuttaa", "vakiinnuttaminen", "ottaa", "käyttää", "toteuttaa", "aloittaa",
                     "avata", "avautua", "vakiintua", "vakiintunut", "kokoontua", "toimia",
-                    "alkaa"),
-    "trained": ("kouluttaa", "koulutus", "koulutettu", "valmentaa", "valmennus", "koulutuspäivä"),
-    "planned": ("suunnitella", "suunnitelma", "valmistella", "aikoa", "tavoite", "tarkoitus"),
+                    "alkaa",
+                    # "perustettiin kohtaamispaikka", "malli levitettiin / jalkautettiin kuntiin",
+                    # "toiminta vakinaistettiin", "siirtyi systeemiseen toimintamalliin"
+                    "perustaa", "levittää", "jalkauttaa", "vakinaistaa", "vakinaistaminen",
+                    "siirtyä"),
+    "trained": ("kouluttaa", "koulutus", "koulutettu", "valmentaa", "valmennus", "koulutuspäivä",
+                # "työntekijät perehdytettiin menetelmään", "kouluttautuivat menetelmään"
+                "perehdyttää", "perehdytys", "perehdyttäminen", "kouluttautua"),
+    "planned": ("suunnitella", "suunnitelma", "valmistella", "aikoa", "tavoite", "tarkoitus",
+                # "perustaminen on valmisteilla / suunnitteilla", "aikomuksena on"
+                "valmisteilla", "suunnitteilla", "aikomus"),
     "created": ("luoda", "kehittää", "kehittäminen", "laatia", "rakentaa", "muodostaa",
-                "muodostaminen", "kehitys", "kehittyä"),
+                "muodostaminen", "kehitys", "kehittyä",
+                # "malli määriteltiin / mallinnettiin", "mallin laatiminen"
+                "määritellä", "mallintaa", "mallinnus", "mallintaminen", "laatiminen", "laadinta",
+                "kehitellä"),
 }
+# "Kemi oli mukana kokeilussa": being part of a trial or a training is taking part in it
+_PART_OF = ("mukana",)
+# "on määrä saada", "aikoo ottaa käyttöön", "on tarkoitus laajentaa": a verb under an intention
+_INTENT = ("määrä",)
 _CORE_DEPS = ("ROOT", "root", "nsubj", "obj", "conj", "appos", "xcomp", "csubj")
 _USE_WORDS = ("käyttöön", "käytössä", "käyttö")  # "ottaa käyttöön", "on käytössä"
 _NOUN_CUES = {"koulutus", "kokeilu", "pilotointi", "valmennus"}
@@ -505,6 +521,64 @@ def _refers_back(sent: _Sentence) -> bool:
         words[1].lemma.lower().endswith(_MODEL_WORDS + ("keino", "työtapa")))
 
 
+def _intent_child(sent: _Sentence, tok: Token) -> int | None:
+    """The infinitive an intention word governs ("on määrä saada", "tarkoitus on laajentaa")."""
+    if not sent.heads:
+        return None
+    k = sent.first + sent.tokens.index(tok)
+    for j in range(sent.first, sent.first + len(sent.tokens)):
+        dep = sent.passage.tokens[j]
+        if j != k and sent.heads[j] == k and dep.pos == "VERB" and dep.dep.startswith(
+                ("xcomp", "csubj")):
+            return j
+    return None
+
+
+def _intended(sent: _Sentence, k: int) -> bool:
+    """The verb at passage position k is only intended: it has 'aikoa' as its auxiliary
+    ("kunta aikoo ottaa käyttöön") or is the infinitive of an intention word ("on määrä
+    avata", "on tarkoitus laajentaa", "aikoo laajentaa")."""
+    if not sent.heads or not sent.first <= k < sent.first + len(sent.tokens):
+        return False
+    verb = sent.passage.tokens[k]
+    if verb.pos != "VERB":
+        return False
+    for j in range(sent.first, sent.first + len(sent.tokens)):
+        dep = sent.passage.tokens[j]
+        if j != k and sent.heads[j] == k and dep.dep.startswith("aux") and (
+                dep.lemma.lower() == "aikoa"):
+            return True
+    h = sent.heads[k]
+    if h == k or not verb.dep.startswith(("xcomp", "csubj")):
+        return False
+    head = sent.passage.tokens[h]
+    return head.lemma.lower() in _INTENT + _GOAL_WORDS + ("aikoa",)
+
+
+def _taking_part(sent: _Sentence, method: Mention) -> str | None:
+    """A compound of the method and a trial or a training that someone takes part in: "Kemi
+    oli mukana perhekeskuskokeilussa", "osallistui omatyöntekijäpilottiin" → the trial's or
+    the training's status (the cue inside the method's own word is otherwise not read)."""
+    if not sent.heads:
+        return None
+    own = [i for i, t in enumerate(sent.tokens) if method.start <= t.start < method.end]
+    if not own:
+        return None
+    k = sent.first + own[-1]
+    tok = sent.passage.tokens[k]
+    lemma = tok.lemma.lower()
+    if tok.pos != "NOUN" or not lemma.endswith(("kokeilu", "pilotti", "koulutus", "valmennus")):
+        return None
+    head = sent.passage.tokens[sent.heads[k]]
+    part = (any(sent.heads[j] == k and j != k and sent.passage.tokens[j].lemma.lower() in _PART_OF
+                for j in range(sent.first, sent.first + len(sent.tokens)))
+            or (head is not tok and tok.dep.startswith("obl")
+                and head.lemma.lower() in _TAKE_PART + _PART_OF))
+    if not part:
+        return None
+    return "trained" if lemma.endswith(("koulutus", "valmennus")) else "piloted"
+
+
 def _cue_status(tok: Token) -> str | None:
     # A compound noun of a cue counts as the cue ("koulutusaamupäivä" is a training).
     parts = {p.lower() for p in tok.parts} if tok.pos == "NOUN" else set()
@@ -894,6 +968,9 @@ class FactExtractor:
                      and (st := self._token_status(sent, t)) is not None
                      and not _purpose_of(sent, method, t)
                      and not _place_of(sent, method, t)]
+            own = _taking_part(sent, method) if span == (method.start, method.end) else None
+            if own is not None:
+                found.append((0, _STATUS_ORDER.index(own), own))
             done = _done(sent, method) if span == (method.start, method.end) else None
             if done is not None:
                 found.append((abs(done.start - method.start), _STATUS_ORDER.index("implemented"),
@@ -909,7 +986,11 @@ class FactExtractor:
     def _token_status(sent: _Sentence, tok: Token) -> str | None:
         status = _cue_status(tok)
         if status is None:
+            if tok.lemma.lower() in _INTENT and _intent_child(sent, tok) is not None:
+                return "planned"  # "perhekeskus on määrä avata": what is due is planned
             return None
+        if tok.pos == "VERB" and _intended(sent, sent.first + sent.tokens.index(tok)):
+            return "planned"  # "aikoo ottaa käyttöön", "on tarkoitus laajentaa": not done yet
         if tok.pos not in ("VERB", "AUX"):
             # A noun reports what was done when it is the clause's subject, object or predicate
             # ("kokeilu jatkuu", "tehtiin suunnitelma"), not when it frames an adverbial
@@ -925,11 +1006,12 @@ class FactExtractor:
                 if owned or governed:
                     return None
                 # "mallia valmistellaan käyttöön": prepared for use is planned, not in use
-                planning = head is not tok and head.pos == "VERB" and _cue_status(head) == "planned"
+                planning = head is not tok and head.pos == "VERB" and (
+                    _cue_status(head) == "planned" or _intended(sent, sent.heads[k]))
                 return "planned" if planning else status
             core = (tok.dep.split(":")[0] in _CORE_DEPS
                     # "osallistui koulutukseen": taking part in a training is being trained
-                    or (head.lemma.lower() in _TAKE_PART and tok.dep.startswith("obl"))
+                    or (head.lemma.lower() in _TAKE_PART + _PART_OF and tok.dep.startswith("obl"))
                     # "arviointi on vakiintunut osa": the cue qualifies the predicate
                     or (tok.dep == "amod" and head.dep.split(":")[0] in ("ROOT", "root")))
             return status if core else None

@@ -359,3 +359,38 @@ def test_an_established_practice_is_in_use(pipeline):
             "Sallassa omatyöntekijä on ollut vakiintunut käytäntö lastensuojelussa jo "
             "pitkään.")
     assert ("732", "implemented", "nimetty-tyontekija") in facts(pipeline, text)
+
+
+# A broader status vocabulary of Finnish reports (invented sentences).
+
+@pytest.mark.parametrize("text, status", [
+    ("Tornion kaupunki oli mukana Lapset puheeksi -menetelmän kokeilussa.", "piloted"),
+    ("Rovaniemi ja Kemi olivat mukana perhekeskuskokeilussa.", "piloted"),
+    ("Pelkosenniemellä testattiin perhekeskusmallia.", "piloted"),
+    ("Sodankylän lastensuojelu siirtyi systeemiseen toimintamalliin keväällä 2018.", "implemented"),
+    ("Inarissa perustettiin perheiden kohtaamispaikka.", "implemented"),
+    ("Utsjoella Lapset puheeksi -menetelmä jalkautettiin neuvolaan.", "implemented"),
+    ("Perhekeskusmalli levitettiin kaikkiin Lapin kuntiin.", "implemented"),
+    ("Tervolassa Ihmeelliset vuodet -menetelmään perehdytettiin 20 työntekijää.", "trained"),
+    ("Ylitorniolla työntekijät kouluttautuivat Lapset puheeksi -menetelmään.", "trained"),
+    ("Kemijärvellä perhekeskuksen perustaminen on valmisteilla.", "planned"),
+    ("Kolarissa perhekeskus on suunnitteilla.", "planned"),
+    ("Sallaan on määrä saada perhekeskus vuonna 2020.", "planned"),
+    ("Ranualla perhekeskusmalli mallinnettiin yhdessä perheiden kanssa.", "created"),
+    ("Posiolla lapsivaikutusten arvioinnin malli määriteltiin vuonna 2018.", "created"),
+])
+def test_common_report_wordings_give_their_status(pipeline, text, status):
+    assert statuses(pipeline, text) == {status}
+
+
+@pytest.mark.parametrize("text", [
+    "Muonion kunta aikoo ottaa käyttöön perhekeskusmallin.",
+    "Pellossa on tarkoitus ottaa käyttöön Lapset puheeksi -menetelmä.",
+])
+def test_an_intended_introduction_is_planned_not_implemented(pipeline, text):
+    assert statuses(pipeline, text) == {"planned"}
+
+
+def test_a_method_taken_into_use_stays_implemented(pipeline):
+    assert statuses(pipeline, "Simossa otettiin käyttöön Lapset puheeksi -menetelmä.") == {
+        "implemented"}
