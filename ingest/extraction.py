@@ -21,7 +21,10 @@ STATUS_CUES: dict[str, tuple[str, ...]] = {
                     # "perustettiin kohtaamispaikka", "malli levitettiin / jalkautettiin kuntiin",
                     # "toiminta vakinaistettiin", "siirtyi systeemiseen toimintamalliin"
                     "perustaa", "levittää", "jalkauttaa", "vakinaistaa", "vakinaistaminen",
-                    "siirtyä"),
+                    "siirtyä",
+                    # "mallia laajennettiin kouluihin", "hyödynnetään / sovelletaan neuvolassa",
+                    # "on nyt vakituinen osa perhetyötä"
+                    "laajentaa", "hyödyntää", "soveltaa", "vakituinen"),
     "trained": ("kouluttaa", "koulutus", "koulutettu", "valmentaa", "valmennus", "koulutuspäivä",
                 # "työntekijät perehdytettiin menetelmään", "kouluttautuivat menetelmään"
                 "perehdyttää", "perehdytys", "perehdyttäminen", "kouluttautua"),
@@ -567,7 +570,7 @@ def _taking_part(sent: _Sentence, method: Mention) -> str | None:
     k = sent.first + own[-1]
     tok = sent.passage.tokens[k]
     lemma = tok.lemma.lower()
-    if tok.pos != "NOUN" or not lemma.endswith(("kokeilu", "pilotti", "koulutus", "valmennus")):
+    if not lemma.endswith(("kokeilu", "pilotti", "koulutus", "valmennus")):  # POS may be wrong
         return None
     head = sent.passage.tokens[sent.heads[k]]
     part = (any(sent.heads[j] == k and j != k and sent.passage.tokens[j].lemma.lower() in _PART_OF

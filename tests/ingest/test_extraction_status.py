@@ -394,3 +394,18 @@ def test_an_intended_introduction_is_planned_not_implemented(pipeline, text):
 def test_a_method_taken_into_use_stays_implemented(pipeline):
     assert statuses(pipeline, "Simossa otettiin käyttöön Lapset puheeksi -menetelmä.") == {
         "implemented"}
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Lapset puheeksi -menetelmää laajennettiin Keminmaalla varhaiskasvatukseen.", "implemented"),
+    ("Savukoskella hyödynnetään Lapset puheeksi -menetelmää neuvolassa.", "implemented"),
+    ("Kittilässä perhekeskusmallia sovelletaan myös kouluissa.", "implemented"),
+    ("Rovaniemen kaupungissa Lapset puheeksi on nyt vakituinen osa neuvolatyötä.", "implemented"),
+    ("Keminmaan kunta osallistui omatyöntekijäpilottiin.", "piloted"),
+])
+def test_spreading_using_and_joining_a_pilot(pipeline, text, status):
+    assert statuses(pipeline, text) == {status}
+
+
+def test_starting_a_pilot_is_not_taking_the_method_into_use(pipeline):
+    assert "implemented" not in statuses(pipeline, "Sallassa käynnistettiin perhekeskuspilotti.")
