@@ -37,8 +37,9 @@ STATUS_CUES: dict[str, tuple[str, ...]] = {
                 "määritellä", "mallintaa", "mallinnus", "mallintaminen", "laatiminen", "laadinta",
                 "kehitellä"),
 }
-# "Kemi oli mukana kokeilussa": being part of a trial or a training is taking part in it
-_PART_OF = ("mukana",)
+# "Kemi oli mukana kokeilussa", "lähti mukaan kokeiluun": being part of a trial or a
+# training, or joining it, is taking part in it
+_PART_OF = ("mukana", "mukaan", "lähteä")
 # "on määrä saada", "aikoo ottaa käyttöön", "on tarkoitus laajentaa": a verb under an intention
 _INTENT = ("määrä",)
 _CORE_DEPS = ("ROOT", "root", "nsubj", "obj", "conj", "appos", "xcomp", "csubj")

@@ -409,3 +409,12 @@ def test_spreading_using_and_joining_a_pilot(pipeline, text, status):
 
 def test_starting_a_pilot_is_not_taking_the_method_into_use(pipeline):
     assert "implemented" not in statuses(pipeline, "Sallassa käynnistettiin perhekeskuspilotti.")
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Kemi lähti mukaan perhekeskuskokeiluun.", "piloted"),
+    ("Tornio lähti mukaan Lapset puheeksi -menetelmän kokeiluun.", "piloted"),
+    ("Kemijärven kunta oli mukana Lapset puheeksi -koulutuksessa.", "trained"),
+])
+def test_joining_a_trial_or_a_training(pipeline, text, status):
+    assert statuses(pipeline, text) == {status}
