@@ -466,9 +466,10 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
         # The case ending goes on "hanke" ("Lupa auttaa! -hankkeen", "Perheet keskiöön hanke"):
         # the name before it is already in its base form.
         add(m_start, m_end, "Project", " ".join(words).rstrip("-–"), "pattern:hanke")
-    # "P-K LAPE", "KP LAPE:ssa", "LAPE Päijät-Häme": regional LAPE projects.
-    for m in re.finditer(r"\b([A-ZÅÄÖ][A-ZÅÄÖ\-]{0,5}\s+LAPE)(?::\w+)?\b|\b(LAPE\s+[A-ZÅÄÖ][\w\-]+)",
-                         text):
+    # "P-K LAPE", "KP LAPE:ssa", "LAPE Päijät-Häme": regional LAPE projects. The short prefix
+    # is a whole word: "SUOMEN" of an upper-case "KESKI-SUOMEN LAPE" names no project.
+    for m in re.finditer(r"(?<![\w-])([A-ZÅÄÖ][A-ZÅÄÖ\-]{0,5}\s+LAPE)(?::\w+)?\b"
+                         r"|\b(LAPE\s+[A-ZÅÄÖ][\w\-]+)", text):
         group = 1 if m.group(1) else 2
         name = m.group(group)
         prefix = name.split()[0]

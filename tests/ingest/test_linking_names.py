@@ -113,3 +113,10 @@ def test_a_regional_district_of_an_organisation_is_one_organisation(pipeline):
     assert "SPR:n Lapin piiri" in {m.label for m in found.mentions if m.kind == "Organisation"}
     assert ("revontuli", "spr-n-lapin-piiri") in {(f.subject_key, f.object_key)
                                                   for f in found.facts if f.predicate == "partner"}
+
+
+def test_a_regional_lape_project_is_named_by_its_whole_prefix(pipeline):
+    # "P-K LAPE" is a project; the "SUOMEN" of an upper-case "ETELÄ-SUOMEN LAPE" is no prefix.
+    assert "PH LAPE" in projects(pipeline, "PH LAPE aloitti työnsä keväällä 2017.")
+    heading = "TUNTURI – ETELÄ-SUOMEN LAPE-HANKKEEN LOPPURAPORTTI\n\nHanke alkoi 2017."
+    assert "SUOMEN LAPE" not in projects(pipeline, heading)
