@@ -329,6 +329,24 @@ def _practices(ap: AnalysedPassage, voikko: VoikkoAnalyzer | None = None
         yield start, end, " ".join(words)
 
 
+def _named_as_project(ap: AnalysedPassage) -> Iterator[tuple[int, int, str]]:
+    """A one-word name that a copula says is a project: "Tunturipolku on Lapin maakunnan
+    hanke", "Perhetaival oli ... muutosohjelman kehittämishanke"."""
+    from ingest.extraction import head_positions
+
+    if not ap.tokens:
+        return
+    heads = head_positions(ap)
+    for k, tok in enumerate(ap.tokens):
+        head = ap.tokens[heads[k]]
+        name_like = (tok.text[:1].isupper() and tok.text[1:].islower() and tok.text.isalpha()
+                     and len(tok.text) > 3 and tok.pos in ("PROPN", "NOUN")
+                     and not tok.lemma.lower().endswith("hanke"))
+        if (name_like and tok.dep == "nsubj:cop" and head.pos == "NOUN"
+                and head.lemma.lower().endswith("hanke")):
+            yield tok.start, tok.end, tok.text
+
+
 def _units(ap: AnalysedPassage, taken: list[Mention]) -> Iterator[tuple[int, int, str]]:
     """A unit of a named organisation by its short name in parentheses: "Tampereen yliopiston
     ... tutkimusryhmän (Sparg)", "Lapin yliopiston tutkimusyksikkö (Arksu)"."""
@@ -466,6 +484,8 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
         # The case ending goes on "hanke" ("Lupa auttaa! -hankkeen", "Perheet keskiöön hanke"):
         # the name before it is already in its base form.
         add(m_start, m_end, "Project", " ".join(words).rstrip("-–"), "pattern:hanke")
+    for start, end, name in _named_as_project(ap):
+        add(start, end, "Project", name, "pattern:hanke")
     # "P-K LAPE", "KP LAPE:ssa", "LAPE Päijät-Häme": regional LAPE projects. The short prefix
     # is a whole word: "SUOMEN" of an upper-case "KESKI-SUOMEN LAPE" names no project.
     for m in re.finditer(r"(?<![\w-])([A-ZÅÄÖ][A-ZÅÄÖ\-]{0,5}\s+LAPE)(?::\w+)?\b"

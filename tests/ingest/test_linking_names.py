@@ -120,3 +120,12 @@ def test_a_regional_lape_project_is_named_by_its_whole_prefix(pipeline):
     assert "PH LAPE" in projects(pipeline, "PH LAPE aloitti työnsä keväällä 2017.")
     heading = "TUNTURI – ETELÄ-SUOMEN LAPE-HANKKEEN LOPPURAPORTTI\n\nHanke alkoi 2017."
     assert "SUOMEN LAPE" not in projects(pipeline, heading)
+
+
+def test_a_name_a_copula_says_is_a_project_is_a_project(pipeline):
+    text = "Tunturipolku oli Lapin maakunnallinen lapsi- ja perhepalvelujen kehittämishanke."
+    assert "Tunturipolku" in projects(pipeline, text)
+
+
+def test_a_pronoun_or_a_common_subject_of_a_project_copula_is_no_name(pipeline):
+    assert projects(pipeline, "Se oli Lapin maakunnan hanke. Tämä on kunnan hanke.") <= {"LAPE"}
