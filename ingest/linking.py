@@ -362,45 +362,37 @@ def _units(ap: AnalysedPassage, taken: list[Mention]) -> Iterator[tuple[int, int
 
 
 _LOCAL_BODY_HEADS = ("seurakunta", "piiri")  # "Kajaanin seurakunta", "MLL:n Lapin piiri"
+_ACRONYM_GENITIVE = re.compile(r"([A-ZÅÄÖ]{2,}:n)[ \t]+$")  # "SPR:n "
 
 
 def _local_bodies(ap: AnalysedPassage, taken: list[Mention]) -> Iterator[tuple[int, int, str]]:
     """The local body of a town or the district of an organisation, named by the genitive of
     the town or organisation (and of a region) before 'seurakunta' or 'piiri': "Kajaanin
-    seurakunnan" → Kajaanin seurakunta, "MLL:n Satakunnan piiri"."""
+    seurakunnan" → Kajaanin seurakunta, "MLL:n Satakunnan piiri"; an organisation the
+    reference data does not know names its district by its acronym ("SPR:n Lapin piirin")."""
     text = ap.passage.text
     by_start = {m.start: m for m in taken}
     for k, tok in enumerate(ap.tokens):
-        if tok.lemma.lower() not in _LOCAL_BODY_HEADS or tok.pos != "NOUN" or k == 0:
+        lemma = tok.lemma.lower()
+        if lemma not in _LOCAL_BODY_HEADS or tok.pos != "NOUN" or k == 0:
             continue
         before = [m for m in taken if m.end <= tok.start and text[m.end:tok.start] == " "]
         if not before:
             continue
         owner = before[0]
         if owner.kind == "Region":  # "MLL:n Satakunnan piiri": the region names the district
-            owner = next((m for m in taken if m.kind == "Organisation"
-                          and text[m.end:owner.start] == " "), owner)
-        wanted = "Municipality" if tok.lemma.lower() == "seurakunta" else "Organisation"
+            body = next((m for m in taken if m.kind == "Organisation"
+                         and text[m.end:owner.start] == " "), None)
+            acronym = _ACRONYM_GENITIVE.search(text, max(0, owner.start - 20), owner.start)
+            if body is None and acronym and lemma == "piiri":
+                yield acronym.start(1), tok.end, text[acronym.start(1):tok.start] + lemma
+                continue
+            owner = body or owner
+        wanted = "Municipality" if lemma == "seurakunta" else "Organisation"
         if owner.kind != wanted or not owner.surface.endswith("n") or by_start.get(
                 owner.start) is None:
             continue
-        yield owner.start, tok.end, text[owner.start:tok.start] + tok.lemma.lower()
-_DISTRICT = re.compile(r"([A-ZÅÄÖ]{2,}:n)[ \t]+$")
-_DISTRICT_WORD = re.compile(r"[ \t]+(piiri)\w*")
-
-
-def _districts(ap: AnalysedPassage, taken: list[Mention]) -> Iterator[tuple[int, int, str]]:
-    """A regional district of an organisation, written as its acronym in the genitive, the
-    region in the genitive and "piiri" ("SPR:n Lapin piirin"): one organisation, in the base
-    form "SPR:n Lapin piiri"."""
-    text = ap.passage.text
-    for m in taken:
-        if m.kind != "Region":
-            continue
-        owner = _DISTRICT.search(text, max(0, m.start - 20), m.start)
-        word = _DISTRICT_WORD.match(text, m.end)
-        if owner and word:
-            yield owner.start(1), word.end(0), f"{owner.group(1)} {m.surface} {word.group(1)}"
+        yield owner.start, tok.end, text[owner.start:tok.start] + lemma
 
 
 def _sent_at(ap: AnalysedPassage, offset: int) -> int:
@@ -531,8 +523,6 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
     for start, end, name in _local_bodies(ap, taken):
         add(start, end, "Organisation", name, "pattern:local-body",
             over=("Region", "Municipality", "Organisation"))
-    for start, end, name in _districts(ap, taken):
-        add(start, end, "Organisation", name, "pattern:district", over=("Region",))
     # The holder of a role, where the model found no person: a first name Voikko knows and a
     # capitalised word right after the role word ("Perhekeskuskoordinaattori\nSuvi Pokela",
     # "järjestöagentti Sanna Peltonen Lahden ...").

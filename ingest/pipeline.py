@@ -109,8 +109,7 @@ class IngestPipeline:
 
 
 _REPLACES = {"pattern:lape": ("Region", "Project"),
-             "pattern:local-body": ("Region", "Municipality", "Organisation"),
-             "pattern:district": ("Region",)}
+             "pattern:local-body": ("Region", "Municipality", "Organisation")}
 def _named_again(analysed: Iterable[AnalysedPassage], mentions: list[Mention]
                  ) -> Iterator[Mention]:
     """A project found by its name before "hanke" ("Perhekaari-hanke") is the same project
