@@ -217,9 +217,11 @@ def serve(host: Annotated[str | None, typer.Option()] = None,
     import uvicorn
 
     from api.http import create_app
+    from api.security import server_options
 
     settings = _settings()
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port,
+                **server_options(settings.max_request_bytes))
 
 
 @app.command("eval")

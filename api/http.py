@@ -22,11 +22,12 @@ STATIC = Path(__file__).parent / "static"
 
 def create_app(settings: Settings, services=None) -> FastAPI:  # type: ignore[no-untyped-def]
     """The app; services load in the lifespan (or come in from a test) — never at import."""
+    from fastapi.exceptions import RequestValidationError
     from fastapi.middleware.cors import CORSMiddleware
     from fastapi.staticfiles import StaticFiles
 
     from api import entity_routes, export_routes, page_routes, sparql_routes
-    from api.security import RequestSizeLimit, SecurityHeaders, cors_options
+    from api.security import RequestSizeLimit, SecurityHeaders, cors_options, validation_problem
     from api.served_graph import ServedGraph
 
     @contextlib.asynccontextmanager
@@ -73,6 +74,7 @@ def create_app(settings: Settings, services=None) -> FastAPI:  # type: ignore[no
     for module in (sparql_routes, export_routes, entity_routes, page_routes):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_exception_handler(RequestValidationError, validation_problem)
 
     # Outermost last: headers on every response (errors too), then size limit, then CORS.
     if settings.cors_origins:

@@ -43,6 +43,11 @@ class Settings(BaseSettings):
     sparql_timeout_s: float = 10.0
     sparql_max_rows: int = 10_000
     sparql_max_concurrent: int = 4
+    # Per SPARQL worker: memory limit (MB, 0 = none); recycle after N operations or once its
+    # resident memory passed a limit (MB, 0 = never).
+    sparql_worker_memory_mb: int = 1500
+    sparql_worker_max_queries: int = 1000
+    sparql_worker_recycle_rss_mb: int = 1000
     max_request_bytes: int = 1_000_000
     update_token: str | None = None
     cors_origins: list[str] = []
