@@ -174,13 +174,20 @@ class QueryPool:
         assert self._idle is not None, "QueryPool.start() was not awaited"
         if self._closed:
             raise WorkerFailedError("the SPARQL pool is closed")
+        self._running += 1  # in flight from here: drain() waits for it
+        try:
+            return await self._run(op, args)
+        finally:
+            self._running -= 1
+
+    async def _run(self, op: str, args: tuple[Any, ...]) -> tuple[bytes, str]:
+        assert self._idle is not None
         loop = asyncio.get_running_loop()
         try:
             slot = await asyncio.wait_for(self._idle.get(), self.wait_s)
         except TimeoutError as exc:
             raise PoolBusyError(f"all {self.size} SPARQL workers stayed busy for "
                                 f"{self.wait_s:g} s") from exc
-        self._running += 1
         worker: _Worker | None = slot
         reply: tuple[Any, ...] | None = None
         try:
@@ -192,7 +199,6 @@ class QueryPool:
                 worker = await loop.run_in_executor(self._executor, self._spawn)
             reply = await loop.run_in_executor(self._executor, self._call, worker, op, args)
         finally:
-            self._running -= 1
             self._release(worker, reply)
         return self._answer(reply)
 
@@ -258,9 +264,12 @@ class QueryPool:
         """Why a worker died under a query: its memory limit (aborted or killed) or a crash."""
         worker.process.join(timeout=2)
         code = worker.process.exitcode
-        if self.limits.memory_mb and code in (-signal.SIGABRT, -signal.SIGKILL,
-                                              -signal.SIGSEGV, -signal.SIGBUS):
+        # Past RLIMIT_DATA, Oxigraph's allocator aborts the process (SIGABRT).
+        if self.limits.memory_mb and code == -signal.SIGABRT:
             return MemoryLimitError(self._memory_message())
+        if code == -signal.SIGKILL:
+            return WorkerFailedError("the SPARQL worker was killed (the machine may be short of "
+                                     "memory); try again, or narrow the query")
         return WorkerFailedError(f"the SPARQL worker stopped (exit code {code}); try again")
 
     def _replace(self, worker: _Worker) -> None:
