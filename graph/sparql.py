@@ -60,7 +60,9 @@ PREFIXES = {
 _NOT_KEYWORDS = re.compile(
     r'#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>'
-    r'|[?$][\w\u00b7\u00c0-\uffff]+|[\w\u00c0-\uffff.-]*:[\w\u00c0-\uffff.%\\-]*',
+    r'|[?$][\w\u00b7\u00c0-\uffff]+'
+    # A prefixed name starts where no name character precedes (linear, not quadratic).
+    r'|(?<![\w\u00c0-\uffff.-])[\w\u00c0-\uffff.-]*:[\w\u00c0-\uffff.%\\-]*',
     re.DOTALL)
 _UPDATE_KEYWORDS = re.compile(
     r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b", re.IGNORECASE)
