@@ -41,7 +41,7 @@ class WorkerFailedError(RuntimeError):
     """A worker died for another reason (out of memory, a crash)."""
 
 
-class MemoryLimitError(RuntimeError):
+class MemoryLimitError(WorkerFailedError):
     """The worker went past its memory limit while running the query and was stopped."""
 
 
@@ -317,7 +317,12 @@ class RemoteQueryPool:
         from graph.export import construct_export
 
         if op == "query":
-            return remote_store.run_query(self.remote, *args)
+            query, accept, max_rows, *rest = (*args, None, None)[:4]
+            if rest[0]:  # a format name: the server's own form decides what fits
+                from graph.sparql import FORMAT_NAMES
+
+                accept = FORMAT_NAMES.get(rest[0], accept)
+            return remote_store.run_query(self.remote, query, accept, max_rows)
         if op == "export":
             return construct_export(self.remote.ox, *args)
         raise ValueError(f"unknown operation {op!r}")
