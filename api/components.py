@@ -43,8 +43,14 @@ def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-
     nlp = load_nlp(settings.spacy_model)
     pipeline = IngestPipeline(voikko, PassageAnalyzer(nlp, voikko, settings.batch_size),
                               Linker(reference, voikko), FactExtractor(reference))
+    analyses = None
+    if settings.analysis_cache:
+        from ingest.analysis_cache import AnalysisCache, pipeline_fingerprint
+
+        analyses = AnalysisCache(settings.data / "analysis-cache",
+                                 pipeline_fingerprint(settings.spacy_model))
     return Builder(settings, pipeline, make_passage_encoder(settings), reference, progress,
-                   graphs=make_graph_backend(settings))
+                   graphs=make_graph_backend(settings), analyses=analyses)
 
 
 def make_passage_encoder(settings: Settings) -> Any:
