@@ -306,18 +306,25 @@ def _print_eval(result: dict) -> None:
             for m in rows:
                 typer.echo(f"  {m['miss']} {m['doc'][:30]:30s} {m['subject']} -> {m['object']}"
                            f"  «{m['evidence'][:160]}»")
-    for part in ("questions", "heldout_questions"):
-        if part not in result:
-            continue
-        qs = result[part]
-        typer.secho(part, bold=True)
-        for row in qs.get("per_question", []):
+    if "questions" in result:
+        qs = result["questions"]
+        typer.secho("questions", bold=True)
+        for row in qs["per_question"]:
             typer.echo(f"  {row['id']:6s} rank={row.get('rank', '-')!s:5s} "
                        f"P={row.get('P', '-')!s:4s} R={row.get('R', '-')!s:4s} {row['q'][:70]}")
         typer.echo(f"passage questions {qs['passage_questions']}: hit@5={qs['hit@5']} "
                    f"MRR={qs['MRR']}")
         typer.echo(f"answer questions {qs['answer_questions']}: P={qs['answer_P']} "
                    f"R={qs['answer_R']}")
+    if "heldout_questions" in result:
+        hq = result["heldout_questions"]
+        typer.secho("heldout_questions (rules of tests/heldout/QUESTIONS.md)", bold=True)
+        for key, row in hq["table"].items():
+            typer.echo(f"  {key:28s} " + ", ".join(f"{k} {v}" for k, v in row.items()))
+        for row in hq.get("per_question", []):
+            typer.echo(f"  {row['id']:6s} {row['outcome']:8s} {row['q'][:70]}")
+        typer.echo(f"held-out questions {hq['questions']}: right={hq['right']} "
+                   f"false answers to absent things={hq['false_answers_to_absent']}")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ the pipeline see aggregate figures only.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,7 +20,6 @@ from api.evaluation import (
     GoldResolver,
     _jsonl,
     evaluate_extraction,
-    evaluate_questions,
     predicted_relations,
 )
 from ingest.documents import document_key
@@ -76,17 +76,55 @@ def evaluate_heldout(services: Services, heldout_dir: Path, min_confidence: floa
     return result
 
 
+def _question_scorer(heldout_dir: Path):  # type: ignore[no-untyped-def]
+    """The scoring rules that travel with the held-out questions (score_questions.py beside
+    them, see QUESTIONS.md), loaded by path so that the rules have one home."""
+    import importlib.util
+
+    path = heldout_dir / "score_questions.py"
+    spec = importlib.util.spec_from_file_location("heldout_score_questions", path)
+    if spec is None or spec.loader is None:
+        raise ValueError(f"{path}: cannot load the held-out question scorer")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def evaluate_heldout_questions(services: Services, heldout_dir: Path,
                                misses: bool = False) -> dict | None:
-    """The held-out questions (`questions.jsonl`, kept by another hand) scored as the others
-    are, against the held-out documents; None when the file is not there. Without `misses` the
-    per-question rows (questions, expected and got answers) are left out."""
+    """The held-out questions (`questions.jsonl`, kept by another hand) scored by the rules of
+    QUESTIONS.md; None when the file or its scorer is not there.
+
+    They were written against the build without the held-out documents and are meant to be
+    asked over all of it, so each is asked over every document of the build except those in
+    `docs/` here: the same answers as in a build without them. A question whose documents are
+    not all in the build is skipped. Without `misses` only aggregates are returned."""
     path = heldout_dir / "questions.jsonl"
-    if not path.exists():
+    if not path.exists() or not (heldout_dir / "score_questions.py").exists():
         return None
-    docs = {document_key(p) for p in (heldout_dir / "docs").iterdir()
-            if p.name != "manifest.csv"}
-    result = evaluate_questions(services, [path], default_docs=docs)
-    if not misses:
-        result.pop("per_question")
+    from api.schemas import ask_response
+
+    scorer = _question_scorer(heldout_dir)
+    held_docs = {document_key(p) for p in (heldout_dir / "docs").glob("*")
+                 if p.name != "manifest.csv"}
+    present = set(services.passages.documents())
+    scope = {str(services.minter.document(d)) for d in present - held_docs}
+    rows = [q for q in _jsonl(path)
+            if all(document_key(Path(d)) in present for d in q.get("docs", []))]
+    names = scorer.Names(services)
+    scored = {}
+    for q in rows:
+        response = ask_response(services.answerer.ask(q["q"], documents=scope), services.minter)
+        scored[q["id"]] = scorer.score(q, json.loads(response.model_dump_json()), names)
+    table = scorer.aggregate(rows, scored)
+    answered, absent = table.get("answered|all", {}), table.get("absent|all", {})
+    result = {
+        "questions": len(rows),
+        "right": round(answered.get("right", 0) / answered["questions"], 3)
+        if answered.get("questions") else 0.0,
+        "false_answers_to_absent": round(absent.get("false answer", 0) / absent["questions"], 3)
+        if absent.get("questions") else 0.0,
+        "table": table}
+    if misses:
+        result["per_question"] = [{"id": q["id"], "q": q["q"], **scored[q["id"]]} for q in rows]
     return result

@@ -1,5 +1,6 @@
 """`lapekg eval` scores relations with their predicate: the right pair under the wrong
-predicate is a miss and a false positive, not a hit."""
+predicate is a miss and a false positive, not a hit. The frozen held-out set is a part of its
+own, with a status accuracy, and its misses are shown only behind their own flag."""
 
 from __future__ import annotations
 
@@ -7,7 +8,11 @@ import json
 from pathlib import Path
 
 from api.evaluation import evaluate_extraction
-from api.heldout_evaluation import evaluate_heldout, evaluate_statuses
+from api.heldout_evaluation import (
+    evaluate_heldout,
+    evaluate_heldout_questions,
+    evaluate_statuses,
+)
 
 DOC = "keski-pohjanmaa_soite_lape-muutostyo-jatkuu-2019.txt"
 
@@ -159,3 +164,21 @@ def test_eval_reports_the_heldout_set_apart_and_keeps_its_misses_behind_their_ow
     assert shown["heldout"]["statuses"]["n"] == 1
     asked = json.loads(CliRunner().invoke(cli_app, [*args, "--heldout-misses"]).stdout)
     assert asked["heldout"]["statuses"]["misses"][0]["method"] == "Voimaperheet"
+
+
+def test_heldout_questions_are_scored_only_when_their_file_is_there(services, tmp_path):
+    assert evaluate_heldout_questions(services, tmp_path) is None
+    import shutil
+
+    shutil.copy(Path("tests/heldout/score_questions.py"), tmp_path / "score_questions.py")
+    (tmp_path / "docs").mkdir()
+    question = {"id": "t1", "kind": "body", "lang": "fi", "q": "Kuka hallinnoi KP LAPE -hanketta?",
+                "docs": [DOC], "evidence": [{"doc": DOC, "text": "Soite"}],
+                "answer_entities": ["Soite"]}
+    (tmp_path / "questions.jsonl").write_text(json.dumps(question) + "\n", encoding="utf-8")
+    part = evaluate_heldout_questions(services, tmp_path)
+    assert part["questions"] == 1 and "per_question" not in part
+    assert part["table"]["answered|all"]["questions"] == 1
+    rows = evaluate_heldout_questions(services, tmp_path, misses=True)["per_question"]
+    assert [r["id"] for r in rows] == ["t1"]
+    assert rows[0]["outcome"] in {"right", "partly", "wrong", "none"}
