@@ -272,7 +272,11 @@ def eval_(gold: Annotated[Path, typer.Option(help="gold annotation folder")] = P
         if not result:
             raise typer.BadParameter(f"no gold annotation for {', '.join(doc)}", param_hint="--doc")
     else:
-        result["questions"] = evaluate_questions(services, qpaths, default_docs=corpus_docs)
+        held_docs: set[str] = set()
+        if (heldout / "docs").is_dir():  # in the build, but not what questions were written on
+            held_docs = {document_key(p) for p, _ in collect_files([heldout / "docs"])[0]}
+        result["questions"] = evaluate_questions(services, qpaths, default_docs=corpus_docs,
+                                                 exclude_docs=held_docs)
         held_q = evaluate_heldout_questions(services, heldout, misses=heldout_misses)
         if held_q is not None:
             result["heldout_questions"] = held_q

@@ -262,12 +262,16 @@ def _names_by_iri(services: Services) -> dict[str, tuple[str, ...]]:
 
 
 def evaluate_questions(services: Services, paths: list[Path],
-                       default_docs: set[str] | None = None) -> dict:
+                       default_docs: set[str] | None = None,
+                       exclude_docs: set[str] | None = None) -> dict:
     """hit@5 and MRR for passage questions; set precision and recall for answer questions.
 
     A question names the documents it was written against ("docs"); one that names none was
     written against `default_docs` (the corpus). Answers count only with evidence from those,
-    so documents added for other checks do not change what the question means."""
+    so documents added for other checks do not change what the question means. Passages of
+    `exclude_docs` (keys; the frozen held-out documents) are left out of the passage ranking,
+    which the questions were written without."""
+    keep = None if not exclude_docs else (lambda p: p.doc_key not in exclude_docs)
     rows = []
     hits5, rrs, precisions, recalls = [], [], [], []
     present = services.passages.documents()
@@ -281,7 +285,7 @@ def evaluate_questions(services: Services, paths: list[Path],
             scope_iris = {str(services.minter.document(d)) for d in scope}
             row: dict = {"id": q["id"], "q": q["q"]}
             if q.get("passage_contains"):
-                hits = services.searcher.search(q["q"], k=10)
+                hits = services.searcher.search(q["q"], k=10, keep=keep)
                 needle = _norm(q["passage_contains"])
                 rank = next((i for i, h in enumerate(hits, 1) if needle in _norm(h.passage.text)),
                             None)

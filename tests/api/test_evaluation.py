@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from api.evaluation import evaluate_extraction
+from api.evaluation import evaluate_extraction, evaluate_questions
 from api.heldout_evaluation import (
     evaluate_heldout,
     evaluate_heldout_questions,
@@ -82,7 +82,7 @@ def _reference_status(services):
     from graph.triples import entity_iri
     from ingest.documents import document_key
 
-    labels = {str(entity_iri(services.minter, e.kind, e.key)): (e.kind, e.label)
+    labels = {str(entity_iri(services.minter, e.kind, e.key)): (e.kind, e.pref_fi)
               for e in services.reference.entities}
     found = predicted_relations(services, {document_key(Path(HELD))})
     for status in METHOD_STATUSES:
@@ -182,3 +182,18 @@ def test_heldout_questions_are_scored_only_when_their_file_is_there(services, tm
     rows = evaluate_heldout_questions(services, tmp_path, misses=True)["per_question"]
     assert [r["id"] for r in rows] == ["t1"]
     assert rows[0]["outcome"] in {"right", "partly", "wrong", "none"}
+
+
+def test_passages_of_excluded_documents_are_not_ranked_for_questions(services, tmp_path):
+    """The held-out documents are in the eval build, but the development questions were
+    written without them: their passages do not push the expected passage down."""
+    from ingest.documents import document_key
+
+    question = {"id": "x1", "q": "Hartola perhekeskus", "passage_contains": "Hartola"}
+    path = tmp_path / "q.jsonl"
+    path.write_text(json.dumps(question) + "\n", encoding="utf-8")
+    found = evaluate_questions(services, [path])["per_question"][0]["rank"]
+    assert found is not None
+    holder = document_key(Path("paijat-hame_perhekeskuspilotit_loppuraportti_2018-11.txt"))
+    excluded = evaluate_questions(services, [path], exclude_docs={holder})
+    assert excluded["per_question"][0]["rank"] is None
