@@ -245,9 +245,9 @@ def eval_(gold: Annotated[Path, typer.Option(help="gold annotation folder")] = P
           ) -> None:
     """Measure extraction (P/R per type against the gold set) and answers (hit@5, MRR, P/R).
 
-    The frozen held-out set (--heldout) is a part of its own: entities, relations and status
-    accuracy, and its questions when tests/heldout/questions.jsonl exists. Its misses are never
-    shown by --misses; only --heldout-misses shows them."""
+    The frozen held-out set (--heldout) is scored as a part of its own.
+    It has entities, relations, status accuracy, and its questions if questions.jsonl exists.
+    Its misses are never shown by --misses: only --heldout-misses shows them."""
     from api.evaluation import evaluate_extraction, evaluate_questions
     from api.heldout_evaluation import evaluate_heldout, evaluate_heldout_questions
 
