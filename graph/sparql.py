@@ -12,7 +12,6 @@ from graph.sparql_guard import (
     inspect_update,
     parse_hint,
     refuse_fetching,
-    union_default_graph,
 )
 
 if TYPE_CHECKING:
@@ -123,13 +122,13 @@ def run_query(store: Any, query: str, accept: str = "application/sparql-results+
 
     `store` is a pyoxigraph Store or a GraphStore; `accept` is an Accept header value, or
     `format_name` (a FORMAT_NAMES key) names the one format wanted. The default graph is the
-    union of the named graphs unless the query names its dataset with FROM / FROM NAMED.
+    RDF merge of the document graphs, unless the query names its dataset (FROM, FROM NAMED).
     """
     import pyoxigraph as ox
 
     store = getattr(store, "ox", store)
-    shape = inspect_query(query)
-    result = _execute(store, query, union_default_graph(shape))
+    inspect_query(query)
+    result = _execute(store, query)
     graph_form = isinstance(result, ox.QueryTriples)
     media = _media(accept, format_name, graph_form, result)
     out = io.BytesIO()
@@ -192,11 +191,11 @@ def _media(accept: str, format_name: str | None, graph_form: bool, result: Any) 
     return media
 
 
-def _execute(store: ox.Store, query: str, union: bool):  # type: ignore[no-untyped-def]
+def _execute(store: ox.Store, query: str):  # type: ignore[no-untyped-def]
     try:
-        if union:
-            return store.query(query, use_default_graph_as_union=True)
-        return store.query(query)
+        # The default graph is the RDF merge of the document graphs (GraphStore keeps it), so
+        # a query without FROM reads it, and FROM / FROM NAMED define the dataset natively.
+        return store.query(query, use_default_graph_as_union=False)
     except SyntaxError as exc:
         hint = " (updates go in an 'update' parameter)" if looks_like_update(query) else ""
         raise SparqlError(f"query parse error: {_with_hint(exc)}{hint}") from exc

@@ -2,25 +2,23 @@
 
 SERVICE and LOAD would make the server fetch URLs for the caller (a port scanner, a proxy to
 the host's own network): both are refused wherever they sit — nested groups, OPTIONAL, UNION,
-MINUS, subqueries, EXISTS, the WHERE of an update. The tree also says whether the query names
-its own dataset (FROM / FROM NAMED), which decides the default graph.
+MINUS, subqueries, EXISTS, the WHERE of an update.
 
 The parser is rdflib's SPARQL 1.1 grammar, fed the exact text Oxigraph will run: rdflib's
 usual expansion of \\u escapes is skipped, because Oxigraph does not expand them and the two
 parsers would then read different queries. What rdflib cannot parse is refused (fail closed).
-A text in which no SERVICE, LOAD or FROM token can occur (none of the three words appears in
-any letter case) needs no tree: it is let through unparsed, which keeps typical queries fast.
+A text in which no SERVICE or LOAD token can occur (neither word appears, in any letter case)
+needs no tree: it is let through unparsed, which keeps typical queries fast.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from typing import Any
 
 # Keywords are ASCII and case-insensitive; a token cannot be split by a comment or an escape.
-_NEEDS_TREE = re.compile(r"service|load|from", re.IGNORECASE)
+_NEEDS_TREE = re.compile(r"service|load", re.IGNORECASE)
 _FETCHING = {"ServiceGraphPattern": "SERVICE", "Load": "LOAD"}
 _MAX_DEPTH = 400
 
@@ -29,22 +27,10 @@ class SparqlError(ValueError):
     """A query the endpoint refuses or cannot parse; the message is the user's to read."""
 
 
-@dataclass(frozen=True)
-class QueryShape:
-    """What the parse tree said: whether the query brings its own dataset clause."""
-
-    has_dataset: bool
-    parsed: bool
-
-
-def inspect_query(text: str) -> QueryShape:
-    """Refuse SERVICE/LOAD in a query; say whether it has FROM / FROM NAMED."""
-    if not _NEEDS_TREE.search(text):
-        return QueryShape(has_dataset=False, parsed=False)
-    tree = _parse("query", text)
-    _refuse_fetching(tree)
-    body = tree[1]
-    return QueryShape(has_dataset=bool(body.get("datasetClause")), parsed=True)
+def inspect_query(text: str) -> None:
+    """Refuse a query that uses SERVICE (LOAD is an update, refused by the grammar)."""
+    if _NEEDS_TREE.search(text):
+        _refuse_fetching(_parse("query", text))
 
 
 def inspect_update(text: str) -> None:
@@ -65,12 +51,6 @@ def refuse_fetching(text: str) -> None:
         except SparqlError:
             raise query_error from None
     _refuse_fetching(tree)
-
-
-def union_default_graph(shape: QueryShape) -> bool:
-    """SPARQL 1.1 dataset rules: a query's FROM / FROM NAMED defines its dataset; without them
-    the default graph is the union of the named graphs (the endpoint's documented default)."""
-    return not shape.has_dataset
 
 
 def parse_hint(message: str, line: int | None, column: int | None) -> str:

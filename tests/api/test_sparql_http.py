@@ -237,8 +237,7 @@ def test_every_example_and_every_query_the_project_sends_passes_the_parser_guard
         void.COUNTS, void.CLASSES, void.PROPERTIES, void.GRAPHS]
     for query in project:
         sparql_guard._parse("query", query)  # parses: no fail-closed refusal
-        assert not sparql_guard.inspect_query(query).has_dataset
-        sparql_guard.inspect_query(query + "\n# from the service")  # forced through the tree
+        sparql_guard.inspect_query(query + "\n# no service here")  # forced through the tree
 
 
 def test_the_words_service_load_and_from_in_strings_and_names_are_not_refused(api):
