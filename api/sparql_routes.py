@@ -105,7 +105,9 @@ async def _description(request: Request) -> Response:
     if not hasattr(state, "sparql_descriptions"):
         state.sparql_descriptions, state.sparql_description_lock = {}, asyncio.Lock()
     server = str(request.base_url)
-    key = (id(graph.pool), getattr(graph.pool, "epoch", 0), id(graph.store), server, media)
+    # A new generation or pool (or an update: a new epoch) makes a new key.
+    key = (str(getattr(graph, "generation", "")), id(graph.pool), getattr(graph.pool, "epoch", 0),
+           id(graph.store), server, media)
     cache: dict[tuple[Any, ...], bytes] = state.sparql_descriptions
     async with state.sparql_description_lock:  # one computation; the others wait for it
         body = cache.get(key)
