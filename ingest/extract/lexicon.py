@@ -1,0 +1,58 @@
+"""The word lists the extraction rules read, as one typed record (filled from data by the
+registry): which lemma says which status, which words frame a project's facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# The statuses a method mention can have, in the order a tie between cues of one clause is
+# broken (the nearest cue wins first; at equal distance the earlier status here).
+STATUS_ORDER = ("piloted", "trained", "implemented", "created", "planned")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every word list of the rules; each field is filled by the pattern of the same name."""
+
+    # status of a method mention: lemma (or form) → status, in STATUS_ORDER's tie order
+    status_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    status_order: tuple[str, ...] = STATUS_ORDER
+    noun_cues: tuple[str, ...] = ()  # compound parts that make a noun a cue ("koulutusaamupäivä")
+    part_of: tuple[str, ...] = ()  # "oli mukana kokeilussa": taking part
+    take_part: tuple[str, ...] = ()  # "osallistui koulutukseen"
+    intent: tuple[str, ...] = ()  # "on määrä avata"
+    goal_words: tuple[str, ...] = ()  # "tavoitteena on", "tarkoitus on"
+    use_words: tuple[str, ...] = ()  # "otettiin käyttöön", "on käytössä"
+    begin: tuple[str, ...] = ()  # "alettiin kokeilla": the infinitive says what
+    do_verbs: tuple[str, ...] = ()  # "tehtiin arviointi"
+    model_words: tuple[str, ...] = ()  # a bare word that takes up a named method
+    way_words: tuple[str, ...] = ()  # "toimintatapa, jossa ..." describes a way of working
+    back_words: tuple[str, ...] = ()  # "Näitä menetelmiä ovat ..."
+    # actors
+    people_words: tuple[str, ...] = ()  # "kunnan työntekijät": whose people, not who acts
+    # project facts
+    admin_cues: tuple[str, ...] = ()
+    partner_cues: tuple[str, ...] = ()
+    cooperation: tuple[str, ...] = ()
+    funding_cues: tuple[str, ...] = ()
+    funding_suffixes: tuple[str, ...] = ()
+    project_words: tuple[str, ...] = ()
+    national: tuple[str, ...] = ()
+    period_words: tuple[str, ...] = ()
+    start_verbs: tuple[str, ...] = ()
+    end_verbs: tuple[str, ...] = ()
+    # counted results
+    result_verbs: tuple[str, ...] = ()
+    label_nouns: tuple[str, ...] = ()
+    time_units: tuple[str, ...] = ()
+    per_unit: tuple[str, ...] = ()
+    number_words: dict[str, int] = field(default_factory=dict)
+
+    def status_of(self, forms: set[str], lemma: str) -> str | None:
+        """The status a token's forms (lemma, text, cue parts) name, in the lexicon's order; a
+        long cue also counts as the end of a compound lemma ("kehittämistyö" no, "jatkokokeilu"
+        yes: the cue must end the lemma)."""
+        for status, cues in self.status_cues.items():
+            if forms & set(cues) or any(lemma.endswith(c) and len(c) > 5 for c in cues):
+                return status
+        return None
