@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from ingest.errors import LapekgError
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.segment import Sentence
 from ingest.extract.status_cues import (
@@ -106,8 +107,10 @@ STATUS_MODELS: dict[str, Callable[..., StatusModel]] = {
 }
 
 
-class UnknownStatusModelError(ValueError):
+class UnknownStatusModelError(LapekgError):
     """A status model name that no factory is registered for."""
+
+    prefix = "unknown status model"
 
 
 def make_status_model(name: str = "rules", **options: object) -> StatusModel:
@@ -115,8 +118,7 @@ def make_status_model(name: str = "rules", **options: object) -> StatusModel:
     factory = STATUS_MODELS.get(name)
     if factory is None:
         raise UnknownStatusModelError(
-            f"status model {name!r} is unknown: set LAPEKG_STATUS_MODEL to one of "
-            f"{', '.join(sorted(STATUS_MODELS))}")
+            f"{name!r}: set LAPEKG_STATUS_MODEL to one of {', '.join(sorted(STATUS_MODELS))}")
     return factory(**options)
 
 
