@@ -64,6 +64,7 @@ class LAPE(DefinedNamespace):
     usesMethod: URIRef  # actor -> Method (super-property)
     piloted: URIRef  # actor -> Method
     implemented: URIRef  # actor -> Method
+    developing: URIRef  # actor -> Method (work in progress)
     trained: URIRef  # actor -> Method
     planned: URIRef  # actor -> Method
     created: URIRef  # actor -> Method

@@ -215,8 +215,10 @@ class ActorRules:
         the section's heading names, else the document's project or region."""
         text = sent.passage.passage.text if sent is not None else ""
         actors = [m for m in in_sent if self.is_actor(m) and not (
-            # "Päijät-Hämeen perhekeskusmalli": a region naming the model does not act.
-            m.kind == "Region" and method.start - m.end in (0, 1))
+            # "Päijät-Hämeen perhekeskusmalli": a region naming the model does not act (a
+            # genitive; "Kainuussa Lapset puheeksi -menetelmää ..." says where it was done).
+            m.kind == "Region" and method.start - m.end in (0, 1)
+            and m.surface.lower().endswith("n"))
             and not comes_from(text, m, in_sent)
             and not (sent is not None and in_other_relative(sent, method, m))]
         if names_project and project and all(m.kind == "Region" for m in actors):

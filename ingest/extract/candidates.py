@@ -29,7 +29,9 @@ def taken_up_again(lex: Lexicon, sent: Sentence, method: Mention, in_sent: Seque
                 and tokens[j].pos == "VERB"):
             continue
         clause = [tokens[i] for i in positions if clause_head(sent, i) == j]
-        if not any(t.lemma.lower() in lex.model_words + ("toimintamalli",)
+        # the bare model word, or a pronoun object ("otti mallin käyttöön ja kehittää sitä")
+        if not any((t.lemma.lower() in lex.model_words + ("toimintamalli",)
+                    or (t.pos == "PRON" and t.lemma.lower() == "se" and t.dep.startswith("obj")))
                    and not any(s <= t.start < e for s, e in named) for t in clause):
             continue
         found = [(abs(t.start - tokens[j].start), st) for t in clause

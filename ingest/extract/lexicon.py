@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 # The statuses a method mention can have, in the order a tie between cues of one clause is
 # broken (the nearest cue wins first; at equal distance the earlier status here).
-STATUS_ORDER = ("piloted", "trained", "implemented", "created", "planned")
+STATUS_ORDER = ("piloted", "trained", "implemented", "developing", "created", "planned")
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,12 @@ class Lexicon:
     model_words: tuple[str, ...] = ()  # a bare word that takes up a named method
     way_words: tuple[str, ...] = ()  # "toimintatapa, jossa ..." describes a way of working
     back_words: tuple[str, ...] = ()  # "Näitä menetelmiä ovat ..."
+    # work still going on: a cue of these in the present tense ("juurrutetaan", "kehitetään"),
+    # with an ongoing adverb ("kehitettiin edelleen") or made into a part ("kehitetään
+    # perhekeskustyön sydämeksi") is developing
+    progressive_cues: tuple[str, ...] = ()
+    ongoing_adverbs: tuple[str, ...] = ()
+    into_words: tuple[str, ...] = ()
     # actors
     people_words: tuple[str, ...] = ()  # "kunnan työntekijät": whose people, not who acts
     # project facts
@@ -50,8 +56,8 @@ class Lexicon:
 
     def status_of(self, forms: set[str], lemma: str) -> str | None:
         """The status a token's forms (lemma, text, cue parts) name, in the lexicon's order; a
-        long cue also counts as the end of a compound lemma ("kehittämistyö" no, "jatkokokeilu"
-        yes: the cue must end the lemma)."""
+        cue longer than five letters also counts at the end of a compound lemma
+        ("jatkokokeilu")."""
         for status, cues in self.status_cues.items():
             if forms & set(cues) or any(lemma.endswith(c) and len(c) > 5 for c in cues):
                 return status

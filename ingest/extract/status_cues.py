@@ -183,6 +183,43 @@ def cue_status(lex: Lexicon, tok: Token) -> str | None:
     return lex.status_of(forms, tok.lemma.lower())
 
 
+def _negated(sent: Sentence, k: int) -> bool:
+    """The verb at passage position k has the negation verb as its auxiliary ("ei kehitetä")."""
+    return any(sent.heads[j] == k and j != k and sent.passage.tokens[j].lemma.lower() == "ei"
+               and sent.passage.tokens[j].dep.startswith("aux")
+               for j in range(sent.first, sent.first + len(sent.tokens)))
+
+
+def _present(tok: Token) -> bool:
+    """A finite verb in the present indicative ("kehitetään", "juurruttaa")."""
+    feats = set(tok.morph.split("|"))
+    return tok.pos in ("VERB", "AUX") and {"Tense=Pres", "VerbForm=Fin", "Mood=Ind"} <= feats
+
+
+def in_progress(lex: Lexicon, sent: Sentence, tok: Token, status: str) -> bool:
+    """A cue of developing work that is still going on: a verb of it in the present tense
+    ("mallia juurrutetaan", "hanke kehittää mallia"; a cue noun under such a verb:
+    "kehittäminen jatkuu"), with an ongoing adverb ("kehitettiin edelleen"), or developed into
+    a part of something ("kehitetään / kehittäminen perhekeskustyön sydämeksi")."""
+    if tok.lemma.lower() not in lex.progressive_cues or not sent.heads:
+        return False
+    k = sent.first + sent.tokens.index(tok)
+    verb = k if tok.pos in ("VERB", "AUX") else sent.heads[k]
+    tokens = sent.passage.tokens
+    if _present(tokens[verb]) and not any(
+            sent.heads[j] == verb and tokens[j].dep.startswith("aux") and j != verb
+            for j in range(sent.first, sent.first + len(sent.tokens))):
+        return True
+    children = [tokens[j] for j in range(sent.first, sent.first + len(sent.tokens))
+                if j not in (k, verb) and sent.heads[j] in (k, verb)]
+    if any(c.lemma.lower() in lex.ongoing_adverbs for c in children):
+        return True
+    # making into a part is developing it; a past "juurrutettiin osaksi" was done (implemented)
+    return status == "created" and any(
+        c.lemma.lower() in lex.into_words and ("Case=Tra" in c.morph or c.text.lower().endswith(
+            "ksi")) for c in children)
+
+
 def token_status(lex: Lexicon, sent: Sentence, tok: Token) -> str | None:
     """The status a cue token gives the clause it stands in, or None where its place in the
     clause takes it back (an adverbial frame, an intention, a begun infinitive)."""
@@ -190,6 +227,8 @@ def token_status(lex: Lexicon, sent: Sentence, tok: Token) -> str | None:
     if status is None:
         if tok.lemma.lower() in lex.intent and intent_child(sent, tok) is not None:
             return "planned"  # "perhekeskus on määrä avata": what is due is planned
+        if tok.pos == "VERB" and in_progress(lex, sent, tok, ""):
+            return "developing"  # "mallia työstetään": a cue of work in progress only
         return None
     if tok.pos == "VERB" and intended(lex, sent, sent.first + sent.tokens.index(tok)):
         return "planned"  # "aikoo ottaa käyttöön", "on tarkoitus laajentaa": not done yet
@@ -216,14 +255,18 @@ def token_status(lex: Lexicon, sent: Sentence, tok: Token) -> str | None:
                 or (head.lemma.lower() in lex.take_part + lex.part_of and tok.dep.startswith("obl"))
                 # "arviointi on vakiintunut osa": the cue qualifies the predicate
                 or (tok.dep == "amod" and head.dep.split(":")[0] in ("ROOT", "root")))
-        return status if core else None
+        if not core:
+            return None
+        return "developing" if in_progress(lex, sent, tok, status) else status
     k = sent.first + sent.tokens.index(tok)
     head = sent.passage.tokens[sent.heads[k]] if sent.heads else tok
+    if _negated(sent, k):
+        return None  # "mallia ei otettu käyttöön": what was not done is not reported
     if head is not tok and head.lemma.lower() == "tulla" and tok.dep.startswith("xcomp"):
         return "planned"  # "tullaan laatimaan": what will be done is planned
     if tok.lemma.lower() in lex.begin and any(
             sent.heads[j] == k and j != k and sent.passage.tokens[j].dep.startswith("xcomp")
             for j in range(sent.first, sent.first + len(sent.tokens))):
         return None  # "aletaan suunnitella": the infinitive says what was begun
-    return status
+    return "developing" if in_progress(lex, sent, tok, status) else status
 
