@@ -167,3 +167,6 @@ class TripleMaker:
         yield st, LAPE.extractor, m.extractor(slug(fact.extractor)), g
         yield m.extractor(slug(fact.extractor)), RDF.type, LAPE.Extractor, g
         yield st, LAPE.confidence, Literal(f"{fact.confidence:.2f}", datatype=XSD.decimal), g
+        if p_name == "fundingAmount" and "kind" in extra:
+            # "grant", "total" or "own" (ingest/extract/lexicon.py FUNDING_KINDS)
+            yield st, LAPE.fundingKind, Literal(extra["kind"]), g

@@ -21,6 +21,7 @@ from ingest.extract.candidates import (
     takes_up_model,
 )
 from ingest.extract.facts import make_fact, without_admin_partners
+from ingest.extract.funding import mentions_in
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.project_facts import ProjectFactRules
 from ingest.extract.results import result_facts
@@ -97,6 +98,7 @@ class FactExtractor:
                         for h in ap.passage.headings]
             pending = [(h, a) for h, a in headings if a is not None]
             flow = _Flow()
+            passage_facts: list[Fact] = []
             for sent in sentences(ap):
                 while pending and pending[0][0].start < sent.end:
                     # A new section: what the passage said before it no longer gives the actor.
@@ -124,12 +126,22 @@ class FactExtractor:
                             and not owner_of_people(self.lex, sent, m)
                             and not comes_from(ap.passage.text, m, in_sent)):
                         flow.context = m
+                passage_facts += facts
                 for fact in facts:
                     key = (fact.subject_kind, fact.subject_key, fact.predicate, fact.object_key,
                            fact.value, fact.extra if fact.predicate == "hasResult" else ())
                     if key not in seen:
                         seen.add(key)
                         yield fact
+            read = {(f.start, f.end) for f in passage_facts if f.predicate == "fundingAmount"}
+            for fact in self._funding_lines(document, ap, local, project):
+                if (fact.start, fact.end) in read:
+                    continue  # a sum its sentence gave already (perhaps to another project)
+                key = (fact.subject_kind, fact.subject_key, fact.predicate, fact.object_key,
+                       fact.value, ())
+                if key not in seen:
+                    seen.add(key)
+                    yield fact
             # Roles sit beside names across line breaks ("Perhekeskuskoordinaattori\nSuvi
             # Pokela"), which the sentence splitter cuts: look at the whole passage.
             if ap.tokens:
@@ -141,6 +153,17 @@ class FactExtractor:
                         yield fact
             for h, actors in pending:  # headings after the passage's last sentence
                 sections.open(h.level, actors)
+
+    def _funding_lines(self, doc: Document, ap: AnalysedPassage, local: Sequence[Mention],
+                       project: str | None) -> Iterator[Fact]:
+        """Sums on the lines of a facts list, which the parser may have cut from their key
+        ("- Valtionavustus: | 450 000 €"); a sum the sentences gave already is not repeated."""
+        funding = self.project_facts.funding
+        for line in funding.lines(ap):
+            _, funded = self.project_facts.subject_project(line, mentions_in(line, local), local,
+                                                           project)
+            if funded is not None:
+                yield from funding.facts(doc, line, funded)
 
     def _named_after(self, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
                      previous: tuple[Sentence, list[Mention]], project: str | None,

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 # The statuses a method mention can have, in the order a tie between cues of one clause is
 # broken (the nearest cue wins first; at equal distance the earlier status here).
 STATUS_ORDER = ("piloted", "trained", "implemented", "developing", "created", "planned")
+# What a sum of euros is: a grant (state aid), the project's total budget or costs, or the
+# funding its own bodies put in.
+FUNDING_KINDS = ("grant", "total", "own")
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class Lexicon:
     cooperation: tuple[str, ...] = ()
     funding_cues: tuple[str, ...] = ()
     funding_suffixes: tuple[str, ...] = ()
+    funding_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind → words
     project_words: tuple[str, ...] = ()
     national: tuple[str, ...] = ()
     period_words: tuple[str, ...] = ()
@@ -62,3 +66,16 @@ class Lexicon:
             if forms & set(cues) or any(lemma.endswith(c) and len(c) > 5 for c in cues):
                 return status
         return None
+
+    def funding_kind_of(self, word: str) -> str | None:
+        """The kind of funding a word names; the longest matching cue wins ("omarahoitus" is
+        own funding, not the "rahoitus" at its end); a cue counts at the end of a compound
+        only if it is a funding suffix ("kehittämisavustus")."""
+        best: tuple[int, str] | None = None
+        for kind, cues in self.funding_kinds.items():
+            for cue in cues:
+                if word == cue or (cue in self.funding_suffixes and word.endswith(cue)):
+                    if best is None or len(cue) > best[0]:
+                        best = (len(cue), kind)
+        return best[1] if best else None
+

@@ -1,5 +1,5 @@
 """A project's own facts read from one sentence: which project it speaks of, its administrator,
-partners, funding and period."""
+partners, funding (ingest/extract/funding.py) and period."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 
 from ingest.extract.actors import ActorRules
 from ingest.extract.facts import make_fact
+from ingest.extract.funding import FundingRules
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.segment import Sentence
 from ingest.extract.syntax import verb_of
@@ -17,11 +18,6 @@ _MONTHS = ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo
            "marras", "joulu")
 _DATE_ANY = re.compile(r"\b(\d{1,2})\.\s?(?:(\d{1,2})\.|(" + "|".join(_MONTHS)
                        + r")kuuta\s)\s?(\d{4})\b", re.IGNORECASE)
-_EUR = re.compile(
-    r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:,\d+)?)\s*(milj(?:\.|oonaa|oona)?|miljoonaa|M)?\s*"
-    r"(euroa|€|e\b)", re.IGNORECASE)
-
-
 def _iso(day: str, month: str, year: str) -> str | None:
     d, m, y = int(day), int(month), int(year)
     if 1 <= d <= 31 and 1 <= m <= 12 and 1900 < y < 2100:
@@ -38,12 +34,6 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
         if iso:
             found.append((m.start(), m.end(), iso))
     return found
-
-
-def parse_eur(number: str, scale: str | None) -> float:
-    """Euros from a number as written ("1 200 000", "2,3") and a million scale word or None."""
-    value = float(number.replace(" ", "").replace("\u00a0", "").replace(",", "."))
-    return value * 1_000_000 if scale else value
 
 
 def named_by_head_word(sent: Sentence, projects: Sequence[Mention]) -> bool:
@@ -102,6 +92,7 @@ class ProjectFactRules:
     def __init__(self, lex: Lexicon, actors: ActorRules) -> None:
         self.lex = lex
         self.actors = actors
+        self.funding = FundingRules(lex)
 
     def subject_project(self, sent: Sentence, in_sent: Sequence[Mention],
                         passage_mentions: Sequence[Mention], project: str | None
@@ -138,7 +129,8 @@ class ProjectFactRules:
               ) -> Iterator[Fact]:
         yield from self._administrator(doc, sent, in_sent, subject_project)
         yield from self._partners(doc, sent, in_sent, subject_project)
-        yield from self._funding(doc, sent, funded)
+        if funded is not None:
+            yield from self.funding.facts(doc, sent, funded)
         yield from self._period(doc, sent, passage_mentions, subject_project)
 
     def _administrator(self, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
@@ -176,19 +168,6 @@ class ProjectFactRules:
             if self.actors.partner(m, subject_project, text):
                 yield make_fact(doc, sent, proj, "partner", (m.kind, m.key), None,
                                 "rule:partner", 0.75, (m.start, m.end))
-
-    def _funding(self, doc: Document, sent: Sentence, funded: str | None) -> Iterator[Fact]:
-        """Funding in euros; a compound of a cue counts ("kokonaisbudjetti", "hankerahoitus")."""
-        lemmas = sent.lemmas
-        if not (lemmas & set(self.lex.funding_cues) or any(
-                lem.endswith(self.lex.funding_suffixes) for lem in lemmas)):
-            return
-        for match in _EUR.finditer(sent.text):
-            amount = parse_eur(match.group(1), match.group(2))
-            if amount >= 1000:
-                span = (sent.start + match.start(), sent.start + match.end())
-                yield make_fact(doc, sent, ("Project", funded or ""), "fundingAmount", None,
-                                amount, "rule:funding", 0.85, span)
 
     def is_period(self, sent: Sentence) -> bool:
         """The sentence names a project period ("Hankeaika: ...", "toteutusaika")."""

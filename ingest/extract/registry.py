@@ -5,7 +5,8 @@ a named word list with what it yields and example sentences, validated and gathe
 A pattern is a `[[pattern]]` table:
 
     name = "status-piloted"          # unique over all files
-    fills = "status_cues.piloted"    # the Lexicon field it fills (a status: status_cues.<status>)
+    fills = "status_cues.piloted"    # the Lexicon field it fills; a table field takes a key:
+                                     # status_cues.<status>, funding_kinds.<kind>
     yields = "piloted"               # the relation (predicate) its match sentences yield
     description = "..."
     lemmas = ["kokeilla", ...]       # or a [pattern.numbers] table of word = value
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.errors import LapekgError
-from ingest.extract.lexicon import Lexicon
+from ingest.extract.lexicon import FUNDING_KINDS, Lexicon
 from ingest.extract.status import STATUSES
 
 PATTERN_DIR = Path(__file__).resolve().parent.parent / "patterns"
@@ -114,33 +115,40 @@ def _pattern(path: Path, n: int, entry: dict[str, Any]) -> Pattern:
                    effect == "blocks", bool(entry.get("context", True)))
 
 
+# Lexicon fields that are tables, and the keys each allows.
+_KEYED = {"status_cues": STATUSES, "funding_kinds": FUNDING_KINDS}
+
+
 def _check_fills(fills: str, bad: Any) -> None:
     names = {f.name for f in fields(Lexicon)} - {"status_order"}
-    field_name, _, status = fills.partition(".")
+    field_name, _, key = fills.partition(".")
     if field_name not in names:
         raise bad(f"'fills' is {fills!r}; a Lexicon field is one of {sorted(names)}")
-    if (field_name == "status_cues") != bool(status):
-        raise bad(f"'fills' is {fills!r}: status cues fill 'status_cues.<status>', "
-                  "other lists a field name alone")
-    if status and status not in STATUSES:
-        raise bad(f"'fills' names the status {status!r}; statuses are {', '.join(STATUSES)}")
+    if (field_name in _KEYED) != bool(key):
+        raise bad(f"'fills' is {fills!r}: {' and '.join(sorted(_KEYED))} take a key "
+                  "('status_cues.piloted'), other lists a field name alone")
+    if key and key not in _KEYED[field_name]:
+        raise bad(f"'fills' names {key!r}; {field_name} takes one of "
+                  f"{', '.join(_KEYED[field_name])}")
 
 
 def build_lexicon(patterns: tuple[Pattern, ...]) -> Lexicon:
     """The lexicon the patterns fill; two patterns of one list add up."""
     lists: dict[str, list[str]] = {}
-    statuses: dict[str, list[str]] = {}
+    tables: dict[str, dict[str, list[str]]] = {name: {} for name in _KEYED}
     numbers: dict[str, int] = {}
     for p in patterns:
-        field_name, _, status = p.fills.partition(".")
-        if status:
-            statuses.setdefault(status, []).extend(p.lemmas)
+        field_name, _, key = p.fills.partition(".")
+        if key:
+            tables[field_name].setdefault(key, []).extend(p.lemmas)
         elif p.numbers:
             numbers.update(p.numbers)
         else:
             lists.setdefault(field_name, []).extend(p.lemmas)
-    return Lexicon(status_cues={s: tuple(w) for s, w in statuses.items()},
-                   number_words=numbers, **{k: tuple(v) for k, v in lists.items()})
+    return Lexicon(number_words=numbers,
+                   **{name: {k: tuple(w) for k, w in table.items()}
+                      for name, table in tables.items()},
+                   **{k: tuple(v) for k, v in lists.items()})
 
 
 def load_lexicon(directory: Path = PATTERN_DIR) -> Lexicon:

@@ -30,7 +30,7 @@ def test_a_good_pattern_fills_its_lexicon_field(tmp_path):
 
 
 @pytest.mark.parametrize(("change", "reason"), [
-    (('fills = "status_cues.piloted"', 'fills = "status_cues.tested"'), "names the status"),
+    (('fills = "status_cues.piloted"', 'fills = "status_cues.tested"'), "status_cues takes one of"),
     (('fills = "status_cues.piloted"', 'fills = "cue_words"'), "a Lexicon field is one of"),
     (('no_match = ["Kemissä esiteltiin perhekeskusmallia."]', 'no_match = []'), "'no_match'"),
     (('lemmas = ["kokeilla"]', 'lemmas = ["Kokeilla"]'), "lower-case"),
