@@ -42,7 +42,9 @@ def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-
     reference = load_reference()
     voikko = VoikkoAnalyzer()
     nlp = load_nlp(settings.spacy_model)
-    extractor = FactExtractor(reference, status_model=make_status_model(settings.status_model))
+    # a learned status model may encode the clause with the passage encoder (settings.model)
+    status_model = make_status_model(settings.status_model, encoder_model=settings.model)
+    extractor = FactExtractor(reference, status_model=status_model)
     pipeline = IngestPipeline(voikko, PassageAnalyzer(nlp, voikko, settings.batch_size),
                               Linker(reference, voikko), extractor)
     analyses = None

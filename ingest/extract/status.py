@@ -4,11 +4,14 @@ none), decided by one replaceable model over a typed record of the mention's con
 How a status model plugs in (the seam for the learned layer):
 
 - `StatusContext` is everything known about one method mention when its status is decided: the
-  sentence (a `Sentence`: its tokens with lemmas, POS, dependency labels and heads, its text,
-  its passage), the method `Mention`, the tokens of the method's clause, the lemma of the verb
-  governing that clause, negation, mood, whether the sentence asks, whether the method is
-  carried over from the sentence before, and the rule-based decision (`rule`) with its
-  confidence. Offsets are relative to the passage (`sentence.passage.passage.text`).
+  sentence (a `Sentence`: its tokens with lemmas, POS, dependency labels, heads and spaCy's
+  morphology (`Token.morph`), its text, its passage), the method `Mention`, the tokens of the
+  method's clause (`clause_text` is their text), the lemma and tense of the verb governing that
+  clause, negation, mood, whether the sentence asks, whether the method is carried over from
+  the sentence before, and the rule-based decision (`rule`) with its confidence. Offsets are
+  relative to the passage (`sentence.passage.passage.text`). The record is built for every
+  method mention, also where the rules find no status (`rule.status is None`), so a learned
+  model can give one.
 - A model is any object with `predict(ctx: StatusContext) -> StatusDecision`; `StatusDecision`
   carries `status` (one of `STATUSES`, or None for no status), `confidence` in [0, 1] and
   `source` ("rules", "learned", ...). The fact's confidence is the lower of the decision's and
@@ -69,6 +72,7 @@ class StatusContext:
     method: Mention
     clause: tuple[Token, ...]
     verb: str | None  # lemma of the verb governing the method's clause
+    tense: str | None  # that verb's tense from spaCy's morphology: "Pres", "Past" or None
     negated: bool  # the clause has the negation verb ("ei", "eivät")
     mood: str  # "conditional", "necessive" or "indicative"
     question: bool
@@ -137,19 +141,22 @@ def status_context(lex: Lexicon, sent: Sentence, method: Mention, in_sent: Seque
         clause = tuple(clause_tokens(sent, method.start, method.end))
     verb = _governing_verb(sent, method) if not carried else None
     mood = ("necessive" if not carried and necessive(sent, method)
-            else "conditional" if any(t.pos in ("VERB", "AUX") and conditional_form(t.text)
-                                      for t in clause) else "indicative")
-    return StatusContext(sent, method, clause, verb,
+            else "conditional" if any(t.pos in ("VERB", "AUX") and (
+                conditional_form(t.text) or "Mood=Cnd" in t.morph) for t in clause)
+            else "indicative")
+    tense = next((f.split("=")[1] for f in verb.morph.split("|") if f.startswith("Tense=")),
+                 None) if verb is not None else None
+    return StatusContext(sent, method, clause, verb.lemma.lower() if verb else None, tense,
                          any(t.lemma.lower() == "ei" and t.pos == "AUX" for t in clause), mood,
                          sent.text.rstrip().endswith("?"), carried, rule)
 
 
-def _governing_verb(sent: Sentence, method: Mention) -> str | None:
+def _governing_verb(sent: Sentence, method: Mention) -> Token | None:
     k = span_head(sent, method.start, method.end)
     if k is None or not sent.heads:
         return None
     tok = sent.passage.tokens[clause_head(sent, k)]
-    return tok.lemma.lower() if tok.pos in ("VERB", "AUX") else None
+    return tok if tok.pos in ("VERB", "AUX") else None
 
 
 def rule_status(lex: Lexicon, sent: Sentence, method: Mention) -> tuple[str, bool] | None:
