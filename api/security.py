@@ -11,6 +11,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
             "form-action 'self'; frame-ancestors 'none'")
+# The SPARQL editor (YASGUI) inserts a <style> element for its table's column resizer: the
+# /sparql page alone also allows inline styles (never inline scripts).
+EDITOR_CSP = PAGE_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 # FastAPI's /docs and /redoc pages load Swagger UI / ReDoc from a CDN with an inline script.
 DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
             "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
@@ -36,7 +39,8 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         path = scope.get("path", "")
-        csp = DOCS_CSP if path in ("/docs", "/redoc") else PAGE_CSP
+        csp = (DOCS_CSP if path in ("/docs", "/redoc")
+               else EDITOR_CSP if path == "/sparql" else PAGE_CSP)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
