@@ -119,21 +119,28 @@ def search(query: str, k: Annotated[int, typer.Option("--k", "-k")] = 10,
         typer.echo("   " + r.text[:300].replace("\n", " ") + ("…" if len(r.text) > 300 else ""))
 
 
-def _around(text: str, start: int, end: int, width: int = 240) -> str:
-    """The words around the evidence span [start, end), the span itself in «»."""
-    if not 0 <= start < end <= len(text):
-        return text[:width].replace("\n", " ")
-    left = max(0, start - (width - (end - start)) // 2)
-    right = min(len(text), max(end, left + width))
-    out = text[left:start] + "«" + text[start:end] + "»" + text[end:right]
-    return ("…" if left else "") + out.replace("\n", " ") + ("…" if right < len(text) else "")
+Lang = Annotated[str, typer.Option("--lang", help="language of labels and statuses: fi or en",
+                                     show_default=True)]
+
+
+def _check_lang(lang: str) -> str:
+    if lang not in ("fi", "en"):
+        raise typer.BadParameter(f"unknown language {lang!r}; choose fi or en",
+                                 param_hint="--lang")
+    return lang
 
 
 @app.command()
-def ask(question: str, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Answer a question from the graph, with evidence passages."""
+def ask(question: Annotated[str, typer.Argument(help="a question in Finnish or English")],
+        as_json: Annotated[bool, typer.Option("--json", help="print the answer as JSON "
+                                              "(answers with statuses, evidence, passages)")]
+        = False,
+        lang: Lang = "fi") -> None:
+    """Answer a question from the graph: each answer with its statuses and evidence passages."""
+    from api.answer_text import answer_lines
     from api.schemas import ask_response
 
+    _check_lang(lang)
     services = _services()
     response = ask_response(services.answerer.ask(question), services.minter)
     if as_json:
@@ -141,11 +148,8 @@ def ask(question: str, as_json: Annotated[bool, typer.Option("--json")] = False)
         return
     if response.note:
         typer.secho(response.note, fg=typer.colors.YELLOW)
-    for a in response.answers:
-        typer.secho(f"• {a.label} ({a.type})", bold=True)
-        for e in a.evidence[:3]:
-            typer.echo("    “" + _around(e.text, e.start, e.end) + "”")
-            typer.echo(f"      {e.passage}")
+    for line in answer_lines(response, lang):
+        typer.secho(line, bold=line.startswith("•"))
     if not response.answers:
         for n, r in enumerate(response.passages, 1):
             typer.echo(f"{n}. {r.title}: " + r.text[:200].replace("\n", " "))
