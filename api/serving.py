@@ -63,3 +63,22 @@ def run_server(app: Any, host: str, port: int, say: Callable[[str], None]) -> No
 
     threading.Thread(target=announce, name="lapekg-banner", daemon=True).start()
     server.run()
+
+
+def main(argv: list[str]) -> int:
+    """`python -m api.serving HOST PORT`: exit 1 with the message when the port is taken."""
+    import sys
+
+    host, port = argv[0], int(argv[1])
+    try:
+        check_port(host, port)
+    except PortInUseError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))
