@@ -39,16 +39,22 @@
       message.replace(/^.*?at \d+:\d+:\s*/, "");
     box.hidden = false;
     const doc = yasqe.getDoc();
-    const end = doc.getLine(line) === undefined ? ch : doc.getLine(line).length;
-    yasqe.__errorMark && yasqe.__errorMark.clear();
-    yasqe.__errorMark = doc.markText({ line, ch }, { line, ch: Math.max(ch + 1, end) },
+    const text = doc.getLine(line) || "";
+    const from = Math.min(ch, Math.max(0, text.length - 1));
+    clearError(yasqe, true);
+    yasqe.__errorLine = yasqe.addLineClass(line, "background", "server-error-line");
+    yasqe.__errorMark = doc.markText({ line, ch: from }, { line, ch: Math.max(from + 1, ch + 1) },
                                      { className: "server-error" });
     doc.setCursor({ line, ch });
   }
 
-  function clearError(yasqe) {
-    $("sparql-error-position").hidden = true;
+  function clearError(yasqe, keepMessage) {
+    if (!keepMessage) $("sparql-error-position").hidden = true;
     if (yasqe.__errorMark) { yasqe.__errorMark.clear(); yasqe.__errorMark = null; }
+    if (yasqe.__errorLine) {
+      yasqe.removeLineClass(yasqe.__errorLine, "background", "server-error-line");
+      yasqe.__errorLine = null;
+    }
   }
 
   function registerCompleters(Yasqe, config) {
@@ -74,7 +80,8 @@
       const html = original.call(this, binding, prefixes);
       if (!binding.value.startsWith(base)) return html;
       const local = localHref(binding.value);
-      return html.replace(/href=(["'])([^"']*)\1/, (_, q) => "href=" + q + local + q);
+      return html.replace(/href=(["'])([^"']*)\1/, (_, q) => "href=" + q + local + q)
+        .replace(/\s(target|rel)=(["'])[^"']*\2/g, "");  // ours open in this tab
     };
   }
 
