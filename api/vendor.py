@@ -35,6 +35,11 @@ class Asset:
                 and all((self.folder / Path(f).name).exists() for f in self.files))
 
 
+# The one inline <style> YASGUI inserts (its result table's column resizer), by its CSP hash:
+# /sparql allows exactly this element and no other inline style. A new YASGUI version may
+# change it; the browser tests fail on any CSP violation, and Chromium's message names the hash.
+EDITOR_STYLE_HASHES = ("sha256-zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk=",)
+
 ASSETS = (
     Asset("yasgui", "@zazuko/yasgui", "4.6.2", ("build/yasgui.min.js", "build/yasgui.min.css")),
     Asset("swagger-ui", "swagger-ui-dist", "5.36.0",

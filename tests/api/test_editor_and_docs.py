@@ -28,12 +28,15 @@ def test_the_sparql_page_loads_yasgui_locally_and_keeps_a_plain_form(api):
     assert 'id="sparql-form"' in html and 'id="query"' in html
 
 
-def test_the_sparql_page_alone_allows_inline_styles_never_inline_scripts(api):
+def test_the_sparql_page_allows_only_the_editors_own_style_element(api):
+    from api.vendor import EDITOR_STYLE_HASHES
+
     editor = api.get("/sparql", headers={"Accept": "text/html"}).headers
     page = api.get("/").headers
-    assert "style-src 'self' 'unsafe-inline'" in editor["content-security-policy"]
+    assert f"style-src 'self' '{EDITOR_STYLE_HASHES[0]}'" in editor["content-security-policy"]
     assert "script-src 'self';" in editor["content-security-policy"]
-    assert "unsafe-inline" not in page["content-security-policy"]
+    assert "unsafe-inline" not in editor["content-security-policy"]
+    assert EDITOR_STYLE_HASHES[0] not in page["content-security-policy"]
 
 
 def test_the_editor_completes_the_ontologys_prefixes_classes_and_properties(api):
