@@ -38,11 +38,12 @@ ORDER BY ?regionName ?date
 """),
     Example("methods-per-region", "Kokeillut toimintamallit maakunnittain näyttöineen",
             "Working models piloted per region, with evidence", PREFIXES + """
-# Piloting, taking into use and training in a model all count as trying it out. The actor
+# Taking a model into use, developing, piloting and training in it all count as trying it
+# out (lape:planned and lape:created do not). The actor
 # rolls up to a region directly, through its own region, or through the organisation
 # that administers it.
 SELECT DISTINCT ?regionName ?methodName ?status ?actor ?evidence ?passage ?confidence WHERE {
-  VALUES ?status { lape:piloted lape:implemented lape:trained }
+  VALUES ?status { lape:implemented lape:developing lape:piloted lape:trained }
   ?st a lape:Statement ; rdf:subject ?actor ; rdf:predicate ?status ; rdf:object ?method ;
       lape:sourcePassage ?passage ; lape:confidence ?confidence ;
       lape:spanStart ?s ; lape:spanEnd ?e .
