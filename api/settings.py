@@ -24,6 +24,12 @@ class Settings(BaseSettings):
     query_threads: int = 1
     # int8 passage and query encoder: ~2.7x faster ingest, vectors at cosine ~0.97 to float32.
     encoder_quantize: bool = False
+    # Passage vectors kept in <data>/vector-cache across generations: a rebuild or an `add`
+    # encodes only text it has not seen with this encoder.
+    vector_cache: bool = True
+    # Analysed documents kept in <data>/analysis-cache, keyed by the document and a hash of the
+    # ingest code, ontology and spaCy model: a rebuild reads unchanged documents from it.
+    analysis_cache: bool = True
     # Dense index backend: "faiss" (in-process, default) or "pgvector" (PostgreSQL, needs pg_dsn).
     vector_backend: str = "faiss"
     pg_dsn: str | None = None
