@@ -86,6 +86,9 @@ def export(store: Any, fmt: str, *, document: str | None = None,
            entity: str | None = None, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[bytes]:
     """Stream the whole graph, one document's named graph or an entity's neighbourhood.
 
+    Quad formats carry the named graphs, not the default graph: that is only their merge,
+    which loading the quads into a store rebuilds.
+
     Call it to check the request (errors raise here, before the first chunk); iterate the
     result for the bytes.
     """
@@ -105,11 +108,11 @@ def export(store: Any, fmt: str, *, document: str | None = None,
             raise NotFoundError(f"nothing is known about {entity}")
 
         def quads() -> Iterable[ox.Quad]:
-            return neighbourhood(store, node)
+            return _named(neighbourhood(store, node))
         triples = None
     else:
         def quads() -> Iterable[ox.Quad]:
-            return store.quads_for_pattern(None, None, None, None)
+            return _named(store.quads_for_pattern(None, None, None, None))
 
         def triples() -> Iterable[ox.Triple]:
             return store.query(_UNION, use_default_graph_as_union=False)
@@ -196,6 +199,13 @@ def neighbourhood(store: ox.Store, node: ox.NamedNode) -> Iterator[ox.Quad]:
     for row in store.query(_STATEMENTS_QUADS % {"rdf": RDF, "node": node},
                            use_default_graph_as_union=False):
         yield ox.Quad(row["st"], row["p"], row["o"], row["g"])
+
+
+def _named(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """The quads of named graphs: the default graph only repeats them (it is their merge)."""
+    import pyoxigraph as ox
+
+    return (q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph))
 
 
 def _is_local(store: Any) -> bool:

@@ -26,7 +26,7 @@ def preferred_labels(store: Any, iris: Iterable[str], lang: str) -> dict[str, st
     query = (f"SELECT ?e ?label WHERE {{ VALUES ?e {{ {values} }} "
              f"?e <{SKOS}prefLabel> ?label }}")
     best: dict[str, tuple[int, str]] = {}
-    for row in store.query(query, use_default_graph_as_union=True):
+    for row in store.query(query, use_default_graph_as_union=False):
         label = row["label"]
         rank = {lang: 0, "fi": 1, "": 2}.get(getattr(label, "language", None) or "", 3)
         iri = row["e"].value

@@ -91,7 +91,7 @@ class Matrix:
 def _rows(store: Any, sparql: str) -> list[dict[str, Any]]:
     """A SELECT's rows as {variable: value}, plus {variable + "@": language} for literals."""
     store = getattr(store, "ox", store)
-    solutions = store.query(sparql, use_default_graph_as_union=True)
+    solutions = store.query(sparql, use_default_graph_as_union=False)
     names = [v.value for v in solutions.variables]
     out = []
     for solution in solutions:

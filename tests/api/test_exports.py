@@ -34,7 +34,7 @@ def test_quad_formats_keep_each_triple_in_its_documents_graph(api, services, fmt
     r = api.get("/api/export", params={"format": fmt})
     ds = Dataset()
     ds.parse(data=r.content, format=parse_as)
-    assert len(list(ds.quads())) == len(services.store)
+    assert len(list(ds.quads())) == named_quads(services.store)
     assert len(ds.graph(URIRef(DOC))) == len(list(
         services.store.ox.quads_for_pattern(None, None, None, _node(DOC))))
 
@@ -168,3 +168,11 @@ def _node(iri):
     import pyoxigraph as ox
 
     return ox.NamedNode(iri)
+
+
+def named_quads(store) -> int:
+    """Quads in named graphs: exports leave out the default graph, their derived merge."""
+    import pyoxigraph as ox
+
+    return sum(1 for q in store.ox.quads_for_pattern(None, None, None, None)
+               if not isinstance(q.graph_name, ox.DefaultGraph))
