@@ -28,13 +28,16 @@ def statuses_text(statuses: list[StatusOut], lang: str) -> str:
     return " · ".join(label(s.status, lang) + (f" {s.year}" if s.year else "") for s in statuses)
 
 
-def answer_lines(response: AskResponse, lang: str = "fi", per_answer: int = 3) -> list[str]:
+def answer_lines(response: AskResponse, lang: str = "fi", per_answer: int = 3,
+                 names: dict[str, str] | None = None) -> list[str]:
+    """The answers as text; `names` maps answer IRIs to their label in `lang`."""
     from api.vocabulary import type_label
 
+    names = names or {}
     lines: list[str] = []
     quoted: dict[str, int] = {}  # passage IRI -> its number where it was quoted first
     for a in response.answers:
-        title = a.amount.display[lang] if a.amount else a.label
+        title = a.amount.display[lang] if a.amount else names.get(a.iri or "", a.label)
         head = f"• {title} ({type_label(a.type, lang)})"
         if a.statuses:
             head += " — " + statuses_text(a.statuses, lang)

@@ -153,7 +153,10 @@ def ask(question: Annotated[str, typer.Argument(help="a question in Finnish or E
         return
     if response.note:
         typer.secho(response.note, fg=typer.colors.YELLOW)
-    for line in answer_lines(response, lang):
+    from graph.labels import preferred_labels
+
+    names = preferred_labels(services.store, [a.iri for a in response.answers if a.iri], lang)
+    for line in answer_lines(response, lang, names=names):
         typer.secho(line, bold=line.startswith("•"))
     if not response.answers:
         for n, r in enumerate(response.passages, 1):

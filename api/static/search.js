@@ -103,7 +103,17 @@
     $("answer-section").hidden = false;
     $("answer-note").hidden = body.answers.length > 0;
     const shown = new Map();  // passage IRI -> number of the answer that quotes it
+    const tiered = body.answers.some((a) => a.statuses && a.statuses.length);
+    let tier = null;
     body.answers.forEach((a, n) => {
+      // Answers come strongest status first: each status starts a tier of its own.
+      const strongest = a.statuses && a.statuses.length ? a.statuses[0].status : "";
+      if (tiered && strongest !== tier) {
+        tier = strongest;
+        list.append(el("li", { className: "tier", "data-status": strongest,
+                               text: strongest ? words.statuses[strongest] || strongest
+                                               : t.status_unknown }));
+      }
       const text = answerTitle(a);
       const title = a.iri ? el("a", { href: href(a.iri), className: "answer-label", text })
                           : el("span", { className: "answer-label", text });

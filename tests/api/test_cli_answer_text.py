@@ -20,8 +20,9 @@ def _answers(*answers) -> SimpleNamespace:
                            hits=[])
 
 
-def _answer(label, statuses=None, evidence=(), type_="Region", **more) -> SimpleNamespace:
-    fields = {"iri": None, "label": label, "type": type_, "evidence": list(evidence),
+def _answer(label, statuses=None, evidence=(), type_="Region", iri=None,
+            **more) -> SimpleNamespace:
+    fields = {"iri": iri, "label": label, "type": type_, "evidence": list(evidence),
               "regions": [], **more}
     if statuses is not None:
         fields["statuses"] = statuses
@@ -76,3 +77,10 @@ def test_an_amount_reads_with_currency_and_kind():
     assert amount.display == {"fi": "1\u00a0500\u00a0000\u00a0€, valtionavustus",
                               "en": "€1,500,000, state grant"}
     assert answer_lines(response, "en")[0] == "• €1,500,000, state grant (amount)"
+
+
+def test_answers_take_their_label_in_the_asked_language():
+    iri = "https://w3id.org/lapekg/id/region/12"
+    answer = _answer("Pohjois-Karjala", iri=iri)
+    lines = answer_lines(_response(answer), "en", names={iri: "North Karelia"})
+    assert lines == ["• North Karelia (region)"]

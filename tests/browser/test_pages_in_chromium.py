@@ -43,6 +43,7 @@ def test_an_answer_shows_its_statuses_and_colours_its_region(page, server_url):
     first = page.locator("#answers li.answer").nth(0)
     chips = first.locator(".status-chip")
     assert chips.all_inner_texts()[:2] == ["käytössä 2018", "koulutettu"]
+    assert page.locator("#answers li.tier").first.inner_text().lower() == "käytössä"
     assert first.locator(".type").inner_text() == "maakunta"
     label = first.locator(".answer-label").inner_text()
     tile = page.locator(f"#region-map .tile[data-name-fi='{label}']")
