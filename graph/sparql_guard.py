@@ -74,7 +74,7 @@ def _parse(kind: str, text: str) -> Any:
         near = (exc.line or "").strip()[:60]
         where = f" near {near!r}" if near else ""
         raise SparqlError(parse_hint(
-            f"{kind} parse error at line {exc.lineno}, column {exc.col}: {expected}{where}",
+            f"{kind} parse error at {exc.lineno}:{exc.col}: {expected}{where}",
             exc.lineno, exc.col)) from None
     except RecursionError:
         raise SparqlError(f"the {kind} is nested too deeply to check; flatten its groups") \
