@@ -20,31 +20,41 @@ logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 
 
-def create_app(settings: Settings, services=None) -> FastAPI:  # type: ignore[no-untyped-def]
-    """The app; services load in the lifespan (or come in from a test) — never at import."""
+def create_app(settings: Settings, services=None, *,  # type: ignore[no-untyped-def]
+               loader=None, follow: bool | None = None) -> FastAPI:
+    """The app; services load in the lifespan (or come in from a test) — never at import.
+
+    The app follows CURRENT (switching to each new generation between requests) unless it was
+    handed its services; `loader(settings, previous services)` loads them (default:
+    api.components.load_next_services), `follow` overrides whether it follows.
+    """
     from fastapi.middleware.cors import CORSMiddleware
     from fastapi.staticfiles import StaticFiles
 
     from api import entity_routes, export_routes, page_routes, sparql_routes
+    from api.follow import Follower, InFlight
     from api.security import RequestSizeLimit, SecurityHeaders, cors_options
-    from api.served_graph import ServedGraph
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from api.components import load_services
+        from api.components import load_next_services
 
+        load = loader or load_next_services
+        follower = Follower(settings, app.state, load, settings.follow_interval_s)
         if services is None:
-            app.state.services = load_services(settings)
+            served = await anyio.to_thread.run_sync(load, settings, None)
             # Load the encoder and embed the entity labels now, not in the first user's request.
-            await anyio.to_thread.run_sync(app.state.services.warm_up)
+            await anyio.to_thread.run_sync(served.warm_up)
         else:
-            app.state.services = services
-        app.state.graph = ServedGraph(settings, app.state.services)
-        await app.state.graph.start()
+            served = services
+        await follower.start(served, owned=services is None,
+                             follow=services is None if follow is None else follow)
+        app.state.follower = follower
         try:
             yield
         finally:
-            await app.state.graph.close()
+            app.state.follower = None
+            await follower.close()
 
     app = FastAPI(title="lapekg", version="0.1.0", lifespan=lifespan,
                   description="Knowledge graph and semantic search over Finnish LAPE reports.")
@@ -79,4 +89,5 @@ def create_app(settings: Settings, services=None) -> FastAPI:  # type: ignore[no
         app.add_middleware(CORSMiddleware, **cors_options(settings.cors_origins))
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(InFlight)
     return app
