@@ -219,7 +219,11 @@ def serve(host: Annotated[str | None, typer.Option()] = None,
     from api.http import create_app
 
     settings = _settings()
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+    settings = settings.model_copy(update={"host": host or settings.host,
+                                           "port": port or settings.port})
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
+                timeout_keep_alive=settings.keep_alive_s,
+                limit_concurrency=settings.max_connections)
 
 
 @app.command("eval")

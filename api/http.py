@@ -11,7 +11,7 @@ from typing import Annotated
 
 import anyio
 import anyio.to_thread
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, HTTPException, Query, Request
 
 from api.schemas import AskResponse, SearchResponse, ask_response, search_response
 from api.settings import Settings
@@ -69,6 +69,7 @@ def create_app(settings: Settings, services=None, *,  # type: ignore[no-untyped-
     async def api_search(request: Request,
                          q: Annotated[str, Query(min_length=1, max_length=1000)],
                          k: Annotated[int, Query(ge=1, le=100)] = 10) -> SearchResponse:
+        _not_blank(q)
         s = request.app.state.services
         hits = await anyio.to_thread.run_sync(lambda: s.searcher.search(q, k=k), limiter=compute)
         return search_response(q, hits, s.minter)
@@ -76,6 +77,7 @@ def create_app(settings: Settings, services=None, *,  # type: ignore[no-untyped-
     @app.get("/api/ask", response_model=AskResponse, tags=["Search"])
     async def api_ask(request: Request,
                       q: Annotated[str, Query(min_length=1, max_length=1000)]) -> AskResponse:
+        _not_blank(q)
         s = request.app.state.services
         answers = await anyio.to_thread.run_sync(lambda: s.answerer.ask(q), limiter=compute)
         return ask_response(answers, s.minter)
@@ -91,3 +93,8 @@ def create_app(settings: Settings, services=None, *,  # type: ignore[no-untyped-
     app.add_middleware(SecurityHeaders)
     app.add_middleware(InFlight)
     return app
+
+
+def _not_blank(q: str) -> None:
+    if not q.strip():
+        raise HTTPException(400, "q holds only whitespace: give some words to search for")

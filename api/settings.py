@@ -47,7 +47,7 @@ class Settings(BaseSettings):
     follow_interval_s: float = 1.0
     # uvicorn: idle keep-alive connections close after this many seconds; beyond
     # max_connections concurrent connections new requests get 503.
-    keep_alive_s: float = 5.0
+    keep_alive_s: int = 5
     max_connections: int = 200
     sparql_timeout_s: float = 10.0
     sparql_max_rows: int = 10_000

@@ -41,6 +41,8 @@ SELECT DISTINCT ?s ?p ?o ?passage WHERE {{
       <{LAPE}sourcePassage> ?passage .
 }}"""
 _CHUNK = 64 * 1024
+# Up to this many triples, a CSV export looks up the sources of its subjects only.
+_SELECTION = 20_000
 
 
 class ExportError(ValueError):
@@ -201,10 +203,27 @@ def _distinct_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
 def _write_csv(store: ox.Store, triples: Iterable[ox.Triple], sink: Any) -> None:
     """One row per triple with the passages that assert it (space-separated), or none."""
 
+    # A selection (a document, an entity) reads the sources of its own subjects only; the
+    # whole graph reads every statement's sources in one pass.
+    import itertools
+
+    triples = iter(triples)
+    head = list(itertools.islice(triples, _SELECTION))
+    import pyoxigraph as ox
+
+    # (VALUES takes no blank nodes; statements are about named entities.)
+    subjects = None if len(head) == _SELECTION else sorted(
+        {t.subject for t in head if isinstance(t.subject, ox.NamedNode)}, key=str)
+    triples = itertools.chain(head, triples)
     sources: dict[tuple[Any, Any, Any], list[str]] = {}
-    for row in store.query(_SOURCES, use_default_graph_as_union=True):
-        key = (row["s"], row["p"], row["o"])
-        sources.setdefault(key, []).append(row["passage"].value)
+    queries = [_SOURCES] if subjects is None else [
+        _SOURCES.replace("WHERE {", "WHERE { VALUES ?s { "
+                         + " ".join(str(s) for s in subjects[i:i + 500]) + " }", 1)
+        for i in range(0, len(subjects), 500)]
+    for query in queries:
+        for row in store.query(query, use_default_graph_as_union=True):
+            key = (row["s"], row["p"], row["o"])
+            sources.setdefault(key, []).append(row["passage"].value)
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(CSV_HEADER)
