@@ -90,18 +90,22 @@ def collect_files(inputs: Iterable[Path], notices: list[Notice] | None = None
         if root.is_dir():
             found = []
             for path in sorted(root.rglob("*")):
-                if not (path.is_file() and path.suffix.lower() in SUPPORTED
-                        and path.name != "README.md"):
+                # rglob does not descend into linked folders; a link to one outside is said.
+                wanted = path.is_file() and path.suffix.lower() in SUPPORTED \
+                    and path.name != "README.md"
+                if not wanted and not (path.is_symlink() and path.is_dir()):
                     continue
                 target = _outside(path, root)
                 if target is not None:
+                    what = "the file" if wanted else "its files"
                     logger.warning("%s: a symlink to %s, outside %s; skipped", path, target, root)
                     if notices is not None:
                         notices.append(Notice(str(path), (
                             f"a symlink to {target}, outside the folder {root}; skipped (copy "
-                            "the file into the folder to build it)")))
+                            f"{what} into the folder to build {'it' if wanted else 'them'})")))
                     continue
-                found.append(path)
+                if wanted:
+                    found.append(path)
             if not found:
                 failures.append(Failure(str(root), f"{root}: no files to build in it "
                                         f"(supported: {', '.join(SUPPORTED)})"))

@@ -52,15 +52,16 @@ def check_archive(path: Path, limits: ZipLimits) -> None:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return
-    hint = "is it really a document? (the limits are LAPEKG_MAX_ZIP_BYTES, _RATIO, _ENTRIES)"
+    hint = ("is it really a document? The limits are LAPEKG_MAX_ZIP_BYTES, LAPEKG_MAX_ZIP_RATIO "
+            "and LAPEKG_MAX_ZIP_ENTRIES")
     if len(members) > limits.max_entries:
         raise ReadError(str(path), f"the archive has {len(members):,} members, over the limit "
                         f"of {limits.max_entries:,}", hint)
     expanded = sum(m.file_size for m in members)
     packed = sum(m.compress_size for m in members)
     if expanded > limits.max_bytes:
-        raise ReadError(str(path), f"the archive expands to {expanded / 2**20:,.0f} MB, over "
-                        f"the limit of {limits.max_bytes / 2**20:,.0f} MB", hint)
+        raise ReadError(str(path), f"the archive expands to {expanded // 2**20:,} MB, over "
+                        f"the limit of {limits.max_bytes // 2**20:,} MB", hint)
     ratio = expanded / max(packed, 1)
     if expanded > limits.ratio_floor and ratio > limits.max_ratio:
         raise ReadError(str(path), f"the archive expands {ratio:,.0f} times "
