@@ -55,9 +55,9 @@ def test_workers_die_with_a_killed_add_and_a_rerun_goes_ahead(live_copy, builder
         proc = subprocess.Popen([sys.executable, "-m", "api.cli", "add", str(batch)], cwd=ROOT,
                                 env=env, stdout=log, stderr=subprocess.STDOUT,
                                 start_new_session=True)
+    workers: list[int] = []
     try:
         deadline = time.monotonic() + 240
-        workers: list[int] = []
         while len(workers) < 2:
             assert proc.poll() is None, (tmp_path / "add.log").read_text()
             assert time.monotonic() < deadline, "the add never started its workers"
@@ -73,7 +73,7 @@ def test_workers_die_with_a_killed_add_and_a_rerun_goes_ahead(live_copy, builder
     finally:
         if proc.poll() is None:
             proc.kill()
-        for pid in _children(proc.pid):  # nothing to do when the test passes
+        for pid in workers:  # orphans of a failed run; nothing to do when the test passes
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
 
