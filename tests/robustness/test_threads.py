@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -41,6 +42,18 @@ def test_one_voikko_analyzer_hammered_by_threads_answers_as_one_thread_does():
         assert got == expected
 
 
+class _SlowDict(dict):
+    """A dict whose reads and removals give the other threads time to run first."""
+
+    def __getitem__(self, key):  # type: ignore[no-untyped-def]
+        time.sleep(0.0005)
+        return super().__getitem__(key)
+
+    def pop(self, *args):  # type: ignore[no-untyped-def, override]
+        time.sleep(0.0005)
+        return super().pop(*args)
+
+
 def test_one_encoder_hammered_by_threads_encodes_queries_as_one_thread_does(built):
     from search.encoder import Encoder
 
@@ -49,6 +62,7 @@ def test_one_encoder_hammered_by_threads_encodes_queries_as_one_thread_does(buil
     expected = {q: session.encoder.encode_query(q) for q in queries}
 
     shared = Encoder(session.encoder.model_name, quantize=session.encoder.quantize)
+    shared._recent = _SlowDict()  # widens the windows in which another thread can step in
 
     def run(seed: int) -> dict[str, np.ndarray]:
         order = queries * 2
