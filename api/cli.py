@@ -216,13 +216,14 @@ def serve(host: Annotated[str | None, typer.Option()] = None,
     """Serve the HTTP API and pages."""
     import uvicorn
 
+    from api.connections import ReapingH11Protocol
     from api.http import create_app
 
     settings = _settings()
     settings = settings.model_copy(update={"host": host or settings.host,
                                            "port": port or settings.port})
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
-                timeout_keep_alive=settings.keep_alive_s,
+                http=ReapingH11Protocol, timeout_keep_alive=settings.keep_alive_s,
                 limit_concurrency=settings.max_connections)
 
 

@@ -45,9 +45,9 @@ class Settings(BaseSettings):
     public_url: str | None = None
     # How often the server looks whether CURRENT names a new generation (a stat of one file).
     follow_interval_s: float = 1.0
-    # uvicorn: idle keep-alive connections close after this many seconds; beyond
-    # max_connections concurrent connections new requests get 503.
-    keep_alive_s: int = 5
+    # uvicorn: a connection closes when it is idle this many seconds (after a response, or
+    # before a whole request head arrives); beyond max_connections, new requests get 503.
+    keep_alive_s: int = 15
     max_connections: int = 200
     sparql_timeout_s: float = 10.0
     sparql_max_rows: int = 10_000

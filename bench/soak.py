@@ -4,7 +4,8 @@
     LAPEKG_DATA=data-soak .venv/bin/python -m bench.soak --clients 100 --seconds 60
 
 It starts the server on a free loopback port over $LAPEKG_DATA, lets N clients loop over a mix
-(search, ask, SPARQL SELECT, the VoID description), starts one `lapekg add` of a generated
+(search, ask, SPARQL SELECT, the VoID and the service description; one client runs a heavy
+join over and over), starts one `lapekg add` of a generated
 document after `--add-after` seconds, and at the end checks that the server switched to the new
 generation (a search finds the added document's marker word). It prints one JSON object:
 requests, errors (any non-2xx or transport error, by endpoint and status), p50/p95 latency per
@@ -31,6 +32,9 @@ from bench.load import QUERIES, SEARCHES
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ["Mitä menetelmiä Kainuussa kokeiltiin?", "Kuka hallinnoi Lupa auttaa! -hanketta?",
              "which regions piloted a named-worker model"]
+# A join over every passage and document pair of a type: a few seconds on the seed build.
+LONG_QUERY = ("PREFIX lape: <https://w3id.org/lapekg/ontology#> SELECT (COUNT(*) AS ?n) "
+              "WHERE { ?p lape:inDocument ?d . ?q lape:inDocument ?e . FILTER(?d != ?e) }")
 MARKER = "Soakkilan"
 NEW_DOCUMENT = (f"{MARKER} perhekeskus avattiin vuonna 2019. Kainuun perhekeskuksessa "
                 "kokeiltiin omatyöntekijämallia, ja vanhemmille tarjottiin vertaisryhmiä. ") * 6
@@ -52,10 +56,13 @@ def _env() -> dict[str, str]:
     return env
 
 
-async def _client(http, n: int, deadline: float, latencies: dict, errors: Counter) -> None:  # type: ignore[no-untyped-def]
+async def _client(http, n: int, deadline: float, latencies: dict, errors: Counter,  # type: ignore[no-untyped-def]
+                  skip: set[str]) -> None:
     i = n
     while time.monotonic() < deadline:
         i += 1
+        if i % 16 == 15 and "description" in skip:
+            continue
         kind = i % 8
         if kind < 3:
             name, call = "search", http.get("/api/search", params={
@@ -66,8 +73,10 @@ async def _client(http, n: int, deadline: float, latencies: dict, errors: Counte
             name, call = "sparql", http.post(
                 "/sparql", data={"query": QUERIES[i % len(QUERIES)]},
                 headers={"accept": "application/sparql-results+json"})
-        else:
+        elif i % 16 == 7:
             name, call = "void", http.get("/.well-known/void")
+        else:
+            name, call = "description", http.get("/sparql", headers={"accept": "text/turtle"})
         started = time.monotonic()
         try:
             response = await call
@@ -80,8 +89,24 @@ async def _client(http, n: int, deadline: float, latencies: dict, errors: Counte
         latencies[name].append(time.monotonic() - started)
 
 
+async def _long_queries(http, deadline: float, latencies: dict, errors: Counter) -> None:  # type: ignore[no-untyped-def]
+    """One client that keeps a heavy join running (seconds each, under the time limit)."""
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        try:
+            r = await http.post("/sparql", data={"query": LONG_QUERY},
+                                headers={"accept": "application/sparql-results+json"})
+            if r.status_code >= 300:
+                errors[f"long {r.status_code}"] += 1
+                continue
+        except Exception as exc:  # noqa: BLE001
+            errors[f"long {type(exc).__name__}"] += 1
+            continue
+        latencies["long"].append(time.monotonic() - started)
+
+
 async def _soak(url: str, clients: int, seconds: float, add_after: float,
-                add_file: Path) -> dict:
+                add_file: Path, skip: set[str]) -> dict:
     import httpx
 
     latencies: dict[str, list[float]] = defaultdict(list)
@@ -89,8 +114,10 @@ async def _soak(url: str, clients: int, seconds: float, add_after: float,
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as http:
         deadline = time.monotonic() + seconds
-        tasks = [asyncio.create_task(_client(http, n, deadline, latencies, errors))
-                 for n in range(clients)]
+        tasks = [asyncio.create_task(_client(http, n, deadline, latencies, errors, skip))
+                 for n in range(clients - 1)]
+        if "long" not in skip:
+            tasks.append(asyncio.create_task(_long_queries(http, deadline, latencies, errors)))
         await asyncio.sleep(add_after)
         started = time.monotonic()
         add = await asyncio.create_subprocess_exec(
@@ -123,6 +150,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--add-after", type=float, default=10)
+    parser.add_argument("--skip", action="append", default=[], choices=["description", "long"],
+                        help="leave out the service description requests or the heavy join")
     args = parser.parse_args()
     if "LAPEKG_DATA" not in os.environ:
         raise SystemExit("set LAPEKG_DATA to a data dir with a build (lapekg build corpus)")
@@ -140,7 +169,7 @@ def main() -> None:
         try:
             _wait_up(url, server, log)
             result = asyncio.run(_soak(url, args.clients, args.seconds, args.add_after,
-                                       add_file))
+                                       add_file, set(args.skip)))
             result["server_alive"] = server.poll() is None
         finally:
             server.terminate()

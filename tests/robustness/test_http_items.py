@@ -98,3 +98,42 @@ def test_a_csv_export_of_one_entity_reads_only_its_own_sources(services, monkeyp
     monkeypatch.setattr(export, "_SELECTION", 0)
     assert rows() == selected
     assert any(r[3] for r in selected[1:]), "no row names its source passage"
+
+
+@pytest.mark.parametrize("sent", [b"", b"GET /api/search?q=x HTTP/1.1\r\nHost: a\r\n"],
+                         ids=["nothing", "half a request head"])
+def test_a_connection_that_never_finishes_a_request_is_closed(sent):
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+    from starlette.applications import Starlette
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    from api.connections import ReapingH11Protocol
+
+    app = Starlette(routes=[Route("/", lambda request: PlainTextResponse("ok"))])
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error",
+                                           http=ReapingH11Protocol, timeout_keep_alive=1))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            time.sleep(0.05)
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as idle:
+            idle.sendall(sent)
+            started = time.monotonic()
+            assert idle.recv(1024) == b""  # closed by the server
+            assert time.monotonic() - started < 5
+        # A whole request on a fresh connection is answered as always.
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as ok:
+            ok.sendall(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+            assert ok.recv(1024).startswith(b"HTTP/1.1 200")
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
