@@ -49,8 +49,25 @@ def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-
     nlp = load_nlp(settings.spacy_model)
     pipeline = IngestPipeline(voikko, PassageAnalyzer(nlp, voikko, settings.batch_size),
                               Linker(reference, voikko), FactExtractor(reference))
-    return Builder(settings, pipeline, make_encoder(settings), reference, progress,
-                   graphs=make_graph_backend(settings))
+    analyses = None
+    if settings.analysis_cache:
+        from ingest.analysis_cache import AnalysisCache, pipeline_fingerprint
+
+        analyses = AnalysisCache(settings.data / "analysis-cache",
+                                 pipeline_fingerprint(settings.spacy_model))
+    return Builder(settings, pipeline, make_passage_encoder(settings), reference, progress,
+                   graphs=make_graph_backend(settings), analyses=analyses)
+
+
+def make_passage_encoder(settings: Settings) -> Any:
+    """The build's encoder: behind the vector cache unless LAPEKG_VECTOR_CACHE=false."""
+    encoder = make_encoder(settings)
+    if not settings.vector_cache:
+        return encoder
+    from search.vector_cache import CachingEncoder, VectorCache
+
+    cache = VectorCache(settings.data / "vector-cache", encoder.identity(), encoder.dim)
+    return CachingEncoder(encoder, cache)
 
 
 def _query_encoder(settings: Settings, generation: Path) -> Encoder:

@@ -24,6 +24,12 @@ class Settings(BaseSettings):
     query_threads: int = 1
     # int8 passage and query encoder: ~2.7x faster ingest, vectors at cosine ~0.97 to float32.
     encoder_quantize: bool = False
+    # Passage vectors kept in <data>/vector-cache across generations: a rebuild or an `add`
+    # encodes only text it has not seen with this encoder.
+    vector_cache: bool = True
+    # Analysed documents kept in <data>/analysis-cache, keyed by the document and a hash of the
+    # ingest code, ontology and spaCy model: a rebuild reads unchanged documents from it.
+    analysis_cache: bool = True
     # Dense index backend: "faiss" (in-process, default) or "pgvector" (PostgreSQL, needs pg_dsn).
     vector_backend: str = "faiss"
     pg_dsn: str | None = None
@@ -54,8 +60,9 @@ class Settings(BaseSettings):
     sparql_max_concurrent: int = 4
     max_request_bytes: int = 1_000_000
     update_token: str | None = None
-    # .docx (and any zip-based format): refused before parsing when the archive declares more
-    # than this many uncompressed bytes or members, or a member compressed over max_zip_ratio.
+    # .docx (and any zip-based format): refused before parsing when its central directory
+    # declares more uncompressed bytes or members than this, or (past 1 MB) expands more than
+    # max_zip_ratio times.
     max_zip_bytes: int = 50 * 1024 * 1024
     max_zip_ratio: float = 100.0
     max_zip_entries: int = 10_000
