@@ -80,7 +80,8 @@ def build(dirs: Annotated[list[Path] | None, typer.Argument(help="files or direc
 @app.command()
 def add(files: Annotated[list[Path], typer.Argument(help="files or directories to add")],
         as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Add documents to the live build (same content again is a no-op; changed files replace)."""
+    """Add documents to the live build (same content again is a no-op; a file named as a live
+    document replaces it; another name with the same document key is refused)."""
     from api.components import make_builder
     from ingest.errors import LapekgError
 
