@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -146,7 +147,9 @@ def test_a_replaced_generation_closes_only_when_its_requests_have_ended(tmp_path
         await follower.close()
         assert state.graph.closed and loaded[0].closed
 
-    asyncio.run(scenario())
+    # A thread of its own: an earlier test (a browser driver) may leave a loop running here.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, scenario()).result()
 
 
 def test_a_lease_keeps_prune_away_and_release_lets_it_go(live_copy):
