@@ -50,12 +50,12 @@ def banner(host: str, port: int) -> str:
 
 
 def run_server(app: Any, host: str, port: int, say: Callable[[str], None],
-               **options: Any) -> None:
-    """uvicorn on host:port (with further uvicorn `options`); `say` gets the banner once the
-    server accepts connections."""
+               **config: Any) -> None:
+    """uvicorn on host:port (`config`: more uvicorn.Config options); `say` gets the banner once
+    the server accepts connections."""
     import uvicorn
 
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, **options))
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, **config))
 
     def announce() -> None:
         while not server.started and not server.should_exit:

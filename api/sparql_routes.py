@@ -6,7 +6,6 @@ description in a thread (the description once per served store, then from a cach
 
 from __future__ import annotations
 
-import asyncio
 import urllib.parse
 from typing import Annotated, Any
 
@@ -95,28 +94,18 @@ async def _answer(request: Request, query: str, fmt: str | None) -> Response:
 
 
 async def _description(request: Request) -> Response:
-    """The service description, computed in a thread once per served store and cached."""
+    """The service description, computed in a thread once per served generation and cached."""
     graph = _graph(request)
     media = choose_media(request.headers.get("accept", "*/*"), _DESCRIPTION_TYPES)
     if media is None:
         raise HTTPException(406, "the service description is offered as "
                                  f"{', '.join(_DESCRIPTION_TYPES)}")
-    state = request.app.state
-    if not hasattr(state, "sparql_descriptions"):
-        state.sparql_descriptions, state.sparql_description_lock = {}, asyncio.Lock()
-    server = str(request.base_url)
-    # A new generation or pool (or an update: a new epoch) makes a new key.
-    key = (str(getattr(graph, "generation", "")), id(graph.pool), getattr(graph.pool, "epoch", 0),
-           id(graph.store), server, media)
-    cache: dict[tuple[Any, ...], bytes] = state.sparql_descriptions
-    async with state.sparql_description_lock:  # one computation; the others wait for it
-        body = cache.get(key)
-        if body is None:
-            body = await anyio.to_thread.run_sync(_describe, graph, state.settings.base_iri,
-                                                  server, media)
-            if len(cache) >= 16:
-                cache.clear()
-            cache[key] = body
+    settings = request.app.state.settings
+    # The configured server URL, never the request's Host header (no reflection).
+    server = settings.server_url
+    body = await anyio.to_thread.run_sync(
+        graph.cached, ("sparql-description", media),
+        lambda: _describe(graph, settings.base_iri, server, media))
     return Response(body, media_type=media, headers={"Vary": "Accept"})
 
 
