@@ -1,0 +1,170 @@
+"""lapekg's /sparql side by side with `oxigraph serve` and rdflib-endpoint, on one N-Quads
+export of a build (the bench stage "sparql_servers"; also runnable alone):
+
+    python -m bench.sparql_side DATA_DIR [--work DIR] [--rounds 30] [--clients 8] [--seconds 20]
+
+All three servers answer over the same default graph: the export holds lapekg's maintained RDF
+merge as its default graph and every document's named graph; `oxigraph serve` runs WITHOUT
+--union-default-graph and rdflib-endpoint's dataset keeps the file's default graph (no union),
+so none of them reads the union of the named graphs. Per query, the servers are interleaved
+(their order rotating) for an untimed warm-up round and `rounds` timed rounds. Then, per server
+in turn, `clients` concurrent clients loop over the typical queries for `seconds`; then each
+server tree's memory is read (PSS and RSS sums). The row count of every server's first answer
+to each query is the correctness column. Loopback only; every loop is bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from bench.memory import tree_memory
+from bench.sparql_queries import BenchQuery, query_set
+from bench.sparql_stats import agreement, check_targets, latency, ratios, summarise, throughput
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def export_nquads(data: Path, target: Path) -> dict:
+    """Write the current generation's N-Quads export (what `lapekg export -f nquads` writes)."""
+    from api.generations import Generations
+    from graph.export import export
+    from graph.store import GraphStore
+
+    store = GraphStore(Generations(data).require_current() / "store", read_only=True)
+    started = time.perf_counter()
+    with target.open("wb") as sink:
+        for chunk in export(store, "nquads"):
+            sink.write(chunk)
+    seconds = time.perf_counter() - started
+    default = sum(1 for _ in store.ox.quads_for_pattern(
+        None, None, None, __import__("pyoxigraph").DefaultGraph()))
+    out = {"quads": len(store), "default_graph_triples": default,
+           "named_graphs": len(store.graphs()), "export_bytes": target.stat().st_size,
+           "export_s": round(seconds, 1)}
+    store.close()
+    return out
+
+
+def _memory(pid: int) -> dict:
+    pss, rss = tree_memory(pid)
+    return {"pss_mb": round(pss / 1024), "rss_mb": round(rss / 1024)}
+
+
+def _loads() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def run(data: Path, work: Path, venv: Path, rounds: int = 30, clients: int = 8,
+        seconds: float = 20, budget_s: float = 90, timeout_s: float = 60,
+        profile: bool = True) -> dict:
+    """The whole comparison; a JSON-able report (see the module docstring). The comparison
+    servers are installed into the venv `venv` (made if missing)."""
+    from bench.servers import ServerUnavailableError
+    from bench.sparql_endpoints import (
+        bench_venv,
+        lapekg_endpoint,
+        oxigraph_endpoint,
+        rdflib_endpoint,
+    )
+    from bench.sparql_http import closed_loop, interleaved
+
+    work.mkdir(parents=True, exist_ok=True)
+    out: dict = {"machine": {"cores": os.cpu_count(), "load_avg_at_start": _loads(),
+                             "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
+                 "settings": {"rounds": rounds, "clients": clients, "seconds": seconds,
+                              "budget_s_per_query_and_server": budget_s,
+                              "client_timeout_s": timeout_s,
+                              "lapekg_env": {k: v for k, v in os.environ.items()
+                                             if k.startswith("LAPEKG_SPARQL")}}}
+    nquads = work / "export.nq"
+    out["data"] = export_nquads(data, nquads)
+    queries = query_set()
+    skipped: dict[str, str] = {}
+    with contextlib.ExitStack() as stack:
+        endpoints = [stack.enter_context(lapekg_endpoint(data, work))]
+        try:
+            bench_venv(venv)
+            endpoints.append(stack.enter_context(oxigraph_endpoint(venv, nquads, work)))
+            endpoints.append(stack.enter_context(rdflib_endpoint(venv, nquads, work)))
+        except ServerUnavailableError as exc:
+            skipped["comparison servers"] = str(exc)
+            print(f"[bench] sparql_servers: {exc}", file=sys.stderr, flush=True)
+        out["servers"] = {e.name: {"version": e.version, "url": e.url,
+                                   "ready_s": round(e.start_s, 1),
+                                   "memory_after_start": _memory(e.process.pid)}
+                          for e in endpoints}
+        urls = {e.name: e.url for e in endpoints}
+        timed = interleaved(urls, queries, rounds, budget_s, timeout_s)
+        out["queries"] = _per_query(queries, timed, list(urls))
+        mixed = [q for q in queries if q.kind == "typical"]
+        out["throughput"] = {}
+        for e in endpoints:
+            ok, failed, wall = closed_loop(e.url, mixed, clients, seconds, timeout_s)
+            out["throughput"][e.name] = throughput(ok, failed, wall, clients)
+        for e in endpoints:
+            out["servers"][e.name]["memory_after_run"] = _memory(e.process.pid)
+    if profile and "comparison servers" not in skipped:
+        from bench.sparql_readonly import profile_read_paths
+
+        provenance = next(q for q in queries if q.name == "provenance")
+        out["read_only_path"] = profile_read_paths(data, nquads, work, provenance.query,
+                                                   venv / "bin" / "oxigraph")
+    out["skipped"] = skipped
+    out["summary"] = summarise(out["queries"], out["throughput"],
+                               {n: s["memory_after_run"] for n, s in out["servers"].items()})
+    out["targets"] = check_targets(out["summary"])
+    out["machine"]["load_avg_at_end"] = _loads()
+    out["machine"]["finished"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    return out
+
+
+def _per_query(queries: list[BenchQuery], timed: dict, servers: list[str]) -> dict:
+    rows = {}
+    for q in queries:
+        per_server = {s: latency(timed["ms"].get(q.name, {}).get(s, []),
+                                 timed["errors"].get(q.name, {}).get(s, 0)) for s in servers}
+        counts = {s: timed["rows"].get(q.name, {}).get(s) for s in servers}
+        rows[q.name] = {"kind": q.kind, "form": q.form, "latency": per_server,
+                        "ratios": ratios(per_server), "correct": agreement(counts)}
+    return rows
+
+
+def stage(data: Path, corpus: Path) -> dict:
+    """The bench stage: the build in DATA, the work files beside it (DATA/../sparql-side), the
+    comparison servers in the venv DATA/../venv."""
+    return run(data, data.parent / "sparql-side", data.parent / "venv")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", type=Path, help="a lapekg data directory with a current build")
+    parser.add_argument("--work", type=Path, help="work files (default DATA/../sparql-side)")
+    parser.add_argument("--venv", type=Path, help="venv of the comparison servers, made if "
+                        "missing (default DATA/../venv)")
+    parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--budget-s", type=float, default=90,
+                        help="time one server may spend on one query's rounds")
+    parser.add_argument("--no-profile", action="store_true",
+                        help="skip the in-process read-only path profile")
+    parser.add_argument("--output", type=Path, help="also write the JSON here")
+    args = parser.parse_args()
+    data = args.data.resolve()
+    report = run(data, (args.work or data.parent / "sparql-side").resolve(),
+                 (args.venv or data.parent / "venv").resolve(), args.rounds, args.clients,
+                 args.seconds, args.budget_s, profile=not args.no_profile)
+    text = json.dumps(report, ensure_ascii=False, indent=1)
+    if args.output:
+        args.output.write_text(text + "\n")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
