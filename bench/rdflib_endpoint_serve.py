@@ -2,11 +2,13 @@
 
 Run with the bench's own venv (which has rdflib-endpoint, not lapekg):
 
-    VENV/bin/python bench/rdflib_endpoint_serve.py EXPORT.nq --port 8000
+    VENV/bin/python bench/rdflib_endpoint_serve.py EXPORT.nq --port 8000 [--memory-gb 6]
 
 The dataset's default graph is the file's default graph, not the union of its graphs
 (`rdflib-endpoint serve` would set default_union=True): lapekg's export holds the RDF merge
-there, so all servers of the bench answer over the same graph. The endpoint is at /.
+there, so all servers of the bench answer over the same graph. The endpoint is at /. The process's
+address space is capped at --memory-gb (rdflib's memory store takes ~7 KB per quad): past it,
+loading fails and the process exits instead of taking the machine's memory.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import time
 
 
 def main() -> None:
+    import resource
+
     import uvicorn
     from rdflib import Dataset
     from rdflib_endpoint import SparqlEndpoint
@@ -24,7 +28,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("nquads")
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--memory-gb", type=float, default=6)
     args = parser.parse_args()
+    limit = int(args.memory_gb * 2**30)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     started = time.perf_counter()
     dataset = Dataset(default_union=False)
     dataset.parse(args.nquads, format="nquads")

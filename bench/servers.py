@@ -72,15 +72,19 @@ def oxigraph_exe(exe: str | None = None) -> str:
 
 @contextlib.contextmanager
 def oxigraph_process(location: Path, exe: str | None = None, union_default_graph: bool = True,
-                     read_only: bool = False) -> Iterator[tuple[str, subprocess.Popen]]:
-    """`oxigraph serve` (or `serve-read-only`) on the store directory `location`; yields the
-    base URL, whose /query, /update and /store are the three protocols, and the process."""
+                     read_only: bool = False, timeout_s: float | None = None,
+                     ) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`oxigraph serve` (or `serve-read-only`) on the store directory `location`, stopping its
+    own queries after `timeout_s`; yields the base URL, whose /query, /update and /store are the
+    three protocols, and the process."""
     command = "serve-read-only" if read_only else "serve"
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     cmd = [oxigraph_exe(exe), command, "--location", str(location), "--bind", f"127.0.0.1:{port}"]
     if union_default_graph:
         cmd.append("--union-default-graph")
+    if timeout_s:
+        cmd += ["--timeout-s", str(round(timeout_s))]
     log = location.parent / f"{location.name}-{command}.log"
     with server_process(cmd, f"{base}/query?query=ASK%7B%7D", log) as proc:
         yield base, proc

@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,29 +90,34 @@ def lapekg_endpoint(data: Path, logs: Path) -> Iterator[Endpoint]:
 
 
 @contextlib.contextmanager
-def oxigraph_endpoint(venv: Path, nquads: Path, work: Path) -> Iterator[Endpoint]:
+def oxigraph_endpoint(venv: Path, nquads: Path, work: Path,
+                      timeout_s: float) -> Iterator[Endpoint]:
     """`oxigraph serve` (read-write, without --union-default-graph: the default graph is the
-    export's, the RDF merge) on a store bulk-loaded from the export by `oxigraph load`."""
+    export's, the RDF merge) on a store bulk-loaded from the export by `oxigraph load`; it stops
+    a query after `timeout_s`."""
     exe = str(venv / "bin" / "oxigraph")
     location = work / "oxigraph-db"
     started = time.perf_counter()
     if not (location / "CURRENT").exists():
         subprocess.run([exe, "load", "--location", str(location), "--file", str(nquads)],
                        check=True, capture_output=True)
-    with oxigraph_process(location, exe, union_default_graph=False) as (base, proc):
+    with oxigraph_process(location, exe, union_default_graph=False,
+                          timeout_s=timeout_s) as (base, proc):
         yield Endpoint("oxigraph", f"{base}/query", proc, time.perf_counter() - started,
                        _version([exe, "--version"]))
 
 
 @contextlib.contextmanager
-def rdflib_endpoint(venv: Path, nquads: Path, logs: Path) -> Iterator[Endpoint]:
-    """rdflib-endpoint over rdflib's memory store (bench/rdflib_endpoint_serve.py)."""
+def rdflib_endpoint(venv: Path, nquads: Path, logs: Path, memory_gb: float) -> Iterator[Endpoint]:
+    """rdflib-endpoint over rdflib's memory store (bench/rdflib_endpoint_serve.py), its
+    address space capped at `memory_gb`."""
     python = str(venv / "bin" / "python")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
     script = str(Path(__file__).with_name("rdflib_endpoint_serve.py"))
-    with server_process([python, script, str(nquads), "--port", str(port)],
+    with server_process([python, script, str(nquads), "--port", str(port), "--memory-gb",
+                         str(memory_gb)],
                         f"{base}/?query=ASK%7B%7D", logs / "rdflib-endpoint.log",
                         seconds=900) as proc:
         version = _version([python, "-c", "import importlib.metadata as m; print('rdflib-"
@@ -120,3 +125,28 @@ def rdflib_endpoint(venv: Path, nquads: Path, logs: Path) -> Iterator[Endpoint]:
                             "m.version('rdflib'))"])
         yield Endpoint("rdflib_endpoint", f"{base}/", proc, time.perf_counter() - started,
                        version)
+
+
+class Restartable:
+    """A server that can be stopped and started again (a new process, a new port): rdflib-
+    endpoint cannot stop a query, so after a client gives up on one the server stays busy with
+    it, and every later request would wait behind it."""
+
+    def __init__(self, factory: Callable[[], contextlib.AbstractContextManager[Endpoint]]) -> None:
+        self._factory = factory
+        self._stack: contextlib.ExitStack | None = None
+        self.restarts = 0
+
+    def start(self) -> Endpoint:
+        self._stack = contextlib.ExitStack()
+        return self._stack.enter_context(self._factory())
+
+    def restart(self) -> Endpoint:
+        self.stop()
+        self.restarts += 1
+        return self.start()
+
+    def stop(self) -> None:
+        if self._stack is not None:
+            self._stack.close()
+            self._stack = None

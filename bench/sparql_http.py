@@ -5,9 +5,10 @@ concurrent clients for T seconds."""
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from bench.load import loopback_only
@@ -19,7 +20,12 @@ ACCEPT = {"SELECT": "application/sparql-results+json", "ASK": "application/sparq
 
 
 class QueryFailedError(RuntimeError):
-    """A server answered a query with an error status, or not at all."""
+    """A server answered a query with an error status, or not at all (timed_out: the client
+    gave up waiting)."""
+
+    def __init__(self, message: str, timed_out: bool = False) -> None:
+        super().__init__(message)
+        self.timed_out = timed_out
 
 
 def _request(q: BenchQuery) -> dict[str, Any]:
@@ -34,7 +40,8 @@ def timed_query(client: Any, url: str, q: BenchQuery) -> tuple[float, bytes]:
         response = client.post(url, **_request(q))
         body = response.content
     except Exception as exc:  # noqa: BLE001 - a transport failure is that server's error
-        raise QueryFailedError(f"{type(exc).__name__}: {exc}") from exc
+        raise QueryFailedError(f"{type(exc).__name__}: {exc}",
+                               timed_out="Timeout" in type(exc).__name__) from exc
     ms = (time.perf_counter() - started) * 1000
     if response.status_code != 200:
         text = body[:200].decode(errors="replace")
@@ -43,7 +50,8 @@ def timed_query(client: Any, url: str, q: BenchQuery) -> tuple[float, bytes]:
 
 
 def interleaved(urls: dict[str, str], queries: Sequence[BenchQuery], rounds: int,
-                budget_s: float, timeout_s: float) -> dict:
+                budget_s: float, timeout_s: float,
+                restart: Mapping[str, Callable[[], str]] | None = None) -> dict:
     """An untimed first round (it warms caches and counts rows), then `rounds` timed rounds; in
     each, every query goes to every server in turn (the order of the servers rotates each
     round). A server that fails a query twice, or has spent `budget_s` on
@@ -57,10 +65,13 @@ def interleaved(urls: dict[str, str], queries: Sequence[BenchQuery], rounds: int
     errors: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     rows: dict[str, dict[str, int | str]] = defaultdict(dict)
     spent: dict[tuple[str, str], float] = defaultdict(float)
+    urls = dict(urls)
     names = list(urls)
+    restarts: dict[str, list[str]] = defaultdict(list)
     clients = {n: httpx.Client(timeout=timeout_s, trust_env=False) for n in names}
     try:
         for r in range(rounds + 1):
+            print(f"[bench] sparql_servers: round {r} of {rounds}", file=sys.stderr, flush=True)
             order = names[r % len(names):] + names[:r % len(names)]
             for q in queries:
                 for name in order:
@@ -73,6 +84,11 @@ def interleaved(urls: dict[str, str], queries: Sequence[BenchQuery], rounds: int
                         errors[q.name][name] += 1
                         rows[q.name].setdefault(name, f"error: {exc}"[:300])
                         spent[q.name, name] += time.perf_counter() - started
+                        if exc.timed_out and restart and name in restart:
+                            clients[name].close()
+                            urls[name] = restart[name]()
+                            restarts[name].append(q.name)
+                            clients[name] = httpx.Client(timeout=timeout_s, trust_env=False)
                         continue
                     spent[q.name, name] += took / 1000
                     if name not in rows[q.name]:
@@ -86,7 +102,8 @@ def interleaved(urls: dict[str, str], queries: Sequence[BenchQuery], rounds: int
         for client in clients.values():
             client.close()
     return {"ms": {q: dict(v) for q, v in ms.items()},
-            "errors": {q: dict(v) for q, v in errors.items()}, "rows": dict(rows)}
+            "errors": {q: dict(v) for q, v in errors.items()}, "rows": dict(rows),
+            "restarts": dict(restarts)}
 
 
 async def _closed_loop(url: str, queries: Sequence[BenchQuery], clients: int, seconds: float,

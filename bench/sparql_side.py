@@ -28,6 +28,7 @@ from bench.sparql_queries import BenchQuery, query_set
 from bench.sparql_stats import agreement, check_targets, latency, ratios, summarise, throughput
 
 ROOT = Path(__file__).resolve().parent.parent
+RDFLIB_BYTES_PER_QUAD = 7500
 
 
 def export_nquads(data: Path, target: Path) -> dict:
@@ -61,12 +62,13 @@ def _loads() -> list[float]:
 
 
 def run(data: Path, work: Path, venv: Path, rounds: int = 30, clients: int = 8,
-        seconds: float = 20, budget_s: float = 90, timeout_s: float = 60,
-        profile: bool = True) -> dict:
+        seconds: float = 20, budget_s: float = 60, timeout_s: float = 60,
+        profile: bool = True, rdflib_memory_gb: float = 6) -> dict:
     """The whole comparison; a JSON-able report (see the module docstring). The comparison
     servers are installed into the venv `venv` (made if missing)."""
     from bench.servers import ServerUnavailableError
     from bench.sparql_endpoints import (
+        Restartable,
         bench_venv,
         lapekg_endpoint,
         oxigraph_endpoint,
@@ -80,6 +82,7 @@ def run(data: Path, work: Path, venv: Path, rounds: int = 30, clients: int = 8,
                  "settings": {"rounds": rounds, "clients": clients, "seconds": seconds,
                               "budget_s_per_query_and_server": budget_s,
                               "client_timeout_s": timeout_s,
+                              "rdflib_memory_gb": rdflib_memory_gb,
                               "lapekg_env": {k: v for k, v in os.environ.items()
                                              if k.startswith("LAPEKG_SPARQL")}}}
     nquads = work / "export.nq"
@@ -87,29 +90,58 @@ def run(data: Path, work: Path, venv: Path, rounds: int = 30, clients: int = 8,
     queries = query_set()
     skipped: dict[str, str] = {}
     with contextlib.ExitStack() as stack:
-        endpoints = [stack.enter_context(lapekg_endpoint(data, work))]
+        running = {"lapekg": stack.enter_context(lapekg_endpoint(data, work))}
+        restartable: dict[str, Restartable] = {}
         try:
             bench_venv(venv)
-            endpoints.append(stack.enter_context(oxigraph_endpoint(venv, nquads, work)))
-            endpoints.append(stack.enter_context(rdflib_endpoint(venv, nquads, work)))
-        except ServerUnavailableError as exc:
-            skipped["comparison servers"] = str(exc)
-            print(f"[bench] sparql_servers: {exc}", file=sys.stderr, flush=True)
+            running["oxigraph"] = stack.enter_context(
+                oxigraph_endpoint(venv, nquads, work, timeout_s - 5))
+        except (ServerUnavailableError, RuntimeError, OSError) as exc:
+            skipped["oxigraph"] = str(exc)
+        # rdflib's memory store takes ~7 KB per quad (1.8 GB RSS for 250 k quads at 10×).
+        need_gb = out["data"]["quads"] * RDFLIB_BYTES_PER_QUAD / 2**30
+        if "oxigraph" in skipped:
+            skipped["rdflib_endpoint"] = skipped["oxigraph"]
+        elif need_gb > rdflib_memory_gb:
+            skipped["rdflib_endpoint"] = (
+                f"its memory store would need ~{need_gb:.0f} GB for {out['data']['quads']:,} "
+                f"quads, over the {rdflib_memory_gb:g} GB allowed (--rdflib-memory-gb)")
+        else:
+            server = Restartable(lambda: rdflib_endpoint(venv, nquads, work, rdflib_memory_gb))
+            stack.callback(server.stop)
+            try:
+                running["rdflib_endpoint"] = server.start()
+                restartable["rdflib_endpoint"] = server
+            except (RuntimeError, OSError) as exc:
+                skipped["rdflib_endpoint"] = str(exc)
+        for name, why in skipped.items():
+            print(f"[bench] sparql_servers: {name} skipped: {why}", file=sys.stderr, flush=True)
         out["servers"] = {e.name: {"version": e.version, "url": e.url,
                                    "ready_s": round(e.start_s, 1),
                                    "memory_after_start": _memory(e.process.pid)}
-                          for e in endpoints}
-        urls = {e.name: e.url for e in endpoints}
-        timed = interleaved(urls, queries, rounds, budget_s, timeout_s)
-        out["queries"] = _per_query(queries, timed, list(urls))
+                          for e in running.values()}
+
+        def restarter(name: str):  # type: ignore[no-untyped-def]
+            def restart() -> str:
+                print(f"[bench] sparql_servers: restarting {name} (a query it cannot stop)",
+                      file=sys.stderr, flush=True)
+                running[name] = restartable[name].restart()
+                return running[name].url
+            return restart
+
+        timed = interleaved({n: e.url for n, e in running.items()}, queries, rounds, budget_s,
+                            timeout_s, {n: restarter(n) for n in restartable})
+        out["queries"] = _per_query(queries, timed, list(running))
+        for name, restarted_on in timed["restarts"].items():
+            out["servers"][name]["restarted_after_timeouts_on"] = restarted_on
         mixed = [q for q in queries if q.kind == "typical"]
         out["throughput"] = {}
-        for e in endpoints:
+        for name, e in running.items():
             ok, failed, wall = closed_loop(e.url, mixed, clients, seconds, timeout_s)
-            out["throughput"][e.name] = throughput(ok, failed, wall, clients)
-        for e in endpoints:
-            out["servers"][e.name]["memory_after_run"] = _memory(e.process.pid)
-    if profile and "comparison servers" not in skipped:
+            out["throughput"][name] = throughput(ok, failed, wall, clients)
+        for name, e in running.items():
+            out["servers"][name]["memory_after_run"] = _memory(e.process.pid)
+    if profile and "oxigraph" not in skipped:
         from bench.sparql_readonly import profile_read_paths
 
         provenance = next(q for q in queries if q.name == "provenance")
@@ -150,8 +182,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--budget-s", type=float, default=90,
+    parser.add_argument("--rdflib-memory-gb", type=float, default=6,
+                        help="cap of rdflib-endpoint's address space; skipped if the export "
+                        "needs more")
+    parser.add_argument("--budget-s", type=float, default=60,
                         help="time one server may spend on one query's rounds")
+    parser.add_argument("--timeout-s", type=float, default=60,
+                        help="a client's wait for one answer (oxigraph serve stops at 5 s less)")
     parser.add_argument("--no-profile", action="store_true",
                         help="skip the in-process read-only path profile")
     parser.add_argument("--output", type=Path, help="also write the JSON here")
@@ -159,7 +196,8 @@ def main() -> None:
     data = args.data.resolve()
     report = run(data, (args.work or data.parent / "sparql-side").resolve(),
                  (args.venv or data.parent / "venv").resolve(), args.rounds, args.clients,
-                 args.seconds, args.budget_s, profile=not args.no_profile)
+                 args.seconds, args.budget_s, args.timeout_s, profile=not args.no_profile,
+                 rdflib_memory_gb=args.rdflib_memory_gb)
     text = json.dumps(report, ensure_ascii=False, indent=1)
     if args.output:
         args.output.write_text(text + "\n")
