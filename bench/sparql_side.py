@@ -3,14 +3,15 @@ export of a build (the bench stage "sparql_servers"; also runnable alone):
 
     python -m bench.sparql_side DATA_DIR [--work DIR] [--rounds 30] [--clients 8] [--seconds 20]
 
-All three servers answer over the same default graph: the export holds lapekg's maintained RDF
-merge as its default graph and every document's named graph; `oxigraph serve` runs WITHOUT
---union-default-graph and rdflib-endpoint's dataset keeps the file's default graph (no union),
-so none of them reads the union of the named graphs. Per query, the servers are interleaved
-(their order rotating) for an untimed warm-up round and `rounds` timed rounds. Then, per server
-in turn, `clients` concurrent clients loop over the typical queries for `seconds`; then each
-server tree's memory is read (PSS and RSS sums). The row count of every server's first answer
-to each query is the correctness column. Loopback only; every loop is bounded.
+All three servers answer over the same default graph: the N-Quads dump of the store holds
+lapekg's maintained RDF merge as its default graph and every document's named graph; `oxigraph
+serve` runs WITHOUT --union-default-graph and rdflib-endpoint's dataset keeps the file's
+default graph (no union), so none of them reads the union of the named graphs. Per query, the
+servers are interleaved (their order rotating) for an untimed warm-up round and `rounds` timed
+rounds. Then, per server in turn, `clients` concurrent clients loop over the typical queries for
+`seconds`; then each server tree's memory is read (PSS and RSS sums). The row count of every
+server's first answer to each query is the correctness column. Loopback only; every loop is
+bounded.
 """
 
 from __future__ import annotations
@@ -32,19 +33,21 @@ RDFLIB_BYTES_PER_QUAD = 7500
 
 
 def export_nquads(data: Path, target: Path) -> dict:
-    """Write the current generation's N-Quads export (what `lapekg export -f nquads` writes)."""
+    """Write the current generation's store as N-Quads, every quad: each document's named graph
+    and the default graph, lapekg's maintained RDF merge (`lapekg export -f nquads` leaves the
+    merge out, as a loader into lapekg rebuilds it; the comparison servers load this file as
+    is, so their default graph is the same merge)."""
+    import pyoxigraph as ox
+
     from api.generations import Generations
-    from graph.export import export
     from graph.store import GraphStore
 
     store = GraphStore(Generations(data).require_current() / "store", read_only=True)
     started = time.perf_counter()
     with target.open("wb") as sink:
-        for chunk in export(store, "nquads"):
-            sink.write(chunk)
+        store.ox.dump(sink, ox.RdfFormat.N_QUADS)
     seconds = time.perf_counter() - started
-    default = sum(1 for _ in store.ox.quads_for_pattern(
-        None, None, None, __import__("pyoxigraph").DefaultGraph()))
+    default = sum(1 for _ in store.ox.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     out = {"quads": len(store), "default_graph_triples": default,
            "named_graphs": len(store.graphs()), "export_bytes": target.stat().st_size,
            "export_s": round(seconds, 1)}
