@@ -134,3 +134,29 @@ def check_targets(summary: Mapping) -> dict:
         met = None if value is None else (value >= bound if higher else value <= bound)
         out[key] = {"bound": bound, "value": value, "met": met}
     return out
+
+
+def markdown_table(queries: Mapping[str, Mapping], servers: Sequence[str]) -> str:
+    """The per-query figures as a Markdown table: rows per server (✓ when all agree),
+    p50 / p95 ms per server, lapekg's p50 over each other server's."""
+    def ms(row: Mapping) -> str:
+        if row.get("p50_ms") is None:
+            return f"failed ({row.get('errors', 0)})"
+        return f"{row['p50_ms']:,.1f} / {row['p95_ms']:,.1f}"
+
+    others = [s for s in servers if s != OURS]
+    head = ["query", "rows", *(f"{s} p50 / p95 ms" for s in servers),
+            *(f"{OURS}/{s} p50" for s in others)]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for name, q in queries.items():
+        rows = q["correct"]["rows"]
+        if q["correct"]["agree"]:
+            counted = f"{next(iter(rows.values())):,} ✓"
+        else:
+            counted = ", ".join(f"{s} {rows.get(s) if isinstance(rows.get(s), int) else 'error'}"
+                                for s in servers)
+        ratios_ = [q["ratios"].get(f"{OURS}/{s}", {}).get("p50") for s in others]
+        cells = [f"{name} ({q['kind']})", counted, *(ms(q["latency"].get(s, {})) for s in servers),
+                 *("—" if r is None else f"{r:.2f}" for r in ratios_)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)

@@ -149,3 +149,21 @@ def test_every_query_of_the_set_is_valid_sparql_of_a_known_form():
 def test_a_query_whose_form_cannot_be_told_is_refused_by_name():
     with pytest.raises(ValueError, match="'odd'"):
         _ = BenchQuery("odd", "typical", "PREFIX x: <y:>\nDESCRIBE <z:a>").form
+
+
+def test_the_table_marks_agreeing_counts_and_names_each_server_count_when_they_differ():
+    from bench.sparql_stats import markdown_table
+
+    failed = _query("example", 10, 5, 500, agree=False)
+    failed["latency"]["rdflib_endpoint"] = latency([], errors=2)
+    failed["ratios"] = ratios(failed["latency"])
+    table = markdown_table({"q": _query("typical", 10, 5, 500), "x": failed},
+                           ["lapekg", "oxigraph", "rdflib_endpoint"])
+    lines = table.splitlines()
+    assert lines[0] == ("| query | rows | lapekg p50 / p95 ms | oxigraph p50 / p95 ms | "
+                        "rdflib_endpoint p50 / p95 ms | lapekg/oxigraph p50 | "
+                        "lapekg/rdflib_endpoint p50 |")
+    assert lines[2] == ("| q (typical) | 5 ✓ | 10.0 / 20.0 | 5.0 / 10.0 | 500.0 / 1,000.0 | "
+                        "2.00 | 0.02 |")
+    assert lines[3].startswith("| x (example) | lapekg 5, oxigraph 5, rdflib_endpoint 6 |")
+    assert lines[3].endswith("| failed (2) | 2.00 | — |")
