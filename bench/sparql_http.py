@@ -53,10 +53,14 @@ def interleaved(urls: dict[str, str], queries: Sequence[BenchQuery], rounds: int
                 budget_s: float, timeout_s: float,
                 restart: Mapping[str, Callable[[], str]] | None = None) -> dict:
     """An untimed first round (it warms caches and counts rows), then `rounds` timed rounds; in
-    each, every query goes to every server in turn (the order of the servers rotates each
-    round). A server that fails a query twice, or has spent `budget_s` on
-    it, is not asked it again. Returns {"ms": {query: {server: [ms]}}, "errors": {query:
-    {server: n}}, "rows": {query: {server: count or error}}} (rows of the first answer)."""
+    each, every query goes to every server in turn (the order of the servers rotating each
+    round). A server that fails a query twice, or has spent `budget_s` on it, is not asked it
+    again. A server in `restart` whose answer the client stopped waiting for is restarted (the
+    function returns its new URL): it would still be busy with the query.
+
+    Returns {"ms": {query: {server: [ms]}}, "errors": {query: {server: n}}, "rows": {query:
+    {server: count of the first successful answer, or an error}}, "restarts": {server: [query]}}.
+    """
     import httpx
 
     for url in urls.values():
@@ -91,7 +95,7 @@ def interleaved(urls: dict[str, str], queries: Sequence[BenchQuery], rounds: int
                             clients[name] = httpx.Client(timeout=timeout_s, trust_env=False)
                         continue
                     spent[q.name, name] += took / 1000
-                    if name not in rows[q.name]:
+                    if not isinstance(rows[q.name].get(name), int):  # none yet, or an error
                         try:
                             rows[q.name][name] = count_rows(q.form, body)
                         except ValueError as exc:

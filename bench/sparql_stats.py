@@ -100,12 +100,15 @@ def summarise(queries: Mapping[str, Mapping], throughputs: Mapping[str, Mapping]
         return max(values)  # type: ignore[type-var]
 
     def extreme(other: str, pick, invert: bool) -> float | None:  # type: ignore[no-untyped-def]
+        """Over the queries both servers answered; None if lapekg failed one the other
+        answered (a query only the other server failed counts for lapekg, so it is left out)."""
         values = []
         for q in queries.values():
             mine, theirs = (q["latency"].get(s, {}).get("p50_ms") for s in (ours, other))
-            if not mine or not theirs:
+            if theirs is not None and not mine:
                 return None
-            values.append(theirs / mine if invert else mine / theirs)
+            if mine and theirs:
+                values.append(theirs / mine if invert else mine / theirs)
         return round(pick(values), 2) if values else None
 
     tp = {name: row.get("queries_per_s") for name, row in throughputs.items()}

@@ -167,3 +167,15 @@ def test_the_table_marks_agreeing_counts_and_names_each_server_count_when_they_d
                         "2.00 | 0.02 |")
     assert lines[3].startswith("| x (example) | lapekg 5, oxigraph 5, rdflib_endpoint 6 |")
     assert lines[3].endswith("| failed (2) | 2.00 | — |")
+
+
+def test_a_query_only_the_other_server_failed_is_left_out_of_the_worst_ratio():
+    answered = _query("typical", 10, 5, 200)
+    other_failed = _query("typical", 10, 5, 500)
+    other_failed["latency"]["rdflib_endpoint"] = latency([], errors=1)
+    summary = summarise({"a": answered, "b": other_failed}, {}, {})
+    assert summary["min_speedup_vs_rdflib_endpoint"] == 20.0
+    ours_failed = _query("typical", 10, 5, 500)
+    ours_failed["latency"]["lapekg"] = latency([], errors=2)
+    assert summarise({"a": answered, "c": ours_failed}, {}, {})[
+        "min_speedup_vs_rdflib_endpoint"] is None
