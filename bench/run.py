@@ -1,5 +1,6 @@
 """`make bench`: build a synthetic 100× corpus, measure ingest, queries, memory and the 1M-vector
-index test, side by side with naive baselines; print one JSON object.
+index test, side by side with naive baselines, and lapekg's /sparql next to `oxigraph serve` and
+rdflib-endpoint (stage sparql_servers, bench/README.md); print one JSON object.
 
     python -m bench.run [--scale 100] [--work tmp/bench] [--reuse] [--vectors 1000000]
 
