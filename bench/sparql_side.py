@@ -108,7 +108,7 @@ def run(data: Path, work: Path, venv: Path, rounds: int = 30, clients: int = 8,
             skipped["rdflib_endpoint"] = skipped["oxigraph"]
         elif need_gb > rdflib_memory_gb:
             skipped["rdflib_endpoint"] = (
-                f"its memory store would need ~{need_gb:.0f} GB for {out['data']['quads']:,} "
+                f"its memory store would need ~{need_gb:.1f} GB for {out['data']['quads']:,} "
                 f"quads, over the {rdflib_memory_gb:g} GB allowed (--rdflib-memory-gb)")
         else:
             server = Restartable(lambda: rdflib_endpoint(venv, nquads, work, rdflib_memory_gb))
