@@ -41,10 +41,32 @@ def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-
     reference = load_reference()
     voikko = VoikkoAnalyzer()
     nlp = load_nlp(settings.spacy_model)
+    encoder = make_encoder(settings)
     pipeline = IngestPipeline(voikko, PassageAnalyzer(nlp, voikko, settings.batch_size),
-                              Linker(reference, voikko), FactExtractor(reference))
-    return Builder(settings, pipeline, make_encoder(settings), reference, progress,
+                              Linker(reference, voikko),
+                              FactExtractor(reference, make_status_layer(settings, encoder)),
+                              make_describer(settings, reference, encoder))
+    return Builder(settings, pipeline, encoder, reference, progress,
                    graphs=make_graph_backend(settings))
+
+
+def make_status_layer(settings: Settings, encoder: Encoder):  # type: ignore[no-untyped-def]
+    from graph.triples import PREDICATES
+    from ingest.status_layer import StatusLayer
+    from ingest.status_model import STATUSES, StatusClassifier
+
+    classifier = None if settings.status_model == "rules" else StatusClassifier(encoder)
+    # Statuses the graph has no predicate for yet fall back to the rules' reading.
+    return StatusLayer(classifier, settings.status_model,
+                       unsupported=[s for s in STATUSES if s != "none" and s not in PREDICATES])
+
+
+def make_describer(settings: Settings, reference, encoder: Encoder):  # type: ignore[no-untyped-def]
+    if not settings.infer_concepts:
+        return None
+    from ingest.concept_descriptions import matcher_for
+
+    return matcher_for(reference, encoder)
 
 
 def _query_encoder(settings: Settings, generation: Path) -> Encoder:

@@ -46,5 +46,10 @@ class Settings(BaseSettings):
     max_request_bytes: int = 1_000_000
     update_token: str | None = None
     cors_origins: list[str] = []
+    # Method statuses: "rules", or the learned classifier combined with them ("fill",
+    # "override", "model"; see ingest.status_layer). Models recognised by description
+    # (ingest.concept_descriptions): sentences that describe a model without naming it.
+    status_model: str = "rules"
+    infer_concepts: bool = False
     # Crash tests only: a build or add kills its own process (SIGKILL) at this named stage.
     fault_at: str | None = None

@@ -15,12 +15,14 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from ingest.records import AnalysedPassage, Fact, Mention
 
 if TYPE_CHECKING:
     from ontology.reference import ReferenceData
@@ -121,6 +123,48 @@ class DescriptionMatcher:
         return [InferredMention(s, e, key, self.labels[key], round(sim, 4), round(margin, 4))
                 for (s, e, names), (key, sim, margin) in zip(chosen, results, strict=True)
                 if margin >= self.margin and key not in names]
+
+
+def sentence_spans(ap: AnalysedPassage) -> list[tuple[int, int]]:
+    """Each spaCy sentence of the passage as (start, end) in its text."""
+    spans: dict[int, tuple[int, int]] = {}
+    for tok in ap.tokens:
+        start, _ = spans.get(tok.sent, (tok.start, tok.end))
+        spans[tok.sent] = (start, tok.end)
+    return list(spans.values())
+
+
+def inferred_mentions(matcher: DescriptionMatcher, doc_key: str,
+                      passages: Sequence[AnalysedPassage], mentions: Sequence[Mention]
+                      ) -> list[Mention]:
+    """Method mentions for the document's sentences that describe a model they do not name,
+    found in one batch; the whole sentence is the mention, its source says it was inferred."""
+    found: list[Mention] = []
+    for ap in passages:
+        spans = sentence_spans(ap)
+        named = [{m.key for m in mentions if m.kind == "Method" and m.passage_index ==
+                  ap.passage.index and s <= m.start < e} for s, e in spans]
+        for inferred in matcher.infer(ap.passage.text, spans, named):
+            found.append(Mention(doc_key, ap.passage.index, inferred.start, inferred.end,
+                                 ap.passage.text[inferred.start:inferred.end], "Method",
+                                 inferred.key, inferred.label, SOURCE))
+    return found
+
+
+def mark_inferred(facts: Iterable[Fact], mentions: Sequence[Mention]) -> Iterator[Fact]:
+    """A fact about a method that its sentence only describes gets the inferred extractor and
+    at most CONFIDENCE."""
+    inferred = [m for m in mentions if m.source == SOURCE]
+    named = [m for m in mentions if m.source != SOURCE and m.kind == "Method"]
+    for fact in facts:
+        if fact.object_kind == "Method" and any(
+                m.passage_index == fact.passage_index and m.key == fact.object_key
+                and m.start < fact.end and fact.start < m.end for m in inferred) and not any(
+                m.passage_index == fact.passage_index and m.key == fact.object_key
+                and fact.start <= m.start < fact.end for m in named):
+            fact = replace(fact, extractor=f"{SOURCE}+{fact.extractor}",
+                           confidence=min(fact.confidence, CONFIDENCE))
+        yield fact
 
 
 def matcher_for(reference: ReferenceData, encoder: Encoder,

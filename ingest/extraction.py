@@ -6,9 +6,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ingest.records import AnalysedPassage, Document, Fact, Heading, Mention, Token
 from ontology.reference import ReferenceData
+
+if TYPE_CHECKING:
+    from ingest.status_layer import StatusLayer
 
 # Status of an actor's work with a method, read from the lemmas near the method's mention.
 STATUS_CUES: dict[str, tuple[str, ...]] = {
@@ -725,8 +729,9 @@ def parse_eur(number: str, scale: str | None) -> float:
 class FactExtractor:
     """Rules that are general to LAPE-style reports; nothing here names a particular region."""
 
-    def __init__(self, reference: ReferenceData) -> None:
+    def __init__(self, reference: ReferenceData, status: StatusLayer | None = None) -> None:
         self.reference = reference
+        self.status = status
         self._region_by_label = {}
         for entity in reference.by_kind("Region"):
             for label in reference.all_labels(entity):
@@ -770,6 +775,8 @@ class FactExtractor:
     # --- extraction ---------------------------------------------------------------------------
     def extract(self, document: Document, passages: Sequence[AnalysedPassage],
                 mentions: Sequence[Mention]) -> Iterator[Fact]:
+        if self.status is not None:
+            self.status.prime(passages, mentions)  # the classifier encodes clauses in one batch
         region = self.document_region(document, mentions)
         project = self.main_project(mentions)
         by_passage: dict[int, list[Mention]] = {}
@@ -1193,6 +1200,8 @@ class FactExtractor:
         for method in methods:
             read = (self._status(sent, method) if method in in_sent
                     else self._carried_status(sent, in_sent))
+            if self.status is not None and method in in_sent:
+                read = self.status.decide(sent.passage, sent.heads, method, read)
             if read is None:
                 continue
             status, verbal = read
