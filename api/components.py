@@ -66,7 +66,7 @@ def make_describer(settings: Settings, reference, encoder: Encoder):  # type: ig
         return None
     from ingest.concept_descriptions import matcher_for
 
-    return matcher_for(reference, encoder)
+    return matcher_for(reference, encoder, settings.concept_margin)
 
 
 def _query_encoder(settings: Settings, generation: Path) -> Encoder:

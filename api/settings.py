@@ -51,5 +51,6 @@ class Settings(BaseSettings):
     # (ingest.concept_descriptions): sentences that describe a model without naming it.
     status_model: str = "rules"
     infer_concepts: bool = False
+    concept_margin: float = 0.01  # measured in ingest/concept_descriptions.py
     # Crash tests only: a build or add kills its own process (SIGKILL) at this named stage.
     fault_at: str | None = None

@@ -62,9 +62,10 @@ def test_a_sentence_must_beat_the_other_models_and_the_background_by_the_margin(
     assert [(m.key, m.start, m.inferred) for m in found] == [("nimetty", 0, True)]
 
 
-def test_a_sentence_that_names_the_model_is_not_inferred_again():
+def test_a_sentence_that_names_a_model_is_not_read_for_a_description():
     text = "Perheellä on oma yhteyshenkilö."
     assert _matcher().infer(text, [(0, len(text))], [{"nimetty"}]) == []
+    assert _matcher().infer(text, [(0, len(text))], [{"perhekeskus"}]) == []
 
 
 def test_facts_about_a_described_model_say_they_were_inferred():
