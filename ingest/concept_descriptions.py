@@ -143,34 +143,53 @@ def sentence_spans(ap: AnalysedPassage) -> list[tuple[int, int]]:
     return list(spans.values())
 
 
+def _anchor(ap: AnalysedPassage, heads: Sequence[int], start: int, end: int
+            ) -> tuple[int, int]:
+    """Where extraction should read the described model: the subject or object of the
+    sentence's main verb ("Raumalla kokeiltiin [mallia], jossa ..."), else its first noun; its
+    status is then read from the clause around it, as for a named model."""
+    inside = [k for k, t in enumerate(ap.tokens) if start <= t.start < end]
+    roots = [k for k in inside if heads[k] == k or heads[k] not in inside]
+    nouns = [k for k in inside if ap.tokens[k].pos in ("NOUN", "PROPN")]
+    core = [k for k in nouns if heads[k] in roots
+            and ap.tokens[k].dep.split(":")[0] in ("nsubj", "obj")]
+    k = (core or nouns or inside)[0]
+    return ap.tokens[k].start, ap.tokens[k].end
+
+
 def inferred_mentions(matcher: DescriptionMatcher, doc_key: str,
                       passages: Sequence[AnalysedPassage], mentions: Sequence[Mention]
                       ) -> list[Mention]:
     """Method mentions for the document's sentences that describe a model they do not name,
-    found in one batch; the whole sentence is the mention, its source says it was inferred."""
+    found in one batch of sentences per passage; the mention is anchored on the sentence's
+    subject or object and its source says it was inferred."""
+    from ingest.extraction import head_positions
+
     found: list[Mention] = []
     for ap in passages:
         spans = sentence_spans(ap)
         named = [{m.key for m in mentions if m.kind == "Method" and m.passage_index ==
                   ap.passage.index and s <= m.start < e} for s, e in spans]
-        for inferred in matcher.infer(ap.passage.text, spans, named):
-            found.append(Mention(doc_key, ap.passage.index, inferred.start, inferred.end,
-                                 ap.passage.text[inferred.start:inferred.end], "Method",
-                                 inferred.key, inferred.label, SOURCE))
+        inferred = matcher.infer(ap.passage.text, spans, named)
+        heads = head_positions(ap) if inferred else ()
+        for m in inferred:
+            start, end = _anchor(ap, heads, m.start, m.end)
+            found.append(Mention(doc_key, ap.passage.index, start, end,
+                                 ap.passage.text[start:end], "Method", m.key, m.label, SOURCE))
     return found
 
 
-def mark_inferred(facts: Iterable[Fact], mentions: Sequence[Mention]) -> Iterator[Fact]:
-    """A fact about a method that its sentence only describes gets the inferred extractor and
-    at most CONFIDENCE."""
-    inferred = [m for m in mentions if m.source == SOURCE]
-    named = [m for m in mentions if m.source != SOURCE and m.kind == "Method"]
+def mark_inferred(facts: Iterable[Fact], inferred: Sequence[Mention],
+                  named: Sequence[Mention]) -> Iterator[Fact]:
+    """A fact about a method whose sentence only describes it (an `inferred` mention in the
+    fact's span and no `named` mention of it there) gets the inferred extractor and at most
+    CONFIDENCE."""
     for fact in facts:
         if fact.object_kind == "Method" and any(
                 m.passage_index == fact.passage_index and m.key == fact.object_key
-                and m.start < fact.end and fact.start < m.end for m in inferred) and not any(
+                and fact.start <= m.start < fact.end for m in inferred) and not any(
                 m.passage_index == fact.passage_index and m.key == fact.object_key
-                and fact.start <= m.start < fact.end for m in named):
+                and m.kind == "Method" and fact.start <= m.start < fact.end for m in named):
             fact = replace(fact, extractor=f"{SOURCE}+{fact.extractor}",
                            confidence=min(fact.confidence, CONFIDENCE))
         yield fact

@@ -104,13 +104,19 @@ class IngestPipeline:
                 s <= m.start and m.end <= e and m.kind in kinds for s, e, kinds in named))
             mentions.extend(found)
         mentions.extend(_named_again(analysed, mentions))
-        if self.describer is not None:
-            mentions.extend(inferred_mentions(self.describer, document.key, analysed, mentions))
-        facts = tuple(mark_inferred(self.extractor.extract(document, analysed, mentions),
-                                    mentions))
+        # Models a sentence only describes take part in extraction, not in the mentions: they
+        # name nothing; their facts say they were inferred.
+        inferred = (inferred_mentions(self.describer, document.key, analysed, mentions)
+                    if self.describer is not None else [])
+        facts = tuple(mark_inferred(self.extractor.extract(
+            document, analysed, sorted(mentions + inferred, key=_position)), inferred, mentions))
         mentions = _roles_held(mentions, facts, self._is_post)
         new = _new_entity_labels(mentions)
         return AnalysedDocument(document, analysed, tuple(mentions), facts, new)
+
+
+def _position(m: Mention) -> tuple[int, int]:
+    return m.passage_index, m.start
 
 
 _REPLACES = {"pattern:lape": ("Region", "Project"),

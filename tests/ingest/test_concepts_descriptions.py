@@ -71,15 +71,38 @@ def test_a_sentence_that_names_a_model_is_not_read_for_a_description():
 def test_facts_about_a_described_model_say_they_were_inferred():
     from ingest.concept_descriptions import CONFIDENCE, SOURCE, mark_inferred
 
-    inferred = Mention("d", 3, 0, 40, "...", "Method", "nimetty", "nimetty työntekijä", SOURCE)
+    inferred = Mention("d", 3, 10, 16, "mallia", "Method", "nimetty", "nimetty työntekijä", SOURCE)
     named = Mention("d", 4, 5, 12, "...", "Method", "nimetty", "nimetty työntekijä", "label")
     facts = [Fact("Municipality", "kemi", "piloted", "Method", "nimetty", None, "d", 3, 0, 40,
                   "rule:method-status", 0.85),
              Fact("Municipality", "kemi", "piloted", "Method", "nimetty", None, "d", 4, 0, 40,
                   "rule:method-status", 0.85)]
-    first, second = mark_inferred(facts, [inferred, named])
+    first, second = mark_inferred(facts, [inferred], [named])
     assert first.extractor == f"{SOURCE}+rule:method-status" and first.confidence == CONFIDENCE
     assert second == facts[1]
+
+
+def test_a_described_model_gets_the_status_of_its_sentence(voikko, reference, model_dir):
+    from ingest.concept_descriptions import matcher_for
+    from ingest.extraction import FactExtractor
+    from ingest.linking import Linker
+    from ingest.pipeline import IngestPipeline
+    from ingest.records import Document, DocumentMeta
+    from ingest.spacy_pipeline import PassageAnalyzer, load_nlp
+    from search.encoder import Encoder
+
+    pipeline = IngestPipeline(voikko, PassageAnalyzer(load_nlp(), voikko),
+                              Linker(reference, voikko), FactExtractor(reference),
+                              matcher_for(reference, Encoder(model_dir)))
+    text = ("Inarissa kokeiltiin mallia, jossa monia palveluja käyttävällä perheellä on yksi "
+            "pysyvä työntekijä, joka sovittaa yhteen sen saaman tuen.")
+    analysed = pipeline.analyse(Document("t", "t.txt", text, "T", "txt", "0",
+                                         DocumentMeta(region="Lappi")))
+    inferred = [f for f in analysed.facts if f.object_key == "nimetty-tyontekija"]
+    assert [(f.subject_key, f.predicate) for f in inferred] == [("148", "piloted")]
+    assert inferred[0].extractor.startswith("inferred:description") and \
+        inferred[0].confidence <= 0.5
+    assert not any(m.source == "inferred:description" for m in analysed.mentions)
 
 
 @pytest.fixture(scope="module")
