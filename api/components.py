@@ -32,6 +32,7 @@ def make_encoder(settings: Settings) -> Encoder:
 def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-untyped-def]
     """The ingest pipeline with spaCy, Voikko, the linker and the extractor, and a Builder."""
     from api.build import Builder
+    from ingest.extract.status import make_status_model
     from ingest.extraction import FactExtractor
     from ingest.linking import Linker
     from ingest.pipeline import IngestPipeline
@@ -41,32 +42,43 @@ def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-
     reference = load_reference()
     voikko = VoikkoAnalyzer()
     nlp = load_nlp(settings.spacy_model)
-    encoder = make_encoder(settings)
+    # a learned status model may encode the clause with the passage encoder (settings.model)
+    status_model = make_status_model(settings.status_model, encoder_model=settings.model)
+    extractor = FactExtractor(reference, status_model=status_model)
     pipeline = IngestPipeline(voikko, PassageAnalyzer(nlp, voikko, settings.batch_size),
-                              Linker(reference, voikko),
-                              FactExtractor(reference, make_status_layer(settings, encoder)),
-                              make_describer(settings, reference, encoder))
-    return Builder(settings, pipeline, encoder, reference, progress,
-                   graphs=make_graph_backend(settings))
+                              Linker(reference, voikko), extractor,
+                              make_describer(settings, reference))
+    analyses = None
+    if settings.analysis_cache:
+        from ingest.analysis_cache import AnalysisCache, pipeline_fingerprint
+
+        analyses = AnalysisCache(settings.data / "analysis-cache",
+                                 pipeline_fingerprint(settings.spacy_model, [
+                                     f"status_model={settings.status_model}",
+                                     f"infer_concepts={settings.infer_concepts}",
+                                     f"concept_margin={settings.concept_margin}"]))
+    return Builder(settings, pipeline, make_passage_encoder(settings), reference, progress,
+                   graphs=make_graph_backend(settings), analyses=analyses)
 
 
-def make_status_layer(settings: Settings, encoder: Encoder):  # type: ignore[no-untyped-def]
-    from graph.triples import PREDICATES
-    from ingest.status_layer import StatusLayer
-    from ingest.status_model import STATUSES, StatusClassifier
+def make_passage_encoder(settings: Settings) -> Any:
+    """The build's encoder: behind the vector cache unless LAPEKG_VECTOR_CACHE=false."""
+    encoder = make_encoder(settings)
+    if not settings.vector_cache:
+        return encoder
+    from search.vector_cache import CachingEncoder, VectorCache
 
-    classifier = None if settings.status_model == "rules" else StatusClassifier(encoder)
-    # Statuses the graph has no predicate for yet fall back to the rules' reading.
-    return StatusLayer(classifier, settings.status_model,
-                       unsupported=[s for s in STATUSES if s != "none" and s not in PREDICATES])
+    cache = VectorCache(settings.data / "vector-cache", encoder.identity(), encoder.dim)
+    return CachingEncoder(encoder, cache)
 
 
-def make_describer(settings: Settings, reference, encoder: Encoder):  # type: ignore[no-untyped-def]
+def make_describer(settings: Settings, reference: ReferenceData):  # type: ignore[no-untyped-def]
+    """Models recognised by description, when LAPEKG_INFER_CONCEPTS is set."""
     if not settings.infer_concepts:
         return None
     from ingest.concept_descriptions import matcher_for
 
-    return matcher_for(reference, encoder, settings.concept_margin)
+    return matcher_for(reference, make_encoder(settings), settings.concept_margin)
 
 
 def _query_encoder(settings: Settings, generation: Path) -> Encoder:

@@ -97,36 +97,46 @@ class _Says:
         return [self.decision for _ in sites]
 
 
-def _decide(policy: str, said: tuple[str, float], rule, unsupported=()):  # noqa: ANN001
+def _decide(policy: str, said: tuple[str, float], rule: str | None, carried: bool = False):
+    from ingest.extract.segment import Sentence
+    from ingest.extract.status import StatusContext, StatusDecision
     from ingest.records import AnalysedPassage
-    from ingest.status_layer import StatusLayer
+    from ingest.status_layer import LearnedStatusModel
 
     text = "Kemi kokeili mallia."
     tokens = (_tok("Kemi", "Kemi", "PROPN", "nsubj", 0), _tok("kokeili", "kokeilla", "VERB",
               "root", 5), _tok("mallia", "malli", "NOUN", "obj", 13), _tok(".", ".", "PUNCT",
               "punct", 19))
     ap = AnalysedPassage(Passage("d", 0, 0, len(text), text), tokens, ())
+    sent = Sentence(ap, 0, tokens, 0, len(text), 0, (1, 1, 1, 1))
     method = Mention("d", 0, 13, 19, "mallia", "Method", "m", "malli", "test")
-    layer = StatusLayer(_Says(*said), policy, unsupported)  # type: ignore[arg-type]
-    return layer.decide(ap, (1, 1, 1, 1), method, rule)
+    ctx = StatusContext(sent, method, tokens, "kokeilla", "Past", False, "indicative", False,
+                        carried, StatusDecision(rule, 1.0 if rule else 0.0, "rules"))
+    decision = LearnedStatusModel(_Says(*said), policy).predict(ctx)  # type: ignore[arg-type]
+    return decision.status, decision.source
 
 
 def test_fill_adds_a_sure_status_only_where_the_rules_found_none():
-    assert _decide("fill", ("piloted", 0.8), None) == ("piloted", True)
-    assert _decide("fill", ("piloted", 0.4), None) is None
-    assert _decide("fill", ("piloted", 0.99), ("implemented", True)) == ("implemented", True)
+    assert _decide("fill", ("piloted", 0.8), None) == ("piloted", "learned")
+    assert _decide("fill", ("piloted", 0.4), None) == (None, "rules")
+    assert _decide("fill", ("piloted", 0.99), "implemented") == ("implemented", "rules")
 
 
 def test_override_replaces_a_rule_only_when_very_sure():
-    assert _decide("override", ("piloted", 0.95), ("implemented", True)) == ("piloted", True)
-    assert _decide("override", ("piloted", 0.7), ("implemented", True)) == ("implemented", True)
-    assert _decide("override", ("none", 0.95), ("implemented", False)) is None
+    assert _decide("override", ("piloted", 0.95), "implemented") == ("piloted", "learned")
+    assert _decide("override", ("piloted", 0.7), "implemented") == ("implemented", "rules")
+    assert _decide("override", ("none", 0.95), "implemented") == (None, "learned")
 
 
-def test_a_status_the_graph_cannot_store_falls_back_to_the_rules():
-    assert _decide("model", ("developing", 0.9), ("created", True), {"developing"}) == (
-        "created", True)
-    assert _decide("model", ("none", 0.9), ("created", True)) is None
+def test_a_method_carried_from_the_sentence_before_is_left_to_the_rules():
+    assert _decide("learned", ("trained", 0.99), "piloted", carried=True) == ("piloted", "rules")
+    assert _decide("learned", ("none", 0.9), "created") == (None, "learned")
+
+
+def test_the_learned_models_are_registered_by_name():
+    from ingest.extract.status import STATUS_MODELS
+
+    assert {"rules", "fill", "override", "learned"} <= set(STATUS_MODELS)
 
 
 @pytest.fixture(scope="module")
