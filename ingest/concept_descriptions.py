@@ -39,6 +39,9 @@ LABELLED = LEARNED / "concept_sentences.txt"
 # precision in running text is lower than measured there).
 MARGIN = 0.01
 CONFIDENCE = 0.5  # an inferred mention's facts are less certain than a named mention's
+# Extraction's confidence for an actor named in the sentence itself (0.75 for a list of towns,
+# 0.85 for one); an actor taken from the context or the document scores 0.65 or less.
+ATTACHED = 0.75
 SOURCE = "inferred:description"
 MIN_CHARS = 25  # headings and fragments describe nothing
 TOP_K = 2
@@ -183,13 +186,16 @@ def mark_inferred(facts: Iterable[Fact], inferred: Sequence[Mention],
                   named: Sequence[Mention]) -> Iterator[Fact]:
     """A fact about a method whose sentence only describes it (an `inferred` mention in the
     fact's span and no `named` mention of it there) gets the inferred extractor and at most
-    CONFIDENCE."""
+    CONFIDENCE; it is kept only where extraction was sure of the rest (ATTACHED: an actor named
+    in the sentence itself and a clause with a verb), since the model itself is uncertain."""
     for fact in facts:
         if fact.object_kind == "Method" and any(
                 m.passage_index == fact.passage_index and m.key == fact.object_key
                 and fact.start <= m.start < fact.end for m in inferred) and not any(
                 m.passage_index == fact.passage_index and m.key == fact.object_key
                 and m.kind == "Method" and fact.start <= m.start < fact.end for m in named):
+            if fact.confidence < ATTACHED:
+                continue
             fact = replace(fact, extractor=f"{SOURCE}+{fact.extractor}",
                            confidence=min(fact.confidence, CONFIDENCE))
         yield fact

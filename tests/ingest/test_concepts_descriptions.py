@@ -82,6 +82,15 @@ def test_facts_about_a_described_model_say_they_were_inferred():
     assert second == facts[1]
 
 
+def test_a_described_model_needs_its_actor_named_in_the_same_sentence():
+    from ingest.concept_descriptions import SOURCE, mark_inferred
+
+    inferred = Mention("d", 3, 10, 16, "mallia", "Method", "nimetty", "nimetty työntekijä", SOURCE)
+    from_context = Fact("Project", "p", "piloted", "Method", "nimetty", None, "d", 3, 0, 40,
+                        "rule:method-status", 0.6)
+    assert list(mark_inferred([from_context], [inferred], [])) == []
+
+
 def test_a_described_model_gets_the_status_of_its_sentence(voikko, reference, model_dir):
     from ingest.concept_descriptions import matcher_for
     from ingest.extraction import FactExtractor
