@@ -108,8 +108,9 @@ class IngestPipeline:
         # name nothing; their facts say they were inferred.
         inferred = (inferred_mentions(self.describer, document.key, analysed, mentions)
                     if self.describer is not None else [])
-        facts = tuple(mark_inferred(self.extractor.extract(
-            document, analysed, sorted(mentions + inferred, key=_position)), inferred, mentions))
+        seen = sorted(mentions + inferred, key=_position) if inferred else mentions
+        facts = tuple(mark_inferred(self.extractor.extract(document, analysed, seen), inferred,
+                                    mentions))
         mentions = _roles_held(mentions, facts, self._is_post)
         new = _new_entity_labels(mentions)
         return AnalysedDocument(document, analysed, tuple(mentions), facts, new)
