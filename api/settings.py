@@ -74,6 +74,10 @@ class Settings(BaseSettings):
     max_zip_ratio: float = 100.0
     max_zip_entries: int = 10_000
     cors_origins: list[str] = []
+    # Models recognised by description (ingest.concept_descriptions): sentences that describe
+    # a model without naming it yield inferred method mentions.
+    infer_concepts: bool = False
+    concept_margin: float = 0.01  # measured in ingest/concept_descriptions.py
     # Crash tests only: a build or add kills its own process (SIGKILL) at this named stage.
     fault_at: str | None = None
 
