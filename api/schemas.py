@@ -42,12 +42,22 @@ class EvidenceOut(BaseModel):
     end: int
 
 
+class StatusOut(BaseModel):
+    status: str
+    year: int | None = None
+    evidence: list[str] = []
+
+
 class AnswerOut(BaseModel):
     iri: str | None
     label: str
     type: str
     evidence: list[EvidenceOut]
     regions: list[str] = []
+    statuses: list[StatusOut] = []
+    source: str = "graph"
+    confidence: float = 0.0
+    tier: int | None = None
 
 
 class AskResponse(BaseModel):
@@ -78,6 +88,9 @@ def ask_response(answers: AnswerSet, minter: IriMinter) -> AskResponse:
         answers=[AnswerOut(iri=a.iri, label=a.label, type=a.type, regions=a.regions,
                            evidence=[EvidenceOut(passage=e.passage, document=e.document,
                                                  text=e.text, start=e.start, end=e.end)
-                                     for e in a.evidence])
+                                     for e in a.evidence],
+                           statuses=[StatusOut(status=s.status, year=s.year,
+                                               evidence=list(s.evidence)) for s in a.statuses],
+                           source=a.source, confidence=a.confidence, tier=a.tier)
                  for a in answers.answers],
         passages=[search_result(h, minter) for h in answers.hits])
