@@ -19,6 +19,7 @@ from api.graph_backends import GraphBackend, LocalGraphBackend
 from api.settings import Settings
 from graph.store import GraphStore
 from graph.triples import TripleMaker
+from ingest.analysis_cache import AnalysisCache
 from ingest.manifest import MANIFEST_NAME, read_manifest
 from ingest.pipeline import Failure, IngestPipeline, Notice
 from ingest.readers import SUPPORTED
@@ -115,8 +116,10 @@ class Builder:
 
     def __init__(self, settings: Settings, pipeline: IngestPipeline, encoder: Encoder,
                  reference: ReferenceData, progress: bool = True,
-                 graphs: GraphBackend | None = None) -> None:
+                 graphs: GraphBackend | None = None,
+                 analyses: AnalysisCache | None = None) -> None:
         self.settings = settings
+        self.analyses = analyses  # analysed documents of earlier builds, by document and code
         self.graphs = graphs or LocalGraphBackend()  # where each generation's graph lives
         self.pipeline = pipeline
         self.encoder = encoder
@@ -153,6 +156,18 @@ class Builder:
         from ingest.parallel import analyse_with
 
         remaining = list(documents)
+        if self.analyses is not None:
+            # Unchanged documents read by unchanged code: their analysis from an earlier build.
+            fresh = []
+            for document in remaining:
+                ad = self.analyses.get(document)
+                if ad is None:
+                    fresh.append(document)
+                else:
+                    yield ad, None  # vectors in _ingest, where a failure costs one document
+            remaining = fresh
+            if not remaining:
+                return
         if self.settings.n_process != 1:
             self.encoder.load()  # before the fork, so that workers share its weights
         while remaining:
@@ -163,6 +178,8 @@ class Builder:
             try:
                 for item in analysed:
                     done += 1
+                    if self.analyses is not None:
+                        self.analyses.put(item[0])
                     yield item
                 return
             except Exception as exc:  # an analyser bug on one document must not stop the batch
@@ -233,6 +250,8 @@ class Builder:
         report.generation = gen.name
         self._stage("committed")
         self.generations.prune(self.settings.keep_generations)
+        if self.analyses is not None:
+            self.analyses.prune()
 
     def _abandon(self, gen: Path) -> None:
         """Remove a generation that failed half-way; never one that already went live."""

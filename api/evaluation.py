@@ -200,11 +200,7 @@ def evaluate_extraction(services: Services, gold_dir: Path, prefix: str = "",
             o = resolver.iri(obj["type"], obj["label"])
         gold_r[pred].add((doc, subj, o))
         gold_evidence.setdefault((pred, doc, subj, o), g.get("evidence", ""))
-    pred_r: dict[str, set] = defaultdict(set)
-    for r in services.store.query(STATEMENTS):
-        found = _predicted(r, doc_keys, docs_in_gold, min_confidence)
-        if found is not None:
-            pred_r[found[0]].add(found[1])
+    pred_r = predicted_relations(services, docs_in_gold, min_confidence, doc_keys)
     relations = {}
     for pred in sorted(set(gold_r) | set(pred_r)):
         g, p = gold_r[pred], pred_r[pred]
@@ -228,7 +224,21 @@ def evaluate_extraction(services: Services, gold_dir: Path, prefix: str = "",
     return result
 
 
-METHOD_STATUSES = ("piloted", "implemented", "trained", "planned", "created")
+METHOD_STATUSES = ("piloted", "implemented", "developing", "trained", "planned", "created")
+
+
+def predicted_relations(services: Services, docs: set[str], min_confidence: float = 0.0,
+                        doc_keys: dict[str, str] | None = None) -> dict[str, set]:
+    """The graph's statements about the documents `docs` (keys), as (document, subject,
+    object) triples by predicate, in the gold's terms."""
+    if doc_keys is None:
+        doc_keys = {str(services.minter.document(k)): k for k in services.passages.documents()}
+    found: dict[str, set] = defaultdict(set)
+    for r in services.store.query(STATEMENTS):
+        row = _predicted(r, doc_keys, docs, min_confidence)
+        if row is not None:
+            found[row[0]].add(row[1])
+    return found
 
 
 def _value(value: object) -> str:
@@ -252,12 +262,16 @@ def _names_by_iri(services: Services) -> dict[str, tuple[str, ...]]:
 
 
 def evaluate_questions(services: Services, paths: list[Path],
-                       default_docs: set[str] | None = None) -> dict:
+                       default_docs: set[str] | None = None,
+                       exclude_docs: set[str] | None = None) -> dict:
     """hit@5 and MRR for passage questions; set precision and recall for answer questions.
 
     A question names the documents it was written against ("docs"); one that names none was
     written against `default_docs` (the corpus). Answers count only with evidence from those,
-    so documents added for other checks do not change what the question means."""
+    so documents added for other checks do not change what the question means. Passages of
+    `exclude_docs` (keys; the frozen held-out documents) are left out of the passage ranking,
+    which the questions were written without."""
+    keep = None if not exclude_docs else (lambda p: p.doc_key not in exclude_docs)
     rows = []
     hits5, rrs, precisions, recalls = [], [], [], []
     present = services.passages.documents()
@@ -271,7 +285,7 @@ def evaluate_questions(services: Services, paths: list[Path],
             scope_iris = {str(services.minter.document(d)) for d in scope}
             row: dict = {"id": q["id"], "q": q["q"]}
             if q.get("passage_contains"):
-                hits = services.searcher.search(q["q"], k=10)
+                hits = services.searcher.search(q["q"], k=10, keep=keep)
                 needle = _norm(q["passage_contains"])
                 rank = next((i for i, h in enumerate(hits, 1) if needle in _norm(h.passage.text)),
                             None)

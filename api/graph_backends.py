@@ -10,10 +10,13 @@ the server, which a build replaces graph by graph and an add amends in place.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ingest.errors import LapekgError
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from api.settings import Settings
@@ -60,12 +63,21 @@ class LocalGraphBackend:
             current.backup(generation / "store")
         finally:
             current.close()
-        return GraphStore(generation / "store")
+        store = GraphStore(generation / "store")
+        if store.ensure_merged():
+            logger.info("filled the default graph with the merge of the named graphs (a build "
+                        "made before the default graph was the merge)")
+        return store
 
     def open(self, generation: Path, *, writable: bool = False) -> Any:
         from graph.store import GraphStore
 
-        return GraphStore(generation / "store", read_only=not writable)
+        store = GraphStore(generation / "store", read_only=not writable)
+        if not store.has_merged_default():
+            store.close()
+            raise RuntimeError(f"the graph in {generation} was built by an older lapekg whose "
+                               "default graph is empty; rebuild it: lapekg build corpus")
+        return store
 
     def query_pool(self, generation: Path, size: int, timeout_s: float) -> QueryRunner:
         from api.sparql_pool import QueryPool

@@ -17,6 +17,8 @@ class Settings(BaseSettings):
     base_iri: str = "https://w3id.org/lapekg/id/"
     model: str = "models/multilingual-e5-small"
     spacy_model: str = "spacy_fi_experimental_web_md"
+    # the model that decides a method mention's status (ingest/extract/status.py STATUS_MODELS)
+    status_model: str = "rules"
     faiss_spec: str = "Flat"
     batch_size: int = 32
     n_process: int = 0  # worker processes for ingest; 0 = one per core
@@ -24,6 +26,12 @@ class Settings(BaseSettings):
     query_threads: int = 1
     # int8 passage and query encoder: ~2.7x faster ingest, vectors at cosine ~0.97 to float32.
     encoder_quantize: bool = False
+    # Passage vectors kept in <data>/vector-cache across generations: a rebuild or an `add`
+    # encodes only text it has not seen with this encoder.
+    vector_cache: bool = True
+    # Analysed documents kept in <data>/analysis-cache, keyed by the document and a hash of the
+    # ingest code, ontology and spaCy model: a rebuild reads unchanged documents from it.
+    analysis_cache: bool = True
     # Dense index backend: "faiss" (in-process, default) or "pgvector" (PostgreSQL, needs pg_dsn).
     vector_backend: str = "faiss"
     pg_dsn: str | None = None

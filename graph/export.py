@@ -98,7 +98,7 @@ def export(store: Any, fmt: str, *, document: str | None = None,
             return store.quads_for_pattern(None, None, None, None)
 
         def triples() -> Iterable[ox.Triple]:
-            return store.query(_UNION, use_default_graph_as_union=True)
+            return store.query(_UNION, use_default_graph_as_union=False)
         if not _is_local(store):
             # A remote server's default graph may hold graphs that are not lapekg's (Virtuoso's
             # own): take lapekg's named graphs, de-duplicated.
@@ -115,7 +115,7 @@ def construct_export(store: Any, query: str, fmt: str,
     fmt = normalise_format(fmt)
     refuse_fetching(query)
     try:
-        result = store.query(query, use_default_graph_as_union=True)
+        result = store.query(query, use_default_graph_as_union=False)
     except SyntaxError as exc:
         raise SparqlError(f"query parse error: {exc}") from exc
     if not isinstance(result, ox.QueryTriples):
@@ -171,7 +171,7 @@ def neighbourhood(store: ox.Store, node: ox.NamedNode) -> Iterator[ox.Quad]:
     yield from store.quads_for_pattern(None, None, node, None)
     # Quads pointing at the node were yielded above; the query leaves them out.
     for row in store.query(_STATEMENTS_QUADS % {"rdf": RDF, "node": node},
-                           use_default_graph_as_union=True):
+                           use_default_graph_as_union=False):
         yield ox.Quad(row["st"], row["p"], row["o"], row["g"])
 
 
@@ -202,7 +202,7 @@ def _write_csv(store: ox.Store, triples: Iterable[ox.Triple], sink: Any) -> None
     """One row per triple with the passages that assert it (space-separated), or none."""
 
     sources: dict[tuple[Any, Any, Any], list[str]] = {}
-    for row in store.query(_SOURCES, use_default_graph_as_union=True):
+    for row in store.query(_SOURCES, use_default_graph_as_union=False):
         key = (row["s"], row["p"], row["o"])
         sources.setdefault(key, []).append(row["passage"].value)
     text = io.StringIO()

@@ -168,7 +168,7 @@ def _select(store: GraphStore, sparql: str) -> list[dict[str, tuple[str, bool] |
     (local or remote): no rdflib terms, which cost ~0.1 ms a row at scale."""
     import pyoxigraph as ox
 
-    solutions = store.ox.query(sparql, use_default_graph_as_union=True)
+    solutions = store.ox.query(sparql, use_default_graph_as_union=False)
     names = [v.value for v in solutions.variables]
     rows = []
     for solution in solutions:

@@ -153,7 +153,7 @@ def run_update(store: ox.Store, update: str) -> None:
 
 def _execute(store: ox.Store, query: str):  # type: ignore[no-untyped-def]
     try:
-        return store.query(query, use_default_graph_as_union=True)
+        return store.query(query, use_default_graph_as_union=False)
     except SyntaxError as exc:
         hint = " (updates go in an 'update' parameter)" if looks_like_update(query) else ""
         raise SparqlError(f"query parse error: {exc}{hint}") from exc

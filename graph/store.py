@@ -19,7 +19,14 @@ Quad = tuple[Node, Node, Node, URIRef]
 
 
 class GraphStore:
-    """One dataset: each document's triples in the named graph of its IRI; queries see the union."""
+    """One dataset with set semantics.
+
+    Each document's triples live in the named graph of its IRI (provenance, ``GRAPH ?g``,
+    ``FROM``); the default graph is maintained as the RDF merge of all named graphs, so a
+    triple that several documents state is there once. Queries read the default graph, never
+    the union of the named graphs (which returns one copy of a triple per graph, and joins then
+    multiply the copies). A triple leaves the default graph with its last named graph.
+    """
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         import pyoxigraph as ox
@@ -33,7 +40,8 @@ class GraphStore:
         else:
             path.mkdir(parents=True, exist_ok=True)
             self._ox = ox.Store(str(path))
-        self.dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=True)
+        # The default graph is the merge (see the class docstring): no union of named graphs.
+        self.dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=False)
 
     @property
     def ox(self) -> ox.Store:
@@ -41,18 +49,49 @@ class GraphStore:
         return self._ox
 
     def add_quads(self, quads: Iterable[Quad]) -> int:
+        """Write quads into their named graphs and their triples into the merged default graph;
+        return the number of quads given."""
+        import pyoxigraph as ox
         from oxrdflib._converter import to_ox
 
         batch = [to_ox(q) for q in quads]
-        self._ox.bulk_extend(batch)
+        default = ox.DefaultGraph()
+        merged = [ox.Quad(q.subject, q.predicate, q.object, default) for q in batch]
+        self._ox.bulk_extend(batch + merged)
         return len(batch)
 
     def remove_graph(self, graph: URIRef) -> None:
+        """Drop one named graph; its triples leave the default graph unless another named
+        graph still states them."""
         import pyoxigraph as ox
 
         name = ox.NamedNode(str(graph))
-        if self._ox.contains_named_graph(name):
-            self._ox.remove_graph(name)
+        if not self._ox.contains_named_graph(name):
+            return
+        triples = [(q.subject, q.predicate, q.object)
+                   for q in self._ox.quads_for_pattern(None, None, None, name)]
+        self._ox.remove_graph(name)
+        default = ox.DefaultGraph()
+        for s, p, o in triples:
+            if not any(not isinstance(q.graph_name, ox.DefaultGraph)
+                       for q in self._ox.quads_for_pattern(s, p, o, None)):
+                self._ox.remove(ox.Quad(s, p, o, default))
+
+    def ensure_merged(self) -> bool:
+        """Fill an empty default graph from the named graphs (a store written before the default
+        graph was the merge); return True when it did."""
+        if self.has_merged_default() or not any(True for _ in self._ox.named_graphs()):
+            return False
+        self._ox.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return True
+
+    def has_merged_default(self) -> bool:
+        """True when the default graph holds the merge (or the store is empty)."""
+        import pyoxigraph as ox
+
+        if any(True for _ in self._ox.quads_for_pattern(None, None, None, ox.DefaultGraph())):
+            return True
+        return not any(True for _ in self._ox.named_graphs())
 
     def graphs(self) -> list[URIRef]:
         return [URIRef(g.value) for g in self._ox.named_graphs()]

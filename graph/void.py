@@ -46,7 +46,7 @@ def dataset_iri(base_iri: str) -> URIRef:
     return URIRef(base_iri.rstrip("/") + "/dataset/lapekg")
 
 
-def _rows(store: Any, query: str, union: bool = True) -> list[Any]:
+def _rows(store: Any, query: str, union: bool = False) -> list[Any]:
     store = getattr(store, "ox", store)
     return list(store.query(query, use_default_graph_as_union=union))
 

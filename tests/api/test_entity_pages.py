@@ -29,7 +29,7 @@ def _fact(services, cls, object_is_iri=True, predicate=None):
     q = FACT.replace("?wanted", f"<{LAPE}{cls}>").replace("?iri", str(object_is_iri).lower())
     if predicate:
         q = q.replace("rdf:predicate ?p", f"rdf:predicate <{LAPE}{predicate}>")
-    rows = list(services.store.ox.query(q, use_default_graph_as_union=True))
+    rows = list(services.store.ox.query(q, use_default_graph_as_union=False))
     assert rows, f"the build has no {cls} fact to show"
     r = rows[0]
     return {k: r[k].value for k in ("st", "s", "o", "passage", "text", "start", "end")}

@@ -1,11 +1,18 @@
 """`lapekg eval` scores relations with their predicate: the right pair under the wrong
-predicate is a miss and a false positive, not a hit."""
+predicate is a miss and a false positive, not a hit. The frozen held-out set is a part of its
+own, with a status accuracy, and its misses are shown only behind their own flag."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from api.evaluation import evaluate_extraction
+from api.evaluation import evaluate_extraction, evaluate_questions
+from api.heldout_evaluation import (
+    evaluate_heldout,
+    evaluate_heldout_questions,
+    evaluate_statuses,
+)
 
 DOC = "keski-pohjanmaa_soite_lape-muutostyo-jatkuu-2019.txt"
 
@@ -62,3 +69,131 @@ def test_only_docs_scores_the_named_document_alone(services, tmp_path):
     assert alone["relations"]["administeredBy"]["tp"] == 1
     assert evaluate_extraction(services, gold, only_docs=[other])["relations"] \
         .get("administeredBy", {"tp": 0, "fn": 0})["fn"] == 0
+
+
+# --- the frozen held-out part: scored apart, status accuracy, misses only when asked ---------
+
+HELD = "stm_uutinen_lape-muutosohjelma-tulokset_2018-11-29.txt"
+
+
+def _reference_status(services):
+    """A status statement of the build about HELD between two reference entities, as labels."""
+    from api.evaluation import METHOD_STATUSES, predicted_relations
+    from graph.triples import entity_iri
+    from ingest.documents import document_key
+
+    labels = {str(entity_iri(services.minter, e.kind, e.key)): (e.kind, e.pref_fi)
+              for e in services.reference.entities}
+    found = predicted_relations(services, {document_key(Path(HELD))})
+    for status in METHOD_STATUSES:
+        for _, s, o in sorted(found.get(status, ())):
+            if s in labels and o in labels:
+                return status, labels[s], labels[o][1]
+    raise AssertionError("the build holds no status statement between reference entities")
+
+
+def _heldout_dir(tmp_path, statuses: list[dict]):
+    (tmp_path / "entities.jsonl").write_text(json.dumps(
+        {"doc": HELD, "type": "Organisation", "label": "STM"}) + "\n", encoding="utf-8")
+    (tmp_path / "relations.jsonl").write_text("", encoding="utf-8")
+    (tmp_path / "statuses.jsonl").write_text(
+        "".join(json.dumps({"doc": HELD, "evidence": "x", **s}) + "\n" for s in statuses),
+        encoding="utf-8")
+    return tmp_path
+
+
+def test_a_status_in_the_graph_is_right_and_another_status_for_the_pair_is_wrong(
+        services, tmp_path):
+    status, (kind, actor), method = _reference_status(services)
+    other = next(s for s in ("planned", "trained") if s != status)
+    statuses = evaluate_statuses(services, _heldout_dir(tmp_path, [
+        {"method": method, "actor": {"type": kind, "label": actor}, "status": status},
+        {"method": method, "actor": {"type": kind, "label": actor}, "status": other}],
+    ) / "statuses.jsonl")
+    assert (statuses["n"], statuses["correct"]) == (2, 1)
+    assert statuses["per_status"][status]["correct"] == 1
+    assert statuses["per_status"][other]["correct"] == 0
+
+
+def test_none_is_right_only_when_the_graph_has_no_status_for_the_pair(services, tmp_path):
+    _, (kind, actor), method = _reference_status(services)
+    statuses = evaluate_statuses(services, _heldout_dir(tmp_path, [
+        {"method": method, "actor": {"type": kind, "label": actor}, "status": "none"},
+        {"method": "Voimaperheet", "actor": {"type": "Municipality", "label": "Utsjoki"},
+         "status": "none", "note": "described, not named"}]) / "statuses.jsonl")
+    assert statuses["per_status"]["none"] == {"n": 2, "correct": 1, "accuracy": 0.5}
+    assert statuses["described"] == {"n": 1, "correct": 1, "accuracy": 1.0}
+
+
+def test_the_heldout_part_has_statuses_and_lists_no_misses_unless_asked(services, tmp_path):
+    heldout = _heldout_dir(tmp_path, [{"method": "Voimaperheet", "status": "piloted",
+                                       "actor": {"type": "Municipality", "label": "Utsjoki"}}])
+    part = evaluate_heldout(services, heldout)
+    assert set(part) == {"entities", "relations", "statuses"}
+    assert "misses" not in part["statuses"]
+    asked = evaluate_heldout(services, heldout, misses=True)
+    assert asked["statuses"]["misses"] == [
+        {"doc": HELD, "actor": "Utsjoki",
+         "method": "Voimaperheet", "status": "piloted", "got": [], "evidence": "x"}]
+    assert "misses" in asked
+
+
+def test_eval_reports_the_heldout_set_apart_and_keeps_its_misses_behind_their_own_flag(
+        built, services, tmp_path, monkeypatch):
+    """`lapekg eval --misses` lists seeds' misses but not the held-out set's; the held-out
+    set is its own part of the JSON, scored from --heldout."""
+    from typer.testing import CliRunner
+
+    from api.cli import app as cli_app
+
+    settings, _, _ = built
+    monkeypatch.setenv("LAPEKG_DATA", str(settings.data))
+    monkeypatch.setenv("LAPEKG_MODEL", settings.model)
+    (tmp_path / "gold").mkdir()
+    gold = _gold(tmp_path / "gold", "administeredBy")
+    heldout = tmp_path / "heldout"
+    heldout.mkdir()
+    _heldout_dir(heldout, [{"method": "Voimaperheet", "status": "piloted",
+                            "actor": {"type": "Municipality", "label": "Utsjoki"}}])
+    args = ["eval", "--json", "--gold", str(gold), "--heldout", str(heldout),
+            "--doc", DOC, "--doc", HELD, "--misses"]
+    shown = json.loads(CliRunner().invoke(cli_app, args).stdout)
+    assert set(shown) == {"seeds", "heldout"}
+    assert "misses" in shown["seeds"]
+    assert "misses" not in shown["heldout"] and "misses" not in shown["heldout"]["statuses"]
+    assert shown["heldout"]["statuses"]["n"] == 1
+    asked = json.loads(CliRunner().invoke(cli_app, [*args, "--heldout-misses"]).stdout)
+    assert asked["heldout"]["statuses"]["misses"][0]["method"] == "Voimaperheet"
+
+
+def test_heldout_questions_are_scored_only_when_their_file_is_there(services, tmp_path):
+    assert evaluate_heldout_questions(services, tmp_path) is None
+    import shutil
+
+    shutil.copy(Path("tests/heldout/score_questions.py"), tmp_path / "score_questions.py")
+    (tmp_path / "docs").mkdir()
+    question = {"id": "t1", "kind": "body", "lang": "fi", "q": "Kuka hallinnoi KP LAPE -hanketta?",
+                "docs": [DOC], "evidence": [{"doc": DOC, "text": "Soite"}],
+                "answer_entities": ["Soite"]}
+    (tmp_path / "questions.jsonl").write_text(json.dumps(question) + "\n", encoding="utf-8")
+    part = evaluate_heldout_questions(services, tmp_path)
+    assert part["questions"] == 1 and "per_question" not in part
+    assert part["table"]["answered|all"]["questions"] == 1
+    rows = evaluate_heldout_questions(services, tmp_path, misses=True)["per_question"]
+    assert [r["id"] for r in rows] == ["t1"]
+    assert rows[0]["outcome"] in {"right", "partly", "wrong", "none"}
+
+
+def test_passages_of_excluded_documents_are_not_ranked_for_questions(services, tmp_path):
+    """The held-out documents are in the eval build, but the development questions were
+    written without them: their passages do not push the expected passage down."""
+    from ingest.documents import document_key
+
+    question = {"id": "x1", "q": "Hartola perhekeskus", "passage_contains": "Hartola"}
+    path = tmp_path / "q.jsonl"
+    path.write_text(json.dumps(question) + "\n", encoding="utf-8")
+    found = evaluate_questions(services, [path])["per_question"][0]["rank"]
+    assert found is not None
+    holder = document_key(Path("paijat-hame_perhekeskuspilotit_loppuraportti_2018-11.txt"))
+    excluded = evaluate_questions(services, [path], exclude_docs={holder})
+    assert excluded["per_question"][0]["rank"] is None

@@ -17,7 +17,7 @@ DOC = "https://w3id.org/lapekg/id/document/keski-pohjanmaa-soite-lape-muutostyo-
 
 def union_triples(store) -> int:
     (row,) = store.ox.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
-                            "WHERE { ?s ?p ?o } }", use_default_graph_as_union=True)
+                            "WHERE { ?s ?p ?o } }", use_default_graph_as_union=False)
     return int(row["n"].value)
 
 

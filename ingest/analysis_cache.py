@@ -1,0 +1,113 @@
+"""Analysed documents kept across builds, keyed by the document and by the code that read it.
+
+A rebuild of an unchanged corpus should not run spaCy, Voikko, linking and extraction again.
+An entry is keyed by the document (its key, path, manifest entry and the SHA-1 of its cleaned
+text) and by the pipeline's fingerprint: a hash of every ingest source and data file, the
+ontology and reference data, and the spaCy model's name and version. Changing any of them
+(a new pattern, a fixed rule, another model) misses the cache, so a cached analysis is always
+the one the current code would make. Entries are pickles of our own frozen records, written
+and read by lapekg only (the data dir is as trusted as the code).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from ingest.records import AnalysedDocument, Document
+
+logger = logging.getLogger(__name__)
+
+_SCHEMA = ("CREATE TABLE IF NOT EXISTS analyses (key BLOB PRIMARY KEY, fingerprint TEXT NOT NULL, "
+           "value BLOB NOT NULL)")
+_ROOT = Path(__file__).resolve().parent.parent
+# What decides an analysis besides the document: the code and data under these folders.
+_SOURCES = ("ingest", "ontology")
+_SUFFIXES = {".py", ".json", ".toml", ".ttl", ".csv", ".jsonl", ".txt", ".npz", ".rq"}
+
+
+def pipeline_fingerprint(spacy_model: str, extra: Iterable[str] = ()) -> str:
+    """A hash of the ingest code and data, the ontology, and the spaCy model's version."""
+    from importlib import metadata
+
+    digest = hashlib.sha1()
+    for folder in _SOURCES:
+        for path in sorted((_ROOT / folder).rglob("*")):
+            if path.is_file() and path.suffix in _SUFFIXES and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(_ROOT)).encode())
+                digest.update(path.read_bytes())
+    dist = spacy_model.replace("_", "-")
+    try:
+        version = metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    digest.update(f"{spacy_model}={version}".encode())
+    for item in extra:
+        digest.update(item.encode())
+    return digest.hexdigest()[:16]
+
+
+class AnalysisCache:
+    """AnalysedDocument by document and pipeline fingerprint, in one SQLite file."""
+
+    def __init__(self, folder: Path, fingerprint: str) -> None:
+        self.path = folder / "analyses.sqlite"
+        self.fingerprint = fingerprint
+        self._conn: sqlite3.Connection | None = None
+        self._pid = -1
+
+    def _db(self) -> sqlite3.Connection:
+        if self._conn is None or self._pid != os.getpid():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute(_SCHEMA)
+            self._conn, self._pid = conn, os.getpid()
+        return self._conn
+
+    def key(self, document: Document) -> bytes:
+        parts = (self.fingerprint, document.key, document.path, document.sha1, document.title,
+                 document.fmt, document.language, repr(document.meta))
+        return hashlib.sha1("\x1f".join(parts).encode("utf-8")).digest()
+
+    def get(self, document: Document) -> AnalysedDocument | None:
+        try:
+            row = self._db().execute("SELECT value FROM analyses WHERE key = ?",
+                                     (self.key(document),)).fetchone()
+            if row is None:
+                return None
+            ad = pickle.loads(row[0])  # noqa: S301 - our own records in our own data dir
+        except (sqlite3.Error, pickle.UnpicklingError, AttributeError, EOFError,
+                ImportError, TypeError) as exc:
+            logger.warning("analysis cache %s unreadable for %s (%s); analysing it again",
+                           self.path, document.path, exc)
+            return None
+        return ad if isinstance(ad, AnalysedDocument) and ad.document == document else None
+
+    def put(self, ad: AnalysedDocument) -> None:
+        try:
+            self._db().execute(
+                "INSERT OR REPLACE INTO analyses (key, fingerprint, value) VALUES (?, ?, ?)",
+                (self.key(ad.document), self.fingerprint, pickle.dumps(ad, protocol=5)))
+        except sqlite3.Error as exc:
+            logger.warning("analysis cache %s not written (%s)", self.path, exc)
+
+    def prune(self) -> int:
+        """Drop the analyses of other pipeline versions (no build can use them again)."""
+        try:
+            cur = self._db().execute("DELETE FROM analyses WHERE fingerprint != ?",
+                                     (self.fingerprint,))
+        except sqlite3.Error as exc:
+            logger.warning("analysis cache %s not pruned (%s)", self.path, exc)
+            return 0
+        return cur.rowcount
+
+    def close(self) -> None:
+        if self._conn is not None and self._pid == os.getpid():
+            self._conn.close()
+        self._conn = None

@@ -1,0 +1,138 @@
+"""Passage vectors kept across build generations, keyed by the encoder and the text's hash.
+
+Encoding is most of a build's time, and a rebuild or an `add` sees mostly passages it has
+encoded before. The cache lives in the data dir (``<data>/vector-cache/``), one SQLite file per
+encoder identity (model and weights), so vectors of another encoder are never mixed in. Keys
+are the SHA-1 of the exact text the encoder sees (prefix included); values are float32 rows.
+Several build workers (forked processes) read and write it at once: each opens its own
+connection after the fork, and SQLite's WAL mode lets them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+_SCHEMA = "CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vec BLOB NOT NULL)"
+_CHUNK = 500  # keys per SELECT ... IN (...), below SQLite's variable limit
+
+
+def identity_key(identity: dict[str, object], dim: int) -> str:
+    """A file name for one encoder identity: stable across runs and machines."""
+    text = json.dumps({**identity, "dim": dim}, sort_keys=True)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+class VectorCache:
+    """Float32 vectors by text, for one encoder identity, on disk."""
+
+    def __init__(self, folder: Path, identity: dict[str, object], dim: int) -> None:
+        self.dim = dim
+        self.path = folder / f"{identity_key(identity, dim)}.sqlite"
+        self.identity = identity
+        self._conn: sqlite3.Connection | None = None
+        self._pid = -1
+
+    def _db(self) -> sqlite3.Connection:
+        # A connection must not cross a fork: each process opens its own.
+        if self._conn is None or self._pid != os.getpid():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute(_SCHEMA)
+            meta = self.path.with_suffix(".json")
+            if not meta.exists():
+                meta.write_text(json.dumps({"identity": self.identity, "dim": self.dim}))
+            self._conn, self._pid = conn, os.getpid()
+        return self._conn
+
+    @staticmethod
+    def key(text: str) -> bytes:
+        return hashlib.sha1(text.encode("utf-8")).digest()
+
+    def get_many(self, texts: Sequence[str]) -> dict[int, np.ndarray]:
+        """The cached vectors of `texts`, by their index in `texts`."""
+        keys = [self.key(t) for t in texts]
+        found: dict[bytes, np.ndarray] = {}
+        db = self._db()
+        for start in range(0, len(keys), _CHUNK):
+            chunk = list(set(keys[start:start + _CHUNK]))
+            marks = ",".join("?" * len(chunk))
+            for key, blob in db.execute(f"SELECT key, vec FROM vectors WHERE key IN ({marks})",
+                                        chunk):
+                vec = np.frombuffer(blob, dtype=np.float32)
+                if vec.shape == (self.dim,):
+                    found[key] = vec
+        return {i: found[k] for i, k in enumerate(keys) if k in found}
+
+    def put_many(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        rows = [(self.key(t), np.asarray(v, dtype=np.float32).tobytes())
+                for t, v in zip(texts, vectors, strict=True)]
+        db = self._db()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany("INSERT OR REPLACE INTO vectors (key, vec) VALUES (?, ?)", rows)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def __len__(self) -> int:
+        return int(self._db().execute("SELECT COUNT(*) FROM vectors").fetchone()[0])
+
+    def close(self) -> None:
+        if self._conn is not None and self._pid == os.getpid():
+            self._conn.close()
+        self._conn = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Picklable for worker processes: the connection is reopened on the other side.
+        return {**self.__dict__, "_conn": None, "_pid": -1}
+
+
+class CachingEncoder:
+    """An encoder whose passage vectors come from the cache where the text was seen before;
+    only new texts are encoded (and then cached). Everything else is the wrapped encoder's."""
+
+    def __init__(self, encoder: Any, cache: VectorCache) -> None:
+        self.encoder = encoder
+        self.cache = cache
+        self.hits = 0
+        self.misses = 0
+
+    def encode_passages(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
+        full = [self.encoder.passage_prefix + t for t in texts]
+        try:
+            cached = self.cache.get_many(full)
+        except sqlite3.Error as exc:  # a broken cache costs speed, never the build
+            logger.warning("vector cache %s unreadable (%s); encoding everything",
+                           self.cache.path, exc)
+            cached = {}
+        missing = [i for i in range(len(texts)) if i not in cached]
+        out = np.empty((len(texts), self.cache.dim), dtype=np.float32)
+        for i, vec in cached.items():
+            out[i] = vec
+        if missing:
+            fresh = self.encoder.encode_passages([texts[i] for i in missing], show_progress)
+            out[missing] = fresh
+            try:
+                self.cache.put_many([full[i] for i in missing], fresh)
+            except sqlite3.Error as exc:
+                logger.warning("vector cache %s not written (%s)", self.cache.path, exc)
+        self.hits += len(cached)
+        self.misses += len(missing)
+        return out
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.encoder, name)
