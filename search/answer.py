@@ -225,12 +225,12 @@ class Answerer:
         return self._entities(aq, question)
 
     def topic_terms(self, aq: AnalysedQuery, question: str) -> list[str]:
-        """The question's content words as Finnish lemmas: its own, and for an English or
-        Swedish question the glossary's Finnish for its service words."""
-        terms = list(aq.terms)
-        if aq.language != "fi":
-            terms += self.searcher.glossary.finnish_terms(question)
-        return terms
+        """The question's content words as Finnish lemmas: its own, or for an English or
+        Swedish question the glossary's Finnish for its service words (its own words never
+        meet a Finnish passage)."""
+        if aq.language != "fi" and (finnish := self.searcher.glossary.finnish_terms(question)):
+            return finnish
+        return list(aq.terms)
 
     def read_candidates(self, question: str, aq: AnalysedQuery, kind: QuestionKind,
                         entities: list[EntityRef], pool: list[Hit] | None = None,

@@ -72,7 +72,7 @@ def best_threshold(points: list[tuple[float, int]]) -> tuple[float, float]:
     """The threshold of the best F1 (precision weighted twice: a wrong place costs more than
     a missed one)."""
     best = (0.0, 1.0)
-    for t in sorted({round(s, 3) for s, _ in points if s > 0}):
+    for t in sorted({round(s, 3) for s, _ in points if s != 0}):
         tp = sum(1 for s, r in points if s >= t and r)
         fp = sum(1 for s, r in points if s >= t and not r)
         fn = sum(1 for s, r in points if s < t and r)

@@ -46,6 +46,7 @@ FEATURES = (tuple(f"qw:{w}" for w in QUESTION_WORDS) + tuple(CUE_GROUPS)
 WORD_WEIGHT = 1.0
 
 Forms = Mapping[str, set[str]]
+PLACE_TYPES = {"region": "Region", "municipality": "Municipality"}
 
 
 def _first_target(forms: Forms) -> str | None:
@@ -130,6 +131,12 @@ class QuestionModel:
         x = (features(vector, forms, named) - self.mean) / self.scale * self.weights
         kind, pk = self.heads["type"].predict(x)
         relation, pr = self.heads["relation"].predict(x)
+        # Region or municipality: the vector blurs the two, a place word does not. A question
+        # naming both ("which municipalities …, and which region are they in?") asks first
+        # for the one it names first.
+        first = _first_target(forms)
+        if kind in PLACE_TYPES and first in PLACE_TYPES.values():
+            kind = next(t for t, target in PLACE_TYPES.items() if target == first)
         return QuestionKind(kind, relation, pk, pr)
 
 
