@@ -57,6 +57,17 @@ def _first_target(forms: Forms) -> str | None:
     return None
 
 
+def _first_place(forms: Forms) -> str | None:
+    """The place type of the first place noun ('kunnissa', 'regions'); question words such as
+    'missä' or 'where' name no kind of place."""
+    for word, fs in forms.items():
+        for kind, target in PLACE_TYPES.items():
+            nouns = set(TARGET_CUES[target]) - set(QUESTION_WORDS)
+            if word in nouns or fs & nouns:
+                return kind
+    return None
+
+
 def word_features(forms: Forms, named: Iterable[str] = ()) -> np.ndarray:
     """`forms` maps each word (lower case, in the question's order) to its lemma and cue
     forms; `named` are the kinds of the entities the question names."""
@@ -134,9 +145,9 @@ class QuestionModel:
         # Region or municipality: the vector blurs the two, a place word does not. A question
         # naming both ("which municipalities …, and which region are they in?") asks first
         # for the one it names first.
-        first = _first_target(forms)
-        if kind in PLACE_TYPES and first in PLACE_TYPES.values():
-            kind = next(t for t, target in PLACE_TYPES.items() if target == first)
+        first = _first_place(forms)
+        if kind in PLACE_TYPES and first is not None:
+            kind = first
         return QuestionKind(kind, relation, pk, pr)
 
 

@@ -99,3 +99,10 @@ def test_a_question_naming_two_kinds_of_place_asks_first_for_the_first(analysed)
     q = "Which municipalities tried out the family centre, and which region are they in?"
     got = QuestionModel.load().predict(encoder.encode_query(q), forms(q), {"Method"})
     assert got.answer_type == "municipality"
+
+
+def test_a_question_word_names_no_kind_of_place(analysed):
+    encoder, forms = analysed
+    q = "Missä Satakunnan kunnissa kokeiltiin perhekeskusta?"
+    got = QuestionModel.load().predict(encoder.encode_query(q), forms(q), {"Region", "Method"})
+    assert got.answer_type == "municipality"
