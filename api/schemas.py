@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel
 
 from graph.triples import entity_iri
@@ -43,9 +45,20 @@ class EvidenceOut(BaseModel):
 
 
 class StatusOut(BaseModel):
+    """How far the answer got with what was asked about: one status, strongest first."""
+
     status: str
     year: int | None = None
     evidence: list[str] = []
+
+
+class AmountOut(BaseModel):
+    """An amount answer as a number, its kind of money, and how each language writes it."""
+
+    value: float
+    currency: str = "EUR"
+    kind: str | None = None          # a key of api/funding_kinds.tsv, e.g. "state_grant"
+    display: dict[str, str] = {}     # {"fi": "1 100 000 €, valtionavustus", "en": …}
 
 
 class AnswerOut(BaseModel):
@@ -55,8 +68,11 @@ class AnswerOut(BaseModel):
     evidence: list[EvidenceOut]
     regions: list[str] = []
     statuses: list[StatusOut] = []
-    source: str = "graph"
-    confidence: float = 0.0
+    source: str | None = None        # "graph" or "text"
+    confidence: float | None = None  # in [0, 1]
+    amount: AmountOut | None = None
+    # For a question asking statuses ("where is it in use"): 0 for the strongest asked
+    # status's answers, 1 for the next tier …; None when the question asks none.
     tier: int | None = None
 
 
@@ -82,6 +98,44 @@ def search_response(query: str, hits: list[Hit], minter: IriMinter) -> SearchRes
     return SearchResponse(query=query, results=[search_result(h, minter) for h in hits])
 
 
+def _field(record: Any, name: str, default: Any = None) -> Any:
+    """A field of a record or a dict (the answerer's status records may be either)."""
+    if isinstance(record, dict):
+        return record.get(name, default)
+    return getattr(record, name, default)
+
+
+def statuses_out(answer: Any) -> list[StatusOut]:
+    """The answer's statuses strongest first; none when the answerer gives none."""
+    from graph.statuses import RANK
+
+    out = []
+    for s in _field(answer, "statuses", None) or []:
+        key = _field(s, "status")
+        if not key:
+            continue
+        year = _field(s, "year")
+        out.append(StatusOut(status=str(key), year=int(year) if year else None,
+                             evidence=[str(e) for e in _field(s, "evidence", None) or []]))
+    return sorted(out, key=lambda s: RANK.get(s.status, len(RANK)))
+
+
+def amount_out(answer: Any) -> AmountOut | None:
+    """For an amount answer: its value, and its kind as the answerer or the evidence names it."""
+    from api.amounts import describe_amount, detect_kind, kind_of, parse_amount
+
+    if answer.type != "Amount":
+        return None
+    value = parse_amount(answer.label)
+    if value is None:
+        return None
+    kind = kind_of(_field(answer, "kind"))
+    for e in answer.evidence:
+        kind = kind or detect_kind(e.text, e.start, e.end)
+    return AmountOut(value=value, kind=kind.key if kind else None,
+                     display={lang: describe_amount(value, kind, lang) for lang in ("fi", "en")})
+
+
 def ask_response(answers: AnswerSet, minter: IriMinter) -> AskResponse:
     return AskResponse(
         question=answers.question, target=answers.target, note=answers.note,
@@ -89,8 +143,8 @@ def ask_response(answers: AnswerSet, minter: IriMinter) -> AskResponse:
                            evidence=[EvidenceOut(passage=e.passage, document=e.document,
                                                  text=e.text, start=e.start, end=e.end)
                                      for e in a.evidence],
-                           statuses=[StatusOut(status=s.status, year=s.year,
-                                               evidence=list(s.evidence)) for s in a.statuses],
-                           source=a.source, confidence=a.confidence, tier=a.tier)
+                           statuses=statuses_out(a), source=_field(a, "source"),
+                           confidence=_field(a, "confidence"), amount=amount_out(a),
+                           tier=_field(a, "tier"))
                  for a in answers.answers],
         passages=[search_result(h, minter) for h in answers.hits])

@@ -245,6 +245,7 @@ def export_onnx(folder: Path, quantize: bool) -> Path:
         except ValueError:
             pass
     target.mkdir(exist_ok=True)
+    _remove_dead_exports(target)
     tmp = target / f".{name}.{os.getpid()}.tmp"
     try:
         if quantize:
@@ -263,6 +264,22 @@ def export_onnx(folder: Path, quantize: bool) -> Path:
     marker_tmp.write_text(json.dumps(fingerprint))
     os.replace(marker_tmp, marker)
     return path
+
+
+def _remove_dead_exports(target: Path) -> None:
+    """Delete half-written exports (``.NAME.PID.tmp``, ~470 MB each) of processes that died
+    mid-export (killed, or out of memory): left alone, they pile up in models/ run after run."""
+    for path in target.glob(".*.*.tmp"):
+        pid = path.name.rsplit(".", 2)[-2]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)  # signal 0 only asks whether the process still exists
+        except ProcessLookupError:
+            logger.info("encoder: removing a dead export's leftover %s", path)
+            path.unlink(missing_ok=True)
+        except PermissionError:
+            pass  # alive, someone else's
 
 
 def _export_float32(folder: Path, out: Path) -> None:

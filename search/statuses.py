@@ -7,9 +7,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-# Strength order of the contract (COMMON.md): implemented > developing > piloted > trained >
-# planned > created.
-STATUS_ORDER = ("implemented", "developing", "piloted", "trained", "planned", "created")
+from graph.statuses import STATUSES
+
+# Strength order of the contract (COMMON.md), from the one status registry: implemented >
+# developing > piloted > trained > planned > created.
+STATUS_ORDER = tuple(s.key for s in STATUSES)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
@@ -22,12 +24,10 @@ class Status:
 
 
 def status_predicate(status: str) -> str:
-    """The predicate IRI of a status. Through the namespace's base, not LAPE[status]: the
-    closed namespace of a build before lape:developing existed refuses that term, and a
-    statement no store holds simply matches nothing."""
-    from ontology.namespace import LAPE
+    """The predicate IRI of a status (lape:<key>, as the registry mints it)."""
+    from graph.statuses import LAPE
 
-    return str(LAPE._NS) + status
+    return LAPE + status
 
 
 def status_of(predicate: str) -> str | None:
