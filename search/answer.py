@@ -228,9 +228,13 @@ class Answerer:
         """The question's content words as Finnish lemmas: its own, or for an English or
         Swedish question the glossary's Finnish for its service words (its own words never
         meet a Finnish passage)."""
-        if aq.language != "fi" and (finnish := self.searcher.glossary.finnish_terms(question)):
-            return finnish
-        return list(aq.terms)
+        if aq.language == "fi":
+            return list(aq.terms)
+        finnish, rest = self.searcher.glossary.translate(question)
+        # A content word the glossary lacks still has to be met ('ice hockey' in no passage
+        # means the topic is absent, however common 'teenagers' is): it stays, as written.
+        stop = set(self.searcher.analyzer.stop_words)
+        return finnish + [w for w in rest if len(w) > 3 and w not in stop]
 
     def read_candidates(self, question: str, aq: AnalysedQuery, kind: QuestionKind,
                         entities: list[EntityRef], pool: list[Hit] | None = None,

@@ -40,7 +40,7 @@ def reading_points(answerer, path: Path) -> list[tuple[float, int]]:  # type: ig
         best = candidates[0]
         right = bool(q["expect"]) and any(_norm(e) in _norm(best.label)
                                           for e in q["expect"].split("|"))
-        points.append((best.score, int(right)))
+        points.append((best.score, int(right) if q["expect"] else -1))
     return points
 
 
@@ -48,14 +48,14 @@ def fit_logistic(points: list[tuple[float, int]]) -> tuple[float, float]:
     from sklearn.linear_model import LogisticRegression
 
     x = np.asarray([[s] for s, _ in points])
-    y = np.asarray([r for _, r in points])
+    y = np.asarray([max(r, 0) for _, r in points])
     model = LogisticRegression(C=10.0).fit(x, y)
     return float(model.coef_[0][0]), float(model.intercept_[0])
 
 
 def topic_points(answerer, path: Path) -> list[tuple[float, int]]:  # type: ignore[no-untyped-def]
-    """(relevance, 1 if the passage holds a labelled topic word) for the passages of each
-    question's pool."""
+    """(relevance, 1 if the passage holds a labelled topic word; -1 for the passages of a
+    question about an absent topic) for the passages of each question's pool."""
     points = []
     for q in _jsonl(path):
         aq = answerer.searcher.analyzer.analyse(q["q"])
@@ -64,7 +64,8 @@ def topic_points(answerer, path: Path) -> list[tuple[float, int]]:  # type: igno
         for hit in answerer.searcher.search(q["q"], k=30, analysed=aq):
             rel = answerer.topics.relevance(hit, stems)
             text = _norm(hit.passage.text)
-            points.append((rel, int(any(w in text for w in q["relevant"]))))
+            points.append((rel, int(any(w in text for w in q["relevant"]))
+                           if q["relevant"] else -1))
     return points
 
 
@@ -73,9 +74,9 @@ def best_threshold(points: list[tuple[float, int]]) -> tuple[float, float]:
     a missed one)."""
     best = (0.0, 1.0)
     for t in sorted({round(s, 3) for s, _ in points if s != 0}):
-        tp = sum(1 for s, r in points if s >= t and r)
-        fp = sum(1 for s, r in points if s >= t and not r)
-        fn = sum(1 for s, r in points if s < t and r)
+        tp = sum(1 for s, r in points if s >= t and r == 1)
+        fp = sum(1 for s, r in points if s >= t and r != 1)
+        fn = sum(1 for s, r in points if s < t and r == 1)
         if tp == 0:
             continue
         p, r = tp / (tp + fp), tp / (tp + fn)
@@ -96,9 +97,16 @@ def main() -> None:
     print(f"reading: {len(points)} questions, CALIBRATION = ({a:.2f}, {b:.2f})")
     for s, r in sorted(points):
         print(f"  raw {s:.3f} conf {1 / (1 + math.exp(-(a * s + b))):.2f} right {r}")
+    # Honest silence first: no answer to a question about an absent thing.
+    absent = max((s for s, r in points if r == -1), default=-math.inf)
+    floor = 1 / (1 + math.exp(-(a * absent + b)))
+    print(f"reading: READ_MIN_CONFIDENCE >= {floor:.3f} (the best candidate of any absent "
+          "question)")
     tpoints = topic_points(answerer, LABELLED / "topic_labelled.jsonl")
     t, f = best_threshold(tpoints)
-    print(f"topic: {len(tpoints)} passages, THRESHOLD = {t:.3f} (F0.5 {f:.3f})")
+    absent_top = max((s for s, r in tpoints if r == -1), default=0.0)
+    print(f"topic: {len(tpoints)} passages, best F0.5 {f:.3f} at {t:.3f}; absent topics' best "
+          f"passage {absent_top:.3f}; THRESHOLD = {max(t, absent_top + 0.001):.3f}")
 
 
 if __name__ == "__main__":

@@ -59,6 +59,10 @@ class Glossary:
     def finnish_terms(self, text: str) -> list[str]:
         """The Finnish lemmas of the phrases the text holds, longest phrases first; a word
         counts in one phrase only."""
+        return self.translate(text)[0]
+
+    def translate(self, text: str) -> tuple[list[str], list[str]]:
+        """(the Finnish lemmas of the phrases the text holds, the words no phrase covers)."""
         words = [_singular(w) for w in _WORD.findall(text.casefold())]
         taken: set[int] = set()
         out: list[str] = []
@@ -70,4 +74,4 @@ class Glossary:
                 if lemmas:
                     taken |= set(range(i, i + n))
                     out.extend(lemma for lemma in lemmas if lemma not in out)
-        return out
+        return out, [w for i, w in enumerate(words) if i not in taken]

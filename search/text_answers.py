@@ -26,7 +26,8 @@ TYPE_NAMES = {"person": "Person", "body": "Organisation", "municipality": "Munic
               "region": "Region", "method": "Method", "project": "Project", "amount": "Amount",
               "count": "Count", "date": "Date"}
 # A read candidate is an answer only at this calibrated confidence or above; below it the
-# question gets "no answer" and its best passages (`python -m search.calibration`).
+# question gets "no answer" and its best passages. Above the best candidate of any question
+# about an absent thing in our labelled set (.46, `python -m search.calibration`).
 READ_MIN_CONFIDENCE = 0.5
 # How many read answers a question may get: a plural question ("who were the partners")
 # more than one, each at the minimum confidence.
