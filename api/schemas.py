@@ -71,6 +71,9 @@ class AnswerOut(BaseModel):
     source: str | None = None        # "graph" or "text"
     confidence: float | None = None  # in [0, 1]
     amount: AmountOut | None = None
+    # For a question asking statuses ("where is it in use"): 0 for the strongest asked
+    # status's answers, 1 for the next tier …; None when the question asks none.
+    tier: int | None = None
 
 
 class AskResponse(BaseModel):
@@ -141,6 +144,7 @@ def ask_response(answers: AnswerSet, minter: IriMinter) -> AskResponse:
                                                  text=e.text, start=e.start, end=e.end)
                                      for e in a.evidence],
                            statuses=statuses_out(a), source=_field(a, "source"),
-                           confidence=_field(a, "confidence"), amount=amount_out(a))
+                           confidence=_field(a, "confidence"), amount=amount_out(a),
+                           tier=_field(a, "tier"))
                  for a in answers.answers],
         passages=[search_result(h, minter) for h in answers.hits])

@@ -418,3 +418,34 @@ SELECT DISTINCT ?entity ?type WHERE {{
         types.sort(key=lambda t: t in _GENERAL_TYPES)
         out[entity] = (label, types[0] if types else None)
     return out
+
+
+@dataclass(frozen=True)
+class PassageStatement:
+    passage: str
+    statement: str
+    subject: str
+    predicate: str
+    object: str
+    start: int
+    end: int
+    confidence: float
+
+
+def statements_in_passages(store: GraphStore, passages: Iterable[str],
+                           predicates: Iterable[str]) -> list[PassageStatement]:
+    """The statements of the given predicates made in the given passages (what a passage says
+    was piloted, taken into use, trained …)."""
+    passages, predicates = sorted(set(passages)), sorted(set(predicates))
+    if not passages or not predicates:
+        return []
+    sparql = PREFIXES + f"""
+SELECT DISTINCT ?passage ?st ?s ?p ?o ?start ?end ?conf WHERE {{
+  {_values("passage", passages)} {_values("p", predicates)}
+  ?st lape:sourcePassage ?passage ; rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?o ;
+      lape:spanStart ?start ; lape:spanEnd ?end ; lape:confidence ?conf .
+}}"""
+    return [PassageStatement(_v(r, "passage"), _v(r, "st"), _v(r, "s"), _v(r, "p"),  # type: ignore[arg-type]
+                             _v(r, "o"), int(_v(r, "start")), int(_v(r, "end")),  # type: ignore[arg-type]
+                             float(_v(r, "conf")))  # type: ignore[arg-type]
+            for r in _select(store, sparql)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from graph.queries import (
     FactRow,
@@ -20,10 +21,13 @@ from graph.store import GraphStore
 from ontology.iris import IriMinter
 from ontology.namespace import LAPE
 from ontology.reference import ReferenceData
+from search.answer_records import Answer, AnswerSet, Evidence
+from search.entity_matcher import EntityMatcher
 from search.label_index import LabelIndex
 from search.query import AnalysedQuery
 from search.question_cues import (
     KIND_WINDOW,
+    METHOD_STATUSES,
     ORGANISATION_KINDS,
     RELATION_CUES,
     STATED_KINDS,
@@ -31,49 +35,36 @@ from search.question_cues import (
     cue_forms,
     cue_position,
     detect_body_kind,
-    detect_relation,
     detect_stated_kind,
     detect_statuses,
-    detect_target,
     detect_task,
 )
+from search.question_model import QuestionKind, QuestionModel
+from search.reading import ReadCandidate, Reader
 from search.records import EntityRef, Hit
 from search.searcher import Searcher
+from search.statuses import merge, status_of, status_predicate, tier, year_in_sentence
+from search.text_answers import TYPE_NAMES, TextAnswers
+from search.topic_answer import TopicAnswerer
 
-
-@dataclass(frozen=True)
-class Evidence:
-    passage: str
-    document: str
-    text: str
-    start: int
-    end: int
-    confidence: float
-
-
-@dataclass
-class Answer:
-    iri: str | None
-    label: str
-    type: str
-    evidence: list[Evidence] = field(default_factory=list)
-    regions: list[str] = field(default_factory=list)
-
-
-@dataclass
-class AnswerSet:
-    question: str
-    target: str | None
-    answers: list[Answer]
-    hits: list[Hit]
-    note: str
-    entities: tuple[EntityRef, ...] = ()
+__all__ = ["Answer", "AnswerSet", "Answerer", "Evidence"]
 
 
 # Evidence shown per answer: the most confident passages. Every supporting statement still
 # counts towards the answer; only the passages displayed are capped, so a pervasive model at a
 # large corpus costs a bounded number of passage texts.
 MAX_EVIDENCE = 5
+# Passages fetched for a question: the first k are shown; topics and reading look deeper.
+POOL = 30
+# Passages the reading layer reads for one candidate of the type asked.
+READ_DEPTH = 8
+# The question model's answer type as the target the graph queries take.
+TARGETS = {"person": "Person", "body": "Organisation", "amount": "Amount", "date": "Date",
+           "municipality": "Municipality", "region": "Region", "method": "Method",
+           "project": "Project"}
+PEOPLE = ("roleHolder", "peopleOf")
+# Passages naming all the question's entities read besides the best ones (bounded at scale).
+MAX_NAMING = 20
 
 
 @dataclass
@@ -89,12 +80,18 @@ class Answerer:
     """Graph-backed answers; when the graph holds none, says so and shows the best passages."""
 
     def __init__(self, searcher: Searcher, store: GraphStore, reference: ReferenceData,
-                 minter: IriMinter, labels: LabelIndex | None = None) -> None:
+                 minter: IriMinter, labels: LabelIndex | None = None,
+                 model: QuestionModel | None = None, reader: Reader | None = None,
+                 model_path: Path | None = None) -> None:
         self.searcher = searcher
         self.store = store
         self.reference = reference
         self.minter = minter
         self.labels = labels
+        # Loaded once here, never per question (numpy arrays of a few kB).
+        self.model = model or (QuestionModel.load(model_path) if model_path
+                               else QuestionModel.load())
+        self.reader = reader or Reader()
         # National programmes (LAPE itself) are the reference's projects; regional projects
         # are found in the documents.
         self._national = {str(minter.project(e.key)) for e in reference.by_kind("Project")}
@@ -106,6 +103,15 @@ class Answerer:
             str(minter.passage(p.doc_key, p.index)): {self._iri(e) for e in p.entities}
             for p in searcher.passages}
         self._label_cache: dict[str, tuple[str, str]] = {}
+        named = [(EntityRef(e.kind, e.key, e.pref_fi), label)
+                 for e in reference.entities for label in reference.all_labels(e)]
+        named += [(e, e.label) for p in searcher.passages for e in p.entities]
+        voikko = searcher.analyzer.voikko
+        self.matcher = EntityMatcher(named, voikko.baseform if voikko is not None else None)
+        regions = {e.pref_fi: EntityRef("Region", e.key, e.pref_fi)
+                   for e in reference.by_kind("Region")}
+        self.topics = TopicAnswerer(regions)
+        self.text = TextAnswers(store, minter, self._iri)
 
     def _iri(self, e: EntityRef) -> str:
         from graph.triples import entity_iri
@@ -124,6 +130,15 @@ class Answerer:
 
     def _entities(self, aq: AnalysedQuery, question: str) -> list[EntityRef]:
         entities = list(aq.entities)
+        # Names the linker missed for their spelling ('lupa auttaa hanketta'), of kinds the
+        # linker found none of.
+        linked = {e.kind for e in entities}
+        keys = {(e.kind, e.key) for e in entities}
+        for found in self.matcher.find(question):
+            e = found.entity
+            if e.kind not in linked and (e.kind, e.key) not in keys:
+                entities.append(e)
+                keys.add((e.kind, e.key))
         if self.labels is not None and not any(e.kind == "Method" for e in entities):
             method = self.labels.match(self.searcher.encoder.encode_query(question))
             if method is not None:
@@ -132,14 +147,38 @@ class Answerer:
 
     def ask(self, question: str, k: int = 5, documents: set[str] | None = None) -> AnswerSet:
         aq = self.searcher.analyzer.analyse(question)
-        hits = self.searcher.search(question, k=k, analysed=aq)
+        pool = self.searcher.search(question, k=max(k, POOL), analysed=aq)
+        hits = pool[:k]
         words = self.searcher.analyzer.word_forms(question)
         forms = {word: cue_forms(*analysis) for word, analysis in words.items()}
-        entities = self._entities(aq, question)
-        target = detect_target(aq, forms)
+        entities = self.entities_of(aq, question)
+        kind = self.model.predict(self.searcher.encoder.encode_query(question), forms,
+                                  {e.kind for e in entities})
+        target = TARGETS.get(kind.answer_type)
         task = detect_task(words)
-        relation = "partner" if task else detect_relation(aq, forms)
         statuses = detect_statuses(aq, forms)
+        found = self._from_graph(aq, forms, kind, entities, task, statuses, documents)
+        answers = self._with_evidence(found.values())
+        if kind.relation in PEOPLE:
+            answers = self._in_context(answers, self._person_context(entities))
+        if answers and statuses != METHOD_STATUSES:
+            for a in answers:
+                a.tier = tier(a.statuses, statuses)
+            answers.sort(key=lambda a: (a.tier, -a.confidence, a.label))
+        if not answers:
+            answers = self._from_text(pool, kind, aq, question, entities, documents)
+        note = ("" if answers else
+                "Neither the graph nor the best passages hold an answer to this question; "
+                "these are the best passages.")
+        return AnswerSet(question, target, answers, hits, note, tuple(entities),
+                         kind.answer_type, kind.relation)
+
+    def _from_graph(self, aq: AnalysedQuery, forms: dict[str, set[str]], kind: QuestionKind,
+                    entities: list[EntityRef], task: str | None, statuses: tuple[str, ...],
+                    documents: set[str] | None) -> dict[str, _Candidate]:
+        """The graph's answer, by the relation the question model read."""
+        target = TARGETS.get(kind.answer_type)
+        relation = "partner" if task else kind.relation
         found: dict[str, _Candidate] = {}
 
         def add(iri: str | None, label: str, kind: str, row: FactRow, region: str | None) -> None:
@@ -153,60 +192,140 @@ class Answerer:
             if (iri := self._iri(e)) not in by_kind.setdefault(e.kind, []):
                 by_kind[e.kind].append(iri)
         regions_named = set(by_kind.get("Region", []))
-
-        bodies = [b for kind in ORGANISATION_KINDS if kind != "Municipality"
-                  for b in by_kind.get(kind, [])]
-        people = (by_kind.get("Role") and target in ("Person", None)) or (
-            target == "Person" and bodies and relation is None)
-        if relation in ("administeredBy", "partner", "fundingAmount", "startDate", "endDate") \
-                and not people:
-            # "Milloin hanke alkoi ja päättyi?" asks for both dates.
-            dates = ("startDate", "endDate")
-            asked = [relation] + [r for r in dates if relation in dates and r != relation
-                                  and cue_position(aq, RELATION_CUES[r], forms) is not None]
-            kind = (detect_body_kind(aq, relation, target, forms)
+        if relation in PEOPLE or (by_kind.get("Role") and target == "Person"):
+            self._people(entities, add, documents)
+        elif relation in ("administeredBy", "partner", "fundingAmount", "period"):
+            asked = [relation]
+            if relation == "period":
+                # "Milloin hanke alkoi ja päättyi?" asks for both dates, "hankeaika" too.
+                said = [r for r in ("startDate", "endDate")
+                        if cue_position(aq, RELATION_CUES[r], forms) is not None]
+                asked = said if len(said) == 1 else ["startDate", "endDate"]
+            body = (detect_body_kind(aq, relation, target, forms)
                     if relation in ("administeredBy", "partner") else None)
-            narrow = "task" if task else detect_stated_kind(aq, relation, forms)
+            narrow = ("task" if task else detect_stated_kind(aq, relation, forms)
+                      if relation in STATED_KINDS else None)
             for one in asked:
-                self._project_facts(one, by_kind, target, add, documents, kind, narrow)
+                self._project_facts(one, by_kind, target, add, documents, body, narrow)
             if task:
                 found = self._for_task(found, task)
-        elif people:
-            self._people(entities, add, documents)
-        elif by_kind.get("Method") and target != "Method":
-            self._method_actors(by_kind["Method"], target or "Region", statuses, regions_named,
-                                add, documents)
-        elif target == "Method" or (by_kind.get("Method") is None and target is None):
+        elif by_kind.get("Method") and target not in ("Method", None) \
+                and relation not in ("actorMethods",):
+            self._method_actors(by_kind["Method"], target, statuses, regions_named, add,
+                                documents)
+        elif relation == "actorMethods" or (relation == "methodActors" and target == "Method"):
             self._actor_methods(by_kind, statuses, add, documents)
-        answers = self._with_evidence(found.values())
-        if people:
-            answers = self._in_context(answers, self._person_context(entities))
-        note = ("" if answers else
-                "The graph holds no answer to this question; these are the best passages.")
-        return AnswerSet(question, target, answers, hits, note, tuple(entities))
+        return found
+
+    def question_forms(self, question: str) -> dict[str, set[str]]:
+        words = self.searcher.analyzer.word_forms(question)
+        return {word: cue_forms(*analysis) for word, analysis in words.items()}
+
+    def entities_of(self, aq: AnalysedQuery, question: str) -> list[EntityRef]:
+        return self._entities(aq, question)
+
+    def topic_terms(self, aq: AnalysedQuery, question: str) -> list[str]:
+        """The question's content words as Finnish lemmas: its own, or for an English or
+        Swedish question the glossary's Finnish for its service words (its own words never
+        meet a Finnish passage)."""
+        if aq.language == "fi":
+            return list(aq.terms)
+        finnish, rest = self.searcher.glossary.translate(question)
+        # A content word the glossary lacks still has to be met ('ice hockey' in no passage
+        # means the topic is absent, however common 'teenagers' is): it stays, as written.
+        stop = set(self.searcher.analyzer.stop_words)
+        return finnish + [w for w in rest if len(w) > 3 and w not in stop]
+
+    def read_candidates(self, question: str, aq: AnalysedQuery, kind: QuestionKind,
+                        entities: list[EntityRef], pool: list[Hit] | None = None,
+                        documents: set[str] | None = None) -> list[ReadCandidate]:
+        if pool is None:
+            pool = self.searcher.search(question, k=POOL, analysed=aq)
+        named = set(entities)
+        read = pool[:READ_DEPTH]
+        seen = {h.passage.pid for h in read}
+        read += [h for h in self._naming_all(named, documents) if h.passage.pid not in seen]
+        return self.reader.read(read, kind.answer_type, kind.relation,
+                                self.topic_terms(aq, question), named)
+
+    def _from_text(self, pool: list[Hit], kind: QuestionKind, aq: AnalysedQuery,
+                   question: str, entities: list[EntityRef], documents: set[str] | None
+                   ) -> list[Answer]:
+        """What the graph does not hold, read from the best passages: the places of a topic,
+        or one candidate of the type asked; nothing when none reads well enough."""
+        if documents is not None:
+            pool = [h for h in pool if str(self.minter.document(h.passage.doc_key)) in documents]
+        target = TARGETS.get(kind.answer_type)
+        if target in ("Region", "Municipality") and kind.relation in ("topic", "methodActors"):
+            terms = self.topic_terms(aq, question)
+            places = self.topics.places(pool, target, terms, set(entities))
+            return self.text.place_answers(places, self.topics.topic_stems(terms),
+                                           self.topics.threshold, ())
+        if kind.answer_type not in TYPE_NAMES:
+            return []
+        candidates = self.read_candidates(question, aq, kind, entities, pool, documents)
+        return self.text.read_answers(candidates, kind.answer_type)
+
+    def _naming_all(self, named: set[EntityRef], documents: set[str] | None) -> list[Hit]:
+        """The passages that name every entity of the question (a region also by being the
+        region of the passage's document), in corpus order: read after the best passages, so
+        a name in a list the ranking missed ('Muutosagentti X, … Päijät-Häme') is read too."""
+        index = self.searcher.entity_index
+        regions = {e.label for e in named if e.kind == "Region"}
+        others = [e for e in named if e.kind != "Region"]
+        if not others:
+            return []
+        sets = [set(index.get((e.kind, e.key), ())) for e in others]
+        pids = sorted(set.intersection(*sets))
+        out = []
+        for pid in pids:
+            p = self.searcher.passages.get(pid)
+            if regions and not (p.region in regions
+                                or regions & {e.label for e in p.entities if e.kind == "Region"}):
+                continue
+            if documents is not None and str(self.minter.document(p.doc_key)) not in documents:
+                continue
+            out.append(Hit(p, 0.0))
+            if len(out) >= MAX_NAMING:
+                break
+        return out
 
     def _with_evidence(self, candidates: Iterable[_Candidate]) -> list[Answer]:
-        """Answers ordered by their best evidence, each with its most confident passages; only
+        """Answers ordered by their best evidence, each with its most confident passages and
+        the statuses its statements carry (strongest first, each with its passages); only
         those passages are read from the store."""
         chosen = []
         for c in candidates:
             ranked = sorted({f.statement: f for f in c.facts}.values(),
                             key=lambda f: (-f.confidence, f.statement))
-            chosen.append((c, ranked[:MAX_EVIDENCE * 2]))
-        where = sources(self.store, {f.statement for _, fs in chosen for f in fs})
+            per_status: dict[str, list[FactRow]] = {}
+            for f in ranked:
+                if (status := status_of(f.predicate)) is not None:
+                    per_status.setdefault(status, []).append(f)
+            shown = ranked[:MAX_EVIDENCE * 2]
+            extra = [f for fs in per_status.values() for f in fs[:MAX_EVIDENCE]
+                     if f not in shown]
+            chosen.append((c, shown, per_status, extra))
+        where = sources(self.store, {f.statement for _, fs, _, xs in chosen for f in fs + xs})
         texts = passage_texts(self.store, {src.passage for src in where.values()})
         answers = []
-        for c, fs in chosen:
+        for c, fs, per_status, _ in chosen:
             evidence: dict[tuple[str, int, int], Evidence] = {}
             for f in fs:
                 if (src := where.get(f.statement)) is not None:
                     evidence.setdefault((src.passage, src.start, src.end), Evidence(
                         src.passage, src.document, texts.get(src.passage, ""), src.start,
                         src.end, f.confidence))
+            readings = [(status, src.passage,
+                         year_in_sentence(texts.get(src.passage, ""), src.start, src.end))
+                        for status, rows in per_status.items() for f in rows[:MAX_EVIDENCE]
+                        if (src := where.get(f.statement)) is not None]
             if evidence:
-                answers.append(Answer(c.iri, c.label, c.type,
-                                      list(evidence.values())[:MAX_EVIDENCE], c.regions))
-        return sorted(answers, key=lambda a: (-max(e.confidence for e in a.evidence), a.label))
+                shown = list(evidence.values())[:MAX_EVIDENCE]
+                answers.append(Answer(c.iri, c.label, c.type, shown, c.regions,
+                                      merge(readings), "graph",
+                                      round(max(e.confidence for e in shown), 3)))
+        return sorted(answers, key=lambda a: (-a.confidence, a.label))
 
     def _bodies_of_kind(self, cls: str) -> list[str]:
         """Every reference body of one class ("Municipality", "JointAuthority", …): bounded by
@@ -395,7 +514,8 @@ class Answerer:
                        regions_named: set[str], add,  # type: ignore[no-untyped-def]
                        documents: set[str] | None) -> None:
         """Which regions / municipalities / organisations worked with the methods named."""
-        rows = facts(self.store, objects=methods, predicates=[str(LAPE[s]) for s in statuses],
+        rows = facts(self.store, objects=methods,
+                     predicates=[status_predicate(s) for s in statuses],
                      documents=documents)
         regions = regions_of(self.store, {r.subject for r in rows})
         self._prefetch_labels({r.subject for r in rows}
@@ -417,7 +537,7 @@ class Answerer:
     def _actor_methods(self, by_kind: dict[str, list[str]], statuses: tuple[str, ...],
                        add, documents: set[str] | None) -> None:  # type: ignore[no-untyped-def]
         """Which methods a region, municipality, organisation or project worked with."""
-        predicates = [str(LAPE[s]) for s in statuses]
+        predicates = [status_predicate(s) for s in statuses]
         rolled: list[tuple[FactRow, list[str]]] = []
         for region in by_kind.get("Region", []):
             members = members_of_region(self.store, region)

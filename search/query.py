@@ -63,6 +63,11 @@ class QueryAnalyzer:
             for form in words[0]:
                 self._by_first.setdefault(form, []).append(i)
 
+    @property
+    def stop_words(self) -> frozenset[str]:
+        """Question words and fillers: no content of a question."""
+        return frozenset(_STOP)
+
     def tokens(self, text: str) -> list[Token]:
         tokens = []
         for m in _WORD.finditer(text):

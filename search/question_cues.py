@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from search.query import AnalysedQuery
 
-METHOD_STATUSES = ("piloted", "implemented", "trained", "planned", "created")
+METHOD_STATUSES = ("piloted", "implemented", "developing", "trained", "planned", "created")
 ORGANISATION_KINDS = ("Organisation", "JointAuthority", "Ministry", "Agency", "NGO", "University",
                       "Church", "Municipality")
 
@@ -96,7 +96,8 @@ STATUS_CUES: dict[str, tuple[str, ...]] = {
 # into use and training staff in it all count; creating or planning one does not.
 STATUS_SCOPE = {
     "piloted": ("piloted", "implemented", "trained"),
-    "implemented": ("implemented", "piloted", "trained"),
+    # "Where is it in use": implemented first, then developing, piloted and trained as tiers.
+    "implemented": ("implemented", "developing", "piloted", "trained"),
     "trained": ("trained",),
     "planned": ("planned",),
     "created": ("created",),

@@ -34,3 +34,6 @@ class Hit:
     passage: StoredPassage
     score: float
     ranks: dict[str, int] = field(default_factory=dict)
+    # The dense cosine of passage and query (0.0 when the passage came by other lists only):
+    # unlike the fused score, comparable across questions, so thresholds can be set on it.
+    similarity: float = 0.0

@@ -8,20 +8,26 @@ from search.bm25_index import BM25Index
 from search.encoder import Encoder
 from search.faiss_index import FaissIndex
 from search.fusion import reciprocal_rank_fusion
+from search.glossary import Glossary
 from search.passage_store import PassageStore
 from search.query import AnalysedQuery, QueryAnalyzer
 from search.records import Hit, StoredPassage
 
 CANDIDATES = 100
+GLOSS_WEIGHT = 0.5
 # Fusion weights by query language: English words never meet Finnish lemmas in BM25, so an
 # English query leans on the multilingual vectors (measured with `lapekg eval`).
 # Measured on 39 passage questions (tests/eval + dev): English dense-only hit@5 0.846 vs 0.769
 # with BM25 and entities mixed in; for Finnish the entity list added nothing over BM25 + dense,
 # and even at weight 0.1 cost hit@5 (0.846 → 0.821), so it is off by default; answers use the
 # entities through the graph instead.
+# "gloss" is BM25 over the Finnish lemmas of an English or Swedish question's service words
+# (search.glossary): a second vote for the Finnish passages on the question's topic, so a weak
+# cross-language match (a Swedish page for an English question) does not push them out.
 WEIGHTS = {
     "fi": {"bm25": 1.0, "dense": 1.5, "entity": 0.0, "region": 0.5},
-    "en": {"bm25": 0.0, "dense": 1.0, "entity": 0.0, "region": 0.5},
+    "en": {"bm25": 0.0, "dense": 1.0, "entity": 0.0, "region": 0.5, "gloss": GLOSS_WEIGHT},
+    "sv": {"bm25": 0.0, "dense": 1.0, "entity": 0.0, "region": 0.5, "gloss": GLOSS_WEIGHT},
 }
 
 
@@ -29,8 +35,10 @@ class Searcher:
     """Ranks stored passages for a query; filters (facets) apply before fusion."""
 
     def __init__(self, passages: PassageStore, bm25: BM25Index, dense: FaissIndex,
-                 encoder: Encoder, analyzer: QueryAnalyzer) -> None:
+                 encoder: Encoder, analyzer: QueryAnalyzer,
+                 glossary: Glossary | None = None) -> None:
         self.passages = passages
+        self.glossary = glossary if glossary is not None else Glossary.load()
         self.bm25 = bm25
         self.dense = dense
         self.encoder = encoder
@@ -40,6 +48,11 @@ class Searcher:
             for e in p.entities:
                 self._by_entity.setdefault((e.kind, e.key), []).append(p.pid)
 
+    @property
+    def entity_index(self) -> dict[tuple[str, str], list[int]]:
+        """(kind, key) → the passages that name the entity."""
+        return self._by_entity
+
     def search(self, query: str, k: int = 10,
                keep: Callable[[StoredPassage], bool] | None = None,
                analysed: AnalysedQuery | None = None) -> list[Hit]:
@@ -48,8 +61,12 @@ class Searcher:
         weights = WEIGHTS.get(aq.language, WEIGHTS["fi"])
         lexical = ([pid for pid, _ in self.bm25.search(aq.terms, depth)]
                    if weights["bm25"] > 0 else [])
-        dense = [pid for pid, _ in self.dense.search(self.encoder.encode_query(query), depth)]
+        scored = self.dense.search(self.encoder.encode_query(query), depth)
+        dense = [pid for pid, _ in scored]
+        similarity = {pid: float(score) for pid, score in scored}
         rankings = {"bm25": lexical, "dense": dense}
+        if weights.get("gloss", 0.0) > 0 and (finnish := self.glossary.finnish_terms(query)):
+            rankings["gloss"] = [pid for pid, _ in self.bm25.search(tuple(finnish), depth)]
         if aq.entities and weights.get("entity", 0.0) > 0:
             lex_rank = {pid: r for r, pid in enumerate(lexical)}
             dense_rank = {pid: r for r, pid in enumerate(dense)}
@@ -69,4 +86,5 @@ class Searcher:
             rankings = {name: [pid for pid in ids if keep(self.passages.get(pid))]
                         for name, ids in rankings.items()}
         fused = reciprocal_rank_fusion(rankings, weights=weights)
-        return [Hit(self.passages.get(pid), score, ranks) for pid, score, ranks in fused[:k]]
+        return [Hit(self.passages.get(pid), score, ranks, similarity.get(pid, 0.0))
+                for pid, score, ranks in fused[:k]]

@@ -48,3 +48,14 @@ def test_values_refuse_what_is_not_an_iri():
         queries.facts(None, subjects=["x> } DROP ALL {"])  # type: ignore[arg-type]
     with pytest.raises(ValueError):
         queries.facts(None)  # type: ignore[arg-type]
+
+
+def test_the_statuses_a_passage_states_are_found_by_passage(services):
+    rows = queries.facts(services.store, objects=[NAMED_WORKER], predicates=STATUSES)
+    where = queries.sources(services.store, [r.statement for r in rows])
+    passages = {s.passage for s in where.values()}
+    said = queries.statements_in_passages(services.store, passages, STATUSES)
+    assert {s.statement for s in said} >= {r.statement for r in rows}
+    assert {s.passage for s in said} <= passages
+    assert all(s.predicate in STATUSES and s.start < s.end for s in said)
+    assert queries.statements_in_passages(services.store, [], STATUSES) == []

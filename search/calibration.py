@@ -1,0 +1,113 @@
+"""Thresholds of the reading layer and of topic answers, chosen on our own labelled questions
+(tests/search/data/*_labelled.jsonl, never the evaluation sets) against a built corpus:
+`LAPEKG_DATA=… python -m search.calibration`. Prints what to set in search/reading.py
+(CALIBRATION), search/text_answers.py (READ_MIN_CONFIDENCE) and search/topic_answer.py
+(THRESHOLD)."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+
+LABELLED = Path(__file__).resolve().parent.parent / "tests" / "search" / "data"
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split()).casefold()
+
+
+def reading_points(answerer, path: Path) -> list[tuple[float, int]]:  # type: ignore[no-untyped-def]
+    """(raw score of the best read candidate, 1 if it is the labelled answer) per question;
+    a question about something absent has only wrong candidates."""
+    points = []
+    for q in _jsonl(path):
+        aq = answerer.searcher.analyzer.analyse(q["q"])
+        forms = answerer.question_forms(q["q"])
+        entities = answerer.entities_of(aq, q["q"])
+        kind = answerer.model.predict(answerer.searcher.encoder.encode_query(q["q"]), forms,
+                                      {e.kind for e in entities})
+        candidates = answerer.read_candidates(q["q"], aq, kind, entities)
+        if not candidates:
+            continue
+        best = candidates[0]
+        right = bool(q["expect"]) and any(_norm(e) in _norm(best.label)
+                                          for e in q["expect"].split("|"))
+        points.append((best.score, int(right) if q["expect"] else -1))
+    return points
+
+
+def fit_logistic(points: list[tuple[float, int]]) -> tuple[float, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.asarray([[s] for s, _ in points])
+    y = np.asarray([max(r, 0) for _, r in points])
+    model = LogisticRegression(C=10.0).fit(x, y)
+    return float(model.coef_[0][0]), float(model.intercept_[0])
+
+
+def topic_points(answerer, path: Path) -> list[tuple[float, int]]:  # type: ignore[no-untyped-def]
+    """(relevance, 1 if the passage holds a labelled topic word; -1 for the passages of a
+    question about an absent topic) for the passages of each question's pool."""
+    points = []
+    for q in _jsonl(path):
+        aq = answerer.searcher.analyzer.analyse(q["q"])
+        terms = answerer.topic_terms(aq, q["q"])
+        stems = answerer.topics.topic_stems(terms)
+        for hit in answerer.searcher.search(q["q"], k=30, analysed=aq):
+            rel = answerer.topics.relevance(hit, stems)
+            text = _norm(hit.passage.text)
+            points.append((rel, int(any(w in text for w in q["relevant"]))
+                           if q["relevant"] else -1))
+    return points
+
+
+def best_threshold(points: list[tuple[float, int]]) -> tuple[float, float]:
+    """The threshold of the best F1 (precision weighted twice: a wrong place costs more than
+    a missed one)."""
+    best = (0.0, 1.0)
+    for t in sorted({round(s, 3) for s, _ in points if s != 0}):
+        tp = sum(1 for s, r in points if s >= t and r == 1)
+        fp = sum(1 for s, r in points if s >= t and r != 1)
+        fn = sum(1 for s, r in points if s < t and r == 1)
+        if tp == 0:
+            continue
+        p, r = tp / (tp + fp), tp / (tp + fn)
+        f = (1 + 0.5 ** 2) * p * r / (0.5 ** 2 * p + r)
+        if f > best[0]:
+            best = (f, t)
+    return best[1], best[0]
+
+
+def main() -> None:
+    from api.components import load_services
+    from api.settings import Settings
+
+    services = load_services(Settings())
+    answerer = services.answerer
+    points = reading_points(answerer, LABELLED / "reading_labelled.jsonl")
+    a, b = fit_logistic(points)
+    print(f"reading: {len(points)} questions, CALIBRATION = ({a:.2f}, {b:.2f})")
+    for s, r in sorted(points):
+        print(f"  raw {s:.3f} conf {1 / (1 + math.exp(-(a * s + b))):.2f} right {r}")
+    # Honest silence first: no answer to a question about an absent thing.
+    absent = max((s for s, r in points if r == -1), default=-math.inf)
+    floor = 1 / (1 + math.exp(-(a * absent + b)))
+    print(f"reading: READ_MIN_CONFIDENCE >= {floor:.3f} (the best candidate of any absent "
+          "question)")
+    tpoints = topic_points(answerer, LABELLED / "topic_labelled.jsonl")
+    t, f = best_threshold(tpoints)
+    absent_top = max((s for s, r in tpoints if r == -1), default=0.0)
+    print(f"topic: {len(tpoints)} passages, best F0.5 {f:.3f} at {t:.3f}; absent topics' best "
+          f"passage {absent_top:.3f}; THRESHOLD = {max(t, absent_top + 0.001):.3f}")
+
+
+if __name__ == "__main__":
+    main()

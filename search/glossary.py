@@ -1,0 +1,77 @@
+"""English and Swedish service words as Finnish lemmas, so a question in either language meets
+Finnish passages in the lexical index: the bilingual glossary of ontology/reference/ and the
+fi/en/sv labels of the reference entities."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+GLOSSARY = Path(__file__).resolve().parent.parent / "ontology" / "reference" / "glossary.csv"
+_WORD = re.compile(r"[\w][\w\-]*")
+MAX_PHRASE = 4
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _key(phrase: str) -> str:
+    return " ".join(_singular(w) for w in _WORD.findall(phrase.casefold()))
+
+
+class Glossary:
+    """Foreign phrase (lower case, English plurals made singular) → Finnish lemmas."""
+
+    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
+        self._fi: dict[str, list[str]] = {}
+        for foreign, finnish in pairs:
+            key = _key(foreign)
+            lemmas = [w for w in _WORD.findall(finnish.casefold()) if len(w) > 1]
+            if key and lemmas:
+                known = self._fi.setdefault(key, [])
+                known.extend(lemma for lemma in lemmas if lemma not in known)
+
+    @classmethod
+    def load(cls, path: Path = GLOSSARY,
+             labels: Iterable[tuple[str, str]] = ()) -> Glossary:
+        """The glossary file plus (foreign label, Finnish label) pairs of the ontology."""
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: no glossary; it ships in ontology/reference/")
+        pairs: list[tuple[str, str]] = []
+        with path.open(encoding="utf-8", newline="") as f:
+            for n, row in enumerate(csv.DictReader(f), 2):
+                if not row.get("fi"):
+                    raise ValueError(f"{path}:{n}: a glossary row needs its Finnish lemma (fi)")
+                for column in ("en", "sv"):
+                    pairs += [(w, row["fi"]) for w in (row.get(column) or "").split("|") if w]
+        return cls([*pairs, *labels])
+
+    def __len__(self) -> int:
+        return len(self._fi)
+
+    def finnish_terms(self, text: str) -> list[str]:
+        """The Finnish lemmas of the phrases the text holds, longest phrases first; a word
+        counts in one phrase only."""
+        return self.translate(text)[0]
+
+    def translate(self, text: str) -> tuple[list[str], list[str]]:
+        """(the Finnish lemmas of the phrases the text holds, the words no phrase covers)."""
+        words = [_singular(w) for w in _WORD.findall(text.casefold())]
+        taken: set[int] = set()
+        out: list[str] = []
+        for n in range(min(MAX_PHRASE, len(words)), 0, -1):
+            for i in range(len(words) - n + 1):
+                if taken & set(range(i, i + n)):
+                    continue
+                lemmas = self._fi.get(" ".join(words[i:i + n]))
+                if lemmas:
+                    taken |= set(range(i, i + n))
+                    out.extend(lemma for lemma in lemmas if lemma not in out)
+        return out, [w for i, w in enumerate(words) if i not in taken]

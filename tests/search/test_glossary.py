@@ -1,0 +1,48 @@
+"""English and Swedish service words reach Finnish lemmas through the glossary data."""
+
+import pytest
+
+from search.glossary import GLOSSARY, Glossary
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return Glossary.load()
+
+
+def test_the_glossary_ships_over_a_hundred_entries():
+    rows = [line for line in GLOSSARY.read_text(encoding="utf-8").splitlines()[1:] if line]
+    assert len(rows) >= 100
+
+
+def test_divorce_questions_reach_the_finnish_word_for_separation(glossary):
+    assert "ero" in glossary.finnish_terms("What was done for families going through divorce?")
+    assert "ero" in glossary.finnish_terms(
+        "which regions worked on services for separating or divorcing parents")
+
+
+def test_plural_english_words_meet_their_singular_entry(glossary):
+    assert "maahanmuuttaja" in glossary.finnish_terms("support for immigrants")
+    assert "vapaaehtoinen" in glossary.finnish_terms("How many volunteers were recruited?")
+
+
+def test_a_phrase_wins_over_its_words(glossary):
+    terms = glossary.finnish_terms("open meeting place for fathers")
+    assert terms[0] == "kohtaamispaikka"
+    assert "isä" in terms
+
+
+def test_swedish_words_reach_finnish_too(glossary):
+    assert {"koulu", "nuori"} <= set(glossary.finnish_terms("stöd till ungdom i en skola"))
+
+
+def test_ontology_label_pairs_extend_the_glossary(tmp_path):
+    g = Glossary.load(labels=[("named worker model", "nimetty työntekijä")])
+    assert g.finnish_terms("the named worker model") == ["nimetty", "työntekijä"]
+
+
+def test_a_row_without_its_finnish_lemma_is_refused_with_the_line(tmp_path):
+    path = tmp_path / "glossary.csv"
+    path.write_text("fi,en,sv,note\n,divorce,skilsmässa,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="glossary.csv:2"):
+        Glossary.load(path)

@@ -1,0 +1,33 @@
+"""Statuses in answers: strongest first, with the year their sentence gives, and tiers."""
+
+from search.statuses import STATUS_ORDER, merge, status_of, status_predicate, tier, year_in_sentence
+
+
+def test_status_order_is_the_contracts():
+    assert STATUS_ORDER == ("implemented", "developing", "piloted", "trained", "planned",
+                            "created")
+
+
+def test_readings_merge_into_one_status_each_strongest_first():
+    merged = merge([("trained", "p1", None), ("implemented", "p2", 2019),
+                    ("trained", "p3", 2018), ("implemented", "p2", 2018)])
+    assert [(s.status, s.year, s.evidence) for s in merged] == [
+        ("implemented", 2018, ["p2"]), ("trained", 2018, ["p1", "p3"])]
+
+
+def test_the_year_is_the_statements_sentences_not_the_next_ones():
+    text = "Mallia kokeiltiin Kajaanissa vuonna 2018. Vuonna 2020 se vakiintui."
+    assert year_in_sentence(text, 6, 17) == 2018
+    assert year_in_sentence("Mallia kokeiltiin. Vuonna 2020 se vakiintui.", 0, 6) is None
+
+
+def test_predicates_and_statuses_map_both_ways():
+    assert status_of(status_predicate("developing")) == "developing"
+    assert status_of("https://w3id.org/lapekg/ontology#administeredBy") is None
+
+
+def test_in_use_answers_tier_by_their_strongest_asked_status():
+    asked = ("implemented", "developing", "piloted", "trained")
+    assert tier(merge([("trained", "p", None)]), asked) == 3
+    assert tier(merge([("trained", "p", None), ("implemented", "q", None)]), asked) == 0
+    assert tier(merge([("planned", "p", None)]), asked) == 4

@@ -1,0 +1,46 @@
+"""'Which regions …' about any topic: places only with a passage over the threshold."""
+
+from search.records import EntityRef, Hit, StoredPassage
+from search.topic_answer import TopicAnswerer
+
+EP = EntityRef("Region", "14", "Etelä-Pohjanmaa")
+PP = EntityRef("Region", "17", "Pohjois-Pohjanmaa")
+KAINUU = EntityRef("Region", "18", "Kainuu")
+
+
+def _hit(pid, text, similarity, region=None, entities=()):
+    return Hit(StoredPassage(pid, f"d{pid}", 0, 0, len(text), text, "t", (), tuple(entities),
+                             region), 0.0, {}, similarity)
+
+
+def _answerer():
+    return TopicAnswerer({r.label: r for r in (EP, PP, KAINUU)}, threshold=0.85,
+                         generic=frozenset({"maakunta", "palvelu"}))
+
+
+def test_places_come_from_passages_over_the_threshold_ranked_by_evidence():
+    hits = [_hit(1, "Eroauttamisen palvelupolku otettiin käyttöön.", 0.86, "Pohjois-Pohjanmaa"),
+            _hit(2, "Eroperheiden ryhmä kokoontui.", 0.87, "Pohjois-Pohjanmaa"),
+            _hit(3, "Eroauttamisen polku on valmisteilla.", 0.86, None, [EP]),
+            _hit(4, "Perhekeskus avattiin.", 0.95, "Kainuu")]
+    places = _answerer().places(hits, "Region", ["ero", "palvelu", "maakunta"], set())
+    assert [p.place for p in places] == [PP, EP]
+    assert [h.passage.pid for h, _ in places[0].evidence] == [1, 2]
+
+
+def test_no_place_without_a_passage_over_the_threshold():
+    hits = [_hit(1, "Eroauttamisen palvelupolku.", 0.70, "Pohjois-Pohjanmaa")]
+    assert _answerer().places(hits, "Region", ["ero"], set()) == []
+
+
+def test_a_passage_without_the_topics_words_is_not_about_it():
+    hits = [_hit(1, "Perhekeskus avattiin.", 0.99, "Kainuu")]
+    assert _answerer().places(hits, "Region", ["jäähalli"], set()) == []
+
+
+def test_municipalities_come_from_the_passages_linked_places_only():
+    town = EntityRef("Municipality", "972", "Ylivieska")
+    hits = [_hit(1, "Ylivieskassa otettiin käyttöön eroauttamisen polku.", 0.9,
+                 "Pohjois-Pohjanmaa", [town])]
+    places = _answerer().places(hits, "Municipality", ["ero"], set())
+    assert [p.place for p in places] == [town]
