@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     query_threads: int = 1
     # int8 passage and query encoder: ~2.7x faster ingest, vectors at cosine ~0.97 to float32.
     encoder_quantize: bool = False
+    # ONNX graph of the encoder (search/onnx_variants.py): fused = float32 with fused kernels.
+    encoder_variant: str = "float32"
     # Passage vectors kept in <data>/vector-cache across generations: a rebuild or an `add`
     # encodes only text it has not seen with this encoder.
     vector_cache: bool = True

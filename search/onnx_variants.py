@@ -1,0 +1,136 @@
+"""The ONNX graphs the e5 encoder can run: one registry of how each is made from the weights.
+
+Each variant is one file in the model folder's `onnx/` directory, made once from the weights (or
+from another variant) and kept; `bench/encoder_variants.py` measures them. Measured here (e5-small,
+228 LAPE passages, one thread, CPU time): float32 1.0×; fused 1.4× at cosine 1.00000;
+int8-ffn and int8 faster still but below the quality bar (see VARIANTS' notes).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+# A feed-forward MatMul of the exported BERT graph (torch.onnx names them by module path).
+_FFN_MATMUL = re.compile(r"/layer\.(\d+)/(intermediate|output)/dense/MatMul$")
+
+
+@dataclass(frozen=True)
+class OnnxVariant:
+    """One graph: its file, the variant it is derived from (None: exported from the weights),
+    whether its weights are int8, and how to make it (`make(source_path, out_path)`)."""
+
+    name: str
+    file: str
+    source: str | None
+    int8: bool
+    make: Callable[[Path, Path], None] | None
+    note: str
+
+
+def _fuse(source: Path, out: Path) -> None:
+    """ORT's transformer optimizer for BERT: attention, embedding + LayerNorm, skip + LayerNorm
+    and bias + GELU each become one kernel. Same arithmetic as float32, fewer passes over memory."""
+    import onnx
+    from onnxruntime.transformers import optimizer
+
+    model = onnx.load(str(source))
+    config = _bert_shape(source)
+    fused = optimizer.optimize_model(model, model_type="bert", num_heads=config[0],
+                                     hidden_size=config[1], opt_level=0)
+    counts = fused.get_fused_operator_statistics()
+    if not counts.get("Attention"):
+        raise ValueError(f"{source}: the transformer optimizer fused no attention ({counts})")
+    fused.save_model_to_file(str(out))
+
+
+def _bert_shape(onnx_path: Path) -> tuple[int, int]:
+    import json
+
+    config = json.loads((onnx_path.parent.parent / "config.json").read_text())
+    return int(config["num_attention_heads"]), int(config["hidden_size"])
+
+
+def _int8_all(source: Path, out: Path) -> None:
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(str(source), str(out), weight_type=QuantType.QInt8, per_channel=True)
+
+
+def ffn_matmuls(onnx_path: Path, skip_layers: frozenset[int] = frozenset()) -> list[str]:
+    """The feed-forward MatMul nodes of an exported BERT graph, minus those of `skip_layers`."""
+    import onnx
+
+    graph = onnx.load(str(onnx_path), load_external_data=False).graph
+    names = []
+    for node in graph.node:
+        match = _FFN_MATMUL.search(node.name) if node.op_type == "MatMul" else None
+        if match and int(match.group(1)) not in skip_layers:
+            names.append(node.name)
+    if not names:
+        raise ValueError(f"{onnx_path}: no feed-forward MatMul nodes found to quantise")
+    return names
+
+
+def _int8_ffn(source: Path, out: Path, skip_layers: frozenset[int] = frozenset()) -> None:
+    """Dynamic int8 (per output channel) for the feed-forward MatMuls only: attention, the
+    embeddings and the LayerNorms stay float32."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(str(source), str(out), weight_type=QuantType.QInt8, per_channel=True,
+                     op_types_to_quantize=["MatMul"],
+                     nodes_to_quantize=ffn_matmuls(source, skip_layers),
+                     extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+
+
+def _int8_ffn_inner(source: Path, out: Path) -> None:
+    """As _int8_ffn, with the first and the last layer's feed-forward kept float32."""
+    _int8_ffn(source, out, frozenset({0, _bert_layers(source) - 1}))
+
+
+def _bert_layers(onnx_path: Path) -> int:
+    import json
+
+    return int(json.loads((onnx_path.parent.parent / "config.json").read_text())[
+        "num_hidden_layers"])
+
+
+VARIANTS: dict[str, OnnxVariant] = {v.name: v for v in (
+    OnnxVariant("float32", "model.onnx", None, False, None,
+                "the plain export; ONNX Runtime's own session fusions only"),
+    OnnxVariant("fused", "model_fused.onnx", "float32-eager", False, _fuse,
+                "float32 with fused attention/LayerNorm/GELU (cosine 1.00000 to float32)"),
+    OnnxVariant("int8-ffn", "model_int8_ffn.onnx", "float32", True, _int8_ffn,
+                "feed-forward MatMuls int8 per channel, attention float32"),
+    OnnxVariant("int8-ffn-inner", "model_int8_ffn_inner.onnx", "float32", True,
+                _int8_ffn_inner, "as int8-ffn, first and last layer float32"),
+    OnnxVariant("int8", "model_int8.onnx", "float32", True, _int8_all,
+                "every MatMul int8 per channel (LAPEKG_ENCODER_QUANTIZE)"),
+)}
+# Exported with eager attention (not SDPA): the pattern ORT's attention fusion recognises.
+EAGER = OnnxVariant("float32-eager", "model_eager.onnx", None, False, None,
+                    "float32 exported with eager attention, the source of `fused`")
+DEFAULT_VARIANT = "float32"
+
+
+def variant(name: str) -> OnnxVariant:
+    """The registered variant called `name`; a clear error for any other."""
+    if name == EAGER.name:
+        return EAGER
+    try:
+        return VARIANTS[name]
+    except KeyError:
+        raise ValueError(f"encoder variant {name!r}: expected one of "
+                         f"{', '.join(VARIANTS)} (LAPEKG_ENCODER_VARIANT)") from None
+
+
+def known_files() -> set[str]:
+    """Every file name a variant (or its marker) may have in `onnx/`."""
+    files = {v.file for v in (*VARIANTS.values(), EAGER)}
+    return files | {f + ".json" for f in files}
