@@ -38,24 +38,32 @@ def live_passages(data: Path) -> list[str]:
     return [f"{row['title']}\n{row['text']}" for row in rows]
 
 
-def measure(model: str, texts: list[str], variant: str, threads: int, batch_tokens: int,
-            repeat: int) -> tuple[dict, np.ndarray]:
+def measure(model: str, texts: list[str], configs: list[tuple[str, int, int]],
+            rounds: int) -> list[tuple[dict, np.ndarray]]:
+    """Each configuration (variant, threads, batch tokens) encodes `texts` once per round, the
+    configurations taking turns, so that a busy spell of the shared machine hits them all."""
     from search.encoder import Encoder
 
-    encoder = Encoder(model, runtime="onnx", variant=variant, threads=threads,
-                      batch_tokens=batch_tokens).load()
-    encoder.encode_passages(texts[:8])  # warm-up: first-run allocations
-    cpu, wall = [], []
-    for _ in range(repeat):
-        c0, w0 = time.process_time(), time.perf_counter()
-        vectors = encoder.encode_passages(texts)
-        cpu.append(time.process_time() - c0)
-        wall.append(time.perf_counter() - w0)
-    # The least disturbed run: other processes only ever add time.
-    return {"variant": variant, "threads": threads, "batch_tokens": batch_tokens,
-            "passages": len(texts), "cpu_s": round(min(cpu), 2), "wall_s": round(min(wall), 2),
-            "passages_per_cpu_s": round(len(texts) / min(cpu), 2),
-            "passages_per_wall_s": round(len(texts) / min(wall), 2)}, vectors
+    encoders = [Encoder(model, runtime="onnx", variant=variant, threads=threads,
+                        batch_tokens=budget).load() for variant, threads, budget in configs]
+    for encoder in encoders:
+        encoder.encode_passages(texts[:8])  # warm-up: first-run allocations
+    cpu: list[list[float]] = [[] for _ in configs]
+    wall: list[list[float]] = [[] for _ in configs]
+    vectors: list[np.ndarray] = [np.empty(0)] * len(configs)
+    for _ in range(rounds):
+        for i, encoder in enumerate(encoders):
+            c0, w0 = time.process_time(), time.perf_counter()
+            vectors[i] = encoder.encode_passages(texts)
+            cpu[i].append(time.process_time() - c0)
+            wall[i].append(time.perf_counter() - w0)
+    # The least disturbed round: other processes only ever add time.
+    return [({"variant": variant, "threads": threads, "batch_tokens": budget,
+              "passages": len(texts), "cpu_s": round(min(c), 2), "wall_s": round(min(w), 2),
+              "passages_per_cpu_s": round(len(texts) / min(c), 2),
+              "passages_per_wall_s": round(len(texts) / min(w), 2)}, v)
+            for (variant, threads, budget), c, w, v in zip(configs, cpu, wall, vectors,
+                                                            strict=True)]
 
 
 def build_estimate(speedup: float) -> dict:
@@ -92,26 +100,28 @@ def main() -> None:
     parser.add_argument("--variants", default="float32,fused,int8-ffn,int8")
     parser.add_argument("--threads", default="1")
     parser.add_argument("--batch-tokens", default="640")
-    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=3, help="rounds; the fastest counts")
+    parser.add_argument("--limit", type=int, help="every n-th passage, this many (a quick look)")
     parser.add_argument("--eval", action="store_true", help="also rebuild + eval each variant")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     texts = live_passages(args.data)
-    base, rows = None, []
-    for variant in ["float32", *[v for v in args.variants.split(",") if v != "float32"]]:
-        for threads in [int(t) for t in args.threads.split(",")]:
-            for budget in [int(b) for b in args.batch_tokens.split(",")]:
-                row, vectors = measure(args.model, texts, variant, threads, budget, args.repeat)
-                if base is None:
-                    base = row, vectors
-                cosine = np.sum(vectors * base[1], axis=1)
-                row["speedup"] = round(row["passages_per_cpu_s"] / base[0]["passages_per_cpu_s"],
-                                       2)
-                row.update(mean_cosine=round(float(cosine.mean()), 5),
-                           min_cosine=round(float(cosine.min()), 5), **build_estimate(
-                               row["speedup"]))
-                rows.append(row)
-                print(json.dumps(row), flush=True)
+    if args.limit:
+        texts = texts[::max(1, len(texts) // args.limit)][:args.limit]
+    configs = [(variant, int(threads), int(budget))
+               for variant in ["float32", *[v for v in args.variants.split(",")
+                                            if v != "float32"]]
+               for threads in args.threads.split(",") for budget in args.batch_tokens.split(",")]
+    measured = measure(args.model, texts, configs, args.repeat)
+    base_row, base_vectors = measured[0]
+    rows = []
+    for row, vectors in measured:
+        cosine = np.sum(vectors * base_vectors, axis=1)
+        row["speedup"] = round(row["passages_per_cpu_s"] / base_row["passages_per_cpu_s"], 2)
+        row.update(mean_cosine=round(float(cosine.mean()), 5),
+                   min_cosine=round(float(cosine.min()), 5), **build_estimate(row["speedup"]))
+        rows.append(row)
+        print(json.dumps(row), flush=True)
     if args.eval:
         for variant in dict.fromkeys(row["variant"] for row in rows):
             quality = rank_quality(args.data, variant)

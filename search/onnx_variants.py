@@ -16,8 +16,6 @@ from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
-# A feed-forward MatMul of the exported BERT graph (torch.onnx names them by module path).
-_FFN_MATMUL = re.compile(r"/layer\.(\d+)/(intermediate|output)/dense/MatMul$")
 
 
 @dataclass(frozen=True)
@@ -62,36 +60,68 @@ def _int8_all(source: Path, out: Path) -> None:
     quantize_dynamic(str(source), str(out), weight_type=QuantType.QInt8, per_channel=True)
 
 
-def ffn_matmuls(onnx_path: Path, skip_layers: frozenset[int] = frozenset()) -> list[str]:
-    """The feed-forward MatMul nodes of an exported BERT graph, minus those of `skip_layers`."""
+# Linear layers by the module path torch.onnx gives their MatMul nodes.
+FFN = r"(intermediate|output)/dense"  # the feed-forward block, up and down projections
+FFN_UP = r"intermediate/dense"  # its up projection, whose input is a LayerNorm output
+NOT_FFN_DOWN = r"(attention/self/(query|key|value)|attention/output/dense|intermediate/dense)"
+
+
+def matmuls(onnx_path: Path, modules: str = FFN,
+            skip_layers: frozenset[int] = frozenset()) -> list[str]:
+    """The MatMul nodes of an exported BERT graph's `modules` (a regex of module paths),
+    minus those of the layers in `skip_layers`."""
     import onnx
 
+    pattern = re.compile(rf"/layer\.(\d+)/{modules}/MatMul$")
     graph = onnx.load(str(onnx_path), load_external_data=False).graph
     names = []
     for node in graph.node:
-        match = _FFN_MATMUL.search(node.name) if node.op_type == "MatMul" else None
+        match = pattern.search(node.name) if node.op_type == "MatMul" else None
         if match and int(match.group(1)) not in skip_layers:
             names.append(node.name)
     if not names:
-        raise ValueError(f"{onnx_path}: no feed-forward MatMul nodes found to quantise")
+        raise ValueError(f"{onnx_path}: no MatMul nodes of {modules} found to quantise")
     return names
 
 
-def _int8_ffn(source: Path, out: Path, skip_layers: frozenset[int] = frozenset()) -> None:
-    """Dynamic int8 (per output channel) for the feed-forward MatMuls only: attention, the
-    embeddings and the LayerNorms stay float32."""
-    import onnx
-    from onnxruntime.quantization import QuantType, quantize_dynamic
+def _int8_nodes(modules: str, skip_ends: bool = False) -> Callable[[Path, Path], None]:
+    """Dynamic int8 (weights per output channel, activations per tensor at run time) for the
+    MatMuls of `modules` only; everything else stays float32."""
 
-    quantize_dynamic(str(source), str(out), weight_type=QuantType.QInt8, per_channel=True,
-                     op_types_to_quantize=["MatMul"],
-                     nodes_to_quantize=ffn_matmuls(source, skip_layers),
-                     extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+    def make(source: Path, out: Path) -> None:
+        import onnx
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        skip = frozenset({0, _bert_layers(source) - 1}) if skip_ends else frozenset()
+        quantize_dynamic(str(source), str(out), weight_type=QuantType.QInt8, per_channel=True,
+                         op_types_to_quantize=["MatMul"],
+                         nodes_to_quantize=matmuls(source, modules, skip),
+                         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+
+    return make
 
 
-def _int8_ffn_inner(source: Path, out: Path) -> None:
-    """As _int8_ffn, with the first and the last layer's feed-forward kept float32."""
-    _int8_ffn(source, out, frozenset({0, _bert_layers(source) - 1}))
+def _blockwise(bits: int, block: int) -> Callable[[Path, Path], None]:
+    """Weights quantised per block of `block` input channels (MatMulNBits); at accuracy level
+    4 ONNX Runtime quantises each activation row per block too and multiplies in int8, so
+    outliers in one block do not cost the others their precision. Needs `onnx_ir`."""
+
+    def make(source: Path, out: Path) -> None:
+        import onnx
+        from onnxruntime.quantization.matmul_nbits_quantizer import (
+            DefaultWeightOnlyQuantConfig,
+            MatMulNBitsQuantizer,
+        )
+
+        config = DefaultWeightOnlyQuantConfig(block_size=block, is_symmetric=True,
+                                              accuracy_level=4, bits=bits)
+        quantizer = MatMulNBitsQuantizer(onnx.load(str(source)), bits=bits, block_size=block,
+                                         is_symmetric=True, accuracy_level=4,
+                                         algo_config=config)
+        quantizer.process()
+        quantizer.model.save_model_to_file(str(out), use_external_data_format=False)
+
+    return make
 
 
 def _bert_layers(onnx_path: Path) -> int:
@@ -106,17 +136,23 @@ VARIANTS: dict[str, OnnxVariant] = {v.name: v for v in (
                 "the plain export; ONNX Runtime's own session fusions only"),
     OnnxVariant("fused", "model_fused.onnx", "float32-eager", False, _fuse,
                 "float32 with fused attention/LayerNorm/GELU (cosine 1.00000 to float32)"),
-    OnnxVariant("int8-ffn", "model_int8_ffn.onnx", "float32", True, _int8_ffn,
+    OnnxVariant("int8-ffn", "model_int8_ffn.onnx", "float32", True, _int8_nodes(FFN),
                 "feed-forward MatMuls int8 per channel, attention float32"),
     OnnxVariant("int8-ffn-inner", "model_int8_ffn_inner.onnx", "float32", True,
-                _int8_ffn_inner, "as int8-ffn, first and last layer float32"),
+                _int8_nodes(FFN, skip_ends=True), "as int8-ffn, first and last layer float32"),
+    OnnxVariant("int8-ffn-up", "model_int8_ffn_up.onnx", "float32", True, _int8_nodes(FFN_UP),
+                "only the feed-forward up projections int8"),
+    OnnxVariant("int8-no-down", "model_int8_no_down.onnx", "float32", True,
+                _int8_nodes(NOT_FFN_DOWN), "every linear layer int8 but the feed-forward "
+                "down projection (its post-GELU input has outliers)"),
+    OnnxVariant("int8-block32", "model_int8_block32.onnx", "float32", True, _blockwise(8, 32),
+                "every linear layer int8 per block of 32 (weights and activations)"),
     OnnxVariant("int8", "model_int8.onnx", "float32", True, _int8_all,
                 "every MatMul int8 per channel (LAPEKG_ENCODER_QUANTIZE)"),
 )}
 # Exported with eager attention (not SDPA): the pattern ORT's attention fusion recognises.
 EAGER = OnnxVariant("float32-eager", "model_eager.onnx", None, False, None,
                     "float32 exported with eager attention, the source of `fused`")
-DEFAULT_VARIANT = "float32"
 
 
 def variant(name: str) -> OnnxVariant:
