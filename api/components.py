@@ -32,6 +32,7 @@ def make_encoder(settings: Settings) -> Encoder:
 def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-untyped-def]
     """The ingest pipeline with spaCy, Voikko, the linker and the extractor, and a Builder."""
     from api.build import Builder
+    from ingest.extract.status import make_status_model
     from ingest.extraction import FactExtractor
     from ingest.linking import Linker
     from ingest.pipeline import IngestPipeline
@@ -41,14 +42,18 @@ def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-
     reference = load_reference()
     voikko = VoikkoAnalyzer()
     nlp = load_nlp(settings.spacy_model)
+    # a learned status model may encode the clause with the passage encoder (settings.model)
+    status_model = make_status_model(settings.status_model, encoder_model=settings.model)
+    extractor = FactExtractor(reference, status_model=status_model)
     pipeline = IngestPipeline(voikko, PassageAnalyzer(nlp, voikko, settings.batch_size),
-                              Linker(reference, voikko), FactExtractor(reference))
+                              Linker(reference, voikko), extractor)
     analyses = None
     if settings.analysis_cache:
         from ingest.analysis_cache import AnalysisCache, pipeline_fingerprint
 
         analyses = AnalysisCache(settings.data / "analysis-cache",
-                                 pipeline_fingerprint(settings.spacy_model))
+                                 pipeline_fingerprint(settings.spacy_model,
+                                                      [f"status_model={settings.status_model}"]))
     return Builder(settings, pipeline, make_passage_encoder(settings), reference, progress,
                    graphs=make_graph_backend(settings), analyses=analyses)
 

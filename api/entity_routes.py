@@ -6,17 +6,17 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
 from api.pages import render
+from graph.export import ALIASES, FORMATS
 from graph.sparql import choose_media
 
 router = APIRouter(tags=["Entities"])
 
-RDF_TYPES = {"text/turtle": "turtle", "application/ld+json": "jsonld",
-             "application/n-triples": "nt", "application/rdf+xml": "xml",
-             "application/n-quads": "nquads"}
+# The export registry's formats (and names), plus the HTML page.
+RDF_TYPES = {media: name for name, (media, _) in FORMATS.items()}
 OFFERED = ["text/html", *RDF_TYPES]
-FORMAT_PARAM = {"ttl": "text/turtle", "turtle": "text/turtle", "jsonld": "application/ld+json",
-                "nt": "application/n-triples", "rdfxml": "application/rdf+xml",
-                "nquads": "application/n-quads", "html": "text/html"}
+FORMAT_PARAM = {**{name: media for name, (media, _) in FORMATS.items()},
+                **{alias: FORMATS[name][0] for alias, name in ALIASES.items()},
+                "html": "text/html"}
 
 
 @router.get("/id/{path:path}", summary="An entity: HTML page, or its RDF by content negotiation",
@@ -24,8 +24,8 @@ FORMAT_PARAM = {"ttl": "text/turtle", "turtle": "text/turtle", "jsonld": "applic
                        404: {"description": "the graph knows nothing about this IRI"},
                        406: {"description": "no offered media type is acceptable"}})
 def entity(request: Request, path: str, format: str | None = None) -> Response:
-    """`/id/<kind>/<key>` is `{base_iri}<kind>/<key>`; `?format=ttl|jsonld|nt|rdfxml|nquads|html`
-    overrides the Accept header."""
+    """`/id/<kind>/<key>` is `{base_iri}<kind>/<key>`; `?format=` (html or an export format:
+    turtle, trig, nt, nquads, jsonld, xml, csv) overrides the Accept header."""
     from graph.describe import Describer
     from graph.export import export
     from graph.void import dataset_iri
@@ -44,7 +44,7 @@ def entity(request: Request, path: str, format: str | None = None) -> Response:
     store = request.app.state.graph.store
     if media != "text/html":
         try:
-            chunks = export(store, RDF_TYPES[media], entity=iri)
+            chunks = export(store, RDF_TYPES[media], entity=iri, base_iri=settings.base_iri)
         except (LookupError, ValueError) as exc:
             raise HTTPException(404, f"nothing is known about {iri}") from exc
         return StreamingResponse(chunks, media_type=media, headers={"Vary": "Accept"})

@@ -8,7 +8,14 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from api.sparql_pool import PoolBusyError, QueryTimeoutError, WorkerFailedError
-from graph.export import FORMATS, ExportError, NotFoundError, export, normalise_format
+from graph.export import (
+    FORMATS,
+    ExportError,
+    NotFoundError,
+    export,
+    jsonld_context,
+    normalise_format,
+)
 from graph.sparql import SparqlError, choose_media
 
 router = APIRouter(tags=["Export"])
@@ -32,9 +39,10 @@ async def api_export(
         construct: Annotated[str | None, Query(max_length=100_000,
                                                description="a CONSTRUCT query")] = None,
 ) -> Response:
-    """Streamed: the whole graph (N-Quads keep each triple's named graph, i.e. its source
-    document), one document's graph, an entity's neighbourhood with the statements about it,
-    or the result of a CONSTRUCT/DESCRIBE query (under the SPARQL endpoint's limits)."""
+    """Streamed: the whole graph (trig, nquads, jsonld and csv keep each triple's named graph,
+    i.e. its source document; JSON-LD is compacted with /context.jsonld), one document's
+    graph, an entity's neighbourhood with the statements about it, or the result of a
+    CONSTRUCT/DESCRIBE query (under the SPARQL endpoint's limits)."""
     if sum(x is not None for x in (document, entity, construct)) > 1:
         raise HTTPException(400, "choose one of document, entity or construct")
     try:
@@ -56,12 +64,24 @@ async def api_export(
             raise HTTPException(503, str(exc)) from exc
         return Response(body, media_type=media, headers=headers)
     try:
-        chunks = export(request.app.state.graph.store, fmt, document=document, entity=entity)
+        chunks = export(request.app.state.graph.store, fmt, document=document, entity=entity,
+                        base_iri=request.app.state.settings.base_iri)
     except ExportError as exc:
         raise HTTPException(400, str(exc)) from exc
     except NotFoundError as exc:
         raise HTTPException(404, str(exc)) from exc
     return StreamingResponse(chunks, media_type=media, headers=headers)
+
+
+@router.get("/context.jsonld", summary="The JSON-LD @context every JSON-LD export uses",
+            responses={200: {"content": {"application/ld+json": {}}}})
+def context_jsonld(request: Request) -> Response:
+    import json
+
+    body = json.dumps(jsonld_context(request.app.state.settings.base_iri), ensure_ascii=False,
+                      indent=1)
+    return Response(body, media_type="application/ld+json",
+                    headers={"Access-Control-Allow-Origin": "*"})
 
 
 @router.get("/.well-known/void", summary="VoID/DCAT description of the dataset with its counts",

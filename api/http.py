@@ -25,7 +25,14 @@ def create_app(settings: Settings, services=None) -> FastAPI:  # type: ignore[no
     from fastapi.middleware.cors import CORSMiddleware
     from fastapi.staticfiles import StaticFiles
 
-    from api import entity_routes, export_routes, page_routes, sparql_routes
+    from api import (
+        docs_routes,
+        entity_routes,
+        export_routes,
+        matrix_routes,
+        page_routes,
+        sparql_routes,
+    )
     from api.security import RequestSizeLimit, SecurityHeaders, cors_options
     from api.served_graph import ServedGraph
 
@@ -46,7 +53,9 @@ def create_app(settings: Settings, services=None) -> FastAPI:  # type: ignore[no
         finally:
             await app.state.graph.close()
 
-    app = FastAPI(title="lapekg", version="0.1.0", lifespan=lifespan,
+    # /docs and /redoc come from docs_routes, with Swagger UI and ReDoc served locally.
+    app = FastAPI(title="lapekg", version="0.1.0", lifespan=lifespan, docs_url=None,
+                  redoc_url=None,
                   description="Knowledge graph and semantic search over Finnish LAPE reports.")
     app.state.settings = settings
     app.state.predicate_labels = {}
@@ -70,7 +79,8 @@ def create_app(settings: Settings, services=None) -> FastAPI:  # type: ignore[no
         answers = await anyio.to_thread.run_sync(lambda: s.answerer.ask(q), limiter=compute)
         return ask_response(answers, s.minter)
 
-    for module in (sparql_routes, export_routes, entity_routes, page_routes):
+    for module in (sparql_routes, export_routes, entity_routes, page_routes, docs_routes,
+                   matrix_routes):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

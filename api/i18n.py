@@ -20,11 +20,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "passages": "Tekstikappaleet", "facets": "Rajaa",
         "facet_region": "Maakunta", "facet_method": "Toimintamalli",
         "facet_organisation": "Organisaatio", "facet_year": "Vuosi",
-        "facet_document": "Dokumentti", "clear": "Poista rajaukset",
-        "map": "Kartta", "map_answer": "vastauksessa", "map_passages": "mainitaan kappaleissa",
+        "facet_document": "Dokumentti", "clear_filters": "Poista rajaukset",
+        "map": "Kartta", "map_answer": "vastauksessa (tila ei tiedossa)",
+        "map_passages": "mainitaan kappaleissa",
         "map_none": "ei osumia",
         "map_note": "Kaaviokartta: jokainen ruutu on maakunta suunnilleen paikallaan.",
         "examples": "Esimerkkejä",
+        "same_passage": "sama kappale kuin vastauksessa {n}", "from_graph": "tietoverkosta",
+        "from_text": "tekstistä", "statuses_of": "Tilat",
+        "status_unknown": "tila ei tiedossa",
         "ex1": "Missä maakunnissa kokeiltiin perhekeskusmallia?",
         "ex2": "Kuka oli muutosagentti Keski-Pohjanmaalla?",
         "ex3": "Paljonko rahoitusta KP LAPE sai?",
@@ -37,7 +41,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "query": "Kysely", "run": "Suorita", "example_queries": "Esimerkkikyselyt",
         "results": "Tulokset", "rows": "riviä", "format": "Muoto",
         "sparql_help": "SPARQL 1.1 -kysely koko aineistoon (oletusgraafi on kaikkien "
-                       "nimettyjen graafien yhdiste). Ctrl+Enter suorittaa.",
+                       "nimettyjen graafien yhdiste). Ctrl+Enter suorittaa, Ctrl+Space "
+                       "täydentää etuliitteet ja termit.",
+        "nav_matrix": "Matriisi",
+        "matrix_title": "Toimintamallit maakunnittain",
+        "matrix_help": "Jokaisen toimintamallin vahvin tila jokaisessa maakunnassa, kuten "
+                       "raportit sen kertovat. Ruutu vie näyttöön; vie osoitin ruudun päälle "
+                       "nähdäksesi kaikki tilat.",
+        "matrix_empty": "Tietoverkossa ei ole yhtään toimintamallin tilaa.",
+        "evidence_title": "Näyttö ruuduittain",
+        "status": "Tila", "statuses_legend": "Tilat",
+        "editor_needs_js": "Kyselyeditori tarvitsee JavaScriptin; alla tavallinen lomake.",
+        "editor_missing": "Kyselyeditoria (YASGUI) ei ole asennettu: aja `make setup`. "
+                          "Sillä välin tavallinen lomake toimii.",
+        "error_at": "Virhe rivillä {line}, sarakkeessa {column}:",
     },
     "en": {
         "site": "LAPE knowledge graph",
@@ -52,11 +69,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "passages": "Passages", "facets": "Filter",
         "facet_region": "Region", "facet_method": "Working model",
         "facet_organisation": "Organisation", "facet_year": "Year",
-        "facet_document": "Document", "clear": "Clear filters",
-        "map": "Map", "map_answer": "in the answer", "map_passages": "named in passages",
+        "facet_document": "Document", "clear_filters": "Clear filters",
+        "map": "Map", "map_answer": "in the answer (status unknown)",
+        "map_passages": "named in passages",
         "map_none": "no hits",
         "map_note": "Schematic map: each tile is a region, roughly where it lies.",
         "examples": "Examples",
+        "same_passage": "same passage as in answer {n}", "from_graph": "from the graph",
+        "from_text": "from the text", "statuses_of": "Statuses",
+        "status_unknown": "status unknown",
         "ex1": "Which regions piloted the family centre model?",
         "ex2": "Who was the change agent in Central Ostrobothnia?",
         "ex3": "How much funding did KP LAPE get?",
@@ -69,7 +90,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "query": "Query", "run": "Run", "example_queries": "Example queries",
         "results": "Results", "rows": "rows", "format": "Format",
         "sparql_help": "A SPARQL 1.1 query over the whole dataset (the default graph is the "
-                       "union of all named graphs). Ctrl+Enter runs it.",
+                       "union of all named graphs). Ctrl+Enter runs it, Ctrl+Space completes "
+                       "prefixes and terms.",
+        "nav_matrix": "Matrix",
+        "matrix_title": "Working models by region",
+        "matrix_help": "Each working model's strongest status in each region, as the reports "
+                       "tell it. A cell opens its evidence; hover over it for every status.",
+        "matrix_empty": "The graph holds no status of any working model.",
+        "evidence_title": "Evidence per cell",
+        "status": "Status", "statuses_legend": "Statuses",
+        "editor_needs_js": "The query editor needs JavaScript; the plain form is below.",
+        "editor_missing": "The query editor (YASGUI) is not installed: run `make setup`. "
+                          "Meanwhile the plain form works.",
+        "error_at": "Error at line {line}, column {column}:",
     },
 }
 

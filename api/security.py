@@ -7,10 +7,16 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.vendor import EDITOR_STYLE_HASHES
+
 # Our pages load their scripts, styles and images from this server only.
 PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
             "form-action 'self'; frame-ancestors 'none'")
+# The SPARQL editor (YASGUI) inserts one fixed <style> element (its table's column resizer):
+# /sparql allows exactly that element, by its hash (no 'unsafe-inline', no inline scripts).
+EDITOR_CSP = PAGE_CSP.replace(
+    "style-src 'self'", "style-src 'self' " + " ".join(f"'{h}'" for h in EDITOR_STYLE_HASHES))
 # FastAPI's /docs and /redoc pages load Swagger UI / ReDoc from a CDN with an inline script.
 DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
             "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
@@ -36,7 +42,8 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         path = scope.get("path", "")
-        csp = DOCS_CSP if path in ("/docs", "/redoc") else PAGE_CSP
+        csp = (DOCS_CSP if path in ("/docs", "/redoc")
+               else EDITOR_CSP if path == "/sparql" else PAGE_CSP)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

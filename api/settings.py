@@ -17,6 +17,8 @@ class Settings(BaseSettings):
     base_iri: str = "https://w3id.org/lapekg/id/"
     model: str = "models/multilingual-e5-small"
     spacy_model: str = "spacy_fi_experimental_web_md"
+    # the model that decides a method mention's status (ingest/extract/status.py STATUS_MODELS)
+    status_model: str = "rules"
     faiss_spec: str = "Flat"
     batch_size: int = 32
     n_process: int = 0  # worker processes for ingest; 0 = one per core

@@ -38,11 +38,12 @@ ORDER BY ?regionName ?date
 """),
     Example("methods-per-region", "Kokeillut toimintamallit maakunnittain näyttöineen",
             "Working models piloted per region, with evidence", PREFIXES + """
-# Piloting, taking into use and training in a model all count as trying it out. The actor
+# Taking a model into use, developing, piloting and training in it all count as trying it
+# out (lape:planned and lape:created do not). The actor
 # rolls up to a region directly, through its own region, or through the organisation
 # that administers it.
 SELECT DISTINCT ?regionName ?methodName ?status ?actor ?evidence ?passage ?confidence WHERE {
-  VALUES ?status { lape:piloted lape:implemented lape:trained }
+  VALUES ?status { lape:implemented lape:developing lape:piloted lape:trained }
   ?st a lape:Statement ; rdf:subject ?actor ; rdf:predicate ?status ; rdf:object ?method ;
       lape:sourcePassage ?passage ; lape:confidence ?confidence ;
       lape:spanStart ?s ; lape:spanEnd ?e .
@@ -59,20 +60,28 @@ ORDER BY ?regionName ?methodName DESC(?confidence)
 """),
     Example("funding-per-project", "Rahoitus hankkeittain", "Funding per project",
             PREFIXES + """
-SELECT ?project ?projectName ?amount ?regionName ?evidence ?passage WHERE {
+# One row per project and amount: one Finnish (or untagged) name, one region, one passage
+# saying so (and how many passages do).
+SELECT ?project (SAMPLE(?name) AS ?projectName) ?amount (SAMPLE(?rName) AS ?regionName)
+       (SAMPLE(?ev) AS ?evidence) (SAMPLE(?source) AS ?passage)
+       (COUNT(DISTINCT ?source) AS ?passages) WHERE {
   ?project a lape:Project ; lape:fundingAmount ?amount .
-  OPTIONAL { ?project skos:prefLabel ?projectName }
+  OPTIONAL {
+    ?project skos:prefLabel ?name .
+    FILTER(langMatches(lang(?name), "fi") || lang(?name) = "")
+  }
   OPTIONAL {
     ?project lape:inRegion ?region .
-    ?region skos:prefLabel ?regionName . FILTER(lang(?regionName) = "fi")
+    ?region skos:prefLabel ?rName . FILTER(lang(?rName) = "fi")
   }
   OPTIONAL {
     ?st rdf:subject ?project ; rdf:predicate lape:fundingAmount ; rdf:object ?amount ;
-        lape:sourcePassage ?passage ; lape:spanStart ?s ; lape:spanEnd ?e .
-    ?passage lape:text ?text .
-    BIND(SUBSTR(?text, ?s + 1, ?e - ?s) AS ?evidence)
+        lape:sourcePassage ?source ; lape:spanStart ?s ; lape:spanEnd ?e .
+    ?source lape:text ?text .
+    BIND(SUBSTR(?text, ?s + 1, ?e - ?s) AS ?ev)
   }
 }
+GROUP BY ?project ?amount
 ORDER BY DESC(?amount)
 """),
     Example("people-and-roles", "Henkilöt ja tehtävät", "People and their roles",

@@ -116,7 +116,9 @@ class Describer:
 
         node = self._nn(iri)
         out = list(self.store.quads_for_pattern(node, None, None, None))
-        inc = list(self.store.quads_for_pattern(None, None, node, None))
+        # Each triple once: the default graph repeats the named graphs' triples (their merge).
+        inc = list({(q.subject, q.predicate, q.object): q
+                    for q in self.store.quads_for_pattern(None, None, node, None)}.values())
         if not out and not inc and not self.store.contains_named_graph(node):
             return None
         view = EntityView(iri, self.label(iri))

@@ -19,17 +19,24 @@ from graph.sparql import PREFIXES, SparqlError, refuse_fetching
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
+# The one registry of export formats, shared by `lapekg export --format` and
+# /api/export?format=: name -> (media type, file extension). The formats marked in QUAD_FORMATS
+# keep every quad's named graph (its source document); the others write the union's triples.
 FORMATS = {
     "turtle": ("text/turtle", "ttl"),
+    "trig": ("application/trig", "trig"),
     "nt": ("application/n-triples", "nt"),
     "nquads": ("application/n-quads", "nq"),
     "jsonld": ("application/ld+json", "jsonld"),
     "xml": ("application/rdf+xml", "rdf"),
     "csv": ("text/csv", "csv"),
 }
+QUAD_FORMATS = {"trig", "nquads", "jsonld", "csv"}
 ALIASES = {"ttl": "turtle", "n-triples": "nt", "ntriples": "nt", "nq": "nquads",
            "n-quads": "nquads", "json-ld": "jsonld", "rdfxml": "xml", "rdf": "xml"}
-CSV_HEADER = ["subject", "predicate", "object", "source_passage"]
+CSV_HEADER = ["subject", "predicate", "object", "object_kind", "language", "datatype", "graph",
+              "source_passage"]
+DEFAULT_BASE_IRI = "https://w3id.org/lapekg/id/"
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 LAPE = "https://w3id.org/lapekg/ontology#"
@@ -58,6 +65,13 @@ def normalise_format(fmt: str) -> str:
     return fmt
 
 
+def jsonld_context(base_iri: str = DEFAULT_BASE_IRI) -> dict[str, Any]:
+    """The context every JSON-LD export uses (and /context.jsonld publishes)."""
+    from graph.jsonld import context
+
+    return context(PREFIXES, base_iri)
+
+
 def named_node(iri: str) -> ox.NamedNode:
     """An absolute IRI as a pyoxigraph node; anything else (a path, a relative ref) is refused."""
     import pyoxigraph as ox
@@ -69,8 +83,11 @@ def named_node(iri: str) -> ox.NamedNode:
 
 
 def export(store: Any, fmt: str, *, document: str | None = None,
-           entity: str | None = None) -> Iterator[bytes]:
+           entity: str | None = None, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[bytes]:
     """Stream the whole graph, one document's named graph or an entity's neighbourhood.
+
+    Quad formats carry the named graphs, not the default graph: that is only their merge,
+    which loading the quads into a store rebuilds.
 
     Call it to check the request (errors raise here, before the first chunk); iterate the
     result for the bytes.
@@ -91,11 +108,11 @@ def export(store: Any, fmt: str, *, document: str | None = None,
             raise NotFoundError(f"nothing is known about {entity}")
 
         def quads() -> Iterable[ox.Quad]:
-            return neighbourhood(store, node)
+            return _named(neighbourhood(store, node))
         triples = None
     else:
         def quads() -> Iterable[ox.Quad]:
-            return store.quads_for_pattern(None, None, None, None)
+            return _named(store.quads_for_pattern(None, None, None, None))
 
         def triples() -> Iterable[ox.Triple]:
             return store.query(_UNION, use_default_graph_as_union=False)
@@ -103,7 +120,7 @@ def export(store: Any, fmt: str, *, document: str | None = None,
             # A remote server's default graph may hold graphs that are not lapekg's (Virtuoso's
             # own): take lapekg's named graphs, de-duplicated.
             triples = None
-    return _stream(lambda sink: write(store, fmt, quads, triples, sink))
+    return _stream(lambda sink: write(store, fmt, quads, triples, sink, base_iri))
 
 
 def construct_export(store: Any, query: str, fmt: str,
@@ -132,21 +149,30 @@ def construct_export(store: Any, query: str, fmt: str,
 
 
 def write(store: ox.Store, fmt: str, quads: Callable[[], Iterable[ox.Quad]],
-          triples: Callable[[], Iterable[ox.Triple]] | None, sink: Any) -> None:
-    """Serialise into a binary file-like object; quads keep their graph (N-Quads provenance)."""
+          triples: Callable[[], Iterable[ox.Triple]] | None, sink: Any,
+          base_iri: str = DEFAULT_BASE_IRI) -> None:
+    """Serialise into a binary file-like object; quad formats keep each quad's named graph."""
     import pyoxigraph as ox
 
     if fmt == "nquads":
         ox.serialize(quads(), sink, ox.RdfFormat.N_QUADS)
         return
+    if fmt == "trig":
+        ox.serialize(quads(), sink, ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        return
+    if fmt == "jsonld":
+        from graph.jsonld import write_jsonld
+
+        write_jsonld(quads(), jsonld_context(base_iri), sink)
+        return
+    if fmt == "csv":
+        _write_csv(store, quads(), sink)
+        return
     if triples is None:
         def triples() -> Iterator[ox.Triple]:
             return _distinct_triples(quads())
-    if fmt == "csv":
-        _write_csv(store, triples(), sink)
-        return
     rdf_format = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
-                  "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}[fmt]
+                  "xml": ox.RdfFormat.RDF_XML}[fmt]
     prefixes = None if fmt == "nt" else PREFIXES
     ox.serialize(triples(), sink, rdf_format, prefixes=prefixes)
 
@@ -175,6 +201,13 @@ def neighbourhood(store: ox.Store, node: ox.NamedNode) -> Iterator[ox.Quad]:
         yield ox.Quad(row["st"], row["p"], row["o"], row["g"])
 
 
+def _named(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """The quads of named graphs: the default graph only repeats them (it is their merge)."""
+    import pyoxigraph as ox
+
+    return (q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph))
+
+
 def _is_local(store: Any) -> bool:
     import pyoxigraph as ox
 
@@ -198,9 +231,9 @@ def _distinct_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
             yield t
 
 
-def _write_csv(store: ox.Store, triples: Iterable[ox.Triple], sink: Any) -> None:
-    """One row per triple with the passages that assert it (space-separated), or none."""
-
+def _write_csv(store: ox.Store, quads: Iterable[ox.Quad], sink: Any) -> None:
+    """One row per quad: the object's kind, language and datatype in their own columns, the
+    named graph, and the passages that assert the triple (space-separated), or none."""
     sources: dict[tuple[Any, Any, Any], list[str]] = {}
     for row in store.query(_SOURCES, use_default_graph_as_union=False):
         key = (row["s"], row["p"], row["o"])
@@ -208,14 +241,31 @@ def _write_csv(store: ox.Store, triples: Iterable[ox.Triple], sink: Any) -> None
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(CSV_HEADER)
-    for t in triples:
-        passages = " ".join(sorted(set(sources.get((t.subject, t.predicate, t.object), ()))))
-        writer.writerow([_plain(t.subject), t.predicate.value, _plain(t.object), passages])
+    for q in quads:
+        passages = " ".join(sorted(set(sources.get((q.subject, q.predicate, q.object), ()))))
+        kind, lang, datatype = _object_columns(q.object)
+        graph = "" if q.graph_name is None or _is_default(q.graph_name) else q.graph_name.value
+        writer.writerow([_plain(q.subject), q.predicate.value, _plain(q.object), kind, lang,
+                         datatype, graph, passages])
         if text.tell() > _CHUNK:
             sink.write(text.getvalue().encode("utf-8"))
             text.seek(0)
             text.truncate()
     sink.write(text.getvalue().encode("utf-8"))
+
+
+def _object_columns(term: Any) -> tuple[str, str, str]:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.Literal):
+        return "literal", term.language or "", "" if term.language else term.datatype.value
+    return ("blank" if isinstance(term, ox.BlankNode) else "iri"), "", ""
+
+
+def _is_default(graph: Any) -> bool:
+    import pyoxigraph as ox
+
+    return isinstance(graph, ox.DefaultGraph)
 
 
 def _plain(term: Any) -> str:

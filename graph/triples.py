@@ -23,6 +23,7 @@ PREDICATES: dict[str, URIRef] = {
     "endDate": LAPE.endDate,
     "piloted": LAPE.piloted,
     "implemented": LAPE.implemented,
+    "developing": LAPE.developing,
     "trained": LAPE.trained,
     "planned": LAPE.planned,
     "created": LAPE.created,
@@ -153,7 +154,8 @@ class TripleMaker:
             o = self._object(fact)
         predicate = PREDICATES[p_name]
         yield s, predicate, o, g
-        st = m.statement(str(s), str(predicate), str(o), str(passage), str(fact.start), str(fact.end))
+        st = m.statement(str(s), str(predicate), str(o), str(passage), str(fact.start),
+                         str(fact.end))
         yield st, RDF.type, LAPE.Statement, g
         yield st, RDF.subject, s, g
         yield st, RDF.predicate, predicate, g
@@ -165,3 +167,6 @@ class TripleMaker:
         yield st, LAPE.extractor, m.extractor(slug(fact.extractor)), g
         yield m.extractor(slug(fact.extractor)), RDF.type, LAPE.Extractor, g
         yield st, LAPE.confidence, Literal(f"{fact.confidence:.2f}", datatype=XSD.decimal), g
+        if p_name == "fundingAmount" and "kind" in extra:
+            # "grant", "total" or "own" (ingest/extract/lexicon.py FUNDING_KINDS)
+            yield st, LAPE.fundingKind, Literal(extra["kind"]), g

@@ -6,14 +6,17 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ingest.extract.segment import head_positions
 from ingest.records import AnalysedPassage, Mention, Token
 from ingest.voikko_analyzer import VoikkoAnalyzer
 from ontology.iris import slug
 from ontology.reference import ReferenceData, ReferenceEntity
 
-# Finnish case endings, longest first, for words Voikko does not know ("Soitessa", "Eksoten", "LAPE:ssa").
+# Finnish case endings, longest first, for words Voikko does not know ("Soitessa", "Eksoten",
+# "LAPE:ssa").
 _ENDINGS = sorted(
-    ["n", "a", "ä", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "na", "nä",
+    ["n", "a", "ä", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "na",
+     "nä",
      "en", "in", "han", "hen", "hin", "hon", "hun", "hyn", "hän", "hön", "ta", "tä", "ja", "jä",
      "ineen", "itta", "ittä", "seen", "siin", "den", "tten", "iden", "iin", "ihin", "ille", "illa",
      "illä", "ilta", "iltä", "issa", "issä", "ista", "istä", "ina", "inä", "iksi", "ssaan", "ssään",
@@ -191,8 +194,8 @@ class Linker:
 
 _PROJECT_SUFFIX = re.compile(r"^[-–]?\s*(hanke|hankkee\w*|hankkeessa|projekti\w*)$", re.IGNORECASE)
 # Capitalised words that start a sentence before "hanke" but are no project names.
-_NOT_NAMES = {"tämä", "hanke", "lape", "lape-", "hankkeen", "koko", "uusi", "yksi", "kaikki", "hänen",
-              "se", "nyt", "kun", "jo", "myös", "lisäksi", "sekä", "the", "this"}
+_NOT_NAMES = {"tämä", "hanke", "lape", "lape-", "hankkeen", "koko", "uusi", "yksi", "kaikki",
+              "hänen", "se", "nyt", "kun", "jo", "myös", "lisäksi", "sekä", "the", "this"}
 _GENERIC_MODELS = {"toimintamalli", "palvelumalli", "johtamismalli", "työskentelymalli",
                    "yhteistyömalli", "kehittämismalli", "rakennemalli", "järjestämismalli",
                    "ajattelumalli", "kustannusmalli", "rahoitusmalli", "hallintomalli"}
@@ -212,7 +215,8 @@ def _pos_at(ap: AnalysedPassage, start: int) -> str | None:
 def _reads_as_name(ap: AnalysedPassage, start: int, end: int) -> bool:
     """Words before "hanke" that read as a clause are no name: a finite verb inside
     ("Koulutuksia ja valmennuksia järjestettiin hankkeen ...") or a lone adverb or pronoun
-    ("Yhtäältä hanke ..."). Names that end in "!" are slogans and may hold a verb ("Lupa auttaa!")."""
+    ("Yhtäältä hanke ..."). Names that end in "!" are slogans and may hold a verb ("Lupa
+    auttaa!")."""
     inside = [t for t in ap.tokens if start <= t.start < end]
     if not inside or ap.passage.text[start:end].rstrip().endswith("!"):
         return True
@@ -247,8 +251,8 @@ _DRAFT_VERBS = ("laatia",)
 # Nouns too general to name a practice, as a whole word or as the head of a compound.
 _GENERIC_PRACTICE = {"toiminta", "työ", "yhteistyö", "palvelu", "prosessi", "tilaisuus",
                      "kehittäminen", "tekeminen", "käyttö", "menetelmä", "malli", "toimintamalli",
-                     "kokeilu", "pilotti", "valmistelu", "keskustelu", "tapa", "käynti", "asia", "suunnitelma",
-                     "kuvaus", "rakenne", "resurssi", "tiimi", "ryhmä", "ilta"}
+                     "kokeilu", "pilotti", "valmistelu", "keskustelu", "tapa", "käynti", "asia",
+                     "suunnitelma", "kuvaus", "rakenne", "resurssi", "tiimi", "ryhmä", "ilta"}
 _GENERIC_HEADS = ("kokonaisuus", "mahdollisuus", "prosessi", "tilaisuus", "järjestelmä", "palvelu",
                   "tapa")
 
@@ -280,7 +284,6 @@ def _practices(ap: AnalysedPassage, voikko: VoikkoAnalyzer | None = None
     kokeiltiin perhetyötä varhaiskasvatuksessa", "alkoi lasten eroryhmä", "otettiin käyttöön
     vanhempainiltapäivät". The name is a compound noun, or a noun with a genitive before it
     ("lasten eroryhmä"), with a setting in the inessive after it ("… varhaiskasvatuksessa")."""
-    from ingest.extraction import head_positions
 
     tokens = ap.tokens
     if not tokens:
@@ -332,7 +335,6 @@ def _practices(ap: AnalysedPassage, voikko: VoikkoAnalyzer | None = None
 def _named_as_project(ap: AnalysedPassage) -> Iterator[tuple[int, int, str]]:
     """A one-word name that a copula says is a project: "Tunturipolku on Lapin maakunnan
     hanke", "Perhetaival oli ... muutosohjelman kehittämishanke"."""
-    from ingest.extraction import head_positions
 
     if not ap.tokens:
         return
@@ -407,7 +409,6 @@ def _tried_practices(ap: AnalysedPassage, voikko: VoikkoAnalyzer
     """A practice named as the genitive of a trial ("Kotiin vietävän perhekuntoutuksen kokeilu
     jatkuu"): a compound noun, with the participle phrase before it that says which kind
     ("kotiin vietävä perhekuntoutus")."""
-    from ingest.extraction import head_positions
 
     tokens = ap.tokens
     heads = head_positions(ap) if tokens else ()
@@ -435,7 +436,8 @@ def _tried_practices(ap: AnalysedPassage, voikko: VoikkoAnalyzer
 
 def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
                  taken: list[Mention]) -> list[Mention]:
-    """Projects named before '-hanke', '<NAME> LAPE' projects, persons and organisations from NER."""
+    """Projects named before '-hanke', '<NAME> LAPE' projects, persons and organisations from
+    NER."""
     text = ap.passage.text
     covered = [(m.start, m.end, m.kind) for m in taken]
 
@@ -452,11 +454,13 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
         found.append(Mention(doc_key, ap.passage.index, start, end, text[start:end], kind,
                              slug(name), name, source, ner))
 
-    # "Lupa auttaa! -hankkeen", "Iloa vanhemmuuteen - hanke", "LAPE-hankkeen" (the name may be 1–4 words).
+    # "Lupa auttaa! -hankkeen", "Iloa vanhemmuuteen - hanke", "LAPE-hankkeen" (the name may be
+    # 1–4 words).
     for m in re.finditer(
             r"((?:[A-ZÅÄÖ][\w!\-]*|\w+!)(?:[ \t]+(?:[\w!]+)){0,3}?)[ \t]*(?:[-–][ \t]?)?\b"
             r"(hanke|hankkee\w*|hanketta|hankkeen)\b|"
-            r"((?:[A-ZÅÄÖ][\w!\-]*|\w+!)(?:[ \t]+(?:[\w!]+)){0,3}?)[ \t]*[-–][ \t]?(hanke\w+)", text):
+            r"((?:[A-ZÅÄÖ][\w!\-]*|\w+!)(?:[ \t]+(?:[\w!]+)){0,3}?)[ \t]*[-–][ \t]?(hanke\w+)",
+            text):
         if m.group(1) is None:
             m_start, m_end, words = m.start(3), m.end(3), m.group(3).split()
         else:

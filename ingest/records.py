@@ -77,6 +77,7 @@ class Token:
     parts: tuple[str, ...] = ()
     dep: str = ""
     head: int = -1
+    morph: str = ""  # spaCy's morphological features ("Mood=Ind|Tense=Pres|Voice=Pass|...")
 
 
 @dataclass(frozen=True)

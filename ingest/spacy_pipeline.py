@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -94,8 +95,10 @@ class PassageAnalyzer:
             lemma = self._lemma(tok.text, tok.lemma_, tok.pos_)
             pos = self._pos(tok.text, tok.pos_)
             parts = self.voikko.compound_parts(tok.text) if pos in _COMPOUND_POS else ()
+            # a few hundred distinct feature strings: interned, a token holds a reference
             tokens.append(Token(tok.text, lemma, pos, tok.idx, tok.idx + len(tok.text),
-                                sent_of.get(tok.i, 0), parts, tok.dep_, tok.head.i))
+                                sent_of.get(tok.i, 0), parts, tok.dep_, tok.head.i,
+                                sys.intern(str(tok.morph))))
         entities = tuple(
             Entity(ent.text, " ".join(self._lemma(t.text, t.lemma_, t.pos_) for t in ent),
                    ent.label_, ent.start_char, ent.end_char)

@@ -56,6 +56,7 @@ class LAPE(DefinedNamespace):
     partner: URIRef  # Project -> Organisation
     funder: URIRef  # Project -> Organisation
     fundingAmount: URIRef  # Project -> xsd:decimal (EUR)
+    fundingKind: URIRef  # Statement (of fundingAmount) -> "grant" | "total" | "own"
     startDate: URIRef  # Project -> xsd:date
     endDate: URIRef  # Project -> xsd:date
     status: URIRef  # any -> free-text status
@@ -64,6 +65,7 @@ class LAPE(DefinedNamespace):
     usesMethod: URIRef  # actor -> Method (super-property)
     piloted: URIRef  # actor -> Method
     implemented: URIRef  # actor -> Method
+    developing: URIRef  # actor -> Method (work in progress)
     trained: URIRef  # actor -> Method
     planned: URIRef  # actor -> Method
     created: URIRef  # actor -> Method

@@ -294,27 +294,6 @@ def _write_marker(marker: Path, fingerprint: dict[str, object]) -> None:
     os.replace(tmp, marker)
 
 
-def remove_stale(target: Path) -> list[Path]:
-    """Delete half-written exports left by processes that died (`.<name>.<pid>.tmp`)."""
-    removed = []
-    for leftover in target.glob(".*.tmp"):
-        pid = leftover.name.rsplit(".", 2)[-2]
-        if pid.isdigit() and not _alive(int(pid)):
-            leftover.unlink(missing_ok=True)
-            removed.append(leftover)
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def export_onnx(folder: Path, variant: str = "float32") -> Path:
     """The folder's ONNX graph of `variant` (search/onnx_variants.py), made on first use and kept.
 
@@ -332,7 +311,7 @@ def export_onnx(folder: Path, variant: str = "float32") -> Path:
     if fingerprint is not None:
         return path
     target.mkdir(exist_ok=True)
-    remove_stale(target)
+    _remove_dead_exports(target)
     fingerprint = _fingerprint(folder)
     tmp = target / f".{spec.file}.{os.getpid()}.tmp"
     try:
@@ -356,6 +335,22 @@ def _remove_graph(path: Path) -> None:
     """An intermediate graph, no longer needed once its derivative is made."""
     path.unlink(missing_ok=True)
     path.with_name(path.name + ".json").unlink(missing_ok=True)
+
+
+def _remove_dead_exports(target: Path) -> None:
+    """Delete half-written exports (``.NAME.PID.tmp``, ~470 MB each) of processes that died
+    mid-export (killed, or out of memory): left alone, they pile up in models/ run after run."""
+    for path in target.glob(".*.*.tmp"):
+        pid = path.name.rsplit(".", 2)[-2]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)  # signal 0 only asks whether the process still exists
+        except ProcessLookupError:
+            logger.info("encoder: removing a dead export's leftover %s", path)
+            path.unlink(missing_ok=True)
+        except PermissionError:
+            pass  # alive, someone else's
 
 
 def _export_float32(folder: Path, out: Path, eager: bool = False) -> None:

@@ -1,6 +1,6 @@
 """`lapekg ask` prints the words around each piece of evidence, the span itself marked."""
 
-from api.cli import _around
+from api.answer_text import around as _around
 
 
 def test_the_span_is_marked_and_centred():

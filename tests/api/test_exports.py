@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from api.cli import app as cli_app
 
-RDF_FORMATS = [("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"), ("xml", "xml")]
+RDF_FORMATS = [("turtle", "turtle"), ("nt", "nt"), ("xml", "xml")]
+QUAD_FORMATS = [("nquads", "nquads"), ("trig", "trig"), ("jsonld", "json-ld")]
 DOC = "https://w3id.org/lapekg/id/document/keski-pohjanmaa-soite-lape-muutostyo-jatkuu-2019"
 
 
@@ -28,11 +29,12 @@ def test_the_whole_graph_round_trips_in_every_rdf_format(api, services, fmt, par
     assert len(Graph().parse(data=r.content, format=parse_as)) == union_triples(services.store)
 
 
-def test_nquads_keep_each_triple_in_its_documents_graph(api, services):
-    r = api.get("/api/export", params={"format": "nquads"})
+@pytest.mark.parametrize("fmt,parse_as", QUAD_FORMATS)
+def test_quad_formats_keep_each_triple_in_its_documents_graph(api, services, fmt, parse_as):
+    r = api.get("/api/export", params={"format": fmt})
     ds = Dataset()
-    ds.parse(data=r.content, format="nquads")
-    assert len(list(ds.quads())) == len(services.store)
+    ds.parse(data=r.content, format=parse_as)
+    assert len(list(ds.quads())) == named_quads(services.store)
     assert len(ds.graph(URIRef(DOC))) == len(list(
         services.store.ox.quads_for_pattern(None, None, None, _node(DOC))))
 
@@ -55,10 +57,37 @@ def test_an_entity_export_carries_its_statements_with_provenance(api):
     assert sources and all(str(o).startswith(str(g)) for g, o in sources)
 
 
+def test_jsonld_is_compacted_with_the_published_context(api):
+    import json
+
+    published = api.get("/context.jsonld")
+    assert published.headers["content-type"].startswith("application/ld+json")
+    r = api.get("/api/export", params={"format": "jsonld", "document": DOC})
+    body = json.loads(r.content)
+    assert body["@context"] == published.json()["@context"]
+    graphs = [n for n in body["@graph"] if "@graph" in n]
+    assert [g["@id"] for g in graphs] == ["id:" + DOC.split("/id/", 1)[1]]
+    node = graphs[0]["@graph"][0]
+    assert node["@id"].startswith("id:") and not any(k.startswith("http") for k in node)
+
+
+def test_csv_keeps_language_datatype_and_graph(api):
+    r = api.get("/api/export", params={"format": "csv",
+                                       "entity": "https://w3id.org/lapekg/id/region/12"})
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert list(rows[0]) == ["subject", "predicate", "object", "object_kind", "language",
+                             "datatype", "graph", "source_passage"]
+    pref = {(row["object"], row["language"]) for row in rows
+            if row["subject"].endswith("/region/12") and row["predicate"].endswith("prefLabel")}
+    assert {("Pohjois-Karjala", "fi"), ("North Karelia", "en")} <= pref
+    code = next(row for row in rows if row["predicate"].endswith("#code"))
+    assert code["datatype"].endswith("#string") and code["graph"].endswith("/graph/reference")
+
+
 def test_csv_rows_name_the_passage_each_extracted_fact_came_from(api):
     r = api.get("/api/export", params={"format": "csv", "document": DOC})
     rows = list(csv.DictReader(io.StringIO(r.text)))
-    assert list(rows[0]) == ["subject", "predicate", "object", "source_passage"]
+    assert list(rows[0])[-1] == "source_passage"
     funding = [row for row in rows
                if row["predicate"] == "https://w3id.org/lapekg/ontology#fundingAmount"]
     assert funding and funding[0]["source_passage"].startswith(DOC + "/passage/")
@@ -108,6 +137,20 @@ def test_void_counts_match_the_store(api, services):
     assert len(list(g.objects(ds, URIRef(dcat + "distribution")))) == 6
 
 
+def test_the_cli_and_http_name_formats_the_same_and_list_them_when_wrong(built, api,
+                                                                       monkeypatch):
+    from graph.export import FORMATS
+
+    monkeypatch.setenv("LAPEKG_DATA", str(built[0].data))
+    names = ", ".join(FORMATS)
+    http = api.get("/api/export", params={"format": "yaml"})
+    cli = CliRunner().invoke(cli_app, ["export", "--format", "yaml"])
+    assert http.status_code == 400 and names in http.json()["detail"]
+    assert cli.exit_code == 2 and "trig, nt, nquads" in cli.output
+    for name in FORMATS:
+        assert api.get("/api/export", params={"format": name, "document": DOC}).status_code == 200
+
+
 def test_cli_exports_and_describes_the_dataset(built, services, monkeypatch, tmp_path):
     settings, _, _ = built
     monkeypatch.setenv("LAPEKG_DATA", str(settings.data))
@@ -125,3 +168,11 @@ def _node(iri):
     import pyoxigraph as ox
 
     return ox.NamedNode(iri)
+
+
+def named_quads(store) -> int:
+    """Quads in named graphs: exports leave out the default graph, their derived merge."""
+    import pyoxigraph as ox
+
+    return sum(1 for q in store.ox.quads_for_pattern(None, None, None, None)
+               if not isinstance(q.graph_name, ox.DefaultGraph))

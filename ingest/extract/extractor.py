@@ -1,0 +1,235 @@
+"""The extractor: walks a document's passages and sentences, keeps what a sentence hands on to
+the next (the actor named, the method carried, the open sections), and asks the rule modules
+for facts. Rules that are general to LAPE-style reports; nothing here names a region."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from ingest.extract.actors import (
+    ActorRules,
+    Sections,
+    comes_from,
+    names_own_project,
+    owner_of_people,
+)
+from ingest.extract.candidates import (
+    refers_back,
+    relative_on_model,
+    taken_up_again,
+    takes_up_model,
+)
+from ingest.extract.facts import make_fact, without_admin_partners
+from ingest.extract.funding import mentions_in
+from ingest.extract.lexicon import Lexicon
+from ingest.extract.project_facts import ProjectFactRules
+from ingest.extract.results import result_facts
+from ingest.extract.roles import role_facts
+from ingest.extract.segment import CONTENTS, Sentence, new_item, sentences
+from ingest.extract.status import StatusModel, carried_status, make_status_model, status_context
+from ingest.records import AnalysedPassage, Document, Fact, Mention
+from ontology.reference import ReferenceData
+
+
+@dataclass
+class _Flow:
+    """What one sentence of a passage hands on to the next."""
+
+    carried: list[Mention] = field(default_factory=list)  # methods of the sentence before
+    named: list[Mention] = field(default_factory=list)  # the methods the paragraph named last
+    previous: tuple[Sentence, list[Mention]] | None = None
+    opens_list: bool = False
+    context: Mention | None = None  # the actor named last
+
+
+class FactExtractor:
+    """Facts of a document from its analysed passages and linked mentions."""
+
+    def __init__(self, reference: ReferenceData, lexicon: Lexicon | None = None,
+                 status_model: StatusModel | None = None) -> None:
+        if lexicon is None:
+            from ingest.extract.registry import load_lexicon
+
+            lexicon = load_lexicon()
+        self.reference = reference
+        self.lex = lexicon
+        self.status_model = status_model or make_status_model("rules")
+        self.actors = ActorRules(reference, lexicon)
+        self.project_facts = ProjectFactRules(lexicon, self.actors)
+
+    def document_region(self, document: Document, mentions: Sequence[Mention]) -> str | None:
+        return self.actors.document_region(document, mentions)
+
+    def main_project(self, mentions: Sequence[Mention]) -> str | None:
+        return self.actors.main_project(mentions)
+
+    def extract(self, document: Document, passages: Sequence[AnalysedPassage],
+                mentions: Sequence[Mention]) -> Iterator[Fact]:
+        region = self.document_region(document, mentions)
+        project = self.main_project(mentions)
+        by_passage: dict[int, list[Mention]] = {}
+        for m in mentions:
+            by_passage.setdefault(m.passage_index, []).append(m)
+        first_project_passage = min((m.passage_index for m in mentions
+                                     if m.kind == "Project" and m.key == project), default=0)
+        if region:
+            yield Fact("Document", document.key, "aboutRegion", "Region", region, None,
+                       document.key, passages[0].passage.index if passages else 0, 0, 0,
+                       "context:document-region", 0.8)
+        if project and region:
+            first = next(m for m in mentions if m.kind == "Project" and m.key == project)
+            yield Fact("Project", project, "inRegion", "Region", region, None, document.key,
+                       first.passage_index, first.start, first.end, "context:main-project", 0.8)
+        yield from without_admin_partners(self._extract(document, passages, region, project,
+                                                        by_passage, first_project_passage))
+
+    def _extract(self, document: Document, passages: Sequence[AnalysedPassage],
+                 region: str | None, project: str | None,
+                 by_passage: dict[int, list[Mention]], first_project_passage: int
+                 ) -> Iterator[Fact]:
+        seen: set[tuple] = set()  # type: ignore[type-arg]
+        sections = Sections()
+        for ap in passages:
+            if CONTENTS.match(ap.passage.text):
+                continue  # a table of contents lists the report's headings, it reports nothing
+            local = by_passage.get(ap.passage.index, [])
+            headings = [(h, self.actors.heading_actors(ap, h, local))
+                        for h in ap.passage.headings]
+            pending = [(h, a) for h, a in headings if a is not None]
+            flow = _Flow()
+            passage_facts: list[Fact] = []
+            for sent in sentences(ap):
+                while pending and pending[0][0].start < sent.end:
+                    # A new section: what the passage said before it no longer gives the actor.
+                    sections.open(pending[0][0].level, pending[0][1])
+                    pending.pop(0)
+                    flow = _Flow(previous=flow.previous)
+                if flow.previous is not None and new_item(ap.passage.text, flow.previous[0].end,
+                                                          sent.start):
+                    flow.context, flow.named = None, []  # a new paragraph or bullet
+                in_sent = [m for m in local if sent.start <= m.start < sent.end + 1]
+                if not flow.carried and flow.named and takes_up_model(sent, in_sent):
+                    flow.carried = flow.named  # "... toimintamalli. ... Sosterin alueella mallia"
+                facts = list(self._sentence_facts(
+                    document, sent, in_sent, project, region,
+                    ap.passage.index >= first_project_passage, flow, local, sections.actors()))
+                if flow.previous is not None and not flow.carried and refers_back(self.lex, sent):
+                    facts += self._named_after(document, sent, in_sent, flow.previous, project,
+                                               region, flow.context)
+                flow.previous = (sent, in_sent)
+                flow.carried = [m for m in in_sent if m.kind == "Method"]
+                flow.named = flow.carried or flow.named
+                flow.opens_list = sent.text.rstrip().endswith(":")
+                for m in in_sent:
+                    if (m.kind in ("Municipality", "Organisation") and self.actors.is_actor(m)
+                            and not owner_of_people(self.lex, sent, m)
+                            and not comes_from(ap.passage.text, m, in_sent)):
+                        flow.context = m
+                passage_facts += facts
+                for fact in facts:
+                    key = (fact.subject_kind, fact.subject_key, fact.predicate, fact.object_key,
+                           fact.value, fact.extra if fact.predicate == "hasResult" else ())
+                    if key not in seen:
+                        seen.add(key)
+                        yield fact
+            read = {(f.start, f.end) for f in passage_facts if f.predicate == "fundingAmount"}
+            for fact in self._funding_lines(document, ap, local, project):
+                if (fact.start, fact.end) in read:
+                    continue  # a sum its sentence gave already (perhaps to another project)
+                key = (fact.subject_kind, fact.subject_key, fact.predicate, fact.object_key,
+                       fact.value, ())
+                if key not in seen:
+                    seen.add(key)
+                    yield fact
+            # Roles sit beside names across line breaks ("Perhekeskuskoordinaattori\nSuvi
+            # Pokela"), which the sentence splitter cuts: look at the whole passage.
+            if ap.tokens:
+                whole = Sentence(ap, 0, ap.tokens, 0, len(ap.passage.text))
+                for fact in role_facts(document, whole, local):
+                    key = (fact.subject_key, fact.predicate, fact.extra)
+                    if key not in seen:
+                        seen.add(key)
+                        yield fact
+            for h, actors in pending:  # headings after the passage's last sentence
+                sections.open(h.level, actors)
+
+    def _funding_lines(self, doc: Document, ap: AnalysedPassage, local: Sequence[Mention],
+                       project: str | None) -> Iterator[Fact]:
+        """Sums on the lines of a facts list, which the parser may have cut from their key
+        ("- Valtionavustus: | 450 000 €"); a sum the sentences gave already is not repeated."""
+        funding = self.project_facts.funding
+        for line in funding.lines(ap):
+            _, funded = self.project_facts.subject_project(line, mentions_in(line, local), local,
+                                                           project)
+            if funded is not None:
+                yield from funding.facts(doc, line, funded)
+
+    def _named_after(self, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
+                     previous: tuple[Sentence, list[Mention]], project: str | None,
+                     region: str | None, context: Mention | None) -> list[Fact]:
+        """The methods a sentence names for "these methods" of the sentence before ("X on
+        kouluttanut sata osaajaa. Näitä menetelmiä ovat A ja B."): the status and the actor
+        are that sentence's, the evidence spans both."""
+        before, before_in = previous
+        status = carried_status(self.lex, before, before_in)
+        if status is None:
+            return []
+        facts = []
+        for method in (m for m in in_sent if m.kind == "Method"):
+            actors, confidence = self.actors.actors(method, before_in, context, project, region,
+                                                    sent=before)
+            for actor in actors:
+                facts.append(make_fact(doc, sent, actor, status, ("Method", method.key), None,
+                                       "rule:method-status", min(confidence, 0.6),
+                                       (before.start, sent.end)))
+        return facts
+
+    def _method_facts(self, doc: Document, sent: Sentence, in_sent: list[Mention],
+                      project: str | None, region: str | None, flow: _Flow,
+                      section: Sequence[tuple[str, str]]) -> Iterator[Fact]:
+        """Methods and their status; a sentence with a status verb but no method continues the
+        method of the sentence before ("käynnistettiin pilotteja: Lieto, Raisio, ..."), only
+        when that one opened a list or this one names who acted ("Mikkelissä toimii nyt kaksi
+        tiimiä")."""
+        methods = [m for m in in_sent if m.kind == "Method"] or (
+            flow.carried if flow.opens_list or any(self.actors.is_actor(m) for m in in_sent)
+            else [])
+        for method in methods:
+            carried = method not in in_sent
+            decision = self.status_model.predict(
+                status_context(self.lex, sent, method, in_sent, carried))
+            if decision.status is None:
+                continue
+            actors, confidence = self.actors.actors(
+                method, in_sent, flow.context, project, region,
+                names_own_project(sent, method), section, sent)
+            confidence = min(confidence, decision.confidence)
+            extractor = "rule:method-status" if decision.source == "rules" else \
+                f"{decision.source}:method-status"
+            again = None if carried else taken_up_again(self.lex, sent, method, in_sent)
+            for actor in actors:
+                yield make_fact(doc, sent, actor, decision.status, ("Method", method.key), None,
+                                extractor, confidence)
+                if again is not None and again != decision.status:
+                    yield make_fact(doc, sent, actor, again, ("Method", method.key), None,
+                                    "rule:method-status", confidence)
+            if not carried:
+                for actor, st in relative_on_model(self.lex, sent, method, in_sent,
+                                                   self.actors.is_actor):
+                    yield make_fact(doc, sent, actor, st, ("Method", method.key), None,
+                                    "rule:method-status", min(confidence, 0.7))
+
+    def _sentence_facts(self, doc: Document, sent: Sentence, in_sent: list[Mention],
+                        project: str | None, region: str | None, after_project: bool,
+                        flow: _Flow, passage_mentions: Sequence[Mention],
+                        section: Sequence[tuple[str, str]]) -> Iterator[Fact]:
+        yield from self._method_facts(doc, sent, in_sent, project, region, flow, section)
+        subject, funded = self.project_facts.subject_project(sent, in_sent, passage_mentions,
+                                                             project)
+        if subject is None:
+            return
+        yield from self.project_facts.facts(doc, sent, in_sent, passage_mentions, subject, funded)
+        if after_project:
+            yield from result_facts(self.lex, doc, sent, in_sent, subject,
+                                    self.project_facts.is_period(sent))

@@ -1,0 +1,154 @@
+"""A project's funding wherever it is written: in running text, a bullet or a "key: value" line
+of a facts list, or a key line above its sum; each sum in euros with its kind (a grant, the
+total budget or the project's own funding), read from the funding word nearest to it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from ingest.extract.facts import make_fact
+from ingest.extract.lexicon import Lexicon
+from ingest.extract.segment import Sentence
+from ingest.records import AnalysedPassage, Document, Fact, Mention
+
+# "1,2 milj. euroa", "1 200 000 €", "1.200.000 euroa", "0,5 M€", "450 t€", "450 000 euron"
+_EUR = re.compile(
+    r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,3}(?:\.\d{3})+(?!\.\d)|\d+(?:,\d+)?)\s*"
+    r"(milj(?:\.|oonaa|oona)?|miljoonaa|M|t(?=\s*€)|tuhatta)?\s*"
+    r"(euroa|euron|eurolla|€|eur\b|e\b)", re.IGNORECASE)
+_DEFAULT_KIND = "grant"  # "rahoittaa", "myönsi 450 000 euroa": money given to the project
+_KEY_WORDS = 4  # a key line above its sum: "Valtionavustus" / "Myönnetty rahoitus:"
+_LINE_WORDS = 15  # a line of a facts list; a longer one is running text, read by sentences
+
+
+def parse_eur(number: str, scale: str | None) -> float:
+    """Euros from a number as written ("1 200 000", "1.200.000", "2,3") and a scale word
+    ("milj.", "M", "t", "tuhatta") or None."""
+    digits = number.replace(" ", "").replace("\u00a0", "")
+    digits = digits.replace(".", "") if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits) else digits
+    value = float(digits.replace(",", "."))
+    if not scale:
+        return value
+    return value * (1_000 if scale.lower() in ("t", "tuhatta") else 1_000_000)
+
+
+def amounts(text: str) -> list[tuple[int, int, float]]:
+    """The sums in euros of a text, as (start, end, euros); sums below 1,000 are no funding."""
+    found = []
+    for match in _EUR.finditer(text):
+        value = parse_eur(match.group(1), match.group(2))
+        if value >= 1000:
+            found.append((match.start(), match.end(), value))
+    return found
+
+
+class FundingRules:
+    """Funding facts of a sentence or of a facts list's lines."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+
+    def _cue(self, word: str) -> bool:
+        return (word in self.lex.funding_cues or word.endswith(self.lex.funding_suffixes)
+                or self.lex.funding_kind_of(word) is not None)
+
+    def speaks_of_funding(self, sent: Sentence) -> bool:
+        """A funding word in the sentence; a compound counts ("kokonaisbudjetti")."""
+        return any(self._cue(word) for word in sent.lemmas)
+
+    def _kinds(self, sent: Sentence) -> list[tuple[int, str]]:
+        """Each funding kind word of the sentence, with its passage offset."""
+        return self._kinds_between(sent.passage, sent.start, sent.end)
+
+    def _kinds_between(self, ap: AnalysedPassage, start: int, end: int
+                       ) -> list[tuple[int, str]]:
+        """Each funding kind word of the passage between two offsets, with its offset."""
+        found = []
+        for tok in ap.tokens:
+            if not start <= tok.start < end:
+                continue
+            kind = (self.lex.funding_kind_of(tok.lemma.lower())
+                    or self.lex.funding_kind_of(tok.text.lower()))
+            if kind is not None:
+                found.append((tok.start, kind))
+        return found
+
+    def facts(self, doc: Document, sent: Sentence, funded: str, confidence: float = 0.85
+              ) -> Iterator[Fact]:
+        """Each sum of the sentence with its kind: the nearest kind word before it and after the
+        sum before ("budjetti 1,5 milj. euroa, josta valtionavustus 1,2 milj. euroa ja
+        omarahoitus 0,3 milj. euroa"), else the first one after it, else any, else a grant."""
+        if not self.speaks_of_funding(sent):
+            return
+        text = sent.passage.passage.text
+        kinds = self._kinds(sent)
+        found = amounts(sent.text)
+        for n, (start, end, value) in enumerate(found):
+            at, until = sent.start + start, sent.start + end
+            # a kind word on the sum's own line first: a sentence the parser ran across the
+            # lines of a facts list holds the next line's key too
+            line = (text.rfind("\n", 0, at) + 1, _line_end(text, until))
+            # (the whole line: the parser may have cut its key off at the colon)
+            own_line = self._kinds_between(sent.passage, *line)
+            # a sum alone on its line takes the kind of the key line above it
+            # ("- Valtionavustus:" / "450 000 €")
+            above = self._kinds_between(sent.passage, text.rfind("\n", 0, max(line[0] - 1, 0))
+                                        + 1, line[0]) if not own_line and line[0] else []
+            kind = (_nearest(own_line, found, n, sent.start) or (above[-1][1] if above else None)
+                    or _nearest(kinds, found, n, sent.start) or _DEFAULT_KIND)
+            yield make_fact(doc, sent, ("Project", funded), "fundingAmount", None, value,
+                            "rule:funding", confidence, (at, until), [("kind", kind)])
+
+    def lines(self, ap: AnalysedPassage) -> Iterator[Sentence]:
+        """The lines of a passage that hold a sum, as sentences: a bullet or "key: value" line
+        of a facts list ("- Valtionavustus: 450 000 €"), which the parser may cut at the colon;
+        a line with a sum but no funding word takes the short key line above it
+        ("Myönnetty valtionavustus\\n450 000 €")."""
+        text = ap.passage.text
+        spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+        for n, (start, end) in enumerate(spans):
+            if not amounts(text[start:end]):
+                continue
+            line = self._sentence(ap, start, end)
+            if line is None or len([t for t in line.tokens if t.pos != "PUNCT"]) > _LINE_WORDS:
+                continue
+            if not self.speaks_of_funding(line) and n:
+                key = self._sentence(ap, *spans[n - 1])
+                if (key is not None and self.speaks_of_funding(key)
+                        and len([t for t in key.tokens if t.pos != "PUNCT"]) <= _KEY_WORDS
+                        and not amounts(key.text)):
+                    line = self._sentence(ap, spans[n - 1][0], end)
+            if line is not None and self.speaks_of_funding(line):
+                yield line
+
+    @staticmethod
+    def _sentence(ap: AnalysedPassage, start: int, end: int) -> Sentence | None:
+        inside = [k for k, t in enumerate(ap.tokens) if start <= t.start < end]
+        if not inside:
+            return None
+        tokens = tuple(ap.tokens[k] for k in inside)
+        return Sentence(ap, -1, tokens, tokens[0].start, tokens[-1].end, inside[0])
+
+
+def _line_end(text: str, offset: int) -> int:
+    end = text.find("\n", offset)
+    return len(text) if end < 0 else end
+
+
+def _nearest(kinds: list[tuple[int, str]], found: list[tuple[int, int, float]], n: int,
+             base: int) -> str | None:
+    """The kind of sum n: the last kind word before it and after the sum before, else the
+    first after it and before the next sum, else the first of all."""
+    after_previous = base + (found[n - 1][1] if n else 0)
+    start, end = base + found[n][0], base + found[n][1]
+    before = [k for pos, k in kinds if after_previous <= pos < start]
+    following = [k for pos, k in kinds if pos >= end and (
+        n + 1 == len(found) or pos < base + found[n + 1][0])]
+    return before[-1] if before else following[0] if following else (
+        kinds[0][1] if kinds else None)
+
+
+def mentions_in(sent: Sentence, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions that start inside the sentence."""
+    return [m for m in mentions if sent.start <= m.start < sent.end + 1]

@@ -1,0 +1,81 @@
+"""The word lists the extraction rules read, as one typed record (filled from data by the
+registry): which lemma says which status, which words frame a project's facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# The statuses a method mention can have, in the order a tie between cues of one clause is
+# broken (the nearest cue wins first; at equal distance the earlier status here).
+STATUS_ORDER = ("piloted", "trained", "implemented", "developing", "created", "planned")
+# What a sum of euros is: a grant (state aid), the project's total budget or costs, or the
+# funding its own bodies put in.
+FUNDING_KINDS = ("grant", "total", "own")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every word list of the rules; each field is filled by the pattern of the same name."""
+
+    # status of a method mention: lemma (or form) → status, in STATUS_ORDER's tie order
+    status_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    status_order: tuple[str, ...] = STATUS_ORDER
+    noun_cues: tuple[str, ...] = ()  # compound parts that make a noun a cue ("koulutusaamupäivä")
+    part_of: tuple[str, ...] = ()  # "oli mukana kokeilussa": taking part
+    take_part: tuple[str, ...] = ()  # "osallistui koulutukseen"
+    intent: tuple[str, ...] = ()  # "on määrä avata"
+    goal_words: tuple[str, ...] = ()  # "tavoitteena on", "tarkoitus on"
+    use_words: tuple[str, ...] = ()  # "otettiin käyttöön", "on käytössä"
+    begin: tuple[str, ...] = ()  # "alettiin kokeilla": the infinitive says what
+    do_verbs: tuple[str, ...] = ()  # "tehtiin arviointi"
+    model_words: tuple[str, ...] = ()  # a bare word that takes up a named method
+    way_words: tuple[str, ...] = ()  # "toimintatapa, jossa ..." describes a way of working
+    back_words: tuple[str, ...] = ()  # "Näitä menetelmiä ovat ..."
+    # work still going on: a cue of these in the present tense ("juurrutetaan", "kehitetään"),
+    # with an ongoing adverb ("kehitettiin edelleen") or made into a part ("kehitetään
+    # perhekeskustyön sydämeksi") is developing
+    progressive_cues: tuple[str, ...] = ()
+    ongoing_adverbs: tuple[str, ...] = ()
+    into_words: tuple[str, ...] = ()
+    # actors
+    people_words: tuple[str, ...] = ()  # "kunnan työntekijät": whose people, not who acts
+    # project facts
+    admin_cues: tuple[str, ...] = ()
+    partner_cues: tuple[str, ...] = ()
+    cooperation: tuple[str, ...] = ()
+    funding_cues: tuple[str, ...] = ()
+    funding_suffixes: tuple[str, ...] = ()
+    funding_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind → words
+    project_words: tuple[str, ...] = ()
+    national: tuple[str, ...] = ()
+    period_words: tuple[str, ...] = ()
+    start_verbs: tuple[str, ...] = ()
+    end_verbs: tuple[str, ...] = ()
+    # counted results
+    result_verbs: tuple[str, ...] = ()
+    label_nouns: tuple[str, ...] = ()
+    time_units: tuple[str, ...] = ()
+    per_unit: tuple[str, ...] = ()
+    number_words: dict[str, int] = field(default_factory=dict)
+
+    def status_of(self, forms: set[str], lemma: str) -> str | None:
+        """The status a token's forms (lemma, text, cue parts) name, in the lexicon's order; a
+        cue longer than five letters also counts at the end of a compound lemma
+        ("jatkokokeilu")."""
+        for status, cues in self.status_cues.items():
+            if forms & set(cues) or any(lemma.endswith(c) and len(c) > 5 for c in cues):
+                return status
+        return None
+
+    def funding_kind_of(self, word: str) -> str | None:
+        """The kind of funding a word names; the longest matching cue wins ("omarahoitus" is
+        own funding, not the "rahoitus" at its end); a cue counts at the end of a compound
+        only if it is a funding suffix ("kehittämisavustus")."""
+        best: tuple[int, str] | None = None
+        for kind, cues in self.funding_kinds.items():
+            for cue in cues:
+                if word == cue or (cue in self.funding_suffixes and word.endswith(cue)):
+                    if best is None or len(cue) > best[0]:
+                        best = (len(cue), kind)
+        return best[1] if best else None
+

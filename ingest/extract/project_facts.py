@@ -1,0 +1,210 @@
+"""A project's own facts read from one sentence: which project it speaks of, its administrator,
+partners, funding (ingest/extract/funding.py) and period."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from ingest.extract.actors import ActorRules
+from ingest.extract.facts import make_fact
+from ingest.extract.funding import FundingRules
+from ingest.extract.lexicon import Lexicon
+from ingest.extract.segment import Sentence
+from ingest.extract.syntax import verb_of
+from ingest.records import Document, Fact, Mention, Token
+
+_MONTHS = ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka",
+           "marras", "joulu")
+_DATE_ANY = re.compile(r"\b(\d{1,2})\.\s?(?:(\d{1,2})\.|(" + "|".join(_MONTHS)
+                       + r")kuuta\s)\s?(\d{4})\b", re.IGNORECASE)
+def _iso(day: str, month: str, year: str) -> str | None:
+    d, m, y = int(day), int(month), int(year)
+    if 1 <= d <= 31 and 1 <= m <= 12 and 1900 < y < 2100:
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    return None
+
+
+def find_dates(text: str) -> list[tuple[int, int, str]]:
+    """Dates as (start, end, ISO): "1.12.2018" and "15. maaliskuuta 2017"."""
+    found = []
+    for m in _DATE_ANY.finditer(text):
+        month = m.group(2) or str(_MONTHS.index(m.group(3).lower()) + 1)
+        iso = _iso(m.group(1), month, m.group(4))
+        if iso:
+            found.append((m.start(), m.end(), iso))
+    return found
+
+
+def named_by_head_word(sent: Sentence, projects: Sequence[Mention]) -> bool:
+    """The sentence's subject is the last word of a project's name ("LAPE-Akatemian ...
+    Akatemia käynnistyy 20.3.2019"): it speaks of that project."""
+    heads = {re.split(r"[-\s]", m.label)[-1].lower() for m in projects}
+    return any(t.dep.startswith("nsubj") and t.lemma.lower() in heads for t in sent.tokens)
+
+
+def answers_for_project(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> Token | None:
+    """ "Hankkeesta vastaa X": 'vastata' with the project as its elative complement."""
+    projects = [(m.start, m.end) for m in in_sent if m.kind == "Project"]
+    for i, tok in enumerate(sent.tokens):
+        if tok.lemma.lower() != "vastata" or not sent.heads:
+            continue
+        k = sent.first + i
+        for j, dep in enumerate(sent.tokens):
+            if sent.heads[sent.first + j] != k or not dep.dep.startswith("obl"):
+                continue
+            if dep.lemma.lower() in lex.project_words or any(
+                    s <= dep.start < e for s, e in projects):
+                return tok
+    return None
+
+
+def answers_for_part(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> list[Mention]:
+    """ "Arviointitutkimuksesta vastasi X": the bodies that answer for a part of the project's
+    work (an elative complement of 'vastata' that is no project), its subjects."""
+    if not sent.heads:
+        return []
+    names = [(m.start, m.end) for m in in_sent]  # a project or a place is no task
+    tokens, positions = sent.passage.tokens, range(sent.first, sent.first + len(sent.tokens))
+    found: list[Mention] = []
+    for k in positions:
+        if tokens[k].lemma.lower() != "vastata" or tokens[k].pos != "VERB":
+            continue
+        args = [j for j in positions if sent.heads[j] == k and j != k]
+        part = [j for j in args if tokens[j].dep.startswith("obl")
+                and tokens[j].pos in ("NOUN", "PROPN")
+                and tokens[j].text.lower().endswith(("sta", "stä"))
+                and not tokens[j].lemma.lower().endswith(lex.project_words)
+                and not any(s <= tokens[j].start < e for s, e in names)]
+        if not part:
+            continue
+        subjects = [tokens[j] for j in args if tokens[j].dep.startswith("nsubj")]
+        found += [m for m in in_sent if m.kind == "Organisation"
+                  and any(m.start <= t.start < m.end for t in subjects)]
+    return found
+
+
+
+
+class ProjectFactRules:
+    """Administrator, partners, funding and period of the project a sentence speaks of."""
+
+    def __init__(self, lex: Lexicon, actors: ActorRules) -> None:
+        self.lex = lex
+        self.actors = actors
+        self.funding = FundingRules(lex)
+
+    def subject_project(self, sent: Sentence, in_sent: Sequence[Mention],
+                        passage_mentions: Sequence[Mention], project: str | None
+                        ) -> tuple[str | None, str | None]:
+        """The project the sentence's project facts belong to, and the project its funding
+        goes to."""
+        national = self.actors.national
+        programme = self.actors.programme
+        local_projects = [m for m in in_sent if m.kind == "Project" and m.key not in national]
+        in_passage = [m for m in passage_mentions if m.kind == "Project"]
+        local_in_passage = [m for m in in_passage if m.key not in national]
+        if local_projects:
+            subject = local_projects[0].key
+        elif local_in_passage:
+            # The passage's own project, named in its heading or an earlier line.
+            subject = min(local_in_passage, key=lambda m: abs(m.start - sent.start)).key
+        elif in_passage or sent.lemmas & set(self.lex.national):
+            # A passage about the national programme ("LAPE", "valtakunnallisesti") speaks of
+            # it, not of the document's own project.
+            subject = in_passage[0].key if in_passage else programme
+        elif self.actors.national_bodies_only(in_sent):
+            # Ministries and national agencies named without a regional project ("Työtä tehdään
+            # yhdessä OKM:n, THL:n ... kanssa") work with the national programme.
+            subject = programme
+        else:
+            subject = project
+        # A ministry's grant goes to the document's own project ("Rahoitus: STM:n avustus").
+        funded = project if subject == programme and self.actors.national_bodies_only(
+            in_sent) and project else subject
+        return subject, funded
+
+    def facts(self, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
+              passage_mentions: Sequence[Mention], subject_project: str, funded: str | None
+              ) -> Iterator[Fact]:
+        yield from self._administrator(doc, sent, in_sent, subject_project)
+        yield from self._partners(doc, sent, in_sent, subject_project)
+        if funded is not None:
+            yield from self.funding.facts(doc, sent, funded)
+        yield from self._period(doc, sent, passage_mentions, subject_project)
+
+    def _administrator(self, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
+                       subject_project: str) -> Iterator[Fact]:
+        """ "hallinnoija", "koordinoima", "Hankkeesta vastaa X": the nearest acting body."""
+        cues = set(self.lex.admin_cues)
+        cue: Token | None = next((t for t in sent.tokens
+                                  if {t.lemma.lower(), t.text.lower()} & cues),
+                                 None) or answers_for_project(self.lex, sent, in_sent)
+        if cue is None:
+            return
+        bodies = [m for m in in_sent if m.kind in ("Organisation", "Municipality")
+                  and self.actors.is_actor(m)]
+        if bodies:
+            m = min(bodies, key=lambda b: abs(b.start - cue.start))
+            yield make_fact(doc, sent, ("Project", subject_project), "administeredBy",
+                            (m.kind, m.key), None, "rule:administered-by", 0.85, (m.start, m.end))
+
+    def _partners(self, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
+                  subject_project: str) -> Iterator[Fact]:
+        """Partners of a consortium; "yhteistyössä X:n kanssa", a compound counts
+        ("Järjestöyhteistyötä tehtiin X:n kanssa")."""
+        lemmas = sent.lemmas
+        proj = ("Project", subject_project)
+        text = sent.passage.passage.text
+        together = bool(lemmas & set(self.lex.cooperation) or any(
+            lem.endswith("yhteistyö") for lem in lemmas)) and "kanssa" in lemmas
+        if (lemmas & set(self.lex.partner_cues) or any(lem.endswith("konsortio") for lem in lemmas)
+                or together):
+            for m in in_sent:
+                if self.actors.partner(m, subject_project, text):
+                    yield make_fact(doc, sent, proj, "partner", (m.kind, m.key), None,
+                                    "rule:partner", 0.8, (m.start, m.end))
+        for m in answers_for_part(self.lex, sent, in_sent):
+            if self.actors.partner(m, subject_project, text):
+                yield make_fact(doc, sent, proj, "partner", (m.kind, m.key), None,
+                                "rule:partner", 0.75, (m.start, m.end))
+
+    def is_period(self, sent: Sentence) -> bool:
+        """The sentence names a project period ("Hankeaika: ...", "toteutusaika")."""
+        return bool(sent.lemmas & set(self.lex.period_words))
+
+    def _period(self, doc: Document, sent: Sentence, passage_mentions: Sequence[Mention],
+                subject_project: str) -> Iterator[Fact]:
+        """ "Hankeaika: 1.3.2017-31.12.2018", "Hanke käynnistyi 15. maaliskuuta 2017"."""
+        proj = ("Project", subject_project)
+        lemmas = sent.lemmas
+        dates = find_dates(sent.text)
+        period = self.is_period(sent)
+        starts, ends = self.lex.start_verbs, self.lex.end_verbs
+        for (s1, e1, d1), (s2, e2, d2) in zip(dates, dates[1:], strict=False):
+            if period and re.fullmatch(r"\s*[-–]\s*", sent.text[e1:s2]):
+                span = (sent.start + s1, sent.start + e2)
+                yield make_fact(doc, sent, proj, "startDate", None, d1, "rule:period", 0.8, span)
+                yield make_fact(doc, sent, proj, "endDate", None, d2, "rule:period", 0.8, span)
+        in_passage = [m for m in passage_mentions
+                      if m.kind == "Project" and m.key == subject_project]
+        hanke = any(t.lemma.lower() in ("hanke", "hankeaika") for t in sent.tokens) or (
+            named_by_head_word(sent, in_passage))
+        if len(dates) == 1 and hanke:
+            s1, e1, d1 = dates[0]
+            if lemmas & set(starts):
+                yield make_fact(doc, sent, proj, "startDate", None, d1, "rule:period", 0.7,
+                                (sent.start + s1, sent.start + e1))
+            elif lemmas & set(ends):
+                yield make_fact(doc, sent, proj, "endDate", None, d1, "rule:period", 0.7,
+                                (sent.start + s1, sent.start + e1))
+        elif len(dates) > 1 and hanke and not period:
+            # "Hanke käynnistyi 15. maaliskuuta 2017 ja päättyi 31.12.2018": each date is the
+            # start or the end by the verb it belongs to.
+            for s1, e1, d1 in dates:
+                verb = verb_of(sent, sent.start + s1)
+                predicate = ("startDate" if verb in starts else "endDate" if verb in ends
+                             else None)
+                if predicate:
+                    yield make_fact(doc, sent, proj, predicate, None, d1, "rule:period", 0.7,
+                                    (sent.start + s1, sent.start + e1))

@@ -1,0 +1,101 @@
+"""Counted results of a project: "Neljä alueellista perhekeskusta on aloittanut toimintansa
+1.12.2018", one result for each quantity listed together, with its date and method."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from ingest.extract.facts import make_fact
+from ingest.extract.lexicon import Lexicon
+from ingest.extract.project_facts import find_dates
+from ingest.extract.segment import Sentence
+from ingest.records import Document, Fact, Mention, Token
+
+
+def _frequency(lex: Lexicon, after: Sequence[Token]) -> bool:
+    """The words after a number say how often, not how many: a unit of time and "välein"
+    ("kahden viikon välein"), or a unit and the time it is counted in ("kaksi kertaa
+    viikossa", "kolme päivää kuukaudessa")."""
+    if len(after) < 2 or after[0].lemma.lower() not in lex.time_units:
+        return False
+    return after[1].text.lower() in ("välein", "välin") + lex.per_unit
+
+
+def _coordinated(sent: Sentence, quantities: list[tuple[float, int]]
+                 ) -> list[tuple[float, int]]:
+    """The first quantity of a sentence, and each later one joined to the one before by 'ja' or
+    'sekä': results listed together ("rekrytoitiin 268 agenttia ja noin 40 skidiagenttia")."""
+    chosen = quantities[:1]
+    for value, i in quantities[1:]:
+        between = {t.text.lower() for t in sent.tokens[chosen[-1][1] + 1:i]}
+        if not between & {"ja", "sekä"}:
+            break
+        chosen.append((value, i))
+    return chosen
+
+
+def result_facts(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
+                 project: str, period: bool) -> Iterator[Fact]:
+    """The sentence's counted results (or its dated result without a count), where a result
+    verb, a "kpl" count or a received training says it reports one."""
+    lemmas = sent.lemmas
+    counted = re.search(r"\b\d[\d ]*\s?kpl\b", sent.text) is not None
+    # "16 työntekijää sai ryhmänohjaajakoulutuksen": receiving a training is a result
+    trained = "saada" in lemmas and any(lem.endswith("koulutus") for lem in lemmas)
+    if not (lemmas & set(lex.result_verbs) or counted or trained):
+        return
+    quantities = _coordinated(sent, quantities_of(lex, sent))
+    dates = find_dates(sent.text)
+    for quantity in quantities or ([None] if dates and not period else []):
+        extra = [("quantity", str(quantity[0]))] if quantity is not None else []
+        if dates:
+            extra.append(("date", dates[0][2]))
+        methods = [m.key for m in in_sent if m.kind == "Method"]
+        if methods:
+            extra.append(("method", methods[0]))
+        yield make_fact(doc, sent, ("Project", project), "hasResult", None, sent.text.strip(),
+                        "rule:result", 0.7, None, extra)
+
+
+def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
+    """The counted quantities of a sentence, each with its token position."""
+    found: list[tuple[float, int]] = []
+    for i, tok in enumerate(sent.tokens):
+        if found and i == found[-1][1] + 1 and re.fullmatch(r"\d{3}", tok.text):
+            continue  # the second half of "1 300"
+        low = tok.text.lower()
+        # "kolmessa kunnassa" counts; an inflected "yksi" is mostly an article ("yhden alle").
+        word = low if low in lex.number_words else tok.lemma.lower()
+        after = sent.tokens[i + 1] if i + 1 < len(sent.tokens) else None
+        if _frequency(lex, sent.tokens[i + 1:i + 3]):
+            continue  # "kahden viikon välein", "kaksi kertaa kuukaudessa": how often
+        if word == "yksi" and after is not None and (
+                after.lemma.lower() == "osa" or after.text.lower().endswith(("ista", "istä"))):
+            continue  # "yksi osa kokeilua", "yksi tärkeimmistä": one of, no count
+        if word in lex.number_words and (word == low or (tok.pos == "NUM" and word != "yksi")):
+            found.append((float(lex.number_words[word]), i))
+            continue
+        text = tok.text
+        if i == len(sent.tokens) - 1 and re.fullmatch(r"\d{1,6}\.", text):
+            text = text[:-1]  # "pilotteja on käynnistetty yli 25.": the full stop ends it
+            if i and sent.tokens[i - 1].text[:1].isdigit():
+                continue  # the year or day at the end of a date ("1. 12.")
+        if re.fullmatch(r"\d{1,6}(/\d{1,6})?", text) and not re.fullmatch(
+                r"(19|20)\d\d", text):
+            nxt = sent.tokens[i + 1].text if i + 1 < len(sent.tokens) else ""
+            if nxt == "." or nxt.startswith("."):
+                continue  # a date or list number, not a quantity
+            if i == 0 and nxt[:1].isupper():
+                continue  # a page or section number before a heading ("7 Yhteenveto")
+            if nxt == ")" and (i == 0 or not sent.tokens[i - 1].text.isalnum()):
+                continue  # a list item's number ("4) Koulutuksiin osallistui ...")
+            if i and sent.tokens[i - 1].lemma.lower() in lex.label_nouns:
+                continue  # a figure's, table's or page's number ("Kuvassa 1", "sivulla 12")
+            value = text.split("/")[0]
+            # "1 300": thousands written with a space are split into two tokens.
+            if re.fullmatch(r"\d{3}", nxt) and len(value) <= 3:
+                value += nxt
+            found.append((float(value), i))
+    return found
+

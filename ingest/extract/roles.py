@@ -1,0 +1,70 @@
+"""Roles of persons: "LAPE-muutosagentti Mikko Hulkkonen", "Perhekeskuskoordinaattori\nSuvi
+Pokela", "sihteereiksi A ja B", with the body the role is held in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from ingest.extract.actors import comes_from
+from ingest.extract.facts import make_fact
+from ingest.extract.segment import Sentence
+from ingest.records import Document, Fact, Mention
+
+_ROLE_GAP = re.compile(r"[\s,:–-]*(?:(?:on|oli|toimi|toimii|jatkaa|jatkoi|aloitti|toimivat|ovat)"
+                       r"\s+)?")
+# "puheenjohtaja oli Kemin sosiaalijohtaja ...": a post, a copula and the holder's other post
+_PREDICATE_ROLE = re.compile(r"[ \t]+(?:on|oli|toimi|toimii)[ \t]+(?:[A-ZÅÄÖ][\w-]*[ \t]+)?")
+_TASK_LINE = re.compile(r"[ \t]*\n[^\n]{1,40}\n[ \t]*")
+
+
+def _task_line_between(text: str, role: Mention, person: Mention,
+                       mentions: Sequence[Mention]) -> bool:
+    """A contact block's role line, one line of the holder's task and the holder's name
+    ("Kehittäjäsosiaalityöntekijä\nHankekoordinointi\nOili Hagström"), with no other role or
+    person named between them."""
+    if not _TASK_LINE.fullmatch(text[role.end:person.start]):
+        return False
+    if role.start and text[role.start - 1] != "\n":
+        return False
+    return not any(m.kind in ("Person", "Role") and role.end <= m.start < person.start
+                   for m in mentions)
+
+
+
+def role_facts(doc: Document, sent: Sentence, in_sent: Sequence[Mention]) -> Iterator[Fact]:
+    """Each person with the role written beside them, and a second post a copula gives them."""
+    persons = [m for m in in_sent if m.kind == "Person"]
+    roles = [m for m in in_sent if m.kind == "Role"]
+    text = sent.passage.passage.text
+    previous: tuple[Mention, Mention] | None = None  # (role, person) just assigned
+    for person in sorted(persons, key=lambda m: m.start):
+        near = [r for r in roles
+                if (r.end <= person.start and _ROLE_GAP.fullmatch(text[r.end:person.start]))
+                or (r.end <= person.start and _task_line_between(text, r, person, in_sent))
+                or (r.start >= person.end
+                    and re.fullmatch(r"[ \t,]*", text[person.end:r.start]))]
+        if not near and previous is not None and re.fullmatch(
+                r"\s*(,|ja|sekä|and)\s*", text[previous[1].end:person.start]):
+            near = [previous[0]]  # "sihteereiksi Marita Moisander-Pohjonen ja Elina Stenvall"
+        if not near:
+            continue
+        role = near[0]
+        previous = (role, person)
+        extra = [("role", role.key)]
+        context = [m for m in in_sent if m.kind in ("Organisation", "Project", "Region")
+                   and m.end <= role.start and role.start - m.end < 40]
+        # "suunnittelija Elina Stenvall SOS-lapsikyläsäätiöstä": the body they come from
+        source = next((m for m in in_sent if comes_from(text, m, [person])), None)
+        context = [source] if source is not None else context
+        if context:
+            extra += [("in_kind", context[-1].kind), ("in_key", context[-1].key)]
+        yield make_fact(doc, sent, ("Person", person.key), "hasRole", None, None, "rule:role",
+                        0.8, (min(role.start, person.start), max(role.end, person.end)), extra)
+        for post in roles:
+            if post.end <= role.start and _PREDICATE_ROLE.fullmatch(text[post.end:role.start]):
+                # "Ohjausryhmän puheenjohtaja oli Kemin sosiaalijohtaja NN": both posts
+                yield make_fact(doc, sent, ("Person", person.key), "hasRole", None, None,
+                                "rule:role", 0.7, (post.start, person.end), [("role", post.key)])
+
+

@@ -1,0 +1,227 @@
+"""The status of a method mention (piloted, implemented, developing, trained, planned, created or
+none), decided by one replaceable model over a typed record of the mention's context.
+
+How a status model plugs in (the seam for the learned layer):
+
+- `StatusContext` is everything known about one method mention when its status is decided: the
+  sentence (a `Sentence`: its tokens with lemmas, POS, dependency labels, heads and spaCy's
+  morphology (`Token.morph`), its text, its passage), the method `Mention`, the tokens of the
+  method's clause (`clause_text` is their text), the lemma and tense of the verb governing that
+  clause, negation, mood, whether the sentence asks, whether the method is carried over from
+  the sentence before, and the rule-based decision (`rule`) with its confidence. Offsets are
+  relative to the passage (`sentence.passage.passage.text`). The record is built for every
+  method mention, also where the rules find no status (`rule.status is None`), so a learned
+  model can give one.
+- A model is any object with `predict(ctx: StatusContext) -> StatusDecision`; `StatusDecision`
+  carries `status` (one of `STATUSES`, or None for no status), `confidence` in [0, 1] and
+  `source` ("rules", "learned", ...). The fact's confidence is the lower of the decision's and
+  the attachment's (how surely the actor is known).
+- `RuleStatusModel` (name "rules") returns the rule decision unchanged; it is the default.
+- `make_status_model(name, **options)` picks a model by name from `STATUS_MODELS`, a table of
+  lazy factories; the composition root passes `Settings.status_model` (`LAPEKG_STATUS_MODEL`).
+  A learned model registers itself by adding one line to `STATUS_MODELS`, e.g.
+  `"learned": lambda **kw: _learned(**kw)` with `_learned` importing `ingest.status_model`
+  inside the function; it may read `ctx.rule` as a feature or an override.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from ingest.errors import LapekgError
+from ingest.extract.lexicon import Lexicon
+from ingest.extract.segment import Sentence
+from ingest.extract.status_cues import (
+    conditional,
+    conditional_form,
+    done,
+    necessive,
+    place_of,
+    predicates_under_name,
+    purpose_of,
+    taking_part,
+    token_status,
+)
+from ingest.extract.syntax import clause_head, clause_tokens, governing_clause, span_head
+from ingest.records import Mention, Token
+
+STATUSES = ("implemented", "developing", "piloted", "trained", "planned", "created")
+# The confidence a rule decision caps a fact at: a clause without a verb (a heading, a list
+# item: "Perhekeskusmallin kehittäminen") names a theme more than it reports; a status read
+# for a method named in the sentence before is less sure of the method.
+_VERBLESS = 0.5
+_CARRIED = 0.6
+
+
+@dataclass(frozen=True)
+class StatusDecision:
+    """A status for one method mention (None: the sentence reports no status for it)."""
+
+    status: str | None
+    confidence: float
+    source: str
+
+
+@dataclass(frozen=True)
+class StatusContext:
+    """What a status model sees of one method mention (see the module docstring)."""
+
+    sentence: Sentence
+    method: Mention
+    clause: tuple[Token, ...]
+    verb: str | None  # lemma of the verb governing the method's clause
+    tense: str | None  # that verb's tense from spaCy's morphology: "Pres", "Past" or None
+    negated: bool  # the clause has the negation verb ("ei", "eivät")
+    mood: str  # "conditional", "necessive" or "indicative"
+    question: bool
+    carried: bool  # the method was named in the sentence before, not in this one
+    rule: StatusDecision
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    @property
+    def clause_text(self) -> str:
+        if not self.clause:
+            return self.sentence.text
+        text = self.sentence.passage.passage.text
+        return text[min(t.start for t in self.clause):max(t.end for t in self.clause)]
+
+
+class StatusModel(Protocol):
+    """Decides a method mention's status from its context."""
+
+    def predict(self, ctx: StatusContext) -> StatusDecision: ...
+
+
+class RuleStatusModel:
+    """The rule decision as it is: cue words in their syntactic place."""
+
+    name = "rules"
+
+    def predict(self, ctx: StatusContext) -> StatusDecision:
+        return ctx.rule
+
+
+STATUS_MODELS: dict[str, Callable[..., StatusModel]] = {
+    "rules": lambda **_: RuleStatusModel(),
+}
+
+
+class UnknownStatusModelError(LapekgError):
+    """A status model name that no factory is registered for."""
+
+    prefix = "unknown status model"
+
+
+def make_status_model(name: str = "rules", **options: object) -> StatusModel:
+    """The status model registered under `name` (LAPEKG_STATUS_MODEL)."""
+    factory = STATUS_MODELS.get(name)
+    if factory is None:
+        raise UnknownStatusModelError(
+            f"{name!r}: set LAPEKG_STATUS_MODEL to one of {', '.join(sorted(STATUS_MODELS))}")
+    return factory(**options)
+
+
+def status_context(lex: Lexicon, sent: Sentence, method: Mention, in_sent: Sequence[Mention],
+                   carried: bool) -> StatusContext:
+    """The context of one method mention, with the rule decision filled in."""
+    if carried:
+        read = carried_status(lex, sent, in_sent)
+        rule = StatusDecision(read, _CARRIED, "rules") if read else StatusDecision(None, 0.0,
+                                                                                     "rules")
+        clause: tuple[Token, ...] = sent.tokens
+    else:
+        found = rule_status(lex, sent, method)
+        rule = (StatusDecision(None, 0.0, "rules") if found is None
+                else StatusDecision(found[0], 1.0 if found[1] else _VERBLESS, "rules"))
+        clause = tuple(clause_tokens(sent, method.start, method.end))
+    verb = _governing_verb(sent, method) if not carried else None
+    mood = ("necessive" if not carried and necessive(sent, method)
+            else "conditional" if any(t.pos in ("VERB", "AUX") and (
+                conditional_form(t.text) or "Mood=Cnd" in t.morph) for t in clause)
+            else "indicative")
+    tense = next((f.split("=")[1] for f in verb.morph.split("|") if f.startswith("Tense=")),
+                 None) if verb is not None else None
+    return StatusContext(sent, method, clause, verb.lemma.lower() if verb else None, tense,
+                         any(t.lemma.lower() == "ei" and t.pos == "AUX" for t in clause), mood,
+                         sent.text.rstrip().endswith("?"), carried, rule)
+
+
+def _governing_verb(sent: Sentence, method: Mention) -> Token | None:
+    k = span_head(sent, method.start, method.end)
+    if k is None or not sent.heads:
+        return None
+    tok = sent.passage.tokens[clause_head(sent, k)]
+    return tok if tok.pos in ("VERB", "AUX") else None
+
+
+def rule_status(lex: Lexicon, sent: Sentence, method: Mention) -> tuple[str, bool] | None:
+    """The status read from the cue words of the method's own clause (not of the whole
+    sentence), nearest first, and whether that clause has a verb: a heading or a list item
+    without one ("Perhekeskusmallin kehittäminen") names a theme more than it reports.
+    A complement clause without a cue takes the status of the clause it completes."""
+    if sent.text.rstrip().endswith("?"):
+        return None  # a question asks, it does not report
+    if necessive(sent, method):
+        return None  # "on järjestettävä koulutusta": what must be done is not reported
+    order = lex.status_order
+    own_span = (method.start, method.end)
+    span: tuple[int, int] | None = own_span
+    while span is not None:
+        clause = clause_tokens(sent, *span) + (
+            predicates_under_name(sent, method) if span == own_span else [])
+        found = [(abs(t.start - method.start), order.index(st), st) for t in clause
+                 if not method.start <= t.start < method.end  # "perhekeskuspilotti"
+                 and (st := token_status(lex, sent, t)) is not None
+                 and not purpose_of(lex, sent, method, t)
+                 and not place_of(lex, sent, method, t)]
+        own = taking_part(lex, sent, method) if span == own_span else None
+        if own is not None:
+            found.append((0, order.index(own), own))
+        did = done(lex, sent, method) if span == own_span else None
+        if did is not None:
+            found.append((abs(did.start - method.start), order.index("implemented"),
+                          "implemented"))
+        if span == own_span and conditional(sent, method):
+            return "planned", True  # "malli rakentuisi osaksi ...": would be, is not yet
+        if found:
+            return min(found)[2], any(t.pos in ("VERB", "AUX") for t in clause)
+        span = governing_clause(sent, *span, way_words=lex.way_words)
+    return None
+
+
+def carried_status(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> str | None:
+    """The status of a sentence that continues the method of the sentence before: read
+    like a status of the sentence's own (a cue framing an adverbial gives none), from a
+    verb that has no other thing as its object ("annettiin käyttöön tabletit") and no
+    person or post as its subject ("aloitti kaksi koordinaattoria")."""
+    people = [(m.start, m.end) for m in in_sent if m.kind in ("Person", "Role")]
+    # "Kemi valittiin pilotiksi": the town as the object is who acts, not another thing
+    bodies = [(m.start, m.end) for m in in_sent if m.kind in ("Municipality", "Organisation")]
+    found = []
+    for t in sent.tokens:
+        st = token_status(lex, sent, t)
+        if st is None:
+            continue
+        k = sent.first + sent.tokens.index(t)
+        if t.pos not in ("VERB", "AUX"):
+            k = sent.heads[k]  # "annettu käyttöön": the verb of the cue noun
+        if sent.passage.tokens[k].pos in ("VERB", "AUX"):
+            args = [sent.passage.tokens[j] for j in range(sent.first,
+                                                          sent.first + len(sent.tokens))
+                    if sent.heads[j] == k and j != k]
+            # The object of a training is who was trained ("koulutti sata osaajaa").
+            if st != "trained" and any(a.dep.startswith("obj") and a.pos in ("NOUN", "PROPN")
+                                       and not a.lemma.lower().endswith(lex.model_words)
+                                       and not any(s <= a.start < e for s, e in bodies)
+                                       for a in args):
+                continue
+            if any(a.dep.startswith("nsubj") and any(s <= a.start < e for s, e in people)
+                   for a in args):
+                continue
+        found.append((lex.status_order.index(st), st))
+    return min(found)[1] if found else None

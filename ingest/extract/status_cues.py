@@ -1,0 +1,272 @@
+"""Cue words of a method's status read in their syntactic place: a cue token's status, and the
+shapes that change it (an intention over a verb, a necessive, a conditional subject, a cue that
+frames an adverbial, a goal that is the method's own)."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.extract.lexicon import Lexicon
+from ingest.extract.segment import Sentence
+from ingest.extract.syntax import ancestors, clause_head, span_head
+from ingest.records import Mention, Token
+
+_CONDITIONAL = re.compile(r"(?:isi|isin|isit|isimme|isitte|isivat|isivät|isiin)$")
+_CORE_DEPS = ("ROOT", "root", "nsubj", "obj", "conj", "appos", "xcomp", "csubj")
+_LOCATIVE = ("ssa", "ssä", "lla", "llä")  # inessive and adessive endings: where
+
+
+def conditional_form(text: str) -> bool:
+    """A verb form in the conditional mood ("rakentuisi", "voisimme")."""
+    return _CONDITIONAL.search(text.lower()) is not None
+
+
+def purpose_of(lex: Lexicon, sent: Sentence, method: Mention, cue: Token) -> bool:
+    """ "Perhekeskusmallin tarkoituksena on ...": the goal is the method's own, no plan for it."""
+    if cue.lemma.lower() not in lex.goal_words or not sent.heads:
+        return False
+    k = span_head(sent, method.start, method.end)
+    if k is None:
+        return False
+    tokens = sent.passage.tokens
+    for a in ancestors(sent, k):
+        if tokens[a] is cue:
+            return tokens[k].dep.startswith("nmod")
+        if not tokens[a].dep.startswith("nmod"):
+            # climb only through genitive chains ("mallin vakiinnuttamisen tavoitteena")
+            return tokens[sent.heads[a]] is cue and tokens[a].dep.startswith("nmod")
+        k = a
+    return False
+
+
+def place_of(lex: Lexicon, sent: Sentence, method: Mention, cue: Token) -> bool:
+    """ "Käyntejä kokeillaan kerhossa ja kohtaamispaikoissa": the method is where something
+    else (the verb's object) was tried, not what was tried."""
+    if cue.pos not in ("VERB", "AUX") or not sent.heads:
+        return False
+    k = span_head(sent, method.start, method.end)
+    if k is None:
+        return False
+    tokens = sent.passage.tokens
+    while tokens[k].dep == "conj" and sent.heads[k] != k:
+        k = sent.heads[k]
+    c = sent.first + sent.tokens.index(cue)
+    if not tokens[k].text.lower().endswith(_LOCATIVE):
+        return False
+    objects = [j for j in range(sent.first, sent.first + len(sent.tokens))
+               if sent.heads[j] == c and j != c and tokens[j].dep.startswith("obj")
+               and cue_status(lex, tokens[j]) is None
+               and not method.start <= tokens[j].start < method.end]
+    # an adverbial of the verb, or a modifier of the object ("käyntejä kerhoissa")
+    return bool(objects) and (
+        (tokens[k].dep.startswith("obl") and sent.heads[k] == c)
+        or (tokens[k].dep.startswith("nmod") and sent.heads[k] in objects))
+
+
+def necessive(sent: Sentence, method: Mention) -> bool:
+    """The method's clause is a necessive passive ("on järjestettävä", "on luotava")."""
+    k = span_head(sent, method.start, method.end)
+    if k is None or not sent.heads:
+        return False
+    head = clause_head(sent, k)
+    tok = sent.passage.tokens[head]
+    return (tok.pos == "VERB" and tok.text.lower().endswith(("tava", "tävä"))
+            and any(sent.heads[j] == head and sent.passage.tokens[j].lemma.lower() == "olla"
+                    for j in range(sent.first, sent.first + len(sent.tokens))))
+
+
+def predicates_under_name(sent: Sentence, method: Mention) -> list[Token]:
+    """A method whose name holds a verb ("Pyydä apua -nappi") can be parsed as the sentence's
+    root, with the real predicates hung under it as conjuncts ("... -nappia, jossa ...,
+    jatkokehitettiin ja levitettiin"): those verbs belong to the method's clause."""
+    k = span_head(sent, method.start, method.end)
+    if k is None or not sent.heads:
+        return []
+    tokens = sent.passage.tokens
+    head = clause_head(sent, k)
+    if not (method.start <= tokens[head].start < method.end and tokens[head].pos == "VERB"):
+        return []
+    return [tokens[j] for j in range(sent.first, sent.first + len(sent.tokens))
+            if sent.heads[j] == head and j != head and tokens[j].dep == "conj"
+            and tokens[j].pos == "VERB" and tokens[j].start >= method.end]
+
+
+def conditional(sent: Sentence, method: Mention) -> bool:
+    """The method is the subject of a verb in the conditional mood ("malli rakentuisi osaksi
+    ...", "malli voisi levitä"): what it would become is not reported as done. Only as the
+    subject: "olisi mahdollista ohjata perhe työntekijälleen" weighs options around it."""
+    k = span_head(sent, method.start, method.end)
+    tokens = sent.passage.tokens
+    if k is None or not sent.heads or not tokens[k].dep.startswith("nsubj"):
+        return False
+    head = sent.heads[k]
+    verbs = [head] + [j for j in range(sent.first, sent.first + len(sent.tokens))
+                      if sent.heads[j] == head and tokens[j].dep.startswith(("aux", "cop"))]
+    return any(tokens[j].pos in ("VERB", "AUX") and conditional_form(tokens[j].text)
+               for j in verbs)
+
+
+def done(lex: Lexicon, sent: Sentence, method: Mention) -> Token | None:
+    """The verb 'tehdä' with the method as its object: an assessment or review that was made
+    ("Kemissä tehtiin lapsivaikutusten arviointi", "tehtyä arviointia") was carried out."""
+    k = span_head(sent, method.start, method.end)
+    if k is None or not sent.heads or not sent.passage.tokens[k].dep.startswith("obj"):
+        return None
+    verb = sent.passage.tokens[sent.heads[k]]
+    return verb if verb.pos == "VERB" and verb.lemma.lower() in lex.do_verbs else None
+
+
+def intent_child(sent: Sentence, tok: Token) -> int | None:
+    """The infinitive an intention word governs ("on määrä saada", "tarkoitus on laajentaa")."""
+    if not sent.heads:
+        return None
+    k = sent.first + sent.tokens.index(tok)
+    for j in range(sent.first, sent.first + len(sent.tokens)):
+        dep = sent.passage.tokens[j]
+        if j != k and sent.heads[j] == k and dep.pos == "VERB" and dep.dep.startswith(
+                ("xcomp", "csubj")):
+            return j
+    return None
+
+
+def intended(lex: Lexicon, sent: Sentence, k: int) -> bool:
+    """The verb at passage position k is only intended: it has 'aikoa' as its auxiliary
+    ("kunta aikoo ottaa käyttöön") or is the infinitive of an intention word ("on määrä
+    avata", "on tarkoitus laajentaa", "aikoo laajentaa")."""
+    if not sent.heads or not sent.first <= k < sent.first + len(sent.tokens):
+        return False
+    verb = sent.passage.tokens[k]
+    if verb.pos != "VERB":
+        return False
+    for j in range(sent.first, sent.first + len(sent.tokens)):
+        dep = sent.passage.tokens[j]
+        if j != k and sent.heads[j] == k and dep.dep.startswith("aux") and (
+                dep.lemma.lower() == "aikoa"):
+            return True
+    h = sent.heads[k]
+    if h == k or not verb.dep.startswith(("xcomp", "csubj")):
+        return False
+    head = sent.passage.tokens[h]
+    return head.lemma.lower() in lex.intent + lex.goal_words + ("aikoa",)
+
+
+def taking_part(lex: Lexicon, sent: Sentence, method: Mention) -> str | None:
+    """A compound of the method and a trial or a training that someone takes part in: "Kemi
+    oli mukana perhekeskuskokeilussa", "osallistui omatyöntekijäpilottiin" → the trial's or
+    the training's status (the cue inside the method's own word is otherwise not read)."""
+    if not sent.heads:
+        return None
+    own = [i for i, t in enumerate(sent.tokens) if method.start <= t.start < method.end]
+    if not own:
+        return None
+    k = sent.first + own[-1]
+    tok = sent.passage.tokens[k]
+    lemma = tok.lemma.lower()
+    if not lemma.endswith(("kokeilu", "pilotti", "koulutus", "valmennus")):  # POS may be wrong
+        return None
+    head = sent.passage.tokens[sent.heads[k]]
+    part = (any(sent.heads[j] == k and j != k
+                and sent.passage.tokens[j].lemma.lower() in lex.part_of
+                for j in range(sent.first, sent.first + len(sent.tokens)))
+            or (head is not tok and tok.dep.startswith("obl")
+                and head.lemma.lower() in lex.take_part + lex.part_of))
+    if not part:
+        return None
+    return "trained" if lemma.endswith(("koulutus", "valmennus")) else "piloted"
+
+
+def cue_status(lex: Lexicon, tok: Token) -> str | None:
+    """The status a cue word names by itself; a compound noun of a cue counts as the cue
+    ("koulutusaamupäivä" is a training)."""
+    parts = {p.lower() for p in tok.parts} if tok.pos == "NOUN" else set()
+    forms = {tok.lemma.lower(), tok.text.lower()} | (parts & set(lex.noun_cues))
+    return lex.status_of(forms, tok.lemma.lower())
+
+
+def _negated(sent: Sentence, k: int) -> bool:
+    """The verb at passage position k has the negation verb as its auxiliary ("ei kehitetä")."""
+    return any(sent.heads[j] == k and j != k and sent.passage.tokens[j].lemma.lower() == "ei"
+               and sent.passage.tokens[j].dep.startswith("aux")
+               for j in range(sent.first, sent.first + len(sent.tokens)))
+
+
+def _present(tok: Token) -> bool:
+    """A finite verb in the present indicative ("kehitetään", "juurruttaa")."""
+    feats = set(tok.morph.split("|"))
+    return tok.pos in ("VERB", "AUX") and {"Tense=Pres", "VerbForm=Fin", "Mood=Ind"} <= feats
+
+
+def in_progress(lex: Lexicon, sent: Sentence, tok: Token, status: str) -> bool:
+    """A cue of developing work that is still going on: a verb of it in the present tense
+    ("mallia juurrutetaan", "hanke kehittää mallia"; a cue noun under such a verb:
+    "kehittäminen jatkuu"), with an ongoing adverb ("kehitettiin edelleen"), or developed into
+    a part of something ("kehitetään / kehittäminen perhekeskustyön sydämeksi")."""
+    if tok.lemma.lower() not in lex.progressive_cues or not sent.heads:
+        return False
+    k = sent.first + sent.tokens.index(tok)
+    verb = k if tok.pos in ("VERB", "AUX") else sent.heads[k]
+    tokens = sent.passage.tokens
+    if _present(tokens[verb]) and not any(
+            sent.heads[j] == verb and tokens[j].dep.startswith("aux") and j != verb
+            for j in range(sent.first, sent.first + len(sent.tokens))):
+        return True
+    children = [tokens[j] for j in range(sent.first, sent.first + len(sent.tokens))
+                if j not in (k, verb) and sent.heads[j] in (k, verb)]
+    if any(c.lemma.lower() in lex.ongoing_adverbs for c in children):
+        return True
+    # making into a part is developing it; a past "juurrutettiin osaksi" was done (implemented)
+    return status == "created" and any(
+        c.lemma.lower() in lex.into_words and ("Case=Tra" in c.morph or c.text.lower().endswith(
+            "ksi")) for c in children)
+
+
+def token_status(lex: Lexicon, sent: Sentence, tok: Token) -> str | None:
+    """The status a cue token gives the clause it stands in, or None where its place in the
+    clause takes it back (an adverbial frame, an intention, a begun infinitive)."""
+    status = cue_status(lex, tok)
+    if status is None:
+        if tok.lemma.lower() in lex.intent and intent_child(sent, tok) is not None:
+            return "planned"  # "perhekeskus on määrä avata": what is due is planned
+        if tok.pos == "VERB" and in_progress(lex, sent, tok, ""):
+            return "developing"  # "mallia työstetään": a cue of work in progress only
+        return None
+    if tok.pos == "VERB" and intended(lex, sent, sent.first + sent.tokens.index(tok)):
+        return "planned"  # "aikoo ottaa käyttöön", "on tarkoitus laajentaa": not done yet
+    if tok.pos not in ("VERB", "AUX"):
+        # A noun reports what was done when it is the clause's subject, object or predicate
+        # ("kokeilu jatkuu", "tehtiin suunnitelma"), not when it frames an adverbial
+        # ("pilotoinnin tukena", "osallistuivat koulutukseen").
+        k = sent.first + sent.tokens.index(tok)
+        head = sent.passage.tokens[sent.heads[k]] if sent.heads else tok
+        if tok.lemma.lower() in lex.use_words or tok.text.lower() in lex.use_words:
+            # "otettiin käyttöön", "on käytössä"; not "tehtiin kartat kuntien käyttöön"
+            # (made for someone's use): a genitive owner or a noun governing it.
+            owned = any(sent.heads[j] == k and sent.passage.tokens[j].dep.startswith("nmod")
+                        for j in range(sent.first, sent.first + len(sent.tokens)))
+            governed = head is not tok and head.pos in ("NOUN", "PROPN")
+            if owned or governed:
+                return None
+            # "mallia valmistellaan käyttöön": prepared for use is planned, not in use
+            planning = head is not tok and head.pos == "VERB" and (
+                cue_status(lex, head) == "planned" or intended(lex, sent, sent.heads[k]))
+            return "planned" if planning else status
+        core = (tok.dep.split(":")[0] in _CORE_DEPS
+                # "osallistui koulutukseen": taking part in a training is being trained
+                or (head.lemma.lower() in lex.take_part + lex.part_of and tok.dep.startswith("obl"))
+                # "arviointi on vakiintunut osa": the cue qualifies the predicate
+                or (tok.dep == "amod" and head.dep.split(":")[0] in ("ROOT", "root")))
+        if not core:
+            return None
+        return "developing" if in_progress(lex, sent, tok, status) else status
+    k = sent.first + sent.tokens.index(tok)
+    head = sent.passage.tokens[sent.heads[k]] if sent.heads else tok
+    if _negated(sent, k):
+        return None  # "mallia ei otettu käyttöön": what was not done is not reported
+    if head is not tok and head.lemma.lower() == "tulla" and tok.dep.startswith("xcomp"):
+        return "planned"  # "tullaan laatimaan": what will be done is planned
+    if tok.lemma.lower() in lex.begin and any(
+            sent.heads[j] == k and j != k and sent.passage.tokens[j].dep.startswith("xcomp")
+            for j in range(sent.first, sent.first + len(sent.tokens))):
+        return None  # "aletaan suunnitella": the infinitive says what was begun
+    return "developing" if in_progress(lex, sent, tok, status) else status
+

@@ -1,0 +1,61 @@
+"""Funding wherever it is written: running text, bullets and "key: value" lines of a facts
+list, a key line above its sum; each sum in euros with its kind (grant, total, own). Made-up
+sentences about a Lapland project, read with the real spaCy model and Voikko."""
+
+from __future__ import annotations
+
+from ingest.records import Document, DocumentMeta
+
+REGIONAL = "Revontuli-hanke kehitti lapsiperheiden palveluja Lapissa.\n\n"
+
+
+def funding(pipeline, text: str) -> set[tuple[str, float, str]]:
+    doc = Document("testi", "testi.txt", REGIONAL + text, "Testi", "txt", "0",
+                   DocumentMeta(region="Lappi"))
+    return {(f.subject_key, f.value, dict(f.extra).get("kind", "")) for f in
+            pipeline.analyse(doc).facts if f.predicate == "fundingAmount"}
+
+
+def test_a_facts_list_gives_each_sum_with_the_kind_of_its_key(pipeline):
+    text = ("Hankkeen perustiedot:\n- Hallinnoija: Lapin sairaanhoitopiiri\n"
+            "- Valtionavustus: 450 000 €\n- Kokonaiskustannukset: 600 000 €\n"
+            "- Omarahoitus 150 000 €")
+    assert funding(pipeline, text) == {("revontuli", 450_000.0, "grant"),
+                                       ("revontuli", 600_000.0, "total"),
+                                       ("revontuli", 150_000.0, "own")}
+
+
+def test_sums_listed_in_one_sentence_take_the_kind_word_before_each(pipeline):
+    text = ("Hankkeen kokonaisbudjetti oli 1,5 milj. euroa, josta valtionavustus 1,2 milj. "
+            "euroa ja omarahoitus 0,3 milj. euroa.")
+    assert funding(pipeline, text) == {("revontuli", 1_500_000.0, "total"),
+                                       ("revontuli", 1_200_000.0, "grant"),
+                                       ("revontuli", 300_000.0, "own")}
+
+
+def test_a_kind_word_after_the_sum_gives_its_kind(pipeline):
+    text = "Sosiaali- ja terveysministeriö myönsi hankkeelle 0,5 M€ valtionavustusta."
+    assert funding(pipeline, text) == {("revontuli", 500_000.0, "grant")}
+
+
+def test_amounts_written_with_spaces_points_or_about(pipeline):
+    text = ("Hankkeelle myönnettiin noin 450 000 euroa. Hankkeen kustannusarvio oli "
+            "1.200.000 euroa.")
+    assert funding(pipeline, text) == {("revontuli", 450_000.0, "grant"),
+                                       ("revontuli", 1_200_000.0, "total")}
+
+
+def test_a_key_line_above_a_sum_gives_its_kind(pipeline):
+    text = "Rahoitus\nMyönnetty valtionavustus\n980 000 €\nHankeaika 2017–2018"
+    assert funding(pipeline, text) == {("revontuli", 980_000.0, "grant")}
+
+
+def test_the_municipalities_share_is_own_funding(pipeline):
+    text = ("Hanke sai valtionavustusta 1 040 000 euroa ja kuntien omarahoitusosuus oli "
+            "260 000 euroa.")
+    assert funding(pipeline, text) == {("revontuli", 1_040_000.0, "grant"),
+                                       ("revontuli", 260_000.0, "own")}
+
+
+def test_a_cost_item_is_no_funding_of_the_project(pipeline):
+    assert funding(pipeline, "Hankkeen henkilöstökustannukset olivat 300 000 euroa.") == set()
