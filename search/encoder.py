@@ -294,6 +294,18 @@ def _write_marker(marker: Path, fingerprint: dict[str, object]) -> None:
     os.replace(tmp, marker)
 
 
+def onnx_ready(folder: Path, variant: str = "float32") -> bool:
+    """Whether `variant`'s graph is in the folder, exported from its current weights."""
+    from search.onnx_variants import variant as find_variant
+
+    spec = find_variant(variant)
+    target = folder / ONNX_DIR
+    try:
+        return _current(target / spec.file, target / (spec.file + ".json"), folder) is not None
+    except OSError:
+        return False
+
+
 def export_onnx(folder: Path, variant: str = "float32") -> Path:
     """The folder's ONNX graph of `variant` (search/onnx_variants.py), made on first use and kept.
 
