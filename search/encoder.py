@@ -59,7 +59,7 @@ class Encoder:
         # The ONNX graph (search/onnx_variants.py); `quantize` alone means the all-int8 one.
         self.variant = find_variant(variant or ("int8" if quantize else "float32")).name
         self.model_name = str(model)
-        self.quantize = find_variant(self.variant).int8
+        self.quantize = self.variant == "int8"  # every linear layer int8 (the legacy flag)
         self.batch_tokens = batch_tokens or ONNX_BATCH_TOKENS
         self.batch_size = batch_size
         self.query_prefix = query_prefix

@@ -1,9 +1,18 @@
 """The ONNX graphs the e5 encoder can run: one registry of how each is made from the weights.
 
 Each variant is one file in the model folder's `onnx/` directory, made once from the weights (or
-from another variant) and kept; `bench/encoder_variants.py` measures them. Measured here (e5-small,
-228 LAPE passages, one thread, CPU time): float32 1.0×; fused 1.4× at cosine 1.00000;
-int8-ffn and int8 faster still but below the quality bar (see VARIANTS' notes).
+from another variant) and kept. Measured with bench/encoder_variants.py (e5-small, LAPE passages
+of corpus/ + tests/corpora/unseen, one thread, CPU time, rounds interleaved) and `lapekg eval`
+(40 passage questions; float32: hit@5 .925, MRR .795):
+
+    fused           1.00x  cosine 1.00000  hit@5 .925  MRR .795  (ORT's session fusions already
+                                                                  do the same on float32)
+    int8-ffn-inner  1.25x  cosine ≥ .994   hit@5 .925  MRR .798  <- the default
+    int8-ffn        1.35x  cosine ≥ .994   hit@5 .850  MRR .726
+    int8-no-down    ~1.1x  cosine ≥ .999   hit@5 .900  MRR .790
+    int8            ~2.1x  cosine ≥ .99    hit@5 .850  MRR .780
+    int8-ffn-up      0.9x  cosine ≥ .999   (activation quantising costs what the MatMul saves)
+    int8-block32     0.8x  cosine ≥ .9999  (MatMulNBits' 8-bit CPU kernel is slower than float)
 """
 
 from __future__ import annotations
@@ -108,10 +117,15 @@ def _blockwise(bits: int, block: int) -> Callable[[Path, Path], None]:
 
     def make(source: Path, out: Path) -> None:
         import onnx
-        from onnxruntime.quantization.matmul_nbits_quantizer import (
-            DefaultWeightOnlyQuantConfig,
-            MatMulNBitsQuantizer,
-        )
+
+        try:
+            from onnxruntime.quantization.matmul_nbits_quantizer import (
+                DefaultWeightOnlyQuantConfig,
+                MatMulNBitsQuantizer,
+            )
+        except ImportError as exc:
+            raise ValueError(f"blockwise int8 needs ONNX Runtime's MatMulNBits quantiser and "
+                             f"its dependencies ({exc}); pip install onnx-ir") from exc
 
         config = DefaultWeightOnlyQuantConfig(block_size=block, is_symmetric=True,
                                               accuracy_level=4, bits=bits)

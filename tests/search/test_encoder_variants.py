@@ -76,3 +76,13 @@ def test_feed_forward_matmuls_are_the_ones_quantised(model_dir):
     assert len(names) == 2 * 12
     assert all("/intermediate/dense/" in n or "/output/dense/" in n for n in names)
     assert not any("attention" in n for n in names)
+
+
+def test_the_setting_chooses_the_variant_and_quantize_still_means_all_int8(model_dir):
+    from api.components import make_encoder
+    from api.settings import Settings
+
+    settings = Settings(model=str(model_dir), encoder_variant="fused")
+    assert make_encoder(settings).variant == "fused"
+    assert make_encoder(settings.model_copy(update={"encoder_quantize": True})).variant == "int8"
+    assert Settings().encoder_variant == "int8-ffn-inner"
