@@ -41,7 +41,13 @@ def funding_kinds(path: Path = KINDS_FILE) -> tuple[FundingKind, ...]:
                  for r in rows)
 
 
+# The graph's lape:fundingKind values (ingest/patterns/project.toml) as the kinds above.
+GRAPH_KINDS = {"grant": "state_grant", "total": "budget", "own": "own_funding"}
+
+
 def kind_of(key: str | None) -> FundingKind | None:
+    """A kind by its key here, or by the graph's lape:fundingKind value."""
+    key = GRAPH_KINDS.get(key or "", key)
     return next((k for k in funding_kinds() if k.key == key), None)
 
 

@@ -20,9 +20,10 @@ from api.settings import Settings
 from graph.store import GraphStore
 from graph.triples import TripleMaker
 from ingest.analysis_cache import AnalysisCache
+from ingest.errors import ReadError
 from ingest.manifest import MANIFEST_NAME, read_manifest
 from ingest.pipeline import Failure, IngestPipeline, Notice
-from ingest.readers import SUPPORTED
+from ingest.readers import SUPPORTED, ZIP_FORMATS, ZipLimits, check_archive
 from ingest.records import AnalysedDocument, Document, DocumentMeta
 from ontology.iris import IriMinter
 from ontology.reference import ReferenceData, ontology_graph, reference_triples
@@ -67,16 +68,45 @@ def _manifest(directory: Path, failures: list[Failure]) -> dict[str, DocumentMet
         return {}
 
 
-def collect_files(inputs: Iterable[Path]) -> tuple[list[tuple[Path, DocumentMeta | None]],
-                                                   list[Failure]]:
-    """Files to ingest from files and directories, with their manifest entries."""
+def _outside(path: Path, root: Path) -> Path | None:
+    """Where a file found under `root` really is, when a symlink (of it or of a folder on the
+    way) takes it out of `root`'s tree; None when it stays inside."""
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return path
+    return None if target.is_relative_to(root.resolve()) else target
+
+
+def collect_files(inputs: Iterable[Path], notices: list[Notice] | None = None
+                  ) -> tuple[list[tuple[Path, DocumentMeta | None]], list[Failure]]:
+    """Files to ingest from files and directories, with their manifest entries.
+
+    A file found in a directory through a symlink that leads out of that directory is left
+    out (with a Notice in `notices` naming the link and its target): a batch folder must not
+    read files elsewhere on the machine. Files named directly are read as given."""
     items: list[tuple[Path, DocumentMeta | None]] = []
     failures: list[Failure] = []
     for root in inputs:
         if root.is_dir():
-            found = [path for path in sorted(root.rglob("*"))
-                     if path.is_file() and path.suffix.lower() in SUPPORTED
-                     and path.name != "README.md"]
+            found = []
+            for path in sorted(root.rglob("*")):
+                # rglob does not descend into linked folders; a link to one outside is said.
+                wanted = path.is_file() and path.suffix.lower() in SUPPORTED \
+                    and path.name != "README.md"
+                if not wanted and not (path.is_symlink() and path.is_dir()):
+                    continue
+                target = _outside(path, root)
+                if target is not None:
+                    what = "the file" if wanted else "its files"
+                    logger.warning("%s: a symlink to %s, outside %s; skipped", path, target, root)
+                    if notices is not None:
+                        notices.append(Notice(str(path), (
+                            f"a symlink to {target}, outside the folder {root}; skipped (copy "
+                            f"{what} into the folder to build {'it' if wanted else 'them'})")))
+                    continue
+                if wanted:
+                    found.append(path)
             if not found:
                 failures.append(Failure(str(root), f"{root}: no files to build in it "
                                         f"(supported: {', '.join(SUPPORTED)})"))
@@ -258,22 +288,55 @@ class Builder:
         if self.generations.current() != gen:
             shutil.rmtree(gen, ignore_errors=True)
 
+    def _zip_limits(self) -> ZipLimits:
+        return ZipLimits(self.settings.max_zip_bytes, self.settings.max_zip_ratio,
+                         self.settings.max_zip_entries)
+
+    def _guarded(self, items: Sequence[tuple[Path, DocumentMeta | None]], report: BuildReport
+                 ) -> list[tuple[Path, DocumentMeta | None]]:
+        """Items without the archives whose declared size refuses them (before any parsing)."""
+        kept = []
+        limits = self._zip_limits()
+        for path, meta in items:
+            if path.suffix.lower() in ZIP_FORMATS:
+                try:
+                    check_archive(path, limits)
+                except ReadError as exc:
+                    report.failed.append(Failure(str(path), str(exc)))
+                    continue
+            kept.append((path, meta))
+        return kept
+
     def _load_documents(self, items: Sequence[tuple[Path, DocumentMeta | None]],
                         report: BuildReport, known: dict[str, dict] | None = None
                         ) -> list[Document]:
-        """Read and clean the files; `known` are the live build's documents (for add)."""
+        """Read and clean the files; `known` are the live build's documents (for add).
+
+        A document's key (and so its IRIs) comes from its file name. Two files whose different
+        names give one key (REPORT-A.txt and report_a.txt) are refused, naming both: in one
+        batch the later one, in an add the new one. A file with the same name as a live
+        document replaces it, wherever it lies."""
         documents: list[Document] = []
         keys: dict[str, str] = {}
         texts = {entry["sha1"]: entry["path"] for entry in (known or {}).values()}
         known_keys = {key: entry["sha1"] for key, entry in (known or {}).items()}
-        for result in self.pipeline.load(items):
+        known_paths = {key: entry["path"] for key, entry in (known or {}).items()}
+        for result in self.pipeline.load(self._guarded(items, report)):
             if isinstance(result, Failure):
                 report.failed.append(result)
             elif isinstance(result, Notice):
                 report.warnings.append(result)
             elif result.key in keys:
-                report.failed.append(Failure(result.path, f"{result.path}: same document key as "
-                                             f"{keys[result.key]}; rename one of them"))
+                report.failed.append(Failure(result.path, f"{result.path}: same document key "
+                                             f"{result.key!r} as {keys[result.key]}; rename "
+                                             "one of them"))
+            elif result.key in known_paths and \
+                    Path(known_paths[result.key]).name != Path(result.path).name:
+                report.failed.append(Failure(result.path, (
+                    f"{result.path}: its document key {result.key!r} is already the key of "
+                    f"{known_paths[result.key]}, a file of another name; rename the new file, "
+                    f"or name it {Path(known_paths[result.key]).name} to replace that "
+                    "document")))
             elif known_keys.get(result.key) == result.sha1:
                 keys[result.key] = result.path
                 report.unchanged.append(result.path)
@@ -297,7 +360,7 @@ class Builder:
         written and the live one stays.
         """
         report = BuildReport()
-        items, report.failed = collect_files(inputs)
+        items, report.failed = collect_files(inputs, report.warnings)
         with self.generations.writer_lock():
             documents = self._load_documents(items, report)
             self._stage("loaded")
@@ -330,13 +393,14 @@ class Builder:
         return report
 
     def add(self, inputs: Sequence[Path]) -> BuildReport:
-        """A new generation from the live one plus the given files; same content is a no-op.
+        """A new generation from the live one plus the given files; same content is a no-op,
+        a file named as a live document replaces it (see _load_documents for key collisions).
 
         The live generation is only read (its store through a consistent backup); a failure
         before the switch removes the new generation and leaves the live one as it was.
         """
         report = BuildReport()
-        items, report.failed = collect_files(inputs)
+        items, report.failed = collect_files(inputs, report.warnings)
         with self.generations.writer_lock():
             current = self.generations.require_current()
             check_encoder(current, self.encoder)

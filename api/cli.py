@@ -85,7 +85,8 @@ def build(dirs: Annotated[list[Path] | None, typer.Argument(
 @app.command()
 def add(files: Annotated[list[Path], typer.Argument(help="files or directories to add")],
         as_json: JsonFlag = False) -> None:
-    """Add documents to the live build (same content again is a no-op; changed files replace)."""
+    """Add documents to the live build (same content again is a no-op; a file named as a live
+    document replaces it; another name with the same document key is refused)."""
     from api.components import make_builder
     from ingest.errors import LapekgError
 
@@ -259,17 +260,22 @@ def serve(host: Annotated[str | None, typer.Option(
           port: Annotated[int | None, typer.Option(
               min=1, max=65535, help="port (default: $LAPEKG_PORT, else 8000)")] = None) -> None:
     """Serve the HTTP API and pages; says what to open once it is up."""
+    from api.connections import ReapingH11Protocol
     from api.http import create_app
     from api.serving import PortInUseError, check_port, run_server
 
     settings = _settings()
     host, port = host or settings.host, port or settings.port
+    settings = settings.model_copy(update={"host": host, "port": port})
     try:
         check_port(host, port)
     except PortInUseError as exc:
         _fail(exc)
+    # Idle connections are reaped, and connections beyond the limit get 503 (api/connections).
     run_server(create_app(settings), host, port,
-               lambda text: typer.secho(text, fg=typer.colors.GREEN, err=True))
+               lambda text: typer.secho(text, fg=typer.colors.GREEN, err=True),
+               http=ReapingH11Protocol, timeout_keep_alive=settings.keep_alive_s,
+               limit_concurrency=settings.max_connections)
 
 
 @app.command("eval")

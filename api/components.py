@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from api.generations import Generations, built_encoder, check_encoder
+from api.generations import (
+    EncoderMismatchError,
+    Generations,
+    Lease,
+    built_encoder,
+    check_encoder,
+)
 from api.graph_backends import GraphBackend, LocalGraphBackend, make_graph_backend
 from api.settings import Settings
 from ontology.iris import IriMinter
@@ -99,6 +105,8 @@ class Services:
     answerer: Answerer
     minter: IriMinter
     graphs: GraphBackend = field(default_factory=LocalGraphBackend)
+    # Held while these services are open, so that no prune deletes the generation under them.
+    lease: Lease | None = None
 
     def warm_up(self) -> None:
         """Load the encoder and the label vectors that a first question would wait for."""
@@ -106,15 +114,38 @@ class Services:
 
     def close(self) -> None:
         self.store.close()
+        if self.lease is not None:
+            self.lease.release()
 
 
 def load_services(settings: Settings, encoder: Encoder | None = None) -> Services:
+    """The query side over the live generation, which it leases until Services.close()."""
+    lease = Generations(settings.data).lease_current()
+    try:
+        return _load_services(settings, lease, encoder)
+    except BaseException:
+        lease.release()
+        raise
+
+
+def load_next_services(settings: Settings, previous: Services | None) -> Services:
+    """Services over the generation CURRENT names now, keeping the previous services' encoder
+    (already loaded) when the new generation's vectors come from the same one."""
+    if previous is None:
+        return load_services(settings)
+    try:
+        return load_services(settings, encoder=previous.searcher.encoder)
+    except EncoderMismatchError:
+        return load_services(settings)
+
+
+def _load_services(settings: Settings, lease: Lease, encoder: Encoder | None) -> Services:
     from ingest.linking import Linker
     from ingest.voikko_analyzer import VoikkoAnalyzer
     from search.vector_index import limit_threads, load_index
 
     graphs = make_graph_backend(settings)
-    generation = Generations(settings.data).require_current()
+    generation = lease.generation
     reference = load_reference()
     voikko = VoikkoAnalyzer()
     encoder = encoder or _query_encoder(settings, generation)
@@ -145,4 +176,4 @@ def load_services(settings: Settings, encoder: Encoder | None = None) -> Service
                      for e in reference.by_kind("Method") for label in reference.all_labels(e)]
     answerer = Answerer(searcher, store, reference, minter, LabelIndex(encoder, method_labels))
     return Services(settings, generation, reference, store, passages, searcher, answerer, minter,
-                    graphs)
+                    graphs, lease)

@@ -45,6 +45,11 @@ async def api_export(
     CONSTRUCT/DESCRIBE query (under the SPARQL endpoint's limits)."""
     if sum(x is not None for x in (document, entity, construct)) > 1:
         raise HTTPException(400, "choose one of document, entity or construct")
+    for name, value in (("document", document), ("entity", entity), ("construct", construct)):
+        if value is not None and not value.strip():
+            raise HTTPException(400, f"{name}= is empty: give a{'n' if name == 'entity' else ''} "
+                                     f"{name} {'query' if name == 'construct' else 'IRI'}, or "
+                                     "leave the parameter out to export the whole graph")
     try:
         fmt = normalise_format(format)
     except ExportError as exc:
@@ -63,9 +68,13 @@ async def api_export(
         except (QueryTimeoutError, WorkerFailedError) as exc:
             raise HTTPException(503, str(exc)) from exc
         return Response(body, media_type=media, headers=headers)
+    from starlette.concurrency import run_in_threadpool
+
     try:
-        chunks = export(request.app.state.graph.store, fmt, document=document, entity=entity,
-                        base_iri=request.app.state.settings.base_iri)
+        # export() looks the document or entity up in the store before it returns: a thread.
+        chunks = await run_in_threadpool(export, request.app.state.graph.store, fmt,
+                                         document=document, entity=entity,
+                                         base_iri=request.app.state.settings.base_iri)
     except ExportError as exc:
         raise HTTPException(400, str(exc)) from exc
     except NotFoundError as exc:
@@ -90,8 +99,12 @@ def void(request: Request) -> Response:
     from graph.void import void_graph
 
     graph = request.app.state.graph
+    settings = request.app.state.settings
     media = choose_media(request.headers.get("accept", "*/*"), list(_VOID_TYPES)) or "text/turtle"
-    g = void_graph(graph.store, request.app.state.settings.base_iri, str(request.base_url),
-                   graph.modified())
-    return Response(g.serialize(format=_VOID_TYPES[media], encoding="utf-8"), media_type=media,
-                    headers={"Vary": "Accept"})
+    # Counted once per served generation (a sync route: this runs in a worker thread); the
+    # IRIs come from settings, never from the request's Host header.
+    g = graph.cached("void", lambda: void_graph(graph.store, settings.base_iri,
+                                                settings.server_url, graph.modified()))
+    body = graph.cached(("void", media),
+                        lambda: g.serialize(format=_VOID_TYPES[media], encoding="utf-8"))
+    return Response(body, media_type=media, headers={"Vary": "Accept"})

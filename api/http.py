@@ -11,7 +11,7 @@ from typing import Annotated
 
 import anyio
 import anyio.to_thread
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, HTTPException, Query, Request
 
 from api.schemas import AskResponse, SearchResponse, ask_response, search_response
 from api.settings import Settings
@@ -20,8 +20,14 @@ logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 
 
-def create_app(settings: Settings, services=None) -> FastAPI:  # type: ignore[no-untyped-def]
-    """The app; services load in the lifespan (or come in from a test) — never at import."""
+def create_app(settings: Settings, services=None, *,  # type: ignore[no-untyped-def]
+               loader=None, follow: bool | None = None) -> FastAPI:
+    """The app; services load in the lifespan (or come in from a test) — never at import.
+
+    The app follows CURRENT (switching to each new generation between requests) unless it was
+    handed its services; `loader(settings, previous services)` loads them (default:
+    api.components.load_next_services), `follow` overrides whether it follows.
+    """
     from fastapi.middleware.cors import CORSMiddleware
     from fastapi.staticfiles import StaticFiles
 
@@ -33,25 +39,29 @@ def create_app(settings: Settings, services=None) -> FastAPI:  # type: ignore[no
         page_routes,
         sparql_routes,
     )
+    from api.follow import Follower, InFlight
     from api.security import RequestSizeLimit, SecurityHeaders, cors_options
-    from api.served_graph import ServedGraph
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from api.components import load_services
+        from api.components import load_next_services
 
+        load = loader or load_next_services
+        follower = Follower(settings, app.state, load, settings.follow_interval_s)
         if services is None:
-            app.state.services = load_services(settings)
+            served = await anyio.to_thread.run_sync(load, settings, None)
             # Load the encoder and embed the entity labels now, not in the first user's request.
-            await anyio.to_thread.run_sync(app.state.services.warm_up)
+            await anyio.to_thread.run_sync(served.warm_up)
         else:
-            app.state.services = services
-        app.state.graph = ServedGraph(settings, app.state.services)
-        await app.state.graph.start()
+            served = services
+        await follower.start(served, owned=services is None,
+                             follow=services is None if follow is None else follow)
+        app.state.follower = follower
         try:
             yield
         finally:
-            await app.state.graph.close()
+            app.state.follower = None
+            await follower.close()
 
     # /docs and /redoc come from docs_routes, with Swagger UI and ReDoc served locally.
     app = FastAPI(title="lapekg", version="0.1.0", lifespan=lifespan, docs_url=None,
@@ -68,6 +78,7 @@ def create_app(settings: Settings, services=None) -> FastAPI:  # type: ignore[no
     async def api_search(request: Request,
                          q: Annotated[str, Query(min_length=1, max_length=1000)],
                          k: Annotated[int, Query(ge=1, le=100)] = 10) -> SearchResponse:
+        _not_blank(q)
         s = request.app.state.services
         hits = await anyio.to_thread.run_sync(lambda: s.searcher.search(q, k=k), limiter=compute)
         return search_response(q, hits, s.minter)
@@ -75,6 +86,7 @@ def create_app(settings: Settings, services=None) -> FastAPI:  # type: ignore[no
     @app.get("/api/ask", response_model=AskResponse, tags=["Search"])
     async def api_ask(request: Request,
                       q: Annotated[str, Query(min_length=1, max_length=1000)]) -> AskResponse:
+        _not_blank(q)
         s = request.app.state.services
         answers = await anyio.to_thread.run_sync(lambda: s.answerer.ask(q), limiter=compute)
         return ask_response(answers, s.minter)
@@ -89,4 +101,10 @@ def create_app(settings: Settings, services=None) -> FastAPI:  # type: ignore[no
         app.add_middleware(CORSMiddleware, **cors_options(settings.cors_origins))
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(InFlight)
     return app
+
+
+def _not_blank(q: str) -> None:
+    if not q.strip():
+        raise HTTPException(400, "q holds only whitespace: give some words to search for")

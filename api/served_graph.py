@@ -6,6 +6,10 @@ workers reopen it) SPARQL queries read that store, so they see the updates. Sear
 the snapshot they loaded at start. Updates persist in the live generation until the next
 `lapekg build`; `lapekg add` copies them into the generation it makes.
 
+One ServedGraph serves one generation: when CURRENT moves, the app makes a new one (see
+api/follow.py) and closes this one once its requests have ended. What is costly to compute
+from the whole store (VoID) is computed once per ServedGraph and kept (until an update).
+
 With the remote graph backend, the same reads and updates go to the SPARQL server (which
 applies updates at once, for every reader).
 """
@@ -15,14 +19,16 @@ from __future__ import annotations
 import hmac
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from api.graph_backends import GraphBackend
 from api.settings import Settings
 from api.sparql_pool import QueryRunner
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class UpdatesDisabledError(PermissionError):
@@ -41,6 +47,8 @@ class ServedGraph:
         self.generation: Path = services.generation
         self._writable: Any = None
         self._lock = threading.Lock()
+        self._cache: dict[object, Any] = {}
+        self._cache_locks: dict[object, threading.Lock] = {}
         self.pool: QueryRunner = self.backend.query_pool(
             self.generation, settings.sparql_max_concurrent, settings.sparql_timeout_s)
 
@@ -63,6 +71,18 @@ class ServedGraph:
             self.store = None
             self._writable = None
 
+    def cached(self, key: object, compute: Callable[[], T]) -> T:
+        """compute() once per key for this generation (concurrent callers wait for the first);
+        an update clears it. Call it from a worker thread: compute() may read the whole store."""
+        if key in self._cache:
+            return self._cache[key]  # type: ignore[no-any-return]
+        with self._lock:
+            lock = self._cache_locks.setdefault(key, threading.Lock())
+        with lock:
+            if key not in self._cache:
+                self._cache[key] = compute()
+            return self._cache[key]  # type: ignore[no-any-return]
+
     def check_token(self, authorization: str | None) -> None:
         if not self.updatable:
             raise UpdatesDisabledError("this endpoint is read-only: SPARQL updates are refused "
@@ -80,6 +100,7 @@ class ServedGraph:
         assert self._writable is not None
         with self._lock:
             run_update(self._writable.ox, text)
+            self._cache.clear()
             self.pool.recycle()
 
     def modified(self) -> str | None:

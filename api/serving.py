@@ -49,11 +49,13 @@ def banner(host: str, port: int) -> str:
     ])
 
 
-def run_server(app: Any, host: str, port: int, say: Callable[[str], None]) -> None:
-    """uvicorn on host:port; `say` gets the banner once the server accepts connections."""
+def run_server(app: Any, host: str, port: int, say: Callable[[str], None],
+               **config: Any) -> None:
+    """uvicorn on host:port (`config`: more uvicorn.Config options); `say` gets the banner once
+    the server accepts connections."""
     import uvicorn
 
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port))
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, **config))
 
     def announce() -> None:
         while not server.started and not server.should_exit:

@@ -51,11 +51,31 @@ class Settings(BaseSettings):
     keep_generations: int = 2
     host: str = "127.0.0.1"
     port: int = 8000
+    # The server's public base URL, for the IRIs VoID gives to the endpoint and the dumps
+    # (never the request's Host header); default http://{host}:{port}/.
+    public_url: str | None = None
+    # How often the server looks whether CURRENT names a new generation (a stat of one file).
+    follow_interval_s: float = 1.0
+    # uvicorn: a connection closes when it is idle this many seconds (after a response, or
+    # before a whole request head arrives); beyond max_connections, new requests get 503.
+    keep_alive_s: int = 15
+    max_connections: int = 200
     sparql_timeout_s: float = 10.0
     sparql_max_rows: int = 10_000
     sparql_max_concurrent: int = 4
     max_request_bytes: int = 1_000_000
     update_token: str | None = None
+    # .docx (and any zip-based format): refused before parsing when its central directory
+    # declares more uncompressed bytes or members than this, or (past 1 MB) expands more than
+    # max_zip_ratio times.
+    max_zip_bytes: int = 50 * 1024 * 1024
+    max_zip_ratio: float = 100.0
+    max_zip_entries: int = 10_000
     cors_origins: list[str] = []
     # Crash tests only: a build or add kills its own process (SIGKILL) at this named stage.
     fault_at: str | None = None
+
+    @property
+    def server_url(self) -> str:
+        """The base URL the server answers at, ending in '/'."""
+        return (self.public_url or f"http://{self.host}:{self.port}/").rstrip("/") + "/"

@@ -48,6 +48,8 @@ SELECT DISTINCT ?s ?p ?o ?passage WHERE {{
       <{LAPE}sourcePassage> ?passage .
 }}"""
 _CHUNK = 64 * 1024
+# Up to this many triples, a CSV export looks up the sources of its subjects only.
+_SELECTION = 20_000
 
 
 class ExportError(ValueError):
@@ -234,10 +236,27 @@ def _distinct_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
 def _write_csv(store: ox.Store, quads: Iterable[ox.Quad], sink: Any) -> None:
     """One row per quad: the object's kind, language and datatype in their own columns, the
     named graph, and the passages that assert the triple (space-separated), or none."""
+    import itertools
+
+    import pyoxigraph as ox
+
+    # A selection (a document, an entity) reads the sources of its own subjects only; the
+    # whole graph reads every statement's sources in one pass.
+    quads = iter(quads)
+    head = list(itertools.islice(quads, _SELECTION))
+    # (VALUES takes no blank nodes; statements are about named entities.)
+    subjects = None if len(head) == _SELECTION else sorted(
+        {q.subject for q in head if isinstance(q.subject, ox.NamedNode)}, key=str)
+    quads = itertools.chain(head, quads)
     sources: dict[tuple[Any, Any, Any], list[str]] = {}
-    for row in store.query(_SOURCES, use_default_graph_as_union=False):
-        key = (row["s"], row["p"], row["o"])
-        sources.setdefault(key, []).append(row["passage"].value)
+    queries = [_SOURCES] if subjects is None else [
+        _SOURCES.replace("WHERE {", "WHERE { VALUES ?s { "
+                         + " ".join(str(s) for s in subjects[i:i + 500]) + " }", 1)
+        for i in range(0, len(subjects), 500)]
+    for query in queries:
+        for row in store.query(query, use_default_graph_as_union=False):
+            key = (row["s"], row["p"], row["o"])
+            sources.setdefault(key, []).append(row["passage"].value)
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(CSV_HEADER)

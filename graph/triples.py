@@ -169,4 +169,4 @@ class TripleMaker:
         yield st, LAPE.confidence, Literal(f"{fact.confidence:.2f}", datatype=XSD.decimal), g
         if p_name == "fundingAmount" and "kind" in extra:
             # "grant", "total" or "own" (ingest/extract/lexicon.py FUNDING_KINDS)
-            yield st, LAPE.fundingKind, Literal(extra["kind"]), g
+            yield st, LAPE.fundingKind, Literal(extra["kind"], datatype=XSD.string), g

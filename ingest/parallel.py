@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -23,8 +24,29 @@ Extra = Callable[[AnalysedDocument], Any]
 _WORKER: tuple[IngestPipeline, Extra | None] | None = None
 
 
-def _init_worker(pipeline: IngestPipeline, extra: Extra | None) -> None:
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when its parent dies (Linux; elsewhere nothing).
+
+    A `kill -9` of `lapekg add` must not leave workers analysing on, each holding a copy of
+    the models and the writer lock they inherited."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        logger.info("no prctl here: ingest workers will not die with their parent")
+        return
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+
+
+def _init_worker(pipeline: IngestPipeline, extra: Extra | None, parent: int) -> None:
     global _WORKER  # noqa: PLW0603 - per-process state of a forked worker
+    die_with_parent(parent)
     _WORKER = (pipeline, extra)
     if "torch" in sys.modules:
         # The workers are the parallelism: one thread each, or their thread pools fight over
@@ -59,7 +81,10 @@ def analyse_with(pipeline: IngestPipeline, documents: Sequence[Document], n_proc
             yield ad, (extra(ad) if extra else None)
         return
     context = multiprocessing.get_context("fork")
-    with context.Pool(n_process, initializer=_init_worker, initargs=(pipeline, extra)) as pool:
+    # The kernel ties the parent-death signal to the forking thread: keep the pool in the
+    # thread that consumes it (it is: imap below), never hand it to a short-lived thread.
+    with context.Pool(n_process, initializer=_init_worker,
+                      initargs=(pipeline, extra, os.getpid())) as pool:
         yield from pool.imap(_work, documents, chunksize=1)
 
 

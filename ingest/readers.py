@@ -7,6 +7,7 @@ import logging
 import re
 import stat
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.errors import EmptyDocumentError, ReadError
@@ -20,6 +21,52 @@ MAX_BYTES = 200 * 1024 * 1024
 # lexbor's tree builder is quadratic in nesting depth (100k nested divs take ~30 s); real pages
 # nest a few dozen levels, so deeper HTML is read as plain text instead.
 MAX_HTML_DEPTH = 512
+# Formats that are zip archives: checked by their central directory before any parsing.
+ZIP_FORMATS = (".docx",)
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    """What a zip-based document may declare: uncompressed bytes, compression ratio (over the
+    whole archive, once it expands past `ratio_floor` bytes) and members."""
+
+    max_bytes: int = 50 * 1024 * 1024
+    max_ratio: float = 100.0
+    max_entries: int = 10_000
+    ratio_floor: int = 1024 * 1024
+
+
+# The readers' own backstop for callers that did not check first (the builder checks with the
+# configured limits, api.settings max_zip_*, before reading).
+BACKSTOP = ZipLimits(max_bytes=500 * 1024 * 1024, max_ratio=1000.0, max_entries=100_000)
+
+
+def check_archive(path: Path, limits: ZipLimits) -> None:
+    """Refuse a zip whose central directory declares too much (a decompression bomb) before
+    anything inflates it. A bad zip passes here and fails in its reader with the reader's
+    message."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return
+    hint = ("is it really a document? The limits are LAPEKG_MAX_ZIP_BYTES, LAPEKG_MAX_ZIP_RATIO "
+            "and LAPEKG_MAX_ZIP_ENTRIES")
+    if len(members) > limits.max_entries:
+        raise ReadError(str(path), f"the archive has {len(members):,} members, over the limit "
+                        f"of {limits.max_entries:,}", hint)
+    expanded = sum(m.file_size for m in members)
+    packed = sum(m.compress_size for m in members)
+    if expanded > limits.max_bytes:
+        raise ReadError(str(path), f"the archive expands to {expanded // 2**20:,} MB, over "
+                        f"the limit of {limits.max_bytes // 2**20:,} MB", hint)
+    ratio = expanded / max(packed, 1)
+    if expanded > limits.ratio_floor and ratio > limits.max_ratio:
+        raise ReadError(str(path), f"the archive expands {ratio:,.0f} times "
+                        f"({packed:,} to {expanded:,} bytes), over the limit of "
+                        f"{limits.max_ratio:g} times", hint)
 
 
 def decode_bytes(data: bytes, path: str) -> str:
@@ -211,6 +258,7 @@ def read_pdf(path: Path) -> str:
 def read_docx(path: Path) -> str:
     import docx
 
+    check_archive(path, BACKSTOP)
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # bad zips, bad XML, missing parts: python-docx passes them all up

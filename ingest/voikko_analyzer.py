@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import threading
 
 from ingest.errors import LapekgError
 
@@ -17,7 +18,11 @@ class VoikkoMissingError(LapekgError):
 
 
 class VoikkoAnalyzer:
-    """A thin, cached wrapper over libvoikko for one process."""
+    """A thin, cached wrapper over libvoikko for one process, safe to share between threads.
+
+    libvoikko's handle must not be used by two threads at once, and the server's request
+    threads share one analyzer: every call into the handle holds a lock (calls take
+    microseconds and the caches in front of them answer most words)."""
 
     def __init__(self, language: str = "fi", cache_size: int = 200_000) -> None:
         try:
@@ -26,22 +31,27 @@ class VoikkoAnalyzer:
             self._voikko = libvoikko.Voikko(language)
         except (ImportError, OSError) as exc:
             raise VoikkoMissingError(str(exc)) from exc
+        self._handle_lock = threading.Lock()
         self.analyze = functools.lru_cache(maxsize=cache_size)(self._analyze)
         self.is_word = functools.lru_cache(maxsize=cache_size)(self._is_word)
         self.corrections = functools.lru_cache(maxsize=cache_size)(self._corrections)
 
     def _analyze(self, word: str) -> tuple[dict[str, str], ...]:
-        return tuple(self._voikko.analyze(word))
+        with self._handle_lock:
+            return tuple(self._voikko.analyze(word))
 
     def _is_word(self, word: str) -> bool:
-        return bool(self._voikko.spell(word))
+        with self._handle_lock:
+            return bool(self._voikko.spell(word))
 
     def _corrections(self, word: str) -> tuple[str, ...]:
         """Voikko's spelling suggestions for a word it does not know that differ from it by one
         letter added, dropped or changed ("Systemiseen" → "Systeemiseen"); () for a known word."""
         if self.analyze(word):
             return ()
-        return tuple(s for s in self._voikko.suggest(word) if _one_edit(word, s))
+        with self._handle_lock:
+            suggestions = self._voikko.suggest(word)
+        return tuple(s for s in suggestions if _one_edit(word, s))
 
     def baseforms(self, word: str) -> list[str]:
         """All base forms Voikko proposes, most likely first, without duplicates."""
@@ -61,7 +71,8 @@ class VoikkoAnalyzer:
         return forms[0] if forms else None
 
     def compound_parts(self, word: str) -> tuple[str, ...]:
-        """Parts of a compound in base form: perhekeskustoimintamalli → perhe, keskus, toiminta, malli."""
+        """Parts of a compound in base form:
+        perhekeskustoimintamalli → perhe, keskus, toiminta, malli."""
         analyses = self.analyze(word)
         if not analyses:
             return ()
@@ -95,7 +106,8 @@ class VoikkoAnalyzer:
         # Non-final parts are usually already base forms; the last one takes the base form's tail.
         prefix = "".join(parts[:-1]).lower()
         tail = base.lower().replace("-", "")
-        last = tail[len(prefix):] if tail.startswith(prefix) and len(tail) > len(prefix) else parts[-1]
+        last = (tail[len(prefix):] if tail.startswith(prefix) and len(tail) > len(prefix)
+                else parts[-1])
         result = []
         for part in [*parts[:-1], last]:
             part = part.lower()

@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import os
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -70,6 +71,11 @@ class Encoder:
         self._onnx: _OnnxEncoder | None = None
         self._resolved: str | None = None
         self._recent: dict[str, np.ndarray] = {}
+        # Request threads share one encoder: loading happens once, and the query cache is
+        # read and written under a lock (the model call itself runs outside it; ONNX Runtime
+        # sessions and torch modules may be called from several threads).
+        self._load_lock = threading.RLock()
+        self._cache_lock = threading.Lock()
 
     def identity(self) -> dict[str, object]:
         """What decides whether two encoders' vectors can be compared: the model (its folder's
@@ -86,21 +92,25 @@ class Encoder:
     def model(self):  # type: ignore[no-untyped-def]
         """The sentence-transformers model (the torch runtime)."""
         if self._model is None:
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            from sentence_transformers import SentenceTransformer
-
-            self._check_folder()
-            try:
-                self._model = SentenceTransformer(self.model_name, device="cpu")
-            except (OSError, ValueError) as exc:
-                raise EncoderMissingError(f"{self.model_name}: {exc}") from exc
-            if self.variant not in TORCH_VARIANTS:
-                raise EncoderMissingError(f"{self.model_name}: encoder variant {self.variant} "
-                                          "needs ONNX Runtime (pip install onnxruntime)")
-            if self.quantize:
-                self._model = _int8(self._model)
+            with self._load_lock:
+                if self._model is None:
+                    self._model = self._load_model()
         return self._model
+
+    def _load_model(self):  # type: ignore[no-untyped-def]
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        self._check_folder()
+        try:
+            model = SentenceTransformer(self.model_name, device="cpu")
+        except (OSError, ValueError) as exc:
+            raise EncoderMissingError(f"{self.model_name}: {exc}") from exc
+        if self.variant not in TORCH_VARIANTS:
+            raise EncoderMissingError(f"{self.model_name}: encoder variant {self.variant} "
+                                      "needs ONNX Runtime (pip install onnxruntime)")
+        return _int8(model) if self.quantize else model
 
     def _check_folder(self) -> None:
         if not Path(self.model_name).exists() and "/" not in self.model_name:
@@ -110,7 +120,9 @@ class Encoder:
     def active_runtime(self) -> str:
         """The runtime in use ("onnx" or "torch"), loading it if needed."""
         if self._resolved is None:
-            self._resolved = self._resolve()
+            with self._load_lock:
+                if self._resolved is None:
+                    self._resolved = self._resolve()
         return self._resolved
 
     def _resolve(self) -> str:
@@ -155,11 +167,16 @@ class Encoder:
 
     def encode_query(self, text: str) -> np.ndarray:
         # Search and answering both embed the same question: keep the last few.
-        if text not in self._recent:
-            if len(self._recent) >= 64:
+        with self._cache_lock:
+            found = self._recent.get(text)
+        if found is not None:
+            return found
+        vector = self._encode([self.query_prefix + text], False)[0]
+        with self._cache_lock:
+            if text not in self._recent and len(self._recent) >= 64:
                 self._recent.pop(next(iter(self._recent)))
-            self._recent[text] = self._encode([self.query_prefix + text], False)[0]
-        return self._recent[text]
+            self._recent[text] = vector
+        return vector
 
     def encode_labels(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode([self.query_prefix + t for t in texts], False)

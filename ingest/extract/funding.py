@@ -12,10 +12,11 @@ from ingest.extract.lexicon import Lexicon
 from ingest.extract.segment import Sentence
 from ingest.records import AnalysedPassage, Document, Fact, Mention
 
-# "1,2 milj. euroa", "1 200 000 €", "1.200.000 euroa", "0,5 M€", "450 t€", "450 000 euron"
+# "1,2 milj. euroa", "1 200 000 €", "1.200.000 euroa", "0,5 M€", "450 t€", "450 000 euron",
+# "1,1 miljoonan euron", "1,5 miljoonalla eurolla"
 _EUR = re.compile(
     r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,3}(?:\.\d{3})+(?!\.\d)|\d+(?:,\d+)?)\s*"
-    r"(milj(?:\.|oonaa|oona)?|miljoonaa|M|t(?=\s*€)|tuhatta)?\s*"
+    r"(milj(?:\.|oon[a-zäö]*)?|M|t(?=\s*€)|tuhat(?:ta)?)?\s*"
     r"(euroa|euron|eurolla|€|eur\b|e\b)", re.IGNORECASE)
 _DEFAULT_KIND = "grant"  # "rahoittaa", "myönsi 450 000 euroa": money given to the project
 _KEY_WORDS = 4  # a key line above its sum: "Valtionavustus" / "Myönnetty rahoitus:"
@@ -30,7 +31,7 @@ def parse_eur(number: str, scale: str | None) -> float:
     value = float(digits.replace(",", "."))
     if not scale:
         return value
-    return value * (1_000 if scale.lower() in ("t", "tuhatta") else 1_000_000)
+    return value * (1_000 if scale.lower().startswith("t") else 1_000_000)
 
 
 def amounts(text: str) -> list[tuple[int, int, float]]:
@@ -56,6 +57,17 @@ class FundingRules:
     def speaks_of_funding(self, sent: Sentence) -> bool:
         """A funding word in the sentence; a compound counts ("kokonaisbudjetti")."""
         return any(self._cue(word) for word in sent.lemmas)
+
+    def _cost_item(self, sent: Sentence, start: int, end: int) -> bool:
+        """The last word before a sum (after the sum before) names one item of the costs
+        ("henkilöstökulut", "matkakustannukset"), not a budget, a grant or own funding."""
+        words = [t for t in sent.tokens if start <= t.start < end and t.pos in ("NOUN", "PROPN")]
+        if not words:
+            return False
+        # the form too: the lemmatiser reads "kulut" as "kulku"
+        forms = (words[-1].lemma.lower(), words[-1].text.lower())
+        return any(f.endswith(self.lex.cost_items) for f in forms) and not any(
+            self.lex.funding_kind_of(f) for f in forms)
 
     def _kinds(self, sent: Sentence) -> list[tuple[int, str]]:
         """Each funding kind word of the sentence, with its passage offset."""
@@ -86,6 +98,8 @@ class FundingRules:
         found = amounts(sent.text)
         for n, (start, end, value) in enumerate(found):
             at, until = sent.start + start, sent.start + end
+            if self._cost_item(sent, sent.start + (found[n - 1][1] if n else 0), at):
+                continue  # "henkilöstökulut 600 000 euroa": one line of the costs
             # a kind word on the sum's own line first: a sentence the parser ran across the
             # lines of a facts list holds the next line's key too
             line = (text.rfind("\n", 0, at) + 1, _line_end(text, until))

@@ -46,6 +46,7 @@ class Lexicon:
     funding_cues: tuple[str, ...] = ()
     funding_suffixes: tuple[str, ...] = ()
     funding_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind → words
+    cost_items: tuple[str, ...] = ()  # "henkilöstökulut": one item of the costs, no funding
     project_words: tuple[str, ...] = ()
     national: tuple[str, ...] = ()
     period_words: tuple[str, ...] = ()

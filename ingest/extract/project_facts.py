@@ -119,9 +119,18 @@ class ProjectFactRules:
             subject = programme
         else:
             subject = project
-        # A ministry's grant goes to the document's own project ("Rahoitus: STM:n avustus").
-        funded = project if subject == programme and self.actors.national_bodies_only(
-            in_sent) and project else subject
+        # A sum the sentence says is national is the programme's ("Valtakunnallisesti ...
+        # rahoitus oli 40 miljoonaa euroa"); a ministry's grant ("Rahoitus: STM:n avustus") or a
+        # sum a passage about the programme gives without saying it is national
+        # ("LAPE-muutostyöhön myönnettiin ...") goes to the document's own project.
+        if local_projects:
+            funded = subject
+        elif sent.lemmas & set(self.lex.national):
+            funded = programme
+        elif subject == programme and project:
+            funded = project
+        else:
+            funded = subject
         return subject, funded
 
     def facts(self, doc: Document, sent: Sentence, in_sent: Sequence[Mention],

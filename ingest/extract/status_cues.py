@@ -123,10 +123,15 @@ def intent_child(sent: Sentence, tok: Token) -> int | None:
     k = sent.first + sent.tokens.index(tok)
     for j in range(sent.first, sent.first + len(sent.tokens)):
         dep = sent.passage.tokens[j]
-        if j != k and sent.heads[j] == k and dep.pos == "VERB" and dep.dep.startswith(
-                ("xcomp", "csubj")):
+        if j != k and sent.heads[j] == k and dep.pos == "VERB" and (
+                dep.dep.startswith(("xcomp", "csubj")) or _infinitive_modifier(dep)):
             return j
     return None
+
+
+def _infinitive_modifier(tok: Token) -> bool:
+    """An infinitive the parser hung on a noun as a modifier: "on määrä avata" (acl)."""
+    return tok.dep == "acl" and "VerbForm=Inf" in tok.morph
 
 
 def intended(lex: Lexicon, sent: Sentence, k: int) -> bool:
@@ -144,7 +149,7 @@ def intended(lex: Lexicon, sent: Sentence, k: int) -> bool:
                 dep.lemma.lower() == "aikoa"):
             return True
     h = sent.heads[k]
-    if h == k or not verb.dep.startswith(("xcomp", "csubj")):
+    if h == k or not (verb.dep.startswith(("xcomp", "csubj")) or _infinitive_modifier(verb)):
         return False
     head = sent.passage.tokens[h]
     return head.lemma.lower() in lex.intent + lex.goal_words + ("aikoa",)

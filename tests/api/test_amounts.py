@@ -36,3 +36,13 @@ def test_a_broken_kinds_file_names_itself(tmp_path):
     bad.write_text("key\tfi\ten\tstems\nbudget\ttalousarvio\tbudget\t\n", encoding="utf-8")
     with pytest.raises(ValueError, match="kinds.tsv: row 2"):
         funding_kinds(bad)
+
+
+def test_the_graphs_funding_kinds_name_the_same_kinds_as_the_pages():
+    from api.amounts import kind_of
+
+    assert kind_of("grant").key == "state_grant"
+    assert kind_of("total").key == "budget"
+    assert kind_of("own").key == "own_funding"
+    assert kind_of("state_grant").key == "state_grant"
+    assert kind_of("no such kind") is None

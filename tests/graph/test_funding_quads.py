@@ -1,6 +1,6 @@
 """A funding sum's kind is written on its statement as lape:fundingKind."""
 
-from rdflib import Literal, URIRef
+from rdflib import XSD, Literal, URIRef
 
 from graph.triples import TripleMaker
 from ingest.records import Fact
@@ -17,7 +17,7 @@ def _kinds(extra: tuple[tuple[str, str], ...]) -> list[object]:
 
 
 def test_a_grant_is_written_as_the_kind_of_its_statement():
-    assert _kinds((("kind", "grant"),)) == [Literal("grant")]
+    assert _kinds((("kind", "grant"),)) == [Literal("grant", datatype=XSD.string)]
 
 
 def test_a_sum_without_a_kind_has_no_kind_triple():

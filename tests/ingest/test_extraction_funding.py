@@ -59,3 +59,44 @@ def test_the_municipalities_share_is_own_funding(pipeline):
 
 def test_a_cost_item_is_no_funding_of_the_project(pipeline):
     assert funding(pipeline, "Hankkeen henkilöstökustannukset olivat 300 000 euroa.") == set()
+
+
+def test_a_sum_in_millions_may_be_inflected(pipeline):
+    assert funding(pipeline, "Hanke sai 1,1 miljoonan euron valtionavustuksen.") == {
+        ("revontuli", 1_100_000.0, "grant")}
+
+
+def test_a_cost_estimate_is_the_total_and_the_grant_its_share(pipeline):
+    text = ("Hankkeen kokonaiskustannusarvio on 1 750 000 €, josta valtionavustuksen osuus on "
+            "80 % eli 1 400 000 €.")
+    assert funding(pipeline, text) == {("revontuli", 1_750_000.0, "total"),
+                                       ("revontuli", 1_400_000.0, "grant")}
+
+
+def test_items_of_the_costs_are_no_funding(pipeline):
+    text = ("Hankkeen kustannukset jakautuivat seuraavasti: henkilöstökulut 600 000 euroa ja muut "
+            "kulut 150 000 euroa.")
+    assert funding(pipeline, text) == set()
+
+
+LONG = ("Revontuli-hanke kehitti lapsiperheiden palveluja Lapissa vuosina 2017–2018. Hanke toimi "
+        "kaikissa Lapin kunnissa ja teki tiivistä yhteistyötä järjestöjen kanssa. "
+        "Revontuli-hankkeen työ jatkuu maakunnassa.\n\n"
+        "Lapsi- ja perhepalveluiden muutosohjelma eli LAPE uudistaa palveluja. ")
+
+
+def _funded(pipeline, text: str) -> set[tuple[str, float]]:
+    doc = Document("testi", "testi.txt", LONG + text, "Testi", "txt", "0",
+                   DocumentMeta(region="Lappi"))
+    return {(f.subject_key, f.value) for f in pipeline.analyse(doc).facts
+            if f.predicate == "fundingAmount"}
+
+
+def test_a_grant_to_the_regions_change_work_goes_to_the_regional_project(pipeline):
+    text = "Lapin LAPE-muutostyöhön myönnettiin valtionavustusta noin 1,1 milj. euroa."
+    assert _funded(pipeline, text) == {("revontuli", 1_100_000.0)}
+
+
+def test_the_national_programmes_own_funding_stays_national(pipeline):
+    text = "Valtakunnallisesti muutosohjelman rahoitus oli 40 miljoonaa euroa."
+    assert _funded(pipeline, text) == {("lape", 40_000_000.0)}

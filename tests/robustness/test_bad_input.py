@@ -37,8 +37,8 @@ def test_a_batch_of_bad_files_builds_the_good_ones_and_names_every_failure(cli_e
     (batch / "katoava.txt").write_text(FINNISH, encoding="utf-8")
     real_collect = api.build.collect_files
 
-    def collect_then_delete(inputs):  # type: ignore[no-untyped-def]
-        found = real_collect(inputs)
+    def collect_then_delete(inputs, notices=None):  # type: ignore[no-untyped-def]
+        found = real_collect(inputs, notices)
         (batch / "katoava.txt").unlink()  # gone between collect and read
         return found
 
