@@ -159,6 +159,9 @@ VARIANTS: dict[str, OnnxVariant] = {v.name: v for v in (
     OnnxVariant("int8-no-down", "model_int8_no_down.onnx", "float32", True,
                 _int8_nodes(NOT_FFN_DOWN), "every linear layer int8 but the feed-forward "
                 "down projection (its post-GELU input has outliers)"),
+    OnnxVariant("int8-no-down-inner", "model_int8_no_down_inner.onnx", "float32", True,
+                _int8_nodes(NOT_FFN_DOWN, skip_ends=True), "as int8-no-down, first and last "
+                "layer float32"),
     OnnxVariant("int8-block32", "model_int8_block32.onnx", "float32", True, _blockwise(8, 32),
                 "every linear layer int8 per block of 32 (weights and activations)"),
     OnnxVariant("int8", "model_int8.onnx", "float32", True, _int8_all,
