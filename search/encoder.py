@@ -6,6 +6,8 @@ sentence-transformers. The ONNX graph is exported from that folder on first use 
 (`onnx/`); nothing is downloaded. Measured here on one core, for LAPE passages of ~130 subword
 tokens: torch float32 11 passages/CPU-s, ONNX Runtime float32 22 (cosine 1.00000 to torch),
 ONNX Runtime int8 42 (cosine ≥ 0.994 to float32), torch int8 36 (cosine 0.96).
+The ONNX graph comes in variants (search/onnx_variants.py, LAPEKG_ENCODER_VARIANT), each its own
+file in `onnx/` and its own identity in the vector cache and the build record.
 """
 
 from __future__ import annotations
