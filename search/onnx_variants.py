@@ -5,14 +5,20 @@ from another variant) and kept. Measured with bench/encoder_variants.py (e5-smal
 of corpus/ + tests/corpora/unseen, one thread, CPU time, rounds interleaved) and `lapekg eval`
 (40 passage questions; float32: hit@5 .925, MRR .795):
 
-    fused           1.00x  cosine 1.00000  hit@5 .925  MRR .795  (ORT's session fusions already
-                                                                  do the same on float32)
-    int8-ffn-inner  1.25x  cosine ≥ .994   hit@5 .925  MRR .798  <- the default
-    int8-ffn        1.35x  cosine ≥ .994   hit@5 .850  MRR .726
-    int8-no-down    ~1.1x  cosine ≥ .999   hit@5 .900  MRR .790
-    int8            ~2.1x  cosine ≥ .99    hit@5 .850  MRR .780
-    int8-ffn-up      0.9x  cosine ≥ .999   (activation quantising costs what the MatMul saves)
-    int8-block32     0.8x  cosine ≥ .9999  (MatMulNBits' 8-bit CPU kernel is slower than float)
+    variant             speed  min cosine  hit@5  MRR
+    float32             1.00x  1           .925   .795
+    fused               1.00x  1.00000     .925   .795  (ORT's session fusions already do this)
+    int8-ffn-inner      1.25x  .994        .925   .798  <- the default
+    int8-ffn            1.32x  .994        .850   .726
+    int8-no-down        1.37x  .999        .900   .790
+    int8-no-down-inner     -   -           .875   .794
+    int8                1.70x  .994        .850   .780
+    int8-ffn-up          .94x  .999        -      -     (quantising activations costs the gain)
+    int8-block32         .81x  .9999       -      -     (MatMulNBits 8-bit CPU kernel is slower)
+
+Dynamic int8 quantises each batch's activations with one scale, so its vectors depend slightly on
+which passages share a batch (cosine .998 mean, .9977 min, batched vs one at a time, for
+int8-ffn-inner on 20 passages); float32 and fused do not.
 """
 
 from __future__ import annotations
