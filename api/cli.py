@@ -262,6 +262,7 @@ def serve(host: Annotated[str | None, typer.Option(
     """Serve the HTTP API and pages; says what to open once it is up."""
     from api.connections import ReapingH11Protocol
     from api.http import create_app
+    from api.security import server_options
     from api.serving import PortInUseError, check_port, run_server
 
     settings = _settings()
@@ -275,7 +276,8 @@ def serve(host: Annotated[str | None, typer.Option(
     run_server(create_app(settings), host, port,
                lambda text: typer.secho(text, fg=typer.colors.GREEN, err=True),
                http=ReapingH11Protocol, timeout_keep_alive=settings.keep_alive_s,
-               limit_concurrency=settings.max_connections)
+               limit_concurrency=settings.max_connections,
+               **server_options(settings.max_request_bytes))
 
 
 @app.command("eval")

@@ -52,14 +52,17 @@ def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-
     status_model = make_status_model(settings.status_model, encoder_model=settings.model)
     extractor = FactExtractor(reference, status_model=status_model)
     pipeline = IngestPipeline(voikko, PassageAnalyzer(nlp, voikko, settings.batch_size),
-                              Linker(reference, voikko), extractor)
+                              Linker(reference, voikko), extractor,
+                              make_describer(settings, reference))
     analyses = None
     if settings.analysis_cache:
         from ingest.analysis_cache import AnalysisCache, pipeline_fingerprint
 
         analyses = AnalysisCache(settings.data / "analysis-cache",
-                                 pipeline_fingerprint(settings.spacy_model,
-                                                      [f"status_model={settings.status_model}"]))
+                                 pipeline_fingerprint(settings.spacy_model, [
+                                     f"status_model={settings.status_model}",
+                                     f"infer_concepts={settings.infer_concepts}",
+                                     f"concept_margin={settings.concept_margin}"]))
     return Builder(settings, pipeline, make_passage_encoder(settings), reference, progress,
                    graphs=make_graph_backend(settings), analyses=analyses)
 
@@ -73,6 +76,15 @@ def make_passage_encoder(settings: Settings) -> Any:
 
     cache = VectorCache(settings.data / "vector-cache", encoder.identity(), encoder.dim)
     return CachingEncoder(encoder, cache)
+
+
+def make_describer(settings: Settings, reference: ReferenceData):  # type: ignore[no-untyped-def]
+    """Models recognised by description, when LAPEKG_INFER_CONCEPTS is set."""
+    if not settings.infer_concepts:
+        return None
+    from ingest.concept_descriptions import matcher_for
+
+    return matcher_for(reference, make_encoder(settings), settings.concept_margin)
 
 
 def _query_encoder(settings: Settings, generation: Path) -> Encoder:

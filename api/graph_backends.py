@@ -50,6 +50,9 @@ class LocalGraphBackend:
 
     name = "oxigraph"
 
+    def __init__(self, worker_limits: Any = None) -> None:
+        self.worker_limits = worker_limits  # api.sparql_worker.WorkerLimits for query pools
+
     def create(self, generation: Path) -> Any:
         from graph.store import GraphStore
 
@@ -82,7 +85,7 @@ class LocalGraphBackend:
     def query_pool(self, generation: Path, size: int, timeout_s: float) -> QueryRunner:
         from api.sparql_pool import QueryPool
 
-        return QueryPool(generation / "store", size, timeout_s)
+        return QueryPool(generation / "store", size, timeout_s, limits=self.worker_limits)
 
 
 class RemoteGraphBackend:
@@ -128,7 +131,9 @@ class RemoteGraphBackend:
 def make_graph_backend(settings: Settings) -> GraphBackend:
     """The backend LAPEKG_GRAPH_BACKEND names, configured from the other settings."""
     if settings.graph_backend == "oxigraph":
-        return LocalGraphBackend()
+        from api.sparql_worker import worker_limits
+
+        return LocalGraphBackend(worker_limits(settings))
     if settings.graph_backend != "remote":
         raise BackendSettingError(f"LAPEKG_GRAPH_BACKEND={settings.graph_backend!r} is not a "
                                   "backend; choose oxigraph or remote")

@@ -28,6 +28,7 @@ def create_app(settings: Settings, services=None, *,  # type: ignore[no-untyped-
     handed its services; `loader(settings, previous services)` loads them (default:
     api.components.load_next_services), `follow` overrides whether it follows.
     """
+    from fastapi.exceptions import RequestValidationError
     from fastapi.middleware.cors import CORSMiddleware
     from fastapi.staticfiles import StaticFiles
 
@@ -40,7 +41,7 @@ def create_app(settings: Settings, services=None, *,  # type: ignore[no-untyped-
         sparql_routes,
     )
     from api.follow import Follower, InFlight
-    from api.security import RequestSizeLimit, SecurityHeaders, cors_options
+    from api.security import RequestSizeLimit, SecurityHeaders, cors_options, validation_problem
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -95,6 +96,7 @@ def create_app(settings: Settings, services=None, *,  # type: ignore[no-untyped-
                    matrix_routes):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_exception_handler(RequestValidationError, validation_problem)
 
     # Outermost last: headers on every response (errors too), then size limit, then CORS.
     if settings.cors_origins:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import urllib.parse
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -70,7 +71,17 @@ class RequestSizeLimit:
             await self.app(scope, receive, send)
             return
         declared = dict(scope.get("headers", [])).get(b"content-length")
-        too_big = len(scope.get("query_string", b"")) > self.max_bytes
+        query_string = scope.get("query_string", b"")
+        if len(query_string) > self.max_bytes:
+            await _problem(send, 414, f"query string larger than {self.max_bytes} bytes "
+                                      "(LAPEKG_MAX_REQUEST_BYTES): send the query with POST")
+            return
+        bad = invalid_parameter(query_string)
+        if bad is not None:
+            await _problem(send, 400, f"the query string parameter {bad!r} is not valid "
+                                      "percent-encoded UTF-8: encode its UTF-8 bytes as %XX")
+            return
+        too_big = False
         if declared is not None:
             try:
                 too_big = too_big or int(declared) > self.max_bytes
@@ -104,6 +115,45 @@ class RequestSizeLimit:
         except _BodyTooLargeError:
             if not started:
                 await _problem(send, 413, f"request body larger than {self.max_bytes} bytes")
+
+
+def invalid_parameter(query_string: bytes) -> str | None:
+    """The name of the first parameter whose percent-decoded bytes are not UTF-8, or None."""
+    for pair in query_string.split(b"&"):
+        name, _, value = pair.partition(b"=")
+        for part in (name, value):
+            try:
+                urllib.parse.unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
+            except UnicodeDecodeError:
+                shown = urllib.parse.unquote_to_bytes(name).decode("utf-8", "replace")
+                return shorten(shown, 40)
+    return None
+
+
+def shorten(text: str, limit: int = 200) -> str:
+    """Text an error message quotes: its start, and how much was left out."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text) - limit} more chars)"
+
+
+async def validation_problem(request: Any, exc: Any) -> Any:
+    """FastAPI's 422 for invalid parameters, quoting at most 200 characters of each input."""
+    from fastapi.responses import JSONResponse
+
+    errors = []
+    for error in exc.errors():
+        error = {k: v for k, v in error.items() if k in ("type", "loc", "msg", "input")}
+        if isinstance(error.get("input"), str):
+            error["input"] = shorten(error["input"])
+        elif "input" in error and not isinstance(error["input"], int | float | bool | None):
+            error["input"] = shorten(str(error["input"]))
+        errors.append(error)
+    return JSONResponse({"detail": errors}, status_code=422)
+
+
+def server_options(max_request_bytes: int) -> dict[str, Any]:
+    """uvicorn options: let a request line up to the size limit reach the app (which answers
+    414 past it) instead of h11's bare 400 at 16 KB."""
+    return {"h11_max_incomplete_event_size": max_request_bytes + 16 * 1024}
 
 
 class _BodyTooLargeError(Exception):

@@ -63,6 +63,11 @@ class Settings(BaseSettings):
     sparql_timeout_s: float = 10.0
     sparql_max_rows: int = 10_000
     sparql_max_concurrent: int = 4
+    # Per SPARQL worker: memory limit (MB, 0 = none); recycle after N operations or once its
+    # resident memory passed a limit (MB, 0 = never).
+    sparql_worker_memory_mb: int = 1500
+    sparql_worker_max_queries: int = 1000
+    sparql_worker_recycle_rss_mb: int = 1000
     max_request_bytes: int = 1_000_000
     update_token: str | None = None
     # .docx (and any zip-based format): refused before parsing when its central directory
@@ -72,6 +77,10 @@ class Settings(BaseSettings):
     max_zip_ratio: float = 100.0
     max_zip_entries: int = 10_000
     cors_origins: list[str] = []
+    # Models recognised by description (ingest.concept_descriptions): sentences that describe
+    # a model without naming it yield inferred method mentions.
+    infer_concepts: bool = False
+    concept_margin: float = 0.01  # measured in ingest/concept_descriptions.py
     # Crash tests only: a build or add kills its own process (SIGKILL) at this named stage.
     fault_at: str | None = None
 

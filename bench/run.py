@@ -1,5 +1,6 @@
 """`make bench`: build a synthetic 100× corpus, measure ingest, queries, memory and the 1M-vector
-index test, side by side with naive baselines; print one JSON object.
+index test, side by side with naive baselines, and lapekg's /sparql next to `oxigraph serve` and
+rdflib-endpoint (stage sparql_servers, bench/README.md); print one JSON object.
 
     python -m bench.run [--scale 100] [--work tmp/bench] [--reuse] [--vectors 1000000]
 
@@ -84,6 +85,28 @@ def _targets(summary: dict) -> dict:
     return out
 
 
+def sparql_side_figures(stage: dict) -> dict:
+    """The side-by-side SPARQL stage's figures for the run's summary (prefixed sparql_side_),
+    its baselines (per server: p50/p95 and lapekg's time ratio per query) and its targets."""
+    summary = {f"sparql_side_{k}": v for k, v in stage["summary"].items()}
+    baselines = {}
+    for server in stage["servers"]:
+        if server == "lapekg":
+            continue
+        baselines[f"{server}_sparql_server"] = {
+            "version": stage["servers"][server]["version"],
+            "throughput_queries_per_s": stage["throughput"].get(server, {}).get(
+                "queries_per_s"),
+            "memory_after_run": stage["servers"][server].get("memory_after_run"),
+            "per_query": {name: {"p50_ms": q["latency"][server]["p50_ms"],
+                                 "p95_ms": q["latency"][server]["p95_ms"],
+                                 "lapekg_time_ratio_p50": q["ratios"][f"lapekg/{server}"]["p50"],
+                                 "lapekg_time_ratio_p95": q["ratios"][f"lapekg/{server}"]["p95"]}
+                          for name, q in stage["queries"].items()}}
+    targets = {f"sparql_side_{k}": v for k, v in stage["targets"].items()}
+    return {"summary": summary, "baselines": baselines, "targets": targets}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=100)
@@ -100,7 +123,7 @@ def main() -> None:
                         help="also build the first N synthetic documents with default settings "
                         "and report that end-to-end rate (for runs that use --encoder-int8)")
     parser.add_argument("--skip", default="", help="comma-separated stages to skip: "
-                        "nlp,encode,profile,rebuild,add,rdflib,backends")
+                        "nlp,encode,profile,rebuild,add,rdflib,backends,sparql_servers")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     work = args.work.resolve()
@@ -170,7 +193,7 @@ def main() -> None:
                                    "passages": json.loads(measured["stdout"])["passages"]}
 
     out["queries"] = _stage("queries", data, corpus, env)
-    for name in ("nlp", "encode", "profile", "rdflib", "backends"):
+    for name in ("nlp", "encode", "profile", "rdflib", "backends", "sparql_servers"):
         if name not in skip:
             out[name] = _stage(name, data, corpus, env)
     if args.vectors:
@@ -240,6 +263,11 @@ def main() -> None:
     out["summary"] = summary
     out["baselines"] = baselines
     out["targets"] = _targets(summary)
+    if "sparql_servers" in out:
+        side = sparql_side_figures(out["sparql_servers"])
+        summary.update(side["summary"])
+        baselines.update(side["baselines"])
+        out["targets"].update(side["targets"])
     text = json.dumps(out, ensure_ascii=False, indent=1)
     (work / "bench.json").write_text(text)
     print(text)

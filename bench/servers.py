@@ -39,24 +39,19 @@ def _wait(check: Callable[[], bool], what: str, seconds: float = 60) -> None:
 
 
 @contextlib.contextmanager
-def oxigraph_server() -> Iterator[str]:
-    """`oxigraph serve` (the binary in PyPI's oxigraph wheel) with a union default graph;
-    yields the base URL, whose /query, /update and /store are the three protocols."""
-    exe = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    if not Path(exe).exists():
-        raise ServerUnavailableError("the oxigraph server is not installed: pip install "
-                                "'lapekg[scale]'")
-    root = Path(tempfile.mkdtemp(prefix="lapekg-oxigraph-"))
-    port = free_port()
-    with (root / "server.log").open("wb") as log:
-        proc = subprocess.Popen([exe, "serve", "--location", str(root / "db"), "--bind",
-                                 f"127.0.0.1:{port}", "--union-default-graph"],
-                                stdout=log, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
+def server_process(cmd: list[str], ready_url: str, log: Path, seconds: float = 60,
+                   env: dict[str, str] | None = None) -> Iterator[subprocess.Popen]:
+    """Start `cmd` (output to `log`), wait until `ready_url` answers 200, yield the process;
+    terminate it (then kill) on exit."""
+    with log.open("wb") as sink:
+        proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.STDOUT, env=env)
         try:
-            _wait(lambda: urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D",
-                                                 timeout=2).status == 200, "oxigraph serve")
-            yield base
+            def ready() -> bool:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"{cmd[0]} exited with {proc.returncode}; see {log}")
+                return urllib.request.urlopen(ready_url, timeout=5).status == 200
+            _wait(ready, " ".join(cmd[:2]), seconds)
+            yield proc
         finally:
             proc.terminate()
             try:
@@ -64,7 +59,48 @@ def oxigraph_server() -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
-            shutil.rmtree(root, ignore_errors=True)
+
+
+def oxigraph_exe(exe: str | None = None) -> str:
+    """The `oxigraph` binary: `exe`, else on PATH, else beside this Python."""
+    found = exe or shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    if not Path(found).exists():
+        raise ServerUnavailableError("the oxigraph server is not installed: pip install "
+                                     "'lapekg[scale]'")
+    return found
+
+
+@contextlib.contextmanager
+def oxigraph_process(location: Path, exe: str | None = None, union_default_graph: bool = True,
+                     read_only: bool = False, timeout_s: float | None = None,
+                     ) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`oxigraph serve` (or `serve-read-only`) on the store directory `location`, stopping its
+    own queries after `timeout_s`; yields the base URL, whose /query, /update and /store are the
+    three protocols, and the process."""
+    command = "serve-read-only" if read_only else "serve"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    cmd = [oxigraph_exe(exe), command, "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+    if union_default_graph:
+        cmd.append("--union-default-graph")
+    if timeout_s:
+        cmd += ["--timeout-s", str(round(timeout_s))]
+    log = location.parent / f"{location.name}-{command}.log"
+    with server_process(cmd, f"{base}/query?query=ASK%7B%7D", log) as proc:
+        yield base, proc
+
+
+@contextlib.contextmanager
+def oxigraph_server() -> Iterator[str]:
+    """A throwaway `oxigraph serve` (the binary in PyPI's oxigraph wheel) with a union default
+    graph; yields the base URL."""
+    exe = oxigraph_exe()
+    root = Path(tempfile.mkdtemp(prefix="lapekg-oxigraph-"))
+    try:
+        with oxigraph_process(root / "db", exe) as (base, _):
+            yield base
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def postgres_bindir() -> Path | None:

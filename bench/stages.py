@@ -435,9 +435,18 @@ def stage_backends(data: Path, corpus: Path, rounds: int = 3) -> dict:
     return out
 
 
+def stage_sparql_servers(data: Path, corpus: Path) -> dict:
+    """lapekg's /sparql against `oxigraph serve` and rdflib-endpoint on the build's export
+    (bench/sparql_side.py)."""
+    from bench.sparql_side import stage
+
+    return stage(data, corpus)
+
+
 STAGES = {"tokens": stage_tokens, "nlp": stage_nlp, "encode": stage_encode,
           "profile": stage_profile,
-          "queries": stage_queries, "rdflib": stage_rdflib, "backends": stage_backends}
+          "queries": stage_queries, "rdflib": stage_rdflib, "backends": stage_backends,
+          "sparql_servers": stage_sparql_servers}
 
 
 def main() -> None:

@@ -6,8 +6,18 @@ import io
 import re
 from typing import TYPE_CHECKING, Any
 
+from graph.sparql_guard import (
+    SparqlError,
+    inspect_query,
+    inspect_update,
+    parse_hint,
+    refuse_fetching,
+)
+
 if TYPE_CHECKING:
     import pyoxigraph as ox
+
+__all__ = ["SparqlError", "refuse_fetching", "run_query", "run_update"]
 
 # Media type -> pyoxigraph format name, for SELECT/ASK results and for CONSTRUCT/DESCRIBE graphs.
 RESULT_TYPES = {
@@ -45,36 +55,34 @@ PREFIXES = {
 }
 
 # What cannot hold a keyword: comments, strings (long forms first), IRIs, variables, prefixed
-# names. Removing them leaves the keywords, so "?service" or "ex:load" are not refused.
+# names. Only for hints and for guessing a remote query's form: never a security decision.
 _NOT_KEYWORDS = re.compile(
     r'#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>'
-    r'|[?$][\w\u00b7\u00c0-\uffff]+|[\w\u00c0-\uffff.-]*:[\w\u00c0-\uffff.%\\-]*',
+    r'|[?$][\w\u00b7\u00c0-\uffff]+'
+    # A prefixed name starts where no name character precedes (linear, not quadratic).
+    r'|(?<![\w\u00c0-\uffff.-])[\w\u00c0-\uffff.-]*:[\w\u00c0-\uffff.%\\-]*',
     re.DOTALL)
-_FETCHING = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
 _UPDATE_KEYWORDS = re.compile(
     r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b", re.IGNORECASE)
-
-
-class SparqlError(ValueError):
-    """A query the endpoint refuses or cannot parse; the message is the user's to read."""
+_OX_POSITION = re.compile(r"error at (\d+):(\d+)")
 
 
 class TooManyRowsError(SparqlError):
     """The result is larger than the configured cap."""
 
 
+class NotAcceptableError(SparqlError):
+    """No media type the client accepts fits the query's form (HTTP 406)."""
+
+
+class QueryFailedError(SparqlError):
+    """The engine failed while evaluating; the message is generic (never a remote's text)."""
+
+
 def keywords(text: str) -> str:
     """The query with comments, strings, IRIs, variables and prefixed names blanked out."""
     return _NOT_KEYWORDS.sub(" ", text)
-
-
-def refuse_fetching(text: str) -> None:
-    """SERVICE and LOAD would make the server fetch other hosts' URLs for the caller: refuse."""
-    found = _FETCHING.search(keywords(text))
-    if found:
-        raise SparqlError(f"{found.group(1).upper()} is not allowed: this endpoint does not "
-                          "fetch data from other hosts")
 
 
 def looks_like_update(text: str) -> bool:
@@ -107,58 +115,120 @@ def choose_media(accept: str, offered: list[str]) -> str | None:
     return max(ranked)[3] if ranked else None
 
 
-def run_query(store: Any, query: str, accept: str = "application/sparql-results+json",
-              max_rows: int | None = None) -> tuple[bytes, str]:
-    """Run a read-only query over the union of all graphs; return (body, media type).
 
-    `store` is a pyoxigraph Store or a GraphStore; `accept` is an Accept header value.
+def run_query(store: Any, query: str, accept: str = "application/sparql-results+json",
+              max_rows: int | None = None, format_name: str | None = None) -> tuple[bytes, str]:
+    """Run a read-only query once; return (body, media type).
+
+    `store` is a pyoxigraph Store or a GraphStore; `accept` is an Accept header value, or
+    `format_name` (a FORMAT_NAMES key) names the one format wanted. The default graph is the
+    RDF merge of the document graphs, unless the query names its dataset (FROM, FROM NAMED).
     """
     import pyoxigraph as ox
 
     store = getattr(store, "ox", store)
-    refuse_fetching(query)
+    inspect_query(query)
     result = _execute(store, query)
+    graph_form = isinstance(result, ox.QueryTriples)
+    media = _media(accept, format_name, graph_form, result)
     out = io.BytesIO()
-    if isinstance(result, ox.QueryTriples):
-        media = choose_media(accept, list(GRAPH_TYPES)) or "text/turtle"
+    if graph_form:
         fmt = getattr(ox.RdfFormat, GRAPH_TYPES[media])
-        ox.serialize(_capped(result, max_rows), out, fmt, prefixes=_prefixes(fmt))
+        _guarded(lambda: ox.serialize(_capped(result, max_rows), out, fmt,
+                                      prefixes=_prefixes(fmt)))
         return out.getvalue(), media
-    media = choose_media(accept, list(RESULT_TYPES)) or "application/sparql-results+json"
-    fmt = getattr(ox.QueryResultsFormat, RESULT_TYPES[media])
+    fmt_name = RESULT_TYPES[media]
     if isinstance(result, ox.QuerySolutions) and max_rows is not None:
-        for _ in _capped(result, max_rows):
-            pass
+        # One pass: buffer up to the cap (+1 to know it is exceeded), then write or refuse.
+        from graph.sparql_results import write_solutions
+
+        variables = [v.value for v in result.variables]
+        rows = _guarded(lambda: list(_capped(result, max_rows)))
         del result  # pyoxigraph results must be dropped on the thread that made them
-        # Solutions are single-pass: counting consumed them, so run again to serialise.
-        result = _execute(store, query)
-    result.serialize(out, fmt)
+        body = write_solutions(variables, rows, fmt_name)
+    else:
+        _guarded(lambda: result.serialize(out, getattr(ox.QueryResultsFormat, fmt_name)))
+        body = out.getvalue()
     if media in ("application/json", "application/xml", "text/xml"):
         media = {"JSON": "application/sparql-results+json",
-                 "XML": "application/sparql-results+xml"}[RESULT_TYPES[media]]
-    return out.getvalue(), media
+                 "XML": "application/sparql-results+xml"}[fmt_name]
+    return body, media
 
 
 def run_update(store: ox.Store, update: str) -> None:
     """Apply a SPARQL 1.1 update (never LOAD or SERVICE) to a writable store and flush it."""
-    refuse_fetching(update)
+    inspect_update(update)
     try:
         store.update(update)
     except SyntaxError as exc:
-        raise SparqlError(f"update parse error: {exc}") from exc
+        raise SparqlError(f"update parse error: {_with_hint(exc)}") from exc
     except OSError as exc:
         raise SparqlError(f"update failed: {exc}") from exc
     store.flush()
 
 
+def query_form_name(graph_form: bool, result: Any) -> str:
+    """SELECT, ASK or CONSTRUCT/DESCRIBE, from the type of a pyoxigraph result."""
+    if graph_form:
+        return "CONSTRUCT/DESCRIBE"
+    return "SELECT" if type(result).__name__ == "QuerySolutions" else "ASK"
+
+
+def _media(accept: str, format_name: str | None, graph_form: bool, result: Any) -> str:
+    offered = list(GRAPH_TYPES if graph_form else RESULT_TYPES)
+    form = query_form_name(graph_form, result)
+    if format_name is not None:
+        media = FORMAT_NAMES.get(format_name)
+        if media is None or media not in offered:
+            fits = [n for n, m in FORMAT_NAMES.items() if m in offered]
+            raise SparqlError(f"format={format_name[:40]} does not fit a {form} query; choose "
+                              f"one of {', '.join(fits)}")
+        return media
+    media = choose_media(accept or "*/*", offered)
+    if media is None:
+        raise NotAcceptableError(f"cannot answer a {form} query in any type the Accept header "
+                                 f"allows ({accept[:100]!r}); offered: {', '.join(offered)}")
+    return media
+
+
 def _execute(store: ox.Store, query: str):  # type: ignore[no-untyped-def]
     try:
+        # The default graph is the RDF merge of the document graphs (GraphStore keeps it), so
+        # a query without FROM reads it, and FROM / FROM NAMED define the dataset natively.
         return store.query(query, use_default_graph_as_union=False)
     except SyntaxError as exc:
         hint = " (updates go in an 'update' parameter)" if looks_like_update(query) else ""
-        raise SparqlError(f"query parse error: {exc}{hint}") from exc
-    except OSError as exc:
-        raise SparqlError(f"query failed: {exc}") from exc
+        raise SparqlError(f"query parse error: {_with_hint(exc)}{hint}") from exc
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise _failed(exc) from None
+
+
+def _guarded(step):  # type: ignore[no-untyped-def]
+    """Run a step that evaluates the lazy result; engine errors become a generic message."""
+    try:
+        return step()
+    except SparqlError:
+        raise
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise _failed(exc) from None
+
+
+def _failed(exc: Exception) -> QueryFailedError:
+    import logging
+
+    # The engine's text may quote a remote reply: log its start, never return it.
+    logging.getLogger(__name__).warning("SPARQL evaluation failed: %s: %.200s",
+                                        type(exc).__name__, exc)
+    return QueryFailedError("the query engine could not evaluate this query; this endpoint "
+                            "answers from its own graph only (no SERVICE, no LOAD)")
+
+
+def _with_hint(exc: SyntaxError) -> str:
+    message = str(exc)
+    found = _OX_POSITION.search(message)
+    if not found:
+        return message
+    return parse_hint(message, int(found.group(1)), int(found.group(2)))
 
 
 def _prefixes(fmt: ox.RdfFormat) -> dict[str, str] | None:
@@ -171,6 +241,6 @@ def _capped(iterable, limit: int | None):  # type: ignore[no-untyped-def]
     for n, item in enumerate(iterable):
         if limit is not None and n >= limit:
             raise TooManyRowsError(f"the result has more than {limit} rows or triples (the "
-                              "endpoint's cap, LAPEKG_SPARQL_MAX_ROWS); add a LIMIT or narrow "
-                              "the query")
+                                   "endpoint's cap, LAPEKG_SPARQL_MAX_ROWS); add a LIMIT or "
+                                   "narrow the query")
         yield item

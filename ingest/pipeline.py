@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.concept_descriptions import DescriptionMatcher, inferred_mentions, mark_inferred
 from ingest.documents import load_document
 from ingest.errors import ReadError
 from ingest.extraction import FactExtractor
@@ -39,11 +40,12 @@ class IngestPipeline:
     """Composes the stages; every heavy component comes in from outside."""
 
     def __init__(self, voikko: VoikkoAnalyzer, analyzer: PassageAnalyzer, linker: Linker,
-                 extractor: FactExtractor) -> None:
+                 extractor: FactExtractor, describer: DescriptionMatcher | None = None) -> None:
         self.voikko = voikko
         self.analyzer = analyzer
         self.linker = linker
         self.extractor = extractor
+        self.describer = describer  # models recognised by description, when configured
 
     def _is_post(self, mention: Mention) -> bool:
         """A role mention naming a post of an organisation or the reform, in the singular: one
@@ -102,10 +104,20 @@ class IngestPipeline:
                 s <= m.start and m.end <= e and m.kind in kinds for s, e, kinds in named))
             mentions.extend(found)
         mentions.extend(_named_again(analysed, mentions))
-        facts = tuple(self.extractor.extract(document, analysed, mentions))
+        # Models a sentence only describes take part in extraction, not in the mentions: they
+        # name nothing; their facts say they were inferred.
+        inferred = (inferred_mentions(self.describer, document.key, analysed, mentions)
+                    if self.describer is not None else [])
+        seen = sorted(mentions + inferred, key=_position) if inferred else mentions
+        facts = tuple(mark_inferred(self.extractor.extract(document, analysed, seen), inferred,
+                                    mentions))
         mentions = _roles_held(mentions, facts, self._is_post)
         new = _new_entity_labels(mentions)
         return AnalysedDocument(document, analysed, tuple(mentions), facts, new)
+
+
+def _position(m: Mention) -> tuple[int, int]:
+    return m.passage_index, m.start
 
 
 _REPLACES = {"pattern:lape": ("Region", "Project"),

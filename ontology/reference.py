@@ -75,6 +75,9 @@ class ReferenceEntity:
     definition: str | None = None
     source: str | None = None
     collections: tuple[str, ...] = ()  # keys of the skos:Collections the concept is a member of
+    # skos:definition and skos:example texts in every language, as (text, lang): what the model
+    # does, in words other than its names (read by ingest/concept_descriptions.py)
+    descriptions: tuple[tuple[str, str], ...] = ()
 
     def lang_of(self, label: str) -> str:
         """Language tag of an alt or hidden label: "fi" unless label_langs says otherwise."""
@@ -402,6 +405,10 @@ def _load_concepts(path: Path, kind: str, cls: URIRef) -> tuple[ReferenceEntity,
                 definition=definitions.get("en"),
                 source=source,
                 collections=tuple(collections),
+                descriptions=tuple(sorted(
+                    (str(o), o.language or "")
+                    for predicate in (SKOS.definition, SKOS.example)
+                    for o in graph.objects(concept, predicate) if isinstance(o, Literal))),
             )
         )
     return _unique(entities, path)

@@ -66,6 +66,9 @@ class FactExtractor:
 
     def extract(self, document: Document, passages: Sequence[AnalysedPassage],
                 mentions: Sequence[Mention]) -> Iterator[Fact]:
+        prime = getattr(self.status_model, "prime", None)
+        if prime is not None:  # a learned model encodes the document's clauses in one batch
+            prime(passages, mentions)
         region = self.document_region(document, mentions)
         project = self.main_project(mentions)
         by_passage: dict[int, list[Mention]] = {}

@@ -108,7 +108,17 @@ class RuleStatusModel:
 
 STATUS_MODELS: dict[str, Callable[..., StatusModel]] = {
     "rules": lambda **_: RuleStatusModel(),
+    # the learned classifier combined with the rules (ingest/status_layer.py)
+    "fill": lambda **kw: _learned("fill", **kw),
+    "override": lambda **kw: _learned("override", **kw),
+    "learned": lambda **kw: _learned("learned", **kw),
 }
+
+
+def _learned(policy: str, **options: object) -> StatusModel:
+    from ingest.status_layer import make_learned
+
+    return make_learned(policy, **options)  # type: ignore[arg-type]
 
 
 class UnknownStatusModelError(LapekgError):

@@ -1,0 +1,253 @@
+"""Working models recognised by description: a sentence that describes a model without naming it
+("perheellä on yksi yhteyshenkilö ...") is linked to it through the model's definitions and
+example descriptions (skos:definition, skos:example in ontology/reference/methods.ttl).
+
+e5 cosines of Finnish sentences sit in a narrow band (sentences about family services score
+.85-.93 against any description), so a raw similarity says little: a sentence is read as
+describing a model when its similarity to that model's descriptions (the mean of the TOP_K
+nearest) beats both the next model and a background of ordinary report sentences by MARGIN.
+`python -m ingest.concept_descriptions measure` prints precision and recall by margin on the
+labelled sentences in ingest/learned/concept_sentences.txt and the margin that the rule "highest
+recall with precision >= .95" chooses.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ingest.records import AnalysedPassage, Fact, Mention
+
+if TYPE_CHECKING:
+    from ontology.reference import ReferenceData
+    from search.encoder import Encoder
+
+logger = logging.getLogger(__name__)
+
+LEARNED = Path(__file__).parent / "learned"
+BACKGROUND = LEARNED / "concept_background.txt"
+LABELLED = LEARNED / "concept_sentences.txt"
+# Chosen by `measure`: the margin with the highest recall whose precision on the labelled set is
+# >= .95 (not .9: half of the labelled sentences describe a model, far more than in a report, so
+# precision in running text is lower than measured there).
+MARGIN = 0.01
+CONFIDENCE = 0.5  # an inferred mention's facts are less certain than a named mention's
+# Extraction's confidence for an actor named in the sentence itself (0.75 for a list of towns,
+# 0.85 for one); an actor taken from the context or the document scores 0.65 or less.
+ATTACHED = 0.75
+SOURCE = "inferred:description"
+MIN_CHARS = 25  # headings and fragments describe nothing
+TOP_K = 2
+
+
+@dataclass(frozen=True)
+class InferredMention:
+    """A sentence [start, end) of a passage that describes method `key` without naming it."""
+
+    start: int
+    end: int
+    key: str
+    label: str
+    similarity: float
+    margin: float
+    inferred: bool = True
+
+
+def _top_mean(sims: np.ndarray) -> np.ndarray:
+    k = min(TOP_K, sims.shape[1])
+    return np.sort(sims, axis=1)[:, -k:].mean(axis=1)
+
+
+def read_lines(path: Path) -> list[str]:
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def method_descriptions(reference: ReferenceData) -> dict[str, tuple[str, list[str]]]:
+    """Method key -> (Finnish label, its definitions and examples), for methods with examples."""
+    out = {}
+    for entity in reference.by_kind("Method"):
+        texts = [text for text, _ in entity.descriptions]
+        if len(texts) > 2:  # a bare English definition is too little to recognise a model by
+            out[entity.key] = (entity.pref_fi, texts)
+    return out
+
+
+class DescriptionMatcher:
+    """Embeds every description and background sentence once ('query: ' on both sides, as e5
+    asks for symmetric similarity); vectors are L2-normalised, so inner product is cosine."""
+
+    def __init__(self, encoder: Encoder, descriptions: Mapping[str, tuple[str, Sequence[str]]],
+                 background: Sequence[str], margin: float = MARGIN) -> None:
+        if not descriptions:
+            raise ValueError("no method descriptions: add skos:example texts to methods.ttl")
+        self.encoder = encoder
+        self.margin = margin
+        self.keys = list(descriptions)
+        self.labels = {k: descriptions[k][0] for k in self.keys}
+        texts = [t for k in self.keys for t in descriptions[k][1]]
+        self.owner = np.array([i for i, k in enumerate(self.keys) for _ in descriptions[k][1]])
+        vectors = encoder.encode_labels(texts + list(background))
+        self.described, self.background = vectors[:len(texts)], vectors[len(texts):]
+
+    def scores(self, sentences: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(n × methods) mean cosine of the TOP_K nearest descriptions of each method, and (n,)
+        the same for the background (a mean of a few is steadier than one nearest text)."""
+        if not sentences:
+            return np.zeros((0, len(self.keys))), np.zeros(0)
+        vectors = self.encoder.encode_labels(list(sentences))
+        sims = vectors @ self.described.T
+        per_method = np.full((len(sentences), len(self.keys)), -1.0)
+        for i in range(len(self.keys)):
+            per_method[:, i] = _top_mean(sims[:, self.owner == i])
+        background = _top_mean(vectors @ self.background.T) if len(self.background) else \
+            np.full(len(sentences), -1.0)
+        return per_method, background
+
+    def best(self, sentences: Sequence[str]) -> list[tuple[str, float, float]]:
+        """Each sentence's nearest method with its similarity and margin over the runner-up
+        (the second method or the background, whichever is closer)."""
+        per_method, background = self.scores(sentences)
+        out = []
+        for row, bg in zip(per_method, background, strict=True):
+            order = np.argsort(-row)
+            second = row[order[1]] if len(order) > 1 else -1.0
+            out.append((self.keys[order[0]], float(row[order[0]]),
+                        float(row[order[0]] - max(second, bg))))
+        return out
+
+    def infer(self, text: str, spans: Sequence[tuple[int, int]],
+              named: Sequence[set[str]]) -> list[InferredMention]:
+        """Inferred mentions for the sentences `spans` of `text`; `named[i]` holds the method
+        keys sentence i names already (such a sentence is linked by name, not by description)."""
+        # A sentence that names a model speaks of that model: only one that names none is read
+        # for a description ("Etävastaanotot tiivistävät yhteydenpitoa" is no named worker).
+        chosen = [(s, e, n) for (s, e), n in zip(spans, named, strict=True)
+                  if len(text[s:e].strip()) >= MIN_CHARS and not n]
+        results = self.best([" ".join(text[s:e].split()) for s, e, _ in chosen])
+        return [InferredMention(s, e, key, self.labels[key], round(sim, 4), round(margin, 4))
+                for (s, e, names), (key, sim, margin) in zip(chosen, results, strict=True)
+                if margin >= self.margin and key not in names]
+
+
+def sentence_spans(ap: AnalysedPassage) -> list[tuple[int, int]]:
+    """Each spaCy sentence of the passage as (start, end) in its text."""
+    spans: dict[int, tuple[int, int]] = {}
+    for tok in ap.tokens:
+        start, _ = spans.get(tok.sent, (tok.start, tok.end))
+        spans[tok.sent] = (start, tok.end)
+    return list(spans.values())
+
+
+def _anchor(ap: AnalysedPassage, heads: Sequence[int], start: int, end: int
+            ) -> tuple[int, int]:
+    """Where extraction should read the described model: the subject or object of the
+    sentence's main verb ("Raumalla kokeiltiin [mallia], jossa ..."), else its first noun; its
+    status is then read from the clause around it, as for a named model."""
+    inside = [k for k, t in enumerate(ap.tokens) if start <= t.start < end]
+    roots = [k for k in inside if heads[k] == k or heads[k] not in inside]
+    nouns = [k for k in inside if ap.tokens[k].pos in ("NOUN", "PROPN")]
+    core = [k for k in nouns if heads[k] in roots
+            and ap.tokens[k].dep.split(":")[0] in ("nsubj", "obj")]
+    k = (core or nouns or inside)[0]
+    return ap.tokens[k].start, ap.tokens[k].end
+
+
+def inferred_mentions(matcher: DescriptionMatcher, doc_key: str,
+                      passages: Sequence[AnalysedPassage], mentions: Sequence[Mention]
+                      ) -> list[Mention]:
+    """Method mentions for the document's sentences that describe a model they do not name,
+    found in one batch of sentences per passage; the mention is anchored on the sentence's
+    subject or object and its source says it was inferred."""
+    from ingest.extraction import head_positions
+
+    found: list[Mention] = []
+    for ap in passages:
+        spans = sentence_spans(ap)
+        named = [{m.key for m in mentions if m.kind == "Method" and m.passage_index ==
+                  ap.passage.index and s <= m.start < e} for s, e in spans]
+        inferred = matcher.infer(ap.passage.text, spans, named)
+        heads = head_positions(ap) if inferred else ()
+        for m in inferred:
+            start, end = _anchor(ap, heads, m.start, m.end)
+            found.append(Mention(doc_key, ap.passage.index, start, end,
+                                 ap.passage.text[start:end], "Method", m.key, m.label, SOURCE))
+    return found
+
+
+def mark_inferred(facts: Iterable[Fact], inferred: Sequence[Mention],
+                  named: Sequence[Mention]) -> Iterator[Fact]:
+    """A fact about a method whose sentence only describes it (an `inferred` mention in the
+    fact's span and no `named` mention of it there) gets the inferred extractor and at most
+    CONFIDENCE; it is kept only where extraction was sure of the rest (ATTACHED: an actor named
+    in the sentence itself and a clause with a verb), since the model itself is uncertain."""
+    for fact in facts:
+        if fact.object_kind == "Method" and any(
+                m.passage_index == fact.passage_index and m.key == fact.object_key
+                and fact.start <= m.start < fact.end for m in inferred) and not any(
+                m.passage_index == fact.passage_index and m.key == fact.object_key
+                and m.kind == "Method" and fact.start <= m.start < fact.end for m in named):
+            if fact.confidence < ATTACHED:
+                continue
+            fact = replace(fact, extractor=f"{SOURCE}+{fact.extractor}",
+                           confidence=min(fact.confidence, CONFIDENCE))
+        yield fact
+
+
+def matcher_for(reference: ReferenceData, encoder: Encoder,
+                margin: float = MARGIN) -> DescriptionMatcher:
+    return DescriptionMatcher(encoder, method_descriptions(reference), read_lines(BACKGROUND),
+                              margin)
+
+
+def measure(matcher: DescriptionMatcher, labelled: Sequence[tuple[str, str]],
+            margins: Sequence[float] = tuple(np.round(np.arange(-0.01, 0.0401, 0.0025), 4)),
+            min_precision: float = 0.95
+            ) -> dict[str, Any]:
+    """Precision and recall of `infer`'s decision by margin: a hit is a sentence linked to the
+    model it describes; a sentence linked to another model or a negative linked to any model
+    is a false positive."""
+    found = matcher.best([text for _, text in labelled])
+    table = []
+    for m in margins:
+        tp = sum(1 for (gold, _), (key, _, mg) in zip(labelled, found, strict=True)
+                 if mg >= m and key == gold)
+        fp = sum(1 for (gold, _), (key, _, mg) in zip(labelled, found, strict=True)
+                 if mg >= m and key != gold)
+        positives = sum(1 for gold, _ in labelled if gold != "-")
+        table.append({"margin": float(m), "P": round(tp / (tp + fp), 3) if tp + fp else 1.0,
+                      "R": round(tp / positives, 3), "tp": tp, "fp": fp})
+    ok = [row for row in table if row["P"] >= min_precision and row["tp"] > 0]
+    chosen = max(ok, key=lambda r: (r["R"], -r["margin"])) if ok else None
+    errors = [{"gold": gold, "found": key, "margin": round(mg, 4), "text": text}
+              for (gold, text), (key, _, mg) in zip(labelled, found, strict=True)
+              if chosen and mg >= chosen["margin"] and key != gold]
+    return {"n": len(labelled), "min_precision": min_precision, "table": table,
+            "chosen": chosen, "false_positives": errors}
+
+
+def main(argv: Sequence[str]) -> int:
+    import os
+
+    from ontology.reference import load_reference
+    from search.encoder import Encoder
+
+    if argv[:1] != ["measure"]:
+        print("usage: python -m ingest.concept_descriptions measure", file=sys.stderr)
+        return 2
+    encoder = Encoder(os.environ.get("LAPEKG_MODEL", "models/multilingual-e5-small"))
+    matcher = matcher_for(load_reference(), encoder)
+    labelled = [tuple(line.split("\t", 1)) for line in read_lines(LABELLED)]
+    print(json.dumps(measure(matcher, labelled), indent=1))  # type: ignore[arg-type]
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

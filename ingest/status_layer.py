@@ -1,0 +1,86 @@
+"""The learned status model behind the seam of ingest/extract/status.py: how the rules' decision
+and the classifier's are combined.
+
+Policies, registered by name in STATUS_MODELS (LAPEKG_STATUS_MODEL):
+  fill      the rules where they fire, the classifier where they find nothing (when it is at
+            least FILL_AT sure of a status);
+  override  as fill, and the classifier replaces a rule's status it contradicts with
+            confidence >= OVERRIDE_AT;
+  learned   the classifier alone.
+The classifier's "none" never adds a fact. A method carried over from the sentence before is
+left to the rules (the sentence does not name it, so there is no clause to read).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ingest.records import AnalysedPassage, Mention
+from ingest.status_features import MentionSite, sites_in_sentence
+
+if TYPE_CHECKING:
+    from ingest.extract.status import StatusContext, StatusDecision
+    from ingest.status_model import StatusClassifier
+
+POLICIES = ("fill", "override", "learned")
+FILL_AT = 0.6
+OVERRIDE_AT = 0.9
+SOURCE = "learned"
+
+
+def _site(ap: AnalysedPassage, heads: Sequence[int], m: Mention) -> MentionSite:
+    return sites_in_sentence(ap.passage.text, ap.tokens, heads, [(m.start, m.end)])[0]
+
+
+class LearnedStatusModel:
+    """A StatusModel (ingest/extract/status.py) over the trained classifier."""
+
+    def __init__(self, classifier: StatusClassifier, policy: str) -> None:
+        if policy not in POLICIES:
+            raise ValueError(f"status model {policy!r}: expected one of {', '.join(POLICIES)}")
+        self.classifier = classifier
+        self.name = policy
+
+    def prime(self, passages: Iterable[AnalysedPassage], mentions: Sequence[Mention]) -> None:
+        """Encode the clauses of all of a document's method mentions in one batch."""
+        from ingest.extraction import head_positions
+
+        sites = []
+        for ap in passages:
+            methods = [m for m in mentions if m.kind == "Method"
+                       and m.passage_index == ap.passage.index]
+            if methods and ap.tokens:
+                heads = head_positions(ap)
+                sites.extend(_site(ap, heads, m) for m in methods)
+        self.classifier.prime(sites)
+
+    def predict(self, ctx: StatusContext) -> StatusDecision:
+        rule = ctx.rule
+        sent = ctx.sentence
+        if ctx.carried or not sent.heads or not sent.passage.tokens:
+            return rule
+        said = self.classifier.predict([_site(sent.passage, sent.heads, ctx.method)])[0]
+        learned = replace(rule, status=None if said.status == "none" else said.status,
+                          confidence=said.confidence, source=SOURCE)
+        if self.name == "learned":
+            return learned
+        if rule.status is None:
+            return learned if learned.status is not None and said.confidence >= FILL_AT \
+                else rule
+        if self.name == "override" and said.status != rule.status and \
+                said.confidence >= OVERRIDE_AT:
+            return learned
+        return rule
+
+
+def make_learned(policy: str, encoder_model: str | None = None, **_: object
+                 ) -> LearnedStatusModel:
+    """The factory STATUS_MODELS calls: the committed classifier over the encoder folder."""
+    from ingest.status_model import StatusClassifier
+    from search.encoder import Encoder
+
+    if encoder_model is None:
+        raise ValueError(f"status model {policy!r} needs the encoder (settings.model)")
+    return LearnedStatusModel(StatusClassifier(Encoder(encoder_model)), policy)

@@ -1,0 +1,131 @@
+"""Models recognised by description: the descriptions in methods.ttl, the margin rule, and the
+provenance of what is inferred."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ingest.records import Fact, Mention
+
+MAIN = ("nimetty-tyontekija", "perhekeskus", "lapset-puheeksi", "kohtaamispaikka",
+        "ihmeelliset-vuodet", "systeeminen-lastensuojelun-toimintamalli", "eroauttaminen",
+        "lapsiperheiden-palveluohjaus", "lapsivaikutusten-arviointi", "etavastaanotto")
+
+
+def test_main_models_have_finnish_and_english_descriptions(reference):
+    for key in MAIN:
+        entity = reference.get("Method", key)
+        langs = [lang for _, lang in entity.descriptions]
+        assert langs.count("fi") >= 5 and langs.count("en") >= 2, key
+
+
+def test_no_description_names_its_own_model(reference):
+    for key in MAIN:
+        entity = reference.get("Method", key)
+        labels = {label.lower() for label in reference.all_labels(entity)}
+        for text, _ in entity.descriptions:
+            if text == entity.definition:
+                continue  # the English definition may name the model's Finnish terms
+            assert not any(label in text.lower() for label in labels if len(label) > 4), text
+
+
+class _TableEncoder:
+    """Vectors looked up by text; unknown texts get a vector far from everything."""
+
+    def __init__(self, table: dict[str, list[float]]) -> None:
+        self.table = table
+
+    def encode_labels(self, texts):  # noqa: ANN001
+        rows = [np.array(self.table.get(t, [0.0, 0.0, 0.0, 1.0])) for t in texts]
+        return np.stack([r / np.linalg.norm(r) for r in rows])
+
+
+def _matcher(margin: float = 0.05):  # noqa: ANN202
+    from ingest.concept_descriptions import DescriptionMatcher
+
+    encoder = _TableEncoder({"yksi yhteyshenkilö": [1, 0, 0, 0], "saman katon alle": [0, 1, 0, 0],
+                             "taustaa": [0, 0, 1, 0],
+                             "Perheellä on oma yhteyshenkilö.": [1, 0.1, 0, 0],
+                             "Palvelut yhteen, myös yhteyshenkilö.": [1, 0.97, 0, 0],
+                             "Hankkeessa oli taustaryhmä ja yhteyshenkilö.": [0.8, 0, 1, 0]})
+    return DescriptionMatcher(encoder, {"nimetty": ("nimetty työntekijä", ["yksi yhteyshenkilö"]),
+                                        "perhekeskus": ("perhekeskus", ["saman katon alle"])},
+                              ["taustaa"], margin)
+
+
+def test_a_sentence_must_beat_the_other_models_and_the_background_by_the_margin():
+    text = ("Perheellä on oma yhteyshenkilö. Palvelut yhteen, myös yhteyshenkilö. "
+            "Hankkeessa oli taustaryhmä ja yhteyshenkilö.")
+    spans = [(0, 31), (32, 68), (69, len(text))]
+    found = _matcher().infer(text, spans, [set(), set(), set()])
+    assert [(m.key, m.start, m.inferred) for m in found] == [("nimetty", 0, True)]
+
+
+def test_a_sentence_that_names_a_model_is_not_read_for_a_description():
+    text = "Perheellä on oma yhteyshenkilö."
+    assert _matcher().infer(text, [(0, len(text))], [{"nimetty"}]) == []
+    assert _matcher().infer(text, [(0, len(text))], [{"perhekeskus"}]) == []
+
+
+def test_facts_about_a_described_model_say_they_were_inferred():
+    from ingest.concept_descriptions import CONFIDENCE, SOURCE, mark_inferred
+
+    inferred = Mention("d", 3, 10, 16, "mallia", "Method", "nimetty", "nimetty työntekijä", SOURCE)
+    named = Mention("d", 4, 5, 12, "...", "Method", "nimetty", "nimetty työntekijä", "label")
+    facts = [Fact("Municipality", "kemi", "piloted", "Method", "nimetty", None, "d", 3, 0, 40,
+                  "rule:method-status", 0.85),
+             Fact("Municipality", "kemi", "piloted", "Method", "nimetty", None, "d", 4, 0, 40,
+                  "rule:method-status", 0.85)]
+    first, second = mark_inferred(facts, [inferred], [named])
+    assert first.extractor == f"{SOURCE}+rule:method-status" and first.confidence == CONFIDENCE
+    assert second == facts[1]
+
+
+def test_a_described_model_needs_its_actor_named_in_the_same_sentence():
+    from ingest.concept_descriptions import SOURCE, mark_inferred
+
+    inferred = Mention("d", 3, 10, 16, "mallia", "Method", "nimetty", "nimetty työntekijä", SOURCE)
+    from_context = Fact("Project", "p", "piloted", "Method", "nimetty", None, "d", 3, 0, 40,
+                        "rule:method-status", 0.6)
+    assert list(mark_inferred([from_context], [inferred], [])) == []
+
+
+def test_a_described_model_gets_the_status_of_its_sentence(voikko, reference, model_dir):
+    from ingest.concept_descriptions import matcher_for
+    from ingest.extraction import FactExtractor
+    from ingest.linking import Linker
+    from ingest.pipeline import IngestPipeline
+    from ingest.records import Document, DocumentMeta
+    from ingest.spacy_pipeline import PassageAnalyzer, load_nlp
+    from search.encoder import Encoder
+
+    pipeline = IngestPipeline(voikko, PassageAnalyzer(load_nlp(), voikko),
+                              Linker(reference, voikko), FactExtractor(reference),
+                              matcher_for(reference, Encoder(model_dir)))
+    text = ("Inarissa kokeiltiin mallia, jossa monia palveluja käyttävällä perheellä on yksi "
+            "pysyvä työntekijä, joka sovittaa yhteen sen saaman tuen.")
+    analysed = pipeline.analyse(Document("t", "t.txt", text, "T", "txt", "0",
+                                         DocumentMeta(region="Lappi")))
+    inferred = [f for f in analysed.facts if f.object_key == "nimetty-tyontekija"]
+    assert [(f.subject_key, f.predicate) for f in inferred] == [("148", "piloted")]
+    assert inferred[0].extractor.startswith("inferred:description") and \
+        inferred[0].confidence <= 0.5
+    assert not any(m.source == "inferred:description" for m in analysed.mentions)
+
+
+@pytest.fixture(scope="module")
+def matcher(reference, model_dir):
+    from ingest.concept_descriptions import matcher_for
+    from search.encoder import Encoder
+
+    return matcher_for(reference, Encoder(model_dir))
+
+
+def test_the_real_encoder_recognises_a_described_model_and_not_a_project_detail(matcher):
+    described = "Jokaisella perheellä on yksi tuttu työntekijä, joka pitää palvelut koossa."
+    detail = "Hankkeen ohjausryhmä kokoontui neljä kertaa vuoden aikana."
+    found = matcher.infer(f"{described} {detail}", [(0, len(described)),
+                          (len(described) + 1, len(described) + 1 + len(detail))],
+                          [set(), set()])
+    assert [m.key for m in found] == ["nimetty-tyontekija"]

@@ -1,0 +1,185 @@
+"""The learned status layer: its training data, its features, its committed artifact, the way it
+combines with the rules, and what the real model says of sentences it was not trained on."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ingest.records import Mention, Passage, Token
+
+
+def test_markers_give_the_mention_spans_in_the_unmarked_sentence(tmp_path):
+    from ingest.status_model import read_sentences
+
+    path = tmp_path / "s.txt"
+    path.write_text("# comment\nKemi otti [[Lapset puheeksi|implemented]] käyttöön ja "
+                    "[[perhekeskusta|planned]] suunnitellaan.\n", encoding="utf-8")
+    (sentence,) = read_sentences(path)
+    assert sentence.text == "Kemi otti Lapset puheeksi käyttöön ja perhekeskusta suunnitellaan."
+    assert [(sentence.text[a:b], st) for a, b, st in sentence.mentions] == [
+        ("Lapset puheeksi", "implemented"), ("perhekeskusta", "planned")]
+
+
+def test_an_unknown_status_is_refused_with_its_line(tmp_path):
+    from ingest.status_model import StatusModelError, read_sentences
+
+    path = tmp_path / "s.txt"
+    path.write_text("[[Perhekeskus|opened]] avattiin.\n", encoding="utf-8")
+    with pytest.raises(StatusModelError, match=r"s.txt:1: unknown status 'opened'"):
+        read_sentences(path)
+
+
+def test_the_training_data_covers_every_status_with_varied_sentences():
+    from ingest.status_model import STATUSES, read_sentences
+
+    sentences = read_sentences()
+    labels = [st for s in sentences for _, _, st in s.mentions]
+    assert len(sentences) >= 400
+    assert all(labels.count(st) >= 40 for st in STATUSES)
+    assert sum(len(s.mentions) > 1 for s in sentences) >= 20  # several mentions per sentence
+    assert len({s.text for s in sentences}) == len(sentences)
+
+
+def _tok(text: str, lemma: str, pos: str, dep: str, start: int) -> Token:
+    return Token(text, lemma, pos, start, start + len(text), 0, (), dep)
+
+
+def test_verb_endings_give_voice_mood_and_negation():
+    from ingest.status_features import MentionSite, syntax_names, syntax_vector
+
+    # "Perhekeskus ei avattaisi" (hand-made parse): conditional, passive, negated
+    words = [("Perhekeskus", "perhekeskus", "NOUN", "nsubj:pass"), ("ei", "ei", "AUX", "aux"),
+             ("avattaisi", "avata", "VERB", "root")]
+    tokens, at = [], 0
+    for text, lemma, pos, dep in words:
+        tokens.append(_tok(text, lemma, pos, dep, at))
+        at += len(text) + 1
+    site = MentionSite("Perhekeskus ei avattaisi", tuple(tokens), (2, 2, 2), 0, 11)
+    named = dict(zip(syntax_names(), syntax_vector(site), strict=True))
+    assert named["conditional"] == named["negation"] == named["dep=nsubj:pass"] == 1.0
+    assert named["verbless"] == named["question"] == 0.0
+
+
+def test_fitting_twice_gives_the_same_model():
+    from ingest.status_model import fit
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(140, 6))
+    y = np.repeat(np.arange(7), 20)
+    x[:, 0] += y
+    groups = np.arange(140)
+    a, b = fit(x, y, groups), fit(x, y, groups)
+    assert np.array_equal(a.coef, b.coef) and a.temperature == b.temperature
+
+
+def test_reliability_bins_hold_every_prediction():
+    from ingest.status_report import report
+
+    proba = np.array([[0.95, 0.05], [0.55, 0.45], [0.3, 0.7], [0.8, 0.2]])
+    figures = report(np.array([0, 1, 1, 0]), proba, ("a", "b"))
+    assert sum(row["n"] for row in figures["reliability"]) == 4
+    assert figures["accuracy"] == 0.75
+
+
+class _Says:
+    """A classifier that answers one status with one confidence."""
+
+    def __init__(self, status: str, confidence: float) -> None:
+        from ingest.status_model import StatusDecision
+
+        self.decision = StatusDecision(status, confidence, "fake")
+
+    def prime(self, sites) -> None:  # noqa: ANN001
+        pass
+
+    def predict(self, sites):  # noqa: ANN001
+        return [self.decision for _ in sites]
+
+
+def _decide(policy: str, said: tuple[str, float], rule: str | None, carried: bool = False):
+    from ingest.extract.segment import Sentence
+    from ingest.extract.status import StatusContext, StatusDecision
+    from ingest.records import AnalysedPassage
+    from ingest.status_layer import LearnedStatusModel
+
+    text = "Kemi kokeili mallia."
+    tokens = (_tok("Kemi", "Kemi", "PROPN", "nsubj", 0), _tok("kokeili", "kokeilla", "VERB",
+              "root", 5), _tok("mallia", "malli", "NOUN", "obj", 13), _tok(".", ".", "PUNCT",
+              "punct", 19))
+    ap = AnalysedPassage(Passage("d", 0, 0, len(text), text), tokens, ())
+    sent = Sentence(ap, 0, tokens, 0, len(text), 0, (1, 1, 1, 1))
+    method = Mention("d", 0, 13, 19, "mallia", "Method", "m", "malli", "test")
+    ctx = StatusContext(sent, method, tokens, "kokeilla", "Past", False, "indicative", False,
+                        carried, StatusDecision(rule, 1.0 if rule else 0.0, "rules"))
+    decision = LearnedStatusModel(_Says(*said), policy).predict(ctx)  # type: ignore[arg-type]
+    return decision.status, decision.source
+
+
+def test_fill_adds_a_sure_status_only_where_the_rules_found_none():
+    assert _decide("fill", ("piloted", 0.8), None) == ("piloted", "learned")
+    assert _decide("fill", ("piloted", 0.4), None) == (None, "rules")
+    assert _decide("fill", ("piloted", 0.99), "implemented") == ("implemented", "rules")
+
+
+def test_override_replaces_a_rule_only_when_very_sure():
+    assert _decide("override", ("piloted", 0.95), "implemented") == ("piloted", "learned")
+    assert _decide("override", ("piloted", 0.7), "implemented") == ("implemented", "rules")
+    assert _decide("override", ("none", 0.95), "implemented") == (None, "learned")
+
+
+def test_a_method_carried_from_the_sentence_before_is_left_to_the_rules():
+    assert _decide("learned", ("trained", 0.99), "piloted", carried=True) == ("piloted", "rules")
+    assert _decide("learned", ("none", 0.9), "created") == (None, "learned")
+
+
+def test_the_learned_models_are_registered_by_name():
+    from ingest.extract.status import STATUS_MODELS
+
+    assert {"rules", "fill", "override", "learned"} <= set(STATUS_MODELS)
+
+
+@pytest.fixture(scope="module")
+def classifier(model_dir):
+    from ingest.status_model import StatusClassifier
+    from search.encoder import Encoder
+
+    return StatusClassifier(Encoder(model_dir))
+
+
+@pytest.fixture(scope="module")
+def analyse(voikko):
+    from ingest.extraction import head_positions
+    from ingest.spacy_pipeline import PassageAnalyzer, load_nlp
+    from ingest.status_features import sites_in_sentence
+
+    analyzer = PassageAnalyzer(load_nlp(), voikko)
+
+    def sites(text: str, surface: str):  # noqa: ANN202
+        (ap,) = analyzer.analyse([Passage("t", 0, 0, len(text), text)])
+        start = text.index(surface)
+        return sites_in_sentence(text, ap.tokens, head_positions(ap),
+                                 [(start, start + len(surface))])
+    return sites
+
+
+@pytest.mark.parametrize(("text", "surface", "status"), [
+    ("Sodankylä aikoo aloittaa Ihmeelliset vuodet -ryhmät vasta ensi syksynä.",
+     "Ihmeelliset vuodet", "planned"),
+    ("Pelkosenniemellä omatyöntekijämallia kokeiltiin puolen vuoden ajan.",
+     "omatyöntekijämallia", "piloted"),
+    ("Inarin terveydenhoitajat koulutettiin Lapset puheeksi -keskusteluihin.",
+     "Lapset puheeksi", "trained"),
+    ("Mikä on kohtaamispaikka ja kenelle se on tarkoitettu?", "kohtaamispaikka", "none"),
+])
+def test_the_model_reads_unseen_sentences(classifier, analyse, text, surface, status):
+    (decision,) = classifier.predict(analyse(text, surface))
+    assert decision.status == status
+    assert 0.0 <= decision.confidence <= 1.0
+
+
+def test_the_committed_artifact_fits_the_features_and_the_encoder(classifier):
+    from ingest.status_features import syntax_names
+
+    assert classifier.model.coef.shape == (7, 384 + len(syntax_names()))
+    assert classifier.meta["mentions"] >= 400
