@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 def make_encoder(settings: Settings) -> Encoder:
     return Encoder(settings.model, batch_size=settings.batch_size,
-                   quantize=settings.encoder_quantize)
+                   variant="int8" if settings.encoder_quantize else settings.encoder_variant)
 
 
 def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-untyped-def]
@@ -91,12 +91,17 @@ def _query_encoder(settings: Settings, generation: Path) -> Encoder:
     """The encoder of the live build's vectors: a query encoded with int8 weights against
     float32 passage vectors (or the reverse) ranks worse, so the build's choice wins."""
     built = built_encoder(generation)
-    if built is not None and bool(built.get("quantize")) != settings.encoder_quantize:
-        logger.warning("encoder: %s was built with quantize=%s; queries use the same "
-                       "(LAPEKG_ENCODER_QUANTIZE is %s)", generation.name, built["quantize"],
-                       settings.encoder_quantize)
-        settings = settings.model_copy(update={"encoder_quantize": bool(built["quantize"])})
-    return make_encoder(settings)
+    configured = make_encoder(settings)
+    if built is not None and built.get("model") == configured.identity()["model"] \
+            and built != configured.identity():
+        variant = built.get("variant") or ("int8" if built.get("quantize") else "float32")
+        logger.warning("encoder: %s was built with the %s encoder; queries use the same "
+                       "(LAPEKG_ENCODER_VARIANT is %s)", generation.name, variant,
+                       configured.variant)
+        settings = settings.model_copy(update={"encoder_quantize": False,
+                                               "encoder_variant": variant})
+        return make_encoder(settings)
+    return configured
 
 
 @dataclass

@@ -6,21 +6,15 @@ Prints one line when there is work (it takes a minute or two) and nothing when i
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
 
 
-def onnx_ready(folder: Path, quantize: bool = False) -> bool:
-    from search.encoder import ONNX_DIR, _fingerprint
+def onnx_ready(folder: Path, variant: str = "float32") -> bool:
+    from search.encoder import onnx_ready as ready
 
-    name = "model_int8.onnx" if quantize else "model.onnx"
-    path, marker = folder / ONNX_DIR / name, folder / ONNX_DIR / (name + ".json")
-    try:
-        return path.exists() and json.loads(marker.read_text()) == _fingerprint(folder)
-    except (OSError, ValueError):
-        return False
+    return ready(folder, variant)
 
 
 def main(argv: list[str]) -> int:
@@ -33,12 +27,15 @@ def main(argv: list[str]) -> int:
     if not is_complete(folder):
         print(f"converting the bundled e5 encoder into {folder} …", flush=True)
         convert(folder)
-    if not onnx_ready(folder):
+    from api.settings import Settings
+
+    variant = "int8" if Settings().encoder_quantize else Settings().encoder_variant
+    if not onnx_ready(folder, variant):
         from search.encoder import export_onnx
 
         print("exporting the encoder to ONNX (once; a minute or two) …", flush=True)
         started = time.perf_counter()
-        export_onnx(folder, quantize=False)
+        export_onnx(folder, variant)
         size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
         print(f"encoder ready: {folder} ({size / 1e6:.0f} MB, "
               f"{time.perf_counter() - started:.0f} s)", flush=True)

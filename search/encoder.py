@@ -6,10 +6,13 @@ sentence-transformers. The ONNX graph is exported from that folder on first use 
 (`onnx/`); nothing is downloaded. Measured here on one core, for LAPE passages of ~130 subword
 tokens: torch float32 11 passages/CPU-s, ONNX Runtime float32 22 (cosine 1.00000 to torch),
 ONNX Runtime int8 42 (cosine ≥ 0.994 to float32), torch int8 36 (cosine 0.96).
+The ONNX graph comes in variants (search/onnx_variants.py, LAPEKG_ENCODER_VARIANT), each its own
+file in `onnx/` and its own identity in the vector cache and the build record.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -29,6 +32,10 @@ ONNX_DIR = "onnx"
 # length-sorted texts keep activations in cache and waste nothing on padding (measured: 4 rows
 # of ~130 tokens ran 1.6× faster per passage than 32).
 ONNX_BATCH_TOKENS = 640
+# Variants whose identity is {"model", "quantize"} alone, as builds recorded before variants.
+LEGACY_VARIANTS = ("float32", "int8")
+# What the torch runtime computes: float32 (= fused, the same arithmetic) or all-int8.
+TORCH_VARIANTS = ("float32", "fused", "int8")
 
 
 class EncoderMissingError(LapekgError):
@@ -46,11 +53,17 @@ class Encoder:
 
     def __init__(self, model: str | Path, batch_size: int = 32, query_prefix: str = "query: ",
                  passage_prefix: str = "passage: ", quantize: bool = False,
-                 runtime: str = "auto", threads: int = 1) -> None:
+                 runtime: str = "auto", threads: int = 1, variant: str | None = None,
+                 batch_tokens: int | None = None) -> None:
         if runtime not in RUNTIMES:
             raise ValueError(f"encoder runtime {runtime!r}: expected one of {', '.join(RUNTIMES)}")
+        from search.onnx_variants import variant as find_variant
+
+        # The ONNX graph (search/onnx_variants.py); `quantize` alone means the all-int8 one.
+        self.variant = find_variant(variant or ("int8" if quantize else "float32")).name
         self.model_name = str(model)
-        self.quantize = quantize
+        self.quantize = self.variant == "int8"  # every linear layer int8 (the legacy flag)
+        self.batch_tokens = batch_tokens or ONNX_BATCH_TOKENS
         self.batch_size = batch_size
         self.query_prefix = query_prefix
         self.passage_prefix = passage_prefix
@@ -68,9 +81,14 @@ class Encoder:
 
     def identity(self) -> dict[str, object]:
         """What decides whether two encoders' vectors can be compared: the model (its folder's
-        name, so that a moved folder is the same model) and int8 or float32 weights. The
+        name, so that a moved folder is the same model), int8 or float32 weights, and the ONNX
+        variant unless it is one of the two that builds recorded before variants existed. The
         runtime does not (ONNX and torch agree at cosine 1.0 in float32)."""
-        return {"model": Path(self.model_name).name, "quantize": self.quantize}
+        identity: dict[str, object] = {"model": Path(self.model_name).name,
+                                       "quantize": self.quantize}
+        if self.variant not in LEGACY_VARIANTS:
+            identity["variant"] = self.variant
+        return identity
 
     @property
     def model(self):  # type: ignore[no-untyped-def]
@@ -91,6 +109,9 @@ class Encoder:
             model = SentenceTransformer(self.model_name, device="cpu")
         except (OSError, ValueError) as exc:
             raise EncoderMissingError(f"{self.model_name}: {exc}") from exc
+        if self.variant not in TORCH_VARIANTS:
+            raise EncoderMissingError(f"{self.model_name}: encoder variant {self.variant} "
+                                      "needs ONNX Runtime (pip install onnxruntime)")
         return _int8(model) if self.quantize else model
 
     def _check_folder(self) -> None:
@@ -112,7 +133,7 @@ class Encoder:
         self._check_folder()
         folder = Path(self.model_name)
         try:
-            self._onnx = _OnnxEncoder(folder, self.quantize, self.threads)
+            self._onnx = _OnnxEncoder(folder, self.variant, self.threads, self.batch_tokens)
         except Exception as exc:
             if self.runtime == "onnx":
                 raise EncoderMissingError(f"{self.model_name}: ONNX Runtime: "
@@ -180,7 +201,8 @@ class _OnnxEncoder:
     """The model folder's transformer with mean pooling as an ONNX graph, run by ONNX Runtime;
     L2-normalised here. Tokenised by the folder's own tokenizer, like sentence-transformers."""
 
-    def __init__(self, folder: Path, quantize: bool, threads: int) -> None:
+    def __init__(self, folder: Path, variant: str, threads: int,
+                 batch_tokens: int = ONNX_BATCH_TOKENS) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         import onnxruntime as ort
@@ -193,7 +215,8 @@ class _OnnxEncoder:
         st_config = folder / "sentence_bert_config.json"
         self.max_length = int(json.loads(st_config.read_text()).get("max_seq_length", 512)
                               if st_config.exists() else 512)
-        path = export_onnx(folder, quantize)
+        path = export_onnx(folder, variant)
+        self.batch_tokens = batch_tokens
         # The folder's tokenizer.json through `tokenizers` itself, as sentence-transformers runs
         # it, without loading transformers and torch into the process.
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
@@ -221,7 +244,7 @@ class _OnnxEncoder:
             end = start + 1
             # Sorted ascending: the batch's last row is its longest.
             while end < len(order) and (end - start + 1) * len(enc[order[end]]) <= \
-                    ONNX_BATCH_TOKENS:
+                    self.batch_tokens:
                 end += 1
             batch = order[start:end]
             width = len(enc[batch[-1]])
@@ -239,48 +262,110 @@ class _OnnxEncoder:
         return out / np.maximum(norms, 1e-12)
 
 
-def _fingerprint(folder: Path) -> dict[str, object]:
-    """What the exported graph was made from: the weights file's size and time."""
+def _fingerprint(folder: Path, known: dict | None = None) -> dict[str, object]:
+    """What the exported graphs were made from: the weights file's size, time and SHA-256.
+
+    The hash is computed only when the time changed since `known` (e.g. setup copied the same
+    weights again), so that an unchanged model is never exported twice."""
     weights = folder / "model.safetensors"
     stat = weights.stat()
+    found: dict[str, object] = {"weights_bytes": stat.st_size,
+                                "weights_mtime_ns": stat.st_mtime_ns, "version": 1}
+    if known and all(known.get(k) == v for k, v in found.items()) and "sha256" in known:
+        found["sha256"] = known["sha256"]
+    else:
+        digest = hashlib.sha256()
+        with weights.open("rb") as handle:
+            while chunk := handle.read(1 << 22):
+                digest.update(chunk)
+        found["sha256"] = digest.hexdigest()
+    return found
+
+
+def _current(path: Path, marker: Path, folder: Path) -> dict[str, object] | None:
+    """The weights' fingerprint if `path` was exported from them (its marker is then brought up
+    to date), else None."""
+    known = None
+    if path.exists() and marker.exists():
+        try:
+            known = json.loads(marker.read_text())
+        except ValueError:
+            known = None
+    if not isinstance(known, dict):
+        return None
+    if all(known.get(k) == v for k, v in _fingerprint_cheap(folder).items()):
+        return known
+    fingerprint = _fingerprint(folder, known)
+    if known.get("sha256") != fingerprint["sha256"]:
+        return None
+    _write_marker(marker, fingerprint)
+    return fingerprint
+
+
+def _fingerprint_cheap(folder: Path) -> dict[str, object]:
+    stat = (folder / "model.safetensors").stat()
     return {"weights_bytes": stat.st_size, "weights_mtime_ns": stat.st_mtime_ns, "version": 1}
 
 
-def export_onnx(folder: Path, quantize: bool) -> Path:
-    """The folder's ONNX graph (float32, or int8 weights), exported on first use.
+def _write_marker(marker: Path, fingerprint: dict[str, object]) -> None:
+    tmp = marker.parent / f".{marker.name}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(fingerprint))
+    os.replace(tmp, marker)
+
+
+def onnx_ready(folder: Path, variant: str = "float32") -> bool:
+    """Whether `variant`'s graph is in the folder, exported from its current weights."""
+    from search.onnx_variants import variant as find_variant
+
+    spec = find_variant(variant)
+    target = folder / ONNX_DIR
+    try:
+        return _current(target / spec.file, target / (spec.file + ".json"), folder) is not None
+    except OSError:
+        return False
+
+
+def export_onnx(folder: Path, variant: str = "float32") -> Path:
+    """The folder's ONNX graph of `variant` (search/onnx_variants.py), made on first use and kept.
 
     Written to a temporary name and renamed, so concurrent builds never see half a file; a
-    marker beside it holds the weights' fingerprint, and a changed model is exported again."""
+    marker beside it holds the weights' fingerprint, and a changed model is exported again.
+    Leftovers of interrupted exports, and intermediate graphs that only served to derive
+    another, are removed, so that the folder does not grow from run to run."""
+    from search.onnx_variants import EAGER
+    from search.onnx_variants import variant as find_variant
+
+    spec = find_variant(variant)
     target = folder / ONNX_DIR
-    name = "model_int8.onnx" if quantize else "model.onnx"
-    path, marker = target / name, target / (name + ".json")
-    fingerprint = _fingerprint(folder)
-    if path.exists() and marker.exists():
-        try:
-            if json.loads(marker.read_text()) == fingerprint:
-                return path
-        except ValueError:
-            pass
+    path, marker = target / spec.file, target / (spec.file + ".json")
+    fingerprint = _current(path, marker, folder)
+    if fingerprint is not None:
+        return path
     target.mkdir(exist_ok=True)
     _remove_dead_exports(target)
-    tmp = target / f".{name}.{os.getpid()}.tmp"
+    fingerprint = _fingerprint(folder)
+    tmp = target / f".{spec.file}.{os.getpid()}.tmp"
     try:
-        if quantize:
-            from onnxruntime.quantization import QuantType, quantize_dynamic
-
-            source = export_onnx(folder, quantize=False)
-            logger.info("encoder: quantising %s to int8", source)
-            quantize_dynamic(str(source), str(tmp), weight_type=QuantType.QInt8,
-                             per_channel=True)
+        if spec.make is None:
+            _export_float32(folder, tmp, eager=spec is EAGER)
         else:
-            _export_float32(folder, tmp)
+            assert spec.source is not None
+            source = export_onnx(folder, spec.source)
+            logger.info("encoder: making the %s graph from %s (once)", spec.name, source.name)
+            spec.make(source, tmp)
+            if spec.source == EAGER.name:
+                _remove_graph(source)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
-    marker_tmp = target / f".{name}.json.{os.getpid()}.tmp"
-    marker_tmp.write_text(json.dumps(fingerprint))
-    os.replace(marker_tmp, marker)
+    _write_marker(marker, fingerprint)
     return path
+
+
+def _remove_graph(path: Path) -> None:
+    """An intermediate graph, no longer needed once its derivative is made."""
+    path.unlink(missing_ok=True)
+    path.with_name(path.name + ".json").unlink(missing_ok=True)
 
 
 def _remove_dead_exports(target: Path) -> None:
@@ -299,14 +384,17 @@ def _remove_dead_exports(target: Path) -> None:
             pass  # alive, someone else's
 
 
-def _export_float32(folder: Path, out: Path) -> None:
+def _export_float32(folder: Path, out: Path, eager: bool = False) -> None:
+    """The transformer with mean pooling, traced to ONNX. `eager` exports the attention as
+    explicit MatMul/Softmax (the pattern ORT's fusion recognises) instead of SDPA's."""
     import warnings
 
     import torch
     from transformers import AutoModel
 
     logger.info("encoder: exporting %s to ONNX (once)", folder)
-    model = AutoModel.from_pretrained(str(folder)).eval()
+    options = {"attn_implementation": "eager"} if eager else {}
+    model = AutoModel.from_pretrained(str(folder), **options).eval()
 
     class MeanPooled(torch.nn.Module):
         def __init__(self) -> None:

@@ -61,7 +61,7 @@ def test_one_encoder_hammered_by_threads_encodes_queries_as_one_thread_does(buil
     queries = [f"{w} perhekeskus" for w in _words(100)]  # more than the 64 cached queries
     expected = {q: session.encoder.encode_query(q) for q in queries}
 
-    shared = Encoder(session.encoder.model_name, quantize=session.encoder.quantize)
+    shared = Encoder(session.encoder.model_name, variant=session.encoder.variant)
     shared._recent = _SlowDict()  # widens the windows in which another thread can step in
 
     def run(seed: int) -> dict[str, np.ndarray]:

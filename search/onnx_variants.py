@@ -1,0 +1,195 @@
+"""The ONNX graphs the e5 encoder can run: one registry of how each is made from the weights.
+
+Each variant is one file in the model folder's `onnx/` directory, made once from the weights (or
+from another variant) and kept. Measured with bench/encoder_variants.py (e5-small, LAPE passages
+of corpus/ + tests/corpora/unseen, one thread, CPU time, rounds interleaved) and `lapekg eval`
+(40 passage questions; float32: hit@5 .925, MRR .795):
+
+    variant             speed  min cosine  hit@5  MRR
+    float32             1.00x  1           .925   .795
+    fused               1.00x  1.00000     .925   .795  (ORT's session fusions already do this)
+    int8-ffn-inner      1.25x  .994        .925   .798  <- the default
+    int8-ffn            1.32x  .994        .850   .726
+    int8-no-down        1.37x  .999        .900   .790
+    int8-no-down-inner     -   -           .875   .794
+    int8                1.70x  .994        .850   .780
+    int8-ffn-up          .94x  .999        -      -     (quantising activations costs the gain)
+    int8-block32         .81x  .9999       -      -     (MatMulNBits 8-bit CPU kernel is slower)
+
+Dynamic int8 quantises each batch's activations with one scale, so its vectors depend slightly on
+which passages share a batch (cosine .998 mean, .9977 min, batched vs one at a time, for
+int8-ffn-inner on 20 passages); float32 and fused do not.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+
+
+@dataclass(frozen=True)
+class OnnxVariant:
+    """One graph: its file, the variant it is derived from (None: exported from the weights),
+    whether its weights are int8, and how to make it (`make(source_path, out_path)`)."""
+
+    name: str
+    file: str
+    source: str | None
+    int8: bool
+    make: Callable[[Path, Path], None] | None
+    note: str
+
+
+def _fuse(source: Path, out: Path) -> None:
+    """ORT's transformer optimizer for BERT: attention, embedding + LayerNorm, skip + LayerNorm
+    and bias + GELU each become one kernel. Same arithmetic as float32, fewer passes over memory."""
+    import onnx
+    from onnxruntime.transformers import optimizer
+
+    model = onnx.load(str(source))
+    config = _bert_shape(source)
+    fused = optimizer.optimize_model(model, model_type="bert", num_heads=config[0],
+                                     hidden_size=config[1], opt_level=0)
+    counts = fused.get_fused_operator_statistics()
+    if not counts.get("Attention"):
+        raise ValueError(f"{source}: the transformer optimizer fused no attention ({counts})")
+    fused.save_model_to_file(str(out))
+
+
+def _bert_shape(onnx_path: Path) -> tuple[int, int]:
+    import json
+
+    config = json.loads((onnx_path.parent.parent / "config.json").read_text())
+    return int(config["num_attention_heads"]), int(config["hidden_size"])
+
+
+def _int8_all(source: Path, out: Path) -> None:
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(str(source), str(out), weight_type=QuantType.QInt8, per_channel=True)
+
+
+# Linear layers by the module path torch.onnx gives their MatMul nodes.
+FFN = r"(intermediate|output)/dense"  # the feed-forward block, up and down projections
+FFN_UP = r"intermediate/dense"  # its up projection, whose input is a LayerNorm output
+NOT_FFN_DOWN = r"(attention/self/(query|key|value)|attention/output/dense|intermediate/dense)"
+
+
+def matmuls(onnx_path: Path, modules: str = FFN,
+            skip_layers: frozenset[int] = frozenset()) -> list[str]:
+    """The MatMul nodes of an exported BERT graph's `modules` (a regex of module paths),
+    minus those of the layers in `skip_layers`."""
+    import onnx
+
+    pattern = re.compile(rf"/layer\.(\d+)/{modules}/MatMul$")
+    graph = onnx.load(str(onnx_path), load_external_data=False).graph
+    names = []
+    for node in graph.node:
+        match = pattern.search(node.name) if node.op_type == "MatMul" else None
+        if match and int(match.group(1)) not in skip_layers:
+            names.append(node.name)
+    if not names:
+        raise ValueError(f"{onnx_path}: no MatMul nodes of {modules} found to quantise")
+    return names
+
+
+def _int8_nodes(modules: str, skip_ends: bool = False) -> Callable[[Path, Path], None]:
+    """Dynamic int8 (weights per output channel, activations per tensor at run time) for the
+    MatMuls of `modules` only; everything else stays float32."""
+
+    def make(source: Path, out: Path) -> None:
+        import onnx
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        skip = frozenset({0, _bert_layers(source) - 1}) if skip_ends else frozenset()
+        quantize_dynamic(str(source), str(out), weight_type=QuantType.QInt8, per_channel=True,
+                         op_types_to_quantize=["MatMul"],
+                         nodes_to_quantize=matmuls(source, modules, skip),
+                         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+
+    return make
+
+
+def _blockwise(bits: int, block: int) -> Callable[[Path, Path], None]:
+    """Weights quantised per block of `block` input channels (MatMulNBits); at accuracy level
+    4 ONNX Runtime quantises each activation row per block too and multiplies in int8, so
+    outliers in one block do not cost the others their precision. Needs `onnx_ir`."""
+
+    def make(source: Path, out: Path) -> None:
+        import onnx
+
+        try:
+            from onnxruntime.quantization.matmul_nbits_quantizer import (
+                DefaultWeightOnlyQuantConfig,
+                MatMulNBitsQuantizer,
+            )
+        except ImportError as exc:
+            raise ValueError(f"blockwise int8 needs ONNX Runtime's MatMulNBits quantiser and "
+                             f"its dependencies ({exc}); pip install onnx-ir") from exc
+
+        config = DefaultWeightOnlyQuantConfig(block_size=block, is_symmetric=True,
+                                              accuracy_level=4, bits=bits)
+        quantizer = MatMulNBitsQuantizer(onnx.load(str(source)), bits=bits, block_size=block,
+                                         is_symmetric=True, accuracy_level=4,
+                                         algo_config=config)
+        quantizer.process()
+        quantizer.model.save_model_to_file(str(out), use_external_data_format=False)
+
+    return make
+
+
+def _bert_layers(onnx_path: Path) -> int:
+    import json
+
+    return int(json.loads((onnx_path.parent.parent / "config.json").read_text())[
+        "num_hidden_layers"])
+
+
+VARIANTS: dict[str, OnnxVariant] = {v.name: v for v in (
+    OnnxVariant("float32", "model.onnx", None, False, None,
+                "the plain export; ONNX Runtime's own session fusions only"),
+    OnnxVariant("fused", "model_fused.onnx", "float32-eager", False, _fuse,
+                "float32 with fused attention/LayerNorm/GELU (cosine 1.00000 to float32)"),
+    OnnxVariant("int8-ffn", "model_int8_ffn.onnx", "float32", True, _int8_nodes(FFN),
+                "feed-forward MatMuls int8 per channel, attention float32"),
+    OnnxVariant("int8-ffn-inner", "model_int8_ffn_inner.onnx", "float32", True,
+                _int8_nodes(FFN, skip_ends=True), "as int8-ffn, first and last layer float32"),
+    OnnxVariant("int8-ffn-up", "model_int8_ffn_up.onnx", "float32", True, _int8_nodes(FFN_UP),
+                "only the feed-forward up projections int8"),
+    OnnxVariant("int8-no-down", "model_int8_no_down.onnx", "float32", True,
+                _int8_nodes(NOT_FFN_DOWN), "every linear layer int8 but the feed-forward "
+                "down projection (its post-GELU input has outliers)"),
+    OnnxVariant("int8-no-down-inner", "model_int8_no_down_inner.onnx", "float32", True,
+                _int8_nodes(NOT_FFN_DOWN, skip_ends=True), "as int8-no-down, first and last "
+                "layer float32"),
+    OnnxVariant("int8-block32", "model_int8_block32.onnx", "float32", True, _blockwise(8, 32),
+                "every linear layer int8 per block of 32 (weights and activations)"),
+    OnnxVariant("int8", "model_int8.onnx", "float32", True, _int8_all,
+                "every MatMul int8 per channel (LAPEKG_ENCODER_QUANTIZE)"),
+)}
+# Exported with eager attention (not SDPA): the pattern ORT's attention fusion recognises.
+EAGER = OnnxVariant("float32-eager", "model_eager.onnx", None, False, None,
+                    "float32 exported with eager attention, the source of `fused`")
+
+
+def variant(name: str) -> OnnxVariant:
+    """The registered variant called `name`; a clear error for any other."""
+    if name == EAGER.name:
+        return EAGER
+    try:
+        return VARIANTS[name]
+    except KeyError:
+        raise ValueError(f"encoder variant {name!r}: expected one of "
+                         f"{', '.join(VARIANTS)} (LAPEKG_ENCODER_VARIANT)") from None
+
+
+def known_files() -> set[str]:
+    """Every file name a variant (or its marker) may have in `onnx/`."""
+    files = {v.file for v in (*VARIANTS.values(), EAGER)}
+    return files | {f + ".json" for f in files}
