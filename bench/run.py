@@ -77,12 +77,9 @@ TARGETS = (("ingest_tokens_per_s", 4000, True), ("search_p95_ms", 100, False),
 
 def _targets(summary: dict) -> dict:
     """Each target with its measured value and whether it is met (None when not measured)."""
-    out = {}
-    for key, bound, higher in TARGETS:
-        value = summary.get(key)
-        met = None if value is None else (value >= bound if higher else value <= bound)
-        out[key] = {"bound": bound, "value": value, "met": met}
-    return out
+    from bench.sparql_stats import check_targets
+
+    return check_targets(summary, TARGETS)
 
 
 def sparql_side_figures(stage: dict) -> dict:

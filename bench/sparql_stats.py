@@ -129,10 +129,11 @@ def summarise(queries: Mapping[str, Mapping], throughputs: Mapping[str, Mapping]
     }
 
 
-def check_targets(summary: Mapping) -> dict:
-    """Each target with its bound, the measured value and whether it is met (None: unmeasured)."""
+def check_targets(summary: Mapping, targets: Sequence = TARGETS) -> dict:
+    """Each target with its bound, the measured value and whether it is met (None: unmeasured);
+    `targets` are (summary key, bound, True when higher is better)."""
     out = {}
-    for key, bound, higher in TARGETS:
+    for key, bound, higher in targets:
         value = summary.get(key)
         met = None if value is None else (value >= bound if higher else value <= bound)
         out[key] = {"bound": bound, "value": value, "met": met}
