@@ -272,12 +272,29 @@ def serve(host: Annotated[str | None, typer.Option(
         check_port(host, port)
     except PortInUseError as exc:
         _fail(exc)
+    _check_servable(settings)
     # Idle connections are reaped, and connections beyond the limit get 503 (api/connections).
     run_server(create_app(settings), host, port,
                lambda text: typer.secho(text, fg=typer.colors.GREEN, err=True),
                http=ReapingH11Protocol, timeout_keep_alive=settings.keep_alive_s,
                limit_concurrency=settings.max_connections,
                **server_options(settings.max_request_bytes))
+
+
+def _check_servable(settings) -> None:  # type: ignore[no-untyped-def]
+    """Refuse, before the server starts, a live build whose graph this version cannot serve."""
+    from api.generations import Generations
+    from api.graph_backends import LocalGraphBackend, make_graph_backend
+    from ingest.errors import LapekgError
+
+    live = Generations(settings.data).current()
+    backend = make_graph_backend(settings)
+    if live is None or not isinstance(backend, LocalGraphBackend):
+        return
+    try:
+        backend.open(live).close()
+    except LapekgError as exc:
+        _fail(exc)
 
 
 @app.command("eval")

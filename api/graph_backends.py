@@ -23,6 +23,12 @@ if TYPE_CHECKING:
     from api.sparql_pool import QueryRunner
 
 
+class OldGraphError(LapekgError):
+    """A generation written before the default graph was the merge of the named graphs."""
+
+    hint = "rebuild it: lapekg build corpus (or make run after deleting the data dir)"
+
+
 class BackendSettingError(LapekgError):
     prefix = "the graph backend is not configured"
     hint = ("set LAPEKG_GRAPH_BACKEND=oxigraph (local, the default), or =remote with "
@@ -78,8 +84,8 @@ class LocalGraphBackend:
         store = GraphStore(generation / "store", read_only=not writable)
         if not store.has_merged_default():
             store.close()
-            raise RuntimeError(f"the graph in {generation} was built by an older lapekg whose "
-                               "default graph is empty; rebuild it: lapekg build corpus")
+            raise OldGraphError(f"the graph in {generation} was built by an older lapekg whose "
+                                "default graph is empty")
         return store
 
     def query_pool(self, generation: Path, size: int, timeout_s: float) -> QueryRunner:

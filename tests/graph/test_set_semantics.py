@@ -123,3 +123,36 @@ def test_every_built_in_example_answers_like_the_rdf_merge(built, merge, example
     theirs = [tuple("" if row[n] is None else row[n].value for n in names) for row in solutions]
     assert sorted(ours) == sorted(theirs)
     assert ours, "an example with no rows compares nothing"
+
+
+def test_serving_a_generation_built_before_the_merge_says_to_rebuild(tmp_path):
+    from api.graph_backends import LocalGraphBackend, OldGraphError
+
+    old = ox.Store(str(tmp_path / "store"))
+    old.add(ox.Quad(ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"), ox.Literal("o"),
+                    ox.NamedNode(str(A))))
+    old.flush()
+    del old
+    with pytest.raises(OldGraphError, match="rebuild it: lapekg build corpus"):
+        LocalGraphBackend().open(tmp_path)
+
+
+def test_serve_refuses_an_old_build_before_starting_and_says_to_rebuild(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from api.cli import app
+    from api.generations import COMPLETE, POINTER
+
+    generation = tmp_path / "generations" / "old"
+    generation.mkdir(parents=True)
+    old = ox.Store(str(generation / "store"))
+    old.add(ox.Quad(ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"), ox.Literal("o"),
+                    ox.NamedNode(str(A))))
+    old.flush()
+    del old
+    (generation / COMPLETE).write_text("")
+    (tmp_path / POINTER).write_text("old")
+    monkeypatch.setenv("LAPEKG_DATA", str(tmp_path))
+    result = CliRunner().invoke(app, ["serve", "--port", "18765"])
+    assert result.exit_code != 0
+    assert "rebuild it: lapekg build corpus" in result.output
