@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import pickle
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
 from ingest.records import AnalysedDocument, Document
+from ingest.sqlite_file import ProcessLocalSqlite
 
 logger = logging.getLogger(__name__)
 
@@ -58,17 +58,10 @@ class AnalysisCache:
     def __init__(self, folder: Path, fingerprint: str) -> None:
         self.path = folder / "analyses.sqlite"
         self.fingerprint = fingerprint
-        self._conn: sqlite3.Connection | None = None
-        self._pid = -1
+        self._file = ProcessLocalSqlite(self.path, [_SCHEMA])
 
     def _db(self) -> sqlite3.Connection:
-        if self._conn is None or self._pid != os.getpid():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute(_SCHEMA)
-            self._conn, self._pid = conn, os.getpid()
-        return self._conn
+        return self._file.connection()
 
     def key(self, document: Document) -> bytes:
         parts = (self.fingerprint, document.key, document.path, document.sha1, document.title,
@@ -108,6 +101,4 @@ class AnalysisCache:
         return cur.rowcount
 
     def close(self) -> None:
-        if self._conn is not None and self._pid == os.getpid():
-            self._conn.close()
-        self._conn = None
+        self._file.close()

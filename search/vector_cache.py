@@ -13,13 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from ingest.sqlite_file import ProcessLocalSqlite
 
 logger = logging.getLogger(__name__)
 
@@ -40,22 +41,10 @@ class VectorCache:
         self.dim = dim
         self.path = folder / f"{identity_key(identity, dim)}.sqlite"
         self.identity = identity
-        self._conn: sqlite3.Connection | None = None
-        self._pid = -1
+        self._file = ProcessLocalSqlite(self.path, ["PRAGMA synchronous=NORMAL", _SCHEMA])
 
     def _db(self) -> sqlite3.Connection:
-        # A connection must not cross a fork: each process opens its own.
-        if self._conn is None or self._pid != os.getpid():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute(_SCHEMA)
-            meta = self.path.with_suffix(".json")
-            if not meta.exists():
-                meta.write_text(json.dumps({"identity": self.identity, "dim": self.dim}))
-            self._conn, self._pid = conn, os.getpid()
-        return self._conn
+        return self._file.connection()
 
     @staticmethod
     def key(text: str) -> bytes:
@@ -80,6 +69,9 @@ class VectorCache:
         rows = [(self.key(t), np.asarray(v, dtype=np.float32).tobytes())
                 for t, v in zip(texts, vectors, strict=True)]
         db = self._db()
+        meta = self.path.with_suffix(".json")  # which encoder the file is for, for a person
+        if not meta.exists():
+            meta.write_text(json.dumps({"identity": self.identity, "dim": self.dim}))
         db.execute("BEGIN IMMEDIATE")
         try:
             db.executemany("INSERT OR REPLACE INTO vectors (key, vec) VALUES (?, ?)", rows)
@@ -92,13 +84,7 @@ class VectorCache:
         return int(self._db().execute("SELECT COUNT(*) FROM vectors").fetchone()[0])
 
     def close(self) -> None:
-        if self._conn is not None and self._pid == os.getpid():
-            self._conn.close()
-        self._conn = None
-
-    def __getstate__(self) -> dict[str, Any]:
-        # Picklable for worker processes: the connection is reopened on the other side.
-        return {**self.__dict__, "_conn": None, "_pid": -1}
+        self._file.close()
 
 
 class CachingEncoder:
