@@ -115,7 +115,6 @@ def choose_media(accept: str, offered: list[str]) -> str | None:
     return max(ranked)[3] if ranked else None
 
 
-
 def run_query(store: Any, query: str, accept: str = "application/sparql-results+json",
               max_rows: int | None = None, format_name: str | None = None) -> tuple[bytes, str]:
     """Run a read-only query once; return (body, media type).
