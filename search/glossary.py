@@ -12,6 +12,9 @@ from pathlib import Path
 GLOSSARY = Path(__file__).resolve().parent.parent / "ontology" / "reference" / "glossary.csv"
 _WORD = re.compile(r"[\w][\w\-]*")
 MAX_PHRASE = 4
+# Swedish endings of plural and definite forms ('frivilliga' is frivillig, 'styrgruppen'
+# styrgrupp), tried on a single word the glossary lacks as written, longest first.
+_SV_ENDINGS = ("erna", "arna", "orna", "na", "en", "et", "er", "ar", "or", "a", "e", "n")
 
 
 def _singular(word: str) -> str:
@@ -71,7 +74,17 @@ class Glossary:
                 if taken & set(range(i, i + n)):
                     continue
                 lemmas = self._fi.get(" ".join(words[i:i + n]))
+                if lemmas is None and n == 1:
+                    lemmas = self._inflected(words[i])
                 if lemmas:
                     taken |= set(range(i, i + n))
                     out.extend(lemma for lemma in lemmas if lemma not in out)
         return out, [w for i, w in enumerate(words) if i not in taken]
+
+    def _inflected(self, word: str) -> list[str] | None:
+        """A single word's Finnish by its base form without a Swedish ending."""
+        for ending in _SV_ENDINGS:
+            if len(word) - len(ending) >= 4 and word.endswith(ending):
+                if (lemmas := self._fi.get(word[:-len(ending)])) is not None:
+                    return lemmas
+        return None
