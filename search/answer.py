@@ -91,7 +91,7 @@ class Answerer:
         # Loaded once here, never per question (numpy arrays of a few kB).
         self.model = model or (QuestionModel.load(model_path) if model_path
                                else QuestionModel.load())
-        self.reader = reader or Reader()
+        self.reader = reader or Reader(glossary=searcher.glossary)
         # National programmes (LAPE itself) are the reference's projects; regional projects
         # are found in the documents.
         self._national = {str(minter.project(e.key)) for e in reference.by_kind("Project")}

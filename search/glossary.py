@@ -42,9 +42,11 @@ class Glossary:
                 known.extend(lemma for lemma in lemmas if lemma not in known)
 
     @classmethod
-    def load(cls, path: Path = GLOSSARY,
-             labels: Iterable[tuple[str, str]] = ()) -> Glossary:
-        """The glossary file plus (foreign label, Finnish label) pairs of the ontology."""
+    def load(cls, path: Path = GLOSSARY, labels: Iterable[tuple[str, str]] | None = None
+             ) -> Glossary:
+        """The glossary file plus (foreign label, Finnish label) pairs of the ontology: by
+        default the English and Swedish labels of the reference entities ('North Karelia',
+        'Kajana', 'family centre'), so a question in either language names them in Finnish."""
         if not path.exists():
             raise FileNotFoundError(f"{path}: no glossary; it ships in ontology/reference/")
         pairs: list[tuple[str, str]] = []
@@ -54,7 +56,7 @@ class Glossary:
                     raise ValueError(f"{path}:{n}: a glossary row needs its Finnish lemma (fi)")
                 for column in ("en", "sv"):
                     pairs += [(w, row["fi"]) for w in (row.get(column) or "").split("|") if w]
-        return cls([*pairs, *labels])
+        return cls([*pairs, *(reference_labels() if labels is None else labels)])
 
     def __len__(self) -> int:
         return len(self._fi)
@@ -88,3 +90,17 @@ class Glossary:
                 if (lemmas := self._fi.get(word[:-len(ending)])) is not None:
                     return lemmas
         return None
+
+
+def reference_labels() -> list[tuple[str, str]]:
+    """(English or Swedish label, Finnish preferred label) of every reference entity whose
+    foreign label differs from its Finnish one."""
+    from ontology.reference import load_reference
+
+    pairs = []
+    for e in load_reference().entities:
+        foreign = [e.pref_en, e.pref_sv] + [label for label in (*e.alt_labels, *e.hidden_labels)
+                                            if e.lang_of(label) in ("en", "sv")]
+        pairs += [(label, e.pref_fi) for label in foreign
+                  if label and label.casefold() != e.pref_fi.casefold()]
+    return pairs

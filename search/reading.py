@@ -35,10 +35,12 @@ NEAR = 120.0
 ROLE_NEAR = 40.0
 # The weights of the reading's parts (rank, nearness, sentence and passage coverage, tie).
 WEIGHTS = {"rank": 0.1, "near": 0.15, "sentence": 0.45, "passage": 0.2, "tie": 0.4}
+# What is left of a reading in a passage for each name of the question it lacks.
+NAME_FLOOR = 0.4
 # Calibration of the confidence (logistic over the raw score), fitted by `python -m
 # search.calibration` on our own labelled reading questions (tests/search/data/
 # reading_labelled.jsonl and tests/eval/dev_questions_facts.jsonl) over the corpus + unseen build.
-CALIBRATION = (6.0, -5.0)
+CALIBRATION = (3.36, -1.37)
 # How a date's event answers the event asked: the same one fully, a start for an opening in
 # part; a date known to date another event counts against it.
 _EVENT_FIT = {("start", "opening"): 0.6, ("opening", "start"): 0.6,
@@ -65,6 +67,13 @@ def _stem(term: str) -> str:
     return term if len(term) <= 4 else term[:max(4, min(len(term) - 2, 7))]
 
 
+def _long_stem(word: str) -> str:
+    """A name's or role's beginning: all but its case ending ('Perhetaival' stays apart from
+    'perhetalouteen', 'Pohjois-Karjalan' from 'Pohjois-Pohjanmaan')."""
+    word = word.casefold()
+    return word if len(word) <= 5 else word[:len(word) - 2]
+
+
 def content_stems(terms: Sequence[str], generic: frozenset[str]) -> list[str]:
     """The stems of the question's content words: no generic word in any inflection
     ('hankkeen' is 'hanke')."""
@@ -76,6 +85,21 @@ def content_stems(terms: Sequence[str], generic: frozenset[str]) -> list[str]:
                 and not any(stem.startswith(g) for g in generic_stems):
             out.append(stem)
     return list(dict.fromkeys(out))
+
+
+def _is_generic(word: str, generic: frozenset[str]) -> bool:
+    """A generic word in some inflection ('hankkeen' is hanke), not a compound that begins
+    with one ('perhetaival', 'perhekeskus' are no 'perhe')."""
+    word = word.casefold()
+    return word in generic or any(
+        len(g) >= 4 and _stem(word).startswith(_stem(g)) and len(word) <= len(g) + 4
+        for g in generic)
+
+
+def question_stems(terms: Sequence[str], generic: frozenset[str]) -> list[str]:
+    """The stems of the question's content words, generic words left out."""
+    return list(dict.fromkeys(_stem(t) for t in terms
+                              if len(t) > 2 and not _is_generic(t, generic)))
 
 
 def _matches(word: str, stems: Sequence[str]) -> bool:
@@ -92,6 +116,21 @@ def _nearness(start: int, end: int, positions: Sequence[int], reach: float = NEA
         return 0.0
     d = min(0 if start <= p <= end else min(abs(p - start), abs(p - end)) for p in positions)
     return math.exp(-d / reach)
+
+
+def _role_tie(text: str, start: int, end: int, roles: Sequence[int]) -> float:
+    """How surely a role word names the person at start:end: one before the name ('LAPE-
+    muutosagentti Anne Saarela', 'Projektipäällikkö\nX'), or one right after a comma or
+    parenthesis ('Hanna Keränen, projektipäällikkö'); a role word after the name otherwise
+    belongs to the next person in a list."""
+    best = 0.0
+    for p in roles:
+        if p < start:
+            word_end = p + len(_WORDS.match(text.casefold(), p).group(0))
+            best = max(best, math.exp(-max(0, start - word_end) / ROLE_NEAR))
+        elif p >= end and re.fullmatch(r"\s*[,(]\s*", text[end:p]):
+            best = 1.0
+    return best
 
 
 def _label_span(text: str, label: str) -> tuple[int, int] | None:
@@ -156,7 +195,7 @@ class Reader:
         names = _name_stems(set(named)) + [
             _stem(w) for w in re.findall(r"\b[A-ZÅÄÖ][\w\-!]*", question)[1:]]
         event_words = [s for stems in self.date_asked.values() for s in stems]
-        for stem in content_stems(terms, self.generic | self.project_words):
+        for stem in question_stems(terms, self.generic | self.project_words):
             if not (_matches(stem, names) or any(n.startswith(stem) for n in names)
                     or _matches(stem, event_words)):
                 return False
@@ -173,7 +212,33 @@ class Reader:
         for word in words[at + 1:at + 4]:
             finnish, rest = self.glossary.translate(word)
             out += finnish + rest
-        return content_stems(out, self.generic)
+        return question_stems(out, self.generic)
+
+    def name_groups(self, question: str, named: set[EntityRef]) -> list[list[str]]:
+        """The names a question holds, each as the stems of its words: the entities it names
+        (not roles or methods, which passages paraphrase) and its capitalised words that no
+        glossary row translates ('Perhetaival', 'Espoo'). A passage lacking one is about
+        another thing."""
+        skip = self.generic | self.project_words
+        groups = []
+        for e in named:
+            if e.kind in ("Role", "Method"):
+                continue
+            words = [w for w in _WORDS.findall(e.label.casefold())
+                     if w not in skip and len(w) > 1]
+            if words:
+                groups.append([_long_stem(w) for w in words])
+        for word in re.findall(r"(?<=\s)[A-ZÅÄÖ][\w\-]{3,}", question):
+            # 'Perhetaival-hankkeen' names Perhetaival.
+            low = "-".join(part for part in word.casefold().split("-")
+                           if not _is_generic(part, skip))
+            if (len(low) < 4 or low in skip or self.glossary.translate(low)[0]
+                    or _matches(low, self.roles)):
+                continue
+            stem = _long_stem(low)
+            if not any(stem.startswith(n) or n.startswith(stem) for g in groups for n in g):
+                groups.append([stem])
+        return groups
 
     # --- spans -------------------------------------------------------------------------------
 
@@ -201,6 +266,10 @@ class Reader:
     def _fit(d: DateSpan, asked: str | None) -> float:
         if asked is None or d.event is None:
             return 0.0
+        if d.event == "range":
+            # A bare range ('Tulosraportti 2017–2018') is a period less surely than one a
+            # period word introduces ('Hankeaika: 1.3.2017–31.12.2018').
+            return 0.7 if asked == "period" else 0.2
         if d.event == asked:
             return 1.0
         return _EVENT_FIT.get((d.event, asked), _MISFIT)
@@ -234,9 +303,9 @@ class Reader:
         """Candidates by their best reading, most confident first. `terms` are the question's
         content words as Finnish lemmas; `named` the entities the question names (never an
         answer to itself); `question` as asked, for the event a date question asks about."""
-        stems = list(dict.fromkeys(content_stems(terms, self.generic) + _name_stems(named)))
+        stems = list(dict.fromkeys(question_stems(terms, self.generic) + _name_stems(named)))
         cue_stems = [c.casefold() for c in self.cues.get(relation, [])]
-        roles = [s for s in stems if _matches(s, self.roles)]
+        roles = [_long_stem(t) for t in terms if _matches(t.casefold(), self.roles)]
         roles += [_stem(e.label) for e in named if e.kind == "Role"]
         if roles and answer_type == "person":
             cue_stems = roles
@@ -244,6 +313,7 @@ class Reader:
         counted = self.counted_stems(question) if answer_type == "count" else []
         names = _name_stems(named)
         others = [s for s in stems if s not in names]
+        groups = self.name_groups(question, named)
         w = WEIGHTS
         best: dict[str, ReadCandidate] = {}
         for rank, hit in enumerate(hits):
@@ -256,6 +326,8 @@ class Reader:
             near_cues = _positions(text, cue_stems)
             in_passage = (sum(1 for s in stems if _positions(context, [s])) / len(stems)
                           if stems else 0.0)
+            # A name of the question the passage lacks: it is about another project or place.
+            lacking = sum(1 for g in groups if not all(_positions(context, [s]) for s in g))
             for label, entity, start, end, tie, unit in self._spans(hit, answer_type, asked):
                 if entity is not None and entity in named:
                     continue
@@ -271,11 +343,16 @@ class Reader:
                     if tie == 0.0 and term_score < 0.5:
                         continue  # a number with no word of the question beside it
                 elif answer_type == "person" and roles:
-                    tie = _nearness(start, end, near_cues, ROLE_NEAR)
+                    tie = _role_tie(text, start, end, near_cues)
                 elif tie is None:
                     tie = _nearness(start, end, near_cues)
+                if answer_type != "count":
+                    # What ties a candidate to the question counts only in a sentence about
+                    # what the question asks ('the moon base opened' is no family station).
+                    tie *= min(1.0, 2 * coverage)
                 raw = (w["rank"] / (1 + rank) + w["near"] * term_score
                        + w["sentence"] * coverage + w["passage"] * in_passage + w["tie"] * tie)
+                raw *= NAME_FLOOR ** lacking
                 a, b = self.calibration
                 confidence = 1 / (1 + math.exp(-(a * raw + b)))
                 key = entity.key if entity is not None else label.casefold()

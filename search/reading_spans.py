@@ -45,7 +45,9 @@ class DateSpan:
     start: int
     end: int
     form: str  # period | day | month | season | year
-    event: str | None  # what the clause says happened then: start, end, opening …
+    # What the clause says happened then: start, end, opening …; a period is "period" when a
+    # period word introduces it, else "range".
+    event: str | None
     parts: tuple[tuple[int, int], ...] = ()  # a period's two ends
 
 
@@ -106,8 +108,9 @@ def date_spans(text: str, events: Mapping[str, Sequence[str]]) -> list[DateSpan]
             dash = re.search(r"\s*[–-]\s*", span)
             if dash is not None:
                 parts = ((start, start + dash.start()), (start + dash.end(), start + len(span)))
-        event = "period" if form == "period" else _event_at(text, start, start + len(span),
-                                                             events)
+        event = _event_at(text, start, start + len(span), events)
+        if form == "period":
+            event = "period" if event == "period" else "range"
         out.append(DateSpan(span, start, start + len(span), form, event, parts))
     return out
 
@@ -122,8 +125,8 @@ def count_spans(text: str, number_words: Mapping[str, int]) -> list[CountSpan]:
             continue
         after = text[m.end():m.end() + 3]
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if re.match(r"\.\s", after) and not text[line_start:m.start()].strip():
-            continue  # '1. Verkoston vastuuhenkilön nimeäminen'
+        if re.match(r"[.)]\s", after) and not text[line_start:m.start()].strip():
+            continue  # '1. Verkoston vastuuhenkilön nimeäminen', '5) Mäntyharjussa …'
         if re.match(r"\s*/\s*\d", after):
             continue  # '3 / 9'
         label = m.group(0).replace("\u00a0", " ").strip()
