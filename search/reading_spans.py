@@ -123,11 +123,11 @@ def count_spans(text: str, number_words: Mapping[str, int]) -> list[CountSpan]:
     for m in _COUNT.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        after = text[m.end():m.end() + 3]
+        after = text[m.end():m.end() + 6]
         line_start = text.rfind("\n", 0, m.start()) + 1
         if re.match(r"[.)]\s", after) and not text[line_start:m.start()].strip():
             continue  # '1. Verkoston vastuuhenkilön nimeäminen', '5) Mäntyharjussa …'
-        if re.match(r"\s*/\s*\d", after):
+        if re.match(r"\s*/\s*\d", after) or re.search(r"\d\s*/\s*$", text[:m.start()]):
             continue  # '3 / 9'
         label = m.group(0).replace("\u00a0", " ").strip()
         out.append(CountSpan(label, m.start(), m.end(), _unit(text, m.end())))
