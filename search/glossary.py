@@ -12,9 +12,10 @@ from pathlib import Path
 GLOSSARY = Path(__file__).resolve().parent.parent / "ontology" / "reference" / "glossary.csv"
 _WORD = re.compile(r"[\w][\w\-]*")
 MAX_PHRASE = 4
-# Swedish endings of plural and definite forms ('frivilliga' is frivillig, 'styrgruppen'
-# styrgrupp), tried on a single word the glossary lacks as written, longest first.
-_SV_ENDINGS = ("erna", "arna", "orna", "na", "en", "et", "er", "ar", "or", "a", "e", "n")
+# Swedish endings of plural, definite and verb forms ('frivilliga' is frivillig, 'styrgruppen'
+# styrgrupp, 'prövats' pröva), tried on a single word the glossary lacks as written.
+_SV_ENDINGS = ("erna", "arna", "orna", "ades", "ats", "ade", "na", "en", "et", "er", "ar", "or",
+               "ts", "at", "as", "a", "e", "n", "s")
 
 
 def _singular(word: str) -> str:
@@ -87,8 +88,11 @@ class Glossary:
         """A single word's Finnish by its base form without a Swedish ending."""
         for ending in _SV_ENDINGS:
             if len(word) - len(ending) >= 4 and word.endswith(ending):
-                if (lemmas := self._fi.get(word[:-len(ending)])) is not None:
-                    return lemmas
+                base = word[:-len(ending)]
+                # a verb's ending leaves its stem: 'prövats', 'prövades' are pröva
+                for form in (base, base + "a"):
+                    if (lemmas := self._fi.get(form)) is not None:
+                        return lemmas
         return None
 
 
