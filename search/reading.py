@@ -124,6 +124,11 @@ def _nearness(start: int, end: int, positions: Sequence[int], reach: float = NEA
     return math.exp(-d / reach)
 
 
+# The words between a name and the role it holds after it, in one clause.
+_HOLDS = re.compile(r"\s+(?:toimi|toimii|oli|on|työskenteli|työskentelee|jatkaa|aloitti)"
+                    r"(?:\s+[\w\-:]+){0,3}\s+", re.IGNORECASE)
+
+
 def _role_tie(text: str, start: int, end: int, roles: Sequence[int]) -> float:
     """How surely a role word names the person at start:end: one before the name ('LAPE-
     muutosagentti Anne Saarela', 'Projektipäällikkö\nX'), or one right after a comma or
@@ -136,6 +141,8 @@ def _role_tie(text: str, start: int, end: int, roles: Sequence[int]) -> float:
             best = max(best, math.exp(-max(0, start - word_end) / ROLE_NEAR))
         elif p >= end and re.fullmatch(r"\s*[,(]\s*", text[end:p]):
             best = 1.0
+        elif p >= end and _HOLDS.fullmatch(text[end:p]):
+            best = max(best, 0.8)  # 'Sanna Korpela toimi hankkeen projektipäällikkönä'
     return best
 
 

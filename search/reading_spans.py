@@ -22,10 +22,13 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("period", rf"\d{{1,2}}\.\s*[–-]\s*{_DMY}"),
     ("period", rf"{_DAY_MONTH}\s*[–-]\s*{_DAY_MONTH}"),
     ("period", rf"(?:vuosi(?:na|lle|en)\s+|vuode(?:t|ille)\s+)?{_YEAR}\s*[–-]\s*{_YEAR}"),
+    ("period", rf"(?:{_MONTHS})kuusta\s+(?:{_YEAR}\s+)?(?:{_MONTHS})kuu(?:hun|n\s+loppuun)"
+               rf"\s+{_YEAR}"),
     ("day", _DMY),
     ("day", _DAY_MONTH),
     ("month", rf"(?:{_MONTHS})kuu(?:ssa|sta|hun|n)?(?:\s+(?:alussa|lopussa|loppuun|puolivälissä))?"
               rf"\s+{_YEAR}(?:\s+(?:alussa|lopussa|loppuun|alkaen|asti|saakka))?"),
+    ("month", rf"(?<![\d./])(?:1[0-2]|0?[1-9])/{_YEAR}(?![\d/])"),
     ("season", rf"(?:syksyllä|syksyksi|keväällä|keväästä|kesällä|talvella|syksystä)\s+{_YEAR}"),
     ("year", rf"(?:vuo(?:si|nna|den|desta|teen|delle)\s+)?{_YEAR}"
              r"(?:\s+(?:alussa|lopussa|loppuun|alusta|aikana|alkaen|asti|saakka))?"),

@@ -32,6 +32,9 @@ def dates_of(label: str) -> set[str]:
     for m in re.finditer(rf"(\d{{1,2}})\.\s*({_MONTH})\w*\s+(\d{{4}})", text):
         out.add(f"{m.group(3)}-{_MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}")
     text = re.sub(rf"\d{{1,2}}\.\s*(?:{_MONTH})\w*\s+\d{{4}}", " ", text)
+    for m in re.finditer(r"(?<![\d./])(1[0-2]|0?[1-9])/(\d{4})(?![\d/])", text):
+        out.add(f"{m.group(2)}-{int(m.group(1)):02d}")
+    text = re.sub(r"(?<![\d./])(?:1[0-2]|0?[1-9])/\d{4}(?![\d/])", " ", text)
     month = rf"({_MONTH})\w*(?:\s+(?:alussa|lopussa|loppuun|puolivälissä))?\s+(\d{{4}})"
     for m in re.finditer(month, text):
         out.add(f"{m.group(2)}-{_MONTHS[m.group(1)]:02d}")

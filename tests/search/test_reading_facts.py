@@ -140,3 +140,21 @@ def test_read_values_come_back_canonical():
     assert dates_of("syyskuun alussa 2018") == {"2018-09"}
     assert number_of("noin 1,3 miljoonaa euroa") == 1_300_000
     assert number_of("43 670") == 43_670
+
+
+def test_month_numbers_and_month_ranges_are_dates(reader):
+    text = "Hanke toimi maaliskuusta 2017 joulukuuhun 2018. Kokeilu alkoi 3/2018."
+    period = reader.read([_hit(text)], "date", "period", ["hanke", "toimia"], set(),
+                         question="Minä aikana hanke toimi?")
+    start = reader.read([_hit(text)], "date", "period", ["kokeilu", "alkaa"], set(),
+                        question="Milloin kokeilu alkoi?")
+    assert dates_of(period[0].label) == {"2017-03", "2018-12"}
+    assert start[0].label == "3/2018"
+
+
+def test_a_role_after_the_name_in_its_clause_names_the_person(reader):
+    text = "Sanna Korpela toimi hankkeen projektipäällikkönä. Mikko Lahtinen oli muutosagentti."
+    people = [EntityRef("Person", k, k) for k in ("Sanna Korpela", "Mikko Lahtinen")]
+    best = reader.read([_hit(text, people)], "person", "roleHolder", ["projektipäällikkö"],
+                       set(), question="Kuka oli projektipäällikkö?")
+    assert best[0].label == "Sanna Korpela"
