@@ -112,6 +112,15 @@ def _unit_matches(word: str, stems: Sequence[str]) -> bool:
     return _matches(word, stems) or any(len(s) <= 5 and word.startswith(s[:-1]) for s in stems)
 
 
+def _word_index(text: str) -> list[tuple[int, str]]:
+    """(position, lower-case word) of every word: a passage is split once, not per stem."""
+    return [(m.start(), m.group(0)) for m in _WORDS.finditer(text.casefold())]
+
+
+def _found(index: Sequence[tuple[int, str]], stems: Sequence[str]) -> list[int]:
+    return [p for p, word in index if _matches(word, stems)]
+
+
 def _positions(text: str, stems: Sequence[str]) -> list[int]:
     low = text.casefold()
     return [m.start() for m in _WORDS.finditer(low) if _matches(m.group(0), stems)]
@@ -349,16 +358,17 @@ class Reader:
             if keep is not None and not keep(hit):
                 continue
             text = hit.passage.text
-            context = f"{hit.passage.title}\n{text}".casefold()
-            at = {s: _positions(text, [s]) for s in stems}
+            words = _word_index(text)
+            context_words = _word_index(hit.passage.title) + words
+            at = {s: _found(words, [s]) for s in stems}
             near_terms = sorted(p for ps in at.values() for p in ps)
-            near_cues = _positions(text, cue_stems)
-            in_passage = (sum(1 for s in stems if _positions(context, [s])) / len(stems)
+            near_cues = _found(words, cue_stems)
+            in_passage = (sum(1 for s in stems if _found(context_words, [s])) / len(stems)
                           if stems else 0.0)
             # A name of the question the passage lacks: it is about another project or place.
             linked = set(hit.passage.entities)
             lacking = sum(1 for e, g in groups if e not in linked
-                          and not all(_positions(context, [s]) for s in g))
+                          and not all(_found(context_words, [s]) for s in g))
             for label, entity, start, end, tie, unit in self._spans(hit, answer_type, asked):
                 if entity is not None and entity in named:
                     continue
