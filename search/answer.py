@@ -91,7 +91,7 @@ class Answerer:
         # Loaded once here, never per question (numpy arrays of a few kB).
         self.model = model or (QuestionModel.load(model_path) if model_path
                                else QuestionModel.load())
-        self.reader = reader or Reader()
+        self.reader = reader or Reader(glossary=searcher.glossary)
         # National programmes (LAPE itself) are the reference's projects; regional projects
         # are found in the documents.
         self._national = {str(minter.project(e.key)) for e in reference.by_kind("Project")}
@@ -201,6 +201,10 @@ class Answerer:
                 said = [r for r in ("startDate", "endDate")
                         if cue_position(aq, RELATION_CUES[r], forms) is not None]
                 asked = said if len(said) == 1 else ["startDate", "endDate"]
+                # Only a project's own start or end: not an opening or another event's date.
+                if not self.reader.project_dates_asked(aq.text, self.topic_terms(aq, aq.text),
+                                                       entities):
+                    asked = []
             body = (detect_body_kind(aq, relation, target, forms)
                     if relation in ("administeredBy", "partner") else None)
             narrow = ("task" if task else detect_stated_kind(aq, relation, forms)
@@ -246,7 +250,7 @@ class Answerer:
         seen = {h.passage.pid for h in read}
         read += [h for h in self._naming_all(named, documents) if h.passage.pid not in seen]
         return self.reader.read(read, kind.answer_type, kind.relation,
-                                self.topic_terms(aq, question), named)
+                                self.topic_terms(aq, question), named, question=question)
 
     def _from_text(self, pool: list[Hit], kind: QuestionKind, aq: AnalysedQuery,
                    question: str, entities: list[EntityRef], documents: set[str] | None

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 LABELLED = Path(__file__).resolve().parent.parent / "tests" / "search" / "data"
+FACTS = Path(__file__).resolve().parent.parent / "tests" / "eval" / "dev_questions_facts.jsonl"
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -42,6 +43,63 @@ def reading_points(answerer, path: Path) -> list[tuple[float, int]]:  # type: ig
                                           for e in q["expect"].split("|"))
         points.append((best.score, int(right) if q["expect"] else -1))
     return points
+
+
+def _right(kind: str, label: str, expected: list[str]) -> bool:
+    from search.reading_values import date_match, dates_of, number_of
+
+    if kind == "date":
+        got = dates_of(label)
+        return bool(got) and all(any(date_match(e, g) for g in got) for e in expected) and all(
+            any(date_match(e, g) for e in expected) for g in got)
+    if kind in ("count", "amount"):
+        value = number_of(label)
+        return value is not None and any(abs(value - float(e)) <= 0.01 * float(e)
+                                         for e in expected)
+    return any(_norm(e) == _norm(label) for e in expected)
+
+
+def fact_points(answerer, path: Path = FACTS) -> list[tuple[float, int]]:  # type: ignore[no-untyped-def]
+    """(raw score of the best read candidate, 1 right / 0 wrong / -1 for a question about an
+    absent thing) per development fact question with a candidate, read over the documents the
+    question was written on."""
+    from ingest.documents import document_key
+
+    points = []
+    for q in _jsonl(path):
+        aq = answerer.searcher.analyzer.analyse(q["q"])
+        forms = answerer.question_forms(q["q"])
+        entities = answerer.entities_of(aq, q["q"])
+        kind = answerer.model.predict(answerer.searcher.encoder.encode_query(q["q"]), forms,
+                                      {e.kind for e in entities})
+        docs = {document_key(Path(d)) for d in q.get("docs", [])}
+        pool = [h for h in answerer.searcher.search(q["q"], k=30, analysed=aq)
+                if not docs or h.passage.doc_key in docs]
+        candidates = answerer.read_candidates(q["q"], aq, kind, entities, pool)
+        if not candidates:
+            continue
+        best = candidates[0]
+        if q.get("absent"):
+            points.append((best.score, -1))
+        else:
+            points.append((best.score, int(_right(q["type"], best.label,
+                                                  q["answer_entities"]))))
+    return points
+
+
+def best_floor(points: list[tuple[float, int]], a: float, b: float,
+               wrong_cost: float = 2.0) -> float:
+    """The confidence floor that answers most rightly, a wrong answer (or any answer about an
+    absent thing) costing `wrong_cost` right ones: a wrong answer is worse than silence."""
+    def conf(s: float) -> float:
+        return 1 / (1 + math.exp(-(a * s + b)))
+
+    best = (-math.inf, 0.5)
+    for t in sorted({round(conf(s), 3) for s, _ in points}):
+        gain = sum(1 if r == 1 else -wrong_cost for s, r in points if conf(s) >= t)
+        if gain > best[0]:
+            best = (gain, t)
+    return best[1]
 
 
 def fit_logistic(points: list[tuple[float, int]]) -> tuple[float, float]:
@@ -93,15 +151,15 @@ def main() -> None:
     services = load_services(Settings())
     answerer = services.answerer
     points = reading_points(answerer, LABELLED / "reading_labelled.jsonl")
+    points += fact_points(answerer)
     a, b = fit_logistic(points)
     print(f"reading: {len(points)} questions, CALIBRATION = ({a:.2f}, {b:.2f})")
     for s, r in sorted(points):
         print(f"  raw {s:.3f} conf {1 / (1 + math.exp(-(a * s + b))):.2f} right {r}")
-    # Honest silence first: no answer to a question about an absent thing.
     absent = max((s for s, r in points if r == -1), default=-math.inf)
-    floor = 1 / (1 + math.exp(-(a * absent + b)))
-    print(f"reading: READ_MIN_CONFIDENCE >= {floor:.3f} (the best candidate of any absent "
-          "question)")
+    print(f"reading: READ_MIN_CONFIDENCE = {best_floor(points, a, b):.3f} (a wrong answer "
+          f"costing two right ones); best candidate of any absent question "
+          f"{1 / (1 + math.exp(-(a * absent + b))):.3f}")
     tpoints = topic_points(answerer, LABELLED / "topic_labelled.jsonl")
     t, f = best_threshold(tpoints)
     absent_top = max((s for s, r in tpoints if r == -1), default=0.0)

@@ -12,6 +12,10 @@ from pathlib import Path
 GLOSSARY = Path(__file__).resolve().parent.parent / "ontology" / "reference" / "glossary.csv"
 _WORD = re.compile(r"[\w][\w\-]*")
 MAX_PHRASE = 4
+# Swedish endings of plural, definite and verb forms ('frivilliga' is frivillig, 'styrgruppen'
+# styrgrupp, 'prövats' pröva), tried on a single word the glossary lacks as written.
+_SV_ENDINGS = ("erna", "arna", "orna", "ades", "ats", "ade", "na", "en", "et", "er", "ar", "or",
+               "ts", "at", "as", "a", "e", "n", "s")
 
 
 def _singular(word: str) -> str:
@@ -39,9 +43,11 @@ class Glossary:
                 known.extend(lemma for lemma in lemmas if lemma not in known)
 
     @classmethod
-    def load(cls, path: Path = GLOSSARY,
-             labels: Iterable[tuple[str, str]] = ()) -> Glossary:
-        """The glossary file plus (foreign label, Finnish label) pairs of the ontology."""
+    def load(cls, path: Path = GLOSSARY, labels: Iterable[tuple[str, str]] | None = None
+             ) -> Glossary:
+        """The glossary file plus (foreign label, Finnish label) pairs of the ontology: by
+        default the English and Swedish labels of the reference entities ('North Karelia',
+        'Kajana', 'family centre'), so a question in either language names them in Finnish."""
         if not path.exists():
             raise FileNotFoundError(f"{path}: no glossary; it ships in ontology/reference/")
         pairs: list[tuple[str, str]] = []
@@ -51,7 +57,7 @@ class Glossary:
                     raise ValueError(f"{path}:{n}: a glossary row needs its Finnish lemma (fi)")
                 for column in ("en", "sv"):
                     pairs += [(w, row["fi"]) for w in (row.get(column) or "").split("|") if w]
-        return cls([*pairs, *labels])
+        return cls([*pairs, *(reference_labels() if labels is None else labels)])
 
     def __len__(self) -> int:
         return len(self._fi)
@@ -71,7 +77,34 @@ class Glossary:
                 if taken & set(range(i, i + n)):
                     continue
                 lemmas = self._fi.get(" ".join(words[i:i + n]))
+                if lemmas is None and n == 1:
+                    lemmas = self._inflected(words[i])
                 if lemmas:
                     taken |= set(range(i, i + n))
                     out.extend(lemma for lemma in lemmas if lemma not in out)
         return out, [w for i, w in enumerate(words) if i not in taken]
+
+    def _inflected(self, word: str) -> list[str] | None:
+        """A single word's Finnish by its base form without a Swedish ending."""
+        for ending in _SV_ENDINGS:
+            if len(word) - len(ending) >= 4 and word.endswith(ending):
+                base = word[:-len(ending)]
+                # a verb's ending leaves its stem: 'prövats', 'prövades' are pröva
+                for form in (base, base + "a"):
+                    if (lemmas := self._fi.get(form)) is not None:
+                        return lemmas
+        return None
+
+
+def reference_labels() -> list[tuple[str, str]]:
+    """(English or Swedish label, Finnish preferred label) of every reference entity whose
+    foreign label differs from its Finnish one."""
+    from ontology.reference import load_reference
+
+    pairs = []
+    for e in load_reference().entities:
+        foreign = [e.pref_en, e.pref_sv] + [label for label in (*e.alt_labels, *e.hidden_labels)
+                                            if e.lang_of(label) in ("en", "sv")]
+        pairs += [(label, e.pref_fi) for label in foreign
+                  if label and label.casefold() != e.pref_fi.casefold()]
+    return pairs

@@ -1,7 +1,9 @@
 """Reading the top passages for what the graph does not hold: candidates of the type a question
-asks for (people, bodies, places, methods linked at ingest; amounts, counts and dates found here
-with light patterns), scored by the passage's rank, nearness to the question's words and to the
-relation's cue words, with a calibrated confidence."""
+asks for (people, bodies, places, methods linked at ingest; amounts, counts and dates found by
+search.reading_spans), scored by the passage's rank, how much of the question their sentence
+and passage hold, and what ties them to the question: a date dating the event asked about
+(start, end, opening, decision …), a count counting the noun asked about, a person beside the
+role asked about. The score becomes a calibrated confidence."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from search.glossary import Glossary
+from search.reading_spans import AMOUNT, DateSpan, count_spans, date_spans, sentence
 from search.records import EntityRef, Hit
 
 CUES = Path(__file__).parent / "data" / "reading_cues.json"
@@ -24,24 +28,24 @@ ENTITY_TYPES: dict[str, tuple[str, ...]] = {
     "method": ("Method",),
     "project": ("Project",),
 }
-_NUMBER = r"\d{1,3}(?:[  ]\d{3})+|\d+(?:[,.]\d+)?"
-_AMOUNT = re.compile(rf"(?:{_NUMBER})\s*(?:milj\.?|miljoonaa|miljoona|million|M)?\s*"
-                     r"(?:€|euroa|euron|eur\b|euro\b|e\b)", re.IGNORECASE)
-_COUNT = re.compile(rf"(?<![\d.,/–-])(?:{_NUMBER})(?![\d.,/–-]?\d)(?:\s*%)?")
-_MONTHS = ("tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu")
-_DATE = re.compile(
-    rf"\d{{1,2}}\.\d{{1,2}}\.(?:19|20)\d\d(?:\s*[–-]\s*\d{{1,2}}\.\d{{1,2}}\.(?:19|20)\d\d)?"
-    rf"|(?:{_MONTHS})(?:kuu(?:ssa|sta|hun)?)?\s+(?:19|20)\d\d"
-    r"|(?:19|20)\d\d\s*[–-]\s*(?:19|20)\d\d"
-    r"|(?:vuo(?:si|nna|den|desta|teen)\s+)?(?:19|20)\d\d", re.IGNORECASE)
 _WORDS = re.compile(r"\w[\w\-]*")
 # How far (characters) a question word or cue still tells about a candidate.
 NEAR = 120.0
-# Calibration of the confidence (logistic over the raw score), fitted on the labelled reading
-# questions of tests/search/data/reading_labelled.jsonl by `python -m search.calibration`
-# (26 questions with a candidate on the corpus + unseen build; the best candidate of any
-# question about an absent thing reads .46, under the answer floor of text_answers.py).
-CALIBRATION = (2.74, -2.09)
+# How far a role word still names the person beside it ('Projektipäällikkö\nHanna Keränen').
+ROLE_NEAR = 40.0
+# The weights of the reading's parts (rank, nearness, sentence and passage coverage, tie).
+WEIGHTS = {"rank": 0.1, "near": 0.15, "sentence": 0.45, "passage": 0.2, "tie": 0.4}
+# What is left of a reading in a passage for each name of the question it lacks.
+NAME_FLOOR = 0.4
+# Calibration of the confidence (logistic over the raw score), fitted by `python -m
+# search.calibration` on our own labelled reading questions (tests/search/data/
+# reading_labelled.jsonl and tests/eval/dev_questions_facts.jsonl) over the corpus + unseen build.
+CALIBRATION = (3.32, -1.34)
+# How a date's event answers the event asked: the same one fully, a start for an opening in
+# part; a date known to date another event counts against it.
+_EVENT_FIT = {("start", "opening"): 0.6, ("opening", "start"): 0.6,
+              ("period", "start"): 0.3, ("period", "end"): 0.3}
+_MISFIT = -0.6
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,13 @@ def _stem(term: str) -> str:
     return term if len(term) <= 4 else term[:max(4, min(len(term) - 2, 7))]
 
 
+def _long_stem(word: str) -> str:
+    """A name's or role's beginning: all but its case ending ('Perhetaival' stays apart from
+    'perhetalouteen', 'Pohjois-Karjalan' from 'Pohjois-Pohjanmaan')."""
+    word = word.casefold()
+    return word if len(word) <= 5 else word[:len(word) - (2 if len(word) <= 7 else 3)]
+
+
 def content_stems(terms: Sequence[str], generic: frozenset[str]) -> list[str]:
     """The stems of the question's content words: no generic word in any inflection
     ('hankkeen' is 'hanke')."""
@@ -76,21 +87,72 @@ def content_stems(terms: Sequence[str], generic: frozenset[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _is_generic(word: str, generic: frozenset[str]) -> bool:
+    """A generic word in some inflection ('hankkeen' is hanke), not a compound that begins
+    with one ('perhetaival', 'perhekeskus' are no 'perhe')."""
+    word = word.casefold()
+    return word in generic or any(
+        len(g) >= 4 and _stem(word).startswith(_stem(g)) and len(word) <= len(g) + 4
+        for g in generic)
+
+
+def question_stems(terms: Sequence[str], generic: frozenset[str]) -> list[str]:
+    """The stems of the question's content words, generic words left out."""
+    return list(dict.fromkeys(_stem(t) for t in terms
+                              if len(t) > 2 and not _is_generic(t, generic)))
+
+
+def _matches(word: str, stems: Sequence[str]) -> bool:
+    return any(word.startswith(s) or (len(s) >= 5 and s in word) for s in stems)
+
+
+def _unit_matches(word: str, stems: Sequence[str]) -> bool:
+    """The counted noun in the form the number takes: a short stem loses one more letter to
+    consonant gradation ('kunta' → '27 kunnassa', 'kerta' → 'kertaa')."""
+    return _matches(word, stems) or any(len(s) <= 5 and word.startswith(s[:-1]) for s in stems)
+
+
+def _word_index(text: str) -> list[tuple[int, str]]:
+    """(position, lower-case word) of every word: a passage is split once, not per stem."""
+    return [(m.start(), m.group(0)) for m in _WORDS.finditer(text.casefold())]
+
+
+def _found(index: Sequence[tuple[int, str]], stems: Sequence[str]) -> list[int]:
+    return [p for p, word in index if _matches(word, stems)]
+
+
 def _positions(text: str, stems: Sequence[str]) -> list[int]:
     low = text.casefold()
-    out = []
-    for m in _WORDS.finditer(low):
-        word = m.group(0)
-        if any(word.startswith(s) or (len(s) >= 5 and s in word) for s in stems):
-            out.append(m.start())
-    return out
+    return [m.start() for m in _WORDS.finditer(low) if _matches(m.group(0), stems)]
 
 
-def _nearness(start: int, end: int, positions: Sequence[int]) -> float:
+def _nearness(start: int, end: int, positions: Sequence[int], reach: float = NEAR) -> float:
     if not positions:
         return 0.0
     d = min(0 if start <= p <= end else min(abs(p - start), abs(p - end)) for p in positions)
-    return math.exp(-d / NEAR)
+    return math.exp(-d / reach)
+
+
+# The words between a name and the role it holds after it, in one clause.
+_HOLDS = re.compile(r"\s+(?:toimi|toimii|oli|on|työskenteli|työskentelee|jatkaa|aloitti)"
+                    r"(?:\s+[\w\-:]+){0,3}\s+", re.IGNORECASE)
+
+
+def _role_tie(text: str, start: int, end: int, roles: Sequence[int]) -> float:
+    """How surely a role word names the person at start:end: one before the name ('LAPE-
+    muutosagentti Anne Saarela', 'Projektipäällikkö\nX'), or one right after a comma or
+    parenthesis ('Hanna Keränen, projektipäällikkö'); a role word after the name otherwise
+    belongs to the next person in a list."""
+    best = 0.0
+    for p in roles:
+        if p < start:
+            word_end = p + len(_WORDS.match(text.casefold(), p).group(0))
+            best = max(best, math.exp(-max(0, start - word_end) / ROLE_NEAR))
+        elif p >= end and re.fullmatch(r"\s*[,(]\s*", text[end:p]):
+            best = 1.0
+        elif p >= end and _HOLDS.fullmatch(text[end:p]):
+            best = max(best, 0.8)  # 'Sanna Korpela toimi hankkeen projektipäällikkönä'
+    return best
 
 
 def _label_span(text: str, label: str) -> tuple[int, int] | None:
@@ -104,75 +166,234 @@ def _label_span(text: str, label: str) -> tuple[int, int] | None:
     return (i, i + len(first)) if i >= 0 else None
 
 
+def _name_stems(named: set[EntityRef]) -> list[str]:
+    """The Finnish label words of the entities a question names ('Kajana' in a Swedish question
+    is Kajaani, which the passages say)."""
+    return list(dict.fromkeys(_stem(w) for e in named if e.kind != "Role"
+                              for w in _WORDS.findall(e.label) if len(w) > 3))
+
+
+def asked_event(question: str, cues: dict[str, list[str]]) -> str | None:
+    """What a date question asks to date: start, end, opening, decision, publication or the
+    period; a question naming both a start and an end asks for the period."""
+    words = [w.casefold() for w in _WORDS.findall(question)]
+    found = [e for e, stems in cues.items() if any(_matches(w, stems) for w in words)]
+    if "start" in found and "end" in found:
+        return "period"
+    for event in ("period", "opening", "decision", "publication", "start", "end"):
+        if event in found:
+            return event
+    return None
+
+
 class Reader:
     def __init__(self, cues: dict[str, list[str]] | None = None,
                  calibration: tuple[float, float] = CALIBRATION,
-                 generic: frozenset[str] = frozenset()) -> None:
+                 generic: frozenset[str] = frozenset(),
+                 glossary: Glossary | None = None) -> None:
         data = json.loads(CUES.read_text(encoding="utf-8"))
-        if cues is None:
-            cues = {k: v for k, v in data.items() if not k.startswith("_")}
-        self.cues = cues
+        # The Finnish of an English or Swedish counted noun ('volunteers', 'frivilliga').
+        self.glossary = glossary if glossary is not None else Glossary.load()
+        self.count_words: list[str] = data["_count_words"]
+        self.cues = cues if cues is not None else {
+            k: v for k, v in data.items() if not k.startswith("_")}
         # Words of any question (hanke, maakunta …): no sign that a passage answers this one.
         self.generic = generic or frozenset(data.get("_generic", []))
+        self.date_events: dict[str, list[str]] = data["_date_events"]
+        self.date_asked: dict[str, list[str]] = data["_date_asked"]
+        self.roles: list[str] = data["_roles"]
+        self.project_words = frozenset(data["_project_words"])
+        self.number_words: dict[str, int] = data["_number_words"]
         self.calibration = calibration
 
-    def _spans(self, hit: Hit, answer_type: str) -> list[tuple[str, EntityRef | None, int, int]]:
+    def project_dates_asked(self, question: str, terms: Sequence[str],
+                            named: Sequence[EntityRef]) -> bool:
+        """Whether the graph's project start and end dates answer a date question: it asks
+        for a start, an end or the period, and names nothing but the project, its place or body
+        ('Milloin Perhepolku-hanke alkoi?'), not another event ('Milloin Pieksämäen perhekeskus
+        avattiin?', 'when did the project hold its closing seminar')."""
+        if asked_event(question, self.date_asked) not in ("start", "end", "period", None):
+            return False
+        names = _name_stems(set(named)) + [
+            _stem(w) for w in re.findall(r"\b[A-ZÅÄÖ][\w\-!]*", question)[1:]]
+        event_words = [s for stems in self.date_asked.values() for s in stems]
+        for stem in question_stems(terms, self.generic | self.project_words):
+            if not (_matches(stem, names) or any(n.startswith(stem) for n in names)
+                    or _matches(stem, event_words)):
+                return False
+        return True
+
+    def counted_stems(self, question: str) -> list[str]:
+        """The stems of the noun a count question counts: the words after 'kuinka monta',
+        'how many', 'hur många' ('montako perheasemaa' → perheas), in Finnish."""
+        words = [w.casefold() for w in _WORDS.findall(question)]
+        at = next((i for i, w in enumerate(words) if w in self.count_words), None)
+        if at is None:
+            return []
+        out: list[str] = []
+        for i, word in enumerate(words[at + 1:at + 4]):
+            finnish, rest = self.glossary.translate(word)
+            # The first word is the noun counted even when it is a common one ('kuntaa').
+            out += [w for w in finnish + rest if i == 0 or not _is_generic(w, self.generic)]
+        return question_stems(out, frozenset(self.count_words))
+
+    def name_groups(self, question: str, named: set[EntityRef]) -> list[list[str]]:
+        """The names a question holds, each as the stems of its words: the entities it names
+        (not roles or methods, which passages paraphrase) and its capitalised words that no
+        glossary row translates ('Perhetaival', 'Espoo'). A passage lacking one is about
+        another thing."""
+        return [stems for _, stems in self._names(question, named)]
+
+    def _names(self, question: str, named: set[EntityRef]
+               ) -> list[tuple[EntityRef | None, list[str]]]:
+        skip = self.generic | self.project_words
+        groups: list[tuple[EntityRef | None, list[str]]] = []
+        for e in sorted(named, key=lambda e: (e.kind, e.key)):
+            if e.kind in ("Role", "Method"):
+                continue
+            words = [w for w in _WORDS.findall(e.label.casefold())
+                     if w not in skip and len(w) > 1]
+            if words:
+                groups.append((e, [_long_stem(w) for w in words]))
+        for word in re.findall(r"(?<=\s)[A-ZÅÄÖ][\w\-]{3,}", question):
+            # 'Perhetaival-hankkeen' names Perhetaival.
+            low = "-".join(part for part in word.casefold().split("-")
+                           if not _is_generic(part, skip))
+            if (len(low) < 4 or low in skip or self.glossary.translate(low)[0]
+                    or _matches(low, self.roles)):
+                continue
+            stem = _long_stem(low)
+            if not any(stem.startswith(n) or n.startswith(stem) for _, g in groups for n in g):
+                groups.append((None, [stem]))
+        return groups
+
+    # --- spans -------------------------------------------------------------------------------
+
+    def _date_spans(self, text: str, asked: str | None) -> list[tuple[str, int, int, float]]:
+        """(label, start, end, fit to the event asked) of each date; a period asked for is
+        also read from a start and an end in one sentence, a start or end from a period."""
+        spans = date_spans(text, self.date_events)
+        out = [(d.text, d.start, d.end, self._fit(d, asked)) for d in spans]
+        if asked in ("start", "end"):
+            for d in spans:
+                if d.form == "period" and len(d.parts) == 2:
+                    a, b = d.parts[0 if asked == "start" else 1]
+                    out.append((text[a:b], a, b, 0.8))
+        if asked == "period":
+            starts = [d for d in spans if d.event == "start" and d.form != "period"]
+            ends = [d for d in spans if d.event == "end" and d.form != "period"]
+            for a in starts:
+                for b in ends:
+                    if a.end <= b.start and sentence(text, a.start, a.end) == sentence(
+                            text, b.start, b.end):
+                        out.append((f"{a.text}–{b.text}", a.start, b.end, 1.0))
+        return out
+
+    @staticmethod
+    def _fit(d: DateSpan, asked: str | None) -> float:
+        if asked is None or d.event is None:
+            return 0.0
+        if d.event == "range":
+            # A bare range ('Tulosraportti 2017–2018') is a period less surely than one a
+            # period word introduces ('Hankeaika: 1.3.2017–31.12.2018').
+            return 0.7 if asked == "period" else 0.2
+        if d.event == asked:
+            return 1.0
+        return _EVENT_FIT.get((d.event, asked), _MISFIT)
+
+    def _spans(self, hit: Hit, answer_type: str, asked: str | None
+               ) -> list[tuple[str, EntityRef | None, int, int, float | None, str]]:
+        """(label, entity, start, end, tie, unit) of each candidate; tie None when the type
+        has no tie of its own."""
         text = hit.passage.text
         if answer_type in ENTITY_TYPES:
-            out = []
             kinds = ENTITY_TYPES[answer_type]
-            for e in hit.passage.entities:
-                if e.kind in kinds and (span := _label_span(text, e.label)) is not None:
-                    out.append((e.label, e, *span))
-            return out
-        pattern = {"amount": _AMOUNT, "count": _COUNT, "date": _DATE}.get(answer_type)
-        if pattern is None:
-            return []
-        spans = [(m.group(0).strip(), None, m.start(), m.end()) for m in pattern.finditer(text)]
+            return [(e.label, e, *span, None, "") for e in hit.passage.entities
+                    if e.kind in kinds and (span := _label_span(text, e.label)) is not None]
+        if answer_type == "date":
+            return [(label, None, a, b, fit, "")
+                    for label, a, b, fit in self._date_spans(text, asked)]
         if answer_type == "count":
-            # A count is no year, date or sum of money.
-            taken = [(m.start(), m.end()) for p in (_AMOUNT, _DATE) for m in p.finditer(text)]
-            spans = [s for s in spans if not any(a <= s[2] < b for a, b in taken)]
-        return spans
+            return [(c.label, None, c.start, c.end, None, c.unit)
+                    for c in count_spans(text, self.number_words)]
+        if answer_type == "amount":
+            return [(m.group(0).strip(), None, m.start(), m.end(), None, "")
+                    for m in AMOUNT.finditer(text)]
+        return []
+
+    # --- reading -----------------------------------------------------------------------------
 
     def read(self, hits: Sequence[Hit], answer_type: str, relation: str,
              terms: Sequence[str], named: set[EntityRef],
-             keep: Callable[[Hit], bool] | None = None) -> list[ReadCandidate]:
+             keep: Callable[[Hit], bool] | None = None,
+             question: str = "") -> list[ReadCandidate]:
         """Candidates by their best reading, most confident first. `terms` are the question's
         content words as Finnish lemmas; `named` the entities the question names (never an
-        answer to itself)."""
-        stems = content_stems(terms, self.generic)
-        cue_stems = [c.casefold() for c in self.cues.get(relation, [])]
-        # A role the question names is the cue for its holder ('muutosagentti', not any
-        # '-agentti').
-        roles = [_stem(e.label) for e in named if e.kind == "Role"]
+        answer to itself); `question` as asked, for the event a date question asks about."""
+        if answer_type == "body" and relation == "roleHolder":
+            answer_type = "person"  # who holds a role is a person ('Kuka johti hanketta?')
+        stems = list(dict.fromkeys(question_stems(terms, self.generic) + _name_stems(named)))
+        # A part of a longer stem of the question ('työ' of 'työntek') is no word of its own.
+        stems = [s for s in stems if not any(s != t and s in t for t in stems)]
+        if answer_type == "date":
+            # The event asked is read by the date's fit, not as a word ('käynnistyi' for
+            # 'started').
+            event_words = [c for cues in self.date_asked.values() for c in cues]
+            stems = [s for s in stems if not _matches(s, event_words)]
+        # An amount is read by the words of money whatever relation the model read.
+        cue_stems = [c.casefold() for c in self.cues.get(
+            "fundingAmount" if answer_type == "amount" else relation, [])]
+        roles = [_long_stem(t) for t in terms if _matches(t.casefold(), self.roles)]
+        roles += [_stem(e.label) for e in named if e.kind == "Role"]
         if roles and answer_type == "person":
             cue_stems = roles
+        asked = asked_event(question, self.date_asked) if answer_type == "date" else None
+        counted = self.counted_stems(question) if answer_type == "count" else []
+        names = _name_stems(named)
+        others = [s for s in stems if s not in names]
+        groups = self._names(question, named)
+        w = WEIGHTS
         best: dict[str, ReadCandidate] = {}
         for rank, hit in enumerate(hits):
             if keep is not None and not keep(hit):
                 continue
             text = hit.passage.text
-            at = {s: _positions(text, [s]) for s in stems}
+            words = _word_index(text)
+            context_words = _word_index(hit.passage.title) + words
+            at = {s: _found(words, [s]) for s in stems}
             near_terms = sorted(p for ps in at.values() for p in ps)
-            near_cues = _positions(text, cue_stems)
-            for label, entity, start, end in self._spans(hit, answer_type):
+            near_cues = _found(words, cue_stems)
+            in_passage = (sum(1 for s in stems if _found(context_words, [s])) / len(stems)
+                          if stems else 0.0)
+            # A name of the question the passage lacks: it is about another project or place.
+            linked = set(hit.passage.entities)
+            lacking = sum(1 for e, g in groups if e not in linked
+                          and not all(_found(context_words, [s]) for s in g))
+            for label, entity, start, end, tie, unit in self._spans(hit, answer_type, asked):
                 if entity is not None and entity in named:
                     continue
-                left, right = _sentence(text, start, end)
+                left, right = sentence(text, start, end)
                 covered = sum(1 for ps in at.values() if any(left <= p < right for p in ps))
                 coverage = covered / len(stems) if stems else 0.0
                 term_score = _nearness(start, end, near_terms)
-                cue_score = _nearness(start, end, near_cues)
-                unit = 0.0
                 if answer_type == "count":
-                    after = text[end:end + 40].casefold().split()[:2]
-                    unit = 1.0 if any(w.startswith(s) or (len(s) >= 5 and s in w)
-                                      for w in after for s in stems) else 0.0
-                    if unit == 0.0 and term_score < 0.5:
+                    # The noun counted is one the question asks about ('268 vapaaehtoista').
+                    units = unit.split()[:4]
+                    tie = (1.0 if counted and any(_unit_matches(u, counted) for u in units)
+                           else 0.4 if any(_matches(u, others) for u in units) else 0.0)
+                    if tie == 0.0 and term_score < 0.5:
                         continue  # a number with no word of the question beside it
-                raw = (0.15 / (1 + rank) + 0.2 * term_score + 0.15 * cue_score
-                       + 0.5 * coverage + 0.3 * unit)
+                elif answer_type == "person" and roles:
+                    tie = _role_tie(text, start, end, near_cues)
+                elif tie is None:
+                    tie = _nearness(start, end, near_cues)
+                if answer_type != "count":
+                    # What ties a candidate to the question counts only in a sentence about
+                    # what the question asks ('the moon base opened' is no family station).
+                    tie *= min(1.0, 2 * max(coverage, in_passage / 2))
+                raw = (w["rank"] / (1 + rank) + w["near"] * term_score
+                       + w["sentence"] * coverage + w["passage"] * in_passage + w["tie"] * tie)
+                raw *= NAME_FLOOR ** lacking
                 a, b = self.calibration
                 confidence = 1 / (1 + math.exp(-(a * raw + b)))
                 key = entity.key if entity is not None else label.casefold()
@@ -184,7 +405,5 @@ class Reader:
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (or list line) around a span."""
-    left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    ends = [i for c in ".!?\n" if (i := text.find(c, end)) >= 0]
-    return left, min(ends) if ends else len(text)
+    """The sentence (or list line) around a span (kept for callers of the old name)."""
+    return sentence(text, start, end)

@@ -28,10 +28,11 @@ TYPE_NAMES = {"person": "Person", "body": "Organisation", "municipality": "Munic
 # A read candidate is an answer only at this calibrated confidence or above; below it the
 # question gets "no answer" and its best passages. Above the best candidate of any question
 # about an absent thing in our labelled set (.46, `python -m search.calibration`).
-READ_MIN_CONFIDENCE = 0.5
+READ_MIN_CONFIDENCE = 0.66
 # How many read answers a question may get: a plural question ("who were the partners")
 # more than one, each at the minimum confidence.
 MAX_READ = {"body": 5, "method": 5, "project": 3}
+READ_MARGIN = 0.08
 MAX_PLACE_EVIDENCE = 5
 
 
@@ -51,13 +52,15 @@ class TextAnswers:
     def read_answers(self, candidates: Sequence[ReadCandidate], answer_type: str
                      ) -> list[Answer]:
         kept = [c for c in candidates if c.confidence >= READ_MIN_CONFIDENCE]
-        kept = kept[:MAX_READ.get(answer_type, 1)]
+        # More than one only as sure as the best: a weaker second reading is another thing.
+        kept = [c for c in kept[:MAX_READ.get(kept[0].type if kept else answer_type, 1)]
+                if c.confidence >= kept[0].confidence - READ_MARGIN]
         out = []
         for c in kept:
             p = c.hit.passage
             out.append(Answer(
                 self.iri_of(c.entity) if c.entity is not None else None, c.label,
-                TYPE_NAMES.get(answer_type, "Thing"),
+                TYPE_NAMES.get(c.type, "Thing"),
                 [Evidence(self._passage_iri(c.hit), self._document_iri(c.hit), p.text, c.start,
                           c.end, c.confidence)],
                 [p.region] if p.region else [], [], "text", c.confidence))

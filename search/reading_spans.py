@@ -1,0 +1,149 @@
+"""Where a passage states a date, a period, a count or an amount: typed spans for the reading
+layer. A date knows what it dates (start, end, opening, decision …) from the event word nearest
+to it in its clause; a count knows the word it counts (the noun after the number)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+_NUMBER = r"\d{1,3}(?:[  ]\d{3})+|\d+(?:[,.]\d+)?"
+AMOUNT = re.compile(rf"(?:{_NUMBER})\s*(?:milj\.?|miljoonaa|miljoona|million|M)?\s*"
+                    r"(?:€|euroa|euron|eur\b|euro\b|e\b)", re.IGNORECASE)
+_COUNT = re.compile(rf"(?<![\d.,/–§-])(?:{_NUMBER})(?![\d.,/–-]?\d)(?:\s*%)?")
+_MONTHS = "tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu"
+_YEAR = r"(?:19|20)\d\d"
+_DMY = r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d"
+_DAY_MONTH = rf"\d{{1,2}}\.\s*(?:{_MONTHS})kuuta\s+{_YEAR}"
+# Most specific first: a period before its ends, a day before its month, a month before its year.
+_DATE_FORMS: tuple[tuple[str, str], ...] = (
+    ("period", rf"{_DMY}\s*[–-]\s*{_DMY}"),
+    ("period", rf"\d{{1,2}}\.\s*[–-]\s*{_DMY}"),
+    ("period", rf"{_DAY_MONTH}\s*[–-]\s*{_DAY_MONTH}"),
+    ("period", rf"(?:vuosi(?:na|lle|en)\s+|vuode(?:t|ille)\s+)?{_YEAR}\s*[–-]\s*{_YEAR}"),
+    ("period", rf"(?:{_MONTHS})kuusta\s+(?:{_YEAR}\s+)?(?:{_MONTHS})kuu(?:hun|n\s+loppuun)"
+               rf"\s+{_YEAR}"),
+    ("day", _DMY),
+    ("day", _DAY_MONTH),
+    ("month", rf"(?:{_MONTHS})kuu(?:ssa|sta|hun|n)?(?:\s+(?:alussa|lopussa|loppuun|puolivälissä))?"
+              rf"\s+{_YEAR}(?:\s+(?:alussa|lopussa|loppuun|alkaen|asti|saakka))?"),
+    ("month", rf"(?<![\d./])(?:1[0-2]|0?[1-9])/{_YEAR}(?![\d/])"),
+    ("season", rf"(?:syksyllä|syksyksi|keväällä|keväästä|kesällä|talvella|syksystä)\s+{_YEAR}"),
+    ("year", rf"(?:vuo(?:si|nna|den|desta|teen|delle)\s+)?{_YEAR}"
+             r"(?:\s+(?:alussa|lopussa|loppuun|alusta|aikana|alkaen|asti|saakka))?"),
+)
+DATE = re.compile("|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(_DATE_FORMS)),
+                  re.IGNORECASE)
+_CLAUSE = re.compile(r"[.;:!?\n]|,\s|\s(?:ja|sekä|and|och)\s")
+_WORD = re.compile(r"\w[\w\-]*")
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÅÄÖ\-•])|\n")
+# How far (characters) an event word still dates a date in its clause.
+EVENT_REACH = 70
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    text: str
+    start: int
+    end: int
+    form: str  # period | day | month | season | year
+    # What the clause says happened then: start, end, opening …; a period is "period" when a
+    # period word introduces it, else "range".
+    event: str | None
+    parts: tuple[tuple[int, int], ...] = ()  # a period's two ends
+
+
+@dataclass(frozen=True)
+class CountSpan:
+    label: str
+    start: int
+    end: int
+    unit: str  # the words right after the number, lower case
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE.finditer(text, end)), len(text))
+    return left, right
+
+
+def sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or list line) around a span. A date's or an abbreviation's dot ('3.
+    huhtikuuta', 'n. 1,5 milj. euroa') ends no sentence: only one before a capital does."""
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    left = max((e + 1 for e in ends if e < start), default=0)
+    right = next((e for e in ends if e >= end), len(text))
+    return left, right
+
+
+def _event_at(text: str, start: int, end: int, events: Mapping[str, Sequence[str]]
+              ) -> str | None:
+    """The event whose word stands nearest the date within its clause (the sentence when the
+    clause holds none), within EVENT_REACH characters."""
+    best: tuple[int, str] | None = None
+    for lo, hi in (_clause(text, start, end), sentence(text, start, end)):
+        low = text[lo:hi].casefold()
+        for m in _WORD.finditer(low):
+            pos = lo + m.start()
+            if start <= pos < end:
+                continue
+            d = start - (lo + m.end()) if pos < start else pos - end
+            if d > EVENT_REACH:
+                continue
+            for event, cues in events.items():
+                if any(m.group(0).startswith(c) for c in cues):
+                    if best is None or d < best[0]:
+                        best = (d, event)
+        if best is not None:
+            return best[1]
+    return None
+
+
+def date_spans(text: str, events: Mapping[str, Sequence[str]]) -> list[DateSpan]:
+    out = []
+    for m in DATE.finditer(text):
+        form = _DATE_FORMS[int(next(k for k, v in m.groupdict().items() if v)[1:])][0]
+        span = m.group(0).strip()
+        start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        parts: tuple[tuple[int, int], ...] = ()
+        if form == "period":
+            dash = re.search(r"\s*[–-]\s*", span)
+            if dash is not None:
+                parts = ((start, start + dash.start()), (start + dash.end(), start + len(span)))
+        event = _event_at(text, start, start + len(span), events)
+        if form == "period":
+            event = "period" if event == "period" else "range"
+        out.append(DateSpan(span, start, start + len(span), form, event, parts))
+    return out
+
+
+def count_spans(text: str, number_words: Mapping[str, int]) -> list[CountSpan]:
+    """Numbers (digits or number words) that count something: no year, date, sum of money,
+    list number, page number or section sign."""
+    taken = [(m.start(), m.end()) for p in (AMOUNT, DATE) for m in p.finditer(text)]
+    out = []
+    for m in _COUNT.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        after = text[m.end():m.end() + 6]
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if re.match(r"[.)]\s", after) and not text[line_start:m.start()].strip():
+            continue  # '1. Verkoston vastuuhenkilön nimeäminen', '5) Mäntyharjussa …'
+        if re.match(r"\s*/\s*\d", after) or re.search(r"\d\s*/\s*$", text[:m.start()]):
+            continue  # '3 / 9'
+        label = m.group(0).replace("\u00a0", " ").strip()
+        out.append(CountSpan(label, m.start(), m.end(), _unit(text, m.end())))
+    for m in _WORD.finditer(text):
+        value = number_words.get(m.group(0).casefold())
+        if value is not None:
+            out.append(CountSpan(str(value), m.start(), m.end(), _unit(text, m.end())))
+    return out
+
+
+def _unit(text: str, end: int) -> str:
+    """The few words after a number, up to the clause's end ('210 varhaiskasvatuksen ja koulun
+    työntekijää'; '37 kpl')."""
+    rest = text[end:end + 60]
+    stop = re.search(r"[.;:!?\n(]|,\s", rest)
+    return " ".join(_WORD.findall(rest[:stop.start()] if stop else rest)[:5]).casefold()

@@ -1,0 +1,67 @@
+"""The values an answer's label states, read back to a canonical form: dates as ISO at the
+precision given ('26.–27.11.2018' is two days, 'syyskuussa 2018' is 2018-09), counts and amounts
+as numbers ('43 670', 'noin 1,3 miljoonaa euroa', 'kolme'). Used to score and calibrate answers
+read from the text against labelled questions."""
+
+from __future__ import annotations
+
+import re
+
+_MONTHS = {"tammi": 1, "helmi": 2, "maalis": 3, "huhti": 4, "touko": 5, "kesä": 6, "heinä": 7,
+           "elo": 8, "syys": 9, "loka": 10, "marras": 11, "joulu": 12}
+_MONTH = "|".join(_MONTHS)
+_NUMBER_WORDS = {"yksi": 1, "kaksi": 2, "kolme": 3, "neljä": 4, "viisi": 5, "kuusi": 6,
+                 "seitsemän": 7, "kahdeksan": 8, "yhdeksän": 9, "kymmenen": 10}
+
+
+def dates_of(label: str) -> set[str]:
+    """The dates a label states, ISO at the precision given ('26.–27.11.2018' is two days)."""
+    text = label.casefold()
+    out: set[str] = set()
+    for m in re.finditer(r"(\d{4})-(\d\d)(?:-(\d\d))?", text):
+        out.add("-".join(g for g in m.groups() if g))
+    text = re.sub(r"\d{4}-\d\d(?:-\d\d)?", " ", text)
+    for m in re.finditer(r"(\d{1,2})\.\s*[–-]\s*(\d{1,2})\.(\d{1,2})\.(\d{4})", text):
+        d1, d2, mo, y = (int(g) for g in m.groups())
+        out |= {f"{y}-{mo:02d}-{d1:02d}", f"{y}-{mo:02d}-{d2:02d}"}
+    text = re.sub(r"(\d{1,2})\.\s*[–-]\s*(?=\d{1,2}\.\d{1,2}\.\d{4})", " ", text)
+    for m in re.finditer(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text):
+        d, mo, y = (int(g) for g in m.groups())
+        out.add(f"{y}-{mo:02d}-{d:02d}")
+    text = re.sub(r"\d{1,2}\.\d{1,2}\.\d{4}", " ", text)
+    for m in re.finditer(rf"(\d{{1,2}})\.\s*({_MONTH})\w*\s+(\d{{4}})", text):
+        out.add(f"{m.group(3)}-{_MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}")
+    text = re.sub(rf"\d{{1,2}}\.\s*(?:{_MONTH})\w*\s+\d{{4}}", " ", text)
+    for m in re.finditer(r"(?<![\d./])(1[0-2]|0?[1-9])/(\d{4})(?![\d/])", text):
+        out.add(f"{m.group(2)}-{int(m.group(1)):02d}")
+    text = re.sub(r"(?<![\d./])(?:1[0-2]|0?[1-9])/\d{4}(?![\d/])", " ", text)
+    month = rf"({_MONTH})\w*(?:\s+(?:alussa|lopussa|loppuun|puolivälissä))?\s+(\d{{4}})"
+    for m in re.finditer(month, text):
+        out.add(f"{m.group(2)}-{_MONTHS[m.group(1)]:02d}")
+    text = re.sub(month, " ", text)
+    out |= set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text))
+    return out
+
+
+def number_of(label: str) -> float | None:
+    """The first number a label states: '43 670', 'yli 1000', '1,3 miljoonaa euroa', 'kolme'."""
+    text = label.casefold().replace("\u00a0", " ")
+    m = re.search(r"\d{1,3}(?: \d{3})+|\d+(?:[,.]\d+)?", text)
+    if m is None:
+        word = next((w for w in re.findall(r"\w+", text) for n in _NUMBER_WORDS
+                     if w.startswith(n[:-1]) and len(w) >= len(n) - 1), None)
+        if word is None:
+            return None
+        return float(next(v for n, v in _NUMBER_WORDS.items() if word.startswith(n[:-1])))
+    value = float(m.group(0).replace(" ", "").replace(",", "."))
+    rest = text[m.end():m.end() + 14]
+    if re.match(r"\s*(milj|million|m\b)", rest):
+        value *= 1_000_000
+    return value
+
+
+def date_match(expected: str, got: str) -> bool:
+    """The same date, or the answer more precise than the expected value."""
+    return got == expected or got.startswith(expected + "-")
+
+
