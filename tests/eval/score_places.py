@@ -42,7 +42,7 @@ def main(argv: list[str]) -> None:
     names = _names_by_iri(services)
     present = services.passages.documents()
     table: dict[str, Counter] = defaultdict(Counter)
-    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
@@ -68,6 +68,7 @@ def main(argv: list[str]) -> None:
                 for key in (kind, "all answerable", f"lang {q.get('lang', '?')}"):
                     sums[key][0] += p
                     sums[key][1] += r
+                    sums[key][2] += 1
             for key in (kind, "all answerable" if not q.get("absent") else "absent all",
                         f"lang {q.get('lang', '?')}"):
                 table[key][result] += 1
@@ -78,8 +79,8 @@ def main(argv: list[str]) -> None:
     for key in sorted(table):
         row = table[key]
         n = row["questions"]
-        pr = (f" P={sums[key][0] / n:.3f} R={sums[key][1] / n:.3f}" if key in sums and n
-              else "")
+        m = sums[key][2] if key in sums else 0
+        pr = f" P={sums[key][0] / m:.3f} R={sums[key][1] / m:.3f}" if m else ""
         print(f"{key:16s} n={n:3d} " + ", ".join(f"{k} {v}" for k, v in sorted(row.items())
                                                 if k != "questions") + pr)
 
