@@ -22,7 +22,7 @@ from ontology.iris import IriMinter
 from ontology.namespace import LAPE
 from ontology.reference import ReferenceData
 from search.answer_records import Answer, AnswerSet, Evidence
-from search.entity_matcher import EntityMatcher
+from search.entity_matcher import EntityMatcher, normalise
 from search.label_index import LabelIndex
 from search.query import AnalysedQuery
 from search.question_cues import (
@@ -39,10 +39,11 @@ from search.question_cues import (
     detect_statuses,
     detect_task,
 )
-from search.question_model import QuestionKind, QuestionModel
+from search.question_model import QUESTION_WORDS, QuestionKind, QuestionModel
 from search.reading import ReadCandidate, Reader
 from search.records import EntityRef, Hit
 from search.searcher import Searcher
+from search.silence import Unknown, Vocabulary, about_places, named_regions, unknown_words
 from search.statuses import merge, status_of, status_predicate, tier, year_in_sentence
 from search.text_answers import TYPE_NAMES, TextAnswers
 from search.topic_answer import TopicAnswerer
@@ -63,6 +64,7 @@ TARGETS = {"person": "Person", "body": "Organisation", "amount": "Amount", "date
            "municipality": "Municipality", "region": "Region", "method": "Method",
            "project": "Project"}
 PEOPLE = ("roleHolder", "peopleOf")
+QUESTION_WORD_SET = frozenset(QUESTION_WORDS)
 # Passages naming all the question's entities read besides the best ones (bounded at scale).
 MAX_NAMING = 20
 
@@ -102,6 +104,15 @@ class Answerer:
         self._passage_entities: dict[str, set[str]] = {
             str(minter.passage(p.doc_key, p.index)): {self._iri(e) for e in p.entities}
             for p in searcher.passages}
+        self._passage_region: dict[str, str | None] = {
+            str(minter.passage(p.doc_key, p.index)): p.region for p in searcher.passages}
+        self.vocabulary = Vocabulary(p.terms for p in searcher.passages)
+        self._label_words = {w for e in reference.entities for label in reference.all_labels(e)
+                             for w in normalise(label).split()}
+        region_names = {e.code or e.key: e.pref_fi for e in reference.by_kind("Region")}
+        self._municipality_region = {
+            self._iri(EntityRef("Municipality", e.key, e.pref_fi)): region_names.get(
+                e.region_code or "", "") for e in reference.by_kind("Municipality")}
         self._label_cache: dict[str, tuple[str, str]] = {}
         named = [(EntityRef(e.kind, e.key, e.pref_fi), label)
                  for e in reference.entities for label in reference.all_labels(e)]
@@ -157,6 +168,12 @@ class Answerer:
         target = TARGETS.get(kind.answer_type)
         task = detect_task(words)
         statuses = detect_statuses(aq, forms)
+        unknown = self.unknown_words(question, aq, words, entities)
+        if unknown:
+            note = ("The question names what no document holds (" + ", ".join(
+                u.word for u in unknown) + "); these are the best passages.")
+            return AnswerSet(question, target, [], hits, note, tuple(entities),
+                             kind.answer_type, kind.relation)
         found = self._from_graph(aq, forms, kind, entities, task, statuses, documents)
         answers = self._with_evidence(found.values())
         if kind.relation in PEOPLE:
@@ -167,6 +184,10 @@ class Answerer:
             answers.sort(key=lambda a: (a.tier, -a.confidence, a.label))
         if not answers:
             answers = self._from_text(pool, kind, aq, question, entities, documents)
+        answers = about_places(answers, named_regions(entities), target,
+                               self._passage_region.get,
+                               lambda p: self._passage_entities.get(p, set()),
+                               self._iri, self._municipality_region)
         note = ("" if answers else
                 "Neither the graph nor the best passages hold an answer to this question; "
                 "these are the best passages.")
@@ -215,6 +236,29 @@ class Answerer:
                                 documents)
         elif relation == "actorMethods" or (relation == "methodActors" and target == "Method"):
             self._actor_methods(by_kind, statuses, add, documents)
+        return found
+
+    def unknown_words(self, question: str, aq: AnalysedQuery, words,  # type: ignore[no-untyped-def]
+                      entities: list[EntityRef]) -> list:
+        """The names and Finnish content words of the question no passage holds (see
+        search.silence), words of the entities found exactly not counted."""
+        exact = normalise(question).split()
+        named = {w for e in entities for w in normalise(e.label).split()}
+        named |= {w for f in self.matcher.find(question) if f.score >= 1.0
+                  for w in exact[f.start:f.end]}
+        stop = self.searcher.analyzer.stop_words | QUESTION_WORD_SET
+        voikko = self.searcher.analyzer.voikko
+        found = unknown_words(question, words, self.vocabulary, aq.language,
+                              named | self._label_words, stop,
+                              voikko.baseforms if voikko is not None else (lambda w: ()))
+        # An entity the question names by label that no passage is linked to (a region with
+        # no documents, a reference method nobody reported on).
+        index = self.searcher.entity_index
+        named_entities = list(aq.entities) + [f.entity for f in self.matcher.find(question)
+                                              if f.score >= 1.0]
+        found += [Unknown(e.label, "entity") for e in dict.fromkeys(named_entities)
+                  if not index.get((e.kind, e.key)) and e.kind != "Role"
+                  and not self.vocabulary.holds(normalise(e.label).split() or [""])]
         return found
 
     def question_forms(self, question: str) -> dict[str, set[str]]:
