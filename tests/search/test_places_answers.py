@@ -1,0 +1,85 @@
+"""Issue 19: method answers of an actor, places of a topic, and honest silence."""
+
+from search.answer_records import Answer, Evidence
+from search.records import EntityRef
+from search.silence import Vocabulary, about_places, unknown_words
+
+STOP = frozenset({"mitä", "missä", "who", "was", "the", "of", "kuka", "oli", "hankkeen"})
+
+
+def _forms(question: str) -> dict:
+    return {w.lower(): (w.lower(), (), ()) for w in question.replace("?", "").split()}
+
+
+def _unknown(question: str, language: str, corpus_words: set[str], readable: bool = True):
+    vocabulary = Vocabulary([corpus_words])
+    return [u.word for u in unknown_words(question, _forms(question), vocabulary, language,
+                                          set(), STOP,
+                                          (lambda w: [w]) if readable else (lambda w: []))]
+
+
+def test_a_project_name_no_passage_holds_is_unknown_lower_case_or_not():
+    known = {"toimintamalleja", "pilotoitiin", "hankkeessa"}
+    assert _unknown("mitä toimintamalleja perhekompassi hankkeessa pilotoitiin", "fi",
+                    known) == ["perhekompassi"]
+    assert _unknown("Who was the project manager of the Perhetähti project?", "en",
+                    {"project", "manager"}) == ["perhetähti"]
+
+
+def test_a_finnish_content_word_no_passage_holds_is_unknown_but_a_compound_head_is_not():
+    words = {"missä", "maakunnissa", "kokeiltiin", "nuorille", "verkkoperhevalmennusta"}
+    assert _unknown("missä maakunnissa kokeiltiin jääkiekkokouluja nuorille", "fi",
+                    words) == ["jääkiekkokouluja"]
+    assert _unknown("missä maakunnissa kokeiltiin perhevalmennusta", "fi", words) == []
+
+
+def test_english_words_and_words_voikko_cannot_read_are_no_unknown_topic():
+    assert _unknown("which regions piloted school family work", "en", set()) == []
+    assert _unknown("vem administrerade projektet", "fi", {"projektet"},
+                    readable=False) == []
+
+
+def _answer(label: str, regions=(), passage="p1") -> Answer:
+    return Answer(None, label, "Person", [Evidence(passage, "d", "t", 0, 1, 0.9)],
+                  list(regions))
+
+
+def test_answers_not_about_the_region_the_question_names_are_dropped():
+    lappi = EntityRef("Region", "19", "Lappi")
+    answers = [_answer("A", passage="pp-doc"), _answer("B", passage="lappi-doc"),
+               _answer("C", regions=["Lappi"], passage="pp-doc")]
+    regions = {"pp-doc": "Pohjois-Pohjanmaa", "lappi-doc": "Lappi"}
+    kept = about_places(answers, [lappi], "Person", regions.get,
+                        lambda p: {"lappi-iri"} if p == "pp-doc" else set(),
+                        lambda e: "lappi-iri", {})
+    assert [a.label for a in kept] == ["B", "C"]
+
+
+def test_a_question_for_regions_is_not_narrowed_by_the_region_it_names():
+    lappi = EntityRef("Region", "19", "Lappi")
+    answers = [_answer("Kainuu", passage="x")]
+    assert about_places(answers, [lappi], "Region", {}.get, lambda p: set(),
+                        lambda e: "i", {}) == answers
+
+
+def test_a_project_nobody_reported_on_gets_no_answer_but_passages(services):
+    answers = services.answerer.ask("mitä toimintamalleja perhekompassi hankkeessa pilotoitiin")
+    assert not answers.answers and answers.hits
+    assert "perhekompassi" in answers.note
+
+
+def test_a_region_without_documents_gets_no_answer(services):
+    answers = services.answerer.ask("Missä Ahvenanmaan kunnissa pilotoitiin perhekeskusta?")
+    assert not answers.answers and answers.hits
+
+
+def test_the_methods_of_a_region_include_those_its_report_develops(services):
+    answers = services.answerer.ask("Mitä toimintamalleja Keski-Pohjanmaalla kehitetään?")
+    labels = {a.label for a in answers.answers}
+    assert {"Lapset puheeksi", "perhekeskus"} <= labels
+    assert all(a.type == "Method" and a.evidence for a in answers.answers)
+
+
+def test_the_methods_an_organisation_uses_come_from_passages_naming_it(services):
+    answers = services.answerer.ask("Mikä toimintamalli Siun sotessa on käytössä?")
+    assert "nimetty työntekijä" in {a.label for a in answers.answers}
