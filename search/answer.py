@@ -295,9 +295,9 @@ class Answerer(ProjectFacts, PeopleAnswers, MethodAnswers):
         target = TARGETS.get(kind.answer_type)
         if target in ("Region", "Municipality") and kind.relation in ("topic", "methodActors"):
             terms = self.topic_terms(aq, question)
-            places = self.topics.places(pool, target, terms, set(entities))
+            places = self.topics.places(pool, target, terms, set(entities), aq.language)
             return self.text.place_answers(places, self.topics.topic_stems(terms),
-                                           self.topics.threshold, ())
+                                           self.topics.threshold_for(aq.language), ())
         if kind.answer_type not in TYPE_NAMES:
             return []
         candidates = self.read_candidates(question, aq, kind, entities, pool, documents)

@@ -20,7 +20,9 @@ def strictly_as_said(answers: list[Answer], aq: AnalysedQuery,
     said = [s for s, cues in STATUS_CUES.items() if cue_position(aq, cues, forms) is not None]
     if len(said) != 1:
         return answers
-    held = [a for a in answers if any(st.status == said[0] for st in a.statuses)]
+    # 'kehitetään' asks for what is being developed as much as for what was created
+    family = {said[0], *(("developing",) if said[0] == "created" else ())}
+    held = [a for a in answers if any(st.status in family for st in a.statuses)]
     return held or answers
 
 

@@ -100,7 +100,8 @@ STATUS_SCOPE = {
     "implemented": ("implemented", "developing", "piloted", "trained"),
     "trained": ("trained",),
     "planned": ("planned",),
-    "created": ("created",),
+    # "kehitetään", "was developed": what was created and what is being developed
+    "created": ("created", "developing"),
 }
 
 

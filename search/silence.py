@@ -29,6 +29,9 @@ PROJECT_HEADS = frozenset({"hanke", "projekti", "project", "projekt", "projektet
 MIN_CONTENT = 5
 # A question's word counts as held when it ends a passage's compound, from this length on.
 MIN_HEAD = 6
+# Heads that name the kind of thing, not the thing: 'omatyöntekijämalli' is held when
+# 'omatyöntekijä' is.
+GENERIC_HEADS = ("malli", "menetelmä", "toiminta", "palvelu", "kokeilu", "pilotti", "työ")
 _WORD = re.compile(r"[\w][\w\-:!]*\w!?|\w")
 
 Forms = Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]]
@@ -83,8 +86,11 @@ def unknown_words(question: str, forms: Forms, vocabulary: Vocabulary, language:
         parts = [p for p in word.split("-") if p]
         if len(parts) > 1:
             return all(known(p) for p in parts)
+        forms = [word, lemma, *verbs, *baseforms(word)]
+        bodies = [f.lower()[:-len(h)] for f in forms if f for h in GENERIC_HEADS
+                  if f.lower().endswith(h) and len(f) - len(h) >= 4]
         return (_covered(word, label_words) or word.lower() in stop
-                or vocabulary.holds([word, lemma, *verbs, *baseforms(word)]))
+                or vocabulary.holds(forms) or bool(bodies) and vocabulary.holds(bodies))
 
     for i, (word, (lemma, _parts, verbs)) in enumerate(words):
         bare = word.strip("!-")

@@ -83,3 +83,10 @@ def test_the_methods_of_a_region_include_those_its_report_develops(services):
 def test_the_methods_an_organisation_uses_come_from_passages_naming_it(services):
     answers = services.answerer.ask("Mikä toimintamalli Siun sotessa on käytössä?")
     assert "nimetty työntekijä" in {a.label for a in answers.answers}
+
+
+def test_a_compound_of_a_held_word_and_a_generic_head_is_not_unknown():
+    question = "missä maakunnissa kokeiltiin omatyöntekijämallia"
+    forms = {**_forms(question), "omatyöntekijämallia": ("omatyöntekijämalli", (), ())}
+    vocabulary = Vocabulary([{"missä", "maakunnissa", "kokeiltiin", "omatyöntekijä"}])
+    assert unknown_words(question, forms, vocabulary, "fi", set(), STOP, lambda w: [w]) == []
