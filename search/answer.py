@@ -37,10 +37,17 @@ from search.question_model import QUESTION_WORDS, QuestionKind, QuestionModel
 from search.reading import ReadCandidate, Reader
 from search.records import EntityRef, Hit
 from search.searcher import Searcher
-from search.silence import Unknown, Vocabulary, about_places, named_regions, unknown_words
+from search.silence import (
+    Unknown,
+    Vocabulary,
+    about_places,
+    named_regions,
+    unknown_words,
+    within_named_region,
+)
 from search.statuses import merge, status_of, tier, year_in_sentence
 from search.text_answers import TYPE_NAMES, TextAnswers
-from search.topic_answer import TopicAnswerer
+from search.topic_answer import ALTERNATIVES, TopicAnswerer
 
 __all__ = ["Answer", "AnswerSet", "Answerer", "Evidence"]
 
@@ -154,8 +161,9 @@ class Answerer(ProjectFacts, PeopleAnswers, MethodAnswers):
         words = self.searcher.analyzer.word_forms(question)
         forms = {word: cue_forms(*analysis) for word, analysis in words.items()}
         entities = self.entities_of(aq, question)
-        kind = self.model.predict(self.searcher.encoder.encode_query(question), forms,
-                                  {e.kind for e in entities})
+        kind = within_named_region(
+            self.model.predict(self.searcher.encoder.encode_query(question), forms,
+                               {e.kind for e in entities}), entities)
         target = TARGETS.get(kind.answer_type)
         task = detect_task(words)
         statuses = detect_statuses(aq, forms)
@@ -295,7 +303,8 @@ class Answerer(ProjectFacts, PeopleAnswers, MethodAnswers):
         target = TARGETS.get(kind.answer_type)
         if target in ("Region", "Municipality") and kind.relation in ("topic", "methodActors"):
             terms = self.topic_terms(aq, question)
-            places = self.topics.places(pool, target, terms, set(entities), aq.language)
+            places = self.topics.places(pool, target, terms, set(entities), aq.language,
+                                        bool(set(question.lower().split()) & ALTERNATIVES))
             return self.text.place_answers(places, self.topics.topic_stems(terms),
                                            self.topics.threshold_for(aq.language), ())
         if kind.answer_type not in TYPE_NAMES:

@@ -18,9 +18,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from search.answer_records import Answer
+from search.question_model import QuestionKind
 from search.records import EntityRef
 
 # Lemmas of the words that make the word before them a project's name.
@@ -155,3 +156,12 @@ def about_places(answers: list[Answer], regions: list[EntityRef], target: str | 
                    for e in a.evidence)
 
     return [a for a in answers if about(a)]
+
+
+def within_named_region(kind: QuestionKind, entities: Iterable[EntityRef]) -> QuestionKind:
+    """'Where in Satakunta was X tried?' asks for places within the region it names: a
+    question for regions that names one region is a question for its municipalities."""
+    regions = named_regions(entities)
+    if kind.answer_type != "region" or len(regions) != 1:
+        return kind
+    return replace(kind, answer_type="municipality")

@@ -90,3 +90,13 @@ def test_a_compound_of_a_held_word_and_a_generic_head_is_not_unknown():
     forms = {**_forms(question), "omatyöntekijämallia": ("omatyöntekijämalli", (), ())}
     vocabulary = Vocabulary([{"missä", "maakunnissa", "kokeiltiin", "omatyöntekijä"}])
     assert unknown_words(question, forms, vocabulary, "fi", set(), STOP, lambda w: [w]) == []
+
+
+def test_a_question_for_regions_naming_one_region_asks_for_its_municipalities():
+    from search.question_model import QuestionKind
+    from search.silence import within_named_region
+
+    kind = QuestionKind("region", "methodActors", 0.9, 0.9)
+    satakunta = EntityRef("Region", "04", "Satakunta")
+    assert within_named_region(kind, [satakunta]).answer_type == "municipality"
+    assert within_named_region(kind, []).answer_type == "region"
