@@ -42,6 +42,7 @@ from search.silence import (
     Vocabulary,
     about_places,
     named_regions,
+    project_names,
     unknown_words,
     within_named_region,
 )
@@ -66,6 +67,8 @@ TARGETS = {"person": "Person", "body": "Organisation", "amount": "Amount", "date
            "project": "Project"}
 PEOPLE = ("roleHolder", "peopleOf")
 QUESTION_WORD_SET = frozenset(QUESTION_WORDS)
+# Passages read for a project name no entity stands for (bounded at scale).
+MAX_NAME_PASSAGES = 50
 # Passages naming all the question's entities read besides the best ones (bounded at scale).
 MAX_NAMING = 20
 
@@ -173,6 +176,7 @@ class Answerer(ProjectFacts, PeopleAnswers, MethodAnswers):
                 u.word for u in unknown) + "); these are the best passages.")
             return AnswerSet(question, target, [], hits, note, tuple(entities),
                              kind.answer_type, kind.relation)
+        documents = self._name_scope(question, entities, documents)
         found = self._from_graph(aq, forms, kind, entities, task, statuses, documents)
         answers = self._with_evidence(found.values())
         if kind.relation in PEOPLE:
@@ -238,6 +242,21 @@ class Answerer(ProjectFacts, PeopleAnswers, MethodAnswers):
         elif relation == "actorMethods" or (relation == "methodActors" and target == "Method"):
             self._actor_methods(by_kind, statuses, add, documents)
         return found
+
+    def _name_scope(self, question: str, entities: list[EntityRef],
+                    documents: set[str] | None) -> set[str] | None:
+        """A project the question names that no entity stands for ('Perhetaival-hanketta'
+        when the build linked no such project) is still a name the passages hold: the answer
+        comes from the documents holding it, not from other projects' reports."""
+        if any(e.kind == "Project" for e in entities):
+            return documents
+        scope: set[str] = set()
+        for name in project_names(question):
+            for pid, _ in self.searcher.bm25.search([name], MAX_NAME_PASSAGES):
+                scope.add(str(self.minter.document(self.searcher.passages.get(pid).doc_key)))
+        if not scope:
+            return documents
+        return scope if documents is None else (documents & scope) or documents
 
     def unknown_words(self, question: str, aq: AnalysedQuery, words,  # type: ignore[no-untyped-def]
                       entities: list[EntityRef]) -> list:

@@ -121,6 +121,21 @@ def unknown_words(question: str, forms: Forms, vocabulary: Vocabulary, language:
     return out
 
 
+def project_names(question: str) -> list[str]:
+    """The words the question gives as a project's name: before a project head, joined by a
+    hyphen ('Perhetaival-hanketta') or not ('perhetaival hankkeen', 'the Perhetaival project')."""
+    words = _WORD.findall(question)
+    out = []
+    for i, word in enumerate(words):
+        pieces = word.split("-")
+        if len(pieces) > 1 and _is_head(pieces[-1]) and pieces[0]:
+            out.append("-".join(pieces[:-1]).lower())
+        elif i + 1 < len(words) and _is_head(words[i + 1].lstrip("-").split("-")[0]) \
+                and len(word) >= MIN_CONTENT:
+            out.append(word.lower())
+    return [w for w in out if w not in ("lape", "the")]
+
+
 def _is_head(part: str) -> bool:
     low = part.lower()
     return low in PROJECT_HEADS or low.startswith(("hank", "projekt"))

@@ -100,3 +100,12 @@ def test_a_question_for_regions_naming_one_region_asks_for_its_municipalities():
     satakunta = EntityRef("Region", "04", "Satakunta")
     assert within_named_region(kind, [satakunta]).answer_type == "municipality"
     assert within_named_region(kind, []).answer_type == "region"
+
+
+def test_the_words_a_question_gives_as_a_project_name_are_found_however_joined():
+    from search.silence import project_names
+
+    assert project_names("Kuka hallinnoi Perhetaival-hanketta") == ["perhetaival"]
+    assert project_names("ketkä olivat perhetaival hankkeen osatoteuttajat") == ["perhetaival"]
+    assert project_names("Who ran the Perhetaival project?") == ["perhetaival"]
+    assert project_names("Kuka oli LAPE-hankkeen johtaja?") == []
