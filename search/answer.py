@@ -26,6 +26,7 @@ from search.question_cues import (
     METHOD_STATUSES,
     RELATION_CUES,
     STATED_KINDS,
+    STATUS_CUES,
     cue_forms,
     cue_position,
     detect_body_kind,
@@ -48,7 +49,7 @@ from search.silence import (
 )
 from search.statuses import merge, status_of, tier, year_in_sentence
 from search.text_answers import TYPE_NAMES, TextAnswers
-from search.topic_answer import ALTERNATIVES, TopicAnswerer
+from search.topic_answer import ALTERNATIVES, TopicAnswerer, held_by_focus
 
 __all__ = ["Answer", "AnswerSet", "Answerer", "Evidence"]
 
@@ -67,6 +68,8 @@ TARGETS = {"person": "Person", "body": "Organisation", "amount": "Amount", "date
            "project": "Project"}
 PEOPLE = ("roleHolder", "peopleOf")
 QUESTION_WORD_SET = frozenset(QUESTION_WORDS)
+# Kinds the reference data holds (with labels in every language).
+REFERENCE_KINDS = ("Region", "Municipality", "Organisation", "Method", "Role")
 # Passages read for a project name no entity stands for (bounded at scale).
 MAX_NAME_PASSAGES = 50
 # Passages naming all the question's entities read besides the best ones (bounded at scale).
@@ -187,6 +190,10 @@ class Answerer(ProjectFacts, PeopleAnswers, MethodAnswers):
             answers.sort(key=lambda a: (a.tier, -a.confidence, a.label))
             if target == "Method":
                 answers = strictly_as_said(answers, aq, forms)
+        if answers and target in ("Region", "Municipality"):
+            answers = held_by_focus(answers, self._thing_stems(aq, question),
+                                    self._named_words(entities),
+                                    bool(set(question.lower().split()) & ALTERNATIVES))
         if not answers:
             answers = self._from_text(pool, kind, aq, question, entities, documents)
         answers = about_places(answers, named_regions(entities), target,
@@ -242,6 +249,27 @@ class Answerer(ProjectFacts, PeopleAnswers, MethodAnswers):
         elif relation == "actorMethods" or (relation == "methodActors" and target == "Method"):
             self._actor_methods(by_kind, statuses, add, documents)
         return found
+
+    def _thing_stems(self, aq: AnalysedQuery, question: str) -> list[str]:
+        """The stems of the question's nouns, status words left out ('otettu käyttöön',
+        'avattiin' say what was done, not to what): the words a place's focus can be."""
+        voikko = self.searcher.analyzer.voikko
+        cues = {w for words in STATUS_CUES.values() for w in words}
+
+        def thing(term: str) -> bool:
+            classes = {a.get("CLASS") for a in voikko.analyze(term)} if voikko else set()
+            return term not in cues and (not classes or "nimisana" in classes)
+
+        return self.topics.topic_stems([t for t in self.topic_terms(aq, question) if thing(t)])
+
+    def _named_words(self, entities: list[EntityRef]) -> list[str]:
+        """The words of every label of the entities the question names, lower case."""
+        words = []
+        for e in entities:
+            ref = self.reference.get(e.kind, e.key) if e.kind in REFERENCE_KINDS else None
+            for label in (self.reference.all_labels(ref) if ref is not None else (e.label,)):
+                words += normalise(label).split()
+        return list(dict.fromkeys(w for w in words if len(w) >= 3))
 
     def _name_scope(self, question: str, entities: list[EntityRef],
                     documents: set[str] | None) -> set[str] | None:

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from search.answer_records import Answer
 from search.reading import CUES, _positions, content_stems
 from search.records import EntityRef, Hit
 
@@ -104,3 +105,24 @@ class TopicAnswerer:
                 answer.evidence.append((hit, rel))
                 answer.score += rel
         return sorted(found.values(), key=lambda a: (-a.score, a.place.label))
+
+
+def held_by_focus(answers: list[Answer], stems: Sequence[str], named: Sequence[str],
+                  alternatives: bool = False) -> list[Answer]:
+    """Graph answers narrowed to the question's most specific word besides what it names:
+    'which region opened family centres called perheasema' holds 'perheasema' beside the
+    family-centre model every region has. The stem held by the fewest answers' evidence (at
+    least one, at most FOCUS_SHARE of them) keeps those answers; stems of the named entities'
+    labels (`named`), short stems and questions naming alternatives narrow nothing."""
+    if alternatives or len(answers) < 3:
+        return answers
+    own = [s for s in stems if len(s) >= FOCUS_MIN
+           and not any(w.startswith(s) or s.startswith(w[:FOCUS_MIN]) for w in named)]
+    holding = {s: [a for a in answers if any(_positions(e.text, [s]) for e in a.evidence)]
+               for s in own}
+    holding = {s: held for s, held in holding.items() if held}
+    if not holding:
+        return answers
+    rarest = min(holding, key=lambda s: (len(holding[s]), s))
+    kept = holding[rarest]
+    return kept if len(kept) <= FOCUS_SHARE * len(answers) else answers

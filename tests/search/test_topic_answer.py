@@ -70,3 +70,21 @@ def test_english_questions_have_their_own_calibrated_threshold():
     answerer = TopicAnswerer({})
     assert answerer.threshold_for("fi") == THRESHOLD
     assert answerer.threshold_for("en") == CROSS_LANGUAGE_THRESHOLD < THRESHOLD
+
+
+def _graph_answer(label, text):
+    from search.answer_records import Answer, Evidence
+
+    return Answer(None, label, "Region", [Evidence("p", "d", text, 0, 1, 0.9)])
+
+
+def test_graph_places_keep_those_whose_evidence_holds_the_questions_specific_noun():
+    from search.topic_answer import held_by_focus
+
+    answers = [_graph_answer("Kainuu", "Kainuuseen muodostettiin kolme perheasemaa."),
+               _graph_answer("Satakunta", "Perhekeskus avattiin Poriin."),
+               _graph_answer("Pohjois-Karjala", "Neljä perhekeskusta aloitti."),
+               _graph_answer("Etelä-Savo", "Pieksämäen perhekeskus avattiin.")]
+    kept = held_by_focus(answers, ["perheasem", "perhekesk"], ["perhekeskus"])
+    assert [a.label for a in kept] == ["Kainuu"]
+    assert held_by_focus(answers, ["perheasem"], [], alternatives=True) == answers
