@@ -188,9 +188,10 @@ class Answerer(ProjectFacts, PeopleAnswers, MethodAnswers):
             for a in answers:
                 a.tier = tier(a.statuses, statuses)
             answers.sort(key=lambda a: (a.tier, -a.confidence, a.label))
-            if target == "Method":
+            if all(a.type == "Method" for a in answers):
                 answers = strictly_as_said(answers, aq, forms)
-        if answers and target in ("Region", "Municipality"):
+        if answers and target in ("Region", "Municipality") \
+                and not all(a.type == "Method" for a in answers):
             answers = held_by_focus(answers, self._thing_stems(aq, question),
                                     self._named_words(entities),
                                     bool(set(question.lower().split()) & ALTERNATIVES))

@@ -88,9 +88,16 @@ class MethodAnswers:
                 documents is None or self._passage_document.get(r.passage) in documents)]
             regions = regions_of(self.store, {r.subject for r in said})
             asked = set(by_kind.get("Region", []))
+            towns = set(by_kind.get("Municipality", []))
+            if towns:
+                self._prefetch_labels({r.subject for r in said})
             for r in said:
                 # not a statement about a place of another region the passage also names
                 if asked and regions[r.subject] and not asked & set(regions[r.subject]):
+                    continue
+                # nor, for the municipalities asked, about another municipality beside them
+                if towns and r.subject not in towns \
+                        and self._label(r.subject)[1] == "Municipality":
                     continue
                 rolled.append((FactRow(r.statement, r.subject, r.predicate, r.object, True,
                                        r.confidence), regions[r.subject] or sorted(asked)))

@@ -109,3 +109,9 @@ def test_the_words_a_question_gives_as_a_project_name_are_found_however_joined()
     assert project_names("ketkä olivat perhetaival hankkeen osatoteuttajat") == ["perhetaival"]
     assert project_names("Who ran the Perhetaival project?") == ["perhetaival"]
     assert project_names("Kuka oli LAPE-hankkeen johtaja?") == []
+
+
+def test_methods_piloted_in_named_municipalities_are_not_those_of_their_neighbours(services):
+    answers = services.answerer.ask("Mitä Raisiossa pilotoitiin?")
+    for a in answers.answers:
+        assert a.type == "Method" and a.evidence
