@@ -3,13 +3,26 @@ methods an actor worked with, with the statuses of each (a mixin of search.answe
 
 from __future__ import annotations
 
-from graph.queries import FactRow, facts, members_of_region, regions_of, statements_in_passages
+import re
+
+from graph.queries import (
+    FactRow,
+    facts,
+    members_of_region,
+    passage_texts,
+    regions_of,
+    sources,
+    statements_in_passages,
+)
 from graph.store import GraphStore
 from search.actor_scope import ActorScope
 from search.answer_records import Answer
+from search.entity_matcher import EntityMatcher
 from search.query import AnalysedQuery
 from search.question_cues import ORGANISATION_KINDS, STATUS_CUES, cue_position
 from search.statuses import status_predicate
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 def strictly_as_said(answers: list[Answer], aq: AnalysedQuery,
@@ -26,12 +39,21 @@ def strictly_as_said(answers: list[Answer], aq: AnalysedQuery,
     return held or answers
 
 
+def sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence (or line) a span lies in."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right = _SENTENCE_END.search(text, end)
+    return text[left:right.start() if right else len(text)]
+
+
 class MethodAnswers:
     store: GraphStore
+    matcher: EntityMatcher
     actor_scope: ActorScope
     _national: set[str]
     _passage_document: dict[str, str]
 
+    def _iri(self, e) -> str: ...  # type: ignore[no-untyped-def]
     def _label(self, iri: str) -> tuple[str, str]: ...
     def _prefetch_labels(self, iris) -> None: ...  # type: ignore[no-untyped-def]
 
@@ -45,6 +67,8 @@ class MethodAnswers:
         regions = regions_of(self.store, {r.subject for r in rows})
         self._prefetch_labels({r.subject for r in rows}
                               | {g for rs in regions.values() for g in rs})
+        by_place: list[tuple[FactRow, str | None]] = []
+        direct = False
         for row in rows:
             for region in regions[row.subject] or [None]:
                 if regions_named and region not in regions_named:
@@ -58,6 +82,31 @@ class MethodAnswers:
                                       and kind != "Municipality") or (
                         target == "Person" and kind in ORGANISATION_KINDS):
                     add(row.subject, label, kind, row, region)
+                    direct = True
+                elif target == "Organisation":
+                    by_place.append((row, region))
+        if by_place and not direct:
+            # only when no statement has a body for subject: then a body is its doer
+            self._bodies_beside(by_place, add)
+
+    def _bodies_beside(self, rows: list[tuple[FactRow, str | None]],  # type: ignore[no-untyped-def]
+                       add) -> None:
+        """A body asked for a method that places did: the organisation named in the sentence
+        of the statement ('Saarikka pilotoi omatyöntekijämallia Saarijärvellä ja
+        Karstulassa' has the municipalities for subject and Saarikka for doer)."""
+        where = sources(self.store, {r.statement for r, _ in rows})
+        texts = passage_texts(self.store, {src.passage for src in where.values()})
+        for row, region in rows:
+            src = where.get(row.statement)
+            if src is None:
+                continue
+            sentence = sentence_of(texts.get(src.passage, ""), src.start, src.end)
+            for found in self.matcher.find(sentence):
+                e = found.entity
+                if found.score >= 1.0 and e.kind == "Organisation":
+                    iri = self._iri(e)
+                    label, kind = self._label(iri)
+                    add(iri, label, kind, row, region)
 
     def _actor_methods(self, by_kind: dict[str, list[str]], statuses: tuple[str, ...],
                        add, documents: set[str] | None) -> None:  # type: ignore[no-untyped-def]

@@ -117,3 +117,13 @@ def test_methods_piloted_in_a_named_municipality_are_its_own(services):
     answers = services.answerer.ask("Mitä Raisiossa pilotoitiin?")
     assert [a.label for a in answers.answers] == ["perhekeskus"]
     assert answers.answers[0].statuses[0].status == "piloted"
+
+
+def test_the_doer_of_a_statement_is_read_from_the_statements_own_sentence():
+    from search.method_answers import sentence_of
+
+    text = ("Hanketta hallinnoi Jyväskylä. Saarikka pilotoi omatyöntekijämallia Saarijärvellä."
+            "\nMuurame juurrutti menetelmän.")
+    start = text.index("Saarijärvellä")
+    assert sentence_of(text, start, start + 5).strip() == \
+        "Saarikka pilotoi omatyöntekijämallia Saarijärvellä"
