@@ -84,13 +84,19 @@ STATED_KINDS: dict[str, tuple[dict[str, tuple[str, ...]], tuple[str, ...]]] = {
 KIND_WINDOW = 80
 STATUS_CUES: dict[str, tuple[str, ...]] = {
     "piloted": ("pilot", "piloted", "piloting", "trial", "trialled", "tried", "tested",
-                "kokeilla", "pilotoida", "pilotti", "kokeilu", "testata"),
+                "kokeilla", "pilotoida", "pilotti", "kokeilu", "testata",
+                # Swedish, as written (Voikko reads no Swedish inflection)
+                "pröva", "prövade", "prövades", "prövat", "testade", "testades",
+                "piloterade", "piloterades", "försök"),
     "implemented": ("implemented", "introduced", "adopted", "use", "used", "uses", "käyttöön",
-                    "käytössä", "ottaa", "käyttöönotto", "implement", "adopt", "käyttää"),
-    "trained": ("trained", "training", "train", "kouluttaa", "koulutus"),
+                    "käytössä", "ottaa", "käyttöönotto", "implement", "adopt", "käyttää",
+                    "infördes", "införde", "infört", "använde", "används", "bruk"),
+    "trained": ("trained", "training", "train", "kouluttaa", "koulutus",
+                "utbildade", "utbildades", "utbildning"),
     "planned": ("planned", "plan", "planning", "preparing", "suunnitella", "suunnitelma",
-                "valmistella"),
-    "created": ("created", "developed", "develop", "create", "luoda", "kehittää", "laatia"),
+                "valmistella", "planerade", "planeras", "förbereds"),
+    "created": ("created", "developed", "develop", "create", "luoda", "kehittää", "laatia",
+                "utvecklade", "utvecklades", "skapade"),
 }
 # A planner asking who "piloted" a model means who tried it out in practice: piloting, taking
 # into use and training staff in it all count; creating or planning one does not.

@@ -127,3 +127,12 @@ def test_the_doer_of_a_statement_is_read_from_the_statements_own_sentence():
     start = text.index("Saarijärvellä")
     assert sentence_of(text, start, start + 5).strip() == \
         "Saarikka pilotoi omatyöntekijämallia Saarijärvellä"
+
+
+def test_a_swedish_question_names_the_status_it_asks_for(services):
+    from search.question_cues import cue_forms, detect_statuses
+
+    analyzer = services.searcher.analyzer
+    question = "Vilka arbetsmodeller prövade man i Kajanaland?"
+    forms = {w: cue_forms(*a) for w, a in analyzer.word_forms(question).items()}
+    assert detect_statuses(analyzer.analyse(question), forms)[0] == "piloted"
