@@ -33,6 +33,7 @@ from search.question_cues import (
     detect_stated_kind,
     detect_statuses,
     detect_task,
+    of_kind_asked,
 )
 from search.question_model import QUESTION_WORDS, QuestionKind, QuestionModel
 from search.reading import ReadCandidate, Reader
@@ -190,6 +191,8 @@ class Answerer(ProjectFacts, PeopleAnswers, MethodAnswers):
             answers.sort(key=lambda a: (a.tier, -a.confidence, a.label))
             if all(a.type == "Method" for a in answers):
                 answers = strictly_as_said(answers, aq, forms)
+        if answers and target == "Organisation":
+            answers = of_kind_asked(answers, aq, forms)
         if answers and target in ("Region", "Municipality") \
                 and not all(a.type == "Method" for a in answers):
             answers = held_by_focus(answers, self._thing_stems(aq, question),

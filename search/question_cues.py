@@ -192,6 +192,22 @@ def detect_body_kind(aq: AnalysedQuery, relation: str, target: str | None,
     return BodyKind((after or [found[0][1]])[0], asked=False)
 
 
+def of_kind_asked(answers: list, aq: AnalysedQuery,  # type: ignore[type-arg]
+                  forms: dict[str, set[str]] | None = None) -> list:  # type: ignore[type-arg]
+    """Bodies asked for by their kind ('Which university of applied sciences evaluated X',
+    'Mikä kuntayhtymä …'): those of the first kind the question names, when any answer is of
+    that kind. The answers are search.answer_records.Answer, their type the body's class."""
+    forms = forms or {}
+    found = sorted((pos, kind) for kind, cues in BODY_KIND_CUES.items()
+                   for pos, word in _positions(aq)
+                   if word in cues or forms.get(word, set()) & set(cues))
+    if not found:
+        return answers
+    # a body the reference data does not class ('MLL:n Pohjois-Pohjanmaan piiri') may be one
+    kept = [a for a in answers if a.type in (found[0][1], "Organisation")]
+    return kept if any(a.type == found[0][1] for a in kept) else answers
+
+
 def detect_stated_kind(aq: AnalysedQuery, relation: str,
                        forms: dict[str, set[str]] | None = None) -> str | None:
     """The kind of amount or partner the question narrows to ('grant', 'cost', 'member'): the

@@ -136,3 +136,16 @@ def test_a_swedish_question_names_the_status_it_asks_for(services):
     question = "Vilka arbetsmodeller prövade man i Kajanaland?"
     forms = {w: cue_forms(*a) for w, a in analyzer.word_forms(question).items()}
     assert detect_statuses(analyzer.analyse(question), forms)[0] == "piloted"
+
+
+def test_bodies_asked_for_by_their_kind_are_those_of_that_kind(services):
+    from search.question_cues import cue_forms, of_kind_asked
+
+    analyzer = services.searcher.analyzer
+    question = "Which university of applied sciences evaluated the project?"
+    forms = {w: cue_forms(*a) for w, a in analyzer.word_forms(question).items()}
+    answers = [Answer("u", "Oamk", "University"), Answer("j", "Oulunkaari", "JointAuthority"),
+               Answer("o", "MLL:n piiri", "Organisation")]
+    kept = of_kind_asked(answers, analyzer.analyse(question), forms)
+    assert [a.label for a in kept] == ["Oamk", "MLL:n piiri"]
+    assert of_kind_asked(answers[1:2], analyzer.analyse(question), forms) == answers[1:2]
