@@ -68,6 +68,9 @@ TARGETS = {"person": "Person", "body": "Organisation", "amount": "Amount", "date
            "municipality": "Municipality", "region": "Region", "method": "Method",
            "project": "Project"}
 PEOPLE = ("roleHolder", "peopleOf")
+# Relations whose places only the graph's project facts tell (whose projects a body ran, how
+# much, when): a place question of any other relation the graph left unanswered is a topic.
+PLACE_FACTS = ("administeredBy", "partner", "fundingAmount", "period", "quantity")
 QUESTION_WORD_SET = frozenset(QUESTION_WORDS)
 # Kinds the reference data holds (with labels in every language).
 REFERENCE_KINDS = ("Region", "Municipality", "Organisation", "Method", "Role")
@@ -352,7 +355,7 @@ class Answerer(ProjectFacts, PeopleAnswers, MethodAnswers):
         if documents is not None:
             pool = [h for h in pool if str(self.minter.document(h.passage.doc_key)) in documents]
         target = TARGETS.get(kind.answer_type)
-        if target in ("Region", "Municipality") and kind.relation in ("topic", "methodActors"):
+        if target in ("Region", "Municipality") and kind.relation not in PLACE_FACTS:
             terms = self.topic_terms(aq, question)
             places = self.topics.places(pool, target, terms, set(entities), aq.language,
                                         bool(set(question.lower().split()) & ALTERNATIVES))
