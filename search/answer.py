@@ -26,7 +26,6 @@ from search.question_cues import (
     METHOD_STATUSES,
     RELATION_CUES,
     STATED_KINDS,
-    STATUS_CUES,
     cue_forms,
     cue_position,
     detect_body_kind,
@@ -35,17 +34,15 @@ from search.question_cues import (
     detect_task,
     of_kind_asked,
 )
-from search.question_model import QUESTION_WORDS, QuestionKind, QuestionModel
+from search.question_model import QuestionKind, QuestionModel
+from search.question_scope import QuestionScope
 from search.reading import ReadCandidate, Reader
 from search.records import EntityRef, Hit
 from search.searcher import Searcher
 from search.silence import (
-    Unknown,
     Vocabulary,
     about_places,
     named_regions,
-    project_names,
-    unknown_words,
     within_named_region,
 )
 from search.statuses import merge, status_of, tier, year_in_sentence
@@ -71,16 +68,11 @@ PEOPLE = ("roleHolder", "peopleOf")
 # Relations whose places only the graph's project facts tell (whose projects a body ran, how
 # much, when): a place question of any other relation the graph left unanswered is a topic.
 PLACE_FACTS = ("administeredBy", "partner", "fundingAmount", "period", "quantity")
-QUESTION_WORD_SET = frozenset(QUESTION_WORDS)
-# Kinds the reference data holds (with labels in every language).
-REFERENCE_KINDS = ("Region", "Municipality", "Organisation", "Method", "Role")
-# Passages read for a project name no entity stands for (bounded at scale).
-MAX_NAME_PASSAGES = 50
 # Passages naming all the question's entities read besides the best ones (bounded at scale).
 MAX_NAMING = 20
 
 
-class Answerer(ProjectFacts, PeopleAnswers, MethodAnswers):
+class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
     """Graph-backed answers; when the graph holds none, says so and shows the best passages."""
 
     def __init__(self, searcher: Searcher, store: GraphStore, reference: ReferenceData,
@@ -255,65 +247,6 @@ class Answerer(ProjectFacts, PeopleAnswers, MethodAnswers):
                                 documents)
         elif relation == "actorMethods" or (relation == "methodActors" and target == "Method"):
             self._actor_methods(by_kind, statuses, add, documents)
-        return found
-
-    def _thing_stems(self, aq: AnalysedQuery, question: str) -> list[str]:
-        """The stems of the question's nouns, status words left out ('otettu käyttöön',
-        'avattiin' say what was done, not to what): the words a place's focus can be."""
-        voikko = self.searcher.analyzer.voikko
-        cues = {w for words in STATUS_CUES.values() for w in words}
-
-        def thing(term: str) -> bool:
-            classes = {a.get("CLASS") for a in voikko.analyze(term)} if voikko else set()
-            return term not in cues and (not classes or "nimisana" in classes)
-
-        return self.topics.topic_stems([t for t in self.topic_terms(aq, question) if thing(t)])
-
-    def _named_words(self, entities: list[EntityRef]) -> list[str]:
-        """The words of every label of the entities the question names, lower case."""
-        words = []
-        for e in entities:
-            ref = self.reference.get(e.kind, e.key) if e.kind in REFERENCE_KINDS else None
-            for label in (self.reference.all_labels(ref) if ref is not None else (e.label,)):
-                words += normalise(label).split()
-        return list(dict.fromkeys(w for w in words if len(w) >= 3))
-
-    def _name_scope(self, question: str, entities: list[EntityRef],
-                    documents: set[str] | None) -> set[str] | None:
-        """A project the question names that no entity stands for ('Perhetaival-hanketta'
-        when the build linked no such project) is still a name the passages hold: the answer
-        comes from the documents holding it, not from other projects' reports."""
-        if any(e.kind == "Project" for e in entities):
-            return documents
-        scope: set[str] = set()
-        for name in project_names(question):
-            for pid, _ in self.searcher.bm25.search([name], MAX_NAME_PASSAGES):
-                scope.add(str(self.minter.document(self.searcher.passages.get(pid).doc_key)))
-        if not scope:
-            return documents
-        return scope if documents is None else (documents & scope) or documents
-
-    def unknown_words(self, question: str, aq: AnalysedQuery, words,  # type: ignore[no-untyped-def]
-                      entities: list[EntityRef]) -> list:
-        """The names and Finnish content words of the question no passage holds (see
-        search.silence), words of the entities found exactly not counted."""
-        exact = normalise(question).split()
-        named = {w for e in entities for w in normalise(e.label).split()}
-        named |= {w for f in self.matcher.find(question) if f.score >= 1.0
-                  for w in exact[f.start:f.end]}
-        stop = self.searcher.analyzer.stop_words | QUESTION_WORD_SET
-        voikko = self.searcher.analyzer.voikko
-        found = unknown_words(question, words, self.vocabulary, aq.language,
-                              named | self._label_words, stop,
-                              voikko.baseforms if voikko is not None else (lambda w: ()))
-        # An entity the question names by label that no passage is linked to (a region with
-        # no documents, a reference method nobody reported on).
-        index = self.searcher.entity_index
-        named_entities = list(aq.entities) + [f.entity for f in self.matcher.find(question)
-                                              if f.score >= 1.0]
-        found += [Unknown(e.label, "entity") for e in dict.fromkeys(named_entities)
-                  if not index.get((e.kind, e.key)) and e.kind != "Role"
-                  and not self.vocabulary.holds(normalise(e.label).split() or [""])]
         return found
 
     def question_forms(self, question: str) -> dict[str, set[str]]:
