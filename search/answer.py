@@ -3,49 +3,51 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.queries import (
     FactRow,
-    document_regions,
-    facts,
     labels,
-    members_of_region,
-    memberships,
     passage_texts,
-    regions_of,
     sources,
 )
 from graph.store import GraphStore
 from ontology.iris import IriMinter
-from ontology.namespace import LAPE
 from ontology.reference import ReferenceData
+from search.actor_scope import ActorScope
 from search.answer_records import Answer, AnswerSet, Evidence
-from search.entity_matcher import EntityMatcher
+from search.entity_matcher import EntityMatcher, normalise
+from search.graph_facts import Candidate, ProjectFacts
 from search.label_index import LabelIndex
+from search.method_answers import MethodAnswers, strictly_as_said
+from search.people_answers import PeopleAnswers
 from search.query import AnalysedQuery
 from search.question_cues import (
-    KIND_WINDOW,
     METHOD_STATUSES,
-    ORGANISATION_KINDS,
     RELATION_CUES,
     STATED_KINDS,
-    BodyKind,
     cue_forms,
     cue_position,
     detect_body_kind,
     detect_stated_kind,
     detect_statuses,
     detect_task,
+    of_kind_asked,
 )
 from search.question_model import QuestionKind, QuestionModel
+from search.question_scope import QuestionScope
 from search.reading import ReadCandidate, Reader
 from search.records import EntityRef, Hit
 from search.searcher import Searcher
-from search.statuses import merge, status_of, status_predicate, tier, year_in_sentence
+from search.silence import (
+    Vocabulary,
+    about_places,
+    named_regions,
+    within_named_region,
+)
+from search.statuses import merge, status_of, tier, year_in_sentence
 from search.text_answers import TYPE_NAMES, TextAnswers
-from search.topic_answer import TopicAnswerer
+from search.topic_answer import ALTERNATIVES, TopicAnswerer, held_by_focus
 
 __all__ = ["Answer", "AnswerSet", "Answerer", "Evidence"]
 
@@ -63,20 +65,14 @@ TARGETS = {"person": "Person", "body": "Organisation", "amount": "Amount", "date
            "municipality": "Municipality", "region": "Region", "method": "Method",
            "project": "Project"}
 PEOPLE = ("roleHolder", "peopleOf")
+# Relations whose places only the graph's project facts tell (whose projects a body ran, how
+# much, when): a place question of any other relation the graph left unanswered is a topic.
+PLACE_FACTS = ("administeredBy", "partner", "fundingAmount", "period", "quantity")
 # Passages naming all the question's entities read besides the best ones (bounded at scale).
 MAX_NAMING = 20
 
 
-@dataclass
-class _Candidate:
-    iri: str | None
-    label: str
-    type: str
-    facts: list[FactRow] = field(default_factory=list)
-    regions: list[str] = field(default_factory=list)
-
-
-class Answerer:
+class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
     """Graph-backed answers; when the graph holds none, says so and shows the best passages."""
 
     def __init__(self, searcher: Searcher, store: GraphStore, reference: ReferenceData,
@@ -102,6 +98,21 @@ class Answerer:
         self._passage_entities: dict[str, set[str]] = {
             str(minter.passage(p.doc_key, p.index)): {self._iri(e) for e in p.entities}
             for p in searcher.passages}
+        self._passage_region: dict[str, str | None] = {
+            str(minter.passage(p.doc_key, p.index)): p.region for p in searcher.passages}
+        self._passage_document = {
+            str(minter.passage(p.doc_key, p.index)): str(minter.document(p.doc_key))
+            for p in searcher.passages}
+        self.actor_scope = ActorScope(searcher, minter, self._iri,
+                                      {self._iri(EntityRef("Region", e.key, e.pref_fi)): e.pref_fi
+                                       for e in reference.by_kind("Region")})
+        self.vocabulary = Vocabulary(p.terms for p in searcher.passages)
+        self._label_words = {w for e in reference.entities for label in reference.all_labels(e)
+                             for w in normalise(label).split()}
+        region_names = {e.code or e.key: e.pref_fi for e in reference.by_kind("Region")}
+        self._municipality_region = {
+            self._iri(EntityRef("Municipality", e.key, e.pref_fi)): region_names.get(
+                e.region_code or "", "") for e in reference.by_kind("Municipality")}
         self._label_cache: dict[str, tuple[str, str]] = {}
         named = [(EntityRef(e.kind, e.key, e.pref_fi), label)
                  for e in reference.entities for label in reference.all_labels(e)]
@@ -152,11 +163,19 @@ class Answerer:
         words = self.searcher.analyzer.word_forms(question)
         forms = {word: cue_forms(*analysis) for word, analysis in words.items()}
         entities = self.entities_of(aq, question)
-        kind = self.model.predict(self.searcher.encoder.encode_query(question), forms,
-                                  {e.kind for e in entities})
+        kind = within_named_region(
+            self.model.predict(self.searcher.encoder.encode_query(question), forms,
+                               {e.kind for e in entities}), entities)
         target = TARGETS.get(kind.answer_type)
         task = detect_task(words)
         statuses = detect_statuses(aq, forms)
+        unknown = self.unknown_words(question, aq, words, entities)
+        if unknown:
+            note = ("The question names what no document holds (" + ", ".join(
+                u.word for u in unknown) + "); these are the best passages.")
+            return AnswerSet(question, target, [], hits, note, tuple(entities),
+                             kind.answer_type, kind.relation)
+        documents = self._name_scope(question, entities, documents)
         found = self._from_graph(aq, forms, kind, entities, task, statuses, documents)
         answers = self._with_evidence(found.values())
         if kind.relation in PEOPLE:
@@ -165,8 +184,21 @@ class Answerer:
             for a in answers:
                 a.tier = tier(a.statuses, statuses)
             answers.sort(key=lambda a: (a.tier, -a.confidence, a.label))
+            if all(a.type == "Method" for a in answers):
+                answers = strictly_as_said(answers, aq, forms)
+        if answers and target == "Organisation":
+            answers = of_kind_asked(answers, aq, forms)
+        if answers and target in ("Region", "Municipality") \
+                and not all(a.type == "Method" for a in answers):
+            answers = held_by_focus(answers, self._thing_stems(aq, question),
+                                    self._named_words(entities),
+                                    bool(set(question.lower().split()) & ALTERNATIVES))
         if not answers:
             answers = self._from_text(pool, kind, aq, question, entities, documents)
+        answers = about_places(answers, named_regions(entities), target,
+                               self._passage_region.get,
+                               lambda p: self._passage_entities.get(p, set()),
+                               self._iri, self._municipality_region)
         note = ("" if answers else
                 "Neither the graph nor the best passages hold an answer to this question; "
                 "these are the best passages.")
@@ -175,14 +207,14 @@ class Answerer:
 
     def _from_graph(self, aq: AnalysedQuery, forms: dict[str, set[str]], kind: QuestionKind,
                     entities: list[EntityRef], task: str | None, statuses: tuple[str, ...],
-                    documents: set[str] | None) -> dict[str, _Candidate]:
+                    documents: set[str] | None) -> dict[str, Candidate]:
         """The graph's answer, by the relation the question model read."""
         target = TARGETS.get(kind.answer_type)
         relation = "partner" if task else kind.relation
-        found: dict[str, _Candidate] = {}
+        found: dict[str, Candidate] = {}
 
         def add(iri: str | None, label: str, kind: str, row: FactRow, region: str | None) -> None:
-            candidate = found.setdefault(iri or label, _Candidate(iri, label, kind))
+            candidate = found.setdefault(iri or label, Candidate(iri, label, kind))
             candidate.facts.append(row)
             if region and (name := self._label(region)[0]) not in candidate.regions:
                 candidate.regions.append(name)
@@ -260,11 +292,12 @@ class Answerer:
         if documents is not None:
             pool = [h for h in pool if str(self.minter.document(h.passage.doc_key)) in documents]
         target = TARGETS.get(kind.answer_type)
-        if target in ("Region", "Municipality") and kind.relation in ("topic", "methodActors"):
+        if target in ("Region", "Municipality") and kind.relation not in PLACE_FACTS:
             terms = self.topic_terms(aq, question)
-            places = self.topics.places(pool, target, terms, set(entities))
+            places = self.topics.places(pool, target, terms, set(entities), aq.language,
+                                        bool(set(question.lower().split()) & ALTERNATIVES))
             return self.text.place_answers(places, self.topics.topic_stems(terms),
-                                           self.topics.threshold, ())
+                                           self.topics.threshold_for(aq.language), ())
         if kind.answer_type not in TYPE_NAMES:
             return []
         candidates = self.read_candidates(question, aq, kind, entities, pool, documents)
@@ -294,7 +327,7 @@ class Answerer:
                 break
         return out
 
-    def _with_evidence(self, candidates: Iterable[_Candidate]) -> list[Answer]:
+    def _with_evidence(self, candidates: Iterable[Candidate]) -> list[Answer]:
         """Answers ordered by their best evidence, each with its most confident passages and
         the statuses its statements carry (strongest first, each with its passages); only
         those passages are read from the store."""
@@ -330,235 +363,3 @@ class Answerer:
                                       merge(readings), "graph",
                                       round(max(e.confidence for e in shown), 3)))
         return sorted(answers, key=lambda a: (-a.confidence, a.label))
-
-    def _bodies_of_kind(self, cls: str) -> list[str]:
-        """Every reference body of one class ("Municipality", "JointAuthority", …): bounded by
-        the reference data, not by the corpus."""
-        kind = "Municipality" if cls == "Municipality" else "Organisation"
-        return sorted(self._iri(EntityRef(kind, e.key, e.pref_fi))
-                      for e in self.reference.by_kind(kind) if e.cls == cls)
-
-    def _project_facts(self, relation: str, by_kind: dict[str, list[str]],  # type: ignore[no-untyped-def]
-                       target: str | None, add, documents: set[str] | None,
-                       body_kind: BodyKind | None = None,
-                       stated_kind: str | None = None) -> None:
-        """administered by, partners, funding, dates: of the projects named, or of a region's.
-        "Which regions' projects were administered by …" wants the regions, not the bodies;
-        "… by a city" names no body but a kind of them."""
-        predicate = [str(LAPE[relation])]
-        rolled: list[tuple[FactRow, list[str]]] = []
-        named = by_kind.get("Project", [])
-        bodies = [b for kind in ORGANISATION_KINDS for b in by_kind.get(kind, [])]
-        if not bodies and body_kind is not None and not [p for p in named
-                                                         if p not in self._national]:
-            bodies = self._bodies_of_kind(body_kind.cls)
-        # "the Etelä-Savo LAPE project", "the Essote-administered LAPE project": a regional
-        # project, found through its region or its body, not the national programme.
-        focus = [p for p in named if p not in self._national]
-        if not focus and bodies and relation not in ("administeredBy", "partner"):
-            focus = sorted({r.subject for r in facts(
-                self.store, objects=bodies, documents=documents,
-                predicates=[str(LAPE.administeredBy), str(LAPE.partner)])})
-        if not focus and not by_kind.get("Region") and not bodies:
-            focus = named
-        if focus:
-            rows = facts(self.store, subjects=focus, predicates=predicate, documents=documents)
-            regions = regions_of(self.store, {r.subject for r in rows})
-            rolled = [(r, regions[r.subject]) for r in rows]
-        elif by_kind.get("Region"):
-            for region in by_kind["Region"]:
-                members = members_of_region(self.store, region)
-                rolled += [(r, [region]) for r in facts(self.store, subjects=members,
-                                                        predicates=predicate,
-                                                        documents=documents)]
-        else:
-            # The body is named and the projects asked for ("which projects did Soite
-            # administer", "which regions' projects had THL as a partner").
-            if bodies:
-                rows = facts(self.store, objects=bodies, predicates=predicate,
-                             documents=documents)
-                if stated_kind is not None or relation == "partner":
-                    rows = [r for r, _ in self._stated_as([(r, []) for r in rows], stated_kind,
-                                                          STATED_KINDS[relation][0])]
-                regions = regions_of(self.store, {r.subject for r in rows})
-                self._prefetch_labels({r.subject for r in rows}
-                                      | {g for rs in regions.values() for g in rs})
-                if body_kind is not None and body_kind.asked:
-                    self._prefetch_labels({r.object for r in rows})
-                for row in rows:
-                    for region in regions[row.subject] or [None]:
-                        if body_kind is not None and body_kind.asked:
-                            label, kind = self._label(row.object)
-                            add(row.object, label, kind, row, region)
-                        elif target == "Region":
-                            if region:
-                                add(region, self._label(region)[0], "Region", row, region)
-                        else:
-                            label, kind = self._label(row.subject)
-                            add(row.subject, label, kind, row, region)
-                return
-        if stated_kind is not None or relation == "partner":
-            rolled = self._stated_as(rolled, stated_kind, STATED_KINDS[relation][0])
-        self._prefetch_labels({r.object for r, _ in rolled if r.object_is_iri}
-                              | {g for _, rs in rolled for g in rs})
-        for row, regions in rolled:
-            for region in regions or [None]:
-                if target == "Region":
-                    if region:
-                        add(region, self._label(region)[0], "Region", row, region)
-                elif row.object_is_iri:
-                    label, kind = self._label(row.object)
-                    add(row.object, label, kind, row, region)
-                else:
-                    add(None, row.object, "Amount" if relation == "fundingAmount" else "Date",
-                        row, region)
-
-    def _stated_as(self, rolled: list[tuple[FactRow, list[str]]], kind: str | None,
-                   cues: dict[str, tuple[str, ...]]) -> list[tuple[FactRow, list[str]]]:
-        """The statements whose passage names no other kind just before their object: a
-        question for the whole budget is not answered with the grant, nor one for the
-        consortium with a body the project only cooperated with; one for partners at large
-        (kind None) not with who only answered for a task. Reads the passages of these few
-        statements only."""
-        where = sources(self.store, {r.statement for r, _ in rolled})
-        texts = passage_texts(self.store, {src.passage for src in where.values()})
-        kept = []
-        for row, regions in rolled:
-            src = where.get(row.statement)
-            before = texts.get(src.passage, "")[:src.start] if src else ""
-            stated = self._stated_kind(before, cues)
-            if stated == kind or (stated is None or kind is None) and stated != "task":
-                kept.append((row, regions))
-        return kept
-
-    def _for_task(self, found: dict[str, _Candidate], task: str) -> dict[str, _Candidate]:
-        """The answers whose statement's line names the task asked for just before the body
-        ('Arviointitutkimuksesta vastasi X' for 'arviointitutkimus')."""
-        statements = {f.statement for c in found.values() for f in c.facts}
-        where = sources(self.store, statements)
-        texts = passage_texts(self.store, {src.passage for src in where.values()})
-        kept: dict[str, _Candidate] = {}
-        for key, c in found.items():
-            facts = [f for f in c.facts if (src := where.get(f.statement)) is not None
-                     and self._names_task(texts.get(src.passage, "")[:src.start], task)]
-            if facts:
-                kept[key] = _Candidate(c.iri, c.label, c.type, facts, c.regions)
-        return kept
-
-    def _names_task(self, before: str, task: str) -> bool:
-        window = before[-KIND_WINDOW:].rsplit("\n", 1)[-1]
-        return any(task in (lemma, *parts[-1:]) or lemma.endswith(task)
-                   for lemma, parts, _ in self.searcher.analyzer.word_forms(window).values())
-
-    def _stated_kind(self, before: str, cues: dict[str, tuple[str, ...]]) -> str | None:
-        """The kind of the kind word nearest before an object, on its line."""
-        window = before[-KIND_WINDOW:].rsplit("\n", 1)[-1]
-        stated: tuple[int, str] | None = None
-        for word, (lemma, parts, _) in self.searcher.analyzer.word_forms(window).items():
-            names = {word, lemma, *parts[-1:]}
-            for kind, words in cues.items():
-                if names & set(words):
-                    pos = window.lower().rfind(word)
-                    if stated is None or pos > stated[0]:
-                        stated = (pos, kind)
-        return stated[1] if stated else None
-
-    def _person_context(self, entities: list[EntityRef]) -> set[str]:
-        """What a question for the people of a body names besides the body: the place, the
-        method, the project. A question for a role is narrowed by the role itself (nothing
-        here): a role holder's line often names no more than the role ("Koordinaattori\nX")."""
-        if any(e.kind == "Role" for e in entities):
-            return set()
-        return {self._iri(e) for e in entities
-                if not (e.kind in ORGANISATION_KINDS and e.kind != "Municipality")
-                and self._iri(e) != str(self.minter.project("lape"))}
-
-    def _in_context(self, answers: list[Answer], context: set[str]) -> list[Answer]:
-        """When some people's evidence passages name what the question names beside the role
-        or body ("... avasi koulutusaamupäivän nimetty työntekijä -mallista"), those whose
-        passages name none of it are someone else (a colleague at the same body). Uses the
-        passages' linked entities held in memory, no store query."""
-        def shares(a: Answer) -> bool:
-            return any(self._passage_entities.get(e.passage, set()) & context
-                       for e in a.evidence)
-
-        kept = [a for a in answers if shares(a)] if context else answers
-        return kept or answers
-
-    def _people(self, entities: list[EntityRef], add,  # type: ignore[no-untyped-def]
-                documents: set[str] | None) -> None:
-        """Who held a role, or worked for a body when no role is named ("which THL expert
-        …"), narrowed by the other entities the question names."""
-        roles = list(dict.fromkeys(self._iri(e) for e in entities if e.kind == "Role"))
-        bodies = [] if roles else list(dict.fromkeys(
-            self._iri(e) for e in entities
-            if e.kind in ORGANISATION_KINDS and e.kind != "Municipality"))
-        context = {self._iri(e) for e in entities if e.kind not in ("Role", "Method")}
-        context.discard(str(self.minter.project("lape")))
-        context -= set(bodies)
-        asked = [(role, None) for role in roles] + [(None, body) for body in bodies]
-        for role, body in asked:
-            rows = [r for r in memberships(self.store, role, body)
-                    if documents is None or r.document in documents]
-            doc_regions = document_regions(self.store, {r.document for r in rows})
-            self._prefetch_labels({r.person for r in rows}
-                                  | {g for rs in doc_regions.values() for g in rs})
-            for row in rows:
-                in_doc = self._doc_entities.get(row.document, set())
-                for region in doc_regions[row.document] or [None]:
-                    if context and not ({row.organisation, region} & context
-                                        or context <= in_doc):
-                        continue
-                    label, _ = self._label(row.person)
-                    add(row.person, label, "Person",
-                        FactRow(row.statement, row.person, "", row.organisation or "", True,
-                                row.confidence), region)
-
-    def _method_actors(self, methods: list[str], target: str, statuses: tuple[str, ...],
-                       regions_named: set[str], add,  # type: ignore[no-untyped-def]
-                       documents: set[str] | None) -> None:
-        """Which regions / municipalities / organisations worked with the methods named."""
-        rows = facts(self.store, objects=methods,
-                     predicates=[status_predicate(s) for s in statuses],
-                     documents=documents)
-        regions = regions_of(self.store, {r.subject for r in rows})
-        self._prefetch_labels({r.subject for r in rows}
-                              | {g for rs in regions.values() for g in rs})
-        for row in rows:
-            for region in regions[row.subject] or [None]:
-                if regions_named and region not in regions_named:
-                    continue
-                if target == "Region":
-                    if region:
-                        add(region, self._label(region)[0], "Region", row, region)
-                    continue
-                label, kind = self._label(row.subject)
-                if kind == target or (target == "Organisation" and kind in ORGANISATION_KINDS
-                                      and kind != "Municipality") or (
-                        target == "Person" and kind in ORGANISATION_KINDS):
-                    add(row.subject, label, kind, row, region)
-
-    def _actor_methods(self, by_kind: dict[str, list[str]], statuses: tuple[str, ...],
-                       add, documents: set[str] | None) -> None:  # type: ignore[no-untyped-def]
-        """Which methods a region, municipality, organisation or project worked with."""
-        predicates = [status_predicate(s) for s in statuses]
-        rolled: list[tuple[FactRow, list[str]]] = []
-        for region in by_kind.get("Region", []):
-            members = members_of_region(self.store, region)
-            rolled += [(r, [region]) for r in facts(self.store, subjects=members,
-                                                    predicates=predicates, documents=documents)]
-        actors = [a for kind in ("Municipality", "Organisation", "Project")
-                  for a in by_kind.get(kind, [])]
-        if actors:
-            rows = facts(self.store, subjects=actors, predicates=predicates,
-                         documents=documents)
-            regions = regions_of(self.store, {r.subject for r in rows})
-            rolled += [(r, regions[r.subject]) for r in rows]
-        self._prefetch_labels({r.object for r, _ in rolled}
-                              | {g for _, rs in rolled for g in rs})
-        for row, regions in rolled:
-            label, kind = self._label(row.object)
-            if kind != "Method":
-                continue
-            for region in regions or [None]:
-                add(row.object, label, kind, row, region)

@@ -84,13 +84,19 @@ STATED_KINDS: dict[str, tuple[dict[str, tuple[str, ...]], tuple[str, ...]]] = {
 KIND_WINDOW = 80
 STATUS_CUES: dict[str, tuple[str, ...]] = {
     "piloted": ("pilot", "piloted", "piloting", "trial", "trialled", "tried", "tested",
-                "kokeilla", "pilotoida", "pilotti", "kokeilu", "testata"),
+                "kokeilla", "pilotoida", "pilotti", "kokeilu", "testata",
+                # Swedish, as written (Voikko reads no Swedish inflection)
+                "pröva", "prövade", "prövades", "prövat", "testade", "testades",
+                "piloterade", "piloterades", "försök"),
     "implemented": ("implemented", "introduced", "adopted", "use", "used", "uses", "käyttöön",
-                    "käytössä", "ottaa", "käyttöönotto", "implement", "adopt", "käyttää"),
-    "trained": ("trained", "training", "train", "kouluttaa", "koulutus"),
+                    "käytössä", "ottaa", "käyttöönotto", "implement", "adopt", "käyttää",
+                    "infördes", "införde", "infört", "använde", "används", "bruk"),
+    "trained": ("trained", "training", "train", "kouluttaa", "koulutus",
+                "utbildade", "utbildades", "utbildning"),
     "planned": ("planned", "plan", "planning", "preparing", "suunnitella", "suunnitelma",
-                "valmistella"),
-    "created": ("created", "developed", "develop", "create", "luoda", "kehittää", "laatia"),
+                "valmistella", "planerade", "planeras", "förbereds"),
+    "created": ("created", "developed", "develop", "create", "luoda", "kehittää", "laatia",
+                "utvecklade", "utvecklades", "skapade"),
 }
 # A planner asking who "piloted" a model means who tried it out in practice: piloting, taking
 # into use and training staff in it all count; creating or planning one does not.
@@ -100,7 +106,8 @@ STATUS_SCOPE = {
     "implemented": ("implemented", "developing", "piloted", "trained"),
     "trained": ("trained",),
     "planned": ("planned",),
-    "created": ("created",),
+    # "kehitetään", "was developed": what was created and what is being developed
+    "created": ("created", "developing"),
 }
 
 
@@ -183,6 +190,22 @@ def detect_body_kind(aq: AnalysedQuery, relation: str, target: str | None,
         return BodyKind(found[0][1], asked=True)
     after = [kind for pos, kind in found if pos > cue]
     return BodyKind((after or [found[0][1]])[0], asked=False)
+
+
+def of_kind_asked(answers: list, aq: AnalysedQuery,  # type: ignore[type-arg]
+                  forms: dict[str, set[str]] | None = None) -> list:  # type: ignore[type-arg]
+    """Bodies asked for by their kind ('Which university of applied sciences evaluated X',
+    'Mikä kuntayhtymä …'): those of the first kind the question names, when any answer is of
+    that kind. The answers are search.answer_records.Answer, their type the body's class."""
+    forms = forms or {}
+    found = sorted((pos, kind) for kind, cues in BODY_KIND_CUES.items()
+                   for pos, word in _positions(aq)
+                   if word in cues or forms.get(word, set()) & set(cues))
+    if not found:
+        return answers
+    # a body the reference data does not class ('MLL:n Pohjois-Pohjanmaan piiri') may be one
+    kept = [a for a in answers if a.type in (found[0][1], "Organisation")]
+    return kept if any(a.type == found[0][1] for a in kept) else answers
 
 
 def detect_stated_kind(aq: AnalysedQuery, relation: str,

@@ -44,3 +44,47 @@ def test_municipalities_come_from_the_passages_linked_places_only():
                  "Pohjois-Pohjanmaa", [town])]
     places = _answerer().places(hits, "Municipality", ["ero"], set())
     assert [p.place for p in places] == [town]
+
+
+def _focus_hits():
+    return [_hit(1, "Verkkoperhevalmennusta kokeiltiin kahdessa kunnassa.", 0.90, "Kainuu"),
+            _hit(2, "Omatyöntekijää kokeiltiin.", 0.90, "Pohjois-Pohjanmaa"),
+            _hit(3, "Perhetupaa kokeiltiin kylillä.", 0.90, "Etelä-Pohjanmaa"),
+            _hit(4, "Kohtaamispaikkaa kokeiltiin.", 0.90, "Etelä-Pohjanmaa")]
+
+
+def test_places_hold_the_questions_most_specific_word_when_commoner_ones_are_everywhere():
+    places = _answerer().places(_focus_hits(), "Region", ["kokeilla", "perhevalmennus"], set())
+    assert [p.place for p in places] == [KAINUU]
+
+
+def test_a_question_naming_alternatives_keeps_every_place_over_the_threshold():
+    places = _answerer().places(_focus_hits(), "Region", ["kokeilla", "perhevalmennus"], set(),
+                                alternatives=True)
+    assert {p.place for p in places} == {KAINUU, PP, EP}
+
+
+def test_english_questions_have_their_own_calibrated_threshold():
+    from search.topic_answer import CROSS_LANGUAGE_THRESHOLD, THRESHOLD, TopicAnswerer
+
+    answerer = TopicAnswerer({})
+    assert answerer.threshold_for("fi") == THRESHOLD
+    assert answerer.threshold_for("en") == CROSS_LANGUAGE_THRESHOLD < THRESHOLD
+
+
+def _graph_answer(label, text):
+    from search.answer_records import Answer, Evidence
+
+    return Answer(None, label, "Region", [Evidence("p", "d", text, 0, 1, 0.9)])
+
+
+def test_graph_places_keep_those_whose_evidence_holds_the_questions_specific_noun():
+    from search.topic_answer import held_by_focus
+
+    answers = [_graph_answer("Kainuu", "Kainuuseen muodostettiin kolme perheasemaa."),
+               _graph_answer("Satakunta", "Perhekeskus avattiin Poriin."),
+               _graph_answer("Pohjois-Karjala", "Neljä perhekeskusta aloitti."),
+               _graph_answer("Etelä-Savo", "Pieksämäen perhekeskus avattiin.")]
+    kept = held_by_focus(answers, ["perheasem", "perhekesk"], ["perhekeskus"])
+    assert [a.label for a in kept] == ["Kainuu"]
+    assert held_by_focus(answers, ["perheasem"], [], alternatives=True) == answers

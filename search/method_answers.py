@@ -1,0 +1,160 @@
+"""Method answers from the graph: which places or bodies worked with a method, and which
+methods an actor worked with, with the statuses of each (a mixin of search.answer.Answerer)."""
+
+from __future__ import annotations
+
+import re
+
+from graph.queries import (
+    FactRow,
+    facts,
+    members_of_region,
+    passage_texts,
+    regions_of,
+    sources,
+    statements_in_passages,
+)
+from graph.store import GraphStore
+from search.actor_scope import ActorScope
+from search.answer_records import Answer
+from search.entity_matcher import EntityMatcher
+from search.query import AnalysedQuery
+from search.question_cues import ORGANISATION_KINDS, STATUS_CUES, cue_position
+from search.statuses import status_predicate
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def strictly_as_said(answers: list[Answer], aq: AnalysedQuery,
+                     forms: dict[str, set[str]]) -> list[Answer]:
+    """"Which methods did X pilot": the methods X piloted, when there are any, not also those
+    it only trained staff in or took into use; a question naming several statuses, or none
+    held, keeps the tiers."""
+    said = [s for s, cues in STATUS_CUES.items() if cue_position(aq, cues, forms) is not None]
+    if len(said) != 1:
+        return answers
+    # 'kehitetään' asks for what is being developed as much as for what was created
+    family = {said[0], *(("developing",) if said[0] == "created" else ())}
+    held = [a for a in answers if any(st.status in family for st in a.statuses)]
+    return held or answers
+
+
+def sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence (or line) a span lies in."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right = _SENTENCE_END.search(text, end)
+    return text[left:right.start() if right else len(text)]
+
+
+class MethodAnswers:
+    store: GraphStore
+    matcher: EntityMatcher
+    actor_scope: ActorScope
+    _national: set[str]
+    _passage_document: dict[str, str]
+
+    def _iri(self, e) -> str: ...  # type: ignore[no-untyped-def]
+    def _label(self, iri: str) -> tuple[str, str]: ...
+    def _prefetch_labels(self, iris) -> None: ...  # type: ignore[no-untyped-def]
+
+    def _method_actors(self, methods: list[str], target: str, statuses: tuple[str, ...],
+                       regions_named: set[str], add,  # type: ignore[no-untyped-def]
+                       documents: set[str] | None) -> None:
+        """Which regions / municipalities / organisations worked with the methods named."""
+        rows = facts(self.store, objects=methods,
+                     predicates=[status_predicate(s) for s in statuses],
+                     documents=documents)
+        regions = regions_of(self.store, {r.subject for r in rows})
+        self._prefetch_labels({r.subject for r in rows}
+                              | {g for rs in regions.values() for g in rs})
+        by_place: list[tuple[FactRow, str | None]] = []
+        direct = False
+        for row in rows:
+            for region in regions[row.subject] or [None]:
+                if regions_named and region not in regions_named:
+                    continue
+                if target == "Region":
+                    if region:
+                        add(region, self._label(region)[0], "Region", row, region)
+                    continue
+                label, kind = self._label(row.subject)
+                if kind == target or (target == "Organisation" and kind in ORGANISATION_KINDS
+                                      and kind != "Municipality") or (
+                        target == "Person" and kind in ORGANISATION_KINDS):
+                    add(row.subject, label, kind, row, region)
+                    direct = True
+                elif target == "Organisation":
+                    by_place.append((row, region))
+        if by_place and not direct:
+            # only when no statement has a body for subject: then a body is its doer
+            self._bodies_beside(by_place, add)
+
+    def _bodies_beside(self, rows: list[tuple[FactRow, str | None]],  # type: ignore[no-untyped-def]
+                       add) -> None:
+        """A body asked for a method that places did: the organisation named in the sentence
+        of the statement ('Saarikka pilotoi omatyöntekijämallia Saarijärvellä ja
+        Karstulassa' has the municipalities for subject and Saarikka for doer)."""
+        where = sources(self.store, {r.statement for r, _ in rows})
+        texts = passage_texts(self.store, {src.passage for src in where.values()})
+        for row, region in rows:
+            src = where.get(row.statement)
+            if src is None:
+                continue
+            sentence = sentence_of(texts.get(src.passage, ""), src.start, src.end)
+            for found in self.matcher.find(sentence):
+                e = found.entity
+                if found.score >= 1.0 and e.kind == "Organisation":
+                    iri = self._iri(e)
+                    label, kind = self._label(iri)
+                    add(iri, label, kind, row, region)
+
+    def _actor_methods(self, by_kind: dict[str, list[str]], statuses: tuple[str, ...],
+                       add, documents: set[str] | None) -> None:  # type: ignore[no-untyped-def]
+        """Which methods a region, municipality, organisation or project worked with: the
+        statements about the actor and its region's members, and those made in the passages
+        that are about it (naming the organisation, or in its project's or region's documents:
+        'Saarikka pilotoi omatyöntekijämallia Saarijärvellä' has Saarijärvi for subject)."""
+        predicates = [status_predicate(s) for s in statuses]
+        rolled: list[tuple[FactRow, list[str]]] = []
+        for region in by_kind.get("Region", []):
+            members = members_of_region(self.store, region)
+            rolled += [(r, [region]) for r in facts(self.store, subjects=members,
+                                                    predicates=predicates, documents=documents)]
+        actors = [a for kind in ("Municipality", "Organisation", "Project")
+                  for a in by_kind.get(kind, [])]
+        if actors:
+            rows = facts(self.store, subjects=actors, predicates=predicates,
+                         documents=documents)
+            regions = regions_of(self.store, {r.subject for r in rows})
+            rolled += [(r, regions[r.subject]) for r in rows]
+        seen = {r.statement for r, _ in rolled}
+        passages = self.actor_scope.passages(
+            {**by_kind, "Project": [p for p in by_kind.get("Project", [])
+                                    if p not in self._national]})
+        if passages:
+            said = statements_in_passages(self.store, passages, predicates)
+            said = [r for r in said if r.statement not in seen and (
+                documents is None or self._passage_document.get(r.passage) in documents)]
+            regions = regions_of(self.store, {r.subject for r in said})
+            asked = set(by_kind.get("Region", []))
+            towns = set(by_kind.get("Municipality", []))
+            if towns:
+                self._prefetch_labels({r.subject for r in said})
+            for r in said:
+                # not a statement about a place of another region the passage also names
+                if asked and regions[r.subject] and not asked & set(regions[r.subject]):
+                    continue
+                # nor, for the municipalities asked, about another municipality beside them
+                if towns and r.subject not in towns \
+                        and self._label(r.subject)[1] == "Municipality":
+                    continue
+                rolled.append((FactRow(r.statement, r.subject, r.predicate, r.object, True,
+                                       r.confidence), regions[r.subject] or sorted(asked)))
+        self._prefetch_labels({r.object for r, _ in rolled}
+                              | {g for _, rs in rolled for g in rs})
+        for row, regions in rolled:
+            label, kind = self._label(row.object)
+            if kind != "Method":
+                continue
+            for region in regions or [None]:
+                add(row.object, label, kind, row, region)

@@ -1,0 +1,93 @@
+"""What a question names and how far its answer may reach: the words no passage holds (honest
+silence), the documents a project name no entity stands for is in, the question's nouns and
+its entities' label words (a mixin of search.answer.Answerer; the rules are search.silence's)."""
+
+from __future__ import annotations
+
+from ontology.iris import IriMinter
+from ontology.reference import ReferenceData
+from search.entity_matcher import EntityMatcher, normalise
+from search.query import AnalysedQuery
+from search.question_cues import STATUS_CUES
+from search.question_model import QUESTION_WORDS
+from search.records import EntityRef
+from search.searcher import Searcher
+from search.silence import Unknown, Vocabulary, project_names, unknown_words
+from search.topic_answer import TopicAnswerer
+
+QUESTION_WORD_SET = frozenset(QUESTION_WORDS)
+# Kinds the reference data holds (with labels in every language).
+REFERENCE_KINDS = ("Region", "Municipality", "Organisation", "Method", "Role")
+# Passages read for a project name no entity stands for (bounded at scale).
+MAX_NAME_PASSAGES = 50
+
+
+class QuestionScope:
+    searcher: Searcher
+    reference: ReferenceData
+    minter: IriMinter
+    matcher: EntityMatcher
+    topics: TopicAnswerer
+    vocabulary: Vocabulary
+    _label_words: set[str]
+
+    def topic_terms(self, aq: AnalysedQuery, question: str) -> list[str]: ...
+
+    def _thing_stems(self, aq: AnalysedQuery, question: str) -> list[str]:
+        """The stems of the question's nouns, status words left out ('otettu käyttöön',
+        'avattiin' say what was done, not to what): the words a place's focus can be."""
+        voikko = self.searcher.analyzer.voikko
+        cues = {w for words in STATUS_CUES.values() for w in words}
+
+        def thing(term: str) -> bool:
+            classes = {a.get("CLASS") for a in voikko.analyze(term)} if voikko else set()
+            return term not in cues and (not classes or "nimisana" in classes)
+
+        return self.topics.topic_stems([t for t in self.topic_terms(aq, question) if thing(t)])
+
+    def _named_words(self, entities: list[EntityRef]) -> list[str]:
+        """The words of every label of the entities the question names, lower case."""
+        words = []
+        for e in entities:
+            ref = self.reference.get(e.kind, e.key) if e.kind in REFERENCE_KINDS else None
+            for label in (self.reference.all_labels(ref) if ref is not None else (e.label,)):
+                words += normalise(label).split()
+        return list(dict.fromkeys(w for w in words if len(w) >= 3))
+
+    def _name_scope(self, question: str, entities: list[EntityRef],
+                    documents: set[str] | None) -> set[str] | None:
+        """A project the question names that no entity stands for ('Perhetaival-hanketta'
+        when the build linked no such project) is still a name the passages hold: the answer
+        comes from the documents holding it, not from other projects' reports."""
+        if any(e.kind == "Project" for e in entities):
+            return documents
+        scope: set[str] = set()
+        for name in project_names(question):
+            for pid, _ in self.searcher.bm25.search([name], MAX_NAME_PASSAGES):
+                scope.add(str(self.minter.document(self.searcher.passages.get(pid).doc_key)))
+        if not scope:
+            return documents
+        return scope if documents is None else (documents & scope) or documents
+
+    def unknown_words(self, question: str, aq: AnalysedQuery, words,  # type: ignore[no-untyped-def]
+                      entities: list[EntityRef]) -> list:
+        """The names and Finnish content words of the question no passage holds (see
+        search.silence), words of the entities found exactly not counted."""
+        exact = normalise(question).split()
+        named = {w for e in entities for w in normalise(e.label).split()}
+        named |= {w for f in self.matcher.find(question) if f.score >= 1.0
+                  for w in exact[f.start:f.end]}
+        stop = self.searcher.analyzer.stop_words | QUESTION_WORD_SET
+        voikko = self.searcher.analyzer.voikko
+        found = unknown_words(question, words, self.vocabulary, aq.language,
+                              named | self._label_words, stop,
+                              voikko.baseforms if voikko is not None else (lambda w: ()))
+        # An entity the question names by label that no passage is linked to (a region with
+        # no documents, a reference method nobody reported on).
+        index = self.searcher.entity_index
+        named_entities = list(aq.entities) + [f.entity for f in self.matcher.find(question)
+                                              if f.score >= 1.0]
+        found += [Unknown(e.label, "entity") for e in dict.fromkeys(named_entities)
+                  if not index.get((e.kind, e.key)) and e.kind != "Role"
+                  and not self.vocabulary.holds(normalise(e.label).split() or [""])]
+        return found

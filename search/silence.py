@@ -1,0 +1,182 @@
+"""Honest silence: what a question names that the corpus does not hold.
+
+A question about a project, a region or a topic the corpus has nothing on is better met with "no
+answer" and the best passages than with an answer about something else. Three classes of
+wording lead to silence:
+
+- a name the corpus never uses: the word before a project head ('Perhekompassi-hanke',
+  'perhekompassi hankkeessa', 'the Perhetähti project'), or a capitalised word inside the
+  question that no passage holds and no entity label covers;
+- in a Finnish question, a content word no passage holds in any form ('jääkiekkokoulu',
+  'perustulo'): the topic asked about is not in the corpus, however common its other words;
+- a place the question names that none of the answers' evidence is about ('Lapin kunnissa',
+  'Uudenmaan kunnissa'): answers from other regions are answers to another question.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from search.answer_records import Answer
+from search.question_model import QuestionKind
+from search.records import EntityRef
+
+# Lemmas of the words that make the word before them a project's name.
+PROJECT_HEADS = frozenset({"hanke", "projekti", "project", "projekt", "projektet", "hankkeen"})
+# Content words this short are too often particles or abbreviations to judge by.
+MIN_CONTENT = 5
+# A question's word counts as held when it ends a passage's compound, from this length on.
+MIN_HEAD = 6
+# Heads that name the kind of thing, not the thing: 'omatyöntekijämalli' is held when
+# 'omatyöntekijä' is.
+GENERIC_HEADS = ("malli", "menetelmä", "toiminta", "palvelu", "kokeilu", "pilotti", "työ")
+_WORD = re.compile(r"[\w][\w\-:!]*\w!?|\w")
+
+Forms = Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]]
+
+
+@dataclass(frozen=True)
+class Unknown:
+    word: str
+    why: str  # "name" | "content"
+
+
+class Vocabulary:
+    """Every index term of the passages (lemmas, lower-case words, compound parts), and the
+    same reversed and sorted, so that a question's word that is the head of a passage's
+    compound ('perhevalmennus' in 'verkkoperhevalmennus') is found without a scan."""
+
+    def __init__(self, terms: Iterable[Iterable[str]]) -> None:
+        self.words: set[str] = set()
+        for ts in terms:
+            self.words.update(t.lower() for t in ts)
+        self._reversed = sorted(w[::-1] for w in self.words)
+
+    def ends_some_word(self, stem: str) -> bool:
+        key = stem[::-1]
+        i = bisect.bisect_left(self._reversed, key)
+        return i < len(self._reversed) and self._reversed[i].startswith(key)
+
+    def holds(self, forms: Iterable[str]) -> bool:
+        forms = [f.lower() for f in forms if f]
+        return any(f in self.words for f in forms) or any(
+            len(f) >= MIN_HEAD and self.ends_some_word(f) for f in forms)
+
+
+def _covered(word: str, label_words: set[str]) -> bool:
+    return word.lower() in label_words
+
+
+def unknown_words(question: str, forms: Forms, vocabulary: Vocabulary, language: str,
+                  label_words: set[str], stop: frozenset[str],
+                  baseforms: Callable[[str], Iterable[str]]) -> list[Unknown]:
+    """The question's names and (for Finnish) content words that no passage holds.
+    `label_words` are the words of the entity labels the question was found to name and of
+    every reference label; `baseforms` gives all of a word's readings."""
+    out: list[Unknown] = []
+    written_words = _WORD.findall(question)
+    first = written_words[0].lower() if written_words else ""
+    originals = {w.lower(): w for w in written_words}
+    # In the question's order, repeated words too ('the project manager of the X project').
+    words = [(w.lower(), forms.get(w.lower(), (w.lower(), (), ()))) for w in written_words]
+
+    def known(word: str, lemma: str = "", verbs: Iterable[str] = ()) -> bool:
+        parts = [p for p in word.split("-") if p]
+        if len(parts) > 1:
+            return all(known(p) for p in parts)
+        forms = [word, lemma, *verbs, *baseforms(word)]
+        bodies = [f.lower()[:-len(h)] for f in forms if f for h in GENERIC_HEADS
+                  if f.lower().endswith(h) and len(f) - len(h) >= 4]
+        return (_covered(word, label_words) or word.lower() in stop
+                or vocabulary.holds(forms) or bool(bodies) and vocabulary.holds(bodies))
+
+    for i, (word, (lemma, _parts, verbs)) in enumerate(words):
+        bare = word.strip("!-")
+        if not bare or bare in stop or lemma in stop:
+            continue
+        written = originals.get(word, word)
+        capital = written[:1].isupper() and not written.isupper() and word != first
+        pieces = bare.split("-")
+        if len(pieces) > 1 and _is_head(pieces[-1]):
+            name = "-".join(pieces[:-1])
+            if name and not known(name):
+                out.append(Unknown(name, "name"))
+            continue
+        if known(bare, lemma, verbs):
+            continue
+        nxt = words[i + 1][0].lstrip("-") if i + 1 < len(words) else ""
+        before_head = bool(nxt) and (_is_head(nxt.split("-")[0]) or words[i + 1][1][0]
+                                     in PROJECT_HEADS)
+        finnish = bool(list(baseforms(bare)))  # a word Voikko reads: not a foreign word
+        if language == "fi":
+            if capital or before_head and finnish:
+                out.append(Unknown(bare, "name"))
+            elif finnish and len(bare) >= MIN_CONTENT and not any(c.isdigit() for c in bare):
+                out.append(Unknown(bare, "content"))
+        elif before_head and capital:
+            out.append(Unknown(bare, "name"))
+    return out
+
+
+def project_names(question: str) -> list[str]:
+    """The words the question gives as a project's name: before a project head, joined by a
+    hyphen ('Perhetaival-hanketta') or not ('perhetaival hankkeen', 'the Perhetaival project')."""
+    words = _WORD.findall(question)
+    out = []
+    for i, word in enumerate(words):
+        pieces = word.split("-")
+        if len(pieces) > 1 and _is_head(pieces[-1]) and pieces[0]:
+            out.append("-".join(pieces[:-1]).lower())
+        elif i + 1 < len(words) and _is_head(words[i + 1].lstrip("-").split("-")[0]) \
+                and len(word) >= MIN_CONTENT:
+            out.append(word.lower())
+    return [w for w in out if w not in ("lape", "the")]
+
+
+def _is_head(part: str) -> bool:
+    low = part.lower()
+    return low in PROJECT_HEADS or low.startswith(("hank", "projekt"))
+
+
+def named_regions(entities: Iterable[EntityRef]) -> list[EntityRef]:
+    return [e for e in entities if e.kind == "Region"]
+
+
+def about_places(answers: list[Answer], regions: list[EntityRef], target: str | None,
+                 passage_region: Callable[[str], str | None],
+                 passage_entities: Callable[[str], set[str]],
+                 region_iri: Callable[[EntityRef], str],
+                 municipality_region: Mapping[str, str]) -> list[Answer]:
+    """The answers about the regions the question names: by their own region, a municipality's
+    region, or an evidence passage of the region's documents or naming the region. A question
+    asking for regions is not narrowed (it names a region as an example, not as a scope)."""
+    if not regions or target == "Region":
+        return answers
+    labels = {r.label.casefold() for r in regions}
+    iris = {region_iri(r) for r in regions}
+
+    def about(a: Answer) -> bool:
+        if {g.casefold() for g in a.regions} & labels:
+            return True
+        if a.iri and municipality_region.get(a.iri, "").casefold() in labels:
+            return True
+        # A passage of another region's document that names the region in passing ('vaihdettiin
+        # kokemuksia Kainuun ja Lapin hankkeiden kanssa') is not about it.
+        return any((region := passage_region(e.passage)) is not None
+                   and region.casefold() in labels
+                   or region is None and passage_entities(e.passage) & iris
+                   for e in a.evidence)
+
+    return [a for a in answers if about(a)]
+
+
+def within_named_region(kind: QuestionKind, entities: Iterable[EntityRef]) -> QuestionKind:
+    """'Where in Satakunta was X tried?' asks for places within the region it names: a
+    question for regions that names one region is a question for its municipalities."""
+    regions = named_regions(entities)
+    if kind.answer_type != "region" or len(regions) != 1:
+        return kind
+    return replace(kind, answer_type="municipality")
