@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ingest.extract.segment import head_positions
+from ingest.project_names import project_names
 from ingest.records import AnalysedPassage, Mention, Token
 from ingest.voikko_analyzer import VoikkoAnalyzer
 from ontology.iris import slug
@@ -484,8 +485,9 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
         add(start, end, "Project", name, "pattern:hanke")
     # "P-K LAPE", "KP LAPE:ssa", "LAPE Päijät-Häme": regional LAPE projects. The short prefix
     # is a whole word: "SUOMEN" of an upper-case "KESKI-SUOMEN LAPE" names no project.
-    for m in re.finditer(r"(?<![\w-])([A-ZÅÄÖ][A-ZÅÄÖ\-]{0,5}\s+LAPE)(?::\w+)?\b"
-                         r"|\b(LAPE\s+[A-ZÅÄÖ][\w\-]+)", text):
+    # (on one line: a title "... LAPE" above a paragraph names no project with its first word)
+    for m in re.finditer(r"(?<![\w-])([A-ZÅÄÖ][A-ZÅÄÖ\-]{0,5}[ \t]+LAPE)(?::\w+)?\b"
+                         r"|\b(LAPE[ \t]+[A-ZÅÄÖ][\w\-]+)", text):
         group = 1 if m.group(1) else 2
         name = m.group(group)
         prefix = name.split()[0]
@@ -495,6 +497,8 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
             name = _base_name(voikko, name.split())
         add(m.start(group), m.end(group), "Project", name, "pattern:lape",
             over=("Region", "Project"))
+    for start, end, name, source in project_names(ap, taken):
+        add(start, end, "Project", name, source, over=("Region", "Project"))
     # Working models the reference data does not know, named as compounds of "malli":
     # "monitoimijamallia" → monitoimijamalli.
     for tok in ap.tokens:

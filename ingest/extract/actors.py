@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.segment import Sentence
@@ -95,6 +95,19 @@ def names_own_project(sent: Sentence, method: Mention) -> bool:
     """The method's clause speaks of "the project" in lower case ("hankkeen aikana")."""
     return any(t.lemma.lower().endswith("hanke") and t.text[:1].islower()
                for t in clause_tokens(sent, method.start, method.end))
+
+
+def regions_named_with(mentions: Sequence[Mention]) -> Iterator[tuple[Mention, str]]:
+    """Each project with the region its name holds ("Kymenlaakson LAPE") or a genitive right
+    before it gives ("Central Finland's KEPA project", "Kainuun Perhevoimala-hanke")."""
+    regions = [m for m in mentions if m.kind == "Region"]
+    for p in (m for m in mentions if m.kind == "Project"):
+        for r in regions:
+            inside = p.start <= r.start and r.end <= p.end
+            before = r.end <= p.start and p.start - r.end <= 3 and r.surface.endswith(
+                ("n", "'s", "’s"))
+            if r.passage_index == p.passage_index and (inside or before):
+                yield p, r.key
 
 
 class Sections:

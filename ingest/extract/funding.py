@@ -69,6 +69,11 @@ class FundingRules:
         return any(f.endswith(self.lex.cost_items) for f in forms) and not any(
             self.lex.funding_kind_of(f) for f in forms)
 
+    def _applied_for(self, sent: Sentence, start: int, end: int) -> bool:
+        """The words before a sum (after the sum before) say it was applied for."""
+        return any(start <= t.start < end and t.lemma.lower() in self.lex.applied_words
+                   for t in sent.tokens)
+
     def _kinds(self, sent: Sentence) -> list[tuple[int, str]]:
         """Each funding kind word of the sentence, with its passage offset."""
         return self._kinds_between(sent.passage, sent.start, sent.end)
@@ -100,6 +105,8 @@ class FundingRules:
             at, until = sent.start + start, sent.start + end
             if self._cost_item(sent, sent.start + (found[n - 1][1] if n else 0), at):
                 continue  # "henkilöstökulut 600 000 euroa": one line of the costs
+            if self._applied_for(sent, sent.start + (found[n - 1][1] if n else 0), at):
+                continue  # "haettu summa oli 2,44 miljoonaa euroa": asked for, not granted
             # a kind word on the sum's own line first: a sentence the parser ran across the
             # lines of a facts list holds the next line's key too
             line = (text.rfind("\n", 0, at) + 1, _line_end(text, until))

@@ -50,10 +50,13 @@ class Lexicon:
     project_words: tuple[str, ...] = ()
     national: tuple[str, ...] = ()
     period_words: tuple[str, ...] = ()
+    period_between: tuple[str, ...] = ()  # "1.3.2017 ja 31.12.2018 välisenä aikana"
+    applied_words: tuple[str, ...] = ()  # "haettu summa": applied for, not received
     start_verbs: tuple[str, ...] = ()
     end_verbs: tuple[str, ...] = ()
     # counted results
     result_verbs: tuple[str, ...] = ()
+    result_headings: tuple[str, ...] = ()  # "Keskeiset tulokset": a list of results follows
     label_nouns: tuple[str, ...] = ()
     time_units: tuple[str, ...] = ()
     per_unit: tuple[str, ...] = ()

@@ -190,15 +190,21 @@ class ProjectFactRules:
         dates = find_dates(sent.text)
         period = self.is_period(sent)
         starts, ends = self.lex.start_verbs, self.lex.end_verbs
-        for (s1, e1, d1), (s2, e2, d2) in zip(dates, dates[1:], strict=False):
-            if period and re.fullmatch(r"\s*[-–]\s*", sent.text[e1:s2]):
-                span = (sent.start + s1, sent.start + e2)
-                yield make_fact(doc, sent, proj, "startDate", None, d1, "rule:period", 0.8, span)
-                yield make_fact(doc, sent, proj, "endDate", None, d2, "rule:period", 0.8, span)
         in_passage = [m for m in passage_mentions
                       if m.kind == "Project" and m.key == subject_project]
         hanke = any(t.lemma.lower() in ("hanke", "hankeaika") for t in sent.tokens) or (
             named_by_head_word(sent, in_passage))
+        between = bool(lemmas & set(self.lex.period_between))
+        for (s1, e1, d1), (s2, e2, d2) in zip(dates, dates[1:], strict=False):
+            gap = sent.text[e1:s2]
+            # "Hankeaika: 1.3.2017–31.12.2018", "Hanke toteutetaan 1.3.2017–31.12.2018",
+            # "toteutettiin 1.3.2017 ja 31.12.2018 välisenä aikana"
+            if ((period or hanke) and re.fullmatch(r"\s*[-–]\s*", gap)) or (
+                    between and re.fullmatch(r"\s+ja\s+", gap)):
+                span = (sent.start + s1, sent.start + e2)
+                yield make_fact(doc, sent, proj, "startDate", None, d1, "rule:period", 0.8, span)
+                yield make_fact(doc, sent, proj, "endDate", None, d2, "rule:period", 0.8, span)
+                period = True
         if len(dates) == 1 and hanke:
             s1, e1, d1 = dates[0]
             if lemmas & set(starts):

@@ -36,16 +36,21 @@ def _coordinated(sent: Sentence, quantities: list[tuple[float, int]]
 
 
 def result_facts(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
-                 project: str, period: bool) -> Iterator[Fact]:
+                 project: str, period: bool, listed: bool = False) -> Iterator[Fact]:
     """The sentence's counted results (or its dated result without a count), where a result
-    verb, a "kpl" count or a received training says it reports one."""
+    verb, a "kpl" count, a received training or a list of results (`listed`) says it reports
+    one."""
     lemmas = sent.lemmas
     counted = re.search(r"\b\d[\d ]*\s?kpl\b", sent.text) is not None
     # "16 työntekijää sai ryhmänohjaajakoulutuksen": receiving a training is a result
     trained = "saada" in lemmas and any(lem.endswith("koulutus") for lem in lemmas)
-    if not (lemmas & set(lex.result_verbs) or counted or trained):
+    if not (lemmas & set(lex.result_verbs) or counted or trained or listed):
         return
     quantities = _coordinated(sent, quantities_of(lex, sent))
+    if listed and not (lemmas & set(lex.result_verbs) or counted or trained):
+        # a list item with no result verb counts what the work gave, not that one exists
+        # ("- Jokaisessa kunnassa on vähintään yksi kohtaamispaikka")
+        quantities = [q for q in quantities if q[0] > 1]
     dates = find_dates(sent.text)
     for quantity in quantities or ([None] if dates and not period else []):
         extra = [("quantity", str(quantity[0]))] if quantity is not None else []

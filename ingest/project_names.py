@@ -1,0 +1,65 @@
+"""Project names the "<Name>-hanke" pattern misses: a region's LAPE project named by the region
+alone ("Kymenlaakson LAPE", "Etelä-Pohjanmaan LAPE-hankkeelle"), a project's acronym in
+parentheses after its long name ("Keski-Suomen lasten ja perheiden parhaaksi -hanke (KEPA)"), a
+name in apposition after "LAPE-hanke" ("Varsinais-Suomen LAPE-hanke Lupa auttaa!") and an English
+"<Name> project"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from ingest.records import AnalysedPassage, Mention
+
+# Sources: a region's LAPE project keeps the region mention inside its name (the region is
+# named); the others are one-word names the document may repeat alone.
+REGION_LAPE = "pattern:region-lape"
+NAMED = "pattern:hanke"
+
+# "LAPE", "LAPE-hanke", "LAPE-hankkeelle", "LAPE:n"; not "LAPE-ryhmä", "LAPE-muutosagentti"
+# (a group or a post of the region's LAPE work), and not a name a parenthesis gives next
+# ("Keski-Pohjanmaan LAPE-hanke (… – KP LAPE)").
+# A plural ("Kainuun ja Lapin LAPE-hankkeiden") speaks of several regions' projects.
+_AFTER_REGION = re.compile(r"[ \t]+(?:LAPE|Lape)(?:[ \t]?[-–][ \t]?(?!hankke(?:et|i))hank\w*|:\w+)?"
+                           r"(?![-–\w])(?![ \t]*\()")
+_ACRONYM = re.compile(r"(?:hanke|hankkeen|hanketta|hankkeessa|projekti)[ \t]*"
+                      r"\(([A-ZÅÄÖ][\w-]{1,11})\)")
+_APPOSITION = re.compile(r"\bLAPE-?hank\w*[ \t]+((?:[A-ZÅÄÖ][\w-]*)(?:[ \t]+[\w-]+){0,3}!"
+                         r"|[A-ZÅÄÖ][\w-]{3,})")
+_ENGLISH = re.compile(r"\b([A-ZÅÄÖ][\w!-]{2,})[ \t]+project\b")
+_NOT_NAMES = {"lape", "the", "this", "our", "each", "every", "regional", "national", "pilot"}
+
+
+def region_lape(text: str, taken: Sequence[Mention]) -> Iterator[tuple[int, int, str, str]]:
+    """A region's genitive right before "LAPE": the region's LAPE project, named so in the
+    ministry's own list of regional projects ("Etelä-Karjala: Etelä-Karjalan LAPE")."""
+    for m in taken:
+        if m.kind != "Region" or not m.surface.endswith("n"):
+            continue
+        hit = _AFTER_REGION.match(text, m.end)
+        if hit:
+            yield m.start, hit.end(), f"{m.surface} LAPE", REGION_LAPE
+
+
+def _free(start: int, end: int, taken: Sequence[Mention]) -> bool:
+    return all(end <= m.start or start >= m.end for m in taken)
+
+
+def project_names(ap: AnalysedPassage, taken: Sequence[Mention]
+                  ) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, name, source) of each project named in one of the ways above."""
+    text = ap.passage.text
+    verbs = {t.start for t in ap.tokens if t.pos in ("VERB", "AUX")}
+    named = [hit for hit in _APPOSITION.finditer(text)
+             if hit.start(1) not in verbs and _free(hit.start(1), hit.end(1), taken)]
+    for found in region_lape(text, taken):
+        # "Varsinais-Suomen LAPE-hanke Lupa auttaa!": the name after it is the project's name
+        if not any(0 <= hit.start() - found[1] + len("LAPE") <= 1 for hit in named):
+            yield found
+    for hit in _ACRONYM.finditer(text):
+        yield hit.start(1), hit.end(1), hit.group(1), NAMED
+    for hit in named:
+        yield hit.start(1), hit.end(1), hit.group(1), NAMED
+    for hit in _ENGLISH.finditer(text):
+        if hit.group(1).lower() not in _NOT_NAMES and _free(hit.start(1), hit.end(1), taken):
+            yield hit.start(1), hit.end(1), hit.group(1), NAMED
