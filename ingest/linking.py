@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ingest.extract.segment import head_positions
+from ingest.org_lines import org_lines
 from ingest.project_names import project_names
 from ingest.records import AnalysedPassage, Mention, Token
 from ingest.voikko_analyzer import VoikkoAnalyzer
@@ -526,6 +527,8 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
             add(ent.start, end, "Person", _base_name(voikko, words), "ner:PERSON", ent.label)
         elif ent.label == "ORG" and any(h in ent.lemma.lower() for h in _ORG_HEADS):
             add(ent.start, ent.end, "Organisation", _base_name(voikko, words), "ner:ORG", ent.label)
+    for start, end, name in org_lines(ap, _ORG_HEADS):
+        add(start, end, "Organisation", name, "pattern:org-line")
     for start, end, name in _units(ap, taken):
         add(start, end, "Organisation", name, "pattern:unit")
     for start, end, name in _local_bodies(ap, taken):

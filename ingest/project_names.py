@@ -54,7 +54,7 @@ def project_names(ap: AnalysedPassage, taken: Sequence[Mention]
              if hit.start(1) not in verbs and _free(hit.start(1), hit.end(1), taken)]
     for found in region_lape(text, taken):
         # "Varsinais-Suomen LAPE-hanke Lupa auttaa!": the name after it is the project's name
-        if not any(0 <= hit.start() - found[1] + len("LAPE") <= 1 for hit in named):
+        if not any(0 <= hit.start(1) - found[1] <= 2 for hit in named):
             yield found
     for hit in _ACRONYM.finditer(text):
         yield hit.start(1), hit.end(1), hit.group(1), NAMED

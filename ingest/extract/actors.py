@@ -46,11 +46,20 @@ def in_other_relative(sent: Sentence, method: Mention, actor: Mention) -> bool:
     return theirs != own and sent.passage.tokens[theirs].dep == "acl:relcl"
 
 
-def names_the_region(sent: Sentence, method: Mention) -> bool:
-    """The sentence places the method in "the region" in lower case ("maakuntaan on tarkoitus
-    perustaa", "koko maakunnassa"): the document's own region, where nobody else is named."""
-    return any(t.lemma.lower() == "maakunta" and t.text[:1].islower() and t.dep.startswith("obl")
-               for t in sent.tokens)
+def names_the_region(sent: Sentence, method: Mention, planned: bool = False) -> bool:
+    """The sentence places the method in "the region", a common noun ("maakuntaan on tarkoitus
+    perustaa", "koko maakunnassa", "koko maakunnan käyttöön"; "Maakuntaan suunnitellaan" for a
+    plan): the document's own region, where nobody else is named."""
+    words = [t for t in sent.tokens if t.pos not in ("PUNCT", "SYM")]
+    for n, t in enumerate(words):
+        if t.lemma.lower() != "maakunta" or not (t.text[:1].islower() or (n == 0 and planned)):
+            # A capital inside a sentence starts a name. A sentence that opens with the region
+            # plans for the region ("Maakuntaan suunnitellaan ..."); what was done there
+            # ("Maakuntaan avattiin 11 kohtaamispaikkaa") the project did.
+            continue
+        if t.dep.startswith("obl") or (n and words[n - 1].lemma.lower() == "koko"):
+            return True  # "Maakuntaan rakennettiin", "koko maakunnan käyttöön"
+    return False
 
 
 def acting_bodies(sent: Sentence, method: Mention, actors: Sequence[Mention]) -> list[Mention]:
@@ -221,8 +230,8 @@ class ActorRules:
 
     def actors(self, method: Mention, in_sent: Sequence[Mention], context: Mention | None,
                 project: str | None, region: str | None, names_project: bool = False,
-                section: Sequence[tuple[str, str]] = (), sent: Sentence | None = None
-                ) -> tuple[list[tuple[str, str]], float]:
+                section: Sequence[tuple[str, str]] = (), sent: Sentence | None = None,
+                status: str | None = None) -> tuple[list[tuple[str, str]], float]:
         """Who worked with the method: the most specific actors named in the sentence (all of a
         list of municipalities), else the nearest actor earlier in the passage, else the actor
         the section's heading names, else the document's project or region."""
@@ -255,7 +264,7 @@ class ActorRules:
             if best == 0 and len(chosen) >= 2:
                 return list(dict.fromkeys((m.kind, m.key) for m in chosen + acting)), 0.75
             return list(dict.fromkeys((m.kind, m.key) for m in [near] + acting)), 0.85
-        if region and sent is not None and names_the_region(sent, method):
+        if region and sent is not None and names_the_region(sent, method, status == "planned"):
             return [("Region", region)], 0.6  # "laajennetaan koko maakuntaan"
         if context is not None:
             return [(context.kind, context.key)], 0.65

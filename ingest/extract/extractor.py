@@ -243,7 +243,7 @@ class FactExtractor:
                 continue
             actors, confidence = self.actors.actors(
                 method, in_sent, flow.context, project, region,
-                names_own_project(sent, method), section, sent)
+                names_own_project(sent, method), section, sent, decision.status)
             confidence = min(confidence, decision.confidence)
             extractor = "rule:method-status" if decision.source == "rules" else \
                 f"{decision.source}:method-status"
