@@ -525,7 +525,10 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
                 words.append(nxt.text)
                 end = nxt.end
             add(ent.start, end, "Person", _base_name(voikko, words), "ner:PERSON", ent.label)
-        elif ent.label == "ORG" and any(h in ent.lemma.lower() for h in _ORG_HEADS):
+        elif ent.label == "ORG" and any(h in ent.lemma.lower() for h in _ORG_HEADS) and not any(
+                m.kind == "Organisation" and m.start == ent.end + 1 for m in taken):
+            # (not "Sosiaali- ja terveyspalvelujen kuntayhtymä" before the name "Saarikka":
+            # the kind of body the name that follows it is)
             add(ent.start, ent.end, "Organisation", _base_name(voikko, words), "ner:ORG", ent.label)
     for start, end, name in org_lines(ap, _ORG_HEADS):
         add(start, end, "Organisation", name, "pattern:org-line")

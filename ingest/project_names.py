@@ -27,6 +27,12 @@ _ACRONYM = re.compile(r"(?:hanke|hankkeen|hanketta|hankkeessa|projekti)[ \t]*"
 _APPOSITION = re.compile(r"\bLAPE-?hank\w*[ \t]+((?:[A-ZÅÄÖ][\w-]*)(?:[ \t]+[\w-]+){0,3}!"
                          r"|[A-ZÅÄÖ][\w-]{3,})")
 _ENGLISH = re.compile(r"\b([A-ZÅÄÖ][\w!-]{2,})[ \t]+project\b")
+# "Perhetaival oli Keski-Suomen maakunnallinen ... muutosohjelman hanke.": a sentence that
+# says what a one-word name is (the parse may miss its subject, so read the words)
+_DEFINED = re.compile(r"(?:^|(?<=[.!?][ \t])|(?<=\n))"
+                      r"([A-ZÅÄÖ][a-zåäö]{3,}(?:-[A-ZÅÄÖa-zåäö]+)?)[ \t]+(?:on|oli)[ \t]+"
+                      r"(?:[\w-]+,?[ \t]+){0,8}?[\w-]*hanke(?=[.,;][ \t\n]|$)", re.MULTILINE)
+_NOT_DEFINED = {"hanke", "tämä", "tavoite", "kyseessä", "kyse", "lape", "tarkoitus", "siinä"}
 _NOT_NAMES = {"lape", "the", "this", "our", "each", "every", "regional", "national", "pilot"}
 
 
@@ -60,6 +66,9 @@ def project_names(ap: AnalysedPassage, taken: Sequence[Mention]
         yield hit.start(1), hit.end(1), hit.group(1), NAMED
     for hit in named:
         yield hit.start(1), hit.end(1), hit.group(1), NAMED
+    for hit in _DEFINED.finditer(text):
+        if hit.group(1).lower() not in _NOT_DEFINED and _free(hit.start(1), hit.end(1), taken):
+            yield hit.start(1), hit.end(1), hit.group(1), NAMED
     for hit in _ENGLISH.finditer(text):
         if hit.group(1).lower() not in _NOT_NAMES and _free(hit.start(1), hit.end(1), taken):
             yield hit.start(1), hit.end(1), hit.group(1), NAMED
