@@ -1,8 +1,9 @@
 """Project names the "<Name>-hanke" pattern misses: a region's LAPE project named by the region
 alone ("Kymenlaakson LAPE", "Etelä-Pohjanmaan LAPE-hankkeelle"), a project's acronym in
 parentheses after its long name ("Keski-Suomen lasten ja perheiden parhaaksi -hanke (KEPA)"), a
-name in apposition after "LAPE-hanke" ("Varsinais-Suomen LAPE-hanke Lupa auttaa!") and an English
-"<Name> project"."""
+name in apposition after "LAPE-hanke" ("Varsinais-Suomen LAPE-hanke Lupa auttaa!"), a name in
+quotes beside a project word, a sentence that defines a one-word name as a project and an
+English "<Name> project"."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ingest.records import AnalysedPassage, Mention
 # named); the others are one-word names the document may repeat alone.
 REGION_LAPE = "pattern:region-lape"
 NAMED = "pattern:hanke"
+QUOTED = "pattern:quoted"
 
 # "LAPE", "LAPE-hanke", "LAPE-hankkeelle", "LAPE:n"; not "LAPE-ryhmä", "LAPE-muutosagentti"
 # (a group or a post of the region's LAPE work), and not a name a parenthesis gives next
@@ -26,6 +28,10 @@ _ACRONYM = re.compile(r"(?:hanke|hankkeen|hanketta|hankkeessa|projekti)[ \t]*"
                       r"\(([A-ZÅÄÖ][\w-]{1,11})\)")
 _APPOSITION = re.compile(r"\bLAPE-?hank\w*[ \t]+((?:[A-ZÅÄÖ][\w-]*)(?:[ \t]+[\w-]+){0,3}!"
                          r"|[A-ZÅÄÖ][\w-]{3,})")
+# 'hankkeessa "Yhdessä olemme enemmän"', '"Perheiden Kotka" -hanke': a name in quotes next to
+# a project word
+_QUOTED = re.compile(r'hank\w*[ \t]+[»"“”]([^"“”»\n]{3,80})[»"“”]'
+                     r'|[»"“”]([^"“”»\n]{3,80})[»"“”][ \t]*[-–]?[ \t]*hank')
 _ENGLISH = re.compile(r"\b([A-ZÅÄÖ][\w!-]{2,})[ \t]+project\b")
 # "Perhetaival oli Keski-Suomen maakunnallinen ... muutosohjelman hanke.": a sentence that
 # says what a one-word name is (the parse may miss its subject, so read the words)
@@ -66,6 +72,11 @@ def project_names(ap: AnalysedPassage, taken: Sequence[Mention]
         yield hit.start(1), hit.end(1), hit.group(1), NAMED
     for hit in named:
         yield hit.start(1), hit.end(1), hit.group(1), NAMED
+    for hit in _QUOTED.finditer(text):
+        group = 1 if hit.group(1) else 2
+        name = hit.group(group).strip()
+        if name[:1].isupper() and _free(hit.start(group), hit.end(group), taken):
+            yield hit.start(group), hit.end(group), name, QUOTED
     for hit in _DEFINED.finditer(text):
         if hit.group(1).lower() not in _NOT_DEFINED and _free(hit.start(1), hit.end(1), taken):
             yield hit.start(1), hit.end(1), hit.group(1), NAMED

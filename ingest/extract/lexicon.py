@@ -58,6 +58,8 @@ class Lexicon:
     result_verbs: tuple[str, ...] = ()
     result_headings: tuple[str, ...] = ()  # "Keskeiset tulokset": a list of results follows
     label_nouns: tuple[str, ...] = ()
+    fraction_words: tuple[str, ...] = ()  # "kaksi kolmasosaa": a share, not a count
+    speech_verbs: tuple[str, ...] = ()  # "– …, kertoi äiti": a quote reports no result
     time_units: tuple[str, ...] = ()
     per_unit: tuple[str, ...] = ()
     number_words: dict[str, int] = field(default_factory=dict)

@@ -12,6 +12,8 @@ from ingest.extract.project_facts import find_dates
 from ingest.extract.segment import Sentence
 from ingest.records import Document, Fact, Mention, Token
 
+_QUOTE_OPENERS = ("–", "—", '"', "”", "“", "»")
+
 
 def _frequency(lex: Lexicon, after: Sequence[Token]) -> bool:
     """The words after a number say how often, not how many: a unit of time and "välein"
@@ -41,6 +43,8 @@ def result_facts(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequence[
     verb, a "kpl" count, a received training or a list of results (`listed`) says it reports
     one."""
     lemmas = sent.lemmas
+    if sent.text.lstrip()[:1] in _QUOTE_OPENERS and lemmas & set(lex.speech_verbs):
+        return  # "– Ennen soitin neljään paikkaan, kertoi äiti": what someone said
     counted = re.search(r"\b\d[\d ]*\s?kpl\b", sent.text) is not None
     # "16 työntekijää sai ryhmänohjaajakoulutuksen": receiving a training is a result
     trained = "saada" in lemmas and any(lem.endswith("koulutus") for lem in lemmas)
@@ -75,6 +79,8 @@ def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
         after = sent.tokens[i + 1] if i + 1 < len(sent.tokens) else None
         if _frequency(lex, sent.tokens[i + 1:i + 3]):
             continue  # "kahden viikon välein", "kaksi kertaa kuukaudessa": how often
+        if after is not None and after.lemma.lower() in lex.fraction_words:
+            continue  # "kaksi kolmasosaa", "40 prosenttia": a share, no count
         if word == "yksi" and after is not None and (
                 after.lemma.lower() == "osa" or after.text.lower().endswith(("ista", "istä"))):
             continue  # "yksi osa kokeilua", "yksi tärkeimmistä": one of, no count
