@@ -477,7 +477,10 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
             m_start = text.index(words[0], m_start)
         if not words or m_end - m_start < 3 or words[0].lower() in _NOT_NAMES:
             continue
-        if not _reads_as_name(ap, m_start, m_end):
+        # a space and a dash before "-hanke" mark where the name ends, so it may hold a verb
+        # ("Yhdessä olemme enemmän -hanke"); without them, a verb means a clause
+        dashed = re.match(r"[ \t]+[-–]", text[m_end:])
+        if not dashed and not _reads_as_name(ap, m_start, m_end):
             continue
         # The case ending goes on "hanke" ("Lupa auttaa! -hankkeen", "Perheet keskiöön hanke"):
         # the name before it is already in its base form.

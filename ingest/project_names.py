@@ -26,8 +26,13 @@ _AFTER_REGION = re.compile(r"[ \t]+(?:LAPE|Lape)(?:[ \t]?[-–][ \t]?(?!hankke(?
                            r"(?![-–\w])(?![ \t]*\()")
 _ACRONYM = re.compile(r"(?:hanke|hankkeen|hanketta|hankkeessa|projekti)[ \t]*"
                       r"\(([A-ZÅÄÖ][\w-]{1,11})\)")
-_APPOSITION = re.compile(r"\bLAPE-?hank\w*[ \t]+((?:[A-ZÅÄÖ][\w-]*)(?:[ \t]+[\w-]+){0,3}!"
-                         r"|[A-ZÅÄÖ][\w-]{3,})")
+# "LAPE-hanke Lupa auttaa!", "LAPE-hankkeen Perhetuuli", "kehittämishanke Perhetuuli"
+_APPOSITION = re.compile(r"(?:\bLAPE-?hank\w*|\b[a-zåäö]+hanke)[ \t]+((?:[A-ZÅÄÖ][\w-]*)"
+                         r"(?:[ \t]+[\w-]+){0,3}!|[A-ZÅÄÖ][\w-]{3,})")
+# A title line "PERHETUULI – Kanta-Hämeen LAPE-hankkeen loppuraportti": the name before the
+# dash is the project the rest of the line describes.
+_TITLED = re.compile(r"^[#* \t]*([A-ZÅÄÖ][\w!-]{3,})[ \t]+[–-][ \t]+"
+                     r"[^\n]*?(?i:hank)", re.MULTILINE)
 # 'hankkeessa "Yhdessä olemme enemmän"', '"Perheiden Kotka" -hanke': a name in quotes next to
 # a project word
 _QUOTED = re.compile(r'hank\w*[ \t]+[»"“”]([^"“”»\n]{3,80})[»"“”]'
@@ -64,10 +69,18 @@ def project_names(ap: AnalysedPassage, taken: Sequence[Mention]
     verbs = {t.start for t in ap.tokens if t.pos in ("VERB", "AUX")}
     named = [hit for hit in _APPOSITION.finditer(text)
              if hit.start(1) not in verbs and _free(hit.start(1), hit.end(1), taken)]
+    titled = [hit for hit in _TITLED.finditer(text) if _free(hit.start(1), hit.end(1), taken)
+              and hit.group(1).lower() not in _NOT_DEFINED | _NOT_NAMES
+              and hit.start(1) not in verbs]
     for found in region_lape(text, taken):
-        # "Varsinais-Suomen LAPE-hanke Lupa auttaa!": the name after it is the project's name
-        if not any(0 <= hit.start(1) - found[1] <= 2 for hit in named):
+        # "Varsinais-Suomen LAPE-hanke Lupa auttaa!": the name after it is the project's name;
+        # so is the name before the dash of a title line
+        if not any(0 <= hit.start(1) - found[1] <= 2 for hit in named) and not any(
+                hit.end(1) < found[0] <= text.find("\n", hit.end(1)) % (len(text) + 1)
+                for hit in titled):
             yield found
+    for hit in titled:
+        yield hit.start(1), hit.end(1), hit.group(1), NAMED
     for hit in _ACRONYM.finditer(text):
         yield hit.start(1), hit.end(1), hit.group(1), NAMED
     for hit in named:

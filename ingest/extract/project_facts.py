@@ -109,6 +109,13 @@ class ProjectFactRules:
         elif local_in_passage:
             # The passage's own project, named in its heading or an earlier line.
             subject = min(local_in_passage, key=lambda m: abs(m.start - sent.start)).key
+        elif project and not any(m.kind == "Project" for m in in_sent) and not (
+                sent.lemmas & set(self.lex.national)) and "hanke" in sent.lemmas and not (
+                self.actors.national_bodies_only(in_sent)):
+            # "Hanketta hallinnoi X", "Hankkeen kokonaisbudjetti oli ...": "the project" is the
+            # document's own, even in a passage that names the programme it belongs to (but a
+            # ministry "answers for the project" of a passage about the programme)
+            subject = project
         elif in_passage or sent.lemmas & set(self.lex.national):
             # A passage about the national programme ("LAPE", "valtakunnallisesti") speaks of
             # it, not of the document's own project.
