@@ -88,7 +88,9 @@ def project_names(ap: AnalysedPassage, taken: Sequence[Mention]
     for hit in _QUOTED.finditer(text):
         group = 1 if hit.group(1) else 2
         name = hit.group(group).strip()
-        if name[:1].isupper() and _free(hit.start(group), hit.end(group), taken):
+        bodies = [m for m in taken if m.kind not in ("Region", "Municipality")]
+        # (a name in quotes may hold a place: "Lapsiystävällinen Etelä-Savo")
+        if name[:1].isupper() and _free(hit.start(group), hit.end(group), bodies):
             yield hit.start(group), hit.end(group), name, QUOTED
     for hit in _DEFINED.finditer(text):
         if hit.group(1).lower() not in _NOT_DEFINED and _free(hit.start(1), hit.end(1), taken):

@@ -63,17 +63,23 @@ def names_the_region(sent: Sentence, method: Mention, planned: bool = False) -> 
 
 
 def acting_bodies(sent: Sentence, method: Mention, actors: Sequence[Mention]) -> list[Mention]:
-    """The organisations that are the subject of the method's clause: "Kuntayhtymä X pilotoi
-    mallia Kemissä ja Torniossa" names the body that acted besides the places it acted in."""
+    """The organisations that are the subject of the method's clause (or of the verb it
+    completes): "Kuntayhtymä X pilotoi mallia Kemissä ja Torniossa", "Savonlinnassa Sosteri
+    ryhtyi käyttämään mallia" name the body that acted besides the places it acted in."""
     k = span_head(sent, method.start, method.end)
     if k is None or not sent.heads:
         return []
-    own = clause_head(sent, k)
+    tokens = sent.passage.tokens
+    own = [clause_head(sent, k)]
+    # "Sosteri ryhtyi käyttämään mallia", "X alkoi kokeilla ...": the verb the method's clause
+    # completes has the subject
+    while tokens[own[-1]].dep.startswith("xcomp") and sent.heads[own[-1]] not in own:
+        own.append(sent.heads[own[-1]])
     found = []
     for m in actors:
         j = span_head(sent, m.start, m.end)
-        if (m.kind == "Organisation" and j is not None and sent.heads[j] == own
-                and sent.passage.tokens[j].dep.startswith("nsubj")):
+        if (m.kind == "Organisation" and j is not None and sent.heads[j] in own
+                and tokens[j].dep.startswith("nsubj")):
             found.append(m)
     return found
 

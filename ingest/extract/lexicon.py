@@ -41,8 +41,10 @@ class Lexicon:
     people_words: tuple[str, ...] = ()  # "kunnan työntekijät": whose people, not who acts
     # project facts
     admin_cues: tuple[str, ...] = ()
+    admin_verbs: tuple[str, ...] = ()  # "Hanketta koordinoi X": with the project as object
     partner_cues: tuple[str, ...] = ()
     cooperation: tuple[str, ...] = ()
+    taking_part: tuple[str, ...] = ()  # "hankkeessa ovat mukana A ja B"
     funding_cues: tuple[str, ...] = ()
     funding_suffixes: tuple[str, ...] = ()
     funding_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind → words

@@ -47,6 +47,9 @@ class Lists:
     def items(self, ap: AnalysedPassage) -> Iterator[ListItem]:
         text = ap.passage.text
         sections = {h.start for h in ap.passage.headings if h.kind in _SECTION_KINDS}
+        # a short line of its own ("Saavutukset", "Osatoteuttajat") opens a list when it names
+        # one; other such lines (a table's cells) do not end a list
+        lines = {h.start for h in ap.passage.headings if h.kind == "line"}
         for line in re.finditer(r"[^\n]+", text):
             start, end = line.start(), line.end()
             words = [(t.lemma.lower(), t.text.lower()) for t in ap.tokens
@@ -55,7 +58,8 @@ class Lists:
                 continue
             heading = start in sections or (line.group().lstrip("#").strip() and
                                             line.group().startswith("#"))
-            key = line.group().rstrip().endswith(":") and len(words) <= _KEY_WORDS
+            key = (line.group().rstrip().endswith(":") or start in lines) and len(
+                words) <= _KEY_WORDS
             if heading or key:
                 kind = self._key_kind(words) if len(words) <= _KEY_WORDS else None
                 if kind is not None or heading:

@@ -11,7 +11,7 @@ from ingest.extract.facts import make_fact
 from ingest.extract.funding import FundingRules
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.segment import Sentence
-from ingest.extract.syntax import verb_of
+from ingest.extract.syntax import clause_head, span_head, verb_of
 from ingest.records import Document, Fact, Mention, Token
 
 _MONTHS = ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka",
@@ -59,6 +59,25 @@ def answers_for_project(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]
     return None
 
 
+def verb_on_project(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> Token | None:
+    """ "Hanketta koordinoi X", "Muutosohjelmaa johtaa X": an administering verb with the
+    project (its name or a project word) as its object."""
+    if not sent.heads:
+        return None
+    projects = [(m.start, m.end) for m in in_sent if m.kind == "Project"]
+    tokens, positions = sent.passage.tokens, range(sent.first, sent.first + len(sent.tokens))
+    for k in positions:
+        if tokens[k].lemma.lower() not in lex.admin_verbs:
+            continue
+        for j in positions:
+            dep = tokens[j]
+            if sent.heads[j] == k and j != k and dep.dep.startswith("obj") and (
+                    dep.lemma.lower().endswith(lex.project_words)
+                    or any(s <= dep.start < e for s, e in projects)):
+                return tokens[k]
+    return None
+
+
 def answers_for_part(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> list[Mention]:
     """ "Arviointitutkimuksesta vastasi X": the bodies that answer for a part of the project's
     work (an elative complement of 'vastata' that is no project), its subjects."""
@@ -84,6 +103,18 @@ def answers_for_part(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -
     return found
 
 
+
+
+def involved_bodies(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> list[Mention]:
+    """The mentions in the clause of a "taking part" word ("ovat mukana myös A ja B")."""
+    if not sent.heads:
+        return []
+    tokens = sent.passage.tokens
+    cues = [k for k in range(sent.first, sent.first + len(sent.tokens))
+            if tokens[k].lemma.lower() in lex.taking_part]
+    own = {clause_head(sent, k) for k in cues}
+    return [m for m in in_sent if (j := span_head(sent, m.start, m.end)) is not None
+            and clause_head(sent, j) in own]
 
 
 class ProjectFactRules:
@@ -155,7 +186,8 @@ class ProjectFactRules:
         cues = set(self.lex.admin_cues)
         cue: Token | None = next((t for t in sent.tokens
                                   if {t.lemma.lower(), t.text.lower()} & cues),
-                                 None) or answers_for_project(self.lex, sent, in_sent)
+                                 None) or answers_for_project(self.lex, sent, in_sent) or (
+            verb_on_project(self.lex, sent, in_sent))
         if cue is None:
             return
         bodies = [m for m in in_sent if m.kind in ("Organisation", "Municipality")
@@ -174,10 +206,16 @@ class ProjectFactRules:
         text = sent.passage.passage.text
         together = bool(lemmas & set(self.lex.cooperation) or any(
             lem.endswith("yhteistyö") for lem in lemmas)) and "kanssa" in lemmas
-        if (lemmas & set(self.lex.partner_cues) or any(lem.endswith("konsortio") for lem in lemmas)
-                or together):
+        # "Hankkeessa / Kehittämistyössä ovat mukana A ja B": the project or its work named
+        # (not the programme's "kärkihanke"), the bodies in the clause of "mukana"
+        involved = involved_bodies(self.lex, sent, in_sent) if any(
+            lem.endswith(("hanke", "kehittämistyö", "muutostyö")) and lem != "kärkihanke"
+            for lem in lemmas) else []
+        cued = (lemmas & set(self.lex.partner_cues) or together
+                or any(lem.endswith("konsortio") for lem in lemmas))
+        if cued or involved:
             for m in in_sent:
-                if self.actors.partner(m, subject_project, text):
+                if (cued or m in involved) and self.actors.partner(m, subject_project, text):
                     yield make_fact(doc, sent, proj, "partner", (m.kind, m.key), None,
                                     "rule:partner", 0.8, (m.start, m.end))
         for m in answers_for_part(self.lex, sent, in_sent):
