@@ -25,15 +25,30 @@ def _iso(day: str, month: str, year: str) -> str | None:
     return None
 
 
+# "2017-03-01"; "1.3.–31.12.2018": a range whose first date takes the year of the second
+_DATE_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+_SHORT_START = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.[ \t]?"
+                          r"(?=[-–][ \t]?\d{1,2}\.\d{1,2}\.[ \t]?((?:19|20)\d\d)\b)")
+
+
 def find_dates(text: str) -> list[tuple[int, int, str]]:
-    """Dates as (start, end, ISO): "1.12.2018" and "15. maaliskuuta 2017"."""
+    """Dates as (start, end, ISO): "1.12.2018", "15. maaliskuuta 2017", "2017-03-01", and the
+    first of "1.3.–31.12.2018" in the year of the second."""
     found = []
     for m in _DATE_ANY.finditer(text):
         month = m.group(2) or str(_MONTHS.index(m.group(3).lower()) + 1)
         iso = _iso(m.group(1), month, m.group(4))
         if iso:
             found.append((m.start(), m.end(), iso))
-    return found
+    for m in _DATE_ISO.finditer(text):
+        iso = _iso(m.group(3), m.group(2), m.group(1))
+        if iso:
+            found.append((m.start(), m.end(), iso))
+    for m in _SHORT_START.finditer(text):
+        iso = _iso(m.group(1), m.group(2), m.group(3))
+        if iso:
+            found.append((m.start(), m.end(), iso))
+    return sorted(found)
 
 
 def named_by_head_word(sent: Sentence, projects: Sequence[Mention]) -> bool:
@@ -106,12 +121,19 @@ def answers_for_part(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -
 
 
 def involved_bodies(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> list[Mention]:
-    """The mentions in the clause of a "taking part" word ("ovat mukana myös A ja B")."""
+    """The mentions in the clause of a "taking part" word ("ovat mukana myös A ja B",
+    "Hankkeeseen osallistuivat A ja B")."""
     if not sent.heads:
         return []
     tokens = sent.passage.tokens
-    cues = [k for k in range(sent.first, sent.first + len(sent.tokens))
-            if tokens[k].lemma.lower() in lex.taking_part]
+    positions = range(sent.first, sent.first + len(sent.tokens))
+    # a verb ("osallistua") takes part in the project only with the project as its complement
+    # ("Hankkeeseen osallistuivat A ja B", not "Hankkeen seminaariin osallistui X")
+    cues = [k for k in positions if tokens[k].lemma.lower() in lex.taking_part and (
+        tokens[k].pos != "VERB" or any(
+            sent.heads[j] == k and j != k and tokens[j].dep.startswith("obl")
+            and tokens[j].lemma.lower().endswith(("hanke", "kehittämistyö", "muutostyö"))
+            for j in positions))]
     own = {clause_head(sent, k) for k in cues}
     return [m for m in in_sent if (j := span_head(sent, m.start, m.end)) is not None
             and clause_head(sent, j) in own]
