@@ -128,7 +128,8 @@ class FactExtractor:
                 facts = list(self._sentence_facts(
                     document, sent, in_sent, project, region,
                     ap.passage.index >= first_project_passage, flow, local, sections.actors(),
-                    any(a <= sent.start < b for a, b in results)))
+                    any(sent.start <= a < sent.end or a <= sent.start < b
+                        for a, b in results)))
                 if flow.previous is not None and not flow.carried and refers_back(self.lex, sent):
                     facts += self._named_after(document, sent, in_sent, flow.previous, project,
                                                region, flow.context)
