@@ -2,8 +2,9 @@
 alone ("Kymenlaakson LAPE", "Etelä-Pohjanmaan LAPE-hankkeelle"), a project's acronym in
 parentheses after its long name ("Keski-Suomen lasten ja perheiden parhaaksi -hanke (KEPA)"), a
 name in apposition after "LAPE-hanke" ("Varsinais-Suomen LAPE-hanke Lupa auttaa!"), a name in
-quotes beside a project word, a sentence that defines a one-word name as a project and an
-English "<Name> project"."""
+quotes beside a project word or after a facts list's key ("Hankkeen nimi: Perhevirta"), a
+sentence that defines a one-word name as a project, the name before the dash of a title line and
+an English "<Name> project"."""
 
 from __future__ import annotations
 
@@ -43,6 +44,11 @@ _ENGLISH = re.compile(r"\b([A-ZÅÄÖ][\w!-]{2,})[ \t]+project\b")
 _DEFINED = re.compile(r"(?:^|(?<=[.!?][ \t])|(?<=\n))"
                       r"([A-ZÅÄÖ][a-zåäö]{3,}(?:-[A-ZÅÄÖa-zåäö]+)?)[ \t]+(?:on|oli)[ \t]+"
                       r"(?:[\w-]+,?[ \t]+){0,8}?[\w-]*hanke(?=[.,;][ \t\n]|$)", re.MULTILINE)
+# A facts list's key line: "Hankkeen nimi: Perhevirta", "Hanke: Perhevirta (PV)", "Hanke:
+# Perhevoimala – lapsiperheiden palvelut Kainuussa" (a dash with spaces starts a description)
+_KEYED = re.compile(r"^[-*• \t]*(?:Hankkeen nimi|Hankkeen nimi ja lyhenne|Hanke|Projekti|"
+                    r"Projektin nimi|Project|Project name)[ \t]*:[ \t]*([A-ZÅÄÖ][^\n(,]{1,60}?)"
+                    r"(?=[ \t]+[–-][ \t]|[ \t]*[(,]|[ \t]*$)", re.MULTILINE)
 _NOT_DEFINED = {"hanke", "tämä", "tavoite", "kyseessä", "kyse", "lape", "tarkoitus", "siinä"}
 _NOT_NAMES = {"lape", "the", "this", "our", "each", "every", "regional", "national", "pilot"}
 
@@ -85,6 +91,9 @@ def project_names(ap: AnalysedPassage, taken: Sequence[Mention]
         yield hit.start(1), hit.end(1), hit.group(1), NAMED
     for hit in named:
         yield hit.start(1), hit.end(1), hit.group(1), NAMED
+    for hit in _KEYED.finditer(text):
+        if _free(hit.start(1), hit.end(1), [m for m in taken if m.kind != "Region"]):
+            yield hit.start(1), hit.end(1), hit.group(1), NAMED
     for hit in _QUOTED.finditer(text):
         group = 1 if hit.group(1) else 2
         name = hit.group(group).strip()

@@ -135,3 +135,10 @@ def test_dates_written_iso_or_with_the_year_once_at_the_end_of_a_range():
 def test_sums_written_currency_first():
     assert [v for _, _, v in amounts("received EUR 1,000,000 and EUR 19 million")] == [
         1_000_000, 19_000_000]
+
+
+def test_a_facts_list_key_names_the_project(pipeline):
+    result = analyse(pipeline, "Hankkeen nimi: Perheiden Kymi (PeKy)\nHankeaika: "
+                               "1.3.2017–31.12.2018\n")
+    assert "perheiden-kymi" in projects(result)
+    assert ("perheiden-kymi", "2018-12-31") in facts(result, "endDate")
