@@ -75,8 +75,9 @@ def answers_for_project(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]
 
 
 def verb_on_project(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> Token | None:
-    """ "Hanketta koordinoi X", "Muutosohjelmaa johtaa X": an administering verb with the
-    project (its name or a project word) as its object."""
+    """ "Hanketta koordinoi X", "Muutosohjelmaa johtaa X", "X:n vetämä hanke": an administering
+    verb with the project (its name or a project word) as its object, or its agent participle
+    on the project."""
     if not sent.heads:
         return None
     projects = [(m.start, m.end) for m in in_sent if m.kind == "Project"]
@@ -84,11 +85,16 @@ def verb_on_project(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) ->
     for k in positions:
         if tokens[k].lemma.lower() not in lex.admin_verbs:
             continue
+        def names_project(t: Token) -> bool:
+            return t.lemma.lower().endswith(lex.project_words) or any(
+                s <= t.start < e for s, e in projects)
+
+        # "Carean johtama hanke", "Kouvolan vetämässä hankkeessa": the agent participle on it
+        if tokens[k].dep == "acl" and names_project(tokens[sent.heads[k]]):
+            return tokens[k]
         for j in positions:
-            dep = tokens[j]
-            if sent.heads[j] == k and j != k and dep.dep.startswith("obj") and (
-                    dep.lemma.lower().endswith(lex.project_words)
-                    or any(s <= dep.start < e for s, e in projects)):
+            if sent.heads[j] == k and j != k and tokens[j].dep.startswith("obj") and (
+                    names_project(tokens[j])):
                 return tokens[k]
     return None
 
