@@ -49,6 +49,8 @@ _DEFINED = re.compile(r"(?:^|(?<=[.!?][ \t])|(?<=\n))"
 _KEYED = re.compile(r"^[-*• \t]*(?:Hankkeen nimi|Hankkeen nimi ja lyhenne|Hanke|Projekti|"
                     r"Projektin nimi|Project|Project name)[ \t]*:[ \t]*([A-ZÅÄÖ][^\n(,]{1,60}?)"
                     r"(?=[ \t]+[–-][ \t]|[ \t]*[(,]|[ \t]*$)", re.MULTILINE)
+# A one-word name in apposition is in the nominative; "kehittämishanke Suomessa" names a place.
+_PLACE_CASES = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi")
 _NOT_DEFINED = {"hanke", "tämä", "tavoite", "kyseessä", "kyse", "lape", "tarkoitus", "siinä"}
 _NOT_NAMES = {"lape", "the", "this", "our", "each", "every", "regional", "national", "pilot"}
 
@@ -74,7 +76,8 @@ def project_names(ap: AnalysedPassage, taken: Sequence[Mention]
     text = ap.passage.text
     verbs = {t.start for t in ap.tokens if t.pos in ("VERB", "AUX")}
     named = [hit for hit in _APPOSITION.finditer(text)
-             if hit.start(1) not in verbs and _free(hit.start(1), hit.end(1), taken)]
+             if hit.start(1) not in verbs and _free(hit.start(1), hit.end(1), taken)
+             and (hit.group(1).endswith("!") or not hit.group(1).endswith(_PLACE_CASES))]
     titled = [hit for hit in _TITLED.finditer(text) if _free(hit.start(1), hit.end(1), taken)
               and hit.group(1).lower() not in _NOT_DEFINED | _NOT_NAMES
               and hit.start(1) not in verbs]
