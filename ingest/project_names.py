@@ -2,7 +2,8 @@
 alone ("Kymenlaakson LAPE", "Etelä-Pohjanmaan LAPE-hankkeelle"), a project's acronym in
 parentheses after its long name ("Keski-Suomen lasten ja perheiden parhaaksi -hanke (KEPA)"), a
 name in apposition after "LAPE-hanke" ("Varsinais-Suomen LAPE-hanke Lupa auttaa!"), a name in
-quotes beside a project word or after a facts list's key ("Hankkeen nimi: Perhevirta"), a
+quotes beside a project word, a slogan ending in "!" on a line about a project, a name after a
+facts list's key ("Hankkeen nimi: Perhevirta"), a
 sentence that defines a one-word name as a project, the name before the dash of a title line and
 an English "<Name> project"."""
 
@@ -49,6 +50,12 @@ _DEFINED = re.compile(r"(?:^|(?<=[.!?][ \t])|(?<=\n))"
 _KEYED = re.compile(r"^[-*• \t]*(?:Hankkeen nimi|Hankkeen nimi ja lyhenne|Hanke|Projekti|"
                     r"Projektin nimi|Project|Project name)[ \t]*:[ \t]*([A-ZÅÄÖ][^\n(,]{1,60}?)"
                     r"(?=[ \t]+[–-][ \t]|[ \t]*[(,]|[ \t]*$)", re.MULTILINE)
+# A slogan name ending in "!" on a line that speaks of a project or programme ("Lupa auttaa!
+# Varsinais-Suomen lapsi- ja perhepalveluiden muutosohjelma 2017–2018")
+# (at the start of a title line; "… postitettiin Lapsiperhepalvelut N-Y-T! -lehti" names a
+# magazine)
+_SLOGAN = re.compile(r"^[#*• \t-]*([A-ZÅÄÖ][\w-]*(?:[ \t]+[a-zåäö][\w-]*){0,3}!)"
+                     r"(?![ \t]*[-–])(?=[^\n]{0,80}?(?i:hank|ohjelm))", re.MULTILINE)
 # A one-word name in apposition is in the nominative; "kehittämishanke Suomessa" names a place.
 _PLACE_CASES = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi")
 _NOT_DEFINED = {"hanke", "tämä", "tavoite", "kyseessä", "kyse", "lape", "tarkoitus", "siinä"}
@@ -94,6 +101,9 @@ def project_names(ap: AnalysedPassage, taken: Sequence[Mention]
         yield hit.start(1), hit.end(1), hit.group(1), NAMED
     for hit in named:
         yield hit.start(1), hit.end(1), hit.group(1), NAMED
+    for hit in _SLOGAN.finditer(text):
+        if _free(hit.start(1), hit.end(1), taken):
+            yield hit.start(1), hit.end(1), hit.group(1), NAMED
     for hit in _KEYED.finditer(text):
         if _free(hit.start(1), hit.end(1), [m for m in taken if m.kind != "Region"]):
             yield hit.start(1), hit.end(1), hit.group(1), NAMED

@@ -265,10 +265,13 @@ class ProjectFactRules:
         starts, ends = self.lex.start_verbs, self.lex.end_verbs
         in_passage = [m for m in passage_mentions
                       if m.kind == "Project" and m.key == subject_project]
-        # "Hanke käynnistyi ...", "Perhepolku-hanke alkoi ...", "Perhepolku alkoi ..."
+        # "Hanke käynnistyi ...", "Perhepolku-hanke alkoi ...", "Perhepolku alkoi ...",
+        # "Hankekausi päättyy ..."
         hanke = any(t.lemma.lower().endswith(("hanke", "hankeaika")) for t in sent.tokens) or (
             named_by_head_word(sent, in_passage)) or any(
-            sent.start <= m.start < sent.end for m in in_passage)
+            sent.start <= m.start < sent.end for m in in_passage) or bool(
+            # a named period; "aika" alone is too common ("samaan aikaan") to make it one
+            lemmas & (set(self.lex.period_words) - {"aika"}))
         between = bool(lemmas & set(self.lex.period_between))
         for (s1, e1, d1), (s2, e2, d2) in zip(dates, dates[1:], strict=False):
             gap = sent.text[e1:s2]
