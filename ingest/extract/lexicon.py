@@ -50,6 +50,7 @@ class Lexicon:
     funding_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind → words
     cost_items: tuple[str, ...] = ()  # "henkilöstökulut": one item of the costs, no funding
     project_words: tuple[str, ...] = ()
+    project_work: tuple[str, ...] = ()  # "hankkeen toteutuksesta vastasi X": the whole work
     national: tuple[str, ...] = ()
     period_words: tuple[str, ...] = ()
     period_between: tuple[str, ...] = ()  # "1.3.2017 ja 31.12.2018 välisenä aikana"

@@ -59,7 +59,8 @@ def named_by_head_word(sent: Sentence, projects: Sequence[Mention]) -> bool:
 
 
 def answers_for_project(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> Token | None:
-    """ "Hankkeesta vastaa X": 'vastata' with the project as its elative complement."""
+    """ "Hankkeesta vastaa X", "Hankkeen toteutuksesta vastasi X": 'vastata' with the project,
+    or the project's whole work, as its elative complement."""
     projects = [(m.start, m.end) for m in in_sent if m.kind == "Project"]
     for i, tok in enumerate(sent.tokens):
         if tok.lemma.lower() != "vastata" or not sent.heads:
@@ -70,6 +71,14 @@ def answers_for_project(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]
                 continue
             if dep.lemma.lower() in lex.project_words or any(
                     s <= dep.start < e for s, e in projects):
+                return tok
+            # "Hankkeen toteutuksesta vastasi X", "hanke, jonka kehittämistyöstä vastasi X":
+            # the project's whole work, owned by the project or by a relative pronoun on it
+            if dep.lemma.lower() in lex.project_work and any(
+                    sent.heads[sent.first + n] == sent.first + j and (
+                        own.lemma.lower() in ("joka", *lex.project_words)
+                        or any(s <= own.start < e for s, e in projects))
+                    for n, own in enumerate(sent.tokens)):
                 return tok
     return None
 
