@@ -2,10 +2,10 @@
 alone ("Kymenlaakson LAPE", "Etelä-Pohjanmaan LAPE-hankkeelle"), a project's acronym in
 parentheses after its long name ("Keski-Suomen lasten ja perheiden parhaaksi -hanke (KEPA)"), a
 name in apposition after "LAPE-hanke" ("Varsinais-Suomen LAPE-hanke Lupa auttaa!"), a name in
-quotes beside a project word, a slogan ending in "!" on a line about a project, a name after a
-facts list's key ("Hankkeen nimi: Perhevirta"), a
-sentence that defines a one-word name as a project, the name before the dash of a title line and
-an English "<Name> project"."""
+quotes beside a project word, a slogan ending in "!" that opens a title line about a project, a
+name before "-muutosohjelma" or "-projekti", a name after a facts list's key ("Hankkeen nimi:
+Perhevirta"), a sentence that defines a one-word name as a project, the name before the dash of
+a title line and an English "<Name> project"."""
 
 from __future__ import annotations
 
@@ -56,6 +56,10 @@ _KEYED = re.compile(r"^[-*• \t]*(?:Hankkeen nimi|Hankkeen nimi ja lyhenne|Hank
 # magazine)
 _SLOGAN = re.compile(r"^[#*• \t-]*([A-ZÅÄÖ][\w-]*(?:[ \t]+[a-zåäö][\w-]*){0,3}!)"
                      r"(?![ \t]*[-–])(?=[^\n]{0,80}?(?i:hank|ohjelm))", re.MULTILINE)
+# "Lupa auttaa! -muutosohjelma", "Perhetuuli-projektin": a slogan or a one-word name before a
+# programme or project word, as before "-hanke"
+_PROGRAMME = re.compile(r"(?:(?<![\w!-])([A-ZÅÄÖ][\w-]*(?:[ \t]+[a-zåäö][\w-]*){0,3}!)"
+                        r"|\b([A-ZÅÄÖ][a-zåäö]{3,}))[ \t]?[-–][ \t]?(?:muutosohjelm|projekt)\w*")
 # A one-word name in apposition is in the nominative; "kehittämishanke Suomessa" names a place.
 _PLACE_CASES = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi")
 _NOT_DEFINED = {"hanke", "tämä", "tavoite", "kyseessä", "kyse", "lape", "tarkoitus", "siinä"}
@@ -101,6 +105,11 @@ def project_names(ap: AnalysedPassage, taken: Sequence[Mention]
         yield hit.start(1), hit.end(1), hit.group(1), NAMED
     for hit in named:
         yield hit.start(1), hit.end(1), hit.group(1), NAMED
+    for hit in _PROGRAMME.finditer(text):
+        group = 1 if hit.group(1) else 2
+        if hit.group(group).lower() not in _NOT_NAMES and _free(
+                hit.start(group), hit.end(group), taken):
+            yield hit.start(group), hit.end(group), hit.group(group), NAMED
     for hit in _SLOGAN.finditer(text):
         if _free(hit.start(1), hit.end(1), taken):
             yield hit.start(1), hit.end(1), hit.group(1), NAMED

@@ -142,3 +142,13 @@ def test_a_facts_list_key_names_the_project(pipeline):
                                "1.3.2017–31.12.2018\n")
     assert "perheiden-kymi" in projects(result)
     assert ("perheiden-kymi", "2018-12-31") in facts(result, "endDate")
+
+
+def test_a_name_before_muutosohjelma_or_a_slogan_opening_a_title_is_the_project(pipeline):
+    result = analyse(pipeline, "Lupa auttaa! -muutosohjelmaan osallistuvat kaikki kunnat. "
+                               "Raision kaupunki hallinnoi hanketta.", region="Varsinais-Suomi")
+    assert ("lupa-auttaa", "680") in facts(result, "administeredBy")
+    card = analyse(pipeline, "Lupa auttaa! Varsinais-Suomen lapsi- ja perhepalveluiden "
+                             "muutosohjelma 2017–2018\n\nVastuuorganisaatio: Raision kaupunki\n",
+                   region="Varsinais-Suomi")
+    assert ("lupa-auttaa", "680") in facts(card, "administeredBy")
