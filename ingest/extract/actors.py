@@ -294,10 +294,12 @@ class ActorRules:
         return m.kind == "Organisation" and self.is_actor(m)
 
     def national_bodies_only(self, in_sent: Sequence[Mention]) -> bool:
-        """The sentence names organisations, all of them national (no region of their own)."""
+        """The sentence names organisations, all of them national (no region of their own) and
+        none of them an NGO: an NGO still works with the regional projects ("Pesäpuu ry
+        kehitti yhdessä hankkeen kanssa")."""
         bodies = [m for m in in_sent if m.kind in ("Organisation", "Municipality")
                   and self.is_actor(m)]
         return bool(bodies) and all(
-            m.kind == "Organisation" and self.reference.get(m.kind, m.key) is not None
-            and (m.kind, m.key) not in self._region_of for m in bodies)
+            m.kind == "Organisation" and (e := self.reference.get(m.kind, m.key)) is not None
+            and (m.kind, m.key) not in self._region_of and e.cls != "NGO" for m in bodies)
 
