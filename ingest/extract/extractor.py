@@ -4,6 +4,7 @@ for facts. Rules that are general to LAPE-style reports; nothing here names a re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -25,7 +26,7 @@ from ingest.extract.facts import make_fact, without_admin_partners
 from ingest.extract.funding import mentions_in
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.lists import ListItem, Lists
-from ingest.extract.project_facts import ProjectFactRules
+from ingest.extract.project_facts import ProjectFactRules, find_dates
 from ingest.extract.results import result_facts
 from ingest.extract.roles import role_facts
 from ingest.extract.segment import CONTENTS, Sentence, new_item, sentences
@@ -155,6 +156,12 @@ class FactExtractor:
                 if key not in seen:
                     seen.add(key)
                     yield fact
+            for fact in self._period_lines(document, ap, local, project):
+                key = (fact.subject_kind, fact.subject_key, fact.predicate, fact.value)
+                if key not in seen and not any(f.predicate == fact.predicate
+                                               for f in passage_facts):
+                    seen.add(key)
+                    yield fact
             for fact in self._funding_lines(document, ap, local, project):
                 if (fact.start, fact.end) in read:
                     continue  # a sum its sentence gave already (perhaps to another project)
@@ -185,6 +192,21 @@ class FactExtractor:
                                                            project)
             if funded is not None:
                 yield from funding.facts(doc, line, funded)
+
+    def _period_lines(self, doc: Document, ap: AnalysedPassage, local: Sequence[Mention],
+                      project: str | None) -> Iterator[Fact]:
+        """The period on a "key: value" line ("Toteutus: 1.3.2017 – 31.12.2018"), which the
+        parser cuts at the colon."""
+        rules = self.project_facts
+        for m in re.finditer(r"[^\n]+", ap.passage.text):
+            if len(find_dates(m.group())) < 2:
+                continue
+            line = rules.funding._sentence(ap, m.start(), m.end())
+            if line is None or not rules.is_period(line):
+                continue
+            subject, _ = rules.subject_project(line, mentions_in(line, local), local, project)
+            if subject is not None:
+                yield from rules.period(doc, line, local, subject)
 
     def _listed_partners(self, doc: Document, ap: AnalysedPassage, items: Sequence[ListItem],
                          local: Sequence[Mention], project: str | None) -> Iterator[Fact]:

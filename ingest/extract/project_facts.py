@@ -215,7 +215,7 @@ class ProjectFactRules:
         yield from self._partners(doc, sent, in_sent, subject_project)
         if funded is not None:
             yield from self.funding.facts(doc, sent, funded)
-        yield from self._period(doc, sent, passage_mentions, subject_project)
+        yield from self.period(doc, sent, passage_mentions, subject_project)
 
     def _administrator(self, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
                        subject_project: str) -> Iterator[Fact]:
@@ -264,7 +264,7 @@ class ProjectFactRules:
         """The sentence names a project period ("Hankeaika: ...", "toteutusaika")."""
         return bool(sent.lemmas & set(self.lex.period_words))
 
-    def _period(self, doc: Document, sent: Sentence, passage_mentions: Sequence[Mention],
+    def period(self, doc: Document, sent: Sentence, passage_mentions: Sequence[Mention],
                 subject_project: str) -> Iterator[Fact]:
         """ "Hankeaika: 1.3.2017-31.12.2018", "Hanke käynnistyi 15. maaliskuuta 2017"."""
         proj = ("Project", subject_project)

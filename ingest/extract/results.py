@@ -26,12 +26,16 @@ def _frequency(lex: Lexicon, after: Sequence[Token]) -> bool:
 
 def _coordinated(sent: Sentence, quantities: list[tuple[float, int]]
                  ) -> list[tuple[float, int]]:
-    """The first quantity of a sentence, and each later one joined to the one before by 'ja' or
-    'sekä': results listed together ("rekrytoitiin 268 agenttia ja noin 40 skidiagenttia")."""
+    """The first quantity of a sentence, and each later one joined to the one before by 'ja',
+    'sekä' or a relative pronoun: results listed together ("rekrytoitiin 268 agenttia ja noin
+    40 skidiagenttia", "järjestettiin 24 tilaisuutta, joihin osallistui 900 ammattilaista")."""
     chosen = quantities[:1]
     for value, i in quantities[1:]:
-        between = {t.text.lower() for t in sent.tokens[chosen[-1][1] + 1:i]}
-        if not between & {"ja", "sekä"}:
+        words = sent.tokens[chosen[-1][1] + 1:i]
+        between = {t.text.lower() for t in words} | {t.lemma.lower() for t in words}
+        if not between & {"ja", "sekä", "joka"} or between & {"joista", "josta"}:
+            # a relative clause counts on ("24 tilaisuutta, joihin osallistui 900"), but not a
+            # part of the count before ("14 menetelmää, joista 3 on näyttöön perustuvia")
             break
         chosen.append((value, i))
     return chosen

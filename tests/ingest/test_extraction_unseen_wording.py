@@ -152,3 +152,19 @@ def test_a_name_before_muutosohjelma_or_a_slogan_opening_a_title_is_the_project(
                              "muutosohjelma 2017–2018\n\nVastuuorganisaatio: Raision kaupunki\n",
                    region="Varsinais-Suomi")
     assert ("lupa-auttaa", "680") in facts(card, "administeredBy")
+
+
+def test_the_period_on_a_key_line_the_parser_cuts_at_its_colon(pipeline):
+    result = analyse(pipeline, "Perhetuuli-hanke uudisti palveluja.\n\nVastuuorganisaatio: "
+                               "Carea\nToteutus: 1.3.2017 – 31.12.2018\n")
+    assert facts(result, "startDate") == {("perhetuuli", "2017-03-01")}
+
+
+def test_a_count_in_a_relative_clause_is_a_second_result_but_a_part_of_the_first_is_not(
+        pipeline):
+    text = ("Perhetuuli-hanke uudisti palveluja.\n\nHankkeen aikana järjestettiin 24 "
+            "koulutusta, joihin osallistui yhteensä 900 ammattilaista. Hankkeessa otettiin "
+            "käyttöön 14 menetelmää, joista 3 on näyttöön perustuvia.")
+    quantities = {dict(f.extra).get("quantity") for f in analyse(pipeline, text).facts
+                  if f.predicate == "hasResult"}
+    assert {"24.0", "900.0", "14.0"} <= quantities and "3.0" not in quantities
