@@ -305,7 +305,8 @@ def eval_(gold: Annotated[Path, typer.Option(help="gold annotation folder")] = P
           as_json: Annotated[bool, typer.Option("--json")] = False,
           misses: Annotated[bool, typer.Option(
               "--misses", help="list each relation miss (fn) and false positive (fp) of the "
-                               "seeds and unseen documents (never of the held-out set)")] = False,
+                               "development parts: seeds, unseen, dev2 (never of the held-out "
+                               "set)")] = False,
           doc: Annotated[list[str] | None, typer.Option(
               "--doc", help="score extraction on this gold or held-out document only (file "
                             "name; repeatable); questions are then not run")] = None,
@@ -323,7 +324,7 @@ def eval_(gold: Annotated[Path, typer.Option(help="gold annotation folder")] = P
     The frozen held-out set (--heldout) is scored as a part of its own.
     It has entities, relations, status accuracy, and its questions if questions.jsonl exists.
     Its misses are never shown by --misses: only --heldout-misses shows them."""
-    from api.evaluation import evaluate_extraction, evaluate_questions
+    from api.evaluation import DEVELOPMENT_PARTS, evaluate_extraction, evaluate_questions
     from api.heldout_evaluation import evaluate_heldout, evaluate_heldout_questions
 
     services = _services()
@@ -336,7 +337,7 @@ def eval_(gold: Annotated[Path, typer.Option(help="gold annotation folder")] = P
     result = {part: evaluate_extraction(services, gold, prefix=prefix,
                                         min_confidence=min_confidence, misses=misses,
                                         only_docs=doc)
-              for part, prefix in (("seeds", ""), ("unseen", "unseen_"))}
+              for part, prefix in DEVELOPMENT_PARTS}
     if (heldout / "entities.jsonl").exists():
         result["heldout"] = evaluate_heldout(services, heldout, min_confidence,
                                              misses=heldout_misses, only_docs=doc)
@@ -362,7 +363,7 @@ def eval_(gold: Annotated[Path, typer.Option(help="gold annotation folder")] = P
 
 
 def _print_eval(result: dict) -> None:
-    for part in ("seeds", "unseen", "heldout"):
+    for part in ("seeds", "unseen", "dev2", "heldout"):
         if part not in result:
             continue
         for what in ("entities", "relations"):

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ingest.extract.segment import head_positions
+from ingest.org_lines import org_lines
+from ingest.project_names import project_names
 from ingest.records import AnalysedPassage, Mention, Token
 from ingest.voikko_analyzer import VoikkoAnalyzer
 from ontology.iris import slug
@@ -475,7 +477,10 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
             m_start = text.index(words[0], m_start)
         if not words or m_end - m_start < 3 or words[0].lower() in _NOT_NAMES:
             continue
-        if not _reads_as_name(ap, m_start, m_end):
+        # a space and a dash before "-hanke" mark where the name ends, so it may hold a verb
+        # ("Yhdessä olemme enemmän -hanke"); without them, a verb means a clause
+        dashed = re.match(r"[ \t]+[-–]", text[m_end:])
+        if not dashed and not _reads_as_name(ap, m_start, m_end):
             continue
         # The case ending goes on "hanke" ("Lupa auttaa! -hankkeen", "Perheet keskiöön hanke"):
         # the name before it is already in its base form.
@@ -484,8 +489,9 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
         add(start, end, "Project", name, "pattern:hanke")
     # "P-K LAPE", "KP LAPE:ssa", "LAPE Päijät-Häme": regional LAPE projects. The short prefix
     # is a whole word: "SUOMEN" of an upper-case "KESKI-SUOMEN LAPE" names no project.
-    for m in re.finditer(r"(?<![\w-])([A-ZÅÄÖ][A-ZÅÄÖ\-]{0,5}\s+LAPE)(?::\w+)?\b"
-                         r"|\b(LAPE\s+[A-ZÅÄÖ][\w\-]+)", text):
+    # (on one line: a title "... LAPE" above a paragraph names no project with its first word)
+    for m in re.finditer(r"(?<![\w-])([A-ZÅÄÖ][A-ZÅÄÖ\-]{0,5}[ \t]+LAPE)(?::\w+)?\b"
+                         r"|\b(LAPE[ \t]+[A-ZÅÄÖ][\w\-]+)", text):
         group = 1 if m.group(1) else 2
         name = m.group(group)
         prefix = name.split()[0]
@@ -495,6 +501,8 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
             name = _base_name(voikko, name.split())
         add(m.start(group), m.end(group), "Project", name, "pattern:lape",
             over=("Region", "Project"))
+    for start, end, name, source in project_names(ap, taken):
+        add(start, end, "Project", name, source, over=("Region", "Project"))
     # Working models the reference data does not know, named as compounds of "malli":
     # "monitoimijamallia" → monitoimijamalli.
     for tok in ap.tokens:
@@ -520,8 +528,13 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
                 words.append(nxt.text)
                 end = nxt.end
             add(ent.start, end, "Person", _base_name(voikko, words), "ner:PERSON", ent.label)
-        elif ent.label == "ORG" and any(h in ent.lemma.lower() for h in _ORG_HEADS):
+        elif ent.label == "ORG" and any(h in ent.lemma.lower() for h in _ORG_HEADS) and not any(
+                m.kind == "Organisation" and m.start == ent.end + 1 for m in taken):
+            # (not "Sosiaali- ja terveyspalvelujen kuntayhtymä" before the name "Saarikka":
+            # the kind of body the name that follows it is)
             add(ent.start, ent.end, "Organisation", _base_name(voikko, words), "ner:ORG", ent.label)
+    for start, end, name in org_lines(ap, _ORG_HEADS):
+        add(start, end, "Organisation", name, "pattern:org-line")
     for start, end, name in _units(ap, taken):
         add(start, end, "Organisation", name, "pattern:unit")
     for start, end, name in _local_bodies(ap, taken):

@@ -120,7 +120,7 @@ def _position(m: Mention) -> tuple[int, int]:
     return m.passage_index, m.start
 
 
-_REPLACES = {"pattern:lape": ("Region", "Project"),
+_REPLACES = {"pattern:lape": ("Region", "Project"), "pattern:region-lape": ("Project",),
              "pattern:local-body": ("Region", "Municipality", "Organisation")}
 def _named_again(analysed: Iterable[AnalysedPassage], mentions: list[Mention]
                  ) -> Iterator[Mention]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.segment import Sentence
@@ -46,25 +46,40 @@ def in_other_relative(sent: Sentence, method: Mention, actor: Mention) -> bool:
     return theirs != own and sent.passage.tokens[theirs].dep == "acl:relcl"
 
 
-def names_the_region(sent: Sentence, method: Mention) -> bool:
-    """The sentence places the method in "the region" in lower case ("maakuntaan on tarkoitus
-    perustaa", "koko maakunnassa"): the document's own region, where nobody else is named."""
-    return any(t.lemma.lower() == "maakunta" and t.text[:1].islower() and t.dep.startswith("obl")
-               for t in sent.tokens)
+def names_the_region(sent: Sentence, method: Mention, planned: bool = False) -> bool:
+    """The sentence places the method in "the region", a common noun ("maakuntaan on tarkoitus
+    perustaa", "koko maakunnassa", "koko maakunnan käyttöön"; "Maakuntaan suunnitellaan" for a
+    plan): the document's own region, where nobody else is named."""
+    words = [t for t in sent.tokens if t.pos not in ("PUNCT", "SYM")]
+    for n, t in enumerate(words):
+        if t.lemma.lower() != "maakunta" or not (t.text[:1].islower() or (n == 0 and planned)):
+            # A capital inside a sentence starts a name. A sentence that opens with the region
+            # plans for the region ("Maakuntaan suunnitellaan ..."); what was done there
+            # ("Maakuntaan avattiin 11 kohtaamispaikkaa") the project did.
+            continue
+        if t.dep.startswith("obl") or (n and words[n - 1].lemma.lower() == "koko"):
+            return True  # "Maakuntaan rakennettiin", "koko maakunnan käyttöön"
+    return False
 
 
 def acting_bodies(sent: Sentence, method: Mention, actors: Sequence[Mention]) -> list[Mention]:
-    """The organisations that are the subject of the method's clause: "Kuntayhtymä X pilotoi
-    mallia Kemissä ja Torniossa" names the body that acted besides the places it acted in."""
+    """The organisations that are the subject of the method's clause (or of the verb it
+    completes): "Kuntayhtymä X pilotoi mallia Kemissä ja Torniossa", "Savonlinnassa Sosteri
+    ryhtyi käyttämään mallia" name the body that acted besides the places it acted in."""
     k = span_head(sent, method.start, method.end)
     if k is None or not sent.heads:
         return []
-    own = clause_head(sent, k)
+    tokens = sent.passage.tokens
+    own = [clause_head(sent, k)]
+    # "Sosteri ryhtyi käyttämään mallia", "X alkoi kokeilla ...": the verb the method's clause
+    # completes has the subject
+    while tokens[own[-1]].dep.startswith("xcomp") and sent.heads[own[-1]] not in own:
+        own.append(sent.heads[own[-1]])
     found = []
     for m in actors:
         j = span_head(sent, m.start, m.end)
-        if (m.kind == "Organisation" and j is not None and sent.heads[j] == own
-                and sent.passage.tokens[j].dep.startswith("nsubj")):
+        if (m.kind == "Organisation" and j is not None and sent.heads[j] in own
+                and tokens[j].dep.startswith("nsubj")):
             found.append(m)
     return found
 
@@ -95,6 +110,19 @@ def names_own_project(sent: Sentence, method: Mention) -> bool:
     """The method's clause speaks of "the project" in lower case ("hankkeen aikana")."""
     return any(t.lemma.lower().endswith("hanke") and t.text[:1].islower()
                for t in clause_tokens(sent, method.start, method.end))
+
+
+def regions_named_with(mentions: Sequence[Mention]) -> Iterator[tuple[Mention, str]]:
+    """Each project with the region its name holds ("Kymenlaakson LAPE") or a genitive right
+    before it gives ("Central Finland's KEPA project", "Kainuun Perhevoimala-hanke")."""
+    regions = [m for m in mentions if m.kind == "Region"]
+    for p in (m for m in mentions if m.kind == "Project"):
+        for r in regions:
+            inside = p.start <= r.start and r.end <= p.end
+            before = r.end <= p.start and p.start - r.end <= 3 and r.surface.endswith(
+                ("n", "'s", "’s"))
+            if r.passage_index == p.passage_index and (inside or before):
+                yield p, r.key
 
 
 class Sections:
@@ -208,8 +236,8 @@ class ActorRules:
 
     def actors(self, method: Mention, in_sent: Sequence[Mention], context: Mention | None,
                 project: str | None, region: str | None, names_project: bool = False,
-                section: Sequence[tuple[str, str]] = (), sent: Sentence | None = None
-                ) -> tuple[list[tuple[str, str]], float]:
+                section: Sequence[tuple[str, str]] = (), sent: Sentence | None = None,
+                status: str | None = None) -> tuple[list[tuple[str, str]], float]:
         """Who worked with the method: the most specific actors named in the sentence (all of a
         list of municipalities), else the nearest actor earlier in the passage, else the actor
         the section's heading names, else the document's project or region."""
@@ -242,7 +270,7 @@ class ActorRules:
             if best == 0 and len(chosen) >= 2:
                 return list(dict.fromkeys((m.kind, m.key) for m in chosen + acting)), 0.75
             return list(dict.fromkeys((m.kind, m.key) for m in [near] + acting)), 0.85
-        if region and sent is not None and names_the_region(sent, method):
+        if region and sent is not None and names_the_region(sent, method, status == "planned"):
             return [("Region", region)], 0.6  # "laajennetaan koko maakuntaan"
         if context is not None:
             return [(context.kind, context.key)], 0.65
@@ -266,10 +294,12 @@ class ActorRules:
         return m.kind == "Organisation" and self.is_actor(m)
 
     def national_bodies_only(self, in_sent: Sequence[Mention]) -> bool:
-        """The sentence names organisations, all of them national (no region of their own)."""
+        """The sentence names organisations, all of them national (no region of their own) and
+        none of them an NGO: an NGO still works with the regional projects ("Pesäpuu ry
+        kehitti yhdessä hankkeen kanssa")."""
         bodies = [m for m in in_sent if m.kind in ("Organisation", "Municipality")
                   and self.is_actor(m)]
         return bool(bodies) and all(
-            m.kind == "Organisation" and self.reference.get(m.kind, m.key) is not None
-            and (m.kind, m.key) not in self._region_of for m in bodies)
+            m.kind == "Organisation" and (e := self.reference.get(m.kind, m.key)) is not None
+            and (m.kind, m.key) not in self._region_of and e.cls != "NGO" for m in bodies)
 

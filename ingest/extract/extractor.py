@@ -4,6 +4,7 @@ for facts. Rules that are general to LAPE-style reports; nothing here names a re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -13,6 +14,7 @@ from ingest.extract.actors import (
     comes_from,
     names_own_project,
     owner_of_people,
+    regions_named_with,
 )
 from ingest.extract.candidates import (
     refers_back,
@@ -23,7 +25,8 @@ from ingest.extract.candidates import (
 from ingest.extract.facts import make_fact, without_admin_partners
 from ingest.extract.funding import mentions_in
 from ingest.extract.lexicon import Lexicon
-from ingest.extract.project_facts import ProjectFactRules
+from ingest.extract.lists import ListItem, Lists
+from ingest.extract.project_facts import ProjectFactRules, find_dates
 from ingest.extract.results import result_facts
 from ingest.extract.roles import role_facts
 from ingest.extract.segment import CONTENTS, Sentence, new_item, sentences
@@ -84,6 +87,12 @@ class FactExtractor:
             first = next(m for m in mentions if m.kind == "Project" and m.key == project)
             yield Fact("Project", project, "inRegion", "Region", region, None, document.key,
                        first.passage_index, first.start, first.end, "context:main-project", 0.8)
+        named = {(project, region)}
+        for p, key in regions_named_with(mentions):
+            if (p.key, key) not in named and p.key not in self.actors.national:
+                named.add((p.key, key))
+                yield Fact("Project", p.key, "inRegion", "Region", key, None, document.key,
+                           p.passage_index, p.start, p.end, "rule:region-in-name", 0.8)
         yield from without_admin_partners(self._extract(document, passages, region, project,
                                                         by_passage, first_project_passage))
 
@@ -93,10 +102,13 @@ class FactExtractor:
                  ) -> Iterator[Fact]:
         seen: set[tuple] = set()  # type: ignore[type-arg]
         sections = Sections()
+        lists = Lists(self.lex)
         for ap in passages:
             if CONTENTS.match(ap.passage.text):
                 continue  # a table of contents lists the report's headings, it reports nothing
             local = by_passage.get(ap.passage.index, [])
+            items = list(lists.items(ap))
+            results = [(i.start, i.end) for i in items if i.kind == "result"]
             headings = [(h, self.actors.heading_actors(ap, h, local))
                         for h in ap.passage.headings]
             pending = [(h, a) for h, a in headings if a is not None]
@@ -116,7 +128,9 @@ class FactExtractor:
                     flow.carried = flow.named  # "... toimintamalli. ... Sosterin alueella mallia"
                 facts = list(self._sentence_facts(
                     document, sent, in_sent, project, region,
-                    ap.passage.index >= first_project_passage, flow, local, sections.actors()))
+                    ap.passage.index >= first_project_passage, flow, local, sections.actors(),
+                    any(sent.start <= a < sent.end or a <= sent.start < b
+                        for a, b in results)))
                 if flow.previous is not None and not flow.carried and refers_back(self.lex, sent):
                     facts += self._named_after(document, sent, in_sent, flow.previous, project,
                                                region, flow.context)
@@ -137,6 +151,17 @@ class FactExtractor:
                         seen.add(key)
                         yield fact
             read = {(f.start, f.end) for f in passage_facts if f.predicate == "fundingAmount"}
+            for fact in self._listed_partners(document, ap, items, local, project):
+                key = (fact.subject_key, fact.predicate, fact.object_key)
+                if key not in seen:
+                    seen.add(key)
+                    yield fact
+            for fact in self._period_lines(document, ap, local, project):
+                key = (fact.subject_kind, fact.subject_key, fact.predicate, fact.value)
+                if key not in seen and not any(f.predicate == fact.predicate
+                                               for f in passage_facts):
+                    seen.add(key)
+                    yield fact
             for fact in self._funding_lines(document, ap, local, project):
                 if (fact.start, fact.end) in read:
                     continue  # a sum its sentence gave already (perhaps to another project)
@@ -167,6 +192,41 @@ class FactExtractor:
                                                            project)
             if funded is not None:
                 yield from funding.facts(doc, line, funded)
+
+    def _period_lines(self, doc: Document, ap: AnalysedPassage, local: Sequence[Mention],
+                      project: str | None) -> Iterator[Fact]:
+        """The period on a "key: value" line ("Toteutus: 1.3.2017 – 31.12.2018"), which the
+        parser cuts at the colon."""
+        rules = self.project_facts
+        for m in re.finditer(r"[^\n]+", ap.passage.text):
+            if len(find_dates(m.group())) < 2:
+                continue
+            line = rules.funding._sentence(ap, m.start(), m.end())
+            if line is None or not rules.is_period(line):
+                continue
+            subject, _ = rules.subject_project(line, mentions_in(line, local), local, project)
+            if subject is not None:
+                yield from rules.period(doc, line, local, subject)
+
+    def _listed_partners(self, doc: Document, ap: AnalysedPassage, items: Sequence[ListItem],
+                         local: Sequence[Mention], project: str | None) -> Iterator[Fact]:
+        """The bodies on the item lines of a list of partners ("Osatoteuttajat:" / "- Oulun
+        kaupunki"), partners of the project the passage speaks of."""
+        text = ap.passage.text
+        for item in items:
+            line = self.project_facts.funding._sentence(ap, item.start, item.end)
+            if item.kind != "partner" or line is None:
+                continue
+            in_line = mentions_in(line, local)
+            subject, _ = self.project_facts.subject_project(line, in_line, local, project)
+            if subject == self.actors.programme and project is not None:
+                subject = project  # national bodies in a project's list are its partners too
+            if subject is None:
+                continue
+            for m in in_line:
+                if self.actors.partner(m, subject, text):
+                    yield make_fact(doc, line, ("Project", subject), "partner", (m.kind, m.key),
+                                    None, "rule:partner-list", 0.75, (m.start, m.end))
 
     def _named_after(self, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
                      previous: tuple[Sentence, list[Mention]], project: str | None,
@@ -206,7 +266,7 @@ class FactExtractor:
                 continue
             actors, confidence = self.actors.actors(
                 method, in_sent, flow.context, project, region,
-                names_own_project(sent, method), section, sent)
+                names_own_project(sent, method), section, sent, decision.status)
             confidence = min(confidence, decision.confidence)
             extractor = "rule:method-status" if decision.source == "rules" else \
                 f"{decision.source}:method-status"
@@ -226,13 +286,18 @@ class FactExtractor:
     def _sentence_facts(self, doc: Document, sent: Sentence, in_sent: list[Mention],
                         project: str | None, region: str | None, after_project: bool,
                         flow: _Flow, passage_mentions: Sequence[Mention],
-                        section: Sequence[tuple[str, str]]) -> Iterator[Fact]:
+                        section: Sequence[tuple[str, str]], listed: bool = False
+                        ) -> Iterator[Fact]:
         yield from self._method_facts(doc, sent, in_sent, project, region, flow, section)
         subject, funded = self.project_facts.subject_project(sent, in_sent, passage_mentions,
                                                              project)
         if subject is None:
             return
-        yield from self.project_facts.facts(doc, sent, in_sent, passage_mentions, subject, funded)
+        own = list(self.project_facts.facts(doc, sent, in_sent, passage_mentions, subject,
+                                            funded))
+        yield from own
         if after_project:
-            yield from result_facts(self.lex, doc, sent, in_sent, subject,
-                                    self.project_facts.is_period(sent))
+            # a sentence that gives the project's own start or end reports no result
+            period = self.project_facts.is_period(sent) or any(
+                f.predicate in ("startDate", "endDate") for f in own)
+            yield from result_facts(self.lex, doc, sent, in_sent, subject, period, listed)

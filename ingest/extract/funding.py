@@ -18,6 +18,9 @@ _EUR = re.compile(
     r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,3}(?:\.\d{3})+(?!\.\d)|\d+(?:,\d+)?)\s*"
     r"(milj(?:\.|oon[a-zäö]*)?|M|t(?=\s*€)|tuhat(?:ta)?)?\s*"
     r"(euroa|euron|eurolla|€|eur\b|e\b)", re.IGNORECASE)
+# English, the currency first: "EUR 1,000,000", "EUR 19 million", "€1.5 million"
+_EUR_BEFORE = re.compile(r"(?:\bEUR|€)[ \t\u00a0]?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+                         r"(?:[ \t]?(million|m)\b)?", re.IGNORECASE)
 _DEFAULT_KIND = "grant"  # "rahoittaa", "myönsi 450 000 euroa": money given to the project
 _KEY_WORDS = 4  # a key line above its sum: "Valtionavustus" / "Myönnetty rahoitus:"
 _LINE_WORDS = 15  # a line of a facts list; a longer one is running text, read by sentences
@@ -41,7 +44,12 @@ def amounts(text: str) -> list[tuple[int, int, float]]:
         value = parse_eur(match.group(1), match.group(2))
         if value >= 1000:
             found.append((match.start(), match.end(), value))
-    return found
+    for match in _EUR_BEFORE.finditer(text):
+        value = float(match.group(1).replace(",", ""))
+        value *= 1_000_000 if match.group(2) else 1
+        if value >= 1000 and not any(a < match.end() and match.start() < b for a, b, _ in found):
+            found.append((match.start(), match.end(), value))
+    return sorted(found)
 
 
 class FundingRules:
@@ -68,6 +76,11 @@ class FundingRules:
         forms = (words[-1].lemma.lower(), words[-1].text.lower())
         return any(f.endswith(self.lex.cost_items) for f in forms) and not any(
             self.lex.funding_kind_of(f) for f in forms)
+
+    def _applied_for(self, sent: Sentence, start: int, end: int) -> bool:
+        """The words before a sum (after the sum before) say it was applied for."""
+        return any(start <= t.start < end and t.lemma.lower() in self.lex.applied_words
+                   for t in sent.tokens)
 
     def _kinds(self, sent: Sentence) -> list[tuple[int, str]]:
         """Each funding kind word of the sentence, with its passage offset."""
@@ -100,6 +113,8 @@ class FundingRules:
             at, until = sent.start + start, sent.start + end
             if self._cost_item(sent, sent.start + (found[n - 1][1] if n else 0), at):
                 continue  # "henkilöstökulut 600 000 euroa": one line of the costs
+            if self._applied_for(sent, sent.start + (found[n - 1][1] if n else 0), at):
+                continue  # "haettu summa oli 2,44 miljoonaa euroa": asked for, not granted
             # a kind word on the sum's own line first: a sentence the parser ran across the
             # lines of a facts list holds the next line's key too
             line = (text.rfind("\n", 0, at) + 1, _line_end(text, until))

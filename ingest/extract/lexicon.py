@@ -41,20 +41,28 @@ class Lexicon:
     people_words: tuple[str, ...] = ()  # "kunnan työntekijät": whose people, not who acts
     # project facts
     admin_cues: tuple[str, ...] = ()
+    admin_verbs: tuple[str, ...] = ()  # "Hanketta koordinoi X": with the project as object
     partner_cues: tuple[str, ...] = ()
     cooperation: tuple[str, ...] = ()
+    taking_part: tuple[str, ...] = ()  # "hankkeessa ovat mukana A ja B"
     funding_cues: tuple[str, ...] = ()
     funding_suffixes: tuple[str, ...] = ()
     funding_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind → words
     cost_items: tuple[str, ...] = ()  # "henkilöstökulut": one item of the costs, no funding
     project_words: tuple[str, ...] = ()
+    project_work: tuple[str, ...] = ()  # "hankkeen toteutuksesta vastasi X": the whole work
     national: tuple[str, ...] = ()
     period_words: tuple[str, ...] = ()
+    period_between: tuple[str, ...] = ()  # "1.3.2017 ja 31.12.2018 välisenä aikana"
+    applied_words: tuple[str, ...] = ()  # "haettu summa": applied for, not received
     start_verbs: tuple[str, ...] = ()
     end_verbs: tuple[str, ...] = ()
     # counted results
     result_verbs: tuple[str, ...] = ()
+    result_headings: tuple[str, ...] = ()  # "Keskeiset tulokset": a list of results follows
     label_nouns: tuple[str, ...] = ()
+    fraction_words: tuple[str, ...] = ()  # "kaksi kolmasosaa": a share, not a count
+    speech_verbs: tuple[str, ...] = ()  # "– …, kertoi äiti": a quote reports no result
     time_units: tuple[str, ...] = ()
     per_unit: tuple[str, ...] = ()
     number_words: dict[str, int] = field(default_factory=dict)

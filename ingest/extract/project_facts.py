@@ -11,7 +11,7 @@ from ingest.extract.facts import make_fact
 from ingest.extract.funding import FundingRules
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.segment import Sentence
-from ingest.extract.syntax import verb_of
+from ingest.extract.syntax import clause_head, span_head, verb_of
 from ingest.records import Document, Fact, Mention, Token
 
 _MONTHS = ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka",
@@ -25,15 +25,30 @@ def _iso(day: str, month: str, year: str) -> str | None:
     return None
 
 
+# "2017-03-01"; "1.3.–31.12.2018": a range whose first date takes the year of the second
+_DATE_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+_SHORT_START = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.[ \t]?"
+                          r"(?=[-–][ \t]?\d{1,2}\.\d{1,2}\.[ \t]?((?:19|20)\d\d)\b)")
+
+
 def find_dates(text: str) -> list[tuple[int, int, str]]:
-    """Dates as (start, end, ISO): "1.12.2018" and "15. maaliskuuta 2017"."""
+    """Dates as (start, end, ISO): "1.12.2018", "15. maaliskuuta 2017", "2017-03-01", and the
+    first of "1.3.–31.12.2018" in the year of the second."""
     found = []
     for m in _DATE_ANY.finditer(text):
         month = m.group(2) or str(_MONTHS.index(m.group(3).lower()) + 1)
         iso = _iso(m.group(1), month, m.group(4))
         if iso:
             found.append((m.start(), m.end(), iso))
-    return found
+    for m in _DATE_ISO.finditer(text):
+        iso = _iso(m.group(3), m.group(2), m.group(1))
+        if iso:
+            found.append((m.start(), m.end(), iso))
+    for m in _SHORT_START.finditer(text):
+        iso = _iso(m.group(1), m.group(2), m.group(3))
+        if iso:
+            found.append((m.start(), m.end(), iso))
+    return sorted(found)
 
 
 def named_by_head_word(sent: Sentence, projects: Sequence[Mention]) -> bool:
@@ -44,7 +59,8 @@ def named_by_head_word(sent: Sentence, projects: Sequence[Mention]) -> bool:
 
 
 def answers_for_project(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> Token | None:
-    """ "Hankkeesta vastaa X": 'vastata' with the project as its elative complement."""
+    """ "Hankkeesta vastaa X", "Hankkeen toteutuksesta vastasi X": 'vastata' with the project,
+    or the project's whole work, as its elative complement."""
     projects = [(m.start, m.end) for m in in_sent if m.kind == "Project"]
     for i, tok in enumerate(sent.tokens):
         if tok.lemma.lower() != "vastata" or not sent.heads:
@@ -56,6 +72,39 @@ def answers_for_project(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]
             if dep.lemma.lower() in lex.project_words or any(
                     s <= dep.start < e for s, e in projects):
                 return tok
+            # "Hankkeen toteutuksesta vastasi X", "hanke, jonka kehittämistyöstä vastasi X":
+            # the project's whole work, owned by the project or by a relative pronoun on it
+            if dep.lemma.lower() in lex.project_work and any(
+                    sent.heads[sent.first + n] == sent.first + j and (
+                        own.lemma.lower() in ("joka", *lex.project_words)
+                        or any(s <= own.start < e for s, e in projects))
+                    for n, own in enumerate(sent.tokens)):
+                return tok
+    return None
+
+
+def verb_on_project(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> Token | None:
+    """ "Hanketta koordinoi X", "Muutosohjelmaa johtaa X", "X:n vetämä hanke": an administering
+    verb with the project (its name or a project word) as its object, or its agent participle
+    on the project."""
+    if not sent.heads:
+        return None
+    projects = [(m.start, m.end) for m in in_sent if m.kind == "Project"]
+    tokens, positions = sent.passage.tokens, range(sent.first, sent.first + len(sent.tokens))
+    for k in positions:
+        if tokens[k].lemma.lower() not in lex.admin_verbs:
+            continue
+        def names_project(t: Token) -> bool:
+            return t.lemma.lower().endswith(lex.project_words) or any(
+                s <= t.start < e for s, e in projects)
+
+        # "Carean johtama hanke", "Kouvolan vetämässä hankkeessa": the agent participle on it
+        if tokens[k].dep == "acl" and names_project(tokens[sent.heads[k]]):
+            return tokens[k]
+        for j in positions:
+            if sent.heads[j] == k and j != k and tokens[j].dep.startswith("obj") and (
+                    names_project(tokens[j])):
+                return tokens[k]
     return None
 
 
@@ -86,6 +135,25 @@ def answers_for_part(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -
 
 
 
+def involved_bodies(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> list[Mention]:
+    """The mentions in the clause of a "taking part" word ("ovat mukana myös A ja B",
+    "Hankkeeseen osallistuivat A ja B")."""
+    if not sent.heads:
+        return []
+    tokens = sent.passage.tokens
+    positions = range(sent.first, sent.first + len(sent.tokens))
+    # a verb ("osallistua") takes part in the project only with the project as its complement
+    # ("Hankkeeseen osallistuivat A ja B", not "Hankkeen seminaariin osallistui X")
+    cues = [k for k in positions if tokens[k].lemma.lower() in lex.taking_part and (
+        tokens[k].pos != "VERB" or any(
+            sent.heads[j] == k and j != k and tokens[j].dep.startswith("obl")
+            and tokens[j].lemma.lower().endswith(("hanke", "kehittämistyö", "muutostyö"))
+            for j in positions))]
+    own = {clause_head(sent, k) for k in cues}
+    return [m for m in in_sent if (j := span_head(sent, m.start, m.end)) is not None
+            and clause_head(sent, j) in own]
+
+
 class ProjectFactRules:
     """Administrator, partners, funding and period of the project a sentence speaks of."""
 
@@ -109,6 +177,13 @@ class ProjectFactRules:
         elif local_in_passage:
             # The passage's own project, named in its heading or an earlier line.
             subject = min(local_in_passage, key=lambda m: abs(m.start - sent.start)).key
+        elif project and not any(m.kind == "Project" for m in in_sent) and not (
+                sent.lemmas & set(self.lex.national)) and "hanke" in sent.lemmas and not (
+                self.actors.national_bodies_only(in_sent)):
+            # "Hanketta hallinnoi X", "Hankkeen kokonaisbudjetti oli ...": "the project" is the
+            # document's own, even in a passage that names the programme it belongs to (but a
+            # ministry "answers for the project" of a passage about the programme)
+            subject = project
         elif in_passage or sent.lemmas & set(self.lex.national):
             # A passage about the national programme ("LAPE", "valtakunnallisesti") speaks of
             # it, not of the document's own project.
@@ -140,7 +215,7 @@ class ProjectFactRules:
         yield from self._partners(doc, sent, in_sent, subject_project)
         if funded is not None:
             yield from self.funding.facts(doc, sent, funded)
-        yield from self._period(doc, sent, passage_mentions, subject_project)
+        yield from self.period(doc, sent, passage_mentions, subject_project)
 
     def _administrator(self, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
                        subject_project: str) -> Iterator[Fact]:
@@ -148,7 +223,8 @@ class ProjectFactRules:
         cues = set(self.lex.admin_cues)
         cue: Token | None = next((t for t in sent.tokens
                                   if {t.lemma.lower(), t.text.lower()} & cues),
-                                 None) or answers_for_project(self.lex, sent, in_sent)
+                                 None) or answers_for_project(self.lex, sent, in_sent) or (
+            verb_on_project(self.lex, sent, in_sent))
         if cue is None:
             return
         bodies = [m for m in in_sent if m.kind in ("Organisation", "Municipality")
@@ -167,10 +243,16 @@ class ProjectFactRules:
         text = sent.passage.passage.text
         together = bool(lemmas & set(self.lex.cooperation) or any(
             lem.endswith("yhteistyö") for lem in lemmas)) and "kanssa" in lemmas
-        if (lemmas & set(self.lex.partner_cues) or any(lem.endswith("konsortio") for lem in lemmas)
-                or together):
+        # "Hankkeessa / Kehittämistyössä ovat mukana A ja B": the project or its work named
+        # (not the programme's "kärkihanke"), the bodies in the clause of "mukana"
+        involved = involved_bodies(self.lex, sent, in_sent) if any(
+            lem.endswith(("hanke", "kehittämistyö", "muutostyö")) and lem != "kärkihanke"
+            for lem in lemmas) else []
+        cued = (lemmas & set(self.lex.partner_cues) or together
+                or any(lem.endswith("konsortio") for lem in lemmas))
+        if cued or involved:
             for m in in_sent:
-                if self.actors.partner(m, subject_project, text):
+                if (cued or m in involved) and self.actors.partner(m, subject_project, text):
                     yield make_fact(doc, sent, proj, "partner", (m.kind, m.key), None,
                                     "rule:partner", 0.8, (m.start, m.end))
         for m in answers_for_part(self.lex, sent, in_sent):
@@ -182,7 +264,7 @@ class ProjectFactRules:
         """The sentence names a project period ("Hankeaika: ...", "toteutusaika")."""
         return bool(sent.lemmas & set(self.lex.period_words))
 
-    def _period(self, doc: Document, sent: Sentence, passage_mentions: Sequence[Mention],
+    def period(self, doc: Document, sent: Sentence, passage_mentions: Sequence[Mention],
                 subject_project: str) -> Iterator[Fact]:
         """ "Hankeaika: 1.3.2017-31.12.2018", "Hanke käynnistyi 15. maaliskuuta 2017"."""
         proj = ("Project", subject_project)
@@ -190,15 +272,26 @@ class ProjectFactRules:
         dates = find_dates(sent.text)
         period = self.is_period(sent)
         starts, ends = self.lex.start_verbs, self.lex.end_verbs
+        in_passage = [m for m in passage_mentions
+                      if m.kind == "Project" and m.key == subject_project]
+        # "Hanke käynnistyi ...", "Perhepolku-hanke alkoi ...", "Perhepolku alkoi ...",
+        # "Hankekausi päättyy ..."
+        hanke = any(t.lemma.lower().endswith(("hanke", "hankeaika")) for t in sent.tokens) or (
+            named_by_head_word(sent, in_passage)) or any(
+            sent.start <= m.start < sent.end for m in in_passage) or bool(
+            # a named period; "aika" alone is too common ("samaan aikaan") to make it one
+            lemmas & (set(self.lex.period_words) - {"aika"}))
+        between = bool(lemmas & set(self.lex.period_between))
         for (s1, e1, d1), (s2, e2, d2) in zip(dates, dates[1:], strict=False):
-            if period and re.fullmatch(r"\s*[-–]\s*", sent.text[e1:s2]):
+            gap = sent.text[e1:s2]
+            # "Hankeaika: 1.3.2017–31.12.2018", "Hanke toteutetaan 1.3.2017–31.12.2018",
+            # "toteutettiin 1.3.2017 ja 31.12.2018 välisenä aikana"
+            if ((period or hanke) and re.fullmatch(r"\s*[-–]\s*", gap)) or (
+                    between and re.fullmatch(r"\s+ja\s+", gap)):
                 span = (sent.start + s1, sent.start + e2)
                 yield make_fact(doc, sent, proj, "startDate", None, d1, "rule:period", 0.8, span)
                 yield make_fact(doc, sent, proj, "endDate", None, d2, "rule:period", 0.8, span)
-        in_passage = [m for m in passage_mentions
-                      if m.kind == "Project" and m.key == subject_project]
-        hanke = any(t.lemma.lower() in ("hanke", "hankeaika") for t in sent.tokens) or (
-            named_by_head_word(sent, in_passage))
+                period = True
         if len(dates) == 1 and hanke:
             s1, e1, d1 = dates[0]
             if lemmas & set(starts):

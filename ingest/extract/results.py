@@ -12,6 +12,8 @@ from ingest.extract.project_facts import find_dates
 from ingest.extract.segment import Sentence
 from ingest.records import Document, Fact, Mention, Token
 
+_QUOTE_OPENERS = ("–", "—", '"', "”", "“", "»")
+
 
 def _frequency(lex: Lexicon, after: Sequence[Token]) -> bool:
     """The words after a number say how often, not how many: a unit of time and "välein"
@@ -24,28 +26,39 @@ def _frequency(lex: Lexicon, after: Sequence[Token]) -> bool:
 
 def _coordinated(sent: Sentence, quantities: list[tuple[float, int]]
                  ) -> list[tuple[float, int]]:
-    """The first quantity of a sentence, and each later one joined to the one before by 'ja' or
-    'sekä': results listed together ("rekrytoitiin 268 agenttia ja noin 40 skidiagenttia")."""
+    """The first quantity of a sentence, and each later one joined to the one before by 'ja',
+    'sekä' or a relative pronoun: results listed together ("rekrytoitiin 268 agenttia ja noin
+    40 skidiagenttia", "järjestettiin 24 tilaisuutta, joihin osallistui 900 ammattilaista")."""
     chosen = quantities[:1]
     for value, i in quantities[1:]:
-        between = {t.text.lower() for t in sent.tokens[chosen[-1][1] + 1:i]}
-        if not between & {"ja", "sekä"}:
+        words = sent.tokens[chosen[-1][1] + 1:i]
+        between = {t.text.lower() for t in words} | {t.lemma.lower() for t in words}
+        if not between & {"ja", "sekä", "joka"} or between & {"joista", "josta"}:
+            # a relative clause counts on ("24 tilaisuutta, joihin osallistui 900"), but not a
+            # part of the count before ("14 menetelmää, joista 3 on näyttöön perustuvia")
             break
         chosen.append((value, i))
     return chosen
 
 
 def result_facts(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
-                 project: str, period: bool) -> Iterator[Fact]:
+                 project: str, period: bool, listed: bool = False) -> Iterator[Fact]:
     """The sentence's counted results (or its dated result without a count), where a result
-    verb, a "kpl" count or a received training says it reports one."""
+    verb, a "kpl" count, a received training or a list of results (`listed`) says it reports
+    one."""
     lemmas = sent.lemmas
+    if sent.text.lstrip()[:1] in _QUOTE_OPENERS and lemmas & set(lex.speech_verbs):
+        return  # "– Ennen soitin neljään paikkaan, kertoi äiti": what someone said
     counted = re.search(r"\b\d[\d ]*\s?kpl\b", sent.text) is not None
     # "16 työntekijää sai ryhmänohjaajakoulutuksen": receiving a training is a result
     trained = "saada" in lemmas and any(lem.endswith("koulutus") for lem in lemmas)
-    if not (lemmas & set(lex.result_verbs) or counted or trained):
+    if not (lemmas & set(lex.result_verbs) or counted or trained or listed):
         return
     quantities = _coordinated(sent, quantities_of(lex, sent))
+    if listed and not (lemmas & set(lex.result_verbs) or counted or trained):
+        # a list item with no result verb counts what the work gave, not that one exists
+        # ("- Jokaisessa kunnassa on vähintään yksi kohtaamispaikka")
+        quantities = [q for q in quantities if q[0] > 1]
     dates = find_dates(sent.text)
     for quantity in quantities or ([None] if dates and not period else []):
         extra = [("quantity", str(quantity[0]))] if quantity is not None else []
@@ -70,6 +83,8 @@ def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
         after = sent.tokens[i + 1] if i + 1 < len(sent.tokens) else None
         if _frequency(lex, sent.tokens[i + 1:i + 3]):
             continue  # "kahden viikon välein", "kaksi kertaa kuukaudessa": how often
+        if after is not None and after.lemma.lower() in lex.fraction_words:
+            continue  # "kaksi kolmasosaa", "40 prosenttia": a share, no count
         if word == "yksi" and after is not None and (
                 after.lemma.lower() == "osa" or after.text.lower().endswith(("ista", "istä"))):
             continue  # "yksi osa kokeilua", "yksi tärkeimmistä": one of, no count

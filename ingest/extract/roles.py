@@ -49,6 +49,10 @@ def role_facts(doc: Document, sent: Sentence, in_sent: Sequence[Mention]) -> Ite
             near = [previous[0]]  # "sihteereiksi Marita Moisander-Pohjonen ja Elina Stenvall"
         if not near:
             continue
+        # "Tuula Mäkelä, puheenjohtaja\nJari Honkanen, sihteeri": a role after the name on its
+        # own line is the person's; the role on the line above belongs to the name before it
+        near.sort(key=lambda r: 0 if r.end <= person.start and "\n" not in text[
+            r.end:person.start] else 1 if r.start >= person.end else 2)
         role = near[0]
         previous = (role, person)
         extra = [("role", role.key)]

@@ -197,3 +197,29 @@ def test_passages_of_excluded_documents_are_not_ranked_for_questions(services, t
     holder = document_key(Path("paijat-hame_perhekeskuspilotit_loppuraportti_2018-11.txt"))
     excluded = evaluate_questions(services, [path], exclude_docs={holder})
     assert excluded["per_question"][0]["rank"] is None
+
+
+def test_eval_scores_the_dev2_gold_files_as_a_development_part_of_their_own(
+        built, tmp_path, monkeypatch):
+    """Gold lines in dev2_entities.jsonl / dev2_relations.jsonl are the part "dev2", with its
+    misses under --misses like the seeds'; a missing --heldout folder skips the held-out part."""
+    from typer.testing import CliRunner
+
+    from api.cli import app as cli_app
+
+    settings, _, _ = built
+    monkeypatch.setenv("LAPEKG_DATA", str(settings.data))
+    monkeypatch.setenv("LAPEKG_MODEL", settings.model)
+    (tmp_path / "seeds").mkdir()
+    seeds = _gold(tmp_path / "seeds", "administeredBy")
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for name in ("entities.jsonl", "relations.jsonl"):
+        (gold / f"dev2_{name}").write_text((seeds / name).read_text(encoding="utf-8"),
+                                           encoding="utf-8")
+    args = ["eval", "--json", "--gold", str(gold), "--heldout", str(tmp_path / "none"),
+            "--doc", DOC, "--misses"]
+    shown = json.loads(CliRunner().invoke(cli_app, args).stdout)
+    assert set(shown) == {"dev2"}
+    assert shown["dev2"]["relations"]["administeredBy"]["tp"] == 1
+    assert "misses" in shown["dev2"]

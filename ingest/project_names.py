@@ -1,0 +1,131 @@
+"""Project names the "<Name>-hanke" pattern misses: a region's LAPE project named by the region
+alone ("Kymenlaakson LAPE", "Etelä-Pohjanmaan LAPE-hankkeelle"), a project's acronym in
+parentheses after its long name ("Keski-Suomen lasten ja perheiden parhaaksi -hanke (KEPA)"), a
+name in apposition after "LAPE-hanke" ("Varsinais-Suomen LAPE-hanke Lupa auttaa!"), a name in
+quotes beside a project word, a slogan ending in "!" that opens a title line about a project, a
+name before "-muutosohjelma" or "-projekti", a name after a facts list's key ("Hankkeen nimi:
+Perhevirta"), a sentence that defines a one-word name as a project, the name before the dash of
+a title line and an English "<Name> project"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from ingest.records import AnalysedPassage, Mention
+
+# Sources: a region's LAPE project keeps the region mention inside its name (the region is
+# named); the others are one-word names the document may repeat alone.
+REGION_LAPE = "pattern:region-lape"
+NAMED = "pattern:hanke"
+QUOTED = "pattern:quoted"
+
+# "LAPE", "LAPE-hanke", "LAPE-hankkeelle", "LAPE:n"; not "LAPE-ryhmä", "LAPE-muutosagentti"
+# (a group or a post of the region's LAPE work), and not a name a parenthesis gives next
+# ("Keski-Pohjanmaan LAPE-hanke (… – KP LAPE)").
+# A plural ("Kainuun ja Lapin LAPE-hankkeiden") speaks of several regions' projects.
+_AFTER_REGION = re.compile(r"[ \t]+(?:LAPE|Lape)(?:[ \t]?[-–][ \t]?(?!hankke(?:et|i))hank\w*|:\w+)?"
+                           r"(?![-–\w])(?![ \t]*\()")
+_ACRONYM = re.compile(r"(?:hanke|hankkeen|hanketta|hankkeessa|projekti)[ \t]*"
+                      r"\(([A-ZÅÄÖ][\w-]{1,11})\)")
+# "LAPE-hanke Lupa auttaa!", "LAPE-hankkeen Perhetuuli", "kehittämishanke Perhetuuli"
+_APPOSITION = re.compile(r"(?:\bLAPE-?hank\w*|\b[a-zåäö]+hanke)[ \t]+((?:[A-ZÅÄÖ][\w-]*)"
+                         r"(?:[ \t]+[\w-]+){0,3}!|[A-ZÅÄÖ][\w-]{3,})")
+# A title line "PERHETUULI – Kanta-Hämeen LAPE-hankkeen loppuraportti": the name before the
+# dash is the project the rest of the line describes.
+_TITLED = re.compile(r"^[#* \t]*([A-ZÅÄÖ][\w!-]{3,})[ \t]+[–-][ \t]+"
+                     r"[^\n]*?(?i:hank)", re.MULTILINE)
+# 'hankkeessa "Yhdessä olemme enemmän"', '"Perheiden Kotka" -hanke': a name in quotes next to
+# a project word
+_QUOTED = re.compile(r'hank\w*[ \t]+[»"“”]([^"“”»\n]{3,80})[»"“”]'
+                     r'|[»"“”]([^"“”»\n]{3,80})[»"“”][ \t]*[-–]?[ \t]*hank')
+_ENGLISH = re.compile(r"\b([A-ZÅÄÖ][\w!-]{2,})[ \t]+project\b")
+# "Perhetaival oli Keski-Suomen maakunnallinen ... muutosohjelman hanke.": a sentence that
+# says what a one-word name is (the parse may miss its subject, so read the words)
+_DEFINED = re.compile(r"(?:^|(?<=[.!?][ \t])|(?<=\n))"
+                      r"([A-ZÅÄÖ][a-zåäö]{3,}(?:-[A-ZÅÄÖa-zåäö]+)?)[ \t]+(?:on|oli)[ \t]+"
+                      r"(?:[\w-]+,?[ \t]+){0,8}?[\w-]*hanke(?=[.,;][ \t\n]|$)", re.MULTILINE)
+# A facts list's key line: "Hankkeen nimi: Perhevirta", "Hanke: Perhevirta (PV)", "Hanke:
+# Perhevoimala – lapsiperheiden palvelut Kainuussa" (a dash with spaces starts a description)
+_KEYED = re.compile(r"^[-*• \t]*(?:Hankkeen nimi|Hankkeen nimi ja lyhenne|Hanke|Projekti|"
+                    r"Projektin nimi|Project|Project name)[ \t]*:[ \t]*([A-ZÅÄÖ][^\n(,]{1,60}?)"
+                    r"(?=[ \t]+[–-][ \t]|[ \t]*[(,]|[ \t]*$)", re.MULTILINE)
+# A slogan name ending in "!" on a line that speaks of a project or programme ("Lupa auttaa!
+# Varsinais-Suomen lapsi- ja perhepalveluiden muutosohjelma 2017–2018")
+# (at the start of a title line; "… postitettiin Lapsiperhepalvelut N-Y-T! -lehti" names a
+# magazine)
+_SLOGAN = re.compile(r"^[#*• \t-]*([A-ZÅÄÖ][\w-]*(?:[ \t]+[a-zåäö][\w-]*){0,3}!)"
+                     r"(?![ \t]*[-–])(?=[^\n]{0,80}?(?i:hank|ohjelm))", re.MULTILINE)
+# "Lupa auttaa! -muutosohjelma", "Perhetuuli-projektin": a slogan or a one-word name before a
+# programme or project word, as before "-hanke"
+_PROGRAMME = re.compile(r"(?:(?<![\w!-])([A-ZÅÄÖ][\w-]*(?:[ \t]+[a-zåäö][\w-]*){0,3}!)"
+                        r"|\b([A-ZÅÄÖ][a-zåäö]{3,}))[ \t]?[-–][ \t]?(?:muutosohjelm|projekt)\w*")
+# A one-word name in apposition is in the nominative; "kehittämishanke Suomessa" names a place.
+_PLACE_CASES = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi")
+_NOT_DEFINED = {"hanke", "tämä", "tavoite", "kyseessä", "kyse", "lape", "tarkoitus", "siinä"}
+_NOT_NAMES = {"lape", "the", "this", "our", "each", "every", "regional", "national", "pilot"}
+
+
+def region_lape(text: str, taken: Sequence[Mention]) -> Iterator[tuple[int, int, str, str]]:
+    """A region's genitive right before "LAPE": the region's LAPE project, named so in the
+    ministry's own list of regional projects ("Etelä-Karjala: Etelä-Karjalan LAPE")."""
+    for m in taken:
+        if m.kind != "Region" or not m.surface.endswith("n"):
+            continue
+        hit = _AFTER_REGION.match(text, m.end)
+        if hit:
+            yield m.start, hit.end(), f"{m.surface} LAPE", REGION_LAPE
+
+
+def _free(start: int, end: int, taken: Sequence[Mention]) -> bool:
+    return all(end <= m.start or start >= m.end for m in taken)
+
+
+def project_names(ap: AnalysedPassage, taken: Sequence[Mention]
+                  ) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, name, source) of each project named in one of the ways above."""
+    text = ap.passage.text
+    verbs = {t.start for t in ap.tokens if t.pos in ("VERB", "AUX")}
+    named = [hit for hit in _APPOSITION.finditer(text)
+             if hit.start(1) not in verbs and _free(hit.start(1), hit.end(1), taken)
+             and (hit.group(1).endswith("!") or not hit.group(1).endswith(_PLACE_CASES))]
+    titled = [hit for hit in _TITLED.finditer(text) if _free(hit.start(1), hit.end(1), taken)
+              and hit.group(1).lower() not in _NOT_DEFINED | _NOT_NAMES
+              and hit.start(1) not in verbs]
+    for found in region_lape(text, taken):
+        # "Varsinais-Suomen LAPE-hanke Lupa auttaa!": the name after it is the project's name;
+        # so is the name before the dash of a title line
+        if not any(0 <= hit.start(1) - found[1] <= 2 for hit in named) and not any(
+                hit.end(1) < found[0] <= text.find("\n", hit.end(1)) % (len(text) + 1)
+                for hit in titled):
+            yield found
+    for hit in titled:
+        yield hit.start(1), hit.end(1), hit.group(1), NAMED
+    for hit in _ACRONYM.finditer(text):
+        yield hit.start(1), hit.end(1), hit.group(1), NAMED
+    for hit in named:
+        yield hit.start(1), hit.end(1), hit.group(1), NAMED
+    for hit in _PROGRAMME.finditer(text):
+        group = 1 if hit.group(1) else 2
+        if hit.group(group).lower() not in _NOT_NAMES and _free(
+                hit.start(group), hit.end(group), taken):
+            yield hit.start(group), hit.end(group), hit.group(group), NAMED
+    for hit in _SLOGAN.finditer(text):
+        if _free(hit.start(1), hit.end(1), taken):
+            yield hit.start(1), hit.end(1), hit.group(1), NAMED
+    for hit in _KEYED.finditer(text):
+        if _free(hit.start(1), hit.end(1), [m for m in taken if m.kind != "Region"]):
+            yield hit.start(1), hit.end(1), hit.group(1), NAMED
+    for hit in _QUOTED.finditer(text):
+        group = 1 if hit.group(1) else 2
+        name = hit.group(group).strip()
+        bodies = [m for m in taken if m.kind not in ("Region", "Municipality")]
+        # (a name in quotes may hold a place: "Lapsiystävällinen Etelä-Savo")
+        if name[:1].isupper() and _free(hit.start(group), hit.end(group), bodies):
+            yield hit.start(group), hit.end(group), name, QUOTED
+    for hit in _DEFINED.finditer(text):
+        if hit.group(1).lower() not in _NOT_DEFINED and _free(hit.start(1), hit.end(1), taken):
+            yield hit.start(1), hit.end(1), hit.group(1), NAMED
+    for hit in _ENGLISH.finditer(text):
+        if hit.group(1).lower() not in _NOT_NAMES and _free(hit.start(1), hit.end(1), taken):
+            yield hit.start(1), hit.end(1), hit.group(1), NAMED
