@@ -2,9 +2,9 @@
 
 The event loop writes the request and waits for the pipe to become readable (`add_reader`), so a
 query costs no hop through a thread pool (two context switches fewer per query, which matters
-most when the machine is busy). A reply is a small pickled header, then for a result its body
-as raw bytes (never pickled): a body up to INLINE_BYTES is read on the loop (the worker writes
-it right after the header), a larger one in a thread so that other requests go on meanwhile.
+most when the machine is busy). A reply is one pickled message with its body when the body is
+small (up to INLINE_BYTES, read on the loop: one write, one wake-up), or a header followed by
+the body as raw bytes, read in a thread so that other requests go on meanwhile.
 """
 
 from __future__ import annotations
@@ -39,21 +39,19 @@ async def exchange(conn: Connection, message: Any, timeout_s: float,
         await loop.run_in_executor(executor, conn.send_bytes, data)
     await _readable(loop, conn.fileno(), timeout_s)
     head = conn.recv()
-    if head[0] != "ok":
+    if head[0] != "large":
         return tuple(head)
-    _, media, size, rss_mb = head
-    if size <= INLINE_BYTES:
-        body = conn.recv_bytes()
-    else:
-        body = await loop.run_in_executor(executor, conn.recv_bytes)
+    _, media, rss_mb = head
+    body = await loop.run_in_executor(executor, conn.recv_bytes)
     return ("ok", body, media, rss_mb)
 
 
 def send_reply(conn: Connection, reply: tuple[Any, ...], rss_mb: float) -> None:
-    """The worker's side: ("ok", body, media) as a header and the raw body, or an error tuple."""
-    if reply[0] == "ok":
+    """The worker's side. A body up to INLINE_BYTES goes in the reply itself (one write: the
+    server wakes once); a larger one as a header, then the raw bytes (never pickled)."""
+    if reply[0] == "ok" and len(reply[1]) > INLINE_BYTES:
         _, body, media = reply
-        conn.send(("ok", media, len(body), rss_mb))
+        conn.send(("large", media, rss_mb))
         conn.send_bytes(body)
     else:
         conn.send((*reply, rss_mb))
