@@ -38,50 +38,84 @@ ORDER BY ?regionName ?date
 """),
     Example("methods-per-region", "Kokeillut toimintamallit maakunnittain näyttöineen",
             "Working models piloted per region, with evidence", PREFIXES + """
-# Taking a model into use, developing, piloting and training in it all count as trying it
-# out (lape:planned and lape:created do not). The actor
-# rolls up to a region directly, through its own region, or through the organisation
-# that administers it.
-SELECT DISTINCT ?regionName ?methodName ?status ?actor ?evidence ?passage ?confidence WHERE {
-  VALUES ?status { lape:implemented lape:developing lape:piloted lape:trained }
-  ?st a lape:Statement ; rdf:subject ?actor ; rdf:predicate ?status ; rdf:object ?method ;
-      lape:sourcePassage ?passage ; lape:confidence ?confidence ;
-      lape:spanStart ?s ; lape:spanEnd ?e .
-  ?passage lape:text ?text .
-  BIND(IF(?e > ?s, SUBSTR(?text, ?s + 1, ?e - ?s), SUBSTR(?text, 1, 200)) AS ?evidence)
-  { ?actor a lape:Region . BIND(?actor AS ?region) }
-  UNION { ?actor lape:inRegion ?region . ?region a lape:Region }
-  UNION { ?actor lape:administeredBy|lape:inRegion ?mid . ?mid lape:inRegion ?region .
-          ?region a lape:Region }
-  ?region skos:prefLabel ?regionName . FILTER(lang(?regionName) = "fi")
-  ?method skos:prefLabel ?methodName . FILTER(lang(?methodName) = "fi")
+# One row per region, working model and status. Taking a model into use, developing, piloting
+# and training in it all count as trying it out (lape:planned and lape:created do not). The
+# actor rolls up to a region directly, through its own region, or through the organisation
+# that administers it. Each row counts the actors and passages that say so, gives the
+# strongest confidence and quotes one statement (the one in the first passage by IRI).
+# On Oxigraph's disk store one scan per property joined by hash beats a lookup per statement:
+# each { SELECT ... } below is read once and joined on ?st, ?actor or ?method.
+SELECT ?regionName ?methodName ?status ?actors ?passages ?bestConfidence
+       (IRI(STRBEFORE(?first, " ")) AS ?passage) (STRAFTER(?first, " ") AS ?evidence) WHERE {
+  {
+    SELECT ?regionName ?methodName ?status (COUNT(DISTINCT ?actor) AS ?actors)
+           (COUNT(DISTINCT ?source) AS ?passages) (MAX(?confidence) AS ?bestConfidence)
+           (MIN(CONCAT(STR(?source), " ", ?quote)) AS ?first) WHERE {
+      {
+        SELECT ?actor ?status ?method ?source ?confidence ?quote WHERE {
+          VALUES ?status { lape:implemented lape:developing lape:piloted lape:trained }
+          ?st rdf:predicate ?status .
+          { SELECT ?st ?actor WHERE { ?st rdf:subject ?actor } }
+          { SELECT ?st ?method WHERE { ?st rdf:object ?method } }
+          { SELECT ?st ?source WHERE { ?st lape:sourcePassage ?source } }
+          { SELECT ?st ?confidence WHERE { ?st lape:confidence ?confidence } }
+          { SELECT ?st ?s WHERE { ?st lape:spanStart ?s } }
+          { SELECT ?st ?e WHERE { ?st lape:spanEnd ?e } }
+          ?source lape:text ?text .
+          BIND(IF(?e > ?s, SUBSTR(?text, ?s + 1, ?e - ?s), SUBSTR(?text, 1, 200)) AS ?quote)
+        }
+      }
+      {
+        SELECT DISTINCT ?actor ?regionName WHERE {
+          { ?actor a lape:Region . BIND(?actor AS ?region) }
+          UNION { ?actor lape:inRegion ?region . ?region a lape:Region }
+          UNION { ?actor lape:administeredBy|lape:inRegion ?mid . ?mid lape:inRegion ?region .
+                  ?region a lape:Region }
+          ?region skos:prefLabel ?regionName . FILTER(lang(?regionName) = "fi")
+        }
+      }
+      {
+        SELECT ?method ?methodName WHERE {
+          ?method skos:prefLabel ?methodName . FILTER(lang(?methodName) = "fi")
+        }
+      }
+    }
+    GROUP BY ?regionName ?methodName ?status
+  }
 }
-ORDER BY ?regionName ?methodName DESC(?confidence)
+ORDER BY ?regionName ?methodName ?status
 """),
     Example("funding-per-project", "Rahoitus hankkeittain", "Funding per project",
             PREFIXES + """
-# One row per project and amount: one Finnish (or untagged) name, one region, one passage
-# saying so (and how many passages do).
-SELECT ?project (SAMPLE(?name) AS ?projectName) ?amount (SAMPLE(?rName) AS ?regionName)
-       (SAMPLE(?ev) AS ?evidence) (SAMPLE(?source) AS ?passage)
-       (COUNT(DISTINCT ?source) AS ?passages) WHERE {
-  ?project a lape:Project ; lape:fundingAmount ?amount .
-  OPTIONAL {
-    ?project skos:prefLabel ?name .
-    FILTER(langMatches(lang(?name), "fi") || lang(?name) = "")
-  }
-  OPTIONAL {
-    ?project lape:inRegion ?region .
-    ?region skos:prefLabel ?rName . FILTER(lang(?rName) = "fi")
-  }
-  OPTIONAL {
-    ?st rdf:subject ?project ; rdf:predicate lape:fundingAmount ; rdf:object ?amount ;
-        lape:sourcePassage ?source ; lape:spanStart ?s ; lape:spanEnd ?e .
-    ?source lape:text ?text .
-    BIND(SUBSTR(?text, ?s + 1, ?e - ?s) AS ?ev)
+# One row per project and amount: its Finnish (or untagged) name, its region, how many
+# passages state the amount, and the quote from the first of them (by IRI). MIN, not SAMPLE:
+# the same data gives the same row on every engine and store.
+SELECT ?project ?projectName ?amount ?regionName
+       (STRAFTER(?first, " ") AS ?evidence) (IRI(STRBEFORE(?first, " ")) AS ?passage) ?passages
+WHERE {
+  {
+    SELECT ?project ?amount (MIN(?name) AS ?projectName) (MIN(?rName) AS ?regionName)
+           (MIN(CONCAT(STR(?source), " ", ?ev)) AS ?first) (COUNT(DISTINCT ?source) AS ?passages)
+    WHERE {
+      ?project a lape:Project ; lape:fundingAmount ?amount .
+      OPTIONAL {
+        ?project skos:prefLabel ?name .
+        FILTER(langMatches(lang(?name), "fi") || lang(?name) = "")
+      }
+      OPTIONAL {
+        ?project lape:inRegion ?region .
+        ?region skos:prefLabel ?rName . FILTER(lang(?rName) = "fi")
+      }
+      OPTIONAL {
+        ?st rdf:subject ?project ; rdf:predicate lape:fundingAmount ; rdf:object ?amount ;
+            lape:sourcePassage ?source ; lape:spanStart ?s ; lape:spanEnd ?e .
+        ?source lape:text ?text .
+        BIND(SUBSTR(?text, ?s + 1, ?e - ?s) AS ?ev)
+      }
+    }
+    GROUP BY ?project ?amount
   }
 }
-GROUP BY ?project ?amount
 ORDER BY DESC(?amount)
 """),
     Example("people-and-roles", "Henkilöt ja tehtävät", "People and their roles",
@@ -100,8 +134,12 @@ ORDER BY ?personName
 """),
     Example("facts-per-predicate", "Poimitut väitteet ominaisuuksittain",
             "Extracted statements per property", PREFIXES + """
+# Each property of the statements is read in one scan and joined by hash (on Oxigraph's disk
+# store faster than a lookup per statement).
 SELECT ?predicate (COUNT(?st) AS ?statements) (AVG(?confidence) AS ?meanConfidence) WHERE {
-  ?st a lape:Statement ; rdf:predicate ?predicate ; lape:confidence ?confidence .
+  ?st a lape:Statement .
+  { SELECT ?st ?predicate WHERE { ?st rdf:predicate ?predicate } }
+  { SELECT ?st ?confidence WHERE { ?st lape:confidence ?confidence } }
 }
 GROUP BY ?predicate
 ORDER BY DESC(?statements)

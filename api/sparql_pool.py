@@ -184,7 +184,9 @@ class QueryPool:
         assert self._idle is not None
         loop = asyncio.get_running_loop()
         try:
-            slot = await asyncio.wait_for(self._idle.get(), self.wait_s)
+            # A free worker is taken at once; only a wait needs the timer of wait_for.
+            slot = (self._idle.get_nowait() if not self._idle.empty()
+                    else await asyncio.wait_for(self._idle.get(), self.wait_s))
         except TimeoutError as exc:
             raise PoolBusyError(f"all {self.size} SPARQL workers stayed busy for "
                                 f"{self.wait_s:g} s") from exc
@@ -197,7 +199,7 @@ class QueryPool:
                 worker = None
             if worker is None:
                 worker = await loop.run_in_executor(self._executor, self._spawn)
-            reply = await loop.run_in_executor(self._executor, self._call, worker, op, args)
+            reply = await self._call(worker, op, args)
         finally:
             self._release(worker, reply)
         return self._answer(reply)
@@ -247,14 +249,18 @@ class QueryPool:
                 "stopped; add a LIMIT, avoid ORDER BY over large results, or narrow the "
                 "query's patterns")
 
-    def _call(self, worker: _Worker, op: str, args: tuple[Any, ...]) -> tuple[Any, ...]:
+    async def _call(self, worker: _Worker, op: str, args: tuple[Any, ...]) -> tuple[Any, ...]:
+        """The request and its reply on the event loop (api.sparql_ipc), no thread hop."""
+        from api.sparql_ipc import ExchangeTimeoutError, exchange
+
         started = time.monotonic()
         try:
-            worker.conn.send((op, args))
-            if worker.conn.poll(self.timeout_s):
-                return worker.conn.recv()  # type: ignore[no-any-return]
+            return await exchange(worker.conn, (op, args), self.timeout_s, self._executor)
+        except ExchangeTimeoutError:  # before OSError: TimeoutError is one
+            pass
         except (EOFError, OSError) as exc:
-            raise self._death(worker) from exc
+            loop = asyncio.get_running_loop()
+            raise await loop.run_in_executor(self._executor, self._death, worker) from exc
         logger.warning("SPARQL %s stopped after %.1f s", op, time.monotonic() - started)
         raise QueryTimeoutError(f"the query ran past the endpoint's time limit of "
                                 f"{self.timeout_s:g} s (LAPEKG_SPARQL_TIMEOUT_S) and was "

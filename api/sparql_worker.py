@@ -109,6 +109,7 @@ def worker_main(conn: Connection, store_path: str, limits: WorkerLimits) -> None
 
 
 def _serve(conn: Connection, store: Any) -> None:
+    from api.sparql_ipc import send_reply
     from graph.sparql import SparqlError, run_query
     from graph.sparql_guard import inspect_query
 
@@ -136,4 +137,4 @@ def _serve(conn: Connection, store: Any) -> None:
             reply = ("error", "MemoryError", "")
         except Exception as exc:  # noqa: BLE001 - reported to the caller, the worker lives on
             reply = ("error", "Exception", f"{type(exc).__name__}: {str(exc)[:300]}")
-        conn.send((*reply, resident_mb()))
+        send_reply(conn, reply, resident_mb())

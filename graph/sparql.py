@@ -138,13 +138,14 @@ def run_query(store: Any, query: str, accept: str = "application/sparql-results+
         return out.getvalue(), media
     fmt_name = RESULT_TYPES[media]
     if isinstance(result, ox.QuerySolutions) and max_rows is not None:
-        # One pass: buffer up to the cap (+1 to know it is exceeded), then write or refuse.
-        from graph.sparql_results import write_solutions
+        # One pass, natively: written and counted up to the cap, then converted or refused.
+        from graph.sparql_results import capped_solutions
 
-        variables = [v.value for v in result.variables]
-        rows = _guarded(lambda: list(_capped(result, max_rows)))
+        capped = _guarded(lambda: capped_solutions(result, max_rows, fmt_name))
         del result  # pyoxigraph results must be dropped on the thread that made them
-        body = write_solutions(variables, rows, fmt_name)
+        if capped is None:
+            raise _too_many(max_rows)
+        body = capped
     else:
         _guarded(lambda: result.serialize(out, getattr(ox.QueryResultsFormat, fmt_name)))
         body = out.getvalue()
@@ -239,7 +240,10 @@ def _prefixes(fmt: ox.RdfFormat) -> dict[str, str] | None:
 def _capped(iterable, limit: int | None):  # type: ignore[no-untyped-def]
     for n, item in enumerate(iterable):
         if limit is not None and n >= limit:
-            raise TooManyRowsError(f"the result has more than {limit} rows or triples (the "
-                                   "endpoint's cap, LAPEKG_SPARQL_MAX_ROWS); add a LIMIT or "
-                                   "narrow the query")
+            raise _too_many(limit)
         yield item
+
+
+def _too_many(limit: int) -> TooManyRowsError:
+    return TooManyRowsError(f"the result has more than {limit} rows or triples (the endpoint's "
+                            "cap, LAPEKG_SPARQL_MAX_ROWS); add a LIMIT or narrow the query")

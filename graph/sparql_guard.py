@@ -30,13 +30,30 @@ class SparqlError(ValueError):
 def inspect_query(text: str) -> None:
     """Refuse a query that uses SERVICE (LOAD is an update, refused by the grammar)."""
     if _NEEDS_TREE.search(text):
-        _refuse_fetching(_parse("query", text))
+        _raise(_verdict("query", text))
 
 
 def inspect_update(text: str) -> None:
     """Refuse an update that uses LOAD, or SERVICE in any WHERE clause."""
     if _NEEDS_TREE.search(text):
-        _refuse_fetching(_parse("update", text))
+        _raise(_verdict("update", text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _verdict(kind: str, text: str) -> str | None:
+    """Why the text is refused (its parse error, SERVICE, LOAD), or None: parsed once per text,
+    and the verdict kept, never the tree (a repeated query, refused or not, is not parsed
+    again)."""
+    try:
+        _refuse_fetching(_parse(kind, text))
+    except SparqlError as exc:
+        return str(exc)
+    return None
+
+
+def _raise(verdict: str | None) -> None:
+    if verdict is not None:
+        raise SparqlError(verdict)
 
 
 def refuse_fetching(text: str) -> None:
@@ -61,7 +78,6 @@ def parse_hint(message: str, line: int | None, column: int | None) -> str:
             f"column {column} (every '{{' needs its '}}', every triple ends with '.' or '}}')")
 
 
-@functools.lru_cache(maxsize=256)
 def _parse(kind: str, text: str) -> Any:
     import pyparsing
     from rdflib.plugins.sparql import parser

@@ -1,77 +1,59 @@
-"""SELECT results read once, in one pass, then written in a standard results format.
+"""SELECT results read once, counted against the row cap, written by Oxigraph's own writers.
 
 A query's solutions can be read only once. To refuse a result over the row cap without running
-the query a second time, the rows are buffered (up to cap + 1), written as SPARQL 1.1 Query
-Results JSON here, and, for XML, CSV and TSV, converted by pyoxigraph's own results writer, so
-every format stays exactly the one Oxigraph writes.
+the query a second time, and without turning every term into a Python object, the solutions
+are written by pyoxigraph's native TSV writer into a sink that counts lines: in SPARQL TSV one
+solution is one line (a newline inside a literal is written as the escape \\n), after one header
+line. The sink stops the query as soon as the cap is passed. A result within the cap is then
+converted natively (TSV is lossless: every term is written in its Turtle form) into the format
+asked for, so every format stays exactly the one Oxigraph writes.
 """
 
 from __future__ import annotations
 
 import io
-import json
-from collections.abc import Iterable, Sequence
 from typing import Any
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-RDF_DIR_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"
+
+class RowCapExceededError(Exception):
+    """Raised inside the native writer to stop it: more solutions than the cap."""
 
 
-def term_json(term: Any) -> dict[str, Any]:
-    """One RDF term as a SPARQL 1.1 JSON results binding (RDF-star triples included)."""
+class _LineCountingSink:
+    """A binary file-like for pyoxigraph's writers: keeps the bytes, counts the lines and stops
+    the writer once it has more than `max_lines`."""
+
+    def __init__(self, max_lines: int) -> None:
+        self.max_lines = max_lines
+        self.lines = 0
+        self.parts: list[bytes] = []
+
+    def write(self, chunk: Any) -> int:
+        data = bytes(chunk)
+        self.lines += data.count(b"\n")
+        if self.lines > self.max_lines:
+            raise RowCapExceededError
+        self.parts.append(data)
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to flush: the bytes are kept in memory."""
+
+
+def capped_solutions(solutions: Any, max_rows: int, fmt_name: str) -> bytes | None:
+    """The solutions (a pyoxigraph QuerySolutions) in `fmt_name` (a QueryResultsFormat name), or
+    None when there are more than `max_rows` (the evaluation stops there)."""
     import pyoxigraph as ox
 
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-            direction = getattr(term, "direction", None)
-            if direction:
-                out["its:dir"] = str(direction)
-        elif term.datatype.value not in (XSD_STRING, RDF_LANG_STRING, RDF_DIR_LANG_STRING):
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {"subject": term_json(term.subject),
-                                            "predicate": term_json(term.predicate),
-                                            "object": term_json(term.object)}}
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def solutions_json(variables: Sequence[str], rows: Iterable[Any]) -> bytes:
-    """SPARQL 1.1 Query Results JSON for solutions (pyoxigraph QuerySolution rows)."""
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    keys = [dumps(name) + ":" for name in variables]
-    encoded: dict[Any, str] = {}  # terms repeat across rows (predicates, types): encode once
-    parts = []
-    for row in rows:
-        fields = []
-        for key, value in zip(keys, row, strict=True):
-            if value is None:
-                continue
-            text = encoded.get(value)
-            if text is None:
-                text = encoded[value] = dumps(term_json(value))
-            fields.append(key + text)
-        parts.append("{" + ",".join(fields) + "}")
-    head = dumps({"vars": list(variables)})
-    document = '{"head":' + head + ',"results":{"bindings":[' + ",".join(parts) + "]}}"
-    return document.encode("utf-8")
-
-
-def write_solutions(variables: Sequence[str], rows: Sequence[Any], fmt_name: str) -> bytes:
-    """The buffered solutions in `fmt_name` (a pyoxigraph QueryResultsFormat name)."""
-    import pyoxigraph as ox
-
-    body = solutions_json(variables, rows)
-    if fmt_name == "JSON":
-        return body
+    sink = _LineCountingSink(max_rows + 1)  # the header line, then one line per solution
+    try:
+        solutions.serialize(sink, ox.QueryResultsFormat.TSV)
+    except RowCapExceededError:
+        return None
+    tsv = b"".join(sink.parts)
+    if fmt_name == "TSV":
+        return tsv
     out = io.BytesIO()
-    ox.parse_query_results(body, ox.QueryResultsFormat.JSON).serialize(
+    ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV).serialize(
         out, getattr(ox.QueryResultsFormat, fmt_name))
     return out.getvalue()

@@ -137,3 +137,22 @@ def test_a_request_over_the_size_limit_is_a_413_or_for_a_query_string_a_414(buil
         too_long = client.get("/sparql", params={"query": big})
         assert too_long.status_code == 414 and "POST" in too_long.json()["detail"]
         assert client.post("/sparql", data={"query": "ASK { ?s ?p ?o }"}).status_code == 200
+
+
+def test_the_guard_parses_each_text_once_and_remembers_its_verdict(monkeypatch):
+    import uuid
+
+    from graph import sparql_guard
+
+    parsed: list[str] = []
+    real = sparql_guard._parse
+    monkeypatch.setattr(sparql_guard, "_parse", lambda kind, text: parsed.append(text)
+                        or real(kind, text))
+    marker = uuid.uuid4().hex  # a text no earlier test has sent
+    refused = f"SELECT * WHERE {{ SERVICE <http://example.org/{marker}> {{ ?s ?p ?o }} }}"
+    allowed = f"SELECT ?download WHERE {{ ?download ?p '{marker}' }}"
+    for _ in range(3):
+        with pytest.raises(SparqlError, match="SERVICE is not allowed"):
+            sparql_guard.inspect_query(refused)
+        sparql_guard.inspect_query(allowed)
+    assert parsed == [refused, allowed]

@@ -168,3 +168,29 @@ def test_workers_start_under_the_default_memory_limit_and_answer_every_example(s
             await pool.close()
 
     asyncio.run(scenario())
+
+
+def test_large_and_small_results_come_back_whole_while_other_queries_run(services):
+    """A body past api.sparql_ipc.INLINE_BYTES is read off the event loop, a small one on it;
+    either way every concurrent caller gets exactly its own answer."""
+    from api.sparql_ipc import INLINE_BYTES
+    from graph.sparql import run_query
+    from graph.store import GraphStore
+
+    large = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 9000"
+    small = "SELECT (COUNT(*) AS ?n) WHERE { ?s a ?type }"
+    store = GraphStore(services.generation / "store", read_only=True)
+    expected = {q: run_query(store, q, JSON, 10_000)[0] for q in (large, small)}
+    assert len(expected[large]) > INLINE_BYTES > len(expected[small])
+
+    async def scenario() -> None:
+        pool = QueryPool(services.generation / "store", size=2, timeout_s=30)
+        await pool.start()
+        try:
+            queries = [large, small] * 4
+            bodies = await asyncio.gather(*(pool.run("query", q, JSON, 10_000) for q in queries))
+            assert [body for body, _ in bodies] == [expected[q] for q in queries]
+        finally:
+            await pool.close()
+
+    asyncio.run(scenario())
