@@ -130,7 +130,20 @@ def join_broken_words(text: str, is_word: Callable[[str], bool] | None = None) -
 
 
 def clean(text: str, is_word: Callable[[str], bool] | None = None) -> str:
-    """The whole cleaning chain; `is_word` (e.g. Voikko's spell check) decides hyphen joins."""
+    """The whole cleaning chain; `is_word` (e.g. Voikko's spell check) decides hyphen joins.
+
+    Dropping a noise line can bring a hyphenated line end next to the word that continues it
+    ("perhe-" / "➔-" / "perhe"), so the chain runs to a fixed point: cleaning is idempotent.
+    """
+    for _ in range(4):
+        cleaned = _clean_once(text, is_word)
+        if cleaned == text:
+            break
+        text = cleaned
+    return text
+
+
+def _clean_once(text: str, is_word: Callable[[str], bool] | None) -> str:
     text = normalise_whitespace(text)
     text = join_broken_words(text, is_word)
     text = drop_noise_lines(text)
