@@ -2,10 +2,11 @@
 and the classifier's are combined.
 
 Policies, registered by name in STATUS_MODELS (LAPEKG_STATUS_MODEL):
-  fill      the rules where they fire, the classifier where they find nothing (when it is at
-            least FILL_AT sure of a status);
-  override  as fill, and the classifier replaces a rule's status it contradicts with
-            confidence >= OVERRIDE_AT;
+  fill      the rules where they fire; where they find no status, the classifier's, when it is at
+            least FILL_AT sure and the sentence names who acted (a municipality, organisation or
+            region): a status for an actor only guessed from the document is how precision falls;
+  override  as fill, and the classifier replaces a rule's status it contradicts when it is at
+            least OVERRIDE_AT sure and the sentence names who acted;
   learned   the classifier alone.
 The classifier's "none" never adds a fact. A method carried over from the sentence before is
 left to the rules (the sentence does not name it, so there is no clause to read).
@@ -66,11 +67,12 @@ class LearnedStatusModel:
                           confidence=said.confidence, source=SOURCE)
         if self.name == "learned":
             return learned
+        named = bool(ctx.actors)
         if rule.status is None:
-            return learned if learned.status is not None and said.confidence >= FILL_AT \
-                else rule
-        if self.name == "override" and said.status != rule.status and \
-                said.confidence >= OVERRIDE_AT:
+            return learned if (learned.status is not None and named
+                               and said.confidence >= FILL_AT) else rule
+        if (self.name == "override" and named and learned.status is not None
+                and learned.status != rule.status and said.confidence >= OVERRIDE_AT):
             return learned
         return rule
 
