@@ -80,7 +80,7 @@ class Settings(BaseSettings):
     # Models recognised by description (ingest.concept_descriptions): sentences that describe
     # a model without naming it yield inferred method mentions.
     infer_concepts: bool = False
-    concept_margin: float = 0.01  # measured in ingest/concept_descriptions.py
+    concept_margin: float = 0.0225  # measured in ingest/concept_descriptions.py
     # Crash tests only: a build or add kills its own process (SIGKILL) at this named stage.
     fault_at: str | None = None
 

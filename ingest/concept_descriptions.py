@@ -37,7 +37,7 @@ LABELLED = LEARNED / "concept_sentences.txt"
 # Chosen by `measure`: the margin with the highest recall whose precision on the labelled set is
 # >= .95 (not .9: half of the labelled sentences describe a model, far more than in a report, so
 # precision in running text is lower than measured there).
-MARGIN = 0.01
+MARGIN = 0.0225
 CONFIDENCE = 0.5  # an inferred mention's facts are less certain than a named mention's
 # Extraction's confidence for an actor named in the sentence itself (0.75 for a list of towns,
 # 0.85 for one); an actor taken from the context or the document scores 0.65 or less.

@@ -176,22 +176,3 @@ def sites_in_sentence(text: str, tokens: Sequence[Token], heads: Sequence[int],
         sites.append(MentionSite(text, tuple(tokens[k] for k in keep), local, start, end))
     return sites
 
-
-LEMMA_BUCKETS = 128
-_CONTENT = ("NOUN", "VERB", "AUX", "ADJ", "ADV", "ADP")
-
-
-def lemma_names() -> list[str]:
-    return [f"lemma#{i}" for i in range(LEMMA_BUCKETS)]
-
-
-def lemma_vector(site: MentionSite) -> np.ndarray:
-    """The lemmas of the mention's clause outside the mention itself, hashed into buckets (0/1):
-    the cue words in any inflection ("vakiintui", "vakiintunut", "vakiintuneena")."""
-    out = np.zeros(LEMMA_BUCKETS, dtype=np.float32)
-    for j in clause_positions(site):
-        tok = site.tokens[j]
-        if tok.pos in _CONTENT and not site.start <= tok.start < site.end:
-            for part in tok.lemma.lower().split("#"):
-                out[zlib.crc32(part.encode("utf-8")) % LEMMA_BUCKETS] = 1.0
-    return out

@@ -6,7 +6,8 @@ Policies, registered by name in STATUS_MODELS (LAPEKG_STATUS_MODEL):
             least FILL_AT sure and the sentence names who acted (a municipality, organisation or
             region): a status for an actor only guessed from the document is how precision falls;
   override  as fill, and the classifier replaces a rule's status it contradicts when it is at
-            least OVERRIDE_AT sure and the sentence names who acted;
+            least OVERRIDE_AT sure and the sentence names who acted; a "none" that sure withdraws
+            the rule's status;
   learned   the classifier alone.
 The classifier's "none" never adds a fact. A method carried over from the sentence before is
 left to the rules (the sentence does not name it, so there is no clause to read).
@@ -71,9 +72,9 @@ class LearnedStatusModel:
         if rule.status is None:
             return learned if (learned.status is not None and named
                                and said.confidence >= FILL_AT) else rule
-        if (self.name == "override" and named and learned.status is not None
-                and learned.status != rule.status and said.confidence >= OVERRIDE_AT):
-            return learned
+        if self.name == "override" and learned.status != rule.status and \
+                said.confidence >= OVERRIDE_AT and (named or learned.status is None):
+            return learned  # a sure "none" withdraws the rule's status whoever acted
         return rule
 
 

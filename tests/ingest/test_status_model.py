@@ -97,7 +97,8 @@ class _Says:
         return [self.decision for _ in sites]
 
 
-def _decide(policy: str, said: tuple[str, float], rule: str | None, carried: bool = False):
+def _decide(policy: str, said: tuple[str, float], rule: str | None, carried: bool = False,
+            named: bool = True):
     from ingest.extract.segment import Sentence
     from ingest.extract.status import StatusContext, StatusDecision
     from ingest.records import AnalysedPassage
@@ -110,8 +111,10 @@ def _decide(policy: str, said: tuple[str, float], rule: str | None, carried: boo
     ap = AnalysedPassage(Passage("d", 0, 0, len(text), text), tokens, ())
     sent = Sentence(ap, 0, tokens, 0, len(text), 0, (1, 1, 1, 1))
     method = Mention("d", 0, 13, 19, "mallia", "Method", "m", "malli", "test")
+    kemi = Mention("d", 0, 0, 4, "Kemi", "Municipality", "240", "Kemi", "test")
     ctx = StatusContext(sent, method, tokens, "kokeilla", "Past", False, "indicative", False,
-                        carried, StatusDecision(rule, 1.0 if rule else 0.0, "rules"))
+                        carried, StatusDecision(rule, 1.0 if rule else 0.0, "rules"),
+                        (kemi,) if named else ())
     decision = LearnedStatusModel(_Says(*said), policy).predict(ctx)  # type: ignore[arg-type]
     return decision.status, decision.source
 
@@ -120,6 +123,14 @@ def test_fill_adds_a_sure_status_only_where_the_rules_found_none():
     assert _decide("fill", ("piloted", 0.8), None) == ("piloted", "learned")
     assert _decide("fill", ("piloted", 0.4), None) == (None, "rules")
     assert _decide("fill", ("piloted", 0.99), "implemented") == ("implemented", "rules")
+
+
+def test_the_model_adds_or_changes_a_status_only_where_the_sentence_names_who_acted():
+    """An actor guessed from the document (the report's project or region) is where a learned
+    status costs precision, so without a named actor the rules stand."""
+    assert _decide("fill", ("piloted", 0.8), None, named=False) == (None, "rules")
+    assert _decide("override", ("piloted", 0.95), "implemented", named=False) == (
+        "implemented", "rules")
 
 
 def test_override_replaces_a_rule_only_when_very_sure():
