@@ -18,7 +18,8 @@ def test_a_frame_is_filled_in_its_cases_and_marks_each_method():
     frame = Frame("{A.loc} kokeiltiin {M.part} vuonna {Y}, ja {N.ela:none} keskusteltiin.",
                   "piloted", 7)
     text, mentions = fill(frame, METHOD, OTHER, ACTOR, "2018")
-    assert text == "Kemissä kokeiltiin perhekeskusta vuonna 2018, ja kohtaamispaikasta keskusteltiin."
+    assert text == ("Kemissä kokeiltiin perhekeskusta vuonna 2018, ja kohtaamispaikasta "
+                    "keskusteltiin.")
     assert [(text[a:b], st) for a, b, st in mentions] == [("perhekeskusta", "piloted"),
                                                           ("kohtaamispaikasta", "none")]
 
