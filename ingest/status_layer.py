@@ -3,8 +3,9 @@ and the classifier's are combined.
 
 Policies, registered by name in STATUS_MODELS (LAPEKG_STATUS_MODEL):
   fill      the rules where they fire; where they find no status, the classifier's, when it is at
-            least FILL_AT sure and the sentence names who acted (a municipality, organisation or
-            region): a status for an actor only guessed from the document is how precision falls;
+            least FILL_AT sure, the method's clause has a verb (not a heading or a caption) and
+            the sentence names who acted (a municipality, organisation or region): a status for
+            an actor only guessed from the document is how precision falls;
   override  as fill, and the classifier replaces a rule's status it contradicts when it is at
             least OVERRIDE_AT sure and the sentence names who acted; a "none" that sure withdraws
             the rule's status;
@@ -70,7 +71,9 @@ class LearnedStatusModel:
             return learned
         named = bool(ctx.actors)
         if rule.status is None:
-            return learned if (learned.status is not None and named
+            # a clause without a verb is a heading or a caption: it names a theme
+            reports = any(t.pos in ("VERB", "AUX") for t in ctx.clause)
+            return learned if (learned.status is not None and named and reports
                                and said.confidence >= FILL_AT) else rule
         if self.name == "override" and learned.status != rule.status and \
                 said.confidence >= OVERRIDE_AT and (named or learned.status is None):

@@ -80,7 +80,8 @@ class StatusContext:
     question: bool
     carried: bool  # the method was named in the sentence before, not in this one
     rule: StatusDecision
-    # municipalities, organisations and regions named in the sentence itself (who may act)
+    # municipalities, organisations and regions named in the sentence (who may act), see
+    # named_actors
     actors: tuple[Mention, ...] = ()
 
     @property
@@ -163,7 +164,13 @@ def status_context(lex: Lexicon, sent: Sentence, method: Mention, in_sent: Seque
     return StatusContext(sent, method, clause, verb.lemma.lower() if verb else None, tense,
                          any(t.lemma.lower() == "ei" and t.pos == "AUX" for t in clause), mood,
                          sent.text.rstrip().endswith("?"), carried, rule,
-                         tuple(m for m in in_sent if m.kind in NAMED_ACTOR_KINDS))
+                         named_actors(method, in_sent))
+
+
+def named_actors(method: Mention, in_sent: Sequence[Mention]) -> tuple[Mention, ...]:
+    """The municipalities, organisations and regions the sentence names besides the method
+    (one written before it in the genitive, "Savonlinnan perhekeskusverkosto", is its owner)."""
+    return tuple(m for m in in_sent if m.kind in NAMED_ACTOR_KINDS and m is not method)
 
 
 def _governing_verb(sent: Sentence, method: Mention) -> Token | None:

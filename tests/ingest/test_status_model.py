@@ -133,6 +133,34 @@ def test_the_model_adds_or_changes_a_status_only_where_the_sentence_names_who_ac
         "implemented", "rules")
 
 
+def test_the_actors_a_sentence_names_include_the_owner_written_before_the_model():
+    from ingest.extract.status import named_actors
+
+    method = Mention("d", 0, 12, 33, "perhekeskusverkosto", "Method", "perhekeskus", "p", "t")
+    town = Mention("d", 0, 0, 11, "Savonlinnan", "Municipality", "740", "Savonlinna", "t")
+    project = Mention("d", 0, 40, 46, "Hanke", "Project", "hanke", "Hanke", "t")
+    assert named_actors(method, [town, method, project]) == (town,)
+
+
+def test_fill_leaves_a_heading_without_a_verb_to_the_rules():
+    from ingest.extract.segment import Sentence
+    from ingest.extract.status import StatusContext, StatusDecision
+    from ingest.records import AnalysedPassage
+    from ingest.status_layer import LearnedStatusModel
+
+    text = "Kemin perhekeskusmalli"
+    tokens = (_tok("Kemin", "Kemi", "PROPN", "nmod:poss", 0),
+              _tok("perhekeskusmalli", "perhekeskusmalli", "NOUN", "root", 6))
+    ap = AnalysedPassage(Passage("d", 0, 0, len(text), text), tokens, ())
+    sent = Sentence(ap, 0, tokens, 0, len(text), 0, (1, 1))
+    method = Mention("d", 0, 6, 22, "perhekeskusmalli", "Method", "m", "malli", "test")
+    kemi = Mention("d", 0, 0, 5, "Kemin", "Municipality", "240", "Kemi", "test")
+    ctx = StatusContext(sent, method, tokens, None, None, False, "indicative", False, False,
+                        StatusDecision(None, 0.0, "rules"), (kemi,))
+    decision = LearnedStatusModel(_Says("developing", 0.99), "fill").predict(ctx)  # type: ignore[arg-type]
+    assert decision.status is None
+
+
 def test_override_replaces_a_rule_only_when_very_sure():
     assert _decide("override", ("piloted", 0.95), "implemented") == ("piloted", "learned")
     assert _decide("override", ("piloted", 0.7), "implemented") == ("implemented", "rules")
