@@ -120,8 +120,10 @@ def _decide(policy: str, said: tuple[str, float], rule: str | None, carried: boo
 
 
 def test_fill_adds_a_sure_status_only_where_the_rules_found_none():
-    assert _decide("fill", ("piloted", 0.8), None) == ("piloted", "learned")
-    assert _decide("fill", ("piloted", 0.4), None) == (None, "rules")
+    from ingest.status_layer import FILL_AT
+
+    assert _decide("fill", ("piloted", FILL_AT + 0.01), None) == ("piloted", "learned")
+    assert _decide("fill", ("piloted", FILL_AT - 0.01), None) == (None, "rules")
     assert _decide("fill", ("piloted", 0.99), "implemented") == ("implemented", "rules")
 
 
@@ -161,10 +163,17 @@ def test_fill_leaves_a_heading_without_a_verb_to_the_rules():
     assert decision.status is None
 
 
-def test_override_replaces_a_rule_only_when_very_sure():
+def test_override_reframes_a_rule_implemented_only_when_very_sure():
+    """An implementation verb inside a plan or a trial: the classifier may read the framing."""
     assert _decide("override", ("piloted", 0.95), "implemented") == ("piloted", "learned")
+    assert _decide("override", ("planned", 0.95), "implemented") == ("planned", "learned")
     assert _decide("override", ("piloted", 0.7), "implemented") == ("implemented", "rules")
-    assert _decide("override", ("none", 0.95), "implemented") == (None, "learned")
+
+
+def test_override_leaves_other_rule_statuses_and_never_withdraws_one():
+    assert _decide("override", ("developing", 0.99), "piloted") == ("piloted", "rules")
+    assert _decide("override", ("none", 0.99), "implemented") == ("implemented", "rules")
+    assert _decide("override", ("trained", 0.99), "implemented") == ("implemented", "rules")
 
 
 def test_a_method_carried_from_the_sentence_before_is_left_to_the_rules():
