@@ -82,8 +82,10 @@ class Settings(BaseSettings):
     max_zip_entries: int = 10_000
     cors_origins: list[str] = []
     # Models recognised by description (ingest.concept_descriptions): sentences that describe
-    # a model without naming it yield inferred method mentions.
-    infer_concepts: bool = False
+    # a model without naming it yield inferred method mentions. On by default since it was
+    # measured on development data (with status_model=override): seeds relation P .904 (.912
+    # without), development status accuracy .692 (.673 without; described models 1/4).
+    infer_concepts: bool = True
     concept_margin: float = 0.0225  # measured in ingest/concept_descriptions.py
     # Crash tests only: a build or add kills its own process (SIGKILL) at this named stage.
     fault_at: str | None = None
