@@ -83,7 +83,7 @@ class Settings(BaseSettings):
     cors_origins: list[str] = []
     # Models recognised by description (ingest.concept_descriptions): sentences that describe
     # a model without naming it yield inferred method mentions. On by default since it was
-    # measured on development data (with status_model=override): seeds relation P .904 (.912
+    # measured on development data (with status_model=override): seeds relation P .912 (as
     # without), development status accuracy .692 (.673 without; described models 1/4).
     infer_concepts: bool = True
     concept_margin: float = 0.0225  # measured in ingest/concept_descriptions.py
