@@ -175,4 +175,3 @@ def sites_in_sentence(text: str, tokens: Sequence[Token], heads: Sequence[int],
         local = tuple(at.get(heads[k], i) for i, k in enumerate(keep))
         sites.append(MentionSite(text, tuple(tokens[k] for k in keep), local, start, end))
     return sites
-
