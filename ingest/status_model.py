@@ -225,13 +225,35 @@ class StatusClassifier:
                 for row in p]
 
 
-def training_set(encoder: Encoder, path: Path = SENTENCES
-                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def labelled_corpus(path: Path = SENTENCES, frames: Path | None = None
+                    ) -> tuple[list[LabelledSentence], list[str]]:
+    """The hand-written sentences (each its own CV group) and the fillings of the frames (all
+    fillings of one frame one group), with their group ids."""
+    from ingest.status_frames import FRAMES, expand, read_frames, read_slots
+
     sentences = read_sentences(path)
+    groups = [f"s{i}" for i in range(len(sentences))]
+    frames = FRAMES if frames is None else frames
+    if frames.exists():
+        methods, actors = read_slots()
+        for text, mentions, line in expand(read_frames(frames), methods, actors):
+            for _, _, status in mentions:
+                if status not in STATUSES:
+                    raise StatusModelError(f"{frames}:{line}: unknown status {status!r}")
+            sentences.append(LabelledSentence(text, mentions))
+            groups.append(f"f{line}")
+    return sentences, groups
+
+
+def training_set(encoder: Encoder, path: Path = SENTENCES, frames: Path | None = None
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    sentences, ids = labelled_corpus(path, frames)
     sites = analyse_sentences(sentences)
     flat = [site for group in sites for site in group]
     y = np.array([STATUSES.index(st) for s in sentences for _, _, st in s.mentions])
-    groups = np.array([i for i, s in enumerate(sentences) for _ in s.mentions])
+    index = {g: i for i, g in enumerate(dict.fromkeys(ids))}
+    groups = np.array([index[g] for g, s in zip(ids, sentences, strict=True)
+                       for _ in s.mentions])
     return features(flat, encoder), y, groups
 
 

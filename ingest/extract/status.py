@@ -8,7 +8,8 @@ How a status model plugs in (the seam for the learned layer):
   morphology (`Token.morph`), its text, its passage), the method `Mention`, the tokens of the
   method's clause (`clause_text` is their text), the lemma and tense of the verb governing that
   clause, negation, mood, whether the sentence asks, whether the method is carried over from
-  the sentence before, and the rule-based decision (`rule`) with its confidence. Offsets are
+  the sentence before, the rule-based decision (`rule`) with its confidence, and the
+  municipalities, organisations and regions the sentence names (`actors`). Offsets are
   relative to the passage (`sentence.passage.passage.text`). The record is built for every
   method mention, also where the rules find no status (`rule.status is None`), so a learned
   model can give one.
@@ -48,6 +49,7 @@ from ingest.extract.syntax import clause_head, clause_tokens, governing_clause, 
 from ingest.records import Mention, Token
 
 STATUSES = ("implemented", "developing", "piloted", "trained", "planned", "created")
+NAMED_ACTOR_KINDS = ("Municipality", "Organisation", "Region")
 # The confidence a rule decision caps a fact at: a clause without a verb (a heading, a list
 # item: "Perhekeskusmallin kehittäminen") names a theme more than it reports; a status read
 # for a method named in the sentence before is less sure of the method.
@@ -78,6 +80,9 @@ class StatusContext:
     question: bool
     carried: bool  # the method was named in the sentence before, not in this one
     rule: StatusDecision
+    # municipalities, organisations and regions named in the sentence (who may act), see
+    # named_actors
+    actors: tuple[Mention, ...] = ()
 
     @property
     def text(self) -> str:
@@ -158,7 +163,14 @@ def status_context(lex: Lexicon, sent: Sentence, method: Mention, in_sent: Seque
                  None) if verb is not None else None
     return StatusContext(sent, method, clause, verb.lemma.lower() if verb else None, tense,
                          any(t.lemma.lower() == "ei" and t.pos == "AUX" for t in clause), mood,
-                         sent.text.rstrip().endswith("?"), carried, rule)
+                         sent.text.rstrip().endswith("?"), carried, rule,
+                         named_actors(method, in_sent))
+
+
+def named_actors(method: Mention, in_sent: Sequence[Mention]) -> tuple[Mention, ...]:
+    """The municipalities, organisations and regions the sentence names besides the method
+    (one written before it in the genitive, "Savonlinnan perhekeskusverkosto", is its owner)."""
+    return tuple(m for m in in_sent if m.kind in NAMED_ACTOR_KINDS and m is not method)
 
 
 def _governing_verb(sent: Sentence, method: Mention) -> Token | None:

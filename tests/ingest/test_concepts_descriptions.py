@@ -129,3 +129,29 @@ def test_the_real_encoder_recognises_a_described_model_and_not_a_project_detail(
                           (len(described) + 1, len(described) + 1 + len(detail))],
                           [set(), set()])
     assert [m.key for m in found] == ["nimetty-tyontekija"]
+
+
+def test_only_sentences_that_name_an_actor_are_read_for_a_description():
+    """A fact about a described model is kept only with an actor named in its sentence, so the
+    other sentences are never embedded (the build does not encode a report twice)."""
+    from ingest.concept_descriptions import inferred_mentions
+    from ingest.records import AnalysedPassage, Passage, Token
+
+    text = "Perheellä on oma yhteyshenkilö. Kemissä perheellä on oma yhteyshenkilö."
+    tokens = tuple(Token(w, w, "NOUN", a, a + len(w), 0 if a < 31 else 1, (), "root")
+                   for w, a in (("Perheellä", 0), ("yhteyshenkilö.", 17), ("Kemissä", 32),
+                                ("yhteyshenkilö.", 57)))
+    ap = AnalysedPassage(Passage("d", 0, 0, len(text), text), tokens, ())
+    kemi = Mention("d", 0, 32, 39, "Kemissä", "Municipality", "240", "Kemi", "label")
+
+    class Recorder:
+        def __init__(self) -> None:
+            self.spans: list = []
+
+        def infer(self, text, spans, named):  # noqa: ANN001, ANN202
+            self.spans.extend(spans)
+            return []
+
+    recorder = Recorder()
+    assert inferred_mentions(recorder, "d", [ap], [kemi]) == []  # type: ignore[arg-type]
+    assert recorder.spans == [(32, len(text))]

@@ -97,7 +97,8 @@ class _Says:
         return [self.decision for _ in sites]
 
 
-def _decide(policy: str, said: tuple[str, float], rule: str | None, carried: bool = False):
+def _decide(policy: str, said: tuple[str, float], rule: str | None, carried: bool = False,
+            named: bool = True):
     from ingest.extract.segment import Sentence
     from ingest.extract.status import StatusContext, StatusDecision
     from ingest.records import AnalysedPassage
@@ -110,22 +111,69 @@ def _decide(policy: str, said: tuple[str, float], rule: str | None, carried: boo
     ap = AnalysedPassage(Passage("d", 0, 0, len(text), text), tokens, ())
     sent = Sentence(ap, 0, tokens, 0, len(text), 0, (1, 1, 1, 1))
     method = Mention("d", 0, 13, 19, "mallia", "Method", "m", "malli", "test")
+    kemi = Mention("d", 0, 0, 4, "Kemi", "Municipality", "240", "Kemi", "test")
     ctx = StatusContext(sent, method, tokens, "kokeilla", "Past", False, "indicative", False,
-                        carried, StatusDecision(rule, 1.0 if rule else 0.0, "rules"))
+                        carried, StatusDecision(rule, 1.0 if rule else 0.0, "rules"),
+                        (kemi,) if named else ())
     decision = LearnedStatusModel(_Says(*said), policy).predict(ctx)  # type: ignore[arg-type]
     return decision.status, decision.source
 
 
 def test_fill_adds_a_sure_status_only_where_the_rules_found_none():
-    assert _decide("fill", ("piloted", 0.8), None) == ("piloted", "learned")
-    assert _decide("fill", ("piloted", 0.4), None) == (None, "rules")
+    from ingest.status_layer import FILL_AT
+
+    assert _decide("fill", ("piloted", FILL_AT + 0.01), None) == ("piloted", "learned")
+    assert _decide("fill", ("piloted", FILL_AT - 0.01), None) == (None, "rules")
     assert _decide("fill", ("piloted", 0.99), "implemented") == ("implemented", "rules")
 
 
-def test_override_replaces_a_rule_only_when_very_sure():
+def test_the_model_adds_or_changes_a_status_only_where_the_sentence_names_who_acted():
+    """An actor guessed from the document (the report's project or region) is where a learned
+    status costs precision, so without a named actor the rules stand."""
+    assert _decide("fill", ("piloted", 0.8), None, named=False) == (None, "rules")
+    assert _decide("override", ("piloted", 0.95), "implemented", named=False) == (
+        "implemented", "rules")
+
+
+def test_the_actors_a_sentence_names_include_the_owner_written_before_the_model():
+    from ingest.extract.status import named_actors
+
+    method = Mention("d", 0, 12, 33, "perhekeskusverkosto", "Method", "perhekeskus", "p", "t")
+    town = Mention("d", 0, 0, 11, "Savonlinnan", "Municipality", "740", "Savonlinna", "t")
+    project = Mention("d", 0, 40, 46, "Hanke", "Project", "hanke", "Hanke", "t")
+    assert named_actors(method, [town, method, project]) == (town,)
+
+
+def test_fill_leaves_a_heading_without_a_verb_to_the_rules():
+    from ingest.extract.segment import Sentence
+    from ingest.extract.status import StatusContext, StatusDecision
+    from ingest.records import AnalysedPassage
+    from ingest.status_layer import LearnedStatusModel
+
+    text = "Kemin perhekeskusmalli"
+    tokens = (_tok("Kemin", "Kemi", "PROPN", "nmod:poss", 0),
+              _tok("perhekeskusmalli", "perhekeskusmalli", "NOUN", "root", 6))
+    ap = AnalysedPassage(Passage("d", 0, 0, len(text), text), tokens, ())
+    sent = Sentence(ap, 0, tokens, 0, len(text), 0, (1, 1))
+    method = Mention("d", 0, 6, 22, "perhekeskusmalli", "Method", "m", "malli", "test")
+    kemi = Mention("d", 0, 0, 5, "Kemin", "Municipality", "240", "Kemi", "test")
+    ctx = StatusContext(sent, method, tokens, None, None, False, "indicative", False, False,
+                        StatusDecision(None, 0.0, "rules"), (kemi,))
+    decision = LearnedStatusModel(_Says("developing", 0.99), "fill").predict(ctx)  # type: ignore[arg-type]
+    assert decision.status is None
+
+
+def test_override_reframes_a_rule_implemented_only_when_very_sure():
+    """An implementation verb inside a plan or a trial: the classifier may read the framing."""
     assert _decide("override", ("piloted", 0.95), "implemented") == ("piloted", "learned")
+    assert _decide("override", ("planned", 0.95), "implemented") == ("planned", "learned")
     assert _decide("override", ("piloted", 0.7), "implemented") == ("implemented", "rules")
-    assert _decide("override", ("none", 0.95), "implemented") == (None, "learned")
+
+
+def test_override_leaves_other_rule_statuses_and_never_withdraws_one():
+    assert _decide("override", ("developing", 0.99), "piloted") == ("piloted", "rules")
+    assert _decide("override", ("none", 0.99), "implemented") == ("implemented", "rules")
+    assert _decide("override", ("trained", 0.99), "implemented") == ("implemented", "rules")
 
 
 def test_a_method_carried_from_the_sentence_before_is_left_to_the_rules():
