@@ -15,7 +15,7 @@ HOST ?= $(or $(LAPEKG_HOST),127.0.0.1)
 PIP := PYTHONWARNINGS=ignore $(BIN)/pip install -q --disable-pip-version-check \
 	--no-warn-script-location
 
-.PHONY: setup system-packages model vendor check-port run build serve test eval bench optin-deps \
+.PHONY: eval-dev setup system-packages model vendor check-port run build serve test eval bench optin-deps \
 	optin clean
 
 setup: system-packages $(STAMP) model vendor
@@ -75,6 +75,13 @@ test: setup
 eval: setup
 	LAPEKG_DATA=data-eval $(BIN)/lapekg build corpus tests/corpora/unseen tests/heldout/docs
 	LAPEKG_DATA=data-eval $(BIN)/lapekg eval
+
+# Development sets only (seeds, unseen, dev2, devstatus); the frozen held-out set is not built.
+eval-dev: setup
+	LAPEKG_DATA=data-dev $(BIN)/lapekg build corpus tests/corpora/unseen tests/corpora/dev2 \
+		tests/corpora/devstatus/docs
+	LAPEKG_DATA=data-dev $(BIN)/lapekg eval --heldout /nonexistent
+	LAPEKG_DATA=data-dev $(BIN)/lapekg eval --heldout tests/corpora/devstatus --questions /dev/null
 
 # Synthetic 100x corpus, build, queries, baselines and the 1M-vector test; one JSON object on
 # stdout (also tmp/bench/bench.json). BENCH_ARGS="--encoder-int8 --ingest-sample 10" for the

@@ -324,7 +324,8 @@ def eval_(gold: Annotated[Path, typer.Option(help="gold annotation folder")] = P
     The frozen held-out set (--heldout) is scored as a part of its own.
     It has entities, relations, status accuracy, and its questions if questions.jsonl exists.
     Its misses are never shown by --misses: only --heldout-misses shows them."""
-    from api.evaluation import DEVELOPMENT_PARTS, evaluate_extraction, evaluate_questions
+    from api.evaluation import (DEVELOPMENT_PARTS, evaluate_extraction, evaluate_questions,
+                                part_is_built)
     from api.heldout_evaluation import evaluate_heldout, evaluate_heldout_questions
 
     services = _services()
@@ -337,7 +338,7 @@ def eval_(gold: Annotated[Path, typer.Option(help="gold annotation folder")] = P
     result = {part: evaluate_extraction(services, gold, prefix=prefix,
                                         min_confidence=min_confidence, misses=misses,
                                         only_docs=doc)
-              for part, prefix in DEVELOPMENT_PARTS}
+              for part, prefix in DEVELOPMENT_PARTS if part_is_built(services, gold, prefix)}
     if (heldout / "entities.jsonl").exists():
         result["heldout"] = evaluate_heldout(services, heldout, min_confidence,
                                              misses=heldout_misses, only_docs=doc)
