@@ -324,8 +324,12 @@ def eval_(gold: Annotated[Path, typer.Option(help="gold annotation folder")] = P
     The frozen held-out set (--heldout) is scored as a part of its own.
     It has entities, relations, status accuracy, and its questions if questions.jsonl exists.
     Its misses are never shown by --misses: only --heldout-misses shows them."""
-    from api.evaluation import (DEVELOPMENT_PARTS, evaluate_extraction, evaluate_questions,
-                                part_is_built)
+    from api.evaluation import (
+        DEVELOPMENT_PARTS,
+        evaluate_extraction,
+        evaluate_questions,
+        part_is_built,
+    )
     from api.heldout_evaluation import evaluate_heldout, evaluate_heldout_questions
 
     services = _services()
