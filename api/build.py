@@ -14,6 +14,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from api.build_reuse import inputs_digest, reusable
 from api.generations import Generations, check_encoder
 from api.graph_backends import GraphBackend, LocalGraphBackend
 from api.settings import Settings
@@ -22,6 +23,7 @@ from graph.triples import TripleMaker
 from ingest.analysis_cache import AnalysisCache
 from ingest.errors import ReadError
 from ingest.manifest import MANIFEST_NAME, read_manifest
+from ingest.passages import split_passages
 from ingest.pipeline import Failure, IngestPipeline, Notice
 from ingest.readers import SUPPORTED, ZIP_FORMATS, ZipLimits, check_archive
 from ingest.records import AnalysedDocument, Document, DocumentMeta
@@ -179,11 +181,17 @@ class Builder:
         return self.encoder.encode_passages([f"{ad.document.title}\n{ap.passage.text}"
                                              for ap in ad.passages])
 
+    def _document_vectors(self, document: Document):  # type: ignore[no-untyped-def]
+        """The vectors of the passages the analysis will have (split_passages of the text, as
+        IngestPipeline.analyse splits it), computed without waiting for the analysis."""
+        return self.encoder.encode_passages([f"{document.title}\n{p.text}" for p in
+                                             split_passages(document.key, document.text)])
+
     def _analysed(self, documents: Sequence[Document], report: BuildReport
                   ) -> Iterator[tuple[AnalysedDocument, Any]]:
         """(analysed document, passage vectors) in order; one that an analyser fails on is
         reported and skipped."""
-        from ingest.parallel import analyse_with
+        from ingest.parallel import analyse_with, forks
 
         remaining = list(documents)
         if self.analyses is not None:
@@ -198,12 +206,14 @@ class Builder:
             remaining = fresh
             if not remaining:
                 return
-        if self.settings.n_process != 1:
-            self.encoder.load()  # before the fork, so that workers share its weights
+        if forks(self.settings.n_process, len(remaining)):
+            # Before the fork, so that workers share the models' weights.
+            self.pipeline.prepare()
+            self.encoder.load()
         while remaining:
             # Workers analyse and encode documents ahead while this process writes the store.
             analysed = analyse_with(self.pipeline, remaining, self.settings.n_process,
-                                    self._passage_vectors)
+                                    self._document_vectors)
             done = 0
             try:
                 for item in analysed:
@@ -236,6 +246,8 @@ class Builder:
                 stored = _stored(ad, passages.next_pid(), self._region_label(ad))
                 if vectors is None:
                     vectors = self._passage_vectors(ad)
+                if len(vectors) != len(stored):
+                    raise ValueError(f"{len(vectors)} passage vectors for {len(stored)} passages")
             except Exception as exc:  # noqa: BLE001 - reported per document, the batch goes on
                 logger.warning("cannot index %s", document.path, exc_info=True)
                 report.failed.append(Failure(document.path, f"cannot index: {document.path}: "
@@ -261,7 +273,7 @@ class Builder:
         return written
 
     def _finish(self, gen: Path, store: GraphStore, passages: PassageStore, dense: FaissIndex,
-                docs: dict[str, dict], report: BuildReport) -> None:
+                docs: dict[str, dict], report: BuildReport, inputs: str | None = None) -> None:
         plist = list(passages)
         BM25Index.build([p.terms for p in plist], [p.pid for p in plist]).save(gen)
         dense.save(gen)
@@ -274,6 +286,7 @@ class Builder:
         self.generations.commit(gen, {"documents": len(docs), "passages": len(plist),
                                       "triples": report.triples,
                                       "encoder": self.encoder.identity(),
+                                      "inputs": inputs,
                                       "failed": [f.__dict__ for f in report.failed],
                                       "warnings": [w.__dict__ for w in report.warnings]},
                                 self._stage)
@@ -353,6 +366,25 @@ class Builder:
                 documents.append(result)
         return documents
 
+    def _reuse(self, documents: Sequence[Document], report: BuildReport) -> str | None:
+        """The digest of this build's inputs (api/build_reuse.py; None with the analysis cache
+        off, when every build is made afresh). When the live generation was built from the
+        same inputs it is kept: the report says so and report.generation names it."""
+        if self.analyses is None:
+            return None
+        digest = inputs_digest(self.analyses.fingerprint, self.encoder.identity(),
+                               self.settings, documents)
+        current = self.generations.current()
+        info = None if report.failed else reusable(current, digest)
+        if info is not None and current is not None:
+            logger.info("the live generation %s holds the same documents built by the same "
+                        "code; kept", current.name)
+            report.unchanged = [d.path for d in documents]
+            report.passages = int(info.get("passages", 0))
+            report.triples = int(info.get("triples", 0))
+            report.generation = current.name
+        return digest
+
     def build(self, inputs: Sequence[Path]) -> BuildReport:
         """A fresh generation from the given files and directories.
 
@@ -367,6 +399,9 @@ class Builder:
             if not documents:
                 if not report.failed:
                     report.failed.append(Failure("", "no files to build"))
+                return report
+            digest = self._reuse(documents, report)
+            if report.generation:
                 return report
             gen = self.generations.new()
             try:
@@ -386,7 +421,7 @@ class Builder:
                     self._abandon(gen)
                     return report
                 report.added = [d.path for d in written]
-                self._finish(gen, store, passages, dense, docs, report)
+                self._finish(gen, store, passages, dense, docs, report, digest)
             except BaseException:
                 self._abandon(gen)
                 raise
