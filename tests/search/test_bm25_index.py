@@ -39,3 +39,32 @@ def test_an_empty_passage_and_an_unknown_term_find_nothing():
     index = BM25Index.build([(), ("lape",)], [0, 1])
     assert index.search(["tuntematon"], 5) == []
     assert [pid for pid, _ in index.search(["lape"], 5)] == [1]
+
+
+def test_a_saved_corpus_extended_and_pruned_scores_as_one_built_afresh(tmp_path):
+    from search.bm25_index import TermCorpus
+
+    corpus = _corpus()
+    first = TermCorpus()
+    for pid, terms in enumerate(corpus[:300]):
+        first.add(pid, terms)
+    first.save(tmp_path)
+    later = TermCorpus.load(tmp_path)  # an `add`: the live generation's terms, then changes
+    assert later is not None
+    later.remove(range(0, 50))
+    for pid, terms in enumerate(corpus[300:], start=300):
+        later.add(pid, terms)
+    afresh = BM25Index.build(corpus[50:], range(50, 400))
+    extended = later.index()
+    assert sorted(extended.pids) == list(range(50, 400))
+    for query in (["sana1", "lape"], ["kainuu"], ["sana299", "sana0", "perhekeskus"]):
+        assert np.allclose(sorted(s for _, s in extended.search(query, 400)),
+                           sorted(s for _, s in afresh.search(query, 400)), atol=1e-6)
+        assert {p for p, _ in extended.search(query, 400)} == \
+            {p for p, _ in afresh.search(query, 400)}
+
+
+def test_a_generation_without_a_saved_corpus_has_none(tmp_path):
+    from search.bm25_index import TermCorpus
+
+    assert TermCorpus.load(tmp_path) is None
