@@ -21,6 +21,9 @@ class _Pipeline:
     def __init__(self) -> None:
         self.started = threading.Event()
 
+    def prepare(self) -> None:
+        """Nothing to load."""
+
     def analyse(self, document: Document) -> AnalysedDocument:
         assert self.started.wait(5), "the encoder did not run beside the analysis"
         self.started.clear()
@@ -53,3 +56,19 @@ def test_the_spacy_model_is_loaded_on_first_use_only():
     assert not analyzer.loaded and loads == []
     assert analyzer.nlp == "the pipeline" and analyzer.nlp == "the pipeline"
     assert loads == [1] and analyzer.loaded
+
+
+def test_spacy_loads_without_importing_torch_and_torch_imports_afterwards():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    code = ("import sys\nfrom ingest.spacy_pipeline import load_nlp\nnlp = load_nlp()\n"
+            "assert 'torch' not in sys.modules, 'spaCy imported torch'\n"
+            "assert [t.lemma_ for t in nlp('Perhekeskukset toimivat.')][0] == 'perhekeskus'\n"
+            "import torch\nprint(torch.__name__)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+                          text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "torch"
