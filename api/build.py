@@ -144,9 +144,9 @@ class Builder:
             if not remaining:
                 return
         if forks(self.settings.n_process, len(remaining)):
-            # Before the fork, so that workers share the models' weights.
-            self.pipeline.prepare()
-            self.encoder.load()
+            self.pipeline.prepare()  # before the fork, so that workers share its weights
+        # Before the fork too, or before the encoder runs beside spaCy's loading (parallel.py).
+        self.encoder.load()
         while remaining:
             # Workers analyse and encode documents ahead while this process writes the store.
             analysed = analyse_with(self.pipeline, remaining, self.settings.n_process,

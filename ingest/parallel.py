@@ -66,12 +66,12 @@ def _beside(pipeline: IngestPipeline, document: Document, extra: Extra | None
             ) -> tuple[AnalysedDocument, Any]:
     """The analysis in this thread and `extra` in another beside it: the encoder spends its
     time in ONNX Runtime, which releases the GIL, so one document (an `add`) keeps both cores
-    busy."""
+    busy, from spaCy's loading on. Load the encoder before: spaCy loads with `import torch`
+    refused (spacy_pipeline.py), which an encoder loading beside it might need."""
     if extra is None:
         return pipeline.analyse(document), None
     from concurrent.futures import ThreadPoolExecutor
 
-    pipeline.prepare()  # spaCy loads without torch (spacy_pipeline.py): not beside the encoder
     with ThreadPoolExecutor(1, thread_name_prefix="encode") as pool:
         future = pool.submit(extra, document)
         ad = pipeline.analyse(document)
