@@ -7,13 +7,16 @@ import logging
 import os
 import shutil
 import signal
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
+from api.build_files import collect_files
+from api.build_indexes import Indexes
+from api.build_reuse import inputs_digest, reusable
 from api.generations import Generations, check_encoder
 from api.graph_backends import GraphBackend, LocalGraphBackend
 from api.settings import Settings
@@ -21,18 +24,17 @@ from graph.store import GraphStore
 from graph.triples import TripleMaker
 from ingest.analysis_cache import AnalysisCache
 from ingest.errors import ReadError
-from ingest.manifest import MANIFEST_NAME, read_manifest
+from ingest.passages import split_passages
 from ingest.pipeline import Failure, IngestPipeline, Notice
-from ingest.readers import SUPPORTED, ZIP_FORMATS, ZipLimits, check_archive
+from ingest.readers import ZIP_FORMATS, ZipLimits, check_archive
 from ingest.records import AnalysedDocument, Document, DocumentMeta
 from ontology.iris import IriMinter
 from ontology.reference import ReferenceData, ontology_graph, reference_triples
-from search.bm25_index import BM25Index
+from search.bm25_index import TermCorpus
 from search.encoder import Encoder
-from search.faiss_index import FaissIndex
 from search.passage_store import PassageStore
 from search.records import EntityRef, StoredPassage
-from search.vector_index import create_index, load_index
+from search.vector_index import create_index
 
 logger = logging.getLogger(__name__)
 
@@ -55,69 +57,6 @@ class BuildReport:
     @property
     def ok(self) -> bool:
         return not self.failed
-
-
-def _manifest(directory: Path, failures: list[Failure]) -> dict[str, DocumentMeta]:
-    try:
-        return read_manifest(directory)
-    except (OSError, UnicodeDecodeError, ValueError, TypeError) as exc:
-        # csv.Error is a ValueError; the documents still go in, with titles from their text.
-        path = directory / MANIFEST_NAME
-        failures.append(Failure(str(path), f"cannot read: {path}: {type(exc).__name__}: {exc} "
-                                "(the files beside it were read without their manifest entries)"))
-        return {}
-
-
-def _outside(path: Path, root: Path) -> Path | None:
-    """Where a file found under `root` really is, when a symlink (of it or of a folder on the
-    way) takes it out of `root`'s tree; None when it stays inside."""
-    try:
-        target = path.resolve()
-    except (OSError, RuntimeError):  # a symlink loop
-        return path
-    return None if target.is_relative_to(root.resolve()) else target
-
-
-def collect_files(inputs: Iterable[Path], notices: list[Notice] | None = None
-                  ) -> tuple[list[tuple[Path, DocumentMeta | None]], list[Failure]]:
-    """Files to ingest from files and directories, with their manifest entries.
-
-    A file found in a directory through a symlink that leads out of that directory is left
-    out (with a Notice in `notices` naming the link and its target): a batch folder must not
-    read files elsewhere on the machine. Files named directly are read as given."""
-    items: list[tuple[Path, DocumentMeta | None]] = []
-    failures: list[Failure] = []
-    for root in inputs:
-        if root.is_dir():
-            found = []
-            for path in sorted(root.rglob("*")):
-                # rglob does not descend into linked folders; a link to one outside is said.
-                wanted = path.is_file() and path.suffix.lower() in SUPPORTED \
-                    and path.name != "README.md"
-                if not wanted and not (path.is_symlink() and path.is_dir()):
-                    continue
-                target = _outside(path, root)
-                if target is not None:
-                    what = "the file" if wanted else "its files"
-                    logger.warning("%s: a symlink to %s, outside %s; skipped", path, target, root)
-                    if notices is not None:
-                        notices.append(Notice(str(path), (
-                            f"a symlink to {target}, outside the folder {root}; skipped (copy "
-                            f"{what} into the folder to build {'it' if wanted else 'them'})")))
-                    continue
-                if wanted:
-                    found.append(path)
-            if not found:
-                failures.append(Failure(str(root), f"{root}: no files to build in it "
-                                        f"(supported: {', '.join(SUPPORTED)})"))
-                continue
-            manifest = _manifest(root, failures)
-            items.extend((path, manifest.get(path.name)) for path in found)
-        elif root.is_file():
-            items.append((root, _manifest(root.parent, failures).get(root.name)))
-        else:
-            failures.append(Failure(str(root), f"{root}: no such file or directory"))
-    return items, failures
 
 
 def _stored(ad: AnalysedDocument, start_pid: int, region_label: str | None) -> list[StoredPassage]:
@@ -179,11 +118,17 @@ class Builder:
         return self.encoder.encode_passages([f"{ad.document.title}\n{ap.passage.text}"
                                              for ap in ad.passages])
 
+    def _document_vectors(self, document: Document):  # type: ignore[no-untyped-def]
+        """The vectors of the passages the analysis will have (split_passages of the text, as
+        IngestPipeline.analyse splits it), computed without waiting for the analysis."""
+        return self.encoder.encode_passages([f"{document.title}\n{p.text}" for p in
+                                             split_passages(document.key, document.text)])
+
     def _analysed(self, documents: Sequence[Document], report: BuildReport
                   ) -> Iterator[tuple[AnalysedDocument, Any]]:
         """(analysed document, passage vectors) in order; one that an analyser fails on is
         reported and skipped."""
-        from ingest.parallel import analyse_with
+        from ingest.parallel import analyse_with, forks
 
         remaining = list(documents)
         if self.analyses is not None:
@@ -198,12 +143,14 @@ class Builder:
             remaining = fresh
             if not remaining:
                 return
-        if self.settings.n_process != 1:
-            self.encoder.load()  # before the fork, so that workers share its weights
+        if forks(self.settings.n_process, len(remaining)):
+            self.pipeline.prepare()  # before the fork, so that workers share its weights
+        # Before the fork too, or before the encoder runs beside spaCy's loading (parallel.py).
+        self.encoder.load()
         while remaining:
             # Workers analyse and encode documents ahead while this process writes the store.
             analysed = analyse_with(self.pipeline, remaining, self.settings.n_process,
-                                    self._passage_vectors)
+                                    self._document_vectors)
             done = 0
             try:
                 for item in analysed:
@@ -219,9 +166,8 @@ class Builder:
                                              f"{_reason(exc)}"))
                 remaining = remaining[done + 1:]
 
-    def _ingest(self, gen: Path, store: GraphStore, passages: PassageStore, dense: FaissIndex,
-                docs: dict[str, dict], documents: Sequence[Document], report: BuildReport
-                ) -> list[Document]:
+    def _ingest(self, store: GraphStore, indexes: Indexes, docs: dict[str, dict],
+                documents: Sequence[Document], report: BuildReport) -> list[Document]:
         """Analyse and write each document; return those written."""
         written: list[Document] = []
         bar = tqdm(total=len(documents), desc="analysing", unit="doc", disable=not self.progress)
@@ -233,9 +179,11 @@ class Builder:
             # costs that document only and leaves nothing of it behind.
             try:
                 quads = list(self.triples.document_quads(ad))
-                stored = _stored(ad, passages.next_pid(), self._region_label(ad))
+                stored = _stored(ad, indexes.passages.next_pid(), self._region_label(ad))
                 if vectors is None:
                     vectors = self._passage_vectors(ad)
+                if len(vectors) != len(stored):
+                    raise ValueError(f"{len(vectors)} passage vectors for {len(stored)} passages")
             except Exception as exc:  # noqa: BLE001 - reported per document, the batch goes on
                 logger.warning("cannot index %s", document.path, exc_info=True)
                 report.failed.append(Failure(document.path, f"cannot index: {document.path}: "
@@ -245,10 +193,9 @@ class Builder:
                 # The old version goes only now that the new one is ready: a replacement that
                 # fails keeps the old version.
                 store.remove_graph(self.minter.document(document.key))
-                dense.remove(passages.remove_document(document.key))
+                indexes.remove(document.key)
             report.triples += store.add_quads(quads)
-            dense.add(vectors, [p.pid for p in stored])
-            passages.add(stored)
+            indexes.add(stored, vectors)
             report.passages += len(stored)
             docs[document.key] = {"path": document.path, "sha1": document.sha1,
                                   "title": document.title,
@@ -260,20 +207,18 @@ class Builder:
         bar.close()
         return written
 
-    def _finish(self, gen: Path, store: GraphStore, passages: PassageStore, dense: FaissIndex,
-                docs: dict[str, dict], report: BuildReport) -> None:
-        plist = list(passages)
-        BM25Index.build([p.terms for p in plist], [p.pid for p in plist]).save(gen)
-        dense.save(gen)
-        passages.save(gen)
+    def _finish(self, gen: Path, store: GraphStore, indexes: Indexes, docs: dict[str, dict],
+                report: BuildReport, inputs: str | None = None) -> None:
+        indexes.save(gen)
         (gen / DOCS_FILE).write_text(json.dumps(docs, ensure_ascii=False, indent=1))
         store.flush()
         report.triples = len(store)
         store.close()
         self._stage("indexes")
-        self.generations.commit(gen, {"documents": len(docs), "passages": len(plist),
+        self.generations.commit(gen, {"documents": len(docs), "passages": len(indexes.passages),
                                       "triples": report.triples,
                                       "encoder": self.encoder.identity(),
+                                      "inputs": inputs,
                                       "failed": [f.__dict__ for f in report.failed],
                                       "warnings": [w.__dict__ for w in report.warnings]},
                                 self._stage)
@@ -353,6 +298,25 @@ class Builder:
                 documents.append(result)
         return documents
 
+    def _reuse(self, documents: Sequence[Document], report: BuildReport) -> str | None:
+        """The digest of this build's inputs (api/build_reuse.py; None with the analysis cache
+        off, when every build is made afresh). When the live generation was built from the
+        same inputs it is kept: the report says so and report.generation names it."""
+        if self.analyses is None:
+            return None
+        digest = inputs_digest(self.analyses.fingerprint, self.encoder.identity(),
+                               self.settings, documents)
+        current = self.generations.current()
+        info = None if report.failed else reusable(current, digest)
+        if info is not None and current is not None:
+            logger.info("the live generation %s holds the same documents built by the same "
+                        "code; kept", current.name)
+            report.unchanged = [d.path for d in documents]
+            report.passages = int(info.get("passages", 0))
+            report.triples = int(info.get("triples", 0))
+            report.generation = current.name
+        return digest
+
     def build(self, inputs: Sequence[Path]) -> BuildReport:
         """A fresh generation from the given files and directories.
 
@@ -368,6 +332,9 @@ class Builder:
                 if not report.failed:
                     report.failed.append(Failure("", "no files to build"))
                 return report
+            digest = self._reuse(documents, report)
+            if report.generation:
+                return report
             gen = self.generations.new()
             try:
                 store = self.graphs.create(gen)
@@ -376,17 +343,17 @@ class Builder:
                 store.add_quads((s, p, o, self.minter.graph("reference"))
                                 for s, p, o in reference_triples(self.reference, self.minter))
                 self._stage("store")
-                passages = PassageStore()
-                dense = create_index(self.encoder.dim, self.settings.vector_backend,
-                                     self.settings.faiss_spec, self.settings.pg_dsn)
+                indexes = Indexes(PassageStore(), create_index(
+                    self.encoder.dim, self.settings.vector_backend, self.settings.faiss_spec,
+                    self.settings.pg_dsn), TermCorpus())
                 docs: dict[str, dict] = {}
-                written = self._ingest(gen, store, passages, dense, docs, documents, report)
+                written = self._ingest(store, indexes, docs, documents, report)
                 if not written:
                     store.close()
                     self._abandon(gen)
                     return report
                 report.added = [d.path for d in written]
-                self._finish(gen, store, passages, dense, docs, report)
+                self._finish(gen, store, indexes, docs, report, digest)
             except BaseException:
                 self._abandon(gen)
                 raise
@@ -413,17 +380,16 @@ class Builder:
             try:
                 store = self.graphs.extend(current, gen)
                 self._stage("store")
-                passages = PassageStore.load(current)
-                dense = load_index(current, self.settings.pg_dsn)
+                indexes = Indexes.load(current, self.settings.pg_dsn)
                 before = set(docs)
-                written = self._ingest(gen, store, passages, dense, docs, fresh, report)
+                written = self._ingest(store, indexes, docs, fresh, report)
                 if not written:
                     store.close()
                     self._abandon(gen)
                     return report
                 report.added = [d.path for d in written if d.key not in before]
                 report.replaced = [d.path for d in written if d.key in before]
-                self._finish(gen, store, passages, dense, docs, report)
+                self._finish(gen, store, indexes, docs, report)
             except BaseException:
                 self._abandon(gen)
                 raise

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,7 @@ def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-
 
     reference = load_reference()
     voikko = VoikkoAnalyzer()
-    nlp = load_nlp(settings.spacy_model)
+    nlp = partial(load_nlp, settings.spacy_model)  # loaded when a document needs analysing
     # a learned status model may encode the clause with the passage encoder (settings.model)
     status_model = make_status_model(settings.status_model, encoder_model=settings.model)
     extractor = FactExtractor(reference, status_model=status_model)

@@ -31,16 +31,24 @@ _SOURCES = ("ingest", "ontology")
 _SUFFIXES = {".py", ".json", ".toml", ".ttl", ".csv", ".jsonl", ".txt", ".npz", ".rq"}
 
 
+def source_fingerprint(folders: Iterable[str], suffixes: Iterable[str] = _SUFFIXES) -> str:
+    """A hash of the files with these suffixes under these folders of the repository (their
+    paths and contents)."""
+    digest = hashlib.sha1()
+    wanted = set(suffixes)
+    for folder in folders:
+        for path in sorted((_ROOT / folder).rglob("*")):
+            if path.is_file() and path.suffix in wanted and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(_ROOT)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def pipeline_fingerprint(spacy_model: str, extra: Iterable[str] = ()) -> str:
     """A hash of the ingest code and data, the ontology, and the spaCy model's version."""
     from importlib import metadata
 
-    digest = hashlib.sha1()
-    for folder in _SOURCES:
-        for path in sorted((_ROOT / folder).rglob("*")):
-            if path.is_file() and path.suffix in _SUFFIXES and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(_ROOT)).encode())
-                digest.update(path.read_bytes())
+    digest = hashlib.sha1(source_fingerprint(_SOURCES).encode())
     dist = spacy_model.replace("_", "-")
     try:
         version = metadata.version(dist)

@@ -15,8 +15,9 @@ from ingest.records import AnalysedDocument, Document
 
 logger = logging.getLogger(__name__)
 
-# Whatever a worker computes for one analysed document besides the analysis (passage vectors).
-Extra = Callable[[AnalysedDocument], Any]
+# Whatever a worker computes for one document besides the analysis (its passage vectors); it
+# needs the document only, so that it can run beside the analysis.
+Extra = Callable[[Document], Any]
 
 # The worker's pipeline. It cannot be sent to a worker (spaCy's Voikko lemmatizer and our
 # analyzer hold ctypes handles, which do not pickle), so each worker inherits it through fork
@@ -58,12 +59,34 @@ def _work(document: Document) -> tuple[AnalysedDocument, Any]:
     assert _WORKER is not None
     pipeline, extra = _WORKER
     ad = pipeline.analyse(document)
-    return ad, (extra(ad) if extra else None)
+    return ad, (extra(document) if extra else None)
+
+
+def _beside(pipeline: IngestPipeline, document: Document, extra: Extra | None
+            ) -> tuple[AnalysedDocument, Any]:
+    """The analysis in this thread and `extra` in another beside it: the encoder spends its
+    time in ONNX Runtime, which releases the GIL, so one document (an `add`) keeps both cores
+    busy, from spaCy's loading on. Load the encoder before: spaCy loads with `import torch`
+    refused (spacy_pipeline.py), which an encoder loading beside it might need."""
+    if extra is None:
+        return pipeline.analyse(document), None
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1, thread_name_prefix="encode") as pool:
+        future = pool.submit(extra, document)
+        ad = pipeline.analyse(document)
+        return ad, future.result()
 
 
 def resolve_processes(n_process: int) -> int:
     """0 or less means one per core."""
     return n_process if n_process > 0 else (os.cpu_count() or 1)
+
+
+def forks(n_process: int, documents: int) -> bool:
+    """Whether analyse_with will fork workers for this many documents."""
+    return min(resolve_processes(n_process), documents) > 1 \
+        and "fork" in multiprocessing.get_all_start_methods()
 
 
 def analyse_with(pipeline: IngestPipeline, documents: Sequence[Document], n_process: int = 1,
@@ -72,14 +95,14 @@ def analyse_with(pipeline: IngestPipeline, documents: Sequence[Document], n_proc
 
     With n_process > 1, forked workers each run the whole per-document pipeline (spaCy, Voikko,
     linking, extraction, and `extra`, e.g. the passage encoder) ahead of the consumer, which
-    is left to write the store and indexes. Load the encoder before calling, so that workers
-    share its weights with the parent (copy-on-write) instead of loading their own."""
-    n_process = min(resolve_processes(n_process), len(documents))
-    if n_process <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    is left to write the store and indexes. Load the models before calling (see `forks`), so
+    that workers share their weights with the parent (copy-on-write) instead of loading their
+    own. In one process, `extra` runs in a thread beside the analysis of each document."""
+    if not forks(n_process, len(documents)):
         for document in documents:
-            ad = pipeline.analyse(document)
-            yield ad, (extra(ad) if extra else None)
+            yield _beside(pipeline, document, extra)
         return
+    n_process = min(resolve_processes(n_process), len(documents))
     context = multiprocessing.get_context("fork")
     # The kernel ties the parent-death signal to the forking thread: keep the pool in the
     # thread that consumes it (it is: imap below), never hand it to a short-lived thread.

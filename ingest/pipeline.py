@@ -87,6 +87,10 @@ class IngestPipeline:
                 yield Notice(str(path), message.removeprefix(f"{path}: "))
             yield document
 
+    def prepare(self) -> None:
+        """Load the models now (before forking workers, so that they share them)."""
+        self.analyzer.nlp  # noqa: B018 - loads it
+
     def analyse(self, document: Document, n_process: int = 1) -> AnalysedDocument:
         passages = split_passages(document.key, document.text)
         analysed = tuple(self.analyzer.analyse(passages, n_process=n_process))

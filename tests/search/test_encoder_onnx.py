@@ -93,3 +93,20 @@ def test_session_loaded_before_fork_works_in_workers(onnx_encoder):
         got = pool.map(_encode_in_child, [PASSAGES[:6], PASSAGES[:6]])
     for vectors in got:
         assert np.abs(vectors - expected).max() < 1e-5
+
+
+def test_a_text_repeated_in_one_call_is_encoded_once(onnx_encoder, monkeypatch):
+    seen: list[list[str]] = []
+    distinct = onnx_encoder._encode_distinct  # noqa: SLF001
+
+    def counting(texts, show_progress):  # type: ignore[no-untyped-def]
+        seen.append(list(texts))
+        return distinct(texts, show_progress)
+
+    monkeypatch.setattr(onnx_encoder, "_encode_distinct", counting)
+    texts = [PASSAGES[0], PASSAGES[1], PASSAGES[0], PASSAGES[2], PASSAGES[1]]
+    vectors = onnx_encoder.encode_passages(texts)
+    assert seen == [["passage: " + t for t in PASSAGES[:3]]]
+    assert np.array_equal(vectors[0], vectors[2]) and np.array_equal(vectors[1], vectors[4])
+    alone = onnx_encoder.encode_passages([PASSAGES[2]])[0]
+    assert float(alone @ vectors[3]) > 0.999

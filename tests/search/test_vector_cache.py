@@ -108,3 +108,23 @@ def test_the_build_cached_every_passage_vector_it_indexed(built):
     generation = settings.data / "generations" / report.generation
     indexed = len(FaissIndex.load(generation))
     assert len(builder.encoder.cache) >= indexed > 0
+
+
+def test_the_cache_can_be_used_from_another_thread_of_the_same_process(tmp_path):
+    import threading
+
+    cached = _cached(tmp_path)
+    cached.encode_passages(["luettu pääsäikeessä"])
+    errors: list[BaseException] = []
+
+    def beside() -> None:  # as one document's encoder runs beside its analysis
+        try:
+            cached.encode_passages(["luettu pääsäikeessä", "luettu toisessa säikeessä"])
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    thread = threading.Thread(target=beside)
+    thread.start()
+    thread.join()
+    assert errors == [] and cached.encoder.encoded == ["luettu pääsäikeessä",
+                                                       "luettu toisessa säikeessä"]
