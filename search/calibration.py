@@ -25,16 +25,22 @@ def _norm(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split()).casefold()
 
 
+def _understood(answerer, question: str):  # type: ignore[no-untyped-def]
+    """The question as the answerer reads it: its analysis, its entities and the answer kind."""
+    aq = answerer.searcher.analyzer.analyse(question)
+    forms = answerer.question_forms(question)
+    entities = answerer.entities_of(aq, question)
+    kind = answerer.model.predict(answerer.searcher.encoder.encode_query(question), forms,
+                                  {e.kind for e in entities})
+    return aq, entities, kind
+
+
 def reading_points(answerer, path: Path) -> list[tuple[float, int]]:  # type: ignore[no-untyped-def]
     """(raw score of the best read candidate, 1 if it is the labelled answer) per question;
     a question about something absent has only wrong candidates."""
     points = []
     for q in _jsonl(path):
-        aq = answerer.searcher.analyzer.analyse(q["q"])
-        forms = answerer.question_forms(q["q"])
-        entities = answerer.entities_of(aq, q["q"])
-        kind = answerer.model.predict(answerer.searcher.encoder.encode_query(q["q"]), forms,
-                                      {e.kind for e in entities})
+        aq, entities, kind = _understood(answerer, q["q"])
         candidates = answerer.read_candidates(q["q"], aq, kind, entities)
         if not candidates:
             continue
@@ -67,11 +73,7 @@ def fact_points(answerer, path: Path = FACTS) -> list[tuple[float, int]]:  # typ
 
     points = []
     for q in _jsonl(path):
-        aq = answerer.searcher.analyzer.analyse(q["q"])
-        forms = answerer.question_forms(q["q"])
-        entities = answerer.entities_of(aq, q["q"])
-        kind = answerer.model.predict(answerer.searcher.encoder.encode_query(q["q"]), forms,
-                                      {e.kind for e in entities})
+        aq, entities, kind = _understood(answerer, q["q"])
         docs = {document_key(Path(d)) for d in q.get("docs", [])}
         pool = [h for h in answerer.searcher.search(q["q"], k=30, analysed=aq)
                 if not docs or h.passage.doc_key in docs]
