@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ingest.extract.segment import head_positions
 from ingest.org_lines import org_lines
-from ingest.project_names import project_names
+from ingest.project_names import REGION_LAPE, foreign_region_lape, project_names, region_genitive
 from ingest.records import AnalysedPassage, Mention, Token
 from ingest.voikko_analyzer import VoikkoAnalyzer
 from ontology.iris import slug
@@ -68,6 +68,7 @@ class Linker:
         self._trie: dict = {}
         self._suffix_labels: list[tuple[str, ReferenceEntity]] = []
         self._org_labels: list[tuple[str, ReferenceEntity]] = []
+        self._finnish_names = {e.key: e.pref_fi for e in reference.by_kind("Region")}
         for entity in reference.entities:
             if entity.kind not in kinds:
                 continue
@@ -189,7 +190,31 @@ class Linker:
                 mentions.append(Mention(doc_key, ap.passage.index, t.start, t.end, t.text,
                                         entity.kind, entity.key, entity.pref_fi, "compound"))
             i += 1
-        return mentions
+        return self._foreign_region_projects(doc_key, ap, mentions)
+
+    def _foreign_region_projects(self, doc_key: str, ap: AnalysedPassage,
+                                 mentions: list[Mention]) -> list[Mention]:
+        """ "LAPE Österbotten", "the Lapland LAPE project": a region named in another language
+        next to "LAPE" is the region's LAPE project, under the Finnish name the Finnish text
+        gives it ("Pohjanmaan LAPE"); the programme's "LAPE" inside it is no mention."""
+        text = ap.passage.text
+        found = []
+        for m in mentions:
+            finnish = self._finnish_names.get(m.key) if m.kind == "Region" else None
+            if finnish is None or self.voikko.baseform(m.surface) is not None:
+                continue  # a Finnish form ("Pohjanmaan LAPE") is read by the name patterns
+            span = foreign_region_lape(text, m)
+            genitive = region_genitive(self.voikko.baseform, finnish)
+            if span is not None and genitive is not None:
+                name = f"{genitive} LAPE"
+                found.append(Mention(doc_key, ap.passage.index, span[0], span[1],
+                                     text[span[0]:span[1]], "Project", slug(name), name,
+                                     REGION_LAPE))
+        if not found:
+            return mentions
+        kept = [m for m in mentions if not (m.kind == "Project" and any(
+            f.start <= m.start and m.end <= f.end for f in found))]
+        return sorted(kept + found, key=lambda m: m.start)
 
 
 # --- entities not in the reference data -------------------------------------------------------
@@ -399,6 +424,57 @@ def _local_bodies(ap: AnalysedPassage, taken: list[Mention]) -> Iterator[tuple[i
         yield owner.start, tok.end, text[owner.start:tok.start] + lemma
 
 
+_NAME_POS = ("NOUN", "PROPN", "ADJ")
+_MAX_NAME_WORDS = 7
+
+
+def _bodies_by_form(ap: AnalysedPassage, taken: list[Mention]
+                    ) -> Iterator[tuple[int, int, str]]:
+    """Organisations the reference data does not know, recognised by their form in running
+    text: a name that ends in an organisation's head noun ("... ry", "... kuntayhtymä",
+    "... seurakuntayhtymä", "... ammattikorkeakoulu") and starts with a capitalised word, the
+    nouns and adjectives between them belonging to it ("Riihimäen seudun terveyskeskuksen
+    kuntayhtymä", "Lapin Ensi- ja turvakoti ry:n"; a "ja" only after a hyphen, so "A ja B ry"
+    stays two names)."""
+    tokens, text = ap.tokens, ap.passage.text
+    named_starts = {m.start for m in taken if m.kind == "Organisation"}
+    for k, tok in enumerate(tokens):
+        word = tok.text.split(":", 1)[0].lower()
+        if tok.pos not in _NAME_POS or not (tok.lemma.lower().endswith(_ORG_HEADS)
+                                            or word in _ORG_HEADS):
+            continue
+        if k + 1 < len(tokens) and text[tok.end:tokens[k + 1].start] == " " and (
+                tokens[k + 1].text.split(":", 1)[0].lower() in _ORG_HEADS):
+            continue  # "Ensi- ja turvakoti ry": the name goes on to "ry"
+        if any(m_start == tok.end + 1 for m_start in named_starts):
+            continue  # "Sosiaali- ja terveyspalvelujen kuntayhtymä Saarikka": the kind of body
+        first = k
+        j = k - 1
+        while j >= 0 and k - j < _MAX_NAME_WORDS and tokens[j].sent == tok.sent and (
+                text[tokens[j].end:tokens[j + 1].start] in (" ", "")):
+            # right before the head any word of the name ("Setlementti ry"); further left the
+            # genitives and adjectives that modify it ("Riihimäen seudun terveyskeskuksen"),
+            # not a name in the nominative ("järjestöagentti Sanna Peltonen Lahden ...")
+            if (tokens[j].pos in _NAME_POS and (j == k - 1 or tokens[j].pos == "ADJ"
+                                                or "Case=Gen" in tokens[j].morph)) or (
+                    tokens[j].text.endswith("-")):
+                first = j
+            elif tokens[j].text == "ja" and j > 0 and tokens[j - 1].text.endswith("-"):
+                first = j
+            else:
+                break
+            j -= 1
+        opening = min((n for n, t in enumerate(tokens) if t.sent == tok.sent), default=0)
+        # a capital that only opens the sentence is no name ("Sosiaali- ja terveyspalvelujen
+        # kuntayhtymä ...", "Seurakuntayhtymä ...") unless the word is a proper noun
+        capitals = [n for n in range(first, k) if tokens[n].text[:1].isupper() and (
+            n != opening or tokens[n].pos == "PROPN")]
+        if not capitals:
+            continue  # "alueen järjestöt": no name
+        start = tokens[next(n for n in range(first, k) if tokens[n].text[:1].isupper())].start
+        yield start, tok.end, re.sub(r"\s+", " ", text[start:tok.end])
+
+
 def _sent_at(ap: AnalysedPassage, offset: int) -> int:
     return next((t.sent for t in ap.tokens if t.end >= offset), -1)
 
@@ -497,6 +573,9 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
         prefix = name.split()[0]
         if group == 1 and (prefix == "LAPE" or _pos_at(ap, m.start(group)) in _FUNCTION_POS):
             continue  # "LAPE LAPE", "JA LAPE" in an upper-case heading: no regional prefix
+        if any(t.source == REGION_LAPE and t.start < m.end(group) and m.start(group) < t.end
+               for t in taken):
+            continue  # "LAPE Österbotten": the region's project, named already
         if group == 2:
             name = _base_name(voikko, name.split())
         add(m.start(group), m.end(group), "Project", name, "pattern:lape",
@@ -535,6 +614,9 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
             add(ent.start, ent.end, "Organisation", _base_name(voikko, words), "ner:ORG", ent.label)
     for start, end, name in org_lines(ap, _ORG_HEADS):
         add(start, end, "Organisation", name, "pattern:org-line")
+    for start, end, name in _bodies_by_form(ap, taken):
+        add(start, end, "Organisation", _base_name(voikko, name.split()), "pattern:org-form",
+            over=("Region", "Municipality"))
     for start, end, name in _units(ap, taken):
         add(start, end, "Organisation", name, "pattern:unit")
     for start, end, name in _local_bodies(ap, taken):

@@ -125,7 +125,8 @@ def _position(m: Mention) -> tuple[int, int]:
 
 
 _REPLACES = {"pattern:lape": ("Region", "Project"), "pattern:region-lape": ("Project",),
-             "pattern:local-body": ("Region", "Municipality", "Organisation")}
+             "pattern:local-body": ("Region", "Municipality", "Organisation"),
+             "pattern:org-form": ("Region", "Municipality")}
 def _named_again(analysed: Iterable[AnalysedPassage], mentions: list[Mention]
                  ) -> Iterator[Mention]:
     """A project found by its name before "hanke" ("Perhekaari-hanke") is the same project

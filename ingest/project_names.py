@@ -10,7 +10,7 @@ a title line and an English "<Name> project"."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from ingest.records import AnalysedPassage, Mention
 
@@ -64,6 +64,37 @@ _PROGRAMME = re.compile(r"(?:(?<![\w!-])([A-ZÅÄÖ][\w-]*(?:[ \t]+[a-zåäö][\
 _PLACE_CASES = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi")
 _NOT_DEFINED = {"hanke", "tämä", "tavoite", "kyseessä", "kyse", "lape", "tarkoitus", "siinä"}
 _NOT_NAMES = {"lape", "the", "this", "our", "each", "every", "regional", "national", "pilot"}
+
+
+# Consonant gradation of a region's last word in the genitive ("Lappi" → "Lapin", "Satakunta" →
+# "Satakunnan", "Keski-Suomi" → "Keski-Suomen")
+_GRADATION = (("ppi", "pin"), ("kki", "kin"), ("tti", "tin"), ("nta", "nnan"), ("nka", "ngan"),
+              ("mi", "men"), ("si", "den"))
+# a region named in another language next to "LAPE": "LAPE Österbotten", "the Lapland LAPE"
+_LAPE_BEFORE = re.compile(r"\bLAPE[ \t]+$")
+_LAPE_AFTER = re.compile(r"[ \t]+LAPE\b(?![-–])")
+
+
+def region_genitive(baseform: Callable[[str], str | None], name: str) -> str | None:
+    """The Finnish genitive of a region's name, the candidate Voikko reads back as the name
+    (None where no candidate is: "Uusimaa")."""
+    candidates = [name[:-len(a)] + b for a, b in _GRADATION if name.endswith(a)]
+    for candidate in [*candidates, name + "n", name + "en"]:
+        if (baseform(candidate) or "").lower() == name.lower():
+            return candidate
+    return None
+
+
+def foreign_region_lape(text: str, region: Mention) -> tuple[int, int] | None:
+    """The span of "LAPE Österbotten" or "Lapland LAPE" around a region named in another
+    language: the region's LAPE project, which a summary in that language names so."""
+    before = _LAPE_BEFORE.search(text, 0, region.start)
+    if before:
+        return before.start(), region.end
+    after = _LAPE_AFTER.match(text, region.end)
+    if after:
+        return region.start, after.end()
+    return None
 
 
 def region_lape(text: str, taken: Sequence[Mention]) -> Iterator[tuple[int, int, str, str]]:

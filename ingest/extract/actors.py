@@ -17,8 +17,10 @@ from ontology.reference import ReferenceData
 _ACTOR_KINDS = ("Organisation", "Municipality", "Project", "Region")
 _FROM_ENDINGS = ("sta", "stä", "lta", "ltä")  # elative and ablative: from where
 # "Kemin kaupunki", "Sallan kunnan": the town as a body (not "kuntalaiset", "kuntayhtymä")
+# and in Swedish ("Vasa stad", "Korsholms kommun")
 _TOWN_BODIES = re.compile(r"(?:kaupun(?:ki|gin|gilla|gille|gista|gin)|kun(?:ta|nan|nalla|nalle|"
-                          r"nasta))[,.;:]?")
+                          r"nasta)|stad|staden|kommun|kommunen)[,.;:]?")
+_TOWN_BEFORE = re.compile(r"(?:City|Town|Municipality) of\s+$")  # "the City of Rovaniemi"
 
 
 def owns(sent: Sentence, owner: Mention, unit: Mention) -> bool:
@@ -290,7 +292,8 @@ class ActorRules:
         if m.kind == "Municipality":
             after = text[m.end:m.end + 12].lower().split()
             named = [*m.surface.lower().split()[1:], *after[:1]]
-            return any(_TOWN_BODIES.fullmatch(w) for w in named) and self.is_actor(m)
+            return (any(_TOWN_BODIES.fullmatch(w) for w in named) or bool(
+                _TOWN_BEFORE.search(text[max(0, m.start - 20):m.start]))) and self.is_actor(m)
         return m.kind == "Organisation" and self.is_actor(m)
 
     def national_bodies_only(self, in_sent: Sequence[Mention]) -> bool:

@@ -29,7 +29,7 @@ from ingest.extract.lists import ListItem, Lists
 from ingest.extract.project_facts import ProjectFactRules, find_dates
 from ingest.extract.results import result_facts
 from ingest.extract.roles import role_facts
-from ingest.extract.segment import CONTENTS, Sentence, new_item, sentences
+from ingest.extract.segment import CONTENTS, Sentence, head_positions, new_item, sentences
 from ingest.extract.status import StatusModel, carried_status, make_status_model, status_context
 from ingest.records import AnalysedPassage, Document, Fact, Mention
 from ontology.reference import ReferenceData
@@ -173,7 +173,8 @@ class FactExtractor:
             # Roles sit beside names across line breaks ("Perhekeskuskoordinaattori\nSuvi
             # Pokela"), which the sentence splitter cuts: look at the whole passage.
             if ap.tokens:
-                whole = Sentence(ap, 0, ap.tokens, 0, len(ap.passage.text))
+                whole = Sentence(ap, 0, ap.tokens, 0, len(ap.passage.text),
+                                 heads=head_positions(ap))
                 for fact in role_facts(document, whole, local):
                     key = (fact.subject_key, fact.predicate, fact.extra)
                     if key not in seen:

@@ -17,7 +17,7 @@ from ingest.records import AnalysedPassage, Document, Fact, Mention
 _EUR = re.compile(
     r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,3}(?:\.\d{3})+(?!\.\d)|\d+(?:,\d+)?)\s*"
     r"(milj(?:\.|oon[a-zäö]*)?|M|t(?=\s*€)|tuhat(?:ta)?)?\s*"
-    r"(euroa|euron|eurolla|€|eur\b|e\b)", re.IGNORECASE)
+    r"(euroa|euron|eurolla|euros?\b|€|eur\b|e\b)", re.IGNORECASE)
 # English, the currency first: "EUR 1,000,000", "EUR 19 million", "€1.5 million"
 _EUR_BEFORE = re.compile(r"(?:\bEUR|€)[ \t\u00a0]?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
                          r"(?:[ \t]?(million|m)\b)?", re.IGNORECASE)

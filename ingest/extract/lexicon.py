@@ -45,6 +45,7 @@ class Lexicon:
     partner_cues: tuple[str, ...] = ()
     cooperation: tuple[str, ...] = ()
     taking_part: tuple[str, ...] = ()  # "hankkeessa ovat mukana A ja B"
+    work_words: tuple[str, ...] = ()  # "Kehittämistyö tehtiin X:n kanssa": the project's work
     funding_cues: tuple[str, ...] = ()
     funding_suffixes: tuple[str, ...] = ()
     funding_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind → words

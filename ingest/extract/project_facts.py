@@ -18,6 +18,18 @@ _MONTHS = ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo
            "marras", "joulu")
 _DATE_ANY = re.compile(r"\b(\d{1,2})\.\s?(?:(\d{1,2})\.|(" + "|".join(_MONTHS)
                        + r")kuuta\s)\s?(\d{4})\b", re.IGNORECASE)
+# "1 March 2017", "March 1, 2017", "1 mars 2017": English and Swedish summaries
+_MONTH_NAMES = {name: n for n, names in enumerate((
+    ("january", "januari"), ("february", "februari"), ("march", "mars"), ("april",),
+    ("may", "maj"), ("june", "juni"), ("july", "juli"), ("august", "augusti"),
+    ("september",), ("october", "oktober"), ("november",), ("december",)), 1) for name in names}
+_MONTH = "(" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + ")"
+_DATE_WORDS = re.compile(r"\b(\d{1,2})\.?\s+" + _MONTH + r"\s+((?:19|20)\d\d)\b"
+                         r"|\b" + _MONTH + r"\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+# what joins the two dates of a period: a dash, "to", "till", "until", "–" with "from ... to"
+_RANGE_GAP = re.compile(r"\s*[-–]\s*|\s+(?:to|till|until|through|-)\s+", re.IGNORECASE)
+
+
 def _iso(day: str, month: str, year: str) -> str | None:
     d, m, y = int(day), int(month), int(year)
     if 1 <= d <= 31 and 1 <= m <= 12 and 1900 < y < 2100:
@@ -31,9 +43,23 @@ _SHORT_START = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.[ \t]?"
                           r"(?=[-–][ \t]?\d{1,2}\.\d{1,2}\.[ \t]?((?:19|20)\d\d)\b)")
 
 
+# A dateline: a line that holds a date and at most a place ("Kuopio 16.5.2017"), the day a
+# text was written, not a day of the project.
+_DATELINE = re.compile(r"(?:^|\n)[ \t]*(?:[A-ZÅÄÖ][\w-]+,?[ \t]+)?$")
+_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
+
+
+def dateline(text: str, start: int, end: int) -> bool:
+    """The date at [start, end) of the text stands on a line of its own, with at most a place
+    before it."""
+    return bool(_DATELINE.search(text, 0, start) and _DATELINE.search(text[:start])
+                and _LINE_END.match(text, end))
+
+
 def find_dates(text: str) -> list[tuple[int, int, str]]:
-    """Dates as (start, end, ISO): "1.12.2018", "15. maaliskuuta 2017", "2017-03-01", and the
-    first of "1.3.–31.12.2018" in the year of the second."""
+    """Dates as (start, end, ISO): "1.12.2018", "15. maaliskuuta 2017", "2017-03-01", "1 March
+    2017", "March 1, 2017", "1 mars 2017", and the first of "1.3.–31.12.2018" in the year of
+    the second."""
     found = []
     for m in _DATE_ANY.finditer(text):
         month = m.group(2) or str(_MONTHS.index(m.group(3).lower()) + 1)
@@ -46,6 +72,12 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
             found.append((m.start(), m.end(), iso))
     for m in _SHORT_START.finditer(text):
         iso = _iso(m.group(1), m.group(2), m.group(3))
+        if iso:
+            found.append((m.start(), m.end(), iso))
+    for m in _DATE_WORDS.finditer(text):
+        day, month, year = ((m.group(1), m.group(2), m.group(3)) if m.group(1)
+                            else (m.group(5), m.group(4), m.group(6)))
+        iso = _iso(day, str(_MONTH_NAMES[month.lower()]), year)
         if iso:
             found.append((m.start(), m.end(), iso))
     return sorted(found)
@@ -135,6 +167,12 @@ def answers_for_part(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -
 
 
 
+def _names_work(lex: Lexicon, lemma: str) -> bool:
+    """A word for the project or its work, a compound too ("kehittämistyö", "LAPE-hanke"); not
+    the programme's "kärkihanke"."""
+    return lemma.endswith(lex.work_words) and lemma != "kärkihanke"
+
+
 def involved_bodies(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> list[Mention]:
     """The mentions in the clause of a "taking part" word ("ovat mukana myös A ja B",
     "Hankkeeseen osallistuivat A ja B")."""
@@ -144,14 +182,44 @@ def involved_bodies(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) ->
     positions = range(sent.first, sent.first + len(sent.tokens))
     # a verb ("osallistua") takes part in the project only with the project as its complement
     # ("Hankkeeseen osallistuivat A ja B", not "Hankkeen seminaariin osallistui X")
-    cues = [k for k in positions if tokens[k].lemma.lower() in lex.taking_part and (
-        tokens[k].pos != "VERB" or any(
+    cues = [k for k in positions if {tokens[k].lemma.lower(), tokens[k].text.lower()} & set(
+        lex.taking_part) and (tokens[k].pos != "VERB" or any(
             sent.heads[j] == k and j != k and tokens[j].dep.startswith("obl")
-            and tokens[j].lemma.lower().endswith(("hanke", "kehittämistyö", "muutostyö"))
-            for j in positions))]
+            and _names_work(lex, tokens[j].lemma.lower()) for j in positions))]
     own = {clause_head(sent, k) for k in cues}
     return [m for m in in_sent if (j := span_head(sent, m.start, m.end)) is not None
             and clause_head(sent, j) in own]
+
+
+def labelled_list(words: Sequence[str], sent: Sentence) -> bool:
+    """The sentence is a list under one of the words as its label ("Mukana: A, B",
+    "Kumppanit: A, B"): the label and a colon open it."""
+    tokens = [t for t in sent.tokens if t.pos != "PUNCT" or t.text == ":"]
+    return len(tokens) > 2 and tokens[1].text == ":" and bool(
+        {tokens[0].lemma.lower(), tokens[0].text.lower()} & set(words))
+
+
+def worked_with(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> list[Mention]:
+    """ "Kehittämistyö tehtiin A:n ja B:n kanssa", "Hanke toteutettiin X:n kanssa": with the
+    project or its work named, the bodies that "kanssa" (with) is on, or a conjunct of one."""
+    if not sent.heads or not any(_names_work(lex, t.lemma.lower()) for t in sent.tokens):
+        return []
+    tokens = sent.passage.tokens
+    positions = range(sent.first, sent.first + len(sent.tokens))
+    with_heads = {sent.heads[k] for k in positions if tokens[k].lemma.lower() == "kanssa"}
+    found = []
+    for m in in_sent:
+        j = span_head(sent, m.start, m.end)
+        seen = set()
+        # "A:n ja B:n kanssa": "kanssa" is on the first conjunct; "Pietarsaaren kaupungin
+        # kanssa": on the noun the name is the genitive of
+        while j is not None and j not in with_heads and j not in seen and (
+                tokens[j].dep == "conj" or tokens[j].dep.startswith(("nmod", "flat"))):
+            seen.add(j)
+            j = sent.heads[j]
+        if j in with_heads:
+            found.append(m)
+    return found
 
 
 class ProjectFactRules:
@@ -246,10 +314,11 @@ class ProjectFactRules:
         # "Hankkeessa / Kehittämistyössä ovat mukana A ja B": the project or its work named
         # (not the programme's "kärkihanke"), the bodies in the clause of "mukana"
         involved = involved_bodies(self.lex, sent, in_sent) if any(
-            lem.endswith(("hanke", "kehittämistyö", "muutostyö")) and lem != "kärkihanke"
-            for lem in lemmas) else []
+            _names_work(self.lex, lem) for lem in lemmas) else []
+        involved += worked_with(self.lex, sent, in_sent)
         cued = (lemmas & set(self.lex.partner_cues) or together
-                or any(lem.endswith("konsortio") for lem in lemmas))
+                or any(lem.endswith("konsortio") for lem in lemmas)
+                or labelled_list(self.lex.taking_part, sent))
         if cued or involved:
             for m in in_sent:
                 if (cued or m in involved) and self.actors.partner(m, subject_project, text):
@@ -269,14 +338,16 @@ class ProjectFactRules:
         """ "Hankeaika: 1.3.2017-31.12.2018", "Hanke käynnistyi 15. maaliskuuta 2017"."""
         proj = ("Project", subject_project)
         lemmas = sent.lemmas
-        dates = find_dates(sent.text)
+        dates = [d for d in find_dates(sent.text) if not dateline(
+            sent.passage.passage.text, sent.start + d[0], sent.start + d[1])]
         period = self.is_period(sent)
         starts, ends = self.lex.start_verbs, self.lex.end_verbs
         in_passage = [m for m in passage_mentions
                       if m.kind == "Project" and m.key == subject_project]
         # "Hanke käynnistyi ...", "Perhepolku-hanke alkoi ...", "Perhepolku alkoi ...",
         # "Hankekausi päättyy ..."
-        hanke = any(t.lemma.lower().endswith(("hanke", "hankeaika")) for t in sent.tokens) or (
+        hanke = any(t.lemma.lower().endswith(("hanke", "hankeaika"))
+                    or t.text.lower() in self.lex.project_words for t in sent.tokens) or (
             named_by_head_word(sent, in_passage)) or any(
             sent.start <= m.start < sent.end for m in in_passage) or bool(
             # a named period; "aika" alone is too common ("samaan aikaan") to make it one
@@ -286,7 +357,7 @@ class ProjectFactRules:
             gap = sent.text[e1:s2]
             # "Hankeaika: 1.3.2017–31.12.2018", "Hanke toteutetaan 1.3.2017–31.12.2018",
             # "toteutettiin 1.3.2017 ja 31.12.2018 välisenä aikana"
-            if ((period or hanke) and re.fullmatch(r"\s*[-–]\s*", gap)) or (
+            if ((period or hanke) and _RANGE_GAP.fullmatch(gap)) or (
                     between and re.fullmatch(r"\s+ja\s+", gap)):
                 span = (sent.start + s1, sent.start + e2)
                 yield make_fact(doc, sent, proj, "startDate", None, d1, "rule:period", 0.8, span)

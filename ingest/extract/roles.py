@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from ingest.extract.actors import comes_from
 from ingest.extract.facts import make_fact
 from ingest.extract.segment import Sentence
+from ingest.extract.syntax import span_head
 from ingest.records import Document, Fact, Mention
 
 _ROLE_GAP = re.compile(r"[\s,:–-]*(?:(?:on|oli|toimi|toimii|jatkaa|jatkoi|aloitti|toimivat|ovat)"
@@ -32,6 +33,25 @@ def _task_line_between(text: str, role: Mention, person: Mention,
 
 
 
+def essive_role(sent: Sentence, person: Mention, roles: Sequence[Mention]) -> list[Mention]:
+    """A role in the essive that complements the verb the person is the subject of, however far
+    apart ("Maakunnan muutosagenttina aloitti toukokuussa Hanna Virta", "Projektipäällikkönä
+    on työskennellyt Riikka Ojala"): what the person acted as."""
+    if not sent.heads:
+        return []
+    p = span_head(sent, person.start, person.end)
+    if p is None or not sent.passage.tokens[p].dep.startswith("nsubj"):
+        return []
+    tokens = sent.passage.tokens
+    found = []
+    for r in roles:
+        k = span_head(sent, r.start, r.end)
+        if k is not None and tokens[k].text.lower().endswith(("na", "nä")) and (
+                sent.heads[k] == sent.heads[p]) and tokens[k].dep.startswith(("obl", "xcomp")):
+            found.append(r)
+    return found
+
+
 def role_facts(doc: Document, sent: Sentence, in_sent: Sequence[Mention]) -> Iterator[Fact]:
     """Each person with the role written beside them, and a second post a copula gives them."""
     persons = [m for m in in_sent if m.kind == "Person"]
@@ -44,6 +64,8 @@ def role_facts(doc: Document, sent: Sentence, in_sent: Sequence[Mention]) -> Ite
                 or (r.end <= person.start and _task_line_between(text, r, person, in_sent))
                 or (r.start >= person.end
                     and re.fullmatch(r"[ \t,]*", text[person.end:r.start]))]
+        if not near:
+            near = essive_role(sent, person, roles)
         if not near and previous is not None and re.fullmatch(
                 r"\s*(,|ja|sekä|and)\s*", text[previous[1].end:person.start]):
             near = [previous[0]]  # "sihteereiksi Marita Moisander-Pohjonen ja Elina Stenvall"
