@@ -68,7 +68,13 @@ class Linker:
         self._trie: dict = {}
         self._suffix_labels: list[tuple[str, ReferenceEntity]] = []
         self._org_labels: list[tuple[str, ReferenceEntity]] = []
-        self._finnish_names = {e.key: e.pref_fi for e in reference.by_kind("Region")}
+        regions = reference.by_kind("Region")
+        self._finnish_names = {e.key: e.pref_fi for e in regions}
+        # what other languages call each region ("Österbotten", "Lapland", "North Karelia"), but
+        # not a name Finnish uses too ("Päijät-Häme" in English)
+        self._foreign_names = {e.key: {n.lower() for n in (e.pref_en, e.pref_sv, *(
+            label for label, _ in e.label_langs)) if n} - {n.lower() for n in (
+                e.pref_fi, *e.alt_labels) if n not in dict(e.label_langs)} for e in regions}
         for entity in reference.entities:
             if entity.kind not in kinds:
                 continue
@@ -201,8 +207,8 @@ class Linker:
         found = []
         for m in mentions:
             finnish = self._finnish_names.get(m.key) if m.kind == "Region" else None
-            if finnish is None or self.voikko.baseform(m.surface) is not None:
-                continue  # a Finnish form ("Pohjanmaan LAPE") is read by the name patterns
+            if finnish is None or m.label.lower() not in self._foreign_names.get(m.key, ()):
+                continue  # a Finnish name ("Pohjanmaan LAPE", "P-K LAPE") the patterns read
             span = foreign_region_lape(text, m)
             genitive = region_genitive(self.voikko.baseform, finnish)
             if span is not None and genitive is not None:
@@ -455,11 +461,16 @@ def _bodies_by_form(ap: AnalysedPassage, taken: list[Mention]
             # right before the head any word of the name ("Setlementti ry"); further left the
             # genitives and adjectives that modify it ("Riihimäen seudun terveyskeskuksen"),
             # not a name in the nominative ("järjestöagentti Sanna Peltonen Lahden ...")
-            if (tokens[j].pos in _NAME_POS and (j == k - 1 or tokens[j].pos == "ADJ"
-                                                or "Case=Gen" in tokens[j].morph)) or (
-                    tokens[j].text.endswith("-")):
+            # a coordination is part of a name only capitalised ("Ensi- ja turvakoti ry"; "Lahden
+            # ensi- ja turvakoti" describes a kind of home)
+            hyphen = tokens[j].text.endswith("-")
+            if hyphen and not tokens[j].text[:1].isupper():
+                break
+            if hyphen or (tokens[j].pos in _NAME_POS and (
+                    j == k - 1 or tokens[j].pos == "ADJ" or "Case=Gen" in tokens[j].morph)):
                 first = j
-            elif tokens[j].text == "ja" and j > 0 and tokens[j - 1].text.endswith("-"):
+            elif tokens[j].text == "ja" and j > 0 and tokens[j - 1].text.endswith("-") and (
+                    tokens[j - 1].text[:1].isupper()):
                 first = j
             else:
                 break

@@ -83,3 +83,16 @@ def test_an_association_unknown_to_the_reference_data_is_recognised_by_its_form(
 def test_a_role_in_the_essive_is_what_the_subject_acted_as(pipeline):
     text = REGIONAL + "Hankkeen projektipäällikkönä työskenteli Riikka Ojala."
     assert ("riikka-ojala", "") in relations(pipeline, text, "hasRole")
+
+
+def test_a_region_named_in_another_language_beside_lape_is_the_regions_project(pipeline):
+    result = analyse(pipeline, "Projektet LAPE Österbotten förvaltades av Vasa stad.")
+    assert "pohjanmaan-lape" in {m.key for m in result.mentions if m.kind == "Project"}
+    assert ("pohjanmaan-lape", "905") in {(f.subject_key, f.object_key) for f in result.facts
+                                          if f.predicate == "administeredBy"}
+
+
+def test_an_abbreviated_finnish_region_keeps_its_own_project_name(pipeline):
+    result = analyse(pipeline, "P-K LAPE kehitti perhekeskuksia.")
+    assert {m.key for m in result.mentions if m.kind == "Project"} >= {"p-k-lape"}
+    assert "pohjois-karjalan-lape" not in {m.key for m in result.mentions}
