@@ -434,6 +434,13 @@ _NAME_POS = ("NOUN", "PROPN", "ADJ")
 _MAX_NAME_WORDS = 7
 
 
+def _hyphened_word(tokens: list[Token] | tuple[Token, ...], j: int) -> str:
+    """The word a hyphen at j ends: "Ensi-" as one token, or "Ensi" and "-" as two."""
+    if tokens[j].text == "-" and j > 0 and tokens[j - 1].end == tokens[j].start:
+        return tokens[j - 1].text
+    return tokens[j].text
+
+
 def _bodies_by_form(ap: AnalysedPassage, taken: list[Mention]
                     ) -> Iterator[tuple[int, int, str]]:
     """Organisations the reference data does not know, recognised by their form in running
@@ -445,8 +452,8 @@ def _bodies_by_form(ap: AnalysedPassage, taken: list[Mention]
     tokens, text = ap.tokens, ap.passage.text
     named_starts = {m.start for m in taken if m.kind == "Organisation"}
     for k, tok in enumerate(tokens):
-        word = tok.text.split(":", 1)[0].lower()
-        if tok.pos not in _NAME_POS or not (tok.lemma.lower().endswith(_ORG_HEADS)
+        word = tok.text.split(":", 1)[0].lower().rstrip(".")  # "ry:n", "ry."
+        if tok.pos not in _NAME_POS or not (tok.lemma.lower().rstrip(".").endswith(_ORG_HEADS)
                                             or word in _ORG_HEADS):
             continue
         if k + 1 < len(tokens) and text[tok.end:tokens[k + 1].start] == " " and (
@@ -464,13 +471,13 @@ def _bodies_by_form(ap: AnalysedPassage, taken: list[Mention]
             # a coordination is part of a name only capitalised ("Ensi- ja turvakoti ry"; "Lahden
             # ensi- ja turvakoti" describes a kind of home)
             hyphen = tokens[j].text.endswith("-")
-            if hyphen and not tokens[j].text[:1].isupper():
+            if hyphen and tokens[j].text[:1].isalpha() and not tokens[j].text[:1].isupper():
                 break
             if hyphen or (tokens[j].pos in _NAME_POS and (
                     j == k - 1 or tokens[j].pos == "ADJ" or "Case=Gen" in tokens[j].morph)):
                 first = j
             elif tokens[j].text == "ja" and j > 0 and tokens[j - 1].text.endswith("-") and (
-                    tokens[j - 1].text[:1].isupper()):
+                    _hyphened_word(tokens, j - 1)[:1].isupper()):
                 first = j
             else:
                 break
@@ -483,7 +490,8 @@ def _bodies_by_form(ap: AnalysedPassage, taken: list[Mention]
         if not capitals:
             continue  # "alueen järjestöt": no name
         start = tokens[next(n for n in range(first, k) if tokens[n].text[:1].isupper())].start
-        yield start, tok.end, re.sub(r"\s+", " ", text[start:tok.end])
+        end = tok.end - (1 if tok.text.endswith(".") else 0)  # "ry." ends a sentence too
+        yield start, end, re.sub(r"\s+", " ", text[start:end])
 
 
 def _sent_at(ap: AnalysedPassage, offset: int) -> int:
@@ -604,6 +612,13 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
         add(start, end, "Method", name, "pattern:practice")
     for start, end, name in _tried_practices(ap, voikko):
         add(start, end, "Method", name, "pattern:practice")
+    # before the statistical names: "Itä-Uudenmaan Nuorisoseurat ry" whole, not the model's
+    # "Nuorisoseurat ry"; never over a person the model found
+    persons = [(e.start, e.end) for e in ap.entities if e.label == "PERSON"]
+    for start, end, name in _bodies_by_form(ap, taken):
+        if all(end <= s or start >= e for s, e in persons):
+            add(start, end, "Organisation", _base_name(voikko, name.split()),
+                "pattern:org-form", over=("Region", "Municipality"))
     following = {t.start: t for t in ap.tokens}
     for ent in ap.entities:
         words = ent.text.split()
@@ -625,9 +640,6 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
             add(ent.start, ent.end, "Organisation", _base_name(voikko, words), "ner:ORG", ent.label)
     for start, end, name in org_lines(ap, _ORG_HEADS):
         add(start, end, "Organisation", name, "pattern:org-line")
-    for start, end, name in _bodies_by_form(ap, taken):
-        add(start, end, "Organisation", _base_name(voikko, name.split()), "pattern:org-form",
-            over=("Region", "Municipality"))
     for start, end, name in _units(ap, taken):
         add(start, end, "Organisation", name, "pattern:unit")
     for start, end, name in _local_bodies(ap, taken):

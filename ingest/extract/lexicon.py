@@ -46,6 +46,8 @@ class Lexicon:
     cooperation: tuple[str, ...] = ()
     taking_part: tuple[str, ...] = ()  # "hankkeessa ovat mukana A ja B"
     work_words: tuple[str, ...] = ()  # "Kehittämistyö tehtiin X:n kanssa": the project's work
+    join_verbs: tuple[str, ...] = ()  # "mukaan lähtivät myös A ja B": joined the project
+    with_words: tuple[str, ...] = ()  # "kanssa", "with": whom the work was done with
     funding_cues: tuple[str, ...] = ()
     funding_suffixes: tuple[str, ...] = ()
     funding_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind → words

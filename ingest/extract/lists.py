@@ -15,6 +15,7 @@ from ingest.records import AnalysedPassage
 _KEY_WORDS = 8  # a key line ("Kärkihankkeen lisäksi omalla osahankkeella mukana:") is short
 _ITEM_WORDS = 15  # a longer line is running text, which ends the list
 _SECTION_KINDS = ("markdown", "numbered")
+_BOLD = re.compile(r"[ \t]*(\*\*|__)[^*_\n]+\1[ \t]*:?[ \t]*")
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,9 @@ class Lists:
                 continue
             heading = start in sections or (line.group().lstrip("#").strip() and
                                             line.group().startswith("#"))
-            key = (line.group().rstrip().endswith(":") or start in lines) and len(
-                words) <= _KEY_WORDS
+            # a line in bold ("**Hankkeen toteuttajat**") is a key line too
+            key = (line.group().rstrip().endswith(":") or start in lines
+                   or _BOLD.fullmatch(line.group()) is not None) and len(words) <= _KEY_WORDS
             if heading or key:
                 kind = self._key_kind(words) if len(words) <= _KEY_WORDS else None
                 if kind is not None or heading:

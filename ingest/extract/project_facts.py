@@ -186,6 +186,10 @@ def involved_bodies(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) ->
         lex.taking_part) and (tokens[k].pos != "VERB" or any(
             sent.heads[j] == k and j != k and tokens[j].dep.startswith("obl")
             and _names_work(lex, tokens[j].lemma.lower()) for j in positions))]
+    if any("Foreign=Yes" in tokens[k].morph for k in cues):
+        # a Swedish or English sentence ("I projektet deltog även A och B"), which the Finnish
+        # parser cannot split into clauses: the bodies it names
+        return list(in_sent)
     own = {clause_head(sent, k) for k in cues}
     return [m for m in in_sent if (j := span_head(sent, m.start, m.end)) is not None
             and clause_head(sent, j) in own]
@@ -206,7 +210,7 @@ def worked_with(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> lis
         return []
     tokens = sent.passage.tokens
     positions = range(sent.first, sent.first + len(sent.tokens))
-    with_heads = {sent.heads[k] for k in positions if tokens[k].lemma.lower() == "kanssa"}
+    with_heads = {sent.heads[k] for k in positions if tokens[k].lemma.lower() in lex.with_words}
     found = []
     for m in in_sent:
         j = span_head(sent, m.start, m.end)
@@ -310,10 +314,13 @@ class ProjectFactRules:
         proj = ("Project", subject_project)
         text = sent.passage.passage.text
         together = bool(lemmas & set(self.lex.cooperation) or any(
-            lem.endswith("yhteistyö") for lem in lemmas)) and "kanssa" in lemmas
+            lem.endswith("yhteistyö") for lem in lemmas)) and bool(
+            lemmas & set(self.lex.with_words))
         # "Hankkeessa / Kehittämistyössä ovat mukana A ja B": the project or its work named
         # (not the programme's "kärkihanke"), the bodies in the clause of "mukana"
-        involved = involved_bodies(self.lex, sent, in_sent) if any(
+        # ... or joined it ("mukaan lähtivät myös A ja B")
+        joined = "mukaan" in lemmas and bool(lemmas & set(self.lex.join_verbs))
+        involved = involved_bodies(self.lex, sent, in_sent) if joined or any(
             _names_work(self.lex, lem) for lem in lemmas) else []
         involved += worked_with(self.lex, sent, in_sent)
         cued = (lemmas & set(self.lex.partner_cues) or together

@@ -96,3 +96,21 @@ def test_an_abbreviated_finnish_region_keeps_its_own_project_name(pipeline):
     result = analyse(pipeline, "P-K LAPE kehitti perhekeskuksia.")
     assert {m.key for m in result.mentions if m.kind == "Project"} >= {"p-k-lape"}
     assert "pohjois-karjalan-lape" not in {m.key for m in result.mentions}
+
+
+def test_a_list_under_a_bold_line_of_implementers_names_partners(pipeline):
+    text = REGIONAL + ("**Hankkeen toteuttajat**\n\n- Lapin sairaanhoitopiiri (päätoteuttaja)\n"
+                       "- Lapin yliopisto\n- Kemin kaupunki")
+    assert {("revontuli", "lapin-yliopisto"), ("revontuli", "240")} <= relations(
+        pipeline, text, "partner")
+
+
+def test_bodies_working_together_with_the_project_in_english_are_partners(pipeline):
+    text = REGIONAL + "The Revontuli project works together with Lapin yliopisto."
+    assert ("revontuli", "lapin-yliopisto") in relations(pipeline, text, "partner")
+
+
+def test_bodies_that_joined_are_partners(pipeline):
+    text = REGIONAL + "Myöhemmin mukaan lähtivät myös Lapin yliopisto ja Kemin kaupunki."
+    assert {("revontuli", "lapin-yliopisto"), ("revontuli", "240")} <= relations(
+        pipeline, text, "partner")
