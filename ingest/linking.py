@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ingest.extract.segment import head_positions
-from ingest.org_lines import org_lines
+from ingest.org_lines import bodies_by_form, org_lines
 from ingest.project_names import REGION_LAPE, foreign_region_lape, project_names, region_genitive
 from ingest.records import AnalysedPassage, Mention, Token
 from ingest.voikko_analyzer import VoikkoAnalyzer
@@ -430,70 +430,6 @@ def _local_bodies(ap: AnalysedPassage, taken: list[Mention]) -> Iterator[tuple[i
         yield owner.start, tok.end, text[owner.start:tok.start] + lemma
 
 
-_NAME_POS = ("NOUN", "PROPN", "ADJ")
-_MAX_NAME_WORDS = 7
-
-
-def _hyphened_word(tokens: list[Token] | tuple[Token, ...], j: int) -> str:
-    """The word a hyphen at j ends: "Ensi-" as one token, or "Ensi" and "-" as two."""
-    if tokens[j].text == "-" and j > 0 and tokens[j - 1].end == tokens[j].start:
-        return tokens[j - 1].text
-    return tokens[j].text
-
-
-def _bodies_by_form(ap: AnalysedPassage, taken: list[Mention]
-                    ) -> Iterator[tuple[int, int, str]]:
-    """Organisations the reference data does not know, recognised by their form in running
-    text: a name that ends in an organisation's head noun ("... ry", "... kuntayhtymä",
-    "... seurakuntayhtymä", "... ammattikorkeakoulu") and starts with a capitalised word, the
-    nouns and adjectives between them belonging to it ("Riihimäen seudun terveyskeskuksen
-    kuntayhtymä", "Lapin Ensi- ja turvakoti ry:n"; a "ja" only after a hyphen, so "A ja B ry"
-    stays two names)."""
-    tokens, text = ap.tokens, ap.passage.text
-    named_starts = {m.start for m in taken if m.kind == "Organisation"}
-    for k, tok in enumerate(tokens):
-        word = tok.text.split(":", 1)[0].lower().rstrip(".")  # "ry:n", "ry."
-        if tok.pos not in _NAME_POS or not (tok.lemma.lower().rstrip(".").endswith(_ORG_HEADS)
-                                            or word in _ORG_HEADS):
-            continue
-        if k + 1 < len(tokens) and text[tok.end:tokens[k + 1].start] == " " and (
-                tokens[k + 1].text.split(":", 1)[0].lower() in _ORG_HEADS):
-            continue  # "Ensi- ja turvakoti ry": the name goes on to "ry"
-        if any(m_start == tok.end + 1 for m_start in named_starts):
-            continue  # "Sosiaali- ja terveyspalvelujen kuntayhtymä Saarikka": the kind of body
-        first = k
-        j = k - 1
-        while j >= 0 and k - j < _MAX_NAME_WORDS and tokens[j].sent == tok.sent and (
-                text[tokens[j].end:tokens[j + 1].start] in (" ", "")):
-            # right before the head any word of the name ("Setlementti ry"); further left the
-            # genitives and adjectives that modify it ("Riihimäen seudun terveyskeskuksen"),
-            # not a name in the nominative ("järjestöagentti Sanna Peltonen Lahden ...")
-            # a coordination is part of a name only capitalised ("Ensi- ja turvakoti ry"; "Lahden
-            # ensi- ja turvakoti" describes a kind of home)
-            hyphen = tokens[j].text.endswith("-")
-            if hyphen and tokens[j].text[:1].isalpha() and not tokens[j].text[:1].isupper():
-                break
-            if hyphen or (tokens[j].pos in _NAME_POS and (
-                    j == k - 1 or tokens[j].pos == "ADJ" or "Case=Gen" in tokens[j].morph)):
-                first = j
-            elif tokens[j].text == "ja" and j > 0 and tokens[j - 1].text.endswith("-") and (
-                    _hyphened_word(tokens, j - 1)[:1].isupper()):
-                first = j
-            else:
-                break
-            j -= 1
-        opening = min((n for n, t in enumerate(tokens) if t.sent == tok.sent), default=0)
-        # a capital that only opens the sentence is no name ("Sosiaali- ja terveyspalvelujen
-        # kuntayhtymä ...", "Seurakuntayhtymä ...") unless the word is a proper noun
-        capitals = [n for n in range(first, k) if tokens[n].text[:1].isupper() and (
-            n != opening or tokens[n].pos == "PROPN")]
-        if not capitals:
-            continue  # "alueen järjestöt": no name
-        start = tokens[next(n for n in range(first, k) if tokens[n].text[:1].isupper())].start
-        end = tok.end - (1 if tok.text.endswith(".") else 0)  # "ry." ends a sentence too
-        yield start, end, re.sub(r"\s+", " ", text[start:end])
-
-
 def _sent_at(ap: AnalysedPassage, offset: int) -> int:
     return next((t.sent for t in ap.tokens if t.end >= offset), -1)
 
@@ -615,7 +551,7 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
     # before the statistical names: "Itä-Uudenmaan Nuorisoseurat ry" whole, not the model's
     # "Nuorisoseurat ry"; never over a person the model found
     persons = [(e.start, e.end) for e in ap.entities if e.label == "PERSON"]
-    for start, end, name in _bodies_by_form(ap, taken):
+    for start, end, name in bodies_by_form(ap, taken, _ORG_HEADS):
         if all(end <= s or start >= e for s, e in persons):
             add(start, end, "Organisation", _base_name(voikko, name.split()),
                 "pattern:org-form", over=("Region", "Municipality"))
