@@ -126,6 +126,8 @@ class Services:
         self.answerer.ask("lapsi- ja perhepalvelut")
 
     def close(self) -> None:
+        if self.answerer.store is not self.store:  # its in-memory copy of the graph
+            self.answerer.store.close()
         self.store.close()
         if self.lease is not None:
             self.lease.release()
@@ -187,6 +189,17 @@ def _load_services(settings: Settings, lease: Lease, encoder: Encoder | None) ->
     minter = IriMinter(settings.base_iri)
     method_labels = [(EntityRef("Method", e.key, e.pref_fi), label)
                      for e in reference.by_kind("Method") for label in reference.all_labels(e)]
-    answerer = Answerer(searcher, store, reference, minter, LabelIndex(encoder, method_labels))
+    answerer = Answerer(searcher, _answer_store(settings, store), reference, minter,
+                        LabelIndex(encoder, method_labels))
     return Services(settings, generation, reference, store, passages, searcher, answerer, minter,
                     graphs, lease)
+
+
+def _answer_store(settings: Settings, store: Any) -> Any:
+    """The store ask reads: an in-memory copy of the local store's default graph (graph/store.py
+    MemoryDefaultGraph) unless LAPEKG_ASK_GRAPH_IN_MEMORY=false or the graph is remote."""
+    from graph.store import GraphStore, MemoryDefaultGraph
+
+    if settings.ask_graph_in_memory and isinstance(store, GraphStore):
+        return MemoryDefaultGraph(store)
+    return store

@@ -156,3 +156,17 @@ def test_serve_refuses_an_old_build_before_starting_and_says_to_rebuild(tmp_path
     result = CliRunner().invoke(app, ["serve", "--port", "18765"])
     assert result.exit_code != 0
     assert "rebuild it: lapekg build corpus" in result.output
+
+
+def test_the_in_memory_copy_answers_as_the_default_graph_and_leaves_named_graphs_out():
+    from graph.store import MemoryDefaultGraph
+
+    disk = _two_documents()
+    copy = MemoryDefaultGraph(disk, wait=True)
+    assert copy.ox is not disk.ox and copy.loaded_s is not None
+    everything = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert _count(copy, everything) == _count(disk, everything) == 3
+    assert not list(copy.ox.named_graphs())
+    with pytest.raises(TypeError, match="read-only copy"):
+        copy.add_quads([(*SHARED, A)])
+    copy.close()
