@@ -170,3 +170,60 @@ def test_the_in_memory_copy_answers_as_the_default_graph_and_leaves_named_graphs
     with pytest.raises(TypeError, match="read-only copy"):
         copy.add_quads([(*SHARED, A)])
     copy.close()
+
+
+def _statement_graph(doc: URIRef, key: str) -> list:
+    from rdflib import SKOS, XSD
+
+    from ontology.namespace import LAPE
+
+    st, passage = URIRef(EX + "st-" + key), URIRef(EX + "passage-" + key)
+    method = URIRef(EX + "method")
+    triples = [(REGION, RDF.type, LAPE.Region), (method, SKOS.prefLabel, Literal("malli", "fi")),
+               (st, RDF.type, LAPE.Statement), (st, RDF.subject, REGION),
+               (st, RDF.predicate, LAPE.piloted), (st, RDF.object, method),
+               (st, LAPE.sourcePassage, passage),
+               (st, LAPE.confidence, Literal("0.8", datatype=XSD.decimal)),
+               (st, LAPE.spanStart, Literal(0)), (st, LAPE.spanEnd, Literal(5)),
+               (passage, LAPE.text, Literal("Malli " + key))]
+    return [(*t, doc) for t in triples]
+
+
+def test_region_summaries_follow_the_statements_through_add_and_removal():
+    from graph.summaries import refresh
+    from ontology.iris import IriMinter
+
+    minter = IriMinter(EX)
+    store = GraphStore()
+    store.add_quads(_statement_graph(A, "a"))
+    store.add_quads(_statement_graph(B, "b"))
+    assert refresh(store, minter) == 1
+    rows = list(store.ox.query(
+        "PREFIX lape: <https://w3id.org/lapekg/ontology#> SELECT ?n ?q WHERE { "
+        "?x a lape:RegionMethodSummary ; lape:passageCount ?n ; lape:evidenceText ?q }"))
+    assert [(r["n"].value, r["q"].value) for r in rows] == [("2", "Malli")]
+    store.remove_graph(A)
+    store.remove_graph(B)
+    assert refresh(store, minter) == 0
+    assert _count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == 0
+
+
+@pytest.mark.slow
+def test_the_region_summaries_say_what_the_statements_say(built, merge):
+    from graph.summaries import REGION_METHODS
+
+    example = next(e for e in EXAMPLES if e.key == "methods-per-region")
+    from_summaries = {tuple(str(row[v]) for v in ("regionName", "methodName", "status",
+                                                   "actors", "passages", "bestConfidence"))
+                      for row in merge.query(example.query)}
+    prefixes, _, grouping = REGION_METHODS.partition("SELECT")
+    grouped = merge.query(
+        prefixes + "SELECT ?regionName ?methodName ?status ?actors ?passages ?bestConfidence "
+        "WHERE { { SELECT" + grouping + "} "
+        '?region skos:prefLabel ?regionName . FILTER(lang(?regionName) = "fi") '
+        '?method skos:prefLabel ?methodName . FILTER(lang(?methodName) = "fi") }')
+    from_statements = {tuple(str(row[v]) for v in ("regionName", "methodName", "status",
+                                                    "actors", "passages", "bestConfidence"))
+                       for row in grouped}
+    assert from_summaries == from_statements
+    assert from_summaries
