@@ -86,7 +86,7 @@ def in_process_services(data: Path | None) -> tuple[Any, dict]:
     from api.sparql_worker import resident_mb
 
     settings = Settings() if data is None else Settings(data=data)
-    services = load_services(settings)
+    services = load_services(settings, serving=True)
     before = resident_mb()
     copy = services.answerer.store
     if copy is not services.store:
