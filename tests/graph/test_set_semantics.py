@@ -227,3 +227,22 @@ def test_the_region_summaries_say_what_the_statements_say(built, merge):
                        for row in grouped}
     assert from_summaries == from_statements
     assert from_summaries
+
+
+@pytest.mark.slow
+def test_a_servers_ask_reads_an_in_memory_copy_and_a_one_shot_command_the_store(built):
+    from api.components import load_next_services, load_services
+    from graph.store import MemoryDefaultGraph
+
+    settings, _, _ = built
+    served = load_next_services(settings, None)
+    once = load_services(settings, encoder=served.searcher.encoder)
+    try:
+        assert isinstance(served.answerer.store, MemoryDefaultGraph)
+        assert once.answerer.store is once.store
+        served.answerer.store._thread.join()  # noqa: SLF001 - wait for the copy
+        question = "Missä maakunnissa kokeiltiin perhekeskusmallia?"
+        assert served.answerer.ask(question) == once.answerer.ask(question)
+    finally:
+        served.close()
+        once.close()
