@@ -21,6 +21,7 @@ from api.generations import Generations, check_encoder
 from api.graph_backends import GraphBackend, LocalGraphBackend
 from api.settings import Settings
 from graph.store import GraphStore
+from graph.summaries import refresh as refresh_summaries
 from graph.triples import TripleMaker
 from ingest.analysis_cache import AnalysisCache
 from ingest.errors import ReadError
@@ -211,6 +212,8 @@ class Builder:
                 report: BuildReport, inputs: str | None = None) -> None:
         indexes.save(gen)
         (gen / DOCS_FILE).write_text(json.dumps(docs, ensure_ascii=False, indent=1))
+        if isinstance(store, GraphStore):  # derived from the statements (graph/summaries.py)
+            refresh_summaries(store, self.minter)
         store.flush()
         report.triples = len(store)
         store.close()

@@ -126,16 +126,20 @@ class Services:
         self.answerer.ask("lapsi- ja perhepalvelut")
 
     def close(self) -> None:
+        if self.answerer.store is not self.store:  # its in-memory copy of the graph
+            self.answerer.store.close()
         self.store.close()
         if self.lease is not None:
             self.lease.release()
 
 
-def load_services(settings: Settings, encoder: Encoder | None = None) -> Services:
-    """The query side over the live generation, which it leases until Services.close()."""
+def load_services(settings: Settings, encoder: Encoder | None = None, *,
+                  serving: bool = False) -> Services:
+    """The query side over the live generation, which it leases until Services.close().
+    `serving`: for a long-lived server, where ask reads an in-memory copy of the graph."""
     lease = Generations(settings.data).lease_current()
     try:
-        return _load_services(settings, lease, encoder)
+        return _load_services(settings, lease, encoder, serving)
     except BaseException:
         lease.release()
         raise
@@ -145,14 +149,15 @@ def load_next_services(settings: Settings, previous: Services | None) -> Service
     """Services over the generation CURRENT names now, keeping the previous services' encoder
     (already loaded) when the new generation's vectors come from the same one."""
     if previous is None:
-        return load_services(settings)
+        return load_services(settings, serving=True)
     try:
-        return load_services(settings, encoder=previous.searcher.encoder)
+        return load_services(settings, encoder=previous.searcher.encoder, serving=True)
     except EncoderMismatchError:
-        return load_services(settings)
+        return load_services(settings, serving=True)
 
 
-def _load_services(settings: Settings, lease: Lease, encoder: Encoder | None) -> Services:
+def _load_services(settings: Settings, lease: Lease, encoder: Encoder | None,
+                   serving: bool = False) -> Services:
     from ingest.linking import Linker
     from ingest.voikko_analyzer import VoikkoAnalyzer
     from search.vector_index import limit_threads, load_index
@@ -187,6 +192,18 @@ def _load_services(settings: Settings, lease: Lease, encoder: Encoder | None) ->
     minter = IriMinter(settings.base_iri)
     method_labels = [(EntityRef("Method", e.key, e.pref_fi), label)
                      for e in reference.by_kind("Method") for label in reference.all_labels(e)]
-    answerer = Answerer(searcher, store, reference, minter, LabelIndex(encoder, method_labels))
+    answerer = Answerer(searcher, _answer_store(settings, store, serving), reference, minter,
+                        LabelIndex(encoder, method_labels))
     return Services(settings, generation, reference, store, passages, searcher, answerer, minter,
                     graphs, lease)
+
+
+def _answer_store(settings: Settings, store: Any, serving: bool) -> Any:
+    """The store ask reads: in a server, an in-memory copy of the local store's default graph
+    (graph/store.py MemoryDefaultGraph) unless LAPEKG_ASK_GRAPH_IN_MEMORY=false or the graph is
+    remote; a one-shot command reads the store (the copy would cost more than it saves)."""
+    from graph.store import GraphStore, MemoryDefaultGraph
+
+    if serving and settings.ask_graph_in_memory and isinstance(store, GraphStore):
+        return MemoryDefaultGraph(store)
+    return store

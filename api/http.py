@@ -98,7 +98,11 @@ def create_app(settings: Settings, services=None, *,  # type: ignore[no-untyped-
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_exception_handler(RequestValidationError, validation_problem)
 
-    # Outermost last: headers on every response (errors too), then size limit, then CORS.
+    # Outermost last: headers on every response (errors too), then size limit, then CORS;
+    # innermost, plain SPARQL queries skip the routing (api/sparql_fast.py).
+    from api.sparql_fast import SparqlFastPath
+
+    app.add_middleware(SparqlFastPath)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, **cors_options(settings.cors_origins))
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)

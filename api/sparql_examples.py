@@ -43,44 +43,28 @@ ORDER BY ?regionName ?date
 # actor rolls up to a region directly, through its own region, or through the organisation
 # that administers it. Each row counts the actors and passages that say so, gives the
 # strongest confidence and quotes one statement (the one in the first passage by IRI).
-# On Oxigraph's disk store one scan per property joined by hash beats a lookup per statement:
-# each { SELECT ... } below is read once and joined on ?st, ?actor or ?method.
-SELECT ?regionName ?methodName ?status ?actors ?passages ?bestConfidence
-       (IRI(STRBEFORE(?first, " ")) AS ?passage) (STRAFTER(?first, " ") AS ?evidence) WHERE {
+# The rows are read from lape:RegionMethodSummary, which the build derives from the
+# statements (graph/summaries.py REGION_METHODS computes it from lape:Statement). Each property
+# is read by one scan and joined by hash (on Oxigraph's disk store faster than a lookup each).
+SELECT ?regionName ?methodName ?status ?actors ?passages ?bestConfidence ?passage ?evidence
+WHERE {
+  ?summary lape:summaryRegion ?region .
+  { SELECT ?summary ?method WHERE { ?summary lape:summaryMethod ?method } }
+  { SELECT ?summary ?status WHERE { ?summary lape:summaryStatus ?status } }
+  { SELECT ?summary ?actors WHERE { ?summary lape:actorCount ?actors } }
+  { SELECT ?summary ?passages WHERE { ?summary lape:passageCount ?passages } }
+  { SELECT ?summary ?bestConfidence WHERE { ?summary lape:bestConfidence ?bestConfidence } }
+  { SELECT ?summary ?passage WHERE { ?summary lape:evidencePassage ?passage } }
+  { SELECT ?summary ?evidence WHERE { ?summary lape:evidenceText ?evidence } }
   {
-    SELECT ?regionName ?methodName ?status (COUNT(DISTINCT ?actor) AS ?actors)
-           (COUNT(DISTINCT ?source) AS ?passages) (MAX(?confidence) AS ?bestConfidence)
-           (MIN(CONCAT(STR(?source), " ", ?quote)) AS ?first) WHERE {
-      {
-        SELECT ?actor ?status ?method ?source ?confidence ?quote WHERE {
-          VALUES ?status { lape:implemented lape:developing lape:piloted lape:trained }
-          ?st rdf:predicate ?status .
-          { SELECT ?st ?actor WHERE { ?st rdf:subject ?actor } }
-          { SELECT ?st ?method WHERE { ?st rdf:object ?method } }
-          { SELECT ?st ?source WHERE { ?st lape:sourcePassage ?source } }
-          { SELECT ?st ?confidence WHERE { ?st lape:confidence ?confidence } }
-          { SELECT ?st ?s WHERE { ?st lape:spanStart ?s } }
-          { SELECT ?st ?e WHERE { ?st lape:spanEnd ?e } }
-          ?source lape:text ?text .
-          BIND(IF(?e > ?s, SUBSTR(?text, ?s + 1, ?e - ?s), SUBSTR(?text, 1, 200)) AS ?quote)
-        }
-      }
-      {
-        SELECT DISTINCT ?actor ?regionName WHERE {
-          { ?actor a lape:Region . BIND(?actor AS ?region) }
-          UNION { ?actor lape:inRegion ?region . ?region a lape:Region }
-          UNION { ?actor lape:administeredBy|lape:inRegion ?mid . ?mid lape:inRegion ?region .
-                  ?region a lape:Region }
-          ?region skos:prefLabel ?regionName . FILTER(lang(?regionName) = "fi")
-        }
-      }
-      {
-        SELECT ?method ?methodName WHERE {
-          ?method skos:prefLabel ?methodName . FILTER(lang(?methodName) = "fi")
-        }
-      }
+    SELECT ?region ?regionName WHERE {
+      ?region a lape:Region ; skos:prefLabel ?regionName . FILTER(lang(?regionName) = "fi")
     }
-    GROUP BY ?regionName ?methodName ?status
+  }
+  {
+    SELECT ?method ?methodName WHERE {
+      ?method skos:prefLabel ?methodName . FILTER(lang(?methodName) = "fi")
+    }
   }
 }
 ORDER BY ?regionName ?methodName ?status

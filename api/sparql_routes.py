@@ -59,19 +59,25 @@ def _graph(request: Request) -> ServedGraph:
     return request.app.state.graph  # type: ignore[no-any-return]
 
 
-def _wants_page(accept: str) -> bool:
+def wants_page(accept: str) -> bool:
+    """True when a browser asks for /sparql (the query page rather than results)."""
     offered = ["text/html", *RESULT_TYPES, *GRAPH_TYPES]
     return choose_media(accept, offered) == "text/html" and "text/html" in accept
 
 
 async def _answer(request: Request, query: str, fmt: str | None) -> Response:
-    accept = request.headers.get("accept", "*/*")
+    return await answer_query(request.app, query, request.headers.get("accept", "*/*"), fmt)
+
+
+async def answer_query(app: Any, query: str, accept: str, fmt: str | None) -> Response:
+    """Run a query in the pool and make its response; HTTPException with the status and the
+    reason a client acts on otherwise (also the fast path's, api.sparql_fast)."""
     if fmt is not None and fmt not in FORMAT_NAMES:
         raise HTTPException(400, f"unknown format {fmt[:40]!r}; choose one of "
                                  f"{', '.join(FORMAT_NAMES)}")
-    settings = request.app.state.settings
+    settings = app.state.settings
     try:
-        body, media = await _graph(request).pool.run("query", query, accept,
+        body, media = await app.state.graph.pool.run("query", query, accept,
                                                      settings.sparql_max_rows, fmt)
     except NotAcceptableError as exc:
         raise HTTPException(406, str(exc)) from exc
@@ -135,7 +141,7 @@ async def sparql_get(
     page for a browser. The default graph is the union of all named graphs, unless the query
     names its own dataset with FROM / FROM NAMED."""
     accept = request.headers.get("accept", "*/*")
-    if _wants_page(accept) and not format:
+    if wants_page(accept) and not format:
         return _page(request, query)
     if not query:
         return await _description(request)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -118,3 +120,61 @@ class GraphStore:
     def close(self) -> None:
         del self.dataset
         del self._ox
+
+
+class MemoryDefaultGraph(GraphStore):
+    """The default graph (the merge) of a store, read from an in-memory copy once it is loaded.
+
+    For readers of the default graph only (`ask`'s graph queries): every lookup on Oxigraph's
+    disk store is a RocksDB seek (~10 µs), about three times an in-memory lookup, and `ask` makes
+    thousands of them per question at scale. Until the copy is loaded (in a thread, so a
+    server starts as fast as before) queries go to the disk store. Named graphs are not copied:
+    a query that reads them (GRAPH, FROM) must use the disk store. Costs the default graph's
+    triples in memory once per process (~0.45 GB at the 100x bench build, 1.1 M triples).
+    """
+
+    def __init__(self, disk: GraphStore, *, wait: bool = False) -> None:
+        self.path = disk.path
+        self._ox = disk.ox
+        self.dataset = disk.dataset
+        self.loaded_s: float | None = None
+        self._closed = threading.Event()
+        self._thread = threading.Thread(target=self._load, args=(disk.ox,),
+                                        name="lapekg-memory-graph", daemon=True)
+        self._thread.start()
+        if wait:
+            self._thread.join()
+
+    def _load(self, disk: ox.Store) -> None:
+        import pyoxigraph as ox
+        from oxrdflib import OxigraphStore
+
+        started = time.monotonic()
+        memory = ox.Store()
+        batch: list[ox.Quad] = []
+        try:
+            for quad in disk.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+                batch.append(quad)
+                if len(batch) >= 50_000:
+                    if self._closed.is_set():
+                        return
+                    memory.bulk_extend(batch)
+                    batch = []
+            memory.bulk_extend(batch)
+        except OSError as exc:  # the disk store went away (closed, pruned): keep reading it
+            logger.warning("the in-memory copy of the graph was not loaded: %s", exc)
+            return
+        if self._closed.is_set():
+            return
+        dataset = Dataset(store=OxigraphStore(store=memory), default_union=False)
+        self.dataset, self._ox = dataset, memory
+        self.loaded_s = time.monotonic() - started
+        logger.info("default graph in memory: %d triples in %.1f s", len(memory), self.loaded_s)
+
+    def add_quads(self, quads: Iterable[Quad]) -> int:
+        raise TypeError("MemoryDefaultGraph is a read-only copy of a store's default graph")
+
+    def close(self) -> None:
+        """Stop a load still running and drop the copy."""
+        self._closed.set()
+        super().close()

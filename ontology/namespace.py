@@ -83,3 +83,14 @@ class LAPE(DefinedNamespace):
     sourcePassage: URIRef  # Statement -> Passage
     spanStart: URIRef  # Statement -> xsd:integer offset within the passage text
     spanEnd: URIRef  # Statement -> xsd:integer offset within the passage text (exclusive)
+
+    # Derived summaries (graph/summaries.py), recomputed at the end of every build and add
+    RegionMethodSummary: URIRef  # statements that a region's actors tried a model, per status
+    summaryRegion: URIRef  # RegionMethodSummary -> Region
+    summaryMethod: URIRef  # RegionMethodSummary -> Method
+    summaryStatus: URIRef  # RegionMethodSummary -> status property (lape:piloted …)
+    actorCount: URIRef  # RegionMethodSummary -> xsd:integer
+    passageCount: URIRef  # RegionMethodSummary -> xsd:integer
+    bestConfidence: URIRef  # RegionMethodSummary -> xsd:decimal
+    evidencePassage: URIRef  # RegionMethodSummary -> Passage
+    evidenceText: URIRef  # RegionMethodSummary -> xsd:string

@@ -156,3 +156,93 @@ def test_serve_refuses_an_old_build_before_starting_and_says_to_rebuild(tmp_path
     result = CliRunner().invoke(app, ["serve", "--port", "18765"])
     assert result.exit_code != 0
     assert "rebuild it: lapekg build corpus" in result.output
+
+
+def test_the_in_memory_copy_answers_as_the_default_graph_and_leaves_named_graphs_out():
+    from graph.store import MemoryDefaultGraph
+
+    disk = _two_documents()
+    copy = MemoryDefaultGraph(disk, wait=True)
+    assert copy.ox is not disk.ox and copy.loaded_s is not None
+    everything = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert _count(copy, everything) == _count(disk, everything) == 3
+    assert not list(copy.ox.named_graphs())
+    with pytest.raises(TypeError, match="read-only copy"):
+        copy.add_quads([(*SHARED, A)])
+    copy.close()
+
+
+def _statement_graph(doc: URIRef, key: str) -> list:
+    from rdflib import SKOS, XSD
+
+    from ontology.namespace import LAPE
+
+    st, passage = URIRef(EX + "st-" + key), URIRef(EX + "passage-" + key)
+    method = URIRef(EX + "method")
+    triples = [(REGION, RDF.type, LAPE.Region), (method, SKOS.prefLabel, Literal("malli", "fi")),
+               (st, RDF.type, LAPE.Statement), (st, RDF.subject, REGION),
+               (st, RDF.predicate, LAPE.piloted), (st, RDF.object, method),
+               (st, LAPE.sourcePassage, passage),
+               (st, LAPE.confidence, Literal("0.8", datatype=XSD.decimal)),
+               (st, LAPE.spanStart, Literal(0)), (st, LAPE.spanEnd, Literal(5)),
+               (passage, LAPE.text, Literal("Malli " + key))]
+    return [(*t, doc) for t in triples]
+
+
+def test_region_summaries_follow_the_statements_through_add_and_removal():
+    from graph.summaries import refresh
+    from ontology.iris import IriMinter
+
+    minter = IriMinter(EX)
+    store = GraphStore()
+    store.add_quads(_statement_graph(A, "a"))
+    store.add_quads(_statement_graph(B, "b"))
+    assert refresh(store, minter) == 1
+    rows = list(store.ox.query(
+        "PREFIX lape: <https://w3id.org/lapekg/ontology#> SELECT ?n ?q WHERE { "
+        "?x a lape:RegionMethodSummary ; lape:passageCount ?n ; lape:evidenceText ?q }"))
+    assert [(r["n"].value, r["q"].value) for r in rows] == [("2", "Malli")]
+    store.remove_graph(A)
+    store.remove_graph(B)
+    assert refresh(store, minter) == 0
+    assert _count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == 0
+
+
+@pytest.mark.slow
+def test_the_region_summaries_say_what_the_statements_say(built, merge):
+    from graph.summaries import REGION_METHODS
+
+    example = next(e for e in EXAMPLES if e.key == "methods-per-region")
+    from_summaries = {tuple(str(row[v]) for v in ("regionName", "methodName", "status",
+                                                   "actors", "passages", "bestConfidence"))
+                      for row in merge.query(example.query)}
+    prefixes, _, grouping = REGION_METHODS.partition("SELECT")
+    grouped = merge.query(
+        prefixes + "SELECT ?regionName ?methodName ?status ?actors ?passages ?bestConfidence "
+        "WHERE { { SELECT" + grouping + "} "
+        '?region skos:prefLabel ?regionName . FILTER(lang(?regionName) = "fi") '
+        '?method skos:prefLabel ?methodName . FILTER(lang(?methodName) = "fi") }')
+    from_statements = {tuple(str(row[v]) for v in ("regionName", "methodName", "status",
+                                                    "actors", "passages", "bestConfidence"))
+                       for row in grouped}
+    assert from_summaries == from_statements
+    assert from_summaries
+
+
+@pytest.mark.slow
+def test_a_servers_ask_reads_an_in_memory_copy_and_a_one_shot_command_the_store(built):
+    from api.components import load_next_services, load_services
+    from graph.store import MemoryDefaultGraph
+
+    settings, _, _ = built
+    served = load_next_services(settings, None)
+    once = load_services(settings, encoder=served.searcher.encoder)
+    try:
+        assert isinstance(served.answerer.store, MemoryDefaultGraph)
+        assert once.answerer.store is once.store
+        served.answerer.store._thread.join()  # noqa: SLF001 - wait for the copy
+        question = "Missä maakunnissa kokeiltiin perhekeskusmallia?"
+        assert served.answerer.ask(question) == once.answerer.ask(question)
+    finally:
+        served.close()
+        once.close()
