@@ -45,7 +45,7 @@ from search.silence import (
     named_regions,
     within_named_region,
 )
-from search.statuses import merge, status_of, tier, year_in_sentence
+from search.statuses import merge, of_status_asked, status_of, tier, year_in_sentence
 from search.text_answers import TYPE_NAMES, TextAnswers
 from search.topic_answer import ALTERNATIVES, TopicAnswerer, held_by_focus
 
@@ -121,8 +121,17 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
         self.matcher = EntityMatcher(named, voikko.baseform if voikko is not None else None)
         regions = {e.pref_fi: EntityRef("Region", e.key, e.pref_fi)
                    for e in reference.by_kind("Region")}
-        self.topics = TopicAnswerer(regions)
+        region_by_code = {e.code or e.key: EntityRef("Region", e.key, e.pref_fi)
+                          for e in reference.by_kind("Region")}
+        region_of = {("Municipality", e.key): region_by_code[e.region_code]
+                     for e in reference.by_kind("Municipality")
+                     if e.region_code in region_by_code}
+        self.topics = TopicAnswerer(regions, names=self._names_in, region_of=region_of)
         self.text = TextAnswers(store, minter, self._iri)
+
+    def _names_in(self, sentence: str) -> set[tuple[str, str]]:
+        """The places and bodies a sentence names, however inflected ('Ylöjärvellä')."""
+        return {(f.entity.kind, f.entity.key) for f in self.matcher.find(sentence)}
 
     def _iri(self, e: EntityRef) -> str:
         from graph.triples import entity_iri
@@ -186,6 +195,8 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
             answers.sort(key=lambda a: (a.tier, -a.confidence, a.label))
             if all(a.type == "Method" for a in answers):
                 answers = strictly_as_said(answers, aq, forms)
+            elif target in ("Region", "Municipality"):
+                answers = of_status_asked(answers, len(statuses))
         if answers and target == "Organisation":
             answers = of_kind_asked(answers, aq, forms)
         if answers and target in ("Region", "Municipality") \
@@ -293,7 +304,7 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
             pool = [h for h in pool if str(self.minter.document(h.passage.doc_key)) in documents]
         target = TARGETS.get(kind.answer_type)
         if target in ("Region", "Municipality") and kind.relation not in PLACE_FACTS:
-            terms = self.topic_terms(aq, question)
+            terms = self._without_scope(self.topic_terms(aq, question), question, entities)
             places = self.topics.places(pool, target, terms, set(entities), aq.language,
                                         bool(set(question.lower().split()) & ALTERNATIVES))
             return self.text.place_answers(places, self.topics.topic_stems(terms),
@@ -302,6 +313,24 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
             return []
         candidates = self.read_candidates(question, aq, kind, entities, pool, documents)
         return self.text.read_answers(candidates, kind.answer_type)
+
+    def _without_scope(self, terms: list[str], question: str,
+                       entities: list[EntityRef]) -> list[str]:
+        """The topic's terms without the words that say where or what kind of place is asked
+        ('Pohjois-Karjalan kunnissa'): a passage is about the topic by its other words, and a
+        place word in any inflection ('kunnissa' of 'kunta') would count for every report."""
+        places = {w for e in entities if e.kind in ("Region", "Municipality")
+                  for w in normalise(e.label).split()}
+        generic = self.topics.generic
+        drop: set[str] = set()
+        for word, (lemma, parts, verbs) in self.searcher.analyzer.word_forms(question).items():
+            every = {word, lemma, *verbs}
+            words = {w for f in every for w in normalise(f).split()}
+            if every & generic or (words and words <= places):
+                drop |= every | set(parts)
+        kept = [t for t in terms if t.casefold() not in drop
+                and not set(normalise(t).split()) <= places]
+        return kept or terms
 
     def _naming_all(self, named: set[EntityRef], documents: set[str] | None) -> list[Hit]:
         """The passages that name every entity of the question (a region also by being the

@@ -90,7 +90,10 @@ STATUS_CUES: dict[str, tuple[str, ...]] = {
                 "piloterade", "piloterades", "försök"),
     "implemented": ("implemented", "introduced", "adopted", "use", "used", "uses", "käyttöön",
                     "käytössä", "ottaa", "käyttöönotto", "implement", "adopt", "käyttää",
-                    "infördes", "införde", "infört", "använde", "används", "bruk"),
+                    "infördes", "införde", "infört", "använde", "används", "bruk",
+                    # opening or setting up a service is taking it into use
+                    "avata", "perustaa", "aloittaa", "opened", "open", "established",
+                    "öppnades", "öppnade", "startades", "startade", "grundades"),
     "trained": ("trained", "training", "train", "kouluttaa", "koulutus",
                 "utbildade", "utbildades", "utbildning"),
     "planned": ("planned", "plan", "planning", "preparing", "suunnitella", "suunnitelma",
