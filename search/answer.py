@@ -319,8 +319,8 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
         """The topic's terms without the words that say where or what kind of place is asked
         ('Pohjois-Karjalan kunnissa'): a passage is about the topic by its other words, and a
         place word in any inflection ('kunnissa' of 'kunta') would count for every report."""
-        places = {w for e in entities if e.kind in ("Region", "Municipality")
-                  for w in normalise(e.label).split()}
+        names = [normalise(e.label) for e in entities if e.kind in ("Region", "Municipality")]
+        places = {w for name in names for w in name.split()}
         generic = self.topics.generic
         drop: set[str] = set()
         for word, (lemma, parts, verbs) in self.searcher.analyzer.word_forms(question).items():
@@ -328,8 +328,10 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
             words = {w for f in every for w in normalise(f).split()}
             if every & generic or (words and words <= places):
                 drop |= every | set(parts)
+        # 'etelä-karjalan' as one term: the name inflected in its last letters
         kept = [t for t in terms if t.casefold() not in drop
-                and not set(normalise(t).split()) <= places]
+                and not set(normalise(t).split()) <= places
+                and not any(len(n) >= 5 and normalise(t).startswith(n[:-1]) for n in names)]
         return kept or terms
 
     def _naming_all(self, named: set[EntityRef], documents: set[str] | None) -> list[Hit]:
