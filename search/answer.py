@@ -19,7 +19,7 @@ from search.answer_records import Answer, AnswerSet, Evidence
 from search.entity_matcher import EntityMatcher, normalise
 from search.graph_facts import Candidate, ProjectFacts
 from search.label_index import LabelIndex
-from search.method_answers import MethodAnswers, strictly_as_said
+from search.method_answers import MethodAnswers, methods_read, strictly_as_said
 from search.people_answers import PeopleAnswers
 from search.query import AnalysedQuery
 from search.question_cues import (
@@ -309,6 +309,11 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
                                         bool(set(question.lower().split()) & ALTERNATIVES))
             return self.text.place_answers(places, self.topics.topic_stems(terms),
                                            self.topics.threshold_for(aq.language), ())
+        if target == "Method" and kind.relation in ("actorMethods", "methodActors"):
+            return methods_read(pool, entities, lambda e: self._iri(e),
+                                lambda h: str(self.minter.passage(h.passage.doc_key,
+                                                                  h.passage.index)),
+                                lambda h: str(self.minter.document(h.passage.doc_key)))
         if kind.answer_type not in TYPE_NAMES:
             return []
         candidates = self.read_candidates(question, aq, kind, entities, pool, documents)

@@ -16,10 +16,11 @@ from graph.queries import (
 )
 from graph.store import GraphStore
 from search.actor_scope import ActorScope
-from search.answer_records import Answer
+from search.answer_records import Answer, Evidence
 from search.entity_matcher import EntityMatcher
 from search.query import AnalysedQuery
 from search.question_cues import ORGANISATION_KINDS, STATUS_CUES, cue_position
+from search.records import EntityRef, Hit
 from search.statuses import status_predicate
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -158,3 +159,41 @@ class MethodAnswers:
                 continue
             for region in regions or [None]:
                 add(row.object, label, kind, row, region)
+
+
+# Passages read for the methods of an actor the graph holds none of.
+READ_METHOD_DEPTH = 8
+
+
+def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri,  # type: ignore[no-untyped-def]
+                 document_iri) -> list[Answer]:
+    """Which methods an actor worked with, read from the best passages when the graph holds
+    no statement of it (a Swedish summary the extraction read little of: 'I Jakobstad
+    infördes metoden Föra barnen på tal (Lapset puheeksi)'): the methods linked in the
+    passages about the actor (naming it, or of its region's documents), by their best rank.
+    No actor named, or no passage about it, gives no answer."""
+    actors = {(e.kind, e.key) for e in entities
+              if e.kind in ("Region", "Municipality", "Organisation", "Project")}
+    regions = {e.label for e in entities if e.kind == "Region"}
+    named = {(e.kind, e.key) for e in entities if e.kind == "Method"}
+    if not actors:
+        return []
+    found: dict[tuple[str, str], Answer] = {}
+    for rank, hit in enumerate(hits[:READ_METHOD_DEPTH]):
+        p = hit.passage
+        about = actors & {(e.kind, e.key) for e in p.entities} or (p.region in regions)
+        if not about:
+            continue
+        for e in p.entities:
+            if e.kind != "Method" or (e.kind, e.key) in named:
+                continue
+            at = p.text.casefold().find(e.label.casefold())
+            start, end = (at, at + len(e.label)) if at >= 0 else (0, 0)
+            confidence = round(0.5 / (1 + rank), 3)
+            answer = found.setdefault((e.kind, e.key), Answer(
+                iri_of(e), e.label, "Method", [], [p.region] if p.region else [], [], "text",
+                confidence))
+            if len(answer.evidence) < 3:
+                answer.evidence.append(Evidence(passage_iri(hit), document_iri(hit), p.text,
+                                                start, end, confidence))
+    return sorted(found.values(), key=lambda a: (-a.confidence, a.label))
