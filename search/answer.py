@@ -196,7 +196,7 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
             if all(a.type == "Method" for a in answers):
                 answers = strictly_as_said(answers, aq, forms)
             elif target in ("Region", "Municipality"):
-                answers = of_status_asked(answers, len(statuses))
+                answers = strictly_as_said(of_status_asked(answers, len(statuses)), aq, forms)
         if answers and target == "Organisation":
             answers = of_kind_asked(answers, aq, forms)
         if answers and target in ("Region", "Municipality") \
