@@ -196,7 +196,8 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
             if all(a.type == "Method" for a in answers):
                 answers = strictly_as_said(answers, aq, forms)
             elif target in ("Region", "Municipality"):
-                answers = strictly_as_said(of_status_asked(answers, len(statuses)), aq, forms)
+                answers = strictly_as_said(of_status_asked(answers, len(statuses)), aq, forms,
+                                           tiered=("implemented",))
         if answers and target == "Organisation":
             answers = of_kind_asked(answers, aq, forms)
         if answers and target in ("Region", "Municipality") \

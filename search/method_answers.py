@@ -27,12 +27,13 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 def strictly_as_said(answers: list[Answer], aq: AnalysedQuery,
-                     forms: dict[str, set[str]]) -> list[Answer]:
+                     forms: dict[str, set[str]], tiered: tuple[str, ...] = ()) -> list[Answer]:
     """"Which methods did X pilot": the methods X piloted, when there are any, not also those
     it only trained staff in or took into use; a question naming several statuses, or none
-    held, keeps the tiers."""
+    held, or a status in `tiered` (places "where it is in use": the contract's tiers of use),
+    keeps the tiers."""
     said = [s for s, cues in STATUS_CUES.items() if cue_position(aq, cues, forms) is not None]
-    if len(said) != 1:
+    if len(said) != 1 or said[0] in tiered:
         return answers
     # 'kehitetään' asks for what is being developed as much as for what was created
     family = {said[0], *(("developing",) if said[0] == "created" else ())}
