@@ -70,6 +70,8 @@ PEOPLE = ("roleHolder", "peopleOf")
 PLACE_FACTS = ("administeredBy", "partner", "fundingAmount", "period", "quantity")
 # Passages naming all the question's entities read besides the best ones (bounded at scale).
 MAX_NAMING = 20
+# Sentences whose named places are remembered between questions.
+MAX_REMEMBERED_SENTENCES = 20000
 
 
 class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
@@ -114,6 +116,7 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
             self._iri(EntityRef("Municipality", e.key, e.pref_fi)): region_names.get(
                 e.region_code or "", "") for e in reference.by_kind("Municipality")}
         self._label_cache: dict[str, tuple[str, str]] = {}
+        self._sentence_names: dict[str, set[tuple[str, str]]] = {}
         named = [(EntityRef(e.kind, e.key, e.pref_fi), label)
                  for e in reference.entities for label in reference.all_labels(e)]
         named += [(e, e.label) for p in searcher.passages for e in p.entities]
@@ -130,8 +133,15 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
         self.text = TextAnswers(store, minter, self._iri)
 
     def _names_in(self, sentence: str) -> set[tuple[str, str]]:
-        """The places and bodies a sentence names, however inflected ('Ylöjärvellä')."""
-        return {(f.entity.kind, f.entity.key) for f in self.matcher.find(sentence)}
+        """The places and bodies a sentence names, however inflected ('Ylöjärvellä'); the
+        sentences of the corpus recur from question to question, so they are remembered."""
+        if (named := self._sentence_names.get(sentence)) is None:
+            named = {(f.entity.kind, f.entity.key)
+                     for f in self.matcher.find(sentence, fuzzy=False)}
+            if len(self._sentence_names) >= MAX_REMEMBERED_SENTENCES:
+                self._sentence_names.clear()
+            self._sentence_names[sentence] = named
+        return named
 
     def _iri(self, e: EntityRef) -> str:
         from graph.triples import entity_iri
