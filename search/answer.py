@@ -129,7 +129,8 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
         region_of = {("Municipality", e.key): region_by_code[e.region_code]
                      for e in reference.by_kind("Municipality")
                      if e.region_code in region_by_code}
-        self.topics = TopicAnswerer(regions, names=self._names_in, region_of=region_of)
+        self.topics = TopicAnswerer(regions, names=self._names_in, region_of=region_of,
+                                    finnish=searcher.glossary.finnish_terms)
         self.text = TextAnswers(store, minter, self._iri)
 
     def _names_in(self, sentence: str) -> set[tuple[str, str]]:

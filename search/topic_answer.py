@@ -31,6 +31,8 @@ FOCUS_MIN = 6
 ALTERNATIVES = frozenset({"tai", "or", "eller", "either"})
 # A passage's sentences: a line (a bullet, a table row, a heading) or a sentence within one.
 _SENTENCES = re.compile(r"\n+|(?<=[.!?])\s+(?=[A-ZÅÄÖ\-–•*|])")
+# Texts whose glossary reading is remembered between questions.
+MAX_REMEMBERED = 20000
 # What names places in a sentence: (kind, key) of each entity the sentence names.
 Names = Callable[[str], set[tuple[str, str]]]
 
@@ -50,10 +52,15 @@ class TopicAnswerer:
     def __init__(self, regions_by_label: Mapping[str, EntityRef],
                  threshold: float = THRESHOLD, generic: frozenset[str] | None = None,
                  cross_language: float | None = None, names: Names | None = None,
-                 region_of: Mapping[tuple[str, str], EntityRef] | None = None) -> None:
+                 region_of: Mapping[tuple[str, str], EntityRef] | None = None,
+                 finnish: Callable[[str], list[str]] | None = None) -> None:
         self.regions_by_label = {k.casefold(): v for k, v in regions_by_label.items()}
         self.names = names
         self.region_of = dict(region_of or {})
+        # English or Swedish text read as the Finnish lemmas of its service words (the
+        # glossary), so a Finnish question's topic meets a summary written in English.
+        self.finnish = finnish
+        self._read_as_finnish: dict[str, str] = {}
         self.threshold = threshold
         self.cross_language = (cross_language if cross_language is not None else
                                CROSS_LANGUAGE_THRESHOLD if threshold == THRESHOLD else threshold)
@@ -71,7 +78,8 @@ class TopicAnswerer:
         ('lapsivaikutusten arviointia' for 'child impact assessments')."""
         if linked and linked & {(e.kind, e.key) for e in hit.passage.entities}:
             return hit.similarity + COVERAGE_WEIGHT
-        held = sum(1 for s in stems if _positions(hit.passage.text, [s])) if stems else 0
+        text = self.with_finnish(hit.passage.text)
+        held = sum(1 for s in stems if _positions(text, [s])) if stems else 0
         if not held:
             return 0.0  # a passage none of the topic's words is in is not about the topic
         return hit.similarity + COVERAGE_WEIGHT * held / len(stems)
@@ -94,11 +102,23 @@ class TopicAnswerer:
         rarest = min(held, key=lambda s: (held[s], s))
         return rarest if held[rarest] <= FOCUS_SHARE * len(passing) else None
 
+    def with_finnish(self, text: str) -> str:
+        """The text, and after it the Finnish lemmas of the foreign service words it holds
+        ('remote appointments' → etävastaanotto); remembered per text."""
+        if self.finnish is None:
+            return text
+        if (lemmas := self._read_as_finnish.get(text)) is None:
+            if len(self._read_as_finnish) >= MAX_REMEMBERED:
+                self._read_as_finnish.clear()
+            lemmas = self._read_as_finnish[text] = " ".join(self.finnish(text))
+        return f"{text}\n{lemmas}" if lemmas else text
+
     def topic_sentences(self, text: str, stems: Sequence[str]) -> list[str]:
         """The passage's sentences that hold the most of the topic's words (none when no
         sentence holds any)."""
         sentences = [t for t in _SENTENCES.split(text) if t.strip()]
-        held = [sum(1 for s in stems if _positions(t, [s])) for t in sentences]
+        held = [sum(1 for s in stems if _positions(self.with_finnish(t), [s]))
+                for t in sentences]
         best = max(held, default=0)
         return [t for t, n in zip(sentences, held, strict=True) if best and n == best]
 
