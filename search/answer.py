@@ -26,6 +26,7 @@ from search.question_cues import (
     METHOD_STATUSES,
     RELATION_CUES,
     STATED_KINDS,
+    STATUS_WORDS,
     cue_forms,
     cue_position,
     detect_body_kind,
@@ -130,7 +131,8 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
                      for e in reference.by_kind("Municipality")
                      if e.region_code in region_by_code}
         self.topics = TopicAnswerer(regions, names=self._names_in, region_of=region_of,
-                                    finnish=searcher.glossary.finnish_terms)
+                                    finnish=searcher.glossary.finnish_terms,
+                                    verbs=STATUS_WORDS)
         self.text = TextAnswers(store, minter, self._iri)
 
     def _names_in(self, sentence: str) -> set[tuple[str, str]]:

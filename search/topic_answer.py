@@ -53,13 +53,17 @@ class TopicAnswerer:
                  threshold: float = THRESHOLD, generic: frozenset[str] | None = None,
                  cross_language: float | None = None, names: Names | None = None,
                  region_of: Mapping[tuple[str, str], EntityRef] | None = None,
-                 finnish: Callable[[str], list[str]] | None = None) -> None:
+                 finnish: Callable[[str], list[str]] | None = None,
+                 verbs: frozenset[str] = frozenset()) -> None:
         self.regions_by_label = {k.casefold(): v for k, v in regions_by_label.items()}
         self.names = names
         self.region_of = dict(region_of or {})
         # English or Swedish text read as the Finnish lemmas of its service words (the
         # glossary), so a Finnish question's topic meets a summary written in English.
         self.finnish = finnish
+        # Words that say what was done ('kokeiltiin', 'prövade'): they add to a passage's
+        # coverage, but a passage holding only them is not about the topic.
+        self.verb_stems = frozenset(content_stems(sorted(verbs), frozenset()))
         self._read_as_finnish: dict[str, str] = {}
         self.threshold = threshold
         self.cross_language = (cross_language if cross_language is not None else
@@ -79,9 +83,12 @@ class TopicAnswerer:
         if linked and linked & {(e.kind, e.key) for e in hit.passage.entities}:
             return hit.similarity + COVERAGE_WEIGHT
         text = self.with_finnish(hit.passage.text)
-        held = sum(1 for s in stems if _positions(text, [s])) if stems else 0
-        if not held:
-            return 0.0  # a passage none of the topic's words is in is not about the topic
+        holds = [s for s in stems if _positions(text, [s])]
+        held = len(holds)
+        if not held or (set(holds) <= self.verb_stems and not set(stems) <= self.verb_stems):
+            # a passage none of the topic's words is in is not about the topic, nor one that
+            # holds only the question's status verb
+            return 0.0
         return hit.similarity + COVERAGE_WEIGHT * held / len(stems)
 
     def focus(self, passing: Sequence[tuple[Hit, float]], stems: Sequence[str],
