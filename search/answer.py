@@ -130,6 +130,10 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
         region_of = {("Municipality", e.key): region_by_code[e.region_code]
                      for e in reference.by_kind("Municipality")
                      if e.region_code in region_by_code}
+        # The region a regional body serves (a joint authority, a hospital district).
+        self._body_areas = {(e.kind, e.key): region_by_code[e.region_code].label
+                            for e in reference.entities
+                            if e.kind == "Organisation" and e.region_code in region_by_code}
         self.topics = TopicAnswerer(regions, names=self._names_in, region_of=region_of,
                                     finnish=searcher.glossary.finnish_terms,
                                     verbs=STATUS_WORDS)
@@ -327,7 +331,8 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
             return methods_read(pool, entities, lambda e: self._iri(e),
                                 lambda h: str(self.minter.passage(h.passage.doc_key,
                                                                   h.passage.index)),
-                                lambda h: str(self.minter.document(h.passage.doc_key)))
+                                lambda h: str(self.minter.document(h.passage.doc_key)),
+                                self._body_areas)
         if kind.answer_type not in TYPE_NAMES:
             return []
         candidates = self.read_candidates(question, aq, kind, entities, pool, documents)

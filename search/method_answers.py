@@ -167,15 +167,17 @@ READ_METHOD_DEPTH = 8
 
 
 def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri,  # type: ignore[no-untyped-def]
-                 document_iri) -> list[Answer]:
+                 document_iri, areas: dict[tuple[str, str], str] | None = None) -> list[Answer]:
     """Which methods an actor worked with, read from the best passages when the graph holds
     no statement of it (a Swedish summary the extraction read little of: 'I Jakobstad
     infördes metoden Föra barnen på tal (Lapset puheeksi)'): the methods linked in the
-    passages about the actor (naming it, or of its region's documents), by their best rank.
+    passages about the actor (naming it, or of its region's documents; a regional body such as
+    a joint authority, by `areas`, the documents of the region it serves), by their best rank.
     No actor named, or no passage about it, gives no answer."""
     actors = {(e.kind, e.key) for e in entities
               if e.kind in ("Region", "Municipality", "Organisation", "Project")}
     regions = {e.label for e in entities if e.kind == "Region"}
+    regions |= {area for e in entities if (area := (areas or {}).get((e.kind, e.key)))}
     named = {(e.kind, e.key) for e in entities if e.kind == "Method"}
     if not actors:
         return []
