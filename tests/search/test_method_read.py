@@ -34,3 +34,13 @@ def test_no_method_is_read_without_an_actor_or_a_passage_about_it():
     hits = [_hit(1, "Kohtaamispaikka avattiin Kajaanissa.", "Kainuu", [KP])]
     assert _read(hits, []) == []
     assert _read(hits, [POHJANMAA]) == []
+
+
+def test_a_regional_body_is_about_the_documents_of_the_region_it_serves():
+    soite = EntityRef("Organisation", "soite", "Soite")
+    hits = [_hit(1, "Kokkolassa perheasioiden sovittelu otettiin käyttöön.", "Keski-Pohjanmaa",
+                 [EntityRef("Municipality", "272", "Kokkola"), KP])]
+    assert _read(hits, [soite]) == []
+    answers = methods_read(hits, [soite], lambda e: e.key, lambda h: "p", lambda h: "d",
+                           {("Organisation", "soite"): "Keski-Pohjanmaa"})
+    assert [a.label for a in answers] == ["kohtaamispaikka"]

@@ -140,3 +140,26 @@ def test_a_passage_linked_to_the_method_asked_holds_the_topic_in_any_wording():
     assert answerer.places(hits, "Region", ["child", "impact"], set()) == []
     places = answerer.places(hits, "Region", ["child", "impact"], {method})
     assert [p.place for p in places] == [PIRKANMAA]
+
+
+def test_an_english_passage_meets_a_finnish_topic_through_its_service_words():
+    def finnish(text):
+        return ["etävastaanotto"] if "remote appointments" in text else []
+
+    hits = [_hit(1, "Kankaanpää piloted remote appointments over a video link.", 0.86,
+                 "Satakunta")]
+    plain = TopicAnswerer({"Satakunta": EP}, threshold=0.85, generic=frozenset())
+    read = TopicAnswerer({"Satakunta": EP}, threshold=0.85, generic=frozenset(),
+                         finnish=finnish)
+    assert plain.places(hits, "Region", ["etävastaanotto"], set()) == []
+    assert [p.place for p in read.places(hits, "Region", ["etävastaanotto"], set())] == [EP]
+
+
+def test_a_passage_holding_only_the_status_verb_is_not_about_the_topic():
+    answerer = TopicAnswerer({"Kainuu": KAINUU}, threshold=0.85, generic=frozenset(),
+                             verbs=frozenset({"kokeilla"}))
+    hits = [_hit(1, "Vanhempainiltoja kokeiltiin keväällä.", 0.90, "Kainuu")]
+    assert answerer.places(hits, "Region", ["kokeilla", "ryhmäneuvola"], set()) == []
+    hits = [_hit(2, "Ryhmäneuvolaa kokeiltiin keväällä.", 0.90, "Kainuu")]
+    assert [p.place for p in answerer.places(hits, "Region", ["kokeilla", "ryhmäneuvola"],
+                                              set())] == [KAINUU]
