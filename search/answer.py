@@ -355,7 +355,9 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
         # 'etelä-karjalan' as one term: the name inflected in its last letters
         kept = [t for t in terms if t.casefold() not in drop
                 and not set(normalise(t).split()) <= places
-                and not any(len(n) >= 5 and normalise(t).startswith(n[:-1]) for n in names)]
+                and not any(len(n) >= 5 and normalise(t).startswith(n[:-1]) for n in names)
+                # a part of the name's compound ('pohja', 'maa' of 'Keski-Pohjanmaan')
+                and not any(len(t) >= 3 and t.casefold() in w for w in places)]
         return kept or terms
 
     def _naming_all(self, named: set[EntityRef], documents: set[str] | None) -> list[Hit]:
