@@ -44,3 +44,35 @@ def test_a_regional_body_is_about_the_documents_of_the_region_it_serves():
     answers = methods_read(hits, [soite], lambda e: e.key, lambda h: "p", lambda h: "d",
                            {("Organisation", "soite"): "Keski-Pohjanmaa"})
     assert [a.label for a in answers] == ["kohtaamispaikka"]
+
+
+def _place(label, *statuses):
+    from search.answer_records import Answer
+    from search.statuses import Status
+
+    return Answer(f"iri:{label}", label, "Region", statuses=[Status(s) for s in statuses])
+
+
+def test_places_asked_as_piloted_are_those_that_piloted_but_in_use_keeps_the_tiers():
+    from search.method_answers import strictly_as_said
+    from search.query import AnalysedQuery
+
+    answers = [_place("Keski-Suomi", "piloted"), _place("Etelä-Savo", "implemented")]
+    piloted = AnalysedQuery("which regions piloted systemic child protection", "en", (), ())
+    assert [a.label for a in strictly_as_said(answers, piloted, {}, ("implemented",))] == [
+        "Keski-Suomi"]
+    in_use = AnalysedQuery("which regions adopted systemic child protection", "en", (), ())
+    assert strictly_as_said(answers, in_use, {}, ("implemented",)) == answers
+    assert [a.label for a in strictly_as_said(answers, in_use, {})] == ["Etelä-Savo"]
+
+
+def test_opening_a_service_asks_where_it_was_taken_into_use():
+    from search.query import AnalysedQuery
+    from search.question_cues import STATUS_SCOPE, detect_statuses
+
+    for text in ("which municipalities opened a meeting place",
+                 "I vilka kommuner öppnades en träffpunkt"):
+        aq = AnalysedQuery(text, "en", (), ())
+        assert detect_statuses(aq, {}) == STATUS_SCOPE["implemented"]
+    aq = AnalysedQuery("missä kunnissa avattiin kohtaamispaikka", "fi", (), ())
+    assert detect_statuses(aq, {"avattiin": {"avata"}}) == STATUS_SCOPE["implemented"]
