@@ -441,9 +441,11 @@ def statements_in_passages(store: GraphStore, passages: Iterable[str],
         return []
     sparql = PREFIXES + f"""
 SELECT DISTINCT ?passage ?st ?s ?p ?o ?start ?end ?conf WHERE {{
-  {_values("passage", passages)} {_values("p", predicates)}
-  ?st lape:sourcePassage ?passage ; rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?o ;
-      lape:spanStart ?start ; lape:spanEnd ?end ; lape:confidence ?conf .
+  {_values("passage", passages)}
+  ?st lape:sourcePassage ?passage ; rdf:predicate ?p .
+  FILTER(?p IN ({', '.join(_iri(p) for p in predicates)}))
+  ?st rdf:subject ?s ; rdf:object ?o ; lape:spanStart ?start ; lape:spanEnd ?end ;
+      lape:confidence ?conf .
 }}"""
     return [PassageStatement(_v(r, "passage"), _v(r, "st"), _v(r, "s"), _v(r, "p"),  # type: ignore[arg-type]
                              _v(r, "o"), int(_v(r, "start")), int(_v(r, "end")),  # type: ignore[arg-type]

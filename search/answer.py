@@ -19,13 +19,14 @@ from search.answer_records import Answer, AnswerSet, Evidence
 from search.entity_matcher import EntityMatcher, normalise
 from search.graph_facts import Candidate, ProjectFacts
 from search.label_index import LabelIndex
-from search.method_answers import MethodAnswers, strictly_as_said
+from search.method_answers import MethodAnswers, methods_read, strictly_as_said
 from search.people_answers import PeopleAnswers
 from search.query import AnalysedQuery
 from search.question_cues import (
     METHOD_STATUSES,
     RELATION_CUES,
     STATED_KINDS,
+    STATUS_WORDS,
     cue_forms,
     cue_position,
     detect_body_kind,
@@ -45,7 +46,7 @@ from search.silence import (
     named_regions,
     within_named_region,
 )
-from search.statuses import merge, status_of, tier, year_in_sentence
+from search.statuses import merge, of_status_asked, status_of, tier, year_in_sentence
 from search.text_answers import TYPE_NAMES, TextAnswers
 from search.topic_answer import ALTERNATIVES, TopicAnswerer, held_by_focus
 
@@ -70,6 +71,8 @@ PEOPLE = ("roleHolder", "peopleOf")
 PLACE_FACTS = ("administeredBy", "partner", "fundingAmount", "period", "quantity")
 # Passages naming all the question's entities read besides the best ones (bounded at scale).
 MAX_NAMING = 20
+# Sentences whose named places are remembered between questions.
+MAX_REMEMBERED_SENTENCES = 20000
 
 
 class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
@@ -114,6 +117,7 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
             self._iri(EntityRef("Municipality", e.key, e.pref_fi)): region_names.get(
                 e.region_code or "", "") for e in reference.by_kind("Municipality")}
         self._label_cache: dict[str, tuple[str, str]] = {}
+        self._sentence_names: dict[str, set[tuple[str, str]]] = {}
         named = [(EntityRef(e.kind, e.key, e.pref_fi), label)
                  for e in reference.entities for label in reference.all_labels(e)]
         named += [(e, e.label) for p in searcher.passages for e in p.entities]
@@ -121,8 +125,30 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
         self.matcher = EntityMatcher(named, voikko.baseform if voikko is not None else None)
         regions = {e.pref_fi: EntityRef("Region", e.key, e.pref_fi)
                    for e in reference.by_kind("Region")}
-        self.topics = TopicAnswerer(regions)
+        region_by_code = {e.code or e.key: EntityRef("Region", e.key, e.pref_fi)
+                          for e in reference.by_kind("Region")}
+        region_of = {("Municipality", e.key): region_by_code[e.region_code]
+                     for e in reference.by_kind("Municipality")
+                     if e.region_code in region_by_code}
+        # The region a regional body serves (a joint authority, a hospital district).
+        self._body_areas = {(e.kind, e.key): region_by_code[e.region_code].label
+                            for e in reference.entities
+                            if e.kind == "Organisation" and e.region_code in region_by_code}
+        self.topics = TopicAnswerer(regions, names=self._names_in, region_of=region_of,
+                                    finnish=searcher.glossary.finnish_terms,
+                                    verbs=STATUS_WORDS)
         self.text = TextAnswers(store, minter, self._iri)
+
+    def _names_in(self, sentence: str) -> set[tuple[str, str]]:
+        """The places and bodies a sentence names, however inflected ('Ylöjärvellä'); the
+        sentences of the corpus recur from question to question, so they are remembered."""
+        if (named := self._sentence_names.get(sentence)) is None:
+            named = {(f.entity.kind, f.entity.key)
+                     for f in self.matcher.find(sentence, fuzzy=False)}
+            if len(self._sentence_names) >= MAX_REMEMBERED_SENTENCES:
+                self._sentence_names.clear()
+            self._sentence_names[sentence] = named
+        return named
 
     def _iri(self, e: EntityRef) -> str:
         from graph.triples import entity_iri
@@ -186,6 +212,9 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
             answers.sort(key=lambda a: (a.tier, -a.confidence, a.label))
             if all(a.type == "Method" for a in answers):
                 answers = strictly_as_said(answers, aq, forms)
+            elif target in ("Region", "Municipality"):
+                answers = strictly_as_said(of_status_asked(answers, len(statuses)), aq, forms,
+                                           tiered=("implemented",))
         if answers and target == "Organisation":
             answers = of_kind_asked(answers, aq, forms)
         if answers and target in ("Region", "Municipality") \
@@ -293,15 +322,43 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
             pool = [h for h in pool if str(self.minter.document(h.passage.doc_key)) in documents]
         target = TARGETS.get(kind.answer_type)
         if target in ("Region", "Municipality") and kind.relation not in PLACE_FACTS:
-            terms = self.topic_terms(aq, question)
+            terms = self._without_scope(self.topic_terms(aq, question), question, entities)
             places = self.topics.places(pool, target, terms, set(entities), aq.language,
                                         bool(set(question.lower().split()) & ALTERNATIVES))
             return self.text.place_answers(places, self.topics.topic_stems(terms),
                                            self.topics.threshold_for(aq.language), ())
+        if target == "Method" and kind.relation in ("actorMethods", "methodActors"):
+            return methods_read(pool, entities, lambda e: self._iri(e),
+                                lambda h: str(self.minter.passage(h.passage.doc_key,
+                                                                  h.passage.index)),
+                                lambda h: str(self.minter.document(h.passage.doc_key)),
+                                self._body_areas)
         if kind.answer_type not in TYPE_NAMES:
             return []
         candidates = self.read_candidates(question, aq, kind, entities, pool, documents)
         return self.text.read_answers(candidates, kind.answer_type)
+
+    def _without_scope(self, terms: list[str], question: str,
+                       entities: list[EntityRef]) -> list[str]:
+        """The topic's terms without the words that say where or what kind of place is asked
+        ('Pohjois-Karjalan kunnissa'): a passage is about the topic by its other words, and a
+        place word in any inflection ('kunnissa' of 'kunta') would count for every report."""
+        names = [normalise(e.label) for e in entities if e.kind in ("Region", "Municipality")]
+        places = {w for name in names for w in name.split()}
+        generic = self.topics.generic
+        drop: set[str] = set()
+        for word, (lemma, parts, verbs) in self.searcher.analyzer.word_forms(question).items():
+            every = {word, lemma, *verbs}
+            words = {w for f in every for w in normalise(f).split()}
+            if every & generic or (words and words <= places):
+                drop |= every | set(parts)
+        # 'etelä-karjalan' as one term: the name inflected in its last letters
+        kept = [t for t in terms if t.casefold() not in drop
+                and not set(normalise(t).split()) <= places
+                and not any(len(n) >= 5 and normalise(t).startswith(n[:-1]) for n in names)
+                # a part of the name's compound ('pohja', 'maa' of 'Keski-Pohjanmaan')
+                and not any(len(t) >= 3 and t.casefold() in w for w in places)]
+        return kept or terms
 
     def _naming_all(self, named: set[EntityRef], documents: set[str] | None) -> list[Hit]:
         """The passages that name every entity of the question (a region also by being the

@@ -63,8 +63,10 @@ class EntityMatcher:
             for i in range(len(words) - n + 1):
                 yield i, i + n, " ".join(words[i:i + n])
 
-    def find(self, question: str) -> list[NamedEntity]:
-        """Longest spans first; a word belongs to one name at most."""
+    def find(self, question: str, fuzzy: bool = True) -> list[NamedEntity]:
+        """Longest spans first; a word belongs to one name at most. Without `fuzzy`, only
+        names spelt right (in any inflection of their last word) are found: cheap enough for
+        the sentences of many passages."""
         words = normalise(question).split()
         # The last word of a name is inflected in a question ('lupa auttaa hanketta' is fine,
         # 'lupa auttaan' is not): try each word also as its base form.
@@ -77,7 +79,7 @@ class EntityMatcher:
             variants = [text, " ".join(words[i:j - 1] + bases[j - 1:j])]
             hits: list[tuple[EntityRef, float]] = [
                 (e, 1.0) for v in variants for e in self._exact.get(v, [])]
-            if not hits and len(text) >= FUZZY_MIN_CHARS:
+            if not hits and fuzzy and len(text) >= FUZZY_MIN_CHARS:
                 for v in map(_folded, variants):
                     close = difflib.get_close_matches(v, self._by_prefix.get(v[:2], []), n=1,
                                                       cutoff=FUZZY_RATIO)

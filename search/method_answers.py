@@ -16,22 +16,24 @@ from graph.queries import (
 )
 from graph.store import GraphStore
 from search.actor_scope import ActorScope
-from search.answer_records import Answer
+from search.answer_records import Answer, Evidence
 from search.entity_matcher import EntityMatcher
 from search.query import AnalysedQuery
 from search.question_cues import ORGANISATION_KINDS, STATUS_CUES, cue_position
+from search.records import EntityRef, Hit
 from search.statuses import status_predicate
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 def strictly_as_said(answers: list[Answer], aq: AnalysedQuery,
-                     forms: dict[str, set[str]]) -> list[Answer]:
+                     forms: dict[str, set[str]], tiered: tuple[str, ...] = ()) -> list[Answer]:
     """"Which methods did X pilot": the methods X piloted, when there are any, not also those
     it only trained staff in or took into use; a question naming several statuses, or none
-    held, keeps the tiers."""
+    held, or a status in `tiered` (places "where it is in use": the contract's tiers of use),
+    keeps the tiers."""
     said = [s for s, cues in STATUS_CUES.items() if cue_position(aq, cues, forms) is not None]
-    if len(said) != 1:
+    if len(said) != 1 or said[0] in tiered:
         return answers
     # 'kehitetään' asks for what is being developed as much as for what was created
     family = {said[0], *(("developing",) if said[0] == "created" else ())}
@@ -158,3 +160,43 @@ class MethodAnswers:
                 continue
             for region in regions or [None]:
                 add(row.object, label, kind, row, region)
+
+
+# Passages read for the methods of an actor the graph holds none of.
+READ_METHOD_DEPTH = 8
+
+
+def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri,  # type: ignore[no-untyped-def]
+                 document_iri, areas: dict[tuple[str, str], str] | None = None) -> list[Answer]:
+    """Which methods an actor worked with, read from the best passages when the graph holds
+    no statement of it (a Swedish summary the extraction read little of: 'I Jakobstad
+    infördes metoden Föra barnen på tal (Lapset puheeksi)'): the methods linked in the
+    passages about the actor (naming it, or of its region's documents; a regional body such as
+    a joint authority, by `areas`, the documents of the region it serves), by their best rank.
+    No actor named, or no passage about it, gives no answer."""
+    actors = {(e.kind, e.key) for e in entities
+              if e.kind in ("Region", "Municipality", "Organisation", "Project")}
+    regions = {e.label for e in entities if e.kind == "Region"}
+    regions |= {area for e in entities if (area := (areas or {}).get((e.kind, e.key)))}
+    named = {(e.kind, e.key) for e in entities if e.kind == "Method"}
+    if not actors:
+        return []
+    found: dict[tuple[str, str], Answer] = {}
+    for rank, hit in enumerate(hits[:READ_METHOD_DEPTH]):
+        p = hit.passage
+        about = actors & {(e.kind, e.key) for e in p.entities} or (p.region in regions)
+        if not about:
+            continue
+        for e in p.entities:
+            if e.kind != "Method" or (e.kind, e.key) in named:
+                continue
+            at = p.text.casefold().find(e.label.casefold())
+            start, end = (at, at + len(e.label)) if at >= 0 else (0, 0)
+            confidence = round(0.5 / (1 + rank), 3)
+            answer = found.setdefault((e.kind, e.key), Answer(
+                iri_of(e), e.label, "Method", [], [p.region] if p.region else [], [], "text",
+                confidence))
+            if len(answer.evidence) < 3:
+                answer.evidence.append(Evidence(passage_iri(hit), document_iri(hit), p.text,
+                                                start, end, confidence))
+    return sorted(found.values(), key=lambda a: (-a.confidence, a.label))

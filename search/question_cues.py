@@ -90,7 +90,10 @@ STATUS_CUES: dict[str, tuple[str, ...]] = {
                 "piloterade", "piloterades", "försök"),
     "implemented": ("implemented", "introduced", "adopted", "use", "used", "uses", "käyttöön",
                     "käytössä", "ottaa", "käyttöönotto", "implement", "adopt", "käyttää",
-                    "infördes", "införde", "infört", "använde", "används", "bruk"),
+                    "infördes", "införde", "infört", "använde", "används", "bruk",
+                    # opening or setting up a service is taking it into use
+                    "avata", "perustaa", "aloittaa", "opened", "open", "established",
+                    "öppnades", "öppnade", "startades", "startade", "grundades"),
     "trained": ("trained", "training", "train", "kouluttaa", "koulutus",
                 "utbildade", "utbildades", "utbildning"),
     "planned": ("planned", "plan", "planning", "preparing", "suunnitella", "suunnitelma",
@@ -98,6 +101,8 @@ STATUS_CUES: dict[str, tuple[str, ...]] = {
     "created": ("created", "developed", "develop", "create", "luoda", "kehittää", "laatia",
                 "utvecklade", "utvecklades", "skapade"),
 }
+# Every word that names a status, in any of the languages.
+STATUS_WORDS = frozenset(w for cues in STATUS_CUES.values() for w in cues)
 # A planner asking who "piloted" a model means who tried it out in practice: piloting, taking
 # into use and training staff in it all count; creating or planning one does not.
 STATUS_SCOPE = {

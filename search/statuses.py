@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from graph.statuses import STATUSES
 
@@ -67,3 +68,11 @@ def tier(statuses: list[Status], asked: tuple[str, ...]) -> int:
     held = [s.status for s in statuses]
     ranks = [asked.index(s) for s in held if s in asked]
     return min(ranks) if ranks else len(asked)
+
+
+def of_status_asked(answers: list[Any], asked: int) -> list[Any]:
+    """Places asked for by a status ("where was it piloted", "missä avattiin"): those holding
+    an asked status (tier below `asked`, as `tier` ranks them) when any does; a region that
+    only planned it is no answer to where it was opened."""
+    held = [a for a in answers if a.tier < asked]
+    return held or answers

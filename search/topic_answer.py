@@ -5,13 +5,14 @@ region), the places ranked by their evidence."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from search.answer_records import Answer
 from search.reading import CUES, _positions, content_stems
-from search.records import EntityRef, Hit
+from search.records import EntityRef, Hit, StoredPassage
 
 # A passage counts as evidence when its relevance (dense cosine plus the share of the topic's
 # words it holds, weighted) reaches THRESHOLD. Chosen on tests/search/data/topic_labelled.jsonl
@@ -28,6 +29,12 @@ FOCUS_SHARE = 1 / 3
 FOCUS_MIN = 6
 # Words that join alternatives in a question: fi, en, sv.
 ALTERNATIVES = frozenset({"tai", "or", "eller", "either"})
+# A passage's sentences: a line (a bullet, a table row, a heading) or a sentence within one.
+_SENTENCES = re.compile(r"\n+|(?<=[.!?])\s+(?=[A-ZÅÄÖ\-–•*|])")
+# Texts whose glossary reading is remembered between questions.
+MAX_REMEMBERED = 20000
+# What names places in a sentence: (kind, key) of each entity the sentence names.
+Names = Callable[[str], set[tuple[str, str]]]
 
 
 @dataclass
@@ -44,8 +51,20 @@ def generic_words(path: Path = CUES) -> frozenset[str]:
 class TopicAnswerer:
     def __init__(self, regions_by_label: Mapping[str, EntityRef],
                  threshold: float = THRESHOLD, generic: frozenset[str] | None = None,
-                 cross_language: float | None = None) -> None:
+                 cross_language: float | None = None, names: Names | None = None,
+                 region_of: Mapping[tuple[str, str], EntityRef] | None = None,
+                 finnish: Callable[[str], list[str]] | None = None,
+                 verbs: frozenset[str] = frozenset()) -> None:
         self.regions_by_label = {k.casefold(): v for k, v in regions_by_label.items()}
+        self.names = names
+        self.region_of = dict(region_of or {})
+        # English or Swedish text read as the Finnish lemmas of its service words (the
+        # glossary), so a Finnish question's topic meets a summary written in English.
+        self.finnish = finnish
+        # Words that say what was done ('kokeiltiin', 'prövade'): they add to a passage's
+        # coverage, but a passage holding only them is not about the topic.
+        self.verb_stems = frozenset(content_stems(sorted(verbs), frozenset()))
+        self._read_as_finnish: dict[str, str] = {}
         self.threshold = threshold
         self.cross_language = (cross_language if cross_language is not None else
                                CROSS_LANGUAGE_THRESHOLD if threshold == THRESHOLD else threshold)
@@ -54,13 +73,22 @@ class TopicAnswerer:
     def topic_stems(self, terms: Sequence[str]) -> list[str]:
         return content_stems(terms, self.generic)
 
-    def relevance(self, hit: Hit, stems: Sequence[str]) -> float:
+    def relevance(self, hit: Hit, stems: Sequence[str],
+                  linked: frozenset[tuple[str, str]] = frozenset()) -> float:
         """The passage's cosine plus the share of the topic's words it holds, weighted. (The
         gap to the best passage's cosine instead of the cosine itself separated worse on the
-        labelled questions: F0.5 .39-.44 against .71.)"""
-        held = sum(1 for s in stems if _positions(hit.passage.text, [s])) if stems else 0
-        if not held:
-            return 0.0  # a passage none of the topic's words is in is not about the topic
+        labelled questions: F0.5 .39-.44 against .71.) A passage linked to the method the
+        question names holds the whole topic, in whatever language or wording it names it
+        ('lapsivaikutusten arviointia' for 'child impact assessments')."""
+        if linked and linked & {(e.kind, e.key) for e in hit.passage.entities}:
+            return hit.similarity + COVERAGE_WEIGHT
+        text = self.with_finnish(hit.passage.text)
+        holds = [s for s in stems if _positions(text, [s])]
+        held = len(holds)
+        if not held or (set(holds) <= self.verb_stems and not set(stems) <= self.verb_stems):
+            # a passage none of the topic's words is in is not about the topic, nor one that
+            # holds only the question's status verb
+            return 0.0
         return hit.similarity + COVERAGE_WEIGHT * held / len(stems)
 
     def focus(self, passing: Sequence[tuple[Hit, float]], stems: Sequence[str],
@@ -81,6 +109,60 @@ class TopicAnswerer:
         rarest = min(held, key=lambda s: (held[s], s))
         return rarest if held[rarest] <= FOCUS_SHARE * len(passing) else None
 
+    def with_finnish(self, text: str) -> str:
+        """The text, and after it the Finnish lemmas of the foreign service words it holds
+        ('remote appointments' → etävastaanotto); remembered per text."""
+        if self.finnish is None:
+            return text
+        if (lemmas := self._read_as_finnish.get(text)) is None:
+            if len(self._read_as_finnish) >= MAX_REMEMBERED:
+                self._read_as_finnish.clear()
+            lemmas = self._read_as_finnish[text] = " ".join(self.finnish(text))
+        return f"{text}\n{lemmas}" if lemmas else text
+
+    def topic_sentences(self, text: str, stems: Sequence[str]) -> list[str]:
+        """The passage's sentences that hold the most of the topic's words (none when no
+        sentence holds any)."""
+        sentences = [t for t in _SENTENCES.split(text) if t.strip()]
+        held = [sum(1 for s in stems if _positions(self.with_finnish(t), [s]))
+                for t in sentences]
+        best = max(held, default=0)
+        return [t for t, n in zip(sentences, held, strict=True) if best and n == best]
+
+    def attributed(self, hit: Hit, target: str, stems: Sequence[str],
+                   named: set[EntityRef]) -> list[EntityRef]:
+        """The places a passage over the threshold is evidence for. A passage listing what
+        several places did ('Tampereella …', 'Ylöjärvellä eroperheiden …') is evidence for
+        the places named in its sentences about the topic (those holding the most of its
+        words), and a region also through the municipalities named there; a passage whose
+        topic sentences name no place is evidence for the one place of the kind it names, and
+        a region question falls back to the document's region."""
+        p = hit.passage
+        own = [e for e in p.entities if e.kind == target and e not in named]
+        skip = {(e.kind, e.key) for e in named}
+        if self.names is not None and stems:
+            said: set[tuple[str, str]] = set()
+            for sentence in self.topic_sentences(p.text, stems):
+                said |= self.names(sentence)
+            said -= skip
+            places = [e for e in own if (e.kind, e.key) in said]
+            if not places and target == "Region":
+                places = [r for kk in sorted(said) if (r := self.region_of.get(kk)) is not None
+                          and (r.kind, r.key) not in skip]
+            if places:
+                return list(dict.fromkeys(places))
+            if target != "Region":
+                # the topic's sentences name no place of the kind asked, or several others
+                return own if len(own) == 1 and not said else []
+            return self._document_region(p, named) or own
+        if not own and target == "Region":
+            return self._document_region(p, named)
+        return own
+
+    def _document_region(self, p: StoredPassage, named: set[EntityRef]) -> list[EntityRef]:
+        region = self.regions_by_label.get(p.region.casefold()) if p.region else None
+        return [region] if region is not None and region not in named else []
+
     def threshold_for(self, language: str) -> float:
         return self.threshold if language == "fi" else self.cross_language
 
@@ -90,16 +172,14 @@ class TopicAnswerer:
         stems = self.topic_stems(terms)
         threshold = self.threshold_for(language)
         found: dict[EntityRef, PlaceAnswer] = {}
-        passing = [(hit, rel) for hit in hits if (rel := self.relevance(hit, stems)) >= threshold]
+        linked = frozenset((e.kind, e.key) for e in named if e.kind == "Method")
+        passing = [(hit, rel) for hit in hits
+                   if (rel := self.relevance(hit, stems, linked)) >= threshold]
         focus = self.focus(passing, stems, alternatives)
         for hit, rel in passing:
             if focus is not None and not _positions(hit.passage.text, [focus]):
                 continue
-            p = hit.passage
-            places = [e for e in p.entities if e.kind == target and e not in named]
-            if not places and target == "Region" and p.region:
-                region = self.regions_by_label.get(p.region.casefold())
-                places = [region] if region is not None else []
+            places = self.attributed(hit, target, stems, named)
             for place in dict.fromkeys(places):
                 answer = found.setdefault(place, PlaceAnswer(place, 0.0))
                 answer.evidence.append((hit, rel))

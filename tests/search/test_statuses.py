@@ -31,3 +31,13 @@ def test_in_use_answers_tier_by_their_strongest_asked_status():
     assert tier(merge([("trained", "p", None)]), asked) == 3
     assert tier(merge([("trained", "p", None), ("implemented", "q", None)]), asked) == 0
     assert tier(merge([("planned", "p", None)]), asked) == 4
+
+
+def test_places_asked_by_a_status_keep_those_holding_it_when_any_does():
+    from types import SimpleNamespace
+
+    from search.statuses import of_status_asked
+
+    opened, planned = SimpleNamespace(tier=0), SimpleNamespace(tier=4)
+    assert of_status_asked([opened, planned], 4) == [opened]
+    assert of_status_asked([planned], 4) == [planned]

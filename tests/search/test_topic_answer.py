@@ -88,3 +88,78 @@ def test_graph_places_keep_those_whose_evidence_holds_the_questions_specific_nou
     kept = held_by_focus(answers, ["perheasem", "perhekesk"], ["perhekeskus"])
     assert [a.label for a in kept] == ["Kainuu"]
     assert held_by_focus(answers, ["perheasem"], [], alternatives=True) == answers
+
+
+TAMPERE = EntityRef("Municipality", "837", "Tampere")
+YLOJARVI = EntityRef("Municipality", "980", "Ylöjärvi")
+ORIVESI = EntityRef("Municipality", "562", "Orivesi")
+PIRKANMAA = EntityRef("Region", "06", "Pirkanmaa")
+_SPELLED = {"tampereella": TAMPERE, "ylöjärvellä": YLOJARVI, "oriveden": ORIVESI}
+
+
+def _names(sentence):
+    """A stand-in for the entity matcher: the places a sentence names by these spellings."""
+    words = sentence.casefold().replace(",", " ").split()
+    return {(e.kind, e.key) for w, e in _SPELLED.items() if w in words}
+
+
+def _attributing():
+    return TopicAnswerer({r.label: r for r in (EP, PP, KAINUU, PIRKANMAA)}, threshold=0.85,
+                         generic=frozenset({"kunta"}), names=_names,
+                         region_of={("Municipality", m.key): PIRKANMAA
+                                    for m in (TAMPERE, YLOJARVI, ORIVESI)})
+
+
+_LIST = ("Kunnissa tehtiin seuraavaa:\n- Tampereella toimi perhekeskuspilotti.\n"
+         "- Oriveden neuvolassa kokeiltiin ryhmäneuvolaa.\n"
+         "- Ylöjärvellä eroperheiden vertaisryhmät vakiintuivat.")
+
+
+def test_a_passage_listing_several_places_is_evidence_for_those_of_its_topic_sentences():
+    hits = [_hit(1, _LIST, 0.90, "Pirkanmaa", [TAMPERE, ORIVESI, YLOJARVI])]
+    places = _attributing().places(hits, "Municipality", ["eroperhe", "vertaisryhmä"], set())
+    assert [p.place for p in places] == [YLOJARVI]
+
+
+def test_a_region_is_found_through_the_municipality_its_topic_sentence_names():
+    hits = [_hit(1, _LIST, 0.90, None, [TAMPERE, ORIVESI, YLOJARVI])]
+    places = _attributing().places(hits, "Region", ["ryhmäneuvola"], set())
+    assert [p.place for p in places] == [PIRKANMAA]
+
+
+def test_a_topic_sentence_naming_no_municipality_gives_none_of_the_passages_several():
+    text = "Tampereella ja Ylöjärvellä avattiin perhekeskus. Eroryhmiä kokeiltiin myös."
+    hits = [_hit(1, text, 0.90, "Pirkanmaa", [TAMPERE, YLOJARVI])]
+    assert _attributing().places(hits, "Municipality", ["eroryhmä"], set()) == []
+
+
+def test_a_passage_linked_to_the_method_asked_holds_the_topic_in_any_wording():
+    method = EntityRef("Method", "lava", "lapsivaikutusten arviointi")
+    hits = [_hit(1, "Lapsivaikutusten arviointia edistettiin.", 0.78, "Pirkanmaa", [method])]
+    answerer = TopicAnswerer({"Pirkanmaa": PIRKANMAA}, threshold=0.85, generic=frozenset())
+    assert answerer.places(hits, "Region", ["child", "impact"], set()) == []
+    places = answerer.places(hits, "Region", ["child", "impact"], {method})
+    assert [p.place for p in places] == [PIRKANMAA]
+
+
+def test_an_english_passage_meets_a_finnish_topic_through_its_service_words():
+    def finnish(text):
+        return ["etävastaanotto"] if "remote appointments" in text else []
+
+    hits = [_hit(1, "Kankaanpää piloted remote appointments over a video link.", 0.86,
+                 "Satakunta")]
+    plain = TopicAnswerer({"Satakunta": EP}, threshold=0.85, generic=frozenset())
+    read = TopicAnswerer({"Satakunta": EP}, threshold=0.85, generic=frozenset(),
+                         finnish=finnish)
+    assert plain.places(hits, "Region", ["etävastaanotto"], set()) == []
+    assert [p.place for p in read.places(hits, "Region", ["etävastaanotto"], set())] == [EP]
+
+
+def test_a_passage_holding_only_the_status_verb_is_not_about_the_topic():
+    answerer = TopicAnswerer({"Kainuu": KAINUU}, threshold=0.85, generic=frozenset(),
+                             verbs=frozenset({"kokeilla"}))
+    hits = [_hit(1, "Vanhempainiltoja kokeiltiin keväällä.", 0.90, "Kainuu")]
+    assert answerer.places(hits, "Region", ["kokeilla", "ryhmäneuvola"], set()) == []
+    hits = [_hit(2, "Ryhmäneuvolaa kokeiltiin keväällä.", 0.90, "Kainuu")]
+    assert [p.place for p in answerer.places(hits, "Region", ["kokeilla", "ryhmäneuvola"],
+                                              set())] == [KAINUU]

@@ -1,0 +1,78 @@
+"""Methods of an actor read from the best passages when the graph holds none of them."""
+
+from search.method_answers import methods_read
+from search.records import EntityRef, Hit, StoredPassage
+
+POHJANMAA = EntityRef("Region", "15", "Pohjanmaa")
+JAKOBSTAD = EntityRef("Municipality", "598", "Pietarsaari")
+LP = EntityRef("Method", "lapset-puheeksi", "Lapset puheeksi")
+KP = EntityRef("Method", "kohtaamispaikka", "kohtaamispaikka")
+
+
+def _hit(pid, text, region, entities):
+    return Hit(StoredPassage(pid, f"d{pid}", 0, 0, len(text), text, "t", (), tuple(entities),
+                             region), 0.0, {}, 0.8)
+
+
+def _read(hits, entities):
+    return methods_read(hits, entities, lambda e: f"iri:{e.key}", lambda h: f"p{h.passage.pid}",
+                        lambda h: f"d{h.passage.pid}")
+
+
+def test_methods_linked_in_passages_about_the_actor_are_read_best_ranked_first():
+    hits = [_hit(1, "I Jakobstad infördes Föra barnen på tal (Lapset puheeksi).", "Pohjanmaa",
+                 [JAKOBSTAD, LP]),
+            _hit(2, "Kohtaamispaikka avattiin Kajaanissa.", "Kainuu", [KP]),
+            _hit(3, "I Vasa startades en träffpunkt (kohtaamispaikka).", "Pohjanmaa", [KP])]
+    answers = _read(hits, [POHJANMAA])
+    assert [a.label for a in answers] == ["Lapset puheeksi", "kohtaamispaikka"]
+    assert all(a.source == "text" and a.evidence for a in answers)
+    assert answers[1].evidence[0].passage == "p3"
+
+
+def test_no_method_is_read_without_an_actor_or_a_passage_about_it():
+    hits = [_hit(1, "Kohtaamispaikka avattiin Kajaanissa.", "Kainuu", [KP])]
+    assert _read(hits, []) == []
+    assert _read(hits, [POHJANMAA]) == []
+
+
+def test_a_regional_body_is_about_the_documents_of_the_region_it_serves():
+    soite = EntityRef("Organisation", "soite", "Soite")
+    hits = [_hit(1, "Kokkolassa perheasioiden sovittelu otettiin käyttöön.", "Keski-Pohjanmaa",
+                 [EntityRef("Municipality", "272", "Kokkola"), KP])]
+    assert _read(hits, [soite]) == []
+    answers = methods_read(hits, [soite], lambda e: e.key, lambda h: "p", lambda h: "d",
+                           {("Organisation", "soite"): "Keski-Pohjanmaa"})
+    assert [a.label for a in answers] == ["kohtaamispaikka"]
+
+
+def _place(label, *statuses):
+    from search.answer_records import Answer
+    from search.statuses import Status
+
+    return Answer(f"iri:{label}", label, "Region", statuses=[Status(s) for s in statuses])
+
+
+def test_places_asked_as_piloted_are_those_that_piloted_but_in_use_keeps_the_tiers():
+    from search.method_answers import strictly_as_said
+    from search.query import AnalysedQuery
+
+    answers = [_place("Keski-Suomi", "piloted"), _place("Etelä-Savo", "implemented")]
+    piloted = AnalysedQuery("which regions piloted systemic child protection", "en", (), ())
+    assert [a.label for a in strictly_as_said(answers, piloted, {}, ("implemented",))] == [
+        "Keski-Suomi"]
+    in_use = AnalysedQuery("which regions adopted systemic child protection", "en", (), ())
+    assert strictly_as_said(answers, in_use, {}, ("implemented",)) == answers
+    assert [a.label for a in strictly_as_said(answers, in_use, {})] == ["Etelä-Savo"]
+
+
+def test_opening_a_service_asks_where_it_was_taken_into_use():
+    from search.query import AnalysedQuery
+    from search.question_cues import STATUS_SCOPE, detect_statuses
+
+    for text in ("which municipalities opened a meeting place",
+                 "I vilka kommuner öppnades en träffpunkt"):
+        aq = AnalysedQuery(text, "en", (), ())
+        assert detect_statuses(aq, {}) == STATUS_SCOPE["implemented"]
+    aq = AnalysedQuery("missä kunnissa avattiin kohtaamispaikka", "fi", (), ())
+    assert detect_statuses(aq, {"avattiin": {"avata"}}) == STATUS_SCOPE["implemented"]
