@@ -72,3 +72,7 @@ def test_how_often_is_no_quantity(pipeline):
 def test_receiving_a_training_is_a_result(pipeline):
     text = "Kemin perheneuvolan työntekijöistä 12 sai Ihmeelliset vuodet -ohjaajakoulutuksen."
     assert quantities(pipeline, text) == {12.0}
+
+
+def test_a_count_written_as_a_word_above_ten_is_a_count(pipeline):
+    assert 12.0 in quantities(pipeline, "Hankkeen aikana avattiin kaksitoista perhekeskusta.")
