@@ -48,6 +48,19 @@ def _coordinated(sent: Sentence, quantities: list[tuple[float, int]]
 def result_facts(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
                  project: str, period: bool, listed: bool = False,
                  judge: ResultJudge | None = None) -> Iterator[Fact]:
+    """The results of a sentence, or of each row of a table the splitter kept as one sentence
+    (ingest/result_rows.py)."""
+    from ingest.result_rows import table_rows
+
+    for part in table_rows(sent) or [sent]:
+        inside = [m for m in in_sent if part.start <= m.start < part.end] if part is not sent \
+            else in_sent
+        yield from _sentence_results(lex, doc, part, inside, project, period, listed, judge)
+
+
+def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
+                      project: str, period: bool, listed: bool,
+                      judge: ResultJudge | None) -> Iterator[Fact]:
     """The sentence's counted results (or its dated result without a count), where a result
     verb, a "kpl" count, a received training or a list of results (`listed`) says it reports
     one; with a `judge` (ingest/result_layer.py), where the learned classifier says so, and not

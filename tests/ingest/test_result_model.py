@@ -86,3 +86,10 @@ def test_a_cued_plan_is_dropped_when_the_classifier_says_it_is_no_result(pipelin
     text = "Kaupunki aikoo avata kaksi uutta kohtaamispaikkaa ensi vuonna."
     assert _results(pipeline, extractor, text, {"Kaupunki": 0.1}) == {}
     assert _results(pipeline, extractor, text, {"Kaupunki": 0.5}) == {2.0: "rule:result"}
+
+
+def test_each_row_of_a_table_is_read_as_a_result_of_its_own(pipeline, extractor):
+    text = ("Luvut\n\n| Mittari | 2018 |\n|---|---|\n| Avatut ryhmät | 14 |\n"
+            "| Tavoitetut perheet | 390 |\n")
+    assert set(_results(pipeline, extractor, text, {"| Avatut": 0.9, "| Tavoitetut": 0.9})) \
+        == {14.0, 390.0}
