@@ -28,6 +28,14 @@ def _frequency(lex: Lexicon, after: Sequence[Token]) -> bool:
     return after[1].text.lower() in ("välein", "välin") + lex.per_unit
 
 
+def _duration(lex: Lexicon, after: Sequence[Token]) -> bool:
+    """The words after a number say how long: a unit of time in the genitive before a noun
+    ("kuuden viikon perheleiri", "kahden päivän koulutus")."""
+    return (len(after) == 2 and after[0].lemma.lower() in lex.time_units
+            and after[0].lemma.lower() != "kerta" and "Case=Gen" in after[0].morph
+            and after[1].pos == "NOUN")
+
+
 def _coordinated(sent: Sentence, quantities: list[tuple[float, int]]
                  ) -> list[tuple[float, int]]:
     """The first quantity of a sentence, and each later one joined to the one before by 'ja',
@@ -114,8 +122,8 @@ def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
         # "kolmessa kunnassa" counts; an inflected "yksi" is mostly an article ("yhden alle").
         word = low if low in lex.number_words else tok.lemma.lower()
         after = sent.tokens[i + 1] if i + 1 < len(sent.tokens) else None
-        if _frequency(lex, sent.tokens[i + 1:i + 3]):
-            continue  # "kahden viikon välein", "kaksi kertaa kuukaudessa": how often
+        if _frequency(lex, sent.tokens[i + 1:i + 3]) or _duration(lex, sent.tokens[i + 1:i + 3]):
+            continue  # "kahden viikon välein", "kuuden viikon leiri": how often, how long
         if after is not None and after.lemma.lower() in lex.fraction_words:
             continue  # "kaksi kolmasosaa", "40 prosenttia": a share, no count
         if word == "yksi" and after is not None and (
