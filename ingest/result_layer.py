@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.result_model import ResultClassifier
 
-ADD_AT = 0.65
+ADD_AT = 0.8
 DROP_BELOW = 0.3
 SOURCE = "learned:result"
 
