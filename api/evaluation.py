@@ -46,7 +46,8 @@ SELECT DISTINCT ?doc ?s ?p ?o ?role ?q ?conf ?a ?b ?txt WHERE {
 # gold folder (entities.jsonl, unseen_entities.jsonl, dev2_entities.jsonl, ...). The frozen
 # held-out set is scored apart (api/heldout_evaluation.py).
 DEVELOPMENT_PARTS = (("seeds", ""), ("unseen", "unseen_"), ("dev2", "dev2_"),
-                     ("dev3a", "dev3a_"))
+                     ("dev3a", "dev3a_"), ("dev3r", "dev3r_"), ("dev3r2", "dev3r2_"),
+                     ("dev3r3", "dev3r3_"))
 _KIND_OF_SEGMENT = {"region": "Region", "municipality": "Municipality",
                     "organisation": "Organisation", "project": "Project", "method": "Method",
                     "person": "Person", "role": "Role"}

@@ -32,6 +32,7 @@ from ingest.extract.roles import role_facts
 from ingest.extract.segment import CONTENTS, Sentence, head_positions, new_item, sentences
 from ingest.extract.status import StatusModel, carried_status, make_status_model, status_context
 from ingest.records import AnalysedPassage, Document, Fact, Mention
+from ingest.result_layer import result_judge_for
 from ontology.reference import ReferenceData
 
 
@@ -58,6 +59,7 @@ class FactExtractor:
         self.reference = reference
         self.lex = lexicon
         self.status_model = status_model or make_status_model("rules")
+        self.result_judge = result_judge_for(self.status_model)  # ingest/result_layer.py
         self.actors = ActorRules(reference, lexicon)
         self.project_facts = ProjectFactRules(lexicon, self.actors)
 
@@ -301,4 +303,5 @@ class FactExtractor:
             # a sentence that gives the project's own start or end reports no result
             period = self.project_facts.is_period(sent) or any(
                 f.predicate in ("startDate", "endDate") for f in own)
-            yield from result_facts(self.lex, doc, sent, in_sent, subject, period, listed)
+            yield from result_facts(self.lex, doc, sent, in_sent, subject, period, listed,
+                                    self.result_judge)

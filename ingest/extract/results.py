@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from ingest.extract.facts import make_fact
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.project_facts import find_dates
 from ingest.extract.segment import Sentence
 from ingest.records import Document, Fact, Mention, Token
+
+if TYPE_CHECKING:
+    from ingest.result_layer import ResultJudge
 
 _QUOTE_OPENERS = ("–", "—", '"', "”", "“", "»")
 
@@ -22,6 +26,14 @@ def _frequency(lex: Lexicon, after: Sequence[Token]) -> bool:
     if len(after) < 2 or after[0].lemma.lower() not in lex.time_units:
         return False
     return after[1].text.lower() in ("välein", "välin") + lex.per_unit
+
+
+def _duration(lex: Lexicon, after: Sequence[Token]) -> bool:
+    """The words after a number say how long: a unit of time in the genitive before a noun
+    ("kuuden viikon perheleiri", "kahden päivän koulutus")."""
+    return (len(after) == 2 and after[0].lemma.lower() in lex.time_units
+            and after[0].lemma.lower() != "kerta" and "Case=Gen" in after[0].morph
+            and after[1].pos == "NOUN")
 
 
 def _coordinated(sent: Sentence, quantities: list[tuple[float, int]]
@@ -42,25 +54,54 @@ def _coordinated(sent: Sentence, quantities: list[tuple[float, int]]
 
 
 def result_facts(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
-                 project: str, period: bool, listed: bool = False) -> Iterator[Fact]:
+                 project: str, period: bool, listed: bool = False,
+                 judge: ResultJudge | None = None) -> Iterator[Fact]:
+    """The results of a sentence, or of each row of a table the splitter kept as one sentence
+    (ingest/result_rows.py)."""
+    from ingest.result_rows import table_rows
+
+    for part in table_rows(sent) or [sent]:
+        inside = [m for m in in_sent if part.start <= m.start < part.end] if part is not sent \
+            else in_sent
+        yield from _sentence_results(lex, doc, part, inside, project, period, listed, judge)
+
+
+def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
+                      project: str, period: bool, listed: bool,
+                      judge: ResultJudge | None) -> Iterator[Fact]:
     """The sentence's counted results (or its dated result without a count), where a result
     verb, a "kpl" count, a received training or a list of results (`listed`) says it reports
-    one."""
+    one; with a `judge` (ingest/result_layer.py), where the learned classifier says so, and not
+    where it says a cued sentence is a plan, a goal or a byline."""
     lemmas = sent.lemmas
     if sent.text.lstrip()[:1] in _QUOTE_OPENERS and lemmas & set(lex.speech_verbs):
         return  # "– Ennen soitin neljään paikkaan, kertoi äiti": what someone said
     counted = re.search(r"\b\d[\d ]*\s?kpl\b", sent.text) is not None
     # "16 työntekijää sai ryhmänohjaajakoulutuksen": receiving a training is a result
     trained = "saada" in lemmas and any(lem.endswith("koulutus") for lem in lemmas)
-    if not (lemmas & set(lex.result_verbs) or counted or trained or listed):
+    verb = bool(lemmas & set(lex.result_verbs) or counted or trained)
+    cued = verb or listed
+    if not cued and judge is None:
         return
     quantities = _coordinated(sent, quantities_of(lex, sent))
-    if listed and not (lemmas & set(lex.result_verbs) or counted or trained):
+    if listed and not verb:
         # a list item with no result verb counts what the work gave, not that one exists
         # ("- Jokaisessa kunnassa on vähintään yksi kohtaamispaikka")
         quantities = [q for q in quantities if q[0] > 1]
     dates = find_dates(sent.text)
-    for quantity in quantities or ([None] if dates and not period else []):
+    found = quantities or ([None] if dates and not period else [])
+    if not found:
+        return
+    extractor, confidence = "rule:result", 0.7
+    if judge is not None:
+        reports, p = judge.decide(sent.text.strip(), cued)
+        if not reports:
+            return
+        if not cued:
+            from ingest.result_layer import SOURCE
+
+            extractor, confidence = SOURCE, round(min(0.65, p), 3)
+    for quantity in found:
         extra = [("quantity", str(quantity[0]))] if quantity is not None else []
         if dates:
             extra.append(("date", dates[0][2]))
@@ -68,7 +109,7 @@ def result_facts(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequence[
         if methods:
             extra.append(("method", methods[0]))
         yield make_fact(doc, sent, ("Project", project), "hasResult", None, sent.text.strip(),
-                        "rule:result", 0.7, None, extra)
+                        extractor, confidence, None, extra)
 
 
 def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
@@ -81,8 +122,8 @@ def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
         # "kolmessa kunnassa" counts; an inflected "yksi" is mostly an article ("yhden alle").
         word = low if low in lex.number_words else tok.lemma.lower()
         after = sent.tokens[i + 1] if i + 1 < len(sent.tokens) else None
-        if _frequency(lex, sent.tokens[i + 1:i + 3]):
-            continue  # "kahden viikon välein", "kaksi kertaa kuukaudessa": how often
+        if _frequency(lex, sent.tokens[i + 1:i + 3]) or _duration(lex, sent.tokens[i + 1:i + 3]):
+            continue  # "kahden viikon välein", "kuuden viikon leiri": how often, how long
         if after is not None and after.lemma.lower() in lex.fraction_words:
             continue  # "kaksi kolmasosaa", "40 prosenttia": a share, no count
         if word == "yksi" and after is not None and (

@@ -72,3 +72,16 @@ def test_how_often_is_no_quantity(pipeline):
 def test_receiving_a_training_is_a_result(pipeline):
     text = "Kemin perheneuvolan työntekijöistä 12 sai Ihmeelliset vuodet -ohjaajakoulutuksen."
     assert quantities(pipeline, text) == {12.0}
+
+
+def test_a_count_written_as_a_word_above_ten_is_a_count(pipeline):
+    assert 12.0 in quantities(pipeline, "Hankkeen aikana avattiin kaksitoista perhekeskusta.")
+
+
+def test_a_number_before_a_unit_of_time_and_a_noun_is_a_duration_not_a_count(pipeline):
+    text = "Kesällä toteutettiin kolmen viikon perheleiri, johon osallistui 17 perhettä."
+    assert quantities(pipeline, text) == {17.0}
+
+
+def test_a_section_number_of_minutes_is_no_count(pipeline):
+    assert quantities(pipeline, "§ 41 Hankkeessa avattiin perhekeskus.") == set()

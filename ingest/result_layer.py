@@ -1,0 +1,50 @@
+"""How the learned result sentences (ingest/result_model.py) and the result rules
+(ingest/extract/results.py) are combined.
+
+The rules say a sentence reports a result when a result verb, a "kpl" count, a received training
+or a list of results cues it. The classifier reads the whole sentence, so it also hears results
+said in words no list holds ("326 perhettä sai apua", "tuloksena syntyi", "were opened", a table
+row) and hears that a cued sentence is a plan, a goal or a byline ("aikoo avata kaksi",
+"Tavoitteena oli kouluttaa 400", "Julkaistu 14.12.2018"):
+  - a sentence with a count or a date that no rule cues is a result when the classifier is at
+    least ADD_AT sure;
+  - a cued sentence is dropped when the classifier gives it less than DROP_BELOW.
+Thresholds chosen on the development sets (seeds, unseen, dev2, dev3r), see the README.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ingest.result_model import ResultClassifier
+
+ADD_AT = 0.8
+DROP_BELOW = 0.3
+SOURCE = "learned:result"
+
+
+@dataclass
+class ResultJudge:
+    """Decides, from a sentence's text and whether a rule cued it, whether it reports a
+    result; `learned` says the classifier, not a rule, made it one."""
+
+    classifier: ResultClassifier
+    add_at: float = ADD_AT
+    drop_below: float = DROP_BELOW
+
+    def decide(self, text: str, cued: bool) -> tuple[bool, float]:
+        p = self.classifier.probability(text)
+        return (p >= self.drop_below if cued else p >= self.add_at), p
+
+
+def result_judge_for(status_model: object) -> ResultJudge | None:
+    """The judge over the encoder a learned status model already holds; None (the rules alone)
+    for the rule status model, which loads no encoder."""
+    encoder = getattr(getattr(status_model, "classifier", None), "encoder", None)
+    if encoder is None:
+        return None
+    from ingest.result_model import ResultClassifier
+
+    return ResultJudge(ResultClassifier(encoder))
