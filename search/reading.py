@@ -35,6 +35,11 @@ NEAR = 120.0
 ROLE_NEAR = 40.0
 # The weights of the reading's parts (rank, nearness, sentence and passage coverage, tie).
 WEIGHTS = {"rank": 0.1, "near": 0.15, "sentence": 0.45, "passage": 0.2, "tie": 0.4}
+# A person question naming a role: a person whose tie to that role is under UNTIED holds
+# another role ('projektipäällikkö X' for a question about the change agent), and loses
+# UNTIED_COST of the tie's weight.
+UNTIED = 0.1
+UNTIED_COST = 0.5
 # What is left of a reading in a passage for each name of the question it lacks.
 NAME_FLOOR = 0.4
 # Calibration of the confidence (logistic over the raw score), fitted by `python -m
@@ -44,7 +49,9 @@ CALIBRATION = (3.32, -1.34)
 # How a date's event answers the event asked: the same one fully, a start for an opening in
 # part; a date known to date another event counts against it.
 _EVENT_FIT = {("start", "opening"): 0.6, ("opening", "start"): 0.6,
-              ("period", "start"): 0.3, ("period", "end"): 0.3}
+              ("period", "start"): 0.3, ("period", "end"): 0.3,
+              # an online service is launched by publishing it
+              ("publication", "opening"): 0.6, ("opening", "publication"): 0.6}
 _MISFIT = -0.6
 
 
@@ -133,6 +140,9 @@ def _nearness(start: int, end: int, positions: Sequence[int], reach: float = NEA
     return math.exp(-d / reach)
 
 
+# A title word and the first and last name after it ('muutosagentti Pekka Järvenpää').
+_NAME = r"([A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?)"
+_TITLED = re.compile(r"(\w[\w\-]*)\s+" + _NAME + r"[ \t]+" + _NAME + r"\b")
 # The words between a name and the role it holds after it, in one clause.
 _HOLDS = re.compile(r"\s+(?:toimi|toimii|oli|on|työskenteli|työskentelee|jatkaa|aloitti)"
                     r"(?:\s+[\w\-:]+){0,3}\s+", re.IGNORECASE)
@@ -223,6 +233,21 @@ class Reader:
                 return False
         return True
 
+    def passage_words(self, terms: Sequence[str], question: str) -> list[str]:
+        """The terms a passage can hold: an English or Swedish question's words that no glossary
+        row translates and that it writes in lower case ('roughly', 'registered', 'blog') are
+        in no Finnish passage, so they would only dilute how much of the question a passage
+        covers; names stay (they are in the passages as written)."""
+        from search.query import question_language
+
+        if not question or question_language(question) == "fi":
+            return list(terms)
+        written = {w.casefold() for w in _WORDS.findall(question) if w[:1].islower()}
+        _, rest = self.glossary.translate(question)
+        foreign = {w for w in rest if w in written} | {
+            w for w in written if w in rest or w.rstrip("s") in rest}
+        return [t for t in terms if t.casefold() not in foreign]
+
     def counted_stems(self, question: str) -> list[str]:
         """The stems of the noun a count question counts: the words after 'kuinka monta',
         'how many', 'hur många' ('montako perheasemaa' → perheas), in Finnish."""
@@ -289,6 +314,17 @@ class Reader:
                         out.append((f"{a.text}–{b.text}", a.start, b.end, 1.0))
         return out
 
+    def _titled(self, text: str) -> list[tuple[str, int, int]]:
+        """People the linker missed, named by a title before them: a role word followed by a
+        first and a last name ('maakunnan muutosagentti Pekka Järvenpää', 'kirjoittanut
+        perhekeskuskoordinaattori Johanna Virta')."""
+        out = []
+        for m in _TITLED.finditer(text):
+            if _matches(m.group(1).casefold().split("-")[-1], self.roles) or any(
+                    r in m.group(1).casefold() for r in self.roles if len(r) >= 8):
+                out.append((f"{m.group(2)} {m.group(3)}", m.start(2), m.end(3)))
+        return out
+
     @staticmethod
     def _fit(d: DateSpan, asked: str | None) -> float:
         if asked is None or d.event is None:
@@ -308,8 +344,12 @@ class Reader:
         text = hit.passage.text
         if answer_type in ENTITY_TYPES:
             kinds = ENTITY_TYPES[answer_type]
-            return [(e.label, e, *span, None, "") for e in hit.passage.entities
-                    if e.kind in kinds and (span := _label_span(text, e.label)) is not None]
+            found = [(e.label, e, *span, None, "") for e in hit.passage.entities
+                     if e.kind in kinds and (span := _label_span(text, e.label)) is not None]
+            if answer_type == "person":
+                found += [(name, None, a, b, None, "") for name, a, b in self._titled(text)
+                          if not any(x[2] < b and a < x[3] for x in found)]
+            return found
         if answer_type == "date":
             return [(label, None, a, b, fit, "")
                     for label, a, b, fit in self._date_spans(text, asked)]
@@ -332,6 +372,7 @@ class Reader:
         answer to itself); `question` as asked, for the event a date question asks about."""
         if answer_type == "body" and relation == "roleHolder":
             answer_type = "person"  # who holds a role is a person ('Kuka johti hanketta?')
+        terms = self.passage_words(terms, question)
         stems = list(dict.fromkeys(question_stems(terms, self.generic) + _name_stems(named)))
         # A part of a longer stem of the question ('työ' of 'työntek') is no word of its own.
         stems = [s for s in stems if not any(s != t and s in t for t in stems)]
@@ -385,6 +426,9 @@ class Reader:
                         continue  # a number with no word of the question beside it
                 elif answer_type == "person" and roles:
                     tie = _role_tie(text, start, end, near_cues)
+                    if tie < UNTIED:
+                        # Not the holder of the role asked about: another person beside it.
+                        tie -= UNTIED_COST
                 elif tie is None:
                     tie = _nearness(start, end, near_cues)
                 if answer_type != "count":

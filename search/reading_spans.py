@@ -16,6 +16,9 @@ _MONTHS = "tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joul
 _YEAR = r"(?:19|20)\d\d"
 _DMY = r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d"
 _DAY_MONTH = rf"\d{{1,2}}\.\s*(?:{_MONTHS})kuuta\s+{_YEAR}"
+# 'lokakuun 9. päivänä 2017', '9. päivänä lokakuuta 2017'
+_MONTH_DAY = (rf"(?:{_MONTHS})kuun\s+\d{{1,2}}\.\s*päivä(?:nä)?\s+{_YEAR}"
+              rf"|\d{{1,2}}\.\s*päivänä\s+(?:{_MONTHS})kuuta\s+{_YEAR}")
 # Most specific first: a period before its ends, a day before its month, a month before its year.
 _DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("period", rf"{_DMY}\s*[–-]\s*{_DMY}"),
@@ -25,6 +28,7 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("period", rf"(?:{_MONTHS})kuusta\s+(?:{_YEAR}\s+)?(?:{_MONTHS})kuu(?:hun|n\s+loppuun)"
                rf"\s+{_YEAR}"),
     ("day", _DMY),
+    ("day", _MONTH_DAY),
     ("day", _DAY_MONTH),
     ("month", rf"(?:{_MONTHS})kuu(?:ssa|sta|hun|n)?(?:\s+(?:alussa|lopussa|loppuun|puolivälissä))?"
               rf"\s+{_YEAR}(?:\s+(?:alussa|lopussa|loppuun|alkaen|asti|saakka))?"),
