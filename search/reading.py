@@ -50,8 +50,9 @@ CALIBRATION = (3.32, -1.34)
 # part; a date known to date another event counts against it.
 _EVENT_FIT = {("start", "opening"): 0.6, ("opening", "start"): 0.6,
               ("period", "start"): 0.3, ("period", "end"): 0.3,
-              # an online service is launched by publishing it
-              ("publication", "opening"): 0.6, ("opening", "publication"): 0.6}
+              # a launch is an opening, a service's publication or, less surely, a start
+              ("opening", "launch"): 1.0, ("publication", "launch"): 1.0,
+              ("start", "launch"): 0.6}
 _MISFIT = -0.6
 
 
@@ -190,7 +191,7 @@ def asked_event(question: str, cues: dict[str, list[str]]) -> str | None:
     found = [e for e, stems in cues.items() if any(_matches(w, stems) for w in words)]
     if "start" in found and "end" in found:
         return "period"
-    for event in ("period", "opening", "decision", "publication", "start", "end"):
+    for event in ("period", "launch", "opening", "decision", "publication", "start", "end"):
         if event in found:
             return event
     return None
@@ -214,6 +215,7 @@ class Reader:
         self.roles: list[str] = data["_roles"]
         self.project_words = frozenset(data["_project_words"])
         self.number_words: dict[str, int] = data["_number_words"]
+        self.role_equivalents: list[list[str]] = data.get("_role_equivalents", [])
         self.calibration = calibration
 
     def project_dates_asked(self, question: str, terms: Sequence[str],
@@ -248,6 +250,21 @@ class Reader:
             w for w in written if w in rest or w.rstrip("s") in rest}
         return [t for t in terms if t.casefold() not in foreign]
 
+    def as_named(self, named: set[EntityRef], question: str) -> set[EntityRef]:
+        """The entities whose label's words tell of a passage: not a project the question names
+        by an acronym the passages use in compounds ('LAPE' for the national programme, where
+        the passages say 'LAPE-hanketta')."""
+        if not question:
+            return set(named)
+        asked = [w.casefold() for w in _WORDS.findall(question)]
+        skip = self.generic | self.project_words
+
+        def by_label(e: EntityRef) -> bool:
+            words = [w for w in _WORDS.findall(e.label.casefold()) if w not in skip and len(w) > 3]
+            return all(any(a.startswith(_stem(w)) for a in asked) for w in words)
+
+        return {e for e in named if e.kind != "Project" or by_label(e)}
+
     def counted_stems(self, question: str) -> list[str]:
         """The stems of the noun a count question counts: the words after 'kuinka monta',
         'how many', 'hur många' ('montako perheasemaa' → perheas), in Finnish."""
@@ -273,18 +290,21 @@ class Reader:
                ) -> list[tuple[EntityRef | None, list[str]]]:
         skip = self.generic | self.project_words
         groups: list[tuple[EntityRef | None, list[str]]] = []
-        for e in sorted(named, key=lambda e: (e.kind, e.key)):
+        for e in sorted(self.as_named(named, question), key=lambda e: (e.kind, e.key)):
             if e.kind in ("Role", "Method"):
                 continue
             words = [w for w in _WORDS.findall(e.label.casefold())
                      if w not in skip and len(w) > 1]
             if words:
                 groups.append((e, [_long_stem(w) for w in words]))
+        # Words of a phrase the glossary translates ('South Karelia') are no names of their own.
+        untranslated = set(self.glossary.translate(question)[1])
         for word in re.findall(r"(?<=\s)[A-ZÅÄÖ][\w\-]{3,}", question):
             # 'Perhetaival-hankkeen' names Perhetaival.
             low = "-".join(part for part in word.casefold().split("-")
                            if not _is_generic(part, skip))
             if (len(low) < 4 or low in skip or self.glossary.translate(low)[0]
+                    or word.casefold() not in untranslated
                     or _matches(low, self.roles)):
                 continue
             stem = _long_stem(low)
@@ -373,7 +393,8 @@ class Reader:
         if answer_type == "body" and relation == "roleHolder":
             answer_type = "person"  # who holds a role is a person ('Kuka johti hanketta?')
         terms = self.passage_words(terms, question)
-        stems = list(dict.fromkeys(question_stems(terms, self.generic) + _name_stems(named)))
+        stems = list(dict.fromkeys(question_stems(terms, self.generic)
+                                   + _name_stems(self.as_named(named, question))))
         # A part of a longer stem of the question ('työ' of 'työntek') is no word of its own.
         stems = [s for s in stems if not any(s != t and s in t for t in stems)]
         if answer_type == "date":
@@ -386,11 +407,15 @@ class Reader:
             "fundingAmount" if answer_type == "amount" else relation, [])]
         roles = [_long_stem(t) for t in terms if _matches(t.casefold(), self.roles)]
         roles += [_stem(e.label) for e in named if e.kind == "Role"]
+        # A role has other names ('projektipäällikkö' is also 'hankepäällikkö').
+        roles += [r for group in self.role_equivalents
+                  if any(x.startswith(g) or g.startswith(x) for x in roles for g in group)
+                  for r in group]
         if roles and answer_type == "person":
             cue_stems = roles
         asked = asked_event(question, self.date_asked) if answer_type == "date" else None
         counted = self.counted_stems(question) if answer_type == "count" else []
-        names = _name_stems(named)
+        names = _name_stems(self.as_named(named, question))
         others = [s for s in stems if s not in names]
         groups = self._names(question, named)
         w = WEIGHTS
