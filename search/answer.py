@@ -44,6 +44,7 @@ from search.silence import (
     about_places,
     named_regions,
     within_named_region,
+    years_held,
 )
 from search.statuses import merge, status_of, tier, year_in_sentence
 from search.text_answers import TYPE_NAMES, TextAnswers
@@ -199,6 +200,7 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
                                self._passage_region.get,
                                lambda p: self._passage_entities.get(p, set()),
                                self._iri, self._municipality_region)
+        answers = years_held(answers, question)
         note = ("" if answers else
                 "Neither the graph nor the best passages hold an answer to this question; "
                 "these are the best passages.")

@@ -25,10 +25,12 @@ GLOSS_WEIGHT = 0.5
 # "gloss" is BM25 over the Finnish lemmas of an English or Swedish question's service words
 # (search.glossary): a second vote for the Finnish passages on the question's topic, so a weak
 # cross-language match (a Swedish page for an English question) does not push them out.
-# Capitalised words that open an English or Swedish question, never a name.
+# Capitalised words that open an English or Swedish question, never a name of one thing.
 NOT_NAMES = frozenset({"when", "who", "which", "what", "how", "where", "why", "did", "does",
                        "was", "were", "is", "are", "under", "in", "for", "roughly", "när",
-                       "vem", "vilken", "vilket", "vilka", "vad", "hur", "var", "varför"})
+                       "vem", "vilken", "vilket", "vilka", "vad", "hur", "var", "varför",
+                       # the programme every document is about
+                       "lape"})
 WEIGHTS = {
     "fi": {"bm25": 1.0, "dense": 1.5, "entity": 0.0, "region": 0.5},
     "en": {"bm25": 0.0, "dense": 1.0, "entity": 0.0, "region": 0.5, "gloss": GLOSS_WEIGHT},
@@ -66,8 +68,13 @@ class Searcher:
         through the vectors, where a longer passage on the same theme may win."""
         finnish, rest = self.glossary.translate(query)
         written = {w.casefold(): w for w in re.findall(r"\w[\w\-]*", query)}
-        names = [e.label for e in aq.entities if e.kind not in ("Role", "Method")]
-        names += [written.get(w, w) for w in rest if written.get(w, w)[:1].isupper()]
+        # A region has a vote of its own (the passages of its documents).
+        names = [e.label for e in aq.entities if e.kind not in ("Role", "Method", "Region")]
+        # The words of a method's or role's name are service words, not names ('Lapset').
+        generic = {w.casefold() for e in aq.entities if e.kind in ("Role", "Method", "Region")
+                   for w in re.findall(r"\w[\w\-]*", e.label)}
+        names += [written.get(w, w) for w in rest if written.get(w, w)[:1].isupper()
+                  and w not in generic]
         names = [n for n in names if n.casefold() not in NOT_NAMES]
         if not finnish and not names:
             return []
