@@ -436,6 +436,13 @@ class Reader:
                   for r in group]
         if roles and answer_type == "person":
             cue_stems = roles
+        # A role word of the question is held by a passage under its other names too.
+        alike: dict[str, list[str]] = {}
+        for t in terms:
+            whole = _long_stem(t)
+            for group in self.role_equivalents:
+                if any(whole.startswith(g) or g.startswith(whole) for g in group):
+                    alike.setdefault(_stem(t), [_stem(t)]).extend(group)
         asked = asked_event(question, self.date_asked) if answer_type == "date" else None
         counted = self.counted_stems(question) if answer_type == "count" else []
         names = _name_stems(self.as_named(named, question))
@@ -449,7 +456,7 @@ class Reader:
             text = hit.passage.text
             words = _word_index(text)
             context_words = _word_index(hit.passage.title) + words
-            at = {s: _found(words, [s]) for s in stems}
+            at = {s: _found(words, alike.get(s, [s])) for s in stems}
             near_terms = sorted(p for ps in at.values() for p in ps)
             near_cues = _found(words, cue_stems)
             in_passage = (sum(1 for s in stems if _found(context_words, [s])) / len(stems)
