@@ -83,9 +83,9 @@ def _value_of(c: ReadCandidate) -> frozenset[str]:
 
 
 def _same_value(a: frozenset[str], b: frozenset[str]) -> bool:
-    """One states (part of) the other: a period and its end date, '3 900' and '3900'."""
-    return bool(a & b) or any(x.startswith(y) or y.startswith(x) for x in a for y in b
-                              if "-" in x or "-" in y)
+    """One states (part of) the other: a period and its end date, '3 900' and '3900'; a year
+    is another answer than a day in it."""
+    return bool(a & b)
 
 
 def _stem(term: str) -> str:
@@ -293,11 +293,18 @@ class Reader:
         at = next((i for i, w in enumerate(words) if w in self.count_words), None)
         if at is None:
             return []
+        from search.query import question_language
+
+        finnish_question = question_language(question) == "fi"
         out: list[str] = []
         for i, word in enumerate(words[at + 1:at + 4]):
             finnish, rest = self.glossary.translate(word)
             # The first word is the noun counted even when it is a common one ('kuntaa').
             out += [w for w in finnish + rest if i == 0 or not _is_generic(w, self.generic)]
+            if finnish_question and word.endswith(("a", "ä")):
+                # The counted noun is partitive; words after it say something else ('montako
+                # käyntiä Kuhmon nuorten vastaanotolla').
+                break
         return question_stems(out, frozenset(self.count_words))
 
     def name_groups(self, question: str, named: set[EntityRef]) -> list[list[str]]:
