@@ -167,6 +167,7 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
         kind = within_named_region(
             self.model.predict(self.searcher.encoder.encode_query(question), forms,
                                {e.kind for e in entities}), entities)
+        kind = self.reader.types.corrected(question, kind)
         target = TARGETS.get(kind.answer_type)
         task = detect_task(words)
         statuses = detect_statuses(aq, forms)
@@ -200,7 +201,7 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
                                self._passage_region.get,
                                lambda p: self._passage_entities.get(p, set()),
                                self._iri, self._municipality_region)
-        answers = years_held(answers, question)
+        answers = years_held(answers, question, target)
         note = ("" if answers else
                 "Neither the graph nor the best passages hold an answer to this question; "
                 "these are the best passages.")

@@ -68,8 +68,13 @@ class Searcher:
         through the vectors, where a longer passage on the same theme may win."""
         finnish, rest = self.glossary.translate(query)
         written = {w.casefold(): w for w in re.findall(r"\w[\w\-]*", query)}
-        # A region has a vote of its own (the passages of its documents).
-        names = [e.label for e in aq.entities if e.kind not in ("Role", "Method", "Region")]
+        # A region has a vote of its own (the passages of its documents); a project the
+        # question names by an acronym ('LAPE' for the national programme) would add its
+        # label's service words, which every passage holds.
+        low = query.casefold()
+        names = [e.label for e in aq.entities if e.kind not in ("Role", "Method", "Region")
+                 and (e.kind != "Project" or all(
+                     w[:4] in low for w in re.findall(r"\w+", e.label.casefold()) if len(w) > 3))]
         # The words of a method's or role's name are service words, not names ('Lapset').
         generic = {w.casefold() for e in aq.entities if e.kind in ("Role", "Method", "Region")
                    for w in re.findall(r"\w[\w\-]*", e.label)}

@@ -198,11 +198,17 @@ def years_of(text: str) -> set[int]:
     return years
 
 
-def years_held(answers: list[Answer], question: str) -> list[Answer]:
-    """The answers whose label or evidence reaches every year the question names; a question
-    naming no year keeps all."""
+# The answer types a named year scopes: a fact. A place or method question naming a year
+# ('missä maakunnissa perhekeskus avattiin vuonna 2018') is answered by its topic passages.
+YEAR_SCOPED = ("Date", "Amount", "Count", "Person", "Organisation")
+
+
+def years_held(answers: list[Answer], question: str, target: str | None = None
+               ) -> list[Answer]:
+    """The answers of a fact question whose label or evidence reaches every year the question
+    names; a question naming no year, or asking for places or methods, keeps all."""
     asked = years_of(question)
-    if not asked:
+    if not asked or target not in YEAR_SCOPED:
         return answers
     return [a for a in answers
             if asked <= years_of(" ".join([a.label, *(e.text for e in a.evidence)]))]

@@ -110,6 +110,29 @@ def test_years_of_a_range_are_all_its_years():
 def test_an_answer_whose_evidence_misses_the_year_asked_is_dropped():
     evidence = [Evidence("p", "d", "Valtionavustus 890 000 € vuosille 2017–2018.", 0, 5, 0.9)]
     answer = Answer(None, "890000", "Amount", evidence, [], [], "graph", 0.85)
-    assert years_held([answer], "Paljonko rahoitusta vuodelle 2020?") == []
-    assert years_held([answer], "Paljonko rahoitusta vuodelle 2018?") == [answer]
-    assert years_held([answer], "Paljonko rahoitusta?") == [answer]
+    assert years_held([answer], "Paljonko rahoitusta vuodelle 2020?", "Amount") == []
+    assert years_held([answer], "Paljonko rahoitusta vuodelle 2018?", "Amount") == [answer]
+    assert years_held([answer], "Paljonko rahoitusta?", "Amount") == [answer]
+
+
+def test_a_year_in_a_place_question_does_not_scope_its_places():
+    evidence = [Evidence("p", "d", "Perheasema avattiin Kajaanissa.", 0, 5, 0.9)]
+    answer = Answer(None, "Kainuu", "Region", evidence, [], [], "text", 0.7)
+    assert years_held([answer], "Missä maakunnissa avattiin perhekeskus 2018?", "Region") == [
+        answer]
+
+
+def test_an_opening_interrogative_fixes_the_answer_type():
+    from search.question_model import QuestionKind
+    from search.reading_types import InterrogativeTypes
+
+    types = InterrogativeTypes()
+    method = QuestionKind("method", "actorMethods", 0.5, 0.5)
+    body = QuestionKind("body", "peopleOf", 0.5, 0.5)
+    admin = QuestionKind("body", "administeredBy", 0.5, 0.5)
+    assert types.corrected("Vad kostade försöket i Kuhmo år 2018?", method).answer_type == \
+        "amount"
+    assert types.corrected("Since when has Kuhmo trialled it?", body).answer_type == "date"
+    assert types.corrected("Who heads the Iisalmi family centre?", body).answer_type == "person"
+    assert types.corrected("Who administered the project?", admin).answer_type == "body"
+    assert types.corrected("Which regions piloted it?", method) == method
