@@ -46,6 +46,8 @@ UNTIED = 0.1
 UNTIED_COST = 0.5
 # What is left of a reading in a passage for each name of the question it lacks.
 NAME_FLOOR = 0.4
+# How much of a lacking name a method the question names counts (see Reader.read).
+METHOD_LACKING = 0.5
 # Calibration of the confidence (logistic over the raw score and its margin over the best
 # candidate of another value: weights and intercept), fitted by `python -m search.calibration`
 # on our own labelled reading questions (tests/search/data/reading_labelled.jsonl and
@@ -487,7 +489,10 @@ class Reader:
                           if stems else 0.0)
             # A name of the question the passage lacks: it is about another project or place.
             linked = set(hit.passage.entities)
-            lacking = sum(1 for e, g in groups if e not in linked
+            # A method lacking counts half: a passage may go on about it without its name
+            # ('kokeilua jatketaan …' after the paragraph naming the trial).
+            lacking = sum(METHOD_LACKING if e is not None and e.kind == "Method" else 1
+                          for e, g in groups if e not in linked
                           and not all(_found(context_words, [s]) for s in g))
             for label, entity, start, end, tie, unit in self._spans(hit, answer_type, asked):
                 if entity is not None and entity in named:
