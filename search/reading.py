@@ -246,7 +246,7 @@ class Reader:
         self.number_words: dict[str, int] = data["_number_words"]
         self.role_equivalents: list[list[str]] = data.get("_role_equivalents", [])
         # The answer type an opening interrogative fixes ('Vad kostade …' asks an amount).
-        self.types = InterrogativeTypes(data["_interrogatives"])
+        self.types = InterrogativeTypes(data["_interrogatives"], self.glossary.finnish_terms)
         self.calibration = calibration
 
     def project_dates_asked(self, question: str, terms: Sequence[str],

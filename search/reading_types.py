@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,12 +27,26 @@ BODY_RELATIONS = ("administeredBy", "partner", "fundingAmount")
 KEPT = {"amount": ("count",), "person": ("municipality", "region", "method", "project")}
 
 
+# A group is led by a person ('Who led the steering group of X?' asks for its chair, not for
+# the body that administered X): the Finnish head of a group word.
+GROUP_HEAD = "ryhmä"
+
+
 class InterrogativeTypes:
-    def __init__(self, patterns: dict[str, list[str]] | None = None) -> None:
+    def __init__(self, patterns: dict[str, list[str]] | None = None,
+                 finnish: Callable[[str], list[str]] | None = None) -> None:
         data = patterns if patterns is not None else json.loads(
             CUES.read_text(encoding="utf-8"))["_interrogatives"]
         self._patterns = [(kind, re.compile(rf"^\W*(?:{'|'.join(p)})\b", re.IGNORECASE))
                           for kind, p in data.items()]
+        # The Finnish lemmas of a question's words (the glossary's, for English and Swedish).
+        self._finnish = finnish
+
+    def _names_a_group(self, question: str) -> bool:
+        words = re.findall(r"\w+", question.casefold())
+        if self._finnish is not None:
+            words += self._finnish(question)
+        return any(GROUP_HEAD in w for w in words)
 
     def asked(self, question: str) -> str | None:
         """The type the question's opening interrogative fixes, if any."""
@@ -44,6 +59,8 @@ class InterrogativeTypes:
         asked = self.asked(question)
         if asked is None or asked == kind.answer_type or kind.answer_type in KEPT.get(asked, ()):
             return kind
+        if asked == "person" and kind.answer_type == "body" and self._names_a_group(question):
+            return replace(kind, answer_type="person", relation="roleHolder")
         if asked == "person":
             if kind.relation in BODY_RELATIONS or kind.answer_type not in ("body",):
                 return kind

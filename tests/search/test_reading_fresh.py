@@ -136,3 +136,15 @@ def test_an_opening_interrogative_fixes_the_answer_type():
     assert types.corrected("Who heads the Iisalmi family centre?", body).answer_type == "person"
     assert types.corrected("Who administered the project?", admin).answer_type == "body"
     assert types.corrected("Which regions piloted it?", method) == method
+
+
+def test_who_led_a_group_asks_for_a_person_even_when_read_as_administration():
+    from search.glossary import Glossary
+    from search.question_model import QuestionKind
+    from search.reading_types import InterrogativeTypes
+
+    types = InterrogativeTypes(finnish=Glossary.load().finnish_terms)
+    admin = QuestionKind("body", "administeredBy", 0.5, 0.5)
+    led = types.corrected("Vem ledde styrgruppen för projektet Perhesatama?", admin)
+    assert (led.answer_type, led.relation) == ("person", "roleHolder")
+    assert types.corrected("Vem administrerade projektet Perhesatama?", admin) == admin
