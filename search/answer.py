@@ -235,7 +235,7 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
                 # "Milloin hanke alkoi ja päättyi?" asks for both dates, "hankeaika" too.
                 said = [r for r in ("startDate", "endDate")
                         if cue_position(aq, RELATION_CUES[r], forms) is not None]
-                asked = said if len(said) == 1 else ["startDate", "endDate"]
+                asked = said if len(said) == 1 else self.reader.dates_asked(aq.text)
                 # Only a project's own start or end: not an opening or another event's date.
                 if not self.reader.project_dates_asked(aq.text, self.topic_terms(aq, aq.text),
                                                        entities):

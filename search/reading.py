@@ -296,6 +296,13 @@ class Reader:
 
         return {e for e in named if e.kind != "Project" or by_label(e)}
 
+    def dates_asked(self, question: str) -> list[str]:
+        """The project dates a date question asks when the question model's cue words name
+        neither or both: its start or its end by the event words of any language ('När
+        startade …', 'when did … finish'), else both."""
+        event = asked_event(question, self.date_asked)
+        return {"start": ["startDate"], "end": ["endDate"]}.get(event, ["startDate", "endDate"])
+
     def counted_stems(self, question: str) -> list[str]:
         """The stems of the noun a count question counts: the words after 'kuinka monta',
         'how many', 'hur många' ('montako perheasemaa' → perheas), in Finnish."""

@@ -148,3 +148,9 @@ def test_who_led_a_group_asks_for_a_person_even_when_read_as_administration():
     led = types.corrected("Vem ledde styrgruppen för projektet Perhesatama?", admin)
     assert (led.answer_type, led.relation) == ("person", "roleHolder")
     assert types.corrected("Vem administrerade projektet Perhesatama?", admin) == admin
+
+
+def test_a_start_or_an_end_asked_in_swedish_or_english_narrows_the_project_dates(reader):
+    assert reader.dates_asked("När startade LAPE-projektet i Lappland?") == ["startDate"]
+    assert reader.dates_asked("when did the pippuri project finish") == ["endDate"]
+    assert reader.dates_asked("What was the duration of Pippuri?") == ["startDate", "endDate"]
