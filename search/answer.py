@@ -45,6 +45,7 @@ from search.silence import (
     about_places,
     named_regions,
     within_named_region,
+    years_held,
 )
 from search.statuses import merge, of_status_asked, status_of, tier, year_in_sentence
 from search.text_answers import TYPE_NAMES, TextAnswers
@@ -192,6 +193,7 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
         kind = within_named_region(
             self.model.predict(self.searcher.encoder.encode_query(question), forms,
                                {e.kind for e in entities}), entities)
+        kind = self.reader.types.corrected(question, kind)
         target = TARGETS.get(kind.answer_type)
         task = detect_task(words)
         statuses = detect_statuses(aq, forms)
@@ -228,6 +230,7 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
                                self._passage_region.get,
                                lambda p: self._passage_entities.get(p, set()),
                                self._iri, self._municipality_region)
+        answers = years_held(answers, question, target)
         note = ("" if answers else
                 "Neither the graph nor the best passages hold an answer to this question; "
                 "these are the best passages.")
@@ -261,7 +264,7 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
                 # "Milloin hanke alkoi ja päättyi?" asks for both dates, "hankeaika" too.
                 said = [r for r in ("startDate", "endDate")
                         if cue_position(aq, RELATION_CUES[r], forms) is not None]
-                asked = said if len(said) == 1 else ["startDate", "endDate"]
+                asked = said if len(said) == 1 else self.reader.dates_asked(aq.text)
                 # Only a project's own start or end: not an opening or another event's date.
                 if not self.reader.project_dates_asked(aq.text, self.topic_terms(aq, aq.text),
                                                        entities):

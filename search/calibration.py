@@ -35,9 +35,13 @@ def _understood(answerer, question: str):  # type: ignore[no-untyped-def]
     return aq, entities, kind
 
 
-def reading_points(answerer, path: Path) -> list[tuple[float, int]]:  # type: ignore[no-untyped-def]
-    """(raw score of the best read candidate, 1 if it is the labelled answer) per question;
-    a question about something absent has only wrong candidates."""
+Point = tuple[float, float, int]
+
+
+def reading_points(answerer, path: Path) -> list[Point]:  # type: ignore[no-untyped-def]
+    """(raw score of the best read candidate, its margin over the best of another value, 1 if
+    it is the labelled answer) per question; a question about something absent has only wrong
+    candidates."""
     points = []
     for q in _jsonl(path):
         aq, entities, kind = _understood(answerer, q["q"])
@@ -47,7 +51,7 @@ def reading_points(answerer, path: Path) -> list[tuple[float, int]]:  # type: ig
         best = candidates[0]
         right = bool(q["expect"]) and any(_norm(e) in _norm(best.label)
                                           for e in q["expect"].split("|"))
-        points.append((best.score, int(right) if q["expect"] else -1))
+        points.append((best.score, best.margin, int(right) if q["expect"] else -1))
     return points
 
 
@@ -65,10 +69,10 @@ def _right(kind: str, label: str, expected: list[str]) -> bool:
     return any(_norm(e) == _norm(label) for e in expected)
 
 
-def fact_points(answerer, path: Path = FACTS) -> list[tuple[float, int]]:  # type: ignore[no-untyped-def]
-    """(raw score of the best read candidate, 1 right / 0 wrong / -1 for a question about an
-    absent thing) per development fact question with a candidate, read over the documents the
-    question was written on."""
+def fact_points(answerer, path: Path = FACTS) -> list[Point]:  # type: ignore[no-untyped-def]
+    """(raw score and margin of the best read candidate, 1 right / 0 wrong / -1 for a question
+    about an absent thing) per development fact question with a candidate, read over the
+    documents the question was written on."""
     from ingest.documents import document_key
 
     points = []
@@ -82,35 +86,41 @@ def fact_points(answerer, path: Path = FACTS) -> list[tuple[float, int]]:  # typ
             continue
         best = candidates[0]
         if q.get("absent"):
-            points.append((best.score, -1))
+            points.append((best.score, best.margin, -1))
         else:
-            points.append((best.score, int(_right(q["type"], best.label,
-                                                  q["answer_entities"]))))
+            points.append((best.score, best.margin, int(_right(q["type"], best.label,
+                                                               q["answer_entities"]))))
     return points
 
 
-def best_floor(points: list[tuple[float, int]], a: float, b: float,
+def confidence(calibration: tuple[float, float, float], score: float, margin: float) -> float:
+    a, m, b = calibration
+    return 1 / (1 + math.exp(-(a * score + m * margin + b)))
+
+
+def best_floor(points: list[Point], calibration: tuple[float, float, float],
                wrong_cost: float = 2.0) -> float:
     """The confidence floor that answers most rightly, a wrong answer (or any answer about an
     absent thing) costing `wrong_cost` right ones: a wrong answer is worse than silence."""
-    def conf(s: float) -> float:
-        return 1 / (1 + math.exp(-(a * s + b)))
+    def conf(s: float, m: float) -> float:
+        return confidence(calibration, s, m)
 
     best = (-math.inf, 0.5)
-    for t in sorted({round(conf(s), 3) for s, _ in points}):
-        gain = sum(1 if r == 1 else -wrong_cost for s, r in points if conf(s) >= t)
+    for t in sorted({round(conf(s, m), 3) for s, m, _ in points}):
+        gain = sum(1 if r == 1 else -wrong_cost for s, m, r in points if conf(s, m) >= t)
         if gain > best[0]:
             best = (gain, t)
     return best[1]
 
 
-def fit_logistic(points: list[tuple[float, int]]) -> tuple[float, float]:
+def fit_logistic(points: list[Point]) -> tuple[float, float, float]:
+    """(weight of the score, weight of the margin, intercept)."""
     from sklearn.linear_model import LogisticRegression
 
-    x = np.asarray([[s] for s, _ in points])
-    y = np.asarray([max(r, 0) for _, r in points])
+    x = np.asarray([[s, m] for s, m, _ in points])
+    y = np.asarray([max(r, 0) for _, _, r in points])
     model = LogisticRegression(C=10.0).fit(x, y)
-    return float(model.coef_[0][0]), float(model.intercept_[0])
+    return (float(model.coef_[0][0]), float(model.coef_[0][1]), float(model.intercept_[0]))
 
 
 def topic_points(answerer, path: Path) -> list[tuple[float, int]]:  # type: ignore[no-untyped-def]
@@ -154,14 +164,14 @@ def main() -> None:
     answerer = services.answerer
     points = reading_points(answerer, LABELLED / "reading_labelled.jsonl")
     points += fact_points(answerer)
-    a, b = fit_logistic(points)
-    print(f"reading: {len(points)} questions, CALIBRATION = ({a:.2f}, {b:.2f})")
-    for s, r in sorted(points):
-        print(f"  raw {s:.3f} conf {1 / (1 + math.exp(-(a * s + b))):.2f} right {r}")
-    absent = max((s for s, r in points if r == -1), default=-math.inf)
-    print(f"reading: READ_MIN_CONFIDENCE = {best_floor(points, a, b):.3f} (a wrong answer "
-          f"costing two right ones); best candidate of any absent question "
-          f"{1 / (1 + math.exp(-(a * absent + b))):.3f}")
+    fitted = fit_logistic(points)
+    print(f"reading: {len(points)} questions, CALIBRATION = "
+          f"({fitted[0]:.2f}, {fitted[1]:.2f}, {fitted[2]:.2f})")
+    for s, m, r in sorted(points):
+        print(f"  raw {s:.3f} margin {m:.3f} conf {confidence(fitted, s, m):.2f} right {r}")
+    absent = max((confidence(fitted, s, m) for s, m, r in points if r == -1), default=0.0)
+    print(f"reading: READ_MIN_CONFIDENCE = {best_floor(points, fitted):.3f} (a wrong answer "
+          f"costing two right ones); best candidate of any absent question {absent:.3f}")
     tpoints = topic_points(answerer, LABELLED / "topic_labelled.jsonl")
     t, f = best_threshold(tpoints)
     absent_top = max((s for s, r in tpoints if r == -1), default=0.0)

@@ -10,12 +10,15 @@ from dataclasses import dataclass
 
 _NUMBER = r"\d{1,3}(?:[  ]\d{3})+|\d+(?:[,.]\d+)?"
 AMOUNT = re.compile(rf"(?:{_NUMBER})\s*(?:milj\.?|miljoonaa|miljoona|million|M)?\s*"
-                    r"(?:€|euroa|euron|eur\b|euro\b|e\b)", re.IGNORECASE)
+                    r"(?:€|euro(?:a|n|lla|sta|on|lle|ksi)?\b|eur\b|e\b)", re.IGNORECASE)
 _COUNT = re.compile(rf"(?<![\d.,/–§-])(?:{_NUMBER})(?![\d.,/–-]?\d)(?:\s*%)?")
 _MONTHS = "tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu"
 _YEAR = r"(?:19|20)\d\d"
 _DMY = r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d"
 _DAY_MONTH = rf"\d{{1,2}}\.\s*(?:{_MONTHS})kuuta\s+{_YEAR}"
+# 'lokakuun 9. päivänä 2017', '9. päivänä lokakuuta 2017'
+_MONTH_DAY = (rf"(?:{_MONTHS})kuun\s+\d{{1,2}}\.\s*päivä(?:nä)?\s+{_YEAR}"
+              rf"|\d{{1,2}}\.\s*päivänä\s+(?:{_MONTHS})kuuta\s+{_YEAR}")
 # Most specific first: a period before its ends, a day before its month, a month before its year.
 _DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("period", rf"{_DMY}\s*[–-]\s*{_DMY}"),
@@ -25,6 +28,7 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("period", rf"(?:{_MONTHS})kuusta\s+(?:{_YEAR}\s+)?(?:{_MONTHS})kuu(?:hun|n\s+loppuun)"
                rf"\s+{_YEAR}"),
     ("day", _DMY),
+    ("day", _MONTH_DAY),
     ("day", _DAY_MONTH),
     ("month", rf"(?:{_MONTHS})kuu(?:ssa|sta|hun|n)?(?:\s+(?:alussa|lopussa|loppuun|puolivälissä))?"
               rf"\s+{_YEAR}(?:\s+(?:alussa|lopussa|loppuun|alkaen|asti|saakka))?"),
@@ -132,18 +136,29 @@ def count_spans(text: str, number_words: Mapping[str, int]) -> list[CountSpan]:
             continue  # '1. Verkoston vastuuhenkilön nimeäminen', '5) Mäntyharjussa …'
         if re.match(r"\s*/\s*\d", after) or re.search(r"\d\s*/\s*$", text[:m.start()]):
             continue  # '3 / 9'
+        if re.search(r"(?:§|pykälä|kohta|nro|no\.)\s*$", text[max(0, m.start() - 8):m.start()],
+                     re.IGNORECASE):
+            continue  # '§ 64 Nuorten …' numbers a section, it counts nothing
         label = m.group(0).replace("\u00a0", " ").strip()
-        out.append(CountSpan(label, m.start(), m.end(), _unit(text, m.end())))
+        out.append(CountSpan(label, m.start(), m.end(), _unit(text, m.start(), m.end())))
     for m in _WORD.finditer(text):
         value = number_words.get(m.group(0).casefold())
         if value is not None:
-            out.append(CountSpan(str(value), m.start(), m.end(), _unit(text, m.end())))
+            out.append(CountSpan(str(value), m.start(), m.end(),
+                                 _unit(text, m.start(), m.end())))
     return out
 
 
-def _unit(text: str, end: int) -> str:
+def _unit(text: str, start: int, end: int) -> str:
     """The few words after a number, up to the clause's end ('210 varhaiskasvatuksen ja koulun
-    työntekijää'; '37 kpl')."""
+    työntekijää'; '37 kpl'); for a number that ends its clause, the words before it in the
+    clause ('käyntejä on kertynyt kaikkiaan 240', 'Osallistujia oli 50')."""
     rest = text[end:end + 60]
     stop = re.search(r"[.;:!?\n(]|,\s", rest)
-    return " ".join(_WORD.findall(rest[:stop.start()] if stop else rest)[:5]).casefold()
+    after = _WORD.findall(rest[:stop.start()] if stop else rest)[:5]
+    if after:
+        return " ".join(after).casefold()
+    head = text[max(0, start - 60):start]
+    cut = max((m.end() for m in re.finditer(r"[.;:!?\n)]|,\s|\s(?:ja|sekä|and|och)\s", head)),
+              default=0)
+    return " ".join(_WORD.findall(head[cut:])[-4:]).casefold()

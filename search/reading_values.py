@@ -11,7 +11,10 @@ _MONTHS = {"tammi": 1, "helmi": 2, "maalis": 3, "huhti": 4, "touko": 5, "kesä":
            "elo": 8, "syys": 9, "loka": 10, "marras": 11, "joulu": 12}
 _MONTH = "|".join(_MONTHS)
 _NUMBER_WORDS = {"yksi": 1, "kaksi": 2, "kolme": 3, "neljä": 4, "viisi": 5, "kuusi": 6,
-                 "seitsemän": 7, "kahdeksan": 8, "yhdeksän": 9, "kymmenen": 10}
+                 "seitsemän": 7, "kahdeksan": 8, "yhdeksän": 9, "kymmenen": 10,
+                 "kaksikymmentä": 20, "kolmekymmentä": 30, "neljäkymmentä": 40,
+                 "viisikymmentä": 50, "kuusikymmentä": 60, "seitsemänkymmentä": 70,
+                 "kahdeksankymmentä": 80, "yhdeksänkymmentä": 90, "sata": 100}
 
 
 def dates_of(label: str) -> set[str]:
@@ -29,6 +32,11 @@ def dates_of(label: str) -> set[str]:
         d, mo, y = (int(g) for g in m.groups())
         out.add(f"{y}-{mo:02d}-{d:02d}")
     text = re.sub(r"\d{1,2}\.\d{1,2}\.\d{4}", " ", text)
+    day_of_month = rf"({_MONTH})kuun\s+(\d{{1,2}})\.\s*päivä\w*\s+(\d{{4}})"
+    for m in re.finditer(day_of_month, text):  # 'lokakuun 9. päivänä 2017'
+        out.add(f"{m.group(3)}-{_MONTHS[m.group(1)]:02d}-{int(m.group(2)):02d}")
+    text = re.sub(day_of_month, " ", text)
+    text = re.sub(r"(\d{1,2}\.)\s*päivänä\s+", r"\1 ", text)  # '9. päivänä lokakuuta 2017'
     for m in re.finditer(rf"(\d{{1,2}})\.\s*({_MONTH})\w*\s+(\d{{4}})", text):
         out.add(f"{m.group(3)}-{_MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}")
     text = re.sub(rf"\d{{1,2}}\.\s*(?:{_MONTH})\w*\s+\d{{4}}", " ", text)
@@ -48,11 +56,13 @@ def number_of(label: str) -> float | None:
     text = label.casefold().replace("\u00a0", " ")
     m = re.search(r"\d{1,3}(?: \d{3})+|\d+(?:[,.]\d+)?", text)
     if m is None:
-        word = next((w for w in re.findall(r"\w+", text) for n in _NUMBER_WORDS
-                     if w.startswith(n[:-1]) and len(w) >= len(n) - 1), None)
-        if word is None:
+        # the longest number word first: 'viisikymmentä' is 50, not 'viisi'
+        words = sorted(_NUMBER_WORDS, key=len, reverse=True)
+        found = next((n for w in re.findall(r"\w+", text) for n in words
+                      if w.startswith(n[:-1]) and len(w) >= len(n) - 1), None)
+        if found is None:
             return None
-        return float(next(v for n, v in _NUMBER_WORDS.items() if word.startswith(n[:-1])))
+        return float(_NUMBER_WORDS[found])
     value = float(m.group(0).replace(" ", "").replace(",", "."))
     rest = text[m.end():m.end() + 14]
     if re.match(r"\s*(milj|million|m\b)", rest):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from search.bm25_index import BM25Index
@@ -24,6 +25,12 @@ GLOSS_WEIGHT = 0.5
 # "gloss" is BM25 over the Finnish lemmas of an English or Swedish question's service words
 # (search.glossary): a second vote for the Finnish passages on the question's topic, so a weak
 # cross-language match (a Swedish page for an English question) does not push them out.
+# Capitalised words that open an English or Swedish question, never a name of one thing.
+NOT_NAMES = frozenset({"when", "who", "which", "what", "how", "where", "why", "did", "does",
+                       "was", "were", "is", "are", "under", "in", "for", "roughly", "när",
+                       "vem", "vilken", "vilket", "vilka", "vad", "hur", "var", "varför",
+                       # the programme every document is about
+                       "lape"})
 WEIGHTS = {
     "fi": {"bm25": 1.0, "dense": 1.5, "entity": 0.0, "region": 0.5},
     "en": {"bm25": 0.0, "dense": 1.0, "entity": 0.0, "region": 0.5, "gloss": GLOSS_WEIGHT},
@@ -53,6 +60,32 @@ class Searcher:
         """(kind, key) → the passages that name the entity."""
         return self._by_entity
 
+    def cross_language_terms(self, query: str, aq: AnalysedQuery) -> list[str]:
+        """The Finnish lemmas an English or Swedish question meets Finnish passages by: the
+        glossary's Finnish for its service words, and the names it holds as the passages write
+        them: its entities' Finnish labels and its capitalised words no glossary row translates
+        ('Tesoma', 'Eksote'); a question about one project otherwise meets its passages only
+        through the vectors, where a longer passage on the same theme may win."""
+        finnish, rest = self.glossary.translate(query)
+        written = {w.casefold(): w for w in re.findall(r"\w[\w\-]*", query)}
+        # A region has a vote of its own (the passages of its documents); a project the
+        # question names by an acronym ('LAPE' for the national programme) would add its
+        # label's service words, which every passage holds.
+        low = query.casefold()
+        names = [e.label for e in aq.entities if e.kind not in ("Role", "Method", "Region")
+                 and (e.kind != "Project" or all(
+                     w[:4] in low for w in re.findall(r"\w+", e.label.casefold()) if len(w) > 3))]
+        # The words of a method's or role's name are service words, not names ('Lapset').
+        generic = {w.casefold() for e in aq.entities if e.kind in ("Role", "Method", "Region")
+                   for w in re.findall(r"\w[\w\-]*", e.label)}
+        names += [written.get(w, w) for w in rest if written.get(w, w)[:1].isupper()
+                  and w not in generic]
+        names = [n for n in names if n.casefold() not in NOT_NAMES]
+        if not finnish and not names:
+            return []
+        named = self.analyzer.analyse(" ".join(names)).terms if names else ()
+        return list(dict.fromkeys([*finnish, *named]))
+
     def search(self, query: str, k: int = 10,
                keep: Callable[[StoredPassage], bool] | None = None,
                analysed: AnalysedQuery | None = None) -> list[Hit]:
@@ -65,7 +98,7 @@ class Searcher:
         dense = [pid for pid, _ in scored]
         similarity = {pid: float(score) for pid, score in scored}
         rankings = {"bm25": lexical, "dense": dense}
-        if weights.get("gloss", 0.0) > 0 and (finnish := self.glossary.finnish_terms(query)):
+        if weights.get("gloss", 0.0) > 0 and (finnish := self.cross_language_terms(query, aq)):
             rankings["gloss"] = [pid for pid, _ in self.bm25.search(tuple(finnish), depth)]
         if aq.entities and weights.get("entity", 0.0) > 0:
             lex_rank = {pid: r for r, pid in enumerate(lexical)}

@@ -10,7 +10,9 @@ wording lead to silence:
 - in a Finnish question, a content word no passage holds in any form ('jääkiekkokoulu',
   'perustulo'): the topic asked about is not in the corpus, however common its other words;
 - a place the question names that none of the answers' evidence is about ('Lapin kunnissa',
-  'Uudenmaan kunnissa'): answers from other regions are answers to another question.
+  'Uudenmaan kunnissa'): answers from other regions are answers to another question;
+- a year the question names that an answer's evidence does not reach ('rahoitusta vuodelle
+  2020', 'in 2016'): the project's funding of 2017–2018 answers another year.
 """
 
 from __future__ import annotations
@@ -180,3 +182,33 @@ def within_named_region(kind: QuestionKind, entities: Iterable[EntityRef]) -> Qu
     if kind.answer_type != "region" or len(regions) != 1:
         return kind
     return replace(kind, answer_type="municipality")
+
+
+_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d,])")
+_YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*[–-]\s*(?:\d{1,2}\.\d{1,2}\.)?((?:19|20)\d\d)")
+
+
+def years_of(text: str) -> set[int]:
+    """The years a text states, a range's years between its ends included ('2017–2019',
+    '1.3.2017–31.12.2019')."""
+    years = {int(y) for y in _YEAR.findall(text)}
+    for a, b in _YEAR_RANGE.findall(text):
+        if int(a) <= int(b) <= int(a) + 10:
+            years |= set(range(int(a), int(b) + 1))
+    return years
+
+
+# The answer types a named year scopes: a fact. A place or method question naming a year
+# ('missä maakunnissa perhekeskus avattiin vuonna 2018') is answered by its topic passages.
+YEAR_SCOPED = ("Date", "Amount", "Count", "Person", "Organisation")
+
+
+def years_held(answers: list[Answer], question: str, target: str | None = None
+               ) -> list[Answer]:
+    """The answers of a fact question whose label or evidence reaches every year the question
+    names; a question naming no year, or asking for places or methods, keeps all."""
+    asked = years_of(question)
+    if not asked or target not in YEAR_SCOPED:
+        return answers
+    return [a for a in answers
+            if asked <= years_of(" ".join([a.label, *(e.text for e in a.evidence)]))]
