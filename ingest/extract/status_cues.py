@@ -219,6 +219,9 @@ def in_progress(lex: Lexicon, sent: Sentence, tok: Token, status: str) -> bool:
                 if j not in (k, verb) and sent.heads[j] in (k, verb)]
     if any(c.lemma.lower() in lex.ongoing_adverbs for c in children):
         return True
+    if verb != k and ({tokens[verb].lemma.lower(), tokens[verb].text.lower()}
+                      & {*lex.ongoing_adverbs, *lex.begin}):
+        return True  # "kehittäminen on käynnissä / on aloitettu": begun, still going on
     # making into a part is developing it; a past "juurrutettiin osaksi" was done (implemented)
     return status == "created" and any(
         c.lemma.lower() in lex.into_words and ("Case=Tra" in c.morph or c.text.lower().endswith(
@@ -251,6 +254,8 @@ def token_status(lex: Lexicon, sent: Sentence, tok: Token) -> str | None:
             governed = head is not tok and head.pos in ("NOUN", "PROPN")
             if owned or governed:
                 return None
+            if head is not tok and head.pos in ("VERB", "AUX") and _negated(sent, sent.heads[k]):
+                return None  # "ei ole otettu käyttöön": what was not done is not reported
             # "mallia valmistellaan käyttöön": prepared for use is planned, not in use
             planning = head is not tok and head.pos == "VERB" and (
                 cue_status(lex, head) == "planned" or intended(lex, sent, sent.heads[k]))
