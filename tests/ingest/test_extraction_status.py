@@ -436,3 +436,12 @@ def test_a_method_named_in_swedish_is_recognised(pipeline):
     doc = Document("testi", "testi.txt", "I Jakobstad har familjecentret varit i drift sedan "
                    "hösten 2018.", "Testi", "txt", "0", DocumentMeta(region="Pohjanmaa"))
     assert "perhekeskus" in {m.key for m in pipeline.analyse(doc).mentions if m.kind == "Method"}
+
+
+@pytest.mark.parametrize("text", [
+    "Kemi kokeilisi perhekeskusmallia, jos rahoitus järjestyisi.",
+    "Kemi ottaisi perhekeskusmallin käyttöön, mikäli valtionavustus myönnetään.",
+])
+def test_a_status_verb_in_the_conditional_is_a_plan(pipeline, text):
+    """What a town would do if something happened is not yet done: planned."""
+    assert statuses(pipeline, text) == {"planned"}
