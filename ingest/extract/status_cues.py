@@ -195,6 +195,11 @@ def _negated(sent: Sentence, k: int) -> bool:
                for j in range(sent.first, sent.first + len(sent.tokens)))
 
 
+def _conditional_verb(tok: Token) -> bool:
+    """A finite verb in the conditional mood ("kokeilisi", "ottaisimme")."""
+    return tok.pos in ("VERB", "AUX") and ("Mood=Cnd" in tok.morph or conditional_form(tok.text))
+
+
 def _present(tok: Token) -> bool:
     """A finite verb in the present indicative ("kehitetään", "juurruttaa")."""
     feats = set(tok.morph.split("|"))
@@ -219,6 +224,9 @@ def in_progress(lex: Lexicon, sent: Sentence, tok: Token, status: str) -> bool:
                 if j not in (k, verb) and sent.heads[j] in (k, verb)]
     if any(c.lemma.lower() in lex.ongoing_adverbs for c in children):
         return True
+    if verb != k and ({tokens[verb].lemma.lower(), tokens[verb].text.lower()}
+                      & {*lex.ongoing_adverbs, *lex.begin}):
+        return True  # "kehittäminen on käynnissä / on aloitettu": begun, still going on
     # making into a part is developing it; a past "juurrutettiin osaksi" was done (implemented)
     return status == "created" and any(
         c.lemma.lower() in lex.into_words and ("Case=Tra" in c.morph or c.text.lower().endswith(
@@ -251,6 +259,10 @@ def token_status(lex: Lexicon, sent: Sentence, tok: Token) -> str | None:
             governed = head is not tok and head.pos in ("NOUN", "PROPN")
             if owned or governed:
                 return None
+            if head is not tok and head.pos in ("VERB", "AUX") and _negated(sent, sent.heads[k]):
+                return None  # "ei ole otettu käyttöön": what was not done is not reported
+            if head is not tok and _conditional_verb(head):
+                return "planned"  # "ottaisi käyttöön, jos ...": would be, is not yet
             # "mallia valmistellaan käyttöön": prepared for use is planned, not in use
             planning = head is not tok and head.pos == "VERB" and (
                 cue_status(lex, head) == "planned" or intended(lex, sent, sent.heads[k]))
@@ -267,6 +279,8 @@ def token_status(lex: Lexicon, sent: Sentence, tok: Token) -> str | None:
     head = sent.passage.tokens[sent.heads[k]] if sent.heads else tok
     if _negated(sent, k):
         return None  # "mallia ei otettu käyttöön": what was not done is not reported
+    if _conditional_verb(tok):
+        return "planned"  # "kokeilisi mallia, jos ...": what would be done is not yet done
     if head is not tok and head.lemma.lower() == "tulla" and tok.dep.startswith("xcomp"):
         return "planned"  # "tullaan laatimaan": what will be done is planned
     if tok.lemma.lower() in lex.begin and any(

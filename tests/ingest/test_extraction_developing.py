@@ -68,3 +68,11 @@ def test_a_goal_to_develop_is_a_plan(pipeline):
 
 def test_what_is_not_developed_has_no_status(pipeline):
     assert statuses(pipeline, "Kajaanissa ei kehitetä perhekeskusmallia.") == set()
+
+
+def test_a_development_that_is_under_way_or_begun_is_developing(pipeline):
+    """The development noun as the thing going on ("on käynnissä") or begun ("on aloitettu")."""
+    assert (KAJAANI, "developing", "perhekeskus") in statuses(
+        pipeline, "Kajaanissa on käynnissä perhekeskusmallin kehittäminen.")
+    assert (KAJAANI, "developing", "perhekeskus") in statuses(
+        pipeline, "Kajaanissa perhekeskusmallin kehittäminen on aloitettu syksyllä.")

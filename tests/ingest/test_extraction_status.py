@@ -418,3 +418,30 @@ def test_starting_a_pilot_is_not_taking_the_method_into_use(pipeline):
 ])
 def test_joining_a_trial_or_a_training(pipeline, text, status):
     assert statuses(pipeline, text) == {status}
+
+
+def test_a_method_a_town_says_it_has_not_taken_into_use_has_no_status(pipeline):
+    """A negated adoption ("ettei se ole ottanut käyttöön") reports nothing done."""
+    assert statuses(pipeline, "Sallan kunta ilmoitti, ettei se ole ottanut käyttöön "
+                              "perhekeskusmallia.") == set()
+
+
+def test_considering_a_method_is_a_plan(pipeline):
+    assert statuses(pipeline, "Sallan kunta harkitsee perhekeskusmallin kokeilemista "
+                              "ensi vuonna.") == {"planned"}
+
+
+def test_a_method_named_in_swedish_is_recognised(pipeline):
+    """Swedish labels of the main models (methods.ttl, @sv) link a Swedish summary's mention."""
+    doc = Document("testi", "testi.txt", "I Jakobstad har familjecentret varit i drift sedan "
+                   "hösten 2018.", "Testi", "txt", "0", DocumentMeta(region="Pohjanmaa"))
+    assert "perhekeskus" in {m.key for m in pipeline.analyse(doc).mentions if m.kind == "Method"}
+
+
+@pytest.mark.parametrize("text", [
+    "Kemi kokeilisi perhekeskusmallia, jos rahoitus järjestyisi.",
+    "Kemi ottaisi perhekeskusmallin käyttöön, mikäli valtionavustus myönnetään.",
+])
+def test_a_status_verb_in_the_conditional_is_a_plan(pipeline, text):
+    """What a town would do if something happened is not yet done: planned."""
+    assert statuses(pipeline, text) == {"planned"}

@@ -98,7 +98,7 @@ class _Says:
 
 
 def _decide(policy: str, said: tuple[str, float], rule: str | None, carried: bool = False,
-            named: bool = True):
+            named: bool = True, negated: bool = False):
     from ingest.extract.segment import Sentence
     from ingest.extract.status import StatusContext, StatusDecision
     from ingest.records import AnalysedPassage
@@ -112,7 +112,7 @@ def _decide(policy: str, said: tuple[str, float], rule: str | None, carried: boo
     sent = Sentence(ap, 0, tokens, 0, len(text), 0, (1, 1, 1, 1))
     method = Mention("d", 0, 13, 19, "mallia", "Method", "m", "malli", "test")
     kemi = Mention("d", 0, 0, 4, "Kemi", "Municipality", "240", "Kemi", "test")
-    ctx = StatusContext(sent, method, tokens, "kokeilla", "Past", False, "indicative", False,
+    ctx = StatusContext(sent, method, tokens, "kokeilla", "Past", negated, "indicative", False,
                         carried, StatusDecision(rule, 1.0 if rule else 0.0, "rules"),
                         (kemi,) if named else ())
     decision = LearnedStatusModel(_Says(*said), policy).predict(ctx)  # type: ignore[arg-type]
@@ -168,6 +168,46 @@ def test_override_reframes_a_rule_implemented_only_when_very_sure():
     assert _decide("override", ("piloted", 0.95), "implemented") == ("piloted", "learned")
     assert _decide("override", ("planned", 0.95), "implemented") == ("planned", "learned")
     assert _decide("override", ("piloted", 0.7), "implemented") == ("implemented", "rules")
+
+
+def test_override_withdraws_a_status_only_from_a_negated_clause_it_reads_as_none():
+    """"ei ole vielä otettu käyttöön, mutta ...": a cue under a negation the rules did not see;
+    the classifier, very sure the clause reports nothing, takes the status back."""
+    from ingest.status_layer import VETO_AT
+
+    assert _decide("override", ("none", VETO_AT), "implemented", negated=True) == (
+        None, "learned")
+    assert _decide("override", ("none", VETO_AT - 0.05), "implemented", negated=True) == (
+        "implemented", "rules")
+    assert _decide("fill", ("none", 0.99), "implemented", negated=True) == (
+        "implemented", "rules")
+
+
+def test_a_swedish_or_english_sentence_is_read_though_the_finnish_tagger_finds_no_verb():
+    """The Finnish tagger gives a Swedish sentence no VERB; the verbless-heading guard would
+    refuse every fill there, so a sentence in another language counts as reporting."""
+    from ingest.extract.segment import Sentence
+    from ingest.extract.status import StatusContext, StatusDecision
+    from ingest.records import AnalysedPassage
+    from ingest.status_layer import FILL_AT, LearnedStatusModel
+
+    text = "I Jakobstad har familjecentret varit i drift sedan hösten 2018."
+    words = text.rstrip(".").split()
+    tokens, at = [], 0
+    for w in words:
+        at = text.index(w, at)
+        tokens.append(_tok(w, w.lower(), "PROPN" if w[0].isupper() else "NOUN", "nmod", at))
+        at += len(w)
+    tokens = tuple(tokens)
+    ap = AnalysedPassage(Passage("d", 0, 0, len(text), text), tokens, ())
+    sent = Sentence(ap, 0, tokens, 0, len(text), 0, tuple(range(len(tokens))))
+    method = Mention("d", 0, 15, 29, "familjecentret", "Method", "perhekeskus", "p", "test")
+    town = Mention("d", 0, 2, 11, "Jakobstad", "Municipality", "598", "Pietarsaari", "test")
+    ctx = StatusContext(sent, method, tokens, None, None, False, "indicative", False, False,
+                        StatusDecision(None, 0.0, "rules"), (town,))
+    said = _Says("implemented", FILL_AT + 0.01)
+    decision = LearnedStatusModel(said, "override").predict(ctx)  # type: ignore[arg-type]
+    assert decision.status == "implemented"
 
 
 def test_override_leaves_other_rule_statuses_and_never_withdraws_one():
