@@ -76,12 +76,22 @@ eval: setup
 	LAPEKG_DATA=data-eval $(BIN)/lapekg build corpus tests/corpora/unseen tests/heldout/docs
 	LAPEKG_DATA=data-eval $(BIN)/lapekg eval
 
-# Development sets only (seeds, unseen, dev2, devstatus); the frozen held-out set is not built.
+# Development sets only (their misses have been read); the frozen held-out set is not built.
+# Extraction parts: seeds, unseen, dev2, dev3a, dev3r, dev3r2, dev3r3; method status: devstatus,
+# devstatus2, devstatus3; questions: the shared dev set, then the place and fact sets on devq.
+DEV_CORPORA = corpus tests/corpora/unseen tests/corpora/dev2 tests/corpora/dev3a \
+	tests/corpora/dev3r tests/corpora/dev3r2 tests/corpora/dev3r3 tests/corpora/devq \
+	tests/corpora/devstatus/docs tests/corpora/devstatus2/docs tests/corpora/devstatus3/docs
 eval-dev: setup
-	LAPEKG_DATA=data-dev $(BIN)/lapekg build corpus tests/corpora/unseen tests/corpora/dev2 \
-		tests/corpora/devstatus/docs
+	LAPEKG_DATA=data-dev $(BIN)/lapekg build $(DEV_CORPORA)
 	LAPEKG_DATA=data-dev $(BIN)/lapekg eval --heldout /nonexistent
-	LAPEKG_DATA=data-dev $(BIN)/lapekg eval --heldout tests/corpora/devstatus --questions /dev/null
+	for s in devstatus devstatus2 devstatus3; do \
+		LAPEKG_DATA=data-dev $(BIN)/lapekg eval --heldout tests/corpora/$$s --questions /dev/null \
+		|| exit 1; done
+	for q in places places2 places3; do LAPEKG_DATA=data-dev $(BIN)/python \
+		tests/eval/score_places.py tests/eval/dev_questions_$$q.jsonl || exit 1; done
+	for q in facts facts2 facts3; do LAPEKG_DATA=data-dev $(BIN)/python -m api.fact_evaluation \
+		--questions tests/eval/dev_questions_$$q.jsonl || exit 1; done
 
 # Synthetic 100x corpus, build, queries, baselines and the 1M-vector test; one JSON object on
 # stdout (also tmp/bench/bench.json). BENCH_ARGS="--encoder-int8 --ingest-sample 10" for the
