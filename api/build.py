@@ -209,12 +209,15 @@ class Builder:
         return written
 
     def _finish(self, gen: Path, store: GraphStore, indexes: Indexes, docs: dict[str, dict],
-                report: BuildReport, inputs: str | None = None) -> None:
+                report: BuildReport, inputs: str | None = None, compact: bool = True) -> None:
+        """`compact=False` (add): the store is left as the copy plus one batch of writes."""
         indexes.save(gen)
         (gen / DOCS_FILE).write_text(json.dumps(docs, ensure_ascii=False, indent=1))
         if isinstance(store, GraphStore):  # derived from the statements (graph/summaries.py)
             refresh_summaries(store, self.minter)
-        store.flush()
+            store.flush(compact=compact)
+        else:
+            store.flush()
         report.triples = len(store)
         store.close()
         self._stage("indexes")
@@ -392,7 +395,7 @@ class Builder:
                     return report
                 report.added = [d.path for d in written if d.key not in before]
                 report.replaced = [d.path for d in written if d.key in before]
-                self._finish(gen, store, indexes, docs, report)
+                self._finish(gen, store, indexes, docs, report, compact=False)
             except BaseException:
                 self._abandon(gen)
                 raise

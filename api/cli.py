@@ -87,11 +87,17 @@ def add(files: Annotated[list[Path], typer.Argument(help="files or directories t
         as_json: JsonFlag = False) -> None:
     """Add documents to the live build (same content again is a no-op; a file named as a live
     document replaces it; another name with the same document key is refused)."""
-    from api.components import make_builder
+    from api.build_service import add_through_service
     from ingest.errors import LapekgError
 
+    settings = _settings()
     try:
-        report = make_builder(_settings()).add(files)
+        # A running `lapekg serve` of this data dir has the models loaded (api/build_service.py).
+        report = add_through_service(settings, files)
+        if report is None:
+            from api.components import make_builder
+
+            report = make_builder(settings).add(files)
     except LapekgError as exc:
         _fail(exc)
     _report(report, as_json, "add")
@@ -273,12 +279,31 @@ def serve(host: Annotated[str | None, typer.Option(
     except PortInUseError as exc:
         _fail(exc)
     _check_servable(settings)
-    # Idle connections are reaped, and connections beyond the limit get 503 (api/connections).
-    run_server(create_app(settings), host, port,
-               lambda text: typer.secho(text, fg=typer.colors.GREEN, err=True),
-               http=ReapingH11Protocol, timeout_keep_alive=settings.keep_alive_s,
-               limit_concurrency=settings.max_connections,
-               **server_options(settings.max_request_bytes))
+    adds = _add_service(settings)
+    try:
+        # Idle connections are reaped, and connections beyond the limit get 503 (api/connections).
+        run_server(create_app(settings), host, port,
+                   lambda text: typer.secho(text, fg=typer.colors.GREEN, err=True),
+                   http=ReapingH11Protocol, timeout_keep_alive=settings.keep_alive_s,
+                   limit_concurrency=settings.max_connections,
+                   **server_options(settings.max_request_bytes))
+    finally:
+        if adds is not None:
+            adds.close()
+
+
+def _add_service(settings):  # type: ignore[no-untyped-def]
+    """`lapekg add` of this data dir through this server (api/build_service.py), if enabled."""
+    if settings.add_service == "off":
+        return None
+    import threading
+
+    from api.build_service import AddService
+
+    service = AddService(settings).start()
+    if settings.add_service == "warm":
+        threading.Thread(target=service.warm, name="add-warm", daemon=True).start()
+    return service
 
 
 def _check_servable(settings) -> None:  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from api.generations import (
     EncoderMismatchError,
@@ -19,14 +19,12 @@ from api.graph_backends import GraphBackend, LocalGraphBackend, make_graph_backe
 from api.settings import Settings
 from ontology.iris import IriMinter
 from ontology.reference import ReferenceData, ReferenceEntity, load_reference
-from search.answer import Answerer
-from search.bm25_index import BM25Index
 from search.encoder import Encoder
-from search.label_index import LabelIndex
-from search.passage_store import PassageStore
-from search.query import QueryAnalyzer
-from search.records import EntityRef
-from search.searcher import Searcher
+
+if TYPE_CHECKING:  # the query side is imported where it is made: a build or add never needs it
+    from search.answer import Answerer
+    from search.passage_store import PassageStore
+    from search.searcher import Searcher
 
 logger = logging.getLogger(__name__)
 
@@ -52,9 +50,12 @@ def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-
     # a learned status model may encode the clause with the passage encoder (settings.model)
     status_model = make_status_model(settings.status_model, encoder_model=settings.model)
     extractor = FactExtractor(reference, status_model=status_model)
+    # One encoder (one ONNX session, one tokenizer) for the passages and the method descriptions,
+    # both behind the vector cache: an `add` loads it once and encodes no description again.
+    encoder = make_passage_encoder(settings)
     pipeline = IngestPipeline(voikko, PassageAnalyzer(nlp, voikko, settings.batch_size),
                               Linker(reference, voikko), extractor,
-                              make_describer(settings, reference))
+                              make_describer(settings, reference, encoder))
     analyses = None
     if settings.analysis_cache:
         from ingest.analysis_cache import AnalysisCache, pipeline_fingerprint
@@ -64,7 +65,7 @@ def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-
                                      f"status_model={settings.status_model}",
                                      f"infer_concepts={settings.infer_concepts}",
                                      f"concept_margin={settings.concept_margin}"]))
-    return Builder(settings, pipeline, make_passage_encoder(settings), reference, progress,
+    return Builder(settings, pipeline, encoder, reference, progress,
                    graphs=make_graph_backend(settings), analyses=analyses)
 
 
@@ -79,13 +80,15 @@ def make_passage_encoder(settings: Settings) -> Any:
     return CachingEncoder(encoder, cache)
 
 
-def make_describer(settings: Settings, reference: ReferenceData):  # type: ignore[no-untyped-def]
-    """Models recognised by description, when LAPEKG_INFER_CONCEPTS is set."""
+def make_describer(settings: Settings, reference: ReferenceData,  # type: ignore[no-untyped-def]
+                   encoder: Any = None):
+    """Models recognised by description, when LAPEKG_INFER_CONCEPTS is set (`encoder`: the
+    build's passage encoder, to share; by default one of its own)."""
     if not settings.infer_concepts:
         return None
     from ingest.concept_descriptions import matcher_for
 
-    return matcher_for(reference, make_encoder(settings), settings.concept_margin)
+    return matcher_for(reference, encoder or make_encoder(settings), settings.concept_margin)
 
 
 def _query_encoder(settings: Settings, generation: Path) -> Encoder:
@@ -160,6 +163,13 @@ def _load_services(settings: Settings, lease: Lease, encoder: Encoder | None,
                    serving: bool = False) -> Services:
     from ingest.linking import Linker
     from ingest.voikko_analyzer import VoikkoAnalyzer
+    from search.answer import Answerer
+    from search.bm25_index import BM25Index
+    from search.label_index import LabelIndex
+    from search.passage_store import PassageStore
+    from search.query import QueryAnalyzer
+    from search.records import EntityRef
+    from search.searcher import Searcher
     from search.vector_index import limit_threads, load_index
 
     graphs = make_graph_backend(settings)

@@ -60,10 +60,17 @@ def _fsync_dir(path: Path) -> None:
 
 
 def _fsync_tree(path: Path) -> None:
-    """Every file and directory of a generation on disk before COMPLETE says it is whole."""
+    """Every file and directory of a generation on disk before COMPLETE says it is whole.
+
+    A file with more than one link is a hard link an `add`'s store copy made to a file of a
+    committed generation (Oxigraph's backup links its immutable table files), already on disk:
+    at 100x, 2,000 of them took 2.4 s to sync again."""
     for root, _dirs, files in os.walk(path):
         for name in files:
-            fd = os.open(os.path.join(root, name), os.O_RDONLY)
+            file = os.path.join(root, name)
+            if os.stat(file).st_nlink > 1:
+                continue
+            fd = os.open(file, os.O_RDONLY)
             try:
                 os.fsync(fd)
             finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -76,6 +77,9 @@ class Settings(BaseSettings):
     sparql_worker_max_queries: int = 1000
     sparql_worker_recycle_rss_mb: int = 1000
     max_request_bytes: int = 1_000_000
+    # `lapekg add` through a running `lapekg serve` of the same data dir (api/build_service.py):
+    # "on" (the server loads the ingest models at its first add), "warm" (at its start), "off".
+    add_service: Literal["off", "on", "warm"] = "on"
     update_token: str | None = None
     # .docx (and any zip-based format): refused before parsing when its central directory
     # declares more uncompressed bytes or members than this, or (past 1 MB) expands more than

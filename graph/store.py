@@ -105,13 +105,16 @@ class GraphStore:
     def __len__(self) -> int:
         return len(self._ox)
 
-    def flush(self) -> None:
+    def flush(self, compact: bool = True) -> None:
         """Make the writes durable and compact the files for reading. A build writes in many
         batches, each a set of new files; a seek then consults each of them, so a query on an
         uncompacted store ran ~30 % slower (10x: 0.4 s to compact, bench/FINDINGS-sparql-
-        readonly.md)."""
+        readonly.md). `compact=False` for an `add`'s one batch on a compacted copy: compacting
+        rewrites every file (6 s at 100x) where the copy's files are hard links to the live
+        generation's."""
         self._ox.flush()
-        self._ox.optimize()
+        if compact:
+            self._ox.optimize()
 
     def backup(self, target: Path) -> None:
         """A consistent copy (hard links where possible), used to start a new generation."""

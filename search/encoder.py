@@ -12,6 +12,7 @@ file in `onnx/` and its own identity in the vector cache and the build record.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -207,6 +208,20 @@ def _int8(model):  # type: ignore[no-untyped-def]
                                                       dtype=torch.qint8)
 
 
+@functools.lru_cache(maxsize=4)
+def _tokenizer(path: str, max_length: int):  # type: ignore[no-untyped-def]
+    """The folder's tokenizer.json through `tokenizers` itself, as sentence-transformers runs
+    it, without loading transformers and torch into the process. Read once per process (0.6 CPU
+    s for e5's 17 MB file): the encoders of one process (passages, the status model's float32
+    clauses) share it; encoding with it is thread-safe and changes none of its settings."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(path)
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(max_length)
+    return tokenizer
+
+
 class _OnnxEncoder:
     """The model folder's transformer with mean pooling as an ONNX graph, run by ONNX Runtime;
     L2-normalised here. Tokenised by the folder's own tokenizer, like sentence-transformers."""
@@ -216,7 +231,6 @@ class _OnnxEncoder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         import onnxruntime as ort
-        from tokenizers import Tokenizer
 
         pooling = json.loads((folder / "1_Pooling" / "config.json").read_text())
         if not pooling.get("pooling_mode_mean_tokens") or sum(
@@ -227,11 +241,7 @@ class _OnnxEncoder:
                               if st_config.exists() else 512)
         path = export_onnx(folder, variant)
         self.batch_tokens = batch_tokens
-        # The folder's tokenizer.json through `tokenizers` itself, as sentence-transformers runs
-        # it, without loading transformers and torch into the process.
-        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        self.tokenizer.no_padding()
-        self.tokenizer.enable_truncation(self.max_length)
+        self.tokenizer = _tokenizer(str(folder / "tokenizer.json"), self.max_length)
         special = json.loads((folder / "special_tokens_map.json").read_text())
         self.pad_id = self.tokenizer.token_to_id(special.get("pad_token", "<pad>"))
         options = ort.SessionOptions()

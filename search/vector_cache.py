@@ -98,7 +98,20 @@ class CachingEncoder:
         self.misses = 0
 
     def encode_passages(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
-        full = [self.encoder.passage_prefix + t for t in texts]
+        return self._cached([self.encoder.passage_prefix + t for t in texts], texts,
+                            lambda fresh: self.encoder.encode_passages(fresh, show_progress))
+
+    def encode_labels(self, texts: Sequence[str]) -> np.ndarray:
+        """Short texts compared with each other ('query: ' prefix): the descriptions of methods
+        and their background sentences, encoded at every start of a build or add, come from
+        the cache after the first."""
+        return self._cached([self.encoder.query_prefix + t for t in texts], texts,
+                            self.encoder.encode_labels)
+
+    def _cached(self, full: Sequence[str], texts: Sequence[str],
+                encode: Any) -> np.ndarray:
+        """Vectors of `texts` (`full`: each as the encoder sees it, the cache's key); only those
+        not in the cache go to `encode`, and are then cached."""
         try:
             cached = self.cache.get_many(full)
         except sqlite3.Error as exc:  # a broken cache costs speed, never the build
@@ -110,7 +123,7 @@ class CachingEncoder:
         for i, vec in cached.items():
             out[i] = vec
         if missing:
-            fresh = self.encoder.encode_passages([texts[i] for i in missing], show_progress)
+            fresh = encode([texts[i] for i in missing])
             out[missing] = fresh
             try:
                 self.cache.put_many([full[i] for i in missing], fresh)

@@ -110,3 +110,13 @@ def test_a_text_repeated_in_one_call_is_encoded_once(onnx_encoder, monkeypatch):
     assert np.array_equal(vectors[0], vectors[2]) and np.array_equal(vectors[1], vectors[4])
     alone = onnx_encoder.encode_passages([PASSAGES[2]])[0]
     assert float(alone @ vectors[3]) > 0.999
+
+
+def test_encoders_of_one_folder_share_one_tokenizer(model_dir):
+    """The float32 status encoder and the passage encoder of an add read tokenizer.json once."""
+    passages = Encoder(model_dir, runtime="onnx", variant="int8")
+    clauses = Encoder(model_dir, runtime="onnx")
+    passages.load()
+    clauses.load()
+    assert passages._onnx is not None and clauses._onnx is not None
+    assert passages._onnx.tokenizer is clauses._onnx.tokenizer

@@ -128,3 +128,25 @@ def test_the_cache_can_be_used_from_another_thread_of_the_same_process(tmp_path)
     thread.join()
     assert errors == [] and cached.encoder.encoded == ["luettu pääsäikeessä",
                                                        "luettu toisessa säikeessä"]
+
+
+class LabellingEncoder(HashingEncoder):
+    """The fake encoder with labels ('query: ' texts), as the method descriptions use."""
+
+    query_prefix = "query: "
+
+    def encode_labels(self, texts):  # type: ignore[no-untyped-def]
+        return self.encode_passages([self.query_prefix + t for t in texts])
+
+
+def test_labels_come_from_the_cache_after_the_first_encoding_and_apart_from_passages(tmp_path):
+    inner = LabellingEncoder()
+    first = CachingEncoder(inner, VectorCache(tmp_path, inner.identity(), DIM))
+    labels = first.encode_labels(["perhekeskus", "neuvola"])
+    again_inner = LabellingEncoder()
+    again = CachingEncoder(again_inner, VectorCache(tmp_path, again_inner.identity(), DIM))
+    assert np.array_equal(again.encode_labels(["neuvola", "perhekeskus"]), labels[::-1])
+    assert again_inner.encoded == []
+    # The same words as passages are other texts to the encoder ('passage: ' prefix).
+    again.encode_passages(["neuvola"])
+    assert again_inner.encoded == ["neuvola"]

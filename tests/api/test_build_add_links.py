@@ -1,0 +1,57 @@
+"""An add writes its new generation mostly as links to the live one: the store's table files
+are hard links (not compacted into new ones), so an add costs the new document, not the build."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+FINNISH = ("Kainuun perhekeskuksessa kokeiltiin omatyöntekijämallia vuonna 2018. Hankkeessa "
+           "oli mukana kahdeksan kuntaa.")
+
+
+@pytest.fixture
+def live_copy(built, tmp_path):
+    """Settings for a private copy of the session build's data dir."""
+    from api.settings import Settings
+
+    settings, _, _ = built
+    data = tmp_path / "data"
+    shutil.copytree(settings.data, data, ignore=shutil.ignore_patterns(".lock", "add.sock"))
+    return Settings(data=data, model=settings.model)
+
+
+@pytest.fixture
+def builder_for(built):
+    """A real Builder for other settings, reusing the session's spaCy, Voikko and encoder."""
+    from api.build import Builder
+
+    _, _, session_builder = built
+
+    def make(settings):  # type: ignore[no-untyped-def]
+        return Builder(settings, session_builder.pipeline, session_builder.encoder,
+                       session_builder.reference, progress=False)
+
+    return make
+
+
+def _live(settings) -> Path:  # type: ignore[no-untyped-def]
+    return settings.data / "generations" / (settings.data / "CURRENT").read_text().strip()
+
+
+def test_an_add_links_the_live_stores_files_instead_of_rewriting_them(live_copy, builder_for,
+                                                                       tmp_path):
+    before = _live(live_copy)
+    old_files = {p.name: os.stat(p).st_ino for p in (before / "store").glob("*.sst")}
+    doc = tmp_path / "uusi_linkit.txt"
+    doc.write_text(FINNISH, encoding="utf-8")
+    report = builder_for(live_copy).add([doc])
+    assert report.ok and report.added == [str(doc)]
+    after = _live(live_copy)
+    assert after != before
+    new_files = {p.name: os.stat(p).st_ino for p in (after / "store").glob("*.sst")}
+    shared = [name for name, ino in new_files.items() if old_files.get(name) == ino]
+    assert old_files and len(shared) == len(old_files)
