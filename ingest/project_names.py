@@ -101,11 +101,21 @@ def region_lape(text: str, taken: Sequence[Mention]) -> Iterator[tuple[int, int,
     """A region's genitive right before "LAPE": the region's LAPE project, named so in the
     ministry's own list of regional projects ("Etelä-Karjala: Etelä-Karjalan LAPE")."""
     for m in taken:
-        if m.kind != "Region" or not m.surface.endswith("n"):
+        if m.kind != "Region":
             continue
-        hit = _AFTER_REGION.match(text, m.end)
+        hit = _AFTER_REGION.match(text, m.end) if m.surface.endswith("n") else None
+        if hit is None and m.surface.casefold() == m.label.casefold():
+            # English word order with a region English names as Finnish does ("the Uusimaa
+            # LAPE project", "Satakunta LAPE")
+            hit = _LAPE_AFTER.match(text, m.end)
         if hit:
             yield m.start, hit.end(), f"{m.surface} LAPE", REGION_LAPE
+
+
+def _agrees(head: str, name: str) -> bool:
+    """A name in a place case stands in apposition to the project word before it when both
+    end in the same case ("LAPE-hankkeessa Pippurissa", "kehittämishankkeelle Perhetuulelle")."""
+    return any(head.endswith(case) and name.endswith(case) for case in _PLACE_CASES)
 
 
 def _free(start: int, end: int, taken: Sequence[Mention]) -> bool:
@@ -119,23 +129,31 @@ def project_names(ap: AnalysedPassage, taken: Sequence[Mention]
     verbs = {t.start for t in ap.tokens if t.pos in ("VERB", "AUX")}
     named = [hit for hit in _APPOSITION.finditer(text)
              if hit.start(1) not in verbs and _free(hit.start(1), hit.end(1), taken)
-             and (hit.group(1).endswith("!") or not hit.group(1).endswith(_PLACE_CASES))]
+             and (hit.group(1).endswith("!") or not hit.group(1).endswith(_PLACE_CASES)
+                  or _agrees(hit.group(0).split()[0], hit.group(1)))]
     titled = [hit for hit in _TITLED.finditer(text) if _free(hit.start(1), hit.end(1), taken)
               and hit.group(1).lower() not in _NOT_DEFINED | _NOT_NAMES
               and hit.start(1) not in verbs]
     for found in region_lape(text, taken):
-        # "Varsinais-Suomen LAPE-hanke Lupa auttaa!": the name after it is the project's name;
-        # so is the name before the dash of a title line
-        if not any(0 <= hit.start(1) - found[1] <= 2 for hit in named) and not any(
-                hit.end(1) < found[0] <= text.find("\n", hit.end(1)) % (len(text) + 1)
-                for hit in titled):
+        # the name before the dash of a title line is the project's name; a name in apposition
+        # after it ("Varsinais-Suomen LAPE-hanke Lupa auttaa!") is another name of the same
+        # project, which ingest/project_identity.py joins to it
+        if not any(hit.end(1) < found[0] <= text.find("\n", hit.end(1)) % (len(text) + 1)
+                   for hit in titled):
             yield found
     for hit in titled:
         yield hit.start(1), hit.end(1), hit.group(1), NAMED
     for hit in _ACRONYM.finditer(text):
         yield hit.start(1), hit.end(1), hit.group(1), NAMED
+    lemmas = {t.start: t.lemma for t in ap.tokens}
     for hit in named:
-        yield hit.start(1), hit.end(1), hit.group(1), NAMED
+        name = hit.group(1)
+        if not name.endswith("!") and name.endswith(_PLACE_CASES):
+            # "LAPE-hankkeessa Pippurissa": the name in the case of its head, named in its
+            # base form
+            lemma = lemmas.get(hit.start(1), name)
+            name = lemma[:1].upper() + lemma[1:]
+        yield hit.start(1), hit.end(1), name, NAMED
     for hit in _PROGRAMME.finditer(text):
         group = 1 if hit.group(1) else 2
         if hit.group(group).lower() not in _NOT_NAMES and _free(
