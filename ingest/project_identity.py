@@ -30,8 +30,14 @@ _LAPE_WORD = re.compile(r"(?:^|[ \t])(?:LAPE|Lape)(?:[-–:]\w*)?(?:[ \t]+(?:han
 # What may stand between a region-named project and its proper name in apposition: the project
 # word with its case ending, a dash, a quote ("Pirkanmaan LAPE-hankkeessa Pippurissa",
 # "Päijät-Hämeen LAPE-hanke Huomisen ...", 'LAPE-hanke "Lupa auttaa!"').
-_APPOSITION_GAP = re.compile(r"[ \t]*(?:[-–][ \t]?)?(?:hank\w*|projekt\w*|project)?[ \t]*"
-                             r"[»\"“”]?", re.IGNORECASE)
+_APPOSITION_GAP = re.compile(r"[ \t]*(?:[-–][ \t]?)?(?:hank\w*|projekt\w*|project)?[ \t]*,?"
+                             r"[ \t]*[»\"“”]?", re.IGNORECASE)
+# A name and the short name a parenthesis gives it right after ('"Lapsen paras Kymenlaaksossa"
+# (jäljempänä LAPE Kymenlaakso)', "... parhaaksi -hanke (KEPA)", "Lapsen ääni (The child's
+# voice)"): one project.
+_DEFINED_GAP = re.compile(r"[»\"“”]?[ \t]*(?:[-–][ \t]?)?(?:hank\w*|projekt\w*|project)?[ \t]*\("
+                          r"(?:(?:jäljempänä|jatkossa|myöhemmin|lyh\.|lyhyemmin|hereafter|later)"
+                          r"[ \t]+)?[»\"“”]?", re.IGNORECASE)
 _REGION_SOURCES = ("pattern:region-lape", "pattern:lape")
 
 
@@ -123,6 +129,13 @@ class ProjectIdentity:
                         and _APPOSITION_GAP.fullmatch(
                             texts.get(x.passage_index, "")[x.end:m.start]) is not None):
                     union(m.key, x.key)
+        # a name and the short name its parenthesis gives
+        for x in projects:
+            for m in projects:
+                if (m.passage_index == x.passage_index and 0 <= m.start - x.end <= 24
+                        and _DEFINED_GAP.fullmatch(
+                            texts.get(x.passage_index, "")[x.end:m.start]) is not None):
+                    union(m.key, x.key)
         # a name whose words begin a longer project name of the document: a title cut short
         labels = {m.key: m.label for m in projects}
         for a, la in labels.items():
@@ -146,8 +159,8 @@ class ProjectIdentity:
                 key, always = region_keys[regional]
             else:
                 key, always = _most_named(members), ()
-            pref = (max(proper, key=lambda n: (proper[n], len(n))) if proper
-                    else always[0] if always else members[0].label)
+            said = Counter(m.label for m in members)  # no proper name: as the document says it
+            pref = max(proper or said, key=lambda n: ((proper or said)[n], len(n)))
             alts = tuple(dict.fromkeys(n for n in (*always, *(m.label for m in members))
                                        if n != pref))
             names.append(ProjectNames(key, pref, alts))

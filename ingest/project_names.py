@@ -39,6 +39,16 @@ _TITLED = re.compile(r"^[#* \t]*([A-ZÅÄÖ][\w!-]{3,})[ \t]+[–-][ \t]+"
 # a project word
 _QUOTED = re.compile(r'hank\w*[ \t]+[»"“”]([^"“”»\n]{3,80})[»"“”]'
                      r'|[»"“”]([^"“”»\n]{3,80})[»"“”][ \t]*[-–]?[ \t]*hank')
+# 'hankkeessa, jonka nimi on "Lapsen paras Kymenlaaksossa"', 'hanke nimeltä »Perheiden
+# Kotka«', 'a project called "X"': a quoted name the sentence gives a project
+_NAMED_QUOTED = re.compile(r'(?i:hank|projekt|project)[^.!?\n]{0,40}?\b(?i:nimi[ \t]+on|'
+                           r'nimeltä|nimeltään|named|called)[ \t]+[»"“”]([^"“”»\n]{3,80})'
+                           r'[»"“”]')
+# "the Satakunta LAPE project, Lapsen ääni (...)", "Kainuun LAPE-hankkeen, Perhevoimalan, työ": a
+# name in apposition between commas or before a parenthesis
+_COMMA_APPOSITION = re.compile(r"\bLAPE(?:[ \t]?[-–][ \t]?hank\w*|[ \t]+project)[ \t]*,[ \t]+"
+                               r"([A-ZÅÄÖ][\w!-]*(?:[ \t]+[a-zåäö][\w!-]*){0,3})"
+                               r"(?=[ \t]*[,(])")
 _ENGLISH = re.compile(r"\b([A-ZÅÄÖ][\w!-]{2,})[ \t]+project\b")
 # "Perhetaival oli Keski-Suomen maakunnallinen ... muutosohjelman hanke.": a sentence that
 # says what a one-word name is (the parse may miss its subject, so read the words)
@@ -118,6 +128,12 @@ def _agrees(head: str, name: str) -> bool:
     return any(head.endswith(case) and name.endswith(case) for case in _PLACE_CASES)
 
 
+def bodies_of(taken: Sequence[Mention]) -> list[Mention]:
+    """The mentions a quoted name may not overlap (a name in quotes may hold a place:
+    "Lapsiystävällinen Etelä-Savo")."""
+    return [m for m in taken if m.kind not in ("Region", "Municipality")]
+
+
 def _free(start: int, end: int, taken: Sequence[Mention]) -> bool:
     return all(end <= m.start or start >= m.end for m in taken)
 
@@ -172,6 +188,18 @@ def project_names(ap: AnalysedPassage, taken: Sequence[Mention]
         # (a name in quotes may hold a place: "Lapsiystävällinen Etelä-Savo")
         if name[:1].isupper() and _free(hit.start(group), hit.end(group), bodies):
             yield hit.start(group), hit.end(group), name, QUOTED
+    for hit in _NAMED_QUOTED.finditer(text):
+        if hit.group(1)[:1].isupper() and _free(hit.start(1), hit.end(1), bodies_of(taken)):
+            yield hit.start(1), hit.end(1), hit.group(1).strip(), QUOTED
+    for hit in _COMMA_APPOSITION.finditer(text):
+        name = hit.group(1)
+        head = hit.group(0).split(",")[0].split()[-1]
+        if name.lower() in _NOT_NAMES or not _free(hit.start(1), hit.end(1), taken):
+            continue
+        if " " not in name and (_agrees(head, name) or head.endswith("n") and name.endswith("n")):
+            lemma = lemmas.get(hit.start(1), name)  # "LAPE-hankkeen, Perhevoimalan,"
+            name = lemma[:1].upper() + lemma[1:]
+        yield hit.start(1), hit.end(1), name, NAMED
     for hit in _DEFINED.finditer(text):
         if hit.group(1).lower() not in _NOT_DEFINED and _free(hit.start(1), hit.end(1), taken):
             yield hit.start(1), hit.end(1), hit.group(1), NAMED

@@ -45,8 +45,10 @@ def test_an_acronym_in_parentheses_after_a_long_name_is_the_project(pipeline):
 def test_a_name_after_lape_hanke_is_the_projects_name_not_the_region_phrase(pipeline):
     result = analyse(pipeline, "Varsinais-Suomen LAPE-hanke Lupa auttaa! kokoaa palvelut. "
                                "Hanketta hallinnoi Raision kaupunki.", region="Varsinais-Suomi")
-    assert projects(result) == {"lupa-auttaa"}
-    assert ("lupa-auttaa", "680") in facts(result, "administeredBy")
+    # one project: the region's (stable key), named by its proper name
+    assert projects(result) == {"varsinais-suomen-lape"}
+    assert ("Project", "varsinais-suomen-lape", "Lupa auttaa!") in result.new_entities
+    assert ("varsinais-suomen-lape", "680") in facts(result, "administeredBy")
 
 
 def test_a_name_in_quotes_beside_a_project_word_may_hold_a_place(pipeline):

@@ -78,3 +78,30 @@ def test_merged_project_gets_its_proper_name_as_label_and_the_rest_as_alt_labels
                                        names)
     assert labels == (("Project", "pirkanmaan-lape", "Pippuri"),)
     assert ("Project", "pirkanmaan-lape", "Pirkanmaan LAPE") in alts
+
+
+def _analyse(pipeline, text: str, region: str | None = None):
+    from ingest.records import Document, DocumentMeta
+
+    doc = Document("testi", "testi.txt", text, "Testi", "txt", "0", DocumentMeta(region=region))
+    return pipeline.analyse(doc)
+
+
+def _projects(result) -> set[str]:
+    return {m.key for m in result.mentions if m.kind == "Project"}
+
+
+def test_a_quoted_name_and_the_short_name_its_parenthesis_gives_are_one_project(pipeline):
+    result = _analyse(pipeline, 'Työtä tehdään hankkeessa, jonka nimi on "Lapsen paras '
+                                'Kymenlaaksossa" (jäljempänä LAPE Kymenlaakso). Hanke '
+                                'käynnistyi 1.3.2017.')
+    assert _projects(result) == {"kymenlaakson-lape"}
+    assert ("Project", "kymenlaakson-lape", "Lapsen paras Kymenlaaksossa") in result.new_entities
+
+
+def test_an_english_region_lape_project_with_its_name_between_commas_is_one_project(pipeline):
+    result = _analyse(pipeline, "The Satakunta LAPE project, Lapsen ääni (The child's voice), "
+                                "was administered by the Satakunta Hospital District.")
+    assert _projects(result) == {"satakunnan-lape"}
+    assert ("Project", "satakunnan-lape", "Lapsen ääni") in result.new_entities
+    assert ("Project", "satakunnan-lape", "LAPE Satakunta") in result.alt_labels
