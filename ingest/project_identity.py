@@ -31,13 +31,17 @@ _LAPE_WORD = re.compile(r"(?:^|[ \t])(?:LAPE|Lape)(?:[-–:]\w*)?(?:[ \t]+(?:han
 # word with its case ending, a dash, a quote ("Pirkanmaan LAPE-hankkeessa Pippurissa",
 # "Päijät-Hämeen LAPE-hanke Huomisen ...", 'LAPE-hanke "Lupa auttaa!"').
 _APPOSITION_GAP = re.compile(r"[ \t]*(?:[-–][ \t]?)?(?:hank\w*|projekt\w*|project)?[ \t]*,?"
-                             r"[ \t]*[»\"“”]?", re.IGNORECASE)
+                             r"[ \t]*(?:eli[ \t]+)?[»\"“”]?", re.IGNORECASE)
 # A name and the short name a parenthesis gives it right after ('"Lapsen paras Kymenlaaksossa"
 # (jäljempänä LAPE Kymenlaakso)', "... parhaaksi -hanke (KEPA)", "Lapsen ääni (The child's
 # voice)"): one project.
 _DEFINED_GAP = re.compile(r"[»\"“”]?[ \t]*(?:[-–][ \t]?)?(?:hank\w*|projekt\w*|project)?[ \t]*\("
                           r"(?:(?:jäljempänä|jatkossa|myöhemmin|lyh\.|lyhyemmin|hereafter|later)"
                           r"[ \t]+)?[»\"“”]?", re.IGNORECASE)
+# "Toimiva arki -hanke oli Pohjois-Pohjanmaan maakunnallinen LAPE-hanke", "Perhesatama is the
+# Satakunta LAPE project": a name said to be a region's project is that project.
+_COPULA_GAP = re.compile(r"[ \t]*(?:[-–][ \t]?)?(?:hank\w*|projekt\w*|project)?[ \t]+"
+                         r"(?:on|oli|was|is|är|var)[ \t]+(?:the[ \t]+)?", re.IGNORECASE)
 _REGION_SOURCES = ("pattern:region-lape", "pattern:lape")
 
 
@@ -129,6 +133,13 @@ class ProjectIdentity:
                         and _APPOSITION_GAP.fullmatch(
                             texts.get(x.passage_index, "")[x.end:m.start]) is not None):
                     union(m.key, x.key)
+        # a name said to be a region's project
+        for x in projects:
+            for m in projects:
+                if (m.passage_index == x.passage_index and m.key in region_keys
+                        and 0 <= m.start - x.end <= 30 and _COPULA_GAP.fullmatch(
+                            texts.get(x.passage_index, "")[x.end:m.start]) is not None):
+                    union(x.key, m.key)
         # a name and the short name its parenthesis gives
         for x in projects:
             for m in projects:

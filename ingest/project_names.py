@@ -24,12 +24,18 @@ QUOTED = "pattern:quoted"
 # (a group or a post of the region's LAPE work), and not a name a parenthesis gives next
 # ("Keski-Pohjanmaan LAPE-hanke (… – KP LAPE)").
 # A plural ("Kainuun ja Lapin LAPE-hankkeiden") speaks of several regions' projects.
-_AFTER_REGION = re.compile(r"[ \t]+(?:LAPE|Lape)(?:[ \t]?[-–][ \t]?(?!hankke(?:et|i))hank\w*|:\w+)?"
+# (a word saying the project is the region's may stand between: "Etelä-Pohjanmaan
+# maakunnallinen LAPE-hanke", "Kainuun maakunnan LAPE-hankkeen", "alueellinen")
+_AFTER_REGION = re.compile(r"(?:[ \t]+(?:maakunnan|[a-zåäö]+lli(?:nen|sen|sessa|sessä|selle|sta|"
+                           r"stä|seen)))?"
+                           r"[ \t]+(?:LAPE|Lape)(?:[ \t]?[-–][ \t]?(?!hankke(?:et|i))hank\w*|:\w+)?"
                            r"(?![-–\w])(?![ \t]*\()")
 _ACRONYM = re.compile(r"(?:hanke|hankkeen|hanketta|hankkeessa|projekti)[ \t]*"
                       r"\(([A-ZÅÄÖ][\w-]{1,11})\)")
 # "LAPE-hanke Lupa auttaa!", "LAPE-hankkeen Perhetuuli", "kehittämishanke Perhetuuli"
-_APPOSITION = re.compile(r"(?:\bLAPE-?hank\w*|\b[a-zåäö]+hanke)[ \t]+((?:[A-ZÅÄÖ][\w-]*)"
+# ("... LAPE-hanke eli Perhepolku": "eli" (that is) gives the other name)
+_APPOSITION = re.compile(r"(?:\bLAPE-?hank\w*|\b[a-zåäö]+hanke)(?:[ \t]+eli)?[ \t]+"
+                         r"((?:[A-ZÅÄÖ][\w-]*)"
                          r"(?:[ \t]+[\w-]+){0,3}!|[A-ZÅÄÖ][\w-]{3,})")
 # A title line "PERHETUULI – Kanta-Hämeen LAPE-hankkeen loppuraportti": the name before the
 # dash is the project the rest of the line describes.

@@ -55,8 +55,10 @@ def test_a_name_in_quotes_beside_a_project_word_may_hold_a_place(pipeline):
     result = analyse(pipeline, 'Etelä-Savon maakunnallinen LAPE-hanke "Lapsiystävällinen '
                                'Etelä-Savo" päättyi. Hanketta koordinoi Essote.',
                      region="Etelä-Savo")
-    assert "lapsiystavallinen-etela-savo" in projects(result)
-    assert ("lapsiystavallinen-etela-savo", "essote") in facts(result, "administeredBy")
+    # the region's project (stable key), named by the quoted name
+    assert projects(result) == {"etela-savon-lape"}
+    assert ("Project", "etela-savon-lape", "Lapsiystävällinen Etelä-Savo") in result.new_entities
+    assert ("etela-savon-lape", "essote") in facts(result, "administeredBy")
 
 
 def test_a_sentence_defining_a_one_word_name_as_a_project_names_it(pipeline):

@@ -105,3 +105,28 @@ def test_an_english_region_lape_project_with_its_name_between_commas_is_one_proj
     assert _projects(result) == {"satakunnan-lape"}
     assert ("Project", "satakunnan-lape", "Lapsen ääni") in result.new_entities
     assert ("Project", "satakunnan-lape", "LAPE Satakunta") in result.alt_labels
+
+
+def test_a_word_saying_the_project_is_the_regions_and_eli_give_one_project(pipeline):
+    result = _analyse(pipeline, "Etelä-Pohjanmaan maakunnallinen LAPE-hanke eli Perhepolku "
+                                "päättyy 31.12.2018. Perhepolun hallinnoijana on toiminut "
+                                "Seinäjoen kaupunki.")
+    assert _projects(result) == {"etela-pohjanmaan-lape"}
+    assert ("Project", "etela-pohjanmaan-lape", "Perhepolku") in result.new_entities
+
+
+def test_a_swedish_genitive_region_before_lape_is_the_regions_project(pipeline):
+    result = _analyse(pipeline, "Österbottens LAPE-projekt pågick till 31 december 2018.")
+    assert _projects(result) == {"pohjanmaan-lape"}
+    assert "15" in {m.key for m in result.mentions if m.kind == "Region"}
+
+
+def test_a_name_said_to_be_a_regions_lape_project_is_that_project(identity):
+    text = "Toimiva arki -hanke oli Pohjois-Pohjanmaan maakunnallinen LAPE-hanke."
+    mentions = [_project(text, "Toimiva arki", "toimiva-arki", "Toimiva arki", "pattern:hanke"),
+                _project(text, "Pohjois-Pohjanmaan maakunnallinen LAPE-hanke",
+                         "pohjois-pohjanmaan-lape", "Pohjois-Pohjanmaan LAPE",
+                         "pattern:region-lape")]
+    merged, names = identity.merge(mentions, {"lape"}, {0: text})
+    assert {m.key for m in merged} == {"pohjois-pohjanmaan-lape"}
+    assert names[0].pref == "Toimiva arki"
