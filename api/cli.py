@@ -393,8 +393,8 @@ def eval_(gold: Annotated[Path, typer.Option(help="gold annotation folder")] = P
 
 
 def _print_eval(result: dict) -> None:
-    for part in ("seeds", "unseen", "dev2", "heldout"):
-        if part not in result:
+    for part in result:
+        if part in ("questions", "heldout_questions"):
             continue
         for what in ("entities", "relations"):
             typer.secho(f"{part} {what}", bold=True)

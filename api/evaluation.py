@@ -47,7 +47,8 @@ SELECT DISTINCT ?doc ?s ?p ?o ?role ?q ?conf ?a ?b ?txt WHERE {
 # held-out set is scored apart (api/heldout_evaluation.py).
 DEVELOPMENT_PARTS = (("seeds", ""), ("unseen", "unseen_"), ("dev2", "dev2_"),
                      ("dev3a", "dev3a_"), ("dev3r", "dev3r_"), ("dev3r2", "dev3r2_"),
-                     ("dev3r3", "dev3r3_"))
+                     ("dev3r3", "dev3r3_"), ("dev3i", "dev3i_"),
+                     ("dev3i2", "dev3i2_"))
 _KIND_OF_SEGMENT = {"region": "Region", "municipality": "Municipality",
                     "organisation": "Organisation", "project": "Project", "method": "Method",
                     "person": "Person", "role": "Role"}
@@ -79,18 +80,41 @@ def _jsonl(path: Path) -> list[dict]:
             if line.strip()]
 
 
-class GoldResolver:
-    """Gold labels to IRIs: reference entities by any of their labels, others by slug."""
+# The projects each document mentions, with every label the graph gives them.
+PROJECT_LABELS = """
+PREFIX lape: <https://w3id.org/lapekg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?doc ?e ?label WHERE {
+  ?p lape:inDocument ?doc ; lape:mentions ?e . ?e a lape:Project .
+  { ?e skos:prefLabel ?label } UNION { ?e skos:altLabel ?label }
+}
+"""
 
-    def __init__(self, services: Services) -> None:
+
+class GoldResolver:
+    """Gold labels to IRIs: reference entities by any of their labels, others by slug. With
+    `project_labels`, a gold project (not a reference one) is also the project the graph mints
+    for the same document under that label, preferred or alternative (casefold equality): a
+    project the document names in several ways is one entity with several labels."""
+
+    def __init__(self, services: Services, project_labels: bool = True) -> None:
         self.s = services
         self.by_label: dict[tuple[str, str], str] = {}
         for e in services.reference.entities:
             for label in services.reference.all_labels(e):
                 self.by_label.setdefault((e.kind, label.casefold()), str(
                     entity_iri(services.minter, e.kind, e.key)))
+        self.projects: dict[tuple[str, str], str] = {}
+        if project_labels:
+            doc_keys = {str(services.minter.document(k)): k
+                        for k in services.passages.documents()}
+            for r in services.store.query(PROJECT_LABELS):
+                doc = doc_keys.get(str(r.doc))
+                if doc is not None:
+                    self.projects.setdefault((doc, str(r.label).casefold()), str(r.e))
 
-    def iri(self, kind: str, label: str, aliases: list[str] = ()) -> str:  # type: ignore[assignment]
+    def iri(self, kind: str, label: str, aliases: list[str] = (),  # type: ignore[assignment]
+            doc: str | None = None) -> str:
         if kind == "Organisation":
             for k in ("Organisation", "Municipality"):
                 for name in (label, *aliases):
@@ -99,6 +123,8 @@ class GoldResolver:
         for name in (label, *aliases):
             if (kind, name.casefold()) in self.by_label:
                 return self.by_label[(kind, name.casefold())]
+        if kind == "Project" and (doc, label.casefold()) in self.projects:
+            return self.projects[(doc, label.casefold())]
         return str(entity_iri(self.s.minter, kind, slug(label)))
 
 
@@ -166,11 +192,13 @@ def part_is_built(services: Services, gold_dir: Path, prefix: str) -> bool:
 
 def evaluate_extraction(services: Services, gold_dir: Path, prefix: str = "",
                         min_confidence: float = 0.0, misses: bool = False,
-                        only_docs: Iterable[str] | None = None) -> dict:
+                        only_docs: Iterable[str] | None = None,
+                        project_labels: bool = True) -> dict:
     """P/R of entities and relations against the gold files; with `misses`, also the relation
     false negatives and false positives, each with its evidence. With `only_docs` (file names
-    or document keys), only the gold lines and predictions of those documents count."""
-    resolver = GoldResolver(services)
+    or document keys), only the gold lines and predictions of those documents count. Without
+    `project_labels`, gold projects resolve by slug only (the resolver before 2026-12-06)."""
+    resolver = GoldResolver(services, project_labels)
     doc_keys = {str(services.minter.document(k)): k for k in services.passages.documents()}
     wanted = None if only_docs is None else {document_key(Path(d)) for d in only_docs}
 
@@ -182,7 +210,8 @@ def evaluate_extraction(services: Services, gold_dir: Path, prefix: str = "",
     gold_e: dict[str, set] = defaultdict(set)
     for g in entity_gold:
         key = document_key(Path(g["doc"]))
-        gold_e[g["type"]].add((key, resolver.iri(g["type"], g["label"], g.get("aliases", []))))
+        gold_e[g["type"]].add((key, resolver.iri(g["type"], g["label"], g.get("aliases", []),
+                                                 key)))
     pred_e: dict[str, set] = defaultdict(set)
     for r in services.store.query(MENTIONS):
         doc = doc_keys.get(str(r.doc))
@@ -201,7 +230,7 @@ def evaluate_extraction(services: Services, gold_dir: Path, prefix: str = "",
     gold_evidence: dict[tuple, str] = {}
     for g in kept(_jsonl(gold_dir / f"{prefix}relations.jsonl")):
         doc = document_key(Path(g["doc"]))
-        subj = resolver.iri(g["subject"]["type"], g["subject"]["label"])
+        subj = resolver.iri(g["subject"]["type"], g["subject"]["label"], doc=doc)
         pred = g["predicate"]
         obj = g["object"]
         if pred == "hasRole":
@@ -211,7 +240,7 @@ def evaluate_extraction(services: Services, gold_dir: Path, prefix: str = "",
         elif "value" in obj:
             o = _value(obj["value"])
         else:
-            o = resolver.iri(obj["type"], obj["label"])
+            o = resolver.iri(obj["type"], obj["label"], doc=doc)
         gold_r[pred].add((doc, subj, o))
         gold_evidence.setdefault((pred, doc, subj, o), g.get("evidence", ""))
     pred_r = predicted_relations(services, docs_in_gold, min_confidence, doc_keys)

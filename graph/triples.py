@@ -91,6 +91,8 @@ class TripleMaker:
             if kind == "Person":
                 yield e, RDF.type, FOAF.Person, g
                 yield e, FOAF.name, Literal(label), g
+        for kind, key, label in ad.alt_labels:
+            yield entity_iri(m, kind, key), SKOS.altLabel, Literal(label, lang="fi"), g
         for fact in ad.facts:
             yield from self._fact_quads(fact, g)
 

@@ -75,6 +75,12 @@ class Linker:
         self._foreign_names = {e.key: {n.lower() for n in (e.pref_en, e.pref_sv, *(
             label for label, _ in e.label_langs)) if n} - {n.lower() for n in (
                 e.pref_fi, *e.alt_labels) if n not in dict(e.label_langs)} for e in regions}
+        # "Österbottens LAPE-projekt": a region's Swedish name in the genitive before "LAPE"
+        swedish = {e.pref_sv: e.key for e in regions if e.pref_sv and e.pref_sv != e.pref_fi}
+        self._swedish_names = swedish
+        self._swedish_lape = re.compile(
+            r"\b(" + "|".join(sorted(map(re.escape, swedish), key=len, reverse=True))
+            + r")s[ \t]+LAPE(?:[-–]projekt\w*)?\b") if swedish else None
         for entity in reference.entities:
             if entity.kind not in kinds:
                 continue
@@ -205,6 +211,18 @@ class Linker:
         gives it ("Pohjanmaan LAPE"); the programme's "LAPE" inside it is no mention."""
         text = ap.passage.text
         found = []
+        for hit in self._swedish_lape.finditer(text) if self._swedish_lape else ():
+            key = self._swedish_names[hit.group(1)]
+            genitive = region_genitive(self.voikko.baseform, self._finnish_names[key])
+            if genitive is None or any(m.start < hit.end() and hit.start() < m.end
+                                       and m.kind != "Project" for m in mentions):
+                continue
+            name = f"{genitive} LAPE"
+            found.append(Mention(doc_key, ap.passage.index, hit.start(1), hit.end(1) + 1,
+                                 text[hit.start(1):hit.end(1) + 1], "Region", key,
+                                 hit.group(1), "gazetteer"))
+            found.append(Mention(doc_key, ap.passage.index, hit.start(), hit.end(),
+                                 hit.group(0), "Project", slug(name), name, REGION_LAPE))
         for m in mentions:
             finnish = self._finnish_names.get(m.key) if m.kind == "Region" else None
             if finnish is None or m.label.lower() not in self._foreign_names.get(m.key, ()):

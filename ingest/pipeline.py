@@ -13,6 +13,7 @@ from ingest.errors import ReadError
 from ingest.extraction import FactExtractor
 from ingest.linking import Linker, new_entities
 from ingest.passages import split_passages
+from ingest.project_identity import ProjectIdentity, with_project_labels
 from ingest.records import AnalysedDocument, AnalysedPassage, Document, DocumentMeta, Mention
 from ingest.spacy_pipeline import PassageAnalyzer
 from ingest.voikko_analyzer import VoikkoAnalyzer
@@ -46,6 +47,7 @@ class IngestPipeline:
         self.linker = linker
         self.extractor = extractor
         self.describer = describer  # models recognised by description, when configured
+        self.identity = ProjectIdentity(extractor.reference.by_kind("Region"), voikko.baseform)
 
     def _is_post(self, mention: Mention) -> bool:
         """A role mention naming a post of an organisation or the reform, in the singular: one
@@ -108,6 +110,9 @@ class IngestPipeline:
                 s <= m.start and m.end <= e and m.kind in kinds for s, e, kinds in named))
             mentions.extend(found)
         mentions.extend(_named_again(analysed, mentions))
+        mentions, project_names = self.identity.merge(
+            mentions, {e.key for e in self.extractor.reference.by_kind("Project")},
+            {ap.passage.index: ap.passage.text for ap in analysed})
         # Models a sentence only describes take part in extraction, not in the mentions: they
         # name nothing; their facts say they were inferred.
         inferred = (inferred_mentions(self.describer, document.key, analysed, mentions)
@@ -116,8 +121,8 @@ class IngestPipeline:
         facts = tuple(mark_inferred(self.extractor.extract(document, analysed, seen), inferred,
                                     mentions))
         mentions = _roles_held(mentions, facts, self._is_post)
-        new = _new_entity_labels(mentions)
-        return AnalysedDocument(document, analysed, tuple(mentions), facts, new)
+        new, alts = with_project_labels(_new_entity_labels(mentions), project_names)
+        return AnalysedDocument(document, analysed, tuple(mentions), facts, new, alts)
 
 
 def _position(m: Mention) -> tuple[int, int]:

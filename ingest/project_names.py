@@ -24,12 +24,18 @@ QUOTED = "pattern:quoted"
 # (a group or a post of the region's LAPE work), and not a name a parenthesis gives next
 # ("Keski-Pohjanmaan LAPE-hanke (… – KP LAPE)").
 # A plural ("Kainuun ja Lapin LAPE-hankkeiden") speaks of several regions' projects.
-_AFTER_REGION = re.compile(r"[ \t]+(?:LAPE|Lape)(?:[ \t]?[-–][ \t]?(?!hankke(?:et|i))hank\w*|:\w+)?"
+# (a word saying the project is the region's may stand between: "Etelä-Pohjanmaan
+# maakunnallinen LAPE-hanke", "Kainuun maakunnan LAPE-hankkeen", "alueellinen")
+_AFTER_REGION = re.compile(r"(?:[ \t]+(?:maakunnan|[a-zåäö]+lli(?:nen|sen|sessa|sessä|selle|sta|"
+                           r"stä|seen)))?"
+                           r"[ \t]+(?:LAPE|Lape)(?:[ \t]?[-–][ \t]?(?!hankke(?:et|i))hank\w*|:\w+)?"
                            r"(?![-–\w])(?![ \t]*\()")
 _ACRONYM = re.compile(r"(?:hanke|hankkeen|hanketta|hankkeessa|projekti)[ \t]*"
                       r"\(([A-ZÅÄÖ][\w-]{1,11})\)")
 # "LAPE-hanke Lupa auttaa!", "LAPE-hankkeen Perhetuuli", "kehittämishanke Perhetuuli"
-_APPOSITION = re.compile(r"(?:\bLAPE-?hank\w*|\b[a-zåäö]+hanke)[ \t]+((?:[A-ZÅÄÖ][\w-]*)"
+# ("... LAPE-hanke eli Perhepolku": "eli" (that is) gives the other name)
+_APPOSITION = re.compile(r"(?:\bLAPE-?hank\w*|\b[a-zåäö]+hanke)(?:[ \t]+eli)?[ \t]+"
+                         r"((?:[A-ZÅÄÖ][\w-]*)"
                          r"(?:[ \t]+[\w-]+){0,3}!|[A-ZÅÄÖ][\w-]{3,})")
 # A title line "PERHETUULI – Kanta-Hämeen LAPE-hankkeen loppuraportti": the name before the
 # dash is the project the rest of the line describes.
@@ -39,6 +45,16 @@ _TITLED = re.compile(r"^[#* \t]*([A-ZÅÄÖ][\w!-]{3,})[ \t]+[–-][ \t]+"
 # a project word
 _QUOTED = re.compile(r'hank\w*[ \t]+[»"“”]([^"“”»\n]{3,80})[»"“”]'
                      r'|[»"“”]([^"“”»\n]{3,80})[»"“”][ \t]*[-–]?[ \t]*hank')
+# 'hankkeessa, jonka nimi on "Lapsen paras Kymenlaaksossa"', 'hanke nimeltä »Perheiden
+# Kotka«', 'a project called "X"': a quoted name the sentence gives a project
+_NAMED_QUOTED = re.compile(r'(?i:hank|projekt|project)[^.!?\n]{0,40}?\b(?i:nimi[ \t]+on|'
+                           r'nimeltä|nimeltään|named|called)[ \t]+[»"“”]([^"“”»\n]{3,80})'
+                           r'[»"“”]')
+# "the Satakunta LAPE project, Lapsen ääni (...)", "Kainuun LAPE-hankkeen, Perhevoimalan, työ": a
+# name in apposition between commas or before a parenthesis
+_COMMA_APPOSITION = re.compile(r"\bLAPE(?:[ \t]?[-–][ \t]?hank\w*|[ \t]+project)[ \t]*,[ \t]+"
+                               r"([A-ZÅÄÖ][\w!-]*(?:[ \t]+[a-zåäö][\w!-]*){0,3})"
+                               r"(?=[ \t]*[,(])")
 _ENGLISH = re.compile(r"\b([A-ZÅÄÖ][\w!-]{2,})[ \t]+project\b")
 # "Perhetaival oli Keski-Suomen maakunnallinen ... muutosohjelman hanke.": a sentence that
 # says what a one-word name is (the parse may miss its subject, so read the words)
@@ -101,11 +117,27 @@ def region_lape(text: str, taken: Sequence[Mention]) -> Iterator[tuple[int, int,
     """A region's genitive right before "LAPE": the region's LAPE project, named so in the
     ministry's own list of regional projects ("Etelä-Karjala: Etelä-Karjalan LAPE")."""
     for m in taken:
-        if m.kind != "Region" or not m.surface.endswith("n"):
+        if m.kind != "Region":
             continue
-        hit = _AFTER_REGION.match(text, m.end)
+        hit = _AFTER_REGION.match(text, m.end) if m.surface.endswith("n") else None
+        if hit is None and m.surface.casefold() == m.label.casefold():
+            # English word order with a region English names as Finnish does ("the Uusimaa
+            # LAPE project", "Satakunta LAPE")
+            hit = _LAPE_AFTER.match(text, m.end)
         if hit:
             yield m.start, hit.end(), f"{m.surface} LAPE", REGION_LAPE
+
+
+def _agrees(head: str, name: str) -> bool:
+    """A name in a place case stands in apposition to the project word before it when both
+    end in the same case ("LAPE-hankkeessa Pippurissa", "kehittämishankkeelle Perhetuulelle")."""
+    return any(head.endswith(case) and name.endswith(case) for case in _PLACE_CASES)
+
+
+def bodies_of(taken: Sequence[Mention]) -> list[Mention]:
+    """The mentions a quoted name may not overlap (a name in quotes may hold a place:
+    "Lapsiystävällinen Etelä-Savo")."""
+    return [m for m in taken if m.kind not in ("Region", "Municipality")]
 
 
 def _free(start: int, end: int, taken: Sequence[Mention]) -> bool:
@@ -119,23 +151,31 @@ def project_names(ap: AnalysedPassage, taken: Sequence[Mention]
     verbs = {t.start for t in ap.tokens if t.pos in ("VERB", "AUX")}
     named = [hit for hit in _APPOSITION.finditer(text)
              if hit.start(1) not in verbs and _free(hit.start(1), hit.end(1), taken)
-             and (hit.group(1).endswith("!") or not hit.group(1).endswith(_PLACE_CASES))]
+             and (hit.group(1).endswith("!") or not hit.group(1).endswith(_PLACE_CASES)
+                  or _agrees(hit.group(0).split()[0], hit.group(1)))]
     titled = [hit for hit in _TITLED.finditer(text) if _free(hit.start(1), hit.end(1), taken)
               and hit.group(1).lower() not in _NOT_DEFINED | _NOT_NAMES
               and hit.start(1) not in verbs]
     for found in region_lape(text, taken):
-        # "Varsinais-Suomen LAPE-hanke Lupa auttaa!": the name after it is the project's name;
-        # so is the name before the dash of a title line
-        if not any(0 <= hit.start(1) - found[1] <= 2 for hit in named) and not any(
-                hit.end(1) < found[0] <= text.find("\n", hit.end(1)) % (len(text) + 1)
-                for hit in titled):
+        # the name before the dash of a title line is the project's name; a name in apposition
+        # after it ("Varsinais-Suomen LAPE-hanke Lupa auttaa!") is another name of the same
+        # project, which ingest/project_identity.py joins to it
+        if not any(hit.end(1) < found[0] <= text.find("\n", hit.end(1)) % (len(text) + 1)
+                   for hit in titled):
             yield found
     for hit in titled:
         yield hit.start(1), hit.end(1), hit.group(1), NAMED
     for hit in _ACRONYM.finditer(text):
         yield hit.start(1), hit.end(1), hit.group(1), NAMED
+    lemmas = {t.start: t.lemma for t in ap.tokens}
     for hit in named:
-        yield hit.start(1), hit.end(1), hit.group(1), NAMED
+        name = hit.group(1)
+        if not name.endswith("!") and name.endswith(_PLACE_CASES):
+            # "LAPE-hankkeessa Pippurissa": the name in the case of its head, named in its
+            # base form
+            lemma = lemmas.get(hit.start(1), name)
+            name = lemma[:1].upper() + lemma[1:]
+        yield hit.start(1), hit.end(1), name, NAMED
     for hit in _PROGRAMME.finditer(text):
         group = 1 if hit.group(1) else 2
         if hit.group(group).lower() not in _NOT_NAMES and _free(
@@ -154,6 +194,18 @@ def project_names(ap: AnalysedPassage, taken: Sequence[Mention]
         # (a name in quotes may hold a place: "Lapsiystävällinen Etelä-Savo")
         if name[:1].isupper() and _free(hit.start(group), hit.end(group), bodies):
             yield hit.start(group), hit.end(group), name, QUOTED
+    for hit in _NAMED_QUOTED.finditer(text):
+        if hit.group(1)[:1].isupper() and _free(hit.start(1), hit.end(1), bodies_of(taken)):
+            yield hit.start(1), hit.end(1), hit.group(1).strip(), QUOTED
+    for hit in _COMMA_APPOSITION.finditer(text):
+        name = hit.group(1)
+        head = hit.group(0).split(",")[0].split()[-1]
+        if name.lower() in _NOT_NAMES or not _free(hit.start(1), hit.end(1), taken):
+            continue
+        if " " not in name and (_agrees(head, name) or head.endswith("n") and name.endswith("n")):
+            lemma = lemmas.get(hit.start(1), name)  # "LAPE-hankkeen, Perhevoimalan,"
+            name = lemma[:1].upper() + lemma[1:]
+        yield hit.start(1), hit.end(1), name, NAMED
     for hit in _DEFINED.finditer(text):
         if hit.group(1).lower() not in _NOT_DEFINED and _free(hit.start(1), hit.end(1), taken):
             yield hit.start(1), hit.end(1), hit.group(1), NAMED

@@ -158,3 +158,5 @@ class AnalysedDocument:
     mentions: tuple[Mention, ...] = ()
     facts: tuple[Fact, ...] = ()
     new_entities: tuple[tuple[str, str, str], ...] = ()
+    # other names of the minted entities: (kind, key, label) for skos:altLabel
+    alt_labels: tuple[tuple[str, str, str], ...] = ()

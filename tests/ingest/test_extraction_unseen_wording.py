@@ -45,16 +45,20 @@ def test_an_acronym_in_parentheses_after_a_long_name_is_the_project(pipeline):
 def test_a_name_after_lape_hanke_is_the_projects_name_not_the_region_phrase(pipeline):
     result = analyse(pipeline, "Varsinais-Suomen LAPE-hanke Lupa auttaa! kokoaa palvelut. "
                                "Hanketta hallinnoi Raision kaupunki.", region="Varsinais-Suomi")
-    assert projects(result) == {"lupa-auttaa"}
-    assert ("lupa-auttaa", "680") in facts(result, "administeredBy")
+    # one project: the region's (stable key), named by its proper name
+    assert projects(result) == {"varsinais-suomen-lape"}
+    assert ("Project", "varsinais-suomen-lape", "Lupa auttaa!") in result.new_entities
+    assert ("varsinais-suomen-lape", "680") in facts(result, "administeredBy")
 
 
 def test_a_name_in_quotes_beside_a_project_word_may_hold_a_place(pipeline):
     result = analyse(pipeline, 'Etelä-Savon maakunnallinen LAPE-hanke "Lapsiystävällinen '
                                'Etelä-Savo" päättyi. Hanketta koordinoi Essote.',
                      region="Etelä-Savo")
-    assert "lapsiystavallinen-etela-savo" in projects(result)
-    assert ("lapsiystavallinen-etela-savo", "essote") in facts(result, "administeredBy")
+    # the region's project (stable key), named by the quoted name
+    assert projects(result) == {"etela-savon-lape"}
+    assert ("Project", "etela-savon-lape", "Lapsiystävällinen Etelä-Savo") in result.new_entities
+    assert ("etela-savon-lape", "essote") in facts(result, "administeredBy")
 
 
 def test_a_sentence_defining_a_one_word_name_as_a_project_names_it(pipeline):

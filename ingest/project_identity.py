@@ -1,0 +1,199 @@
+"""One project entity per project a document names in several ways.
+
+A document names its own project by the region ("Pirkanmaan LAPE-hanke", "LAPE Päijät-Häme",
+"Uusimaa LAPE project"), by a proper name in apposition ("... LAPE-hankkeessa Pippurissa"), by a
+title ("Huomisen hyvinvointia -hanke") and by the first word of that title the patterns cut short
+("Huomisen"). Those mentions are one entity:
+
+- a region's LAPE project gets a key made from the region alone, the same in every document
+  ("pirkanmaan-lape"), whatever else the document calls it;
+- a name in apposition right after a region-named project, or a name whose words begin another
+  project name of the same document (a title cut short), joins that project;
+- the entity's preferred label is its most specific proper name; the region's names and the
+  other names the document gives are its alternative labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from ingest.project_names import region_genitive
+from ingest.records import Mention
+from ontology.iris import slug
+from ontology.reference import ReferenceEntity
+
+_LAPE_WORD = re.compile(r"(?:^|[ \t])(?:LAPE|Lape)(?:[-–:]\w*)?(?:[ \t]+(?:hanke|project))?$"
+                        r"|^(?:LAPE|Lape)[ \t]+")
+# What may stand between a region-named project and its proper name in apposition: the project
+# word with its case ending, a dash, a quote ("Pirkanmaan LAPE-hankkeessa Pippurissa",
+# "Päijät-Hämeen LAPE-hanke Huomisen ...", 'LAPE-hanke "Lupa auttaa!"').
+_APPOSITION_GAP = re.compile(r"[ \t]*(?:[-–][ \t]?)?(?:hank\w*|projekt\w*|project)?[ \t]*,?"
+                             r"[ \t]*(?:eli[ \t]+)?[»\"“”]?", re.IGNORECASE)
+# A name and the short name a parenthesis gives it right after ('"Lapsen paras Kymenlaaksossa"
+# (jäljempänä LAPE Kymenlaakso)', "... parhaaksi -hanke (KEPA)", "Lapsen ääni (The child's
+# voice)"): one project.
+_DEFINED_GAP = re.compile(r"[»\"“”]?[ \t]*(?:[-–][ \t]?)?(?:hank\w*|projekt\w*|project)?[ \t]*\("
+                          r"(?:(?:jäljempänä|jatkossa|myöhemmin|lyh\.|lyhyemmin|hereafter|later)"
+                          r"[ \t]+)?[»\"“”]?", re.IGNORECASE)
+# "Toimiva arki -hanke oli Pohjois-Pohjanmaan maakunnallinen LAPE-hanke", "Perhesatama is the
+# Satakunta LAPE project": a name said to be a region's project is that project.
+_COPULA_GAP = re.compile(r"[ \t]*(?:[-–][ \t]?)?(?:hank\w*|projekt\w*|project)?[ \t]+"
+                         r"(?:on|oli|was|is|är|var)[ \t]+(?:the[ \t]+)?", re.IGNORECASE)
+_REGION_SOURCES = ("pattern:region-lape", "pattern:lape")
+
+
+@dataclass(frozen=True)
+class ProjectNames:
+    """The labels of one project entity a document names: preferred and alternative."""
+
+    key: str
+    pref: str
+    alts: tuple[str, ...]
+
+
+class ProjectIdentity:
+    """Merges the mentions of one project into one key (see the module docstring)."""
+
+    def __init__(self, regions: Sequence[ReferenceEntity],
+                 baseform: Callable[[str], str | None]) -> None:
+        self.baseform = baseform
+        self._names: dict[str, ReferenceEntity] = {}
+        self._genitive: dict[str, str | None] = {}
+        for r in regions:
+            genitive = region_genitive(baseform, r.pref_fi)
+            self._genitive[r.key] = genitive
+            for name in (r.pref_fi, r.pref_en, r.pref_sv, *r.alt_labels, genitive):
+                if name:
+                    self._names.setdefault(name.casefold(), r)
+
+    def region_of(self, label: str) -> ReferenceEntity | None:
+        """The region a project label names beside "LAPE" ("Päijät-Hämeen LAPE", "LAPE
+        Päijät-Häme", "Uusimaa LAPE"), or None."""
+        rest = _LAPE_WORD.sub("", label).strip()
+        if not rest or rest == label.strip():
+            return None
+        found = self._names.get(rest.casefold())
+        if found is None:
+            base = self.baseform(rest)
+            found = self._names.get(base.casefold()) if base else None
+        return found
+
+    def region_key(self, region: ReferenceEntity) -> tuple[str, tuple[str, ...]]:
+        """The stable key of a region's LAPE project and the names it always has."""
+        genitive = self._genitive.get(region.key)
+        names = ((f"{genitive} LAPE",) if genitive else ()) + (f"LAPE {region.pref_fi}",)
+        return slug(names[0] if genitive else f"{region.pref_fi} LAPE"), names
+
+    def merge(self, mentions: Sequence[Mention], national: set[str],
+              texts: Mapping[int, str]) -> tuple[list[Mention], list[ProjectNames]]:
+        """The mentions with each project's mentions under one key, and the labels of each
+        merged project (`texts`: each passage's text by its index)."""
+        projects = [m for m in mentions if m.kind == "Project" and m.key not in national]
+        if not projects:
+            return list(mentions), []
+        parent: dict[str, str] = {m.key: m.key for m in projects}
+        region_keys: dict[str, tuple[str, tuple[str, ...]]] = {}
+        for m in projects:
+            region = self.region_of(m.label) if m.source in _REGION_SOURCES else None
+            if region is not None:
+                region_keys[m.key] = self.region_key(region)
+
+        def find(k: str) -> str:
+            while parent[k] != k:
+                k = parent[k]
+            return k
+
+        def union(a: str, b: str) -> None:
+            ra, rb = find(a), find(b)
+            # two regions' projects are never one
+            if ra != rb and not (_regional(ra) and _regional(rb)
+                                 and region_keys[_regional(ra)][0]
+                                 != region_keys[_regional(rb)][0]):
+                parent[ra] = rb
+
+        def _regional(root: str) -> str | None:
+            return next((k for k in parent if find(k) == root and k in region_keys), None)
+
+        # the same region named in two ways ("LAPE Päijät-Häme", "Päijät-Hämeen LAPE")
+        by_region: dict[str, str] = {}
+        for key, (stable, _) in region_keys.items():
+            if stable in by_region:
+                union(key, by_region[stable])
+            by_region.setdefault(stable, key)
+        # a proper name in apposition right after a region-named project
+        for x in projects:
+            if x.key not in region_keys:
+                continue
+            for m in projects:
+                if (m.passage_index == x.passage_index and m.key not in region_keys
+                        and m.start >= x.end and m.start - x.end <= 16
+                        and _APPOSITION_GAP.fullmatch(
+                            texts.get(x.passage_index, "")[x.end:m.start]) is not None):
+                    union(m.key, x.key)
+        # a name said to be a region's project
+        for x in projects:
+            for m in projects:
+                if (m.passage_index == x.passage_index and m.key in region_keys
+                        and 0 <= m.start - x.end <= 30 and _COPULA_GAP.fullmatch(
+                            texts.get(x.passage_index, "")[x.end:m.start]) is not None):
+                    union(x.key, m.key)
+        # a name and the short name its parenthesis gives
+        for x in projects:
+            for m in projects:
+                if (m.passage_index == x.passage_index and 0 <= m.start - x.end <= 24
+                        and _DEFINED_GAP.fullmatch(
+                            texts.get(x.passage_index, "")[x.end:m.start]) is not None):
+                    union(m.key, x.key)
+        # a name whose words begin a longer project name of the document: a title cut short
+        labels = {m.key: m.label for m in projects}
+        for a, la in labels.items():
+            for b, lb in labels.items():
+                if a != b and len(lb) > len(la) and lb.casefold().startswith(
+                        la.casefold() + " ") and a not in region_keys:
+                    union(a, b)
+
+        groups: dict[str, list[Mention]] = {}
+        for m in projects:
+            groups.setdefault(find(m.key), []).append(m)
+        new_key: dict[str, str] = {}
+        names: list[ProjectNames] = []
+        for members in groups.values():
+            keys = {m.key for m in members}
+            regional = next((k for k in keys if k in region_keys), None)
+            if regional is None and len(keys) == 1:
+                continue
+            proper = Counter(m.label for m in members if m.key not in region_keys)
+            if regional is not None:
+                key, always = region_keys[regional]
+            else:
+                key, always = _most_named(members), ()
+            said = Counter(m.label for m in members)  # no proper name: as the document says it
+            pref = max(proper or said, key=lambda n: ((proper or said)[n], len(n)))
+            alts = tuple(dict.fromkeys(n for n in (*always, *(m.label for m in members))
+                                       if n != pref))
+            names.append(ProjectNames(key, pref, alts))
+            new_key.update(dict.fromkeys(keys, key))
+        merged = [replace(m, key=new_key[m.key]) if m.kind == "Project" and m.key in new_key
+                  else m for m in mentions]
+        return merged, names
+
+
+def _most_named(members: Sequence[Mention]) -> str:
+    return Counter(m.key for m in members).most_common(1)[0][0]
+
+
+def with_project_labels(new: Sequence[tuple[str, str, str]], names: Sequence[ProjectNames]
+                        ) -> tuple[tuple[tuple[str, str, str], ...], tuple[tuple[str, str, str],
+                                                                           ...]]:
+    """The minted entities' labels with each merged project's preferred label, and the
+    alternative labels (kind, key, label) of the merged projects."""
+    pref = {n.key: n.pref for n in names}
+    labels = tuple(sorted((kind, key, pref.get(key, label) if kind == "Project" else label)
+                          for kind, key, label in new))
+    have = {(kind, key) for kind, key, _ in labels}
+    labels += tuple(("Project", n.key, n.pref) for n in names if ("Project", n.key) not in have)
+    alts = tuple(("Project", n.key, a) for n in names for a in n.alts)
+    return tuple(sorted(labels)), alts

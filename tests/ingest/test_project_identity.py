@@ -1,0 +1,132 @@
+"""One project entity per project a document names in several ways (ingest/project_identity.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.project_identity import ProjectIdentity, with_project_labels
+from ingest.records import Mention
+from ontology.reference import load_reference
+
+
+@pytest.fixture(scope="module")
+def identity() -> ProjectIdentity:
+    from ingest.voikko_analyzer import VoikkoAnalyzer
+
+    voikko = VoikkoAnalyzer()
+    return ProjectIdentity(load_reference().by_kind("Region"), voikko.baseform)
+
+
+def _project(text: str, surface: str, key: str, label: str, source: str,
+             passage: int = 0) -> Mention:
+    start = text.index(surface)
+    return Mention("d", passage, start, start + len(surface), surface, "Project", key, label,
+                   source)
+
+
+def test_region_project_and_its_proper_name_in_apposition_are_one_entity(identity):
+    text = "Nokia oli mukana Pirkanmaan LAPE-hankkeessa Pippurissa, jonka päätyttyä ..."
+    mentions = [_project(text, "Pirkanmaan LAPE-hankkeessa", "pirkanmaan-lape",
+                         "Pirkanmaan LAPE", "pattern:region-lape"),
+                _project(text, "Pippurissa", "pippuri", "Pippuri", "pattern:hanke")]
+    merged, names = identity.merge(mentions, {"lape"}, {0: text})
+    assert {m.key for m in merged} == {"pirkanmaan-lape"}
+    assert names[0].pref == "Pippuri"
+    assert "Pirkanmaan LAPE" in names[0].alts
+
+
+def test_a_title_cut_short_joins_the_full_title(identity):
+    text = ("Päijät-Hämeen LAPE-hanke Huomisen hyvinvointia lapsille päättyi.\n"
+            "Huomisen hyvinvointia -hanke jätti jälkensä.")
+    mentions = [_project(text, "Päijät-Hämeen LAPE-hanke", "paijat-hameen-lape",
+                         "Päijät-Hämeen LAPE", "pattern:region-lape"),
+                _project(text, "Huomisen", "huomisen", "Huomisen", "pattern:hanke"),
+                _project(text, "Huomisen hyvinvointia", "huomisen-hyvinvointia",
+                         "Huomisen hyvinvointia", "pattern:hanke")]
+    merged, names = identity.merge(mentions, {"lape"}, {0: text})
+    assert len({m.key for m in merged}) == 1
+    assert names[0].pref == "Huomisen hyvinvointia"
+
+
+def test_a_region_project_has_the_same_key_however_the_region_is_named(identity):
+    a = "LAPE Päijät-Häme järjesti koulutuksen."
+    b = "The Päijät-Häme LAPE project ran until 2018."
+    key_a = identity.merge([_project(a, "LAPE Päijät-Häme", "lape-paijat-hame",
+                                     "LAPE Päijät-Häme", "pattern:lape")], {"lape"}, {0: a})
+    key_b = identity.merge([_project(b, "Päijät-Häme LAPE", "paijat-hame-lape",
+                                     "Päijät-Häme LAPE", "pattern:region-lape")], {"lape"},
+                           {0: b})
+    assert key_a[0][0].key == key_b[0][0].key
+
+
+def test_two_regions_projects_stay_two(identity):
+    text = "Kainuun LAPE ja Lapin LAPE tekivät yhteistyötä."
+    mentions = [_project(text, "Kainuun LAPE", "kainuun-lape", "Kainuun LAPE",
+                         "pattern:region-lape"),
+                _project(text, "Lapin LAPE", "lapin-lape", "Lapin LAPE", "pattern:region-lape")]
+    merged, _ = identity.merge(mentions, {"lape"}, {0: text})
+    assert len({m.key for m in merged}) == 2
+
+
+def test_merged_project_gets_its_proper_name_as_label_and_the_rest_as_alt_labels(identity):
+    text = "Pirkanmaan LAPE-hankkeessa Pippurissa"
+    mentions = [_project(text, "Pirkanmaan LAPE-hankkeessa", "pirkanmaan-lape",
+                         "Pirkanmaan LAPE", "pattern:region-lape"),
+                _project(text, "Pippurissa", "pippuri", "Pippuri", "pattern:hanke")]
+    _, names = identity.merge(mentions, {"lape"}, {0: text})
+    labels, alts = with_project_labels([("Project", "pirkanmaan-lape", "Pirkanmaan LAPE")],
+                                       names)
+    assert labels == (("Project", "pirkanmaan-lape", "Pippuri"),)
+    assert ("Project", "pirkanmaan-lape", "Pirkanmaan LAPE") in alts
+
+
+def _analyse(pipeline, text: str, region: str | None = None):
+    from ingest.records import Document, DocumentMeta
+
+    doc = Document("testi", "testi.txt", text, "Testi", "txt", "0", DocumentMeta(region=region))
+    return pipeline.analyse(doc)
+
+
+def _projects(result) -> set[str]:
+    return {m.key for m in result.mentions if m.kind == "Project"}
+
+
+def test_a_quoted_name_and_the_short_name_its_parenthesis_gives_are_one_project(pipeline):
+    result = _analyse(pipeline, 'Työtä tehdään hankkeessa, jonka nimi on "Lapsen paras '
+                                'Kymenlaaksossa" (jäljempänä LAPE Kymenlaakso). Hanke '
+                                'käynnistyi 1.3.2017.')
+    assert _projects(result) == {"kymenlaakson-lape"}
+    assert ("Project", "kymenlaakson-lape", "Lapsen paras Kymenlaaksossa") in result.new_entities
+
+
+def test_an_english_region_lape_project_with_its_name_between_commas_is_one_project(pipeline):
+    result = _analyse(pipeline, "The Satakunta LAPE project, Lapsen ääni (The child's voice), "
+                                "was administered by the Satakunta Hospital District.")
+    assert _projects(result) == {"satakunnan-lape"}
+    assert ("Project", "satakunnan-lape", "Lapsen ääni") in result.new_entities
+    assert ("Project", "satakunnan-lape", "LAPE Satakunta") in result.alt_labels
+
+
+def test_a_word_saying_the_project_is_the_regions_and_eli_give_one_project(pipeline):
+    result = _analyse(pipeline, "Etelä-Pohjanmaan maakunnallinen LAPE-hanke eli Perhepolku "
+                                "päättyy 31.12.2018. Perhepolun hallinnoijana on toiminut "
+                                "Seinäjoen kaupunki.")
+    assert _projects(result) == {"etela-pohjanmaan-lape"}
+    assert ("Project", "etela-pohjanmaan-lape", "Perhepolku") in result.new_entities
+
+
+def test_a_swedish_genitive_region_before_lape_is_the_regions_project(pipeline):
+    result = _analyse(pipeline, "Österbottens LAPE-projekt pågick till 31 december 2018.")
+    assert _projects(result) == {"pohjanmaan-lape"}
+    assert "15" in {m.key for m in result.mentions if m.kind == "Region"}
+
+
+def test_a_name_said_to_be_a_regions_lape_project_is_that_project(identity):
+    text = "Toimiva arki -hanke oli Pohjois-Pohjanmaan maakunnallinen LAPE-hanke."
+    mentions = [_project(text, "Toimiva arki", "toimiva-arki", "Toimiva arki", "pattern:hanke"),
+                _project(text, "Pohjois-Pohjanmaan maakunnallinen LAPE-hanke",
+                         "pohjois-pohjanmaan-lape", "Pohjois-Pohjanmaan LAPE",
+                         "pattern:region-lape")]
+    merged, names = identity.merge(mentions, {"lape"}, {0: text})
+    assert {m.key for m in merged} == {"pohjois-pohjanmaan-lape"}
+    assert names[0].pref == "Toimiva arki"
