@@ -159,6 +159,24 @@ def load_next_services(settings: Settings, previous: Services | None) -> Service
         return load_services(settings, serving=True)
 
 
+def _project_alt_labels(store, minter: IriMinter,  # type: ignore[no-untyped-def]
+                        extra: dict[tuple[str, str], str]) -> dict[tuple[str, str], tuple]:
+    """A project's other names in the graph (skos:altLabel: "Pirkanmaan LAPE" beside "Pippuri"),
+    so a question naming the project either way links to it."""
+    from graph.triples import entity_iri
+
+    keys = {str(entity_iri(minter, kind, key)): (kind, key) for kind, key in extra
+            if kind == "Project"}
+    names: dict[tuple[str, str], set[str]] = {}
+    rows = store.query(
+        "SELECT ?p ?l WHERE { ?p a <https://w3id.org/lapekg/ontology#Project> ; "
+        "<http://www.w3.org/2004/02/skos/core#altLabel> ?l }") if keys else ()
+    for row in rows:
+        if str(row[0]) in keys:
+            names.setdefault(keys[str(row[0])], set()).add(str(row[1]))
+    return {k: tuple(sorted(v)) for k, v in names.items()}
+
+
 def _load_services(settings: Settings, lease: Lease, encoder: Encoder | None,
                    serving: bool = False) -> Services:
     from ingest.linking import Linker
@@ -188,8 +206,10 @@ def _load_services(settings: Settings, lease: Lease, encoder: Encoder | None,
     extra = {(e.kind, e.key): e.label for p in passages for e in p.entities
              if (e.kind, e.key) not in known
              and e.kind in ("Project", "Person", "Organisation", "Method")}
+    other_names = _project_alt_labels(store, IriMinter(settings.base_iri), extra)
     linkable = ReferenceData(reference.entities + tuple(
-        ReferenceEntity(key, kind, kind, label, None, None, (), (), None, None, ())
+        ReferenceEntity(key, kind, kind, label, None, None, other_names.get((kind, key), ()), (),
+                        None, None, ())
         for (kind, key), label in sorted(extra.items())))
     linker = Linker(linkable, voikko, kinds=("Region", "Municipality", "Organisation", "Method",
                                              "Role", "Project", "Person"))
