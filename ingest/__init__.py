@@ -1,1 +1,2 @@
-"""Ingest: corpus files to cleaned documents, passages, analysed tokens, linked mentions and facts."""
+"""Ingest: corpus files to cleaned documents, passages, analysed tokens, linked mentions and
+facts."""

@@ -6,7 +6,7 @@ import re
 
 _STOPWORDS = {
     "fi": {"ja", "on", "ei", "että", "se", "ovat", "oli", "myös", "kun", "tai", "sekä", "mitä",
-           "missä", "mikä", "kuka", "joka", "jossa", "kuin", "hankkeen", "ovat", "olla", "kuinka",
+           "missä", "mikä", "kuka", "joka", "jossa", "kuin", "hankkeen", "olla", "kuinka",
            "mitkä", "millä", "paljon", "kunnissa", "maakunnissa", "lasten", "perheiden"},
     "sv": {"och", "är", "att", "det", "som", "en", "ett", "för", "med", "inte", "på", "av", "till",
            "vilka", "var", "hur", "barn", "familjer", "har", "om"},
@@ -20,7 +20,8 @@ def detect_language(text: str, default: str = "fi") -> str:
     if not words:
         return default
     scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
-    # Finnish letters without stop words still mean Finnish (short queries such as "Hartolan perhekeskus").
+    # Finnish letters without stop words still mean Finnish (short queries such as
+    # "Hartolan perhekeskus").
     if any(c in text.lower() for c in "äö") and scores["sv"] == 0:
         scores["fi"] += 1
     best = max(scores, key=lambda k: scores[k])
