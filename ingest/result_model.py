@@ -23,6 +23,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ingest.errors import LapekgError
+from ingest.learned_models import (
+    encoded_rows,
+    fitted_logistic,
+    grouped_folds,
+    load_arrays,
+    save_arrays,
+)
 
 if TYPE_CHECKING:
     from search.encoder import Encoder
@@ -84,15 +91,10 @@ def features(texts: Sequence[str], encoder: Encoder,
              cache: dict[str, np.ndarray] | None = None) -> np.ndarray:
     """[e5 vector ('query: ' prefix) | surface features], one row per text; texts not in
     `cache` are encoded in one batch."""
-    cache = {} if cache is None else cache
-    missing = list(dict.fromkeys(t for t in texts if t not in cache))
-    if missing:
-        for text, vec in zip(missing, encoder.encode_labels(missing), strict=True):
-            cache[text] = vec
     if not texts:
         return np.zeros((0, encoder.dim + len(SURFACE)), dtype=np.float32)
-    return np.hstack([np.stack([cache[t] for t in texts]),
-                      np.stack([surface(t) for t in texts])]).astype(np.float32)
+    rows = encoded_rows(texts, encoder, {} if cache is None else cache)
+    return np.hstack([rows, np.stack([surface(t) for t in texts])]).astype(np.float32)
 
 
 @dataclass(frozen=True)
@@ -113,12 +115,7 @@ class FittedResultModel:
 
 
 def _fit_lr(x: np.ndarray, y: np.ndarray, c: float) -> FittedResultModel:
-    from sklearn.linear_model import LogisticRegression
-
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale = np.where(scale < 1e-6, 1.0, scale)
-    lr = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
-    lr.fit((x - mean) / scale, y)
+    mean, scale, lr = fitted_logistic(x, y, c)
     return FittedResultModel(mean, scale, lr.coef_[0], float(lr.intercept_[0]), 1.0, c)
 
 
@@ -127,18 +124,12 @@ def _nll(logit: np.ndarray, y: np.ndarray, t: float) -> float:
     return float(-np.mean(y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12)))
 
 
-def _folds(y: np.ndarray, groups: np.ndarray, k: int, seed: int):  # type: ignore[no-untyped-def]
-    from sklearn.model_selection import StratifiedGroupKFold
-
-    return StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=seed).split(y, y, groups)
-
-
 def fit(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> FittedResultModel:
     """C and the temperature chosen by grouped 3-fold cross-validation (out-of-fold NLL)."""
     best: tuple[float, float, float] | None = None
     for c in _CS:
         oof = np.zeros(len(y))
-        for train, test in _folds(y, groups, 3, seed=1):
+        for train, test in grouped_folds(y, groups, 3, seed=1):
             oof[test] = _fit_lr(x[train], y[train], c).logit(x[test])
         t = float(min(_TEMPERATURES, key=lambda t: _nll(oof, y, float(t))))
         score = _nll(oof, y, t)
@@ -150,22 +141,15 @@ def fit(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> FittedResultModel:
 
 
 def save(model: FittedResultModel, path: Path, meta: dict[str, Any]) -> None:
-    tmp = path.with_suffix(".tmp.npz")
-    np.savez_compressed(tmp, mean=model.mean.astype(np.float32),
-                        scale=model.scale.astype(np.float32), coef=model.coef.astype(np.float32),
-                        intercept=np.float32(model.intercept),
-                        temperature=np.float32(model.temperature), c=np.float32(model.c),
-                        meta=np.array(json.dumps(meta, sort_keys=True)))
-    tmp.replace(path)
+    save_arrays(path, {"mean": model.mean, "scale": model.scale, "coef": model.coef,
+                       "intercept": model.intercept, "temperature": model.temperature,
+                       "c": model.c}, meta)
 
 
 def load(path: Path = ARTIFACT) -> tuple[FittedResultModel, dict[str, Any]]:
-    if not path.exists():
-        raise ResultModelError(f"{path} does not exist")
-    with np.load(path, allow_pickle=False) as z:
-        meta = json.loads(str(z["meta"]))
-        model = FittedResultModel(z["mean"], z["scale"], z["coef"], float(z["intercept"]),
-                                  float(z["temperature"]), float(z["c"]))
+    z, meta = load_arrays(path, ResultModelError)
+    model = FittedResultModel(z["mean"], z["scale"], z["coef"], float(z["intercept"]),
+                              float(z["temperature"]), float(z["c"]))
     if meta.get("surface") != list(SURFACE):
         raise ResultModelError(f"{path} was trained with other surface features")
     return model, meta
@@ -199,7 +183,7 @@ def cross_validate(x: np.ndarray, y: np.ndarray, groups: np.ndarray, k: int = 5
     """Out-of-fold probabilities of `fit`: accuracy, precision and recall of "result" at .5,
     and the expected calibration error over ten bins."""
     p = np.zeros(len(y))
-    for train, test in _folds(y, groups, k, seed=0):
+    for train, test in grouped_folds(y, groups, k, seed=0):
         p[test] = fit(x[train], y[train], groups[train]).proba(x[test])
     out: dict[str, Any] = {"sentences": int(len(y)), "results": int(y.sum())}
     for at in (0.3, 0.5, 0.7, 0.9):

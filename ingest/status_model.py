@@ -21,6 +21,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ingest.errors import LapekgError
+from ingest.learned_models import (
+    encoded_rows,
+    fitted_logistic,
+    grouped_folds,
+    load_arrays,
+    save_arrays,
+)
 from ingest.status_features import MentionSite, clause_text, syntax_names, syntax_vector
 
 if TYPE_CHECKING:
@@ -101,16 +108,10 @@ def features(sites: Sequence[MentionSite], encoder: Encoder,
              cache: dict[str, np.ndarray] | None = None) -> np.ndarray:
     """[e5 vector of the clause ('query: ' prefix, as for short texts compared with each other)
     | syntax features], one row per site. Clauses not in `cache` are encoded in one batch."""
-    cache = {} if cache is None else cache
-    texts = [clause_text(s) for s in sites]
-    missing = list(dict.fromkeys(t for t in texts if t not in cache))
-    if missing:
-        for text, vec in zip(missing, encoder.encode_labels(missing), strict=True):
-            cache[text] = vec
     if not sites:
         return np.zeros((0, encoder.dim + len(syntax_names())), dtype=np.float32)
-    return np.hstack([np.stack([cache[t] for t in texts]),
-                      np.stack([syntax_vector(s) for s in sites])]).astype(np.float32)
+    rows = encoded_rows([clause_text(s) for s in sites], encoder, {} if cache is None else cache)
+    return np.hstack([rows, np.stack([syntax_vector(s) for s in sites])]).astype(np.float32)
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
@@ -143,24 +144,12 @@ class FittedModel:
 
 
 def _fit_lr(x: np.ndarray, y: np.ndarray, c: float) -> FittedModel:
-    from sklearn.linear_model import LogisticRegression
-
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale = np.where(scale < 1e-6, 1.0, scale)
-    lr = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
-    lr.fit((x - mean) / scale, y)
+    mean, scale, lr = fitted_logistic(x, y, c)
     coef = np.zeros((len(STATUSES), x.shape[1]))
     intercept = np.full(len(STATUSES), -30.0)  # a class absent from a fold is never chosen
     coef[lr.classes_] = lr.coef_
     intercept[lr.classes_] = lr.intercept_
     return FittedModel(mean, scale, coef, intercept, 1.0, c)
-
-
-def _folds(y: np.ndarray, groups: np.ndarray, k: int, seed: int):  # type: ignore[no-untyped-def]
-    from sklearn.model_selection import StratifiedGroupKFold
-
-    return StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=seed).split(
-        np.zeros(len(y)), y, groups)
 
 
 def fit(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> FittedModel:
@@ -169,7 +158,7 @@ def fit(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> FittedModel:
     best: tuple[float, float, float] | None = None
     for c in _CS:
         oof = np.zeros((len(y), len(STATUSES)))
-        for train, test in _folds(y, groups, 3, seed=1):
+        for train, test in grouped_folds(y, groups, 3, seed=1):
             oof[test] = _fit_lr(x[train], y[train], c).logits(x[test])
         t = min(_TEMPERATURES, key=lambda t: _nll(oof, y, float(t)))
         score = _nll(oof, y, float(t))
@@ -181,22 +170,15 @@ def fit(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> FittedModel:
 
 
 def save(model: FittedModel, path: Path, meta: dict[str, Any]) -> None:
-    tmp = path.with_suffix(".tmp.npz")
-    np.savez_compressed(tmp, mean=model.mean.astype(np.float32),
-                        scale=model.scale.astype(np.float32), coef=model.coef.astype(np.float32),
-                        intercept=model.intercept.astype(np.float32),
-                        temperature=np.float32(model.temperature), c=np.float32(model.c),
-                        meta=np.array(json.dumps(meta, sort_keys=True)))
-    tmp.replace(path)
+    save_arrays(path, {"mean": model.mean, "scale": model.scale, "coef": model.coef,
+                       "intercept": model.intercept, "temperature": model.temperature,
+                       "c": model.c}, meta)
 
 
 def load(path: Path = ARTIFACT) -> tuple[FittedModel, dict[str, Any]]:
-    if not path.exists():
-        raise StatusModelError(f"{path} does not exist")
-    with np.load(path, allow_pickle=False) as z:
-        meta = json.loads(str(z["meta"]))
-        model = FittedModel(z["mean"], z["scale"], z["coef"], z["intercept"],
-                            float(z["temperature"]), float(z["c"]))
+    z, meta = load_arrays(path, StatusModelError)
+    model = FittedModel(z["mean"], z["scale"], z["coef"], z["intercept"],
+                        float(z["temperature"]), float(z["c"]))
     if meta.get("statuses") != list(STATUSES) or meta.get("syntax") != syntax_names():
         raise StatusModelError(f"{path} was trained for other statuses or features")
     return model, meta
@@ -263,7 +245,7 @@ def cross_validate(x: np.ndarray, y: np.ndarray, groups: np.ndarray, k: int = 5
     from ingest.status_report import report
 
     proba = np.zeros((len(y), len(STATUSES)))
-    for train, test in _folds(y, groups, k, seed=0):
+    for train, test in grouped_folds(y, groups, k, seed=0):
         proba[test] = fit(x[train], y[train], groups[train]).proba(x[test])
     return report(y, proba, STATUSES)
 

@@ -6,38 +6,10 @@ every add), so the check is on bytes: nine tenths of the live store stay shared.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
-
-import pytest
 
 FINNISH = ("Kainuun perhekeskuksessa kokeiltiin omatyöntekijämallia vuonna 2018. Hankkeessa "
            "oli mukana kahdeksan kuntaa.")
-
-
-@pytest.fixture
-def live_copy(built, tmp_path):
-    """Settings for a private copy of the session build's data dir."""
-    from api.settings import Settings
-
-    settings, _, _ = built
-    data = tmp_path / "data"
-    shutil.copytree(settings.data, data, ignore=shutil.ignore_patterns(".lock", "add.sock"))
-    return Settings(data=data, model=settings.model)
-
-
-@pytest.fixture
-def builder_for(built):
-    """A real Builder for other settings, reusing the session's spaCy, Voikko and encoder."""
-    from api.build import Builder
-
-    _, _, session_builder = built
-
-    def make(settings):  # type: ignore[no-untyped-def]
-        return Builder(settings, session_builder.pipeline, session_builder.encoder,
-                       session_builder.reference, progress=False)
-
-    return make
 
 
 def _live(settings) -> Path:  # type: ignore[no-untyped-def]

@@ -4,7 +4,6 @@ adds in its own process."""
 
 from __future__ import annotations
 
-import shutil
 import stat
 
 import pytest
@@ -13,31 +12,6 @@ from api.build_service import AddService, add_through_service
 
 TEXT = ("Kotkan perhekeskus otti syksyllä 2020 käyttöön Lapset puheeksi -menetelmän. "
         "Hanketta hallinnoi Kotkan kaupunki.\n")
-
-
-@pytest.fixture
-def live_copy(built, tmp_path):
-    """Settings for a private copy of the session build's data dir."""
-    from api.settings import Settings
-
-    settings, _, _ = built
-    data = tmp_path / "data"
-    shutil.copytree(settings.data, data, ignore=shutil.ignore_patterns(".lock", "add.sock"))
-    return Settings(data=data, model=settings.model)
-
-
-@pytest.fixture
-def builder_for(built):
-    """A real Builder for other settings, reusing the session's spaCy, Voikko and encoder."""
-    from api.build import Builder
-
-    _, _, session_builder = built
-
-    def make(settings):  # type: ignore[no-untyped-def]
-        return Builder(settings, session_builder.pipeline, session_builder.encoder,
-                       session_builder.reference, progress=False)
-
-    return make
 
 
 @pytest.fixture

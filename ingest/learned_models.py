@@ -1,0 +1,69 @@
+"""What the small learned models of ingest share (the status model, the result model): texts to
+e5 rows with a per-text cache, standardised logistic regression, grouped folds, and an artifact
+of plain arrays (.npz, no pickled objects) written atomically beside its metadata."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from search.encoder import Encoder
+
+ARRAYS = ("mean", "scale", "coef", "intercept", "temperature", "c")
+
+
+def encoded_rows(texts: Sequence[str], encoder: Encoder,
+                 cache: dict[str, np.ndarray]) -> np.ndarray:
+    """One e5 row per text ('query: ' prefix, as for short texts compared with each other);
+    texts not in `cache` are encoded in one batch and remembered there."""
+    missing = list(dict.fromkeys(t for t in texts if t not in cache))
+    if missing:
+        for text, vec in zip(missing, encoder.encode_labels(missing), strict=True):
+            cache[text] = vec
+    return np.stack([cache[t] for t in texts])
+
+
+def fitted_logistic(x: np.ndarray, y: np.ndarray, c: float
+                    ) -> tuple[np.ndarray, np.ndarray, Any]:
+    """Standardisation (mean, scale) and a class-balanced logistic regression on the
+    standardised rows."""
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale = np.where(scale < 1e-6, 1.0, scale)
+    lr = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
+    lr.fit((x - mean) / scale, y)
+    return mean, scale, lr
+
+
+def grouped_folds(y: np.ndarray, groups: np.ndarray, k: int, seed: int):  # type: ignore[no-untyped-def]
+    """Stratified folds that keep each group (the variants of one sentence) together."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    return StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=seed).split(
+        np.zeros(len(y)), y, groups)
+
+
+def save_arrays(path: Path, arrays: dict[str, Any], meta: dict[str, Any]) -> None:
+    """The model's arrays as float32 and its metadata as JSON, written to a temporary file
+    first, so a reader never sees half an artifact."""
+    tmp = path.with_suffix(".tmp.npz")
+    np.savez_compressed(tmp, **{k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()},
+                        meta=np.array(json.dumps(meta, sort_keys=True)))
+    tmp.replace(path)
+
+
+def load_arrays(path: Path, error: Callable[[str], Exception]
+                ) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """The arrays and metadata of an artifact; `error(message)` is raised when it is missing."""
+    if not path.exists():
+        raise error(f"{path} does not exist")
+    with np.load(path, allow_pickle=False) as z:
+        meta = json.loads(str(z["meta"]))
+        arrays = {k: z[k] for k in ARRAYS}
+    return arrays, meta
