@@ -67,3 +67,28 @@ def load_arrays(path: Path, error: Callable[[str], Exception]
         meta = json.loads(str(z["meta"]))
         arrays = {k: z[k] for k in ARRAYS}
     return arrays, meta
+
+
+def calibrated_choice(x: np.ndarray, y: np.ndarray, groups: np.ndarray, cs: Sequence[float],
+                      temperatures: Sequence[float], fit_lr: Callable[..., Any],
+                      logits: Callable[[Any, np.ndarray], np.ndarray],
+                      nll: Callable[[np.ndarray, np.ndarray, float], float]
+                      ) -> tuple[float, float]:
+    """The regularisation C and the temperature with the lowest negative log-likelihood of the
+    grouped 3-fold out-of-fold logits: `fit_lr(x, y, c)` fits a model, `logits(model, x)`
+    scores rows, `nll(logits, y, t)` measures them at temperature t."""
+    best: tuple[float, float, float] | None = None
+    for c in cs:
+        oof: np.ndarray | None = None
+        for train, test in grouped_folds(y, groups, 3, seed=1):
+            part = logits(fit_lr(x[train], y[train], c), x[test])
+            if oof is None:
+                oof = np.zeros((len(y), *part.shape[1:]))
+            oof[test] = part
+        assert oof is not None
+        t = float(min(temperatures, key=lambda t: nll(oof, y, float(t))))
+        score = nll(oof, y, t)
+        if best is None or score < best[0]:
+            best = (score, c, t)
+    assert best is not None
+    return best[1], best[2]

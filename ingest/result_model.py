@@ -24,6 +24,7 @@ import numpy as np
 
 from ingest.errors import LapekgError
 from ingest.learned_models import (
+    calibrated_choice,
     encoded_rows,
     fitted_logistic,
     grouped_folds,
@@ -126,18 +127,10 @@ def _nll(logit: np.ndarray, y: np.ndarray, t: float) -> float:
 
 def fit(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> FittedResultModel:
     """C and the temperature chosen by grouped 3-fold cross-validation (out-of-fold NLL)."""
-    best: tuple[float, float, float] | None = None
-    for c in _CS:
-        oof = np.zeros(len(y))
-        for train, test in grouped_folds(y, groups, 3, seed=1):
-            oof[test] = _fit_lr(x[train], y[train], c).logit(x[test])
-        t = float(min(_TEMPERATURES, key=lambda t: _nll(oof, y, float(t))))
-        score = _nll(oof, y, t)
-        if best is None or score < best[0]:
-            best = (score, c, t)
-    assert best is not None
-    m = _fit_lr(x, y, best[1])
-    return FittedResultModel(m.mean, m.scale, m.coef, m.intercept, best[2], best[1])
+    c, t = calibrated_choice(x, y, groups, _CS, _TEMPERATURES, _fit_lr,
+                             lambda m, rows: m.logit(rows), _nll)
+    m = _fit_lr(x, y, c)
+    return FittedResultModel(m.mean, m.scale, m.coef, m.intercept, t, c)
 
 
 def save(model: FittedResultModel, path: Path, meta: dict[str, Any]) -> None:

@@ -22,6 +22,7 @@ import numpy as np
 
 from ingest.errors import LapekgError
 from ingest.learned_models import (
+    calibrated_choice,
     encoded_rows,
     fitted_logistic,
     grouped_folds,
@@ -155,18 +156,10 @@ def _fit_lr(x: np.ndarray, y: np.ndarray, c: float) -> FittedModel:
 def fit(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> FittedModel:
     """Choose C and the temperature on 3-fold out-of-fold logits (mentions of one sentence stay
     in one fold), then fit on everything."""
-    best: tuple[float, float, float] | None = None
-    for c in _CS:
-        oof = np.zeros((len(y), len(STATUSES)))
-        for train, test in grouped_folds(y, groups, 3, seed=1):
-            oof[test] = _fit_lr(x[train], y[train], c).logits(x[test])
-        t = min(_TEMPERATURES, key=lambda t: _nll(oof, y, float(t)))
-        score = _nll(oof, y, float(t))
-        if best is None or score < best[0]:
-            best = (score, c, float(t))
-    assert best is not None
-    model = _fit_lr(x, y, best[1])
-    return FittedModel(model.mean, model.scale, model.coef, model.intercept, best[2], best[1])
+    c, t = calibrated_choice(x, y, groups, _CS, _TEMPERATURES, _fit_lr,
+                             lambda m, rows: m.logits(rows), _nll)
+    model = _fit_lr(x, y, c)
+    return FittedModel(model.mean, model.scale, model.coef, model.intercept, t, c)
 
 
 def save(model: FittedModel, path: Path, meta: dict[str, Any]) -> None:
