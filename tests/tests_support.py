@@ -27,7 +27,8 @@ def make_pdf(text_lines: list[str]) -> bytes:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n"
+            "%%EOF\n").encode()
     return bytes(out)
 
 
@@ -35,3 +36,14 @@ def make_pdf(text_lines: list[str]) -> bytes:
 def subjects(store) -> set[str]:
     """IRIs of all subjects (blank nodes have no stable identity to compare)."""
     return {str(r.s) for r in store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER isIRI(?s) }")}
+
+
+def passage_hit(text: str, entities=(), pid: int = 0,  # type: ignore[no-untyped-def]
+                title: str = "title", region=None, similarity: float | None = None):
+    """A search hit on one stored passage of document "doc", for the answer and reading layers'
+    unit tests (no build)."""
+    from search.records import Hit, StoredPassage
+
+    passage = StoredPassage(pid, "doc", pid, 0, len(text), text, title, (), tuple(entities),
+                            region)
+    return Hit(passage, 0.0) if similarity is None else Hit(passage, 0.0, {}, similarity)

@@ -1,12 +1,11 @@
 """The reading layer finds candidates of the asked type in passages the graph did not read."""
 
+from tests_support import passage_hit
+
 from search.reading import Reader, content_stems
-from search.records import EntityRef, Hit, StoredPassage
+from search.records import EntityRef
 
-
-def _hit(text, entities=(), pid=0, region=None):
-    return Hit(StoredPassage(pid, "doc", pid, 0, len(text), text, "title", (),
-                             tuple(entities), region), 0.0)
+_hit = passage_hit
 
 
 ROLE = EntityRef("Role", "muutosagentti", "muutosagentti")

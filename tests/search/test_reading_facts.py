@@ -2,25 +2,18 @@
 count and people by the role beside them; a passage lacking a name of the question is about
 another thing."""
 
-import pytest
+
+from tests_support import passage_hit
 
 from search.glossary import Glossary
 from search.query import question_language
-from search.reading import Reader
 from search.reading_values import dates_of, number_of
-from search.records import EntityRef, Hit, StoredPassage
+from search.records import EntityRef
 
 PROJECT = EntityRef("Project", "perhepolku", "Perhepolku")
 
 
-def _hit(text, entities=(), pid=0, title="title"):
-    return Hit(StoredPassage(pid, "doc", pid, 0, len(text), text, title, (), tuple(entities)),
-               0.0)
-
-
-@pytest.fixture(scope="module")
-def reader():
-    return Reader()
+_hit = passage_hit
 
 
 SPAN = "Perhepolku-hanke alkoi 3. huhtikuuta 2017 ja päättyi 31.12.2018. Muuta ei ole."

@@ -3,26 +3,19 @@ linker missed behind a title, dates written with 'päivänä', number words in t
 questions whose untranslated words no passage holds, a launch and a closing asked about, a
 reading that barely beats a rival, and years a question names that the evidence lacks."""
 
-import pytest
+
+from tests_support import passage_hit
 
 from search.answer_records import Answer, Evidence
-from search.reading import Reader
 from search.reading_values import dates_of, number_of
-from search.records import EntityRef, Hit, StoredPassage
+from search.records import EntityRef
 from search.silence import years_held, years_of
 
 REGION = EntityRef("Region", "05", "Kanta-Häme")
 LAPE = EntityRef("Project", "lape", "Lapsi- ja perhepalvelujen muutosohjelma")
 
 
-def _hit(text, entities=(), pid=0, title="title"):
-    return Hit(StoredPassage(pid, "doc", pid, 0, len(text), text, title, (), tuple(entities)),
-               0.0)
-
-
-@pytest.fixture(scope="module")
-def reader():
-    return Reader()
+_hit = passage_hit
 
 
 def test_a_person_the_linker_missed_is_read_behind_a_title(reader):
