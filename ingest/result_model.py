@@ -24,6 +24,7 @@ import numpy as np
 
 from ingest.errors import LapekgError
 from ingest.learned_models import (
+    ARRAYS,
     calibrated_choice,
     encoded_rows,
     fitted_logistic,
@@ -134,9 +135,7 @@ def fit(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> FittedResultModel:
 
 
 def save(model: FittedResultModel, path: Path, meta: dict[str, Any]) -> None:
-    save_arrays(path, {"mean": model.mean, "scale": model.scale, "coef": model.coef,
-                       "intercept": model.intercept, "temperature": model.temperature,
-                       "c": model.c}, meta)
+    save_arrays(path, {name: getattr(model, name) for name in ARRAYS}, meta)
 
 
 def load(path: Path = ARTIFACT) -> tuple[FittedResultModel, dict[str, Any]]:

@@ -22,6 +22,7 @@ import numpy as np
 
 from ingest.errors import LapekgError
 from ingest.learned_models import (
+    ARRAYS,
     calibrated_choice,
     encoded_rows,
     fitted_logistic,
@@ -163,9 +164,7 @@ def fit(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> FittedModel:
 
 
 def save(model: FittedModel, path: Path, meta: dict[str, Any]) -> None:
-    save_arrays(path, {"mean": model.mean, "scale": model.scale, "coef": model.coef,
-                       "intercept": model.intercept, "temperature": model.temperature,
-                       "c": model.c}, meta)
+    save_arrays(path, {name: getattr(model, name) for name in ARRAYS}, meta)
 
 
 def load(path: Path = ARTIFACT) -> tuple[FittedModel, dict[str, Any]]:
