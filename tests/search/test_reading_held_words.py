@@ -35,3 +35,10 @@ def test_finnish_number_words_from_eleven_to_nineteen_count():
                         "vertaisryhmää.", words)
     assert {(s.label, s.unit.split()[0]) for s in spans} == {
         ("12", "perhekeskusta"), ("13", "vertaisryhmää")}
+
+
+def test_a_serial_documents_number_is_no_month_date():
+    from search.reading_spans import date_spans
+
+    text = "Hallitus, pöytäkirja 3/2018\nAika: 21.3.2018. Kuntainfo 9/2018. Avattiin 5/2018."
+    assert [d.text for d in date_spans(text, {})] == ["21.3.2018", "5/2018"]
