@@ -95,6 +95,9 @@ def unknown_words(question: str, forms: Forms, vocabulary: Vocabulary, language:
     words = [(w.lower(), forms.get(w.lower(), (w.lower(), (), ()))) for w in written_words]
 
     def known(word: str, lemma: str = "", verbs: Iterable[str] = ()) -> bool:
+        bare = word.strip("!?")
+        if bare != word and bare and known(bare, lemma, verbs):
+            return True  # 'YHDESSÄ!-ohjelmassa', 'Lupa auttaa!': the passages drop the '!'
         parts = [p for p in word.split("-") if p]
         if len(parts) > 1:
             # A hyphenated name the passages hold whole ('Perheneuvo-linjalle') is held.

@@ -42,3 +42,8 @@ def test_a_serial_documents_number_is_no_month_date():
 
     text = "Hallitus, pöytäkirja 3/2018\nAika: 21.3.2018. Kuntainfo 9/2018. Avattiin 5/2018."
     assert [d.text for d in date_spans(text, {})] == ["21.3.2018", "5/2018"]
+
+
+def test_a_name_written_with_an_exclamation_mark_is_held_without_it():
+    corpus = {"yhdessä", "kokeiltiin"}
+    assert _unknown("mitä kokeiltiin YHDESSÄ!-hankkeessa", corpus) == []
