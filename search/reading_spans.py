@@ -39,6 +39,10 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
 )
 DATE = re.compile("|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(_DATE_FORMS)),
                   re.IGNORECASE)
+# A serial document's number is no date: 'pöytäkirja 3/2018', 'KUNTAINFO 9/2018',
+# 'Uutiskirje 3/2018', 'asukaslehti 1/2019', 'nyhetsbrev 2/2018', 'issue 4/2018'.
+_ISSUE = re.compile(r"(?:kirja|kirje|info|lehti|tiedote|nro|numero|no\.?|issue|protokoll|"
+                    r"nyhetsbrev|newsletter|minutes)\s*$", re.IGNORECASE)
 _CLAUSE = re.compile(r"[.;:!?\n]|,\s|\s(?:ja|sekä|and|och)\s")
 _WORD = re.compile(r"\w[\w\-]*")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÅÄÖ\-•])|\n")
@@ -110,6 +114,8 @@ def date_spans(text: str, events: Mapping[str, Sequence[str]]) -> list[DateSpan]
         form = _DATE_FORMS[int(next(k for k, v in m.groupdict().items() if v)[1:])][0]
         span = m.group(0).strip()
         start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        if form == "month" and "/" in span and _ISSUE.search(text[max(0, start - 20):start]):
+            continue
         parts: tuple[tuple[int, int], ...] = ()
         if form == "period":
             dash = re.search(r"\s*[–-]\s*", span)

@@ -32,6 +32,9 @@ PROJECT_HEADS = frozenset({"hanke", "projekti", "project", "projekt", "projektet
 MIN_CONTENT = 5
 # A question's word counts as held when it ends a passage's compound, from this length on.
 MIN_HEAD = 6
+# A question's word counts as held when it begins a passage's compound ('eroneuvonta' in
+# 'eroneuvontapiste'), from this length on: the passage names the thing with a head added.
+MIN_MODIFIER = 8
 # Heads that name the kind of thing, not the thing: 'omatyöntekijämalli' is held when
 # 'omatyöntekijä' is.
 GENERIC_HEADS = ("malli", "menetelmä", "toiminta", "palvelu", "kokeilu", "pilotti", "työ")
@@ -56,16 +59,22 @@ class Vocabulary:
         for ts in terms:
             self.words.update(t.lower() for t in ts)
         self._reversed = sorted(w[::-1] for w in self.words)
+        self._sorted = sorted(self.words)
 
     def ends_some_word(self, stem: str) -> bool:
         key = stem[::-1]
         i = bisect.bisect_left(self._reversed, key)
         return i < len(self._reversed) and self._reversed[i].startswith(key)
 
+    def begins_some_word(self, stem: str) -> bool:
+        i = bisect.bisect_left(self._sorted, stem)
+        return i < len(self._sorted) and self._sorted[i].startswith(stem)
+
     def holds(self, forms: Iterable[str]) -> bool:
         forms = [f.lower() for f in forms if f]
         return any(f in self.words for f in forms) or any(
-            len(f) >= MIN_HEAD and self.ends_some_word(f) for f in forms)
+            len(f) >= MIN_HEAD and self.ends_some_word(f) for f in forms) or any(
+            len(f) >= MIN_MODIFIER and self.begins_some_word(f) for f in forms)
 
 
 def _covered(word: str, label_words: set[str]) -> bool:
@@ -86,9 +95,14 @@ def unknown_words(question: str, forms: Forms, vocabulary: Vocabulary, language:
     words = [(w.lower(), forms.get(w.lower(), (w.lower(), (), ()))) for w in written_words]
 
     def known(word: str, lemma: str = "", verbs: Iterable[str] = ()) -> bool:
+        bare = word.strip("!?")
+        if bare != word and bare and known(bare, lemma, verbs):
+            return True  # 'YHDESSÄ!-ohjelmassa', 'Lupa auttaa!': the passages drop the '!'
         parts = [p for p in word.split("-") if p]
         if len(parts) > 1:
-            return all(known(p) for p in parts)
+            # A hyphenated name the passages hold whole ('Perheneuvo-linjalle') is held.
+            return vocabulary.holds([word, lemma, *baseforms(word)]) or all(
+                known(p) for p in parts)
         forms = [word, lemma, *verbs, *baseforms(word)]
         bodies = [f.lower()[:-len(h)] for f in forms if f for h in GENERIC_HEADS
                   if f.lower().endswith(h) and len(f) - len(h) >= 4]
