@@ -4,6 +4,7 @@ is up, say what to open and what to try first."""
 from __future__ import annotations
 
 import errno
+import signal
 import socket
 import threading
 import time
@@ -64,7 +65,21 @@ def run_server(app: Any, host: str, port: int, say: Callable[[str], None],
             say(banner(host, port))
 
     threading.Thread(target=announce, name="lapekg-banner", daemon=True).start()
-    server.run()
+    # uvicorn shuts down on SIGTERM, then raises the signal again under the handler that was in
+    # place before it ran: with the default one the process dies there and the caller's cleanup
+    # (the add socket of api/build_service.py) never runs. Exit as Python instead.
+    if threading.current_thread() is not threading.main_thread():  # signals are the main's
+        server.run()
+        return
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
+        server.run()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_sigterm(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
 
 
 def main(argv: list[str]) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 
 import pytest
@@ -26,27 +25,3 @@ def live_url(built, services) -> Iterator[str]:
     with live_server(create_app(settings, services)) as url:
         yield url
 
-
-@pytest.fixture
-def live_copy(built, tmp_path):
-    """Settings for a private copy of the session build's data dir."""
-    from api.settings import Settings
-
-    settings, _, _ = built
-    data = tmp_path / "data"
-    shutil.copytree(settings.data, data, ignore=shutil.ignore_patterns(".lock", "add.sock"))
-    return Settings(data=data, model=settings.model)
-
-
-@pytest.fixture
-def builder_for(built):
-    """A real Builder for other settings, reusing the session's spaCy, Voikko and encoder."""
-    from api.build import Builder
-
-    _, _, session_builder = built
-
-    def make(settings):  # type: ignore[no-untyped-def]
-        return Builder(settings, session_builder.pipeline, session_builder.encoder,
-                       session_builder.reference, progress=False)
-
-    return make
