@@ -41,7 +41,7 @@ SERVING_ONLY = frozenset({
     "sparql_timeout_s", "sparql_max_rows", "sparql_max_concurrent", "sparql_worker_memory_mb",
     "sparql_worker_max_queries", "sparql_worker_recycle_rss_mb", "max_request_bytes",
     "update_token", "cors_origins", "query_threads", "n_process", "add_service",
-    "sparql_password", "fault_at"})
+    "ask_graph_in_memory", "sparql_password", "fault_at"})
 
 
 class AddServiceError(LapekgError):

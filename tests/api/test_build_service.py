@@ -65,3 +65,15 @@ def test_a_server_with_other_settings_leaves_the_add_to_the_command(live_copy, s
     assert _live(live_copy) == before
     off = live_copy.model_copy(update={"add_service": "off"})
     assert add_through_service(off, [doc]) is None
+
+
+def test_settings_that_only_shape_serving_do_not_keep_an_add_from_the_server(live_copy):
+    """A server started with LAPEKG_ASK_GRAPH_IN_MEMORY=false or another port writes the same
+    generation an add of the command would: the add still goes through it."""
+    from api.build_service import build_settings
+
+    served = live_copy.model_copy(update={"ask_graph_in_memory": False, "port": 8999,
+                                          "add_service": "warm"})
+    assert build_settings(served) == build_settings(live_copy)
+    assert build_settings(live_copy.model_copy(update={"status_model": "rules"})) != \
+        build_settings(live_copy)
