@@ -28,7 +28,7 @@ from ingest.errors import ReadError
 from ingest.passages import split_passages
 from ingest.pipeline import Failure, IngestPipeline, Notice
 from ingest.readers import ZIP_FORMATS, ZipLimits, check_archive
-from ingest.records import AnalysedDocument, Document, DocumentMeta
+from ingest.records import AnalysedDocument, Document, DocumentMeta, Passage
 from ontology.iris import IriMinter
 from ontology.reference import ReferenceData, ontology_graph, reference_triples
 from search.bm25_index import TermCorpus
@@ -72,9 +72,17 @@ def _stored(ad: AnalysedDocument, start_pid: int, region_label: str | None) -> l
         StoredPassage(start_pid + i, ad.document.key, ap.passage.index, ap.passage.start,
                       ap.passage.end, ap.passage.text, ad.document.title,
                       tuple(ap.index_terms()), tuple(by_passage.get(ap.passage.index, ())),
-                      region_label, year)
+                      None if ad.document.is_related(ap.passage.start) else region_label, year)
         for i, ap in enumerate(ad.passages)
     ]
+
+
+def encoded_text(document: Document, passage: Passage) -> str:
+    """What a passage's vector is made of: its document's title gives it its context (region,
+    project), except in related material, which is about other documents."""
+    if document.is_related(passage.start):
+        return passage.text
+    return f"{document.title}\n{passage.text}"
 
 
 def _reason(exc: BaseException) -> str:
@@ -116,14 +124,15 @@ class Builder:
 
     def _passage_vectors(self, ad: AnalysedDocument):  # type: ignore[no-untyped-def]
         # The title gives each passage its document's context (region, project) in the vector.
-        return self.encoder.encode_passages([f"{ad.document.title}\n{ap.passage.text}"
+        return self.encoder.encode_passages([encoded_text(ad.document, ap.passage)
                                              for ap in ad.passages])
 
     def _document_vectors(self, document: Document):  # type: ignore[no-untyped-def]
         """The vectors of the passages the analysis will have (split_passages of the text, as
         IngestPipeline.analyse splits it), computed without waiting for the analysis."""
-        return self.encoder.encode_passages([f"{document.title}\n{p.text}" for p in
-                                             split_passages(document.key, document.text)])
+        return self.encoder.encode_passages([
+            encoded_text(document, p)
+            for p in split_passages(document.key, document.text, document.related_start)])
 
     def _analysed(self, documents: Sequence[Document], report: BuildReport
                   ) -> Iterator[tuple[AnalysedDocument, Any]]:

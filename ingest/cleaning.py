@@ -52,24 +52,32 @@ def _repeats_title(entry: list[str]) -> bool:
     return 2 <= len(entry) <= 3 and entry[-1].strip().startswith(entry[0].strip()[:40])
 
 
-def cut_related_documents(text: str) -> str:
-    """Cut a document site's trailing list of related documents (title, excerpt, "Lisätiedot")."""
+def split_related_documents(text: str) -> tuple[str, str]:
+    """(body, related): a document site's trailing list of related documents (title, excerpt,
+    "Lisätiedot") apart from the text it follows; `related` is "" when there is none."""
     blocks = text.split("\n\n")
     marks = [i for i, b in enumerate(blocks) if _RELATED.match(b.strip())]
     # Only a list that runs to the end of the text and whose entries repeat their titles is cut:
     # "Lisätietoja" sections inside a report are content.
     if len(marks) < 2 or len(blocks) - 1 - marks[-1] > 2:
-        return text
+        return text, ""
     chain = len(marks) - 1
     while chain > 0 and _repeats_title(blocks[marks[chain - 1] + 1:marks[chain]]):
         chain -= 1
     if chain == len(marks) - 1:
-        return text
+        return text, ""
     first = marks[chain]
     cut = first - 1
     if first >= 2 and _repeats_title(blocks[first - 2:first]):
         cut = first - 2
-    return "\n\n".join(blocks[: max(cut, 0)])
+    cut = max(cut, 0)
+    related = [b for b in blocks[cut:] if not _RELATED.match(b.strip())]
+    return "\n\n".join(blocks[:cut]), "\n\n".join(related)
+
+
+def cut_related_documents(text: str) -> str:
+    """The text without a document site's trailing list of related documents."""
+    return split_related_documents(text)[0]
 
 
 def strip_page_numbers(text: str) -> str:
@@ -135,19 +143,30 @@ def clean(text: str, is_word: Callable[[str], bool] | None = None) -> str:
     Dropping a noise line can bring a hyphenated line end next to the word that continues it
     ("perhe-" / "➔-" / "perhe"), so the chain runs to a fixed point: cleaning is idempotent.
     """
+    return clean_with_related(text, is_word)[0]
+
+
+def clean_with_related(text: str, is_word: Callable[[str], bool] | None = None
+                       ) -> tuple[str, str]:
+    """(body, related): `clean(text)`, and the cleaned related-documents list cut from its end
+    (other documents' titles and excerpts: worth searching, not facts of this document)."""
+    related: list[str] = []
     for _ in range(4):
-        cleaned = _clean_once(text, is_word)
+        cleaned, tail = _clean_once(text, is_word)
+        if tail:
+            related.insert(0, tail)
         if cleaned == text:
             break
         text = cleaned
-    return text
+    tail = "\n\n".join(related)
+    return text, normalise_whitespace(strip_page_numbers(tail)) if tail else ""
 
 
-def _clean_once(text: str, is_word: Callable[[str], bool] | None) -> str:
+def _clean_once(text: str, is_word: Callable[[str], bool] | None) -> tuple[str, str]:
     text = normalise_whitespace(text)
     text = join_broken_words(text, is_word)
     text = drop_noise_lines(text)
     text = normalise_whitespace(text)
-    text = cut_related_documents(text)
+    text, related = split_related_documents(text)
     text = strip_page_numbers(text)
-    return normalise_whitespace(text)
+    return normalise_whitespace(text), related

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest.cleaning import clean
+from ingest.cleaning import clean_with_related
 from ingest.errors import DocumentTooLargeError, EmptyDocumentError
 from ingest.language import detect_language
 from ingest.readers import read_file
@@ -43,10 +43,13 @@ def load_document(path: Path, meta: DocumentMeta | None = None,
         raise DocumentTooLargeError(
             str(path), f"{len(raw):,} characters of text, over the limit of {MAX_TEXT_CHARS:,} "
             "for one document", "split it into smaller documents")
-    text = clean(raw, is_word)
+    text, related = clean_with_related(raw, is_word)
     if len(text) < MIN_TEXT_CHARS:
         raise EmptyDocumentError(str(path), f"only {len(text)} characters of text after cleaning",
                                  "is it a scanned PDF without a text layer?")
+    related_start = len(text) + 2 if related else None
+    if related:
+        text = f"{text}\n\n{related}"
     return Document(
         key=document_key(path),
         path=str(path),
@@ -56,4 +59,5 @@ def load_document(path: Path, meta: DocumentMeta | None = None,
         sha1=hashlib.sha1(text.encode("utf-8")).hexdigest(),
         meta=meta,
         language=detect_language(text[:20000]),
+        related_start=related_start,
     )

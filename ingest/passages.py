@@ -14,9 +14,9 @@ MAX_CHARS = 1000
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"”•-])")
 
 
-def _blocks(text: str) -> Iterator[tuple[int, int]]:
+def _blocks(text: str, begin: int = 0) -> Iterator[tuple[int, int]]:
     """Blank-line separated blocks as (start, end), trimmed of surrounding whitespace."""
-    for m in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", text):
+    for m in re.compile(r"(?:[^\n]|\n(?!\s*\n))+").finditer(text, begin):
         start, end = m.start(), m.end()
         while start < end and text[start].isspace():
             start += 1
@@ -156,12 +156,26 @@ def _attach(passages: list[Passage], headings: list[Heading]) -> list[Passage]:
     return out
 
 
-def split_passages(doc_key: str, text: str) -> list[Passage]:
+def split_passages(doc_key: str, text: str, related_start: int | None = None) -> list[Passage]:
     """Passages covering the text; short blocks (a heading, a bullet) merge with the next.
-    Each passage carries the headings that start in it."""
+    Each passage carries the headings that start in it. No passage spans `related_start` (where
+    a document's related material begins)."""
+    cut = len(text) if related_start is None else related_start
+    spans = list(_spans(text, 0, cut))
+    if cut < len(text):
+        spans.extend(_spans(text, cut, len(text)))
+    passages = []
+    for start, end in spans:
+        start, end = _trim(text, start, end)
+        if end > start:
+            passages.append(Passage(doc_key, len(passages), start, end, text[start:end]))
+    return _attach(passages, find_headings(text))
+
+
+def _spans(text: str, begin: int, end_of_part: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pending: tuple[int, int] | None = None
-    for start, end in _blocks(text):
+    for start, end in _blocks(text[:end_of_part], begin):
         if pending is not None:
             start = pending[0]
             pending = None
@@ -177,9 +191,4 @@ def split_passages(doc_key: str, text: str) -> list[Passage]:
             spans[-1] = (spans[-1][0], pending[1])
         else:
             spans.append(pending)
-    passages = []
-    for start, end in spans:
-        start, end = _trim(text, start, end)
-        if end > start:
-            passages.append(Passage(doc_key, len(passages), start, end, text[start:end]))
-    return _attach(passages, find_headings(text))
+    return spans

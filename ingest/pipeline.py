@@ -93,22 +93,25 @@ class IngestPipeline:
         """Load the models now (before forking workers, so that they share them)."""
         self.analyzer.nlp  # noqa: B018 - loads it
 
+    def _mentions(self, doc_key: str, ap: AnalysedPassage) -> list[Mention]:
+        """The passage's linked and newly found mentions."""
+        linked = self.linker.link(doc_key, ap)
+        found = new_entities(doc_key, ap, self.voikko, linked)
+        # A regional project named after its region ("P-K LAPE", "LAPE Päijät-Häme")
+        # replaces the region and programme mentions inside its name.
+        # So does a town's parish or an organisation's district ("Kajaanin seurakunta",
+        # "MLL:n Lapin piiri") the town, region and organisation inside its name.
+        named = [(m.start, m.end, _REPLACES[m.source]) for m in found if m.source in _REPLACES]
+        return [*(m for m in linked if not any(
+            s <= m.start and m.end <= e and m.kind in kinds for s, e, kinds in named)), *found]
+
     def analyse(self, document: Document, n_process: int = 1) -> AnalysedDocument:
-        passages = split_passages(document.key, document.text)
-        analysed = tuple(self.analyzer.analyse(passages, n_process=n_process))
-        mentions: list[Mention] = []
-        for ap in analysed:
-            linked = self.linker.link(document.key, ap)
-            found = new_entities(document.key, ap, self.voikko, linked)
-            # A regional project named after its region ("P-K LAPE", "LAPE Päijät-Häme")
-            # replaces the region and programme mentions inside its name.
-            # So does a town's parish or an organisation's district ("Kajaanin seurakunta",
-            # "MLL:n Lapin piiri") the town, region and organisation inside its name.
-            named = [(m.start, m.end, _REPLACES[m.source]) for m in found
-                     if m.source in _REPLACES]
-            mentions.extend(m for m in linked if not any(
-                s <= m.start and m.end <= e and m.kind in kinds for s, e, kinds in named))
-            mentions.extend(found)
+        passages = split_passages(document.key, document.text, document.related_start)
+        everything = tuple(self.analyzer.analyse(passages, n_process=n_process))
+        # Related material (other documents' titles and excerpts) is searched, never read for
+        # this document's facts.
+        analysed = tuple(ap for ap in everything if not document.is_related(ap.passage.start))
+        mentions = [m for ap in analysed for m in self._mentions(document.key, ap)]
         mentions.extend(_named_again(analysed, mentions))
         mentions, project_names = self.identity.merge(
             mentions, {e.key for e in self.extractor.reference.by_kind("Project")},
@@ -121,8 +124,11 @@ class IngestPipeline:
         facts = tuple(mark_inferred(self.extractor.extract(document, analysed, seen), inferred,
                                     mentions))
         mentions = _roles_held(mentions, facts, self._is_post)
+        # Related material names people, bodies and places for search and reading.
+        mentions += [m for ap in everything[len(analysed):]
+                     for m in self._mentions(document.key, ap)]
         new, alts = with_project_labels(_new_entity_labels(mentions), project_names)
-        return AnalysedDocument(document, analysed, tuple(mentions), facts, new, alts)
+        return AnalysedDocument(document, everything, tuple(mentions), facts, new, alts)
 
 
 def _position(m: Mention) -> tuple[int, int]:

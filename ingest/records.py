@@ -28,6 +28,13 @@ class Document:
     sha1: str
     meta: DocumentMeta = field(default_factory=DocumentMeta)
     language: str = "fi"
+    # Where the related material begins: a document site's list of other documents' titles
+    # and excerpts, kept for search and reading but never read for this document's facts.
+    related_start: int | None = None
+
+    def is_related(self, offset: int) -> bool:
+        """Whether `offset` lies in the related material at the end of the text."""
+        return self.related_start is not None and offset >= self.related_start
 
 
 @dataclass(frozen=True)
