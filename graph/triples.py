@@ -74,6 +74,8 @@ class TripleMaker:
             p = ap.passage
             pi = m.passage(doc.key, p.index)
             yield pi, RDF.type, LAPE.Passage, g
+            if doc.is_related(p.start):
+                yield pi, RDF.type, LAPE.RelatedPassage, g
             yield pi, LAPE.inDocument, d, g
             yield pi, LAPE.passageIndex, Literal(p.index), g
             yield pi, LAPE.start, Literal(p.start), g
@@ -81,8 +83,12 @@ class TripleMaker:
             yield pi, LAPE.text, Literal(p.text, lang=doc.language), g
             yield pi, LAPE.lemmas, Literal(" ".join(ap.lemmas)), g
             yield pi, DCTERMS.isPartOf, d, g
+        # Related material's mentions serve search and reading only: the graph states what the
+        # document itself says.
+        related = {ap.passage.index for ap in ad.passages if doc.is_related(ap.passage.start)}
         for mention in ad.mentions:
-            yield from self._mention_quads(doc.key, mention, g)
+            if mention.passage_index not in related:
+                yield from self._mention_quads(doc.key, mention, g)
         for kind, key, label in ad.new_entities:
             e = entity_iri(m, kind, key)
             yield e, RDF.type, CLASSES[kind], g

@@ -124,10 +124,12 @@ class IngestPipeline:
         facts = tuple(mark_inferred(self.extractor.extract(document, analysed, seen), inferred,
                                     mentions))
         mentions = _roles_held(mentions, facts, self._is_post)
-        # Related material names people, bodies and places for search and reading.
-        mentions += [m for ap in everything[len(analysed):]
-                     for m in self._mentions(document.key, ap)]
         new, alts = with_project_labels(_new_entity_labels(mentions), project_names)
+        # Related material names people, bodies and places for search and reading only (the
+        # graph leaves its mentions out). Its projects are other documents' projects, which only
+        # their own documents key (ProjectIdentity), so they are left out.
+        mentions += [m for ap in everything[len(analysed):]
+                     for m in self._mentions(document.key, ap) if m.kind != "Project"]
         return AnalysedDocument(document, everything, tuple(mentions), facts, new, alts)
 
 

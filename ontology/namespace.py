@@ -15,6 +15,7 @@ class LAPE(DefinedNamespace):
     # Classes
     Document: URIRef  # A source document (report, slide deck, web page, minutes)
     Passage: URIRef  # A contiguous span of a document's cleaned text
+    RelatedPassage: URIRef  # A passage of a document's trailing related-documents list
     Region: URIRef  # A Finnish region (maakunta), keyed by its Statistics Finland code
     Municipality: URIRef  # A Finnish municipality as area and public body
     Organisation: URIRef  # A named body; subclass of org:Organization

@@ -55,6 +55,7 @@ def test_related_material_names_people_but_gives_this_document_no_facts(tmp_path
     assert related, "the related material is analysed into passages"
     assert any(m.kind == "Person" and "Vesterinen" in m.label for m in analysed.mentions
                if m.passage_index in related)
+    assert not any(m.kind == "Project" for m in analysed.mentions if m.passage_index in related)
     assert analysed.facts, "the body still gives facts"
     assert all(f.passage_index not in related for f in analysed.facts)
     assert not any(f.object_key == "lapset-puheeksi" for f in analysed.facts)
