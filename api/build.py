@@ -68,13 +68,15 @@ def _stored(ad: AnalysedDocument, start_pid: int, region_label: str | None) -> l
         if ref not in refs:
             refs.append(ref)
     year = (ad.document.meta.date or "")[:4] or None
-    return [
-        StoredPassage(start_pid + i, ad.document.key, ap.passage.index, ap.passage.start,
-                      ap.passage.end, ap.passage.text, ad.document.title,
-                      tuple(ap.index_terms()), tuple(by_passage.get(ap.passage.index, ())),
-                      None if ad.document.is_related(ap.passage.start) else region_label, year)
-        for i, ap in enumerate(ad.passages)
-    ]
+    stored = []
+    for i, ap in enumerate(ad.passages):
+        related = ad.document.is_related(ap.passage.start)
+        stored.append(StoredPassage(
+            start_pid + i, ad.document.key, ap.passage.index, ap.passage.start, ap.passage.end,
+            ap.passage.text, ad.document.title, tuple(ap.index_terms()),
+            tuple(by_passage.get(ap.passage.index, ())), None if related else region_label, year,
+            related))
+    return stored
 
 
 def encoded_text(document: Document, passage: Passage) -> str:

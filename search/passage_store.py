@@ -16,12 +16,15 @@ _HEAD = re.compile(r'\{"pid": (\d+), "doc_key": ("(?:[^"\\]|\\.)*")')
 
 
 def _to_json(p: StoredPassage) -> str:
-    return json.dumps({
+    record = {
         "pid": p.pid, "doc_key": p.doc_key, "index": p.index, "start": p.start, "end": p.end,
         "text": p.text, "title": p.title, "terms": list(p.terms),
         "entities": [[e.kind, e.key, e.label] for e in p.entities],
         "region": p.region, "year": p.year,
-    }, ensure_ascii=False)
+    }
+    if p.related:
+        record["related"] = True
+    return json.dumps(record, ensure_ascii=False)
 
 
 def _from_json(line: str) -> StoredPassage:
@@ -29,7 +32,7 @@ def _from_json(line: str) -> StoredPassage:
     return StoredPassage(d["pid"], d["doc_key"], d["index"], d["start"], d["end"], d["text"],
                          d["title"], tuple(d["terms"]),
                          tuple(EntityRef(*e) for e in d["entities"]), d.get("region"),
-                         d.get("year"))
+                         d.get("year"), d.get("related", False))
 
 
 class PassageStore:

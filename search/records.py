@@ -27,6 +27,8 @@ class StoredPassage:
     entities: tuple[EntityRef, ...] = ()
     region: str | None = None
     year: str | None = None
+    # from the related material a document ends with (ingest.records.Document.related_start)
+    related: bool = False
 
 
 @dataclass(frozen=True)

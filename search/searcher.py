@@ -15,6 +15,7 @@ from search.query import AnalysedQuery, QueryAnalyzer
 from search.records import Hit, StoredPassage
 
 CANDIDATES = 100
+RELATED_WEIGHT = 0.8
 GLOSS_WEIGHT = 0.5
 # Fusion weights by query language: English words never meet Finnish lemmas in BM25, so an
 # English query leans on the multilingual vectors (measured with `lapekg eval`).
@@ -118,6 +119,20 @@ class Searcher:
         if keep is not None:
             rankings = {name: [pid for pid in ids if keep(self.passages.get(pid))]
                         for name, ids in rankings.items()}
-        fused = reciprocal_rank_fusion(rankings, weights=weights)
+        fused = related_after_body(reciprocal_rank_fusion(rankings, weights=weights),
+                                   self.passages, k)
         return [Hit(self.passages.get(pid), score, ranks, similarity.get(pid, 0.0))
                 for pid, score, ranks in fused[:k]]
+
+
+
+Fused = list[tuple[int, float, dict[str, int]]]
+
+
+def related_after_body(fused: Fused, passages: PassageStore, k: int) -> Fused:
+    """A passage of related material (other documents' excerpts at a document's end) counts
+    RELATED_WEIGHT of its fused score among the first 3k: it wins only where it matches clearly
+    better than the documents' own text."""
+    head = [(pid, score * (RELATED_WEIGHT if passages.get(pid).related else 1.0), ranks)
+            for pid, score, ranks in fused[:3 * k]]
+    return sorted(head, key=lambda t: -t[1]) + fused[3 * k:]
