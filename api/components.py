@@ -177,6 +177,25 @@ def _project_alt_labels(store, minter: IriMinter,  # type: ignore[no-untyped-def
     return {k: tuple(sorted(v)) for k, v in names.items()}
 
 
+def _namesakes(labels: dict[tuple[str, str], str],
+               other_names: dict[tuple[str, str], tuple]  # type: ignore[type-arg]
+               ) -> dict[tuple[str, str], tuple]:  # type: ignore[type-arg]
+    """Each project found in the corpus → the other projects sharing one of its names."""
+    from search.records import EntityRef
+
+    by_name: dict[str, set[tuple[str, str]]] = {}
+    for (kind, key), label in labels.items():
+        if kind == "Project":
+            for name in (label, *other_names.get((kind, key), ())):
+                by_name.setdefault(name.casefold(), set()).add((kind, key))
+    out: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for keys in by_name.values():
+        for k in keys:
+            out.setdefault(k, set()).update(keys - {k})
+    return {k: tuple(EntityRef(kind, key, labels[(kind, key)]) for kind, key in sorted(v))
+            for k, v in out.items() if v}
+
+
 def _load_services(settings: Settings, lease: Lease, encoder: Encoder | None,
                    serving: bool = False) -> Services:
     from ingest.linking import Linker
@@ -216,7 +235,8 @@ def _load_services(settings: Settings, lease: Lease, encoder: Encoder | None,
     practices = [EntityRef(kind, key, label) for (kind, key), label in sorted(extra.items())
                  if kind == "Method"]
     analyzer = QueryAnalyzer(voikko, linker,
-                             {(e.kind, e.key): e.pref_fi for e in reference.entities}, practices)
+                             {(e.kind, e.key): e.pref_fi for e in reference.entities}, practices,
+                             _namesakes(extra, other_names))
     dense = load_index(generation, settings.pg_dsn)
     searcher = Searcher(passages, BM25Index.load(generation), dense, encoder, analyzer)
     minter = IriMinter(settings.base_iri)

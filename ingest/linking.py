@@ -168,9 +168,12 @@ class Linker:
                 # Hits in a fixed order: what the analysers recognise before guessed stems
                 # ("Lapissa" is Lappi, not a stripped "Lape"), then kind, then labels as written
                 # before other casings; the same text always links the same way.
+                # Two entities of one kind under one label ('Perhevoimala' keyed by its region
+                # in one document and by its name in another) are told apart by key, never by
+                # the process's string hashing.
                 hits = sorted({(g, hit) for node, g in frontier for hit in node.get("\0", ())},
                               key=lambda gh: (gh[0], _KIND_PRIORITY[gh[1][0]],
-                                              gh[1][2][:1].islower(), gh[1][2]))
+                                              gh[1][2][:1].islower(), gh[1][2], gh[1][1]))
                 for level, hit in hits:
                     if level == 2 and hit[0] != "Method":
                         continue  # a misspelt method's words; names are no typos to correct

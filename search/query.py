@@ -65,9 +65,14 @@ class QueryAnalyzer:
 
     def __init__(self, voikko: VoikkoAnalyzer, linker: Linker,
                  preferred: Mapping[tuple[str, str], str] | None = None,
-                 practices: Sequence[EntityRef] = ()) -> None:
+                 practices: Sequence[EntityRef] = (),
+                 namesakes: Mapping[tuple[str, str], Sequence[EntityRef]] | None = None) -> None:
         self.voikko = voikko
         self.linker = linker
+        # (kind, key) → the other entities of its kind under one of its names: one project
+        # keyed by its region in one document and by its proper name in another ('Perhevoimala'
+        # as kainuun-lape and as perhevoimala). A question naming it means them all.
+        self.namesakes = dict(namesakes or {})
         # (kind, key) → Finnish preferred label: an entity named in English ("North Karelia")
         # is the same region as the passages' "Pohjois-Karjala".
         self.preferred = dict(preferred or {})
@@ -149,7 +154,8 @@ class QueryAnalyzer:
             spaced = text.replace("-", " ")
             mentions += [m for m in self._link(spaced, self.tokens(spaced))
                          if not any(m.start < o.end and o.start < m.end for o in mentions)]
-        entities = tuple(dict.fromkeys(
-            [EntityRef(m.kind, m.key, self.preferred.get((m.kind, m.key), m.label))
-             for m in mentions] + self._practices_named(tokens)))
+        named = [EntityRef(m.kind, m.key, self.preferred.get((m.kind, m.key), m.label))
+                 for m in mentions]
+        named += [other for e in named for other in self.namesakes.get((e.kind, e.key), ())]
+        entities = tuple(dict.fromkeys(named + self._practices_named(tokens)))
         return AnalysedQuery(text, question_language(text), tuple(terms), entities)
