@@ -84,6 +84,27 @@ class Glossary:
                     out.extend(lemma for lemma in lemmas if lemma not in out)
         return out, [w for i, w in enumerate(words) if i not in taken]
 
+    def located(self, text: str) -> list[tuple[int, str]]:
+        """(position, Finnish lemma) of each phrase of an English or Swedish text the glossary
+        translates, at the phrase's first word: a passage in either language then holds the
+        Finnish words a question is read by ('state aid' is valtionavustus, 'projektkoordinator'
+        hankekoordinaattori), where they stand."""
+        found = [(m.start(), _singular(m.group(0))) for m in _WORD.finditer(text.casefold())]
+        words = [w for _, w in found]
+        taken: set[int] = set()
+        out: list[tuple[int, str]] = []
+        for n in range(min(MAX_PHRASE, len(words)), 0, -1):
+            for i in range(len(words) - n + 1):
+                if taken & set(range(i, i + n)):
+                    continue
+                lemmas = self._fi.get(" ".join(words[i:i + n]))
+                if lemmas is None and n == 1:
+                    lemmas = self._inflected(words[i])
+                if lemmas:
+                    taken |= set(range(i, i + n))
+                    out += [(found[i][0], lemma) for lemma in lemmas]
+        return sorted(out)
+
     def _inflected(self, word: str) -> list[str] | None:
         """A single word's Finnish by its base form without a Swedish ending."""
         for ending in _SV_ENDINGS:

@@ -183,6 +183,9 @@ class Reader:
         self.project_words = frozenset(data["_project_words"])
         self.number_words: dict[str, int] = data["_number_words"]
         self.role_equivalents: list[list[str]] = data.get("_role_equivalents", [])
+        # The kinds of body a question may ask for ('Which university …', 'Mikä
+        # ammattikorkeakoulu …'), each by its words in Finnish, English and Swedish.
+        self.body_kinds: dict[str, list[str]] = data.get("_body_kinds", {})
         # The answer type an opening interrogative fixes ('Vad kostade …' asks an amount).
         self.types = InterrogativeTypes(data["_interrogatives"], self.glossary.finnish_terms)
         self.calibration = calibration
@@ -298,6 +301,27 @@ class Reader:
             if not any(stem.startswith(n) or n.startswith(stem) for _, g in groups for n in g):
                 groups.append((None, [stem]))
         return groups
+
+    def kinds_asked(self, question: str) -> list[list[str]]:
+        """The words of each kind of body the question asks for, longest phrase first
+        ('university of applied sciences' is no university)."""
+        low = question.casefold()
+        forms = sorted(((f, kind) for kind, fs in self.body_kinds.items() for f in fs),
+                       key=lambda x: -len(x[0]))
+        asked: list[str] = []
+        for form, kind in forms:
+            pattern = rf"(?<!\w){re.escape(form)}\w*"
+            if re.search(pattern, low):
+                low = re.sub(pattern, " ", low)
+                if kind not in asked:
+                    asked.append(kind)
+        return [self.body_kinds[k] for k in asked]
+
+    @staticmethod
+    def _of_kind(label: str, kinds: Sequence[Sequence[str]]) -> bool:
+        low = label.casefold()
+        return not kinds or any(re.search(rf"(?<!\w){re.escape(f)}", low)
+                                or len(f) >= 6 and f in low for fs in kinds for f in fs)
 
     # --- spans -------------------------------------------------------------------------------
 
@@ -419,13 +443,15 @@ class Reader:
         names = _name_stems(as_named)
         others = [s for s in stems if s not in names]
         groups = self._names(question, named, answer_type in FACT_TYPES)
+        places = [(e, g) for e, g in groups if e is not None and e.kind == "Municipality"]
+        kinds = self.kinds_asked(question) if answer_type == "body" else []
         w = WEIGHTS
         best: dict[str, ReadCandidate] = {}
         for rank, hit in enumerate(hits):
             if keep is not None and not keep(hit):
                 continue
             text = hit.passage.text
-            words = _word_index(text)
+            words = self._words_of(text)
             context_words = _word_index(hit.passage.title) + words
             at = {s: _found(words, alike.get(s, [s])) for s in stems}
             near_terms = sorted(p for ps in at.values() for p in ps)
@@ -444,6 +470,7 @@ class Reader:
                     continue
                 left, right = sentence(text, start, end)
                 covered = sum(1 for ps in at.values() if any(left <= p < right for p in ps))
+                elsewhere = self._elsewhere(hit, text[left:right], places)
                 coverage = covered / len(stems) if stems else 0.0
                 term_score = _nearness(start, end, near_terms)
                 if answer_type == "count":
@@ -466,12 +493,41 @@ class Reader:
                     tie *= min(1.0, 2 * max(coverage, in_passage / 2))
                 raw = (w["rank"] / (1 + rank) + w["near"] * term_score
                        + w["sentence"] * coverage + w["passage"] * in_passage + w["tie"] * tie)
-                raw *= NAME_FLOOR ** lacking
+                # A body of another kind than the one asked ('Lapin yliopisto' for 'which
+                # university', not the municipality in the same sentence).
+                other_kind = int(not self._of_kind(label, kinds))
+                raw *= NAME_FLOOR ** (lacking + elsewhere + other_kind)
                 key = entity.key if entity is not None else label.casefold()
                 found = ReadCandidate(label, answer_type, entity, hit, start, end, raw, 0.0)
                 if key not in best or raw > best[key].score:
                     best[key] = found
         return self._calibrated(sorted(best.values(), key=lambda c: (-c.score, c.label)))
+
+    def _words_of(self, text: str) -> list[tuple[int, str]]:
+        """A passage's words; one in English or Swedish (a summary for partners abroad) also
+        holds the Finnish of the phrases the glossary translates, where they stand, so that it
+        is read by the question's Finnish words like any other passage."""
+        from ingest.language import detect_language
+
+        words = _word_index(text)
+        if detect_language(text) == "fi":
+            return words
+        return sorted(words + self.glossary.located(text))
+
+    @staticmethod
+    def _elsewhere(hit: Hit, said: str, places: Sequence[tuple[EntityRef, list[str]]]) -> int:
+        """1 when a candidate's sentence is about another municipality than the one asked:
+        it names a municipality linked in the passage and none of the question's ('Raumalla
+        koulutettiin 40' for a question about Pori, though Pori is in the paragraph)."""
+        if not places:
+            return 0
+        words = _word_index(said)
+        if any(all(_found(words, [s]) for s in g) for _, g in places):
+            return 0
+        asked = {e for e, _ in places}
+        return int(any(e.kind == "Municipality" and e not in asked
+                       and _label_span(said, e.label) is not None
+                       for e in hit.passage.entities))
 
     def _calibrated(self, ranked: list[ReadCandidate]) -> list[ReadCandidate]:
         """Each candidate with its confidence: a logistic over its score and its margin over

@@ -8,8 +8,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from search.reading_values import FOREIGN_MONTH
+
 _NUMBER = r"\d{1,3}(?:[  ]\d{3})+|\d+(?:[,.]\d+)?"
-AMOUNT = re.compile(rf"(?:{_NUMBER})\s*(?:milj\.?|miljoonaa|miljoona|million|M)?\s*"
+AMOUNT = re.compile(rf"(?:{_NUMBER})\s*(?:milj\.?|miljoonaa|miljoona|miljoner|miljon|million|M)?\s*"
                     r"(?:€|euro(?:a|n|lla|sta|on|lle|ksi)?\b|eur\b|e\b)", re.IGNORECASE)
 _COUNT = re.compile(rf"(?<![\d.,/–§-])(?:{_NUMBER})(?![\d.,/–-]?\d)(?:\s*%)?")
 _MONTHS = "tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu"
@@ -19,8 +21,13 @@ _DAY_MONTH = rf"\d{{1,2}}\.\s*(?:{_MONTHS})kuuta\s+{_YEAR}"
 # 'lokakuun 9. päivänä 2017', '9. päivänä lokakuuta 2017'
 _MONTH_DAY = (rf"(?:{_MONTHS})kuun\s+\d{{1,2}}\.\s*päivä(?:nä)?\s+{_YEAR}"
               rf"|\d{{1,2}}\.\s*päivänä\s+(?:{_MONTHS})kuuta\s+{_YEAR}")
+# English and Swedish: '1 March 2017', '17 maj 2017', 'August 2018'.
+_FOREIGN_DAY = rf"\d{{1,2}}\.?\s+(?:{FOREIGN_MONTH})\s+{_YEAR}"
 # Most specific first: a period before its ends, a day before its month, a month before its year.
 _DATE_FORMS: tuple[tuple[str, str], ...] = (
+    ("period", rf"{_FOREIGN_DAY}\s+(?:to|till|until|–|-)\s+{_FOREIGN_DAY}"),
+    ("day", _FOREIGN_DAY),
+    ("month", rf"\b(?:{FOREIGN_MONTH})\s+{_YEAR}"),
     ("period", rf"{_DMY}\s*[–-]\s*{_DMY}"),
     ("period", rf"\d{{1,2}}\.\s*[–-]\s*{_DMY}"),
     ("period", rf"{_DAY_MONTH}\s*[–-]\s*{_DAY_MONTH}"),
@@ -118,7 +125,7 @@ def date_spans(text: str, events: Mapping[str, Sequence[str]]) -> list[DateSpan]
             continue
         parts: tuple[tuple[int, int], ...] = ()
         if form == "period":
-            dash = re.search(r"\s*[–-]\s*", span)
+            dash = re.search(r"\s*[–-]\s*|\s+(?:to|till|until)\s+", span)
             if dash is not None:
                 parts = ((start, start + dash.start()), (start + dash.end(), start + len(span)))
         event = _event_at(text, start, start + len(span), events)

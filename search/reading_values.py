@@ -10,6 +10,13 @@ import re
 _MONTHS = {"tammi": 1, "helmi": 2, "maalis": 3, "huhti": 4, "touko": 5, "kesä": 6, "heinä": 7,
            "elo": 8, "syys": 9, "loka": 10, "marras": 11, "joulu": 12}
 _MONTH = "|".join(_MONTHS)
+# English and Swedish month names (a summary for partners abroad: '1 March 2017', 'maj 2017').
+FOREIGN_MONTHS = {m: i for names in (
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"),
+    ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+     "oktober", "november", "december")) for i, m in enumerate(names, 1)}
+FOREIGN_MONTH = "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True))
 _NUMBER_WORDS = {"yksi": 1, "kaksi": 2, "kolme": 3, "neljä": 4, "viisi": 5, "kuusi": 6,
                  "seitsemän": 7, "kahdeksan": 8, "yhdeksän": 9, "kymmenen": 10,
                  "kaksikymmentä": 20, "kolmekymmentä": 30, "neljäkymmentä": 40,
@@ -40,6 +47,14 @@ def dates_of(label: str) -> set[str]:
     for m in re.finditer(rf"(\d{{1,2}})\.\s*({_MONTH})\w*\s+(\d{{4}})", text):
         out.add(f"{m.group(3)}-{_MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}")
     text = re.sub(rf"\d{{1,2}}\.\s*(?:{_MONTH})\w*\s+\d{{4}}", " ", text)
+    foreign_day = rf"(\d{{1,2}})\.?\s+({FOREIGN_MONTH})\s+(\d{{4}})"
+    for m in re.finditer(foreign_day, text):  # '1 March 2017', '17 maj 2017'
+        out.add(f"{m.group(3)}-{FOREIGN_MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}")
+    text = re.sub(foreign_day, " ", text)
+    foreign_month = rf"\b({FOREIGN_MONTH})\s+(\d{{4}})"
+    for m in re.finditer(foreign_month, text):  # 'in August 2018'
+        out.add(f"{m.group(2)}-{FOREIGN_MONTHS[m.group(1)]:02d}")
+    text = re.sub(foreign_month, " ", text)
     for m in re.finditer(r"(?<![\d./])(1[0-2]|0?[1-9])/(\d{4})(?![\d/])", text):
         out.add(f"{m.group(2)}-{int(m.group(1)):02d}")
     text = re.sub(r"(?<![\d./])(?:1[0-2]|0?[1-9])/\d{4}(?![\d/])", " ", text)

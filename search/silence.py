@@ -132,7 +132,9 @@ def unknown_words(question: str, forms: Forms, vocabulary: Vocabulary, language:
                 out.append(Unknown(bare, "name"))
             elif finnish and len(bare) >= MIN_CONTENT and not any(c.isdigit() for c in bare):
                 out.append(Unknown(bare, "content"))
-        elif before_head and capital:
+        elif before_head and (capital or finnish):
+            # An English or Swedish question names a project by its Finnish name, capitalised
+            # or not ('the perheapu project'): a word Voikko reads is no English word.
             out.append(Unknown(bare, "name"))
     return out
 
