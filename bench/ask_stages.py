@@ -3,7 +3,8 @@ answerer's stage methods on one loaded `Services` (bench only; nothing in the pr
 
 Stages (time is charged to the innermost stage running, so they add up to the whole answer):
 - analysis: the question's lemmas, entities (linker, fuzzy label match), answer type, unknown
-  words, the documents a name scopes;
+  words, the documents a name scopes (called from `ask` itself: the same analyser run on a
+  passage inside the graph or reading stage counts there);
 - encode: the e5 query vector (once per new question; the encoder keeps the last few);
 - bm25, faiss: the two retrievals; retrieval: their fusion and the rest of `Searcher.search`;
 - graph engine: the SPARQL queries of `graph.queries` (Oxigraph evaluating and the rows read);
@@ -67,9 +68,13 @@ class StageClock:
             self._charge()
             self._stack.pop()
 
-    def wrap(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    def wrap(self, name: str, fn: Callable[..., Any],
+             within: str | None = None) -> Callable[..., Any]:
+        """fn, charged to stage `name` (only when called within stage `within`, if given)."""
         @functools.wraps(fn)
         def timed(*args: Any, **kwargs: Any) -> Any:
+            if within is not None and (not self._stack or self._stack[-1] != within):
+                return fn(*args, **kwargs)
             with self.stage(name):
                 return fn(*args, **kwargs)
 
@@ -96,7 +101,8 @@ def instrument(answerer: Any) -> tuple[StageClock, Callable[[], None]]:
             owner = getattr(owner, part)
         had = method in vars(owner) if hasattr(owner, "__dict__") else False
         original = getattr(owner, method)
-        setattr(owner, method, clock.wrap(name, original))
+        within = "other" if name == "analysis" else None
+        setattr(owner, method, clock.wrap(name, original, within))
         undo.append(functools.partial(_restore, owner, method, original, had))
     select = queries._select
     queries._select = clock.wrap("graph engine", select)  # type: ignore[assignment]

@@ -39,10 +39,11 @@ Term = tuple[str, bool]  # (value, is an IRI)
 
 
 class _Statement:
-    """What the graph says of one statement node: every value of each field (normally one)."""
+    """What the graph says of one statement node: every value of each field (normally one),
+    and the records the lookups return, made once."""
 
     __slots__ = ("iri", "subject", "predicate", "object", "confidence", "passage", "start",
-                 "end")
+                 "end", "facts", "said", "source")
 
     def __init__(self, iri: Term) -> None:
         self.iri = iri
@@ -53,6 +54,32 @@ class _Statement:
         self.passage: list[Term] = []
         self.start: list[Term] = []
         self.end: list[Term] = []
+        # (subject, predicate, object, record) per combination of values with a confidence
+        self.facts: list[tuple[Term, Term, Term, FactRow]] = []
+        # (passage IRI, predicate, record)
+        self.said: list[tuple[str, Term, PassageStatement]] = []
+        self.source: Source | None = None
+
+    def make_records(self, documents: dict[Term, list[Term]]) -> None:
+        from graph.queries import FactRow, PassageStatement, Source
+
+        for field in FIELDS:
+            setattr(self, field, list(dict.fromkeys(getattr(self, field))))
+        st = self.iri[0]
+        self.facts = [(s, p, o, FactRow(st, s[0], p[0], o[0], o[1], float(conf)))
+                      for s, p, o, (conf, _) in _products(self.subject, self.predicate,
+                                                          self.object, self.confidence)]
+        self.said = [(passage, p, PassageStatement(passage, st, s, p[0], o, int(start),
+                                                   int(end), float(conf)))
+                     for (passage, passage_iri) in self.passage if passage_iri
+                     for p, (s, _), (o, _), (start, _), (end, _), (conf, _) in _products(
+                         self.predicate, self.subject, self.object, self.start, self.end,
+                         self.confidence)]
+        sources = [Source(passage[0], doc, int(start), int(end))
+                   for passage, (start, _), (end, _) in _products(sorted(self.passage),
+                                                                  self.start, self.end)
+                   for doc, _ in documents.get(passage, ())]
+        self.source = sources[-1] if sources else None
 
 
 class StatementIndex:
@@ -106,87 +133,54 @@ class StatementIndex:
             for node, value in pairs:
                 if (st := self._statements.get(node)) is not None:
                     getattr(st, field).append(intern(value))
+        for passage, document in in_document:
+            docs = self._documents.setdefault(intern(passage), [])
+            if document not in docs:
+                docs.append(intern(document))
         for st in self._statements.values():
-            for field in FIELDS:
-                setattr(st, field, list(dict.fromkeys(getattr(st, field))))
+            st.make_records(self._documents)
             for key, by in (("subject", self._by_subject), ("object", self._by_object),
                             ("passage", self._by_passage)):
                 for value, is_iri in getattr(st, key):
                     if is_iri:
                         by.setdefault(value, []).append(st)
-        for passage, document in in_document:
-            docs = self._documents.setdefault(intern(passage), [])
-            if document not in docs:
-                docs.append(intern(document))
 
     def facts(self, subjects: list[str], objects: list[str], predicates: list[str],
               documents: Iterable[str] | None) -> list[FactRow]:
         """As graph.queries.facts: the statements whose subject, object and predicate lie in
         the given IRIs (an empty list = any; subjects or objects given), from passages of the
-        given documents (None = any)."""
-        from graph.queries import FactRow
-
+        given documents (None = any). Each statement's records are distinct combinations of
+        its values, as SPARQL's DISTINCT rows are."""
         if documents is not None:
             documents = set(documents)
             if not documents:
                 return []
         subject_set, object_set, predicate_set = set(subjects), set(objects), set(predicates)
-        out: dict[tuple, FactRow] = {}
+        out = []
         for st in self._candidates(subject_set, object_set):
             if documents is not None and not self._in_documents(st, documents):
                 continue
-            for s, s_iri in st.subject:
-                if subject_set and not (s_iri and s in subject_set):
-                    continue
-                for p, p_iri in st.predicate:
-                    if predicate_set and not (p_iri and p in predicate_set):
-                        continue
-                    for o, o_iri in st.object:
-                        if object_set and not (o_iri and o in object_set):
-                            continue
-                        for conf, _ in st.confidence:
-                            key = (st.iri, s, s_iri, p, p_iri, o, o_iri, conf)
-                            if key not in out:
-                                out[key] = FactRow(st.iri[0], s, p, o, o_iri, float(conf))
-        return list(out.values())
+            for (s, s_iri), (p, p_iri), (o, o_iri), row in st.facts:
+                if ((not subject_set or (s_iri and s in subject_set))
+                        and (not predicate_set or (p_iri and p in predicate_set))
+                        and (not object_set or (o_iri and o in object_set))):
+                    out.append(row)
+        return out
 
     def sources(self, statements: Iterable[str]) -> dict[str, Source]:
         """As graph.queries.sources: passage, document and span of each statement (IRIs); of a
         statement read in several passages one of them, as from the query."""
-        from graph.queries import Source
-
-        out: dict[str, Source] = {}
-        for iri in sorted(set(statements)):
-            st = self._statements.get((iri, True))
-            if st is None:
-                continue
-            for passage in sorted(st.passage):
-                for doc, _ in self._documents.get(passage, ()):
-                    for start, _ in st.start:
-                        for end, _ in st.end:
-                            out[iri] = Source(passage[0], doc, int(start), int(end))
-        return out
+        found = ((iri, self._statements.get((iri, True))) for iri in set(statements))
+        return {iri: st.source for iri, st in found if st is not None and st.source is not None}
 
     def statements_in_passages(self, passages: Iterable[str],
                                predicates: Iterable[str]) -> list[PassageStatement]:
         """As graph.queries.statements_in_passages: the statements of the given predicates
         made in the given passages (IRIs)."""
-        from graph.queries import PassageStatement
-
         predicate_set = set(predicates)
-        out: dict[tuple, PassageStatement] = {}
-        for passage in sorted(set(passages)):
-            for st in self._by_passage.get(passage, ()):
-                for p, p_iri in st.predicate:
-                    if not (p_iri and p in predicate_set):
-                        continue
-                    for row in _products(st.subject, st.object, st.start, st.end, st.confidence):
-                        (s, _), (o, _), (start, _), (end, _), (conf, _) = row
-                        key = (passage, st.iri, p, *row)
-                        if key not in out:
-                            out[key] = PassageStatement(passage, st.iri[0], s, p, o, int(start),
-                                                        int(end), float(conf))
-        return list(out.values())
+        return [row for passage in set(passages) for st in self._by_passage.get(passage, ())
+                for at, (p, p_iri), row in st.said
+                if at == passage and p_iri and p in predicate_set]
 
     def _candidates(self, subjects: set[str], objects: set[str]) -> list[_Statement]:
         """The statements of the given subjects or objects, each once (by the smaller side
@@ -207,12 +201,12 @@ class StatementIndex:
                    for doc, doc_iri in self._documents.get(passage, ()))
 
 
-def _products(*columns: list[Term]) -> Iterator[tuple[Term, ...]]:
+def _products(*columns: list[Term]) -> list[tuple[Term, ...]]:
     """Every combination of one value per column (none when a column is empty)."""
     rows: list[tuple[Term, ...]] = [()]
     for column in columns:
         rows = [row + (value,) for row in rows for value in column]
-    return iter(rows)
+    return rows
 
 
 def _term(term: Any) -> Term:
