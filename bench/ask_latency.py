@@ -4,6 +4,7 @@ over HTTP (`/api/ask` of a running server); p50 / p95 over every timed answer.
 
     LAPEKG_DATA=DATA python -m bench.ask_latency --rounds 3 --output result.json  # both graphs
     python -m bench.ask_latency --url http://127.0.0.1:8000 --rounds 3
+    python -m bench.ask_latency --url http://127.0.0.1:8000 --url http://127.0.0.1:8001  # A/B
     LAPEKG_DATA=DATA python -m bench.ask_latency --profile ask.prof   # cProfile of one round
     LAPEKG_DATA=DATA python -m bench.ask_latency --graph memory --stages  # CPU per stage
 
@@ -217,7 +218,9 @@ def _summary(times: dict[str, list[float]], answers: dict[str, int],
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, help="data directory (default: $LAPEKG_DATA)")
-    parser.add_argument("--url", help="a running server's base URL: time GET /api/ask instead")
+    parser.add_argument("--url", action="append",
+                        help="a running server's base URL: time GET /api/ask instead; give it "
+                             "twice or more to time servers interleaved, question by question")
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds over the set")
     parser.add_argument("--output", type=Path, help="write the result as JSON here")
     parser.add_argument("--profile", type=Path, help="cProfile one round into this file")
@@ -237,8 +240,12 @@ def main(argv: list[str] | None = None) -> int:
     started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     copy: dict = {}
     if args.url:
-        ask, close = http_asker(args.url)
-        asks = {"http": ask}
+        clients = {url: http_asker(url) for url in args.url}
+        asks = {url: ask for url, (ask, _) in clients.items()}
+
+        def close() -> None:
+            for _, done in clients.values():
+                done()
     else:
         services, copy = in_process_services(args.data)
         close = services.close
@@ -267,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         close()
     out = {"machine": {"cores": os.cpu_count(), "load_avg_at_start": load_start,
                        "load_avg_at_end": os.getloadavg(), "started": started},
-           "mode": "http " + args.url if args.url else "in process", **copy,
+           "mode": "http " + " ".join(args.url) if args.url else "in process", **copy,
            "data": str(args.data or os.environ.get("LAPEKG_DATA", "data")),
            "rounds": args.rounds, "questions": len(QUESTIONS), "fresh_questions": True,
            "stages" if args.stages else "by_graph": result}
