@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from ingest.result_layer import ResultJudge
 
 _QUOTE_OPENERS = ("–", "—", '"', "”", "“", "»")
+# "040 804 5456", "050-123 4567", "+358 40 123 4567", "(09) 310 1234": no count in them
+_PHONE = re.compile(r"(?:\+358[ \t]?\(?0?\)?|\(0\d{1,2}\)[ \t]?|\b0\d{1,3}[ \t-]?)"
+                    r"\d{2,4}(?:[ \t-]?\d{2,4}){1,2}\b")
+_MONEY = re.compile(r"€|eur(o|oa|on|oon|olla|ia|oja)?\b|EUR\b|milj", re.IGNORECASE)
 
 
 def _frequency(lex: Lexicon, after: Sequence[Token]) -> bool:
@@ -53,14 +57,32 @@ def _coordinated(sent: Sentence, quantities: list[tuple[float, int]]
     return chosen
 
 
+def _change_starts(lex: Lexicon, sent: Sentence, quantities: list[tuple[float, int]]
+                   ) -> list[tuple[float, int]]:
+    """The quantities without the one a change starts from ("lyheni kuudesta viikosta kahteen",
+    "fell from 30 days to 9", "laski 48:sta 31:een", "från sex veckor till två"): a change
+    reports the value it reached. A quantity in the elative, or after a word of `change_from`,
+    with another quantity at most four words after it, is the starting point."""
+    out = []
+    for n, (value, i) in enumerate(quantities):
+        tok = sent.tokens[i]
+        after = quantities[n + 1:n + 2]
+        starts = ((i > 0 and sent.tokens[i - 1].text.lower() in lex.change_from)
+                  or "Case=Ela" in tok.morph or re.search(r":st[aä]$", tok.text.lower()))
+        if after and starts and after[0][1] - i <= 4:
+            continue
+        out.append((value, i))
+    return out
+
+
 def result_facts(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
                  project: str, period: bool, listed: bool = False,
                  judge: ResultJudge | None = None) -> Iterator[Fact]:
-    """The results of a sentence, or of each row of a table the splitter kept as one sentence
-    (ingest/result_rows.py)."""
-    from ingest.result_rows import table_rows
+    """The results of a sentence, or of each row of a table or each sentence the splitter kept
+    as one sentence (ingest/result_rows.py)."""
+    from ingest.result_rows import run_together, table_rows
 
-    for part in table_rows(sent) or [sent]:
+    for part in table_rows(sent) or run_together(sent) or [sent]:
         inside = [m for m in in_sent if part.start <= m.start < part.end] if part is not sent \
             else in_sent
         yield from _sentence_results(lex, doc, part, inside, project, period, listed, judge)
@@ -76,20 +98,26 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
     lemmas = sent.lemmas
     if sent.text.lstrip()[:1] in _QUOTE_OPENERS and lemmas & set(lex.speech_verbs):
         return  # "– Ennen soitin neljään paikkaan, kertoi äiti": what someone said
+    found_quantities = quantities_of(lex, sent)
+    reached = _change_starts(lex, sent, found_quantities)
+    # "lyheni kuudesta viikosta kahteen": a change from one count to another reports an outcome
+    changed = len(reached) < len(found_quantities)
     counted = re.search(r"\b\d[\d ]*\s?kpl\b", sent.text) is not None
     # "16 työntekijää sai ryhmänohjaajakoulutuksen": receiving a training is a result
     trained = "saada" in lemmas and any(lem.endswith("koulutus") for lem in lemmas)
-    verb = bool(lemmas & set(lex.result_verbs) or counted or trained)
+    verb = bool(lemmas & set(lex.result_verbs) or counted or trained or changed)
     cued = verb or listed
     if not cued and judge is None:
         return
-    quantities = _coordinated(sent, quantities_of(lex, sent))
+    quantities = _coordinated(sent, reached)
     if listed and not verb:
         # a list item with no result verb counts what the work gave, not that one exists
         # ("- Jokaisessa kunnassa on vähintään yksi kohtaamispaikka")
         quantities = [q for q in quantities if q[0] > 1]
     dates = find_dates(sent.text)
-    found = quantities or ([None] if dates and not period else [])
+    # a date alone is a result only with a verb of opening, starting or approving
+    dated = bool(dates) and not period and bool(lemmas & set(lex.dated_result_verbs))
+    found = quantities or ([None] if dated else [])
     if not found:
         return
     extractor, confidence = "rule:result", 0.7
@@ -115,7 +143,12 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
 def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
     """The counted quantities of a sentence, each with its token position."""
     found: list[tuple[float, int]] = []
+    skipped = [(sent.start + a, sent.start + b) for a, b, _ in find_dates(sent.text)]
+    skipped += [(sent.start + m.start(), sent.start + m.end())
+                for m in _PHONE.finditer(sent.text)]
     for i, tok in enumerate(sent.tokens):
+        if any(a <= tok.start < b for a, b in skipped):
+            continue  # a date's day or year ("opened on 4 June 2018"), a phone number
         if found and i == found[-1][1] + 1 and re.fullmatch(r"\d{3}", tok.text):
             continue  # the second half of "1 300"
         low = tok.text.lower()
@@ -124,7 +157,8 @@ def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
         after = sent.tokens[i + 1] if i + 1 < len(sent.tokens) else None
         if _frequency(lex, sent.tokens[i + 1:i + 3]) or _duration(lex, sent.tokens[i + 1:i + 3]):
             continue  # "kahden viikon välein", "kuuden viikon leiri": how often, how long
-        if after is not None and after.lemma.lower() in lex.fraction_words:
+        if after is not None and {after.lemma.lower(), after.text.lower()} & set(
+                lex.fraction_words):
             continue  # "kaksi kolmasosaa", "40 prosenttia": a share, no count
         if word == "yksi" and after is not None and (
                 after.lemma.lower() == "osa" or after.text.lower().endswith(("ista", "istä"))):
@@ -133,6 +167,9 @@ def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
             found.append((float(lex.number_words[word]), i))
             continue
         text = tok.text
+        cased = re.fullmatch(r"(\d{1,6}):[a-zåäö]+", text.lower())
+        if cased:
+            text = cased.group(1)  # "48:sta", "31:een": a number with its case ending
         if i == len(sent.tokens) - 1 and re.fullmatch(r"\d{1,6}\.", text):
             text = text[:-1]  # "pilotteja on käynnistetty yli 25.": the full stop ends it
             if i and sent.tokens[i - 1].text[:1].isdigit():
@@ -140,18 +177,27 @@ def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
         if re.fullmatch(r"\d{1,6}(/\d{1,6})?", text) and not re.fullmatch(
                 r"(19|20)\d\d", text):
             nxt = sent.tokens[i + 1].text if i + 1 < len(sent.tokens) else ""
-            if nxt == "." or nxt.startswith("."):
-                continue  # a date or list number, not a quantity
+            closes = (nxt == "." and i == len(sent.tokens) - 2 and i > 0
+                      and not sent.tokens[i - 1].text.isdigit())
+            if (nxt == "." or nxt.startswith(".")) and not closes:
+                continue  # a date or list number, not a quantity ("fell to 9." ends a sentence)
             if i == 0 and nxt[:1].isupper():
                 continue  # a page or section number before a heading ("7 Yhteenveto")
             if nxt == ")" and (i == 0 or not sent.tokens[i - 1].text.isalnum()):
                 continue  # a list item's number ("4) Koulutuksiin osallistui ...")
+            if nxt == "(" and i + 3 < len(sent.tokens) and sent.tokens[i + 2].text.isdigit() \
+                    and sent.tokens[i + 3].text == ")":
+                continue  # a page number of a page header ("Tulosraportti 2017–2018 2 (4)")
             if i and sent.tokens[i - 1].lemma.lower() in lex.label_nouns:
                 continue  # a figure's, table's or page's number ("Kuvassa 1", "sivulla 12")
             value = text.split("/")[0]
             # "1 300": thousands written with a space are split into two tokens.
+            unit = i + 1
             if re.fullmatch(r"\d{3}", nxt) and len(value) <= 3:
                 value += nxt
+                unit += 1
+            if unit < len(sent.tokens) and _MONEY.match(sent.tokens[unit].text):
+                continue  # a sum of money ("234 000 €", "500 euroa"), no count
             found.append((float(value), i))
     return found
 
