@@ -20,6 +20,7 @@ _QUOTE_OPENERS = ("–", "—", '"', "”", "“", "»")
 # "040 804 5456", "050-123 4567", "+358 40 123 4567", "(09) 310 1234": no count in them
 _PHONE = re.compile(r"(?:\+358[ \t]?\(?0?\)?|\(0\d{1,2}\)[ \t]?|\b0\d{1,3}[ \t-]?)"
                     r"\d{2,4}(?:[ \t-]?\d{2,4}){1,2}\b")
+_CLAUSE_BREAKS = frozenset({",", ";", "ja", "sekä", "and", "och", "samt"})
 _MONEY = re.compile(r"€|eur(o|oa|on|oon|olla|ia|oja)?\b|EUR\b|milj", re.IGNORECASE)
 
 
@@ -75,6 +76,29 @@ def _change_starts(lex: Lexicon, sent: Sentence, quantities: list[tuple[float, i
     return out
 
 
+def _dated_apart(lex: Lexicon, sent: Sentence, date_start: int,
+                 quantities: list[tuple[float, int]]) -> bool:
+    """Whether the sentence's date stands in a clause of its own with a verb of opening or
+    starting in the past and no count ("was opened on 4 June 2018 and received 1 350 calls", "joista
+    viimeisin avautui Heinolaan 10.12.2018"): the dated event is then a result of its own beside
+    the counts. Clauses are cut at commas and at "ja", "sekä", "and", "och"."""
+    tokens = sent.tokens
+    at = next((i for i, t in enumerate(tokens) if t.start >= sent.start + date_start), None)
+    if at is None:
+        return False
+    lo, hi = at, at
+    while lo > 0 and tokens[lo - 1].text.lower() not in _CLAUSE_BREAKS:
+        lo -= 1
+    while hi < len(tokens) and tokens[hi].text.lower() not in _CLAUSE_BREAKS:
+        hi += 1
+    verbs = set(lex.dated_result_verbs)
+    # a verb in the past ("avattiin", "on avattu", "opened"), not a start to come ("1.1.2019
+    # alkaa kokeilu, jossa kaksi psykologia siirtyy ...")
+    done = [t for t in tokens[lo:hi] if {t.lemma.lower(), t.text.lower()} & verbs
+            and "Tense=Pres" not in t.morph and "Mood=Cnd" not in t.morph]
+    return bool(done) and not any(lo <= i < hi for _, i in quantities)
+
+
 def result_facts(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
                  project: str, period: bool, listed: bool = False,
                  judge: ResultJudge | None = None) -> Iterator[Fact]:
@@ -118,6 +142,8 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
     # a date alone is a result only with a verb of opening, starting or approving
     dated = bool(dates) and not period and bool(lemmas & set(lex.dated_result_verbs))
     found = quantities or ([None] if dated else [])
+    if quantities and dated and _dated_apart(lex, sent, dates[0][0], quantities):
+        found = [None, *quantities]  # "avattiin 5.11.2018, ja syksyllä siellä kävi 380 perhettä"
     if not found:
         return
     extractor, confidence = "rule:result", 0.7

@@ -142,3 +142,12 @@ def test_a_date_alone_is_a_result_only_with_a_verb_of_opening_or_starting(pipeli
     assert dated(pipeline, "Loppuseminaarissa 3.9.2018 kuultiin perheiden kokemuksia.") == set()
     assert dated(pipeline, "Perusturvalautakunta 11.12.2018 § 112 Katsaus hankkeen "
                            "tuloksiin") == set()
+
+
+def test_a_dated_opening_beside_a_count_is_a_result_of_its_own(pipeline):
+    text = "Perhekeskus avattiin Kemissä 5.11.2018, ja syksyllä siellä kävi 380 perhettä."
+    assert dated(pipeline, text) == {"2018-11-05"} and quantities(pipeline, text) == {380.0}
+    text = "Kemissä avattiin kolme kohtaamispaikkaa 5.11.2018."
+    assert dated(pipeline, text) == set() and quantities(pipeline, text) == {3.0}
+    text = "1.1.2019 alkaa kokeilu, jossa kaksi psykologia siirtyy perhekeskuksiin."
+    assert dated(pipeline, text) == set()
