@@ -16,7 +16,7 @@ from ingest.extract.segment import Sentence
 
 _ROW = re.compile(r"[ \t]*\|[^\n]*\|[ \t]*$")
 _RULE = re.compile(r"[\s|:\-]+")
-# A full stop, question or exclamation mark after a word of three letters or more (or a number)
+# A full stop, question or exclamation mark after a word of two letters or more (or a number)
 # and white space before a capital letter: where a sentence the splitter missed ends.
 _END = re.compile(r"(?<=[\w%)][.!?])\s+(?=[A-ZÅÄÖ])")
 _WORD_BEFORE = re.compile(r"(\w+)[.!?]$")
@@ -57,7 +57,7 @@ def _ends_sentence(before: str) -> bool:
     if m is None:
         return True  # "%)." or the like
     word = m.group(1)
-    return word.isdigit() or (len(word) >= 3 and word.lower() not in _ABBREVIATIONS)
+    return word.isdigit() or (len(word) >= 2 and word.lower() not in _ABBREVIATIONS)
 
 
 def _part(sent: Sentence, start: int, end: int) -> Sentence | None:

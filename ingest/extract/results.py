@@ -20,6 +20,8 @@ _QUOTE_OPENERS = ("–", "—", '"', "”", "“", "»")
 # "040 804 5456", "050-123 4567", "+358 40 123 4567", "(09) 310 1234": no count in them
 _PHONE = re.compile(r"(?:\+358[ \t]?\(?0?\)?|\(0\d{1,2}\)[ \t]?|\b0\d{1,3}[ \t-]?)"
                     r"\d{2,4}(?:[ \t-]?\d{2,4}){1,2}\b")
+# words that join a count to the one before it: listed together or in a relative clause
+_JOINING = frozenset({"ja", "sekä", "joka", "and", "och", "samt"})
 _CLAUSE_BREAKS = frozenset({",", ";", "ja", "sekä", "and", "och", "samt"})
 _MONEY = re.compile(r"€|eur(o|oa|on|oon|olla|ia|oja)?\b|EUR\b|milj", re.IGNORECASE)
 
@@ -44,13 +46,14 @@ def _duration(lex: Lexicon, after: Sequence[Token]) -> bool:
 def _coordinated(sent: Sentence, quantities: list[tuple[float, int]]
                  ) -> list[tuple[float, int]]:
     """The first quantity of a sentence, and each later one joined to the one before by 'ja',
-    'sekä' or a relative pronoun: results listed together ("rekrytoitiin 268 agenttia ja noin
-    40 skidiagenttia", "järjestettiin 24 tilaisuutta, joihin osallistui 900 ammattilaista")."""
+    'sekä' (and, och, samt) or a relative pronoun: results listed together ("rekrytoitiin 268
+    agenttia ja noin 40 skidiagenttia", "järjestettiin 24 tilaisuutta, joihin osallistui 900
+    ammattilaista")."""
     chosen = quantities[:1]
     for value, i in quantities[1:]:
         words = sent.tokens[chosen[-1][1] + 1:i]
         between = {t.text.lower() for t in words} | {t.lemma.lower() for t in words}
-        if not between & {"ja", "sekä", "joka"} or between & {"joista", "josta"}:
+        if not between & _JOINING or between & {"joista", "josta"}:
             # a relative clause counts on ("24 tilaisuutta, joihin osallistui 900"), but not a
             # part of the count before ("14 menetelmää, joista 3 on näyttöön perustuvia")
             break
@@ -142,7 +145,11 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
     # a date alone is a result only with a verb of opening, starting or approving
     dated = bool(dates) and not period and bool(lemmas & set(lex.dated_result_verbs))
     found = quantities or ([None] if dated else [])
-    if quantities and dated and _dated_apart(lex, sent, dates[0][0], quantities):
+    # beside a count, "aika" alone ("Hankkeen aikana avattiin 4.6.2018 ..., jonne ... 700")
+    # names no project period
+    named_period = bool(lemmas & (set(lex.period_words) - {"aika"}))
+    beside = bool(dates) and not named_period and bool(lemmas & set(lex.dated_result_verbs))
+    if quantities and beside and _dated_apart(lex, sent, dates[0][0], quantities):
         found = [None, *quantities]  # "avattiin 5.11.2018, ja syksyllä siellä kävi 380 perhettä"
     if not found:
         return

@@ -151,3 +151,10 @@ def test_a_dated_opening_beside_a_count_is_a_result_of_its_own(pipeline):
     assert dated(pipeline, text) == set() and quantities(pipeline, text) == {3.0}
     text = "1.1.2019 alkaa kokeilu, jossa kaksi psykologia siirtyy perhekeskuksiin."
     assert dated(pipeline, text) == set()
+
+
+def test_counts_joined_by_and_or_och_are_each_a_result(pipeline):
+    text = "During the year the centre had 2 400 visits, and 17 parents were trained as mentors."
+    assert quantities(pipeline, text) == {2400.0, 17.0}
+    text = "Under året utbildades 40 anställda och 17 föräldrar i metoden."
+    assert quantities(pipeline, text) == {40.0, 17.0}

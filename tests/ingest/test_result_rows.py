@@ -30,3 +30,9 @@ def test_an_abbreviation_before_a_capital_ends_no_sentence():
 def test_a_sentence_ending_in_a_number_is_cut_there():
     parts = run_together(_sentence("Waiting fell from 30 to 9. Visits rose to 800."))
     assert [p.text for p in parts] == ["Waiting fell from 30 to 9.", "Visits rose to 800."]
+
+
+def test_a_two_letter_word_can_end_a_sentence():
+    parts = run_together(_sentence("Den har varit i gång i ett år. Under året kom 2 400 besök."))
+    assert [p.text for p in parts] == ["Den har varit i gång i ett år.",
+                                       "Under året kom 2 400 besök."]
