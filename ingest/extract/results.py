@@ -136,7 +136,7 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
     cued = verb or listed
     if not cued and judge is None:
         return
-    quantities = _coordinated(sent, reached)
+    quantities = _coordinated(sent, _without_spans_of_time(lex, sent, reached))
     if listed and not verb:
         # a list item with no result verb counts what the work gave, not that one exists
         # ("- Jokaisessa kunnassa on vähintään yksi kohtaamispaikka")
@@ -214,6 +214,8 @@ def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
                       and not sent.tokens[i - 1].text.isdigit())
             if (nxt == "." or nxt.startswith(".")) and not closes:
                 continue  # a date or list number, not a quantity ("fell to 9." ends a sentence)
+            if re.search(r"\.(pdf|docx?|xlsx?|pptx?|odt|txt)$", nxt.lower()):
+                continue  # an attachment's number ("- 1 Loppuraportti_2018.pdf")
             if i == 0 and nxt[:1].isupper():
                 continue  # a page or section number before a heading ("7 Yhteenveto")
             if nxt == ")" and (i == 0 or not sent.tokens[i - 1].text.isalnum()):
@@ -233,4 +235,17 @@ def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
                 continue  # a sum of money ("234 000 €", "500 euroa"), no count
             found.append((float(value), i))
     return found
+
+
+def _without_spans_of_time(lex: Lexicon, sent: Sentence, found: list[tuple[float, int]]
+                           ) -> list[tuple[float, int]]:
+    """The quantities without those that say how long ("In its first six months it handled
+    4 100 conversations"): a number before a unit of time is left out when the sentence counts
+    something else too (a change from "kuudesta viikosta kahteen viikkoon" keeps both)."""
+    def timed(i: int) -> bool:
+        after = sent.tokens[i + 1] if i + 1 < len(sent.tokens) else None
+        return after is not None and bool(
+            {after.lemma.lower(), after.text.lower()} & set(lex.time_units))
+    counts = [q for q in found if not timed(q[1])]
+    return counts if counts else found
 

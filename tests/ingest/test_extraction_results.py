@@ -158,3 +158,13 @@ def test_counts_joined_by_and_or_och_are_each_a_result(pipeline):
     assert quantities(pipeline, text) == {2400.0, 17.0}
     text = "Under året utbildades 40 anställda och 17 föräldrar i metoden."
     assert quantities(pipeline, text) == {40.0, 17.0}
+
+
+def test_a_span_of_time_beside_a_count_is_no_count(pipeline):
+    text = "In its first six months the chat was opened to parents and answered 4 100 calls."
+    assert quantities(pipeline, text) == {4100.0}
+
+
+def test_an_attachments_number_is_no_count(pipeline):
+    text = "Hankkeessa koulutettiin 30 ohjaajaa (liitteenä 1 Koulutusraportti_2018.pdf)."
+    assert quantities(pipeline, text) == {30.0}
