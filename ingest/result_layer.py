@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.result_model import ResultClassifier
 
-ADD_AT = 0.8
-DROP_BELOW = 0.3
+ADD_AT = 0.7
+DROP_BELOW = 0.2
 SOURCE = "learned:result"
 
 

@@ -17,6 +17,13 @@ if TYPE_CHECKING:
     from ingest.result_layer import ResultJudge
 
 _QUOTE_OPENERS = ("–", "—", '"', "”", "“", "»")
+# "040 804 5456", "050-123 4567", "+358 40 123 4567", "(09) 310 1234": no count in them
+_PHONE = re.compile(r"(?:\+358[ \t]?\(?0?\)?|\(0\d{1,2}\)[ \t]?|\b0\d{1,3}[ \t-]?)"
+                    r"\d{2,4}(?:[ \t-]?\d{2,4}){1,2}\b")
+# words that join a count to the one before it: listed together or in a relative clause
+_JOINING = frozenset({"ja", "sekä", "joka", "and", "och", "samt"})
+_CLAUSE_BREAKS = frozenset({",", ";", "ja", "sekä", "and", "och", "samt"})
+_MONEY = re.compile(r"€|eur(o|oa|on|oon|olla|ia|oja)?\b|EUR\b|milj", re.IGNORECASE)
 
 
 def _frequency(lex: Lexicon, after: Sequence[Token]) -> bool:
@@ -39,13 +46,14 @@ def _duration(lex: Lexicon, after: Sequence[Token]) -> bool:
 def _coordinated(sent: Sentence, quantities: list[tuple[float, int]]
                  ) -> list[tuple[float, int]]:
     """The first quantity of a sentence, and each later one joined to the one before by 'ja',
-    'sekä' or a relative pronoun: results listed together ("rekrytoitiin 268 agenttia ja noin
-    40 skidiagenttia", "järjestettiin 24 tilaisuutta, joihin osallistui 900 ammattilaista")."""
+    'sekä' (and, och, samt) or a relative pronoun: results listed together ("rekrytoitiin 268
+    agenttia ja noin 40 skidiagenttia", "järjestettiin 24 tilaisuutta, joihin osallistui 900
+    ammattilaista")."""
     chosen = quantities[:1]
     for value, i in quantities[1:]:
         words = sent.tokens[chosen[-1][1] + 1:i]
         between = {t.text.lower() for t in words} | {t.lemma.lower() for t in words}
-        if not between & {"ja", "sekä", "joka"} or between & {"joista", "josta"}:
+        if not between & _JOINING or between & {"joista", "josta"}:
             # a relative clause counts on ("24 tilaisuutta, joihin osallistui 900"), but not a
             # part of the count before ("14 menetelmää, joista 3 on näyttöön perustuvia")
             break
@@ -53,14 +61,55 @@ def _coordinated(sent: Sentence, quantities: list[tuple[float, int]]
     return chosen
 
 
+def _change_starts(lex: Lexicon, sent: Sentence, quantities: list[tuple[float, int]]
+                   ) -> list[tuple[float, int]]:
+    """The quantities without the one a change starts from ("lyheni kuudesta viikosta kahteen",
+    "fell from 30 days to 9", "laski 48:sta 31:een", "från sex veckor till två"): a change
+    reports the value it reached. A quantity in the elative, or after a word of `change_from`,
+    with another quantity at most four words after it, is the starting point."""
+    out = []
+    for n, (value, i) in enumerate(quantities):
+        tok = sent.tokens[i]
+        after = quantities[n + 1:n + 2]
+        starts = ((i > 0 and sent.tokens[i - 1].text.lower() in lex.change_from)
+                  or "Case=Ela" in tok.morph or re.search(r":st[aä]$", tok.text.lower()))
+        if after and starts and after[0][1] - i <= 4:
+            continue
+        out.append((value, i))
+    return out
+
+
+def _dated_apart(lex: Lexicon, sent: Sentence, date_start: int,
+                 quantities: list[tuple[float, int]]) -> bool:
+    """Whether the sentence's date stands in a clause of its own with a verb of opening or
+    starting in the past and no count ("was opened on 4 June 2018 and received 1 350 calls", "joista
+    viimeisin avautui Heinolaan 10.12.2018"): the dated event is then a result of its own beside
+    the counts. Clauses are cut at commas and at "ja", "sekä", "and", "och"."""
+    tokens = sent.tokens
+    at = next((i for i, t in enumerate(tokens) if t.start >= sent.start + date_start), None)
+    if at is None:
+        return False
+    lo, hi = at, at
+    while lo > 0 and tokens[lo - 1].text.lower() not in _CLAUSE_BREAKS:
+        lo -= 1
+    while hi < len(tokens) and tokens[hi].text.lower() not in _CLAUSE_BREAKS:
+        hi += 1
+    verbs = set(lex.dated_result_verbs)
+    # a verb in the past ("avattiin", "on avattu", "opened"), not a start to come ("1.1.2019
+    # alkaa kokeilu, jossa kaksi psykologia siirtyy ...")
+    done = [t for t in tokens[lo:hi] if {t.lemma.lower(), t.text.lower()} & verbs
+            and "Tense=Pres" not in t.morph and "Mood=Cnd" not in t.morph]
+    return bool(done) and not any(lo <= i < hi for _, i in quantities)
+
+
 def result_facts(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
                  project: str, period: bool, listed: bool = False,
                  judge: ResultJudge | None = None) -> Iterator[Fact]:
-    """The results of a sentence, or of each row of a table the splitter kept as one sentence
-    (ingest/result_rows.py)."""
-    from ingest.result_rows import table_rows
+    """The results of a sentence, or of each row of a table or each sentence the splitter kept
+    as one sentence (ingest/result_rows.py)."""
+    from ingest.result_rows import run_together, table_rows
 
-    for part in table_rows(sent) or [sent]:
+    for part in table_rows(sent) or run_together(sent) or [sent]:
         inside = [m for m in in_sent if part.start <= m.start < part.end] if part is not sent \
             else in_sent
         yield from _sentence_results(lex, doc, part, inside, project, period, listed, judge)
@@ -76,20 +125,32 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
     lemmas = sent.lemmas
     if sent.text.lstrip()[:1] in _QUOTE_OPENERS and lemmas & set(lex.speech_verbs):
         return  # "– Ennen soitin neljään paikkaan, kertoi äiti": what someone said
+    found_quantities = quantities_of(lex, sent)
+    reached = _change_starts(lex, sent, found_quantities)
+    # "lyheni kuudesta viikosta kahteen": a change from one count to another reports an outcome
+    changed = len(reached) < len(found_quantities)
     counted = re.search(r"\b\d[\d ]*\s?kpl\b", sent.text) is not None
     # "16 työntekijää sai ryhmänohjaajakoulutuksen": receiving a training is a result
     trained = "saada" in lemmas and any(lem.endswith("koulutus") for lem in lemmas)
-    verb = bool(lemmas & set(lex.result_verbs) or counted or trained)
+    verb = bool(lemmas & set(lex.result_verbs) or counted or trained or changed)
     cued = verb or listed
     if not cued and judge is None:
         return
-    quantities = _coordinated(sent, quantities_of(lex, sent))
+    quantities = _coordinated(sent, _without_spans_of_time(lex, sent, reached))
     if listed and not verb:
         # a list item with no result verb counts what the work gave, not that one exists
         # ("- Jokaisessa kunnassa on vähintään yksi kohtaamispaikka")
         quantities = [q for q in quantities if q[0] > 1]
     dates = find_dates(sent.text)
-    found = quantities or ([None] if dates and not period else [])
+    # a date alone is a result only with a verb of opening, starting or approving
+    dated = bool(dates) and not period and bool(lemmas & set(lex.dated_result_verbs))
+    found = quantities or ([None] if dated else [])
+    # beside a count, "aika" alone ("Hankkeen aikana avattiin 4.6.2018 ..., jonne ... 700")
+    # names no project period
+    named_period = bool(lemmas & (set(lex.period_words) - {"aika"}))
+    beside = bool(dates) and not named_period and bool(lemmas & set(lex.dated_result_verbs))
+    if quantities and beside and _dated_apart(lex, sent, dates[0][0], quantities):
+        found = [None, *quantities]  # "avattiin 5.11.2018, ja syksyllä siellä kävi 380 perhettä"
     if not found:
         return
     extractor, confidence = "rule:result", 0.7
@@ -115,7 +176,12 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
 def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
     """The counted quantities of a sentence, each with its token position."""
     found: list[tuple[float, int]] = []
+    skipped = [(sent.start + a, sent.start + b) for a, b, _ in find_dates(sent.text)]
+    skipped += [(sent.start + m.start(), sent.start + m.end())
+                for m in _PHONE.finditer(sent.text)]
     for i, tok in enumerate(sent.tokens):
+        if any(a <= tok.start < b for a, b in skipped):
+            continue  # a date's day or year ("opened on 4 June 2018"), a phone number
         if found and i == found[-1][1] + 1 and re.fullmatch(r"\d{3}", tok.text):
             continue  # the second half of "1 300"
         low = tok.text.lower()
@@ -124,7 +190,8 @@ def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
         after = sent.tokens[i + 1] if i + 1 < len(sent.tokens) else None
         if _frequency(lex, sent.tokens[i + 1:i + 3]) or _duration(lex, sent.tokens[i + 1:i + 3]):
             continue  # "kahden viikon välein", "kuuden viikon leiri": how often, how long
-        if after is not None and after.lemma.lower() in lex.fraction_words:
+        if after is not None and {after.lemma.lower(), after.text.lower()} & set(
+                lex.fraction_words):
             continue  # "kaksi kolmasosaa", "40 prosenttia": a share, no count
         if word == "yksi" and after is not None and (
                 after.lemma.lower() == "osa" or after.text.lower().endswith(("ista", "istä"))):
@@ -133,6 +200,9 @@ def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
             found.append((float(lex.number_words[word]), i))
             continue
         text = tok.text
+        cased = re.fullmatch(r"(\d{1,6}):[a-zåäö]+", text.lower())
+        if cased:
+            text = cased.group(1)  # "48:sta", "31:een": a number with its case ending
         if i == len(sent.tokens) - 1 and re.fullmatch(r"\d{1,6}\.", text):
             text = text[:-1]  # "pilotteja on käynnistetty yli 25.": the full stop ends it
             if i and sent.tokens[i - 1].text[:1].isdigit():
@@ -140,18 +210,42 @@ def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
         if re.fullmatch(r"\d{1,6}(/\d{1,6})?", text) and not re.fullmatch(
                 r"(19|20)\d\d", text):
             nxt = sent.tokens[i + 1].text if i + 1 < len(sent.tokens) else ""
-            if nxt == "." or nxt.startswith("."):
-                continue  # a date or list number, not a quantity
+            closes = (nxt == "." and i == len(sent.tokens) - 2 and i > 0
+                      and not sent.tokens[i - 1].text.isdigit())
+            if (nxt == "." or nxt.startswith(".")) and not closes:
+                continue  # a date or list number, not a quantity ("fell to 9." ends a sentence)
+            if re.search(r"\.(pdf|docx?|xlsx?|pptx?|odt|txt)$", nxt.lower()):
+                continue  # an attachment's number ("- 1 Loppuraportti_2018.pdf")
             if i == 0 and nxt[:1].isupper():
                 continue  # a page or section number before a heading ("7 Yhteenveto")
             if nxt == ")" and (i == 0 or not sent.tokens[i - 1].text.isalnum()):
                 continue  # a list item's number ("4) Koulutuksiin osallistui ...")
+            if nxt == "(" and i + 3 < len(sent.tokens) and sent.tokens[i + 2].text.isdigit() \
+                    and sent.tokens[i + 3].text == ")":
+                continue  # a page number of a page header ("Tulosraportti 2017–2018 2 (4)")
             if i and sent.tokens[i - 1].lemma.lower() in lex.label_nouns:
                 continue  # a figure's, table's or page's number ("Kuvassa 1", "sivulla 12")
             value = text.split("/")[0]
             # "1 300": thousands written with a space are split into two tokens.
+            unit = i + 1
             if re.fullmatch(r"\d{3}", nxt) and len(value) <= 3:
                 value += nxt
+                unit += 1
+            if unit < len(sent.tokens) and _MONEY.match(sent.tokens[unit].text):
+                continue  # a sum of money ("234 000 €", "500 euroa"), no count
             found.append((float(value), i))
     return found
+
+
+def _without_spans_of_time(lex: Lexicon, sent: Sentence, found: list[tuple[float, int]]
+                           ) -> list[tuple[float, int]]:
+    """The quantities without those that say how long ("In its first six months it handled
+    4 100 conversations"): a number before a unit of time is left out when the sentence counts
+    something else too (a change from "kuudesta viikosta kahteen viikkoon" keeps both)."""
+    def timed(i: int) -> bool:
+        after = sent.tokens[i + 1] if i + 1 < len(sent.tokens) else None
+        return after is not None and bool(
+            {after.lemma.lower(), after.text.lower()} & set(lex.time_units))
+    counts = [q for q in found if not timed(q[1])]
+    return counts if counts else found
 

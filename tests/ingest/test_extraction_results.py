@@ -85,3 +85,86 @@ def test_a_number_before_a_unit_of_time_and_a_noun_is_a_duration_not_a_count(pip
 
 def test_a_section_number_of_minutes_is_no_count(pipeline):
     assert quantities(pipeline, "§ 41 Hankkeessa avattiin perhekeskus.") == set()
+
+
+def test_a_change_counts_the_value_it_reached(pipeline):
+    text = "Hankkeen aikana avattujen kohtaamispaikkojen määrä kasvoi kahdesta kuuteen."
+    assert quantities(pipeline, text) == {6.0}
+
+
+def test_a_change_between_two_numbers_is_a_result_without_a_result_verb(pipeline):
+    assert quantities(pipeline, "Kiireellisten sijoitusten määrä laski 48:sta 31:een.") == {31.0}
+    assert quantities(pipeline, "Waiting for a first visit fell from 30 days to 9.") == {9.0}
+
+
+def test_the_day_of_a_date_is_no_count(pipeline):
+    text = "A phone line for parents was opened on 4 June 2018 and received 1 350 calls."
+    assert quantities(pipeline, text) == {1350.0}
+
+
+def test_numbers_written_in_english_and_swedish_words_count(pipeline):
+    assert quantities(pipeline, "Family centres were opened in eight municipalities.") == {8.0}
+    assert quantities(pipeline, "Under projektet utbildades fem anställda i metoden.") == {5.0}
+
+
+def test_a_share_in_english_is_no_count(pipeline):
+    text = "In the survey, 412 parents answered and two thirds of them were satisfied."
+    assert quantities(pipeline, text) == {412.0}
+
+
+def test_a_phone_number_and_a_sum_of_money_are_no_counts(pipeline):
+    text = "Koulutuksiin osallistui 40 työntekijää (lisätietoja puh. 040 804 5456)."
+    assert quantities(pipeline, text) == {40.0}
+    text = "Hankkeessa koulutettiin 120 ohjaajaa, mihin käytettiin 234 000 €."
+    assert quantities(pipeline, text) == {120.0}
+
+
+def test_a_page_number_of_a_page_header_is_no_count(pipeline):
+    text = "Tulosraportti 2017–2018 2 (4) Hankkeessa koulutettiin 20 ohjaajaa."
+    assert quantities(pipeline, text) == {20.0}
+
+
+def test_sentences_the_splitter_ran_together_are_read_apart(pipeline):
+    text = ("Altogether 412 parents answered the survey. Waiting for a first visit fell from "
+            "30 days to 9.")
+    assert quantities(pipeline, text) == {412.0, 9.0}
+
+
+def dated(pipeline, text: str) -> set[str]:
+    doc = Document("testi", "testi.txt", REGIONAL + text, "Testi", "txt", "0",
+                   DocumentMeta(region="Lappi"))
+    return {dict(f.extra)["date"] for f in pipeline.analyse(doc).facts
+            if f.predicate == "hasResult" and "quantity" not in dict(f.extra)}
+
+
+def test_a_date_alone_is_a_result_only_with_a_verb_of_opening_or_starting(pipeline):
+    assert dated(pipeline, "Kemin perhekeskus avattiin 3.9.2018.") == {"2018-09-03"}
+    assert dated(pipeline, "Loppuseminaarissa 3.9.2018 kuultiin perheiden kokemuksia.") == set()
+    assert dated(pipeline, "Perusturvalautakunta 11.12.2018 § 112 Katsaus hankkeen "
+                           "tuloksiin") == set()
+
+
+def test_a_dated_opening_beside_a_count_is_a_result_of_its_own(pipeline):
+    text = "Perhekeskus avattiin Kemissä 5.11.2018, ja syksyllä siellä kävi 380 perhettä."
+    assert dated(pipeline, text) == {"2018-11-05"} and quantities(pipeline, text) == {380.0}
+    text = "Kemissä avattiin kolme kohtaamispaikkaa 5.11.2018."
+    assert dated(pipeline, text) == set() and quantities(pipeline, text) == {3.0}
+    text = "1.1.2019 alkaa kokeilu, jossa kaksi psykologia siirtyy perhekeskuksiin."
+    assert dated(pipeline, text) == set()
+
+
+def test_counts_joined_by_and_or_och_are_each_a_result(pipeline):
+    text = "During the year the centre had 2 400 visits, and 17 parents were trained as mentors."
+    assert quantities(pipeline, text) == {2400.0, 17.0}
+    text = "Under året utbildades 40 anställda och 17 föräldrar i metoden."
+    assert quantities(pipeline, text) == {40.0, 17.0}
+
+
+def test_a_span_of_time_beside_a_count_is_no_count(pipeline):
+    text = "In its first six months the chat was opened to parents and answered 4 100 calls."
+    assert quantities(pipeline, text) == {4100.0}
+
+
+def test_an_attachments_number_is_no_count(pipeline):
+    text = "Hankkeessa koulutettiin 30 ohjaajaa (liitteenä 1 Koulutusraportti_2018.pdf)."
+    assert quantities(pipeline, text) == {30.0}
