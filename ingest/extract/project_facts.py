@@ -142,7 +142,8 @@ def verb_on_project(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) ->
 
 def answers_for_part(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> list[Mention]:
     """ "Arviointitutkimuksesta vastasi X": the bodies that answer for a part of the project's
-    work (an elative complement of 'vastata' that is no project), its subjects."""
+    work (an elative complement of 'vastata' that is no project and no funding), its
+    subjects."""
     if not sent.heads:
         return []
     names = [(m.start, m.end) for m in in_sent]  # a project or a place is no task
@@ -156,6 +157,9 @@ def answers_for_part(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -
                 and tokens[j].pos in ("NOUN", "PROPN")
                 and tokens[j].text.lower().endswith(("sta", "stä"))
                 and not tokens[j].lemma.lower().endswith(lex.project_words)
+                # "Rahoituksesta vastasi ministeriö": who pays is a funder, no partner
+                and not tokens[j].lemma.lower().endswith(lex.funding_suffixes)
+                and tokens[j].lemma.lower() not in lex.funding_cues
                 and not any(s <= tokens[j].start < e for s, e in names)]
         if not part:
             continue

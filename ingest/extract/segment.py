@@ -86,19 +86,21 @@ def sentences(ap: AnalysedPassage) -> Iterator[Sentence]:
         yield Sentence(ap, index, toks, toks[0].start, toks[-1].end, positions[0], fixed)
 
 
-_BULLETS = ("•", "-", "*", "–", "▪", "◦")
+# A table row ("| Raahe | Lapset puheeksi | käytössä |") is an item of its own, as a bullet is.
+_BULLETS = ("•", "-", "*", "–", "▪", "◦", "|")
 
 
 def _list_items(ap: AnalysedPassage, positions: list[int], heads: list[int]) -> list[list[int]]:
-    """The pieces of a sentence that spaCy ran across the lines of a bulleted list, one per
-    item: after an item, a token that opens a line with a bullet starts a new piece (a heading
-    before the first item stays with it; `heads` is changed in place)."""
+    """The pieces of a sentence that spaCy ran across the lines of a bulleted list or the rows
+    of a table, one per item: after an item, a token that opens a line with a bullet (or a
+    table row's "|") starts a new piece (a heading before the first item stays with it;
+    `heads` is changed in place)."""
     pieces: list[list[int]] = [[]]
     text = ap.passage.text
 
     def opens_line(n: int) -> bool:
         tok = ap.tokens[positions[n]]
-        return tok.text in _BULLETS and (
+        return tok.text[:1] in _BULLETS and (tok.text in _BULLETS or tok.text[0] == "|") and (
             n == 0 or "\n" in text[ap.tokens[positions[n - 1]].end:tok.start])
 
     for n, k in enumerate(positions):
@@ -155,8 +157,8 @@ def _groups(ap: AnalysedPassage) -> dict[int, list[int]]:
 
 
 def new_item(text: str, end: int, start: int) -> bool:
-    """Between two sentences a blank line or a line that opens with a bullet: a new
-    paragraph or list item."""
+    """Between two sentences a blank line or a line that opens with a bullet or a table row's
+    "|": a new paragraph, list item or row."""
     gap = text[end:start + 2]
-    return "\n\n" in text[end:start] or re.search(r"\n[ \t]*[-•*–]\s", gap) is not None
+    return "\n\n" in text[end:start] or re.search(r"\n[ \t]*[-•*–|]\s", gap) is not None
 
