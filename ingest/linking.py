@@ -8,7 +8,13 @@ from dataclasses import dataclass
 
 from ingest.extract.segment import head_positions
 from ingest.org_lines import bodies_by_form, org_lines
-from ingest.project_names import REGION_LAPE, foreign_region_lape, project_names, region_genitive
+from ingest.project_names import (
+    REGION_LAPE,
+    TITLE,
+    foreign_region_lape,
+    project_names,
+    region_genitive,
+)
 from ingest.records import AnalysedPassage, Mention, Token
 from ingest.voikko_analyzer import VoikkoAnalyzer
 from ontology.iris import slug
@@ -272,6 +278,16 @@ def _reads_as_name(ap: AnalysedPassage, start: int, end: int) -> bool:
     if not inside or ap.passage.text[start:end].rstrip().endswith("!"):
         return True
     if any(t.pos in ("VERB", "AUX") for t in inside):
+        return False
+    # A word that opens the sentence in a case a name before "hanke" does not take (neither
+    # the nominative nor the genitive), or a postposition, reads as the sentence's own words:
+    # "Osatoteuttajina hankkeessa ovat ...", "Loppuraportin mukaan hanke ...".
+    before = ap.passage.text[:start].rstrip()
+    opens = not before or before[-1] in ".!?:\n" or ap.passage.text[:start].endswith("\n")
+    case = next((f for f in inside[0].morph.split("|") if f.startswith("Case=")), None)
+    if opens and case not in (None, "Case=Nom", "Case=Gen"):
+        return False
+    if any(t.pos == "ADP" for t in inside):
         return False
     return not (len(inside) == 1 and inside[0].pos in _FUNCTION_POS)
 
@@ -554,7 +570,8 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
         add(m.start(group), m.end(group), "Project", name, "pattern:lape",
             over=("Region", "Project"))
     for start, end, name, source in project_names(ap, taken):
-        add(start, end, "Project", name, source, over=("Region", "Project"))
+        add(start, end, "Project", name, source, over=("Region", "Project") + (
+            ("Method",) if source == TITLE else ()))
     # Working models the reference data does not know, named as compounds of "malli":
     # "monitoimijamallia" → monitoimijamalli.
     for tok in ap.tokens:

@@ -83,6 +83,7 @@ def bodies_by_form(ap: AnalysedPassage, taken: Sequence[Mention], heads: tuple[s
             if hyphen or (tokens[j].pos in _NAME_POS and (
                     j == k - 1 or tokens[j].pos == "ADJ" or "Case=Gen" in tokens[j].morph
                     or (tokens[j].pos == "PROPN" and tokens[j].text.endswith("n")
+                        and "Case=Nom" not in tokens[j].morph  # not "Sanna Peltonen Lahden ..."
                         and "Case=Gen" in tokens[j + 1].morph))):
                 first = j
             elif tokens[j].text == "ja" and j > 0 and tokens[j - 1].text.endswith("-") and (
@@ -96,8 +97,10 @@ def bodies_by_form(ap: AnalysedPassage, taken: Sequence[Mention], heads: tuple[s
         # kuntayhtymä ...", "Seurakuntayhtymä ...") unless the word is a proper noun
         # a capitalised compound of the head is a name by itself ("Autismisäätiö",
         # "Nuorisoseuraliitto"), not the bare head ("Säätiö", "Liitto")
-        compound = first == k and word not in heads and not any(
-            tok.lemma.lower() == h for h in heads)
+        # (a head of a few letters, "ry", is no compound part: "February")
+        compound = first == k and word not in heads and "Foreign=Yes" not in tok.morph and any(
+            tok.lemma.lower().endswith(h) and len(h) > 3 and tok.lemma.lower() != h
+            for h in heads)
         capitals = [n for n in range(first, k + (1 if compound else 0))
                     if tokens[n].text[:1].isupper() and (n != opening or tokens[n].pos == "PROPN")]
         if not capitals:

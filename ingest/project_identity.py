@@ -8,7 +8,8 @@ title ("Huomisen hyvinvointia -hanke") and by the first word of that title the p
 - a region's LAPE project gets a key made from the region alone, the same in every document
   ("pirkanmaan-lape"), whatever else the document calls it;
 - a name in apposition right after a region-named project, or a name whose words begin another
-  project name of the same document (a title cut short), joins that project;
+  project name of the same document (a title cut short), joins that project; so does a
+  document's title and the project its subtitle line names;
 - the entity's preferred label is its most specific proper name; the region's names and the
   other names the document gives are its alternative labels.
 """
@@ -20,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ingest.project_names import region_genitive
+from ingest.project_names import TITLE, region_genitive
 from ingest.records import Mention
 from ontology.iris import slug
 from ontology.reference import ReferenceEntity
@@ -139,6 +140,16 @@ class ProjectIdentity:
                 if (m.passage_index == x.passage_index and m.key in region_keys
                         and 0 <= m.start - x.end <= 30 and _COPULA_GAP.fullmatch(
                             texts.get(x.passage_index, "")[x.end:m.start]) is not None):
+                    union(x.key, m.key)
+        # a title and the project the line right below it names ("# Pohjoisen polku" /
+        # "Lapin LAPE-hanke"): the subtitle says which project the title is
+        for x in projects:
+            if x.source != TITLE:
+                continue
+            for m in projects:
+                if (m.passage_index == x.passage_index and m.key != x.key and m.start > x.end
+                        and re.fullmatch(r"[ \t]*\n(?:[ \t]*\n)*[ \t]*",
+                                         texts.get(x.passage_index, "")[x.end:m.start])):
                     union(x.key, m.key)
         # a name and the short name its parenthesis gives
         for x in projects:

@@ -115,11 +115,17 @@ def _list_items(ap: AnalysedPassage, positions: list[int], heads: list[int]) -> 
 
 def _reroot(ap: AnalysedPassage, piece: list[int], heads: list[int]) -> None:
     """Hang each token of `piece` whose head lies outside it, and each stray root that is no
-    verb (a name the parser hung on the line break), under the piece's own verb root (or make
-    it a root where the piece has none), in place."""
+    verb (a name the parser hung on the line break), under the piece's own verb root, else (a
+    table row) its first verb (or make it a root where the piece has no verb), in place."""
     inside = set(piece)
     root = next((k for k in piece if heads[k] == k and ap.tokens[k].pos in ("VERB", "AUX")),
                 None)
+    if root is None and ap.tokens[piece[0]].text.startswith("|"):
+        # the parser hung a table row's verb on another row ("| Salla | perhekeskus | otettiin
+        # käyttöön |"): the row's first verb heads it
+        root = next((k for k in piece if ap.tokens[k].pos == "VERB"), None)
+        if root is not None:
+            heads[root] = root
     for k in piece:
         stray = heads[k] == k and ap.tokens[k].pos not in ("VERB", "AUX")
         if heads[k] not in inside or stray:
