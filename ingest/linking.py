@@ -547,6 +547,9 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
         dashed = re.match(r"[ \t]+[-–]", text[m_end:])
         if not dashed and not _reads_as_name(ap, m_start, m_end):
             continue
+        if any(e.label == "PERSON" and e.start < m_end and m_start < e.end
+               for e in ap.entities):
+            continue  # "perhepalvelujohtaja Ritva Kangas hankkeen ...": a person, no project
         # The case ending goes on "hanke" ("Lupa auttaa! -hankkeen", "Perheet keskiöön hanke"):
         # the name before it is already in its base form.
         add(m_start, m_end, "Project", " ".join(words).rstrip("-–"), "pattern:hanke")

@@ -10,8 +10,9 @@ title ("Huomisen hyvinvointia -hanke") and by the first word of that title the p
 - a name in apposition right after a region-named project, or a name whose words begin another
   project name of the same document (a title cut short), joins that project; so does a
   document's title and the project its subtitle line names;
-- the entity's preferred label is its most specific proper name; the region's names and the
-  other names the document gives are its alternative labels.
+- the entity's preferred label is its most specific proper name; the region's names, the
+  other names the document gives and a region's project written with the region's Swedish or
+  English name ("LAPE Österbotten") are its alternative labels.
 """
 
 from __future__ import annotations
@@ -81,6 +82,14 @@ class ProjectIdentity:
             base = self.baseform(rest)
             found = self._names.get(base.casefold()) if base else None
         return found
+
+    def names_in_other_language(self, surface: str) -> bool:
+        """The surface names a region's LAPE project by the region's Swedish or English name as
+        written, uninflected ("LAPE Österbotten", "Lapland LAPE"): a name worth keeping."""
+        rest = _LAPE_WORD.sub("", surface).strip()
+        region = self._names.get(rest.casefold()) if rest and rest != surface.strip() else None
+        return region is not None and rest.casefold() not in (
+            region.pref_fi.casefold(), (self._genitive.get(region.key) or "").casefold())
 
     def region_key(self, region: ReferenceEntity) -> tuple[str, tuple[str, ...]]:
         """The stable key of a region's LAPE project and the names it always has."""
@@ -183,8 +192,11 @@ class ProjectIdentity:
                 key, always = _most_named(members), ()
             said = Counter(m.label for m in members)  # no proper name: as the document says it
             pref = max(proper or said, key=lambda n: ((proper or said)[n], len(n)))
-            alts = tuple(dict.fromkeys(n for n in (*always, *(m.label for m in members))
-                                       if n != pref))
+            # the project as a Swedish or English text writes it ("LAPE Österbotten") too
+            written = (m.surface for m in members if m.source in _REGION_SOURCES
+                       and m.surface != m.label and self.names_in_other_language(m.surface))
+            alts = tuple(dict.fromkeys(n for n in (*always, *(m.label for m in members),
+                                                   *written) if n != pref))
             names.append(ProjectNames(key, pref, alts))
             new_key.update(dict.fromkeys(keys, key))
         merged = [replace(m, key=new_key[m.key]) if m.kind == "Project" and m.key in new_key

@@ -121,3 +121,16 @@ def test_an_english_month_is_no_organisation(pipeline):
     orgs = {m.label for m in analysed(pipeline, text, "testi.txt").mentions
             if m.kind == "Organisation"}
     assert not any("February" in o for o in orgs)
+
+
+def test_a_swedish_name_of_a_regions_project_is_kept_as_a_label(pipeline):
+    text = ("LAPE Österbotten startade den 1 februari 2017. I projektet deltar Folkhälsan och "
+            "Yrkeshögskolan Novia.")
+    ad = analysed(pipeline, text, "testi.txt")
+    assert ("Project", "pohjanmaan-lape", "LAPE Österbotten") in ad.alt_labels
+
+
+def test_a_persons_name_before_hanke_is_no_project(pipeline):
+    text = ("Lapin LAPE-hanke alkoi keväällä 2017. Perhepalvelujohtaja Ritva Kangas hankkeen "
+            "ohjausryhmästä kertoi tuloksista.")
+    assert projects(pipeline, text, "testi.txt") == {"Lapin LAPE"}
