@@ -78,6 +78,7 @@ def sentences(ap: AnalysedPassage) -> Iterator[Sentence]:
             groups[-1].extend(positions)
         else:
             groups.append(list(positions))
+    groups = [piece for positions in groups for piece in _paragraphs(ap, positions, heads)]
     groups = [piece for positions in groups for piece in _list_items(ap, positions, heads)]
     groups = [piece for positions in groups for piece in _title_line(ap, positions, heads)]
     fixed = tuple(heads)
@@ -130,6 +131,24 @@ def _reroot(ap: AnalysedPassage, piece: list[int], heads: list[int]) -> None:
         stray = heads[k] == k and ap.tokens[k].pos not in ("VERB", "AUX")
         if heads[k] not in inside or stray:
             heads[k] = k if root is None or k == root else root
+
+
+def _paragraphs(ap: AnalysedPassage, positions: list[int], heads: list[int]
+                ) -> list[list[int]]:
+    """The pieces of a sentence that spaCy ran across a blank line ("§ 4 Lapsibudjetointi\n\n
+    Oulun kaupunki on ...", "... församlingen.\n\nI Karleby har ..."): a blank line ends a
+    paragraph, so each side is a piece of its own (`heads` is changed in place)."""
+    text = ap.passage.text
+    pieces: list[list[int]] = [[]]
+    for n, k in enumerate(positions):
+        if n and "\n\n" in text[ap.tokens[positions[n - 1]].end:ap.tokens[k].start].replace(
+                " ", "").replace("\t", ""):
+            pieces.append([])
+        pieces[-1].append(k)
+    if len(pieces) > 1:
+        for piece in pieces:
+            _reroot(ap, piece, heads)
+    return pieces
 
 
 _TITLE_WORDS = 6

@@ -134,3 +134,15 @@ def test_a_persons_name_before_hanke_is_no_project(pipeline):
     text = ("Lapin LAPE-hanke alkoi keväällä 2017. Perhepalvelujohtaja Ritva Kangas hankkeen "
             "ohjausryhmästä kertoi tuloksista.")
     assert projects(pipeline, text, "testi.txt") == {"Lapin LAPE"}
+
+
+def test_a_blank_line_ends_the_sentence_before_it(pipeline, reference):
+    # a heading without end punctuation, then a paragraph whose actor is another body
+    text = ("§ 4 Lapsibudjetointi ja lapsivaikutusten arviointi\n\nRovaniemen kaupunki on "
+            "ottanut käyttöön lapsivaikutusten arvioinnin.")
+    budget = key_of(reference, "Method", "lapsibudjetointi")
+    rovaniemi = key_of(reference, "Municipality", "Rovaniemi")
+    method_facts = {(s, o) for p in ("implemented", "piloted", "planned", "trained", "created",
+                                     "developing")
+                    for s, o in facts(pipeline, text, p, "testi.txt")}
+    assert (rovaniemi, budget) not in method_facts
