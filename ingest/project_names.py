@@ -100,7 +100,7 @@ _GRADATION = (("ppi", "pin"), ("kki", "kin"), ("tti", "tin"), ("nta", "nnan"), (
               ("mi", "men"), ("si", "den"))
 # a region named in another language next to "LAPE": "LAPE Österbotten", "the Lapland LAPE"
 _LAPE_BEFORE = re.compile(r"\bLAPE[ \t]+$")
-_LAPE_AFTER = re.compile(r"[ \t]+LAPE\b(?![-–])")
+_LAPE_AFTER = re.compile(r"(?:['’]s)?[ \t]+LAPE\b(?![-–])")  # "South Karelia's LAPE project"
 
 
 def region_genitive(baseform: Callable[[str], str | None], name: str) -> str | None:

@@ -146,3 +146,17 @@ def test_a_blank_line_ends_the_sentence_before_it(pipeline, reference):
                                      "developing")
                     for s, o in facts(pipeline, text, p, "testi.txt")}
     assert (rovaniemi, budget) not in method_facts
+
+
+def test_a_noun_verb_homograph_before_hanke_is_no_name(pipeline):
+    # "palkkaa" reads as a noun (palkka) to the tagger, as a verb (palkata) to Voikko
+    text = ("Keski-Pohjanmaan LAPE-hanke alkaa 1.3.2017. Kuntayhtymä palkkaa hankkeeseen kaksi "
+            "työntekijää.")
+    assert projects(pipeline, text, "testi.txt") == {"Keski-Pohjanmaan LAPE"}
+
+
+def test_an_english_possessive_names_the_regions_project(pipeline):
+    text = ("South Karelia's LAPE project, which runs from 1 January 2017 to 31 December 2018, "
+            "is coordinated by Eksote.")
+    assert ("etela-karjalan-lape", "2017-01-01") in facts(pipeline, text, "startDate",
+                                                          "testi.txt")
