@@ -285,17 +285,23 @@ class ProjectFactRules:
         return subject, funded
 
     def facts(self, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
-              passage_mentions: Sequence[Mention], subject_project: str, funded: str | None
-              ) -> Iterator[Fact]:
-        yield from self._administrator(doc, sent, in_sent, subject_project)
+              passage_mentions: Sequence[Mention], subject_project: str, funded: str | None,
+              earlier: Sequence[Mention] = ()) -> Iterator[Fact]:
+        """`earlier`: the mentions of the document's earlier passages."""
+        before = [*earlier, *(m for m in passage_mentions if m.end <= sent.start)]
+        yield from self._administrator(doc, sent, in_sent, subject_project, before)
         yield from self._partners(doc, sent, in_sent, subject_project)
         if funded is not None:
             yield from self.funding.facts(doc, sent, funded)
         yield from self.period(doc, sent, passage_mentions, subject_project)
 
     def _administrator(self, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
-                       subject_project: str) -> Iterator[Fact]:
-        """ "hallinnoija", "koordinoima", "Hankkeesta vastaa X": the nearest acting body."""
+                       subject_project: str, before: Sequence[Mention] = ()
+                       ) -> Iterator[Fact]:
+        """ "hallinnoija", "koordinoima", "Hankkeesta vastaa X": the nearest acting body; a
+        body word in lower case with no body named ("vastuuorganisaationa toimii kuntayhtymä
+        itse") is the body of that kind the document named last (`before`: the mentions before
+        the sentence, in order)."""
         cues = set(self.lex.admin_cues)
         cue: Token | None = next((t for t in sent.tokens
                                   if {t.lemma.lower(), t.text.lower()} & cues),
@@ -309,6 +315,29 @@ class ProjectFactRules:
             m = min(bodies, key=lambda b: abs(b.start - cue.start))
             yield make_fact(doc, sent, ("Project", subject_project), "administeredBy",
                             (m.kind, m.key), None, "rule:administered-by", 0.85, (m.start, m.end))
+            return
+        body = self._body_referred_to(sent, before)
+        if body is not None:
+            yield make_fact(doc, sent, ("Project", subject_project), "administeredBy",
+                            (body.kind, body.key), None, "rule:administered-by", 0.7)
+
+    def _body_referred_to(self, sent: Sentence, before: Sequence[Mention]) -> Mention | None:
+        """The body a lower-case body word of the sentence refers back to ("kuntayhtymä" →
+        "Päijät-Hämeen hyvinvointikuntayhtymä", "kaupunki" → the town named last): the last
+        acting body before the sentence whose name ends in that word, or a town for "kaupunki"
+        and "kunta"."""
+        words = [t.lemma.lower() for t in sent.tokens if t.text[:1].islower()
+                 and t.lemma.lower() in self.lex.body_words]
+        if not words:
+            return None
+        bodies = [m for m in before if self.actors.is_actor(m)
+                  and m.kind in ("Organisation", "Municipality")]
+        for m in reversed(bodies):
+            if any((m.kind == "Organisation" and m.label.lower().endswith(w))
+                   or (m.kind == "Municipality" and w in ("kaupunki", "kunta"))
+                   for w in words):
+                return m
+        return None
 
     def _partners(self, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
                   subject_project: str) -> Iterator[Fact]:

@@ -160,3 +160,11 @@ def test_an_english_possessive_names_the_regions_project(pipeline):
             "is coordinated by Eksote.")
     assert ("etela-karjalan-lape", "2017-01-01") in facts(pipeline, text, "startDate",
                                                           "testi.txt")
+
+
+def test_a_body_word_refers_back_to_the_body_named_in_the_header(pipeline, reference):
+    text = ("PÄIJÄT-HÄMEEN HYVINVOINTIKUNTAYHTYMÄ\nYhtymähallitus 20.2.2017\n\n"
+            "Päijät-Hämeen LAPE-hanke sai avustusta. Hankkeen vastuuorganisaationa toimii "
+            "kuntayhtymä itse.")
+    phhyky = key_of(reference, "Organisation", "Päijät-Hämeen hyvinvointikuntayhtymä")
+    assert ("paijat-hameen-lape", phhyky) in facts(pipeline, text, "administeredBy", "testi.txt")
