@@ -316,7 +316,11 @@ class ProjectFactRules:
             yield make_fact(doc, sent, ("Project", subject_project), "administeredBy",
                             (m.kind, m.key), None, "rule:administered-by", 0.85, (m.start, m.end))
             return
-        body = self._body_referred_to(sent, before)
+        # only a word that names the administrator's post refers back ("vastuuorganisaationa
+        # toimii kuntayhtymä itse"), not "vastata" ("Kuntayhtymä vastaa hankkeessa ... osuudesta"
+        # answers for a part)
+        named_post = any({t.lemma.lower(), t.text.lower()} & cues for t in sent.tokens)
+        body = self._body_referred_to(sent, before) if named_post else None
         if body is not None:
             yield make_fact(doc, sent, ("Project", subject_project), "administeredBy",
                             (body.kind, body.key), None, "rule:administered-by", 0.7)
@@ -326,7 +330,10 @@ class ProjectFactRules:
         "Päijät-Hämeen hyvinvointikuntayhtymä", "kaupunki" → the town named last): the last
         acting body before the sentence whose name ends in that word, or a town for "kaupunki"
         and "kunta"."""
-        words = [t.lemma.lower() for t in sent.tokens if t.text[:1].islower()
+        # the body word itself in the nominative, not a genitive on another noun ("kuntien
+        # osuudesta"); lower case but for the sentence's first word
+        words = [t.lemma.lower() for n, t in enumerate(sent.tokens)
+                 if (t.text[:1].islower() or n == 0) and "Case=Nom" in t.morph
                  and t.lemma.lower() in self.lex.body_words]
         if not words:
             return None

@@ -168,3 +168,10 @@ def test_a_body_word_refers_back_to_the_body_named_in_the_header(pipeline, refer
             "kuntayhtymä itse.")
     phhyky = key_of(reference, "Organisation", "Päijät-Hämeen hyvinvointikuntayhtymä")
     assert ("paijat-hameen-lape", phhyky) in facts(pipeline, text, "administeredBy", "testi.txt")
+
+
+def test_a_body_word_answering_for_a_part_names_no_administrator(pipeline):
+    text = ("Lapin LAPE-hanke toteutetaan yhteistyössä Rovaniemen kaupungin ja Lapin "
+            "sairaanhoitopiirin kanssa. Kuntayhtymä vastaa hankkeessa erityisesti Itä-Lapin "
+            "kuntien osuudesta.")
+    assert facts(pipeline, text, "administeredBy", "testi.txt") == set()
