@@ -59,6 +59,11 @@ _COMMA_APPOSITION = re.compile(r"\bLAPE(?:[ \t]?[-–][ \t]?hank\w*|[ \t]+projec
                                r"([A-ZÅÄÖ][\w!-]*(?:[ \t]+[a-zåäö][\w!-]*){0,3})"
                                r"(?=[ \t]*[,(])")
 _ENGLISH = re.compile(r"\b([A-ZÅÄÖ][\w!-]{2,})[ \t]+project\b")
+# "the Toimiva arki project": after "the", a capitalised name whose later words are lower-case
+# Finnish (no English function word)
+_ENGLISH_LONG = re.compile(r"\b[Tt]he[ \t]+([A-ZÅÄÖ][\w!-]{2,}(?:[ \t]+(?!(?:the|a|an|of|and|in|"
+                           r"on|for|to|with|regional|national|pilot)\b)[a-zåäö][\w!-]*){1,3})"
+                           r"[ \t]+project\b")
 # A title line followed by a short line (no bullet, no comma) that only says what the title is, a
 # project ("# Lapsen
 # paras – yhdessä enemmän" / "Pääkaupunkiseudun LAPE-hanke", "Perhetuuli" / "Kanta-Hämeen
@@ -220,6 +225,10 @@ def project_names(ap: AnalysedPassage, taken: Sequence[Mention]
         yield hit.start(1), hit.end(1), name, NAMED
     for hit in _DEFINED.finditer(text):
         if hit.group(1).lower() not in _NOT_DEFINED and _free(hit.start(1), hit.end(1), taken):
+            yield hit.start(1), hit.end(1), hit.group(1), NAMED
+    for hit in _ENGLISH_LONG.finditer(text):
+        if hit.group(1).split()[0].lower() not in _NOT_NAMES and _free(
+                hit.start(1), hit.end(1), [m for m in taken if m.kind != "Region"]):
             yield hit.start(1), hit.end(1), hit.group(1), NAMED
     for hit in _ENGLISH.finditer(text):
         if hit.group(1).lower() not in _NOT_NAMES and _free(hit.start(1), hit.end(1), taken):

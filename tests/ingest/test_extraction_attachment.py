@@ -175,3 +175,9 @@ def test_a_body_word_answering_for_a_part_names_no_administrator(pipeline):
             "sairaanhoitopiirin kanssa. Kuntayhtymä vastaa hankkeessa erityisesti Itä-Lapin "
             "kuntien osuudesta.")
     assert facts(pipeline, text, "administeredBy", "testi.txt") == set()
+
+
+def test_an_english_the_name_project_with_lower_case_words_is_a_project(pipeline):
+    text = ("The Tunturin polku project, coordinated by Lapin sairaanhoitopiiri, ran from 1 March "
+            "2017 to 31 December 2018.")
+    assert "Tunturin polku" in projects(pipeline, text, "testi.txt")
