@@ -8,7 +8,13 @@ from dataclasses import dataclass
 
 from ingest.extract.segment import head_positions
 from ingest.org_lines import bodies_by_form, org_lines
-from ingest.project_names import REGION_LAPE, foreign_region_lape, project_names, region_genitive
+from ingest.project_names import (
+    REGION_LAPE,
+    TITLE,
+    foreign_region_lape,
+    project_names,
+    region_genitive,
+)
 from ingest.records import AnalysedPassage, Mention, Token
 from ingest.voikko_analyzer import VoikkoAnalyzer
 from ontology.iris import slug
@@ -75,12 +81,16 @@ class Linker:
         self._foreign_names = {e.key: {n.lower() for n in (e.pref_en, e.pref_sv, *(
             label for label, _ in e.label_langs)) if n} - {n.lower() for n in (
                 e.pref_fi, *e.alt_labels) if n not in dict(e.label_langs)} for e in regions}
-        # "Österbottens LAPE-projekt": a region's Swedish name in the genitive before "LAPE"
+        # "Österbottens LAPE-projekt", "South Karelia's LAPE project": a region's Swedish or
+        # English name in the genitive before "LAPE" (the tokenizer keeps "Karelia's" whole)
         swedish = {e.pref_sv: e.key for e in regions if e.pref_sv and e.pref_sv != e.pref_fi}
-        self._swedish_names = swedish
+        english = {n: e.key for e in regions for n in (e.pref_en, *(
+            label for label, lang in e.label_langs if lang == "en")) if n and n != e.pref_fi}
+        self._swedish_names = {**english, **swedish}
         self._swedish_lape = re.compile(
-            r"\b(" + "|".join(sorted(map(re.escape, swedish), key=len, reverse=True))
-            + r")s[ \t]+LAPE(?:[-–]projekt\w*)?\b") if swedish else None
+            r"\b(" + "|".join(sorted(map(re.escape, self._swedish_names), key=len,
+                                     reverse=True))
+            + r")(s|['’]s)[ \t]+LAPE(?:[-–]projekt\w*)?\b") if self._swedish_names else None
         for entity in reference.entities:
             if entity.kind not in kinds:
                 continue
@@ -221,14 +231,17 @@ class Linker:
                                        and m.kind != "Project" for m in mentions):
                 continue
             name = f"{genitive} LAPE"
-            found.append(Mention(doc_key, ap.passage.index, hit.start(1), hit.end(1) + 1,
-                                 text[hit.start(1):hit.end(1) + 1], "Region", key,
-                                 hit.group(1), "gazetteer"))
+            end = hit.end(1) + (1 if hit.group(2) == "s" else 0)  # "Österbottens"
+            found.append(Mention(doc_key, ap.passage.index, hit.start(1), end,
+                                 text[hit.start(1):end], "Region", key, hit.group(1),
+                                 "gazetteer"))
             found.append(Mention(doc_key, ap.passage.index, hit.start(), hit.end(),
                                  hit.group(0), "Project", slug(name), name, REGION_LAPE))
         for m in mentions:
             finnish = self._finnish_names.get(m.key) if m.kind == "Region" else None
-            if finnish is None or m.label.lower() not in self._foreign_names.get(m.key, ()):
+            foreign = self._foreign_names.get(m.key, ())
+            if finnish is None or (m.label.lower() not in foreign
+                                   and m.surface.lower() not in foreign):
                 continue  # a Finnish name ("Pohjanmaan LAPE", "P-K LAPE") the patterns read
             span = foreign_region_lape(text, m)
             genitive = region_genitive(self.voikko.baseform, finnish)
@@ -276,7 +289,27 @@ def _reads_as_name(ap: AnalysedPassage, start: int, end: int) -> bool:
         return True
     if any(t.pos in ("VERB", "AUX") for t in inside):
         return False
+    # A word that opens the sentence in a case a name before "hanke" does not take (neither
+    # the nominative nor the genitive), or a postposition, reads as the sentence's own words:
+    # "Osatoteuttajina hankkeessa ovat ...", "Loppuraportin mukaan hanke ...".
+    before = ap.passage.text[:start].rstrip()
+    opens = not before or before[-1] in ".!?:\n" or ap.passage.text[:start].endswith("\n")
+    case = next((f for f in inside[0].morph.split("|") if f.startswith("Case=")), None)
+    if opens and case not in (None, "Case=Nom", "Case=Gen"):
+        return False
+    if any(t.pos == "ADP" for t in inside):
+        return False
     return not (len(inside) == 1 and inside[0].pos in _FUNCTION_POS)
+
+
+def _finite_verb_inside(voikko: VoikkoAnalyzer, words: list[str]) -> bool:
+    """A word after the first that Voikko can read as a finite verb, which the tagger took for
+    a noun: "Kuntayhtymä palkkaa hankkeeseen ..." (palkata) is a clause, not a name. (A slogan
+    ending in "!" may hold a verb.)"""
+    if not words or words[-1].endswith("!"):
+        return False
+    return any(a.get("CLASS") == "teonsana" and a.get("MOOD") == "indicative"
+               for w in words[1:] for a in voikko.analyze(w.lower().strip("-–")))
 
 
 def _base_name(voikko: VoikkoAnalyzer, words: list[str]) -> str:
@@ -532,8 +565,13 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
         # a space and a dash before "-hanke" mark where the name ends, so it may hold a verb
         # ("Yhdessä olemme enemmän -hanke"); without them, a verb means a clause
         dashed = re.match(r"[ \t]+[-–]", text[m_end:])
-        if not dashed and not _reads_as_name(ap, m_start, m_end):
+        if not dashed and (not _reads_as_name(ap, m_start, m_end) or _finite_verb_inside(
+                voikko, words)):
             continue
+        if any(e.label == "PERSON" and e.start < m_end and m_start < e.end
+               and len(e.text.split()) >= 2 and all(w[:1].isupper() for w in e.text.split())
+               for e in ap.entities):
+            continue  # "perhepalvelujohtaja Ritva Kangas hankkeen ...": a person, no project
         # The case ending goes on "hanke" ("Lupa auttaa! -hankkeen", "Perheet keskiöön hanke"):
         # the name before it is already in its base form.
         add(m_start, m_end, "Project", " ".join(words).rstrip("-–"), "pattern:hanke")
@@ -557,7 +595,8 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
         add(m.start(group), m.end(group), "Project", name, "pattern:lape",
             over=("Region", "Project"))
     for start, end, name, source in project_names(ap, taken):
-        add(start, end, "Project", name, source, over=("Region", "Project"))
+        add(start, end, "Project", name, source, over=("Region", "Project") + (
+            ("Method",) if source == TITLE else ()))
     # Working models the reference data does not know, named as compounds of "malli":
     # "monitoimijamallia" → monitoimijamalli.
     for tok in ap.tokens:

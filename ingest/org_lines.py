@@ -65,7 +65,10 @@ def bodies_by_form(ap: AnalysedPassage, taken: Sequence[Mention], heads: tuple[s
             continue  # "Sosiaali- ja terveyspalvelujen kuntayhtymä Saarikka": the kind of body
         first = k
         j = k - 1
-        while j >= 0 and k - j < _MAX_NAME_WORDS and tokens[j].sent == tok.sent and (
+        while j >= 0 and k - j < _MAX_NAME_WORDS and (
+                # the parser may start a sentence inside a name ("... osahankkeillaan | Eskoon
+                # sosiaalipalvelujen kuntayhtymä"): a space without end punctuation joins it
+                tokens[j].sent == tok.sent or tokens[j].text[-1:] not in ".!?:;") and (
                 text[tokens[j].end:tokens[j + 1].start] in (" ", "")):
             # right before the head any word of the name ("Setlementti ry"); further left the
             # genitives and adjectives that modify it ("Riihimäen seudun terveyskeskuksen"),
@@ -75,8 +78,13 @@ def bodies_by_form(ap: AnalysedPassage, taken: Sequence[Mention], heads: tuple[s
             hyphen = tokens[j].text.endswith("-")
             if hyphen and tokens[j].text[:1].isalpha() and not tokens[j].text[:1].isupper():
                 break
+            # (a capitalised name in -n before a genitive is one too, whatever case the tagger
+            # read: "Eskoon sosiaalipalvelujen kuntayhtymä")
             if hyphen or (tokens[j].pos in _NAME_POS and (
-                    j == k - 1 or tokens[j].pos == "ADJ" or "Case=Gen" in tokens[j].morph)):
+                    j == k - 1 or tokens[j].pos == "ADJ" or "Case=Gen" in tokens[j].morph
+                    or (tokens[j].pos == "PROPN" and tokens[j].text.endswith("n")
+                        and "Case=Nom" not in tokens[j].morph  # not "Sanna Peltonen Lahden ..."
+                        and "Case=Gen" in tokens[j + 1].morph))):
                 first = j
             elif tokens[j].text == "ja" and j > 0 and tokens[j - 1].text.endswith("-") and (
                     _hyphened_word(tokens, j - 1)[:1].isupper()):
@@ -87,10 +95,17 @@ def bodies_by_form(ap: AnalysedPassage, taken: Sequence[Mention], heads: tuple[s
         opening = min((n for n, t in enumerate(tokens) if t.sent == tok.sent), default=0)
         # a capital that only opens the sentence is no name ("Sosiaali- ja terveyspalvelujen
         # kuntayhtymä ...", "Seurakuntayhtymä ...") unless the word is a proper noun
-        capitals = [n for n in range(first, k) if tokens[n].text[:1].isupper() and (
-            n != opening or tokens[n].pos == "PROPN")]
+        # a capitalised compound of the head is a name by itself ("Autismisäätiö",
+        # "Nuorisoseuraliitto"), not the bare head ("Säätiö", "Liitto")
+        # (a head of a few letters, "ry", is no compound part: "February")
+        compound = first == k and word not in heads and "Foreign=Yes" not in tok.morph and any(
+            tok.lemma.lower().endswith(h) and len(h) > 3 and tok.lemma.lower() != h
+            for h in heads)
+        capitals = [n for n in range(first, k + (1 if compound else 0))
+                    if tokens[n].text[:1].isupper() and (n != opening or tokens[n].pos == "PROPN")]
         if not capitals:
             continue  # "alueen järjestöt": no name
-        start = tokens[next(n for n in range(first, k) if tokens[n].text[:1].isupper())].start
+        start = tokens[capitals[0]].start if compound else tokens[next(
+            n for n in range(first, k) if tokens[n].text[:1].isupper())].start
         end = tok.end - (1 if tok.text.endswith(".") else 0)  # "ry." ends a sentence too
         yield start, end, re.sub(r"\s+", " ", text[start:end])

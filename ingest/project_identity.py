@@ -8,9 +8,11 @@ title ("Huomisen hyvinvointia -hanke") and by the first word of that title the p
 - a region's LAPE project gets a key made from the region alone, the same in every document
   ("pirkanmaan-lape"), whatever else the document calls it;
 - a name in apposition right after a region-named project, or a name whose words begin another
-  project name of the same document (a title cut short), joins that project;
-- the entity's preferred label is its most specific proper name; the region's names and the
-  other names the document gives are its alternative labels.
+  project name of the same document (a title cut short), joins that project; so does a
+  document's title and the project its subtitle line names;
+- the entity's preferred label is its most specific proper name; the region's names, the
+  other names the document gives and a region's project written with the region's Swedish or
+  English name ("LAPE Österbotten") are its alternative labels.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ingest.project_names import region_genitive
+from ingest.project_names import TITLE, region_genitive
 from ingest.records import Mention
 from ontology.iris import slug
 from ontology.reference import ReferenceEntity
@@ -81,6 +83,14 @@ class ProjectIdentity:
             found = self._names.get(base.casefold()) if base else None
         return found
 
+    def names_in_other_language(self, surface: str) -> bool:
+        """The surface names a region's LAPE project by the region's Swedish or English name as
+        written, uninflected ("LAPE Österbotten", "Lapland LAPE"): a name worth keeping."""
+        rest = _LAPE_WORD.sub("", surface).strip()
+        region = self._names.get(rest.casefold()) if rest and rest != surface.strip() else None
+        return region is not None and rest.casefold() not in (
+            region.pref_fi.casefold(), (self._genitive.get(region.key) or "").casefold())
+
     def region_key(self, region: ReferenceEntity) -> tuple[str, tuple[str, ...]]:
         """The stable key of a region's LAPE project and the names it always has."""
         genitive = self._genitive.get(region.key)
@@ -140,6 +150,16 @@ class ProjectIdentity:
                         and 0 <= m.start - x.end <= 30 and _COPULA_GAP.fullmatch(
                             texts.get(x.passage_index, "")[x.end:m.start]) is not None):
                     union(x.key, m.key)
+        # a title and the project the line right below it names ("# Pohjoisen polku" /
+        # "Lapin LAPE-hanke"): the subtitle says which project the title is
+        for x in projects:
+            if x.source != TITLE:
+                continue
+            for m in projects:
+                if (m.passage_index == x.passage_index and m.key != x.key and m.start > x.end
+                        and re.fullmatch(r"[ \t]*\n(?:[ \t]*\n)*[ \t]*",
+                                         texts.get(x.passage_index, "")[x.end:m.start])):
+                    union(x.key, m.key)
         # a name and the short name its parenthesis gives
         for x in projects:
             for m in projects:
@@ -172,8 +192,11 @@ class ProjectIdentity:
                 key, always = _most_named(members), ()
             said = Counter(m.label for m in members)  # no proper name: as the document says it
             pref = max(proper or said, key=lambda n: ((proper or said)[n], len(n)))
-            alts = tuple(dict.fromkeys(n for n in (*always, *(m.label for m in members))
-                                       if n != pref))
+            # the project as a Swedish or English text writes it ("LAPE Österbotten") too
+            written = (m.surface for m in members if m.source in _REGION_SOURCES
+                       and m.surface != m.label and self.names_in_other_language(m.surface))
+            alts = tuple(dict.fromkeys(n for n in (*always, *(m.label for m in members),
+                                                   *written) if n != pref))
             names.append(ProjectNames(key, pref, alts))
             new_key.update(dict.fromkeys(keys, key))
         merged = [replace(m, key=new_key[m.key]) if m.kind == "Project" and m.key in new_key

@@ -19,6 +19,9 @@ from ingest.records import AnalysedPassage, Mention
 REGION_LAPE = "pattern:region-lape"
 NAMED = "pattern:hanke"
 QUOTED = "pattern:quoted"
+# a document's title that a line below it calls a project; it may hold a method's name
+# ("Family Centre South Savo"), which it covers
+TITLE = "pattern:title"
 
 # "LAPE", "LAPE-hanke", "LAPE-hankkeelle", "LAPE:n"; not "LAPE-ryhmä", "LAPE-muutosagentti"
 # (a group or a post of the region's LAPE work), and not a name a parenthesis gives next
@@ -56,6 +59,20 @@ _COMMA_APPOSITION = re.compile(r"\bLAPE(?:[ \t]?[-–][ \t]?hank\w*|[ \t]+projec
                                r"([A-ZÅÄÖ][\w!-]*(?:[ \t]+[a-zåäö][\w!-]*){0,3})"
                                r"(?=[ \t]*[,(])")
 _ENGLISH = re.compile(r"\b([A-ZÅÄÖ][\w!-]{2,})[ \t]+project\b")
+# "the Toimiva arki project": after "the", a capitalised name whose later words are lower-case
+# Finnish (no English function word)
+_ENGLISH_LONG = re.compile(r"\b[Tt]he[ \t]+([A-ZÅÄÖ][\w!-]{2,}(?:[ \t]+(?!(?:the|a|an|of|and|in|"
+                           r"on|for|to|with|regional|national|pilot)\b)[a-zåäö][\w!-]*){1,3})"
+                           r"[ \t]+project\b")
+# A title line followed by a short line (no bullet, no comma) that only says what the title is, a
+# project ("# Lapsen
+# paras – yhdessä enemmän" / "Pääkaupunkiseudun LAPE-hanke", "Perhetuuli" / "Kanta-Hämeen
+# kehittämishanke 2017–2018"): the title is the project's name, as a project card or a
+# report's cover writes it.
+_TITLE_OF_PROJECT = re.compile(r"(?:^|\n)[ \t]*(?:#{1,3}[ \t]+)?([A-ZÅÄÖ][^\n.:;!?]{2,70}?)[ \t]*"
+                               r"\n(?:[ \t]*\n)*[ \t]*(?![-*•])(?:[^\s,]+[ \t]+){0,4}?"
+                               r"[\w-]*(?i:hanke|projekti|project)"
+                               r"(?:[ \t]+\d{4}[ \t]*[-–][ \t]*\d{4})?[ \t]*(?=\n|$)")
 # "Perhetaival oli Keski-Suomen maakunnallinen ... muutosohjelman hanke.": a sentence that
 # says what a one-word name is (the parse may miss its subject, so read the words)
 _DEFINED = re.compile(r"(?:^|(?<=[.!?][ \t])|(?<=\n))"
@@ -88,7 +105,7 @@ _GRADATION = (("ppi", "pin"), ("kki", "kin"), ("tti", "tin"), ("nta", "nnan"), (
               ("mi", "men"), ("si", "den"))
 # a region named in another language next to "LAPE": "LAPE Österbotten", "the Lapland LAPE"
 _LAPE_BEFORE = re.compile(r"\bLAPE[ \t]+$")
-_LAPE_AFTER = re.compile(r"[ \t]+LAPE\b(?![-–])")
+_LAPE_AFTER = re.compile(r"(?:['’]s)?[ \t]+LAPE\b(?![-–])")  # "South Karelia's LAPE project"
 
 
 def region_genitive(baseform: Callable[[str], str | None], name: str) -> str | None:
@@ -209,6 +226,16 @@ def project_names(ap: AnalysedPassage, taken: Sequence[Mention]
     for hit in _DEFINED.finditer(text):
         if hit.group(1).lower() not in _NOT_DEFINED and _free(hit.start(1), hit.end(1), taken):
             yield hit.start(1), hit.end(1), hit.group(1), NAMED
+    for hit in _ENGLISH_LONG.finditer(text):
+        if hit.group(1).split()[0].lower() not in _NOT_NAMES and _free(
+                hit.start(1), hit.end(1), [m for m in taken if m.kind != "Region"]):
+            yield hit.start(1), hit.end(1), hit.group(1), NAMED
     for hit in _ENGLISH.finditer(text):
         if hit.group(1).lower() not in _NOT_NAMES and _free(hit.start(1), hit.end(1), taken):
             yield hit.start(1), hit.end(1), hit.group(1), NAMED
+    # (a document's title: in its first passage; "## Yhteystiedot" / "- Projektipäällikkö NN,
+    # Perhesatama-hanke" further down is a contact list)
+    for hit in _TITLE_OF_PROJECT.finditer(text if ap.passage.index == 0 else ""):
+        if hit.group(1).split()[0].lower() not in _NOT_NAMES and _free(
+                hit.start(1), hit.end(1), [m for m in taken if m.kind not in ("Region", "Method")]):
+            yield hit.start(1), hit.end(1), hit.group(1), TITLE

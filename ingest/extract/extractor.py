@@ -109,6 +109,9 @@ class FactExtractor:
             if CONTENTS.match(ap.passage.text):
                 continue  # a table of contents lists the report's headings, it reports nothing
             local = by_passage.get(ap.passage.index, [])
+            # the bodies earlier passages named, which a body word may refer back to
+            earlier = [m for i in sorted(by_passage) if i < ap.passage.index
+                       for m in by_passage[i]]
             items = list(lists.items(ap))
             results = [(i.start, i.end) for i in items if i.kind == "result"]
             headings = [(h, self.actors.heading_actors(ap, h, local))
@@ -132,7 +135,7 @@ class FactExtractor:
                     document, sent, in_sent, project, region,
                     ap.passage.index >= first_project_passage, flow, local, sections.actors(),
                     any(sent.start <= a < sent.end or a <= sent.start < b
-                        for a, b in results)))
+                        for a, b in results), earlier))
                 if flow.previous is not None and not flow.carried and refers_back(self.lex, sent):
                     facts += self._named_after(document, sent, in_sent, flow.previous, project,
                                                region, flow.context)
@@ -289,15 +292,15 @@ class FactExtractor:
     def _sentence_facts(self, doc: Document, sent: Sentence, in_sent: list[Mention],
                         project: str | None, region: str | None, after_project: bool,
                         flow: _Flow, passage_mentions: Sequence[Mention],
-                        section: Sequence[tuple[str, str]], listed: bool = False
-                        ) -> Iterator[Fact]:
+                        section: Sequence[tuple[str, str]], listed: bool = False,
+                        earlier: Sequence[Mention] = ()) -> Iterator[Fact]:
         yield from self._method_facts(doc, sent, in_sent, project, region, flow, section)
         subject, funded = self.project_facts.subject_project(sent, in_sent, passage_mentions,
                                                              project)
         if subject is None:
             return
         own = list(self.project_facts.facts(doc, sent, in_sent, passage_mentions, subject,
-                                            funded))
+                                            funded, earlier))
         yield from own
         if after_project:
             # a sentence that gives the project's own start or end reports no result

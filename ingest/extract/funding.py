@@ -13,11 +13,12 @@ from ingest.extract.segment import Sentence
 from ingest.records import AnalysedPassage, Document, Fact, Mention
 
 # "1,2 milj. euroa", "1 200 000 €", "1.200.000 euroa", "0,5 M€", "450 t€", "450 000 euron",
-# "1,1 miljoonan euron", "1,5 miljoonalla eurolla"
+# "1,1 miljoonan euron", "1,5 miljoonalla eurolla", "nousevat 1 143 199 euroon", "arvioitiin
+# 900 000 euroksi", "1,4 miljoner euro"
 _EUR = re.compile(
     r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,3}(?:\.\d{3})+(?!\.\d)|\d+(?:,\d+)?)\s*"
-    r"(milj(?:\.|oon[a-zäö]*)?|M|t(?=\s*€)|tuhat(?:ta)?)?\s*"
-    r"(euroa|euron|eurolla|euros?\b|€|eur\b|e\b)", re.IGNORECASE)
+    r"(milj(?:\.|oon[a-zäö]*|oner|on)?|M|t(?=\s*€)|tuhat(?:ta)?)?\s*"
+    r"(euro(?:a|n|lla|on|ksi|sta)\b|euros?\b|€|eur\b|e\b)", re.IGNORECASE)
 # English, the currency first: "EUR 1,000,000", "EUR 19 million", "€1.5 million"
 _EUR_BEFORE = re.compile(r"(?:\bEUR|€)[ \t\u00a0]?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
                          r"(?:[ \t]?(million|m)\b)?", re.IGNORECASE)

@@ -42,6 +42,7 @@ class Lexicon:
     # project facts
     admin_cues: tuple[str, ...] = ()
     admin_verbs: tuple[str, ...] = ()  # "Hanketta koordinoi X": with the project as object
+    body_words: tuple[str, ...] = ()  # "toimii kuntayhtymä itse": the body named before
     partner_cues: tuple[str, ...] = ()
     cooperation: tuple[str, ...] = ()
     taking_part: tuple[str, ...] = ()  # "hankkeessa ovat mukana A ja B"

@@ -142,7 +142,8 @@ def verb_on_project(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) ->
 
 def answers_for_part(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> list[Mention]:
     """ "Arviointitutkimuksesta vastasi X": the bodies that answer for a part of the project's
-    work (an elative complement of 'vastata' that is no project), its subjects."""
+    work (an elative complement of 'vastata' that is no project and no funding), its
+    subjects."""
     if not sent.heads:
         return []
     names = [(m.start, m.end) for m in in_sent]  # a project or a place is no task
@@ -156,6 +157,9 @@ def answers_for_part(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -
                 and tokens[j].pos in ("NOUN", "PROPN")
                 and tokens[j].text.lower().endswith(("sta", "stä"))
                 and not tokens[j].lemma.lower().endswith(lex.project_words)
+                # "Rahoituksesta vastasi ministeriö": who pays is a funder, no partner
+                and not tokens[j].lemma.lower().endswith(lex.funding_suffixes)
+                and tokens[j].lemma.lower() not in lex.funding_cues
                 and not any(s <= tokens[j].start < e for s, e in names)]
         if not part:
             continue
@@ -281,17 +285,23 @@ class ProjectFactRules:
         return subject, funded
 
     def facts(self, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
-              passage_mentions: Sequence[Mention], subject_project: str, funded: str | None
-              ) -> Iterator[Fact]:
-        yield from self._administrator(doc, sent, in_sent, subject_project)
+              passage_mentions: Sequence[Mention], subject_project: str, funded: str | None,
+              earlier: Sequence[Mention] = ()) -> Iterator[Fact]:
+        """`earlier`: the mentions of the document's earlier passages."""
+        before = [*earlier, *(m for m in passage_mentions if m.end <= sent.start)]
+        yield from self._administrator(doc, sent, in_sent, subject_project, before)
         yield from self._partners(doc, sent, in_sent, subject_project)
         if funded is not None:
             yield from self.funding.facts(doc, sent, funded)
         yield from self.period(doc, sent, passage_mentions, subject_project)
 
     def _administrator(self, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
-                       subject_project: str) -> Iterator[Fact]:
-        """ "hallinnoija", "koordinoima", "Hankkeesta vastaa X": the nearest acting body."""
+                       subject_project: str, before: Sequence[Mention] = ()
+                       ) -> Iterator[Fact]:
+        """ "hallinnoija", "koordinoima", "Hankkeesta vastaa X": the nearest acting body; a
+        body word in lower case with no body named ("vastuuorganisaationa toimii kuntayhtymä
+        itse") is the body of that kind the document named last (`before`: the mentions before
+        the sentence, in order)."""
         cues = set(self.lex.admin_cues)
         cue: Token | None = next((t for t in sent.tokens
                                   if {t.lemma.lower(), t.text.lower()} & cues),
@@ -305,6 +315,36 @@ class ProjectFactRules:
             m = min(bodies, key=lambda b: abs(b.start - cue.start))
             yield make_fact(doc, sent, ("Project", subject_project), "administeredBy",
                             (m.kind, m.key), None, "rule:administered-by", 0.85, (m.start, m.end))
+            return
+        # only a word that names the administrator's post refers back ("vastuuorganisaationa
+        # toimii kuntayhtymä itse"), not "vastata" ("Kuntayhtymä vastaa hankkeessa ... osuudesta"
+        # answers for a part)
+        named_post = any({t.lemma.lower(), t.text.lower()} & cues for t in sent.tokens)
+        body = self._body_referred_to(sent, before) if named_post else None
+        if body is not None:
+            yield make_fact(doc, sent, ("Project", subject_project), "administeredBy",
+                            (body.kind, body.key), None, "rule:administered-by", 0.7)
+
+    def _body_referred_to(self, sent: Sentence, before: Sequence[Mention]) -> Mention | None:
+        """The body a lower-case body word of the sentence refers back to ("kuntayhtymä" →
+        "Päijät-Hämeen hyvinvointikuntayhtymä", "kaupunki" → the town named last): the last
+        acting body before the sentence whose name ends in that word, or a town for "kaupunki"
+        and "kunta"."""
+        # the body word itself in the nominative, not a genitive on another noun ("kuntien
+        # osuudesta"); lower case but for the sentence's first word
+        words = [t.lemma.lower() for n, t in enumerate(sent.tokens)
+                 if (t.text[:1].islower() or n == 0) and "Case=Nom" in t.morph
+                 and t.lemma.lower() in self.lex.body_words]
+        if not words:
+            return None
+        bodies = [m for m in before if self.actors.is_actor(m)
+                  and m.kind in ("Organisation", "Municipality")]
+        for m in reversed(bodies):
+            if any((m.kind == "Organisation" and m.label.lower().endswith(w))
+                   or (m.kind == "Municipality" and w in ("kaupunki", "kunta"))
+                   for w in words):
+                return m
+        return None
 
     def _partners(self, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
                   subject_project: str) -> Iterator[Fact]:

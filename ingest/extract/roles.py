@@ -33,6 +33,14 @@ def _task_line_between(text: str, role: Mention, person: Mention,
 
 
 
+def _in_parentheses_after(text: str, person: Mention, role: Mention) -> bool:
+    """The role alone in a parenthesis right after the name, as minutes list who attended
+    ("Läsnä: Marja Virolainen (puheenjohtaja), Pekka Honkanen")."""
+    return role.start > person.end and bool(
+        re.fullmatch(r"[ \t]*\([ \t]*", text[person.end:role.start])) and bool(
+        re.match(r"[ \t]*\)", text[role.end:]))
+
+
 def essive_role(sent: Sentence, person: Mention, roles: Sequence[Mention]) -> list[Mention]:
     """A role in the essive that complements the verb the person is the subject of, however far
     apart ("Maakunnan muutosagenttina aloitti toukokuussa Hanna Virta", "Projektipäällikkönä
@@ -63,7 +71,8 @@ def role_facts(doc: Document, sent: Sentence, in_sent: Sequence[Mention]) -> Ite
                 if (r.end <= person.start and _ROLE_GAP.fullmatch(text[r.end:person.start]))
                 or (r.end <= person.start and _task_line_between(text, r, person, in_sent))
                 or (r.start >= person.end
-                    and re.fullmatch(r"[ \t,]*", text[person.end:r.start]))]
+                    and re.fullmatch(r"[ \t,]*", text[person.end:r.start]))
+                or _in_parentheses_after(text, person, r)]
         if not near:
             near = essive_role(sent, person, roles)
         if not near and previous is not None and re.fullmatch(

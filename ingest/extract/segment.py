@@ -78,6 +78,7 @@ def sentences(ap: AnalysedPassage) -> Iterator[Sentence]:
             groups[-1].extend(positions)
         else:
             groups.append(list(positions))
+    groups = [piece for positions in groups for piece in _paragraphs(ap, positions, heads)]
     groups = [piece for positions in groups for piece in _list_items(ap, positions, heads)]
     groups = [piece for positions in groups for piece in _title_line(ap, positions, heads)]
     fixed = tuple(heads)
@@ -86,19 +87,21 @@ def sentences(ap: AnalysedPassage) -> Iterator[Sentence]:
         yield Sentence(ap, index, toks, toks[0].start, toks[-1].end, positions[0], fixed)
 
 
-_BULLETS = ("•", "-", "*", "–", "▪", "◦")
+# A table row ("| Raahe | Lapset puheeksi | käytössä |") is an item of its own, as a bullet is.
+_BULLETS = ("•", "-", "*", "–", "▪", "◦", "|")
 
 
 def _list_items(ap: AnalysedPassage, positions: list[int], heads: list[int]) -> list[list[int]]:
-    """The pieces of a sentence that spaCy ran across the lines of a bulleted list, one per
-    item: after an item, a token that opens a line with a bullet starts a new piece (a heading
-    before the first item stays with it; `heads` is changed in place)."""
+    """The pieces of a sentence that spaCy ran across the lines of a bulleted list or the rows
+    of a table, one per item: after an item, a token that opens a line with a bullet (or a
+    table row's "|") starts a new piece (a heading before the first item stays with it;
+    `heads` is changed in place)."""
     pieces: list[list[int]] = [[]]
     text = ap.passage.text
 
     def opens_line(n: int) -> bool:
         tok = ap.tokens[positions[n]]
-        return tok.text in _BULLETS and (
+        return tok.text[:1] in _BULLETS and (tok.text in _BULLETS or tok.text[0] == "|") and (
             n == 0 or "\n" in text[ap.tokens[positions[n - 1]].end:tok.start])
 
     for n, k in enumerate(positions):
@@ -113,15 +116,39 @@ def _list_items(ap: AnalysedPassage, positions: list[int], heads: list[int]) -> 
 
 def _reroot(ap: AnalysedPassage, piece: list[int], heads: list[int]) -> None:
     """Hang each token of `piece` whose head lies outside it, and each stray root that is no
-    verb (a name the parser hung on the line break), under the piece's own verb root (or make
-    it a root where the piece has none), in place."""
+    verb (a name the parser hung on the line break), under the piece's own verb root, else (a
+    table row) its first verb (or make it a root where the piece has no verb), in place."""
     inside = set(piece)
     root = next((k for k in piece if heads[k] == k and ap.tokens[k].pos in ("VERB", "AUX")),
                 None)
+    if root is None and ap.tokens[piece[0]].text.startswith("|"):
+        # the parser hung a table row's verb on another row ("| Salla | perhekeskus | otettiin
+        # käyttöön |"): the row's first verb heads it
+        root = next((k for k in piece if ap.tokens[k].pos == "VERB"), None)
+        if root is not None:
+            heads[root] = root
     for k in piece:
         stray = heads[k] == k and ap.tokens[k].pos not in ("VERB", "AUX")
         if heads[k] not in inside or stray:
             heads[k] = k if root is None or k == root else root
+
+
+def _paragraphs(ap: AnalysedPassage, positions: list[int], heads: list[int]
+                ) -> list[list[int]]:
+    """The pieces of a sentence that spaCy ran across a blank line ("§ 4 Lapsibudjetointi\n\n
+    Oulun kaupunki on ...", "... församlingen.\n\nI Karleby har ..."): a blank line ends a
+    paragraph, so each side is a piece of its own (`heads` is changed in place)."""
+    text = ap.passage.text
+    pieces: list[list[int]] = [[]]
+    for n, k in enumerate(positions):
+        if n and "\n\n" in text[ap.tokens[positions[n - 1]].end:ap.tokens[k].start].replace(
+                " ", "").replace("\t", ""):
+            pieces.append([])
+        pieces[-1].append(k)
+    if len(pieces) > 1:
+        for piece in pieces:
+            _reroot(ap, piece, heads)
+    return pieces
 
 
 _TITLE_WORDS = 6
@@ -155,8 +182,8 @@ def _groups(ap: AnalysedPassage) -> dict[int, list[int]]:
 
 
 def new_item(text: str, end: int, start: int) -> bool:
-    """Between two sentences a blank line or a line that opens with a bullet: a new
-    paragraph or list item."""
+    """Between two sentences a blank line or a line that opens with a bullet or a table row's
+    "|": a new paragraph, list item or row."""
     gap = text[end:start + 2]
-    return "\n\n" in text[end:start] or re.search(r"\n[ \t]*[-•*–]\s", gap) is not None
+    return "\n\n" in text[end:start] or re.search(r"\n[ \t]*[-•*–|]\s", gap) is not None
 
