@@ -77,9 +77,11 @@ eval: setup
 	LAPEKG_DATA=data-eval $(BIN)/lapekg eval
 
 # Development sets only (their misses have been read); the frozen held-out set is not built.
-# Extraction parts: seeds, unseen, dev2, dev3a, dev3r*, dev3i*; method status: devstatus,
+# Extraction parts: seeds, unseen, dev2, dev3a, dev3r*, dev3i*, dev4r*, dev4x*; method status: devstatus,
 # devstatus2, devstatus3; questions: the shared dev set, then the place and fact sets on devq.
 DEV_CORPORA = corpus tests/corpora/unseen tests/corpora/dev2 tests/corpora/dev3a \
+	tests/corpora/dev4r tests/corpora/dev4r2 tests/corpora/dev4r3 tests/corpora/dev4x \
+	tests/corpora/dev4x2 tests/corpora/dev4x3 tests/corpora/dev4x4 \
 	tests/corpora/dev3r tests/corpora/dev3r2 tests/corpora/dev3r3 tests/corpora/dev3i \
 	tests/corpora/dev3i2 tests/corpora/devq \
 	tests/corpora/devstatus/docs tests/corpora/devstatus2/docs tests/corpora/devstatus3/docs
