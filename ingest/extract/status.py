@@ -44,6 +44,7 @@ from ingest.extract.status_cues import (
     purpose_of,
     taking_part,
     token_status,
+    trial_frame,
 )
 from ingest.extract.syntax import clause_head, clause_tokens, governing_clause, span_head
 from ingest.records import Mention, Token
@@ -211,7 +212,11 @@ def rule_status(lex: Lexicon, sent: Sentence, method: Mention) -> tuple[str, boo
         if span == own_span and conditional(sent, method):
             return "planned", True  # "malli rakentuisi osaksi ...": would be, is not yet
         if found:
-            return min(found)[2], any(t.pos in ("VERB", "AUX") for t in clause)
+            status = min(found)[2]
+            if status == "implemented" and span == own_span and trial_frame(lex, sent, clause,
+                                                                            method):
+                status = "piloted"  # "otettiin käyttöön kokeiluna": taken up as a trial
+            return status, any(t.pos in ("VERB", "AUX") for t in clause)
         span = governing_clause(sent, *span, way_words=lex.way_words)
     return None
 

@@ -289,3 +289,22 @@ def token_status(lex: Lexicon, sent: Sentence, tok: Token) -> str | None:
         return None  # "aletaan suunnitella": the infinitive says what was begun
     return "developing" if in_progress(lex, sent, tok, status) else status
 
+
+
+
+def trial_frame(lex: Lexicon, sent: Sentence, clause: list[Token], method: Mention) -> bool:
+    """A trial noun in the essive or a trial adverb on a verb of the method's clause
+    ("kokoontui kokeiluna", "otettiin käyttöön pilottina", "järjestettiin kokeiluluonteisesti"):
+    what the verb reports was done as a trial. "Kokeilun jälkeen otettiin käyttöön" (after the
+    trial) is no frame."""
+    verbs = {sent.first + sent.tokens.index(t) for t in clause if t.pos in ("VERB", "AUX")}
+    if not verbs or not sent.heads:
+        return False
+    for k in range(sent.first, sent.first + len(sent.tokens)):
+        t = sent.passage.tokens[k]
+        if (sent.heads[k] in verbs and k not in verbs
+                and not method.start <= t.start < method.end
+                and cue_status(lex, t) == "piloted"  # the tagger may call "kokeiluna" a verb
+                and ("Case=Ess" in t.morph or t.dep == "advmod")):
+            return True
+    return False
