@@ -102,8 +102,8 @@ class LearnedStatusModel:
             reports = any(t.pos in ("VERB", "AUX") for t in ctx.clause) or _foreign(sent.text)
             return learned if (learned.status is not None and named and reports
                                and said.confidence >= FILL_AT) else rule
-        if self.name != "override":
-            return rule
+        if self.name != "override" or _foreign(sent.text):
+            return rule  # the classifier reads English and Swedish too unsurely to reframe
         if (rule.status == "implemented" and learned.status in REFRAMED
                 and said.confidence >= (OVERRIDE_AT if named else OVERRIDE_UNNAMED_AT)):
             return learned

@@ -151,7 +151,7 @@ def status_context(lex: Lexicon, sent: Sentence, method: Mention, in_sent: Seque
                                                                                      "rules")
         clause: tuple[Token, ...] = sent.tokens
     else:
-        found = rule_status(lex, sent, method)
+        found = rule_status(lex, sent, method) or foreign_rule(sent, method)
         rule = (StatusDecision(None, 0.0, "rules") if found is None
                 else StatusDecision(found[0], 1.0 if found[1] else _VERBLESS, "rules"))
         clause = tuple(clause_tokens(sent, method.start, method.end))
@@ -166,6 +166,18 @@ def status_context(lex: Lexicon, sent: Sentence, method: Mention, in_sent: Seque
                          any(t.lemma.lower() == "ei" and t.pos == "AUX" for t in clause), mood,
                          sent.text.rstrip().endswith("?"), carried, rule,
                          named_actors(method, in_sent))
+
+
+def foreign_rule(sent: Sentence, method: Mention) -> tuple[str, bool] | None:
+    """The status an English or Swedish sentence gives the method by its cue words
+    (ingest/status_foreign.py): the Finnish rules read nothing in such a sentence."""
+    from ingest.status_foreign import foreign_status, sentence_language
+
+    lang = sentence_language(sent.text)
+    if lang == "fi":
+        return None
+    found = foreign_status(sent.text, method.start - sent.start, method.end - sent.start, lang)
+    return (found, True) if found else None
 
 
 def named_actors(method: Mention, in_sent: Sequence[Mention]) -> tuple[Mention, ...]:
