@@ -42,6 +42,8 @@ from ingest.extract.status_cues import (
     place_of,
     predicates_under_name,
     purpose_of,
+    row_status,
+    table_row,
     taking_part,
     token_status,
     trial_frame,
@@ -203,6 +205,9 @@ def rule_status(lex: Lexicon, sent: Sentence, method: Mention) -> tuple[str, boo
         return None  # a question asks, it does not report
     if necessive(sent, method):
         return None  # "on järjestettävä koulutusta": what must be done is not reported
+    row = table_row(sent, method)
+    if row is not None:
+        return row_status(lex, row, method)  # a table row: its cells, not a parse
     order = lex.status_order
     own_span = (method.start, method.end)
     span: tuple[int, int] | None = own_span
