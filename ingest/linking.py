@@ -104,7 +104,14 @@ class Linker:
         return forms
 
     def _add(self, entity: ReferenceEntity, label: str) -> None:
-        words = re.findall(r"[\w][\w\-\.&!]*\w!?|\w", label)
+        # "Let's Talk about Children": the tokenizer keeps "Let's" one token, so a label with an
+        # apostrophe inside a word is entered both with that word whole and split at it
+        for pattern in (r"[\w][\w\-\.&!']*\w!?|\w", r"[\w][\w\-\.&!]*\w!?|\w"):
+            self._add_words(entity, label, re.findall(pattern, label))
+            if "'" not in label:
+                break
+
+    def _add_words(self, entity: ReferenceEntity, label: str, words: list[str]) -> None:
         if not words:
             return
         proper = entity.kind in _PROPER_KINDS and label[:1].isupper()

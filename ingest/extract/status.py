@@ -42,8 +42,11 @@ from ingest.extract.status_cues import (
     place_of,
     predicates_under_name,
     purpose_of,
+    row_status,
+    table_row,
     taking_part,
     token_status,
+    trial_frame,
 )
 from ingest.extract.syntax import clause_head, clause_tokens, governing_clause, span_head
 from ingest.records import Mention, Token
@@ -150,7 +153,7 @@ def status_context(lex: Lexicon, sent: Sentence, method: Mention, in_sent: Seque
                                                                                      "rules")
         clause: tuple[Token, ...] = sent.tokens
     else:
-        found = rule_status(lex, sent, method)
+        found = rule_status(lex, sent, method) or foreign_rule(sent, method)
         rule = (StatusDecision(None, 0.0, "rules") if found is None
                 else StatusDecision(found[0], 1.0 if found[1] else _VERBLESS, "rules"))
         clause = tuple(clause_tokens(sent, method.start, method.end))
@@ -165,6 +168,18 @@ def status_context(lex: Lexicon, sent: Sentence, method: Mention, in_sent: Seque
                          any(t.lemma.lower() == "ei" and t.pos == "AUX" for t in clause), mood,
                          sent.text.rstrip().endswith("?"), carried, rule,
                          named_actors(method, in_sent))
+
+
+def foreign_rule(sent: Sentence, method: Mention) -> tuple[str, bool] | None:
+    """The status an English or Swedish sentence gives the method by its cue words
+    (ingest/status_foreign.py): the Finnish rules read nothing in such a sentence."""
+    from ingest.status_foreign import foreign_status, sentence_language
+
+    lang = sentence_language(sent.text)
+    if lang == "fi":
+        return None
+    found = foreign_status(sent.text, method.start - sent.start, method.end - sent.start, lang)
+    return (found, True) if found else None
 
 
 def named_actors(method: Mention, in_sent: Sequence[Mention]) -> tuple[Mention, ...]:
@@ -190,6 +205,9 @@ def rule_status(lex: Lexicon, sent: Sentence, method: Mention) -> tuple[str, boo
         return None  # a question asks, it does not report
     if necessive(sent, method):
         return None  # "on järjestettävä koulutusta": what must be done is not reported
+    row = table_row(sent, method)
+    if row is not None:
+        return row_status(lex, row, method)  # a table row: its cells, not a parse
     order = lex.status_order
     own_span = (method.start, method.end)
     span: tuple[int, int] | None = own_span
@@ -211,7 +229,11 @@ def rule_status(lex: Lexicon, sent: Sentence, method: Mention) -> tuple[str, boo
         if span == own_span and conditional(sent, method):
             return "planned", True  # "malli rakentuisi osaksi ...": would be, is not yet
         if found:
-            return min(found)[2], any(t.pos in ("VERB", "AUX") for t in clause)
+            status = min(found)[2]
+            if status == "implemented" and span == own_span and trial_frame(lex, sent, clause,
+                                                                            method):
+                status = "piloted"  # "otettiin käyttöön kokeiluna": taken up as a trial
+            return status, any(t.pos in ("VERB", "AUX") for t in clause)
         span = governing_clause(sent, *span, way_words=lex.way_words)
     return None
 

@@ -289,3 +289,46 @@ def token_status(lex: Lexicon, sent: Sentence, tok: Token) -> str | None:
         return None  # "aletaan suunnitella": the infinitive says what was begun
     return "developing" if in_progress(lex, sent, tok, status) else status
 
+
+
+
+def trial_frame(lex: Lexicon, sent: Sentence, clause: list[Token], method: Mention) -> bool:
+    """A trial noun in the essive or a trial adverb on a verb of the method's clause
+    ("kokoontui kokeiluna", "otettiin käyttöön pilottina", "järjestettiin kokeiluluonteisesti"):
+    what the verb reports was done as a trial. "Kokeilun jälkeen otettiin käyttöön" (after the
+    trial) is no frame."""
+    verbs = {sent.first + sent.tokens.index(t) for t in clause if t.pos in ("VERB", "AUX")}
+    if not verbs or not sent.heads:
+        return False
+    for k in range(sent.first, sent.first + len(sent.tokens)):
+        t = sent.passage.tokens[k]
+        if (sent.heads[k] in verbs and k not in verbs
+                and not method.start <= t.start < method.end
+                and cue_status(lex, t) == "piloted"  # the tagger may call "kokeiluna" a verb
+                and ("Case=Ess" in t.morph or t.dep == "advmod")):
+            return True
+    return False
+
+
+def table_row(sent: Sentence, method: Mention) -> list[Token] | None:
+    """The tokens of the table row that holds the method ("| Ii | perhekeskus | avattu 2018 |"),
+    or None when its line is no row of a table. The parser reads no clauses across cells."""
+    text = sent.passage.passage.text
+    begin = text.rfind("\n", 0, method.start) + 1
+    end = text.find("\n", method.end)
+    end = len(text) if end < 0 else end
+    if not text[begin:end].lstrip().startswith("|"):
+        return None
+    return [t for t in sent.passage.tokens if begin <= t.start < end]
+
+
+def row_status(lex: Lexicon, row: list[Token], method: Mention) -> tuple[str, bool] | None:
+    """The status a table row gives its method: the cue word of another cell nearest to it
+    ("käytössä", "kokeilussa", "suunnitteilla", "henkilöstö koulutettu"); none where a cell
+    denies ("ei käytössä", "ei päätöstä")."""
+    cells = [t for t in row if not method.start <= t.start < method.end]
+    if any(t.lemma.lower() == "ei" or t.text.lower() in ("ei", "eivät") for t in cells):
+        return None
+    found = [(abs(t.start - method.start), lex.status_order.index(st), st) for t in cells
+             if (st := cue_status(lex, t)) is not None]
+    return (min(found)[2], True) if found else None

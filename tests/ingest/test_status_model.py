@@ -127,12 +127,23 @@ def test_fill_adds_a_sure_status_only_where_the_rules_found_none():
     assert _decide("fill", ("piloted", 0.99), "implemented") == ("implemented", "rules")
 
 
-def test_the_model_adds_or_changes_a_status_only_where_the_sentence_names_who_acted():
+def test_the_model_adds_a_status_only_where_the_sentence_names_who_acted():
     """An actor guessed from the document (the report's project or region) is where a learned
-    status costs precision, so without a named actor the rules stand."""
-    assert _decide("fill", ("piloted", 0.8), None, named=False) == (None, "rules")
-    assert _decide("override", ("piloted", 0.95), "implemented", named=False) == (
-        "implemented", "rules")
+    status costs precision, so without a named actor no status is added."""
+    assert _decide("fill", ("piloted", 0.99), None, named=False) == (None, "rules")
+
+
+def test_without_a_named_actor_the_override_needs_a_surer_reading():
+    """A survey answer under "Kunta: X" or a list item of minutes names nobody: the rules' fact
+    stands with its actor from the context, and the classifier may reframe its "implemented"
+    only when it is surer than where the sentence names who acted."""
+    from ingest.status_layer import OVERRIDE_AT, OVERRIDE_UNNAMED_AT
+
+    assert OVERRIDE_UNNAMED_AT > OVERRIDE_AT
+    assert _decide("override", ("planned", OVERRIDE_UNNAMED_AT + 0.01), "implemented",
+                   named=False) == ("planned", "learned")
+    assert _decide("override", ("planned", OVERRIDE_UNNAMED_AT - 0.01), "implemented",
+                   named=False) == ("implemented", "rules")
 
 
 def test_the_actors_a_sentence_names_include_the_owner_written_before_the_model():

@@ -1,0 +1,103 @@
+"""The status of a method named in an English or Swedish sentence, read from cue words.
+
+The Finnish tagger gives such sentences no usable lemmas or dependencies, so the Finnish rules
+(ingest/extract/status.py) find nothing in them. Here the cues are word forms and short phrases
+of ingest/patterns/foreign/status_cues.toml, found as whole words in the method's clause:
+a negation gives no status, a plan or future marker gives planned, otherwise the cue nearest to
+the method decides (ties by the file's order of statuses).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ingest.errors import LapekgError
+
+CUES = Path(__file__).parent / "patterns" / "foreign" / "status_cues.toml"
+LANGUAGES = ("en", "sv")
+ORDER = ("piloted", "trained", "developing", "implemented", "created")
+# a clause ends at these marks; "and" is no break ("opened X, bringing ... and Y")
+_BREAKS = re.compile(r"[.;:!?]|,\s+(?:but|men|while|medan|although|fast)\b")
+
+
+class ForeignCueError(LapekgError):
+    prefix = "foreign status cues"
+    hint = "fix ingest/patterns/foreign/status_cues.toml"
+
+
+@dataclass(frozen=True)
+class ForeignCues:
+    """Compiled cue patterns by section and language."""
+
+    patterns: dict[str, dict[str, re.Pattern[str]]]
+
+    def find(self, section: str, lang: str, text: str) -> list[int]:
+        pattern = self.patterns[section].get(lang)
+        return [m.start() for m in pattern.finditer(text)] if pattern else []
+
+
+@cache
+def load_cues(path: Path = CUES) -> ForeignCues:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ForeignCueError(f"{path}: {exc}") from exc
+    wanted = ("negation", "planned", *ORDER)
+    missing = [s for s in wanted if s not in data]
+    if missing:
+        raise ForeignCueError(f"{path}: no section {', '.join(missing)}")
+    patterns: dict[str, dict[str, re.Pattern[str]]] = {}
+    for section in wanted:
+        patterns[section] = {}
+        for lang, words in data[section].items():
+            if lang not in LANGUAGES or not isinstance(words, list) or not words:
+                raise ForeignCueError(f"{path}: [{section}] {lang!r}: expected a non-empty "
+                                      f"list under one of {', '.join(LANGUAGES)}")
+            alternatives = "|".join(re.escape(w.lower()) for w in sorted(words, key=len,
+                                                                           reverse=True))
+            glued = r"|n't\b" if section == "negation" else ""  # "hasn't", "didn't"
+            patterns[section][lang] = re.compile(rf"(?<![\w'])(?:{alternatives})(?!\w){glued}")
+    return ForeignCues(patterns)
+
+
+def sentence_language(text: str) -> str:
+    """"en" or "sv" for a sentence of at least five words in that language, else "fi"."""
+    from ingest.language import detect_language
+
+    return detect_language(text) if len(text.split()) >= 5 else "fi"
+
+
+def clause_around(text: str, start: int, end: int) -> tuple[str, int]:
+    """The text of the clause holding [start, end) and its offset in `text`."""
+    begin = max((m.end() for m in _BREAKS.finditer(text, 0, start)), default=0)
+    after = _BREAKS.search(text, end)
+    return text[begin:after.start() if after else len(text)], begin
+
+
+def foreign_status(text: str, start: int, end: int, lang: str,
+                   cues: ForeignCues | None = None) -> str | None:
+    """The status of the method at [start, end) of an English or Swedish sentence `text`, or
+    None when its clause reports none (or denies it)."""
+    if lang not in LANGUAGES:
+        return None
+    cues = cues or load_cues()
+    clause, offset = clause_around(text, start, end)
+    low = clause.lower()
+    # the method's own words are no cue ("the Incredible Years training" trains, "a pilot
+    # model" is named so)
+    span = (start - offset, end - offset)
+
+    def outside(positions: list[int]) -> list[int]:
+        return [p for p in positions if not span[0] <= p < span[1]]
+
+    if outside(cues.find("negation", lang, low)):
+        return None
+    if outside(cues.find("planned", lang, low)):
+        return "planned"
+    found = [(min(abs(p - span[0]), abs(p - span[1])), ORDER.index(st), st) for st in ORDER
+             for p in outside(cues.find(st, lang, low))]
+    return min(found)[2] if found else None

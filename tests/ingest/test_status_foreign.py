@@ -1,0 +1,85 @@
+"""English and Swedish sentences get a method status from cue words of the method's clause
+(ingest/status_foreign.py, ingest/patterns/foreign/status_cues.toml). Made-up sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.status_foreign import ForeignCueError, clause_around, foreign_status, load_cues
+
+
+def status(text: str, method: str, lang: str = "en") -> str | None:
+    start = text.index(method)
+    return foreign_status(text, start, start + len(method), lang)
+
+
+@pytest.mark.parametrize(("text", "method", "lang", "expected"), [
+    ("Kemi opened a family centre next to the library in May.", "family centre", "en",
+     "implemented"),
+    ("Two schools in Salla are piloting the KiVa programme this term.", "KiVa programme", "en",
+     "piloted"),
+    ("Nurses in Inari completed the Incredible Years training in March.", "Incredible Years",
+     "en", "trained"),
+    ("The town will introduce remote appointments next spring.", "remote appointments", "en",
+     "planned"),
+    ("The region is developing the digital family centre with NGOs.", "digital family centre",
+     "en", "developing"),
+    ("I Vörå har mötesplatsen varit i gång sedan 2018.", "mötesplatsen", "sv", "implemented"),
+    ("I Närpes prövas familjecentret under hösten.", "familjecentret", "sv", "piloted"),
+    ("Kommunen planerar att införa familjemedling nästa år.", "familjemedling", "sv",
+     "planned"),
+])
+def test_a_cue_word_of_the_clause_gives_the_status(text, method, lang, expected):
+    assert status(text, method, lang) == expected
+
+
+def test_a_negated_clause_reports_no_status():
+    assert status("Pello has not introduced family mediation yet.", "family mediation") is None
+    assert status("Kommunen har inte infört familjemedling.", "familjemedling", "sv") is None
+
+
+def test_a_sentence_without_a_cue_reports_no_status():
+    assert status("The named worker model was presented at the seminar.",
+                  "named worker model") is None
+
+
+def test_the_cue_is_read_in_the_methods_own_clause():
+    """A cue of another clause ("but ... will") does not decide for the method."""
+    text = "Kemi uses the meeting place, but the town will open a family centre later."
+    assert status(text, "meeting place") == "implemented"
+    assert status(text, "family centre") == "planned"
+    assert clause_around(text, text.index("meeting"), text.index("meeting") + 13)[0] == \
+        "Kemi uses the meeting place"
+
+
+def test_the_methods_own_words_are_no_cue():
+    """"a pilot model" names the method; nothing in the clause says what was done with it."""
+    assert status("The pilot model is described in the appendix.", "pilot model") is None
+
+
+def test_a_finnish_sentence_is_left_to_the_finnish_rules():
+    assert status("Kemissä kokeiltiin perhekeskusta.", "perhekeskusta", "fi") is None
+
+
+def test_a_cue_file_without_a_section_is_refused_with_its_name(tmp_path):
+    path = tmp_path / "cues.toml"
+    path.write_text('[negation]\nen = ["not"]\n', encoding="utf-8")
+    with pytest.raises(ForeignCueError, match="no section planned"):
+        load_cues(path)
+
+
+def test_an_english_sentence_gives_the_fact_through_the_rules(voikko, reference):
+    """The rule decision of a method mention falls back on the foreign cues when the Finnish
+    rules read nothing, so the English sentence becomes a status fact of the town it names."""
+    from ingest.extraction import FactExtractor
+    from ingest.linking import Linker
+    from ingest.pipeline import IngestPipeline
+    from ingest.records import Document, DocumentMeta
+    from ingest.spacy_pipeline import PassageAnalyzer, load_nlp
+
+    pipeline = IngestPipeline(voikko, PassageAnalyzer(load_nlp(), voikko),
+                              Linker(reference, voikko), FactExtractor(reference))
+    text = "Family services in Lapland.\n\nKemi opened a family centre next to the library in May."
+    doc = Document("t", "t.txt", text, "T", "txt", "0", DocumentMeta(region="Lappi"))
+    facts = {(f.subject_key, f.predicate, f.object_key) for f in pipeline.analyse(doc).facts}
+    assert ("240", "implemented", "perhekeskus") in facts

@@ -1,0 +1,35 @@
+"""A table row gives its method the status of another cell: the parser reads no clauses across
+the cells of "| Kunta | Toimintamalli | Tilanne |". Made-up rows."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def facts(voikko, reference):
+    from ingest.extraction import FactExtractor
+    from ingest.linking import Linker
+    from ingest.pipeline import IngestPipeline
+    from ingest.records import Document, DocumentMeta
+    from ingest.spacy_pipeline import PassageAnalyzer, load_nlp
+
+    pipeline = IngestPipeline(voikko, PassageAnalyzer(load_nlp(), voikko),
+                              Linker(reference, voikko), FactExtractor(reference))
+
+    def read(text: str) -> set[tuple[str, str, str]]:
+        doc = Document("t", "t.txt", text, "T", "txt", "0", DocumentMeta(region="Lappi"))
+        return {(f.subject_key, f.predicate, f.object_key) for f in pipeline.analyse(doc).facts}
+    return read
+
+
+def test_the_status_cell_of_a_row_gives_the_methods_status(facts):
+    found = facts("Tilanne kunnittain.\n\n| Kunta | Toimintamalli | Tilanne |\n|---|---|---|\n"
+                  "| Kemi | perhekeskus | avattu elokuussa 2018 |\n")
+    assert ("240", "implemented", "perhekeskus") in found
+
+
+def test_a_row_that_denies_gives_no_status(facts):
+    found = facts("Tilanne kunnittain.\n\n| Kunta | Toimintamalli | Tilanne |\n|---|---|---|\n"
+                  "| Salla | etävastaanotto | ei käytössä |\n")
+    assert not [f for f in found if f[2] == "etavastaanotto"]
