@@ -77,18 +77,19 @@ eval: setup
 	LAPEKG_DATA=data-eval $(BIN)/lapekg eval
 
 # Development sets only (their misses have been read); the frozen held-out set is not built.
-# Extraction parts: seeds, unseen, dev2, dev3a, dev3r*, dev3i*, dev4r*, dev4x*; method status: devstatus,
-# devstatus2, devstatus3; questions: the shared dev set, then the place and fact sets on devq.
+# Extraction parts: seeds, unseen, dev2, dev3a, dev3r*, dev3i*, dev4r*, dev4x*; method status:
+# devstatus..devstatus6; questions: the shared dev set, then the place and fact sets on devq.
 DEV_CORPORA = corpus tests/corpora/unseen tests/corpora/dev2 tests/corpora/dev3a \
 	tests/corpora/dev4r tests/corpora/dev4r2 tests/corpora/dev4r3 tests/corpora/dev4x \
 	tests/corpora/dev4x2 tests/corpora/dev4x3 tests/corpora/dev4x4 \
 	tests/corpora/dev3r tests/corpora/dev3r2 tests/corpora/dev3r3 tests/corpora/dev3i \
 	tests/corpora/dev3i2 tests/corpora/devq \
-	tests/corpora/devstatus/docs tests/corpora/devstatus2/docs tests/corpora/devstatus3/docs
+	tests/corpora/devstatus/docs tests/corpora/devstatus2/docs tests/corpora/devstatus3/docs \
+	tests/corpora/devstatus4/docs tests/corpora/devstatus5/docs tests/corpora/devstatus6/docs
 eval-dev: setup
 	LAPEKG_DATA=data-dev $(BIN)/lapekg build $(DEV_CORPORA)
 	LAPEKG_DATA=data-dev $(BIN)/lapekg eval --heldout /nonexistent
-	for s in devstatus devstatus2 devstatus3; do \
+	for s in devstatus devstatus2 devstatus3 devstatus4 devstatus5 devstatus6; do \
 		LAPEKG_DATA=data-dev $(BIN)/lapekg eval --heldout tests/corpora/$$s --questions /dev/null \
 		|| exit 1; done
 	for q in places places2 places3; do LAPEKG_DATA=data-dev $(BIN)/python \
