@@ -140,7 +140,7 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
                                     finnish=searcher.glossary.finnish_terms,
                                     verbs=STATUS_WORDS)
         self.text = TextAnswers(store, minter, self._iri)
-        self.qualifiers = Qualifiers(searcher.analyzer.word_forms)
+        self.qualifiers = Qualifiers(searcher.analyzer.word_forms, self._names_in)
 
     def _names_in(self, sentence: str) -> set[tuple[str, str]]:
         """The places and bodies a sentence names, however inflected ('Ylöjärvellä'); the
@@ -228,10 +228,12 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
                                     bool(set(question.lower().split()) & ALTERNATIVES))
         # An answer must carry the question's qualifier (own funding, an end, a role), from the
         # graph or read: else the text's answer or silence, never the broader fact.
-        answers = self.qualifiers.filter(answers, question, target)
+        towns = [e.key for e in entities if e.kind == "Municipality"]
+        answers = self.qualifiers.filter(answers, question, kind.answer_type, towns)
         if not answers:
             answers = self.qualifiers.filter(
-                self._from_text(pool, kind, aq, question, entities, documents), question, target)
+                self._from_text(pool, kind, aq, question, entities, documents), question,
+                kind.answer_type, towns)
         answers = about_places(answers, named_regions(entities), target,
                                self._passage_region.get,
                                lambda p: self._passage_entities.get(p, set()),

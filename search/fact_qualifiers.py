@@ -32,6 +32,9 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 # word (lower case) → (lemma, compound parts, verbs it derives from): Analyzer.word_forms
 WordForms = Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]]
 Analyse = Callable[[str], WordForms]
+# The (kind, key) of the places and bodies a sentence names, however inflected.
+NamesIn = Callable[[str], set[tuple[str, str]]]
+PLACE_SCOPED = ("date", "count", "amount")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Vocabulary:
     events: tuple[tuple[str, Cue], ...]
     person_roles: Cue
     body_asked: Cue
+    quantity_asked: Cue
 
     @classmethod
     def load(cls, path: Path = DATA) -> Vocabulary:
@@ -69,10 +73,12 @@ class Vocabulary:
             return cls(tuple((k, cue(v)) for k, v in raw["amount_kinds"].items()),
                        dict(raw.get("amount_same", {})), frozenset(raw.get("amount_strict", [])),
                        tuple((k, cue(v)) for k, v in raw["events"].items()),
-                       cue(raw["person_roles"]), cue(raw["body_asked"]))
+                       cue(raw["person_roles"]), cue(raw["body_asked"]),
+                       cue(raw["quantity_asked"]))
         except (KeyError, AttributeError, TypeError) as e:
-            raise ValueError(f"{path}: missing or malformed section {e}; each of amount_kinds, "
-                             "events, person_roles, body_asked needs words/stems lists") from e
+            raise ValueError(f"{path}: missing or malformed section {e}; amount_kinds, events, "
+                             "person_roles, body_asked and quantity_asked each need words/stems "
+                             "lists") from e
 
 
 def _forms(word: str, analysis: tuple[str, tuple[str, ...], tuple[str, ...]]) -> set[str]:
@@ -111,6 +117,13 @@ def _before(text: str, start: int) -> str:
     return _SENTENCE_END.split(window)[-1]
 
 
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence (on its line) holding text[start:end]."""
+    head = _SENTENCE_END.split(text[:start].rsplit("\n", 1)[-1])[-1]
+    tail = re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])|\n", text[end:], maxsplit=1)[0]
+    return head + text[start:end] + tail
+
+
 def _after(text: str, end: int) -> str:
     return _AFTER_END.split(text[end:end + AFTER], maxsplit=1)[0]
 
@@ -118,8 +131,10 @@ def _after(text: str, end: int) -> str:
 class Qualifiers:
     """Filters the answers of a fact question by what the question qualifies them with."""
 
-    def __init__(self, analyse: Analyse, vocabulary: Vocabulary | None = None) -> None:
+    def __init__(self, analyse: Analyse, names_in: NamesIn | None = None,
+                 vocabulary: Vocabulary | None = None) -> None:
         self.analyse = analyse
+        self.names_in = names_in
         self.vocabulary = vocabulary or Vocabulary.load()
 
     def amount_asked(self, words: WordForms) -> str | None:
@@ -159,23 +174,47 @@ class Qualifiers:
         return any(v.person_roles.meets(f) for f in forms) \
             and not any(v.body_asked.meets(f) for f in forms)
 
-    def filter(self, answers: list[Answer], question: str, target: str | None) -> list[Answer]:
+    def filter(self, answers: list[Answer], question: str, answer_type: str | None,
+               municipalities: Iterable[str] = ()) -> list[Answer]:
         """The answers that carry what the question qualifies: each answer keeps the evidence
-        that states the kind or event asked (or states none, where that is allowed)."""
+        that states the kind or event asked (or states none, where that is allowed), and for
+        a date, count or amount of the municipalities named (keys), the evidence whose
+        sentence names one of them or no municipality at all."""
         if not answers:
             return answers
         words = self.analyse(question)
         if self.person_asked(words):
             answers = [a for a in answers if a.type not in BODY_TYPES]
-        if target == "Amount" and (kind := self.amount_asked(words)) is not None:
+        kind = self.amount_asked(words)
+        if kind is not None and self.quantity_asked(words):
+            # 'What was the own financing share of X': an amount, not the body that ran X
+            answers = [a for a in answers if a.type == "Amount"]
+        if answer_type in PLACE_SCOPED and (asked := set(municipalities)) and self.names_in:
+            answers = self._of_places(answers, asked)
+        if answer_type == "amount" and kind is not None:
             strict = kind in self.vocabulary.amount_strict
             answers = self._kept(answers, lambda t, s, e: self.amount_stated(t, s, e),
                                  kind, strict)
-        if target == "Date":
+        if answer_type == "date":
             if (event := self.event_asked(words)) is not None:
                 answers = self._kept(answers, self.event_stated, event, strict=False)
             answers = self._in_years(answers, question)
         return answers
+
+    def quantity_asked(self, words: WordForms) -> bool:
+        return any(self.vocabulary.quantity_asked.meets(_forms(w, a)) for w, a in words.items())
+
+    def _of_places(self, answers: list[Answer], asked: set[str]) -> list[Answer]:
+        """'How many were trained in Pori': not the count of a sentence about Rauma."""
+        assert self.names_in is not None
+
+        def about(text: str, start: int, end: int) -> bool:
+            named = {key for kind, key in self.names_in(_sentence(text, start, end))
+                     if kind == "Municipality"}
+            return not named or bool(named & asked)
+
+        return self._kept(answers, lambda t, s, e: "yes" if about(t, s, e) else "no", "yes",
+                          strict=True)
 
     @staticmethod
     def _kept(answers: list[Answer], stated: Callable[[str, int, int], str | None], kind: str,
