@@ -56,6 +56,7 @@ class Vocabulary:
     person_roles: Cue
     body_asked: Cue
     quantity_asked: Cue
+    organs: tuple[tuple[str, Cue], ...]   # narrowest first
 
     @classmethod
     def load(cls, path: Path = DATA) -> Vocabulary:
@@ -74,11 +75,12 @@ class Vocabulary:
                        dict(raw.get("amount_same", {})), frozenset(raw.get("amount_strict", [])),
                        tuple((k, cue(v)) for k, v in raw["events"].items()),
                        cue(raw["person_roles"]), cue(raw["body_asked"]),
-                       cue(raw["quantity_asked"]))
+                       cue(raw["quantity_asked"]),
+                       tuple((k, cue(v)) for k, v in raw["organs"].items()))
         except (KeyError, AttributeError, TypeError) as e:
             raise ValueError(f"{path}: missing or malformed section {e}; amount_kinds, events, "
-                             "person_roles, body_asked and quantity_asked each need words/stems "
-                             "lists") from e
+                             "person_roles, body_asked, quantity_asked and organs each need "
+                             "words/stems lists") from e
 
 
 def _forms(word: str, analysis: tuple[str, tuple[str, ...], tuple[str, ...]]) -> set[str]:
@@ -185,6 +187,9 @@ class Qualifiers:
         words = self.analyse(question)
         if self.person_asked(words):
             answers = [a for a in answers if a.type not in BODY_TYPES]
+        if answer_type == "person" and (organ := self.organ_asked(words)) is not None:
+            answers = self._kept(answers, lambda t, s, e: self._organ_of(t, s, e, organ), organ,
+                                 strict=True)
         kind = self.amount_asked(words)
         if kind is not None and self.quantity_asked(words):
             # 'What was the own financing share of X': an amount, not the body that ran X
@@ -200,6 +205,18 @@ class Qualifiers:
                 answers = self._kept(answers, self.event_stated, event, strict=False)
             answers = self._in_years(answers, question)
         return answers
+
+    def organ_asked(self, words: WordForms) -> str | None:
+        """The group whose member or chair is asked ('youth council', 'ohjausryhmän')."""
+        organs = self.vocabulary.organs
+        asked = _asked(words, organs)
+        return next((k for k, _ in organs if k in asked), None)
+
+    def _organ_of(self, text: str, start: int, end: int, asked: str) -> str:
+        """The asked group when the person's sentence names it or names no group; else the
+        group it names ('Ohjausryhmän puheenjohtaja oli X' is no youth council's chair)."""
+        named = _asked(self.analyse(_sentence(text, start, end)), self.vocabulary.organs)
+        return asked if not named or asked in named else sorted(named)[0]
 
     def quantity_asked(self, words: WordForms) -> bool:
         return any(self.vocabulary.quantity_asked.meets(_forms(w, a)) for w, a in words.items())

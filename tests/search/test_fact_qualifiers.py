@@ -137,3 +137,22 @@ def test_a_count_of_the_town_asked_is_not_another_towns_count(voikko):
     assert q.filter([answer], question, "count", ["609"]) == []
     assert q.filter([answer], "How many workers were trained in Rauma?", "count",
                     ["684"]) == [answer]
+
+
+def test_the_chair_of_one_group_is_not_the_chair_asked_of_another(qualifiers):
+    text = "Ohjausryhmän puheenjohtaja oli Kempeleen sivistysjohtaja Pekka Rautio."
+    person = _answer(text, "Pekka Rautio", "Person", source="text")
+    assert qualifiers.filter([person], "Who chaired the youth council of the project?",
+                             "person") == []
+    assert qualifiers.filter([person], "Vem var ordförande för styrgruppen?",
+                             "person") == [person]
+    plain = _answer("Puheenjohtaja Pekka Rautio avasi kokouksen.", "Pekka Rautio", "Person")
+    assert qualifiers.filter([plain], "Kuka johti nuorisovaltuuston kokousta?",
+                             "person") == [plain]
+
+
+def test_a_steering_group_asked_is_met_by_a_management_group(qualifiers):
+    text = "Työ jatkuu johtoryhmässä, jonka puheenjohtajana toimii perhepalvelujohtaja Anu Kallio."
+    person = _answer(text, "Anu Kallio", "Person", source="text")
+    assert qualifiers.filter([person], "Who chairs the steering group for children's services?",
+                             "person") == [person]
