@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from search.answer_records import Answer
+from search.answer_records import Answer, Evidence
 
 DATA = Path(__file__).with_name("data") / "fact_qualifiers.json"
 # How far before a value its kind word may stand ('valtionavustusta kokonaisuudessaan n.'), and
@@ -188,22 +188,24 @@ class Qualifiers:
         if self.person_asked(words):
             answers = [a for a in answers if a.type not in BODY_TYPES]
         if answer_type == "person" and (organ := self.organ_asked(words)) is not None:
-            answers = self._kept(answers, lambda t, s, e: self._organ_of(t, s, e, organ), organ,
-                                 strict=True)
+            answers = _kept(answers, lambda ev: self._of_organ(ev, organ))
         kind = self.amount_asked(words)
         if kind is not None and self.quantity_asked(words):
             # 'What was the own financing share of X': an amount, not the body that ran X
             answers = [a for a in answers if a.type == "Amount"]
-        if answer_type in PLACE_SCOPED and (asked := set(municipalities)) and self.names_in:
-            answers = self._of_places(answers, asked)
+        if answer_type in PLACE_SCOPED and (towns := set(municipalities)) and self.names_in:
+            answers = _kept(answers, lambda ev: self._of_towns(ev, towns))
         if answer_type == "amount" and kind is not None:
+            # own or EU funding only where the text says so; a grant or a cost also where the
+            # amount's kind goes unsaid
             strict = kind in self.vocabulary.amount_strict
-            answers = self._kept(answers, lambda t, s, e: self.amount_stated(t, s, e),
-                                 kind, strict)
+            answers = _kept(answers, lambda ev: _as_stated(
+                self.amount_stated(ev.text, ev.start, ev.end), kind, strict))
         if answer_type == "date":
             if (event := self.event_asked(words)) is not None:
-                answers = self._kept(answers, self.event_stated, event, strict=False)
-            answers = self._in_years(answers, question)
+                answers = _kept(answers, lambda ev: _as_stated(
+                    self.event_stated(ev.text, ev.start, ev.end), event, strict=False))
+            answers = _in_years(answers, question)
         return answers
 
     def organ_asked(self, words: WordForms) -> str | None:
@@ -212,46 +214,43 @@ class Qualifiers:
         asked = _asked(words, organs)
         return next((k for k, _ in organs if k in asked), None)
 
-    def _organ_of(self, text: str, start: int, end: int, asked: str) -> str:
-        """The asked group when the person's sentence names it or names no group; else the
-        group it names ('Ohjausryhmän puheenjohtaja oli X' is no youth council's chair)."""
-        named = _asked(self.analyse(_sentence(text, start, end)), self.vocabulary.organs)
-        return asked if not named or asked in named else sorted(named)[0]
+    def _of_organ(self, ev: Evidence, asked: str) -> bool:
+        """The person's sentence names the group asked or names none ('Ohjausryhmän
+        puheenjohtaja oli X' is no youth council's chair)."""
+        named = _asked(self.analyse(_sentence(ev.text, ev.start, ev.end)),
+                       self.vocabulary.organs)
+        return not named or asked in named
 
     def quantity_asked(self, words: WordForms) -> bool:
         return any(self.vocabulary.quantity_asked.meets(_forms(w, a)) for w, a in words.items())
 
-    def _of_places(self, answers: list[Answer], asked: set[str]) -> list[Answer]:
-        """'How many were trained in Pori': not the count of a sentence about Rauma."""
-        assert self.names_in is not None
+    def _of_towns(self, ev: Evidence, asked: set[str]) -> bool:
+        """'How many were trained in Pori': not the count of a sentence about Rauma only."""
+        named = {key for kind, key in self.names_in(_sentence(ev.text, ev.start, ev.end))
+                 if kind == "Municipality"} if self.names_in else set()
+        return not named or bool(named & asked)
 
-        def about(text: str, start: int, end: int) -> bool:
-            named = {key for kind, key in self.names_in(_sentence(text, start, end))
-                     if kind == "Municipality"}
-            return not named or bool(named & asked)
 
-        return self._kept(answers, lambda t, s, e: "yes" if about(t, s, e) else "no", "yes",
-                          strict=True)
+def _as_stated(stated: str | None, asked: str, strict: bool) -> bool:
+    return stated == asked or (stated is None and not strict)
 
-    @staticmethod
-    def _kept(answers: list[Answer], stated: Callable[[str, int, int], str | None], kind: str,
-              strict: bool) -> list[Answer]:
-        kept = []
-        for a in answers:
-            evidence = [e for e in a.evidence
-                        if (s := stated(e.text, e.start, e.end)) == kind
-                        or (s is None and not strict)]
-            if evidence:
-                a.evidence = evidence
-                kept.append(a)
-        return kept
 
-    @staticmethod
-    def _in_years(answers: list[Answer], question: str) -> list[Answer]:
-        """A date asked 'in 2017' is a date of 2017: an answer whose own label states years
-        none of which is asked is another event's date."""
-        asked = {int(y) for y in _YEAR.findall(question)}
-        if not asked:
-            return answers
-        return [a for a in answers
-                if not (years := {int(y) for y in _YEAR.findall(a.label)}) or asked & years]
+def _kept(answers: list[Answer], keep: Callable[[Evidence], bool]) -> list[Answer]:
+    """The answers with the evidence that carries the qualifier; an answer none of whose
+    evidence does is dropped."""
+    kept = []
+    for a in answers:
+        if evidence := [e for e in a.evidence if keep(e)]:
+            a.evidence = evidence
+            kept.append(a)
+    return kept
+
+
+def _in_years(answers: list[Answer], question: str) -> list[Answer]:
+    """A date asked 'in 2017' is a date of 2017: an answer whose own label states years none
+    of which is asked is another event's date."""
+    asked = {int(y) for y in _YEAR.findall(question)}
+    if not asked:
+        return answers
+    return [a for a in answers
+            if not (years := {int(y) for y in _YEAR.findall(a.label)}) or asked & years]
