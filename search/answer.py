@@ -17,6 +17,7 @@ from ontology.reference import ReferenceData
 from search.actor_scope import ActorScope
 from search.answer_records import Answer, AnswerSet, Evidence
 from search.entity_matcher import EntityMatcher, normalise
+from search.fact_qualifiers import Qualifiers
 from search.graph_facts import Candidate, ProjectFacts
 from search.label_index import LabelIndex
 from search.method_answers import MethodAnswers, methods_read, strictly_as_said
@@ -139,6 +140,7 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
                                     finnish=searcher.glossary.finnish_terms,
                                     verbs=STATUS_WORDS)
         self.text = TextAnswers(store, minter, self._iri)
+        self.qualifiers = Qualifiers(searcher.analyzer.word_forms, self._names_in)
 
     def _names_in(self, sentence: str) -> set[tuple[str, str]]:
         """The places and bodies a sentence names, however inflected ('Ylöjärvellä'); the
@@ -224,8 +226,14 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
             answers = held_by_focus(answers, self._thing_stems(aq, question),
                                     self._named_words(entities),
                                     bool(set(question.lower().split()) & ALTERNATIVES))
+        # An answer must carry the question's qualifier (own funding, an end, a role), from the
+        # graph or read: else the text's answer or silence, never the broader fact.
+        towns = [e.key for e in entities if e.kind == "Municipality"]
+        answers = self.qualifiers.filter(answers, question, kind.answer_type, towns)
         if not answers:
-            answers = self._from_text(pool, kind, aq, question, entities, documents)
+            answers = self.qualifiers.filter(
+                self._from_text(pool, kind, aq, question, entities, documents), question,
+                kind.answer_type, towns)
         answers = about_places(answers, named_regions(entities), target,
                                self._passage_region.get,
                                lambda p: self._passage_entities.get(p, set()),

@@ -80,7 +80,8 @@ class ProjectFacts:
             if bodies:
                 rows = facts(self.store, objects=bodies, predicates=predicate,
                              documents=documents)
-                if stated_kind is not None or relation == "partner":
+                if relation == "partner" or stated_kind is not None \
+                        and relation != "fundingAmount":
                     rows = [r for r, _ in self._stated_as([(r, []) for r in rows], stated_kind,
                                                           STATED_KINDS[relation][0])]
                 regions = regions_of(self.store, {r.subject for r in rows})
@@ -100,7 +101,9 @@ class ProjectFacts:
                             label, kind = self._label(row.subject)
                             add(row.subject, label, kind, row, region)
                 return
-        if stated_kind is not None or relation == "partner":
+        # The kind of amount asked is kept by search.fact_qualifiers over every answer, graph's
+        # or read, with the fuller vocabulary (own funding, EU funding; Swedish).
+        if relation == "partner" or stated_kind is not None and relation != "fundingAmount":
             rolled = self._stated_as(rolled, stated_kind, STATED_KINDS[relation][0])
         self._prefetch_labels({r.object for r, _ in rolled if r.object_is_iri}
                               | {g for _, rs in rolled for g in rs})
