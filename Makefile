@@ -94,7 +94,7 @@ eval-dev: setup
 		|| exit 1; done
 	for q in places places2 places3; do LAPEKG_DATA=data-dev $(BIN)/python \
 		tests/eval/score_places.py tests/eval/dev_questions_$$q.jsonl || exit 1; done
-	for q in facts facts2 facts3 facts4 facts5 facts6; do LAPEKG_DATA=data-dev $(BIN)/python -m api.fact_evaluation \
+	for q in facts facts2 facts3 facts4 facts5 facts6 facts7 facts8; do LAPEKG_DATA=data-dev $(BIN)/python -m api.fact_evaluation \
 		--questions tests/eval/dev_questions_$$q.jsonl || exit 1; done
 
 # Synthetic 100x corpus, build, queries, baselines and the 1M-vector test; one JSON object on
