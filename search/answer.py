@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from graph.queries import (
@@ -23,6 +24,7 @@ from search.method_answers import MethodAnswers, methods_read, strictly_as_said
 from search.people_answers import PeopleAnswers
 from search.query import AnalysedQuery
 from search.question_cues import (
+    DOING_WORDS,
     METHOD_STATUSES,
     RELATION_CUES,
     STATED_KINDS,
@@ -36,7 +38,7 @@ from search.question_cues import (
     of_kind_asked,
 )
 from search.question_model import QuestionKind, QuestionModel
-from search.question_scope import QuestionScope
+from search.question_scope import QUESTION_WORD_SET, QuestionScope
 from search.reading import ReadCandidate, Reader
 from search.records import EntityRef, Hit
 from search.searcher import Searcher
@@ -67,6 +69,8 @@ TARGETS = {"person": "Person", "body": "Organisation", "amount": "Amount", "date
            "municipality": "Municipality", "region": "Region", "method": "Method",
            "project": "Project"}
 PEOPLE = ("roleHolder", "peopleOf")
+# Who can have done something: a question naming only these and a verb asks what they did.
+ACTOR_KINDS = frozenset({"Region", "Municipality", "Organisation"})
 # Relations whose places only the graph's project facts tell (whose projects a body ran, how
 # much, when): a place question of any other relation the graph left unanswered is a topic.
 PLACE_FACTS = ("administeredBy", "partner", "fundingAmount", "period", "quantity")
@@ -122,6 +126,13 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
         named = [(EntityRef(e.kind, e.key, e.pref_fi), label)
                  for e in reference.entities for label in reference.all_labels(e)]
         named += [(e, e.label) for p in searcher.passages for e in p.entities]
+        # Each entity's label, the reference's own before a passage's wording.
+        self._entity_label = {(e.kind, e.key): e.label for e, _ in reversed(named)}
+        # The methods by each of their labels in any language, read in a foreign passage's
+        # words through the glossary ('remote appointments' → etävastaanotto).
+        self._methods_by_label = {normalise(label): EntityRef("Method", e.key, e.pref_fi)
+                                  for e in reference.by_kind("Method")
+                                  for label in reference.all_labels(e)}
         voikko = searcher.analyzer.voikko
         self.matcher = EntityMatcher(named, voikko.baseform if voikko is not None else None)
         regions = {e.pref_fi: EntityRef("Region", e.key, e.pref_fi)
@@ -150,6 +161,15 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
                 self._sentence_names.clear()
             self._sentence_names[sentence] = named
         return named
+
+    def _said(self, sentence: str) -> list[EntityRef]:
+        """The entities a sentence names, and the methods its foreign service words stand for
+        in the glossary's Finnish."""
+        found = [EntityRef(kind, key, self._entity_label.get((kind, key), key))
+                 for kind, key in sorted(self._names_in(sentence))]
+        read = (self._methods_by_label.get(normalise(t))
+                for t in self.searcher.glossary.finnish_terms(sentence))
+        return found + [m for m in dict.fromkeys(read) if m is not None and m not in found]
 
     def _iri(self, e: EntityRef) -> str:
         from graph.triples import entity_iri
@@ -194,6 +214,7 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
             self.model.predict(self.searcher.encoder.encode_query(question), forms,
                                {e.kind for e in entities}), entities)
         kind = self.reader.types.corrected(question, kind)
+        kind = self._what_was_done(kind, question, words, entities)
         target = TARGETS.get(kind.answer_type)
         task = detect_task(words)
         statuses = detect_statuses(aq, forms)
@@ -236,6 +257,27 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
                 "these are the best passages.")
         return AnswerSet(question, target, answers, hits, note, tuple(entities),
                          kind.answer_type, kind.relation)
+
+    def _what_was_done(self, kind: QuestionKind, question: str, words,  # type: ignore[no-untyped-def]
+                       entities: list[EntityRef]) -> QuestionKind:
+        """'What was done in Raahe?', 'mitä lahdessa tehtiin': a question naming only an actor
+        (a place or a body) besides question, doing and status words has no topic of its own;
+        what was done there is the methods the actor worked with, with their statuses."""
+        if kind.relation != "topic" or kind.answer_type not in ("topic", "method"):
+            return kind
+        kinds = {e.kind for e in entities}
+        if not kinds & ACTOR_KINDS or kinds - ACTOR_KINDS:
+            return kind
+        exact = normalise(question).split()
+        named = {w for f in self.matcher.find(question) if f.entity.kind in ACTOR_KINDS
+                 for w in exact[f.start:f.end]}
+        named |= {w for e in entities for w in normalise(e.label).split()}
+        skip = self.searcher.analyzer.stop_words | QUESTION_WORD_SET
+        said = self.topics.generic | STATUS_WORDS | DOING_WORDS
+        own = [w for w, (lemma, _, verbs) in words.items()
+               if not set(normalise(w).split()) <= named and w not in skip and len(w) > 2
+               and not {w, lemma, *verbs} & said]
+        return kind if own else replace(kind, answer_type="method", relation="actorMethods")
 
     def _from_graph(self, aq: AnalysedQuery, forms: dict[str, set[str]], kind: QuestionKind,
                     entities: list[EntityRef], task: str | None, statuses: tuple[str, ...],
@@ -335,7 +377,7 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
                                 lambda h: str(self.minter.passage(h.passage.doc_key,
                                                                   h.passage.index)),
                                 lambda h: str(self.minter.document(h.passage.doc_key)),
-                                self._body_areas)
+                                self._body_areas, self._said)
         if kind.answer_type not in TYPE_NAMES:
             return []
         candidates = self.read_candidates(question, aq, kind, entities, pool, documents)
