@@ -199,8 +199,8 @@ def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri
         methods = [e for e in p.entities if e.kind == "Method"]
         places = {a for a in actors if a[0] != "Project"}
         if said is not None and places & {(e.kind, e.key) for e in p.entities}:
-            # a project's passages are about it whether a sentence names it or not
-            methods = _in_sentences_naming(p.text, places, said) or methods
+            # (a project's passages are about it whether a sentence names it or not)
+            methods = _in_sentences_naming(p.text, places, said)
         for e in methods:
             if (e.kind, e.key) in named:
                 continue
