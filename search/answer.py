@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 
 from graph.queries import (
@@ -24,7 +23,6 @@ from search.method_answers import MethodAnswers, methods_read, strictly_as_said
 from search.people_answers import PeopleAnswers
 from search.query import AnalysedQuery
 from search.question_cues import (
-    DOING_WORDS,
     METHOD_STATUSES,
     RELATION_CUES,
     STATED_KINDS,
@@ -38,7 +36,7 @@ from search.question_cues import (
     of_kind_asked,
 )
 from search.question_model import QuestionKind, QuestionModel
-from search.question_scope import QUESTION_WORD_SET, QuestionScope
+from search.question_scope import QuestionScope
 from search.reading import ReadCandidate, Reader
 from search.records import EntityRef, Hit
 from search.searcher import Searcher
@@ -51,7 +49,7 @@ from search.silence import (
 )
 from search.statuses import merge, of_status_asked, status_of, tier, year_in_sentence
 from search.text_answers import TYPE_NAMES, TextAnswers
-from search.topic_answer import ALTERNATIVES, TopicAnswerer, held_by_focus
+from search.topic_answer import ALTERNATIVES, TopicAnswerer, held_by_focus, loanword
 
 __all__ = ["Answer", "AnswerSet", "Answerer", "Evidence"]
 
@@ -69,8 +67,6 @@ TARGETS = {"person": "Person", "body": "Organisation", "amount": "Amount", "date
            "municipality": "Municipality", "region": "Region", "method": "Method",
            "project": "Project"}
 PEOPLE = ("roleHolder", "peopleOf")
-# Who can have done something: a question naming only these and a verb asks what they did.
-ACTOR_KINDS = frozenset({"Region", "Municipality", "Organisation"})
 # Relations whose places only the graph's project facts tell (whose projects a body ran, how
 # much, when): a place question of any other relation the graph left unanswered is a topic.
 PLACE_FACTS = ("administeredBy", "partner", "fundingAmount", "period", "quantity")
@@ -258,27 +254,6 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
         return AnswerSet(question, target, answers, hits, note, tuple(entities),
                          kind.answer_type, kind.relation)
 
-    def _what_was_done(self, kind: QuestionKind, question: str, words,  # type: ignore[no-untyped-def]
-                       entities: list[EntityRef]) -> QuestionKind:
-        """'What was done in Raahe?', 'mitä lahdessa tehtiin': a question naming only an actor
-        (a place or a body) besides question, doing and status words has no topic of its own;
-        what was done there is the methods the actor worked with, with their statuses."""
-        if kind.relation != "topic" or kind.answer_type not in ("topic", "method"):
-            return kind
-        kinds = {e.kind for e in entities}
-        if not kinds & ACTOR_KINDS or kinds - ACTOR_KINDS:
-            return kind
-        exact = normalise(question).split()
-        named = {w for f in self.matcher.find(question) if f.entity.kind in ACTOR_KINDS
-                 for w in exact[f.start:f.end]}
-        named |= {w for e in entities for w in normalise(e.label).split()}
-        skip = self.searcher.analyzer.stop_words | QUESTION_WORD_SET
-        said = self.topics.generic | STATUS_WORDS | DOING_WORDS
-        own = [w for w, (lemma, _, verbs) in words.items()
-               if not set(normalise(w).split()) <= named and w not in skip and len(w) > 2
-               and not {w, lemma, *verbs} & said]
-        return kind if own else replace(kind, answer_type="method", relation="actorMethods")
-
     def _from_graph(self, aq: AnalysedQuery, forms: dict[str, set[str]], kind: QuestionKind,
                     entities: list[EntityRef], task: str | None, statuses: tuple[str, ...],
                     documents: set[str] | None) -> dict[str, Candidate]:
@@ -368,6 +343,8 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
         target = TARGETS.get(kind.answer_type)
         if target in ("Region", "Municipality") and kind.relation not in PLACE_FACTS:
             terms = self._without_scope(self.topic_terms(aq, question), question, entities)
+            if aq.language != "fi":
+                terms = [loanword(t, self.vocabulary) for t in terms]
             places = self.topics.places(pool, target, terms, set(entities), aq.language,
                                         bool(set(question.lower().split()) & ALTERNATIVES))
             return self.text.place_answers(places, self.topics.topic_stems(terms),

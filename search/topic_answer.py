@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from search.answer_records import Answer
 from search.reading import CUES, _positions, content_stems
@@ -33,6 +34,11 @@ ALTERNATIVES = frozenset({"tai", "or", "eller", "either"})
 _SENTENCES = re.compile(r"\n+|(?<=[.!?])\s+(?=[A-ZÅÄÖ\-–•*|])")
 # Texts whose glossary reading is remembered between questions.
 MAX_REMEMBERED = 20000
+# English spellings of loanwords and their Finnish spelling ('psychologist' → psykologi), and
+# the shortest prefix of a loanword that is taken to stand for it.
+LOAN_SPELLING = (("sch", "s"), ("ch", "k"), ("ph", "f"), ("th", "t"), ("qu", "kv"), ("ck", "kk"),
+                 ("c", "k"), ("x", "ks"), ("w", "v"))
+LOAN_MIN = 6
 # What names places in a sentence: (kind, key) of each entity the sentence names.
 Names = Callable[[str], set[tuple[str, str]]]
 
@@ -206,3 +212,26 @@ def held_by_focus(answers: list[Answer], stems: Sequence[str], named: Sequence[s
     rarest = min(holding, key=lambda s: (len(holding[s]), s))
     kept = holding[rarest]
     return kept if len(kept) <= FOCUS_SHARE * len(answers) else answers
+
+
+class Words(Protocol):
+    def holds(self, forms: Iterable[str]) -> bool: ...
+    def begins_some_word(self, stem: str) -> bool: ...
+
+
+def loanword(word: str, vocabulary: Words) -> str:
+    """A foreign word no passage holds, as the stem of the Finnish loanword the passages hold
+    ('psychiatrists' → 'psykiatri', 'coordinators' → 'koordina'): spelt the Finnish way, its
+    longest prefix of at least LOAN_MIN letters some passage word begins with; else the word as
+    written, so a topic no passage holds ('hockey') stays absent."""
+    if vocabulary.holds([word]):
+        return word
+    finnish = word.casefold()
+    for foreign, native in LOAN_SPELLING:
+        finnish = finnish.replace(foreign, native)
+    if finnish == word.casefold():
+        return word
+    for end in range(len(finnish), LOAN_MIN - 1, -1):
+        if vocabulary.begins_some_word(finnish[:end]):
+            return finnish[:end]
+    return word
