@@ -13,6 +13,7 @@ from typing import Protocol
 
 from search.answer_records import Answer
 from search.reading import CUES, _positions, content_stems
+from search.reading_words import question_stems
 from search.records import EntityRef, Hit, StoredPassage
 
 # A passage counts as evidence when its relevance (dense cosine plus the share of the topic's
@@ -77,7 +78,11 @@ class TopicAnswerer:
         self.generic = generic if generic is not None else generic_words()
 
     def topic_stems(self, terms: Sequence[str]) -> list[str]:
-        return content_stems(terms, self.generic)
+        """The stems of the topic's words, generic words in any inflection left out but not a
+        compound that begins with one: 'perhetyö', 'perhevalmennus' and 'päiväkoti' are the
+        topic, not 'perhe' or 'päivä' (an English question's glossary Finnish has no compound
+        parts to fall back on)."""
+        return question_stems(terms, self.generic)
 
     def relevance(self, hit: Hit, stems: Sequence[str],
                   linked: frozenset[tuple[str, str]] = frozenset()) -> float:

@@ -175,3 +175,13 @@ def test_a_foreign_loanword_no_passage_holds_meets_the_finnish_spelling_the_pass
     # a word no passage holds in any spelling stays as written: the topic stays absent
     assert loanword("hockey", words) == "hockey"
     assert loanword("schools", Vocabulary([{"schools"}])) == "schools"
+
+
+def test_a_topic_compound_beginning_with_a_generic_word_stays_in_the_topic():
+    from search.records import EntityRef
+    from search.topic_answer import TopicAnswerer
+
+    topics = TopicAnswerer({"Kainuu": EntityRef("Region", "18", "Kainuu")},
+                           generic=frozenset({"perhe", "maakunta"}))
+    stems = topics.topic_stems(["perhevalmennus", "perheitä", "maakunnissa"])
+    assert stems == ["perheva"]  # the stem of perhevalmennus; before, none was left
