@@ -40,6 +40,13 @@ MAX_REMEMBERED = 20000
 LOAN_SPELLING = (("sch", "s"), ("ch", "k"), ("ph", "f"), ("th", "t"), ("qu", "kv"), ("ck", "kk"),
                  ("c", "k"), ("x", "ks"), ("w", "v"))
 LOAN_MIN = 6
+# What may follow a Finnish word in its inflections: a case ending (singular, or plural after
+# 'i'), a possessive suffix, a clitic ('perheen', 'perheitä', 'perheessämme', 'perheillekin').
+# Anything else after a generic word makes a compound of it ('perhetyö', 'perheasema').
+_INFLECTION = re.compile(
+    r"(?:e?(?:n|t|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|ksi|na|nä|seen|tta|ttä|hen|en)"
+    r"|i(?:den|tten|ta|tä|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|ksi|na|nä|hin|in|ne|en)?"
+    r"|a|ä|ta|tä)?(?:nsa|nsä|mme|nne|ni|si)?(?:kin|kaan|kään)?")
 # What names places in a sentence: (kind, key) of each entity the sentence names.
 Names = Callable[[str], set[tuple[str, str]]]
 
@@ -82,7 +89,18 @@ class TopicAnswerer:
         compound that begins with one: 'perhetyö', 'perhevalmennus' and 'päiväkoti' are the
         topic, not 'perhe' or 'päivä' (an English question's glossary Finnish has no compound
         parts to fall back on)."""
-        return question_stems(terms, self.generic)
+        stems = [s for t in terms for s in (
+            question_stems([t], frozenset()) if self._compound_of_generic(t)
+            else content_stems([t], self.generic))]
+        return list(dict.fromkeys(stems))
+
+    def _compound_of_generic(self, term: str) -> bool:
+        """'perhetyö', 'perheasema': a generic word followed by a word of its own, not by an
+        inflection ('perheitä', 'perheessä', 'perheille')."""
+        word = term.casefold()
+        return any(word.startswith(g) and len(rest := word[len(g):]) >= 3
+                   and not _INFLECTION.fullmatch(rest)
+                   for g in self.generic if len(g) >= 4)
 
     def relevance(self, hit: Hit, stems: Sequence[str],
                   linked: frozenset[tuple[str, str]] = frozenset()) -> float:

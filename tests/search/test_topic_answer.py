@@ -183,5 +183,8 @@ def test_a_topic_compound_beginning_with_a_generic_word_stays_in_the_topic():
 
     topics = TopicAnswerer({"Kainuu": EntityRef("Region", "18", "Kainuu")},
                            generic=frozenset({"perhe", "maakunta"}))
-    stems = topics.topic_stems(["perhevalmennus", "perheitä", "maakunnissa"])
-    assert stems == ["perheva"]  # the stem of perhevalmennus; before, none was left
+    stems = topics.topic_stems(["perhevalmennus", "perhetyö", "perheasema", "perheitä",
+                                "perheessä", "maakunnissa"])
+    # the stems of perhevalmennus, perhetyö and perheasema; before, none was left
+    assert len(stems) == 3
+    assert [s[:6] for s in stems] == ["perhev", "perhet", "perhea"]
