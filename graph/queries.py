@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
 from graph.store import GraphStore
+
+if TYPE_CHECKING:
+    from graph.statement_index import StatementIndex
 
 PREFIXES = """
 PREFIX lape: <https://w3id.org/lapekg/ontology#>
@@ -180,6 +184,12 @@ def _select(store: GraphStore, sparql: str) -> list[dict[str, tuple[str, bool] |
     return rows
 
 
+def store_index(store: GraphStore) -> StatementIndex | None:
+    """The store's index of reified statements (graph/statement_index.py), if it keeps one:
+    facts, sources and statements_in_passages then read it instead of running SPARQL."""
+    return getattr(store, "statement_index", None)
+
+
 def _v(row: dict[str, tuple[str, bool] | None], name: str) -> str | None:
     cell = row.get(name)
     return cell[0] if cell else None
@@ -214,6 +224,8 @@ def facts(store: GraphStore, *, subjects: Iterable[str] = (), objects: Iterable[
     subjects, objects, predicates = list(subjects), list(objects), list(predicates)
     if not (subjects or objects):
         raise ValueError("facts() needs subjects or objects to stay bounded")
+    if (index := store_index(store)) is not None:
+        return index.facts(subjects, objects, predicates, documents)
     blocks = [_values(v, xs) for v, xs in (("s", subjects), ("o", objects), ("p", predicates))
               if xs]
     scope = ""
@@ -239,6 +251,8 @@ def sources(store: GraphStore, statements: Iterable[str]) -> dict[str, Source]:
     statements = sorted(set(statements))
     if not statements:
         return {}
+    if (index := store_index(store)) is not None:
+        return index.sources(statements)
     sparql = PREFIXES + f"""
 SELECT DISTINCT ?st ?passage ?doc ?start ?end WHERE {{
   {_values("st", statements)}
@@ -439,6 +453,8 @@ def statements_in_passages(store: GraphStore, passages: Iterable[str],
     passages, predicates = sorted(set(passages)), sorted(set(predicates))
     if not passages or not predicates:
         return []
+    if (index := store_index(store)) is not None:
+        return index.statements_in_passages(passages, predicates)
     sparql = PREFIXES + f"""
 SELECT DISTINCT ?passage ?st ?s ?p ?o ?start ?end ?conf WHERE {{
   {_values("passage", passages)}
