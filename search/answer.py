@@ -70,6 +70,8 @@ PEOPLE = ("roleHolder", "peopleOf")
 # Relations whose places only the graph's project facts tell (whose projects a body ran, how
 # much, when): a place question of any other relation the graph left unanswered is a topic.
 PLACE_FACTS = ("administeredBy", "partner", "fundingAmount", "period", "quantity")
+# Entities that say where or by whom: a topic question naming none asks what was done where.
+WHERE_KINDS = frozenset({"Region", "Municipality", "Organisation", "Project", "Person"})
 # Passages naming all the question's entities read besides the best ones (bounded at scale).
 MAX_NAMING = 20
 # Sentences whose named places are remembered between questions.
@@ -341,6 +343,11 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
         if documents is not None:
             pool = [h for h in pool if str(self.minter.document(h.passage.doc_key)) in documents]
         target = TARGETS.get(kind.answer_type)
+        if kind.answer_type == kind.relation == "topic" and self.says_done(question) \
+                and not {e.kind for e in entities} & WHERE_KINDS:
+            # 'What was done for families going through divorce?': what was done where, the
+            # places of the topic with their passages ('What is a family centre?' is no such)
+            target = "Region"
         if target in ("Region", "Municipality") and kind.relation not in PLACE_FACTS:
             terms = self._without_scope(self.topic_terms(aq, question), question, entities)
             if aq.language != "fi":

@@ -116,3 +116,10 @@ class QuestionScope:
                if not set(normalise(w).split()) <= named and w not in skip and len(w) > 2
                and not {w, lemma, *verbs} & said]
         return kind if own else replace(kind, answer_type="method", relation="actorMethods")
+
+    def says_done(self, question: str) -> bool:
+        """Whether the question asks what was done ('tehtiin', 'was done', 'gjordes', or a
+        status word: 'kokeiltiin', 'introduced')."""
+        said = DOING_WORDS | STATUS_WORDS
+        return any({w, lemma, *verbs} & said for w, (lemma, _, verbs)
+                   in self.searcher.analyzer.word_forms(question).items())
