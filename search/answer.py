@@ -50,7 +50,7 @@ from search.silence import (
 )
 from search.statuses import merge, of_status_asked, status_of, tier, year_in_sentence
 from search.text_answers import TYPE_NAMES, TextAnswers
-from search.topic_answer import ALTERNATIVES, TopicAnswerer, held_by_focus
+from search.topic_answer import ALTERNATIVES, TopicAnswerer, held_by_focus, loanword
 
 __all__ = ["Answer", "AnswerSet", "Answerer", "Evidence"]
 
@@ -71,6 +71,8 @@ PEOPLE = ("roleHolder", "peopleOf")
 # Relations whose places only the graph's project facts tell (whose projects a body ran, how
 # much, when): a place question of any other relation the graph left unanswered is a topic.
 PLACE_FACTS = ("administeredBy", "partner", "fundingAmount", "period", "quantity")
+# Entities that say where or by whom: a topic question naming none asks what was done where.
+WHERE_KINDS = frozenset({"Region", "Municipality", "Organisation", "Project", "Person"})
 # Passages naming all the question's entities read besides the best ones (bounded at scale).
 MAX_NAMING = 20
 # Sentences whose named places are remembered between questions.
@@ -123,6 +125,13 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
         named = [(EntityRef(e.kind, e.key, e.pref_fi), label)
                  for e in reference.entities for label in reference.all_labels(e)]
         named += [(e, e.label) for p in searcher.passages for e in p.entities]
+        # Each entity's label, the reference's own before a passage's wording.
+        self._entity_label = {(e.kind, e.key): e.label for e, _ in reversed(named)}
+        # The methods by each of their labels in any language, read in a foreign passage's
+        # words through the glossary ('remote appointments' → etävastaanotto).
+        self._methods_by_label = {normalise(label): EntityRef("Method", e.key, e.pref_fi)
+                                  for e in reference.by_kind("Method")
+                                  for label in reference.all_labels(e)}
         voikko = searcher.analyzer.voikko
         self.matcher = EntityMatcher(named, voikko.baseform if voikko is not None else None)
         regions = {e.pref_fi: EntityRef("Region", e.key, e.pref_fi)
@@ -152,6 +161,15 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
                 self._sentence_names.clear()
             self._sentence_names[sentence] = named
         return named
+
+    def _said(self, sentence: str) -> list[EntityRef]:
+        """The entities a sentence names, and the methods its foreign service words stand for
+        in the glossary's Finnish."""
+        found = [EntityRef(kind, key, self._entity_label.get((kind, key), key))
+                 for kind, key in sorted(self._names_in(sentence))]
+        read = (self._methods_by_label.get(normalise(t))
+                for t in self.searcher.glossary.finnish_terms(sentence))
+        return found + [m for m in dict.fromkeys(read) if m is not None and m not in found]
 
     def _iri(self, e: EntityRef) -> str:
         from graph.triples import entity_iri
@@ -196,6 +214,7 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
             self.model.predict(self.searcher.encoder.encode_query(question), forms,
                                {e.kind for e in entities}), entities)
         kind = self.reader.types.corrected(question, kind)
+        kind = self._what_was_done(kind, question, words, entities)
         target = TARGETS.get(kind.answer_type)
         task = detect_task(words)
         statuses = detect_statuses(aq, forms)
@@ -332,8 +351,15 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
         if documents is not None:
             pool = [h for h in pool if str(self.minter.document(h.passage.doc_key)) in documents]
         target = TARGETS.get(kind.answer_type)
+        if kind.answer_type == kind.relation == "topic" and self.says_done(question) \
+                and not {e.kind for e in entities} & WHERE_KINDS:
+            # 'What was done for families going through divorce?': what was done where, the
+            # places of the topic with their passages ('What is a family centre?' is no such)
+            target = "Region"
         if target in ("Region", "Municipality") and kind.relation not in PLACE_FACTS:
             terms = self._without_scope(self.topic_terms(aq, question), question, entities)
+            if aq.language != "fi":
+                terms = [loanword(t, self.vocabulary) for t in terms]
             places = self.topics.places(pool, target, terms, set(entities), aq.language,
                                         bool(set(question.lower().split()) & ALTERNATIVES))
             return self.text.place_answers(places, self.topics.topic_stems(terms),
@@ -343,7 +369,7 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
                                 lambda h: str(self.minter.passage(h.passage.doc_key,
                                                                   h.passage.index)),
                                 lambda h: str(self.minter.document(h.passage.doc_key)),
-                                self._body_areas)
+                                self._body_areas, self._said)
         if kind.answer_type not in TYPE_NAMES:
             return []
         candidates = self.read_candidates(question, aq, kind, entities, pool, documents)

@@ -4,6 +4,7 @@ methods an actor worked with, with the statuses of each (a mixin of search.answe
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from graph.queries import (
     FactRow,
@@ -24,6 +25,10 @@ from search.records import EntityRef, Hit
 from search.statuses import status_predicate
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
+# A text's sentences: a line (a bullet, a table row) or a sentence within one.
+_SENTENCES = re.compile(r"\n+|(?<=[.!?])\s+(?=[A-ZÅÄÖ\-–•*|])")
+# The entities a sentence names (its places, bodies and methods, in any language).
+Said = Callable[[str], list[EntityRef]]
 
 
 def strictly_as_said(answers: list[Answer], aq: AnalysedQuery,
@@ -167,13 +172,17 @@ READ_METHOD_DEPTH = 8
 
 
 def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri,  # type: ignore[no-untyped-def]
-                 document_iri, areas: dict[tuple[str, str], str] | None = None) -> list[Answer]:
+                 document_iri, areas: dict[tuple[str, str], str] | None = None,
+                 said: Said | None = None) -> list[Answer]:
     """Which methods an actor worked with, read from the best passages when the graph holds
     no statement of it (a Swedish summary the extraction read little of: 'I Jakobstad
     infördes metoden Föra barnen på tal (Lapset puheeksi)'): the methods linked in the
     passages about the actor (naming it, or of its region's documents; a regional body such as
     a joint authority, by `areas`, the documents of the region it serves), by their best rank.
-    No actor named, or no passage about it, gives no answer."""
+    No actor named, or no passage about it, gives no answer. With `said` (the entities a
+    sentence names, methods also in a foreign language), a passage naming the actor gives the
+    methods of its sentences that name it ('Porvoo has offered the digital family centre …
+    Lohja trialled remote appointments …' asked about Lohja gives remote appointments only)."""
     actors = {(e.kind, e.key) for e in entities
               if e.kind in ("Region", "Municipality", "Organisation", "Project")}
     regions = {e.label for e in entities if e.kind == "Region"}
@@ -187,8 +196,13 @@ def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri
         about = actors & {(e.kind, e.key) for e in p.entities} or (p.region in regions)
         if not about:
             continue
-        for e in p.entities:
-            if e.kind != "Method" or (e.kind, e.key) in named:
+        methods = [e for e in p.entities if e.kind == "Method"]
+        places = {a for a in actors if a[0] != "Project"}
+        if said is not None and places & {(e.kind, e.key) for e in p.entities}:
+            # (a project's passages are about it whether a sentence names it or not)
+            methods = _in_sentences_naming(p.text, places, said)
+        for e in methods:
+            if (e.kind, e.key) in named:
                 continue
             at = p.text.casefold().find(e.label.casefold())
             start, end = (at, at + len(e.label)) if at >= 0 else (0, 0)
@@ -200,3 +214,14 @@ def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri
                 answer.evidence.append(Evidence(passage_iri(hit), document_iri(hit), p.text,
                                                 start, end, confidence))
     return sorted(found.values(), key=lambda a: (-a.confidence, a.label))
+
+
+def _in_sentences_naming(text: str, actors: set[tuple[str, str]], said: Said
+                         ) -> list[EntityRef]:
+    """The methods named in the sentences (or lines) of a text that name one of the actors."""
+    out: list[EntityRef] = []
+    for sentence in _SENTENCES.split(text):
+        named = said(sentence)
+        if actors & {(e.kind, e.key) for e in named}:
+            out += [e for e in named if e.kind == "Method" and e not in out]
+    return out

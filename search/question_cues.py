@@ -103,6 +103,10 @@ STATUS_CUES: dict[str, tuple[str, ...]] = {
 }
 # Every word that names a status, in any of the languages.
 STATUS_WORDS = frozenset(w for cues in STATUS_CUES.values() for w in cues)
+# Words that say something was done without saying what ('mitä Lahdessa tehtiin', 'what was
+# done in Raahe', 'vad gjordes i Jakobstad'): a question of them and an actor asks its methods.
+DOING_WORDS = frozenset({"tehdä", "tehty", "tehtiin", "tapahtua", "tapahtui", "do", "did",
+                         "done", "happened", "göra", "gjorde", "gjordes", "gjort", "hände"})
 # A planner asking who "piloted" a model means who tried it out in practice: piloting, taking
 # into use and training staff in it all count; creating or planning one does not.
 STATUS_SCOPE = {

@@ -4,12 +4,14 @@ its entities' label words (a mixin of search.answer.Answerer; the rules are sear
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ontology.iris import IriMinter
 from ontology.reference import ReferenceData
 from search.entity_matcher import EntityMatcher, normalise
 from search.query import AnalysedQuery
-from search.question_cues import STATUS_CUES
-from search.question_model import QUESTION_WORDS
+from search.question_cues import DOING_WORDS, STATUS_CUES, STATUS_WORDS
+from search.question_model import QUESTION_WORDS, QuestionKind
 from search.records import EntityRef
 from search.searcher import Searcher
 from search.silence import Unknown, Vocabulary, project_names, unknown_words
@@ -18,6 +20,8 @@ from search.topic_answer import TopicAnswerer
 QUESTION_WORD_SET = frozenset(QUESTION_WORDS)
 # Kinds the reference data holds (with labels in every language).
 REFERENCE_KINDS = ("Region", "Municipality", "Organisation", "Method", "Role")
+# Who can have done something: a question naming only these and a verb asks what they did.
+ACTOR_KINDS = frozenset({"Region", "Municipality", "Organisation"})
 # Passages read for a project name no entity stands for (bounded at scale).
 MAX_NAME_PASSAGES = 50
 
@@ -91,3 +95,31 @@ class QuestionScope:
                   if not index.get((e.kind, e.key)) and e.kind != "Role"
                   and not self.vocabulary.holds(normalise(e.label).split() or [""])]
         return found
+
+    def _what_was_done(self, kind: QuestionKind, question: str, words,  # type: ignore[no-untyped-def]
+                       entities: list[EntityRef]) -> QuestionKind:
+        """'What was done in Raahe?', 'mitä lahdessa tehtiin': a question naming only an actor
+        (a place or a body) besides question, doing and status words has no topic of its own;
+        what was done there is the methods the actor worked with, with their statuses."""
+        if kind.relation != "topic" or kind.answer_type not in ("topic", "method"):
+            return kind
+        kinds = {e.kind for e in entities}
+        if not kinds & ACTOR_KINDS or kinds - ACTOR_KINDS:
+            return kind
+        exact = normalise(question).split()
+        named = {w for f in self.matcher.find(question) if f.entity.kind in ACTOR_KINDS
+                 for w in exact[f.start:f.end]}
+        named |= {w for e in entities for w in normalise(e.label).split()}
+        skip = self.searcher.analyzer.stop_words | QUESTION_WORD_SET
+        said = self.topics.generic | STATUS_WORDS | DOING_WORDS
+        own = [w for w, (lemma, _, verbs) in words.items()
+               if not set(normalise(w).split()) <= named and w not in skip and len(w) > 2
+               and not {w, lemma, *verbs} & said]
+        return kind if own else replace(kind, answer_type="method", relation="actorMethods")
+
+    def says_done(self, question: str) -> bool:
+        """Whether the question asks what was done ('tehtiin', 'was done', 'gjordes', or a
+        status word: 'kokeiltiin', 'introduced')."""
+        said = DOING_WORDS | STATUS_WORDS
+        return any({w, lemma, *verbs} & said for w, (lemma, _, verbs)
+                   in self.searcher.analyzer.word_forms(question).items())

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from search.answer_records import Answer
 from search.reading import CUES, _positions, content_stems
+from search.reading_words import question_stems
 from search.records import EntityRef, Hit, StoredPassage
 
 # A passage counts as evidence when its relevance (dense cosine plus the share of the topic's
@@ -33,6 +35,18 @@ ALTERNATIVES = frozenset({"tai", "or", "eller", "either"})
 _SENTENCES = re.compile(r"\n+|(?<=[.!?])\s+(?=[A-ZÅÄÖ\-–•*|])")
 # Texts whose glossary reading is remembered between questions.
 MAX_REMEMBERED = 20000
+# English spellings of loanwords and their Finnish spelling ('psychologist' → psykologi), and
+# the shortest prefix of a loanword that is taken to stand for it.
+LOAN_SPELLING = (("sch", "s"), ("ch", "k"), ("ph", "f"), ("th", "t"), ("qu", "kv"), ("ck", "kk"),
+                 ("c", "k"), ("x", "ks"), ("w", "v"))
+LOAN_MIN = 6
+# What may follow a Finnish word in its inflections: a case ending (singular, or plural after
+# 'i'), a possessive suffix, a clitic ('perheen', 'perheitä', 'perheessämme', 'perheillekin').
+# Anything else after a generic word makes a compound of it ('perhetyö', 'perheasema').
+_INFLECTION = re.compile(
+    r"(?:e?(?:n|t|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|ksi|na|nä|seen|tta|ttä|hen|en)"
+    r"|i(?:den|tten|ta|tä|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|ksi|na|nä|hin|in|ne|en)?"
+    r"|a|ä|ta|tä)?(?:nsa|nsä|mme|nne|ni|si)?(?:kin|kaan|kään)?")
 # What names places in a sentence: (kind, key) of each entity the sentence names.
 Names = Callable[[str], set[tuple[str, str]]]
 
@@ -71,7 +85,22 @@ class TopicAnswerer:
         self.generic = generic if generic is not None else generic_words()
 
     def topic_stems(self, terms: Sequence[str]) -> list[str]:
-        return content_stems(terms, self.generic)
+        """The stems of the topic's words, generic words in any inflection left out but not a
+        compound that begins with one: 'perhetyö', 'perhevalmennus' and 'päiväkoti' are the
+        topic, not 'perhe' or 'päivä' (an English question's glossary Finnish has no compound
+        parts to fall back on)."""
+        stems = [s for t in terms for s in (
+            question_stems([t], frozenset()) if self._compound_of_generic(t)
+            else content_stems([t], self.generic))]
+        return list(dict.fromkeys(stems))
+
+    def _compound_of_generic(self, term: str) -> bool:
+        """'perhetyö', 'perheasema': a generic word followed by a word of its own, not by an
+        inflection ('perheitä', 'perheessä', 'perheille')."""
+        word = term.casefold()
+        return any(word.startswith(g) and len(rest := word[len(g):]) >= 3
+                   and not _INFLECTION.fullmatch(rest)
+                   for g in self.generic if len(g) >= 4)
 
     def relevance(self, hit: Hit, stems: Sequence[str],
                   linked: frozenset[tuple[str, str]] = frozenset()) -> float:
@@ -206,3 +235,26 @@ def held_by_focus(answers: list[Answer], stems: Sequence[str], named: Sequence[s
     rarest = min(holding, key=lambda s: (len(holding[s]), s))
     kept = holding[rarest]
     return kept if len(kept) <= FOCUS_SHARE * len(answers) else answers
+
+
+class Words(Protocol):
+    def holds(self, forms: Iterable[str]) -> bool: ...
+    def begins_some_word(self, stem: str) -> bool: ...
+
+
+def loanword(word: str, vocabulary: Words) -> str:
+    """A foreign word no passage holds, as the stem of the Finnish loanword the passages hold
+    ('psychiatrists' → 'psykiatri', 'coordinators' → 'koordina'): spelt the Finnish way, its
+    longest prefix of at least LOAN_MIN letters some passage word begins with; else the word as
+    written, so a topic no passage holds ('hockey') stays absent."""
+    if vocabulary.holds([word]):
+        return word
+    finnish = word.casefold()
+    for foreign, native in LOAN_SPELLING:
+        finnish = finnish.replace(foreign, native)
+    if finnish == word.casefold():
+        return word
+    for end in range(len(finnish), LOAN_MIN - 1, -1):
+        if vocabulary.begins_some_word(finnish[:end]):
+            return finnish[:end]
+    return word

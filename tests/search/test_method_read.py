@@ -76,3 +76,24 @@ def test_opening_a_service_asks_where_it_was_taken_into_use():
         assert detect_statuses(aq, {}) == STATUS_SCOPE["implemented"]
     aq = AnalysedQuery("missä kunnissa avattiin kohtaamispaikka", "fi", (), ())
     assert detect_statuses(aq, {"avattiin": {"avata"}}) == STATUS_SCOPE["implemented"]
+
+
+def test_a_passage_listing_several_places_gives_the_methods_of_the_sentences_naming_the_one_asked():
+    porvoo = EntityRef("Municipality", "638", "Porvoo")
+    lohja = EntityRef("Municipality", "444", "Lohja")
+    digital = EntityRef("Method", "sahkoinen-perhekeskus", "sähköinen perhekeskus")
+    remote = EntityRef("Method", "etavastaanotto", "etävastaanotto")
+    text = ("Porvoo has offered the digital family centre since May 2019.\n"
+            "Lohja trialled remote appointments in school health care.")
+    # what each sentence names: the linked entities, and a method read in its English words
+    named = {"Porvoo": [porvoo, digital], "Lohja": [lohja, remote]}
+
+    def said(sentence):
+        return next((v for k, v in named.items() if sentence.startswith(k)), [])
+
+    hits = [_hit(1, text, "Uusimaa", [porvoo, lohja, digital])]
+    answers = methods_read(hits, [lohja], lambda e: e.key, lambda h: "p", lambda h: "d",
+                           said=said)
+    assert [a.label for a in answers] == ["etävastaanotto"]
+    # without reading sentences, every method linked in the passage is the actor's
+    assert [a.label for a in _read(hits, [lohja])] == ["sähköinen perhekeskus"]

@@ -163,3 +163,28 @@ def test_a_passage_holding_only_the_status_verb_is_not_about_the_topic():
     hits = [_hit(2, "Ryhmäneuvolaa kokeiltiin keväällä.", 0.90, "Kainuu")]
     assert [p.place for p in answerer.places(hits, "Region", ["kokeilla", "ryhmäneuvola"],
                                               set())] == [KAINUU]
+
+
+def test_a_foreign_loanword_no_passage_holds_meets_the_finnish_spelling_the_passages_hold():
+    from search.silence import Vocabulary
+    from search.topic_answer import loanword
+
+    words = Vocabulary([{"lastenpsykiatri", "psykiatri", "koulu", "koordinaattori"}])
+    assert loanword("psychiatrists", words) == "psykiatri"
+    assert loanword("coordinators", words) == "koordina"
+    # a word no passage holds in any spelling stays as written: the topic stays absent
+    assert loanword("hockey", words) == "hockey"
+    assert loanword("schools", Vocabulary([{"schools"}])) == "schools"
+
+
+def test_a_topic_compound_beginning_with_a_generic_word_stays_in_the_topic():
+    from search.records import EntityRef
+    from search.topic_answer import TopicAnswerer
+
+    topics = TopicAnswerer({"Kainuu": EntityRef("Region", "18", "Kainuu")},
+                           generic=frozenset({"perhe", "maakunta"}))
+    stems = topics.topic_stems(["perhevalmennus", "perhetyö", "perheasema", "perheitä",
+                                "perheessä", "maakunnissa"])
+    # the stems of perhevalmennus, perhetyö and perheasema; before, none was left
+    assert len(stems) == 3
+    assert [s[:6] for s in stems] == ["perhev", "perhet", "perhea"]

@@ -93,3 +93,22 @@ def test_every_answer_carries_source_confidence_and_statuses_in_json(services):
     for a in data["answers"]:
         assert a["source"] in ("graph", "text") and 0.0 <= a["confidence"] <= 1.0
         assert all(set(s) == {"status", "year", "evidence"} for s in a["statuses"])
+
+
+@pytest.mark.parametrize("question", ["What was done in Lahti?", "mitä lahdessa tehtiin"])
+def test_what_was_done_in_a_place_is_answered_with_the_methods_worked_with_there(services,
+                                                                                 question):
+    answer_set = services.answerer.ask(question)
+    assert answer_set.target == "Method"
+    assert answer_set.answers and all(a.type == "Method" for a in answer_set.answers)
+    assert all(a.evidence for a in answer_set.answers)
+
+
+def test_what_was_done_for_a_group_is_answered_with_the_places_of_the_topic(services):
+    """'What was done for X?' names no place: what was done where, each place with passages;
+    a question for what a thing is gets no places."""
+    for question in ("What was done for separating or divorcing parents?",
+                     "Mitä tehtiin eroperheiden hyväksi?"):
+        done = services.answerer.ask(question)
+        assert done.answers and all(a.type == "Region" and a.evidence for a in done.answers)
+    assert services.answerer.ask("What is a family centre?").answers == []
