@@ -392,9 +392,12 @@ class Builder:
                 return report
             gen = self.generations.new()
             try:
-                store = self.graphs.extend(current, gen)
-                self._stage("store")
-                indexes = Indexes.load(current, self.settings.pg_dsn)
+                from ingest.parallel import warming
+
+                with warming(self.pipeline.loaders() + [self.encoder.load]):
+                    store = self.graphs.extend(current, gen)
+                    self._stage("store")
+                    indexes = Indexes.load(current, self.settings.pg_dsn)
                 before = set(docs)
                 touched: set[str] = set()  # regions of replaced graphs, before their removal
                 written = self._ingest(store, indexes, docs, fresh, report, touched)
