@@ -132,6 +132,11 @@ GROUP BY ?region ?method ?status
 """)
 
 
+# Regions are refreshed one by one when they are at most a quarter of all: at 100x one region
+# cost ~0.2-0.3 s and all 19 of them 2.2 s, against 0.9 s for the one scan of every statement.
+PARTIAL_SHARE = 4
+
+
 def _iri(value: str) -> str:
     import pyoxigraph as ox
 
@@ -184,6 +189,16 @@ def _remove_regions(store: GraphStore, graph: URIRef, regions: Collection[str]) 
         store.ox.remove(quad)
 
 
+def _regions(store: GraphStore) -> int:
+    import pyoxigraph as ox
+    from rdflib import RDF
+
+    from ontology.namespace import LAPE
+
+    return sum(1 for _ in store.ox.quads_for_pattern(
+        None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(LAPE.Region)), ox.DefaultGraph()))
+
+
 def refresh(store: GraphStore, minter: IriMinter, regions: Collection[str] | None = None
             ) -> int:
     """Recompute the summaries from the store's default graph, all of them or (`regions`, IRIs)
@@ -195,6 +210,8 @@ def refresh(store: GraphStore, minter: IriMinter, regions: Collection[str] | Non
     from ontology.namespace import LAPE
 
     graph = minter.graph(SUMMARY_GRAPH)
+    if regions is not None and len(regions) > _regions(store) // PARTIAL_SHARE:
+        regions = None  # region by region costs more than one scan of every statement
     if regions is None:
         store.remove_graph(graph)
     else:

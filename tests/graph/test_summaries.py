@@ -12,8 +12,10 @@ from ontology.namespace import LAPE
 
 EX = "http://example.org/"
 MINTER = IriMinter(EX)
-REGIONS = {name: URIRef(EX + "region/" + name) for name in ("kainuu", "lappi", "pirkanmaa",
-                                                             "satakunta", "uusimaa")}
+# Twelve regions: an add touching three of them refreshes those (graph/summaries.py PARTIAL_SHARE)
+REGIONS = {name: URIRef(EX + "region/" + name) for name in (
+    "kainuu", "lappi", "pirkanmaa", "satakunta", "uusimaa", "kymenlaakso", "pohjanmaa",
+    "keski-suomi", "pohjois-karjala", "etela-savo", "kanta-hame", "paijat-hame")}
 METHOD = URIRef(EX + "method/perhekeskus")
 REFERENCE = URIRef(EX + "graph/reference")
 
@@ -132,3 +134,14 @@ def test_a_triple_another_document_also_states_touches_nothing():
     copy = URIRef(EX + "document/f")
     store.add_quads([(q[0], q[1], q[2], copy) for q in _reference()])
     assert touched_regions(store, copy) == set()
+
+
+def test_an_add_touching_most_regions_refreshes_them_all_in_one_scan(monkeypatch):
+    import graph.summaries
+
+    def region_by_region(*_args):  # type: ignore[no-untyped-def]
+        raise AssertionError("refreshed region by region")
+
+    store = _live()
+    monkeypatch.setattr(graph.summaries, "_remove_regions", region_by_region)
+    assert refresh(store, MINTER, {str(r) for r in REGIONS.values()}) == 3  # every summary
