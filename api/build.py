@@ -22,6 +22,7 @@ from api.graph_backends import GraphBackend, LocalGraphBackend
 from api.settings import Settings
 from graph.store import GraphStore
 from graph.summaries import refresh as refresh_summaries
+from graph.summaries import touched_regions
 from graph.triples import TripleMaker
 from ingest.analysis_cache import AnalysisCache
 from ingest.errors import ReadError
@@ -179,8 +180,10 @@ class Builder:
                 remaining = remaining[done + 1:]
 
     def _ingest(self, store: GraphStore, indexes: Indexes, docs: dict[str, dict],
-                documents: Sequence[Document], report: BuildReport) -> list[Document]:
-        """Analyse and write each document; return those written."""
+                documents: Sequence[Document], report: BuildReport,
+                touched: set[str] | None = None) -> list[Document]:
+        """Analyse and write each document; return those written. `touched` (add) collects the
+        regions whose summaries a replaced document's old graph took part in."""
         written: list[Document] = []
         bar = tqdm(total=len(documents), desc="analysing", unit="doc", disable=not self.progress)
         for ad, vectors in self._analysed(documents, report):
@@ -204,7 +207,10 @@ class Builder:
             if document.key in docs:
                 # The old version goes only now that the new one is ready: a replacement that
                 # fails keeps the old version.
-                store.remove_graph(self.minter.document(document.key))
+                old = self.minter.document(document.key)
+                if touched is not None and isinstance(store, GraphStore):
+                    touched |= touched_regions(store, old)
+                store.remove_graph(old)
                 indexes.remove(document.key)
             report.triples += store.add_quads(quads)
             indexes.add(stored, vectors)
@@ -220,12 +226,14 @@ class Builder:
         return written
 
     def _finish(self, gen: Path, store: GraphStore, indexes: Indexes, docs: dict[str, dict],
-                report: BuildReport, inputs: str | None = None, compact: bool = True) -> None:
-        """`compact=False` (add): the store is left as the copy plus one batch of writes."""
+                report: BuildReport, inputs: str | None = None, compact: bool = True,
+                regions: set[str] | None = None) -> None:
+        """`compact=False` (add): the store is left as the copy plus one batch of writes.
+        `regions`: the only regions whose summaries can have changed (None: all of them)."""
         indexes.save(gen)
         (gen / DOCS_FILE).write_text(json.dumps(docs, ensure_ascii=False, indent=1))
         if isinstance(store, GraphStore):  # derived from the statements (graph/summaries.py)
-            refresh_summaries(store, self.minter)
+            refresh_summaries(store, self.minter, regions)
             store.flush(compact=compact)
         else:
             store.flush()
@@ -395,18 +403,27 @@ class Builder:
                 return report
             gen = self.generations.new()
             try:
-                store = self.graphs.extend(current, gen)
-                self._stage("store")
-                indexes = Indexes.load(current, self.settings.pg_dsn)
+                from ingest.parallel import warming
+
+                with warming(self.pipeline.loaders() + [self.encoder.load]):
+                    store = self.graphs.extend(current, gen)
+                    self._stage("store")
+                    indexes = Indexes.load(current, self.settings.pg_dsn)
                 before = set(docs)
-                written = self._ingest(store, indexes, docs, fresh, report)
+                touched: set[str] = set()  # regions of replaced graphs, before their removal
+                written = self._ingest(store, indexes, docs, fresh, report, touched)
                 if not written:
                     store.close()
                     self._abandon(gen)
                     return report
                 report.added = [d.path for d in written if d.key not in before]
                 report.replaced = [d.path for d in written if d.key in before]
-                self._finish(gen, store, indexes, docs, report, compact=False)
+                regions = None
+                if isinstance(store, GraphStore):  # and of the written graphs, after the writes
+                    for document in written:
+                        touched |= touched_regions(store, self.minter.document(document.key))
+                    regions = touched
+                self._finish(gen, store, indexes, docs, report, compact=False, regions=regions)
             except BaseException:
                 self._abandon(gen)
                 raise

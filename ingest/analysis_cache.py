@@ -1,12 +1,12 @@
 """Analysed documents kept across builds, keyed by the document and by the code that read it.
 
 A rebuild of an unchanged corpus should not run spaCy, Voikko, linking and extraction again.
-An entry is keyed by the document (its key, path, manifest entry and the SHA-1 of its cleaned
-text) and by the pipeline's fingerprint: a hash of every ingest source and data file, the
-ontology and reference data, and the spaCy model's name and version. Changing any of them
-(a new pattern, a fixed rule, another model) misses the cache, so a cached analysis is always
-the one the current code would make. Entries are pickles of our own frozen records, written
-and read by lapekg only (the data dir is as trusted as the code).
+An entry is keyed by the document (its key, manifest entry and the SHA-1 of its cleaned text;
+not its path, which the analysis never reads) and by the pipeline's fingerprint: a hash of
+every ingest source and data file, the ontology and reference data, and the spaCy model's name
+and version. Changing any of them (a new pattern, a fixed rule, another model) misses the cache,
+so a cached analysis is always the one the current code would make. Entries are pickles of our
+own frozen records, written and read by lapekg only (the data dir is as trusted as the code).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import logging
 import pickle
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from ingest.records import AnalysedDocument, Document
@@ -72,7 +73,9 @@ class AnalysisCache:
         return self._file.connection()
 
     def key(self, document: Document) -> bytes:
-        parts = (self.fingerprint, document.key, document.path, document.sha1, document.title,
+        """The document's content and identity, not where its file lies: the analysis reads no
+        path, so a corpus copied or moved to another folder is not analysed again."""
+        parts = (self.fingerprint, document.key, document.sha1, document.title,
                  document.fmt, document.language, repr(document.meta))
         return hashlib.sha1("\x1f".join(parts).encode("utf-8")).digest()
 
@@ -88,7 +91,10 @@ class AnalysisCache:
             logger.warning("analysis cache %s unreadable for %s (%s); analysing it again",
                            self.path, document.path, exc)
             return None
-        return ad if isinstance(ad, AnalysedDocument) and ad.document == document else None
+        if not isinstance(ad, AnalysedDocument) or \
+                replace(ad.document, path=document.path) != document:
+            return None
+        return ad if ad.document == document else replace(ad, document=document)
 
     def put(self, ad: AnalysedDocument) -> None:
         try:
