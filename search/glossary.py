@@ -70,18 +70,11 @@ class Glossary:
     def translate(self, text: str) -> tuple[list[str], list[str]]:
         """(the Finnish lemmas of the phrases the text holds, the words no phrase covers)."""
         words = [_singular(w) for w in _WORD.findall(text.casefold())]
-        taken: set[int] = set()
         out: list[str] = []
-        for n in range(min(MAX_PHRASE, len(words)), 0, -1):
-            for i in range(len(words) - n + 1):
-                if taken & set(range(i, i + n)):
-                    continue
-                lemmas = self._fi.get(" ".join(words[i:i + n]))
-                if lemmas is None and n == 1:
-                    lemmas = self._inflected(words[i])
-                if lemmas:
-                    taken |= set(range(i, i + n))
-                    out.extend(lemma for lemma in lemmas if lemma not in out)
+        taken: set[int] = set()
+        for i, n, lemmas in self._phrases(words):
+            taken |= set(range(i, i + n))
+            out.extend(lemma for lemma in lemmas if lemma not in out)
         return out, [w for i, w in enumerate(words) if i not in taken]
 
     def located(self, text: str) -> list[tuple[int, str]]:
@@ -90,9 +83,14 @@ class Glossary:
         Finnish words a question is read by ('state aid' is valtionavustus, 'projektkoordinator'
         hankekoordinaattori), where they stand."""
         found = [(m.start(), _singular(m.group(0))) for m in _WORD.finditer(text.casefold())]
-        words = [w for _, w in found]
+        return sorted((found[i][0], lemma) for i, _, lemmas in self._phrases(
+            [w for _, w in found]) for lemma in lemmas)
+
+    def _phrases(self, words: list[str]) -> list[tuple[int, int, tuple[str, ...]]]:
+        """(first word, length, Finnish lemmas) of the glossary phrases among the words, longest
+        first, none overlapping."""
         taken: set[int] = set()
-        out: list[tuple[int, str]] = []
+        out: list[tuple[int, int, tuple[str, ...]]] = []
         for n in range(min(MAX_PHRASE, len(words)), 0, -1):
             for i in range(len(words) - n + 1):
                 if taken & set(range(i, i + n)):
@@ -102,8 +100,8 @@ class Glossary:
                     lemmas = self._inflected(words[i])
                 if lemmas:
                     taken |= set(range(i, i + n))
-                    out += [(found[i][0], lemma) for lemma in lemmas]
-        return sorted(out)
+                    out.append((i, n, tuple(lemmas)))
+        return out
 
     def _inflected(self, word: str) -> list[str] | None:
         """A single word's Finnish by its base form without a Swedish ending."""
