@@ -24,12 +24,15 @@ from tests_support import CORPUS
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _lapekg(settings, args: list[str], log: Path, fault: str | None = None):  # type: ignore[no-untyped-def]
+def _lapekg(settings, args: list[str], log: Path, fault: str | None = None,  # type: ignore[no-untyped-def]
+            analysis_cache: bool = True):
     env = {k: v for k, v in os.environ.items() if not k.startswith("LAPEKG_")}
     env.update(LAPEKG_DATA=str(settings.data), LAPEKG_MODEL=str(settings.model),
                HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
     if fault:
         env["LAPEKG_FAULT_AT"] = fault
+    if not analysis_cache:
+        env["LAPEKG_ANALYSIS_CACHE"] = "false"
     with log.open("w") as out:
         # A session of its own, so that ingest workers a kill leaves behind can be reaped.
         return subprocess.Popen([sys.executable, "-m", "api.cli", *args], cwd=ROOT, env=env,
@@ -79,7 +82,8 @@ def test_kill_9_never_loses_the_live_build(live_copy, builder_for, built, tmp_pa
     # reading, analysing).
     for n, delay in enumerate((1, 3, 6)):
         log = tmp_path / f"timed{n}.log"
-        proc = _lapekg(live_copy, ["build", str(corpus)], log)
+        # without the analysis cache, which would finish this copied corpus within the delays
+        proc = _lapekg(live_copy, ["build", str(corpus)], log, analysis_cache=False)
         time.sleep(delay)
         assert proc.poll() is None, log.read_text()
         _killed(proc)
