@@ -11,7 +11,8 @@ from ingest.concept_descriptions import DescriptionMatcher, inferred_mentions, m
 from ingest.documents import load_document
 from ingest.errors import ReadError
 from ingest.extraction import FactExtractor
-from ingest.linking import Linker, new_entities
+from ingest.linking import Linker
+from ingest.new_entities import new_entities
 from ingest.passages import split_passages
 from ingest.project_identity import ProjectIdentity, with_project_labels
 from ingest.records import AnalysedDocument, AnalysedPassage, Document, DocumentMeta, Mention

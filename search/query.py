@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ingest.language import detect_language
-from ingest.linking import Linker, practice_setting
+from ingest.linking import Linker
+from ingest.practices import practice_setting
 from ingest.records import AnalysedPassage, Passage, Token
 from ingest.voikko_analyzer import VoikkoAnalyzer
 from search.records import EntityRef
