@@ -15,12 +15,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from search.glossary import Glossary
+from search.reading_question import QuestionReading, _name_stems, asked_event
 from search.reading_spans import AMOUNT, DateSpan, count_spans, date_spans, sentence
 from search.reading_types import InterrogativeTypes
 from search.reading_values import dates_of, number_of
 from search.reading_words import (
     _found,
-    _is_generic,
     _long_stem,
     _matches,
     _nearness,
@@ -143,28 +143,10 @@ def _label_span(text: str, label: str) -> tuple[int, int] | None:
     return (i, i + len(first)) if i >= 0 else None
 
 
-def _name_stems(named: set[EntityRef]) -> list[str]:
-    """The Finnish label words of the entities a question names ('Kajana' in a Swedish question
-    is Kajaani, which the passages say)."""
-    return list(dict.fromkeys(_stem(w) for e in named if e.kind != "Role"
-                              for w in _WORDS.findall(e.label) if len(w) > 3))
+class Reader(QuestionReading):
+    """Reads candidates of the asked type from the top passages (what the question asks:
+    search.reading_question)."""
 
-
-def asked_event(question: str, cues: dict[str, list[str]]) -> str | None:
-    """What a date question asks to date: start, end, opening, decision, publication or the
-    period; a question naming both a start and an end asks for the period."""
-    words = [w.casefold() for w in _WORDS.findall(question)]
-    found = [e for e, stems in cues.items() if any(_matches(w, stems) for w in words)]
-    if "start" in found and "end" in found:
-        return "period"
-    for event in ("period", "launch", "closing", "opening", "decision", "publication", "start",
-                  "end"):
-        if event in found:
-            return event
-    return None
-
-
-class Reader:
     def __init__(self, cues: dict[str, list[str]] | None = None,
                  calibration: tuple[float, float, float] = CALIBRATION,
                  generic: frozenset[str] = frozenset(),
@@ -189,139 +171,6 @@ class Reader:
         # The answer type an opening interrogative fixes ('Vad kostade …' asks an amount).
         self.types = InterrogativeTypes(data["_interrogatives"], self.glossary.finnish_terms)
         self.calibration = calibration
-
-    def project_dates_asked(self, question: str, terms: Sequence[str],
-                            named: Sequence[EntityRef]) -> bool:
-        """Whether the graph's project start and end dates answer a date question: it asks
-        for a start, an end or the period, and names nothing but the project, its place or body
-        ('Milloin Perhepolku-hanke alkoi?'), not another event ('Milloin Pieksämäen perhekeskus
-        avattiin?', 'when did the project hold its closing seminar')."""
-        if asked_event(question, self.date_asked) not in ("start", "end", "period", None):
-            return False
-        names = _name_stems(set(named)) + [
-            _stem(w) for w in re.findall(r"\b[A-ZÅÄÖ][\w\-!]*", question)[1:]]
-        event_words = [s for stems in self.date_asked.values() for s in stems]
-        for stem in question_stems(terms, self.generic | self.project_words):
-            if not (_matches(stem, names) or any(n.startswith(stem) for n in names)
-                    or _matches(stem, event_words)):
-                return False
-        return True
-
-    def passage_words(self, terms: Sequence[str], question: str) -> list[str]:
-        """The terms a passage can hold: an English or Swedish question's words that no glossary
-        row translates and that it writes in lower case ('roughly', 'registered', 'blog') are
-        in no Finnish passage, so they would only dilute how much of the question a passage
-        covers; names stay (they are in the passages as written)."""
-        from search.query import question_language
-
-        if not question or question_language(question) == "fi":
-            return list(terms)
-        written = {w.casefold() for w in _WORDS.findall(question) if w[:1].islower()}
-        _, rest = self.glossary.translate(question)
-        foreign = {w for w in rest if w in written} | {
-            w for w in written if w in rest or w.rstrip("s") in rest}
-        return [t for t in terms if t.casefold() not in foreign]
-
-    def as_named(self, named: set[EntityRef], question: str) -> set[EntityRef]:
-        """The entities whose label's words tell of a passage: not a project the question names
-        by an acronym the passages use in compounds ('LAPE' for the national programme, where
-        the passages say 'LAPE-hanketta')."""
-        if not question:
-            return set(named)
-        asked = [w.casefold() for w in _WORDS.findall(question)]
-        skip = self.generic | self.project_words
-
-        def by_label(e: EntityRef) -> bool:
-            words = [w for w in _WORDS.findall(e.label.casefold()) if w not in skip and len(w) > 3]
-            return all(any(a.startswith(_stem(w)) for a in asked) for w in words)
-
-        return {e for e in named if e.kind != "Project" or by_label(e)}
-
-    def dates_asked(self, question: str) -> list[str]:
-        """The project dates a date question asks when the question model's cue words name
-        neither or both: its start or its end by the event words of any language ('När
-        startade …', 'when did … finish'), else both."""
-        event = asked_event(question, self.date_asked)
-        return {"start": ["startDate"], "end": ["endDate"]}.get(event, ["startDate", "endDate"])
-
-    def counted_stems(self, question: str) -> list[str]:
-        """The stems of the noun a count question counts: the words after 'kuinka monta',
-        'how many', 'hur många' ('montako perheasemaa' → perheas), in Finnish."""
-        words = [w.casefold() for w in _WORDS.findall(question)]
-        at = next((i for i, w in enumerate(words) if w in self.count_words), None)
-        if at is None:
-            return []
-        from search.query import question_language
-
-        finnish_question = question_language(question) == "fi"
-        out: list[str] = []
-        for i, word in enumerate(words[at + 1:at + 4]):
-            finnish, rest = self.glossary.translate(word)
-            # The first word is the noun counted even when it is a common one ('kuntaa').
-            out += [w for w in finnish + rest if i == 0 or not _is_generic(w, self.generic)]
-            if finnish_question and word.endswith(("a", "ä")):
-                # The counted noun is partitive; words after it say something else ('montako
-                # käyntiä Kuhmon nuorten vastaanotolla').
-                break
-        return question_stems(out, frozenset(self.count_words))
-
-    def name_groups(self, question: str, named: set[EntityRef]) -> list[list[str]]:
-        """The names a question holds, each as the stems of its words: the entities it names
-        (not roles or methods, which passages paraphrase) and its capitalised words that no
-        glossary row translates ('Perhetaival', 'Espoo'). A passage lacking one is about
-        another thing."""
-        return [stems for _, stems in self._names(question, named, fact=False)]
-
-    def _names(self, question: str, named: set[EntityRef], fact: bool = True
-               ) -> list[tuple[EntityRef | None, list[str]]]:
-        skip = self.generic | self.project_words
-        groups: list[tuple[EntityRef | None, list[str]]] = []
-        chosen = self.as_named(named, question) if fact else named
-        for e in sorted(chosen, key=lambda e: (e.kind, e.key)):
-            # A fact about a method is read where the method is ('When did the family centre in
-            # Kuopio open?' is not answered by a seminar in Kuopio); for a topic's places and
-            # methods it is what is being looked for, and its paraphrases count.
-            if e.kind == "Role" or e.kind == "Method" and not fact:
-                continue
-            words = [w for w in _WORDS.findall(e.label.casefold())
-                     if w not in skip and len(w) > 1]
-            if words:
-                groups.append((e, [_long_stem(w) for w in words]))
-        # Words of a phrase the glossary translates ('South Karelia') are no names of their own.
-        untranslated = set(self.glossary.translate(question)[1])
-        for word in re.findall(r"(?<=\s)[A-ZÅÄÖ][\w\-]{3,}", question):
-            # 'Perhetaival-hankkeen' names Perhetaival.
-            low = "-".join(part for part in word.casefold().split("-")
-                           if not _is_generic(part, skip))
-            if (len(low) < 4 or low in skip or self.glossary.translate(low)[0]
-                    or word.casefold() not in untranslated
-                    or _matches(low, self.roles)):
-                continue
-            stem = _long_stem(low)
-            if not any(stem.startswith(n) or n.startswith(stem) for _, g in groups for n in g):
-                groups.append((None, [stem]))
-        return groups
-
-    def kinds_asked(self, question: str) -> list[list[str]]:
-        """The words of each kind of body the question asks for, longest phrase first
-        ('university of applied sciences' is no university)."""
-        low = question.casefold()
-        forms = sorted(((f, kind) for kind, fs in self.body_kinds.items() for f in fs),
-                       key=lambda x: -len(x[0]))
-        asked: list[str] = []
-        for form, kind in forms:
-            pattern = rf"(?<!\w){re.escape(form)}\w*"
-            if re.search(pattern, low):
-                low = re.sub(pattern, " ", low)
-                if kind not in asked:
-                    asked.append(kind)
-        return [self.body_kinds[k] for k in asked]
-
-    @staticmethod
-    def _of_kind(label: str, kinds: Sequence[Sequence[str]]) -> bool:
-        low = label.casefold()
-        return not kinds or any(re.search(rf"(?<!\w){re.escape(f)}", low)
-                                or len(f) >= 6 and f in low for fs in kinds for f in fs)
 
     # --- spans -------------------------------------------------------------------------------
 
