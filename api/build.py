@@ -29,7 +29,7 @@ from ingest.errors import ReadError
 from ingest.passages import split_passages
 from ingest.pipeline import Failure, IngestPipeline, Notice
 from ingest.readers import ZIP_FORMATS, ZipLimits, check_archive
-from ingest.records import AnalysedDocument, Document, DocumentMeta, Passage
+from ingest.records import AnalysedDocument, Document, DocumentMeta
 from ontology.iris import IriMinter
 from ontology.reference import ReferenceData, ontology_graph, reference_triples
 from search.bm25_index import TermCorpus
@@ -80,12 +80,10 @@ def _stored(ad: AnalysedDocument, start_pid: int, region_label: str | None) -> l
     return stored
 
 
-def encoded_text(document: Document, passage: Passage) -> str:
+def encoded_text(title: str, text: str, related: bool) -> str:
     """What a passage's vector is made of: its document's title gives it its context (region,
     project), except in related material, which is about other documents."""
-    if document.is_related(passage.start):
-        return passage.text
-    return f"{document.title}\n{passage.text}"
+    return text if related else f"{title}\n{text}"
 
 
 def _reason(exc: BaseException) -> str:
@@ -127,14 +125,16 @@ class Builder:
 
     def _passage_vectors(self, ad: AnalysedDocument):  # type: ignore[no-untyped-def]
         # The title gives each passage its document's context (region, project) in the vector.
-        return self.encoder.encode_passages([encoded_text(ad.document, ap.passage)
-                                             for ap in ad.passages])
+        doc = ad.document
+        return self.encoder.encode_passages([
+            encoded_text(doc.title, ap.passage.text, doc.is_related(ap.passage.start))
+            for ap in ad.passages])
 
     def _document_vectors(self, document: Document):  # type: ignore[no-untyped-def]
         """The vectors of the passages the analysis will have (split_passages of the text, as
         IngestPipeline.analyse splits it), computed without waiting for the analysis."""
         return self.encoder.encode_passages([
-            encoded_text(document, p)
+            encoded_text(document.title, p.text, document.is_related(p.start))
             for p in split_passages(document.key, document.text, document.related_start)])
 
     def _analysed(self, documents: Sequence[Document], report: BuildReport

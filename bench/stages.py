@@ -90,7 +90,7 @@ def stage_tokens(data: Path, corpus: Path) -> dict:
         except Exception:  # noqa: BLE001 - the build reports the same failure
             continue
         documents += 1
-        for p in split_passages(doc.key, doc.text):
+        for p in split_passages(doc.key, doc.text, doc.related_start):
             passages += 1
             tokens += sum(1 for t in nlp.tokenizer(p.text) if not t.is_space)
     return {"tokens": tokens, "passages": passages, "documents": documents}
@@ -115,7 +115,7 @@ def stage_nlp(data: Path, corpus: Path, sample: int = 40) -> dict:
     from ingest.passages import split_passages
 
     builder, docs = _sample_documents(corpus, sample)
-    texts = [p.text for d in docs for p in split_passages(d.key, d.text)]
+    texts = [p.text for d in docs for p in split_passages(d.key, d.text, d.related_start)]
     nlp = builder.pipeline.analyzer.nlp
     start = time.perf_counter()
     cpu = time.process_time()
@@ -136,16 +136,18 @@ def stage_nlp(data: Path, corpus: Path, sample: int = 40) -> dict:
 
 
 def stage_encode(data: Path, corpus: Path, sample: int = 120) -> dict:
-    """Passage encoding alone (the build's text: title, newline, passage), in passages per second
+    """Passage encoding alone (the build's text, api.build.encoded_text), in passages per second
     of wall and of CPU, for each runtime on one thread, and the cosine of each to torch float32."""
     import torch
 
+    from api.build import encoded_text
     from api.generations import Generations
     from search.encoder import Encoder
     from search.passage_store import PassageStore
 
     gen = Generations(data).require_current()
-    texts = [f"{p.title}\n{p.text}" for p in list(PassageStore.load(gen))[:sample]]
+    texts = [encoded_text(p.title, p.text, p.related)
+             for p in list(PassageStore.load(gen))[:sample]]
     model = _settings(data).model
     torch.set_num_threads(1)
     out: dict = {"passages": len(texts)}
