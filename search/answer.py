@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from graph.queries import (
     labels,
     passage_texts,
     sources,
+    statements_in_passages,
 )
 from graph.store import GraphStore
 from ontology.iris import IriMinter
@@ -19,7 +21,7 @@ from search.answer_records import Answer, AnswerSet, Evidence
 from search.entity_matcher import EntityMatcher, normalise
 from search.fact_qualifiers import Qualifiers
 from search.graph_facts import Candidate, ProjectFacts
-from search.label_index import LabelIndex
+from search.label_index import TOPIC_MIN_MARGIN, LabelIndex
 from search.method_answers import MethodAnswers, methods_read, strictly_as_said
 from search.people_answers import PeopleAnswers
 from search.query import AnalysedQuery
@@ -39,6 +41,7 @@ from search.question_cues import (
 from search.question_model import QuestionKind, QuestionModel
 from search.question_scope import QuestionScope
 from search.reading import ReadCandidate, Reader
+from search.reading_words import _is_generic as is_generic
 from search.records import EntityRef, Hit
 from search.searcher import Searcher
 from search.silence import (
@@ -51,6 +54,7 @@ from search.silence import (
 from search.statuses import merge, of_status_asked, status_of, tier, year_in_sentence
 from search.text_answers import TYPE_NAMES, TextAnswers
 from search.topic_answer import ALTERNATIVES, TopicAnswerer, held_by_focus, loanword
+from search.topic_relevance import MODEL, RelevanceModel, topic_pool
 
 __all__ = ["Answer", "AnswerSet", "Answerer", "Evidence"]
 
@@ -61,6 +65,9 @@ __all__ = ["Answer", "AnswerSet", "Answerer", "Evidence"]
 MAX_EVIDENCE = 5
 # Passages fetched for a question: the first k are shown; topics and reading look deeper.
 POOL = 30
+# Passages a topic's places are looked for in: the first POOL, and those of the first WIDE that
+# the words alone rank high (search.topic_relevance.topic_pool).
+WIDE = 100
 # Passages the reading layer reads for one candidate of the type asked.
 READ_DEPTH = 8
 # The question model's answer type as the target the graph queries take.
@@ -75,6 +82,10 @@ PLACE_FACTS = ("administeredBy", "partner", "fundingAmount", "period", "quantity
 WHERE_KINDS = frozenset({"Region", "Municipality", "Organisation", "Project", "Person"})
 # Passages naming all the question's entities read besides the best ones (bounded at scale).
 MAX_NAMING = 20
+# Words naming a kind of work or whom it was for, never a method's topic on their own.
+TOPIC_GENERIC = frozenset(json.loads(
+    (Path(__file__).parent / "data" / "question_topic_generic.json").read_text(
+        encoding="utf-8"))["words"])
 # Sentences whose named places are remembered between questions.
 MAX_REMEMBERED_SENTENCES = 20000
 
@@ -147,7 +158,8 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
                             if e.kind == "Organisation" and e.region_code in region_by_code}
         self.topics = TopicAnswerer(regions, names=self._names_in, region_of=region_of,
                                     finnish=searcher.glossary.finnish_terms,
-                                    verbs=STATUS_WORDS)
+                                    verbs=STATUS_WORDS,
+                                    model=RelevanceModel.load() if MODEL.exists() else None)
         self.text = TextAnswers(store, minter, self._iri)
         self.qualifiers = Qualifiers(searcher.analyzer.word_forms, self._names_in)
 
@@ -198,14 +210,34 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
                 entities.append(e)
                 keys.add((e.kind, e.key))
         if self.labels is not None and not any(e.kind == "Method" for e in entities):
-            method = self.labels.match(self.searcher.encoder.encode_query(question))
+            method = self._topic_method(aq, question, entities) or self.labels.match(
+                self.searcher.encoder.encode_query(question))
             if method is not None:
                 entities.append(method)
         return list(dict.fromkeys(entities))
 
+    def _topic_method(self, aq: AnalysedQuery, question: str,
+                      entities: list[EntityRef]) -> EntityRef | None:
+        """The method the question's topic words name, matched as words alone: 'families
+        going through divorce' read as the glossary's Finnish 'ero' meets 'eroauttaminen',
+        where the whole question's vector, diluted by its frame, meets no label or a
+        neighbouring one. Words naming only a kind of work or who it was for ('menetelmä',
+        'pilotoida', 'perhe', search/data/question_topic_generic.json) and the places the
+        question names are left out; none left, no method."""
+        if self.labels is None:
+            return None
+        generic = self.topics.generic | TOPIC_GENERIC
+        words = [t for t in self.place_topic_terms(aq, question, entities)
+                 if not is_generic(t, generic)]
+        if not words:
+            return None
+        return self.labels.match(self.searcher.encoder.encode_query(" ".join(words)),
+                                 TOPIC_MIN_MARGIN)
+
     def ask(self, question: str, k: int = 5, documents: set[str] | None = None) -> AnswerSet:
         aq = self.searcher.analyzer.analyse(question)
-        pool = self.searcher.search(question, k=max(k, POOL), analysed=aq)
+        wide = self.searcher.search(question, k=max(k, WIDE), analysed=aq)
+        pool = wide[:max(k, POOL)]
         hits = pool[:k]
         words = self.searcher.analyzer.word_forms(question)
         forms = {word: cue_forms(*analysis) for word, analysis in words.items()}
@@ -251,7 +283,9 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
         answers = self.qualifiers.filter(answers, question, kind.answer_type, towns)
         if not answers:
             answers = self.qualifiers.filter(
-                self._from_text(pool, kind, aq, question, entities, documents), question,
+                self._from_text(wide, kind, aq, question, entities, documents,
+                                statuses != METHOD_STATUSES and statuses[:1] == ("implemented",)),
+                question,
                 kind.answer_type, towns)
         answers = about_places(answers, named_regions(entities), target,
                                self._passage_region.get,
@@ -343,13 +377,16 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
         return self.reader.read(read, kind.answer_type, kind.relation,
                                 self.topic_terms(aq, question), named, question=question)
 
-    def _from_text(self, pool: list[Hit], kind: QuestionKind, aq: AnalysedQuery,
-                   question: str, entities: list[EntityRef], documents: set[str] | None
-                   ) -> list[Answer]:
-        """What the graph does not hold, read from the best passages: the places of a topic,
-        or one candidate of the type asked; nothing when none reads well enough."""
+    def _from_text(self, wide: list[Hit], kind: QuestionKind, aq: AnalysedQuery,
+                   question: str, entities: list[EntityRef], documents: set[str] | None,
+                   status_asked: bool = False) -> list[Answer]:
+        """What the graph does not hold, read from the best passages: the places of a topic
+        (the first POOL and those the words alone rank high, `wide` being the ranking's
+        first WIDE), or one candidate of the type asked; nothing when none reads well
+        enough."""
         if documents is not None:
-            pool = [h for h in pool if str(self.minter.document(h.passage.doc_key)) in documents]
+            wide = [h for h in wide if str(self.minter.document(h.passage.doc_key)) in documents]
+        pool = wide[:POOL]
         target = TARGETS.get(kind.answer_type)
         if kind.answer_type == kind.relation == "topic" and self.says_done(question) \
                 and not {e.kind for e in entities} & WHERE_KINDS:
@@ -357,13 +394,16 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
             # places of the topic with their passages ('What is a family centre?' is no such)
             target = "Region"
         if target in ("Region", "Municipality") and kind.relation not in PLACE_FACTS:
-            terms = self._without_scope(self.topic_terms(aq, question), question, entities)
-            if aq.language != "fi":
-                terms = [loanword(t, self.vocabulary) for t in terms]
-            places = self.topics.places(pool, target, terms, set(entities), aq.language,
-                                        bool(set(question.lower().split()) & ALTERNATIVES))
-            return self.text.place_answers(places, self.topics.topic_stems(terms),
-                                           self.topics.threshold_for(aq.language), ())
+            terms = self.place_topic_terms(aq, question, entities)
+            places = self.topics.places(topic_pool(wide, POOL), target, terms,
+                                        set(entities), aq.language,
+                                        bool(set(question.lower().split()) & ALTERNATIVES),
+                                        self.topics.topic_words(
+                                            terms, self.searcher.analyzer.word_forms(question)))
+            answers = self.text.place_answers(places, self.topics.topic_stems(terms),
+                                              self.topics.threshold_for(aq.language), ())
+            methods = [self._iri(e) for e in entities if e.kind == "Method"]
+            return self._stating(answers, methods) if status_asked and methods else answers
         if target == "Method" and kind.relation in ("actorMethods", "methodActors"):
             return methods_read(pool, entities, lambda e: self._iri(e),
                                 lambda h: str(self.minter.passage(h.passage.doc_key,
@@ -374,6 +414,35 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
             return []
         candidates = self.read_candidates(question, aq, kind, entities, pool, documents)
         return self.text.read_answers(candidates, kind.answer_type)
+
+    def place_topic_terms(self, aq: AnalysedQuery, question: str,
+                          entities: list[EntityRef]) -> list[str]:
+        """The words a passage must be about for a place question: the topic's Finnish
+        lemmas without the place words, foreign loanwords in the passages' spelling."""
+        terms = self._without_scope(self.topic_terms(aq, question), question, entities)
+        if aq.language != "fi":
+            terms = [loanword(t, self.vocabulary) for t in terms]
+        # What was done ('avattiin', 'kehitettiin', 'opened') is no topic: the verbs go
+        # unless nothing else is left.
+        voikko = self.searcher.analyzer.voikko
+        if voikko is not None:
+            things = [t for t in terms
+                      if not (classes := {a.get("CLASS") for a in voikko.analyze(t)})
+                      or classes - {"teonsana"}]
+            terms = things or terms
+        return terms
+
+    def _stating(self, answers: list[Answer], methods: list[str]) -> list[Answer]:
+        """The places whose passages hold a statement of a method the question names: asked
+        who did a named method in some status, a passage about the method whose statements
+        are all of other methods tells no status of it."""
+        from search.statuses import STATUS_ORDER, status_predicate
+
+        passages = {e.passage for a in answers for e in a.evidence}
+        said = {st.passage for st in statements_in_passages(
+            self.store, passages, [status_predicate(s) for s in STATUS_ORDER])
+            if st.object in methods}
+        return [a for a in answers if any(e.passage in said for e in a.evidence)]
 
     def _without_scope(self, terms: list[str], question: str,
                        entities: list[EntityRef]) -> list[str]:

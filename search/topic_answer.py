@@ -15,6 +15,7 @@ from search.answer_records import Answer
 from search.reading import CUES, _positions, content_stems
 from search.reading_words import question_stems
 from search.records import EntityRef, Hit, StoredPassage
+from search.topic_relevance import FEATURES, RelevanceModel, topic_features
 
 # A passage counts as evidence when its relevance (dense cosine plus the share of the topic's
 # words it holds, weighted) reaches THRESHOLD. Chosen on tests/search/data/topic_labelled.jsonl
@@ -68,7 +69,8 @@ class TopicAnswerer:
                  cross_language: float | None = None, names: Names | None = None,
                  region_of: Mapping[tuple[str, str], EntityRef] | None = None,
                  finnish: Callable[[str], list[str]] | None = None,
-                 verbs: frozenset[str] = frozenset()) -> None:
+                 verbs: frozenset[str] = frozenset(),
+                 model: RelevanceModel | None = None) -> None:
         self.regions_by_label = {k.casefold(): v for k, v in regions_by_label.items()}
         self.names = names
         self.region_of = dict(region_of or {})
@@ -79,10 +81,14 @@ class TopicAnswerer:
         # coverage, but a passage holding only them is not about the topic.
         self.verb_stems = frozenset(content_stems(sorted(verbs), frozenset()))
         self._read_as_finnish: dict[str, str] = {}
+        self._terms: dict[int, frozenset[str]] = {}
         self.threshold = threshold
         self.cross_language = (cross_language if cross_language is not None else
                                CROSS_LANGUAGE_THRESHOLD if threshold == THRESHOLD else threshold)
         self.generic = generic if generic is not None else generic_words()
+        # When given, whether a passage is about the topic is the learned model's decision
+        # (search.topic_relevance) at its calibrated threshold, not the cosine band's.
+        self.model = model
 
     def topic_stems(self, terms: Sequence[str]) -> list[str]:
         """The stems of the topic's words, generic words in any inflection left out but not a
@@ -137,6 +143,36 @@ class TopicAnswerer:
             return None
         rarest = min(held, key=lambda s: (held[s], s))
         return rarest if held[rarest] <= FOCUS_SHARE * len(passing) else None
+
+    def terms_of(self, hit: Hit) -> frozenset[str]:
+        """A passage's index terms (its lemmas, lower-case words and compound parts) and the
+        glossary's Finnish lemmas of its foreign service words; remembered per passage."""
+        p = hit.passage
+        if (terms := self._terms.get(p.pid)) is None:
+            if len(self._terms) >= MAX_REMEMBERED:
+                self._terms.clear()
+            finnish = self.finnish(p.text) if self.finnish is not None else []
+            terms = self._terms[p.pid] = frozenset(
+                [t.casefold() for t in p.terms] + [t.casefold() for t in finnish])
+        return terms
+
+    def topic_words(self, terms: Sequence[str],
+                    forms: Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]]
+                    ) -> list[tuple[str, ...]]:
+        """The topic's words, each as its forms (lemma, then the word as written): the
+        question's words whose lemma or form is among the topic's terms, then the terms no
+        word of the question gives (an English question's glossary Finnish), generic words
+        left out as in topic_stems."""
+        wanted = {t.casefold() for t in terms}
+        out: list[tuple[str, ...]] = []
+        seen: set[str] = set()
+        for word, (lemma, _, _) in forms.items():
+            if (word in wanted or lemma in wanted) and lemma not in seen \
+                    and self.topic_stems([lemma]):
+                out.append(tuple(dict.fromkeys((lemma, word))))
+                seen |= {lemma, word}
+        out += [(t,) for t in dict.fromkeys(wanted) if t not in seen and self.topic_stems([t])]
+        return out
 
     def with_finnish(self, text: str) -> str:
         """The text, and after it the Finnish lemmas of the foreign service words it holds
@@ -193,18 +229,44 @@ class TopicAnswerer:
         return [region] if region is not None and region not in named else []
 
     def threshold_for(self, language: str) -> float:
+        if self.model is not None:
+            return self.model.threshold
         return self.threshold if language == "fi" else self.cross_language
+
+    def passing(self, hits: Sequence[Hit], stems: Sequence[str], language: str,
+                linked: frozenset[tuple[str, str]] = frozenset(),
+                words: Sequence[Sequence[str]] | None = None) -> list[tuple[Hit, float]]:
+        """The passages about the topic, each with its relevance: the model's probability
+        over its calibrated threshold, else the cosine-and-coverage relevance over the
+        language's threshold."""
+        if self.model is None:
+            threshold = self.threshold_for(language)
+            return [(hit, rel) for hit in hits
+                    if (rel := self.relevance(hit, stems, linked)) >= threshold]
+        rows = topic_features(hits, words if words is not None else [(s,) for s in stems],
+                              stems, language != "fi", self.terms_of, self.with_finnish,
+                              self.verb_stems, linked)
+        # a passage holding none of the topic's words, and not linked to the method named,
+        # is not about the topic whatever its scores
+        # A question naming a method is the graph's to answer: when the graph is silent, its
+        # passages must also clear the cosine band (a passage linked to the method among
+        # others said of other methods is not evidence of who worked with it).
+        at = FEATURES.index
+        legacy = self.threshold if language == "fi" else self.cross_language
+        return [(hit, p) for hit, row in zip(hits, rows, strict=True)
+                if (row[at("coverage")] > 0 or row[at("linked")] > 0)
+                and (p := self.model.probability(row)) >= self.model.threshold
+                and (not linked or self.relevance(hit, stems, linked) >= legacy)]
 
     def places(self, hits: Sequence[Hit], target: str, terms: Sequence[str],
                named: set[EntityRef], language: str = "fi",
-               alternatives: bool = False) -> list[PlaceAnswer]:
+               alternatives: bool = False,
+               words: Sequence[Sequence[str]] | None = None) -> list[PlaceAnswer]:
         stems = self.topic_stems(terms)
-        threshold = self.threshold_for(language)
         found: dict[EntityRef, PlaceAnswer] = {}
         linked = frozenset((e.kind, e.key) for e in named if e.kind == "Method")
-        passing = [(hit, rel) for hit in hits
-                   if (rel := self.relevance(hit, stems, linked)) >= threshold]
-        focus = self.focus(passing, stems, alternatives)
+        passing = self.passing(hits, stems, language, linked, words)
+        focus = None if self.model is not None else self.focus(passing, stems, alternatives)
         for hit, rel in passing:
             if focus is not None and not _positions(hit.passage.text, [focus]):
                 continue

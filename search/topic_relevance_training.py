@@ -1,0 +1,140 @@
+"""Trains the topic relevance model (search.topic_relevance) on our own labelled questions.
+
+    LAPEKG_DATA=data-dev python -m search.topic_relevance_training [--write]
+
+Each question of `search/data/question_topic_passages.jsonl` (written for training, never the
+gold questions) names its topic by a pattern of the words a passage on it holds in any language
+(`relevant`, a regular expression, or null for a topic no document holds). The question is
+asked of the build as `ask` asks a place question (its pool of fused passages, its topic words
+without place and generic words); each passage of the pool is a pair labelled by the pattern.
+Cross-validation keeps each topic's questions in one fold; the threshold is the one with the
+best F1 over the held-out folds' probabilities among those that let at most MAX_ABSENT_SHARE
+of the absent topics have any passage pass (F1, not F0.5: a place question left silent though
+its passages were retrieved is the commoner failure; the absent topics guard the other side).
+--write stores the model fitted on all pairs."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+from search.topic_relevance import MODEL, RelevanceModel, topic_features
+
+QUESTIONS = Path(__file__).parent / "data" / "question_topic_passages.jsonl"
+FOLDS = 5
+MAX_ABSENT_SHARE = 0.1
+BETA = 1.0
+
+
+def load_questions(path: Path = QUESTIONS) -> list[dict]:
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            q = json.loads(line)
+            q["pattern"] = re.compile(q["relevant"], re.I) if q.get("relevant") else None
+        except (ValueError, re.error) as err:
+            raise ValueError(f"{path}:{n}: not a labelled question ({err}); each line is "
+                             '{"q", "lang", "target", "topic", "relevant"}') from err
+        out.append(q)
+    return out
+
+
+def pairs(answerer, questions: list[dict]):  # type: ignore[no-untyped-def]
+    """(features, label, group, absent) for every passage of every question's pool."""
+    from search.answer import POOL, WIDE
+    from search.topic_relevance import topic_pool
+
+    rows, labels, groups, absent = [], [], [], []
+    topics = answerer.topics
+    for q in questions:
+        aq = answerer.searcher.analyzer.analyse(q["q"])
+        words = answerer.searcher.analyzer.word_forms(q["q"])
+        if answerer.unknown_words(q["q"], aq, words, answerer.entities_of(aq, q["q"])):
+            # silent before any passage is weighed: a word no passage holds
+            continue
+        pool = topic_pool(answerer.searcher.search(q["q"], k=WIDE, analysed=aq), POOL)
+        entities = answerer.entities_of(aq, q["q"])
+        terms = answerer.place_topic_terms(aq, q["q"], entities)
+        stems = topics.topic_stems(terms)
+        linked = frozenset((e.kind, e.key) for e in entities if e.kind == "Method")
+        words = topics.topic_words(terms, answerer.searcher.analyzer.word_forms(q["q"]))
+        feats = topic_features(pool, words, stems, aq.language != "fi", topics.terms_of,
+                               topics.with_finnish, topics.verb_stems, linked)
+        for hit, row in zip(pool, feats, strict=True):
+            rows.append(row)
+            labels.append(int(bool(q["pattern"] and q["pattern"].search(hit.passage.text))))
+            groups.append(q["topic"] or f"absent:{q['q']}")
+            absent.append(q["pattern"] is None)
+    return rows, labels, groups, absent
+
+
+def _threshold(probs, labels, groups, absent):  # type: ignore[no-untyped-def]
+    """The threshold of best F-beta among those letting few absent topics pass anything."""
+    absent_groups = {g for g, a in zip(groups, absent, strict=True) if a}
+    best = (-1.0, 0.5, (0.0, 0.0, 0))
+    for t in [x / 100 for x in range(20, 96)]:
+        passing = {g for g, p, a in zip(groups, probs, absent, strict=True) if a and p >= t}
+        if len(passing) > MAX_ABSENT_SHARE * max(len(absent_groups), 1):
+            continue
+        tp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= t and y)
+        fp = sum(1 for p, y in zip(probs, labels, strict=True) if p >= t and not y)
+        fn = sum(1 for p, y in zip(probs, labels, strict=True) if p < t and y)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f = ((1 + BETA ** 2) * prec * rec / (BETA ** 2 * prec + rec)) if prec + rec else 0.0
+        if f > best[0]:
+            best = (f, t, (prec, rec, len(passing)))
+    return best
+
+
+def train(rows, labels, groups, absent):  # type: ignore[no-untyped-def]
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    x, y = np.array(rows, dtype=float), np.array(labels)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    z = (x - mean) / scale
+    cv = np.zeros(len(y))
+    for train_ix, test_ix in GroupKFold(n_splits=FOLDS).split(z, y, groups):
+        model = LogisticRegression(C=1.0, max_iter=1000, class_weight="balanced")
+        model.fit(z[train_ix], y[train_ix])
+        cv[test_ix] = model.predict_proba(z[test_ix])[:, 1]
+    f, threshold, (prec, rec, absent_passing) = _threshold(list(cv), labels, groups, absent)
+    for g in sorted({g for g, a in zip(groups, absent, strict=True) if a}):
+        print("absent", g, round(max(p for p, h in zip(cv, groups, strict=True) if h == g), 3),
+              file=sys.stderr)
+    model = LogisticRegression(C=1.0, max_iter=1000, class_weight="balanced").fit(z, y)
+    fitted = RelevanceModel(tuple(float(w) for w in model.coef_[0]),
+                            float(model.intercept_[0]), tuple(float(m) for m in mean),
+                            tuple(float(s) for s in scale), threshold)
+    report = {"pairs": len(y), "relevant": int(y.sum()),
+              "cv": {"f_beta": round(f, 3), "beta": BETA, "precision": round(prec, 3),
+                     "recall": round(rec, 3),
+                     "absent_topics_passing": absent_passing,
+                     "absent_topics": len({g for g, a in zip(groups, absent, strict=True)
+                                           if a})}}
+    return fitted, report
+
+
+def main(argv: list[str]) -> None:
+    from api.components import load_services
+    from api.settings import Settings
+
+    services = load_services(Settings())
+    rows, labels, groups, absent = pairs(services.answerer, load_questions())
+    fitted, report = train(rows, labels, groups, absent)
+    print(json.dumps(report))
+    print(dict(zip(fitted.features, [round(w, 2) for w in fitted.weights], strict=True)),
+          "threshold", fitted.threshold)
+    if "--write" in argv:
+        fitted.save(MODEL, trained_on=str(QUESTIONS.name), **report)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,100 @@
+"""Whether a passage is about a place question's topic: a learned model over features that do
+not depend on the question's wording, over the first passages and those the words rank high."""
+
+import json
+
+import pytest
+
+from search.records import EntityRef, Hit, StoredPassage
+from search.topic_answer import TopicAnswerer
+from search.topic_relevance import (
+    FEATURES,
+    MODEL,
+    RelevanceModel,
+    holds,
+    topic_features,
+    topic_pool,
+)
+
+KAINUU = EntityRef("Region", "18", "Kainuu")
+
+
+def _hit(pid, text, similarity, terms=(), ranks=None, region="Kainuu"):
+    return Hit(StoredPassage(pid, f"d{pid}", 0, 0, len(text), text, "t", tuple(terms), (),
+                             region), 0.0, dict(ranks or {}), similarity)
+
+
+def _model(**weights):
+    """A model that weighs only the named features (standardised as they are)."""
+    return RelevanceModel(tuple(float(weights.get(f, 0.0)) for f in FEATURES), 0.0,
+                          tuple(0.0 for _ in FEATURES), tuple(1.0 for _ in FEATURES), 0.5)
+
+
+def test_a_word_is_held_by_its_lemma_whatever_the_passage_inflects():
+    terms = frozenset({"lapsi", "lasten", "eroperhe", "ero", "perhe"})
+    assert holds(terms, ("lapsi", "lapsille"))
+    assert holds(terms, ("ero",))
+    assert not holds(terms, ("maahanmuuttaja", "maahanmuuttajien"))
+
+
+def test_a_foreign_word_is_held_by_its_beginning_but_a_finnish_lemma_only_as_it_is():
+    assert holds(frozenset({"opinions"}), ("opinion",))
+    assert not holds(frozenset({"perhetyöntekijä"}), ("perhetyö",))
+
+
+def test_the_pool_adds_later_passages_a_word_list_ranks_high_and_no_others():
+    wide = [_hit(i, f"p{i}", 0.8 - i / 1000, ranks={"dense": i + 1}) for i in range(40)]
+    wide.append(_hit(50, "rare topic", 0.0, ranks={"bm25": 2}))
+    wide.append(_hit(51, "weak words", 0.0, ranks={"bm25": 40}))
+    pool = topic_pool(wide, 30)
+    assert [h.passage.pid for h in pool] == list(range(30)) + [50]
+
+
+def test_a_passage_the_vectors_did_not_return_gets_the_lowest_cosine_they_returned():
+    wide = [_hit(0, "a", 0.83, ranks={"dense": 1}), _hit(1, "b", 0.79, ranks={"dense": 2}),
+            _hit(2, "c", 0.0, ranks={"bm25": 1})]
+    assert topic_pool(wide, 30)[2].similarity == pytest.approx(0.79)
+
+
+def test_a_rare_topic_word_weighs_more_than_one_every_passage_holds():
+    hits = [_hit(0, "lapsi eroperhe", 0.8, terms=("lapsi", "eroperhe")),
+            *[_hit(i, "lapsi", 0.8, terms=("lapsi",)) for i in range(1, 6)]]
+    rows = topic_features(hits, [("eroperhe",), ("lapsi",)], ["eroperh", "laps"], False,
+                          lambda h: frozenset(h.passage.terms))
+    weighted = FEATURES.index("weighted_coverage")
+    assert rows[0][weighted] == pytest.approx(1.0)
+    assert rows[1][weighted] < 0.5
+
+
+def test_a_topic_word_no_retrieved_passage_holds_is_counted_for_every_passage():
+    hits = [_hit(0, "lapsi", 0.8, terms=("lapsi",)), _hit(1, "lapsi", 0.8, terms=("lapsi",))]
+    rows = topic_features(hits, [("planetaario",), ("lapsi",)], ["planeta", "laps"], False,
+                          lambda h: frozenset(h.passage.terms))
+    assert {row[FEATURES.index("unheld")] for row in rows} == {0.5}
+
+
+def test_the_model_decides_and_a_passage_with_none_of_the_topics_words_never_passes():
+    answerer = TopicAnswerer({"Kainuu": KAINUU}, generic=frozenset(),
+                             model=_model(similarity=100.0))
+    on_topic = _hit(0, "Kainuussa kokeiltiin eroryhmiä.", 0.8, terms=("eroryhmä", "ero"))
+    off_topic = _hit(1, "Kainuussa avattiin perhekeskus.", 0.9, terms=("perhekeskus",))
+    places = answerer.places([on_topic, off_topic], "Region", ["eroryhmä"], set(),
+                             words=[("eroryhmä",)])
+    assert [p.place for p in places] == [KAINUU]
+    assert [h.passage.pid for h, _ in places[0].evidence] == [0]
+
+
+def test_the_stored_model_has_the_features_and_a_threshold_chosen_by_cross_validation():
+    model = RelevanceModel.load()
+    data = json.loads(MODEL.read_text(encoding="utf-8"))
+    assert model.features == FEATURES
+    assert 0.0 < model.threshold < 1.0
+    assert data["cv"]["absent_topics_passing"] <= 0.1 * data["cv"]["absent_topics"]
+
+
+def test_a_model_file_of_other_features_is_refused_with_what_to_do(tmp_path):
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps({"features": ["similarity"], "weights": [1.0], "bias": 0.0,
+                                "mean": [0.0], "scale": [1.0], "threshold": 0.5}))
+    with pytest.raises(ValueError, match="retrain it"):
+        RelevanceModel.load(path)
