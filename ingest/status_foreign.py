@@ -57,10 +57,16 @@ def load_cues(path: Path = CUES) -> ForeignCues:
             if lang not in LANGUAGES or not isinstance(words, list) or not words:
                 raise ForeignCueError(f"{path}: [{section}] {lang!r}: expected a non-empty "
                                       f"list under one of {', '.join(LANGUAGES)}")
-            alternatives = "|".join(re.escape(w.lower()) for w in sorted(words, key=len,
+            whole = [w for w in words if not w.startswith("-")]
+            alternatives = "|".join(re.escape(w.lower()) for w in sorted(whole, key=len,
                                                                            reverse=True))
             glued = r"|n't\b" if section == "negation" else ""  # "hasn't", "didn't"
-            patterns[section][lang] = re.compile(rf"(?<![\w'])(?:{alternatives})(?!\w){glued}")
+            # "-kurs": also the last part of a compound whose first part has at least four
+            # letters ("tvådagarskurs", "pilotförsök"; not "diskurs")
+            heads = "|".join(re.escape(w[1:].lower()) for w in words if w.startswith("-"))
+            ends = rf"|\w{{4,}}(?:{heads})(?!\w)" if heads else ""
+            patterns[section][lang] = re.compile(
+                rf"(?<![\w'])(?:{alternatives or '(?!)'})(?!\w){glued}{ends}")
     return ForeignCues(patterns)
 
 

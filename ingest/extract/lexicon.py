@@ -37,6 +37,10 @@ class Lexicon:
     progressive_cues: tuple[str, ...] = ()
     ongoing_adverbs: tuple[str, ...] = ()
     into_words: tuple[str, ...] = ()
+    # "avataan ensi syksynä", "koulutetaan maanantaina": a present-tense cue with a time ahead
+    future_words: tuple[str, ...] = ()
+    # "hoituu nykyisin", "on tehty vuodesta 2016 lähtien": use told by its time, no cue needed
+    routine_words: tuple[str, ...] = ()
     # actors
     people_words: tuple[str, ...] = ()  # "kunnan työntekijät": whose people, not who acts
     # project facts

@@ -35,6 +35,7 @@ from ingest.errors import LapekgError
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.segment import Sentence
 from ingest.extract.status_cues import (
+    ahead,
     conditional,
     conditional_form,
     done,
@@ -42,6 +43,7 @@ from ingest.extract.status_cues import (
     place_of,
     predicates_under_name,
     purpose_of,
+    routine,
     row_status,
     table_row,
     taking_part,
@@ -233,8 +235,13 @@ def rule_status(lex: Lexicon, sent: Sentence, method: Mention) -> tuple[str, boo
             if status == "implemented" and span == own_span and trial_frame(lex, sent, clause,
                                                                             method):
                 status = "piloted"  # "otettiin käyttöön kokeiluna": taken up as a trial
+            if status != "planned" and span == own_span and ahead(lex, sent, clause):
+                status = "planned"  # "avataan ensi syksynä": a time ahead in the present
             return status, any(t.pos in ("VERB", "AUX") for t in clause)
         span = governing_clause(sent, *span, way_words=lex.way_words)
+    own = clause_tokens(sent, *own_span)
+    if routine(lex, sent, own):
+        return "implemented", True  # "hoituu nykyisin", "on tehty vuodesta 2016 lähtien"
     return None
 
 

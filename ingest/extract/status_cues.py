@@ -173,7 +173,7 @@ def taking_part(lex: Lexicon, sent: Sentence, method: Mention) -> str | None:
     part = (any(sent.heads[j] == k and j != k
                 and sent.passage.tokens[j].lemma.lower() in lex.part_of
                 for j in range(sent.first, sent.first + len(sent.tokens)))
-            or (head is not tok and tok.dep.startswith("obl")
+            or (head is not tok and tok.dep.startswith(("obl", "obj"))
                 and head.lemma.lower() in lex.take_part + lex.part_of))
     if not part:
         return None
@@ -211,11 +211,18 @@ def in_progress(lex: Lexicon, sent: Sentence, tok: Token, status: str) -> bool:
     ("mallia juurrutetaan", "hanke kehittää mallia"; a cue noun under such a verb:
     "kehittäminen jatkuu"), with an ongoing adverb ("kehitettiin edelleen"), or developed into
     a part of something ("kehitetään / kehittäminen perhekeskustyön sydämeksi")."""
-    if tok.lemma.lower() not in lex.progressive_cues or not sent.heads:
+    if not sent.heads:
         return False
     k = sent.first + sent.tokens.index(tok)
     verb = k if tok.pos in ("VERB", "AUX") else sent.heads[k]
     tokens = sent.passage.tokens
+    if tok.lemma.lower() not in lex.progressive_cues:
+        # a making verb with an ongoing adverb: "perhekeskusta rakennetaan yhä", "mallia
+        # laaditaan parhaillaan" (without one, "rakennetaan" keeps its own status)
+        return status == "created" and tok.pos in ("VERB", "AUX") and any(
+            tokens[j].lemma.lower() in lex.ongoing_adverbs
+            for j in range(sent.first, sent.first + len(sent.tokens))
+            if sent.heads[j] == k and j != k)
     if _present(tokens[verb]) and not any(
             sent.heads[j] == verb and tokens[j].dep.startswith("aux") and j != verb
             for j in range(sent.first, sent.first + len(sent.tokens))):
@@ -290,6 +297,70 @@ def token_status(lex: Lexicon, sent: Sentence, tok: Token) -> str | None:
     return "developing" if in_progress(lex, sent, tok, status) else status
 
 
+
+
+def ahead(lex: Lexicon, sent: Sentence, clause: list[Token]) -> bool:
+    """The clause tells in the present tense of a time ahead: "perhekeskus avataan ensi
+    syksynä", "avaa ovensa maanantaina", "koulutetaan vuoteen 2020 mennessä", "jatkossa
+    ryhmä kokoontuu": what it reports is planned, not done. A weekday counts in the essive only
+    ("maanantaina"; "maanantaisin" is a habit); a past or perfect verb ("avattiin ensi kertaa")
+    is no plan."""
+    verbs = [t for t in clause if t.pos in ("VERB", "AUX")]
+    if not verbs or not any(_present(t) for t in verbs):
+        return False
+    if any("Tense=Past" in t.morph or "VerbForm=Part" in t.morph for t in verbs):
+        return False  # "on avattu", "avattiin": done
+    for t in clause:
+        lemma = t.lemma.lower()
+        if lemma not in lex.future_words and t.text.lower() not in lex.future_words:
+            continue
+        if lemma.endswith(_WEEKDAY) and not t.text.lower().endswith(("na", "nä")):
+            continue
+        return True
+    return _dated(sent, clause)
+
+
+_WEEKDAY = ("maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai",
+            "sunnuntai")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+# "vuodesta 2018 alkaen", "syksystä 2017 lähtien", "vuoteen 2019 asti": a start or a span up to
+# now, which the present tense reports as going on
+_SINCE = ("alkaen", "lähtien", "asti", "saakka", "jälkeen")
+
+
+def _dated(sent: Sentence, clause: list[Token]) -> bool:
+    """A year in a present-tense clause that is no starting point: "järjestetään syksyllä 2019",
+    "kokeillaan vuoden 2020 aikana" (reports tell the past in the past tense, so a dated present
+    is a plan); "vuodesta 2018 alkaen tehdään" and "tammikuusta 2019" are since, not ahead."""
+    if not sent.heads:
+        return False
+    words = {t.lemma.lower() for t in clause} | {t.text.lower() for t in clause}
+    if words & set(_SINCE):
+        return False
+    tokens = sent.passage.tokens
+    for t in clause:
+        if not _YEAR.match(t.text):
+            continue
+        k = sent.first + sent.tokens.index(t)
+        head = tokens[sent.heads[k]]
+        if not any("Case=Ela" in x.morph or x.text.lower().endswith(("sta", "stä"))
+                   for x in (t, head)):
+            return True
+    return False
+
+
+def routine(lex: Lexicon, sent: Sentence, clause: list[Token]) -> bool:
+    """A clause without any cue that tells the method's use by its time: now, as a habit or
+    since a date, in the present or the perfect ("palveluohjaus hoituu nykyisin keskitetysti",
+    "LP-työtä on tehty jo vuosia", "koulut ovat olleet mukana ohjelmassa vuodesta 2016
+    lähtien"): it is in use. Not in a negated or conditional clause, nor one told ahead."""
+    verbs = [t for t in clause if t.pos in ("VERB", "AUX")]
+    if not any(_present(t) for t in verbs) or any(_conditional_verb(t) for t in verbs):
+        return False
+    if any(t.lemma.lower() == "ei" for t in clause) or ahead(lex, sent, clause):
+        return False
+    return any(t.lemma.lower() in lex.routine_words or t.text.lower() in lex.routine_words
+               for t in clause)
 
 
 def trial_frame(lex: Lexicon, sent: Sentence, clause: list[Token], method: Mention) -> bool:

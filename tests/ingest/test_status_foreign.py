@@ -33,6 +33,20 @@ def test_a_cue_word_of_the_clause_gives_the_status(text, method, lang, expected)
     assert status(text, method, lang) == expected
 
 
+def test_a_cue_marked_as_a_compound_head_counts_at_the_end_of_a_longer_word():
+    """Swedish writes compounds together: "-kurs" in the cue file finds "endagskurs" (a first
+    part of at least four letters: not "diskurs")."""
+    assert status("I Pargas gick lärarna en endagskurs i KiVa i oktober.", "KiVa",
+                  "sv") == "trained"
+    assert status("Hangö kommun har en diskurs om familjemedling.", "familjemedling",
+                  "sv") is None
+
+
+def test_work_still_going_on_in_english_is_developing():
+    assert status("Kaskinen is still working on its digital family centre.",
+                  "digital family centre") == "developing"
+
+
 def test_a_negated_clause_reports_no_status():
     assert status("Pello has not introduced family mediation yet.", "family mediation") is None
     assert status("Kommunen har inte infört familjemedling.", "familjemedling", "sv") is None
