@@ -87,11 +87,12 @@ DEV_CORPORA = corpus tests/corpora/unseen tests/corpora/dev2 tests/corpora/dev3a
 	tests/corpora/dev3i2 tests/corpora/devq \
 	tests/corpora/devstatus/docs tests/corpora/devstatus2/docs tests/corpora/devstatus3/docs \
 	tests/corpora/devstatus4/docs tests/corpora/devstatus5/docs tests/corpora/devstatus6/docs \
+	tests/corpora/devstatus7/docs \
 	tests/corpora/dev5w/docs tests/corpora/dev5w2/docs tests/corpora/dev5q tests/corpora/dev5qb
 eval-dev: setup
 	LAPEKG_DATA=data-dev $(BIN)/lapekg build $(DEV_CORPORA)
 	LAPEKG_DATA=data-dev $(BIN)/lapekg eval --heldout /nonexistent
-	for s in devstatus devstatus2 devstatus3 devstatus4 devstatus5 devstatus6 dev5w dev5w2; do \
+	for s in devstatus devstatus2 devstatus3 devstatus4 devstatus5 devstatus6 devstatus7 dev5w dev5w2; do \
 		LAPEKG_DATA=data-dev $(BIN)/lapekg eval --heldout tests/corpora/$$s --questions /dev/null \
 		|| exit 1; done
 	for q in places places2 places3 places4 places5 w5places w5bplaces seedsq_places; do LAPEKG_DATA=data-dev $(BIN)/python \
