@@ -34,6 +34,9 @@ def asked_event(question: str, cues: dict[str, list[str]]) -> str | None:
     found = [e for e, stems in cues.items() if any(_matches(w, stems) for w in words)]
     if "start" in found and "end" in found:
         return "period"
+    if "period" in found and ("start" in found) != ("end" in found):
+        # 'Mihin asti hanke kesti?', 'since when has it lasted': the end or the start of it
+        return "start" if "start" in found else "end"
     for event in ("period", "launch", "closing", "opening", "decision", "publication", "start",
                   "end"):
         if event in found:
