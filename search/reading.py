@@ -165,6 +165,9 @@ class Reader(QuestionReading):
         self.project_words = frozenset(data["_project_words"])
         self.number_words: dict[str, int] = data["_number_words"]
         self.role_equivalents: list[list[str]] = data.get("_role_equivalents", [])
+        # Verbs of leading (any language) and the roles of whoever leads a project or a unit.
+        self.leading_verbs: list[str] = data.get("_leading_verbs", [])
+        self.led_roles: list[str] = data.get("_led_roles", [])
         # The kinds of body a question may ask for ('Which university …', 'Mikä
         # ammattikorkeakoulu …'), each by its words in Finnish, English and Swedish.
         self.body_kinds: dict[str, list[str]] = data.get("_body_kinds", {})
@@ -278,6 +281,9 @@ class Reader(QuestionReading):
         roles += [r for group in self.role_equivalents
                   if any(x.startswith(g) or g.startswith(x) for x in roles for g in group)
                   for r in group]
+        if not roles and answer_type == "person" and self._leads(question, terms):
+            # 'Who ran / managed / headed X?' asks for the one who led it: its manager or head.
+            roles = list(self.led_roles)
         if roles and answer_type == "person":
             cue_stems = roles
         # A role word of the question is held by a passage under its other names too.
@@ -351,6 +357,14 @@ class Reader(QuestionReading):
                 if key not in best or raw > best[key].score:
                     best[key] = found
         return self._calibrated(sorted(best.values(), key=lambda c: (-c.score, c.label)))
+
+    def _leads(self, question: str, terms: Sequence[str]) -> bool:
+        """A person question asking who led something that is no group ('Who ran the X
+        project?', 'Vem ledde projektet?'; not 'Who led the steering group?', a chair)."""
+        words = [w.casefold() for w in _WORDS.findall(question)]
+        groups = words + [t.casefold() for t in terms]
+        return (any(w in self.leading_verbs for w in words)
+                and not any("ryhmä" in w or "group" in w or "grupp" in w for w in groups))
 
     def _words_of(self, text: str) -> list[tuple[int, str]]:
         """A passage's words; one in English or Swedish (a summary for partners abroad) also

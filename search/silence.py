@@ -41,16 +41,15 @@ MIN_MODIFIER = 8
 # 'omatyöntekijä' is.
 GENERIC_HEADS = ("malli", "menetelmä", "toiminta", "palvelu", "kokeilu", "pilotti", "työ")
 _WORD = re.compile(r"[\w][\w\-:!]*\w!?|\w")
-# English and Swedish words that say which or what sort of project, not its name ('the whole
-# project', 'the previous project'): words of order, time, size and extent. Service words that
-# describe a project ('regional', 'development') are glossary rows and so are known.
+# English words that say which or what sort of project, not its name ('the whole project', 'the
+# previous project'): words of order, time, size and extent. Service words that describe a
+# project ('regional', 'development') are glossary rows and so are known. (In Swedish the name
+# follows the head, 'projektet Perhesilta', and the word before it is often a verb.)
 GENERIC_MODIFIERS = frozenset({
     "whole", "entire", "same", "previous", "original", "own", "main", "current", "former",
     "latter", "first", "second", "third", "last", "other", "another", "later", "earlier",
     "these", "those", "this", "that", "their", "its", "our", "your", "such", "each", "every",
-    "large", "small", "larger", "smaller", "short", "shorter", "longer", "whole-region",
-    "hela", "samma", "förra", "tidigare", "nuvarande", "egna", "eget", "första", "andra",
-    "detta", "denna", "deras", "stora", "lilla"})
+    "large", "small", "larger", "smaller", "short", "shorter", "longer", "whole-region"})
 
 Forms = Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]]
 
@@ -151,7 +150,8 @@ def unknown_words(question: str, forms: Forms, vocabulary: Vocabulary, language:
             # An English or Swedish question names a project by its Finnish name, capitalised
             # or not ('the perheapu project'): a word Voikko reads is no English word.
             out.append(Unknown(bare, "name"))
-        elif before_head and translated is not None and _foreign_name(bare, translated):
+        elif (before_head and language == "en" and translated is not None
+              and _foreign_name(bare, translated)):
             # 'the Lapland reindeer project': a word that says what the project is about, in
             # no passage and no glossary row, names a project the corpus does not hold.
             out.append(Unknown(bare, "name"))

@@ -88,3 +88,19 @@ def test_until_when_a_project_lasted_asks_for_its_end():
     assert asked_event("Mihin päivään asti hanke kesti?", cues) == "end"
     assert asked_event("How long did the project last?", cues) == "period"
     assert asked_event("Hur länge pågick projektet?", cues) == "period"
+
+
+def test_who_ran_a_project_is_its_manager_not_another_person_beside_a_role(reader):
+    text = ("Yhteystiedot: LAPE-muutosagentti Mirja Antila. Projektipäällikkö Henna Kyhä. "
+            "SATULA-hanke toteuttaa muutosohjelmaa Satakunnassa.")
+    best = reader.read([passage_hit(text)], "person", "roleHolder", ["satula"], set(),
+                       question="who managed the SATULA project")
+    assert best[0].label == "Henna Kyhä"
+
+
+def test_an_english_count_counts_the_plural_noun_its_phrase_ends_with(reader):
+    assert reader.counted_stems(
+        "What number of family centre meeting places were in operation?") == ["kohtaam"]
+    assert reader.counted_stems("How many municipalities take part in the project?") == [
+        "kunt"]
+    assert reader.counted_stems("Hur många frivilliga rekryterade projektet?") == ["vapaaeh"]
