@@ -104,3 +104,12 @@ def test_an_english_count_counts_the_plural_noun_its_phrase_ends_with(reader):
     assert reader.counted_stems("How many municipalities take part in the project?") == [
         "kunt"]
     assert reader.counted_stems("Hur många frivilliga rekryterade projektet?") == ["vapaaeh"]
+
+
+def test_how_long_and_what_period_ask_for_a_date_in_three_languages():
+    from search.reading_types import InterrogativeTypes
+
+    types = InterrogativeTypes()
+    for question in ("How long did the Perhesilta project last?", "Hur länge pågick projektet?",
+                     "Kuinka kauan hanke kesti?", "What period did the project cover?"):
+        assert types.asked(question) == "date", question
