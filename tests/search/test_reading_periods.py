@@ -113,3 +113,22 @@ def test_how_long_and_what_period_ask_for_a_date_in_three_languages():
     for question in ("How long did the Perhesilta project last?", "Hur länge pågick projektet?",
                      "Kuinka kauan hanke kesti?", "What period did the project cover?"):
         assert types.asked(question) == "date", question
+
+
+def test_a_later_passage_of_the_projects_own_page_is_read_as_about_the_project():
+    from search.reading import Reader
+    from search.records import EntityRef
+    from search.text_answers import READ_MIN_CONFIDENCE
+
+    satula = EntityRef("Project", "satula", "SATULA")
+    page = passage_hit("SATULA-hanke toteuttaa muutosohjelmaa Satakunnassa.", [satula], pid=0)
+    contacts = passage_hit("Yhteystiedot: Muutosagentti Mirja Antila. Projektipäällikkö Henna "
+                           "Kyhä. Suunnittelijat: Petra Ahonen, Jonna Koivuniemi.", pid=1)
+    reader = Reader()
+    unindexed = reader.read([contacts], "person", "roleHolder", ["satula"], {satula},
+                            question="who managed the SATULA project")
+    reader.index_documents([page.passage, contacts.passage])
+    best = reader.read([contacts], "person", "roleHolder", ["satula"], {satula},
+                       question="who managed the SATULA project")
+    assert best[0].label == "Henna Kyhä"
+    assert best[0].confidence >= READ_MIN_CONFIDENCE > unindexed[0].confidence
