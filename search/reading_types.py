@@ -33,8 +33,15 @@ KEPT = {"amount": ("count",), "person": ("municipality", "region", "method", "pr
 FACT_RELATIONS = {"date": "period", "count": "quantity", "amount": "fundingAmount"}
 
 
+# A place question is never answered by a count: 'Which regions trained staff in X?' read as
+# relation quantity would reach neither the graph's facts nor the topic's places.
+PLACE_TYPES = ("region", "municipality")
+
+
 def _agreeing(kind: QuestionKind) -> QuestionKind:
     """The question's kind with a relation its answer type can have."""
+    if kind.answer_type in PLACE_TYPES and kind.relation == "quantity":
+        return replace(kind, relation="methodActors")
     relation = FACT_RELATIONS.get(kind.answer_type)
     return kind if relation in (None, kind.relation) else replace(kind, relation=relation)
 

@@ -79,6 +79,9 @@ def test_a_date_count_or_amount_is_asked_through_its_own_relation():
     assert (kind.answer_type, kind.relation) == ("date", "period")
     body = types.corrected("Which city ran X?", QuestionKind("body", "administeredBy", 0.9, 0.9))
     assert body.relation == "administeredBy"
+    place = types.corrected("Which regions trained staff in X?",
+                            QuestionKind("region", "quantity", 0.9, 0.5))
+    assert place.relation == "methodActors"
 
 
 def test_until_when_a_project_lasted_asks_for_its_end():
