@@ -106,6 +106,7 @@ class Answerer(QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
         self.model = model or (QuestionModel.load(model_path) if model_path
                                else QuestionModel.load())
         self.reader = reader or Reader(glossary=searcher.glossary)
+        self.reader.index_documents(searcher.passages)
         # National programmes (LAPE itself) are the reference's projects; regional projects
         # are found in the documents.
         self._national = {str(minter.project(e.key)) for e in reference.by_kind("Project")}

@@ -83,9 +83,14 @@ class QuestionScope:
                   for w in exact[f.start:f.end]}
         stop = self.searcher.analyzer.stop_words | QUESTION_WORD_SET
         voikko = self.searcher.analyzer.voikko
+        glossary = self.searcher.glossary
+        # A word a glossary phrase of the question covers ('centre' of 'family centre') is known.
+        rest = set(glossary.translate(question)[1])
         found = unknown_words(question, words, self.vocabulary, aq.language,
                               named | self._label_words, stop,
-                              voikko.baseforms if voikko is not None else (lambda w: ()))
+                              voikko.baseforms if voikko is not None else (lambda w: ()),
+                              lambda w: bool(glossary.translate(w)[0])
+                              or not set(glossary.translate(w)[1]) <= rest)
         # An entity the question names by label that no passage is linked to (a region with
         # no documents, a reference method nobody reported on).
         index = self.searcher.entity_index

@@ -11,6 +11,9 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
 TEMPLATES = DATA / "question_templates.tsv"
+# Fact questions (dates, counts, amounts, people, bodies) in many English and Swedish wordings,
+# kept by the reading layer's owner (aread) in a file of its own.
+READING_TEMPLATES = DATA / "question_templates_reading.tsv"
 SLOTS = DATA / "question_slots.json"
 # How many fillings of each template: enough wordings per class without one template's
 # frame outweighing the rest.
@@ -57,12 +60,14 @@ def load_templates(path: Path = TEMPLATES) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def training_questions(templates: Path = TEMPLATES, slots: Path = SLOTS
+def training_questions(templates: Path = TEMPLATES, slots: Path = SLOTS,
+                       more: tuple[Path, ...] = (READING_TEMPLATES,)
                        ) -> list[TrainingQuestion]:
     fillers = {k: v for k, v in json.loads(slots.read_text(encoding="utf-8")).items()
                if not k.startswith("_")}
     out: dict[str, TrainingQuestion] = {}
-    for t, (kind, relation, language, template) in enumerate(load_templates(templates)):
+    rows = load_templates(templates) + [r for path in more for r in load_templates(path)]
+    for t, (kind, relation, language, template) in enumerate(rows):
         named = tuple(sorted({SLOT_KINDS[m.group(1)] for m in _SLOT.finditer(template)
                               if m.group(1) in SLOT_KINDS}))
         for n in range(FILLINGS):

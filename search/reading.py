@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -31,7 +31,7 @@ from search.reading_words import (
 )
 from search.reading_words import _positions as _positions  # re-exported for topic/text answers
 from search.reading_words import content_stems as content_stems
-from search.records import EntityRef, Hit
+from search.records import EntityRef, Hit, StoredPassage
 
 CUES = Path(__file__).parent / "data" / "reading_cues.json"
 # The entity kinds that answer each answer type.
@@ -165,12 +165,17 @@ class Reader(QuestionReading):
         self.project_words = frozenset(data["_project_words"])
         self.number_words: dict[str, int] = data["_number_words"]
         self.role_equivalents: list[list[str]] = data.get("_role_equivalents", [])
+        # Verbs of leading (any language) and the roles of whoever leads a project or a unit.
+        self.leading_verbs: list[str] = data.get("_leading_verbs", [])
+        self.led_roles: list[str] = data.get("_led_roles", [])
         # The kinds of body a question may ask for ('Which university …', 'Mikä
         # ammattikorkeakoulu …'), each by its words in Finnish, English and Swedish.
         self.body_kinds: dict[str, list[str]] = data.get("_body_kinds", {})
         # The answer type an opening interrogative fixes ('Vad kostade …' asks an amount).
         self.types = InterrogativeTypes(data["_interrogatives"], self.glossary.finnish_terms)
         self.calibration = calibration
+        # doc key → the projects the document names (index_documents); empty until indexed.
+        self._projects: dict[str, set[EntityRef]] = {}
 
     # --- spans -------------------------------------------------------------------------------
 
@@ -278,6 +283,9 @@ class Reader(QuestionReading):
         roles += [r for group in self.role_equivalents
                   if any(x.startswith(g) or g.startswith(x) for x in roles for g in group)
                   for r in group]
+        if not roles and answer_type == "person" and self._leads(question, terms):
+            # 'Who ran / managed / headed X?' asks for the one who led it: its manager or head.
+            roles = list(self.led_roles)
         if roles and answer_type == "person":
             cue_stems = roles
         # A role word of the question is held by a passage under its other names too.
@@ -301,14 +309,19 @@ class Reader(QuestionReading):
                 continue
             text = hit.passage.text
             words = self._words_of(text)
+            # A project its document is about, when the passage names no other project, is
+            # held by the passage: a contact list or a table later in the project's page does
+            # not repeat its name, and its name's words count as said in every sentence.
+            of_document = self._document_project(hit) & as_named
+            held = set(_name_stems(of_document))
             context_words = _word_index(hit.passage.title) + words
-            at = {s: _found(words, alike.get(s, [s])) for s in stems}
+            at = {s: _found(words, alike.get(s, [s])) for s in stems if s not in held}
             near_terms = sorted(p for ps in at.values() for p in ps)
             near_cues = _found(words, cue_stems)
-            in_passage = (sum(1 for s in stems if _found(context_words, [s])) / len(stems)
-                          if stems else 0.0)
+            in_passage = (sum(1 for s in stems if s in held or _found(context_words, [s]))
+                          / len(stems) if stems else 0.0)
             # A name of the question the passage lacks: it is about another project or place.
-            linked = set(hit.passage.entities)
+            linked = set(hit.passage.entities) | of_document
             # A method lacking counts half: a passage may go on about it without its name
             # ('kokeilua jatketaan …' after the paragraph naming the trial).
             lacking = sum(METHOD_LACKING if e is not None and e.kind == "Method" else 1
@@ -318,7 +331,8 @@ class Reader(QuestionReading):
                 if entity is not None and entity in named:
                     continue
                 left, right = sentence(text, start, end)
-                covered = sum(1 for ps in at.values() if any(left <= p < right for p in ps))
+                covered = len(held & set(stems)) + sum(
+                    1 for ps in at.values() if any(left <= p < right for p in ps))
                 elsewhere = self._elsewhere(hit, text[left:right], places)
                 coverage = covered / len(stems) if stems else 0.0
                 term_score = _nearness(start, end, near_terms)
@@ -351,6 +365,28 @@ class Reader(QuestionReading):
                 if key not in best or raw > best[key].score:
                     best[key] = found
         return self._calibrated(sorted(best.values(), key=lambda c: (-c.score, c.label)))
+
+    def index_documents(self, passages: Iterable[StoredPassage]) -> None:
+        """Remember the projects each document names, for passages that do not repeat them."""
+        projects: dict[str, set[EntityRef]] = {}
+        for p in passages:
+            projects.setdefault(p.doc_key, set()).update(
+                e for e in p.entities if e.kind == "Project")
+        self._projects = projects
+
+    def _document_project(self, hit: Hit) -> set[EntityRef]:
+        """The projects of the passage's document when the passage names no project itself."""
+        if any(e.kind == "Project" for e in hit.passage.entities):
+            return set()
+        return self._projects.get(hit.passage.doc_key, set())
+
+    def _leads(self, question: str, terms: Sequence[str]) -> bool:
+        """A person question asking who led something that is no group ('Who ran the X
+        project?', 'Vem ledde projektet?'; not 'Who led the steering group?', a chair)."""
+        words = [w.casefold() for w in _WORDS.findall(question)]
+        groups = words + [t.casefold() for t in terms]
+        return (any(w in self.leading_verbs for w in words)
+                and not any("ryhmä" in w or "group" in w or "grupp" in w for w in groups))
 
     def _words_of(self, text: str) -> list[tuple[int, str]]:
         """A passage's words; one in English or Swedish (a summary for partners abroad) also

@@ -18,6 +18,10 @@ from search.reading_words import (
 from search.records import EntityRef
 
 _WORDS = re.compile(r"\w[\w\-]*")
+# The plural that ends the noun an English or Swedish count counts ('how many municipalities',
+# 'hur många frivilliga', 'hur många familjer').
+_PLURAL_ENDINGS = ("s", "ar", "er", "or", "iga", "na")
+_PLURAL_NOUNS = frozenset({"people", "children", "men", "women", "barn", "personer"})
 
 
 def _name_stems(named: set[EntityRef]) -> list[str]:
@@ -34,6 +38,9 @@ def asked_event(question: str, cues: dict[str, list[str]]) -> str | None:
     found = [e for e, stems in cues.items() if any(_matches(w, stems) for w in words)]
     if "start" in found and "end" in found:
         return "period"
+    if "period" in found and ("start" in found) != ("end" in found):
+        # 'Mihin asti hanke kesti?', 'since when has it lasted': the end or the start of it
+        return "start" if "start" in found else "end"
     for event in ("period", "launch", "closing", "opening", "decision", "publication", "start",
                   "end"):
         if event in found:
@@ -116,6 +123,8 @@ class QuestionReading:
         from search.query import question_language
 
         finnish_question = question_language(question) == "fi"
+        if not finnish_question and (head := self._foreign_head(words[at + 1:at + 6])):
+            return question_stems(head, frozenset(self.count_words))
         out: list[str] = []
         for i, word in enumerate(words[at + 1:at + 4]):
             finnish, rest = self.glossary.translate(word)
@@ -126,6 +135,28 @@ class QuestionReading:
                 # käyntiä Kuhmon nuorten vastaanotolla').
                 break
         return question_stems(out, frozenset(self.count_words))
+
+    def _foreign_head(self, words: Sequence[str]) -> list[str]:
+        """The Finnish of the noun an English or Swedish count counts: the last glossary phrase
+        of the noun phrase after 'how many' / 'number of' / 'hur många', which ends at the
+        first word of any question ('family centre meeting places were …' counts meeting
+        places, kohtaamispaikka)."""
+        phrase: list[str] = []
+        for word in words:
+            if word in ("of", "av", "the"):
+                if not phrase:
+                    continue
+                break
+            if word in self.generic and phrase:
+                break
+            phrase.append(word)
+            if word in _PLURAL_NOUNS or word.endswith(_PLURAL_ENDINGS):
+                break  # the counted noun is plural: 'municipalities (take part)
+        located = self.glossary.located(" ".join(phrase))
+        if not located:
+            return []
+        last = max(p for p, _ in located)
+        return [lemma for p, lemma in located if p == last]
 
     def name_groups(self, question: str, named: set[EntityRef]) -> list[list[str]]:
         """The names a question holds, each as the stems of its words: the entities it names

@@ -21,6 +21,11 @@ _DAY_MONTH = rf"\d{{1,2}}\.\s*(?:{_MONTHS})kuuta\s+{_YEAR}"
 # 'lokakuun 9. päivänä 2017', '9. päivänä lokakuuta 2017'
 _MONTH_DAY = (rf"(?:{_MONTHS})kuun\s+\d{{1,2}}\.\s*päivä(?:nä)?\s+{_YEAR}"
               rf"|\d{{1,2}}\.\s*päivänä\s+(?:{_MONTHS})kuuta\s+{_YEAR}")
+# A season of a year in any case and language ('syksystä 2017', 'kevääseen 2019', 'autumn
+# 2018', 'hösten 2017').
+_SEASONS = ("syksyllä|syksyksi|syksystä|syksyyn|syksyn|keväällä|keväästä|kevääseen|kevään|"
+            "kesällä|kesästä|kesään|talvella|talvesta|talveen|"
+            "spring|summer|autumn|fall|winter|våren|sommaren|hösten|vintern")
 # English and Swedish: '1 March 2017', '17 maj 2017', 'August 2018'.
 _FOREIGN_DAY = rf"\d{{1,2}}\.?\s+(?:{FOREIGN_MONTH})\s+{_YEAR}"
 # Most specific first: a period before its ends, a day before its month, a month before its year.
@@ -40,7 +45,9 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("month", rf"(?:{_MONTHS})kuu(?:ssa|sta|hun|n)?(?:\s+(?:alussa|lopussa|loppuun|puolivälissä))?"
               rf"\s+{_YEAR}(?:\s+(?:alussa|lopussa|loppuun|alkaen|asti|saakka))?"),
     ("month", rf"(?<![\d./])(?:1[0-2]|0?[1-9])/{_YEAR}(?![\d/])"),
-    ("season", rf"(?:syksyllä|syksyksi|keväällä|keväästä|kesällä|talvella|syksystä)\s+{_YEAR}"),
+    # '2017–18', 'vuosina 2017-18'
+    ("period", rf"(?<![\d.])(?:vuosi(?:na|lle)\s+)?{_YEAR}\s*[–-]\s*\d\d(?!\d|\.\d|-)"),
+    ("season", rf"(?:{_SEASONS})\s+{_YEAR}"),
     ("year", rf"(?:vuo(?:si|nna|den|desta|teen|delle)\s+)?{_YEAR}"
              r"(?:\s+(?:alussa|lopussa|loppuun|alusta|aikana|alkaen|asti|saakka))?"),
 )
@@ -115,6 +122,45 @@ def _event_at(text: str, start: int, end: int, events: Mapping[str, Sequence[str
     return None
 
 
+# What joins two dates into a period: a dash or 'to', 'till', 'until' between them; 'and',
+# 'och', 'ja' when 'between', 'mellan' stands before the first or 'välillä' after the second;
+# nothing at all after a Finnish 'from' form ('syksystä 2017 kevääseen 2019', 'vuodesta 2017
+# vuoteen 2019').
+_JOIN = re.compile(r"\s*(?:[–—-]|to|till|until|through|thru|tills|fram till)\s*", re.IGNORECASE)
+_AND = re.compile(r"\s+(?:and|och|ja)\s+", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"(?:between|mellan)\s+(?:the\s+years\s+|åren\s+)?$", re.IGNORECASE)
+_BETWEEN_AFTER = re.compile(r"\s*(?:välillä|välisenä|välisen)", re.IGNORECASE)
+_FROM_FORM = re.compile(r"^\w+(?:sta|stä)\b", re.IGNORECASE)
+
+
+def _joined(text: str, a: DateSpan, b: DateSpan) -> bool:
+    """Whether two dates in a row are the two ends of one period."""
+    gap = text[a.end:b.start]
+    if len(gap) > 12 or "\n" in gap:
+        return False
+    if _JOIN.fullmatch(gap):
+        return True
+    if _AND.fullmatch(gap):
+        return bool(_BETWEEN_BEFORE.search(text[max(0, a.start - 24):a.start])
+                    or _BETWEEN_AFTER.match(text, b.end))
+    return not gap.strip() and bool(_FROM_FORM.match(a.text))
+
+
+def _periods(text: str, spans: list[DateSpan], events: Mapping[str, Sequence[str]]
+             ) -> list[DateSpan]:
+    """Two dates a period's words join ('from 2017 to 2019', 'syksystä 2017 kevääseen 2019',
+    'mellan 2017 och 2019', '03/2017–12/2018') as one period."""
+    out: list[DateSpan] = []
+    for a, b in zip(spans, spans[1:], strict=False):
+        if a.form == "period" or b.form == "period" or not _joined(text, a, b):
+            continue
+        event = _event_at(text, a.start, b.end, events)
+        out.append(DateSpan(text[a.start:b.end], a.start, b.end, "period",
+                            "period" if event == "period" else "range",
+                            ((a.start, a.end), (b.start, b.end))))
+    return out
+
+
 def date_spans(text: str, events: Mapping[str, Sequence[str]]) -> list[DateSpan]:
     out = []
     for m in DATE.finditer(text):
@@ -132,7 +178,7 @@ def date_spans(text: str, events: Mapping[str, Sequence[str]]) -> list[DateSpan]
         if form == "period":
             event = "period" if event == "period" else "range"
         out.append(DateSpan(span, start, start + len(span), form, event, parts))
-    return out
+    return out + _periods(text, out, events)
 
 
 def count_spans(text: str, number_words: Mapping[str, int]) -> list[CountSpan]:

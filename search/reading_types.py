@@ -27,6 +27,25 @@ BODY_RELATIONS = ("administeredBy", "partner", "fundingAmount")
 KEPT = {"amount": ("count",), "person": ("municipality", "region", "method", "project")}
 
 
+# The only relation a date, a count or an amount is asked through: the model's two heads
+# disagree now and then ('On what date did the ministry grant state aid to X?' typed a date
+# of relation administeredBy), and the graph would then answer with a body.
+FACT_RELATIONS = {"date": "period", "count": "quantity", "amount": "fundingAmount"}
+
+
+# A place question is never answered by a count: 'Which regions trained staff in X?' read as
+# relation quantity would reach neither the graph's facts nor the topic's places.
+PLACE_TYPES = ("region", "municipality")
+
+
+def _agreeing(kind: QuestionKind) -> QuestionKind:
+    """The question's kind with a relation its answer type can have."""
+    if kind.answer_type in PLACE_TYPES and kind.relation == "quantity":
+        return replace(kind, relation="methodActors")
+    relation = FACT_RELATIONS.get(kind.answer_type)
+    return kind if relation in (None, kind.relation) else replace(kind, relation=relation)
+
+
 # A group is led by a person ('Who led the steering group of X?' asks for its chair, not for
 # the body that administered X): the Finnish head of a group word.
 GROUP_HEAD = "ryhmä"
@@ -56,6 +75,9 @@ class InterrogativeTypes:
         return None
 
     def corrected(self, question: str, kind: QuestionKind) -> QuestionKind:
+        return _agreeing(self._by_interrogative(question, kind))
+
+    def _by_interrogative(self, question: str, kind: QuestionKind) -> QuestionKind:
         asked = self.asked(question)
         if asked is None or asked == kind.answer_type or kind.answer_type in KEPT.get(asked, ()):
             return kind

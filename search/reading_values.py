@@ -28,9 +28,16 @@ def dates_of(label: str) -> set[str]:
     """The dates a label states, ISO at the precision given ('26.–27.11.2018' is two days)."""
     text = label.casefold()
     out: set[str] = set()
-    for m in re.finditer(r"(\d{4})-(\d\d)(?:-(\d\d))?", text):
+    # A range of years with the second one short ('2017–18'), not a year and month ('2019-11').
+    for m in re.finditer(r"(?<![\d-])((?:19|20)(\d\d))\s*[–-]\s*(\d\d)(?!\d|\.\d|-)", text):
+        first, second = int(m.group(2)), int(m.group(3))
+        if 0 < second - first <= 10:
+            out |= {m.group(1), str(int(m.group(1)) - first + second)}
+            text = text.replace(m.group(0), " ")
+    # ISO dates ('2018-09-03', '2018-09'), not a range of years written with a hyphen.
+    for m in re.finditer(r"(\d{4})-(\d\d)(?!\d)(?:-(\d\d))?", text):
         out.add("-".join(g for g in m.groups() if g))
-    text = re.sub(r"\d{4}-\d\d(?:-\d\d)?", " ", text)
+    text = re.sub(r"\d{4}-\d\d(?!\d)(?:-\d\d)?", " ", text)
     for m in re.finditer(r"(\d{1,2})\.\s*[–-]\s*(\d{1,2})\.(\d{1,2})\.(\d{4})", text):
         d1, d2, mo, y = (int(g) for g in m.groups())
         out |= {f"{y}-{mo:02d}-{d1:02d}", f"{y}-{mo:02d}-{d2:02d}"}

@@ -113,8 +113,11 @@ class Searcher:
                 -counts[pid], min(lex_rank.get(pid, depth), dense_rank.get(pid, depth))))
         regions = {e.label for e in aq.entities if e.kind == "Region"}
         if regions and weights.get("region", 0.0) > 0:
-            # A region named in the question favours passages of documents about that region.
-            rankings["region"] = [pid for pid in dict.fromkeys(dense + lexical)
+            # A region named in the question favours passages of documents about that region,
+            # those an English or Swedish question meets through its Finnish words included
+            # (else only the vectors' weak cross-language matches get the region's vote).
+            found = dense + lexical + rankings.get("gloss", [])
+            rankings["region"] = [pid for pid in dict.fromkeys(found)
                                   if self.passages.get(pid).region in regions]
         if keep is not None:
             rankings = {name: [pid for pid in ids if keep(self.passages.get(pid))]

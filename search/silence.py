@@ -5,8 +5,10 @@ answer" and the best passages than with an answer about something else. Three cl
 wording lead to silence:
 
 - a name the corpus never uses: the word before a project head ('Perhekompassi-hanke',
-  'perhekompassi hankkeessa', 'the Perhetähti project'), or a capitalised word inside the
-  question that no passage holds and no entity label covers;
+  'perhekompassi hankkeessa', 'the Perhetähti project', in English also a lower-case word that
+  no glossary row translates and no passage holds: 'the Lapland reindeer project' is no project
+  of Lapland's), or a capitalised word inside the question that no passage holds and no entity
+  label covers;
 - in a Finnish question, a content word no passage holds in any form ('jääkiekkokoulu',
   'perustulo'): the topic asked about is not in the corpus, however common its other words;
 - a place the question names that none of the answers' evidence is about ('Lapin kunnissa',
@@ -39,6 +41,15 @@ MIN_MODIFIER = 8
 # 'omatyöntekijä' is.
 GENERIC_HEADS = ("malli", "menetelmä", "toiminta", "palvelu", "kokeilu", "pilotti", "työ")
 _WORD = re.compile(r"[\w][\w\-:!]*\w!?|\w")
+# English words that say which or what sort of project, not its name ('the whole project', 'the
+# previous project'): words of order, time, size and extent. Service words that describe a
+# project ('regional', 'development') are glossary rows and so are known. (In Swedish the name
+# follows the head, 'projektet Perhesilta', and the word before it is often a verb.)
+GENERIC_MODIFIERS = frozenset({
+    "whole", "entire", "same", "previous", "original", "own", "main", "current", "former",
+    "latter", "first", "second", "third", "last", "other", "another", "later", "earlier",
+    "these", "those", "this", "that", "their", "its", "our", "your", "such", "each", "every",
+    "large", "small", "larger", "smaller", "short", "shorter", "longer", "whole-region"})
 
 Forms = Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]]
 
@@ -83,10 +94,13 @@ def _covered(word: str, label_words: set[str]) -> bool:
 
 def unknown_words(question: str, forms: Forms, vocabulary: Vocabulary, language: str,
                   label_words: set[str], stop: frozenset[str],
-                  baseforms: Callable[[str], Iterable[str]]) -> list[Unknown]:
+                  baseforms: Callable[[str], Iterable[str]],
+                  translated: Callable[[str], bool] | None = None) -> list[Unknown]:
     """The question's names and (for Finnish) content words that no passage holds.
     `label_words` are the words of the entity labels the question was found to name and of
-    every reference label; `baseforms` gives all of a word's readings."""
+    every reference label; `baseforms` gives all of a word's readings; `translated` whether the
+    glossary has the Finnish of an English or Swedish word (without it, a lower-case English
+    word before a project head is never taken for a name)."""
     out: list[Unknown] = []
     written_words = _WORD.findall(question)
     first = written_words[0].lower() if written_words else ""
@@ -136,7 +150,20 @@ def unknown_words(question: str, forms: Forms, vocabulary: Vocabulary, language:
             # An English or Swedish question names a project by its Finnish name, capitalised
             # or not ('the perheapu project'): a word Voikko reads is no English word.
             out.append(Unknown(bare, "name"))
+        elif (before_head and language == "en" and translated is not None
+              and _foreign_name(bare, translated)):
+            # 'the Lapland reindeer project': a word that says what the project is about, in
+            # no passage and no glossary row, names a project the corpus does not hold.
+            out.append(Unknown(bare, "name"))
     return out
+
+
+def _foreign_name(word: str, translated: Callable[[str], bool]) -> bool:
+    """An English or Swedish word before a project head that can only be part of its name: no
+    word of order or extent, no number, no glossary word."""
+    return (len(word) >= MIN_CONTENT and word not in GENERIC_MODIFIERS
+            and not any(c.isdigit() for c in word) and "year" not in word
+            and not translated(word))
 
 
 def project_names(question: str) -> list[str]:
