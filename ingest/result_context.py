@@ -71,8 +71,9 @@ def _cue(lex: Lexicon, sent: Sentence, k: int) -> bool:
 
 def verb_governs(lex: Lexicon, sent: Sentence, positions: Sequence[int]) -> bool:
     """Whether a result verb, not negated, governs one of the counts at `positions` (indices
-    into `sent.tokens`): the verb is on the count's chain of heads, or a past participle of it
-    qualifies the counted noun ("12 koulutettua työntekijää"). Without counts, whether some
+    into `sent.tokens`): the verb is on the count's chain of heads, or it qualifies the counted
+    noun as a participle or a relative clause ("12 koulutettua työntekijää", "seitsemän
+    perhekeskusta, joista viimeisin avautui"). Without counts, whether some
     result verb of the sentence is not negated. True when the sentence has no parse."""
     if not sent.heads:
         return True
@@ -87,9 +88,13 @@ def verb_governs(lex: Lexicon, sent: Sentence, positions: Sequence[int]) -> bool
             if head == k:
                 break
             if len(seen) == 1 and any(
-                    sent.heads[j] == head and "VerbForm=Part" in sent.passage.tokens[j].morph
-                    and _cue(lex, sent, j) for j in range(first, first + len(sent.tokens))):
-                return True  # "12 koulutettua työntekijää"
+                    sent.heads[j] == head and _cue(lex, sent, j) and (
+                        "VerbForm=Part" in sent.passage.tokens[j].morph
+                        or sent.passage.tokens[j].dep.startswith("acl"))
+                    for j in range(first, first + len(sent.tokens))):
+                # "12 koulutettua työntekijää", "seitsemän perhekeskusta, joista viimeisin
+                # avautui ...": the verb qualifies the counted noun
+                return True
             k = head
             if _cue(lex, sent, k):
                 return True
@@ -115,3 +120,17 @@ def audience_event(lex: Lexicon, sent: Sentence) -> bool:
                 or before & _AT:
             return True
     return False
+
+
+def trial_places(lex: Lexicon, sent: Sentence, positions: Sequence[int]) -> bool:
+    """Whether the sentence tells where a trial ran: a cue of the piloted status ("kokeiltiin",
+    "testattiin", "pilotoitiin") and every count in a Finnish place case ("kahdessa tiimissä",
+    "neljällä alueella"), which says where, not what the work achieved
+    (tests/gold/README.md: "kuudessa kunnassa" and "kahdessa tiimissä" are no results)."""
+    pilot = set(lex.status_cues.get("piloted", ()))
+    if not positions or not any({t.lemma.lower(), t.text.lower()} & pilot for t in sent.tokens):
+        return False
+    return all(any(c in sent.tokens[i].morph for c in ("Case=Ine", "Case=Ade"))
+               or (i + 1 < len(sent.tokens) and any(
+                   c in sent.tokens[i + 1].morph for c in ("Case=Ine", "Case=Ade")))
+               for i in positions)

@@ -176,7 +176,11 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
         if not reports:
             return
         if not cued:
+            from ingest.result_context import trial_places
             from ingest.result_layer import SOURCE
+
+            if trial_places(lex, sent, [i for _, i in quantities]):
+                return  # "testattiin mallia kahdessa tiimissä": where a trial ran
 
             extractor, confidence = SOURCE, round(min(0.65, p), 3)
     for quantity in found:

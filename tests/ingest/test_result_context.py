@@ -81,3 +81,30 @@ def test_list_items_the_splitter_ran_together_are_each_read(pipeline):
 def test_rooting_a_method_in_a_counted_number_of_places_is_a_result(pipeline):
     text = "Lapset puheeksi -menetelmä juurrutettiin kaikkiin maakunnan 16 kuntaan."
     assert quantities(pipeline, text) == {16.0}
+
+
+def test_a_result_verb_in_a_relative_clause_on_the_counted_noun_cues_the_count(pipeline):
+    text = ("Kahden vuoden työn jäljiltä maakunnassa on nyt seitsemän perhekeskusta, joista "
+            "viimeisin avautui Kemiin 10.12.2018.")
+    assert quantities(pipeline, text) == {7.0}
+
+
+def test_where_a_trial_ran_is_no_result(voikko, reference):
+    """With the result classifier: the teams a model was tested in say where, not what the
+    work achieved; the pupils who took part in a trial are a result."""
+    import os
+
+    from ingest.extract.status import make_status_model
+    from ingest.extraction import FactExtractor
+    from ingest.linking import Linker
+    from ingest.pipeline import IngestPipeline
+    from ingest.spacy_pipeline import PassageAnalyzer, load_nlp
+
+    model = os.environ.get("LAPEKG_MODEL", "models/multilingual-e5-small")
+    learned = IngestPipeline(voikko, PassageAnalyzer(load_nlp(), voikko), Linker(reference, voikko),
+                             FactExtractor(reference, status_model=make_status_model(
+                                 "override", encoder_model=model)))
+    assert quantities(learned, "Rovaniemen lastensuojelussa testattiin uutta työmallia "
+                               "kahdessa tiimissä.") == set()
+    assert quantities(learned, "Kemissä kokeiltiin yläkouluissa ryhmätukea, johon osallistui "
+                               "keväällä 58 oppilasta.") == {58.0}
