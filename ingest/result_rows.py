@@ -1,5 +1,5 @@
-"""Parts of a sentence that report results of their own: the rows of a table and the sentences
-the splitter ran together.
+"""Parts of a sentence that report results of their own: the rows of a table, the items of a
+list and the sentences the splitter ran together.
 
 The sentence splitter keeps a markdown or text table ("| Koulutuspäivät | 24 |" on each line) as
 one sentence, where each row is a figure of its own and a row's number belongs to its own label,
@@ -15,6 +15,8 @@ from dataclasses import replace
 from ingest.extract.segment import Sentence
 
 _ROW = re.compile(r"[ \t]*\|[^\n]*\|[ \t]*$")
+# a bullet or a numbered item opens a line of a list
+_ITEM = re.compile(r"[ \t]*(?:[-•*–·▪]|\d{1,2}[.)])[ \t]")
 _RULE = re.compile(r"[\s|:\-]+")
 # A full stop, question or exclamation mark after a word of two letters or more (or a number)
 # and white space before a capital letter: where a sentence the splitter missed ends.
@@ -37,6 +39,19 @@ def table_rows(sent: Sentence) -> list[Sentence]:
     text = sent.passage.passage.text
     return [part for start, end in rows if not _RULE.fullmatch(text[start:end])
             for part in [_part(sent, start, end)] if part is not None]
+
+
+def list_lines(sent: Sentence) -> list[Sentence]:
+    """The lines of a sentence that runs over the items of a bulleted or numbered list
+    ("Perheneuvolan jono: 45 → 12 perhettä\n- 260 ammattilaista koulutettiin ..."), each as a
+    Sentence over its own tokens: each item is a figure of its own. [] for a sentence of one
+    line or without list items."""
+    lines = [(m.start() + sent.start, m.end() + sent.start)
+             for m in re.finditer(r"[^\n]+", sent.text) if m.group().strip()]
+    if len(lines) < 2 or not any(_ITEM.match(sent.passage.passage.text, a) for a, _ in lines):
+        return []
+    return [part for start, end in lines for part in [_part(sent, start, end)]
+            if part is not None]
 
 
 def run_together(sent: Sentence) -> list[Sentence]:

@@ -22,6 +22,18 @@ _EUR = re.compile(
 # English, the currency first: "EUR 1,000,000", "EUR 19 million", "€1.5 million"
 _EUR_BEFORE = re.compile(r"(?:\bEUR|€)[ \t\u00a0]?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
                          r"(?:[ \t]?(million|m)\b)?", re.IGNORECASE)
+# A sum in millions without its currency, in a sentence about funding: "19 miljoonaa
+# kärkihankerahoitusta", "kokonaisbudjetti oli 1,5 miljoonaa", "1,2 million in state aid"
+_MILLIONS = re.compile(r"(?<![\d,.])(\d{1,4}(?:,\d{1,3})?)\s*(milj(?:\.|oona[a-zäö]*|oner)|million)"
+                       r"(?!\s*(?:euro|eur\b|€))", re.IGNORECASE)
+# A table whose header row (or the line above it) names the currency: its cells are euros
+# ("| Rahoituslähde | Euroa |" / "| STM:n valtionavustus | 1 040 000 |").
+_CURRENCY = re.compile(r"\b(?:euroa?|euros?|eur|tuhatta euroa)\b|€", re.IGNORECASE)
+_CELL_SUM = re.compile(r"\|[ \t]*(\d{1,3}(?:[ \u00a0.]\d{3})+|\d{4,9})(?:,\d{1,2})?[ \t]*(?=\|)")
+_TABLE_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*$")
+# the row of a table in euros that sums the others: its first cell says so
+_TOTAL_ROW = re.compile(r"[ \t]*\|[ \t]*(?:\*\*)?(?:yhteensä|yht\.|kaikkiaan|summa|total|totalt|"
+                        r"sammanlagt)\b", re.IGNORECASE)
 _DEFAULT_KIND = "grant"  # "rahoittaa", "myönsi 450 000 euroa": money given to the project
 _KEY_WORDS = 4  # a key line above its sum: "Valtionavustus" / "Myönnetty rahoitus:"
 _LINE_WORDS = 15  # a line of a facts list; a longer one is running text, read by sentences
@@ -38,9 +50,37 @@ def parse_eur(number: str, scale: str | None) -> float:
     return value * (1_000 if scale.lower().startswith("t") else 1_000_000)
 
 
-def amounts(text: str) -> list[tuple[int, int, float]]:
-    """The sums in euros of a text, as (start, end, euros); sums below 1,000 are no funding."""
+def euro_table_row(text: str, start: int) -> bool:
+    """Whether the line at `start` is a row of a table whose header row, or the line just above
+    the table, names euros ("| Rahoituslähde | Euroa |", "Kustannukset (€)")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    if not _TABLE_ROW.fullmatch(text[line_start:line_end if line_end >= 0 else len(text)]):
+        return False
+    top = line_start
+    while top > 0:
+        above = text.rfind("\n", 0, top - 1) + 1
+        if not _TABLE_ROW.fullmatch(text[above:top - 1]):
+            break
+        top = above
+    header_end = text.find("\n", top)
+    header = text[top:header_end if header_end >= 0 else len(text)]
+    caption = text[text.rfind("\n", 0, max(top - 1, 0)) + 1:max(top - 1, 0)] if top else ""
+    return bool(_CURRENCY.search(header) or _CURRENCY.search(caption))
+
+
+def amounts(text: str, euro_cells: bool = False) -> list[tuple[int, int, float]]:
+    """The sums in euros of a text, as (start, end, euros); sums below 1,000 are no funding.
+    A number in millions without its currency counts too (callers read only sentences about
+    funding); with `euro_cells` (a row of a table in euros), so does each number of a cell."""
     found = []
+    if euro_cells:
+        for match in _CELL_SUM.finditer(text):
+            value = parse_eur(match.group(1), None)
+            if value >= 1000:
+                found.append((match.start(1), match.end(1), value))
+        if found:
+            return found
     for match in _EUR.finditer(text):
         value = parse_eur(match.group(1), match.group(2))
         if value >= 1000:
@@ -49,6 +89,10 @@ def amounts(text: str) -> list[tuple[int, int, float]]:
         value = float(match.group(1).replace(",", ""))
         value *= 1_000_000 if match.group(2) else 1
         if value >= 1000 and not any(a < match.end() and match.start() < b for a, b, _ in found):
+            found.append((match.start(), match.end(), value))
+    for match in _MILLIONS.finditer(text):
+        value = parse_eur(match.group(1), "M")
+        if not any(a < match.end() and match.start() < b for a, b, _ in found):
             found.append((match.start(), match.end(), value))
     return sorted(found)
 
@@ -109,7 +153,7 @@ class FundingRules:
             return
         text = sent.passage.passage.text
         kinds = self._kinds(sent)
-        found = amounts(sent.text)
+        found = amounts(sent.text, euro_table_row(text, sent.start))
         for n, (start, end, value) in enumerate(found):
             at, until = sent.start + start, sent.start + end
             if self._cost_item(sent, sent.start + (found[n - 1][1] if n else 0), at):
@@ -125,8 +169,10 @@ class FundingRules:
             # ("- Valtionavustus:" / "450 000 €")
             above = self._kinds_between(sent.passage, text.rfind("\n", 0, max(line[0] - 1, 0))
                                         + 1, line[0]) if not own_line and line[0] else []
-            kind = (_nearest(own_line, found, n, sent.start) or (above[-1][1] if above else None)
-                    or _nearest(kinds, found, n, sent.start) or _DEFAULT_KIND)
+            total_row = _TOTAL_ROW.match(text, line[0]) and euro_table_row(text, line[0])
+            kind = ("total" if total_row else None) or (
+                _nearest(own_line, found, n, sent.start) or (above[-1][1] if above else None)
+                or _nearest(kinds, found, n, sent.start) or _DEFAULT_KIND)
             yield make_fact(doc, sent, ("Project", funded), "fundingAmount", None, value,
                             "rule:funding", confidence, (at, until), [("kind", kind)])
 
@@ -138,7 +184,7 @@ class FundingRules:
         text = ap.passage.text
         spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
         for n, (start, end) in enumerate(spans):
-            if not amounts(text[start:end]):
+            if not amounts(text[start:end], euro_table_row(text, start)):
                 continue
             line = self._sentence(ap, start, end)
             if line is None or len([t for t in line.tokens if t.pos != "PUNCT"]) > _LINE_WORDS:

@@ -68,6 +68,9 @@ class Lexicon:
     # counted results
     result_verbs: tuple[str, ...] = ()
     result_headings: tuple[str, ...] = ()  # "Keskeiset tulokset": a list of results follows
+    pending_headings: tuple[str, ...] = ()  # "Keskeneräistä", "Still to do": no results follow
+    audience_events: tuple[str, ...] = ()  # "seminaariin saapui 200": an audience, no result
+    training_words: tuple[str, ...] = ()  # "koulutustilaisuuteen osallistui 90": a training
     label_nouns: tuple[str, ...] = ()
     fraction_words: tuple[str, ...] = ()  # "kaksi kolmasosaa": a share, not a count
     change_from: tuple[str, ...] = ()  # "from 30 days to 9": a change's starting point

@@ -23,6 +23,8 @@ _PHONE = re.compile(r"(?:\+358[ \t]?\(?0?\)?|\(0\d{1,2}\)[ \t]?|\b0\d{1,3}[ \t-]
 # words that join a count to the one before it: listed together or in a relative clause
 _JOINING = frozenset({"ja", "sekä", "joka", "and", "och", "samt"})
 _CLAUSE_BREAKS = frozenset({",", ";", "ja", "sekä", "and", "och", "samt"})
+# "45 → 12 perhettä", "7 weeks -> 3 weeks": an arrow joins a change's start to its end
+_ARROWS = frozenset({"→", "->", "=>", "⇒", "➔", "–>", "-->"})
 _MONEY = re.compile(r"€|eur(o|oa|on|oon|olla|ia|oja)?\b|EUR\b|milj", re.IGNORECASE)
 
 
@@ -64,14 +66,16 @@ def _coordinated(sent: Sentence, quantities: list[tuple[float, int]]
 def _change_starts(lex: Lexicon, sent: Sentence, quantities: list[tuple[float, int]]
                    ) -> list[tuple[float, int]]:
     """The quantities without the one a change starts from ("lyheni kuudesta viikosta kahteen",
-    "fell from 30 days to 9", "laski 48:sta 31:een", "från sex veckor till två"): a change
-    reports the value it reached. A quantity in the elative, or after a word of `change_from`,
-    with another quantity at most four words after it, is the starting point."""
+    "fell from 30 days to 9", "laski 48:sta 31:een", "från sex veckor till två", "45 → 12"): a
+    change reports the value it reached. A quantity in the elative, after a word of
+    `change_from` or before an arrow, with another quantity at most four words after it, is the
+    starting point."""
     out = []
     for n, (value, i) in enumerate(quantities):
         tok = sent.tokens[i]
         after = quantities[n + 1:n + 2]
-        starts = ((i > 0 and sent.tokens[i - 1].text.lower() in lex.change_from)
+        arrow = any(t.text in _ARROWS for t in sent.tokens[i + 1:i + 3])
+        starts = (arrow or (i > 0 and sent.tokens[i - 1].text.lower() in lex.change_from)
                   or "Case=Ela" in tok.morph or re.search(r":st[aä]$", tok.text.lower()))
         if after and starts and after[0][1] - i <= 4:
             continue
@@ -107,9 +111,12 @@ def result_facts(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequence[
                  judge: ResultJudge | None = None) -> Iterator[Fact]:
     """The results of a sentence, or of each row of a table or each sentence the splitter kept
     as one sentence (ingest/result_rows.py)."""
-    from ingest.result_rows import run_together, table_rows
+    from ingest.result_context import under_pending_heading
+    from ingest.result_rows import list_lines, run_together, table_rows
 
-    for part in table_rows(sent) or run_together(sent) or [sent]:
+    for part in table_rows(sent) or list_lines(sent) or run_together(sent) or [sent]:
+        if under_pending_heading(lex, doc.text, part.passage.passage.start + part.start):
+            continue  # an item under "Keskeneräistä", "Tavoitteet", "Still to do"
         inside = [m for m in in_sent if part.start <= m.start < part.end] if part is not sent \
             else in_sent
         yield from _sentence_results(lex, doc, part, inside, project, period, listed, judge)
@@ -125,6 +132,10 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
     lemmas = sent.lemmas
     if sent.text.lstrip()[:1] in _QUOTE_OPENERS and lemmas & set(lex.speech_verbs):
         return  # "– Ennen soitin neljään paikkaan, kertoi äiti": what someone said
+    from ingest.result_context import audience_event
+
+    if audience_event(lex, sent):
+        return  # "avaustilaisuuteen saapui noin sata ammattilaista": an audience
     found_quantities = quantities_of(lex, sent)
     reached = _change_starts(lex, sent, found_quantities)
     # "lyheni kuudesta viikosta kahteen": a change from one count to another reports an outcome
@@ -132,7 +143,13 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
     counted = re.search(r"\b\d[\d ]*\s?kpl\b", sent.text) is not None
     # "16 työntekijää sai ryhmänohjaajakoulutuksen": receiving a training is a result
     trained = "saada" in lemmas and any(lem.endswith("koulutus") for lem in lemmas)
-    verb = bool(lemmas & set(lex.result_verbs) or counted or trained or changed)
+    said = bool(lemmas & set(lex.result_verbs))
+    if said and _parsed(lex, sent):
+        # in the Finnish parse, the result verb must govern a count and not be negated
+        from ingest.result_context import verb_governs
+
+        said = verb_governs(lex, sent, [i for _, i in reached])
+    verb = bool(said or counted or trained or changed)
     cued = verb or listed
     if not cued and judge is None:
         return
@@ -159,7 +176,11 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
         if not reports:
             return
         if not cued:
+            from ingest.result_context import trial_places
             from ingest.result_layer import SOURCE
+
+            if trial_places(lex, sent, [i for _, i in quantities]):
+                return  # "testattiin mallia kahdessa tiimissä": where a trial ran
 
             extractor, confidence = SOURCE, round(min(0.65, p), 3)
     for quantity in found:
@@ -171,6 +192,20 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
             extra.append(("method", methods[0]))
         yield make_fact(doc, sent, ("Project", project), "hasResult", None, sent.text.strip(),
                         extractor, confidence, None, extra)
+
+
+def _parsed(lex: Lexicon, sent: Sentence) -> bool:
+    """Whether the Finnish parse of the sentence can be trusted for its result verbs: a
+    sentence not told to be English or Swedish whose result verbs are all Finnish (read by
+    their infinitive, "avata"); the Finnish tagger cannot tell an English or Swedish sentence's
+    verbs ("Under projektet utbildades fem anställda")."""
+    from ingest.language import detect_language
+
+    verbs = set(lex.result_verbs)
+    cues = [t for t in sent.tokens if {t.lemma.lower(), t.text.lower()} & verbs]
+    return (bool(sent.heads) and detect_language(sent.text) == "fi"
+            and all(t.lemma.lower() in verbs and t.lemma[-1:].lower() in ("a", "ä")
+                    for t in cues))
 
 
 def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
