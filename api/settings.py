@@ -93,7 +93,12 @@ class Settings(BaseSettings):
     # measured on development data (with status_model=override): seeds relation P .912 (as
     # without), development status accuracy .692 (.673 without; described models 1/4).
     infer_concepts: bool = True
-    concept_margin: float = 0.0225  # measured in ingest/concept_descriptions.py
+    concept_margin: float = 0.0225  # the margin rule's (ingest/concept_descriptions.py)
+    # The calibrated classifier of ingest/concept_model.py decides instead of the margin rule;
+    # its probability threshold is the one stored with it (cross-validated precision .95)
+    # unless concept_min_probability is set.
+    concept_classifier: bool = True
+    concept_min_probability: float | None = None
     # Crash tests only: a build or add kills its own process (SIGKILL) at this named stage.
     fault_at: str | None = None
 

@@ -1,14 +1,16 @@
 """Working models recognised by description: a sentence that describes a model without naming it
 ("perheellä on yksi yhteyshenkilö ...") is linked to it through the model's definitions and
-example descriptions (skos:definition, skos:example in ontology/reference/methods.ttl).
+example descriptions (skos:definition, skos:example in ontology/reference/methods.ttl) and the
+labelled sentences that describe it (ingest/learned/concept_*).
 
-e5 cosines of Finnish sentences sit in a narrow band (sentences about family services score
-.85-.93 against any description), so a raw similarity says little: a sentence is read as
-describing a model when its similarity to that model's descriptions (the mean of the TOP_K
-nearest) beats both the next model and a background of ordinary report sentences by MARGIN.
-`python -m ingest.concept_descriptions measure` prints precision and recall by margin on the
-labelled sentences in ingest/learned/concept_sentences.txt and the margin that the rule "highest
-recall with precision >= .95" chooses.
+By default a calibrated classifier decides (ClassifiedMatcher, ingest/concept_model.py: logistic
+regression over cosines to each model's nearest descriptions, the gaps to the next model and to a
+background of ordinary report sentences, and definition keywords; threshold chosen for
+cross-validated precision .95). The older margin rule stays available (DescriptionMatcher,
+LAPEKG_CONCEPT_CLASSIFIER=false): a sentence describes a model when its similarity to that
+model's descriptions (the mean of the TOP_K nearest) beats both the next model and the
+background by MARGIN; `python -m ingest.concept_descriptions measure` prints its precision and
+recall by margin on ingest/learned/concept_sentences.txt.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ class InferredMention:
     key: str
     label: str
     similarity: float
-    margin: float
+    margin: float  # the margin rule's margin, or the classifier's probability
     inferred: bool = True
 
 
@@ -208,8 +210,44 @@ def mark_inferred(facts: Iterable[Fact], inferred: Sequence[Mention],
         yield fact
 
 
-def matcher_for(reference: ReferenceData, encoder: Encoder,
-                margin: float = MARGIN) -> DescriptionMatcher:
+class ClassifiedMatcher(DescriptionMatcher):
+    """The classifier of ingest/concept_model.py in the margin rule's place: a sentence is read
+    as describing its most probable model when that probability reaches `threshold` (by
+    default the one chosen by cross-validation for precision .95, stored with the model)."""
+
+    def __init__(self, encoder: Encoder, descriptions: Mapping[str, tuple[str, Sequence[str]]],
+                 threshold: float | None = None) -> None:
+        from ingest.concept_model import build_bank, load, read_labelled
+        from ingest.concept_model import read_lines as lines
+
+        self.classifier, _ = load()
+        self.encoder = encoder
+        self.margin = self.classifier.threshold if threshold is None else threshold
+        self.labels = {k: descriptions[k][0] for k in descriptions}
+        self.bank = build_bank(encoder, {k: v[1] for k, v in descriptions.items()},
+                               read_labelled(), lines(BACKGROUND))
+        self.keys = self.bank.keys
+
+    def best(self, sentences: Sequence[str]) -> list[tuple[str, float, float]]:
+        """Each sentence's most probable model, its mean cosine to that model's nearest
+        descriptions, and the probability."""
+        from ingest.concept_model import FEATURES
+
+        if not sentences:
+            return []
+        x = self.bank.features(list(sentences), self.encoder.encode_labels(list(sentences)))
+        proba = self.classifier.proba(x)
+        best = proba.argmax(axis=1)
+        topk = FEATURES.index("topk")
+        return [(self.keys[int(b)], float(x[i, b, topk]), float(proba[i, b]))
+                for i, b in enumerate(best)]
+
+
+def matcher_for(reference: ReferenceData, encoder: Encoder, margin: float = MARGIN,
+                classifier: bool = True, threshold: float | None = None) -> DescriptionMatcher:
+    """The classifier (ingest/concept_model.py) when `classifier`, else the margin rule."""
+    if classifier:
+        return ClassifiedMatcher(encoder, method_descriptions(reference), threshold)
     return DescriptionMatcher(encoder, method_descriptions(reference), read_lines(BACKGROUND),
                               margin)
 
@@ -250,7 +288,7 @@ def main(argv: Sequence[str]) -> int:
         print("usage: python -m ingest.concept_descriptions measure", file=sys.stderr)
         return 2
     encoder = Encoder(os.environ.get("LAPEKG_MODEL", "models/multilingual-e5-small"))
-    matcher = matcher_for(load_reference(), encoder)
+    matcher = matcher_for(load_reference(), encoder, classifier=False)
     labelled = [tuple(line.split("\t", 1)) for line in read_lines(LABELLED)]
     print(json.dumps(measure(matcher, labelled), indent=1))  # type: ignore[arg-type]
     return 0
