@@ -191,6 +191,44 @@ def inferred_mentions(matcher: DescriptionMatcher, doc_key: str,
     return found
 
 
+# A closed class: a negated sentence ("perheillä ei ole yhteistä työntekijää") reports no use.
+NEGATIONS = frozenset({"ei", "eikä", "not", "never", "no", "inte", "ej", "aldrig", "icke"})
+IN_USE = "implemented"
+IN_USE_CONFIDENCE = 0.4  # below a described model whose status the rules read (CONFIDENCE)
+IN_USE_ACTORS = ("Municipality", "Region")
+
+
+def described_in_use(passages: Sequence[AnalysedPassage], inferred: Sequence[Mention],
+                     mentions: Sequence[Mention], facts: Sequence[Fact]) -> list[Fact]:
+    """Facts for described models the rules gave no status: a sentence that names a
+    municipality or region and describes how a working model runs there reports it as in use
+    ("Janakkalassa perheet voivat nyt tavata psykologin kuvapuhelun välityksellä", "Forssassa
+    järjestettiin vanhempainryhmiä, joissa ..."); a plan, trial or training carries a cue the
+    rules read, so it is not left here. A negated sentence adds nothing."""
+    by_index = {ap.passage.index: ap for ap in passages}
+    out: list[Fact] = []
+    for m in inferred:
+        ap = by_index.get(m.passage_index)
+        if ap is None:
+            continue
+        span = next(((s, e) for s, e in sentence_spans(ap) if s <= m.start < e), None)
+        if span is None or any(
+                f.object_key == m.key and f.passage_index == m.passage_index
+                and f.start <= m.start < f.end for f in facts):
+            continue
+        s, e = span
+        words = [t for t in ap.tokens if s <= t.start < e]
+        if any(t.text.lower() in NEGATIONS or t.lemma.lower() in NEGATIONS
+               or "Polarity=Neg" in t.morph for t in words):
+            continue
+        actors = {(a.kind, a.key) for a in mentions if a.passage_index == m.passage_index
+                  and a.kind in IN_USE_ACTORS and s <= a.start < e}
+        out.extend(Fact(kind, key, IN_USE, "Method", m.key, None, m.doc_key, m.passage_index,
+                        s, e, f"{SOURCE}+in-use", IN_USE_CONFIDENCE)
+                   for kind, key in sorted(actors))
+    return out
+
+
 def mark_inferred(facts: Iterable[Fact], inferred: Sequence[Mention],
                   named: Sequence[Mention]) -> Iterator[Fact]:
     """A fact about a method whose sentence only describes it (an `inferred` mention in the
