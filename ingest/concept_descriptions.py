@@ -229,18 +229,35 @@ def described_in_use(passages: Sequence[AnalysedPassage], inferred: Sequence[Men
     return out
 
 
+def _carried(fact: Fact, inferred: Sequence[Mention], named: Sequence[Mention]) -> bool:
+    """A fact about a method in a later sentence that names it no more: extraction carried the
+    model over from the sentence before, and the nearest earlier mention of it in the passage
+    is a description, not a name."""
+    before = [m for m in (*inferred, *named)
+              if m.kind == "Method" and m.key == fact.object_key
+              and m.passage_index == fact.passage_index and m.start < fact.start]
+    return bool(before) and max(before, key=lambda m: m.start).source == SOURCE
+
+
 def mark_inferred(facts: Iterable[Fact], inferred: Sequence[Mention],
                   named: Sequence[Mention]) -> Iterator[Fact]:
     """A fact about a method whose sentence only describes it (an `inferred` mention in the
     fact's span and no `named` mention of it there) gets the inferred extractor and at most
     CONFIDENCE; it is kept only where extraction was sure of the rest (ATTACHED: an actor named
-    in the sentence itself and a clause with a verb), since the model itself is uncertain."""
+    in the sentence itself and a clause with a verb), since the model itself is uncertain. A
+    fact carried over from a described model into a later sentence is dropped: the next
+    sentence's actor and status need not be about that model."""
     for fact in facts:
-        if fact.object_kind == "Method" and any(
-                m.passage_index == fact.passage_index and m.key == fact.object_key
-                and fact.start <= m.start < fact.end for m in inferred) and not any(
-                m.passage_index == fact.passage_index and m.key == fact.object_key
-                and m.kind == "Method" and fact.start <= m.start < fact.end for m in named):
+        if fact.object_kind != "Method":
+            yield fact
+            continue
+        here = any(m.passage_index == fact.passage_index and m.key == fact.object_key
+                   and fact.start <= m.start < fact.end for m in inferred)
+        said = any(m.passage_index == fact.passage_index and m.key == fact.object_key
+                   and m.kind == "Method" and fact.start <= m.start < fact.end for m in named)
+        if not here and not said and _carried(fact, inferred, named):
+            continue
+        if here and not said:
             if fact.confidence < ATTACHED:
                 continue
             fact = replace(fact, extractor=f"{SOURCE}+{fact.extractor}",

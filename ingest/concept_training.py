@@ -157,7 +157,7 @@ def _margin_rule(encoder: Encoder, rows: Sequence[Labelled]) -> dict[str, Any]:
     from ingest.concept_descriptions import MARGIN, matcher_for
     from ontology.reference import load_reference
 
-    found = matcher_for(load_reference(), encoder).best([r.text for r in rows])
+    found = matcher_for(load_reference(), encoder, classifier=False).best([r.text for r in rows])
     return scored(rows, [(k, m) for k, _, m in found], MARGIN)
 
 

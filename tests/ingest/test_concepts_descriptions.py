@@ -155,3 +155,54 @@ def test_only_sentences_that_name_an_actor_are_read_for_a_description():
     recorder = Recorder()
     assert inferred_mentions(recorder, "d", [ap], [kemi]) == []  # type: ignore[arg-type]
     assert recorder.spans == [(32, len(text))]
+
+
+def _described(text: str, words: list[tuple[str, int]]):  # noqa: ANN202
+    from ingest.concept_descriptions import SOURCE
+    from ingest.records import AnalysedPassage, Passage, Token
+
+    tokens = tuple(Token(w, w.lower().strip("."), "NOUN", a, a + len(w), 0, (), "root")
+                   for w, a in words)
+    ap = AnalysedPassage(Passage("d", 0, 0, len(text), text), tokens, ())
+    place = Mention("d", 0, 0, 8, text[:8], "Municipality", "165", "Janakkala", "label")
+    anchor = Mention("d", 0, words[1][1], words[1][1] + len(words[1][0]), words[1][0], "Method",
+                     "etavastaanotto", "etävastaanotto", SOURCE)
+    return ap, place, anchor
+
+
+def test_a_described_model_without_a_status_from_the_rules_is_read_as_in_use():
+    from ingest.concept_descriptions import IN_USE_CONFIDENCE, described_in_use
+
+    text = "Janakkalassa perheet tapaavat psykologin videolla."
+    ap, place, anchor = _described(text, [("Janakkalassa", 0), ("perheet", 13),
+                                          ("tapaavat", 21), ("psykologin", 30)])
+    [fact] = described_in_use([ap], [anchor], [place], [])
+    assert (fact.subject_key, fact.predicate, fact.object_key) == ("165", "implemented",
+                                                                   "etavastaanotto")
+    assert fact.extractor.startswith("inferred:description") and \
+        fact.confidence == IN_USE_CONFIDENCE
+    ruled = Fact("Municipality", "165", "piloted", "Method", "etavastaanotto", None, "d", 0, 0,
+                 len(text), "inferred:description+rule:method-status", 0.5)
+    assert described_in_use([ap], [anchor], [place], [ruled]) == []
+
+
+def test_a_negated_description_is_not_read_as_in_use():
+    from ingest.concept_descriptions import described_in_use
+
+    text = "Janakkalassa perheet eivät tapaa psykologia videolla."
+    ap, place, anchor = _described(text, [("Janakkalassa", 0), ("perheet", 13), ("ei", 21),
+                                          ("tapaa", 27)])
+    assert described_in_use([ap], [anchor], [place], []) == []
+
+
+def test_a_fact_carried_over_from_a_described_model_into_the_next_sentence_is_dropped():
+    from ingest.concept_descriptions import SOURCE, mark_inferred
+
+    inferred = Mention("d", 3, 10, 16, "kahvila", "Method", "kohtaamispaikka", "kohtaamispaikka",
+                       SOURCE)
+    carried = Fact("Municipality", "081", "piloted", "Method", "kohtaamispaikka", None, "d", 3,
+                   60, 120, "rule:method-status", 0.85)
+    assert list(mark_inferred([carried], [inferred], [])) == []
+    named = Mention("d", 3, 40, 50, "kohtaamispaikka", "Method", "kohtaamispaikka",
+                    "kohtaamispaikka", "label")
+    assert list(mark_inferred([carried], [inferred], [named])) == [carried]
