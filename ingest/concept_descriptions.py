@@ -198,13 +198,26 @@ IN_USE_CONFIDENCE = 0.4  # below a described model whose status the rules read (
 IN_USE_ACTORS = ("Municipality", "Region")
 
 
+def _negated_main_clause(ap: AnalysedPassage, start: int, end: int) -> bool:
+    """A negation in the sentence's main clause (attached to its root): "Kunnassa ei ole
+    yhteistä työntekijää", not "..., jolloin pitkiä ajomatkoja ei tarvita"."""
+    from ingest.extraction import head_positions
+
+    heads = head_positions(ap)
+    inside = {k for k, t in enumerate(ap.tokens) if start <= t.start < end}
+    roots = {k for k in inside if heads[k] == k or heads[k] not in inside}
+    return any((k in roots or heads[k] in roots) for k in inside
+               if ap.tokens[k].text.lower() in NEGATIONS
+               or ap.tokens[k].lemma.lower() in NEGATIONS)
+
+
 def described_in_use(passages: Sequence[AnalysedPassage], inferred: Sequence[Mention],
                      mentions: Sequence[Mention], facts: Sequence[Fact]) -> list[Fact]:
     """Facts for described models the rules gave no status: a sentence that names a
     municipality or region and describes how a working model runs there reports it as in use
     ("Janakkalassa perheet voivat nyt tavata psykologin kuvapuhelun välityksellä", "Forssassa
     järjestettiin vanhempainryhmiä, joissa ..."); a plan, trial or training carries a cue the
-    rules read, so it is not left here. A negated sentence adds nothing."""
+    rules read, so it is not left here. A sentence whose main clause is negated adds nothing."""
     by_index = {ap.passage.index: ap for ap in passages}
     out: list[Fact] = []
     for m in inferred:
@@ -217,9 +230,7 @@ def described_in_use(passages: Sequence[AnalysedPassage], inferred: Sequence[Men
                 and f.start <= m.start < f.end for f in facts):
             continue
         s, e = span
-        words = [t for t in ap.tokens if s <= t.start < e]
-        if any(t.text.lower() in NEGATIONS or t.lemma.lower() in NEGATIONS
-               or "Polarity=Neg" in t.morph for t in words):
+        if _negated_main_clause(ap, s, e):
             continue
         actors = {(a.kind, a.key) for a in mentions if a.passage_index == m.passage_index
                   and a.kind in IN_USE_ACTORS and s <= a.start < e}

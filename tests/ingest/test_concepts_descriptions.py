@@ -206,3 +206,22 @@ def test_a_fact_carried_over_from_a_described_model_into_the_next_sentence_is_dr
     named = Mention("d", 3, 40, 50, "kohtaamispaikka", "Method", "kohtaamispaikka",
                     "kohtaamispaikka", "label")
     assert list(mark_inferred([carried], [inferred], [named])) == [carried]
+
+
+def test_a_negation_inside_a_subordinate_clause_does_not_stop_the_in_use_reading():
+    """'..., jolloin pitkiä ajomatkoja ei tarvita' negates the journeys, not the model's use."""
+    from ingest.concept_descriptions import SOURCE, described_in_use
+    from ingest.records import AnalysedPassage, Passage, Token
+
+    text = "Tuusniemellä vanhemmat tapaavat videolla, jolloin matkoja ei tarvita."
+    words = [("Tuusniemellä", 0, 2), ("vanhemmat", 13, 2), ("tapaavat", 23, 2),
+             ("videolla", 32, 2), (",", 40, 8), ("jolloin", 42, 8), ("matkoja", 50, 8),
+             ("ei", 58, 8), ("tarvita", 61, 2)]
+    tokens = tuple(Token(w, w, "NOUN", a, a + len(w), 0, (), "dep", head)
+                   for w, a, head in words)
+    ap = AnalysedPassage(Passage("d", 0, 0, len(text), text), tokens, ())
+    place = Mention("d", 0, 0, 12, "Tuusniemellä", "Municipality", "857", "Tuusniemi", "label")
+    anchor = Mention("d", 0, 13, 22, "vanhemmat", "Method", "etavastaanotto", "etävastaanotto",
+                     SOURCE)
+    [fact] = described_in_use([ap], [anchor], [place], [])
+    assert fact.predicate == "implemented"
