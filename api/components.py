@@ -64,7 +64,9 @@ def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-
                                  pipeline_fingerprint(settings.spacy_model, [
                                      f"status_model={settings.status_model}",
                                      f"infer_concepts={settings.infer_concepts}",
-                                     f"concept_margin={settings.concept_margin}"]))
+                                     f"concept_margin={settings.concept_margin}",
+                                     f"concept_classifier={settings.concept_classifier}",
+                                     f"concept_p={settings.concept_min_probability}"]))
     return Builder(settings, pipeline, encoder, reference, progress,
                    graphs=make_graph_backend(settings), analyses=analyses)
 
@@ -88,7 +90,8 @@ def make_describer(settings: Settings, reference: ReferenceData,  # type: ignore
         return None
     from ingest.concept_descriptions import matcher_for
 
-    return matcher_for(reference, encoder or make_encoder(settings), settings.concept_margin)
+    return matcher_for(reference, encoder or make_encoder(settings), settings.concept_margin,
+                       settings.concept_classifier, settings.concept_min_probability)
 
 
 def _query_encoder(settings: Settings, generation: Path) -> Encoder:

@@ -1,14 +1,16 @@
 """Working models recognised by description: a sentence that describes a model without naming it
 ("perheellä on yksi yhteyshenkilö ...") is linked to it through the model's definitions and
-example descriptions (skos:definition, skos:example in ontology/reference/methods.ttl).
+example descriptions (skos:definition, skos:example in ontology/reference/methods.ttl) and the
+labelled sentences that describe it (ingest/learned/concept_*).
 
-e5 cosines of Finnish sentences sit in a narrow band (sentences about family services score
-.85-.93 against any description), so a raw similarity says little: a sentence is read as
-describing a model when its similarity to that model's descriptions (the mean of the TOP_K
-nearest) beats both the next model and a background of ordinary report sentences by MARGIN.
-`python -m ingest.concept_descriptions measure` prints precision and recall by margin on the
-labelled sentences in ingest/learned/concept_sentences.txt and the margin that the rule "highest
-recall with precision >= .95" chooses.
+By default a calibrated classifier decides (ClassifiedMatcher, ingest/concept_model.py: logistic
+regression over cosines to each model's nearest descriptions, the gaps to the next model and to a
+background of ordinary report sentences, and definition keywords; threshold chosen for
+cross-validated precision .95). The older margin rule stays available (DescriptionMatcher,
+LAPEKG_CONCEPT_CLASSIFIER=false): a sentence describes a model when its similarity to that
+model's descriptions (the mean of the TOP_K nearest) beats both the next model and the
+background by MARGIN; `python -m ingest.concept_descriptions measure` prints its precision and
+recall by margin on ingest/learned/concept_sentences.txt.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ class InferredMention:
     key: str
     label: str
     similarity: float
-    margin: float
+    margin: float  # the margin rule's margin, or the classifier's probability
     inferred: bool = True
 
 
@@ -189,18 +191,84 @@ def inferred_mentions(matcher: DescriptionMatcher, doc_key: str,
     return found
 
 
+# A closed class: a negated sentence ("perheillä ei ole yhteistä työntekijää") reports no use.
+NEGATIONS = frozenset({"ei", "eikä", "not", "never", "no", "inte", "ej", "aldrig", "icke"})
+IN_USE = "implemented"
+IN_USE_CONFIDENCE = 0.4  # below a described model whose status the rules read (CONFIDENCE)
+IN_USE_ACTORS = ("Municipality", "Region")
+
+
+def _negated_main_clause(ap: AnalysedPassage, start: int, end: int) -> bool:
+    """A negation in the sentence's main clause (attached to its root): "Kunnassa ei ole
+    yhteistä työntekijää", not "..., jolloin pitkiä ajomatkoja ei tarvita"."""
+    from ingest.extraction import head_positions
+
+    heads = head_positions(ap)
+    inside = {k for k, t in enumerate(ap.tokens) if start <= t.start < end}
+    roots = {k for k in inside if heads[k] == k or heads[k] not in inside}
+    return any((k in roots or heads[k] in roots) for k in inside
+               if ap.tokens[k].text.lower() in NEGATIONS
+               or ap.tokens[k].lemma.lower() in NEGATIONS)
+
+
+def described_in_use(passages: Sequence[AnalysedPassage], inferred: Sequence[Mention],
+                     mentions: Sequence[Mention], facts: Sequence[Fact]) -> list[Fact]:
+    """Facts for described models the rules gave no status: a sentence that names a
+    municipality or region and describes how a working model runs there reports it as in use
+    ("Janakkalassa perheet voivat nyt tavata psykologin kuvapuhelun välityksellä", "Forssassa
+    järjestettiin vanhempainryhmiä, joissa ..."); a plan, trial or training carries a cue the
+    rules read, so it is not left here. A sentence whose main clause is negated adds nothing."""
+    by_index = {ap.passage.index: ap for ap in passages}
+    out: list[Fact] = []
+    for m in inferred:
+        ap = by_index.get(m.passage_index)
+        if ap is None:
+            continue
+        span = next(((s, e) for s, e in sentence_spans(ap) if s <= m.start < e), None)
+        if span is None or any(
+                f.object_key == m.key and f.passage_index == m.passage_index
+                and f.start <= m.start < f.end for f in facts):
+            continue
+        s, e = span
+        if _negated_main_clause(ap, s, e):
+            continue
+        actors = {(a.kind, a.key) for a in mentions if a.passage_index == m.passage_index
+                  and a.kind in IN_USE_ACTORS and s <= a.start < e}
+        out.extend(Fact(kind, key, IN_USE, "Method", m.key, None, m.doc_key, m.passage_index,
+                        s, e, f"{SOURCE}+in-use", IN_USE_CONFIDENCE)
+                   for kind, key in sorted(actors))
+    return out
+
+
+def _carried(fact: Fact, inferred: Sequence[Mention], named: Sequence[Mention]) -> bool:
+    """A fact about a method in a later sentence that names it no more: extraction carried the
+    model over from the sentence before, and the nearest earlier mention of it in the passage
+    is a description, not a name."""
+    before = [m for m in (*inferred, *named)
+              if m.kind == "Method" and m.key == fact.object_key
+              and m.passage_index == fact.passage_index and m.start < fact.start]
+    return bool(before) and max(before, key=lambda m: m.start).source == SOURCE
+
+
 def mark_inferred(facts: Iterable[Fact], inferred: Sequence[Mention],
                   named: Sequence[Mention]) -> Iterator[Fact]:
     """A fact about a method whose sentence only describes it (an `inferred` mention in the
     fact's span and no `named` mention of it there) gets the inferred extractor and at most
     CONFIDENCE; it is kept only where extraction was sure of the rest (ATTACHED: an actor named
-    in the sentence itself and a clause with a verb), since the model itself is uncertain."""
+    in the sentence itself and a clause with a verb), since the model itself is uncertain. A
+    fact carried over from a described model into a later sentence is dropped: the next
+    sentence's actor and status need not be about that model."""
     for fact in facts:
-        if fact.object_kind == "Method" and any(
-                m.passage_index == fact.passage_index and m.key == fact.object_key
-                and fact.start <= m.start < fact.end for m in inferred) and not any(
-                m.passage_index == fact.passage_index and m.key == fact.object_key
-                and m.kind == "Method" and fact.start <= m.start < fact.end for m in named):
+        if fact.object_kind != "Method":
+            yield fact
+            continue
+        here = any(m.passage_index == fact.passage_index and m.key == fact.object_key
+                   and fact.start <= m.start < fact.end for m in inferred)
+        said = any(m.passage_index == fact.passage_index and m.key == fact.object_key
+                   and m.kind == "Method" and fact.start <= m.start < fact.end for m in named)
+        if not here and not said and _carried(fact, inferred, named):
+            continue
+        if here and not said:
             if fact.confidence < ATTACHED:
                 continue
             fact = replace(fact, extractor=f"{SOURCE}+{fact.extractor}",
@@ -208,8 +276,44 @@ def mark_inferred(facts: Iterable[Fact], inferred: Sequence[Mention],
         yield fact
 
 
-def matcher_for(reference: ReferenceData, encoder: Encoder,
-                margin: float = MARGIN) -> DescriptionMatcher:
+class ClassifiedMatcher(DescriptionMatcher):
+    """The classifier of ingest/concept_model.py in the margin rule's place: a sentence is read
+    as describing its most probable model when that probability reaches `threshold` (by
+    default the one chosen by cross-validation for precision .95, stored with the model)."""
+
+    def __init__(self, encoder: Encoder, descriptions: Mapping[str, tuple[str, Sequence[str]]],
+                 threshold: float | None = None) -> None:
+        from ingest.concept_model import build_bank, load, read_labelled
+        from ingest.concept_model import read_lines as lines
+
+        self.classifier, _ = load()
+        self.encoder = encoder
+        self.margin = self.classifier.threshold if threshold is None else threshold
+        self.labels = {k: descriptions[k][0] for k in descriptions}
+        self.bank = build_bank(encoder, {k: v[1] for k, v in descriptions.items()},
+                               read_labelled(), lines(BACKGROUND))
+        self.keys = self.bank.keys
+
+    def best(self, sentences: Sequence[str]) -> list[tuple[str, float, float]]:
+        """Each sentence's most probable model, its mean cosine to that model's nearest
+        descriptions, and the probability."""
+        from ingest.concept_model import FEATURES
+
+        if not sentences:
+            return []
+        x = self.bank.features(list(sentences), self.encoder.encode_labels(list(sentences)))
+        proba = self.classifier.proba(x)
+        best = proba.argmax(axis=1)
+        topk = FEATURES.index("topk")
+        return [(self.keys[int(b)], float(x[i, b, topk]), float(proba[i, b]))
+                for i, b in enumerate(best)]
+
+
+def matcher_for(reference: ReferenceData, encoder: Encoder, margin: float = MARGIN,
+                classifier: bool = True, threshold: float | None = None) -> DescriptionMatcher:
+    """The classifier (ingest/concept_model.py) when `classifier`, else the margin rule."""
+    if classifier:
+        return ClassifiedMatcher(encoder, method_descriptions(reference), threshold)
     return DescriptionMatcher(encoder, method_descriptions(reference), read_lines(BACKGROUND),
                               margin)
 
@@ -250,7 +354,7 @@ def main(argv: Sequence[str]) -> int:
         print("usage: python -m ingest.concept_descriptions measure", file=sys.stderr)
         return 2
     encoder = Encoder(os.environ.get("LAPEKG_MODEL", "models/multilingual-e5-small"))
-    matcher = matcher_for(load_reference(), encoder)
+    matcher = matcher_for(load_reference(), encoder, classifier=False)
     labelled = [tuple(line.split("\t", 1)) for line in read_lines(LABELLED)]
     print(json.dumps(measure(matcher, labelled), indent=1))  # type: ignore[arg-type]
     return 0

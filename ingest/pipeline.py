@@ -7,7 +7,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.concept_descriptions import DescriptionMatcher, inferred_mentions, mark_inferred
+from ingest.concept_descriptions import (
+    DescriptionMatcher,
+    described_in_use,
+    inferred_mentions,
+    mark_inferred,
+)
 from ingest.documents import load_document
 from ingest.errors import ReadError
 from ingest.extraction import FactExtractor
@@ -136,6 +141,8 @@ class IngestPipeline:
         seen = sorted(mentions + inferred, key=_position) if inferred else mentions
         facts = tuple(mark_inferred(self.extractor.extract(document, analysed, seen), inferred,
                                     mentions))
+        if inferred:  # described models the rules gave no status (ingest/concept_descriptions)
+            facts += tuple(described_in_use(analysed, inferred, mentions, facts))
         mentions = _roles_held(mentions, facts, self._is_post)
         new, alts = with_project_labels(_new_entity_labels(mentions), project_names)
         # Related material names people, bodies and places for search and reading only (the

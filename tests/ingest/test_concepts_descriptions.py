@@ -155,3 +155,73 @@ def test_only_sentences_that_name_an_actor_are_read_for_a_description():
     recorder = Recorder()
     assert inferred_mentions(recorder, "d", [ap], [kemi]) == []  # type: ignore[arg-type]
     assert recorder.spans == [(32, len(text))]
+
+
+def _described(text: str, words: list[tuple[str, int]]):  # noqa: ANN202
+    from ingest.concept_descriptions import SOURCE
+    from ingest.records import AnalysedPassage, Passage, Token
+
+    tokens = tuple(Token(w, w.lower().strip("."), "NOUN", a, a + len(w), 0, (), "root")
+                   for w, a in words)
+    ap = AnalysedPassage(Passage("d", 0, 0, len(text), text), tokens, ())
+    place = Mention("d", 0, 0, 8, text[:8], "Municipality", "165", "Janakkala", "label")
+    anchor = Mention("d", 0, words[1][1], words[1][1] + len(words[1][0]), words[1][0], "Method",
+                     "etavastaanotto", "etävastaanotto", SOURCE)
+    return ap, place, anchor
+
+
+def test_a_described_model_without_a_status_from_the_rules_is_read_as_in_use():
+    from ingest.concept_descriptions import IN_USE_CONFIDENCE, described_in_use
+
+    text = "Janakkalassa perheet tapaavat psykologin videolla."
+    ap, place, anchor = _described(text, [("Janakkalassa", 0), ("perheet", 13),
+                                          ("tapaavat", 21), ("psykologin", 30)])
+    [fact] = described_in_use([ap], [anchor], [place], [])
+    assert (fact.subject_key, fact.predicate, fact.object_key) == ("165", "implemented",
+                                                                   "etavastaanotto")
+    assert fact.extractor.startswith("inferred:description") and \
+        fact.confidence == IN_USE_CONFIDENCE
+    ruled = Fact("Municipality", "165", "piloted", "Method", "etavastaanotto", None, "d", 0, 0,
+                 len(text), "inferred:description+rule:method-status", 0.5)
+    assert described_in_use([ap], [anchor], [place], [ruled]) == []
+
+
+def test_a_negated_description_is_not_read_as_in_use():
+    from ingest.concept_descriptions import described_in_use
+
+    text = "Janakkalassa perheet eivät tapaa psykologia videolla."
+    ap, place, anchor = _described(text, [("Janakkalassa", 0), ("perheet", 13), ("ei", 21),
+                                          ("tapaa", 27)])
+    assert described_in_use([ap], [anchor], [place], []) == []
+
+
+def test_a_fact_carried_over_from_a_described_model_into_the_next_sentence_is_dropped():
+    from ingest.concept_descriptions import SOURCE, mark_inferred
+
+    inferred = Mention("d", 3, 10, 16, "kahvila", "Method", "kohtaamispaikka", "kohtaamispaikka",
+                       SOURCE)
+    carried = Fact("Municipality", "081", "piloted", "Method", "kohtaamispaikka", None, "d", 3,
+                   60, 120, "rule:method-status", 0.85)
+    assert list(mark_inferred([carried], [inferred], [])) == []
+    named = Mention("d", 3, 40, 50, "kohtaamispaikka", "Method", "kohtaamispaikka",
+                    "kohtaamispaikka", "label")
+    assert list(mark_inferred([carried], [inferred], [named])) == [carried]
+
+
+def test_a_negation_inside_a_subordinate_clause_does_not_stop_the_in_use_reading():
+    """'..., jolloin pitkiä ajomatkoja ei tarvita' negates the journeys, not the model's use."""
+    from ingest.concept_descriptions import SOURCE, described_in_use
+    from ingest.records import AnalysedPassage, Passage, Token
+
+    text = "Tuusniemellä vanhemmat tapaavat videolla, jolloin matkoja ei tarvita."
+    words = [("Tuusniemellä", 0, 2), ("vanhemmat", 13, 2), ("tapaavat", 23, 2),
+             ("videolla", 32, 2), (",", 40, 8), ("jolloin", 42, 8), ("matkoja", 50, 8),
+             ("ei", 58, 8), ("tarvita", 61, 2)]
+    tokens = tuple(Token(w, w, "NOUN", a, a + len(w), 0, (), "dep", head)
+                   for w, a, head in words)
+    ap = AnalysedPassage(Passage("d", 0, 0, len(text), text), tokens, ())
+    place = Mention("d", 0, 0, 12, "Tuusniemellä", "Municipality", "857", "Tuusniemi", "label")
+    anchor = Mention("d", 0, 13, 22, "vanhemmat", "Method", "etavastaanotto", "etävastaanotto",
+                     SOURCE)
+    [fact] = described_in_use([ap], [anchor], [place], [])
+    assert fact.predicate == "implemented"
