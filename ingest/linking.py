@@ -244,9 +244,13 @@ class Linker:
             finnish = self._finnish_names.get(m.key) if m.kind == "Region" else None
             foreign = self._foreign_names.get(m.key, ())
             if finnish is None or (m.label.lower() not in foreign
-                                   and m.surface.lower() not in foreign):
-                continue  # a Finnish name ("Pohjanmaan LAPE", "P-K LAPE") the patterns read
+                                   and m.surface.lower() not in foreign
+                                   and m.surface.lower() != finnish.lower()):
+                continue  # a Finnish genitive ("Pohjanmaan LAPE", "P-K LAPE") the patterns read
+            # (the Finnish nominative after "LAPE": "LAPE Uusimaa", "Lape Kymenlaakso")
             span = foreign_region_lape(text, m)
+            if span is not None and m.surface.lower() == finnish.lower() and span[0] >= m.start:
+                continue  # "Uusimaa LAPE" in Finnish word order is no name of the project
             genitive = region_genitive(self.voikko.baseform, finnish)
             if span is not None and genitive is not None:
                 name = f"{genitive} LAPE"

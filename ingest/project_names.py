@@ -102,9 +102,11 @@ _NOT_NAMES = {"lape", "the", "this", "our", "each", "every", "regional", "nation
 # Consonant gradation of a region's last word in the genitive ("Lappi" → "Lapin", "Satakunta" →
 # "Satakunnan", "Keski-Suomi" → "Keski-Suomen")
 _GRADATION = (("ppi", "pin"), ("kki", "kin"), ("tti", "tin"), ("nta", "nnan"), ("nka", "ngan"),
-              ("mi", "men"), ("si", "den"))
+              ("mi", "men"), ("si", "den"), ("usimaa", "udenmaan"))
 # a region named in another language next to "LAPE": "LAPE Österbotten", "the Lapland LAPE"
-_LAPE_BEFORE = re.compile(r"\bLAPE[ \t]+$")
+# ("LAPE Uusimaa", "Lape Kymenlaakso" in Finnish too; "LAPE i Egentliga Finland", "LAPE in
+# Lapland")
+_LAPE_BEFORE = re.compile(r"\b(?:LAPE|Lape)(?:[ \t]+(?:i|in))?[ \t]+$")
 _LAPE_AFTER = re.compile(r"(?:['’]s)?[ \t]+LAPE\b(?![-–])")  # "South Karelia's LAPE project"
 
 
@@ -238,4 +240,17 @@ def project_names(ap: AnalysedPassage, taken: Sequence[Mention]
     for hit in _TITLE_OF_PROJECT.finditer(text if ap.passage.index == 0 else ""):
         if hit.group(1).split()[0].lower() not in _NOT_NAMES and _free(
                 hit.start(1), hit.end(1), [m for m in taken if m.kind not in ("Region", "Method")]):
-            yield hit.start(1), hit.end(1), hit.group(1), TITLE
+            yield hit.start(1), *_without_place(text, hit.start(1), hit.end(1), taken), TITLE
+
+
+def _without_place(text: str, start: int, end: int, taken: Sequence[Mention]
+                   ) -> tuple[int, str]:
+    """A title's name without the place it ends in ("Lapsen askel Keski-Suomessa" → "Lapsen
+    askel"): a region or town in a place case at its end says where the project works."""
+    for m in taken:
+        if (m.kind in ("Region", "Municipality") and start < m.start and m.end == end
+                and m.surface.endswith(_PLACE_CASES)):
+            cut = text[start:m.start].rstrip()
+            if len(cut) > 2:
+                return start + len(cut), cut
+    return end, text[start:end]

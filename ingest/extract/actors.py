@@ -284,11 +284,16 @@ class ActorRules:
             return [("Region", region)], 0.55
         return [], 0.0
 
-    def partner(self, m: Mention, project: str, text: str) -> bool:
+    def partner(self, m: Mention, project: str, text: str, involved: bool = False) -> bool:
         """Who can work with a project: an organisation, a city named as a body ("Kemin
-        kaupunki"), or another regional project ("yhteistyössä Revontuli-hankkeen kanssa")."""
+        kaupunki"), or another regional project ("yhteistyössä Revontuli-hankkeen kanssa").
+        `involved`: the mention is a participant of a taking-part clause ("Kehittämistyöhön
+        sitoutuivat Karkkila, Vihti ja Hanko"), where a bare town's name names the town as a
+        body too."""
         if m.kind == "Project":
             return m.key != project and m.key not in self.national
+        if m.kind == "Municipality" and involved:
+            return self.is_actor(m)
         if m.kind == "Municipality":
             after = text[m.end:m.end + 12].lower().split()
             named = [*m.surface.lower().split()[1:], *after[:1]]
