@@ -132,6 +132,31 @@ def foreign_region_lape(text: str, region: Mention) -> tuple[int, int] | None:
     return None
 
 
+# "Uudenmaan lapsi- ja perhepalveluiden muutosohjelma (LAPE)", "Utvecklingsprogrammet inom
+# barn- och familjetjänster i Nyland (LAPE)": a programme's long name in one phrase with the
+# region, closed by "(LAPE)" (no sentence break between)
+_PAREN_LAPE = re.compile(r"[^.;:!?\n()]{0,80}?\((?:LAPE|Lape)\)")
+_IN_BEFORE = re.compile(r"\b(?:i|in)[ \t]+$")
+
+
+def paren_region_lape(text: str, region: Mention) -> tuple[int, int] | None:
+    """The span from a region to the "(LAPE)" that closes the phrase it opens in the genitive
+    ("Uudenmaan ... muutosohjelma (LAPE)") or that it ends in Swedish or English ("... i Nyland
+    (LAPE)"): the region's LAPE project under a descriptive name."""
+    if region.surface.endswith("n") and region.surface.lower() != region.label.lower():
+        hit = _PAREN_LAPE.match(text, region.end)
+        if hit:
+            return region.start, hit.end()
+    if _IN_BEFORE.search(text, 0, region.start):
+        hit = re.match(r"[ \t]*\((?:LAPE|Lape)\)", text[region.end:])
+        if hit:
+            line = text.rfind("\n", 0, region.start) + 1
+            start = max(line, text.rfind(". ", 0, region.start) + 2 if ". " in text[
+                line:region.start] else line)
+            return start, region.end + hit.end()
+    return None
+
+
 def region_lape(text: str, taken: Sequence[Mention]) -> Iterator[tuple[int, int, str, str]]:
     """A region's genitive right before "LAPE": the region's LAPE project, named so in the
     ministry's own list of regional projects ("Etelä-Karjala: Etelä-Karjalan LAPE")."""

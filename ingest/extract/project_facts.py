@@ -190,20 +190,37 @@ def involved_bodies(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) ->
         lex.taking_part) and (tokens[k].pos != "VERB" or any(
             sent.heads[j] == k and j != k and tokens[j].dep.startswith("obl")
             and _names_work(lex, tokens[j].lemma.lower()) for j in positions))]
-    # ... or do its work: "Varsinaisen kehittämistyön tekevät A ja B" (the work as object)
-    cues += [k for k in positions if tokens[k].lemma.lower() in lex.doing_verbs
-             and tokens[k].pos == "VERB" and any(
-                 sent.heads[j] == k and j != k and tokens[j].dep.startswith("obj")
-                 and _names_work(lex, tokens[j].lemma.lower()) for j in positions)]
     # "Myrskylä ja Pukkila eivät olleet mukana": a clause that is negated takes no part
     cues = [k for k in cues if not _negated(sent, k)]
+    # ... or whose subjects do its work: "Varsinaisen kehittämistyön tekevät A ja B" (the work
+    # as object; a passive "Kehittämistyö tehtiin ..." has no subject to be a partner)
+    doers = [k for k in positions if tokens[k].lemma.lower() in lex.doing_verbs
+             and tokens[k].pos == "VERB" and not _negated(sent, k) and any(
+                 sent.heads[j] == k and j != k and tokens[j].dep.startswith("obj")
+                 and _names_work(lex, tokens[j].lemma.lower()) for j in positions)]
+    subjects = [m for m in in_sent if (j := span_head(sent, m.start, m.end)) is not None
+                and _subject_of(lex, sent, j, doers)]
     if cues and (any("Foreign=Yes" in tokens[k].morph for k in cues) or _foreign(sent)):
         # a Swedish or English sentence ("I projektet deltog även A och B"), which the Finnish
         # parser cannot split into clauses: the bodies it names
         return list(in_sent)
     own = {clause_head(sent, k) for k in cues}
-    return [m for m in in_sent if (j := span_head(sent, m.start, m.end)) is not None
-            and clause_head(sent, j) in own]
+    found = [m for m in in_sent if (j := span_head(sent, m.start, m.end)) is not None
+             and clause_head(sent, j) in own]
+    return found + [m for m in subjects if m not in found]
+
+
+def _subject_of(lex: Lexicon, sent: Sentence, j: int, verbs: Sequence[int]) -> bool:
+    """The token at passage position j is a subject of one of the verbs, or a conjunct of one
+    ("A, B ja C tekevät ..."), or the town's genitive on a body word that is ("Lappeenrannan
+    kaupunki")."""
+    tokens, seen = sent.passage.tokens, set()
+    while j not in seen and (tokens[j].dep in ("conj", "flat", "flat:name", "appos") or (
+            tokens[j].dep == "nmod:poss"
+            and tokens[sent.heads[j]].lemma.lower() in lex.body_words)):
+        seen.add(j)
+        j = sent.heads[j]
+    return tokens[j].dep.startswith("nsubj") and sent.heads[j] in verbs
 
 
 # English and Swedish function words: a sentence with two of them is no Finnish one, and the
@@ -270,6 +287,14 @@ def worked_with(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> lis
     return found
 
 
+def _regional(lex: Lexicon, sent: Sentence, start: int) -> bool:
+    """A word right before the project word at `start` makes it the region's ("maakunnallinen
+    LAPE-hanke", "maakunnan LAPE-hankkeen", "landskapets LAPE-projekt")."""
+    before = [t for t in sent.tokens if t.end <= start]
+    return bool(before) and bool({before[-1].lemma.lower(), before[-1].text.lower()} & set(
+        lex.regional_words))
+
+
 def _own_project_word(lemmas: set[str]) -> bool:
     """ "Hanke", or the project's consortium or one of its sub-projects ("Hankekonsortioon
     kuuluu kärkihankkeen lisäksi omalla osahankkeella X"): the document's own project, which a
@@ -315,8 +340,17 @@ class ProjectFactRules:
         local_projects = [m for m in in_sent if m.kind == "Project" and m.key not in national]
         in_passage = [m for m in passage_mentions if m.kind == "Project"]
         local_in_passage = [m for m in in_passage if m.key not in national]
+        regional = project is not None and (any(
+            m.kind == "Project" and m.key in national and _regional(self.lex, sent, m.start)
+            for m in in_sent) or any(
+            t.lemma.lower().endswith(("hanke", "projekt", "project"))
+            and _regional(self.lex, sent, t.start) for t in sent.tokens))
         if local_projects:
             subject = local_projects[0].key
+        elif regional:
+            # "Maakunnallinen LAPE-hanke päättyi 31.12.2018": the region's project, the
+            # document's own, named by the programme's name and a word that makes it regional
+            subject = project
         elif local_in_passage:
             # The passage's own project, named in its heading or an earlier line.
             subject = min(local_in_passage, key=lambda m: abs(m.start - sent.start)).key
@@ -341,7 +375,7 @@ class ProjectFactRules:
         # rahoitus oli 40 miljoonaa euroa"); a ministry's grant ("Rahoitus: STM:n avustus") or a
         # sum a passage about the programme gives without saying it is national
         # ("LAPE-muutostyöhön myönnettiin ...") goes to the document's own project.
-        if local_projects:
+        if local_projects or regional:
             funded = subject
         elif sent.lemmas & set(self.lex.national):
             funded = programme
