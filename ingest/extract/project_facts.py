@@ -410,8 +410,11 @@ class ProjectFactRules:
             verb_on_project(self.lex, sent, in_sent))
         if cue is None:
             return
+        # a ministry steers or funds a regional project ("Hanketta koordinoi sosiaali- ja
+        # terveysministeriö"); it administers only the national programme
         bodies = [m for m in in_sent if m.kind in ("Organisation", "Municipality")
-                  and self.actors.is_actor(m)]
+                  and self.actors.is_actor(m) and not (
+                      subject_project not in self.actors.national and self._ministry(m))]
         if bodies:
             m = min(bodies, key=lambda b: abs(b.start - cue.start))
             yield make_fact(doc, sent, ("Project", subject_project), "administeredBy",
@@ -447,6 +450,10 @@ class ProjectFactRules:
                    for w in words):
                 return m
         return None
+
+    def _ministry(self, m: Mention) -> bool:
+        entity = self.actors.reference.get(m.kind, m.key)
+        return entity is not None and entity.cls == "Ministry"
 
     def _joint_authority(self, m: Mention, word: str) -> bool:
         """ "Kuntayhtymä" refers back to a joint municipal authority named by a name that does

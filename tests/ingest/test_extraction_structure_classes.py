@@ -101,3 +101,10 @@ def test_towns_committed_to_the_work_by_bare_name_are_partners_unless_negated(pi
     found = {o for _, o in facts(pipeline, text, "partner")}
     assert {town(reference, "Salla"), town(reference, "Savukoski")} <= found
     assert not {town(reference, "Pelkosenniemi"), town(reference, "Posio")} & found
+
+
+def test_a_ministry_coordinating_a_regional_project_does_not_administer_it(pipeline):
+    text = ("Revontuli-hanke kehitti Lapin palveluja.\n\nRevontuli-hanketta koordinoi "
+            "sosiaali- ja terveysministeriö. Hankkeen hallinnoija on Kemin kaupunki.")
+    admins = {o for _, o in facts(pipeline, text, "administeredBy")}
+    assert "stm" not in admins and "240" in admins
