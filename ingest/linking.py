@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ingest.project_names import (
     REGION_LAPE,
     foreign_region_lape,
+    paren_region_lape,
     region_genitive,
 )
 from ingest.records import AnalysedPassage, Mention, Token
@@ -131,10 +132,15 @@ class Linker:
         a one-letter spelling correction of a word Voikko does not know)."""
         forms = {token.text.lower(), token.lemma.lower()}
         forms.update(b.lower() for b in self.voikko.baseforms(token.text))
+        # an English or Swedish possessive ("Porvoo's family counselling", "Kemi’s schools")
+        if re.search(r"\w['’]s$", token.text):
+            forms.add(token.text[:-2].lower())
         guessed: set[str] = set()
         corrected: set[str] = set()
         if not self.voikko.analyze(token.text) or token.pos == "PROPN" or token.text.isupper():
             guessed = set(strip_endings(token.text)) - forms
+            if token.text[:1].isupper() and token.text.endswith("s"):
+                guessed.add(token.text[:-1].lower())  # Swedish genitive: "Kimitoöns kommun"
         if len(token.text) >= 6 and token.text.isalpha() and not token.text.isupper():
             corrected = {b.lower() for c in self.voikko.corrections(token.text)
                          for b in self.voikko.baseforms(c)} - forms - guessed
@@ -231,7 +237,8 @@ class Linker:
             key = self._swedish_names[hit.group(1)]
             genitive = region_genitive(self.voikko.baseform, self._finnish_names[key])
             if genitive is None or any(m.start < hit.end() and hit.start() < m.end
-                                       and m.kind != "Project" for m in mentions):
+                                       and m.kind not in ("Project", "Region")
+                                       for m in mentions):
                 continue
             name = f"{genitive} LAPE"
             end = hit.end(1) + (1 if hit.group(2) == "s" else 0)  # "Österbottens"
@@ -242,11 +249,24 @@ class Linker:
                                  hit.group(0), "Project", slug(name), name, REGION_LAPE))
         for m in mentions:
             finnish = self._finnish_names.get(m.key) if m.kind == "Region" else None
+            paren = paren_region_lape(text, m) if finnish is not None else None
+            genitive = region_genitive(self.voikko.baseform, finnish) if paren else None
+            if paren is not None and genitive is not None:
+                # "Uudenmaan lapsi- ja perhepalveluiden muutosohjelma (LAPE)"
+                name = f"{genitive} LAPE"
+                found.append(Mention(doc_key, ap.passage.index, paren[0], paren[1],
+                                     text[paren[0]:paren[1]], "Project", slug(name), name,
+                                     REGION_LAPE))
+                continue
             foreign = self._foreign_names.get(m.key, ())
             if finnish is None or (m.label.lower() not in foreign
-                                   and m.surface.lower() not in foreign):
-                continue  # a Finnish name ("Pohjanmaan LAPE", "P-K LAPE") the patterns read
+                                   and m.surface.lower() not in foreign
+                                   and m.surface.lower() != finnish.lower()):
+                continue  # a Finnish genitive ("Pohjanmaan LAPE", "P-K LAPE") the patterns read
+            # (the Finnish nominative after "LAPE": "LAPE Uusimaa", "Lape Kymenlaakso")
             span = foreign_region_lape(text, m)
+            if span is not None and m.surface.lower() == finnish.lower() and span[0] >= m.start:
+                continue  # "Uusimaa LAPE" in Finnish word order is no name of the project
             genitive = region_genitive(self.voikko.baseform, finnish)
             if span is not None and genitive is not None:
                 name = f"{genitive} LAPE"
@@ -256,5 +276,6 @@ class Linker:
         if not found:
             return mentions
         kept = [m for m in mentions if not (m.kind == "Project" and any(
-            f.start <= m.start and m.end <= f.end for f in found))]
+            f.start <= m.start and m.end <= f.end for f in found)) and not any(
+            (f.kind, f.start, f.end) == (m.kind, m.start, m.end) for f in found)]
         return sorted(kept + found, key=lambda m: m.start)

@@ -102,9 +102,11 @@ _NOT_NAMES = {"lape", "the", "this", "our", "each", "every", "regional", "nation
 # Consonant gradation of a region's last word in the genitive ("Lappi" → "Lapin", "Satakunta" →
 # "Satakunnan", "Keski-Suomi" → "Keski-Suomen")
 _GRADATION = (("ppi", "pin"), ("kki", "kin"), ("tti", "tin"), ("nta", "nnan"), ("nka", "ngan"),
-              ("mi", "men"), ("si", "den"))
+              ("mi", "men"), ("si", "den"), ("usimaa", "udenmaan"))
 # a region named in another language next to "LAPE": "LAPE Österbotten", "the Lapland LAPE"
-_LAPE_BEFORE = re.compile(r"\bLAPE[ \t]+$")
+# ("LAPE Uusimaa", "Lape Kymenlaakso" in Finnish too; "LAPE i Egentliga Finland", "LAPE in
+# Lapland")
+_LAPE_BEFORE = re.compile(r"\b(?:LAPE|Lape)(?:[ \t]+(?:i|in))?[ \t]+$")
 _LAPE_AFTER = re.compile(r"(?:['’]s)?[ \t]+LAPE\b(?![-–])")  # "South Karelia's LAPE project"
 
 
@@ -127,6 +129,31 @@ def foreign_region_lape(text: str, region: Mention) -> tuple[int, int] | None:
     after = _LAPE_AFTER.match(text, region.end)
     if after:
         return region.start, after.end()
+    return None
+
+
+# "Uudenmaan lapsi- ja perhepalveluiden muutosohjelma (LAPE)", "Utvecklingsprogrammet inom
+# barn- och familjetjänster i Nyland (LAPE)": a programme's long name in one phrase with the
+# region, closed by "(LAPE)" (no sentence break between)
+_PAREN_LAPE = re.compile(r"[^.;:!?\n()]{0,80}?\((?:LAPE|Lape)\)")
+_IN_BEFORE = re.compile(r"\b(?:i|in)[ \t]+$")
+
+
+def paren_region_lape(text: str, region: Mention) -> tuple[int, int] | None:
+    """The span from a region to the "(LAPE)" that closes the phrase it opens in the genitive
+    ("Uudenmaan ... muutosohjelma (LAPE)") or that it ends in Swedish or English ("... i Nyland
+    (LAPE)"): the region's LAPE project under a descriptive name."""
+    if region.surface.endswith("n") and region.surface.lower() != region.label.lower():
+        hit = _PAREN_LAPE.match(text, region.end)
+        if hit:
+            return region.start, hit.end()
+    if _IN_BEFORE.search(text, 0, region.start):
+        hit = re.match(r"[ \t]*\((?:LAPE|Lape)\)", text[region.end:])
+        if hit:
+            line = text.rfind("\n", 0, region.start) + 1
+            start = max(line, text.rfind(". ", 0, region.start) + 2 if ". " in text[
+                line:region.start] else line)
+            return start, region.end + hit.end()
     return None
 
 
@@ -238,4 +265,17 @@ def project_names(ap: AnalysedPassage, taken: Sequence[Mention]
     for hit in _TITLE_OF_PROJECT.finditer(text if ap.passage.index == 0 else ""):
         if hit.group(1).split()[0].lower() not in _NOT_NAMES and _free(
                 hit.start(1), hit.end(1), [m for m in taken if m.kind not in ("Region", "Method")]):
-            yield hit.start(1), hit.end(1), hit.group(1), TITLE
+            yield hit.start(1), *_without_place(text, hit.start(1), hit.end(1), taken), TITLE
+
+
+def _without_place(text: str, start: int, end: int, taken: Sequence[Mention]
+                   ) -> tuple[int, str]:
+    """A title's name without the place it ends in ("Lapsen askel Keski-Suomessa" → "Lapsen
+    askel"): a region or town in a place case at its end says where the project works."""
+    for m in taken:
+        if (m.kind in ("Region", "Municipality") and start < m.start and m.end == end
+                and m.surface.endswith(_PLACE_CASES)):
+            cut = text[start:m.start].rstrip()
+            if len(cut) > 2:
+                return start + len(cut), cut
+    return end, text[start:end]

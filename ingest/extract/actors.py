@@ -109,9 +109,20 @@ def comes_from(text: str, m: Mention, mentions: Sequence[Mention]) -> bool:
 
 
 def names_own_project(sent: Sentence, method: Mention) -> bool:
-    """The method's clause speaks of "the project" in lower case ("hankkeen aikana")."""
-    return any(t.lemma.lower().endswith("hanke") and t.text[:1].islower()
-               for t in clause_tokens(sent, method.start, method.end))
+    """The method's clause speaks of "the project" in lower case ("hankkeen aikana"), or by the
+    bare word "hanke" opening the sentence ("Hankkeessa pilotoitiin X"), not by a name."""
+    return any(t.lemma.lower().endswith("hanke") and (
+        t.text[:1].islower() or t.lemma.lower() == "hanke")
+        for t in clause_tokens(sent, method.start, method.end))
+
+
+# "Tampere 12.9.2018": a place and a date alone on a line, where a news item was written
+_DATELINE = re.compile(r"\s*[A-ZÅÄÖ][\w-]+,?[ \t]+\d{1,2}\.\d{1,2}\.\d{4}\s*")
+
+
+def dateline_place(sent: Sentence) -> bool:
+    """The sentence is a dateline: its place wrote the text, it acts in none of it."""
+    return _DATELINE.fullmatch(sent.text) is not None
 
 
 def regions_named_with(mentions: Sequence[Mention]) -> Iterator[tuple[Mention, str]]:
@@ -209,7 +220,15 @@ class ActorRules:
             if not whole:
                 return None
             inside = whole
-        if ap.passage.start + heading.start == 0 or not inside:
+        if ap.passage.start + heading.start == 0 and inside:
+            # a document that opens with a town as a body ("PETÄJÄVEDEN KUNTA –
+            # PERUSTURVALAUTAKUNTA 14.5.2019", "Kemin kaupunki / Perusturvalautakunta"): its
+            # minutes speak of that town's own work
+            text = ap.passage.text
+            return tuple(dict.fromkeys(
+                (m.kind, m.key) for m in inside if m.kind == "Municipality" and any(
+                    _TOWN_BODIES.fullmatch(w) for w in text[m.end:m.end + 12].lower().split()[:1])))
+        if not inside:
             return ()
         rank = {"Municipality": 0, "Organisation": 1, "Project": 2}
         best = min(rank[m.kind] for m in inside)
@@ -284,11 +303,16 @@ class ActorRules:
             return [("Region", region)], 0.55
         return [], 0.0
 
-    def partner(self, m: Mention, project: str, text: str) -> bool:
+    def partner(self, m: Mention, project: str, text: str, involved: bool = False) -> bool:
         """Who can work with a project: an organisation, a city named as a body ("Kemin
-        kaupunki"), or another regional project ("yhteistyössä Revontuli-hankkeen kanssa")."""
+        kaupunki"), or another regional project ("yhteistyössä Revontuli-hankkeen kanssa").
+        `involved`: the mention is a participant of a taking-part clause ("Kehittämistyöhön
+        sitoutuivat Karkkila, Vihti ja Hanko"), where a bare town's name names the town as a
+        body too."""
         if m.kind == "Project":
             return m.key != project and m.key not in self.national
+        if m.kind == "Municipality" and involved:
+            return self.is_actor(m)
         if m.kind == "Municipality":
             after = text[m.end:m.end + 12].lower().split()
             named = [*m.surface.lower().split()[1:], *after[:1]]

@@ -12,6 +12,7 @@ from ingest.extract.actors import (
     ActorRules,
     Sections,
     comes_from,
+    dateline_place,
     names_own_project,
     owner_of_people,
     regions_named_with,
@@ -143,10 +144,16 @@ class FactExtractor:
                 flow.carried = [m for m in in_sent if m.kind == "Method"]
                 flow.named = flow.carried or flow.named
                 flow.opens_list = sent.text.rstrip().endswith(":")
+                # the project's own bodies (its administrator, partners) and a dateline's place
+                # are named as such, not as where the next sentence's work was done
+                of_project = {(f.object_kind, f.object_key) for f in facts
+                              if f.predicate in ("administeredBy", "partner")}
                 for m in in_sent:
                     if (m.kind in ("Municipality", "Organisation") and self.actors.is_actor(m)
                             and not owner_of_people(self.lex, sent, m)
-                            and not comes_from(ap.passage.text, m, in_sent)):
+                            and not comes_from(ap.passage.text, m, in_sent)
+                            and (m.kind, m.key) not in of_project
+                            and not dateline_place(sent)):
                         flow.context = m
                 passage_facts += facts
                 for fact in facts:

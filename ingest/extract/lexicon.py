@@ -52,6 +52,8 @@ class Lexicon:
     taking_part: tuple[str, ...] = ()  # "hankkeessa ovat mukana A ja B"
     work_words: tuple[str, ...] = ()  # "Kehittämistyö tehtiin X:n kanssa": the project's work
     join_verbs: tuple[str, ...] = ()  # "mukaan lähtivät myös A ja B": joined the project
+    doing_verbs: tuple[str, ...] = ()  # "kehittämistyön tekevät A ja B": who do the work
+    regional_words: tuple[str, ...] = ()  # "maakunnallinen LAPE-hanke": the region's own
     with_words: tuple[str, ...] = ()  # "kanssa", "with": whom the work was done with
     funding_cues: tuple[str, ...] = ()
     funding_suffixes: tuple[str, ...] = ()

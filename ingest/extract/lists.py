@@ -38,7 +38,8 @@ class Lists:
     def _key_kind(self, words: list[tuple[str, str]]) -> str | None:
         """What a heading or key line announces: partners or results."""
         forms = {f for pair in words for f in pair}
-        if forms & set(self.lex.partner_cues) or any(
+        # "Osatoteuttajat", "Kumppanit", "Mukana kehittämässä", "I projektet deltar"
+        if forms & set(self.lex.partner_cues) or forms & set(self.lex.taking_part) or any(
                 f.endswith(("konsortio", "toteuttaja", "kumppani")) for f in forms):
             return "partner"
         if forms & set(self.lex.result_headings):

@@ -190,13 +190,70 @@ def involved_bodies(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) ->
         lex.taking_part) and (tokens[k].pos != "VERB" or any(
             sent.heads[j] == k and j != k and tokens[j].dep.startswith("obl")
             and _names_work(lex, tokens[j].lemma.lower()) for j in positions))]
-    if any("Foreign=Yes" in tokens[k].morph for k in cues):
+    # "Myrskylä ja Pukkila eivät olleet mukana": a clause that is negated takes no part
+    cues = [k for k in cues if not _negated(sent, k)]
+    # ... or whose subjects do its work: "Varsinaisen kehittämistyön tekevät A ja B" (the work
+    # as object; a passive "Kehittämistyö tehtiin ..." has no subject to be a partner)
+    doers = [k for k in positions if tokens[k].lemma.lower() in lex.doing_verbs
+             and tokens[k].pos == "VERB" and not _negated(sent, k) and any(
+                 sent.heads[j] == k and j != k and tokens[j].dep.startswith("obj")
+                 and _names_work(lex, tokens[j].lemma.lower()) for j in positions)]
+    subjects = [m for m in in_sent if (j := span_head(sent, m.start, m.end)) is not None
+                and _subject_of(lex, sent, j, doers)]
+    if cues and (any("Foreign=Yes" in tokens[k].morph for k in cues) or _foreign(sent)):
         # a Swedish or English sentence ("I projektet deltog även A och B"), which the Finnish
         # parser cannot split into clauses: the bodies it names
         return list(in_sent)
     own = {clause_head(sent, k) for k in cues}
-    return [m for m in in_sent if (j := span_head(sent, m.start, m.end)) is not None
-            and clause_head(sent, j) in own]
+    found = [m for m in in_sent if (j := span_head(sent, m.start, m.end)) is not None
+             and clause_head(sent, j) in own]
+    return found + [m for m in subjects if m not in found]
+
+
+def _subject_of(lex: Lexicon, sent: Sentence, j: int, verbs: Sequence[int]) -> bool:
+    """The token at passage position j is a subject of one of the verbs, or a conjunct of one
+    ("A, B ja C tekevät ..."), or the town's genitive on a body word that is ("Lappeenrannan
+    kaupunki")."""
+    tokens, seen = sent.passage.tokens, set()
+    while j not in seen and (tokens[j].dep in ("conj", "flat", "flat:name", "appos") or (
+            tokens[j].dep == "nmod:poss"
+            and tokens[sent.heads[j]].lemma.lower() in lex.body_words)):
+        seen.add(j)
+        j = sent.heads[j]
+    return tokens[j].dep.startswith("nsubj") and sent.heads[j] in verbs
+
+
+# English and Swedish function words: a sentence with two of them is no Finnish one, and the
+# Finnish parser's clauses mean nothing there
+_FOREIGN_WORDS = {"the", "and", "of", "in", "to", "with", "has", "have", "was", "were", "is",
+                  "och", "av", "för", "med", "har", "var", "är", "som", "till", "den", "det"}
+
+
+def _foreign(sent: Sentence) -> bool:
+    """The sentence is English or Swedish (two of their function words, or words the parser
+    marks foreign)."""
+    return sum(t.text.lower() in _FOREIGN_WORDS or "Foreign=Yes" in t.morph
+               for t in sent.tokens) >= 2
+
+
+def _negated(sent: Sentence, k: int) -> bool:
+    """The clause of the token at passage position k is negated ("eivät olleet mukana")."""
+    tokens = sent.passage.tokens
+    head = clause_head(sent, k)
+    return any((sent.heads[j] in (k, head)) and (
+        "Polarity=Neg" in tokens[j].morph or tokens[j].lemma.lower() in ("ei", "inte", "not"))
+        for j in range(sent.first, sent.first + len(sent.tokens)))
+
+
+def _nominative(sent: Sentence, m: Mention) -> bool:
+    """The mention's head word is in the nominative (or in a language the parser does not
+    know)."""
+    j = span_head(sent, m.start, m.end) if sent.heads else next(
+        (sent.first + i for i, t in enumerate(sent.tokens) if m.start <= t.start < m.end), None)
+    if j is None:
+        return False
+    morph = sent.passage.tokens[j].morph
+    return "Case=Nom" in morph or "Foreign=Yes" in morph
 
 
 def labelled_list(words: Sequence[str], sent: Sentence) -> bool:
@@ -230,6 +287,41 @@ def worked_with(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> lis
     return found
 
 
+def _regional(lex: Lexicon, sent: Sentence, start: int) -> bool:
+    """A word right before the project word at `start` makes it the region's ("maakunnallinen
+    LAPE-hanke", "maakunnan LAPE-hankkeen", "landskapets LAPE-projekt")."""
+    before = [t for t in sent.tokens if t.end <= start]
+    return bool(before) and bool({before[-1].lemma.lower(), before[-1].text.lower()} & set(
+        lex.regional_words))
+
+
+def _own_project_word(lemmas: set[str]) -> bool:
+    """ "Hanke", or the project's consortium or one of its sub-projects ("Hankekonsortioon
+    kuuluu kärkihankkeen lisäksi omalla osahankkeella X"): the document's own project, which a
+    consortium always is, even beside the programme's "kärkihanke"."""
+    return "hanke" in lemmas or any(lem.endswith(("konsortio", "osahanke")) for lem in lemmas)
+
+
+def _cue_near(sent: Sentence, dates: Sequence[tuple[int, int, str]], n: int,
+              starts: Sequence[str], ends: Sequence[str]) -> str | None:
+    """startDate or endDate for the n-th date of the sentence by the start or end word nearest
+    before it since the previous date ("inleddes den 1 mars 2017 och avslutas den 31 december
+    2018", "started on 1 February 2017 and will close ... on 31 December 2018"), or an end
+    postposition right after it ("31.12.2018 saakka"); None when neither is there."""
+    begin = dates[n - 1][1] if n else 0
+    s1, e1 = dates[n][0], dates[n][1]
+    after = [t for t in sent.tokens if sent.start + e1 <= t.start][:1]
+    if any({t.lemma.lower(), t.text.lower()} & set(ends) for t in after):
+        return "endDate"
+    found = None
+    for t in sent.tokens:
+        if sent.start + begin <= t.start < sent.start + s1:
+            forms = {t.lemma.lower(), t.text.lower()}
+            found = ("startDate" if forms & set(starts) else "endDate" if forms & set(ends)
+                     else found)
+    return found
+
+
 class ProjectFactRules:
     """Administrator, partners, funding and period of the project a sentence speaks of."""
 
@@ -248,13 +340,22 @@ class ProjectFactRules:
         local_projects = [m for m in in_sent if m.kind == "Project" and m.key not in national]
         in_passage = [m for m in passage_mentions if m.kind == "Project"]
         local_in_passage = [m for m in in_passage if m.key not in national]
+        regional = project is not None and (any(
+            m.kind == "Project" and m.key in national and _regional(self.lex, sent, m.start)
+            for m in in_sent) or any(
+            t.lemma.lower().endswith(("hanke", "projekt", "project"))
+            and _regional(self.lex, sent, t.start) for t in sent.tokens))
         if local_projects:
             subject = local_projects[0].key
+        elif regional:
+            # "Maakunnallinen LAPE-hanke päättyi 31.12.2018": the region's project, the
+            # document's own, named by the programme's name and a word that makes it regional
+            subject = project
         elif local_in_passage:
             # The passage's own project, named in its heading or an earlier line.
             subject = min(local_in_passage, key=lambda m: abs(m.start - sent.start)).key
         elif project and not any(m.kind == "Project" for m in in_sent) and not (
-                sent.lemmas & set(self.lex.national)) and "hanke" in sent.lemmas and not (
+                sent.lemmas & set(self.lex.national)) and _own_project_word(sent.lemmas) and not (
                 self.actors.national_bodies_only(in_sent)):
             # "Hanketta hallinnoi X", "Hankkeen kokonaisbudjetti oli ...": "the project" is the
             # document's own, even in a passage that names the programme it belongs to (but a
@@ -274,7 +375,7 @@ class ProjectFactRules:
         # rahoitus oli 40 miljoonaa euroa"); a ministry's grant ("Rahoitus: STM:n avustus") or a
         # sum a passage about the programme gives without saying it is national
         # ("LAPE-muutostyöhön myönnettiin ...") goes to the document's own project.
-        if local_projects:
+        if local_projects or regional:
             funded = subject
         elif sent.lemmas & set(self.lex.national):
             funded = programme
@@ -309,8 +410,11 @@ class ProjectFactRules:
             verb_on_project(self.lex, sent, in_sent))
         if cue is None:
             return
+        # a ministry steers or funds a regional project ("Hanketta koordinoi sosiaali- ja
+        # terveysministeriö"); it administers only the national programme
         bodies = [m for m in in_sent if m.kind in ("Organisation", "Municipality")
-                  and self.actors.is_actor(m)]
+                  and self.actors.is_actor(m) and not (
+                      subject_project not in self.actors.national and self._ministry(m))]
         if bodies:
             m = min(bodies, key=lambda b: abs(b.start - cue.start))
             yield make_fact(doc, sent, ("Project", subject_project), "administeredBy",
@@ -340,11 +444,24 @@ class ProjectFactRules:
         bodies = [m for m in before if self.actors.is_actor(m)
                   and m.kind in ("Organisation", "Municipality")]
         for m in reversed(bodies):
-            if any((m.kind == "Organisation" and m.label.lower().endswith(w))
+            if any((m.kind == "Organisation" and (m.label.lower().endswith(w)
+                                                  or self._joint_authority(m, w)))
                    or (m.kind == "Municipality" and w in ("kaupunki", "kunta"))
                    for w in words):
                 return m
         return None
+
+    def _ministry(self, m: Mention) -> bool:
+        entity = self.actors.reference.get(m.kind, m.key)
+        return entity is not None and entity.cls == "Ministry"
+
+    def _joint_authority(self, m: Mention, word: str) -> bool:
+        """ "Kuntayhtymä" refers back to a joint municipal authority named by a name that does
+        not end in the word ("Etelä-Karjalan sosiaali- ja terveyspiiri", "Eksote"): the
+        reference data's class says what it is."""
+        entity = self.actors.reference.get(m.kind, m.key)
+        return word in ("kuntayhtymä", "yhtymä") and entity is not None and (
+            entity.cls == "JointAuthority")
 
     def _partners(self, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
                   subject_project: str) -> Iterator[Fact]:
@@ -362,13 +479,17 @@ class ProjectFactRules:
         joined = "mukaan" in lemmas and bool(lemmas & set(self.lex.join_verbs))
         involved = involved_bodies(self.lex, sent, in_sent) if joined or any(
             _names_work(self.lex, lem) for lem in lemmas) else []
+        # a town taking part under its bare name, in the nominative ("Kehittämistyöhön
+        # sitoutuivat Karkkila, Vihti ja Hanko"), is a body of the project, not a place
+        participants = [m for m in involved if _nominative(sent, m)]
         involved += worked_with(self.lex, sent, in_sent)
         cued = (lemmas & set(self.lex.partner_cues) or together
                 or any(lem.endswith("konsortio") for lem in lemmas)
                 or labelled_list(self.lex.taking_part, sent))
         if cued or involved:
             for m in in_sent:
-                if (cued or m in involved) and self.actors.partner(m, subject_project, text):
+                if (cued or m in involved) and self.actors.partner(
+                        m, subject_project, text, involved=m in participants):
                     yield make_fact(doc, sent, proj, "partner", (m.kind, m.key), None,
                                     "rule:partner", 0.8, (m.start, m.end))
         for m in answers_for_part(self.lex, sent, in_sent):
@@ -400,6 +521,7 @@ class ProjectFactRules:
             # a named period; "aika" alone is too common ("samaan aikaan") to make it one
             lemmas & (set(self.lex.period_words) - {"aika"}))
         between = bool(lemmas & set(self.lex.period_between))
+        in_range: set[int] = set()
         for (s1, e1, d1), (s2, e2, d2) in zip(dates, dates[1:], strict=False):
             gap = sent.text[e1:s2]
             # "Hankeaika: 1.3.2017–31.12.2018", "Hanke toteutetaan 1.3.2017–31.12.2018",
@@ -410,6 +532,7 @@ class ProjectFactRules:
                 yield make_fact(doc, sent, proj, "startDate", None, d1, "rule:period", 0.8, span)
                 yield make_fact(doc, sent, proj, "endDate", None, d2, "rule:period", 0.8, span)
                 period = True
+                in_range |= {s1, s2}
         if len(dates) == 1 and hanke:
             s1, e1, d1 = dates[0]
             if lemmas & set(starts):
@@ -418,13 +541,18 @@ class ProjectFactRules:
             elif lemmas & set(ends):
                 yield make_fact(doc, sent, proj, "endDate", None, d1, "rule:period", 0.7,
                                 (sent.start + s1, sent.start + e1))
-        elif len(dates) > 1 and hanke and not period:
-            # "Hanke käynnistyi 15. maaliskuuta 2017 ja päättyi 31.12.2018": each date is the
-            # start or the end by the verb it belongs to.
-            for s1, e1, d1 in dates:
+        elif len(dates) > 1 and hanke:
+            # "Hanke käynnistyi 15. maaliskuuta 2017 ja päättyi 31.12.2018", "Hankekausi alkoi
+            # 1.4.2017, ja työ jatkuu 31.12.2018 saakka", "Projektet inleddes den 1 mars 2017
+            # och avslutas den 31 december 2018": each date not in a range is the start or the
+            # end by the verb it belongs to, or by the start or end word nearest before it
+            # since the previous date (a postposition after it: "31.12.2018 saakka")
+            for n, (s1, e1, d1) in enumerate(dates):
+                if s1 in in_range:
+                    continue
                 verb = verb_of(sent, sent.start + s1)
                 predicate = ("startDate" if verb in starts else "endDate" if verb in ends
-                             else None)
+                             else _cue_near(sent, dates, n, starts, ends))
                 if predicate:
                     yield make_fact(doc, sent, proj, predicate, None, d1, "rule:period", 0.7,
                                     (sent.start + s1, sent.start + e1))
