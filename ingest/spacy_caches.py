@@ -44,14 +44,16 @@ class CachedAnalyses:
 
 def cache_word_work(nlp: Language, voikko: VoikkoAnalyzer,
                     floret_words: int = FLORET_CACHE_WORDS) -> Language:
-    """Put the caches in front of `nlp`'s lemmatizer and floret vectors (where it has them);
-    returns `nlp`, changed in place."""
-    for _, pipe in nlp.pipeline:
+    """Put the caches in front of `nlp`'s lemmatizer and floret vectors (where it has them:
+    anything else, such as a test's stand-in, is returned as it is); returns `nlp`, changed in
+    place."""
+    for _, pipe in getattr(nlp, "pipeline", ()):
         if type(pipe).__name__ == "VoikkoLemmatizer" and hasattr(pipe, "voikko"):
             pipe.voikko = CachedAnalyses(voikko)
-    cached = cached_floret(nlp.vocab.vectors, floret_words)
+    vocab = getattr(nlp, "vocab", None)
+    cached = cached_floret(getattr(vocab, "vectors", None), floret_words)
     if cached is not None:
-        nlp.vocab.vectors = cached
+        vocab.vectors = cached
     return nlp
 
 
