@@ -60,6 +60,26 @@ def strip_endings(word: str) -> list[str]:
     return stems
 
 
+class _CompoundIndex:
+    """One-word labels that open a compound with one of `heads` ("vastuutyöntekijä" +
+    "malli", hyphens between allowed), found by cutting each head off the word instead of
+    trying every label (that scan took 10 CPU s of a 10x build). The label entered first wins,
+    as in the scan."""
+
+    def __init__(self, heads: Iterable[str]) -> None:
+        self.heads = tuple(heads)
+        self._labels: dict[str, tuple[int, ReferenceEntity]] = {}
+
+    def add(self, label: str, entity: ReferenceEntity) -> None:
+        self._labels.setdefault(label, (len(self._labels), entity))
+
+    def find(self, word: str) -> ReferenceEntity | None:
+        """The first-entered label that `word` is, followed by hyphens (or none) and a head."""
+        found = [hit for head in self.heads if word.endswith(head)
+                 if (hit := self._labels.get(word[:len(word) - len(head)].rstrip("-")))]
+        return min(found, key=lambda hit: hit[0])[1] if found else None
+
+
 class Linker:
     """A label trie over reference entities; matches the longest span of tokens."""
 
@@ -69,8 +89,8 @@ class Linker:
                  ) -> None:
         self.voikko = voikko
         self._trie: dict = {}
-        self._suffix_labels: list[tuple[str, ReferenceEntity]] = []
-        self._org_labels: list[tuple[str, ReferenceEntity]] = []
+        self._suffix_labels = _CompoundIndex(_METHOD_HEADS)
+        self._org_labels = _CompoundIndex(_LEGAL_HEADS)
         regions = reference.by_kind("Region")
         self._finnish_names = {e.key: e.pref_fi for e in regions}
         # what other languages call each region ("Österbotten", "Lapland", "North Karelia"), but
@@ -123,9 +143,9 @@ class Linker:
         for node in nodes:
             node.setdefault("\0", set()).add((entity.kind, entity.key, label, proper))
         if entity.kind == "Method" and len(words) == 1 and len(words[0]) >= 6:
-            self._suffix_labels.append((words[0].lower(), entity))
+            self._suffix_labels.add(words[0].lower(), entity)
         if entity.kind == "Organisation" and len(words) == 1 and len(words[0]) >= 6 and proper:
-            self._org_labels.append((words[0].lower(), entity))
+            self._org_labels.add(words[0].lower(), entity)
 
     def _token_forms(self, token: Token) -> tuple[set[str], set[str], set[str]]:
         """(forms the analysers give, stems guessed by stripping case endings, base forms of
@@ -147,22 +167,14 @@ class Linker:
         return forms, guessed, corrected
 
     def _compound_method(self, token: Token) -> ReferenceEntity | None:
-        lemma = token.lemma.lower()
-        for label, entity in self._suffix_labels:
-            if lemma.startswith(label) and lemma[len(label):].lstrip("-") in _METHOD_HEADS:
-                return entity
-        return None
+        return self._suffix_labels.find(token.lemma.lower())
 
     def _compound_organisation(self, token: Token) -> ReferenceEntity | None:
         """An organisation's name compounded with its legal form ("SOS-lapsikyläsäätiöstä" is
         SOS-Lapsikylä's foundation), written with its capital."""
-        lemma = token.lemma.lower()
         if not token.text[:1].isupper():
             return None
-        for label, entity in self._org_labels:
-            if lemma.startswith(label) and lemma[len(label):].lstrip("-") in _LEGAL_HEADS:
-                return entity
-        return None
+        return self._org_labels.find(token.lemma.lower())
 
     def link(self, doc_key: str, ap: AnalysedPassage, require_case: bool = True) -> list[Mention]:
         """Mentions of reference entities; `require_case` demands capitals for proper names."""
