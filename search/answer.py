@@ -41,7 +41,7 @@ from search.question_cues import (
 from search.question_model import QuestionKind, QuestionModel
 from search.question_scope import QuestionScope
 from search.reading import ReadCandidate, Reader
-from search.reading_words import _is_generic as is_generic
+from search.reading_words import is_generic
 from search.records import EntityRef, Hit
 from search.searcher import Searcher
 from search.silence import (

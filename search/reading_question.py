@@ -9,10 +9,10 @@ from collections.abc import Sequence
 
 from search.glossary import Glossary
 from search.reading_words import (
-    _is_generic,
     _long_stem,
     _matches,
     _stem,
+    is_generic,
     question_stems,
 )
 from search.records import EntityRef
@@ -129,7 +129,7 @@ class QuestionReading:
         for i, word in enumerate(words[at + 1:at + 4]):
             finnish, rest = self.glossary.translate(word)
             # The first word is the noun counted even when it is a common one ('kuntaa').
-            out += [w for w in finnish + rest if i == 0 or not _is_generic(w, self.generic)]
+            out += [w for w in finnish + rest if i == 0 or not is_generic(w, self.generic)]
             if finnish_question and word.endswith(("a", "ä")):
                 # The counted noun is partitive; words after it say something else ('montako
                 # käyntiä Kuhmon nuorten vastaanotolla').
@@ -185,7 +185,7 @@ class QuestionReading:
         for word in re.findall(r"(?<=\s)[A-ZÅÄÖ][\w\-]{3,}", question):
             # 'Perhetaival-hankkeen' names Perhetaival.
             low = "-".join(part for part in word.casefold().split("-")
-                           if not _is_generic(part, skip))
+                           if not is_generic(part, skip))
             if (len(low) < 4 or low in skip or self.glossary.translate(low)[0]
                     or word.casefold() not in untranslated
                     or _matches(low, self.roles)):

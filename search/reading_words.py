@@ -39,7 +39,7 @@ def content_stems(terms: Sequence[str], generic: frozenset[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _is_generic(word: str, generic: frozenset[str]) -> bool:
+def is_generic(word: str, generic: frozenset[str]) -> bool:
     """A generic word in some inflection ('hankkeen' is hanke), not a compound that begins
     with one ('perhetaival', 'perhekeskus' are no 'perhe')."""
     word = word.casefold()
@@ -51,7 +51,7 @@ def _is_generic(word: str, generic: frozenset[str]) -> bool:
 def question_stems(terms: Sequence[str], generic: frozenset[str]) -> list[str]:
     """The stems of the question's content words, generic words left out."""
     return list(dict.fromkeys(_stem(t) for t in terms
-                              if len(t) > 2 and not _is_generic(t, generic)))
+                              if len(t) > 2 and not is_generic(t, generic)))
 
 
 def _matches(word: str, stems: Sequence[str]) -> bool:
