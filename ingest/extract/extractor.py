@@ -23,11 +23,12 @@ from ingest.extract.candidates import (
     taken_up_again,
     takes_up_model,
 )
+from ingest.extract.dates import find_dates
 from ingest.extract.facts import make_fact, without_admin_partners
 from ingest.extract.funding import mentions_in
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.lists import ListItem, Lists
-from ingest.extract.project_facts import ProjectFactRules, find_dates
+from ingest.extract.project_facts import ProjectFactRules
 from ingest.extract.results import result_facts
 from ingest.extract.roles import role_facts
 from ingest.extract.segment import CONTENTS, Sentence, head_positions, new_item, sentences

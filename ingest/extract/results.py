@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from ingest.extract.dates import find_dates
 from ingest.extract.facts import make_fact
 from ingest.extract.lexicon import Lexicon
-from ingest.extract.project_facts import find_dates
 from ingest.extract.segment import Sentence
 from ingest.records import Document, Fact, Mention, Token
 
