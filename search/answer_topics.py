@@ -1,0 +1,134 @@
+"""What a question's topic is, as words: its Finnish lemmas (through the glossary for an English
+or Swedish question) without the words that say where or what kind of work, the method those
+words alone name, and the passages that name every entity the question names. A mixin of
+search.answer.Answerer, which holds the searcher, store, labels and topics it reads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from graph.queries import statements_in_passages
+from search.answer_records import Answer
+from search.entity_matcher import normalise
+from search.label_index import TOPIC_MIN_MARGIN
+from search.query import AnalysedQuery
+from search.reading_words import is_generic
+from search.records import EntityRef, Hit
+from search.topic_answer import loanword
+
+# Passages naming all the question's entities read besides the best ones (bounded at scale).
+MAX_NAMING = 20
+# Words naming a kind of work or whom it was for, never a method's topic on their own.
+TOPIC_GENERIC = frozenset(json.loads(
+    (Path(__file__).parent / "data" / "question_topic_generic.json").read_text(
+        encoding="utf-8"))["words"])
+
+
+class TopicTerms:
+    """The topic words of a question and what they name (mixed into Answerer)."""
+
+    def _topic_method(self, aq: AnalysedQuery, question: str,
+                      entities: list[EntityRef]) -> EntityRef | None:
+        """The method the question's topic words name, matched as words alone: 'families
+        going through divorce' read as the glossary's Finnish 'ero' meets 'eroauttaminen',
+        where the whole question's vector, diluted by its frame, meets no label or a
+        neighbouring one. Words naming only a kind of work or who it was for ('menetelmä',
+        'pilotoida', 'perhe', search/data/question_topic_generic.json) and the places the
+        question names are left out; none left, no method."""
+        if self.labels is None:
+            return None
+        generic = self.topics.generic | TOPIC_GENERIC
+        words = [t for t in self.place_topic_terms(aq, question, entities)
+                 if not is_generic(t, generic)]
+        if not words:
+            return None
+        return self.labels.match(self.searcher.encoder.encode_query(" ".join(words)),
+                                 TOPIC_MIN_MARGIN)
+
+    def topic_terms(self, aq: AnalysedQuery, question: str) -> list[str]:
+        """The question's content words as Finnish lemmas: its own, or for an English or
+        Swedish question the glossary's Finnish for its service words (its own words never
+        meet a Finnish passage)."""
+        if aq.language == "fi":
+            return list(aq.terms)
+        finnish, rest = self.searcher.glossary.translate(question)
+        # A content word the glossary lacks still has to be met ('ice hockey' in no passage
+        # means the topic is absent, however common 'teenagers' is): it stays, as written.
+        stop = set(self.searcher.analyzer.stop_words)
+        return finnish + [w for w in rest if len(w) > 3 and w not in stop]
+
+    def place_topic_terms(self, aq: AnalysedQuery, question: str,
+                          entities: list[EntityRef]) -> list[str]:
+        """The words a passage must be about for a place question: the topic's Finnish
+        lemmas without the place words, foreign loanwords in the passages' spelling."""
+        terms = self._without_scope(self.topic_terms(aq, question), question, entities)
+        if aq.language != "fi":
+            terms = [loanword(t, self.vocabulary) for t in terms]
+        # What was done ('avattiin', 'kehitettiin', 'opened') is no topic: the verbs go
+        # unless nothing else is left.
+        voikko = self.searcher.analyzer.voikko
+        if voikko is not None:
+            things = [t for t in terms
+                      if not (classes := {a.get("CLASS") for a in voikko.analyze(t)})
+                      or classes - {"teonsana"}]
+            terms = things or terms
+        return terms
+
+    def _stating(self, answers: list[Answer], methods: list[str]) -> list[Answer]:
+        """The places whose passages hold a statement of a method the question names: asked
+        who did a named method in some status, a passage about the method whose statements
+        are all of other methods tells no status of it."""
+        from search.statuses import STATUS_ORDER, status_predicate
+
+        passages = {e.passage for a in answers for e in a.evidence}
+        said = {st.passage for st in statements_in_passages(
+            self.store, passages, [status_predicate(s) for s in STATUS_ORDER])
+            if st.object in methods}
+        return [a for a in answers if any(e.passage in said for e in a.evidence)]
+
+    def _without_scope(self, terms: list[str], question: str,
+                       entities: list[EntityRef]) -> list[str]:
+        """The topic's terms without the words that say where or what kind of place is asked
+        ('Pohjois-Karjalan kunnissa'): a passage is about the topic by its other words, and a
+        place word in any inflection ('kunnissa' of 'kunta') would count for every report."""
+        names = [normalise(e.label) for e in entities if e.kind in ("Region", "Municipality")]
+        places = {w for name in names for w in name.split()}
+        generic = self.topics.generic
+        drop: set[str] = set()
+        for word, (lemma, parts, verbs) in self.searcher.analyzer.word_forms(question).items():
+            every = {word, lemma, *verbs}
+            words = {w for f in every for w in normalise(f).split()}
+            if every & generic or (words and words <= places):
+                drop |= every | set(parts)
+        # 'etelä-karjalan' as one term: the name inflected in its last letters
+        kept = [t for t in terms if t.casefold() not in drop
+                and not set(normalise(t).split()) <= places
+                and not any(len(n) >= 5 and normalise(t).startswith(n[:-1]) for n in names)
+                # a part of the name's compound ('pohja', 'maa' of 'Keski-Pohjanmaan')
+                and not any(len(t) >= 3 and t.casefold() in w for w in places)]
+        return kept or terms
+
+    def _naming_all(self, named: set[EntityRef], documents: set[str] | None) -> list[Hit]:
+        """The passages that name every entity of the question (a region also by being the
+        region of the passage's document), in corpus order: read after the best passages, so
+        a name in a list the ranking missed ('Muutosagentti X, … Päijät-Häme') is read too."""
+        index = self.searcher.entity_index
+        regions = {e.label for e in named if e.kind == "Region"}
+        others = [e for e in named if e.kind != "Region"]
+        if not others:
+            return []
+        sets = [set(index.get((e.kind, e.key), ())) for e in others]
+        pids = sorted(set.intersection(*sets))
+        out = []
+        for pid in pids:
+            p = self.searcher.passages.get(pid)
+            if regions and not (p.region in regions
+                                or regions & {e.label for e in p.entities if e.kind == "Region"}):
+                continue
+            if documents is not None and str(self.minter.document(p.doc_key)) not in documents:
+                continue
+            out.append(Hit(p, 0.0))
+            if len(out) >= MAX_NAMING:
+                break
+        return out
