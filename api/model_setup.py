@@ -12,7 +12,7 @@ from pathlib import Path
 
 
 def onnx_ready(folder: Path, variant: str = "float32") -> bool:
-    from search.encoder import onnx_ready as ready
+    from search.onnx_export import onnx_ready as ready
 
     return ready(folder, variant)
 
@@ -31,7 +31,7 @@ def main(argv: list[str]) -> int:
 
     variant = "int8" if Settings().encoder_quantize else Settings().encoder_variant
     if not onnx_ready(folder, variant):
-        from search.encoder import export_onnx
+        from search.onnx_export import export_onnx
 
         print("exporting the encoder to ONNX (once; a minute or two) …", flush=True)
         started = time.perf_counter()

@@ -40,7 +40,7 @@ def test_the_banner_says_what_to_open_and_try_first():
 
 
 def test_a_dead_exports_leftover_is_removed_and_a_live_ones_kept(tmp_path):
-    from search.encoder import _remove_dead_exports
+    from search.onnx_export import _remove_dead_exports
 
     finished = subprocess.Popen(["true"])  # a pid whose process has ended
     finished.wait()

@@ -7,7 +7,8 @@ import os
 import numpy as np
 import pytest
 
-from search.encoder import Encoder, export_onnx
+from search.encoder import Encoder
+from search.onnx_export import export_onnx
 from search.onnx_variants import FFN, VARIANTS, matmuls
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
