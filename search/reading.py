@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from search.glossary import Glossary
+from search.reading_bodies import BodyShapes
 from search.reading_question import QuestionReading, _name_stems, asked_event
 from search.reading_spans import AMOUNT, DateSpan, count_spans, date_spans, sentence
 from search.reading_types import InterrogativeTypes
@@ -55,6 +56,9 @@ WEIGHTS = {"rank": 0.1, "near": 0.15, "sentence": 0.45, "passage": 0.2, "tie": 0
 # UNTIED_COST of the tie's weight.
 UNTIED = 0.1
 UNTIED_COST = 0.5
+# A person question naming no role reads bodies too unless a person reads at this confidence
+# (search.text_answers.READ_MIN_CONFIDENCE, the floor of any read answer).
+PERSON_FIRST = 0.578
 # What is left of a reading in a passage for each name of the question it lacks.
 NAME_FLOOR = 0.4
 # How much of a lacking name a method the question names counts (see Reader.read).
@@ -174,6 +178,8 @@ class Reader(QuestionReading):
         # The answer type an opening interrogative fixes ('Vad kostade …' asks an amount).
         self.types = InterrogativeTypes(data["_interrogatives"], self.glossary.finnish_terms)
         self.calibration = calibration
+        # Bodies read from the text by the shape of an organisation's name.
+        self.bodies = BodyShapes()
         # doc key → the projects the document names (index_documents); empty until indexed.
         self._projects: dict[str, set[EntityRef]] = {}
 
@@ -234,6 +240,20 @@ class Reader(QuestionReading):
             if answer_type == "person":
                 found += [(name, None, a, b, None, "") for name, a, b in self._titled(text)
                           if not any(x[2] < b and a < x[3] for x in found)]
+            if answer_type == "body":
+                # Bodies the linker does not know, by the shape of their name; one it knows
+                # is its entity wherever the passage names it.
+                known = {e.label.casefold() for e in hit.passage.entities}
+                for s in self.bodies.spans(text):
+                    if s.label.casefold() in known:
+                        continue
+                    inside = [x for x in found if s.start <= x[2] and x[3] <= s.end]
+                    if any(x[2] < s.end and s.start < x[3] for x in found if x not in inside):
+                        continue
+                    # A linked part of a longer name is that name's part ('Mannerheimin
+                    # Lastensuojeluliiton Hämeen piiri' is a district, not the league).
+                    found = [x for x in found if x not in inside]
+                    found.append((s.label, None, s.start, s.end, None, ""))
             return found
         if answer_type == "date":
             return [(label, None, a, b, fit, "")
@@ -251,14 +271,27 @@ class Reader(QuestionReading):
     def read(self, hits: Sequence[Hit], answer_type: str, relation: str,
              terms: Sequence[str], named: set[EntityRef],
              keep: Callable[[Hit], bool] | None = None,
-             question: str = "") -> list[ReadCandidate]:
+             question: str = "", alone: bool = False) -> list[ReadCandidate]:
         """Candidates by their best reading, most confident first. `terms` are the question's
         content words as Finnish lemmas; `named` the entities the question names (never an
-        answer to itself); `question` as asked, for the event a date question asks about."""
-        if answer_type == "body" and (relation == "roleHolder" or any(
-                _matches(t.casefold(), self.roles) for t in terms)):
+        answer to itself); `question` as asked, for the event a date question asks about.
+        A person question naming no role ('Who evaluated X?', 'Kuka kehitti …') reads bodies
+        too, unless `alone`: the text may name an institution as the one who did it."""
+        roled = relation == "roleHolder" or any(_matches(t.casefold(), self.roles)
+                                                for t in terms)
+        if answer_type == "body" and roled:
             # who holds a role is a person ('Kuka johti hanketta?', 'Who chaired the group?')
             answer_type = "person"
+        if answer_type == "person" and not alone and not roled \
+                and not self._leads(question, terms):
+            people = self.read(hits, "person", relation, terms, named, keep, question, True)
+            if people and people[0].confidence >= PERSON_FIRST:
+                return people
+            # No person reads well: the one who did it may be an institution.
+            either = people + [c for c in self.read(
+                hits, "body", relation, terms, named, keep, question, alone=True)
+                if c.entity is None or c.entity.kind != "Municipality"]
+            return self._calibrated(sorted(either, key=lambda c: (-c.score, c.label)))
         as_named = set(named)
         if answer_type in FACT_TYPES:
             # A fact is read by the words around it; a topic's own words ('gaming addiction')
@@ -302,6 +335,7 @@ class Reader(QuestionReading):
         groups = self._names(question, named, answer_type in FACT_TYPES)
         places = [(e, g) for e, g in groups if e is not None and e.kind == "Municipality"]
         kinds = self.kinds_asked(question) if answer_type == "body" else []
+        named_labels = {e.label.casefold() for e in named}
         w = WEIGHTS
         best: dict[str, ReadCandidate] = {}
         for rank, hit in enumerate(hits):
@@ -328,7 +362,7 @@ class Reader(QuestionReading):
                           for e, g in groups if e not in linked
                           and not all(_found(context_words, [s]) for s in g))
             for label, entity, start, end, tie, unit in self._spans(hit, answer_type, asked):
-                if entity is not None and entity in named:
+                if entity is not None and entity in named or label.casefold() in named_labels:
                     continue
                 left, right = sentence(text, start, end)
                 covered = len(held & set(stems)) + sum(

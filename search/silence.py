@@ -39,7 +39,9 @@ MIN_HEAD = 6
 MIN_MODIFIER = 8
 # Heads that name the kind of thing, not the thing: 'omatyöntekijämalli' is held when
 # 'omatyöntekijä' is.
-GENERIC_HEADS = ("malli", "menetelmä", "toiminta", "palvelu", "kokeilu", "pilotti", "työ")
+# The heads of a kind of body likewise: 'nuorisoseurajärjestö' is held when 'nuorisoseura' is.
+GENERIC_HEADS = ("malli", "menetelmä", "toiminta", "palvelu", "kokeilu", "pilotti", "työ",
+                 "järjestö", "organisaatio", "yhdistys", "toimija", "taho", "yhteisö")
 _WORD = re.compile(r"[\w][\w\-:!]*\w!?|\w")
 # English words that say which or what sort of project, not its name ('the whole project', 'the
 # previous project'): words of order, time, size and extent. Service words that describe a
@@ -112,6 +114,8 @@ def unknown_words(question: str, forms: Forms, vocabulary: Vocabulary, language:
         bare = word.strip("!?")
         if bare != word and bare and known(bare, lemma, verbs):
             return True  # 'YHDESSÄ!-ohjelmassa', 'Lupa auttaa!': the passages drop the '!'
+        if ":" in word and known(word.split(":")[0]):
+            return True  # an abbreviation's case ending ('MLL:n', 'THL:stä') after a colon
         parts = [p for p in word.split("-") if p]
         if len(parts) > 1:
             # A hyphenated name the passages hold whole ('Perheneuvo-linjalle') is held.
