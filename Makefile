@@ -97,7 +97,7 @@ eval-dev: setup
 		|| exit 1; done
 	for q in places places2 places3 places4 places5 w5places w5bplaces seedsq_places; do LAPEKG_DATA=data-dev $(BIN)/python \
 		tests/eval/score_places.py tests/eval/dev_questions_$$q.jsonl || exit 1; done
-	for q in facts facts2 facts3 facts4 facts5 facts6 facts7 facts8 w5facts w5bfacts seedsq_facts; do LAPEKG_DATA=data-dev $(BIN)/python -m api.fact_evaluation \
+	for q in facts facts2 facts3 facts4 facts5 facts6 facts7 facts8 facts9 w5facts w5bfacts seedsq_facts; do LAPEKG_DATA=data-dev $(BIN)/python -m api.fact_evaluation \
 		--questions tests/eval/dev_questions_$$q.jsonl || exit 1; done
 
 # Synthetic 100x corpus, build, queries, baselines and the 1M-vector test; one JSON object on
