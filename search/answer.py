@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from graph.queries import (
@@ -262,6 +263,9 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
                                 statuses != METHOD_STATUSES and statuses[:1] == ("implemented",)),
                 question,
                 kind.answer_type, towns)
+        answers, kind = self._done_by_actor(answers, kind, question, aq, forms, entities, wide,
+                                            documents)
+        target = TARGETS.get(kind.answer_type)
         answers = about_places(answers, named_regions(entities), target,
                                self._passage_region.get,
                                lambda p: self._passage_entities.get(p, set()),
@@ -368,15 +372,44 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
             methods = [self._iri(e) for e in entities if e.kind == "Method"]
             return self._stating(answers, methods) if status_asked and methods else answers
         if target == "Method" and kind.relation in ("actorMethods", "methodActors"):
-            return methods_read(pool, entities, lambda e: self._iri(e),
-                                lambda h: str(self.minter.passage(h.passage.doc_key,
-                                                                  h.passage.index)),
-                                lambda h: str(self.minter.document(h.passage.doc_key)),
-                                self._body_areas, self._said)
+            return self._read_methods(pool, entities)
         if kind.answer_type not in TYPE_NAMES:
             return []
         candidates = self.read_candidates(question, aq, kind, entities, pool, documents)
         return self.text.read_answers(candidates, kind.answer_type)
+
+    def _read_methods(self, pool: list[Hit], entities: list[EntityRef],
+                      sentences_only: bool = False) -> list[Answer]:
+        return methods_read(pool, entities, lambda e: self._iri(e),
+                            lambda h: str(self.minter.passage(h.passage.doc_key, h.passage.index)),
+                            lambda h: str(self.minter.document(h.passage.doc_key)),
+                            self._body_areas, self._said, sentences_only)
+
+    def _done_by_actor(self, answers: list[Answer], kind: QuestionKind, question: str,
+                       aq: AnalysedQuery, forms: dict[str, set[str]],
+                       entities: list[EntityRef], wide: list[Hit],
+                       documents: set[str] | None) -> tuple[list[Answer], QuestionKind]:
+        """What a named place or body did, when its graph statements are few or none: 'Mitä
+        Imatralla tehtiin lasten ja perheiden palveluissa?' read as a topic finds no topic's
+        places; it is answered with Imatra's methods (the graph's, else those the passages about
+        Imatra name). Beside the graph's methods of a question asking no status, the methods
+        the sentences naming the place say it worked with follow, read from the text."""
+        actor = any(e.kind in ("Region", "Municipality", "Organisation") for e in entities)
+        if not actor or kind.answer_type not in ("topic", "method"):
+            return answers, kind
+        if documents is not None:
+            wide = [h for h in wide if str(self.minter.document(h.passage.doc_key)) in documents]
+        if not answers and kind.relation == "topic" and self.says_done(question):
+            kind = replace(kind, answer_type="method", relation="actorMethods")
+            answers = self._with_evidence(self._from_graph(
+                aq, forms, kind, entities, None, METHOD_STATUSES, documents).values())
+            return answers or self._read_methods(wide[:POOL], entities), kind
+        if answers and kind.relation == "actorMethods" \
+                and detect_statuses(aq, forms) == METHOD_STATUSES:
+            held = {a.iri for a in answers}
+            answers = answers + [a for a in self._read_methods(wide[:POOL], entities, True)
+                                 if a.iri not in held]
+        return answers, kind
 
     def _with_evidence(self, candidates: Iterable[Candidate]) -> list[Answer]:
         """Answers ordered by their best evidence, each with its most confident passages and

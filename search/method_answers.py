@@ -173,7 +173,7 @@ READ_METHOD_DEPTH = 8
 
 def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri,  # type: ignore[no-untyped-def]
                  document_iri, areas: dict[tuple[str, str], str] | None = None,
-                 said: Said | None = None) -> list[Answer]:
+                 said: Said | None = None, sentences_only: bool = False) -> list[Answer]:
     """Which methods an actor worked with, read from the best passages when the graph holds
     no statement of it (a Swedish summary the extraction read little of: 'I Jakobstad
     infördes metoden Föra barnen på tal (Lapset puheeksi)'): the methods linked in the
@@ -182,7 +182,11 @@ def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri
     No actor named, or no passage about it, gives no answer. With `said` (the entities a
     sentence names, methods also in a foreign language), a passage naming the actor gives the
     methods of its sentences that name it ('Porvoo has offered the digital family centre …
-    Lohja trialled remote appointments …' asked about Lohja gives remote appointments only)."""
+    Lohja trialled remote appointments …' asked about Lohja gives remote appointments only):
+    the methods linked in the passage are placed in its sentences by their words, those of a
+    foreign sentence read through the glossary. `sentences_only` keeps only what a sentence
+    naming the place says (beside the graph's answers: a passage of the region, or a project's,
+    is not enough there)."""
     actors = {(e.kind, e.key) for e in entities
               if e.kind in ("Region", "Municipality", "Organisation", "Project")}
     regions = {e.label for e in entities if e.kind == "Region"}
@@ -200,7 +204,9 @@ def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri
         places = {a for a in actors if a[0] != "Project"}
         if said is not None and places & {(e.kind, e.key) for e in p.entities}:
             # (a project's passages are about it whether a sentence names it or not)
-            methods = _in_sentences_naming(p.text, places, said)
+            methods = _in_sentences_naming(p.text, places, said, methods)
+        elif sentences_only:
+            continue
         for e in methods:
             if (e.kind, e.key) in named:
                 continue
@@ -216,12 +222,30 @@ def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri
     return sorted(found.values(), key=lambda a: (-a.confidence, a.label))
 
 
-def _in_sentences_naming(text: str, actors: set[tuple[str, str]], said: Said
-                         ) -> list[EntityRef]:
-    """The methods named in the sentences (or lines) of a text that name one of the actors."""
+def _in_sentences_naming(text: str, actors: set[tuple[str, str]], said: Said,
+                         linked: list[EntityRef] = ()) -> list[EntityRef]:  # type: ignore[assignment]
+    """The methods named in the sentences (or lines) of a text that name one of the actors:
+    those `said` finds (a foreign sentence's, through the glossary) and the passage's `linked`
+    methods whose words the sentence holds in any inflection ('- Iisalmi: perhekeskus',
+    'Nokialla systeeminen lastensuojelun toimintamalli on ollut käytössä')."""
     out: list[EntityRef] = []
     for sentence in _SENTENCES.split(text):
         named = said(sentence)
         if actors & {(e.kind, e.key) for e in named}:
-            out += [e for e in named if e.kind == "Method" and e not in out]
+            found = [e for e in named if e.kind == "Method"]
+            found += [e for e in linked if _holds_words(sentence, e.label)]
+            out += [e for e in found if e not in out]
     return out
+
+
+# A word's inflections share its first letters: all but the last few, and at least this many.
+_STEM_MIN = 4
+_WORD = re.compile(r"\w+")
+
+
+def _holds_words(sentence: str, label: str) -> bool:
+    """Whether a sentence holds each word of a label, inflected or compounded ('Lapset puheeksi
+    -menetelmää' holds 'Lapset puheeksi -menetelmä')."""
+    words = _WORD.findall(sentence.casefold())
+    stems = [w[:max(_STEM_MIN, len(w) - 3)] for w in _WORD.findall(label.casefold())]
+    return bool(stems) and all(any(w.startswith(s) for w in words) for s in stems)
