@@ -173,7 +173,8 @@ READ_METHOD_DEPTH = 8
 
 def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri,  # type: ignore[no-untyped-def]
                  document_iri, areas: dict[tuple[str, str], str] | None = None,
-                 said: Said | None = None, sentences_only: bool = False) -> list[Answer]:
+                 said: Said | None = None, sentences_only: bool = False,
+                 says_status: Callable[[str], bool] | None = None) -> list[Answer]:
     """Which methods an actor worked with, read from the best passages when the graph holds
     no statement of it (a Swedish summary the extraction read little of: 'I Jakobstad
     infördes metoden Föra barnen på tal (Lapset puheeksi)'): the methods linked in the
@@ -186,7 +187,9 @@ def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri
     the methods linked in the passage are placed in its sentences by their words, those of a
     foreign sentence read through the glossary. `sentences_only` keeps only what a sentence
     naming the place says (beside the graph's answers: a passage of the region, or a project's,
-    is not enough there)."""
+    is not enough there). With `says_status` (a question asking a status: 'mitä Kajaanissa
+    koulutettiin'), a method counts only in a sentence reading that status, or in a list item
+    under a key line reading it ('Syksyn pilotoinnit:' / '- Iisalmi: perhekeskus')."""
     actors = {(e.kind, e.key) for e in entities
               if e.kind in ("Region", "Municipality", "Organisation", "Project")}
     regions = {e.label for e in entities if e.kind == "Region"}
@@ -204,9 +207,12 @@ def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri
         places = {a for a in actors if a[0] != "Project"}
         if said is not None and places & {(e.kind, e.key) for e in p.entities}:
             # (a project's passages are about it whether a sentence names it or not)
-            methods = _in_sentences_naming(p.text, places, said, methods)
+            methods = _in_sentences_naming(p.text, places, said, methods, says_status)
         elif sentences_only:
             continue
+        elif says_status is not None:
+            methods = [e for e in methods if any(
+                _holds_words(s, e.label) and says_status(s) for s in _with_key_lines(p.text))]
         for e in methods:
             if (e.kind, e.key) in named:
                 continue
@@ -223,18 +229,38 @@ def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri
 
 
 def _in_sentences_naming(text: str, actors: set[tuple[str, str]], said: Said,
-                         linked: list[EntityRef] = ()) -> list[EntityRef]:  # type: ignore[assignment]
+                         linked: list[EntityRef] = (),  # type: ignore[assignment]
+                         says_status: Callable[[str], bool] | None = None) -> list[EntityRef]:
     """The methods named in the sentences (or lines) of a text that name one of the actors:
     those `said` finds (a foreign sentence's, through the glossary) and the passage's `linked`
     methods whose words the sentence holds in any inflection ('- Iisalmi: perhekeskus',
     'Nokialla systeeminen lastensuojelun toimintamalli on ollut käytössä')."""
     out: list[EntityRef] = []
-    for sentence in _SENTENCES.split(text):
+    for sentence in _with_key_lines(text):
         named = said(sentence)
+        if says_status is not None and not says_status(sentence):
+            continue
         if actors & {(e.kind, e.key) for e in named}:
             found = [e for e in named if e.kind == "Method"]
             found += [e for e in linked if _holds_words(sentence, e.label)]
             out += [e for e in found if e not in out]
+    return out
+
+
+_ITEM = re.compile(r"\s*[-–•*]\s")
+
+
+def _with_key_lines(text: str) -> list[str]:
+    """A text's sentences, a list item read with the key line it stands under ('Syksyn
+    pilotoinnit:' gives its items their status)."""
+    out: list[str] = []
+    key = ""
+    for sentence in _SENTENCES.split(text):
+        if _ITEM.match(sentence):
+            out.append(f"{key} {sentence}" if key else sentence)
+        else:
+            key = sentence if sentence.rstrip().endswith(":") else ""
+            out.append(sentence)
     return out
 
 
