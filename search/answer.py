@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 
 from graph.queries import (
@@ -22,14 +21,13 @@ from search.entity_matcher import EntityMatcher, normalise
 from search.fact_qualifiers import Qualifiers
 from search.graph_facts import Candidate, ProjectFacts
 from search.label_index import LabelIndex
-from search.method_answers import MethodAnswers, methods_read, strictly_as_said
+from search.method_answers import MethodAnswers, strictly_as_said
 from search.people_answers import PeopleAnswers
 from search.query import AnalysedQuery
 from search.question_cues import (
     METHOD_STATUSES,
     RELATION_CUES,
     STATED_KINDS,
-    STATUS_CUES,
     STATUS_WORDS,
     cue_forms,
     cue_position,
@@ -54,7 +52,6 @@ from search.silence import (
 from search.statuses import merge, of_status_asked, status_of, tier, year_in_sentence
 from search.text_answers import TYPE_NAMES, TextAnswers
 from search.topic_answer import ALTERNATIVES, TopicAnswerer, held_by_focus
-from search.topic_answer import _positions as positions
 from search.topic_relevance import MODEL, RelevanceModel, topic_pool
 
 __all__ = ["Answer", "AnswerSet", "Answerer", "Evidence"]
@@ -66,10 +63,6 @@ __all__ = ["Answer", "AnswerSet", "Answerer", "Evidence"]
 MAX_EVIDENCE = 5
 # Passages fetched for a question: the first k are shown; topics and reading look deeper.
 POOL = 30
-# A word in more of the passages than this is the whole domain's, no topic of its own.
-TOPIC_SHARE = 0.1
-# The shortest status cue whose stem is read in derivations of it.
-STEM = 7
 # Passages a topic's places are looked for in: the first POOL, and those of the first WIDE that
 # the words alone rank high (search.topic_relevance.topic_pool).
 WIDE = 100
@@ -270,8 +263,10 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
                                 statuses != METHOD_STATUSES and statuses[:1] == ("implemented",)),
                 question,
                 kind.answer_type, towns)
-        answers, kind = self._done_by_actor(answers, kind, question, aq, forms, entities, wide,
-                                            documents)
+        scoped = wide if documents is None else [
+            h for h in wide if str(self.minter.document(h.passage.doc_key)) in documents]
+        answers, kind = self._done_by_actor(answers, kind, question, aq, forms, entities,
+                                            scoped[:POOL], documents)
         target = TARGETS.get(kind.answer_type)
         answers = about_places(answers, named_regions(entities), target,
                                self._passage_region.get,
@@ -385,75 +380,6 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
             return []
         candidates = self.read_candidates(question, aq, kind, entities, pool, documents)
         return self.text.read_answers(candidates, kind.answer_type)
-
-    def _read_methods(self, pool: list[Hit], entities: list[EntityRef],
-                      statuses: tuple[str, ...], sentences_only: bool = False) -> list[Answer]:
-        return methods_read(pool, entities, lambda e: self._iri(e),
-                            lambda h: str(self.minter.passage(h.passage.doc_key, h.passage.index)),
-                            lambda h: str(self.minter.document(h.passage.doc_key)),
-                            self._body_areas, self._said, sentences_only,
-                            None if statuses == METHOD_STATUSES else self._reads_status(statuses))
-
-    def _reads_status(self, statuses: tuple[str, ...]):  # type: ignore[no-untyped-def]
-        """Whether a sentence reads one of the statuses asked: a cue word as written, its
-        lemma or the verb a participle comes from ('pilotoitiin', 'koulutettiin', 'trialled')."""
-        cues = {c for s in statuses for c in STATUS_CUES.get(s, ())}
-        # a long cue's derivations share its stem ('pilotoida' → 'Syksyn pilotoinnit:')
-        stems = tuple(c[:max(STEM, len(c) - 2)] for c in cues if len(c) >= STEM)
-
-        def reads(sentence: str) -> bool:
-            return any({w.casefold(), lemma, *verbs} & cues or lemma.startswith(stems)
-                       for w, (lemma, _, verbs)
-                       in self.searcher.analyzer.word_forms(sentence).items())
-        return reads
-
-    def _done_by_actor(self, answers: list[Answer], kind: QuestionKind, question: str,
-                       aq: AnalysedQuery, forms: dict[str, set[str]],
-                       entities: list[EntityRef], wide: list[Hit],
-                       documents: set[str] | None) -> tuple[list[Answer], QuestionKind]:
-        """What a named place or body did, when its graph statements are few or none: 'Mitä
-        Imatralla tehtiin lasten ja perheiden palveluissa?' read as a topic finds no topic's
-        places; it is answered with Imatra's methods (the graph's, else those the passages about
-        Imatra name). Beside the graph's methods of a question asking no status, the methods
-        the sentences naming the place say it worked with follow, read from the text."""
-        actor = any(e.kind in ("Region", "Municipality", "Organisation") for e in entities)
-        if not actor or kind.answer_type not in ("topic", "method"):
-            return answers, kind
-        if documents is not None:
-            wide = [h for h in wide if str(self.minter.document(h.passage.doc_key)) in documents]
-        if not answers and kind.relation == "topic" and self.says_done(question) \
-                and not self._own_topic(aq, question, entities):
-            kind = replace(kind, answer_type="method", relation="actorMethods")
-            answers = self._with_evidence(self._from_graph(
-                aq, forms, kind, entities, None, METHOD_STATUSES, documents).values())
-            return answers or self._read_methods(wide[:POOL], entities, METHOD_STATUSES), kind
-        if answers and kind.relation == "actorMethods" \
-                and detect_statuses(aq, forms) == METHOD_STATUSES:
-            held = {a.iri for a in answers}
-            answers = answers + [a for a in self._read_methods(wide[:POOL], entities,
-                                                               METHOD_STATUSES, True)
-                                 if a.iri not in held]
-        return answers, kind
-
-    def _own_topic(self, aq: AnalysedQuery, question: str,
-                   entities: list[EntityRef]) -> list[str]:
-        """The question's words that make a topic of its own besides the actor it names: held by
-        some passages but not by many ('ero' in 'What did Ylöjärvi establish for divorcing
-        parents?'); a word of the whole domain ('lasten', 'palveluissa': in more than
-        TOPIC_SHARE of the passages) or of none (a foreign function word) is no topic."""
-        named = tuple(w for e in entities for w in normalise(e.label).split() if len(w) > 2)
-        stems = [st for st in self.topics.topic_stems(self.place_topic_terms(aq, question,
-                                                                             entities))
-                 if st not in self.topics.verb_stems and not st.startswith(named)]
-        return [st for st in stems if 0 < self._share(st) <= TOPIC_SHARE]
-
-    def _share(self, stem: str) -> float:
-        """The share of the passages whose words a stem begins."""
-        if (share := self._shares.get(stem)) is None:
-            texts = [p.text.casefold() for p in self.searcher.passages]
-            share = sum(1 for t in texts if positions(t, [stem])) / max(1, len(texts))
-            self._shares[stem] = share
-        return share
 
     def _with_evidence(self, candidates: Iterable[Candidate]) -> list[Answer]:
         """Answers ordered by their best evidence, each with its most confident passages and
