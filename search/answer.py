@@ -21,7 +21,7 @@ from search.entity_matcher import EntityMatcher, normalise
 from search.fact_qualifiers import Qualifiers
 from search.graph_facts import Candidate, ProjectFacts
 from search.label_index import LabelIndex
-from search.method_answers import MethodAnswers, methods_read, strictly_as_said
+from search.method_answers import MethodAnswers, strictly_as_said
 from search.people_answers import PeopleAnswers
 from search.query import AnalysedQuery
 from search.question_cues import (
@@ -125,6 +125,7 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
             self._iri(EntityRef("Municipality", e.key, e.pref_fi)): region_names.get(
                 e.region_code or "", "") for e in reference.by_kind("Municipality")}
         self._label_cache: dict[str, tuple[str, str]] = {}
+        self._shares: dict[str, float] = {}
         self._sentence_names: dict[str, set[tuple[str, str]]] = {}
         named = [(EntityRef(e.kind, e.key, e.pref_fi), label)
                  for e in reference.entities for label in reference.all_labels(e)]
@@ -262,6 +263,11 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
                                 statuses != METHOD_STATUSES and statuses[:1] == ("implemented",)),
                 question,
                 kind.answer_type, towns)
+        scoped = wide if documents is None else [
+            h for h in wide if str(self.minter.document(h.passage.doc_key)) in documents]
+        answers, kind = self._done_by_actor(answers, kind, question, aq, forms, entities,
+                                            scoped[:POOL], documents)
+        target = TARGETS.get(kind.answer_type)
         answers = about_places(answers, named_regions(entities), target,
                                self._passage_region.get,
                                lambda p: self._passage_entities.get(p, set()),
@@ -368,11 +374,8 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
             methods = [self._iri(e) for e in entities if e.kind == "Method"]
             return self._stating(answers, methods) if status_asked and methods else answers
         if target == "Method" and kind.relation in ("actorMethods", "methodActors"):
-            return methods_read(pool, entities, lambda e: self._iri(e),
-                                lambda h: str(self.minter.passage(h.passage.doc_key,
-                                                                  h.passage.index)),
-                                lambda h: str(self.minter.document(h.passage.doc_key)),
-                                self._body_areas, self._said)
+            return self._read_methods(pool, entities,
+                                      detect_statuses(aq, self.question_forms(question)))
         if kind.answer_type not in TYPE_NAMES:
             return []
         candidates = self.read_candidates(question, aq, kind, entities, pool, documents)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from graph.queries import (
     FactRow,
@@ -18,11 +19,19 @@ from graph.queries import (
 from graph.store import GraphStore
 from search.actor_scope import ActorScope
 from search.answer_records import Answer, Evidence
-from search.entity_matcher import EntityMatcher
+from search.entity_matcher import EntityMatcher, normalise
 from search.query import AnalysedQuery
-from search.question_cues import ORGANISATION_KINDS, STATUS_CUES, cue_position
+from search.question_cues import (
+    METHOD_STATUSES,
+    ORGANISATION_KINDS,
+    STATUS_CUES,
+    cue_position,
+    detect_statuses,
+)
+from search.question_model import QuestionKind
 from search.records import EntityRef, Hit
 from search.statuses import status_predicate
+from search.topic_answer import _positions as positions
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # A text's sentences: a line (a bullet, a table row) or a sentence within one.
@@ -167,13 +176,86 @@ class MethodAnswers:
                 add(row.object, label, kind, row, region)
 
 
+    def _read_methods(self, pool: list[Hit], entities: list[EntityRef],
+                      statuses: tuple[str, ...], sentences_only: bool = False) -> list[Answer]:
+        return methods_read(pool, entities, lambda e: self._iri(e),
+                            lambda h: str(self.minter.passage(h.passage.doc_key, h.passage.index)),
+                            lambda h: str(self.minter.document(h.passage.doc_key)),
+                            self._body_areas, self._said, sentences_only,
+                            None if statuses == METHOD_STATUSES else self._reads_status(statuses))
+
+    def _reads_status(self, statuses: tuple[str, ...]):  # type: ignore[no-untyped-def]
+        """Whether a sentence reads one of the statuses asked: a cue word as written, its
+        lemma or the verb a participle comes from ('pilotoitiin', 'koulutettiin', 'trialled')."""
+        cues = {c for s in statuses for c in STATUS_CUES.get(s, ())}
+        # a long cue's derivations share its stem ('pilotoida' → 'Syksyn pilotoinnit:')
+        stems = tuple(c[:max(STEM, len(c) - 2)] for c in cues if len(c) >= STEM)
+
+        def reads(sentence: str) -> bool:
+            return any({w.casefold(), lemma, *verbs} & cues or lemma.startswith(stems)
+                       for w, (lemma, _, verbs)
+                       in self.searcher.analyzer.word_forms(sentence).items())
+        return reads
+
+    def _done_by_actor(self, answers: list[Answer], kind: QuestionKind, question: str,
+                       aq: AnalysedQuery, forms: dict[str, set[str]],
+                       entities: list[EntityRef], pool: list[Hit],
+                       documents: set[str] | None) -> tuple[list[Answer], QuestionKind]:
+        """What a named place or body did, when its graph statements are few or none: 'Mitä
+        Imatralla tehtiin lasten ja perheiden palveluissa?' read as a topic finds no topic's
+        places; it is answered with Imatra's methods (the graph's, else those the passages about
+        Imatra name). Beside the graph's methods of a question asking no status, the methods
+        the sentences naming the place say it worked with follow, read from the text."""
+        actor = any(e.kind in ("Region", "Municipality", "Organisation") for e in entities)
+        if not actor or kind.answer_type not in ("topic", "method"):
+            return answers, kind
+        if not answers and kind.relation == "topic" and self.says_done(question) \
+                and not self._own_topic(aq, question, entities):
+            kind = replace(kind, answer_type="method", relation="actorMethods")
+            answers = self._with_evidence(self._from_graph(
+                aq, forms, kind, entities, None, METHOD_STATUSES, documents).values())
+            return answers or self._read_methods(pool, entities, METHOD_STATUSES), kind
+        if answers and kind.relation == "actorMethods" \
+                and detect_statuses(aq, forms) == METHOD_STATUSES:
+            held = {a.iri for a in answers}
+            answers = answers + [a for a in self._read_methods(pool, entities,
+                                                               METHOD_STATUSES, True)
+                                 if a.iri not in held]
+        return answers, kind
+
+    def _own_topic(self, aq: AnalysedQuery, question: str,
+                   entities: list[EntityRef]) -> list[str]:
+        """The question's words that make a topic of its own besides the actor it names: held by
+        some passages but not by many ('ero' in 'What did Ylöjärvi establish for divorcing
+        parents?'); a word of the whole domain ('lasten', 'palveluissa': in more than
+        TOPIC_SHARE of the passages) or of none (a foreign function word) is no topic."""
+        named = tuple(w for e in entities for w in normalise(e.label).split() if len(w) > 2)
+        stems = [st for st in self.topics.topic_stems(self.place_topic_terms(aq, question,
+                                                                             entities))
+                 if st not in self.topics.verb_stems and not st.startswith(named)]
+        return [st for st in stems if 0 < self._share(st) <= TOPIC_SHARE]
+
+    def _share(self, stem: str) -> float:
+        """The share of the passages whose words a stem begins."""
+        if (share := self._shares.get(stem)) is None:
+            texts = [p.text.casefold() for p in self.searcher.passages]
+            share = sum(1 for t in texts if positions(t, [stem])) / max(1, len(texts))
+            self._shares[stem] = share
+        return share
+
+
+# A word in more of the passages than this is the whole domain's, no topic of its own.
+TOPIC_SHARE = 0.1
+# The shortest status cue whose stem is read in derivations of it.
+STEM = 7
 # Passages read for the methods of an actor the graph holds none of.
 READ_METHOD_DEPTH = 8
 
 
 def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri,  # type: ignore[no-untyped-def]
                  document_iri, areas: dict[tuple[str, str], str] | None = None,
-                 said: Said | None = None) -> list[Answer]:
+                 said: Said | None = None, sentences_only: bool = False,
+                 says_status: Callable[[str], bool] | None = None) -> list[Answer]:
     """Which methods an actor worked with, read from the best passages when the graph holds
     no statement of it (a Swedish summary the extraction read little of: 'I Jakobstad
     infördes metoden Föra barnen på tal (Lapset puheeksi)'): the methods linked in the
@@ -182,7 +264,13 @@ def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri
     No actor named, or no passage about it, gives no answer. With `said` (the entities a
     sentence names, methods also in a foreign language), a passage naming the actor gives the
     methods of its sentences that name it ('Porvoo has offered the digital family centre …
-    Lohja trialled remote appointments …' asked about Lohja gives remote appointments only)."""
+    Lohja trialled remote appointments …' asked about Lohja gives remote appointments only):
+    the methods linked in the passage are placed in its sentences by their words, those of a
+    foreign sentence read through the glossary. `sentences_only` keeps only what a sentence
+    naming the place says (beside the graph's answers: a passage of the region, or a project's,
+    is not enough there). With `says_status` (a question asking a status: 'mitä Kajaanissa
+    koulutettiin'), a method counts only in a sentence reading that status, or in a list item
+    under a key line reading it ('Syksyn pilotoinnit:' / '- Iisalmi: perhekeskus')."""
     actors = {(e.kind, e.key) for e in entities
               if e.kind in ("Region", "Municipality", "Organisation", "Project")}
     regions = {e.label for e in entities if e.kind == "Region"}
@@ -200,7 +288,12 @@ def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri
         places = {a for a in actors if a[0] != "Project"}
         if said is not None and places & {(e.kind, e.key) for e in p.entities}:
             # (a project's passages are about it whether a sentence names it or not)
-            methods = _in_sentences_naming(p.text, places, said)
+            methods = _in_sentences_naming(p.text, places, said, methods, says_status)
+        elif sentences_only:
+            continue
+        elif says_status is not None:
+            methods = [e for e in methods if any(
+                _holds_words(s, e.label) and says_status(s) for s in _with_key_lines(p.text))]
         for e in methods:
             if (e.kind, e.key) in named:
                 continue
@@ -216,12 +309,50 @@ def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri
     return sorted(found.values(), key=lambda a: (-a.confidence, a.label))
 
 
-def _in_sentences_naming(text: str, actors: set[tuple[str, str]], said: Said
-                         ) -> list[EntityRef]:
-    """The methods named in the sentences (or lines) of a text that name one of the actors."""
+def _in_sentences_naming(text: str, actors: set[tuple[str, str]], said: Said,
+                         linked: list[EntityRef] = (),  # type: ignore[assignment]
+                         says_status: Callable[[str], bool] | None = None) -> list[EntityRef]:
+    """The methods named in the sentences (or lines) of a text that name one of the actors:
+    those `said` finds (a foreign sentence's, through the glossary) and the passage's `linked`
+    methods whose words the sentence holds in any inflection ('- Iisalmi: perhekeskus',
+    'Nokialla systeeminen lastensuojelun toimintamalli on ollut käytössä')."""
     out: list[EntityRef] = []
-    for sentence in _SENTENCES.split(text):
+    for sentence in _with_key_lines(text):
         named = said(sentence)
+        if says_status is not None and not says_status(sentence):
+            continue
         if actors & {(e.kind, e.key) for e in named}:
-            out += [e for e in named if e.kind == "Method" and e not in out]
+            found = [e for e in named if e.kind == "Method"]
+            found += [e for e in linked if _holds_words(sentence, e.label)]
+            out += [e for e in found if e not in out]
     return out
+
+
+_ITEM = re.compile(r"\s*[-–•*]\s")
+
+
+def _with_key_lines(text: str) -> list[str]:
+    """A text's sentences, a list item read with the key line it stands under ('Syksyn
+    pilotoinnit:' gives its items their status)."""
+    out: list[str] = []
+    key = ""
+    for sentence in _SENTENCES.split(text):
+        if _ITEM.match(sentence):
+            out.append(f"{key} {sentence}" if key else sentence)
+        else:
+            key = sentence if sentence.rstrip().endswith(":") else ""
+            out.append(sentence)
+    return out
+
+
+# A word's inflections share its first letters: all but the last few, and at least this many.
+_STEM_MIN = 4
+_WORD = re.compile(r"\w+")
+
+
+def _holds_words(sentence: str, label: str) -> bool:
+    """Whether a sentence holds each word of a label, inflected or compounded ('Lapset puheeksi
+    -menetelmää' holds 'Lapset puheeksi -menetelmä')."""
+    words = _WORD.findall(sentence.casefold())
+    stems = [w[:max(_STEM_MIN, len(w) - 3)] for w in _WORD.findall(label.casefold())]
+    return bool(stems) and all(any(w.startswith(s) for w in words) for s in stems)

@@ -97,3 +97,55 @@ def test_a_passage_listing_several_places_gives_the_methods_of_the_sentences_nam
     assert [a.label for a in answers] == ["etävastaanotto"]
     # without reading sentences, every method linked in the passage is the actor's
     assert [a.label for a in _read(hits, [lohja])] == ["sähköinen perhekeskus"]
+
+
+IISALMI = EntityRef("Municipality", "140", "Iisalmi")
+VARKAUS = EntityRef("Municipality", "915", "Varkaus")
+KUOPIO = EntityRef("Municipality", "297", "Kuopio")
+FC = EntityRef("Method", "perhekeskus", "perhekeskus")
+NW = EntityRef("Method", "nimetty-tyontekija", "nimetty työntekijä")
+IV = EntityRef("Method", "ihmeelliset-vuodet", "Ihmeelliset vuodet")
+MINUTES = ("Syksyn pilotoinnit:\n- Iisalmi: perhekeskus\n- Varkaus: nimetty työntekijä\n"
+           "Koulutukset:\n- Kuopio: Ihmeelliset vuodet")
+
+
+def _places_said(sentence):
+    """A sentence's places, as the entity matcher finds them (it finds no method)."""
+    return [p for p in (IISALMI, VARKAUS, KUOPIO) if p.label in sentence]
+
+
+def _minutes():
+    return [_hit(1, MINUTES, "Pohjois-Savo", [IISALMI, FC, VARKAUS, NW, KUOPIO, IV])]
+
+
+def test_the_linked_methods_of_a_finnish_sentence_naming_the_place_are_its_methods():
+    answers = methods_read(_minutes(), [VARKAUS], lambda e: e.key, lambda h: "p",
+                           lambda h: "d", said=_places_said)
+    assert [a.label for a in answers] == ["nimetty työntekijä"]
+    assert answers[0].source == "text" and answers[0].evidence[0].text == MINUTES
+
+
+def test_a_status_asked_is_read_in_the_sentence_or_the_key_line_above_its_list_item():
+    def trained(sentence):
+        return "Koulutukset" in sentence
+
+    def piloted(sentence):
+        return "pilotoinnit" in sentence
+
+    def read(place, says):
+        return [a.label for a in methods_read(_minutes(), [place], lambda e: e.key,
+                                              lambda h: "p", lambda h: "d", said=_places_said,
+                                              says_status=says)]
+
+    assert read(KUOPIO, trained) == ["Ihmeelliset vuodet"]
+    assert read(IISALMI, trained) == []
+    assert read(IISALMI, piloted) == ["perhekeskus"]
+
+
+def test_beside_the_graph_only_a_sentence_naming_the_place_gives_a_method():
+    hits = [_hit(1, "Maakunnassa kohtaamispaikka avattiin kirjastoon.", "Pohjois-Savo", [KP]),
+            *_minutes()]
+    region = EntityRef("Region", "11", "Pohjois-Savo")
+    assert [a.label for a in methods_read(hits, [IISALMI, region], lambda e: e.key,
+                                          lambda h: "p", lambda h: "d", said=_places_said,
+                                          sentences_only=True)] == ["perhekeskus"]
