@@ -95,7 +95,7 @@ eval-dev: setup
 	for s in devstatus devstatus2 devstatus3 devstatus4 devstatus5 devstatus6 devstatus7 dev5w dev5w2; do \
 		LAPEKG_DATA=data-dev $(BIN)/lapekg eval --heldout tests/corpora/$$s --questions /dev/null \
 		|| exit 1; done
-	for q in places places2 places3 places4 places5 w5places w5bplaces seedsq_places; do LAPEKG_DATA=data-dev $(BIN)/python \
+	for q in places places2 places3 places4 places5 places6 w5places w5bplaces seedsq_places; do LAPEKG_DATA=data-dev $(BIN)/python \
 		tests/eval/score_places.py tests/eval/dev_questions_$$q.jsonl || exit 1; done
 	for q in facts facts2 facts3 facts4 facts5 facts6 facts7 facts8 facts9 w5facts w5bfacts seedsq_facts; do LAPEKG_DATA=data-dev $(BIN)/python -m api.fact_evaluation \
 		--questions tests/eval/dev_questions_$$q.jsonl || exit 1; done
