@@ -51,7 +51,8 @@ DEVELOPMENT_PARTS = (("seeds", ""), ("unseen", "unseen_"), ("dev2", "dev2_"),
                      ("dev3i2", "dev3i2_"),
                      ("dev4r", "dev4r_"), ("dev4r2", "dev4r2_"), ("dev4r3", "dev4r3_"),
                      ("dev4x", "dev4x_"), ("dev4x2", "dev4x2_"), ("dev4x3", "dev4x3_"),
-                     ("dev4x4", "dev4x4_"), ("dev5r", "dev5r_"), ("dev5x", "dev5x_"))
+                     ("dev4x4", "dev4x4_"), ("dev5r", "dev5r_"), ("dev5x", "dev5x_"),
+                     ("dev6x", "dev6x_"))
 _KIND_OF_SEGMENT = {"region": "Region", "municipality": "Municipality",
                     "organisation": "Organisation", "project": "Project", "method": "Method",
                     "person": "Person", "role": "Role"}

@@ -71,6 +71,23 @@ def _finite_verb_inside(voikko: VoikkoAnalyzer, words: list[str]) -> bool:
                for w in words[1:] for a in voikko.analyze(w.lower().strip("-–")))
 
 
+# Cases of a noun that, after a genitive, make a postpositional time or place phrase.
+_ADVERBIAL_CASES = {"olento", "sisaolento", "ulkoolento", "sisaeronto"}
+
+
+def _time_phrase(voikko: VoikkoAnalyzer, words: list[str]) -> bool:
+    """Two words before "hankkeessa" that are a genitive and a noun in the essive or a
+    locative case read as an adverbial, not a name: "Kevään aikana hankkeessa ...", "Vuoden
+    lopussa hanke ...", "Syksyn kuluessa", "Kauden alussa"."""
+    if len(words) != 2 or words[-1].endswith("!") or not words[1].islower():
+        return False
+    first = voikko.analyze(words[0].lower())
+    second = voikko.analyze(words[1])
+    return (any(a.get("SIJAMUOTO") == "omanto" for a in first)
+            and any(a.get("SIJAMUOTO") in _ADVERBIAL_CASES or a.get("CLASS") == "teonsana"
+                    for a in second))
+
+
 def _base_name(voikko: VoikkoAnalyzer, words: list[str]) -> str:
     """Base form of a multi-word name: inflection sits on the last word ("Lupa auttaa!" stays)."""
     if not words:
@@ -201,7 +218,7 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
         # ("Yhdessä olemme enemmän -hanke"); without them, a verb means a clause
         dashed = re.match(r"[ \t]+[-–]", text[m_end:])
         if not dashed and (not _reads_as_name(ap, m_start, m_end) or _finite_verb_inside(
-                voikko, words)):
+                voikko, words) or _time_phrase(voikko, words)):
             continue
         if any(e.label == "PERSON" and e.start < m_end and m_start < e.end
                and len(e.text.split()) >= 2 and all(w[:1].isupper() for w in e.text.split())

@@ -131,9 +131,14 @@ class IngestPipeline:
         analysed = tuple(ap for ap in everything if not document.is_related(ap.passage.start))
         mentions = [m for ap in analysed for m in self._mentions(document.key, ap)]
         mentions.extend(_named_again(analysed, mentions))
+        national = {e.key for e in self.extractor.reference.by_kind("Project")}
         mentions, project_names = self.identity.merge(
-            mentions, {e.key for e in self.extractor.reference.by_kind("Project")},
-            {ap.passage.index: ap.passage.text for ap in analysed})
+            mentions, national, {ap.passage.index: ap.passage.text for ap in analysed})
+        regional = self.identity.region_project(
+            mentions, national, self.extractor.document_region(document, mentions), analysed)
+        if regional is not None:  # "the project" of a document that names none: its region's
+            mentions = [*mentions, regional[0]]
+            project_names = [*project_names, regional[1]]
         # Models a sentence only describes take part in extraction, not in the mentions: they
         # name nothing; their facts say they were inferred.
         inferred = (inferred_mentions(self.describer, document.key, analysed, mentions)

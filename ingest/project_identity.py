@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ingest.project_names import TITLE, region_genitive
-from ingest.records import Mention
+from ingest.records import AnalysedPassage, Mention
 from ontology.iris import slug
 from ontology.reference import ReferenceEntity
 
@@ -45,6 +45,9 @@ _DEFINED_GAP = re.compile(r"[»\"“”]?[ \t]*(?:[-–][ \t]?)?(?:hank\w*|proje
 _COPULA_GAP = re.compile(r"[ \t]*(?:[-–][ \t]?)?(?:hank\w*|projekt\w*|project)?[ \t]+"
                          r"(?:on|oli|was|is|är|var)[ \t]+(?:the[ \t]+)?", re.IGNORECASE)
 _REGION_SOURCES = ("pattern:region-lape", "pattern:lape")
+# The word a text refers back to its project by: "hanke" (alone or after "LAPE-"), "projekti".
+_PROJECT_WORD = re.compile(r"(?:\w+-)?(?:hanke|projekti|project|projekt)")
+REGION_PROJECT = "context:region-project"
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class ProjectIdentity:
         self.baseform = baseform
         self._names: dict[str, ReferenceEntity] = {}
         self._genitive: dict[str, str | None] = {}
+        self._by_key = {r.key: r for r in regions}
         for r in regions:
             genitive = region_genitive(baseform, r.pref_fi)
             self._genitive[r.key] = genitive
@@ -96,6 +100,27 @@ class ProjectIdentity:
         genitive = self._genitive.get(region.key)
         names = ((f"{genitive} LAPE",) if genitive else ()) + (f"LAPE {region.pref_fi}",)
         return slug(names[0] if genitive else f"{region.pref_fi} LAPE"), names
+
+    def region_project(self, mentions: Sequence[Mention], national: set[str],
+                       region: str | None, passages: Sequence[AnalysedPassage]
+                       ) -> tuple[Mention, ProjectNames] | None:
+        """A document of a known region that names no project of its own yet speaks of "the
+        project" ("Hanketta hallinnoi ...", "Maakunnan LAPE-hanke käynnistyi ...", "the project
+        started ...") reports its region's LAPE project: a mention of that project on the first
+        project word, under the key and names every document of the region gives it. None when
+        the document names a project of its own, has no region or never says "project"."""
+        entity = self._by_key.get(region or "")
+        if entity is None or any(m.kind == "Project" and m.key not in national
+                                 for m in mentions):
+            return None
+        for ap in passages:
+            word = next((t for t in ap.tokens if _PROJECT_WORD.fullmatch(t.lemma.lower())), None)
+            if word is not None:
+                key, always = self.region_key(entity)
+                mention = Mention(ap.passage.doc_key, ap.passage.index, word.start, word.end,
+                                  word.text, "Project", key, always[0], REGION_PROJECT)
+                return mention, ProjectNames(key, always[0], always[1:])
+        return None
 
     def merge(self, mentions: Sequence[Mention], national: set[str],
               texts: Mapping[int, str]) -> tuple[list[Mention], list[ProjectNames]]:

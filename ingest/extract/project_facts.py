@@ -24,6 +24,7 @@ from ingest.extract.involvement import (
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.segment import Sentence
 from ingest.extract.syntax import verb_of
+from ingest.project_identity import REGION_PROJECT
 from ingest.records import Document, Fact, Mention, Token
 
 
@@ -77,6 +78,10 @@ class ProjectFactRules:
         goes to."""
         national = self.actors.national
         programme = self.actors.programme
+        # the region's project a document that names none reports (ingest/project_identity.py)
+        # stands behind "hanke" as the document's own project does, not as a project named here
+        in_sent = [m for m in in_sent if m.source != REGION_PROJECT]
+        passage_mentions = [m for m in passage_mentions if m.source != REGION_PROJECT]
         local_projects = [m for m in in_sent if m.kind == "Project" and m.key not in national]
         in_passage = [m for m in passage_mentions if m.kind == "Project"]
         local_in_passage = [m for m in in_passage if m.key not in national]

@@ -25,7 +25,12 @@ def analysed(pipeline, text: str):
 
 
 def projects(pipeline, text: str) -> set[str]:
-    return {m.label for m in analysed(pipeline, text).mentions if m.kind == "Project"}
+    """The project names minted from the words (not the region's project a document that names
+    none reports, ingest/project_identity.py)."""
+    from ingest.project_identity import REGION_PROJECT
+
+    return {m.label for m in analysed(pipeline, text).mentions
+            if m.kind == "Project" and m.source != REGION_PROJECT}
 
 
 def test_a_named_project_before_hanke_is_found(pipeline):

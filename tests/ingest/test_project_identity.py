@@ -130,3 +130,26 @@ def test_a_name_said_to_be_a_regions_lape_project_is_that_project(identity):
     merged, names = identity.merge(mentions, {"lape"}, {0: text})
     assert {m.key for m in merged} == {"pohjois-pohjanmaan-lape"}
     assert names[0].pref == "Toimiva arki"
+
+
+def test_a_regions_document_that_names_no_project_reports_the_regions_lape_project(pipeline):
+    result = _analyse(pipeline, "Muutostyön tilannekatsaus\n\nHankkeen hallinnoijana toimii "
+                                "Kokkolan kaupunki. Hanke päättyy 31.12.2018.",
+                      region="Keski-Pohjanmaa")
+    assert _projects(result) == {"keski-pohjanmaan-lape"}
+    assert ("Project", "keski-pohjanmaan-lape", "LAPE Keski-Pohjanmaa") in result.alt_labels
+    said = {(f.subject_key, f.predicate) for f in result.facts}
+    assert {("keski-pohjanmaan-lape", "administeredBy"),
+            ("keski-pohjanmaan-lape", "endDate")} <= said
+
+
+def test_a_document_naming_its_own_project_gets_no_regional_project_beside_it(pipeline):
+    result = _analyse(pipeline, "Perhesilta-hanke päättyy 31.12.2018. Hanketta hallinnoi "
+                                "Kokkolan kaupunki.", region="Keski-Pohjanmaa")
+    assert "keski-pohjanmaan-lape" not in _projects(result)
+
+
+def test_a_genitive_and_a_time_noun_before_hankkeessa_are_no_project_name(pipeline):
+    result = _analyse(pipeline, "Syksyn aikana hankkeessa koulutettiin 40 työntekijää. "
+                                "Vuoden lopussa hankkeessa valmistui opas.")
+    assert not {"syksyn-aikana", "vuoden-lopussa"} & _projects(result)
