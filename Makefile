@@ -81,7 +81,7 @@ eval: setup
 # devstatus..devstatus6, dev5w, dev5w2 (written by another hand); questions: the shared dev set,
 # then the place and fact sets on devq, dev5q, dev5qb and the seeds (w5*, seedsq: another hand).
 DEV_CORPORA = corpus tests/corpora/unseen tests/corpora/dev2 tests/corpora/dev3a \
-	tests/corpora/dev4r tests/corpora/dev4r2 tests/corpora/dev4r3 tests/corpora/dev5r tests/corpora/dev5x tests/corpora/dev4x \
+	tests/corpora/dev4r tests/corpora/dev4r2 tests/corpora/dev4r3 tests/corpora/dev5r tests/corpora/dev5x tests/corpora/dev6x tests/corpora/dev4x \
 	tests/corpora/dev4x2 tests/corpora/dev4x3 tests/corpora/dev4x4 \
 	tests/corpora/dev3r tests/corpora/dev3r2 tests/corpora/dev3r3 tests/corpora/dev3i \
 	tests/corpora/dev3i2 tests/corpora/devq \
