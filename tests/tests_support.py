@@ -47,3 +47,30 @@ def passage_hit(text: str, entities=(), pid: int = 0,  # type: ignore[no-untyped
     passage = StoredPassage(pid, "doc", pid, 0, len(text), text, title, (), tuple(entities),
                             region)
     return Hit(passage, 0.0) if similarity is None else Hit(passage, 0.0, {}, similarity)
+
+
+class TableEncoder:
+    """A fake encoder: vectors looked up by text; unknown texts get a vector far from everything."""
+
+    def __init__(self, table: dict[str, list[float]]) -> None:
+        self.table = table
+
+    def encode_labels(self, texts):  # type: ignore[no-untyped-def]  # noqa: ANN001
+        import numpy as np
+
+        rows = [np.array(self.table.get(t, [0.0, 0.0, 0.0, 1.0])) for t in texts]
+        return np.stack([r / np.linalg.norm(r) for r in rows])
+
+
+# A first paragraph that gives a test document its project and region (Lappi).
+REGIONAL = "Revontuli-hanke kehitti lapsiperheiden palveluja Lapissa.\n\n"
+
+
+def result_quantities(pipeline, text: str) -> set[float]:  # type: ignore[no-untyped-def]
+    """The quantities of the results the pipeline reads from REGIONAL + text."""
+    from ingest.records import Document, DocumentMeta
+
+    doc = Document("testi", "testi.txt", REGIONAL + text, "Testi", "txt", "0",
+                   DocumentMeta(region="Lappi"))
+    return {float(dict(f.extra)["quantity"]) for f in pipeline.analyse(doc).facts
+            if f.predicate == "hasResult" and "quantity" in dict(f.extra)}

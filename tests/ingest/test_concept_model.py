@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from tests_support import TableEncoder
 
 from ingest.concept_model import (
     ARTIFACT,
@@ -18,17 +19,6 @@ from ingest.concept_model import (
     read_labelled,
     stems,
 )
-
-
-class _TableEncoder:
-    """Vectors looked up by text; unknown texts get a vector far from everything."""
-
-    def __init__(self, table: dict[str, list[float]]) -> None:
-        self.table = table
-
-    def encode_labels(self, texts):  # noqa: ANN001
-        rows = [np.array(self.table.get(t, [0.0, 0.0, 0.0, 1.0])) for t in texts]
-        return np.stack([r / np.linalg.norm(r) for r in rows])
 
 
 def test_every_labelled_sentence_names_a_known_model_or_none(reference):
@@ -68,7 +58,7 @@ def test_keywords_are_stems_specific_to_at_most_two_models():
 
 
 def _bank() -> Bank:
-    encoder = _TableEncoder({"yksi yhteyshenkilö": [1, 0, 0, 0], "saman katon alle": [0, 1, 0, 0],
+    encoder = TableEncoder({"yksi yhteyshenkilö": [1, 0, 0, 0], "saman katon alle": [0, 1, 0, 0],
                              "oma työntekijä": [0.9, 0.1, 0, 0], "taustaa": [0, 0, 1, 0],
                              "ohjausryhmä": [0.1, 0, 0.9, 0], "kysytty": [0, 0.9, 0.1, 0]})
     labelled = [Labelled("nimetty", "train", "oma työntekijä"),

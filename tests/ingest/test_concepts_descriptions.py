@@ -3,8 +3,8 @@ provenance of what is inferred."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
+from tests_support import TableEncoder
 
 from ingest.records import Fact, Mention
 
@@ -30,21 +30,10 @@ def test_no_description_names_its_own_model(reference):
             assert not any(label in text.lower() for label in labels if len(label) > 4), text
 
 
-class _TableEncoder:
-    """Vectors looked up by text; unknown texts get a vector far from everything."""
-
-    def __init__(self, table: dict[str, list[float]]) -> None:
-        self.table = table
-
-    def encode_labels(self, texts):  # noqa: ANN001
-        rows = [np.array(self.table.get(t, [0.0, 0.0, 0.0, 1.0])) for t in texts]
-        return np.stack([r / np.linalg.norm(r) for r in rows])
-
-
 def _matcher(margin: float = 0.05):  # noqa: ANN202
     from ingest.concept_descriptions import DescriptionMatcher
 
-    encoder = _TableEncoder({"yksi yhteyshenkilö": [1, 0, 0, 0], "saman katon alle": [0, 1, 0, 0],
+    encoder = TableEncoder({"yksi yhteyshenkilö": [1, 0, 0, 0], "saman katon alle": [0, 1, 0, 0],
                              "taustaa": [0, 0, 1, 0],
                              "Perheellä on oma yhteyshenkilö.": [1, 0.1, 0, 0],
                              "Palvelut yhteen, myös yhteyshenkilö.": [1, 0.97, 0, 0],

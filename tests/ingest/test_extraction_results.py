@@ -5,6 +5,8 @@ real spaCy model and Voikko."""
 from __future__ import annotations
 
 import pytest
+from tests_support import REGIONAL
+from tests_support import result_quantities as quantities
 
 from ingest.records import Document, DocumentMeta
 
@@ -20,14 +22,6 @@ def pipeline(voikko, reference):
                           FactExtractor(reference))
 
 
-REGIONAL = "Revontuli-hanke kehitti lapsiperheiden palveluja Lapissa.\n\n"
-
-
-def quantities(pipeline, text: str) -> set[float]:
-    doc = Document("testi", "testi.txt", REGIONAL + text, "Testi", "txt", "0",
-                   DocumentMeta(region="Lappi"))
-    return {float(dict(f.extra)["quantity"]) for f in pipeline.analyse(doc).facts
-            if f.predicate == "hasResult" and "quantity" in dict(f.extra)}
 
 
 def test_results_listed_together_are_each_a_result(pipeline):

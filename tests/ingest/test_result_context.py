@@ -6,18 +6,10 @@ rules alone: the pipeline here has no result classifier)."""
 
 from __future__ import annotations
 
+from tests_support import result_quantities as quantities
+
 from ingest.extract.lexicon import Lexicon
-from ingest.records import Document, DocumentMeta
 from ingest.result_context import list_heading, under_pending_heading
-
-REGIONAL = "Revontuli-hanke kehitti lapsiperheiden palveluja Lapissa.\n\n"
-
-
-def quantities(pipeline, text: str) -> set[float]:
-    doc = Document("testi", "testi.txt", REGIONAL + text, "Testi", "txt", "0",
-                   DocumentMeta(region="Lappi"))
-    return {float(dict(f.extra)["quantity"]) for f in pipeline.analyse(doc).facts
-            if f.predicate == "hasResult" and "quantity" in dict(f.extra)}
 
 
 def test_the_heading_of_a_list_item_is_the_first_line_above_the_list():
