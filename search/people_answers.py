@@ -3,7 +3,8 @@ question names besides (a mixin of search.answer.Answerer)."""
 
 from __future__ import annotations
 
-from graph.queries import FactRow, document_regions, memberships
+from graph.membership_queries import memberships
+from graph.queries import FactRow, document_regions
 from graph.store import GraphStore
 from ontology.iris import IriMinter
 from search.answer_records import Answer
