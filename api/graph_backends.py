@@ -102,7 +102,7 @@ class RemoteGraphBackend:
     def __init__(self, query_url: str, update_url: str | None = None,
                  store_url: str | None = None, *, user: str | None = None,
                  password: str | None = None, graphs_prefix: str | None = None,
-                 timeout_s: float = 60.0) -> None:
+                 timeout_s: float = 60.0, default_graph: str = "union") -> None:
         self.query_url = query_url
         self.update_url = update_url
         self.store_url = store_url
@@ -110,6 +110,7 @@ class RemoteGraphBackend:
         self.password = password
         self.graphs_prefix = graphs_prefix
         self.timeout_s = timeout_s
+        self.default_graph = default_graph
 
     def _store(self, rebuild: bool = False, timeout_s: float | None = None) -> Any:
         from graph.remote_store import RemoteGraphStore
@@ -117,7 +118,7 @@ class RemoteGraphBackend:
         return RemoteGraphStore(self.query_url, self.update_url, self.store_url,
                                 timeout_s or self.timeout_s, user=self.user,
                                 password=self.password, graphs_prefix=self.graphs_prefix,
-                                rebuild=rebuild)
+                                rebuild=rebuild, default_graph=self.default_graph)
 
     def create(self, generation: Path) -> Any:
         return self._store(rebuild=True)
@@ -149,4 +150,5 @@ def make_graph_backend(settings: Settings) -> GraphBackend:
     return RemoteGraphBackend(settings.sparql_query_url, settings.sparql_update_url,
                               settings.graph_store_url, user=settings.sparql_user,
                               password=password, graphs_prefix=settings.base_iri,
-                              timeout_s=settings.remote_timeout_s)
+                              timeout_s=settings.remote_timeout_s,
+                              default_graph=settings.sparql_default_graph)

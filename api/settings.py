@@ -55,6 +55,10 @@ class Settings(BaseSettings):
     graph_store_url: str | None = None
     sparql_user: str | None = None
     sparql_password: SecretStr | None = None
+    # The remote default graph: "merge" (lapekg keeps the RDF merge there, as on the local
+    # store; `oxigraph serve` without --union-default-graph) or "union" (the server's union of
+    # its graphs, e.g. Virtuoso's, which counts a triple once per graph that states it).
+    sparql_default_graph: str = "union"
     remote_timeout_s: float = 60.0  # per request of build/add and page reads
     keep_generations: int = 2
     host: str = "127.0.0.1"

@@ -91,13 +91,13 @@ def oxigraph_process(location: Path, exe: str | None = None, union_default_graph
 
 
 @contextlib.contextmanager
-def oxigraph_server() -> Iterator[str]:
-    """A throwaway `oxigraph serve` (the binary in PyPI's oxigraph wheel) with a union default
-    graph; yields the base URL."""
+def oxigraph_server(union_default_graph: bool = True) -> Iterator[str]:
+    """A throwaway `oxigraph serve` (the binary in PyPI's oxigraph wheel), with a union default
+    graph or a default graph of its own; yields the base URL."""
     exe = oxigraph_exe()
     root = Path(tempfile.mkdtemp(prefix="lapekg-oxigraph-"))
     try:
-        with oxigraph_process(root / "db", exe) as (base, _):
+        with oxigraph_process(root / "db", exe, union_default_graph) as (base, _):
             yield base
     finally:
         shutil.rmtree(root, ignore_errors=True)

@@ -34,7 +34,7 @@ from graph.store import Quad
 from ingest.errors import LapekgError
 
 if TYPE_CHECKING:
-    import pyoxigraph as ox
+    from graph.remote_ox import RemoteOxStore
 
 logger = logging.getLogger(__name__)
 
@@ -112,8 +112,14 @@ def query_form(query: str) -> str:
 
 
 class RemoteGraphStore:
-    """Each document's triples in the named graph of its IRI, on a server whose default graph
-    is the union of the named graphs (Oxigraph's --union-default-graph, Virtuoso by default).
+    """Each document's triples in the named graph of its IRI on a SPARQL server. Its default
+    graph is, by `default_graph`:
+
+    - "merge": the RDF merge of the named graphs, kept by lapekg as on the local store (each
+      triple once; it leaves with the last graph that states it), on a server whose default
+      graph is a graph of its own (`oxigraph serve` without --union-default-graph);
+    - "union": whatever union the server makes (Oxigraph's --union-default-graph, Virtuoso by
+      default), which counts a triple once per graph that states it.
 
     `graphs_prefix` (lapekg's base IRI) limits graph listings, counts and whole-graph exports
     to lapekg's graphs on a server that holds others. With `rebuild`, the store is a fresh
@@ -125,7 +131,13 @@ class RemoteGraphStore:
     def __init__(self, query_endpoint: str, update_endpoint: str | None = None,
                  store_endpoint: str | None = None, timeout: float = 60.0, *,
                  user: str | None = None, password: str | None = None,
-                 graphs_prefix: str | None = None, rebuild: bool = False) -> None:
+                 graphs_prefix: str | None = None, rebuild: bool = False,
+                 default_graph: str = "union") -> None:
+        if default_graph not in ("union", "merge"):
+            raise RemoteStoreError(f"LAPEKG_SPARQL_DEFAULT_GRAPH={default_graph!r}: choose "
+                                   "'merge' (lapekg keeps the merge in the server's default "
+                                   "graph) or 'union' (the server's union default graph)")
+        self.merge = default_graph == "merge"
         self.query_endpoint = query_endpoint
         self.update_endpoint = update_endpoint or query_endpoint
         self.store_endpoint = store_endpoint
@@ -195,6 +207,8 @@ class RemoteGraphStore:
             for start in range(0, len(lines), BATCH):
                 chunk = "\n".join(lines[start:start + BATCH])
                 replace = self._written is not None and graph not in self._written
+                if replace and self.merge:
+                    self._unmerge(graph)
                 if self.store_endpoint:
                     url = f"{self.store_endpoint}?{urllib.parse.urlencode({'graph': graph})}"
                     self._post(url, chunk.encode("utf-8"), "text/turtle; charset=utf-8",
@@ -202,6 +216,8 @@ class RemoteGraphStore:
                 else:
                     drop = f"DROP SILENT GRAPH <{graph}> ;\n" if replace else ""
                     self.update(f"{drop}INSERT DATA {{ GRAPH <{graph}> {{\n{chunk}\n}} }}")
+                if self.merge:
+                    self.update(f"INSERT DATA {{\n{chunk}\n}}")
                 if self._written is not None:
                     self._written.add(graph)
         return len(rows)
@@ -214,7 +230,17 @@ class RemoteGraphStore:
             raise RemoteStoreError("a bulk load needs a graph store endpoint")
         self._post(self.store_endpoint, body, "application/n-quads", "store")
 
+    def _unmerge(self, graph: str) -> None:
+        """Take out of the merged default graph the triples of `graph` that no other graph of
+        lapekg's states (before the graph is replaced or dropped)."""
+        name = _term(URIRef(graph))
+        self.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} "
+                    f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != {name})"
+                    f"{self._own('h')} }} }}")
+
     def remove_graph(self, graph: URIRef) -> None:
+        if self.merge:
+            self._unmerge(str(graph))
         self.update(f"DROP SILENT GRAPH {_term(URIRef(graph))}")
         if self._written is not None:
             self._written.discard(str(graph))
@@ -255,8 +281,8 @@ class RemoteGraphStore:
         return [URIRef(str(r.g)) for r in rows]
 
     def __len__(self) -> int:
-        """Quads in named graphs (under the prefix; lapekg writes nothing to the default
-        graph)."""
+        """Quads in named graphs (under the prefix; the default graph is their merge or
+        union)."""
         rows = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o }"
                                f"{self._own('g')} }}"))
         return int(rows[0].n) if rows else 0
@@ -265,6 +291,8 @@ class RemoteGraphStore:
     def ox(self) -> RemoteOxStore:
         """The reads of a pyoxigraph Store (pattern lookups, native results) over this server,
         for the code that reads a local store through pyoxigraph (pages, exports, VoID)."""
+        from graph.remote_ox import RemoteOxStore
+
         return RemoteOxStore(self)
 
     def flush(self) -> None:
@@ -278,85 +306,6 @@ class RemoteGraphStore:
 
     def close(self) -> None:
         self._sparql.close()
-
-
-class RemoteOxStore:
-    """The read side of pyoxigraph.Store that lapekg uses, answered by the remote server with
-    pyoxigraph's own result types, so the same serialisers and page code run on both."""
-
-    def __init__(self, remote: RemoteGraphStore) -> None:
-        self.remote = remote
-
-    def _raw(self, sparql: str, accept: str) -> bytes:
-        try:
-            return self.remote.raw_query(sparql, accept)[0]
-        except RemoteRefusedError as exc:
-            # pyoxigraph raises SyntaxError for a query it cannot run; callers map that.
-            raise SyntaxError(str(exc)) from exc
-
-    def query(self, sparql: str, use_default_graph_as_union: bool = True) -> Any:
-        """QuerySolutions, QueryBoolean or QueryTriples. The default graph is whatever the
-        server makes it (the union of the named graphs on the servers lapekg supports)."""
-        import pyoxigraph as ox
-
-        if query_form(sparql) in ("CONSTRUCT", "DESCRIBE"):
-            body = self._raw(sparql, TRIPLES)
-            scratch = ox.Store()
-            scratch.bulk_load(body, ox.RdfFormat.N_TRIPLES)
-            return scratch.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        return ox.parse_query_results(self._raw(sparql, RESULTS), ox.QueryResultsFormat.JSON)
-
-    def update(self, update: str) -> None:
-        try:
-            self.remote.update(update)
-        except RemoteRefusedError as exc:
-            raise SyntaxError(str(exc)) from exc
-
-    def quads_for_pattern(self, subject: Any, predicate: Any, object: Any,  # noqa: A002
-                          graph_name: Any = None) -> Iterable[ox.Quad]:
-        """Quads in named graphs (under the prefix when no graph is given) matching the
-        pattern; None matches anything. Every quad comes one graph per request, so no result
-        grows past one graph (nor past a server's row limit)."""
-        import pyoxigraph as ox
-
-        if subject is None and predicate is None and object is None and graph_name is None:
-            return (q for g in self.named_graphs()
-                    for q in self.quads_for_pattern(None, None, None, g))
-        if isinstance(graph_name, ox.DefaultGraph):
-            return []  # lapekg writes nothing to the default graph
-        terms = {"s": subject, "p": predicate, "o": object, "g": graph_name}
-        pattern = {k: str(v) if v is not None else f"?{k}" for k, v in terms.items()}
-        free = [k for k, v in terms.items() if v is None]
-        if not free:
-            free = ["s"]  # ASK-like: one row when the quad is there
-            pattern["s"] = "?s"
-            where = f"VALUES ?s {{ {subject} }} GRAPH {pattern['g']} {{ ?s {pattern['p']} " \
-                    f"{pattern['o']} }}"
-        else:
-            where = f"GRAPH {pattern['g']} {{ {pattern['s']} {pattern['p']} {pattern['o']} }}"
-        if graph_name is None:
-            where += self.remote._own("g")
-        rows = self.query(f"SELECT {' '.join('?' + k for k in free)} WHERE {{ {where} }}")
-        out = []
-        for row in rows:
-            bound = {k: row[k] for k in free}
-            term = {k: bound.get(k, terms[k]) for k in terms}
-            out.append(ox.Quad(term["s"], term["p"], term["o"], term["g"]))
-        return out
-
-    def contains_named_graph(self, graph: ox.NamedNode) -> bool:
-        return bool(self.query(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"))
-
-    def named_graphs(self) -> list[ox.NamedNode]:
-        import pyoxigraph as ox
-
-        return [ox.NamedNode(str(g)) for g in self.remote.graphs()]
-
-    def __len__(self) -> int:
-        return len(self.remote)
-
-    def flush(self) -> None:
-        """Nothing to do: the server has committed each update when it answered."""
 
 
 def run_query(remote: RemoteGraphStore, query: str, accept: str = RESULTS,

@@ -34,6 +34,17 @@ def oxigraph_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def oxigraph_merge_url() -> Iterator[str]:
+    """`oxigraph serve` whose default graph is a graph of its own, where lapekg keeps the
+    merge (LAPEKG_SPARQL_DEFAULT_GRAPH=merge)."""
+    try:
+        with oxigraph_server(union_default_graph=False) as base:
+            yield base
+    except ServerUnavailableError as exc:
+        pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="session")
 def postgres_dsn() -> Iterator[str]:
     try:
         with postgres_server() as dsn:

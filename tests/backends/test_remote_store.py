@@ -34,13 +34,14 @@ def _quads():  # type: ignore[no-untyped-def]
 
 def _endpoints(request, server: str) -> dict:  # type: ignore[no-untyped-def]
     """Constructor arguments for a RemoteGraphStore on the named session server."""
-    if server == "oxigraph":
-        base = request.getfixturevalue("oxigraph_url")
+    if server == "oxigraph":  # lapekg keeps the merge in the server's own default graph
+        base = request.getfixturevalue("oxigraph_merge_url")
         return {"query_endpoint": f"{base}/query", "update_endpoint": f"{base}/update",
-                "store_endpoint": f"{base}/store"}
-    v = request.getfixturevalue("virtuoso")
+                "store_endpoint": f"{base}/store", "default_graph": "merge"}
+    v = request.getfixturevalue("virtuoso")  # its default graph is the union of all graphs
     return {"query_endpoint": v.query_url, "update_endpoint": v.update_url,
-            "store_endpoint": v.store_url, "user": v.user, "password": v.password}
+            "store_endpoint": v.store_url, "user": v.user, "password": v.password,
+            "default_graph": "union"}
 
 
 def _empty(store: RemoteGraphStore) -> None:
@@ -120,7 +121,8 @@ def test_add_len_query_remove(remote: RemoteGraphStore) -> None:
 def test_a_rebuild_replaces_each_graph_it_writes_and_drops_the_rest(remote) -> None:  # type: ignore[no-untyped-def]
     remote.add_quads(_quads())
     args = {"query_endpoint": remote.query_endpoint, "update_endpoint": remote.update_endpoint,
-            "store_endpoint": remote.store_endpoint, "graphs_prefix": EX}
+            "store_endpoint": remote.store_endpoint, "graphs_prefix": EX,
+            "default_graph": "merge" if remote.merge else "union"}
     rebuild = RemoteGraphStore(**args, rebuild=True)
     rebuild._opener = remote._opener  # the same credentials
     fresh = (URIRef(EX + "s"), URIRef(EX + "label"), Literal("new"), G1)
@@ -131,6 +133,31 @@ def test_a_rebuild_replaces_each_graph_it_writes_and_drops_the_rest(remote) -> N
         == [Literal("new")]
     rebuild.flush()
     assert remote.graphs() == [G1] and len(remote) == 1
+
+
+def test_the_default_graph_is_the_merge_as_documents_come_and_go(remote: RemoteGraphStore) -> None:
+    """With LAPEKG_SPARQL_DEFAULT_GRAPH=merge a triple two documents state is in the default
+    graph once, stays while one of them states it, and leaves with the last; a rebuild that
+    replaces a document's graph takes out what only its old version said."""
+    if not remote.merge:
+        pytest.skip("this server's default graph is its union of graphs")
+    shared = (URIRef(EX + "region"), URIRef(EX + "label"), Literal("Kainuu"))
+    remote.add_quads([(*shared, G1), (*shared, G2), (URIRef(EX + "t"), URIRef(EX + "n"),
+                                                     Literal(1), G2)])
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?s {{ <{EX}region> <{EX}t> }} ?s ?p ?o }}"
+    assert int(next(iter(remote.query(count))).n) == 2
+    remote.remove_graph(G1)
+    assert int(next(iter(remote.query(count))).n) == 2
+    rebuild = RemoteGraphStore(remote.query_endpoint, remote.update_endpoint,
+                               remote.store_endpoint, graphs_prefix=EX, rebuild=True,
+                               default_graph="merge")
+    rebuild._opener = remote._opener
+    rebuild.add_quads([(*shared, G2)])  # G2's new version drops the other triple
+    rebuild.flush()
+    assert [tuple(r) for r in remote.query(
+        f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ <{EX}region> <{EX}t> }} ?s ?p ?o }}")] == [shared]
+    remote.remove_graph(G2)
+    assert int(next(iter(remote.query(count))).n) == 0
 
 
 def test_pyoxigraph_reads_answer_as_on_a_local_store(remote: RemoteGraphStore) -> None:
@@ -244,6 +271,8 @@ def _copy_of(local: GraphStore, remote: RemoteGraphStore) -> None:
 def test_the_built_graph_answers_the_same_remotely(built, services, server, request) -> None:  # type: ignore[no-untyped-def]
     """The whole corpus graph copied to the server: the application's own queries and `ask`
     give what they give on the local Oxigraph store."""
+    import pyoxigraph as ox
+
     from graph.queries import label_of, statements_about
 
     settings, _, _ = built
@@ -251,7 +280,9 @@ def test_the_built_graph_answers_the_same_remotely(built, services, server, requ
     remote = RemoteGraphStore(**_endpoints(request, server), graphs_prefix=settings.base_iri)
     _empty(remote)
     _copy_of(local, remote)
-    assert len(remote) == len(local)
+    named = sum(1 for q in local.ox.quads_for_pattern(None, None, None, None)
+                if not isinstance(q.graph_name, ox.DefaultGraph))
+    assert len(remote) == named  # the named graphs; the local store keeps their merge besides
 
     region = "https://w3id.org/lapekg/id/region/07"  # Päijät-Häme
     key = (lambda r: (r.statement, r.passage, r.region))  # noqa: E731
@@ -288,6 +319,7 @@ def test_the_app_serves_the_remote_graph(built, services, server, request) -> No
         "sparql_update_url": ends["update_endpoint"], "graph_store_url": ends["store_endpoint"],
         "sparql_user": ends.get("user"),
         "sparql_password": SecretStr(ends["password"]) if "password" in ends else None,
+        "sparql_default_graph": ends["default_graph"],
         "update_token": "secret"})
     graphs = make_graph_backend(remote_settings)
     remote = graphs.open(services.generation)
@@ -325,7 +357,9 @@ def test_the_app_serves_the_remote_graph(built, services, server, request) -> No
                                    "Content-Type": "application/sparql-update",
                                    "Authorization": "Bearer secret"})
         assert response.status_code == 204, response.text
-        ask = client.get("/sparql", params={"query": f"ASK {{ {added[:-1]} }}"},
+        # An update says exactly where its triples go (here a document's graph), as locally.
+        ask = client.get("/sparql", params={"query": f"ASK {{ GRAPH <{document}> "
+                                            f"{{ {added[:-1]} }} }}"},
                          headers={"Accept": "application/sparql-results+json"})
         assert ask.json()["boolean"] is True
     _empty(remote)
