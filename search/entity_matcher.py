@@ -1,14 +1,19 @@
 """Entities a question names however it is typed: labels and question compared without case
 or punctuation ('lupa auttaa' is 'Lupa auttaa!', 'pk lape' is 'P-K LAPE'), word by word as
-written or as Voikko base forms, and by a close spelling (difflib) for longer names."""
+written or as Voikko base forms, and by a close spelling (difflib) for longer names. A name
+Voikko does not know is read through its inflection (`search/data/name_forms.json`: case
+endings and consonant gradation, 'Saarikan' → Saarikka), and a body by its distinctive word
+('Kuusiokunnat' → Kuusiokuntien kuntayhtymä)."""
 
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from search.records import EntityRef
 
@@ -32,6 +37,44 @@ def _folded(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+NAME_FORMS = Path(__file__).parent / "data" / "name_forms.json"
+
+
+@dataclass(frozen=True)
+class NameForms:
+    """How a question may inflect a name: endings, and the gradation of its last syllable."""
+
+    endings: tuple[str, ...]
+    gradation: tuple[tuple[str, str], ...]
+    min_stem_chars: int
+    fuzzy_min_chars: int
+    body_heads: frozenset[str]
+
+    @classmethod
+    def load(cls, path: Path = NAME_FORMS) -> NameForms:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(tuple(sorted(data["endings"], key=len, reverse=True)),
+                   tuple((a, b) for a, b in data["gradation"]), int(data["min_stem_chars"]),
+                   int(data["fuzzy_min_chars"]), frozenset(data["body_heads"]))
+
+    def name_stems(self, word: str) -> set[str]:
+        """A name's word and its weak grade before the final vowel ('saarikka' → 'saarika',
+        'liminka' → 'liminga'), the stems its inflected forms are built on."""
+        stems = {word}
+        body = word.rstrip("aeiouyäö")
+        if body != word:
+            for strong, weak in self.gradation:  # longest clusters first, as listed
+                if body.endswith(strong):
+                    stems.add(body[: len(body) - len(strong)] + weak + word[len(body):])
+                    break
+        return {s for s in stems if len(s) >= self.min_stem_chars}
+
+    def word_stems(self, word: str) -> set[str]:
+        """What an inflected word's name may be: the word less each ending it carries."""
+        return {word[: len(word) - len(e)] for e in self.endings
+                if word.endswith(e) and len(word) - len(e) >= self.min_stem_chars} | {word}
+
+
 @dataclass(frozen=True)
 class NamedEntity:
     entity: EntityRef
@@ -42,13 +85,22 @@ class NamedEntity:
 
 class EntityMatcher:
     def __init__(self, labels: Iterable[tuple[EntityRef, str]],
-                 baseform: Callable[[str], str | None] | None = None) -> None:
+                 baseform: Callable[[str], str | None] | None = None,
+                 forms: NameForms | None = None) -> None:
         self.baseform = baseform or (lambda w: None)
+        self.forms = forms or NameForms.load()
         self._exact: dict[str, list[EntityRef]] = {}
         for entity, label in labels:
             key = normalise(label)
             if len(key) >= 3 and entity.kind in KINDS and entity not in self._exact.get(key, []):
                 self._exact.setdefault(key, []).append(entity)
+        self._add_distinctive_words()
+        # Names by the stems of their last word, for words Voikko does not know.
+        self._stems: dict[str, list[str]] = {}
+        for key in self._exact:
+            *head, last = key.split()
+            for stem in self.forms.name_stems(last):
+                self._stems.setdefault(" ".join([*head, stem]), []).append(key)
         # For fuzzy lookups, long labels by their first two letters.
         self._by_prefix: dict[str, list[str]] = {}
         self._unfolded: dict[str, list[str]] = {}
@@ -57,6 +109,43 @@ class EntityMatcher:
                 folded = _folded(key)
                 self._by_prefix.setdefault(folded[:2], []).append(folded)
                 self._unfolded.setdefault(folded, []).append(key)
+
+    def _add_distinctive_words(self) -> None:
+        """A body named by its first word and a generic head ('Kuusiokuntien kuntayhtymä') is
+        also named by that word alone, in any inflection, unless the word names something
+        else ('Kokkolan kaupunki' stays apart from the municipality Kokkola)."""
+        extra: dict[str, list[EntityRef]] = {}
+        for key, entities in self._exact.items():
+            first, _, rest = key.partition(" ")
+            if rest not in self.forms.body_heads:
+                continue
+            base = (self.baseform(first) or first).casefold()
+            bodies = [e for e in entities if e.kind in ("Organisation", "Project")]
+            if len(base) >= self.forms.min_stem_chars and base not in self._exact and bodies:
+                extra.setdefault(base, []).extend(e for e in bodies
+                                                  if e not in extra.get(base, []))
+        self._exact.update(extra)
+
+    def _by_stem(self, words: list[str], fuzzy: bool) -> list[tuple[EntityRef, float]]:
+        """Names whose last word is this span's last word inflected; for words Voikko does not
+        know (a known word is read by its base form, so 'kannusta' stays a verb)."""
+        *head, last = words
+        prefix = " ".join(head) + " " if head else ""
+        for stem in sorted(self.forms.word_stems(last), key=len, reverse=True):
+            keys = self._stems.get(prefix + stem, [])
+            if keys:
+                return [(e, 1.0) for key in keys for e in self._exact[key]]
+        if not fuzzy or len(last) < self.forms.fuzzy_min_chars:
+            return []
+        for stem in self.forms.word_stems(last):
+            if len(stem) < self.forms.fuzzy_min_chars:
+                continue
+            close = difflib.get_close_matches(prefix + stem, [
+                k for k in self._stems if k[:2] == (prefix + stem)[:2]], n=1, cutoff=FUZZY_RATIO)
+            if close:
+                ratio = difflib.SequenceMatcher(None, prefix + stem, close[0]).ratio()
+                return [(e, ratio) for key in self._stems[close[0]] for e in self._exact[key]]
+        return []
 
     def _spans(self, words: list[str]) -> Iterable[tuple[int, int, str]]:
         for n in range(min(MAX_WORDS, len(words)), 0, -1):
@@ -70,7 +159,8 @@ class EntityMatcher:
         words = normalise(question).split()
         # The last word of a name is inflected in a question ('lupa auttaa hanketta' is fine,
         # 'lupa auttaan' is not): try each word also as its base form.
-        bases = [(self.baseform(w) or w).casefold() for w in words]
+        known = [self.baseform(w) for w in words]
+        bases = [(b or w).casefold() for b, w in zip(known, words, strict=True)]
         taken: set[int] = set()
         found: list[NamedEntity] = []
         for i, j, text in self._spans(words):
@@ -79,6 +169,8 @@ class EntityMatcher:
             variants = [text, " ".join(words[i:j - 1] + bases[j - 1:j])]
             hits: list[tuple[EntityRef, float]] = [
                 (e, 1.0) for v in variants for e in self._exact.get(v, [])]
+            if not hits and known[j - 1] is None:
+                hits = self._by_stem(words[i:j], fuzzy)
             if not hits and fuzzy and len(text) >= FUZZY_MIN_CHARS:
                 for v in map(_folded, variants):
                     close = difflib.get_close_matches(v, self._by_prefix.get(v[:2], []), n=1,

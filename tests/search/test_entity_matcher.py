@@ -51,3 +51,36 @@ def test_a_question_naming_nothing_known_finds_nothing():
 
 def test_kinds_that_are_no_names_are_left_to_other_matchers():
     assert _found(_matcher(), "missä perhekeskus toimii") == []
+
+
+SAARIKKA = EntityRef("Organisation", "saarikka", "Saarikka")
+LIMINKA = EntityRef("Municipality", "liminka", "Liminka")
+KANNUS = EntityRef("Municipality", "kannus", "Kannus")
+KUUSIO = EntityRef("Organisation", "kuusiokunnat", "Kuusiokuntien kuntayhtymä")
+KOKKOLA = EntityRef("Municipality", "kokkola", "Kokkola")
+KOKKOLA_CITY = EntityRef("Organisation", "kokkolan-kaupunki", "Kokkolan kaupunki")
+
+
+def _names(known: dict[str, str]) -> EntityMatcher:
+    """Names Voikko does not know (it knows only the words in `known`)."""
+    entities = (SAARIKKA, LIMINKA, KANNUS, KUUSIO, KOKKOLA, KOKKOLA_CITY)
+    return EntityMatcher([(e, e.label) for e in entities], known.get)
+
+
+def test_a_name_voikko_does_not_know_is_read_through_its_case_ending_and_gradation():
+    matcher = _names({})
+    assert _found(matcher, "Mitä Saarikan kunnissa saatiin aikaan?") == [SAARIKKA]
+    assert _found(matcher, "mitä limingassa tehtiin") == [LIMINKA]
+    assert _found(matcher, "mitä liminassa vakinaistettiin") == [LIMINKA]  # a typo besides
+
+
+def test_a_word_voikko_knows_is_not_read_as_an_inflected_name():
+    """'kannusta' is the verb 'encourage' to Voikko, not the elative of Kannus."""
+    assert _found(_names({"kannusta": "kannustaa"}), "kannusta perheitä puhumaan") == []
+
+
+def test_a_body_is_named_by_its_distinctive_word_unless_that_word_names_another_entity():
+    matcher = _names({"kuusiokunnat": "kuusiokunta", "kuusiokuntien": "kuusiokunta",
+                      "kokkolan": "Kokkola", "kokkolassa": "Kokkola"})
+    assert _found(matcher, "what did the Kuusiokunnat joint authority take into use") == [KUUSIO]
+    assert _found(matcher, "mitä kokkolassa tehtiin") == [KOKKOLA]
