@@ -16,6 +16,7 @@ from pathlib import Path
 
 from search.glossary import Glossary
 from search.reading_bodies import BodyShapes
+from search.reading_confidence import LearnedConfidence, features
 from search.reading_found import PassageSpans, _label_span, _role_tie
 from search.reading_question import QuestionReading, _name_stems, asked_event
 from search.reading_spans import sentence
@@ -46,8 +47,9 @@ WEIGHTS = {"rank": 0.1, "near": 0.15, "sentence": 0.45, "passage": 0.2, "tie": 0
 # UNTIED_COST of the tie's weight.
 UNTIED = 0.1
 UNTIED_COST = 0.5
-# A person question naming no role reads bodies too unless a person reads at this confidence
-# (search.text_answers.READ_MIN_CONFIDENCE, the floor of any read answer).
+# The floor of a read answer's confidence (search.text_answers.READ_MIN_CONFIDENCE) unless the
+# learned confidence sets its own; a person question naming no role reads bodies too unless a
+# person reads at the floor.
 PERSON_FIRST = 0.578
 # What is left of a reading in a passage for each name of the question it lacks.
 NAME_FLOOR = 0.4
@@ -73,6 +75,10 @@ class ReadCandidate:
     score: float
     confidence: float
     margin: float = 0.0  # the score's lead over the best candidate of another value
+    # The reading's parts (search.reading_confidence.FEATURES), for the learned confidence.
+    parts: tuple[float, ...] = ()
+    # The confidence this candidate needs to be an answer (search.text_answers).
+    floor: float = PERSON_FIRST
 
 
 def _value_of(c: ReadCandidate) -> frozenset[str]:
@@ -98,7 +104,7 @@ class Reader(PassageSpans, QuestionReading):
     def __init__(self, cues: dict[str, list[str]] | None = None,
                  calibration: tuple[float, float, float] = CALIBRATION,
                  generic: frozenset[str] = frozenset(),
-                 glossary: Glossary | None = None) -> None:
+                 glossary: Glossary | None = None, learned: bool = True) -> None:
         data = json.loads(CUES.read_text(encoding="utf-8"))
         # The Finnish of an English or Swedish counted noun ('volunteers', 'frivilliga').
         self.glossary = glossary if glossary is not None else Glossary.load()
@@ -124,6 +130,8 @@ class Reader(PassageSpans, QuestionReading):
         self.calibration = calibration
         # Bodies read from the text by the shape of an organisation's name.
         self.bodies = BodyShapes()
+        # The learned confidence of a fact candidate (search.reading_confidence), when fitted.
+        self.learned = LearnedConfidence.load() if learned else None
         # doc key → the projects the document names (index_documents); empty until indexed.
         self._projects: dict[str, set[EntityRef]] = {}
 
@@ -146,7 +154,7 @@ class Reader(PassageSpans, QuestionReading):
         if answer_type == "person" and not alone and not roled \
                 and not self._leads(question, terms):
             people = self.read(hits, "person", relation, terms, named, keep, question, True)
-            if people and people[0].confidence >= PERSON_FIRST:
+            if people and people[0].confidence >= people[0].floor:
                 return people
             # No person reads well: the one who did it may be an institution.
             either = people + [c for c in self.read(
@@ -208,6 +216,10 @@ class Reader(PassageSpans, QuestionReading):
             # held by the passage: a contact list or a table later in the project's page does
             # not repeat its name, and its name's words count as said in every sentence.
             of_document = self._document_project(hit) & as_named
+            # So is the region its document is about: a passage of a region's report need not
+            # name the region ('Kainuussa' in the question, 'koulutukseen osallistui 146').
+            of_document |= {e for e in as_named
+                            if e.kind == "Region" and e.label == hit.passage.region}
             held = set(_name_stems(of_document))
             context_words = _word_index(hit.passage.title) + words
             at = {s: _found(words, alike.get(s, [s])) for s in stems if s not in held}
@@ -256,7 +268,10 @@ class Reader(PassageSpans, QuestionReading):
                 other_kind = int(not self._of_kind(label, kinds))
                 raw *= NAME_FLOOR ** (lacking + elsewhere + other_kind)
                 key = entity.key if entity is not None else label.casefold()
-                found = ReadCandidate(label, answer_type, entity, hit, start, end, raw, 0.0)
+                parts = (1 / (1 + rank), term_score, coverage, in_passage, tie,
+                         float(lacking), float(elsewhere), float(other_kind))
+                found = ReadCandidate(label, answer_type, entity, hit, start, end, raw, 0.0,
+                                      parts=parts)
                 if key not in best or raw > best[key].score:
                     best[key] = found
         return self._calibrated(sorted(best.values(), key=lambda c: (-c.score, c.label)))
@@ -322,7 +337,19 @@ class Reader(PassageSpans, QuestionReading):
             margin = c.score - rival
             confidence = 1 / (1 + math.exp(-(a * c.score + m * margin + b)))
             out.append(replace(c, confidence=round(confidence, 3), margin=round(margin, 3)))
+        if self.learned is not None and out and out[0].type in FACT_TYPES:
+            return self._learned(out)
         return out
+
+    def _learned(self, ranked: list[ReadCandidate]) -> list[ReadCandidate]:
+        """The candidates by the learned probability that each is the answer, which is
+        their confidence, against the learned model's floor."""
+        assert self.learned is not None
+        top = ranked[0].score
+        out = [replace(c, confidence=round(self.learned.probability(features(
+            c.score, c.margin, top, i, len(ranked), c.parts, c.type)), 3),
+            floor=self.learned.floor) for i, c in enumerate(ranked)]
+        return sorted(out, key=lambda c: (-c.confidence, -c.score, c.label))
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
