@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ingest.language import detect_language
 from search.glossary import Glossary
 from search.reading_bodies import BodyShapes
 from search.reading_confidence import LearnedConfidence, features
@@ -212,6 +213,7 @@ class Reader(PassageSpans, QuestionReading):
                 continue
             text = hit.passage.text
             words = self._words_of(text)
+            foreign = detect_language(text) != "fi"
             # A project its document is about, when the passage names no other project, is
             # held by the passage: a contact list or a table later in the project's page does
             # not repeat its name, and its name's words count as said in every sentence.
@@ -246,6 +248,10 @@ class Reader(PassageSpans, QuestionReading):
                 if answer_type == "count":
                     # The noun counted is one the question asks about ('268 vapaaehtoista').
                     units = unit.split()[:4]
+                    if foreign:
+                        # An English or Swedish passage's counted noun in the glossary's Finnish
+                        # ('20 divorce-support professionals' counts ammattilainen).
+                        units += self.glossary.finnish_terms(" ".join(units))
                     tie = (1.0 if counted and any(_unit_matches(u, counted) for u in units)
                            else 0.4 if any(_matches(u, others) for u in units) else 0.0)
                     if tie == 0.0 and term_score < 0.5:
@@ -302,8 +308,6 @@ class Reader(PassageSpans, QuestionReading):
         """A passage's words; one in English or Swedish (a summary for partners abroad) also
         holds the Finnish of the phrases the glossary translates, where they stand, so that it
         is read by the question's Finnish words like any other passage."""
-        from ingest.language import detect_language
-
         words = _word_index(text)
         if detect_language(text) == "fi":
             return words

@@ -1,6 +1,6 @@
-"""A passage of a region's document is read as about that region, though it does not name it:
-the region the question names is not counted as lacking there, and is lacking in a passage of
-another region's document."""
+"""Structure the reading holds whatever the wording: a passage of a region's document is about
+that region though it does not name it (not lacking the region there, lacking it in another
+region's); the counted noun of an English or Swedish passage is read in Finnish."""
 
 from tests_support import passage_hit
 
@@ -29,3 +29,14 @@ def test_a_passage_of_another_regions_document_still_lacks_the_region():
     lacking = _best("Pirkanmaa")
     held = _best("Kainuu")
     assert lacking <= held * 0.5
+
+
+def test_an_english_passages_counted_noun_is_matched_through_the_glossary():
+    """'kuinka monta ammattilaista' counts the professionals of an English passage."""
+    hits = [passage_hit("The working group she leads has more than 20 divorce-support "
+                        "professionals from around the region, and it met 3 times.")]
+    found = Reader(learned=False).read(
+        hits, "count", "quantity", ["ammattilainen", "työryhmä"], set(),
+        question="Kuinka monta ammattilaista työryhmässä on?")
+    assert [c.label for c in found][:1] == ["20"]
+    assert found[0].parts[4] == 1.0  # tied to the counted noun
