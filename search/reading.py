@@ -18,6 +18,7 @@ from ingest.language import detect_language
 from search.glossary import Glossary
 from search.reading_bodies import BodyShapes
 from search.reading_confidence import LearnedConfidence, features
+from search.reading_found import _MISFIT as MISFIT
 from search.reading_found import PassageSpans, _label_span, _role_tie
 from search.reading_question import QuestionReading, _name_stems, asked_event
 from search.reading_spans import sentence
@@ -122,6 +123,8 @@ class Reader(PassageSpans, QuestionReading):
         self.role_equivalents: list[list[str]] = data.get("_role_equivalents", [])
         # Verbs of leading (any language) and the roles of whoever leads a project or a unit.
         self.leading_verbs: list[str] = data.get("_leading_verbs", [])
+        # Words of a clause about a plan or what is still to come (fi/en/sv beginnings).
+        self.future: list[str] = data.get("_future", [])
         self.led_roles: list[str] = data.get("_led_roles", [])
         # The kinds of body a question may ask for ('Which university …', 'Mikä
         # ammattikorkeakoulu …'), each by its words in Finnish, English and Swedish.
@@ -199,6 +202,10 @@ class Reader(PassageSpans, QuestionReading):
                 if any(whole.startswith(g) or g.startswith(whole) for g in group):
                     alike.setdefault(_stem(t), [_stem(t)]).extend(group)
         asked = asked_event(question, self.date_asked) if answer_type == "date" else None
+        # A question about what happened is not answered by a date of a plan ('on tarkoitus
+        # avata syksyllä 2019', 'vuodelle 2019', 'will open in 2020'), unless it asks a plan.
+        future = ([] if answer_type != "date" or _said_by(question, self.future)
+                  else self.future)
         counted = self.counted_stems(question) if answer_type == "count" else []
         names = _name_stems(as_named)
         others = [s for s in stems if s not in names]
@@ -263,6 +270,8 @@ class Reader(PassageSpans, QuestionReading):
                         tie -= UNTIED_COST
                 elif tie is None:
                     tie = _nearness(start, end, near_cues)
+                if future and _said_by(_around(text, left, right, start, end), future):
+                    tie = min(tie, MISFIT)
                 if answer_type != "count":
                     # What ties a candidate to the question counts only in a sentence about
                     # what the question asks ('the moon base opened' is no family station).
@@ -354,6 +363,34 @@ class Reader(PassageSpans, QuestionReading):
             c.score, c.margin, top, i, len(ranked), c.parts, c.type)), 3),
             floor=self.learned.floor) for i, c in enumerate(ranked)]
         return sorted(out, key=lambda c: (-c.confidence, -c.score, c.label))
+
+
+# Where a sentence's clauses part: a comma before a coordinating word, a semicolon, a dash.
+_CLAUSE_BREAK = re.compile(r",\s+(?:ja|mutta|sekä|kun|and|but|while|och|men|medan)\b|;|\s[–—]\s")
+
+
+# Words after a date that still say what it dates, up to the next coordinated clause.
+AFTER_WORDS = 3
+_COORDINATING = frozenset({"ja", "sekä", "mutta", "and", "but", "och", "men"})
+
+
+def _around(text: str, left: int, right: int, start: int, end: int) -> str:
+    """What says what a date at start:end dates: its clause of the sentence text[left:right]
+    up to the date, and the few words after it before a coordinated clause ('avataan keväällä
+    2019', not 'started on 1 February 2017 and will close …')."""
+    cuts = [left] + [left + m.start() for m in _CLAUSE_BREAK.finditer(text[left:right])]
+    a = max(c for c in cuts if c <= start)
+    after = []
+    for word in _WORDS.findall(text[end:right])[:AFTER_WORDS]:
+        if word.casefold() in _COORDINATING:
+            break
+        after.append(word)
+    return text[a:end] + " " + " ".join(after)
+
+
+def _said_by(text: str, beginnings: Sequence[str]) -> bool:
+    """A word of the text begins with one of the beginnings ('suunnitellaan', 'planeras')."""
+    return any(w.startswith(tuple(beginnings)) for w in _WORDS.findall(text.casefold()))
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:

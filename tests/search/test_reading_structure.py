@@ -40,3 +40,24 @@ def test_an_english_passages_counted_noun_is_matched_through_the_glossary():
         question="Kuinka monta ammattilaista työryhmässä on?")
     assert [c.label for c in found][:1] == ["20"]
     assert found[0].parts[4] == 1.0  # tied to the counted noun
+
+
+def _date(text: str, question: str) -> list[str]:
+    found = Reader(learned=False).read([passage_hit(text)], "date", "period",
+                                       ["perhekeskus", "avata"], set(), question=question)
+    return [c.label for c in found if c.parts[4] > 0]
+
+
+def test_a_date_of_a_plan_does_not_tie_to_a_question_about_what_happened():
+    planned = "Ylivieskan perhekeskus on tarkoitus avata syksyllä 2019, kun tilat valmistuvat."
+    assert _date(planned, "Milloin Ylivieskan perhekeskus avattiin?") == []
+
+
+def test_a_question_about_the_plan_is_answered_by_its_date():
+    planned = "Ylivieskan perhekeskus on tarkoitus avata syksyllä 2019, kun tilat valmistuvat."
+    assert _date(planned, "Milloin perhekeskus on tarkoitus avata?") == ["syksyllä 2019"]
+
+
+def test_a_plan_in_the_next_coordinated_clause_leaves_the_date_alone():
+    text = "Ylivieskan perhekeskus avattiin 1.2.2018 ja Oulun perhekeskus aiotaan avata 2020."
+    assert "1.2.2018" in _date(text, "Milloin Ylivieskan perhekeskus avattiin?")
