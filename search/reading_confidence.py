@@ -6,8 +6,10 @@ answer triples written for the purpose over development documents
 (tests/search/data/reading_triples.jsonl, never an evaluation set):
 `LAPEKG_DATA=… python -m search.reading_confidence` (the build must hold their documents; the
 development build does) writes search/data/reading_confidence.json and prints the
-cross-validated figures. The probability both orders the candidates and decides, against the
-floor chosen with it, between an answer and silence."""
+cross-validated figures, and writes the model only when its cross-validated answers beat the
+score-and-margin calibration's on the same questions (so far they have not: the reading stays
+with search.reading.CALIBRATION). A written model's probability both orders the candidates and
+decides, against the floor chosen with it, between an answer and silence."""
 
 from __future__ import annotations
 
@@ -238,8 +240,16 @@ def main() -> None:
     model = LearnedConfidence(tuple(fitted["weights"]), tuple(fitted["means"]),
                               tuple(fitted["scales"]), fitted["intercept"], 0.0)
     fitted["floor"] = best_floor(decisions(rows, model))
-    MODEL.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
-    print(f"floor {fitted['floor']}; written to {MODEL}")
+    learned_gain = cv["right"] - WRONG_COST * cv["wrong"]
+    calibrated_gain = sum(before) - WRONG_COST * (len(before) - sum(before))
+    if learned_gain <= calibrated_gain:
+        # Only a model that answers better than the calibration it would replace is used.
+        MODEL.unlink(missing_ok=True)
+        print(f"not written: cross-validated gain {learned_gain:.0f} does not beat the "
+              f"calibration's {calibrated_gain:.0f} (a wrong answer costing {WRONG_COST:.0f})")
+    else:
+        MODEL.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
+        print(f"floor {fitted['floor']}; written to {MODEL}")
     for name, w in sorted(zip(FEATURES, fitted["weights"], strict=True), key=lambda x: -abs(x[1])):
         print(f"  {name:12s} {w:+.3f}")
 
