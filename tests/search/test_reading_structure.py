@@ -1,6 +1,7 @@
 """Structure the reading holds whatever the wording: a passage of a region's document is about
 that region though it does not name it (not lacking the region there, lacking it in another
-region's); the counted noun of an English or Swedish passage is read in Finnish."""
+region's); the counted noun of an English or Swedish passage is read in Finnish; a date of a
+plan does not answer what happened; an English thousands separator is no decimal comma."""
 
 from tests_support import passage_hit
 
@@ -61,3 +62,12 @@ def test_a_question_about_the_plan_is_answered_by_its_date():
 def test_a_plan_in_the_next_coordinated_clause_leaves_the_date_alone():
     text = "Ylivieskan perhekeskus avattiin 1.2.2018 ja Oulun perhekeskus aiotaan avata 2020."
     assert "1.2.2018" in _date(text, "Milloin Ylivieskan perhekeskus avattiin?")
+
+
+def test_an_english_thousands_separator_is_no_decimal_comma():
+    from search.reading_values import number_of
+
+    assert number_of("3,000 professionals") == 3000
+    assert number_of("EUR 1,400,000") == 1_400_000
+    assert number_of("1,250 milj. euroa") == 1_250_000
+    assert number_of("noin 1,5 prosenttia") == 1.5
