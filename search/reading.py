@@ -25,10 +25,12 @@ from search.reading_spans import sentence
 from search.reading_types import InterrogativeTypes
 from search.reading_values import dates_of, number_of
 from search.reading_words import (
+    _around,
     _found,
     _long_stem,
     _matches,
     _nearness,
+    _said_by,
     _stem,
     _unit_matches,
     _word_index,
@@ -123,6 +125,8 @@ class Reader(PassageSpans, QuestionReading):
         self.role_equivalents: list[list[str]] = data.get("_role_equivalents", [])
         # Verbs of leading (any language) and the roles of whoever leads a project or a unit.
         self.leading_verbs: list[str] = data.get("_leading_verbs", [])
+        # Words of a count question, one of which it holds (fi/en/sv).
+        self.count_asked: frozenset[str] = frozenset(data.get("_count_asked", []))
         # Words of a clause about a plan or what is still to come (fi/en/sv beginnings).
         self.future: list[str] = data.get("_future", [])
         self.led_roles: list[str] = data.get("_led_roles", [])
@@ -165,6 +169,8 @@ class Reader(PassageSpans, QuestionReading):
                 hits, "body", relation, terms, named, keep, question, alone=True)
                 if c.entity is None or c.entity.kind != "Municipality"]
             return self._calibrated(sorted(either, key=lambda c: (-c.score, c.label)))
+        if answer_type == "count" and question and not self._asks_count(question):
+            return []  # 'Which municipalities host the four family centres?' counts nothing
         as_named = set(named)
         if answer_type in FACT_TYPES:
             # A fact is read by the words around it; a topic's own words ('gaming addiction')
@@ -313,6 +319,13 @@ class Reader(PassageSpans, QuestionReading):
         return (any(w in self.leading_verbs for w in words)
                 and not any("ryhmä" in w or "group" in w or "grupp" in w for w in groups))
 
+    def _asks_count(self, question: str) -> bool:
+        """The question holds a word of counting ('kuinka monta', 'how many', 'antal',
+        'kävijämäärä', 'what percentage')."""
+        return any(w in self.count_asked or any(len(c) >= 5 and c in w for c in self.count_asked)
+                   or w.startswith(tuple(c for c in self.count_asked if len(c) >= 7))
+                   for w in _WORDS.findall(question.casefold()))
+
     def _words_of(self, text: str) -> list[tuple[int, str]]:
         """A passage's words; one in English or Swedish (a summary for partners abroad) also
         holds the Finnish of the phrases the glossary translates, where they stand, so that it
@@ -363,34 +376,6 @@ class Reader(PassageSpans, QuestionReading):
             c.score, c.margin, top, i, len(ranked), c.parts, c.type)), 3),
             floor=self.learned.floor) for i, c in enumerate(ranked)]
         return sorted(out, key=lambda c: (-c.confidence, -c.score, c.label))
-
-
-# Where a sentence's clauses part: a comma before a coordinating word, a semicolon, a dash.
-_CLAUSE_BREAK = re.compile(r",\s+(?:ja|mutta|sekä|kun|and|but|while|och|men|medan)\b|;|\s[–—]\s")
-
-
-# Words after a date that still say what it dates, up to the next coordinated clause.
-AFTER_WORDS = 3
-_COORDINATING = frozenset({"ja", "sekä", "mutta", "and", "but", "och", "men"})
-
-
-def _around(text: str, left: int, right: int, start: int, end: int) -> str:
-    """What says what a date at start:end dates: its clause of the sentence text[left:right]
-    up to the date, and the few words after it before a coordinated clause ('avataan keväällä
-    2019', not 'started on 1 February 2017 and will close …')."""
-    cuts = [left] + [left + m.start() for m in _CLAUSE_BREAK.finditer(text[left:right])]
-    a = max(c for c in cuts if c <= start)
-    after = []
-    for word in _WORDS.findall(text[end:right])[:AFTER_WORDS]:
-        if word.casefold() in _COORDINATING:
-            break
-        after.append(word)
-    return text[a:end] + " " + " ".join(after)
-
-
-def _said_by(text: str, beginnings: Sequence[str]) -> bool:
-    """A word of the text begins with one of the beginnings ('suunnitellaan', 'planeras')."""
-    return any(w.startswith(tuple(beginnings)) for w in _WORDS.findall(text.casefold()))
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:

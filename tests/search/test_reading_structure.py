@@ -1,7 +1,8 @@
 """Structure the reading holds whatever the wording: a passage of a region's document is about
 that region though it does not name it (not lacking the region there, lacking it in another
 region's); the counted noun of an English or Swedish passage is read in Finnish; a date of a
-plan does not answer what happened; an English thousands separator is no decimal comma."""
+plan does not answer what happened; an English thousands separator is no decimal comma; a
+question with no word of counting reads no count."""
 
 from tests_support import passage_hit
 
@@ -71,3 +72,13 @@ def test_an_english_thousands_separator_is_no_decimal_comma():
     assert number_of("EUR 1,400,000") == 1_400_000
     assert number_of("1,250 milj. euroa") == 1_250_000
     assert number_of("noin 1,5 prosenttia") == 1.5
+
+
+def test_a_question_with_no_word_of_counting_reads_no_count():
+    hits = [passage_hit("Siun sote perustaa neljä alueellista perhekeskusta; 4 on jo auki.")]
+    reader = Reader(learned=False)
+    asked = reader.read(hits, "count", "quantity", ["perhekeskus"], set(),
+                        question="Kuinka monta perhekeskusta perustetaan?")
+    assert asked and asked[0].label in ("neljä", "4")
+    assert reader.read(hits, "count", "quantity", ["perhekeskus", "kunta"], set(),
+                       question="Which municipalities host the family centres?") == []
