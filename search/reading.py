@@ -14,18 +14,23 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ingest.language import detect_language
 from search.glossary import Glossary
 from search.reading_bodies import BodyShapes
+from search.reading_confidence import LearnedConfidence, features
+from search.reading_found import _MISFIT as MISFIT
 from search.reading_found import PassageSpans, _label_span, _role_tie
 from search.reading_question import QuestionReading, _name_stems, asked_event
 from search.reading_spans import sentence
 from search.reading_types import InterrogativeTypes
 from search.reading_values import dates_of, number_of
 from search.reading_words import (
+    _around,
     _found,
     _long_stem,
     _matches,
     _nearness,
+    _said_by,
     _stem,
     _unit_matches,
     _word_index,
@@ -46,8 +51,9 @@ WEIGHTS = {"rank": 0.1, "near": 0.15, "sentence": 0.45, "passage": 0.2, "tie": 0
 # UNTIED_COST of the tie's weight.
 UNTIED = 0.1
 UNTIED_COST = 0.5
-# A person question naming no role reads bodies too unless a person reads at this confidence
-# (search.text_answers.READ_MIN_CONFIDENCE, the floor of any read answer).
+# The floor of a read answer's confidence (search.text_answers.READ_MIN_CONFIDENCE) unless the
+# learned confidence sets its own; a person question naming no role reads bodies too unless a
+# person reads at the floor.
 PERSON_FIRST = 0.578
 # What is left of a reading in a passage for each name of the question it lacks.
 NAME_FLOOR = 0.4
@@ -73,6 +79,10 @@ class ReadCandidate:
     score: float
     confidence: float
     margin: float = 0.0  # the score's lead over the best candidate of another value
+    # The reading's parts (search.reading_confidence.FEATURES), for the learned confidence.
+    parts: tuple[float, ...] = ()
+    # The confidence this candidate needs to be an answer (search.text_answers).
+    floor: float = PERSON_FIRST
 
 
 def _value_of(c: ReadCandidate) -> frozenset[str]:
@@ -98,7 +108,7 @@ class Reader(PassageSpans, QuestionReading):
     def __init__(self, cues: dict[str, list[str]] | None = None,
                  calibration: tuple[float, float, float] = CALIBRATION,
                  generic: frozenset[str] = frozenset(),
-                 glossary: Glossary | None = None) -> None:
+                 glossary: Glossary | None = None, learned: bool = True) -> None:
         data = json.loads(CUES.read_text(encoding="utf-8"))
         # The Finnish of an English or Swedish counted noun ('volunteers', 'frivilliga').
         self.glossary = glossary if glossary is not None else Glossary.load()
@@ -115,6 +125,10 @@ class Reader(PassageSpans, QuestionReading):
         self.role_equivalents: list[list[str]] = data.get("_role_equivalents", [])
         # Verbs of leading (any language) and the roles of whoever leads a project or a unit.
         self.leading_verbs: list[str] = data.get("_leading_verbs", [])
+        # Words of a count question, one of which it holds (fi/en/sv).
+        self.count_asked: frozenset[str] = frozenset(data.get("_count_asked", []))
+        # Words of a clause about a plan or what is still to come (fi/en/sv beginnings).
+        self.future: list[str] = data.get("_future", [])
         self.led_roles: list[str] = data.get("_led_roles", [])
         # The kinds of body a question may ask for ('Which university …', 'Mikä
         # ammattikorkeakoulu …'), each by its words in Finnish, English and Swedish.
@@ -124,6 +138,8 @@ class Reader(PassageSpans, QuestionReading):
         self.calibration = calibration
         # Bodies read from the text by the shape of an organisation's name.
         self.bodies = BodyShapes()
+        # The learned confidence of a fact candidate (search.reading_confidence), when fitted.
+        self.learned = LearnedConfidence.load() if learned else None
         # doc key → the projects the document names (index_documents); empty until indexed.
         self._projects: dict[str, set[EntityRef]] = {}
 
@@ -146,13 +162,15 @@ class Reader(PassageSpans, QuestionReading):
         if answer_type == "person" and not alone and not roled \
                 and not self._leads(question, terms):
             people = self.read(hits, "person", relation, terms, named, keep, question, True)
-            if people and people[0].confidence >= PERSON_FIRST:
+            if people and people[0].confidence >= people[0].floor:
                 return people
             # No person reads well: the one who did it may be an institution.
             either = people + [c for c in self.read(
                 hits, "body", relation, terms, named, keep, question, alone=True)
                 if c.entity is None or c.entity.kind != "Municipality"]
             return self._calibrated(sorted(either, key=lambda c: (-c.score, c.label)))
+        if answer_type == "count" and question and not self._asks_count(question):
+            return []  # 'Which municipalities host the four family centres?' counts nothing
         as_named = set(named)
         if answer_type in FACT_TYPES:
             # A fact is read by the words around it; a topic's own words ('gaming addiction')
@@ -190,6 +208,10 @@ class Reader(PassageSpans, QuestionReading):
                 if any(whole.startswith(g) or g.startswith(whole) for g in group):
                     alike.setdefault(_stem(t), [_stem(t)]).extend(group)
         asked = asked_event(question, self.date_asked) if answer_type == "date" else None
+        # A question about what happened is not answered by a date of a plan ('on tarkoitus
+        # avata syksyllä 2019', 'vuodelle 2019', 'will open in 2020'), unless it asks a plan.
+        future = ([] if answer_type != "date" or _said_by(question, self.future)
+                  else self.future)
         counted = self.counted_stems(question) if answer_type == "count" else []
         names = _name_stems(as_named)
         others = [s for s in stems if s not in names]
@@ -204,10 +226,15 @@ class Reader(PassageSpans, QuestionReading):
                 continue
             text = hit.passage.text
             words = self._words_of(text)
+            foreign = detect_language(text) != "fi"
             # A project its document is about, when the passage names no other project, is
             # held by the passage: a contact list or a table later in the project's page does
             # not repeat its name, and its name's words count as said in every sentence.
             of_document = self._document_project(hit) & as_named
+            # So is the region its document is about: a passage of a region's report need not
+            # name the region ('Kainuussa' in the question, 'koulutukseen osallistui 146').
+            of_document |= {e for e in as_named
+                            if e.kind == "Region" and e.label == hit.passage.region}
             held = set(_name_stems(of_document))
             context_words = _word_index(hit.passage.title) + words
             at = {s: _found(words, alike.get(s, [s])) for s in stems if s not in held}
@@ -234,6 +261,10 @@ class Reader(PassageSpans, QuestionReading):
                 if answer_type == "count":
                     # The noun counted is one the question asks about ('268 vapaaehtoista').
                     units = unit.split()[:4]
+                    if foreign:
+                        # An English or Swedish passage's counted noun in the glossary's Finnish
+                        # ('20 divorce-support professionals' counts ammattilainen).
+                        units += self.glossary.finnish_terms(" ".join(units))
                     tie = (1.0 if counted and any(_unit_matches(u, counted) for u in units)
                            else 0.4 if any(_matches(u, others) for u in units) else 0.0)
                     if tie == 0.0 and term_score < 0.5:
@@ -245,6 +276,8 @@ class Reader(PassageSpans, QuestionReading):
                         tie -= UNTIED_COST
                 elif tie is None:
                     tie = _nearness(start, end, near_cues)
+                if future and _said_by(_around(text, left, right, start, end), future):
+                    tie = min(tie, MISFIT)
                 if answer_type != "count":
                     # What ties a candidate to the question counts only in a sentence about
                     # what the question asks ('the moon base opened' is no family station).
@@ -256,7 +289,10 @@ class Reader(PassageSpans, QuestionReading):
                 other_kind = int(not self._of_kind(label, kinds))
                 raw *= NAME_FLOOR ** (lacking + elsewhere + other_kind)
                 key = entity.key if entity is not None else label.casefold()
-                found = ReadCandidate(label, answer_type, entity, hit, start, end, raw, 0.0)
+                parts = (1 / (1 + rank), term_score, coverage, in_passage, tie,
+                         float(lacking), float(elsewhere), float(other_kind))
+                found = ReadCandidate(label, answer_type, entity, hit, start, end, raw, 0.0,
+                                      parts=parts)
                 if key not in best or raw > best[key].score:
                     best[key] = found
         return self._calibrated(sorted(best.values(), key=lambda c: (-c.score, c.label)))
@@ -283,12 +319,17 @@ class Reader(PassageSpans, QuestionReading):
         return (any(w in self.leading_verbs for w in words)
                 and not any("ryhmä" in w or "group" in w or "grupp" in w for w in groups))
 
+    def _asks_count(self, question: str) -> bool:
+        """The question holds a word of counting ('kuinka monta', 'how many', 'antal',
+        'kävijämäärä', 'what percentage')."""
+        return any(w in self.count_asked or any(len(c) >= 5 and c in w for c in self.count_asked)
+                   or w.startswith(tuple(c for c in self.count_asked if len(c) >= 7))
+                   for w in _WORDS.findall(question.casefold()))
+
     def _words_of(self, text: str) -> list[tuple[int, str]]:
         """A passage's words; one in English or Swedish (a summary for partners abroad) also
         holds the Finnish of the phrases the glossary translates, where they stand, so that it
         is read by the question's Finnish words like any other passage."""
-        from ingest.language import detect_language
-
         words = _word_index(text)
         if detect_language(text) == "fi":
             return words
@@ -322,7 +363,19 @@ class Reader(PassageSpans, QuestionReading):
             margin = c.score - rival
             confidence = 1 / (1 + math.exp(-(a * c.score + m * margin + b)))
             out.append(replace(c, confidence=round(confidence, 3), margin=round(margin, 3)))
+        if self.learned is not None and out and out[0].type in FACT_TYPES:
+            return self._learned(out)
         return out
+
+    def _learned(self, ranked: list[ReadCandidate]) -> list[ReadCandidate]:
+        """The candidates by the learned probability that each is the answer, which is
+        their confidence, against the learned model's floor."""
+        assert self.learned is not None
+        top = ranked[0].score
+        out = [replace(c, confidence=round(self.learned.probability(features(
+            c.score, c.margin, top, i, len(ranked), c.parts, c.type)), 3),
+            floor=self.learned.floor) for i, c in enumerate(ranked)]
+        return sorted(out, key=lambda c: (-c.confidence, -c.score, c.label))
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:

@@ -85,9 +85,14 @@ def number_of(label: str) -> float | None:
         if found is None:
             return None
         return float(_NUMBER_WORDS[found])
-    value = float(m.group(0).replace(" ", "").replace(",", "."))
     rest = text[m.end():m.end() + 14]
-    if re.match(r"\s*(milj|million|m\b)", rest):
+    millions = re.match(r"\s*(milj|million|m\b)", rest) is not None
+    grouped = re.match(r"\d{1,3}(?:,\d{3})+(?![\d.,])", text[m.start():])
+    if grouped and not millions:
+        # English thousands ('3,000 professionals', 'EUR 1,400,000'); '1,250 milj.' is 1.25.
+        return float(grouped.group(0).replace(",", ""))
+    value = float(m.group(0).replace(" ", "").replace(",", "."))
+    if millions:
         value *= 1_000_000
     return value
 

@@ -83,3 +83,31 @@ def _nearness(start: int, end: int, positions: Sequence[int], reach: float = NEA
         return 0.0
     d = min(0 if start <= p <= end else min(abs(p - start), abs(p - end)) for p in positions)
     return math.exp(-d / reach)
+
+
+# Where a sentence's clauses part: a comma before a coordinating word, a semicolon, a dash.
+_CLAUSE_BREAK = re.compile(r",\s+(?:ja|mutta|sekä|kun|and|but|while|och|men|medan)\b|;|\s[–—]\s")
+
+
+# Words after a date that still say what it dates, up to the next coordinated clause.
+AFTER_WORDS = 3
+_COORDINATING = frozenset({"ja", "sekä", "mutta", "and", "but", "och", "men"})
+
+
+def _around(text: str, left: int, right: int, start: int, end: int) -> str:
+    """What says what a date at start:end dates: its clause of the sentence text[left:right]
+    up to the date, and the few words after it before a coordinated clause ('avataan keväällä
+    2019', not 'started on 1 February 2017 and will close …')."""
+    cuts = [left] + [left + m.start() for m in _CLAUSE_BREAK.finditer(text[left:right])]
+    a = max(c for c in cuts if c <= start)
+    after = []
+    for word in _WORDS.findall(text[end:right])[:AFTER_WORDS]:
+        if word.casefold() in _COORDINATING:
+            break
+        after.append(word)
+    return text[a:end] + " " + " ".join(after)
+
+
+def _said_by(text: str, beginnings: Sequence[str]) -> bool:
+    """A word of the text begins with one of the beginnings ('suunnitellaan', 'planeras')."""
+    return any(w.startswith(tuple(beginnings)) for w in _WORDS.findall(text.casefold()))

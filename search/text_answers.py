@@ -54,7 +54,9 @@ class TextAnswers:
 
     def read_answers(self, candidates: Sequence[ReadCandidate], answer_type: str
                      ) -> list[Answer]:
-        kept = [c for c in candidates if c.confidence >= READ_MIN_CONFIDENCE]
+        # Each candidate against its own floor: READ_MIN_CONFIDENCE, or the learned model's
+        # for a fact (search.reading_confidence).
+        kept = [c for c in candidates if c.confidence >= c.floor]
         # More than one only as sure as the best: a weaker second reading is another thing.
         kept = [c for c in kept[:MAX_READ.get(kept[0].type if kept else answer_type, 1)]
                 if c.confidence >= kept[0].confidence - READ_MARGIN]
