@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ingest.extract.segment import head_positions
-from ingest.org_lines import bodies_by_form, org_lines
+from ingest.org_lines import bodies_by_form, listed_bodies, org_lines
 from ingest.practices import named_practices, sentence_at, tried_practices
 from ingest.project_names import (
     REGION_LAPE,
@@ -335,6 +335,8 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
     for start, end, name in _local_bodies(ap, taken):
         add(start, end, "Organisation", name, "pattern:local-body",
             over=("Region", "Municipality", "Organisation"))
+    for start, end, name in listed_bodies(ap, [*taken, *found]):
+        add(start, end, "Organisation", name, "pattern:listed-body")
     # The holder of a role, where the model found no person: a first name Voikko knows and a
     # capitalised word right after the role word ("Perhekeskuskoordinaattori\nSuvi Pokela",
     # "järjestöagentti Sanna Peltonen Lahden ...").

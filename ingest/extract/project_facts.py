@@ -18,7 +18,9 @@ from ingest.extract.involvement import (
     named_by_head_word,
     names_work,
     nominative,
+    others_cooperation,
     verb_on_project,
+    with_the_project,
     worked_with,
 )
 from ingest.extract.lexicon import Lexicon
@@ -227,8 +229,13 @@ class ProjectFactRules:
         # a town taking part under its bare name, in the nominative ("Kehittämistyöhön
         # sitoutuivat Karkkila, Vihti ja Hanko"), is a body of the project, not a place
         participants = [m for m in involved if nominative(sent, m)]
-        involved += worked_with(self.lex, sent, in_sent)
-        cued = (lemmas & set(self.lex.partner_cues) or together
+        others = others_cooperation(self.lex, sent, in_sent)
+        involved += [] if others else worked_with(self.lex, sent, in_sent)
+        involved += with_the_project(self.lex, sent, in_sent)
+        # a compound of a partner word is one too ("Hankekumppaneina ovat olleet A ja B",
+        # "kehittämiskumppani", "samarbetspartner")
+        cued = (any(lem.endswith(self.lex.partner_cues) for lem in lemmas)
+                or (together and not others)
                 or any(lem.endswith("konsortio") for lem in lemmas)
                 or labelled_list(self.lex.taking_part, sent))
         if cued or involved:
