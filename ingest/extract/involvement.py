@@ -194,6 +194,9 @@ def labelled_list(words: Sequence[str], sent: Sentence) -> bool:
         {tokens[0].lemma.lower(), tokens[0].text.lower()} & set(words))
 
 
+_RELATIVE = ("joka", "mikä", "which", "who", "som")
+
+
 def others_cooperation(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> bool:
     """Every "kanssa" (with) of the sentence is on a clause whose subject is someone other than
     the project: "järjestö jatkaa kehittämistä yhdessä Siun soten kanssa", "Lieksa kuuluu
@@ -220,7 +223,11 @@ def others_cooperation(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention])
             return False
         head = clause_head(sent, k)
         args = [j for j in positions if sent.heads[j] == head and j != head]
-        subjects = [j for j in args if tokens[j].dep.startswith("nsubj")]
+        # a relative pronoun stands for the noun its clause is on ("Perhepiha, joka kehitti
+        # ... yhdessä X:n kanssa")
+        subjects = [sent.heads[head] if tokens[j].lemma.lower() in _RELATIVE
+                    and tokens[head].dep.startswith("acl") else j
+                    for j in args if tokens[j].dep.startswith("nsubj")]
         if not subjects or any(project_word(j) for j in subjects):
             return False
         # the clause's object is the project itself ("Muutosohjelmaa johtaa STM yhdessä OKM:n

@@ -45,6 +45,17 @@ def _own_project_word(lemmas: set[str]) -> bool:
     return "hanke" in lemmas or any(lem.endswith(("konsortio", "osahanke")) for lem in lemmas)
 
 
+def _governs_clause(sent: Sentence, tok: Token) -> bool:
+    """The token is a verb with a complement clause or infinitive of its own ("päätti, että
+    ...", "päätti lähteä"): a verb of deciding or saying."""
+    if tok.pos not in ("VERB", "AUX") or not sent.heads:
+        return False
+    k = next((sent.first + i for i, t in enumerate(sent.tokens) if t is tok), None)
+    return k is not None and any(
+        sent.heads[j] == k and j != k and sent.passage.tokens[j].dep.split(":")[0] in (
+            "ccomp", "xcomp") for j in range(sent.first, sent.first + len(sent.tokens)))
+
+
 def _cue_near(sent: Sentence, dates: Sequence[tuple[int, int, str]], n: int,
               starts: Sequence[str], ends: Sequence[str]) -> str | None:
     """startDate or endDate for the n-th date of the sentence by the start or end word nearest
@@ -58,7 +69,7 @@ def _cue_near(sent: Sentence, dates: Sequence[tuple[int, int, str]], n: int,
         return "endDate"
     found = None
     for t in sent.tokens:
-        if sent.start + begin <= t.start < sent.start + s1:
+        if sent.start + begin <= t.start < sent.start + s1 and not _governs_clause(sent, t):
             forms = {t.lemma.lower(), t.text.lower()}
             found = ("startDate" if forms & set(starts) else "endDate" if forms & set(ends)
                      else found)
@@ -285,13 +296,22 @@ class ProjectFactRules:
                 yield make_fact(doc, sent, proj, "endDate", None, d2, "rule:period", 0.8, span)
                 period = True
                 in_range |= {s1, s2}
+        # a verb that governs a clause of its own decides or says ("Hallitus päätti 3.11.2016,
+        # että kuntayhtymä lähtee mukaan"): no start or end of the project
+        cues = {lem for t in sent.tokens if not _governs_clause(sent, t)
+                for lem in (t.lemma.lower(), t.text.lower())}
         if len(dates) == 1 and hanke:
             s1, e1, d1 = dates[0]
-            if lemmas & set(starts):
-                yield make_fact(doc, sent, proj, "startDate", None, d1, "rule:period", 0.7,
-                                (sent.start + s1, sent.start + e1))
-            elif lemmas & set(ends):
-                yield make_fact(doc, sent, proj, "endDate", None, d1, "rule:period", 0.7,
+            # the verb the date belongs to, else the start or end word nearest before it
+            # ("Hanke käynnistyi tammikuussa 2017, ja sen toteutusaika päättyy 31.12.2018")
+            verb = verb_of(sent, sent.start + s1)
+            predicate = ("startDate" if verb in starts and verb in cues
+                         else "endDate" if verb in ends and verb in cues
+                         else _cue_near(sent, dates, 0, starts, ends) or (
+                             "startDate" if cues & set(starts)
+                             else "endDate" if cues & set(ends) else None))
+            if predicate:
+                yield make_fact(doc, sent, proj, predicate, None, d1, "rule:period", 0.7,
                                 (sent.start + s1, sent.start + e1))
         elif len(dates) > 1 and hanke:
             # "Hanke käynnistyi 15. maaliskuuta 2017 ja päättyi 31.12.2018", "Hankekausi alkoi

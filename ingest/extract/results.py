@@ -95,19 +95,38 @@ def _change_starts(lex: Lexicon, sent: Sentence, quantities: list[tuple[float, i
     return out
 
 
-def _present_only(lex: Lexicon, sent: Sentence) -> bool:
-    """Every result verb of the sentence is a finite verb in the present tense ("perustaa",
-    "avataan"), none in the past or the perfect ("perustettiin", "on avattu"): what it tells
-    may still be ahead."""
+def _present_ahead(lex: Lexicon, sent: Sentence) -> bool:
+    """Every result verb of the sentence is a finite verb in the present tense ("avaa",
+    "avataan"), none in the past or the perfect ("avattiin", "on avattu"), and a time ahead
+    stands in it ("ensi syksynä", "vuoteen 2020 mennessä"): a plan, not a result. (A present
+    without one may tell a state reached: "toimii nyt 14 kunnan verkosto".)"""
     verbs = [t for t in sent.tokens if t.lemma.lower() in lex.result_verbs and t.pos == "VERB"]
-    return bool(verbs) and all("Tense=Pres" in t.morph and "VerbForm=Fin" in t.morph
-                               for t in verbs)
+    return bool(verbs) and all(
+        "Tense=Pres" in t.morph and "VerbForm=Fin" in t.morph for t in verbs) and any(
+        {t.lemma.lower(), t.text.lower()} & set(lex.future_words) for t in sent.tokens)
 
 
 def _changed_by(lex: Lexicon, sent: Sentence) -> bool:
-    """The sentence tells of a change ("väheni", "fell", "minskade"): a percentage in it is the
-    size of the change, an outcome."""
+    """The sentence tells of a change ("väheni", "fell", "minskade"): a percentage in it may be
+    the size of the change, an outcome."""
     return any({t.lemma.lower(), t.text.lower()} & set(lex.change_verbs) for t in sent.tokens)
+
+
+def _shares(lex: Lexicon, sent: Sentence) -> int:
+    """How many numbers of the sentence stand before a word of a share ("12 prosenttia")."""
+    toks = sent.tokens
+    return sum(1 for i in range(len(toks) - 1) if toks[i].text[:1].isdigit() and {
+        toks[i + 1].lemma.lower(), toks[i + 1].text.lower()} & set(lex.fraction_words))
+
+
+def _percent_change(lex: Lexicon, sent: Sentence, reached: list[tuple[float, int]]) -> bool:
+    """One percentage under a verb of change is the size of the change ("väheni 12
+    prosenttia", "fell by 15 per cent"); a share that moved from one level to another ("rose
+    from 41 % to 63 %") tells of a share, no count."""
+    return _changed_by(lex, sent) and _shares(lex, sent) == 1 and any(
+        i + 1 < len(sent.tokens) and {sent.tokens[i + 1].lemma.lower(),
+                                      sent.tokens[i + 1].text.lower()} & set(lex.fraction_words)
+        for _, i in reached)
 
 
 def _dated_apart(lex: Lexicon, sent: Sentence, date_start: int,
@@ -166,10 +185,7 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
     found_quantities = quantities_of(lex, sent)
     reached = _change_starts(lex, sent, found_quantities)
     # "lyheni kuudesta viikosta kahteen": a change from one count to another reports an outcome
-    changed = len(reached) < len(found_quantities) or (_changed_by(lex, sent) and any(
-        i + 1 < len(sent.tokens) and {sent.tokens[i + 1].lemma.lower(),
-                                      sent.tokens[i + 1].text.lower()} & set(lex.fraction_words)
-        for _, i in reached))
+    changed = len(reached) < len(found_quantities) or _percent_change(lex, sent, reached)
     counted = re.search(r"\b\d[\d ]*\s?kpl\b", sent.text) is not None
     # "16 työntekijää sai ryhmänohjaajakoulutuksen": receiving a training is a result
     trained = "saada" in lemmas and any(lem.endswith("koulutus") for lem in lemmas)
@@ -202,7 +218,7 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
         return
     extractor, confidence = "rule:result", 0.7
     if judge is not None:
-        reports, p = judge.decide(sent.text.strip(), cued, said and _present_only(lex, sent))
+        reports, p = judge.decide(sent.text.strip(), cued, said and _present_ahead(lex, sent))
         if not reports:
             return
         if not cued:
@@ -260,7 +276,7 @@ def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
                 or _lasting(lex, sent.tokens, i):
             continue  # "kahden viikon välein", "kuuden viikon leiri": how often, how long
         if after is not None and {after.lemma.lower(), after.text.lower()} & set(
-                lex.fraction_words) and not _changed_by(lex, sent):
+                lex.fraction_words) and not (_changed_by(lex, sent) and _shares(lex, sent) == 1):
             continue  # "kaksi kolmasosaa", "40 prosenttia": a share, no count
         if word == "yksi" and after is not None and (
                 after.lemma.lower() == "osa" or after.text.lower().endswith(("ista", "istä"))):

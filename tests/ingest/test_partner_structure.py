@@ -70,3 +70,9 @@ def test_a_body_leading_the_project_with_another_makes_the_other_a_partner(pipel
     result = _analyse(pipeline, OPENING + "Hanketta koordinoi Kainuun sote yhdessä Kajaanin "
                                 "ammattikorkeakoulun kanssa.")
     assert "kamk" in _partners(result)
+
+
+def test_a_relative_clause_on_the_project_with_kanssa_is_the_projects_cooperation(pipeline):
+    result = _analyse(pipeline, OPENING + "Työtä jatkoi Kasvun kaari -hanke, joka kehitti "
+                                "perheneuvontaa yhdessä Kajaanin ammattikorkeakoulun kanssa.")
+    assert "kamk" in _partners(result)
