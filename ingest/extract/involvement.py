@@ -132,7 +132,10 @@ def involved_bodies(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) ->
                 and _subject_of(lex, sent, j, doers)]
     if cues and (any("Foreign=Yes" in tokens[k].morph for k in cues) or _foreign(sent)):
         # a Swedish or English sentence ("I projektet deltog även A och B"), which the Finnish
-        # parser cannot split into clauses: the bodies it names
+        # parser cannot split into clauses: the bodies it names, unless it is negated
+        # ("A and B took no part", "A deltog inte")
+        if any(t.text.lower() in _FOREIGN_NEGATIONS for t in sent.tokens):
+            return []
         return list(in_sent)
     own = {clause_head(sent, k) for k in cues}
     found = [m for m in in_sent if (j := span_head(sent, m.start, m.end)) is not None
@@ -157,6 +160,9 @@ def _subject_of(lex: Lexicon, sent: Sentence, j: int, verbs: Sequence[int]) -> b
 # Finnish parser's clauses mean nothing there
 _FOREIGN_WORDS = {"the", "and", "of", "in", "to", "with", "has", "have", "was", "were", "is",
                   "och", "av", "för", "med", "har", "var", "är", "som", "till", "den", "det"}
+
+
+_FOREIGN_NEGATIONS = {"not", "no", "never", "inte", "ej", "aldrig", "icke"}
 
 
 def _foreign(sent: Sentence) -> bool:

@@ -76,3 +76,9 @@ def test_a_relative_clause_on_the_project_with_kanssa_is_the_projects_cooperatio
     result = _analyse(pipeline, OPENING + "Työtä jatkoi Kasvun kaari -hanke, joka kehitti "
                                 "perheneuvontaa yhdessä Kajaanin ammattikorkeakoulun kanssa.")
     assert "kamk" in _partners(result)
+
+
+def test_a_negated_english_or_swedish_taking_part_makes_no_partner(pipeline):
+    result = _analyse(pipeline, OPENING + "Kajaanin ammattikorkeakoulu deltog inte i projektet. "
+                                "Kainuun sote took no part in the project's work.")
+    assert not _partners(result)
