@@ -149,7 +149,7 @@ class ProjectFactRules:
         """`earlier`: the mentions of the document's earlier passages."""
         before = [*earlier, *(m for m in passage_mentions if m.end <= sent.start)]
         yield from self._administrator(doc, sent, in_sent, subject_project, before)
-        yield from self._partners(doc, sent, in_sent, subject_project)
+        yield from self._partners(doc, sent, in_sent, subject_project, before)
         if funded is not None:
             yield from self.funding.facts(doc, sent, funded)
         yield from self.period(doc, sent, passage_mentions, subject_project)
@@ -222,7 +222,7 @@ class ProjectFactRules:
             entity.cls == "JointAuthority")
 
     def _partners(self, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
-                  subject_project: str) -> Iterator[Fact]:
+                  subject_project: str, before: Sequence[Mention] = ()) -> Iterator[Fact]:
         """Partners of a consortium; "yhteistyössä X:n kanssa", a compound counts
         ("Järjestöyhteistyötä tehtiin X:n kanssa")."""
         lemmas = sent.lemmas
@@ -255,6 +255,15 @@ class ProjectFactRules:
                         m, subject_project, text, involved=m in participants):
                     yield make_fact(doc, sent, proj, "partner", (m.kind, m.key), None,
                                     "rule:partner", 0.8, (m.start, m.end))
+        # a partner word with no body named but a lower-case body word ("Kaupunki toimi
+        # hankkeessa osatoteuttajana", "jossa kaupunki on ollut mukana osatoteuttajana"): the
+        # body of that kind named before
+        if any(lem.endswith(self.lex.partner_cues) for lem in lemmas) and not any(
+                m.kind in ("Organisation", "Municipality") for m in in_sent):
+            body = self._body_referred_to(sent, before)
+            if body is not None and body.key != subject_project:
+                yield make_fact(doc, sent, proj, "partner", (body.kind, body.key), None,
+                                "rule:partner", 0.7)
         for m in answers_for_part(self.lex, sent, in_sent):
             if self.actors.partner(m, subject_project, text):
                 yield make_fact(doc, sent, proj, "partner", (m.kind, m.key), None,

@@ -82,3 +82,9 @@ def test_a_negated_english_or_swedish_taking_part_makes_no_partner(pipeline):
     result = _analyse(pipeline, OPENING + "Kajaanin ammattikorkeakoulu deltog inte i projektet. "
                                 "Kainuun sote took no part in the project's work.")
     assert not _partners(result)
+
+
+def test_a_lower_case_body_word_with_a_partner_word_is_the_body_named_before(pipeline):
+    result = _analyse(pipeline, OPENING + "Kajaanin kaupunki järjesti perhevalmennusta. "
+                                "Kaupunki toimi hankkeessa osatoteuttajana.")
+    assert "205" in _partners(result)
