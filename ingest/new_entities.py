@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ingest.extract.segment import head_positions
-from ingest.org_lines import bodies_by_form, org_lines
+from ingest.org_lines import bodies_by_form, listed_bodies, org_lines
 from ingest.practices import named_practices, sentence_at, tried_practices
 from ingest.project_names import (
     REGION_LAPE,
@@ -61,6 +61,30 @@ def _reads_as_name(ap: AnalysedPassage, start: int, end: int) -> bool:
     return not (len(inside) == 1 and inside[0].pos in _FUNCTION_POS)
 
 
+# A space and a dash before the project word close a name of many words ("Huomisen
+# hyvinvointia lapsille ja perheille Päijät-Hämeessä -hanke toteutettiin ..."); the name opens
+# the clause (a line, a sentence, a colon or a parenthesis before it).
+_DASHED = re.compile(r"(?:^|(?<=[.!?:;(]))[ \t]*([A-ZÅÄÖ][^\n.!?:;()]*?)[ \t]+[-–][ \t]?"
+                     r"(?:hanke|hankkee\w*|hanketta|hankkeen)\b", re.MULTILINE)
+
+
+def _dashed_names(ap: AnalysedPassage, voikko: VoikkoAnalyzer) -> Iterator[tuple[int, int, str]]:
+    """Names of five to twelve words that open their clause and end in " -hanke": words that
+    read as a name (no finite verb; a participle may stand in it; no opening adverb, pronoun or
+    conjunction). Shorter names are the 1-4-word pattern's."""
+    text = ap.passage.text
+    for hit in _DASHED.finditer(text):
+        start, end = hit.start(1), hit.end(1)
+        words = text[start:end].split()
+        if not 5 <= len(words) <= 12 or words[0].lower() in _NOT_NAMES:
+            continue
+        if _pos_at(ap, start) in _FUNCTION_POS or _finite_verb_inside(voikko, words):
+            continue
+        if any("VerbForm=Fin" in t.morph and start <= t.start < end for t in ap.tokens):
+            continue
+        yield start, end, " ".join(words)
+
+
 def _finite_verb_inside(voikko: VoikkoAnalyzer, words: list[str]) -> bool:
     """A word after the first that Voikko can read as a finite verb, which the tagger took for
     a noun: "Kuntayhtymä palkkaa hankkeeseen ..." (palkata) is a clause, not a name. (A slogan
@@ -73,6 +97,18 @@ def _finite_verb_inside(voikko: VoikkoAnalyzer, words: list[str]) -> bool:
 
 # Cases of a noun that, after a genitive, make a postpositional time or place phrase.
 _ADVERBIAL_CASES = {"olento", "sisaolento", "ulkoolento", "sisaeronto"}
+
+
+def _possessor_opening(voikko: VoikkoAnalyzer, text: str, start: int, words: list[str]) -> bool:
+    """One word opening its sentence before an undashed "hanke" that Voikko reads only as a
+    common noun in the genitive is the project's owner, capitalised because it opens the
+    sentence ("Maakunnan hankkeessa ovat mukana ...", "Kunnan hanke"), not its name."""
+    before = text[:start].rstrip()
+    if len(words) != 1 or (before and before[-1] not in ".!?:\n"):
+        return False
+    readings = voikko.analyze(words[0].lower())
+    return bool(readings) and all(a.get("CLASS") == "nimisana" and a.get("SIJAMUOTO") == "omanto"
+                                  for a in readings)
 
 
 def _time_phrase(voikko: VoikkoAnalyzer, words: list[str]) -> bool:
@@ -193,6 +229,8 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
         found.append(Mention(doc_key, ap.passage.index, start, end, text[start:end], kind,
                              slug(name), name, source, ner))
 
+    for start, end, name in _dashed_names(ap, voikko):
+        add(start, end, "Project", name, "pattern:hanke", over=("Region", "Municipality"))
     # "Lupa auttaa! -hankkeen", "Iloa vanhemmuuteen - hanke", "LAPE-hankkeen" (the name may be
     # 1–4 words).
     for m in re.finditer(
@@ -220,6 +258,9 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
         if not dashed and (not _reads_as_name(ap, m_start, m_end) or _finite_verb_inside(
                 voikko, words) or _time_phrase(voikko, words)):
             continue
+        if not re.match(r"[ \t]*[-–]", text[m_end:]) and _possessor_opening(
+                voikko, text, m_start, words):
+            continue
         if any(e.label == "PERSON" and e.start < m_end and m_start < e.end
                and len(e.text.split()) >= 2 and all(w[:1].isupper() for w in e.text.split())
                for e in ap.entities):
@@ -230,9 +271,10 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
     for start, end, name in _named_as_project(ap):
         add(start, end, "Project", name, "pattern:hanke")
     # "P-K LAPE", "KP LAPE:ssa", "LAPE Päijät-Häme": regional LAPE projects. The short prefix
-    # is a whole word: "SUOMEN" of an upper-case "KESKI-SUOMEN LAPE" names no project.
+    # is a whole word of two letters or more: "SUOMEN" of an upper-case "KESKI-SUOMEN LAPE"
+    # and the preposition of "DELTAGANDE I LAPE" name no project.
     # (on one line: a title "... LAPE" above a paragraph names no project with its first word)
-    for m in re.finditer(r"(?<![\w-])([A-ZÅÄÖ][A-ZÅÄÖ\-]{0,5}[ \t]+LAPE)(?::\w+)?\b"
+    for m in re.finditer(r"(?<![\w-])([A-ZÅÄÖ][A-ZÅÄÖ\-]{1,5}[ \t]+LAPE)(?::\w+)?\b"
                          r"|\b(LAPE[ \t]+[A-ZÅÄÖ][\w\-]+)", text):
         group = 1 if m.group(1) else 2
         name = m.group(group)
@@ -293,6 +335,8 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
     for start, end, name in _local_bodies(ap, taken):
         add(start, end, "Organisation", name, "pattern:local-body",
             over=("Region", "Municipality", "Organisation"))
+    for start, end, name in listed_bodies(ap, [*taken, *found]):
+        add(start, end, "Organisation", name, "pattern:listed-body")
     # The holder of a role, where the model found no person: a first name Voikko knows and a
     # capitalised word right after the role word ("Perhekeskuskoordinaattori\nSuvi Pokela",
     # "järjestöagentti Sanna Peltonen Lahden ...").

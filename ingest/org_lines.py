@@ -109,3 +109,86 @@ def bodies_by_form(ap: AnalysedPassage, taken: Sequence[Mention], heads: tuple[s
             n for n in range(first, k) if tokens[n].text[:1].isupper())].start
         end = tok.end - (1 if tok.text.endswith(".") else 0)  # "ry." ends a sentence too
         yield start, end, re.sub(r"\s+", " ", text[start:end])
+
+
+# What separates the items of an enumeration: a comma, a semicolon, "ja" / "sekä" / "and" /
+# "och" / "samt"
+_SEPARATOR = re.compile(r"[ \t]*[,;][ \t]*(?:(?:ja|sekä|and|och|samt)[ \t]+)?"
+                        r"|[ \t]+(?:ja|sekä|and|och|samt)[ \t]+")
+_BODY_KINDS = ("Organisation", "Municipality")
+_MAX_ITEM_WORDS = 6
+
+
+def listed_bodies(ap: AnalysedPassage, taken: Sequence[Mention]
+                  ) -> Iterator[tuple[int, int, str]]:
+    """Bodies the reference data does not know and whose form says nothing ("La Casa Gialla",
+    "Viola – väkivallasta vapaaksi ry"), recognised by the company they keep: an item of an
+    enumeration in which two or more other items are bodies already recognised ("A, B, X sekä
+    C"; a town under its bare name is no body here: a list of places is no list of bodies).
+    An item is a capitalised name of at most six words in the nominative, with no finite verb,
+    no number and no mention over it (a person's full name is one; a lone first name the model
+    calls a person, "Viola", is not); the enumeration is one sentence, its parentheses left
+    out."""
+    text = ap.passage.text
+    blanked = re.sub(r"\([^()\n]*\)", lambda m: " " * len(m.group(0)), text)
+    bodies = [m for m in taken if m.kind in _BODY_KINDS]
+    spans = [(m.start, m.end) for m in taken]
+    for sent in sorted({t.sent for t in ap.tokens}):
+        toks = [t for t in ap.tokens if t.sent == sent]
+        s0, s1 = toks[0].start, toks[-1].end
+        items, at = [], s0
+        for sep in _SEPARATOR.finditer(blanked, s0, s1):
+            items.append((at, sep.start()))
+            at = sep.end()
+        items.append((at, s1))
+        kinds = [_item_kind(blanked, toks, bodies, spans, a, b) for a, b in items]
+        for n, (kind, (a, b)) in enumerate(zip(kinds, items, strict=True)):
+            if kind != "new":
+                continue
+            # the run of items around it: bodies and new names, no other item between
+            lo = n
+            while lo > 0 and kinds[lo - 1] in ("body", "new", "place"):
+                lo -= 1
+            hi = n
+            while hi + 1 < len(kinds) and kinds[hi + 1] in ("body", "new", "last-body", "place"):
+                hi += 1
+            known = sum(k in ("body", "last-body") for k in kinds[lo:hi + 1]) + (
+                lo > 0 and kinds[lo - 1] == "ends-in-body")
+            if known >= 2:
+                name = blanked[a:b].strip().rstrip(".")
+                start = a + len(blanked[a:b]) - len(blanked[a:b].lstrip())
+                yield start, start + len(name), re.sub(r"\s+", " ", name)
+
+
+def _item_kind(text: str, toks: Sequence[Token], bodies: Sequence[Mention],
+               taken: Sequence[tuple[int, int]], a: int, b: int) -> str:
+    """What one item of a possible enumeration is: a recognised body ("body"; a town's bare
+    name is a "place", which counts for no body; "last-body" when
+    the sentence's words end it; "ends-in-body" for the words that open the list, "... ovat
+    toimineet Pieksämäen kaupunki"), a name nobody recognised ("new": no mention or person
+    over it) or something else."""
+    span = text[a:b]
+    lead = len(span) - len(span.lstrip())
+    a, b = a + lead, a + len(span.rstrip().rstrip("."))
+    if a >= b:
+        return "other"
+    inside = [m for m in bodies if a <= m.start < b]
+    words = [t for t in toks if a <= t.start < b and t.pos not in ("PUNCT", "SYM")]
+    if inside and inside[0].start == a:
+        if inside[0].end < b - 1:
+            return "last-body"
+        # a town under its bare name is a place as often as a body ("pilotit: Lieto, Raisio")
+        return "place" if inside[0].kind == "Municipality" else "body"
+    # (a town's name and the body word after it: "... toimineet Pieksämäen kaupunki")
+    if inside and words and inside[-1].start >= words[max(0, len(words) - 2)].start:
+        return "ends-in-body"
+    # a name in the nominative, or of capitalised words only (a foreign name the tagger may
+    # read in any case: "La Casa Gialla")
+    named = words and ("Case=Nom" in words[-1].morph or "Case=" not in words[-1].morph
+                       or all(t.text[:1].isupper() for t in words))
+    if (not named or len(words) > _MAX_ITEM_WORDS or not text[a].isupper()
+            or any(c.isdigit() for c in text[a:b])
+            or any("VerbForm=Fin" in t.morph or t.pos == "AUX" for t in words)
+            or any(s < b and a < e for s, e in taken)):
+        return "other"
+    return "new"

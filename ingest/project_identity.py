@@ -199,6 +199,9 @@ class ProjectIdentity:
                 if a != b and len(lb) > len(la) and lb.casefold().startswith(
                         la.casefold() + " ") and a not in region_keys:
                     union(a, b)
+        own = _own_named(projects, find, region_keys)
+        if own is not None:
+            union(*own)
 
         groups: dict[str, list[Mention]] = {}
         for m in projects:
@@ -227,6 +230,37 @@ class ProjectIdentity:
         merged = [replace(m, key=new_key[m.key]) if m.kind == "Project" and m.key in new_key
                   else m for m in mentions]
         return merged, names
+
+
+def _own_named(projects: Sequence[Mention], find: Callable[[str], str],
+               region_keys: Mapping[str, tuple[str, tuple[str, ...]]]) -> tuple[str, str] | None:
+    """The document's own project under its proper name and its region's LAPE project, when
+    they are one: the document speaks of one region's project only, and the name it opens with
+    (title, header, first paragraphs) is its most named project of its own ("Toimiva arki" on a
+    page that also says "North Ostrobothnia LAPE project", "KSLAPE" beside "Keski-Suomen LAPE",
+    "projektet Samarbete ger mer" beside "Nyland LAPE"). A document that names two regions'
+    projects (a neighbour, a trio) or a second own project in its opening keeps them apart."""
+    regional_roots = {find(k) for k in region_keys}
+    if len({region_keys[k][0] for k in region_keys}) != 1:
+        return None
+    weight: Counter[str] = Counter()
+    opening: set[str] = set()
+    for m in projects:
+        root = find(m.key)
+        if root in regional_roots:
+            continue
+        weight[root] += 4 if m.passage_index <= _OPENING else 1
+        if m.passage_index <= _OPENING:
+            opening.add(root)
+    ranked = weight.most_common(2)
+    if len(opening) != 1 or not ranked or ranked[0][0] not in opening or (
+            len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0], next(iter(regional_roots))
+
+
+# Passages that open a document: its header, title and first paragraph.
+_OPENING = 2
 
 
 def _most_named(members: Sequence[Mention]) -> str:

@@ -94,6 +94,18 @@ _SLOGAN = re.compile(r"^[#*• \t-]*([A-ZÅÄÖ][\w-]*(?:[ \t]+[a-zåäö][\w-]*
 _PROGRAMME = re.compile(r"(?:(?<![\w!-])([A-ZÅÄÖ][\w-]*(?:[ \t]+[a-zåäö][\w-]*){0,3}!)"
                         r"|\b([A-ZÅÄÖ][a-zåäö]{3,}))[ \t]?[-–][ \t]?(?:muutosohjelm|projekt)\w*")
 # A one-word name in apposition is in the nominative; "kehittämishanke Suomessa" names a place.
+# "YHDESSÄ!-ohjelma", "PERHEVOIMA-ohjelman": a slogan or an upper-case name written together
+# with "ohjelma" names a regional programme by the whole compound (base form)
+_CAPS_PROGRAMME = re.compile(r"(?<![\w!-])([A-ZÅÄÖ][A-ZÅÄÖ]{2,}!?|[A-ZÅÄÖ][\w-]*!)-ohjelm\w*")
+# Swedish and English put a project's name after the definite project word: "i projektet
+# Samarbete ger mer, som ...", "inom programmet Barnens bästa", "the project Together we are
+# more": a capitalised name up to the clause's end
+_DEFINITE_BEFORE = re.compile(r"\b(?:projektet|programmet|utvecklingsprojektet|the[ \t]+project|"
+                              r"the[ \t]+programme)[ \t]+[»\"“”]?([A-ZÅÄÖ][\w!-]*(?:[ \t]+"
+                              r"[\w!-]+){0,4})[»\"“”]?(?=[ \t]*(?:[,.;:()\n]|$))")
+# An acronym with LAPE inside it in parentheses ("Keski-Suomen lasten ja perheiden parhaaksi
+# (KSLAPE)", "(PPLAPE)"): a region's project by its short name
+_LAPE_ACRONYM = re.compile(r"\(([A-ZÅÄÖ-]{1,6}LAPE|LAPE[A-ZÅÄÖ-]{1,6})\)")
 _PLACE_CASES = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi")
 _NOT_DEFINED = {"hanke", "tämä", "tavoite", "kyseessä", "kyse", "lape", "tarkoitus", "siinä"}
 _NOT_NAMES = {"lape", "the", "this", "our", "each", "every", "regional", "national", "pilot"}
@@ -259,6 +271,16 @@ def project_names(ap: AnalysedPassage, taken: Sequence[Mention]
             yield hit.start(1), hit.end(1), hit.group(1), NAMED
     for hit in _ENGLISH.finditer(text):
         if hit.group(1).lower() not in _NOT_NAMES and _free(hit.start(1), hit.end(1), taken):
+            yield hit.start(1), hit.end(1), hit.group(1), NAMED
+    for hit in _CAPS_PROGRAMME.finditer(text):
+        if _free(hit.start(), hit.end(), taken):  # named in the base form of "ohjelma"
+            yield hit.start(), hit.end(), f"{hit.group(1)}-ohjelma", NAMED
+    for hit in _DEFINITE_BEFORE.finditer(text):
+        if hit.group(1).split()[0].lower() not in _NOT_NAMES and _free(
+                hit.start(1), hit.end(1), bodies_of(taken)):
+            yield hit.start(1), hit.end(1), hit.group(1), NAMED
+    for hit in _LAPE_ACRONYM.finditer(text):
+        if _free(hit.start(1), hit.end(1), taken):
             yield hit.start(1), hit.end(1), hit.group(1), NAMED
     # (a document's title: in its first passage; "## Yhteystiedot" / "- Projektipäällikkö NN,
     # Perhesatama-hanke" further down is a contact list)

@@ -132,7 +132,10 @@ def involved_bodies(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) ->
                 and _subject_of(lex, sent, j, doers)]
     if cues and (any("Foreign=Yes" in tokens[k].morph for k in cues) or _foreign(sent)):
         # a Swedish or English sentence ("I projektet deltog även A och B"), which the Finnish
-        # parser cannot split into clauses: the bodies it names
+        # parser cannot split into clauses: the bodies it names, unless it is negated
+        # ("A and B took no part", "A deltog inte")
+        if any(t.text.lower() in _FOREIGN_NEGATIONS for t in sent.tokens):
+            return []
         return list(in_sent)
     own = {clause_head(sent, k) for k in cues}
     found = [m for m in in_sent if (j := span_head(sent, m.start, m.end)) is not None
@@ -157,6 +160,9 @@ def _subject_of(lex: Lexicon, sent: Sentence, j: int, verbs: Sequence[int]) -> b
 # Finnish parser's clauses mean nothing there
 _FOREIGN_WORDS = {"the", "and", "of", "in", "to", "with", "has", "have", "was", "were", "is",
                   "och", "av", "för", "med", "har", "var", "är", "som", "till", "den", "det"}
+
+
+_FOREIGN_NEGATIONS = {"not", "no", "never", "inte", "ej", "aldrig", "icke"}
 
 
 def _foreign(sent: Sentence) -> bool:
@@ -192,6 +198,71 @@ def labelled_list(words: Sequence[str], sent: Sentence) -> bool:
     tokens = [t for t in sent.tokens if t.pos != "PUNCT" or t.text == ":"]
     return len(tokens) > 2 and tokens[1].text == ":" and bool(
         {tokens[0].lemma.lower(), tokens[0].text.lower()} & set(words))
+
+
+_RELATIVE = ("joka", "mikä", "which", "who", "som")
+
+
+def others_cooperation(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> bool:
+    """Every "kanssa" (with) of the sentence is on a clause whose subject is someone other than
+    the project: "järjestö jatkaa kehittämistä yhdessä Siun soten kanssa", "Lieksa kuuluu
+    perhekeskukseen yhdessä Nurmeksen kanssa" speak of the subject's partners, not the
+    project's. A clause with no subject (a passive: "Malli kehitettiin yhdessä X:n kanssa"),
+    with the project as its subject, or with the project as what "kanssa" is on ("Pesäpuu
+    kehitti yhdessä hankkeen kanssa") or as its object ("Muutosohjelmaa johtaa STM yhdessä OKM:n
+    kanssa") is the project's cooperation."""
+    if not sent.heads or _foreign(sent):
+        return False
+    tokens = sent.passage.tokens
+    positions = range(sent.first, sent.first + len(sent.tokens))
+    projects = [(m.start, m.end) for m in in_sent if m.kind == "Project"]
+
+    def project_word(j: int) -> bool:
+        return names_work(lex, tokens[j].lemma.lower()) or tokens[j].lemma.lower().endswith(
+            lex.project_words) or any(s <= tokens[j].start < e for s, e in projects)
+
+    withs = [k for k in positions if tokens[k].lemma.lower() in lex.with_words]
+    if not withs:
+        return False
+    for k in withs:
+        if project_word(sent.heads[k]):
+            return False
+        head = clause_head(sent, k)
+        args = [j for j in positions if sent.heads[j] == head and j != head]
+        # a relative pronoun stands for the noun its clause is on ("Perhepiha, joka kehitti
+        # ... yhdessä X:n kanssa")
+        subjects = [sent.heads[head] if tokens[j].lemma.lower() in _RELATIVE
+                    and tokens[head].dep.startswith("acl") else j
+                    for j in args if tokens[j].dep.startswith("nsubj")]
+        if not subjects or any(project_word(j) for j in subjects):
+            return False
+        # the clause's object is the project itself ("Muutosohjelmaa johtaa STM yhdessä OKM:n
+        # kanssa"): the body leads the project with its partner
+        if any(tokens[j].dep.startswith("obj") and (
+                tokens[j].lemma.lower().endswith(lex.project_words)
+                or any(s <= tokens[j].start < e for s, e in projects)) for j in args):
+            return False
+    return True
+
+
+def with_the_project(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> list[Mention]:
+    """An English or Swedish sentence in which bodies work with the project itself ("HUS and
+    the parishes worked closely with the project", "Föreningarna samarbetade med projektet"):
+    the bodies named before "with" / "med" whose object is a project word or the project's
+    name. (The Finnish parse of such a sentence means nothing; word order says it.)"""
+    if not _foreign(sent):
+        return []
+    tokens = list(sent.tokens)
+    projects = [(m.start, m.end) for m in in_sent if m.kind == "Project"]
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.text.lower() not in lex.with_words:
+            continue
+        nxt = tokens[i + 2] if tokens[i + 1].text.lower() in ("the", "its", "our") and (
+            i + 2 < len(tokens)) else tokens[i + 1]
+        if nxt.text.lower().rstrip("'s’").endswith(lex.project_words) or any(
+                s <= nxt.start < e for s, e in projects):
+            return [m for m in in_sent if m.end <= tok.start and m.kind != "Project"]
+    return []
 
 
 def worked_with(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> list[Mention]:

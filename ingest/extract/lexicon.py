@@ -76,6 +76,7 @@ class Lexicon:
     label_nouns: tuple[str, ...] = ()
     fraction_words: tuple[str, ...] = ()  # "kaksi kolmasosaa": a share, not a count
     change_from: tuple[str, ...] = ()  # "from 30 days to 9": a change's starting point
+    change_verbs: tuple[str, ...] = ()  # "väheni 12 prosenttia": a share that is a change
     dated_result_verbs: tuple[str, ...] = ()  # "avattiin 1.9.2018": a date alone is a result
     speech_verbs: tuple[str, ...] = ()  # "– …, kertoi äiti": a quote reports no result
     time_units: tuple[str, ...] = ()

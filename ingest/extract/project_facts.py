@@ -18,7 +18,9 @@ from ingest.extract.involvement import (
     named_by_head_word,
     names_work,
     nominative,
+    others_cooperation,
     verb_on_project,
+    with_the_project,
     worked_with,
 )
 from ingest.extract.lexicon import Lexicon
@@ -43,6 +45,17 @@ def _own_project_word(lemmas: set[str]) -> bool:
     return "hanke" in lemmas or any(lem.endswith(("konsortio", "osahanke")) for lem in lemmas)
 
 
+def _governs_clause(sent: Sentence, tok: Token) -> bool:
+    """The token is a verb with a complement clause or infinitive of its own ("päätti, että
+    ...", "päätti lähteä"): a verb of deciding or saying."""
+    if tok.pos not in ("VERB", "AUX") or not sent.heads:
+        return False
+    k = next((sent.first + i for i, t in enumerate(sent.tokens) if t is tok), None)
+    return k is not None and any(
+        sent.heads[j] == k and j != k and sent.passage.tokens[j].dep.split(":")[0] in (
+            "ccomp", "xcomp") for j in range(sent.first, sent.first + len(sent.tokens)))
+
+
 def _cue_near(sent: Sentence, dates: Sequence[tuple[int, int, str]], n: int,
               starts: Sequence[str], ends: Sequence[str]) -> str | None:
     """startDate or endDate for the n-th date of the sentence by the start or end word nearest
@@ -56,7 +69,7 @@ def _cue_near(sent: Sentence, dates: Sequence[tuple[int, int, str]], n: int,
         return "endDate"
     found = None
     for t in sent.tokens:
-        if sent.start + begin <= t.start < sent.start + s1:
+        if sent.start + begin <= t.start < sent.start + s1 and not _governs_clause(sent, t):
             forms = {t.lemma.lower(), t.text.lower()}
             found = ("startDate" if forms & set(starts) else "endDate" if forms & set(ends)
                      else found)
@@ -136,7 +149,7 @@ class ProjectFactRules:
         """`earlier`: the mentions of the document's earlier passages."""
         before = [*earlier, *(m for m in passage_mentions if m.end <= sent.start)]
         yield from self._administrator(doc, sent, in_sent, subject_project, before)
-        yield from self._partners(doc, sent, in_sent, subject_project)
+        yield from self._partners(doc, sent, in_sent, subject_project, before)
         if funded is not None:
             yield from self.funding.facts(doc, sent, funded)
         yield from self.period(doc, sent, passage_mentions, subject_project)
@@ -209,7 +222,7 @@ class ProjectFactRules:
             entity.cls == "JointAuthority")
 
     def _partners(self, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
-                  subject_project: str) -> Iterator[Fact]:
+                  subject_project: str, before: Sequence[Mention] = ()) -> Iterator[Fact]:
         """Partners of a consortium; "yhteistyössä X:n kanssa", a compound counts
         ("Järjestöyhteistyötä tehtiin X:n kanssa")."""
         lemmas = sent.lemmas
@@ -227,8 +240,13 @@ class ProjectFactRules:
         # a town taking part under its bare name, in the nominative ("Kehittämistyöhön
         # sitoutuivat Karkkila, Vihti ja Hanko"), is a body of the project, not a place
         participants = [m for m in involved if nominative(sent, m)]
-        involved += worked_with(self.lex, sent, in_sent)
-        cued = (lemmas & set(self.lex.partner_cues) or together
+        others = others_cooperation(self.lex, sent, in_sent)
+        involved += [] if others else worked_with(self.lex, sent, in_sent)
+        involved += with_the_project(self.lex, sent, in_sent)
+        # a compound of a partner word is one too ("Hankekumppaneina ovat olleet A ja B",
+        # "kehittämiskumppani", "samarbetspartner")
+        cued = (any(lem.endswith(self.lex.partner_cues) for lem in lemmas)
+                or (together and not others)
                 or any(lem.endswith("konsortio") for lem in lemmas)
                 or labelled_list(self.lex.taking_part, sent))
         if cued or involved:
@@ -237,6 +255,15 @@ class ProjectFactRules:
                         m, subject_project, text, involved=m in participants):
                     yield make_fact(doc, sent, proj, "partner", (m.kind, m.key), None,
                                     "rule:partner", 0.8, (m.start, m.end))
+        # a partner word with no body named but a lower-case body word ("Kaupunki toimi
+        # hankkeessa osatoteuttajana", "jossa kaupunki on ollut mukana osatoteuttajana"): the
+        # body of that kind named before
+        if any(lem.endswith(self.lex.partner_cues) for lem in lemmas) and not any(
+                m.kind in ("Organisation", "Municipality") for m in in_sent):
+            body = self._body_referred_to(sent, before)
+            if body is not None and body.key != subject_project:
+                yield make_fact(doc, sent, proj, "partner", (body.kind, body.key), None,
+                                "rule:partner", 0.7)
         for m in answers_for_part(self.lex, sent, in_sent):
             if self.actors.partner(m, subject_project, text):
                 yield make_fact(doc, sent, proj, "partner", (m.kind, m.key), None,
@@ -278,13 +305,22 @@ class ProjectFactRules:
                 yield make_fact(doc, sent, proj, "endDate", None, d2, "rule:period", 0.8, span)
                 period = True
                 in_range |= {s1, s2}
+        # a verb that governs a clause of its own decides or says ("Hallitus päätti 3.11.2016,
+        # että kuntayhtymä lähtee mukaan"): no start or end of the project
+        cues = {lem for t in sent.tokens if not _governs_clause(sent, t)
+                for lem in (t.lemma.lower(), t.text.lower())}
         if len(dates) == 1 and hanke:
             s1, e1, d1 = dates[0]
-            if lemmas & set(starts):
-                yield make_fact(doc, sent, proj, "startDate", None, d1, "rule:period", 0.7,
-                                (sent.start + s1, sent.start + e1))
-            elif lemmas & set(ends):
-                yield make_fact(doc, sent, proj, "endDate", None, d1, "rule:period", 0.7,
+            # the verb the date belongs to, else the start or end word nearest before it
+            # ("Hanke käynnistyi tammikuussa 2017, ja sen toteutusaika päättyy 31.12.2018")
+            verb = verb_of(sent, sent.start + s1)
+            predicate = ("startDate" if verb in starts and verb in cues
+                         else "endDate" if verb in ends and verb in cues
+                         else _cue_near(sent, dates, 0, starts, ends) or (
+                             "startDate" if cues & set(starts)
+                             else "endDate" if cues & set(ends) else None))
+            if predicate:
+                yield make_fact(doc, sent, proj, predicate, None, d1, "rule:period", 0.7,
                                 (sent.start + s1, sent.start + e1))
         elif len(dates) > 1 and hanke:
             # "Hanke käynnistyi 15. maaliskuuta 2017 ja päättyi 31.12.2018", "Hankekausi alkoi

@@ -45,6 +45,18 @@ def _duration(lex: Lexicon, after: Sequence[Token]) -> bool:
             and after[1].pos == "NOUN")
 
 
+def _lasting(lex: Lexicon, tokens: Sequence[Token], i: int) -> bool:
+    """The number at i says how long something lasted: "for six months", "i tre månader",
+    "kuuden kuukauden ajan" (a unit of time after it, "for" / "i" / "under" before it or
+    "ajan" after the unit)."""
+    if i + 1 >= len(tokens) or not {tokens[i + 1].lemma.lower(), tokens[i + 1].text.lower()} & (
+            set(lex.time_units)):
+        return False
+    before = tokens[i - 1].text.lower() if i else ""
+    after = tokens[i + 2].text.lower() if i + 2 < len(tokens) else ""
+    return before in ("for", "i", "under") or after == "ajan"
+
+
 def _coordinated(sent: Sentence, quantities: list[tuple[float, int]]
                  ) -> list[tuple[float, int]]:
     """The first quantity of a sentence, and each later one joined to the one before by 'ja',
@@ -81,6 +93,40 @@ def _change_starts(lex: Lexicon, sent: Sentence, quantities: list[tuple[float, i
             continue
         out.append((value, i))
     return out
+
+
+def _present_ahead(lex: Lexicon, sent: Sentence) -> bool:
+    """Every result verb of the sentence is a finite verb in the present tense ("avaa",
+    "avataan"), none in the past or the perfect ("avattiin", "on avattu"), and a time ahead
+    stands in it ("ensi syksynä", "vuoteen 2020 mennessä"): a plan, not a result. (A present
+    without one may tell a state reached: "toimii nyt 14 kunnan verkosto".)"""
+    verbs = [t for t in sent.tokens if t.lemma.lower() in lex.result_verbs and t.pos == "VERB"]
+    return bool(verbs) and all(
+        "Tense=Pres" in t.morph and "VerbForm=Fin" in t.morph for t in verbs) and any(
+        {t.lemma.lower(), t.text.lower()} & set(lex.future_words) for t in sent.tokens)
+
+
+def _changed_by(lex: Lexicon, sent: Sentence) -> bool:
+    """The sentence tells of a change ("väheni", "fell", "minskade"): a percentage in it may be
+    the size of the change, an outcome."""
+    return any({t.lemma.lower(), t.text.lower()} & set(lex.change_verbs) for t in sent.tokens)
+
+
+def _shares(lex: Lexicon, sent: Sentence) -> int:
+    """How many numbers of the sentence stand before a word of a share ("12 prosenttia")."""
+    toks = sent.tokens
+    return sum(1 for i in range(len(toks) - 1) if toks[i].text[:1].isdigit() and {
+        toks[i + 1].lemma.lower(), toks[i + 1].text.lower()} & set(lex.fraction_words))
+
+
+def _percent_change(lex: Lexicon, sent: Sentence, reached: list[tuple[float, int]]) -> bool:
+    """One percentage under a verb of change is the size of the change ("väheni 12
+    prosenttia", "fell by 15 per cent"); a share that moved from one level to another ("rose
+    from 41 % to 63 %") tells of a share, no count."""
+    return _changed_by(lex, sent) and _shares(lex, sent) == 1 and any(
+        i + 1 < len(sent.tokens) and {sent.tokens[i + 1].lemma.lower(),
+                                      sent.tokens[i + 1].text.lower()} & set(lex.fraction_words)
+        for _, i in reached)
 
 
 def _dated_apart(lex: Lexicon, sent: Sentence, date_start: int,
@@ -139,7 +185,7 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
     found_quantities = quantities_of(lex, sent)
     reached = _change_starts(lex, sent, found_quantities)
     # "lyheni kuudesta viikosta kahteen": a change from one count to another reports an outcome
-    changed = len(reached) < len(found_quantities)
+    changed = len(reached) < len(found_quantities) or _percent_change(lex, sent, reached)
     counted = re.search(r"\b\d[\d ]*\s?kpl\b", sent.text) is not None
     # "16 työntekijää sai ryhmänohjaajakoulutuksen": receiving a training is a result
     trained = "saada" in lemmas and any(lem.endswith("koulutus") for lem in lemmas)
@@ -172,7 +218,7 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
         return
     extractor, confidence = "rule:result", 0.7
     if judge is not None:
-        reports, p = judge.decide(sent.text.strip(), cued)
+        reports, p = judge.decide(sent.text.strip(), cued, said and _present_ahead(lex, sent))
         if not reports:
             return
         if not cued:
@@ -210,7 +256,10 @@ def _parsed(lex: Lexicon, sent: Sentence) -> bool:
 
 def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
     """The counted quantities of a sentence, each with its token position."""
+    from ingest.language import detect_language
+
     found: list[tuple[float, int]] = []
+    english = "," in sent.text and detect_language(sent.text) == "en"
     skipped = [(sent.start + a, sent.start + b) for a, b, _ in find_dates(sent.text)]
     skipped += [(sent.start + m.start(), sent.start + m.end())
                 for m in _PHONE.finditer(sent.text)]
@@ -223,10 +272,11 @@ def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
         # "kolmessa kunnassa" counts; an inflected "yksi" is mostly an article ("yhden alle").
         word = low if low in lex.number_words else tok.lemma.lower()
         after = sent.tokens[i + 1] if i + 1 < len(sent.tokens) else None
-        if _frequency(lex, sent.tokens[i + 1:i + 3]) or _duration(lex, sent.tokens[i + 1:i + 3]):
+        if _frequency(lex, sent.tokens[i + 1:i + 3]) or _duration(lex, sent.tokens[i + 1:i + 3]) \
+                or _lasting(lex, sent.tokens, i):
             continue  # "kahden viikon välein", "kuuden viikon leiri": how often, how long
         if after is not None and {after.lemma.lower(), after.text.lower()} & set(
-                lex.fraction_words):
+                lex.fraction_words) and not (_changed_by(lex, sent) and _shares(lex, sent) == 1):
             continue  # "kaksi kolmasosaa", "40 prosenttia": a share, no count
         if word == "yksi" and after is not None and (
                 after.lemma.lower() == "osa" or after.text.lower().endswith(("ista", "istä"))):
@@ -235,6 +285,8 @@ def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
             found.append((float(lex.number_words[word]), i))
             continue
         text = tok.text
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text) and english:
+            text = text.replace(",", "")  # "3,000 professionals": thousands in English
         cased = re.fullmatch(r"(\d{1,6}):[a-zåäö]+", text.lower())
         if cased:
             text = cased.group(1)  # "48:sta", "31:een": a number with its case ending

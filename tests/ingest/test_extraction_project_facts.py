@@ -68,3 +68,15 @@ def test_a_ministry_grant_in_a_facts_list_funds_the_own_project(pipeline):
             "Hankkeen tulokset esitellään kevään seminaarissa Rovaniemellä, ja loppuraportti "
             "julkaistaan hankkeen verkkosivuilla toukokuussa.")
     assert values(pipeline, text, "fundingAmount") == {("revontuli", 640000.0)}
+
+
+def test_a_date_takes_the_start_or_end_verb_it_belongs_to(pipeline):
+    text = REGIONAL + ("Hanke käynnistyi käytännössä keväällä 2017, ja sen toteutusaika "
+                       "päättyy 30.11.2018.")
+    assert values(pipeline, text, "endDate") == {("revontuli", "2018-11-30")}
+    assert not values(pipeline, text, "startDate")
+
+
+def test_a_verb_that_decides_a_clause_gives_no_end_date(pipeline):
+    text = REGIONAL + "Kuntayhtymän hallitus päätti 4.10.2016, että se hakee mukaan hankkeeseen."
+    assert not values(pipeline, text, "endDate")

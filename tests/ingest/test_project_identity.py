@@ -153,3 +153,81 @@ def test_a_genitive_and_a_time_noun_before_hankkeessa_are_no_project_name(pipeli
     result = _analyse(pipeline, "Syksyn aikana hankkeessa koulutettiin 40 työntekijää. "
                                 "Vuoden lopussa hankkeessa valmistui opas.")
     assert not {"syksyn-aikana", "vuoden-lopussa"} & _projects(result)
+
+
+def test_the_name_a_document_opens_with_is_its_regions_lape_project(identity):
+    header = 'Ote Kainuun LAPE-hankkeen raportista "Perheiden polku".'
+    body = "Perheiden polku -hankkeessa koulutettiin 30 työntekijää."
+    mentions = [_project(header, "Kainuun LAPE-hankkeen", "kainuun-lape", "Kainuun LAPE",
+                         "pattern:region-lape"),
+                _project(body, "Perheiden polku", "perheiden-polku", "Perheiden polku",
+                         "pattern:hanke", passage=1),
+                _project(body, "Perheiden polku", "perheiden-polku", "Perheiden polku",
+                         "pattern:hanke", passage=3)]
+    merged, names = identity.merge(mentions, {"lape"}, {0: header, 1: body, 3: body})
+    assert {m.key for m in merged} == {"kainuun-lape"}
+    assert names[0].pref == "Perheiden polku" and "Kainuun LAPE" in names[0].alts
+
+
+def test_a_neighbours_project_named_late_stays_apart_from_the_regions(identity):
+    opening = "Lapin LAPE-hanke kokosi kunnat yhteen."
+    later = "Naapurissa toimi Pohjolan perheet -hanke."
+    mentions = [_project(opening, "Lapin LAPE-hanke", "lapin-lape", "Lapin LAPE",
+                         "pattern:region-lape"),
+                _project(later, "Pohjolan perheet", "pohjolan-perheet", "Pohjolan perheet",
+                         "pattern:hanke", passage=5)]
+    merged, _ = identity.merge(mentions, {"lape"}, {0: opening, 5: later})
+    assert {m.key for m in merged} == {"lapin-lape", "pohjolan-perheet"}
+
+
+def test_two_regions_projects_keep_the_opening_name_apart(identity):
+    text = "Kasvun kaari -hanke, Kainuun LAPE ja Lapin LAPE tekivät yhteistyötä."
+    mentions = [_project(text, "Kasvun kaari", "kasvun-kaari", "Kasvun kaari", "pattern:hanke"),
+                _project(text, "Kainuun LAPE", "kainuun-lape", "Kainuun LAPE",
+                         "pattern:region-lape"),
+                _project(text, "Lapin LAPE", "lapin-lape", "Lapin LAPE", "pattern:region-lape")]
+    merged, _ = identity.merge(mentions, {"lape"}, {0: text})
+    assert len({m.key for m in merged}) == 3
+
+
+def test_a_long_name_closed_by_a_spaced_dash_before_hanke_is_one_project(pipeline):
+    result = _analyse(pipeline, "Vahvat juuret kasvaville lapsille Kainuussa -hanke "
+                                "toteutettiin vuosina 2017–2018.")
+    assert ("Project", "vahvat-juuret-kasvaville-lapsille-kainuussa",
+            "Vahvat juuret kasvaville lapsille Kainuussa") in result.new_entities
+
+
+def test_a_clause_before_a_spaced_dash_hanke_is_no_long_name(pipeline):
+    result = _analyse(pipeline, "Kunnat ovat olleet alusta asti mukana Perheiden polku "
+                                "-hankkeessa.")
+    assert not any(" ovat " in f" {m.label} " for m in result.mentions if m.kind == "Project")
+
+
+def test_an_upper_case_name_joined_to_ohjelma_names_the_programme(pipeline):
+    result = _analyse(pipeline, "Maakunnassa muutosta veti KASVU!-ohjelma, jota hallinnoi "
+                                "maakunnan liitto.")
+    assert any(m.kind == "Project" and m.label == "KASVU!-ohjelma" for m in result.mentions)
+
+
+def test_a_swedish_or_english_name_after_the_definite_project_word_is_a_project(pipeline):
+    result = _analyse(pipeline, "Kommunerna arbetade i projektet Trygga familjer, som pågick "
+                                "i två år. The regions also joined the project Stronger Together.")
+    labels = {m.label for m in result.mentions if m.kind == "Project"}
+    assert {"Trygga familjer", "Stronger Together"} <= labels
+
+
+def test_an_acronym_holding_lape_in_parentheses_is_a_project(pipeline):
+    result = _analyse(pipeline, "Raportti: Lapsiperheiden arki paremmaksi (EPLAPE), "
+                                "loppuvuosi 2018.")
+    assert any(m.kind == "Project" and m.label == "EPLAPE" for m in result.mentions)
+
+
+def test_a_common_noun_opening_the_sentence_before_hankkeessa_is_no_name(pipeline):
+    result = _analyse(pipeline, "Maakunnan hankkeessa on mukana kuusi kuntaa. Kunnan hanke "
+                                "alkoi keväällä.")
+    assert not {"maakunnan", "kunnan"} & _projects(result)
+
+
+def test_a_one_letter_word_before_lape_in_a_heading_names_no_project(pipeline):
+    result = _analyse(pipeline, "SAMMANFATTNING: VÅRT DELTAGANDE I LAPE 2017–2018\n\nText.")
+    assert "i-lape" not in _projects(result)
