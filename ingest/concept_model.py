@@ -45,9 +45,15 @@ BACKGROUND = LEARNED / "concept_background.txt"
 ARTIFACT = LEARNED / "concept_model.npz"
 TOP_K = 3
 FEATURES = ("top1", "topk", "gap_next", "gap_mean", "gap_background", "is_best", "keywords")
-MIN_PRECISION = 0.95  # the threshold: highest cross-validated recall with at least this precision
-# (.95, not .9: half of the labelled sentences describe a model, far more than in a report, so
-# precision in running text is lower than measured here)
+# The threshold: the highest cross-validated recall whose precision IN RUNNING TEXT is at least
+# MIN_PRECISION. The labelled set holds about as many descriptions as negatives, far more than a
+# report does, so its own precision flatters the classifier; precision is therefore computed from
+# the hit rate on descriptions and the false-alarm rate on negatives at BASE_RATE, the share of
+# the sentences the classifier reads (they name an actor and no model) that describe a model. In
+# the development documents that share was 22 of 122 (.18) in sets written to test descriptions
+# and 5 of 69 (.07) in another hand's reports (dev5w, dev5w2); .1 is taken.
+MIN_PRECISION = 0.9
+BASE_RATE = 0.1
 _WORD = re.compile(r"[^\W\d_]{6,}")
 _STEM = 6
 

@@ -7,7 +7,8 @@
 A sentence's decision is its most probable model, accepted when that probability reaches the
 threshold; a hit is a sentence linked to the model it describes, a false positive a sentence
 linked to another model or a negative linked to any. The threshold is the lowest probability
-whose cross-validated precision is at least MIN_PRECISION (so the highest recall there).
+whose cross-validated precision in running text (at BASE_RATE descriptions among the sentences
+read, ingest/concept_model.py) is at least MIN_PRECISION (so the highest recall there).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import numpy as np
 from ingest.concept_model import (
     ARTIFACT,
     BACKGROUND,
+    BASE_RATE,
     FEATURES,
     MIN_PRECISION,
     Bank,
@@ -51,20 +53,31 @@ def pairs(bank: Bank, rows: Sequence[Labelled], vectors: np.ndarray
     return x, y
 
 
-def scored(rows: Sequence[Labelled], decisions: Sequence[tuple[str, float]], threshold: float
-           ) -> dict[str, Any]:
+def scored(rows: Sequence[Labelled], decisions: Sequence[tuple[str, float]], threshold: float,
+           base_rate: float = BASE_RATE) -> dict[str, Any]:
+    """Precision and recall at `threshold` on the rows as they are (P, R), and the precision the
+    same rates give in running text where `base_rate` of the sentences describe a model
+    (P_text): hits and wrong models scale with the base rate, false alarms on negatives with
+    the rest."""
     tp = sum(1 for r, (k, p) in zip(rows, decisions, strict=True) if p >= threshold and k == r.key)
     fp = sum(1 for r, (k, p) in zip(rows, decisions, strict=True) if p >= threshold and k != r.key)
     positives = sum(1 for r in rows if r.key != "-")
+    negatives = len(rows) - positives
+    alarms = sum(1 for r, (_, p) in zip(rows, decisions, strict=True)
+                 if p >= threshold and r.key == "-")
+    hit = tp / positives if positives else 0.0
+    wrong = (fp - alarms) / positives if positives else 0.0
+    alarm = alarms / negatives if negatives else 0.0
+    found = (hit + wrong) * base_rate + alarm * (1 - base_rate)
     return {"threshold": float(threshold), "P": round(tp / (tp + fp), 3) if tp + fp else 1.0,
-            "R": round(tp / positives, 3) if positives else 0.0, "tp": tp, "fp": fp,
-            "positives": positives}
+            "R": round(hit, 3), "tp": tp, "fp": fp, "positives": positives,
+            "P_text": round(hit * base_rate / found, 3) if found else 1.0}
 
 
 def choose_threshold(rows: Sequence[Labelled], decisions: Sequence[tuple[str, float]],
                      min_precision: float = MIN_PRECISION) -> dict[str, Any]:
     table = [scored(rows, decisions, t) for t in THRESHOLDS]
-    ok = [r for r in table if r["P"] >= min_precision and r["tp"] > 0]
+    ok = [r for r in table if r["P_text"] >= min_precision and r["tp"] > 0]
     return max(ok, key=lambda r: (r["R"], r["threshold"])) if ok else table[-1]
 
 

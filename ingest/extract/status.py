@@ -208,8 +208,12 @@ def rule_status(lex: Lexicon, sent: Sentence, method: Mention) -> tuple[str, boo
     if necessive(sent, method):
         return None  # "on järjestettävä koulutusta": what must be done is not reported
     row = table_row(sent, method)
-    if row is not None:
-        return row_status(lex, row, method)  # a table row: its cells, not a parse
+    if row is not None:  # a table row: its cells, not a parse
+        found = row_status(lex, row, method)
+        cells = [t for t in row if not method.start <= t.start < method.end]
+        if found is not None and found[0] != "planned" and ahead(lex, sent, cells):
+            return "planned", found[1]  # "| ryhmät alkavat syksyllä 2019 |": a time ahead
+        return found
     order = lex.status_order
     own_span = (method.start, method.end)
     span: tuple[int, int] | None = own_span

@@ -102,6 +102,32 @@ def test_the_threshold_is_the_highest_recall_at_the_required_precision():
     assert (chosen["tp"], chosen["fp"]) == (2, 0) and 0.6 < chosen["threshold"] <= 0.8
 
 
+def test_precision_in_running_text_weighs_false_alarms_by_how_rare_descriptions_are():
+    """One description found of one and one negative of ten read as a description: on the
+    labelled rows precision is .5, in text where one sentence in ten describes a model it is
+    .1 / (.1 + .1 * .9)."""
+    from ingest.concept_training import scored
+
+    rows = [Labelled("a", "train", "p")] + [Labelled("-", "train", str(i)) for i in range(10)]
+    decisions = [("a", 0.9), ("a", 0.9)] + [("a", 0.1)] * 9
+    row = scored(rows, decisions, 0.5, base_rate=0.1)
+    assert (row["P"], row["R"]) == (0.5, 1.0)
+    assert row["P_text"] == pytest.approx(0.1 / (0.1 + 0.1 * 0.9), abs=1e-3)
+
+
+def test_the_threshold_needs_the_precision_in_running_text_not_on_the_labelled_rows():
+    """Ten descriptions and two negatives: a threshold that lets one negative through keeps
+    precision .91 on the rows, but half the negatives would be read as descriptions in a
+    report, so a higher threshold is chosen."""
+    from ingest.concept_training import choose_threshold
+
+    rows = [Labelled("a", "train", str(i)) for i in range(10)] + [
+        Labelled("-", "train", "x"), Labelled("-", "train", "y")]
+    decisions = [("a", 0.9)] * 10 + [("a", 0.8), ("a", 0.1)]
+    chosen = choose_threshold(rows, decisions, min_precision=0.9)
+    assert chosen["threshold"] > 0.8 and chosen["fp"] == 0
+
+
 def test_calibration_error_is_zero_when_probabilities_match_hit_rates():
     from ingest.concept_training import expected_calibration_error
 

@@ -120,6 +120,21 @@ def test_the_real_encoder_recognises_a_described_model_and_not_a_project_detail(
     assert [m.key for m in found] == ["nimetty-tyontekija"]
 
 
+def test_the_stored_classifier_reads_no_aside_hard_negative_as_a_description(matcher):
+    """Sentences that name a town or body and talk about premises, staff, queues, budgets or
+    websites (the hard negatives at the end of concept_labelled.txt, their aside part: never
+    trained on) describe no working model."""
+    from ingest.concept_model import LABELLED
+
+    text = LABELLED.read_text(encoding="utf-8")
+    section = text[text.index("# Hard negatives"):].splitlines()
+    hard = [line.split("\t")[2] for line in section if line.startswith("-\taside\t")]
+    assert len(hard) >= 15
+    found = [(text, key, p) for text, (key, _, p) in zip(hard, matcher.best(hard), strict=True)
+             if p >= matcher.margin]
+    assert found == []
+
+
 def test_only_sentences_that_name_an_actor_are_read_for_a_description():
     """A fact about a described model is kept only with an actor named in its sentence, so the
     other sentences are never embedded (the build does not encode a report twice)."""

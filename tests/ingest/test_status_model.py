@@ -133,6 +133,12 @@ def test_the_model_adds_a_status_only_where_the_sentence_names_who_acted():
     assert _decide("fill", ("piloted", 0.99), None, named=False) == (None, "rules")
 
 
+def test_fill_gives_no_status_to_a_negated_clause():
+    """"X ei ole ottanut mallia käyttöön": the rules read no status, and a sure reading of the
+    words of adoption must not add one."""
+    assert _decide("fill", ("implemented", 0.99), None, negated=True) == (None, "rules")
+
+
 def test_without_a_named_actor_the_override_needs_a_surer_reading():
     """A survey answer under "Kunta: X" or a list item of minutes names nobody: the rules' fact
     stands with its actor from the context, and the classifier may reframe its "implemented"
@@ -172,6 +178,37 @@ def test_fill_leaves_a_heading_without_a_verb_to_the_rules():
                         StatusDecision(None, 0.0, "rules"), (kemi,))
     decision = LearnedStatusModel(_Says("developing", 0.99), "fill").predict(ctx)  # type: ignore[arg-type]
     assert decision.status is None
+
+
+def test_fill_reads_a_verbless_line_that_says_more_than_its_names():
+    """A list item, table row or slide line without a verb ("- LP-keskustelut käytössä Soiten
+    neuvoloissa") reports like a sentence when it names its actor: the classifier's sure
+    reading is taken, as for a clause with a verb."""
+    from ingest.extract.segment import Sentence
+    from ingest.extract.status import StatusContext, StatusDecision
+    from ingest.records import AnalysedPassage
+    from ingest.status_layer import FILL_AT, LearnedStatusModel
+
+    text = "- LP-keskustelut käytössä Soiten neuvoloissa"
+    words = [("-", "-", "PUNCT"), ("LP-keskustelut", "LP-keskustelu", "NOUN"),
+             ("käytössä", "käyttö", "NOUN"), ("Soiten", "Soite", "PROPN"),
+             ("neuvoloissa", "neuvola", "NOUN")]
+    tokens, at = [], 0
+    for w, lemma, pos in words:
+        at = text.index(w, at)
+        tokens.append(_tok(w, lemma, pos, "nmod", at))
+        at += len(w)
+    tokens = tuple(tokens)
+    ap = AnalysedPassage(Passage("d", 0, 0, len(text), text), tokens, ())
+    sent = Sentence(ap, 0, tokens, 0, len(text), 0, (1, 1, 1, 4, 1))
+    method = Mention("d", 0, 2, 16, "LP-keskustelut", "Method", "lapset-puheeksi", "LP", "t")
+    soite = Mention("d", 0, 26, 32, "Soiten", "Organisation", "soite", "Soite", "t")
+    ctx = StatusContext(sent, method, tokens[:3], None, None, False, "indicative", False, False,
+                        StatusDecision(None, 0.0, "rules"), (soite,))
+    sure = LearnedStatusModel(_Says("implemented", FILL_AT + 0.01), "fill")
+    unsure = LearnedStatusModel(_Says("implemented", FILL_AT - 0.01), "fill")
+    assert sure.predict(ctx).status == "implemented"  # type: ignore[arg-type]
+    assert unsure.predict(ctx).status is None  # type: ignore[arg-type]
 
 
 def test_override_reframes_a_rule_implemented_only_when_very_sure():
