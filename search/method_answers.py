@@ -20,17 +20,19 @@ from graph.store import GraphStore
 from search.actor_scope import ActorScope
 from search.answer_records import Answer, Evidence
 from search.entity_matcher import EntityMatcher, normalise
+from search.method_questions import asks_actor_methods
 from search.query import AnalysedQuery
 from search.question_cues import (
     METHOD_STATUSES,
     ORGANISATION_KINDS,
     STATUS_CUES,
+    STATUS_WORDS,
     cue_position,
     detect_statuses,
 )
 from search.question_model import QuestionKind
 from search.records import EntityRef, Hit
-from search.statuses import status_predicate
+from search.statuses import status_predicate, tier
 from search.topic_answer import _positions as positions
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -43,14 +45,14 @@ Said = Callable[[str], list[EntityRef]]
 def strictly_as_said(answers: list[Answer], aq: AnalysedQuery,
                      forms: dict[str, set[str]], tiered: tuple[str, ...] = ()) -> list[Answer]:
     """"Which methods did X pilot": the methods X piloted, when there are any, not also those
-    it only trained staff in or took into use; a question naming several statuses, or none
-    held, or a status in `tiered` (places "where it is in use": the contract's tiers of use),
-    keeps the tiers."""
+    it only trained staff in or took into use; "piloted or trained": those holding either. A
+    question naming no status, or none held, or a status in `tiered` (places "where it is in
+    use": the contract's tiers of use), keeps the tiers."""
     said = [s for s, cues in STATUS_CUES.items() if cue_position(aq, cues, forms) is not None]
-    if len(said) != 1 or said[0] in tiered:
+    if not said or set(said) & set(tiered):
         return answers
     # 'kehitetään' asks for what is being developed as much as for what was created
-    family = {said[0], *(("developing",) if said[0] == "created" else ())}
+    family = {*said, *(("developing",) if "created" in said else ())}
     held = [a for a in answers if any(st.status in family for st in a.statuses)]
     return held or answers
 
@@ -206,6 +208,11 @@ class MethodAnswers:
         places; it is answered with Imatra's methods (the graph's, else those the passages about
         Imatra name). Beside the graph's methods of a question asking no status, the methods
         the sentences naming the place say it worked with follow, read from the text."""
+        if kind.relation != "actorMethods" and asks_actor_methods(
+                question, self.searcher.analyzer.word_forms(question), entities,
+                kind.answer_type, self._is_verb, STATUS_WORDS):
+            kind = replace(kind, answer_type="method", relation="actorMethods")
+            return self._methods_asked(aq, forms, kind, entities, pool, documents), kind
         actor = any(e.kind in ("Region", "Municipality", "Organisation") for e in entities)
         if not actor or kind.answer_type not in ("topic", "method"):
             return answers, kind
@@ -222,6 +229,33 @@ class MethodAnswers:
                                                                METHOD_STATUSES, True)
                                  if a.iri not in held]
         return answers, kind
+
+    def _methods_asked(self, aq: AnalysedQuery, forms: dict[str, set[str]],
+                       kind: QuestionKind, entities: list[EntityRef], pool: list[Hit],
+                       documents: set[str] | None) -> list[Answer]:
+        """The methods of the actor a question names, with the statuses it asks (tiers, or
+        those of the one status said), else read from the passages about the actor; when a
+        method the question names is among them ('What did Ylöjärvi establish for divorcing
+        parents?' links eroauttaminen), that method alone."""
+        statuses = detect_statuses(aq, forms)
+        answers = self._with_evidence(self._from_graph(
+            aq, forms, kind, entities, None, statuses, documents).values())
+        if answers and statuses != METHOD_STATUSES:
+            for a in answers:
+                a.tier = tier(a.statuses, statuses)
+            answers.sort(key=lambda a: (a.tier, -a.confidence, a.label))
+            answers = strictly_as_said(answers, aq, forms)
+        if not answers:
+            answers = self._read_methods(pool, [e for e in entities if e.kind != "Method"],
+                                         statuses)
+        named = {self._iri(e) for e in entities if e.kind == "Method"}
+        return [a for a in answers if a.iri in named] or answers
+
+    def _is_verb(self, word: str) -> bool:
+        """Whether Voikko reads a (Finnish) word as a verb."""
+        voikko = self.searcher.analyzer.voikko
+        return voikko is not None and any(
+            a.get("CLASS") == "teonsana" for a in voikko.analyze(word))
 
     def _own_topic(self, aq: AnalysedQuery, question: str,
                    entities: list[EntityRef]) -> list[str]:
