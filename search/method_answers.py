@@ -245,10 +245,14 @@ class MethodAnswers:
                 a.tier = tier(a.statuses, statuses)
             answers.sort(key=lambda a: (a.tier, -a.confidence, a.label))
             answers = strictly_as_said(answers, aq, forms)
+        actors = [e for e in entities if e.kind != "Method"]
         if not answers:
-            answers = self._read_methods(pool, [e for e in entities if e.kind != "Method"],
-                                         statuses)
+            answers = self._read_methods(pool, actors, statuses)
         named = {self._iri(e) for e in entities if e.kind == "Method"}
+        if named and not any(a.iri in named for a in answers):
+            # the graph holds other methods of the actor: the passages about it may say it
+            answers = [a for a in self._read_methods(pool, actors, statuses, True)
+                       if a.iri in named] or answers
         return [a for a in answers if a.iri in named] or answers
 
     def _is_verb(self, word: str) -> bool:

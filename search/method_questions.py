@@ -26,6 +26,9 @@ OVERRIDABLE = frozenset({"municipality", "region", "topic", "method", "body", "d
 _PREFIX_MIN = 4
 # The interrogative is one of the question's first words ('Entä mitä …', 'And what …').
 _FIRST_WORDS = 2
+# The noun asked for is among the words after the interrogative ('Which working practices …',
+# 'Mitä uusia toimintamalleja …').
+_ASKED_WORDS = 2
 _WORD = re.compile(r"[\w\-]+")
 
 # word → (lemma, compound parts, source verbs), as search.query.Analyzer.word_forms gives them
@@ -99,12 +102,17 @@ def asks_actor_methods(question: str, forms: Forms, entities: Iterable,  # type:
     at = next((i for i, t in enumerate(tokens[:_FIRST_WORDS]) if t in words.what), None)
     if at is None or at + 1 >= len(tokens):
         return False
+    for word in tokens[at + 1:at + 1 + _ASKED_WORDS]:
+        lemma, parts, _ = forms.get(word, (word, (), ()))
+        if names_method_kind(word, lemma.casefold(), parts, words.heads):
+            return True
     asked = tokens[at + 1]
     lemma, parts, _ = forms.get(asked, (asked, (), ()))
-    if names_method_kind(asked, lemma.casefold(), parts, words.heads):
-        return True
     named = {w for e in actors for w in normalise(e.label).split() if len(w) > 1}
     of_actor = any(asked == w or asked.startswith(w[:max(_PREFIX_MIN, len(w) - 2)])
                    for w in named)
-    verb = asked in words.auxiliaries or is_verb(asked)
+    # a verb: an auxiliary, one Voikko knows, or a doing or status word as written
+    # ('Vad planerar Närpes?')
+    verb = asked in words.auxiliaries or is_verb(asked) or says_doing(
+        {asked: (lemma, parts, ())}, status_words, words)
     return (of_actor or verb) and says_doing(forms, status_words, words)

@@ -149,3 +149,14 @@ def test_beside_the_graph_only_a_sentence_naming_the_place_gives_a_method():
     assert [a.label for a in methods_read(hits, [IISALMI, region], lambda e: e.key,
                                           lambda h: "p", lambda h: "d", said=_places_said,
                                           sentences_only=True)] == ["perhekeskus"]
+
+
+def test_methods_asked_as_piloted_or_trained_are_those_holding_either_status():
+    from search.method_answers import strictly_as_said
+    from search.query import AnalysedQuery
+
+    answers = [_place("etävastaanotto", "piloted"), _place("perhekeskus", "implemented"),
+               _place("Lapset puheeksi", "trained")]
+    aq = AnalysedQuery("which methods were piloted or trained in Kainuu", "en", (), ())
+    assert [a.label for a in strictly_as_said(answers, aq, {})] == [
+        "etävastaanotto", "Lapset puheeksi"]
