@@ -255,11 +255,11 @@ class MethodAnswers:
                        if a.iri in named] or answers
         return [a for a in answers if a.iri in named] or answers
 
-    def _is_verb(self, word: str) -> bool:
-        """Whether Voikko reads a (Finnish) word as a verb."""
+    def _is_verb(self, word: str) -> bool | None:
+        """Whether Voikko reads a (Finnish) word as a verb; None for a word it cannot read."""
         voikko = self.searcher.analyzer.voikko
-        return voikko is not None and any(
-            a.get("CLASS") == "teonsana" for a in voikko.analyze(word))
+        readings = voikko.analyze(word) if voikko is not None else ()
+        return any(a.get("CLASS") == "teonsana" for a in readings) if readings else None
 
     def _own_topic(self, aq: AnalysedQuery, question: str,
                    entities: list[EntityRef]) -> list[str]:

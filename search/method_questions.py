@@ -83,7 +83,7 @@ def says_doing(forms: Forms, status_words: Iterable[str], words: QuestionWords) 
 
 
 def asks_actor_methods(question: str, forms: Forms, entities: Iterable,  # type: ignore[type-arg]
-                       answer_type: str | None, is_verb: Callable[[str], bool],
+                       answer_type: str | None, is_verb: Callable[[str], bool | None],
                        status_words: Iterable[str],
                        words: QuestionWords | None = None) -> bool:
     """Whether the question asks which methods the actor it names worked with, whatever
@@ -91,7 +91,8 @@ def asks_actor_methods(question: str, forms: Forms, entities: Iterable,  # type:
     and the word asked for names a kind of working model, or the interrogative is followed by
     the actor or a verb in a question saying something was done. 'Mitkä kunnat …' (a place
     noun), 'What year …' (another noun) or 'Mikä oli hankkeen budjetti' (nothing done) is no
-    such question; nor is one asking for a person, an amount or a count."""
+    such question; nor is one asking for a person, an amount or a count. `is_verb` tells
+    whether a word is a verb, None when it cannot read the word."""
     words = words or question_words()
     if answer_type not in OVERRIDABLE:
         return False
@@ -111,8 +112,9 @@ def asks_actor_methods(question: str, forms: Forms, entities: Iterable,  # type:
     named = {w for e in actors for w in normalise(e.label).split() if len(w) > 1}
     of_actor = any(asked == w or asked.startswith(w[:max(_PREFIX_MIN, len(w) - 2)])
                    for w in named)
-    # a verb: an auxiliary, one Voikko knows, or a doing or status word as written
-    # ('Vad planerar Närpes?')
-    verb = asked in words.auxiliaries or is_verb(asked) or says_doing(
+    # a verb: an auxiliary, one Voikko reads as a verb, or, a word it cannot read (English,
+    # Swedish), a doing or status word as written ('Vad planerar Närpes?'; 'järjestö' is read)
+    read = is_verb(asked)
+    verb = asked in words.auxiliaries or read is True or read is None and says_doing(
         {asked: (lemma, parts, ())}, status_words, words)
     return (of_actor or verb) and says_doing(forms, status_words, words)
