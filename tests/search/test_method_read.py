@@ -1,6 +1,6 @@
 """Methods of an actor read from the best passages when the graph holds none of them."""
 
-from search.method_answers import methods_read
+from search.method_reading import methods_read
 from search.records import EntityRef, Hit, StoredPassage
 
 POHJANMAA = EntityRef("Region", "15", "Pohjanmaa")
@@ -160,3 +160,15 @@ def test_methods_asked_as_piloted_or_trained_are_those_holding_either_status():
     aq = AnalysedQuery("which methods were piloted or trained in Kainuu", "en", (), ())
     assert [a.label for a in strictly_as_said(answers, aq, {})] == [
         "etävastaanotto", "Lapset puheeksi"]
+
+
+def test_a_method_label_of_several_words_is_read_in_a_sentence_inflected_or_hyphenated():
+    from search.method_reading import methods_labelled
+
+    named = EntityRef("Method", "nimetty-tyontekija", "nimetty työntekijä")
+    labelled = [("named worker model", named), ("lapset puheeksi", LP)]
+    assert methods_labelled("Rovaniemi has been piloting the named-worker model.",
+                            labelled) == [named]
+    assert methods_labelled("Kemissä koulutettiin Lapset puheeksi -menetelmään.",
+                            labelled) == [LP]
+    assert methods_labelled("Kemi opened a family centre.", labelled) == []
