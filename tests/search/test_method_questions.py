@@ -42,6 +42,8 @@ def test_a_noun_naming_a_kind_of_working_model_after_the_interrogative_asks_meth
     ("what is kainuu planning for next year", [KAINUU]),
     ("Vad planerar Närpes?", [NARPES]),
     ("Vad gjorde man i Kemi?", [KEMI]),
+    ("Mitä Kainuussa tapahtui?", [KAINUU]),
+    ("Vad hände i Kemi?", [KEMI]),
 ])
 def test_the_actor_or_a_verb_after_the_interrogative_asks_what_the_actor_did(question,
                                                                              entities):
