@@ -222,7 +222,7 @@ class MethodAnswers:
         the sentences naming the place say it worked with follow, read from the text."""
         if kind.relation != "actorMethods" and asks_actor_methods(
                 question, self.searcher.analyzer.word_forms(question), entities,
-                kind.answer_type, self._is_verb, STATUS_WORDS):
+                kind.answer_type, self._word_class, STATUS_WORDS):
             kind = replace(kind, answer_type="method", relation="actorMethods")
             return self._methods_asked(aq, forms, kind, entities, pool, documents), kind
         actor = any(e.kind in ("Region", "Municipality", "Organisation") for e in entities)
@@ -267,11 +267,14 @@ class MethodAnswers:
                        if a.iri in named] or answers
         return [a for a in answers if a.iri in named] or answers
 
-    def _is_verb(self, word: str) -> bool | None:
-        """Whether Voikko reads a (Finnish) word as a verb; None for a word it cannot read."""
+    def _word_class(self, word: str) -> str | None:
+        """How Voikko reads a (Finnish) word: "verb", "noun" (a common noun only) or "other";
+        None for a word it cannot read."""
         voikko = self.searcher.analyzer.voikko
-        readings = voikko.analyze(word) if voikko is not None else ()
-        return any(a.get("CLASS") == "teonsana" for a in readings) if readings else None
+        classes = {a.get("CLASS") for a in voikko.analyze(word)} if voikko is not None else set()
+        if not classes:
+            return None
+        return "verb" if "teonsana" in classes else "noun" if classes == {"nimisana"} else "other"
 
     def _own_topic(self, aq: AnalysedQuery, question: str,
                    entities: list[EntityRef]) -> list[str]:

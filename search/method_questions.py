@@ -27,7 +27,7 @@ _PREFIX_MIN = 4
 # The interrogative is one of the question's first words ('Entä mitä …', 'And what …').
 _FIRST_WORDS = 2
 # The noun asked for is among the words after the interrogative ('Which working practices …',
-# 'Mitä uusia toimintamalleja …').
+# 'Mitä uusia toimintamalleja …'), before any other noun.
 _ASKED_WORDS = 2
 _WORD = re.compile(r"[\w\-]+")
 
@@ -83,7 +83,7 @@ def says_doing(forms: Forms, status_words: Iterable[str], words: QuestionWords) 
 
 
 def asks_actor_methods(question: str, forms: Forms, entities: Iterable,  # type: ignore[type-arg]
-                       answer_type: str | None, is_verb: Callable[[str], bool | None],
+                       answer_type: str | None, word_class: Callable[[str], str | None],
                        status_words: Iterable[str],
                        words: QuestionWords | None = None) -> bool:
     """Whether the question asks which methods the actor it names worked with, whatever
@@ -91,8 +91,8 @@ def asks_actor_methods(question: str, forms: Forms, entities: Iterable,  # type:
     and the word asked for names a kind of working model, or the interrogative is followed by
     the actor or a verb in a question saying something was done. 'Mitkä kunnat …' (a place
     noun), 'What year …' (another noun) or 'Mikä oli hankkeen budjetti' (nothing done) is no
-    such question; nor is one asking for a person, an amount or a count. `is_verb` tells
-    whether a word is a verb, None when it cannot read the word."""
+    such question; nor is one asking for a person, an amount or a count. `word_class` tells
+    whether a word is a "verb", a "noun" or "other", None when it cannot read the word."""
     words = words or question_words()
     if answer_type not in OVERRIDABLE:
         return False
@@ -107,6 +107,8 @@ def asks_actor_methods(question: str, forms: Forms, entities: Iterable,  # type:
         lemma, parts, _ = forms.get(word, (word, (), ()))
         if names_method_kind(word, lemma.casefold(), parts, words.heads):
             return True
+        if word_class(word) == "noun":
+            break  # 'Mitkä kunnat toimintamallia kokeilivat?' asks for the municipalities
     asked = tokens[at + 1]
     lemma, parts, _ = forms.get(asked, (asked, (), ()))
     named = {w for e in actors for w in normalise(e.label).split() if len(w) > 1}
@@ -114,7 +116,7 @@ def asks_actor_methods(question: str, forms: Forms, entities: Iterable,  # type:
                    for w in named)
     # a verb: an auxiliary, one Voikko reads as a verb, or, a word it cannot read (English,
     # Swedish), a doing or status word as written ('Vad planerar Närpes?'; 'järjestö' is read)
-    read = is_verb(asked)
-    verb = asked in words.auxiliaries or read is True or read is None and says_doing(
+    read = word_class(asked)
+    verb = asked in words.auxiliaries or read == "verb" or read is None and says_doing(
         {asked: (lemma, parts, ())}, status_words, words)
     return (of_actor or verb) and says_doing(forms, status_words, words)

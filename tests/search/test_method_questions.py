@@ -25,7 +25,7 @@ def _forms(question: str, lemmas: dict[str, str] | None = None) -> dict:
 def _asks(question: str, entities, answer_type: str = "topic",
           lemmas: dict[str, str] | None = None) -> bool:
     return asks_actor_methods(question, _forms(question, lemmas), entities, answer_type,
-                              lambda w: True if w in VERBS else False if w in NOUNS else None,
+                              lambda w: "verb" if w in VERBS else "noun" if w in NOUNS else None,
                               STATUS_WORDS)
 
 
@@ -58,6 +58,7 @@ def test_the_actor_or_a_verb_after_the_interrogative_asks_what_the_actor_did(que
     ("Who did Soite train?", [SOITE], "person"),
     ("Mitä perhekeskuksessa kokeiltiin?", [], "topic"),
     ("Mikä järjestö avasi Kemiin kohtaamispaikan?", [KEMI], "body"),
+    ("Mitkä kunnat toimintamallia Kainuussa kokeilivat?", [KAINUU], "municipality"),
 ])
 def test_a_place_or_another_noun_asked_or_no_actor_or_a_person_amount_is_no_such_question(
         question, entities, answer_type):
