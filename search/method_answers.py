@@ -4,7 +4,6 @@ methods an actor worked with, with the statuses of each (a mixin of search.answe
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import replace
 
 from graph.queries import (
@@ -18,39 +17,38 @@ from graph.queries import (
 )
 from graph.store import GraphStore
 from search.actor_scope import ActorScope
-from search.answer_records import Answer, Evidence
+from search.answer_records import Answer
 from search.entity_matcher import EntityMatcher, normalise
+from search.method_questions import asks_actor_methods
+from search.method_reading import methods_labelled, methods_read
 from search.query import AnalysedQuery
 from search.question_cues import (
     METHOD_STATUSES,
     ORGANISATION_KINDS,
     STATUS_CUES,
+    STATUS_WORDS,
     cue_position,
     detect_statuses,
 )
 from search.question_model import QuestionKind
 from search.records import EntityRef, Hit
-from search.statuses import status_predicate
+from search.statuses import status_predicate, tier
 from search.topic_answer import _positions as positions
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
-# A text's sentences: a line (a bullet, a table row) or a sentence within one.
-_SENTENCES = re.compile(r"\n+|(?<=[.!?])\s+(?=[A-ZÅÄÖ\-–•*|])")
-# The entities a sentence names (its places, bodies and methods, in any language).
-Said = Callable[[str], list[EntityRef]]
 
 
 def strictly_as_said(answers: list[Answer], aq: AnalysedQuery,
                      forms: dict[str, set[str]], tiered: tuple[str, ...] = ()) -> list[Answer]:
     """"Which methods did X pilot": the methods X piloted, when there are any, not also those
-    it only trained staff in or took into use; a question naming several statuses, or none
-    held, or a status in `tiered` (places "where it is in use": the contract's tiers of use),
-    keeps the tiers."""
+    it only trained staff in or took into use; "piloted or trained": those holding either. A
+    question naming no status, or none held, or a status in `tiered` (places "where it is in
+    use": the contract's tiers of use), keeps the tiers."""
     said = [s for s, cues in STATUS_CUES.items() if cue_position(aq, cues, forms) is not None]
-    if len(said) != 1 or said[0] in tiered:
+    if not said or set(said) & set(tiered):
         return answers
     # 'kehitetään' asks for what is being developed as much as for what was created
-    family = {said[0], *(("developing",) if said[0] == "created" else ())}
+    family = {*said, *(("developing",) if "created" in said else ())}
     held = [a for a in answers if any(st.status in family for st in a.statuses)]
     return held or answers
 
@@ -63,6 +61,8 @@ def sentence_of(text: str, start: int, end: int) -> str:
 
 
 class MethodAnswers:
+    _methods_by_label: dict[str, EntityRef]
+    _multiword_methods: list[tuple[str, EntityRef]] | None = None
     store: GraphStore
     matcher: EntityMatcher
     actor_scope: ActorScope
@@ -181,8 +181,22 @@ class MethodAnswers:
         return methods_read(pool, entities, lambda e: self._iri(e),
                             lambda h: str(self.minter.passage(h.passage.doc_key, h.passage.index)),
                             lambda h: str(self.minter.document(h.passage.doc_key)),
-                            self._body_areas, self._said, sentences_only,
+                            self._body_areas,
+                            # beside the graph's answers, only the mentions linked or named
+                            self._said if sentences_only else self._said_or_labelled,
+                            sentences_only,
                             None if statuses == METHOD_STATUSES else self._reads_status(statuses))
+
+    def _said_or_labelled(self, sentence: str) -> list[EntityRef]:
+        """The entities a sentence names, and the methods whose label of several words it holds
+        in any inflection, in any language ('Rovaniemi has been piloting the named-worker model'
+        holds 'named worker model', though no mention of it was linked)."""
+        found = self._said(sentence)
+        if self._multiword_methods is None:
+            self._multiword_methods = [(label, e) for label, e in self._methods_by_label.items()
+                                       if len(label.split()) >= MIN_LABEL_WORDS]
+        return found + [e for e in methods_labelled(sentence, self._multiword_methods)
+                        if e not in found]
 
     def _reads_status(self, statuses: tuple[str, ...]):  # type: ignore[no-untyped-def]
         """Whether a sentence reads one of the statuses asked: a cue word as written, its
@@ -206,6 +220,11 @@ class MethodAnswers:
         places; it is answered with Imatra's methods (the graph's, else those the passages about
         Imatra name). Beside the graph's methods of a question asking no status, the methods
         the sentences naming the place say it worked with follow, read from the text."""
+        if kind.relation != "actorMethods" and asks_actor_methods(
+                question, self.searcher.analyzer.word_forms(question), entities,
+                kind.answer_type, self._word_class, STATUS_WORDS):
+            kind = replace(kind, answer_type="method", relation="actorMethods")
+            return self._methods_asked(aq, forms, kind, entities, pool, documents), kind
         actor = any(e.kind in ("Region", "Municipality", "Organisation") for e in entities)
         if not actor or kind.answer_type not in ("topic", "method"):
             return answers, kind
@@ -222,6 +241,40 @@ class MethodAnswers:
                                                                METHOD_STATUSES, True)
                                  if a.iri not in held]
         return answers, kind
+
+    def _methods_asked(self, aq: AnalysedQuery, forms: dict[str, set[str]],
+                       kind: QuestionKind, entities: list[EntityRef], pool: list[Hit],
+                       documents: set[str] | None) -> list[Answer]:
+        """The methods of the actor a question names, with the statuses it asks (tiers, or
+        those of the one status said), else read from the passages about the actor; when a
+        method the question names is among them ('What did Ylöjärvi establish for divorcing
+        parents?' links eroauttaminen), that method alone."""
+        statuses = detect_statuses(aq, forms)
+        answers = self._with_evidence(self._from_graph(
+            aq, forms, kind, entities, None, statuses, documents).values())
+        if answers and statuses != METHOD_STATUSES:
+            for a in answers:
+                a.tier = tier(a.statuses, statuses)
+            answers.sort(key=lambda a: (a.tier, -a.confidence, a.label))
+            answers = strictly_as_said(answers, aq, forms)
+        actors = [e for e in entities if e.kind != "Method"]
+        if not answers:
+            answers = self._read_methods(pool, actors, statuses)
+        named = {self._iri(e) for e in entities if e.kind == "Method"}
+        if named and not any(a.iri in named for a in answers):
+            # the graph holds other methods of the actor: the passages about it may say it
+            answers = [a for a in self._read_methods(pool, actors, statuses, True)
+                       if a.iri in named] or answers
+        return [a for a in answers if a.iri in named] or answers
+
+    def _word_class(self, word: str) -> str | None:
+        """How Voikko reads a (Finnish) word: "verb", "noun" (a common noun only) or "other";
+        None for a word it cannot read."""
+        voikko = self.searcher.analyzer.voikko
+        classes = {a.get("CLASS") for a in voikko.analyze(word)} if voikko is not None else set()
+        if not classes:
+            return None
+        return "verb" if "teonsana" in classes else "noun" if classes == {"nimisana"} else "other"
 
     def _own_topic(self, aq: AnalysedQuery, question: str,
                    entities: list[EntityRef]) -> list[str]:
@@ -248,111 +301,6 @@ class MethodAnswers:
 TOPIC_SHARE = 0.1
 # The shortest status cue whose stem is read in derivations of it.
 STEM = 7
-# Passages read for the methods of an actor the graph holds none of.
-READ_METHOD_DEPTH = 8
-
-
-def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri,  # type: ignore[no-untyped-def]
-                 document_iri, areas: dict[tuple[str, str], str] | None = None,
-                 said: Said | None = None, sentences_only: bool = False,
-                 says_status: Callable[[str], bool] | None = None) -> list[Answer]:
-    """Which methods an actor worked with, read from the best passages when the graph holds
-    no statement of it (a Swedish summary the extraction read little of: 'I Jakobstad
-    infördes metoden Föra barnen på tal (Lapset puheeksi)'): the methods linked in the
-    passages about the actor (naming it, or of its region's documents; a regional body such as
-    a joint authority, by `areas`, the documents of the region it serves), by their best rank.
-    No actor named, or no passage about it, gives no answer. With `said` (the entities a
-    sentence names, methods also in a foreign language), a passage naming the actor gives the
-    methods of its sentences that name it ('Porvoo has offered the digital family centre …
-    Lohja trialled remote appointments …' asked about Lohja gives remote appointments only):
-    the methods linked in the passage are placed in its sentences by their words, those of a
-    foreign sentence read through the glossary. `sentences_only` keeps only what a sentence
-    naming the place says (beside the graph's answers: a passage of the region, or a project's,
-    is not enough there). With `says_status` (a question asking a status: 'mitä Kajaanissa
-    koulutettiin'), a method counts only in a sentence reading that status, or in a list item
-    under a key line reading it ('Syksyn pilotoinnit:' / '- Iisalmi: perhekeskus')."""
-    actors = {(e.kind, e.key) for e in entities
-              if e.kind in ("Region", "Municipality", "Organisation", "Project")}
-    regions = {e.label for e in entities if e.kind == "Region"}
-    regions |= {area for e in entities if (area := (areas or {}).get((e.kind, e.key)))}
-    named = {(e.kind, e.key) for e in entities if e.kind == "Method"}
-    if not actors:
-        return []
-    found: dict[tuple[str, str], Answer] = {}
-    for rank, hit in enumerate(hits[:READ_METHOD_DEPTH]):
-        p = hit.passage
-        about = actors & {(e.kind, e.key) for e in p.entities} or (p.region in regions)
-        if not about:
-            continue
-        methods = [e for e in p.entities if e.kind == "Method"]
-        places = {a for a in actors if a[0] != "Project"}
-        if said is not None and places & {(e.kind, e.key) for e in p.entities}:
-            # (a project's passages are about it whether a sentence names it or not)
-            methods = _in_sentences_naming(p.text, places, said, methods, says_status)
-        elif sentences_only:
-            continue
-        elif says_status is not None:
-            methods = [e for e in methods if any(
-                _holds_words(s, e.label) and says_status(s) for s in _with_key_lines(p.text))]
-        for e in methods:
-            if (e.kind, e.key) in named:
-                continue
-            at = p.text.casefold().find(e.label.casefold())
-            start, end = (at, at + len(e.label)) if at >= 0 else (0, 0)
-            confidence = round(0.5 / (1 + rank), 3)
-            answer = found.setdefault((e.kind, e.key), Answer(
-                iri_of(e), e.label, "Method", [], [p.region] if p.region else [], [], "text",
-                confidence))
-            if len(answer.evidence) < 3:
-                answer.evidence.append(Evidence(passage_iri(hit), document_iri(hit), p.text,
-                                                start, end, confidence))
-    return sorted(found.values(), key=lambda a: (-a.confidence, a.label))
-
-
-def _in_sentences_naming(text: str, actors: set[tuple[str, str]], said: Said,
-                         linked: list[EntityRef] = (),  # type: ignore[assignment]
-                         says_status: Callable[[str], bool] | None = None) -> list[EntityRef]:
-    """The methods named in the sentences (or lines) of a text that name one of the actors:
-    those `said` finds (a foreign sentence's, through the glossary) and the passage's `linked`
-    methods whose words the sentence holds in any inflection ('- Iisalmi: perhekeskus',
-    'Nokialla systeeminen lastensuojelun toimintamalli on ollut käytössä')."""
-    out: list[EntityRef] = []
-    for sentence in _with_key_lines(text):
-        named = said(sentence)
-        if says_status is not None and not says_status(sentence):
-            continue
-        if actors & {(e.kind, e.key) for e in named}:
-            found = [e for e in named if e.kind == "Method"]
-            found += [e for e in linked if _holds_words(sentence, e.label)]
-            out += [e for e in found if e not in out]
-    return out
-
-
-_ITEM = re.compile(r"\s*[-–•*]\s")
-
-
-def _with_key_lines(text: str) -> list[str]:
-    """A text's sentences, a list item read with the key line it stands under ('Syksyn
-    pilotoinnit:' gives its items their status)."""
-    out: list[str] = []
-    key = ""
-    for sentence in _SENTENCES.split(text):
-        if _ITEM.match(sentence):
-            out.append(f"{key} {sentence}" if key else sentence)
-        else:
-            key = sentence if sentence.rstrip().endswith(":") else ""
-            out.append(sentence)
-    return out
-
-
-# A word's inflections share its first letters: all but the last few, and at least this many.
-_STEM_MIN = 4
-_WORD = re.compile(r"\w+")
-
-
-def _holds_words(sentence: str, label: str) -> bool:
-    """Whether a sentence holds each word of a label, inflected or compounded ('Lapset puheeksi
-    -menetelmää' holds 'Lapset puheeksi -menetelmä')."""
-    words = _WORD.findall(sentence.casefold())
-    stems = [w[:max(_STEM_MIN, len(w) - 3)] for w in _WORD.findall(label.casefold())]
-    return bool(stems) and all(any(w.startswith(s) for w in words) for s in stems)
+# A method label read in a sentence's words has at least this many words (one word such as
+# 'ryhmä' is in too many sentences to stand for the method).
+MIN_LABEL_WORDS = 2

@@ -1,6 +1,6 @@
 """Methods of an actor read from the best passages when the graph holds none of them."""
 
-from search.method_answers import methods_read
+from search.method_reading import methods_read
 from search.records import EntityRef, Hit, StoredPassage
 
 POHJANMAA = EntityRef("Region", "15", "Pohjanmaa")
@@ -149,3 +149,26 @@ def test_beside_the_graph_only_a_sentence_naming_the_place_gives_a_method():
     assert [a.label for a in methods_read(hits, [IISALMI, region], lambda e: e.key,
                                           lambda h: "p", lambda h: "d", said=_places_said,
                                           sentences_only=True)] == ["perhekeskus"]
+
+
+def test_methods_asked_as_piloted_or_trained_are_those_holding_either_status():
+    from search.method_answers import strictly_as_said
+    from search.query import AnalysedQuery
+
+    answers = [_place("etävastaanotto", "piloted"), _place("perhekeskus", "implemented"),
+               _place("Lapset puheeksi", "trained")]
+    aq = AnalysedQuery("which methods were piloted or trained in Kainuu", "en", (), ())
+    assert [a.label for a in strictly_as_said(answers, aq, {})] == [
+        "etävastaanotto", "Lapset puheeksi"]
+
+
+def test_a_method_label_of_several_words_is_read_in_a_sentence_inflected_or_hyphenated():
+    from search.method_reading import methods_labelled
+
+    named = EntityRef("Method", "nimetty-tyontekija", "nimetty työntekijä")
+    labelled = [("named worker model", named), ("lapset puheeksi", LP)]
+    assert methods_labelled("Rovaniemi has been piloting the named-worker model.",
+                            labelled) == [named]
+    assert methods_labelled("Kemissä koulutettiin Lapset puheeksi -menetelmään.",
+                            labelled) == [LP]
+    assert methods_labelled("Kemi opened a family centre.", labelled) == []

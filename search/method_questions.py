@@ -1,0 +1,122 @@
+"""Whether a question asks what an actor did, by the question's structure rather than by the
+kind the question model read: an interrogative asking for a thing ('mitä', 'what', 'vad'),
+followed by a noun naming a kind of working model ('Mihin toimintamalleihin …', 'Vilken
+barnskyddsmodell …'), or by the actor itself or a verb ('mitä jyväskylän kaupunki testasi',
+'What did Ylöjärvi establish …', 'Vad planerar Närpes?') in a question that says something was
+done. The words are data (search/data/method_question_words.json)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from search.entity_matcher import normalise
+
+WORDS = Path(__file__).parent / "data" / "method_question_words.json"
+# Kinds of entity that can have done something.
+ACTORS = frozenset({"Region", "Municipality", "Organisation", "Project"})
+# Answer types the question model may give a question that asks what an actor did: a person,
+# an amount or a count is never one.
+OVERRIDABLE = frozenset({"municipality", "region", "topic", "method", "body", "date"})
+# A stem shorter than this must match a whole word ('tog', 'run'), a longer one may begin it.
+_PREFIX_MIN = 4
+# The interrogative is one of the question's first words ('Entä mitä …', 'And what …').
+_FIRST_WORDS = 2
+# The noun asked for is among the words after the interrogative ('Which working practices …',
+# 'Mitä uusia toimintamalleja …'), before any other noun.
+_ASKED_WORDS = 2
+_WORD = re.compile(r"[\w\-]+")
+
+# word → (lemma, compound parts, source verbs), as search.query.Analyzer.word_forms gives them
+Forms = dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]
+
+
+@dataclass(frozen=True)
+class QuestionWords:
+    what: frozenset[str]
+    heads: tuple[str, ...]
+    auxiliaries: frozenset[str]
+    doing: tuple[str, ...]
+
+    @classmethod
+    def load(cls, path: Path = WORDS) -> QuestionWords:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(frozenset(data["what"]), tuple(data["heads"]),
+                       frozenset(data["auxiliaries"]), tuple(data["doing"]))
+        except (OSError, ValueError, KeyError) as exc:
+            raise ValueError(f"{path}: cannot read the method question words ({exc}); restore "
+                             "the file from the repository") from exc
+
+
+@lru_cache(maxsize=1)
+def question_words() -> QuestionWords:
+    return QuestionWords.load()
+
+
+def _begins(word: str, stems: Iterable[str]) -> bool:
+    return any(word == s or (len(s) >= _PREFIX_MIN and word.startswith(s)) for s in stems)
+
+
+def names_method_kind(word: str, lemma: str, parts: tuple[str, ...],
+                      heads: Iterable[str]) -> bool:
+    """Whether a word names a kind of working model: it begins with a head ('models',
+    'arbetsmodeller') or its base form or last compound part does ('toimintamalleihin',
+    'barnskyddsmodell')."""
+    heads = tuple(heads)
+    last = parts[-1].casefold() if parts else ""
+    return _begins(word, heads) or _begins(last, heads) or any(
+        h in lemma[-len(h) - 2:] or h in word[-len(h) - 4:] for h in heads if len(h) >= 5)
+
+
+def says_doing(forms: Forms, status_words: Iterable[str], words: QuestionWords) -> bool:
+    """Whether a question says something was done, started, offered or planned: a word, its
+    lemma or the verb it derives from begins with a stem of doing or is a status word."""
+    status = frozenset(status_words)
+    stems = words.doing + tuple(w[:max(7, len(w) - 2)] for w in status if len(w) >= 7)
+    return any({w, lemma, *verbs} & status or any(_begins(x, stems) for x in (w, lemma, *verbs))
+               for w, (lemma, _, verbs) in forms.items())
+
+
+def asks_actor_methods(question: str, forms: Forms, entities: Iterable,  # type: ignore[type-arg]
+                       answer_type: str | None, word_class: Callable[[str], str | None],
+                       status_words: Iterable[str],
+                       words: QuestionWords | None = None) -> bool:
+    """Whether the question asks which methods the actor it names worked with, whatever
+    answer type the question model read: it names an actor, asks with a thing's interrogative,
+    and the word asked for names a kind of working model, or the interrogative is followed by
+    the actor or a verb in a question saying something was done. 'Mitkä kunnat …' (a place
+    noun), 'What year …' (another noun) or 'Mikä oli hankkeen budjetti' (nothing done) is no
+    such question; nor is one asking for a person, an amount or a count. `word_class` tells
+    whether a word is a "verb", a "noun" or "other", None when it cannot read the word."""
+    words = words or question_words()
+    if answer_type not in OVERRIDABLE:
+        return False
+    actors = [e for e in entities if e.kind in ACTORS]
+    if not actors:
+        return False
+    tokens = [t.casefold() for t in _WORD.findall(question)]
+    at = next((i for i, t in enumerate(tokens[:_FIRST_WORDS]) if t in words.what), None)
+    if at is None or at + 1 >= len(tokens):
+        return False
+    for word in tokens[at + 1:at + 1 + _ASKED_WORDS]:
+        lemma, parts, _ = forms.get(word, (word, (), ()))
+        if names_method_kind(word, lemma.casefold(), parts, words.heads):
+            return True
+        if word_class(word) == "noun":
+            break  # 'Mitkä kunnat toimintamallia kokeilivat?' asks for the municipalities
+    asked = tokens[at + 1]
+    lemma, parts, _ = forms.get(asked, (asked, (), ()))
+    named = {w for e in actors for w in normalise(e.label).split() if len(w) > 1}
+    of_actor = any(asked == w or asked.startswith(w[:max(_PREFIX_MIN, len(w) - 2)])
+                   for w in named)
+    # a verb: an auxiliary, one Voikko reads as a verb, or, a word it cannot read (English,
+    # Swedish), a doing or status word as written ('Vad planerar Närpes?'; 'järjestö' is read)
+    read = word_class(asked)
+    verb = asked in words.auxiliaries or read == "verb" or read is None and says_doing(
+        {asked: (lemma, parts, ())}, status_words, words)
+    return (of_actor or verb) and says_doing(forms, status_words, words)

@@ -1,0 +1,135 @@
+"""Methods of an actor read from the best passages when the graph holds none of them: the
+methods linked in the passages about the actor, or named in the sentences naming it, with the
+status a question asks read in the sentence or in the key line above a list item."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from search.answer_records import Answer, Evidence
+from search.records import EntityRef, Hit
+
+# A text's sentences: a line (a bullet, a table row) or a sentence within one.
+_SENTENCES = re.compile(r"\n+|(?<=[.!?])\s+(?=[A-ZÅÄÖ\-–•*|])")
+# The entities a sentence names (its places, bodies and methods, in any language).
+Said = Callable[[str], list[EntityRef]]
+
+# Passages read for the methods of an actor the graph holds none of.
+READ_METHOD_DEPTH = 8
+
+
+def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri,  # type: ignore[no-untyped-def]
+                 document_iri, areas: dict[tuple[str, str], str] | None = None,
+                 said: Said | None = None, sentences_only: bool = False,
+                 says_status: Callable[[str], bool] | None = None) -> list[Answer]:
+    """Which methods an actor worked with, read from the best passages when the graph holds
+    no statement of it (a Swedish summary the extraction read little of: 'I Jakobstad
+    infördes metoden Föra barnen på tal (Lapset puheeksi)'): the methods linked in the
+    passages about the actor (naming it, or of its region's documents; a regional body such as
+    a joint authority, by `areas`, the documents of the region it serves), by their best rank.
+    No actor named, or no passage about it, gives no answer. With `said` (the entities a
+    sentence names, methods also in a foreign language), a passage naming the actor gives the
+    methods of its sentences that name it ('Porvoo has offered the digital family centre …
+    Lohja trialled remote appointments …' asked about Lohja gives remote appointments only):
+    the methods linked in the passage are placed in its sentences by their words, those of a
+    foreign sentence read through the glossary. `sentences_only` keeps only what a sentence
+    naming the place says (beside the graph's answers: a passage of the region, or a project's,
+    is not enough there). With `says_status` (a question asking a status: 'mitä Kajaanissa
+    koulutettiin'), a method counts only in a sentence reading that status, or in a list item
+    under a key line reading it ('Syksyn pilotoinnit:' / '- Iisalmi: perhekeskus')."""
+    actors = {(e.kind, e.key) for e in entities
+              if e.kind in ("Region", "Municipality", "Organisation", "Project")}
+    regions = {e.label for e in entities if e.kind == "Region"}
+    regions |= {area for e in entities if (area := (areas or {}).get((e.kind, e.key)))}
+    named = {(e.kind, e.key) for e in entities if e.kind == "Method"}
+    if not actors:
+        return []
+    found: dict[tuple[str, str], Answer] = {}
+    for rank, hit in enumerate(hits[:READ_METHOD_DEPTH]):
+        p = hit.passage
+        about = actors & {(e.kind, e.key) for e in p.entities} or (p.region in regions)
+        if not about:
+            continue
+        methods = [e for e in p.entities if e.kind == "Method"]
+        places = {a for a in actors if a[0] != "Project"}
+        if said is not None and places & {(e.kind, e.key) for e in p.entities}:
+            # (a project's passages are about it whether a sentence names it or not)
+            methods = _in_sentences_naming(p.text, places, said, methods, says_status)
+        elif sentences_only:
+            continue
+        elif says_status is not None:
+            methods = [e for e in methods if any(
+                _holds_words(s, e.label) and says_status(s) for s in _with_key_lines(p.text))]
+        for e in methods:
+            if (e.kind, e.key) in named:
+                continue
+            at = p.text.casefold().find(e.label.casefold())
+            start, end = (at, at + len(e.label)) if at >= 0 else (0, 0)
+            confidence = round(0.5 / (1 + rank), 3)
+            answer = found.setdefault((e.kind, e.key), Answer(
+                iri_of(e), e.label, "Method", [], [p.region] if p.region else [], [], "text",
+                confidence))
+            if len(answer.evidence) < 3:
+                answer.evidence.append(Evidence(passage_iri(hit), document_iri(hit), p.text,
+                                                start, end, confidence))
+    return sorted(found.values(), key=lambda a: (-a.confidence, a.label))
+
+
+def methods_labelled(sentence: str, labelled: list[tuple[str, EntityRef]]) -> list[EntityRef]:
+    """The methods whose label's words a sentence holds, inflected or joined by a hyphen
+    ('piloting the named-worker model' holds 'named worker model')."""
+    bare = _JOINED.sub(" ", sentence)
+    return list(dict.fromkeys(e for label, e in labelled if _holds_words(bare, label)))
+
+
+def _in_sentences_naming(text: str, actors: set[tuple[str, str]], said: Said,
+                         linked: list[EntityRef] = (),  # type: ignore[assignment]
+                         says_status: Callable[[str], bool] | None = None) -> list[EntityRef]:
+    """The methods named in the sentences (or lines) of a text that name one of the actors:
+    those `said` finds (a foreign sentence's, through the glossary) and the passage's `linked`
+    methods whose words the sentence holds in any inflection ('- Iisalmi: perhekeskus',
+    'Nokialla systeeminen lastensuojelun toimintamalli on ollut käytössä')."""
+    out: list[EntityRef] = []
+    for sentence in _with_key_lines(text):
+        named = said(sentence)
+        if says_status is not None and not says_status(sentence):
+            continue
+        if actors & {(e.kind, e.key) for e in named}:
+            found = [e for e in named if e.kind == "Method"]
+            found += [e for e in linked if _holds_words(sentence, e.label)]
+            out += [e for e in found if e not in out]
+    return out
+
+
+_ITEM = re.compile(r"\s*[-–•*]\s")
+# A hyphen joining two words of letters ('named-worker'), not a Finnish compound's dash before
+# a head written apart ('Lapset puheeksi -menetelmä').
+_JOINED = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
+def _with_key_lines(text: str) -> list[str]:
+    """A text's sentences, a list item read with the key line it stands under ('Syksyn
+    pilotoinnit:' gives its items their status)."""
+    out: list[str] = []
+    key = ""
+    for sentence in _SENTENCES.split(text):
+        if _ITEM.match(sentence):
+            out.append(f"{key} {sentence}" if key else sentence)
+        else:
+            key = sentence if sentence.rstrip().endswith(":") else ""
+            out.append(sentence)
+    return out
+
+
+# A word's inflections share its first letters: all but the last few, and at least this many.
+_STEM_MIN = 4
+_WORD = re.compile(r"\w+")
+
+
+def _holds_words(sentence: str, label: str) -> bool:
+    """Whether a sentence holds each word of a label, inflected or compounded ('Lapset puheeksi
+    -menetelmää' holds 'Lapset puheeksi -menetelmä')."""
+    words = _WORD.findall(sentence.casefold())
+    stems = [w[:max(_STEM_MIN, len(w) - 3)] for w in _WORD.findall(label.casefold())]
+    return bool(stems) and all(any(w.startswith(s) for w in words) for s in stems)

@@ -1,0 +1,80 @@
+"""Whether a question asks what an actor did, read from its structure, whatever answer type the
+question model gave it (search/method_questions.py)."""
+
+import pytest
+
+from search.method_questions import QuestionWords, asks_actor_methods, names_method_kind
+from search.question_cues import STATUS_WORDS
+from search.records import EntityRef
+
+KAINUU = EntityRef("Region", "18", "Kainuu")
+KEMI = EntityRef("Municipality", "240", "Kemi")
+NARPES = EntityRef("Municipality", "545", "Närpiö")
+SOITE = EntityRef("Organisation", "soite", "Soite")
+# Finnish verbs as Voikko would know them in these questions.
+VERBS = {"kokeilivat", "pilotoi", "testasi", "järjesti", "oli"}
+# Finnish nouns as Voikko would read them.
+NOUNS = {"kunnat", "järjestö", "kemin", "kaupunki", "hankkeen", "budjetti", "kainuun"}
+
+
+def _forms(question: str, lemmas: dict[str, str] | None = None) -> dict:
+    words = question.replace("?", "").lower().split()
+    return {w: ((lemmas or {}).get(w, w), (), ()) for w in words}
+
+
+def _asks(question: str, entities, answer_type: str = "topic",
+          lemmas: dict[str, str] | None = None) -> bool:
+    return asks_actor_methods(question, _forms(question, lemmas), entities, answer_type,
+                              lambda w: "verb" if w in VERBS else "noun" if w in NOUNS else None,
+                              STATUS_WORDS)
+
+
+def test_a_noun_naming_a_kind_of_working_model_after_the_interrogative_asks_methods():
+    assert _asks("Mihin toimintamalleihin Kainuussa koulutettiin työntekijöitä?", [KAINUU],
+                 "body", {"toimintamalleihin": "toimintamalli"})
+    assert _asks("Vilken barnskyddsmodell utbildades man i i Kemi?", [KEMI], "body")
+    assert _asks("Which working practices did Soite offer?", [SOITE], "municipality")
+
+
+@pytest.mark.parametrize("question, entities", [
+    ("mitä kemin kaupunki testasi lastensuojelussa", [KEMI]),
+    ("What did Kemi set up for families with small children?", [KEMI]),
+    ("what is kainuu planning for next year", [KAINUU]),
+    ("Vad planerar Närpes?", [NARPES]),
+    ("Vad gjorde man i Kemi?", [KEMI]),
+    ("Mitä Kainuussa tapahtui?", [KAINUU]),
+    ("Vad hände i Kemi?", [KEMI]),
+])
+def test_the_actor_or_a_verb_after_the_interrogative_asks_what_the_actor_did(question,
+                                                                             entities):
+    assert _asks(question, entities, "date" if "planning" in question else "municipality")
+
+
+@pytest.mark.parametrize("question, entities, answer_type", [
+    ("Mitkä kunnat Kainuussa kokeilivat perhekeskusta?", [KAINUU], "municipality"),
+    ("What year did Kemi pilot the family centre?", [KEMI], "date"),
+    ("Mikä oli Kainuun hankkeen budjetti?", [KAINUU], "topic"),
+    ("What did Kemi spend on family centres?", [KEMI], "amount"),
+    ("Who did Soite train?", [SOITE], "person"),
+    ("Mitä perhekeskuksessa kokeiltiin?", [], "topic"),
+    ("Mikä järjestö avasi Kemiin kohtaamispaikan?", [KEMI], "body"),
+    ("Mitkä kunnat toimintamallia Kainuussa kokeilivat?", [KAINUU], "municipality"),
+])
+def test_a_place_or_another_noun_asked_or_no_actor_or_a_person_amount_is_no_such_question(
+        question, entities, answer_type):
+    assert not _asks(question, entities, answer_type)
+
+
+def test_a_head_closes_a_compound_or_begins_an_english_or_swedish_plural():
+    heads = ("malli", "model", "modell", "menetelm")
+    assert names_method_kind("toimintamalleja", "toimintamalli", (), heads)
+    assert names_method_kind("arbetsmodeller", "arbetsmodeller", (), heads)
+    assert names_method_kind("models", "model", (), heads)
+    assert not names_method_kind("kunnat", "kunta", (), heads)
+
+
+def test_unreadable_question_words_name_the_file_and_what_to_do(tmp_path):
+    bad = tmp_path / "words.json"
+    bad.write_text("{}", encoding="utf-8")
+    with pytest.raises(ValueError, match="words.json.*restore"):
+        QuestionWords.load(bad)
