@@ -6,6 +6,7 @@ search.answer.Answerer, which holds the searcher, store, labels and topics it re
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from graph.queries import statements_in_passages
@@ -19,6 +20,22 @@ from search.topic_answer import loanword
 
 # Passages naming all the question's entities read besides the best ones (bounded at scale).
 MAX_NAMING = 20
+# A closed class: a sentence under one of these words reports no use (fi, en, sv).
+NEGATIONS = frozenset({"ei", "eikä", "eivät", "eivätkä", "emme", "ette", "not", "never", "no",
+                       "inte", "ej", "aldrig", "icke"})
+# A passage's sentences: a line (a bullet, a table row) or a sentence within one.
+_SENTENCE_END = re.compile(r"\n+|(?<=[.!?])\s+")
+_WORD = re.compile(r"\w+")
+
+
+def negated(text: str, at: int) -> bool:
+    """Whether the sentence of `text` holding position `at` holds a negation word."""
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= at]
+    end = next((m.start() for m in _SENTENCE_END.finditer(text, at)), len(text))
+    words = _WORD.findall(text[starts[-1]:end].casefold())
+    return any(w in NEGATIONS for w in words)
+
+
 # Words naming a kind of work or whom it was for, never a method's topic on their own.
 TOPIC_GENERIC = frozenset(json.loads(
     (Path(__file__).parent / "data" / "question_topic_generic.json").read_text(
@@ -85,7 +102,17 @@ class TopicTerms:
         said = {st.passage for st in statements_in_passages(
             self.store, passages, [status_predicate(s) for s in STATUS_ORDER])
             if st.object in methods}
-        return [a for a in answers if any(e.passage in said for e in a.evidence)]
+        stating = [a for a in answers if any(e.passage in said for e in a.evidence)]
+        if stating:
+            return stating
+        # No passing passage states the method (the extraction missed 'kohtaamispaikan
+        # avajaiset', 'tarkastuksia tehtiin kokeiluna'): the places whose passages are linked to
+        # it in a sentence that is not negated ('selvitys ei johtanut käyttöönottoon' tells no
+        # use), read from the text, rather than silence.
+        wanted = set(methods)
+        return [a for a in answers
+                if any(wanted & self._passage_entities.get(e.passage, set())
+                       and not negated(e.text, e.start) for e in a.evidence)]
 
     def _without_scope(self, terms: list[str], question: str,
                        entities: list[EntityRef]) -> list[str]:

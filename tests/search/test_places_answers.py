@@ -149,3 +149,43 @@ def test_bodies_asked_for_by_their_kind_are_those_of_that_kind(services):
     kept = of_kind_asked(answers, analyzer.analyse(question), forms)
     assert [a.label for a in kept] == ["Oamk", "MLL:n piiri"]
     assert of_kind_asked(answers[1:2], analyzer.analyse(question), forms) == answers[1:2]
+
+
+def _text_answer(label: str, passage: str, text: str = "text") -> Answer:
+    return Answer(None, label, "Region", [Evidence(passage, "d", text, 0, 4, 0.9)],
+                  source="text")
+
+
+def test_a_named_method_no_passage_states_keeps_the_places_whose_passages_name_it(monkeypatch):
+    """Asked who took a named method into use, when the extraction stated the method in none of
+    the passing passages, the places whose passages are linked to the method answer, read from
+    the text, rather than silence; a passage stating it still decides when one does."""
+    import search.answer_topics as topics
+    from graph.queries import PassageStatement
+
+    class Mixin(topics.TopicTerms):
+        store = None
+        _passage_entities = {"p1": {"m:kiva"}, "p2": {"m:other"}}
+
+    answers = [_text_answer("Kymenlaakso", "p1"), _text_answer("Kainuu", "p2")]
+    monkeypatch.setattr(topics, "statements_in_passages", lambda store, passages, preds: [])
+    assert [a.label for a in Mixin()._stating(answers, ["m:kiva"])] == ["Kymenlaakso"]
+    stated = [PassageStatement("p2", "s", "x", "implemented", "m:kiva", 0, 4, 0.9)]
+    monkeypatch.setattr(topics, "statements_in_passages", lambda store, passages, preds: stated)
+    assert [a.label for a in Mixin()._stating(answers, ["m:kiva"])] == ["Kainuu"]
+
+
+def test_a_negated_sentence_naming_the_method_is_no_place_of_it(monkeypatch):
+    """'Eksote selvitti … mutta selvitys ei johtanut käyttöönottoon' tells no use: a place whose
+    only passage names the method in a negated sentence is not answered from the text."""
+    import search.answer_topics as topics
+
+    class Mixin(topics.TopicTerms):
+        store = None
+        _passage_entities = {"p1": {"m:b"}}
+
+    text = "Eksote selvitti menetelmää, mutta selvitys ei johtanut käyttöönottoon."
+    monkeypatch.setattr(topics, "statements_in_passages", lambda store, passages, preds: [])
+    assert Mixin()._stating([_text_answer("Etelä-Karjala", "p1", text)], ["m:b"]) == []
+    assert topics.negated("Kotkassa otettiin käyttöön. Lahdessa ei otettu.", 3) is False
+    assert topics.negated("Kotkassa otettiin käyttöön. Lahdessa ei otettu.", 30) is True

@@ -1,0 +1,157 @@
+"""Which stage loses each region / municipality question that is not right (development data
+only: it prints misses). Stages, in the order the question passes them:
+  a  the question is not read as a places question (another answer type)
+  G  the graph answered (extra places, part of the places, or only wrong ones)
+  f: silenced-before-topics  a silence rule ended the question before any passage was weighed
+  b  no topic words
+  c  no passage of an expected place holding a topic word is in the topic pool
+  d  such passages are in the pool but none passes the relevance decision
+  e  passages of expected places pass but are attributed to no expected place
+  f: suppressed-after  expected places were found but a later filter removed them
+  g  expected places answered with more wrong ones (precision)
+A passage is "of an expected place" by its document's region or a place it is linked to.
+
+    LAPEKG_DATA=data-dev PYTHONPATH=$PWD python tests/eval/diagnose_places.py FILES... [--show]
+"""
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from search.reading import _positions
+
+
+def places_of(hit, kind: str, muni_region: dict[str, str]) -> set[str]:
+    """The places a passage is of: its document's region, its linked places (and for a region
+    question a linked municipality's region)."""
+    found = set()
+    if hit.passage.region:
+        found.add(hit.passage.region.casefold())
+    for e in hit.passage.entities:
+        if e.kind in ("Region", "Municipality"):
+            found.add(e.label.casefold())
+            if kind == "region" and (region := muni_region.get(e.label.casefold())):
+                found.add(region)
+    return found
+
+
+def main(argv: list[str]) -> None:
+    from api.components import load_services
+    from api.evaluation import _names_by_iri
+    from api.settings import Settings
+    from ingest.documents import document_key
+
+    show = "--show" in argv
+    paths = [Path(a) for a in argv if not a.startswith("--")]
+    services = load_services(Settings())
+    names = _names_by_iri(services)
+    ans = services.answerer
+    topics = ans.topics
+    present = services.passages.documents()
+    muni_region: dict[str, str] = {}
+    region_by_code = {e.code or e.key: e.pref_fi for e in ans.reference.by_kind("Region")}
+    for e in ans.reference.by_kind("Municipality"):
+        muni_region[e.pref_fi.casefold()] = region_by_code.get(e.region_code or "", "").casefold()
+    rec = {}
+    orig_places = topics.places
+    orig_passing = topics.passing
+    orig_graph = ans._from_graph
+
+    def places(hits, target, terms, named, *a, **k):
+        rec["pool"] = list(hits)
+        rec["terms"] = list(terms)
+        rec["target_t"] = target
+        rec["stems"] = topics.topic_stems(terms)
+        out = orig_places(hits, target, terms, named, *a, **k)
+        rec["places"] = [p.place.label.casefold() for p in out]
+        return out
+
+    def passing(hits, *a, **k):
+        out = orig_passing(hits, *a, **k)
+        rec["passing"] = out
+        return out
+
+    def graph(*a, **k):
+        out = orig_graph(*a, **k)
+        rec["graph"] = out
+        return out
+
+    topics.places = places
+    topics.passing = passing
+    ans._from_graph = graph
+    counts = Counter()
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            q = json.loads(line)
+            kind = q.get("answer_kind")
+            if kind not in ("region", "municipality"):
+                continue
+            docs = [document_key(Path(d)) for d in q.get("docs", [])] or list(present)
+            if not all(d in present for d in docs):
+                continue
+            scope = {str(services.minter.document(d)) for d in docs}
+            rec.clear()
+            res = ans.ask(q["q"], documents=scope)
+            expected = {e.casefold() for e in
+                        q.get("answer_entities", []) + q.get("answer_regions", [])}
+            got = {next((n.casefold() for n in names.get(a.iri or "", ())
+                         if n.casefold() in expected), a.label.casefold()) for a in res.answers}
+            if q.get("absent"):
+                stage = "absent-false" if got else "absent-ok"
+                counts[stage] += 1
+                if got and show:
+                    print(f"{q['id']} ABSENT-FALSE {q['q']}\n   got {sorted(got)}")
+                continue
+            p = len(expected & got) / len(got) if got else 0.0
+            r = len(expected & got) / len(expected) if expected else 0.0
+            if p >= .5 and r >= .5:
+                counts["right"] += 1
+                continue
+            want = "Region" if kind == "region" else "Municipality"
+            src = {a.source for a in res.answers} if res.answers else set()
+
+            if res.target != want and "pool" not in rec:
+                stage = f"a:kind={res.answer_type}/{res.relation}"
+            elif "graph" in rec and rec["graph"] and "pool" not in rec:
+                stage = "G:graph-answer" + ("-none" if not got else "-wrong" if not r else
+                                            "-extra" if p < .5 else "-partrecall")
+            elif "pool" not in rec:
+                stage = "f:silenced-before-topics" + (f" note={res.note[:50]}")
+            elif not rec["stems"]:
+                stage = "b:no-topic-terms"
+            else:
+                pool = rec["pool"]
+                stems = rec["stems"]
+                goldpool = [h for h in pool if places_of(h, kind, muni_region) & expected
+                            and any(_positions(h.passage.text, [s]) for s in stems)]
+                passing_ = rec.get("passing", [])
+                goldpass = [h for h, _ in passing_ if places_of(h, kind, muni_region) & expected]
+                if not goldpool:
+                    stage = "c:not-in-pool"
+                elif not goldpass:
+                    stage = "d:rejected"
+                elif not (set(rec["places"]) & expected):
+                    stage = "e:attribution"
+                elif not (got & expected):
+                    stage = "f:suppressed-after"
+                elif p < .5:
+                    stage = "g:extra"
+                else:
+                    stage = "e/f:partial-recall"
+            counts[stage.split(" ")[0]] += 1
+            if show:
+                print(f"{q['id']} {kind} {stage} src={sorted(src)}\n   Q {q['q']}\n"
+                      f"   terms {rec.get('terms')} stems {rec.get('stems')}\n"
+                      f"   exp {sorted(expected)}\n   got {sorted(got)}\n"
+                      f"   places {rec.get('places')} passing {len(rec.get('passing', []))}"
+                      f" pool {len(rec.get('pool', []))}")
+    for k, v in sorted(counts.items()):
+        print(f"{k:40s} {v}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
