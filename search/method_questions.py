@@ -41,13 +41,15 @@ class QuestionWords:
     heads: tuple[str, ...]
     auxiliaries: frozenset[str]
     doing: tuple[str, ...]
+    places: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = WORDS) -> QuestionWords:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             return cls(frozenset(data["what"]), tuple(data["heads"]),
-                       frozenset(data["auxiliaries"]), tuple(data["doing"]))
+                       frozenset(data["auxiliaries"]), tuple(data["doing"]),
+                       frozenset(data.get("places", ())))
         except (OSError, ValueError, KeyError) as exc:
             raise ValueError(f"{path}: cannot read the method question words ({exc}); restore "
                              "the file from the repository") from exc
@@ -82,6 +84,21 @@ def says_doing(forms: Forms, status_words: Iterable[str], words: QuestionWords) 
                for w, (lemma, _, verbs) in forms.items())
 
 
+def _asks_places(tokens: list[str], forms: Forms, word_class: Callable[[str], str | None],
+                 status_words: Iterable[str], words: QuestionWords) -> bool:
+    """Whether a noun asking for places comes before the question's verb ('Which Kainuu
+    municipalities tried out …', 'Mitkä Kainuun kunnat …'): the question asks for the places
+    of the actor it names, not for the actor's methods."""
+    for word in tokens:
+        if word in words.places:
+            return True
+        lemma, parts, _ = forms.get(word, (word, (), ()))
+        if word in words.auxiliaries or word_class(word) == "verb" or says_doing(
+                {word: (lemma, parts, ())}, status_words, words):
+            return False
+    return False
+
+
 def asks_actor_methods(question: str, forms: Forms, entities: Iterable,  # type: ignore[type-arg]
                        answer_type: str | None, word_class: Callable[[str], str | None],
                        status_words: Iterable[str],
@@ -102,6 +119,8 @@ def asks_actor_methods(question: str, forms: Forms, entities: Iterable,  # type:
     tokens = [t.casefold() for t in _WORD.findall(question)]
     at = next((i for i, t in enumerate(tokens[:_FIRST_WORDS]) if t in words.what), None)
     if at is None or at + 1 >= len(tokens):
+        return False
+    if _asks_places(tokens[at + 1:], forms, word_class, status_words, words):
         return False
     for word in tokens[at + 1:at + 1 + _ASKED_WORDS]:
         lemma, parts, _ = forms.get(word, (word, (), ()))

@@ -52,6 +52,8 @@ def test_the_actor_or_a_verb_after_the_interrogative_asks_what_the_actor_did(que
 
 @pytest.mark.parametrize("question, entities, answer_type", [
     ("Mitkä kunnat Kainuussa kokeilivat perhekeskusta?", [KAINUU], "municipality"),
+    ("Which Kainuu municipalities tried out the omatyöntekijä model?", [KAINUU], "municipality"),
+    ("Mitkä Kainuun kunnat kokeilivat perhekeskusta?", [KAINUU], "municipality"),
     ("What year did Kemi pilot the family centre?", [KEMI], "date"),
     ("Mikä oli Kainuun hankkeen budjetti?", [KAINUU], "topic"),
     ("What did Kemi spend on family centres?", [KEMI], "amount"),
