@@ -10,7 +10,9 @@ wording lead to silence:
   of Lapland's), or a capitalised word inside the question that no passage holds and no entity
   label covers;
 - in a Finnish question, a content word no passage holds in any form ('jääkiekkokoulu',
-  'perustulo'): the topic asked about is not in the corpus, however common its other words;
+  'perustulo'): the topic asked about is not in the corpus, however common its other words
+  (a noun naming the kind of thing asked, 'Mitä työtapoja …', frames the question and is no
+  topic: the heads of search/data/method_question_words.json);
 - a place the question names that none of the answers' evidence is about ('Lapin kunnissa',
   'Uudenmaan kunnissa'): answers from other regions are answers to another question;
 - a year the question names that an answer's evidence does not reach ('rahoitusta vuodelle
@@ -94,6 +96,20 @@ def _covered(word: str, label_words: set[str]) -> bool:
     return word.lower() in label_words
 
 
+# A frame noun is a head with at most an inflection's letters after it ('työtapa', 'keinoja').
+_FRAME_EXTRA = 3
+
+
+def _frames_question(word: str, lemma: str) -> bool:
+    """Whether the word is itself a noun naming a kind of working model or means ('työtapoja',
+    'menetelmiä', 'keinoja'), not a compound with a topic ('palveluohjaus')."""
+    from search.method_questions import question_words
+
+    heads = [h for h in question_words().heads if len(h) >= 4]
+    return any(f.startswith(h) and len(f) - len(h) <= _FRAME_EXTRA
+               for f in {word.lower(), lemma.lower()} - {""} for h in heads)
+
+
 def unknown_words(question: str, forms: Forms, vocabulary: Vocabulary, language: str,
                   label_words: set[str], stop: frozenset[str],
                   baseforms: Callable[[str], Iterable[str]],
@@ -148,7 +164,8 @@ def unknown_words(question: str, forms: Forms, vocabulary: Vocabulary, language:
         if language == "fi":
             if capital or before_head and finnish:
                 out.append(Unknown(bare, "name"))
-            elif finnish and len(bare) >= MIN_CONTENT and not any(c.isdigit() for c in bare):
+            elif (finnish and len(bare) >= MIN_CONTENT and not any(c.isdigit() for c in bare)
+                  and not _frames_question(bare, lemma)):
                 out.append(Unknown(bare, "content"))
         elif before_head and (capital or finnish):
             # An English or Swedish question names a project by its Finnish name, capitalised

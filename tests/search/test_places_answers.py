@@ -189,3 +189,13 @@ def test_a_negated_sentence_naming_the_method_is_no_place_of_it(monkeypatch):
     assert Mixin()._stating([_text_answer("Etelä-Karjala", "p1", text)], ["m:b"]) == []
     assert topics.negated("Kotkassa otettiin käyttöön. Lahdessa ei otettu.", 3) is False
     assert topics.negated("Kotkassa otettiin käyttöön. Lahdessa ei otettu.", 30) is True
+
+
+def test_a_noun_naming_the_kind_of_thing_asked_is_no_unknown_topic():
+    """'Mitä työtapoja …' asks for working practices: the noun frames the question, so a corpus
+    that never writes 'työtapa' is no reason for silence; a topic compound still is."""
+    held = {"varkaudessa", "kokeiltiin"}
+    assert _unknown("Mitä työtapoja Varkaudessa kokeiltiin?", "fi", held) == []
+    assert _unknown("Mitä keinoja Varkaudessa kokeiltiin?", "fi", held) == []
+    assert _unknown("Mitä palvelusetelejä Varkaudessa kokeiltiin?", "fi",
+                    held) == ["palvelusetelejä"]
