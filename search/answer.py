@@ -8,8 +8,6 @@ from pathlib import Path
 from graph.queries import (
     FactRow,
     labels,
-    passage_texts,
-    sources,
 )
 from graph.store import GraphStore
 from ontology.iris import IriMinter
@@ -19,6 +17,7 @@ from search.answer_records import Answer, AnswerSet, Evidence
 from search.answer_topics import TopicTerms
 from search.entity_matcher import EntityMatcher, normalise
 from search.fact_qualifiers import Qualifiers
+from search.graph_evidence import with_evidence
 from search.graph_facts import Candidate, ProjectFacts
 from search.label_index import LabelIndex
 from search.method_answers import MethodAnswers, strictly_as_said
@@ -49,7 +48,7 @@ from search.silence import (
     within_named_region,
     years_held,
 )
-from search.statuses import merge, of_status_asked, status_of, tier, year_in_sentence
+from search.statuses import of_status_asked, tier
 from search.text_answers import TYPE_NAMES, TextAnswers
 from search.topic_answer import ALTERNATIVES, TopicAnswerer, held_by_focus
 from search.topic_relevance import MODEL, RelevanceModel, topic_pool
@@ -382,38 +381,4 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         return self.text.read_answers(candidates, kind.answer_type)
 
     def _with_evidence(self, candidates: Iterable[Candidate]) -> list[Answer]:
-        """Answers ordered by their best evidence, each with its most confident passages and
-        the statuses its statements carry (strongest first, each with its passages); only
-        those passages are read from the store."""
-        chosen = []
-        for c in candidates:
-            ranked = sorted({f.statement: f for f in c.facts}.values(),
-                            key=lambda f: (-f.confidence, f.statement))
-            per_status: dict[str, list[FactRow]] = {}
-            for f in ranked:
-                if (status := status_of(f.predicate)) is not None:
-                    per_status.setdefault(status, []).append(f)
-            shown = ranked[:MAX_EVIDENCE * 2]
-            extra = [f for fs in per_status.values() for f in fs[:MAX_EVIDENCE]
-                     if f not in shown]
-            chosen.append((c, shown, per_status, extra))
-        where = sources(self.store, {f.statement for _, fs, _, xs in chosen for f in fs + xs})
-        texts = passage_texts(self.store, {src.passage for src in where.values()})
-        answers = []
-        for c, fs, per_status, _ in chosen:
-            evidence: dict[tuple[str, int, int], Evidence] = {}
-            for f in fs:
-                if (src := where.get(f.statement)) is not None:
-                    evidence.setdefault((src.passage, src.start, src.end), Evidence(
-                        src.passage, src.document, texts.get(src.passage, ""), src.start,
-                        src.end, f.confidence))
-            readings = [(status, src.passage,
-                         year_in_sentence(texts.get(src.passage, ""), src.start, src.end))
-                        for status, rows in per_status.items() for f in rows[:MAX_EVIDENCE]
-                        if (src := where.get(f.statement)) is not None]
-            if evidence:
-                shown = list(evidence.values())[:MAX_EVIDENCE]
-                answers.append(Answer(c.iri, c.label, c.type, shown, c.regions,
-                                      merge(readings), "graph",
-                                      round(max(e.confidence for e in shown), 3)))
-        return sorted(answers, key=lambda a: (-a.confidence, a.label))
+        return with_evidence(self.store, candidates, MAX_EVIDENCE)
