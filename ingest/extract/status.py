@@ -35,21 +35,19 @@ from ingest.errors import LapekgError
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.segment import Sentence
 from ingest.extract.status_cues import (
-    ahead,
     conditional,
-    conditional_form,
     done,
     necessive,
     place_of,
     predicates_under_name,
     purpose_of,
-    routine,
     row_status,
     table_row,
     taking_part,
     token_status,
     trial_frame,
 )
+from ingest.extract.status_time import ahead, conditional_form, routine
 from ingest.extract.syntax import clause_head, clause_tokens, governing_clause, span_head
 from ingest.records import Mention, Token
 

@@ -4,21 +4,14 @@ frames an adverbial, a goal that is the method's own)."""
 
 from __future__ import annotations
 
-import re
-
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.segment import Sentence
+from ingest.extract.status_time import conditional_form, conditional_verb, present_verb
 from ingest.extract.syntax import ancestors, clause_head, span_head
 from ingest.records import Mention, Token
 
-_CONDITIONAL = re.compile(r"(?:isi|isin|isit|isimme|isitte|isivat|isivät|isiin)$")
 _CORE_DEPS = ("ROOT", "root", "nsubj", "obj", "conj", "appos", "xcomp", "csubj")
 _LOCATIVE = ("ssa", "ssä", "lla", "llä")  # inessive and adessive endings: where
-
-
-def conditional_form(text: str) -> bool:
-    """A verb form in the conditional mood ("rakentuisi", "voisimme")."""
-    return _CONDITIONAL.search(text.lower()) is not None
 
 
 def purpose_of(lex: Lexicon, sent: Sentence, method: Mention, cue: Token) -> bool:
@@ -195,17 +188,6 @@ def _negated(sent: Sentence, k: int) -> bool:
                for j in range(sent.first, sent.first + len(sent.tokens)))
 
 
-def _conditional_verb(tok: Token) -> bool:
-    """A finite verb in the conditional mood ("kokeilisi", "ottaisimme")."""
-    return tok.pos in ("VERB", "AUX") and ("Mood=Cnd" in tok.morph or conditional_form(tok.text))
-
-
-def _present(tok: Token) -> bool:
-    """A finite verb in the present indicative ("kehitetään", "juurruttaa")."""
-    feats = set(tok.morph.split("|"))
-    return tok.pos in ("VERB", "AUX") and {"Tense=Pres", "VerbForm=Fin", "Mood=Ind"} <= feats
-
-
 def in_progress(lex: Lexicon, sent: Sentence, tok: Token, status: str) -> bool:
     """A cue of developing work that is still going on: a verb of it in the present tense
     ("mallia juurrutetaan", "hanke kehittää mallia"; a cue noun under such a verb:
@@ -223,7 +205,7 @@ def in_progress(lex: Lexicon, sent: Sentence, tok: Token, status: str) -> bool:
             tokens[j].lemma.lower() in lex.ongoing_adverbs
             for j in range(sent.first, sent.first + len(sent.tokens))
             if sent.heads[j] == k and j != k)
-    if _present(tokens[verb]) and not any(
+    if present_verb(tokens[verb]) and not any(
             sent.heads[j] == verb and tokens[j].dep.startswith("aux") and j != verb
             for j in range(sent.first, sent.first + len(sent.tokens))):
         return True
@@ -268,7 +250,7 @@ def token_status(lex: Lexicon, sent: Sentence, tok: Token) -> str | None:
                 return None
             if head is not tok and head.pos in ("VERB", "AUX") and _negated(sent, sent.heads[k]):
                 return None  # "ei ole otettu käyttöön": what was not done is not reported
-            if head is not tok and _conditional_verb(head):
+            if head is not tok and conditional_verb(head):
                 return "planned"  # "ottaisi käyttöön, jos ...": would be, is not yet
             # "mallia valmistellaan käyttöön": prepared for use is planned, not in use
             planning = head is not tok and head.pos == "VERB" and (
@@ -286,7 +268,7 @@ def token_status(lex: Lexicon, sent: Sentence, tok: Token) -> str | None:
     head = sent.passage.tokens[sent.heads[k]] if sent.heads else tok
     if _negated(sent, k):
         return None  # "mallia ei otettu käyttöön": what was not done is not reported
-    if _conditional_verb(tok):
+    if conditional_verb(tok):
         return "planned"  # "kokeilisi mallia, jos ...": what would be done is not yet done
     if head is not tok and head.lemma.lower() == "tulla" and tok.dep.startswith("xcomp"):
         return "planned"  # "tullaan laatimaan": what will be done is planned
@@ -297,70 +279,6 @@ def token_status(lex: Lexicon, sent: Sentence, tok: Token) -> str | None:
     return "developing" if in_progress(lex, sent, tok, status) else status
 
 
-
-
-def ahead(lex: Lexicon, sent: Sentence, clause: list[Token]) -> bool:
-    """The clause tells in the present tense of a time ahead: "perhekeskus avataan ensi
-    syksynä", "avaa ovensa maanantaina", "koulutetaan vuoteen 2020 mennessä", "jatkossa
-    ryhmä kokoontuu": what it reports is planned, not done. A weekday counts in the essive only
-    ("maanantaina"; "maanantaisin" is a habit); a past or perfect verb ("avattiin ensi kertaa")
-    is no plan."""
-    verbs = [t for t in clause if t.pos in ("VERB", "AUX")]
-    if not verbs or not any(_present(t) for t in verbs):
-        return False
-    if any("Tense=Past" in t.morph or "VerbForm=Part" in t.morph for t in verbs):
-        return False  # "on avattu", "avattiin": done
-    for t in clause:
-        lemma = t.lemma.lower()
-        if lemma not in lex.future_words and t.text.lower() not in lex.future_words:
-            continue
-        if lemma.endswith(_WEEKDAY) and not t.text.lower().endswith(("na", "nä")):
-            continue
-        return True
-    return _dated(sent, clause)
-
-
-_WEEKDAY = ("maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai",
-            "sunnuntai")
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
-# "vuodesta 2018 alkaen", "syksystä 2017 lähtien", "vuoteen 2019 asti": a start or a span up to
-# now, which the present tense reports as going on
-_SINCE = ("alkaen", "lähtien", "asti", "saakka", "jälkeen")
-
-
-def _dated(sent: Sentence, clause: list[Token]) -> bool:
-    """A year in a present-tense clause that is no starting point: "järjestetään syksyllä 2019",
-    "kokeillaan vuoden 2020 aikana" (reports tell the past in the past tense, so a dated present
-    is a plan); "vuodesta 2018 alkaen tehdään" and "tammikuusta 2019" are since, not ahead."""
-    if not sent.heads:
-        return False
-    words = {t.lemma.lower() for t in clause} | {t.text.lower() for t in clause}
-    if words & set(_SINCE):
-        return False
-    tokens = sent.passage.tokens
-    for t in clause:
-        if not _YEAR.match(t.text):
-            continue
-        k = sent.first + sent.tokens.index(t)
-        head = tokens[sent.heads[k]]
-        if not any("Case=Ela" in x.morph or x.text.lower().endswith(("sta", "stä"))
-                   for x in (t, head)):
-            return True
-    return False
-
-
-def routine(lex: Lexicon, sent: Sentence, clause: list[Token]) -> bool:
-    """A clause without any cue that tells the method's use by its time: now, as a habit or
-    since a date, in the present or the perfect ("palveluohjaus hoituu nykyisin keskitetysti",
-    "LP-työtä on tehty jo vuosia", "koulut ovat olleet mukana ohjelmassa vuodesta 2016
-    lähtien"): it is in use. Not in a negated or conditional clause, nor one told ahead."""
-    verbs = [t for t in clause if t.pos in ("VERB", "AUX")]
-    if not any(_present(t) for t in verbs) or any(_conditional_verb(t) for t in verbs):
-        return False
-    if any(t.lemma.lower() == "ei" for t in clause) or ahead(lex, sent, clause):
-        return False
-    return any(t.lemma.lower() in lex.routine_words or t.text.lower() in lex.routine_words
-               for t in clause)
 
 
 def trial_frame(lex: Lexicon, sent: Sentence, clause: list[Token], method: Mention) -> bool:
