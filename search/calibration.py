@@ -55,7 +55,9 @@ def reading_points(answerer, path: Path) -> list[Point]:  # type: ignore[no-unty
     return points
 
 
-def _right(kind: str, label: str, expected: list[str]) -> bool:
+def value_matches(kind: str, label: str, expected: list[str]) -> bool | None:
+    """Whether a date, count or amount answer states the expected value (the same dates both
+    ways; a number within 1 %); None for kinds that are names."""
     from search.reading_values import date_match, dates_of, number_of
 
     if kind == "date":
@@ -66,6 +68,12 @@ def _right(kind: str, label: str, expected: list[str]) -> bool:
         value = number_of(label)
         return value is not None and any(abs(value - float(e)) <= 0.01 * float(e)
                                          for e in expected)
+    return None
+
+
+def _right(kind: str, label: str, expected: list[str]) -> bool:
+    if (matched := value_matches(kind, label, expected)) is not None:
+        return matched
     return any(_norm(e) == _norm(label) for e in expected)
 
 

@@ -78,16 +78,10 @@ def _lenient(kind: str, label: str, expected: list[str]) -> bool:
     """A candidate states an expected value: the date(s), the number within 1 %, a name that
     holds or is held by the expected one ('MLL:n Etelä-Savon piiri' for the league's district is
     not the league itself, so only a whole-word containment counts)."""
-    from search.reading_values import date_match, dates_of, number_of
+    from search.calibration import value_matches
 
-    if kind == "date":
-        got = dates_of(label)
-        return bool(got) and all(any(date_match(e, g) for g in got) for e in expected) and all(
-            any(date_match(e, g) for e in expected) for g in got)
-    if kind in ("count", "amount"):
-        value = number_of(label)
-        return value is not None and any(abs(value - float(e)) <= 0.01 * float(e)
-                                         for e in expected)
+    if (matched := value_matches(kind, label, expected)) is not None:
+        return matched
     low = " ".join(label.casefold().split())
     return any(e.casefold() == low or (len(low) > 3 and (e.casefold().startswith(low + " ")
                                                           or low.startswith(e.casefold())))
