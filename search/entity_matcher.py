@@ -8,6 +8,7 @@ endings and consonant gradation, 'Saarikan' → Saarikka), and a body by its dis
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import re
 import unicodedata
@@ -52,10 +53,14 @@ class NameForms:
 
     @classmethod
     def load(cls, path: Path = NAME_FORMS) -> NameForms:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(tuple(sorted(data["endings"], key=len, reverse=True)),
-                   tuple((a, b) for a, b in data["gradation"]), int(data["min_stem_chars"]),
-                   int(data["fuzzy_min_chars"]), frozenset(data["body_heads"]))
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(tuple(sorted(data["endings"], key=len, reverse=True)),
+                       tuple((a, b) for a, b in data["gradation"]), int(data["min_stem_chars"]),
+                       int(data["fuzzy_min_chars"]), frozenset(data["body_heads"]))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path}: cannot read the forms of names ({exc}); restore the file "
+                             "from the repository") from exc
 
     def name_stems(self, word: str) -> set[str]:
         """A name's word and its weak grade before the final vowel ('saarikka' → 'saarika',
@@ -75,6 +80,11 @@ class NameForms:
                 if word.endswith(e) and len(word) - len(e) >= self.min_stem_chars} | {word}
 
 
+@functools.lru_cache(maxsize=1)
+def name_forms() -> NameForms:
+    return NameForms.load()
+
+
 @dataclass(frozen=True)
 class NamedEntity:
     entity: EntityRef
@@ -88,7 +98,7 @@ class EntityMatcher:
                  baseform: Callable[[str], str | None] | None = None,
                  forms: NameForms | None = None) -> None:
         self.baseform = baseform or (lambda w: None)
-        self.forms = forms or NameForms.load()
+        self.forms = forms or name_forms()
         self._exact: dict[str, list[EntityRef]] = {}
         for entity, label in labels:
             key = normalise(label)
@@ -101,6 +111,10 @@ class EntityMatcher:
             *head, last = key.split()
             for stem in self.forms.name_stems(last):
                 self._stems.setdefault(" ".join([*head, stem]), []).append(key)
+        # For close spellings of a stem, the stem keys by their first two letters.
+        self._stems_by_prefix: dict[str, list[str]] = {}
+        for key in sorted(self._stems):
+            self._stems_by_prefix.setdefault(key[:2], []).append(key)
         # For fuzzy lookups, long labels by their first two letters.
         self._by_prefix: dict[str, list[str]] = {}
         self._unfolded: dict[str, list[str]] = {}
@@ -131,19 +145,22 @@ class EntityMatcher:
         know (a known word is read by its base form, so 'kannusta' stays a verb)."""
         *head, last = words
         prefix = " ".join(head) + " " if head else ""
-        for stem in sorted(self.forms.word_stems(last), key=len, reverse=True):
+        # Longest stem first, ties alphabetically: the same answer in every process.
+        stems = sorted(self.forms.word_stems(last), key=lambda s: (-len(s), s))
+        for stem in stems:
             keys = self._stems.get(prefix + stem, [])
             if keys:
                 return [(e, 1.0) for key in keys for e in self._exact[key]]
         if not fuzzy or len(last) < self.forms.fuzzy_min_chars:
             return []
-        for stem in self.forms.word_stems(last):
+        for stem in stems:
             if len(stem) < self.forms.fuzzy_min_chars:
                 continue
-            close = difflib.get_close_matches(prefix + stem, [
-                k for k in self._stems if k[:2] == (prefix + stem)[:2]], n=1, cutoff=FUZZY_RATIO)
+            text = prefix + stem
+            close = difflib.get_close_matches(text, self._stems_by_prefix.get(text[:2], []),
+                                              n=1, cutoff=FUZZY_RATIO)
             if close:
-                ratio = difflib.SequenceMatcher(None, prefix + stem, close[0]).ratio()
+                ratio = difflib.SequenceMatcher(None, text, close[0]).ratio()
                 return [(e, ratio) for key in self._stems[close[0]] for e in self._exact[key]]
         return []
 

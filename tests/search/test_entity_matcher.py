@@ -84,3 +84,14 @@ def test_a_body_is_named_by_its_distinctive_word_unless_that_word_names_another_
                       "kokkolan": "Kokkola", "kokkolassa": "Kokkola"})
     assert _found(matcher, "what did the Kuusiokunnat joint authority take into use") == [KUUSIO]
     assert _found(matcher, "mitä kokkolassa tehtiin") == [KOKKOLA]
+
+
+def test_a_broken_name_forms_file_is_an_error_naming_the_file(tmp_path):
+    import pytest
+
+    from search.entity_matcher import NameForms
+
+    broken = tmp_path / "name_forms.json"
+    broken.write_text('{"endings": ["ssa"]}', encoding="utf-8")
+    with pytest.raises(ValueError, match="name_forms.json: cannot read the forms of names"):
+        NameForms.load(broken)
