@@ -28,6 +28,35 @@ _ARROWS = frozenset({"→", "->", "=>", "⇒", "➔", "–>", "-->"})
 _MONEY = re.compile(r"€|eur(o|oa|on|oon|olla|ia|oja)?\b|EUR\b|milj", re.IGNORECASE)
 
 
+def _unfinished_clause(lex: Lexicon, sent: Sentence, i: int) -> bool:
+    """The clause of the count at token i says the thing counted is still being made or
+    planned ("kolme perhekeskusta on kehittymässä", "two more are being planned"); clauses are
+    cut at commas and at "ja", "sekä", "and", "och"."""
+    tokens = sent.tokens
+    lo, hi = i, i
+    while lo > 0 and tokens[lo - 1].text.lower() not in _CLAUSE_BREAKS:
+        lo -= 1
+    while hi < len(tokens) and tokens[hi].text.lower() not in _CLAUSE_BREAKS:
+        hi += 1
+    words = set(lex.unfinished_words)
+    return any({t.lemma.lower(), t.text.lower()} & words for t in tokens[lo:hi])
+
+
+def _quoted_paragraph(lex: Lexicon, sent: Sentence) -> bool:
+    """The sentence stands in a paragraph of direct speech: the paragraph opens with a dash or a
+    quote and a verb of saying closes one of its sentences ("– Ennen äiti soitti kolmeen
+    numeroon. Nyt hän soittaa yhteen, Hyvönen sanoo.")."""
+    text = sent.passage.passage.text
+    start = text.rfind("\n", 0, sent.start) + 1
+    end = text.find("\n", sent.end)
+    end = len(text) if end < 0 else end
+    if text[start:end].lstrip()[:1] not in _QUOTE_OPENERS:
+        return False
+    verbs = set(lex.speech_verbs)
+    return any(start <= t.start < end and t.lemma.lower() in verbs
+               for t in sent.passage.tokens)
+
+
 def _frequency(lex: Lexicon, after: Sequence[Token]) -> bool:
     """The words after a number say how often, not how many: a unit of time and "välein"
     ("kahden viikon välein"), or a unit and the time it is counted in ("kaksi kertaa
@@ -176,7 +205,8 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
     one; with a `judge` (ingest/result_layer.py), where the learned classifier says so, and not
     where it says a cued sentence is a plan, a goal or a byline."""
     lemmas = sent.lemmas
-    if sent.text.lstrip()[:1] in _QUOTE_OPENERS and lemmas & set(lex.speech_verbs):
+    if sent.text.lstrip()[:1] in _QUOTE_OPENERS and lemmas & set(lex.speech_verbs) or (
+            _quoted_paragraph(lex, sent)):
         return  # "– Ennen soitin neljään paikkaan, kertoi äiti": what someone said
     from ingest.result_context import audience_event
 
@@ -199,7 +229,8 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
     cued = verb or listed
     if not cued and judge is None:
         return
-    quantities = _coordinated(sent, _without_spans_of_time(lex, sent, reached))
+    quantities = _coordinated(sent, _without_spans_of_time(lex, sent, [
+        q for q in reached if not _unfinished_clause(lex, sent, q[1])]))
     if listed and not verb:
         # a list item with no result verb counts what the work gave, not that one exists
         # ("- Jokaisessa kunnassa on vähintään yksi kohtaamispaikka")
@@ -294,6 +325,11 @@ def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
             text = text[:-1]  # "pilotteja on käynnistetty yli 25.": the full stop ends it
             if i and sent.tokens[i - 1].text[:1].isdigit():
                 continue  # the year or day at the end of a date ("1. 12.")
+        if re.fullmatch(r"(?:0?[1-9]|1[0-2])/(?:19|20)\d\d", text) or (
+                re.fullmatch(r"(?:0?[1-9]|1[0-2])", text) and i + 2 < len(sent.tokens)
+                and sent.tokens[i + 1].text == "/"
+                and re.fullmatch(r"(?:19|20)\d\d", sent.tokens[i + 2].text)):
+            continue  # a month of a year ("avattu 10/2017", "nr 4/2018"), no count
         if re.fullmatch(r"\d{1,6}(/\d{1,6})?", text) and not re.fullmatch(
                 r"(19|20)\d\d", text):
             nxt = sent.tokens[i + 1].text if i + 1 < len(sent.tokens) else ""
