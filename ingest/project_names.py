@@ -59,11 +59,12 @@ _NAMED_QUOTED = re.compile(r'(?i:hank|projekt|project)[^.!?\n]{0,40}?\b(?i:nimi[
 # kulki nimellä Perhetuuli", "ohjelmaa pantiin toimeen YHDESSÄ!-nimisenä kokonaisuutena"
 _CALLED = re.compile(r"(?i:hank|projekt|project|programme|program|ohjelm)[^.!?\n]{0,30}?\b"
                      r"(?i:was[ \t]+called|is[ \t]+called|was[ \t]+named|went[ \t]+by[ \t]+the"
-                     r"[ \t]+name|hette|heter|kallades|kallas|gick[ \t]+under[ \t]+namnet|"
-                     r"kulki[ \t]+nimellä|kulkee[ \t]+nimellä|sai[ \t]+nimen|nimettiin)"
+                     r"[ \t]+name|known[ \t]+as|under[ \t]+the[ \t]+name|named|hette|heter|"
+                     r"kallades|kallas|gick[ \t]+under[ \t]+namnet|med[ \t]+namnet|"
+                     r"under[ \t]+namnet|nimeltä|nimeltään|nimellä|sai[ \t]+nimen|nimettiin)"
                      r"[ \t]+(?:\*\*|__)?[»\"“”]?"
                      r"([A-ZÅÄÖ][\w-]*(?:[ \t]+[a-zåäö][\w-]*){0,3}!|[A-ZÅÄÖ][\w-]*(?:[ \t]+"
-                     r"[a-zåäö][\w-]*){0,3}(?=(?:\*\*|__|[»\"“”])?[ \t]*(?:[.,;:()\n–-]|$)))")
+                     r"[\w-]+){0,3}(?=(?:\*\*|__|[»\"“”])?[ \t]*(?:[.,;:()\n–-]|$)))")
 _NIMINEN = re.compile(r"(?<![\w!-])([A-ZÅÄÖ]\w*!?)[ \t]?[-–][ \t]?nimi(?:nen|sen|sessä|sessa|"
                       r"senä|sinä|sestä|sesta|selle|stä|ses)\b")
 # "the Satakunta LAPE project, Lapsen ääni (...)", "Kainuun LAPE-hankkeen, Perhevoimalan, työ": a

@@ -34,10 +34,6 @@ _TABLE_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*$")
 # the row of a table in euros that sums the others: its first cell says so
 _TOTAL_ROW = re.compile(r"[ \t]*\|[ \t]*(?:\*\*)?(?:yhteensä|yht\.|kaikkiaan|summa|total|totalt|"
                         r"sammanlagt)\b", re.IGNORECASE)
-# a percentage right after a sum says what part of a whole it is ("eli 29 %", "(25 %)", ", or 29%")
-_SHARE_AFTER = re.compile(r"[ \t]*(?:\(|,?[ \t]*(?:eli|or|dvs\.?|vilket[ \t]+är|mikä[ \t]+on)"
-                          r")[ \t]*\d{1,3}(?:[,.]\d+)?[ \t\u00a0]?"
-                          r"(?:%|prosenttia|per[ \t]?cent|procent)")
 # one member's share of the funding, a word of its own before what it is a share of ("Kunnan
 # osuus omarahoituksesta", "kommunens andel av", "the town's share of")
 _SHARE_WORDS = frozenset({"osuus", "osuudeksi", "osuutena", "andel", "andelen", "share"})
@@ -135,14 +131,11 @@ class FundingRules:
                    for t in sent.tokens)
 
     @staticmethod
-    def _part_of_whole(sent: Sentence, start: int, at: int, until: int) -> bool:
-        """The sum is a part of the funding, not a whole: a share of it follows as a percentage
-        ("käytettiin 318 400 euroa eli 29 % kokonaiskustannusarviosta", "EUR 300,000 (25 %)"),
-        or a member's share of it stands before ("Kunnan osuus omarahoituksesta oli 24 000
-        euroa", "kommunens andel av", "the town's share of")."""
-        text = sent.passage.passage.text
-        if _SHARE_AFTER.match(text, until):
-            return True
+    def _part_of_whole(sent: Sentence, start: int, at: int) -> bool:
+        """The sum is one member's share of the funding, not the project's: "Kunnan osuus
+        omarahoituksesta oli 24 000 euroa", "kommunens andel av", "the town's share of". (A
+        percentage after a sum says nothing either way: "Valtionavustus 899 947 € (80 %)" is
+        the grant.)"""
         toks = sent.tokens
         return any(start <= t.start < at and t.lemma.lower() in _SHARE_WORDS
                    and t.text.lower() in _SHARE_WORDS and i + 1 < len(toks)
@@ -182,8 +175,8 @@ class FundingRules:
                 continue  # "henkilöstökulut 600 000 euroa": one line of the costs
             if self._applied_for(sent, sent.start + (found[n - 1][1] if n else 0), at):
                 continue  # "haettu summa oli 2,44 miljoonaa euroa": asked for, not granted
-            if self._part_of_whole(sent, sent.start + (found[n - 1][1] if n else 0), at, until):
-                continue  # "318 400 euroa eli 29 % ...": a part of the funding, spent or shared
+            if self._part_of_whole(sent, sent.start + (found[n - 1][1] if n else 0), at):
+                continue  # "Kunnan osuus omarahoituksesta oli 24 000 euroa": one member's part
             # a kind word on the sum's own line first: a sentence the parser ran across the
             # lines of a facts list holds the next line's key too
             line = (text.rfind("\n", 0, at) + 1, _line_end(text, until))

@@ -42,21 +42,6 @@ def _unfinished_clause(lex: Lexicon, sent: Sentence, i: int) -> bool:
     return any({t.lemma.lower(), t.text.lower()} & words for t in tokens[lo:hi])
 
 
-def _quoted_paragraph(lex: Lexicon, sent: Sentence) -> bool:
-    """The sentence stands in a paragraph of direct speech: the paragraph opens with a dash or a
-    quote and a verb of saying closes one of its sentences ("– Ennen äiti soitti kolmeen
-    numeroon. Nyt hän soittaa yhteen, Hyvönen sanoo.")."""
-    text = sent.passage.passage.text
-    start = text.rfind("\n", 0, sent.start) + 1
-    end = text.find("\n", sent.end)
-    end = len(text) if end < 0 else end
-    if text[start:end].lstrip()[:1] not in _QUOTE_OPENERS:
-        return False
-    verbs = set(lex.speech_verbs)
-    return any(start <= t.start < end and t.lemma.lower() in verbs
-               for t in sent.passage.tokens)
-
-
 def _frequency(lex: Lexicon, after: Sequence[Token]) -> bool:
     """The words after a number say how often, not how many: a unit of time and "välein"
     ("kahden viikon välein"), or a unit and the time it is counted in ("kaksi kertaa
@@ -205,8 +190,7 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
     one; with a `judge` (ingest/result_layer.py), where the learned classifier says so, and not
     where it says a cued sentence is a plan, a goal or a byline."""
     lemmas = sent.lemmas
-    if sent.text.lstrip()[:1] in _QUOTE_OPENERS and lemmas & set(lex.speech_verbs) or (
-            _quoted_paragraph(lex, sent)):
+    if sent.text.lstrip()[:1] in _QUOTE_OPENERS and lemmas & set(lex.speech_verbs):
         return  # "– Ennen soitin neljään paikkaan, kertoi äiti": what someone said
     from ingest.result_context import audience_event
 

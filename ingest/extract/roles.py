@@ -17,7 +17,12 @@ from ingest.records import Document, Fact, Mention
 _ROLE_GAP = re.compile(r"[\s,:–*|-]*(?:(?:on|oli|toimi|toimii|jatkaa|jatkoi|aloitti|toimivat|ovat)"
                        r"\s+)?")
 # "puheenjohtaja oli Kemin sosiaalijohtaja ...": a post, a copula and the holder's other post
-_PREDICATE_ROLE = re.compile(r"[ \t]+(?:on|oli|toimi|toimii)[ \t]+(?:[A-ZÅÄÖ][\w-]*[ \t]+)?")
+# (what the first post is of may follow it in Swedish or English: "Ordförande för
+# samarbetsgruppen är bildningsdirektör NN", "Chair of the steering group was ..."; the second
+# post may have its body before it: "puheenjohtajana toimi Jyväskylän kaupungin palvelujohtaja")
+_PREDICATE_ROLE = re.compile(r"(?:[ \t]+(?:för|of)[ \t]+[^\n.,;:]{1,50}?)?"
+                             r"[ \t]+(?:on|oli|toimi|toimii|är|var|is|was)[ \t]+"
+                             r"(?:[A-ZÅÄÖa-zåäö][\w-]*[ \t]+){0,3}?")
 _TASK_LINE = re.compile(r"[ \t]*\n[^\n]{1,40}\n[ \t]*")
 
 
@@ -134,7 +139,9 @@ def role_facts(doc: Document, sent: Sentence, in_sent: Sequence[Mention]) -> Ite
                 yield make_fact(doc, sent, ("Person", person.key), "hasRole", None, None,
                                 "rule:role", 0.75, (person.start, post.end), [("role", post.key)])
         for post in roles:
-            if post.end <= role.start and _PREDICATE_ROLE.fullmatch(text[post.end:role.start]):
+            if post.end <= role.start and _PREDICATE_ROLE.fullmatch(
+                    text[post.end:role.start]) and not any(
+                    m.kind == "Person" and post.end <= m.start < role.start for m in in_sent):
                 # "Ohjausryhmän puheenjohtaja oli Kemin sosiaalijohtaja NN": both posts
                 yield make_fact(doc, sent, ("Person", person.key), "hasRole", None, None,
                                 "rule:role", 0.7, (post.start, person.end), [("role", post.key)])

@@ -107,3 +107,29 @@ def test_an_inflected_lape_after_a_region_names_its_project(pipeline):
 def test_genitives_and_a_postposition_before_hankkeessa_name_no_project(pipeline):
     text = "Toisen kokeiluvuoden aikana hankkeessa koottiin yhteinen perhekeskusmalli."
     assert not any("aikana" in k for k in projects(pipeline, text, "Lappi"))
+
+
+def test_a_swedish_post_of_a_group_said_with_a_copula_is_the_holders_too(pipeline):
+    text = "Ordförande för styrgruppen är socialdirektör Gunnel Åström från Kemi."
+    assert {("gunnel-astrom", "puheenjohtaja"), ("gunnel-astrom", "sosiaalijohtaja")} <= holders(
+        pipeline, text)
+
+
+def test_a_second_post_with_its_body_before_it_is_the_holders_too(pipeline):
+    text = "Ohjausryhmän puheenjohtajana toimi Kemin kaupungin palvelujohtaja Raili Aaltola."
+    assert ("raili-aaltola", "puheenjohtaja") in holders(pipeline, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Lapissa hanke kulki nimellä Pohjan tähti, ja Lapin LAPE-hanke avasi neljä perhekeskusta.",
+    "In Lapland the project, known as Pohjan tähti, ran for two years. Lapin LAPE-hanke opened "
+    "four family centres.",
+])
+def test_a_name_given_without_quotes_joins_the_regions_project(pipeline, text):
+    found = projects(pipeline, text, "Lappi")
+    assert list(found) == ["lapin-lape"] and "Pohjan tähti" in found["lapin-lape"]
+
+
+def test_a_post_said_of_one_person_does_not_pass_to_the_next_named_with_their_own(pipeline):
+    text = "Hankkeen projektipäällikkönä toimii Elsa Marjamaa ja muutosagenttina Oiva Lahtela."
+    assert ("oiva-lahtela", "projektipaallikko") not in holders(pipeline, text)
