@@ -42,6 +42,28 @@ def _unfinished_clause(lex: Lexicon, sent: Sentence, i: int) -> bool:
     return any({t.lemma.lower(), t.text.lower()} & words for t in tokens[lo:hi])
 
 
+# verbs of receiving: with a funding word as what was received, the sentence tells of money
+_RECEIVING = frozenset({"received", "receive", "receives", "saada", "fick", "får", "erhöll",
+                        "erhållit"})
+
+
+def _money_received(lex: Lexicon, sent: Sentence) -> bool:
+    """The sentence tells who received funding ("Kolme osaamiskeskusta sai myös
+    valtionavustusta", "Three centres also received state funding", "Tre organisationer fick
+    statsunderstöd"), and no other result verb: the count is of funded bodies, no result."""
+    words = [{t.lemma.lower(), t.text.lower()} for t in sent.tokens]
+    if not any(w & _RECEIVING for w in words):
+        return False
+    # a funding noun ("valtionavustusta", "state funding", "statsunderstöd"), not a verb of
+    # granting ("on myönnetty kotipalvelua 186 perheelle" grants a service)
+    cues = set(lex.funding_cues) - _RECEIVING
+    funding = any(t.pos in ("NOUN", "PROPN", "X") and (w & cues or any(
+        x.endswith(lex.funding_suffixes) for x in w))
+        for t, w in zip(sent.tokens, words, strict=True))
+    others = set(lex.result_verbs) - _RECEIVING
+    return funding and not any(w & others for w in words)
+
+
 def _frequency(lex: Lexicon, after: Sequence[Token]) -> bool:
     """The words after a number say how often, not how many: a unit of time and "välein"
     ("kahden viikon välein"), or a unit and the time it is counted in ("kaksi kertaa
@@ -196,6 +218,8 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
 
     if audience_event(lex, sent):
         return  # "avaustilaisuuteen saapui noin sata ammattilaista": an audience
+    if _money_received(lex, sent):
+        return  # "Three centres also received state funding for their part": a grant, no result
     found_quantities = quantities_of(lex, sent)
     reached = _change_starts(lex, sent, found_quantities)
     # "lyheni kuudesta viikosta kahteen": a change from one count to another reports an outcome

@@ -58,3 +58,16 @@ def test_a_grant_with_its_share_of_the_budget_is_funding(pipeline):
 def test_one_members_share_of_the_own_funding_is_no_funding_of_the_project(pipeline):
     text = "Revontuli-hankkeessa Sallan osuus omarahoituksesta oli 18 000 euroa."
     assert 18000.0 not in sums(pipeline, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Three regional centres of expertise also received state funding for their part of the work.",
+    "Kolme osaamiskeskusta sai myös valtionavustusta omaan osuuteensa.",
+])
+def test_a_count_of_bodies_that_received_funding_is_no_result(pipeline, text):
+    assert 3.0 not in quantities(pipeline, text)
+
+
+def test_a_count_of_people_who_received_help_is_a_result(pipeline):
+    text = "In total, 180 families received help at home during the project."
+    assert 180.0 in quantities(pipeline, text)
