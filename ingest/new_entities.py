@@ -4,7 +4,8 @@ local bodies, units, persons and organisations from NER, and the local practices
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from ingest.extract.segment import head_positions
 from ingest.org_lines import bodies_by_form, listed_bodies, org_lines
@@ -14,7 +15,7 @@ from ingest.project_names import (
     TITLE,
     project_names,
 )
-from ingest.records import AnalysedPassage, Mention
+from ingest.records import AnalysedPassage, Entity, Mention
 from ingest.voikko_analyzer import VoikkoAnalyzer
 from ontology.iris import slug
 
@@ -112,16 +113,16 @@ def _possessor_opening(voikko: VoikkoAnalyzer, text: str, start: int, words: lis
 
 
 def _time_phrase(voikko: VoikkoAnalyzer, words: list[str]) -> bool:
-    """Two words before "hankkeessa" that are a genitive and a noun in the essive or a
-    locative case read as an adverbial, not a name: "Kevään aikana hankkeessa ...", "Vuoden
-    lopussa hanke ...", "Syksyn kuluessa", "Kauden alussa"."""
-    if len(words) != 2 or words[-1].endswith("!") or not words[1].islower():
+    """Words before "hankkeessa" that are genitives and a noun in the essive or a locative case
+    read as an adverbial, not a name: "Kevään aikana hankkeessa ...", "Vuoden lopussa hanke
+    ...", "Syksyn kuluessa", "Kauden alussa", "Ensimmäisen vuoden aikana"."""
+    if len(words) < 2 or words[-1].endswith("!") or not words[-1].islower():
         return False
-    first = voikko.analyze(words[0].lower())
-    second = voikko.analyze(words[1])
-    return (any(a.get("SIJAMUOTO") == "omanto" for a in first)
+    last = voikko.analyze(words[-1])
+    return (all(any(a.get("SIJAMUOTO") == "omanto" for a in voikko.analyze(w.lower()))
+                for w in words[:-1])
             and any(a.get("SIJAMUOTO") in _ADVERBIAL_CASES or a.get("CLASS") == "teonsana"
-                    for a in second))
+                    for a in last))
 
 
 def _base_name(voikko: VoikkoAnalyzer, words: list[str]) -> str:
@@ -310,9 +311,9 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
             add(start, end, "Organisation", _base_name(voikko, name.split()),
                 "pattern:org-form", over=("Region", "Municipality"))
     following = {t.start: t for t in ap.tokens}
-    for ent in ap.entities:
+    for ent in _one_line_persons(ap.entities):
         words = ent.text.split()
-        if ent.label == "PERSON" and len(words) >= 2 and all(w[:1].isupper() for w in words):
+        if ent.label == "PERSON" and len(words) >= 2 and _capitalised_name(words):
             if any(w.isupper() for w in words):
                 continue  # acronyms are not people
             end = ent.end
@@ -346,6 +347,31 @@ def new_entities(doc_key: str, ap: AnalysedPassage, voikko: VoikkoAnalyzer,
             add(hit.start(1), hit.end(2), "Person",
                 _base_name(voikko, [hit.group(1), hit.group(2)]), "pattern:role-holder")
     return found
+
+
+# lower-case particles inside a person's name ("Iija den Herder", "Ulla af Hällström")
+_NAME_PARTICLES = frozenset({"af", "von", "van", "de", "den", "der", "di", "da", "la", "le"})
+
+
+def _capitalised_name(words: Sequence[str]) -> bool:
+    """Every word of the name is capitalised, but for particles between its first and last."""
+    return words[0][:1].isupper() and words[-1][:1].isupper() and all(
+        w[:1].isupper() or w in _NAME_PARTICLES for w in words[1:-1])
+
+
+def _one_line_persons(entities: Sequence[Entity]) -> Iterator[Entity]:
+    """The entities, with a person the model read across line breaks cut into the names of its
+    lines: a name never runs over a line ("kokoushuone Pirkka" / "Läsnä" / "Marjatta Salonen",
+    a minutes header's room, heading and first attendee)."""
+    for ent in entities:
+        if ent.label != "PERSON" or "\n" not in ent.text:
+            yield ent
+            continue
+        for m in re.finditer(r"[^\n]+", ent.text):
+            line = m.group().strip()
+            if line:
+                at = ent.start + m.start() + m.group().index(line)
+                yield replace(ent, text=line, start=at, end=at + len(line))
 
 
 _HOLDER = re.compile(r"[ \t]*\n?[ \t]*([A-ZÅÄÖ][a-zåäö]+) "

@@ -31,7 +31,8 @@ TITLE = "pattern:title"
 # maakunnallinen LAPE-hanke", "Kainuun maakunnan LAPE-hankkeen", "alueellinen")
 _AFTER_REGION = re.compile(r"(?:[ \t]+(?:maakunnan|[a-zåäö]+lli(?:nen|sen|sessa|sessä|selle|sta|"
                            r"stä|seen)))?"
-                           r"[ \t]+(?:LAPE|Lape)(?:[ \t]?[-–][ \t]?(?!hankke(?:et|i))hank\w*|:\w+)?"
+                           r"[ \t]+(?:LAPE|Lape)(?:[ \t]?[-–][ \t]?(?!hankke(?:et|i))hank\w*|:\w+"
+                           r"|(?:n|ssa|ssä|sta|stä|lle|lla|llä|lta|ltä|hun|ksi|a))?"
                            r"(?![-–\w])(?![ \t]*\()")
 _ACRONYM = re.compile(r"(?:hanke|hankkeen|hanketta|hankkeessa|projekti)[ \t]*"
                       r"\(([A-ZÅÄÖ][\w-]{1,11})\)")
@@ -53,6 +54,19 @@ _QUOTED = re.compile(r'hank\w*[ \t]+[»"“”]([^"“”»\n]{3,80})[»"“”]
 _NAMED_QUOTED = re.compile(r'(?i:hank|projekt|project)[^.!?\n]{0,40}?\b(?i:nimi[ \t]+on|'
                            r'nimeltä|nimeltään|named|called)[ \t]+[»"“”]([^"“”»\n]{3,80})'
                            r'[»"“”]')
+# A name a naming verb or an "-niminen" word gives a project, written without quotes, perhaps in
+# bold: "the project was called **Lupa auttaa!**", "projektet hette Samarbete ger mer", "hanke
+# kulki nimellä Perhetuuli", "ohjelmaa pantiin toimeen YHDESSÄ!-nimisenä kokonaisuutena"
+_CALLED = re.compile(r"(?i:hank|projekt|project|programme|program|ohjelm)[^.!?\n]{0,30}?\b"
+                     r"(?i:was[ \t]+called|is[ \t]+called|was[ \t]+named|went[ \t]+by[ \t]+the"
+                     r"[ \t]+name|known[ \t]+as|under[ \t]+the[ \t]+name|named|hette|heter|"
+                     r"kallades|kallas|gick[ \t]+under[ \t]+namnet|med[ \t]+namnet|"
+                     r"under[ \t]+namnet|nimeltä|nimeltään|nimellä|sai[ \t]+nimen|nimettiin)"
+                     r"[ \t]+(?:\*\*|__)?[»\"“”]?"
+                     r"([A-ZÅÄÖ][\w-]*(?:[ \t]+[a-zåäö][\w-]*){0,3}!|[A-ZÅÄÖ][\w-]*(?:[ \t]+"
+                     r"[\w-]+){0,3}(?=(?:\*\*|__|[»\"“”])?[ \t]*(?:[.,;:()\n–-]|$)))")
+_NIMINEN = re.compile(r"(?<![\w!-])([A-ZÅÄÖ]\w*!?)[ \t]?[-–][ \t]?nimi(?:nen|sen|sessä|sessa|"
+                      r"senä|sinä|sestä|sesta|selle|stä|ses)\b")
 # "the Satakunta LAPE project, Lapsen ääni (...)", "Kainuun LAPE-hankkeen, Perhevoimalan, työ": a
 # name in apposition between commas or before a parenthesis
 _COMMA_APPOSITION = re.compile(r"\bLAPE(?:[ \t]?[-–][ \t]?hank\w*|[ \t]+project)[ \t]*,[ \t]+"
@@ -253,6 +267,11 @@ def project_names(ap: AnalysedPassage, taken: Sequence[Mention]
     for hit in _NAMED_QUOTED.finditer(text):
         if hit.group(1)[:1].isupper() and _free(hit.start(1), hit.end(1), bodies_of(taken)):
             yield hit.start(1), hit.end(1), hit.group(1).strip(), QUOTED
+    for pattern in (_CALLED, _NIMINEN):
+        for hit in pattern.finditer(text):
+            if hit.group(1).lower() not in _NOT_NAMES and _free(hit.start(1), hit.end(1),
+                                                                  bodies_of(taken)):
+                yield hit.start(1), hit.end(1), hit.group(1).strip(), NAMED
     for hit in _COMMA_APPOSITION.finditer(text):
         name = hit.group(1)
         head = hit.group(0).split(",")[0].split()[-1]

@@ -34,6 +34,9 @@ _TABLE_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*$")
 # the row of a table in euros that sums the others: its first cell says so
 _TOTAL_ROW = re.compile(r"[ \t]*\|[ \t]*(?:\*\*)?(?:yhteensä|yht\.|kaikkiaan|summa|total|totalt|"
                         r"sammanlagt)\b", re.IGNORECASE)
+# one member's share of the funding, a word of its own before what it is a share of ("Kunnan
+# osuus omarahoituksesta", "kommunens andel av", "the town's share of")
+_SHARE_WORDS = frozenset({"osuus", "osuudeksi", "osuutena", "andel", "andelen", "share"})
 _DEFAULT_KIND = "grant"  # "rahoittaa", "myönsi 450 000 euroa": money given to the project
 _KEY_WORDS = 4  # a key line above its sum: "Valtionavustus" / "Myönnetty rahoitus:"
 _LINE_WORDS = 15  # a line of a facts list; a longer one is running text, read by sentences
@@ -127,6 +130,18 @@ class FundingRules:
         return any(start <= t.start < end and t.lemma.lower() in self.lex.applied_words
                    for t in sent.tokens)
 
+    @staticmethod
+    def _part_of_whole(sent: Sentence, start: int, at: int) -> bool:
+        """The sum is one member's share of the funding, not the project's: "Kunnan osuus
+        omarahoituksesta oli 24 000 euroa", "kommunens andel av", "the town's share of". (A
+        percentage after a sum says nothing either way: "Valtionavustus 899 947 € (80 %)" is
+        the grant.)"""
+        toks = sent.tokens
+        return any(start <= t.start < at and t.lemma.lower() in _SHARE_WORDS
+                   and t.text.lower() in _SHARE_WORDS and i + 1 < len(toks)
+                   and ("Case=Ela" in toks[i + 1].morph or toks[i + 1].text.lower() in ("av", "of"))
+                   for i, t in enumerate(toks))
+
     def _kinds(self, sent: Sentence) -> list[tuple[int, str]]:
         """Each funding kind word of the sentence, with its passage offset."""
         return self._kinds_between(sent.passage, sent.start, sent.end)
@@ -160,6 +175,8 @@ class FundingRules:
                 continue  # "henkilöstökulut 600 000 euroa": one line of the costs
             if self._applied_for(sent, sent.start + (found[n - 1][1] if n else 0), at):
                 continue  # "haettu summa oli 2,44 miljoonaa euroa": asked for, not granted
+            if self._part_of_whole(sent, sent.start + (found[n - 1][1] if n else 0), at):
+                continue  # "Kunnan osuus omarahoituksesta oli 24 000 euroa": one member's part
             # a kind word on the sum's own line first: a sentence the parser ran across the
             # lines of a facts list holds the next line's key too
             line = (text.rfind("\n", 0, at) + 1, _line_end(text, until))

@@ -71,6 +71,7 @@ class Lexicon:
     result_verbs: tuple[str, ...] = ()
     result_headings: tuple[str, ...] = ()  # "Keskeiset tulokset": a list of results follows
     pending_headings: tuple[str, ...] = ()  # "Keskeneräistä", "Still to do": no results follow
+    unfinished_words: tuple[str, ...] = ()  # "kehittymässä", "valmisteilla": not made yet
     audience_events: tuple[str, ...] = ()  # "seminaariin saapui 200": an audience, no result
     training_words: tuple[str, ...] = ()  # "koulutustilaisuuteen osallistui 90": a training
     label_nouns: tuple[str, ...] = ()

@@ -28,6 +28,42 @@ _ARROWS = frozenset({"→", "->", "=>", "⇒", "➔", "–>", "-->"})
 _MONEY = re.compile(r"€|eur(o|oa|on|oon|olla|ia|oja)?\b|EUR\b|milj", re.IGNORECASE)
 
 
+def _unfinished_clause(lex: Lexicon, sent: Sentence, i: int) -> bool:
+    """The clause of the count at token i says the thing counted is still being made or
+    planned ("kolme perhekeskusta on kehittymässä", "two more are being planned"); clauses are
+    cut at commas and at "ja", "sekä", "and", "och"."""
+    tokens = sent.tokens
+    lo, hi = i, i
+    while lo > 0 and tokens[lo - 1].text.lower() not in _CLAUSE_BREAKS:
+        lo -= 1
+    while hi < len(tokens) and tokens[hi].text.lower() not in _CLAUSE_BREAKS:
+        hi += 1
+    words = set(lex.unfinished_words)
+    return any({t.lemma.lower(), t.text.lower()} & words for t in tokens[lo:hi])
+
+
+# verbs of receiving: with a funding word as what was received, the sentence tells of money
+_RECEIVING = frozenset({"received", "receive", "receives", "saada", "fick", "får", "erhöll",
+                        "erhållit"})
+
+
+def _money_received(lex: Lexicon, sent: Sentence) -> bool:
+    """The sentence tells who received funding ("Kolme osaamiskeskusta sai myös
+    valtionavustusta", "Three centres also received state funding", "Tre organisationer fick
+    statsunderstöd"), and no other result verb: the count is of funded bodies, no result."""
+    words = [{t.lemma.lower(), t.text.lower()} for t in sent.tokens]
+    if not any(w & _RECEIVING for w in words):
+        return False
+    # a funding noun ("valtionavustusta", "state funding", "statsunderstöd"), not a verb of
+    # granting ("on myönnetty kotipalvelua 186 perheelle" grants a service)
+    cues = set(lex.funding_cues) - _RECEIVING
+    funding = any(t.pos in ("NOUN", "PROPN", "X") and (w & cues or any(
+        x.endswith(lex.funding_suffixes) for x in w))
+        for t, w in zip(sent.tokens, words, strict=True))
+    others = set(lex.result_verbs) - _RECEIVING
+    return funding and not any(w & others for w in words)
+
+
 def _frequency(lex: Lexicon, after: Sequence[Token]) -> bool:
     """The words after a number say how often, not how many: a unit of time and "välein"
     ("kahden viikon välein"), or a unit and the time it is counted in ("kaksi kertaa
@@ -182,6 +218,8 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
 
     if audience_event(lex, sent):
         return  # "avaustilaisuuteen saapui noin sata ammattilaista": an audience
+    if _money_received(lex, sent):
+        return  # "Three centres also received state funding for their part": a grant, no result
     found_quantities = quantities_of(lex, sent)
     reached = _change_starts(lex, sent, found_quantities)
     # "lyheni kuudesta viikosta kahteen": a change from one count to another reports an outcome
@@ -199,7 +237,8 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
     cued = verb or listed
     if not cued and judge is None:
         return
-    quantities = _coordinated(sent, _without_spans_of_time(lex, sent, reached))
+    quantities = _coordinated(sent, _without_spans_of_time(lex, sent, [
+        q for q in reached if not _unfinished_clause(lex, sent, q[1])]))
     if listed and not verb:
         # a list item with no result verb counts what the work gave, not that one exists
         # ("- Jokaisessa kunnassa on vähintään yksi kohtaamispaikka")
@@ -294,6 +333,11 @@ def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
             text = text[:-1]  # "pilotteja on käynnistetty yli 25.": the full stop ends it
             if i and sent.tokens[i - 1].text[:1].isdigit():
                 continue  # the year or day at the end of a date ("1. 12.")
+        if re.fullmatch(r"(?:0?[1-9]|1[0-2])/(?:19|20)\d\d", text) or (
+                re.fullmatch(r"(?:0?[1-9]|1[0-2])", text) and i + 2 < len(sent.tokens)
+                and sent.tokens[i + 1].text == "/"
+                and re.fullmatch(r"(?:19|20)\d\d", sent.tokens[i + 2].text)):
+            continue  # a month of a year ("avattu 10/2017", "nr 4/2018"), no count
         if re.fullmatch(r"\d{1,6}(/\d{1,6})?", text) and not re.fullmatch(
                 r"(19|20)\d\d", text):
             nxt = sent.tokens[i + 1].text if i + 1 < len(sent.tokens) else ""
