@@ -278,7 +278,7 @@ class FactExtractor:
         # "Menetelmään on koulutettu 63 työntekijää": one method taken up by a model word; who
         # did it is the one body the sentence before named, else the section's, project's or
         # region's (not the last of a list: "Porissa, Ulvilassa ja Harjavallassa ...")
-        taken_up = (not named and not listed and len({m.key for m in flow.carried}) == 1
+        taken_up = (not named and not listed and len(flow.carried) == 1
                     and refers_back_to_method(sent, in_sent))
         methods = named or (flow.carried if listed or taken_up else [])
         context = flow.context
