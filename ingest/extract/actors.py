@@ -25,6 +25,8 @@ _TOWN_BEFORE = re.compile(r"(?:City|Town|Municipality) of\s+$")  # "the City of 
 # preamble line) and title lines no longer than this
 _OPENING = 400
 _TITLE_LINE = 120
+# the town as the body that writes, in the nominative ("NOKIAN KAUPUNKI", "Borgå stad –")
+_PUBLISHER = re.compile(r"(?:kaupunki|kunta|stad|kommun)[,.;:]?")
 
 
 def owns(sent: Sentence, owner: Mention, unit: Mention) -> bool:
@@ -256,13 +258,13 @@ class ActorRules:
                 break
             text = ap.passage.text
             for line in re.finditer(r"[^\n]+", text[:max(0, _OPENING - ap.passage.start)]):
-                if len(line.group().strip()) > _TITLE_LINE:
-                    continue
+                if len(line.group().strip()) > _TITLE_LINE or line.group().rstrip()[-1:] in ".!?":
+                    continue  # a sentence ("Kemin kaupungin työntekijät kertoivat ...") is no title
                 lead = line.start() + len(line.group()) - len(line.group().lstrip("#* \t"))
                 for m in mentions:
                     if (m.passage_index == ap.passage.index and m.start == lead
                             and m.kind == "Municipality" and self.is_actor(m)
-                            and any(_TOWN_BODIES.fullmatch(w) for w in
+                            and any(_PUBLISHER.fullmatch(w) for w in
                                     text[m.end:m.end + 12].lower().split()[:1])):
                         return (("Municipality", m.key),)
         return ()
