@@ -183,6 +183,7 @@ class ActorRules:
         self.programme = next((e.key for e in reference.by_kind("Project")), None)
         self._region_of = {(e.kind, e.key): e.region_code for e in reference.entities
                            if e.region_code}
+        self._genitives: dict[str, str] | None = None
 
     def document_region(self, document: Document, mentions: Sequence[Mention]) -> str | None:
         if document.meta.region:
@@ -267,7 +268,23 @@ class ActorRules:
                             and any(_PUBLISHER.fullmatch(w) for w in
                                     text[m.end:m.end + 12].lower().split()[:1])):
                         return (("Municipality", m.key),)
+                # a name in capitals the linker leaves ("KORSHOLMS KOMMUN"): its genitive
+                words = text[lead:line.end()].lower().split()[:2]
+                if len(words) == 2 and _PUBLISHER.fullmatch(words[1]):
+                    key = self._town_by_genitive().get(words[0])
+                    if key is not None:
+                        return (("Municipality", key),)
         return ()
+
+    def _town_by_genitive(self) -> dict[str, str]:
+        """Municipalities by the genitive of each label ("nokian", "korsholms")."""
+        if self._genitives is None:
+            self._genitives = {}
+            for e in self.reference.by_kind("Municipality"):
+                for label in self.reference.all_labels(e):
+                    for form in (label.lower() + "n", label.lower() + "s"):
+                        self._genitives.setdefault(form, e.key)
+        return self._genitives
 
     def base_form(self, m: Mention) -> bool:
         """The mention is written in its base form (a heading names, it does not inflect)."""

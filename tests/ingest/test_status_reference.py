@@ -70,3 +70,9 @@ def test_a_method_taken_up_with_a_time_ahead_is_planned(pipeline):
     text = ("Sallassa Lapset puheeksi -menetelmä otettiin käyttöön vuonna 2018. "
             "Menetelmän koulutuksia jatketaan vuoden 2020 puolella.")
     assert ("planned", "lapset-puheeksi") in statuses(pipeline, text)
+
+
+def test_the_town_in_capitals_and_swedish_genitive_is_the_documents_own(pipeline):
+    text = (PREAMBLE + "KORSHOLMS KOMMUN – NYHETSBREV FÖR FAMILJER\n\n"
+            "Familjecentret i Smedsby öppnade sina dörrar i mars 2018.")
+    assert ("499", "implemented", "perhekeskus") in facts(pipeline, text)
