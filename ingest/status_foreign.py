@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from ingest.errors import LapekgError
 CUES = Path(__file__).parent / "patterns" / "foreign" / "status_cues.toml"
 LANGUAGES = ("en", "sv")
 ORDER = ("piloted", "trained", "developing", "implemented", "created")
+OPTIONAL = ("reference", "language")
 # a clause ends at these marks; "and" is no break ("opened X, bringing ... and Y")
 _BREAKS = re.compile(r"[.;:!?]|,\s+(?:but|men|while|medan|although|fast)\b")
 
@@ -35,8 +36,14 @@ class ForeignCues:
 
     patterns: dict[str, dict[str, re.Pattern[str]]]
 
+    words: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+
+    def listed(self, section: str, lang: str) -> tuple[str, ...]:
+        """The words of an optional section as written (Finnish ones are lemmas)."""
+        return self.words.get(section, {}).get(lang, ())
+
     def find(self, section: str, lang: str, text: str) -> list[int]:
-        pattern = self.patterns[section].get(lang)
+        pattern = self.patterns.get(section, {}).get(lang)
         return [m.start() for m in pattern.finditer(text)] if pattern else []
 
 
@@ -51,9 +58,14 @@ def load_cues(path: Path = CUES) -> ForeignCues:
     if missing:
         raise ForeignCueError(f"{path}: no section {', '.join(missing)}")
     patterns: dict[str, dict[str, re.Pattern[str]]] = {}
-    for section in wanted:
+    # [reference] (optional): the words that take up a method named in the sentence before;
+    # its Finnish words are lemmas, read by ingest/status_reference.py
+    listed = {s: {lang: tuple(w) for lang, w in data[s].items()} for s in OPTIONAL if s in data}
+    for section in (*wanted, *(s for s in OPTIONAL if s in data)):
         patterns[section] = {}
         for lang, words in data[section].items():
+            if lang == "fi" and section in OPTIONAL:
+                continue
             if lang not in LANGUAGES or not isinstance(words, list) or not words:
                 raise ForeignCueError(f"{path}: [{section}] {lang!r}: expected a non-empty "
                                       f"list under one of {', '.join(LANGUAGES)}")
@@ -67,14 +79,28 @@ def load_cues(path: Path = CUES) -> ForeignCues:
             ends = rf"|\w{{4,}}(?:{heads})(?!\w)" if heads else ""
             patterns[section][lang] = re.compile(
                 rf"(?<![\w'])(?:{alternatives or '(?!)'})(?!\w){glued}{ends}")
-    return ForeignCues(patterns)
+    return ForeignCues(patterns, listed)
 
 
-def sentence_language(text: str) -> str:
-    """"en" or "sv" for a sentence of at least five words in that language, else "fi"."""
+def sentence_language(text: str, cues: ForeignCues | None = None) -> str:
+    """"en" or "sv" for a sentence of at least five words in that language, else "fi": the
+    query-side stop-word vote, and where it says Finnish, the function words of [language]
+    (a Swedish sentence of names and verbs, "Familjecentret i Smedsby öppnade sina dörrar",
+    has none of the vote's words): at least two of one language and more than its Finnish
+    ones."""
     from ingest.language import detect_language
 
-    return detect_language(text) if len(text.split()) >= 5 else "fi"
+    if len(text.split()) < 5:
+        return "fi"
+    lang = detect_language(text)
+    if lang != "fi":
+        return lang
+    cues = cues or load_cues()
+    words = re.findall(r"[a-zåäö]+", text.lower())
+    votes = {k: sum(w in set(cues.listed("language", k)) for w in words)
+             for k in ("fi", *LANGUAGES)}
+    best = max(LANGUAGES, key=lambda k: votes[k])
+    return best if votes[best] >= 2 and votes[best] > votes["fi"] else "fi"
 
 
 def clause_around(text: str, start: int, end: int) -> tuple[str, int]:

@@ -21,6 +21,12 @@ _FROM_ENDINGS = ("sta", "stä", "lta", "ltä")  # elative and ablative: from whe
 _TOWN_BODIES = re.compile(r"(?:kaupun(?:ki|gin|gilla|gille|gista|gin)|kun(?:ta|nan|nalla|nalle|"
                           r"nasta)|stad|staden|kommun|kommunen)[,.;:]?")
 _TOWN_BEFORE = re.compile(r"(?:City|Town|Municipality) of\s+$")  # "the City of Rovaniemi"
+# where a document's own town may be named as its publisher: the first characters (after a
+# preamble line) and title lines no longer than this
+_OPENING = 400
+_TITLE_LINE = 120
+# the town as the body that writes, in the nominative ("NOKIAN KAUPUNKI", "Borgå stad –")
+_PUBLISHER = re.compile(r"(?:kaupunki|kunta|stad|kommun)[,.;:]?")
 
 
 def owns(sent: Sentence, owner: Mention, unit: Mention) -> bool:
@@ -138,6 +144,13 @@ def regions_named_with(mentions: Sequence[Mention]) -> Iterator[tuple[Mention, s
                 yield p, r.key
 
 
+def _into(sent: Sentence, m: Mention) -> bool:
+    """The mention is in the illative: where into, not who ("Kainuuseen"). The allative is
+    left out: "Keski-Pohjanmaalle on kehittymässä" tells the region's own development."""
+    k = span_head(sent, m.start, m.end)
+    return k is not None and "Case=Ill" in sent.passage.tokens[k].morph
+
+
 class Sections:
     """The open sections of a document, outermost first: each heading's level and actors. A
     heading closes the sections of its own level and deeper; the innermost section that names
@@ -170,6 +183,7 @@ class ActorRules:
         self.programme = next((e.key for e in reference.by_kind("Project")), None)
         self._region_of = {(e.kind, e.key): e.region_code for e in reference.entities
                            if e.region_code}
+        self._genitives: dict[str, str] | None = None
 
     def document_region(self, document: Document, mentions: Sequence[Mention]) -> str | None:
         if document.meta.region:
@@ -234,6 +248,44 @@ class ActorRules:
         best = min(rank[m.kind] for m in inside)
         return tuple(dict.fromkeys((m.kind, m.key) for m in inside if rank[m.kind] == best))
 
+    def publisher(self, passages: Sequence[AnalysedPassage],
+                  mentions: Sequence[Mention]) -> tuple[tuple[str, str], ...]:
+        """The town whose own document this is: a short line among the document's first
+        lines that opens with the town named as a body ("NOKIAN KAUPUNKI", "Korsholms kommun –
+        nyhetsbrev", "Lieksan kaupunki › Ajankohtaista"); its minutes, newsletters and news
+        speak of its own work where a sentence names nobody else. () when there is none."""
+        for ap in passages:
+            if ap.passage.start >= _OPENING:
+                break
+            text = ap.passage.text
+            for line in re.finditer(r"[^\n]+", text[:max(0, _OPENING - ap.passage.start)]):
+                if len(line.group().strip()) > _TITLE_LINE or line.group().rstrip()[-1:] in ".!?":
+                    continue  # a sentence ("Kemin kaupungin työntekijät kertoivat ...") is no title
+                lead = line.start() + len(line.group()) - len(line.group().lstrip("#* \t"))
+                for m in mentions:
+                    if (m.passage_index == ap.passage.index and m.start == lead
+                            and m.kind == "Municipality" and self.is_actor(m)
+                            and any(_PUBLISHER.fullmatch(w) for w in
+                                    text[m.end:m.end + 12].lower().split()[:1])):
+                        return (("Municipality", m.key),)
+                # a name in capitals the linker leaves ("KORSHOLMS KOMMUN"): its genitive
+                words = text[lead:line.end()].lower().split()[:2]
+                if len(words) == 2 and _PUBLISHER.fullmatch(words[1]):
+                    key = self._town_by_genitive().get(words[0])
+                    if key is not None:
+                        return (("Municipality", key),)
+        return ()
+
+    def _town_by_genitive(self) -> dict[str, str]:
+        """Municipalities by the genitive of each label ("nokian", "korsholms")."""
+        if self._genitives is None:
+            self._genitives = {}
+            for e in self.reference.by_kind("Municipality"):
+                for label in self.reference.all_labels(e):
+                    for form in (label.lower() + "n", label.lower() + "s"):
+                        self._genitives.setdefault(form, e.key)
+        return self._genitives
+
     def base_form(self, m: Mention) -> bool:
         """The mention is written in its base form (a heading names, it does not inflect)."""
         surface = m.surface.lower()
@@ -273,6 +325,11 @@ class ActorRules:
         if names_project and project and all(m.kind == "Region" for m in actors):
             # "Maakunnassa on hankkeen aikana koulutettu ...": the project did it.
             return [("Project", project)], 0.75
+        if (project and actors and sent is not None and status != "planned"
+                and all(m.kind == "Region" and _into(sent, m) for m in actors)):
+            # "Kainuuseen muodostettiin kolme perheasemaa": what was brought into the region,
+            # its project made (as "Maakuntaan avattiin 11 kohtaamispaikkaa", names_the_region)
+            return [("Project", project)], 0.7
         if actors:
             rank = {"Municipality": 0, "Organisation": 1, "Project": 2, "Region": 3}
             best = min(rank[m.kind] for m in actors)

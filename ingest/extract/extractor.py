@@ -35,6 +35,7 @@ from ingest.extract.segment import CONTENTS, Sentence, head_positions, new_item,
 from ingest.extract.status import StatusModel, carried_status, make_status_model, status_context
 from ingest.records import AnalysedPassage, Document, Fact, Mention
 from ingest.result_layer import result_judge_for
+from ingest.status_reference import refers_back as refers_back_to_method
 from ontology.reference import ReferenceData
 
 
@@ -106,6 +107,9 @@ class FactExtractor:
                  ) -> Iterator[Fact]:
         seen: set[tuple] = set()  # type: ignore[type-arg]
         sections = Sections()
+        # the town whose own document it is (its minutes, newsletter): the outermost section
+        sections.open(0, self.actors.publisher(passages, [m for ms in by_passage.values()
+                                                          for m in ms]))
         lists = Lists(self.lex)
         for ap in passages:
             if CONTENTS.match(ap.passage.text):
@@ -269,9 +273,19 @@ class FactExtractor:
         method of the sentence before ("käynnistettiin pilotteja: Lieto, Raisio, ..."), only
         when that one opened a list or this one names who acted ("Mikkelissä toimii nyt kaksi
         tiimiä")."""
-        methods = [m for m in in_sent if m.kind == "Method"] or (
-            flow.carried if flow.opens_list or any(self.actors.is_actor(m) for m in in_sent)
-            else [])
+        named = [m for m in in_sent if m.kind == "Method"]
+        listed = flow.opens_list or any(self.actors.is_actor(m) for m in in_sent)
+        # "Menetelmään on koulutettu 63 työntekijää": one method taken up by a model word; who
+        # did it is the one body the sentence before named, else the section's, project's or
+        # region's (not the last of a list: "Porissa, Ulvilassa ja Harjavallassa ...")
+        taken_up = (not named and not listed and len(flow.carried) == 1
+                    and refers_back_to_method(sent, in_sent))
+        methods = named or (flow.carried if listed or taken_up else [])
+        context = flow.context
+        if taken_up:
+            before = {(m.kind, m.key): m for m in (flow.previous[1] if flow.previous else [])
+                      if m.kind in ("Municipality", "Organisation") and self.actors.is_actor(m)}
+            context = next(iter(before.values())) if len(before) == 1 else None
         for method in methods:
             carried = method not in in_sent
             decision = self.status_model.predict(
@@ -279,7 +293,7 @@ class FactExtractor:
             if decision.status is None:
                 continue
             actors, confidence = self.actors.actors(
-                method, in_sent, flow.context, project, region,
+                method, in_sent, context, project, region,
                 names_own_project(sent, method), section, sent, decision.status)
             confidence = min(confidence, decision.confidence)
             extractor = "rule:method-status" if decision.source == "rules" else \

@@ -50,6 +50,7 @@ from ingest.extract.status_cues import (
 from ingest.extract.status_time import ahead, conditional_form, routine
 from ingest.extract.syntax import clause_head, clause_tokens, governing_clause, span_head
 from ingest.records import Mention, Token
+from ingest.status_reference import exists_at, reference_span
 
 STATUSES = ("implemented", "developing", "piloted", "trained", "planned", "created")
 NAMED_ACTOR_KINDS = ("Municipality", "Organisation", "Region")
@@ -148,12 +149,15 @@ def status_context(lex: Lexicon, sent: Sentence, method: Mention, in_sent: Seque
                    carried: bool) -> StatusContext:
     """The context of one method mention, with the rule decision filled in."""
     if carried:
-        read = carried_status(lex, sent, in_sent)
+        read = carried_status(lex, sent, in_sent) or carried_foreign(sent, in_sent)
+        if read not in (None, "planned") and ahead(lex, sent, list(sent.tokens)):
+            read = "planned"  # "menetelmän koulutuksia jatketaan vuoden 2019 puolella"
         rule = StatusDecision(read, _CARRIED, "rules") if read else StatusDecision(None, 0.0,
                                                                                      "rules")
         clause: tuple[Token, ...] = sent.tokens
     else:
-        found = rule_status(lex, sent, method) or foreign_rule(sent, method)
+        found = (rule_status(lex, sent, method) or foreign_rule(sent, method)
+                 or (("implemented", True) if exists_at(sent, method, in_sent) else None))
         rule = (StatusDecision(None, 0.0, "rules") if found is None
                 else StatusDecision(found[0], 1.0 if found[1] else _VERBLESS, "rules"))
         clause = tuple(clause_tokens(sent, method.start, method.end))
@@ -180,6 +184,18 @@ def foreign_rule(sent: Sentence, method: Mention) -> tuple[str, bool] | None:
         return None
     found = foreign_status(sent.text, method.start - sent.start, method.end - sent.start, lang)
     return (found, True) if found else None
+
+
+def carried_foreign(sent: Sentence, in_sent: Sequence[Mention]) -> str | None:
+    """The status an English or Swedish sentence gives the method it takes up with a model word
+    or a pronoun ("Salo has trained its staff in the model"), read around that word."""
+    from ingest.status_foreign import foreign_status, sentence_language
+
+    lang = sentence_language(sent.text)
+    span = reference_span(sent, in_sent) if lang != "fi" else None
+    if span is None:
+        return None
+    return foreign_status(sent.text, span[0] - sent.start, span[1] - sent.start, lang)
 
 
 def named_actors(method: Mention, in_sent: Sequence[Mention]) -> tuple[Mention, ...]:

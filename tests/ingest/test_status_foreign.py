@@ -97,3 +97,22 @@ def test_an_english_sentence_gives_the_fact_through_the_rules(voikko, reference)
     doc = Document("t", "t.txt", text, "T", "txt", "0", DocumentMeta(region="Lappi"))
     facts = {(f.subject_key, f.predicate, f.object_key) for f in pipeline.analyse(doc).facts}
     assert ("240", "implemented", "perhekeskus") in facts
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Familjecentret i Kemi öppnade sina dörrar i mars 2018.", "sv"),
+    ("Salla has trained its staff in the model.", "en"),
+    ("Perhekeskus avattiin Kemissä maaliskuussa 2018 ja Torniossa huhtikuussa.", "fi"),
+    ("Kemin perhekeskus on auki maanantaisin ja torstaisin.", "fi"),
+])
+def test_a_sentence_of_names_and_verbs_is_told_by_its_function_words(text, expected):
+    from ingest.status_foreign import sentence_language
+
+    assert sentence_language(text) == expected
+
+
+def test_the_implemented_cues_include_being_available_and_existing():
+    assert status("Open meeting places now exist in 14 municipalities.", "Open meeting places",
+                  "en") == "implemented"
+    assert status("Familjecentralen i Vörå har varit i drift sedan 2018.", "Familjecentralen",
+                  "sv") == "implemented"
