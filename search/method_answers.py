@@ -265,7 +265,21 @@ class MethodAnswers:
             # the graph holds other methods of the actor: the passages about it may say it
             answers = [a for a in self._read_methods(pool, actors, statuses, True)
                        if a.iri in named] or answers
-        return [a for a in answers if a.iri in named] or answers
+        return [a for a in answers if a.iri in named] or self._of_own_topic(
+            answers, self._own_topic(aq, aq.text, entities))
+
+    @staticmethod
+    def _of_own_topic(answers: list[Answer], own: list[str]) -> list[Answer]:
+        """An actor's methods narrowed to those whose label or evidence holds the most of the
+        question's own topic words ('mistä mallista Asikkalassa pidettiin koulutusaamupäivä':
+        the model the training morning was about, not every model of Asikkala); all of them
+        when none holds any."""
+        if len(answers) < 2 or not own:
+            return answers
+        held = [sum(1 for st in own if positions(a.label.casefold(), [st]) or any(
+            positions(e.text, [st]) for e in a.evidence)) for a in answers]
+        best = max(held)
+        return [a for a, n in zip(answers, held, strict=True) if n == best] if best else answers
 
     def _word_class(self, word: str) -> str | None:
         """How Voikko reads a (Finnish) word: "verb", "noun" (a common noun only) or "other";
