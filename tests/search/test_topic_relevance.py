@@ -95,6 +95,7 @@ def test_when_none_passes_the_one_passage_standing_out_is_the_evidence_never_a_c
 def test_a_topic_under_the_models_threshold_is_answered_by_its_standout_passage():
     answerer = TopicAnswerer({"Kainuu": KAINUU}, generic=frozenset(),
                              model=_model(sentence_coverage=1.0, similarity=-150.0))
+    answerer.fallback = 0.3
     on_topic = _hit(0, "Kainuussa kokeiltiin eroryhmiä.", 0.01, terms=("eroryhmä", "ero"))
     other = _hit(1, "Kainuussa avattiin perhekeskus ja eroryhmä.", 0.02,
                  terms=("perhekeskus", "eroryhmä"), region="Lappi")
