@@ -63,6 +63,7 @@ def sentence_of(text: str, start: int, end: int) -> str:
 class MethodAnswers:
     _methods_by_label: dict[str, EntityRef]
     _multiword_methods: list[tuple[str, EntityRef]] | None = None
+    _shares_sample: list[str] | None = None
     store: GraphStore
     matcher: EntityMatcher
     actor_scope: ActorScope
@@ -265,7 +266,21 @@ class MethodAnswers:
             # the graph holds other methods of the actor: the passages about it may say it
             answers = [a for a in self._read_methods(pool, actors, statuses, True)
                        if a.iri in named] or answers
-        return [a for a in answers if a.iri in named] or answers
+        return [a for a in answers if a.iri in named] or self._of_own_topic(
+            answers, self._own_topic(aq, aq.text, entities))
+
+    @staticmethod
+    def _of_own_topic(answers: list[Answer], own: list[str]) -> list[Answer]:
+        """An actor's methods narrowed to those whose label or evidence holds the most of the
+        question's own topic words ('mistä mallista Asikkalassa pidettiin koulutusaamupäivä':
+        the model the training morning was about, not every model of Asikkala); all of them
+        when none holds any."""
+        if len(answers) < 2 or not own:
+            return answers
+        held = [sum(1 for st in own if positions(a.label.casefold(), [st]) or any(
+            positions(e.text, [st]) for e in a.evidence)) for a in answers]
+        best = max(held)
+        return [a for a, n in zip(answers, held, strict=True) if n == best] if best else answers
 
     def _word_class(self, word: str) -> str | None:
         """How Voikko reads a (Finnish) word: "verb", "noun" (a common noun only) or "other";
@@ -289,9 +304,14 @@ class MethodAnswers:
         return [st for st in stems if 0 < self._share(st) <= TOPIC_SHARE]
 
     def _share(self, stem: str) -> float:
-        """The share of the passages whose words a stem begins."""
+        """The share of the passages whose words a stem begins, estimated on at most
+        SHARE_SAMPLE passages spread over the corpus (read once), so a new stem costs the same
+        at any corpus size."""
         if (share := self._shares.get(stem)) is None:
-            texts = [p.text.casefold() for p in self.searcher.passages]
+            if (texts := self._shares_sample) is None:
+                passages = list(self.searcher.passages)
+                step = max(1, len(passages) // SHARE_SAMPLE)
+                texts = self._shares_sample = [p.text.casefold() for p in passages[::step]]
             share = sum(1 for t in texts if positions(t, [stem])) / max(1, len(texts))
             self._shares[stem] = share
         return share
@@ -299,6 +319,8 @@ class MethodAnswers:
 
 # A word in more of the passages than this is the whole domain's, no topic of its own.
 TOPIC_SHARE = 0.1
+# Passages a word's share is estimated on (the whole corpus when smaller).
+SHARE_SAMPLE = 4000
 # The shortest status cue whose stem is read in derivations of it.
 STEM = 7
 # A method label read in a sentence's words has at least this many words (one word such as

@@ -42,6 +42,7 @@ class QuestionWords:
     auxiliaries: frozenset[str]
     doing: tuple[str, ...]
     places: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = WORDS) -> QuestionWords:
@@ -49,7 +50,7 @@ class QuestionWords:
             data = json.loads(path.read_text(encoding="utf-8"))
             return cls(frozenset(data["what"]), tuple(data["heads"]),
                        frozenset(data["auxiliaries"]), tuple(data["doing"]),
-                       frozenset(data.get("places", ())))
+                       frozenset(data.get("places", ())), frozenset(data.get("kinds", ())))
         except (OSError, ValueError, KeyError) as exc:
             raise ValueError(f"{path}: cannot read the method question words ({exc}); restore "
                              "the file from the repository") from exc
@@ -111,8 +112,6 @@ def asks_actor_methods(question: str, forms: Forms, entities: Iterable,  # type:
     such question; nor is one asking for a person, an amount or a count. `word_class` tells
     whether a word is a "verb", a "noun" or "other", None when it cannot read the word."""
     words = words or question_words()
-    if answer_type not in OVERRIDABLE:
-        return False
     actors = [e for e in entities if e.kind in ACTORS]
     if not actors:
         return False
@@ -120,6 +119,14 @@ def asks_actor_methods(question: str, forms: Forms, entities: Iterable,  # type:
     at = next((i for i, t in enumerate(tokens[:_FIRST_WORDS]) if t in words.what), None)
     if at is None or at + 1 >= len(tokens):
         return False
+    # 'what kind of assessment', 'vilken typ av modell': the noun asked for comes after them
+    while at + 2 < len(tokens) and tokens[at + 1] in words.kinds:
+        at += 1
+    if answer_type not in OVERRIDABLE:
+        # a person, an amount or a count, unless the interrogative's own noun names a kind of
+        # working model ('Mistä mallista …', read as an amount by the model)
+        lemma, parts, _ = forms.get(tokens[at + 1], (tokens[at + 1], (), ()))
+        return names_method_kind(tokens[at + 1], lemma.casefold(), parts, words.heads)
     if _asks_places(tokens[at + 1:], forms, word_class, status_words, words):
         return False
     for word in tokens[at + 1:at + 1 + _ASKED_WORDS]:

@@ -24,6 +24,23 @@ REFERENCE_KINDS = ("Region", "Municipality", "Organisation", "Method", "Role")
 ACTOR_KINDS = frozenset({"Region", "Municipality", "Organisation"})
 # Passages read for a project name no entity stands for (bounded at scale).
 MAX_NAME_PASSAGES = 50
+# Spoken Finnish drops a case ending's last vowel ('maakunnas', 'kunnist', 'kunnil', 'kunnilt'):
+# the written endings each clipped ending may stand for, tried when a word is weighed as unknown.
+SPOKEN_ENDINGS = (("st", ("a", "ä")), ("lt", ("a", "ä")), ("s", ("sa", "sä")),
+                  ("l", ("la", "lä")))
+
+
+def with_spoken(baseforms):  # type: ignore[no-untyped-def]
+    """A word's readings (`baseforms`), and those of its written form when it ends in a
+    clipped spoken case ending ('maakunnas' → maakunnassa → maakunta)."""
+    def readings(word: str) -> list[str]:
+        found = list(baseforms(word))
+        for clipped, endings in SPOKEN_ENDINGS:
+            if word.endswith(clipped):
+                found += [b for e in endings for b in baseforms(word + e)]
+                break
+        return found
+    return readings
 
 
 class QuestionScope:
@@ -88,7 +105,8 @@ class QuestionScope:
         rest = set(glossary.translate(question)[1])
         found = unknown_words(question, words, self.vocabulary, aq.language,
                               named | self._label_words, stop,
-                              voikko.baseforms if voikko is not None else (lambda w: ()),
+                              with_spoken(voikko.baseforms) if voikko is not None
+                              else (lambda w: ()),
                               lambda w: bool(glossary.translate(w)[0])
                               or not set(glossary.translate(w)[1]) <= rest)
         # An entity the question names by label that no passage is linked to (a region with

@@ -1,10 +1,11 @@
 """The topic threshold of place answers over several place sets together: for each offset from
-search.topic_answer's thresholds (Finnish and cross-language moved together), the outcomes of
+search.topic_answer's thresholds (Finnish and cross-language moved together, and the learned
+relevance model's probability threshold when the model decides), the outcomes of
 the region and municipality questions and the false answers to absent things, with the graph's
 answers on ("full") and off ("text": as on documents the extraction read nothing of).
 
     LAPEKG_DATA=data-dev PYTHONPATH=$PWD python tests/eval/calibrate_places.py \
-        places,places2,places3,places4 0,-0.005,-0.01 [full,text]
+        places,places2,places3,places4 0,-0.005,-0.01 [full,text] [FALLBACK,…]
 
 Development data only (tests/eval/dev_questions_<set>.jsonl); never the held-out set."""
 
@@ -41,13 +42,21 @@ def main(argv: list[str]) -> None:
             if all(d in present for d in docs):
                 rows.append((q, {str(services.minter.document(d)) for d in docs}))
     from_graph = Answerer._from_graph
+    from dataclasses import replace
+
     base = answerer.topics.threshold, answerer.topics.cross_language
+    model = answerer.topics.model
+    fallbacks = [float(x) for x in argv[3].split(",")] if len(argv) > 3 else [
+        answerer.topics.fallback]
     for mode in (argv[2].split(",") if len(argv) > 2 else ["full", "text"]):
         Answerer._from_graph = from_graph if mode == "full" else (  # type: ignore[method-assign]
             lambda self, *a, **k: {})
-        for offset in (float(x) for x in argv[1].split(",")):
+        for offset, fallback in ((float(x), f) for x in argv[1].split(",") for f in fallbacks):
+            answerer.topics.fallback = fallback
             answerer.topics.threshold, answerer.topics.cross_language = (
                 base[0] + offset, base[1] + offset)
+            if model is not None:
+                answerer.topics.model = replace(model, threshold=model.threshold + offset)
             counts: Counter = Counter()
             false: list[str] = []
             started = time.time()
@@ -65,10 +74,11 @@ def main(argv: list[str]) -> None:
                 r = len(expected & got) / len(expected) if expected else 0.0
                 counts["none" if not answers else "right" if p >= .5 and r >= .5
                        else "partly" if r else "wrong"] += 1
-            print(f"{mode} offset {offset:+.3f}: " + ", ".join(
+            print(f"{mode} offset {offset:+.3f} fallback {fallback:.2f}: " + ", ".join(
                 f"{k} {v}" for k, v in sorted(counts.items()))
                   + f"; false answers {false} ({time.time() - started:.0f} s)", flush=True)
     Answerer._from_graph = from_graph  # type: ignore[method-assign]
+    answerer.topics.model = model
 
 
 if __name__ == "__main__":

@@ -36,6 +36,26 @@ def test_a_noun_naming_a_kind_of_working_model_after_the_interrogative_asks_meth
     assert _asks("Which working practices did Soite offer?", [SOITE], "municipality")
 
 
+@pytest.mark.parametrize("question, answer_type", [
+    ("What kind of assessment did Kainuu make of its services?", "topic"),
+    ("Which type of model did Kainuu try out?", "body"),
+    ("Vilken typ av modell prövade man i Kainuu?", "municipality"),
+    ("Vad för en metod införde man i Kainuu?", "topic"),
+    ("Minkä tyyppisiä malleja Kainuussa kokeiltiin?", "region"),
+])
+def test_kind_words_between_the_interrogative_and_the_noun_asked_are_read_past(question,
+                                                                              answer_type):
+    assert _asks(question, [KAINUU], answer_type, {"malleja": "malli"})
+
+
+def test_a_model_noun_right_after_the_interrogative_asks_methods_even_of_an_amount_or_person():
+    assert _asks("Mistä mallista Kainuussa pidettiin koulutusaamupäivä?", [KAINUU], "amount",
+                 {"mallista": "malli"})
+    assert _asks("Which programme did Soite train its staff in?", [SOITE], "person")
+    assert not _asks("Mikä oli Kainuun mallin budjetti?", [KAINUU], "amount")
+    assert not _asks("Which kindergartens did Kemi open?", [KEMI], "municipality")
+
+
 @pytest.mark.parametrize("question, entities", [
     ("mitä kemin kaupunki testasi lastensuojelussa", [KEMI]),
     ("What did Kemi set up for families with small children?", [KEMI]),
@@ -80,3 +100,21 @@ def test_unreadable_question_words_name_the_file_and_what_to_do(tmp_path):
     bad.write_text("{}", encoding="utf-8")
     with pytest.raises(ValueError, match="words.json.*restore"):
         QuestionWords.load(bad)
+
+
+def _answer(label: str, text: str):
+    from search.answer_records import Answer, Evidence
+
+    return Answer(f"m:{label}", label, "Method", [Evidence("p", "d", text, 0, len(text), 1.0)])
+
+
+def test_an_actors_methods_narrow_to_those_whose_evidence_holds_the_questions_own_topic():
+    from search.method_answers import MethodAnswers
+
+    named = _answer("nimetty työntekijä", "Koulutusaamupäivä pidettiin nimetystä työntekijästä.")
+    others = [_answer("perhekeskus", "Perhekeskus avattiin."),
+              _answer("lasten eroryhmä", "Eroryhmä alkoi syksyllä.")]
+    narrowed = MethodAnswers._of_own_topic([*others, named], ["koulutusaamup"])
+    assert [a.label for a in narrowed] == ["nimetty työntekijä"]
+    assert MethodAnswers._of_own_topic(others, ["koulutusaamup"]) == others  # none holds it
+    assert MethodAnswers._of_own_topic(others, []) == others

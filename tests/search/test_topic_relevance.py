@@ -6,7 +6,7 @@ import json
 import pytest
 
 from search.records import EntityRef, Hit, StoredPassage
-from search.topic_answer import TopicAnswerer
+from search.topic_answer import TopicAnswerer, standout
 from search.topic_relevance import (
     FEATURES,
     MODEL,
@@ -82,6 +82,29 @@ def test_the_model_decides_and_a_passage_with_none_of_the_topics_words_never_pas
                              words=[("eroryhmä",)])
     assert [p.place for p in places] == [KAINUU]
     assert [h.passage.pid for h, _ in places[0].evidence] == [0]
+
+
+def test_when_none_passes_the_one_passage_standing_out_is_the_evidence_never_a_close_pair():
+    a, b, c = (_hit(i, "Kainuussa kokeiltiin eroryhmiä.", 0.8) for i in range(3))
+    assert [h.passage.pid for h, _ in standout([(a, .2), (b, .55), (c, .25)], .3)] == [1]
+    assert standout([(a, .5), (b, .55)], .3) == []          # two alike: no standout
+    assert standout([(a, .05), (b, .25)], .3) == []         # under the floor
+    assert [h.passage.pid for h, _ in standout([(c, .4)], .3)] == [2]
+
+
+def test_a_topic_under_the_models_threshold_is_answered_by_its_standout_passage():
+    answerer = TopicAnswerer({"Kainuu": KAINUU}, generic=frozenset(),
+                             model=_model(sentence_coverage=1.0, similarity=-150.0))
+    answerer.fallback = 0.3
+    on_topic = _hit(0, "Kainuussa kokeiltiin eroryhmiä.", 0.01, terms=("eroryhmä", "ero"))
+    other = _hit(1, "Kainuussa avattiin perhekeskus ja eroryhmä.", 0.02,
+                 terms=("perhekeskus", "eroryhmä"), region="Lappi")
+    places = answerer.places([on_topic, other], "Region", ["eroryhmä", "kokeilla"], set(),
+                             words=[("eroryhmä",), ("kokeilla",)])
+    assert [p.place for p in places] == [KAINUU]           # p .38 and .08: under .5
+    answerer.fallback = 1.0
+    assert answerer.places([on_topic, other], "Region", ["eroryhmä", "kokeilla"], set(),
+                           words=[("eroryhmä",), ("kokeilla",)]) == []
 
 
 def test_the_stored_model_has_the_features_and_a_threshold_chosen_by_cross_validation():

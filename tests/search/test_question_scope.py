@@ -1,0 +1,25 @@
+"""A question's words weighed as unknown (search/question_scope.py): spoken Finnish clips a case
+ending's last vowel, and the word is then read in its written form."""
+
+from search.question_scope import with_spoken
+
+# Readings as Voikko would give them for these written forms; a clipped form has none of its own.
+READINGS = {"maakunnassa": ["maakunta"], "kunnista": ["kunta"], "kunnilla": ["kunta"],
+            "perheille": ["perhe"]}
+
+
+def _readings(word: str) -> list[str]:
+    return READINGS.get(word, [])
+
+
+def test_a_clipped_spoken_case_ending_is_read_as_the_written_one():
+    readings = with_spoken(_readings)
+    assert readings("maakunnas") == ["maakunta"]
+    assert readings("kunnist") == ["kunta"]
+    assert readings("kunnil") == ["kunta"]
+
+
+def test_a_word_with_readings_of_its_own_keeps_them_and_an_unreadable_one_gets_none():
+    readings = with_spoken(_readings)
+    assert readings("perheille") == ["perhe"]
+    assert readings("jääkiekkokoulus") == []
