@@ -68,6 +68,12 @@ CALIBRATION = (2.31, 3.35, -1.92)
 # Methods and projects read for a topic keep the score-only calibration (a lone method
 # candidate has no rival, so its margin says nothing), as fitted before the margin was added.
 TOPIC_CALIBRATION = (3.32, 0.0, -1.34)
+# The case endings of a Finnish noun in the singular (a plural adds t, i or j) and the Swedish
+# definite singular: after a word of _body_asked they keep the question asking for one.
+SINGULAR_ENDINGS = frozenset({"n", "a", "ä", "ta", "tä", "sta", "stä", "ssa", "ssä", "lla",
+                              "llä", "lta", "ltä", "lle", "ksi", "on", "ön", "hon", "en", "et"})
+
+
 @dataclass(frozen=True)
 class ReadCandidate:
     label: str
@@ -122,6 +128,10 @@ class Reader(PassageSpans, QuestionReading):
         self.roles: list[str] = data["_roles"]
         self.project_words = frozenset(data["_project_words"])
         self.number_words: dict[str, int] = data["_number_words"]
+        # Nouns a number after them names rather than counts ('Kuva 1', 'Table 2').
+        self.label_nouns: list[str] = data.get("_label_nouns", [])
+        # Words of a question asking for an organisation (fi/en/sv).
+        self.body_asked: list[str] = data.get("_body_asked", [])
         self.role_equivalents: list[list[str]] = data.get("_role_equivalents", [])
         # Verbs of leading (any language) and the roles of whoever leads a project or a unit.
         self.leading_verbs: list[str] = data.get("_leading_verbs", [])
@@ -156,8 +166,10 @@ class Reader(PassageSpans, QuestionReading):
         too, unless `alone`: the text may name an institution as the one who did it."""
         roled = relation == "roleHolder" or any(_matches(t.casefold(), self.roles)
                                                 for t in terms)
-        if answer_type == "body" and roled:
-            # who holds a role is a person ('Kuka johti hanketta?', 'Who chaired the group?')
+        if answer_type == "body" and roled and not self._asks_body(question):
+            # who holds a role is a person ('Kuka johti hanketta?', 'Who chaired the group?'),
+            # unless the question asks for an organisation ('which organisation is the NGO
+            # agent from', 'Mistä järjestöstä puheenjohtaja tuli?')
             answer_type = "person"
         if answer_type == "person" and not alone and not roled \
                 and not self._leads(question, terms):
@@ -198,7 +210,8 @@ class Reader(PassageSpans, QuestionReading):
         if not roles and answer_type == "person" and self._leads(question, terms):
             # 'Who ran / managed / headed X?' asks for the one who led it: its manager or head.
             roles = list(self.led_roles)
-        if roles and answer_type == "person":
+        if roles and answer_type in ("person", "body"):
+            # the holder of the role asked, or the organisation the role holder is from
             cue_stems = roles
         # A role word of the question is held by a passage under its other names too.
         alike: dict[str, list[str]] = {}
@@ -295,7 +308,11 @@ class Reader(PassageSpans, QuestionReading):
                                       parts=parts)
                 if key not in best or raw > best[key].score:
                     best[key] = found
-        return self._calibrated(sorted(best.values(), key=lambda c: (-c.score, c.label)))
+        ranked = self._calibrated(sorted(best.values(), key=lambda c: (-c.score, c.label)))
+        if answer_type == "body" and self._asks_body(question, singular=True):
+            # 'Which organisation …' asks for one: the others never answer beside it.
+            ranked = ranked[:1] + [replace(c, floor=math.inf) for c in ranked[1:]]
+        return ranked
 
     def index_documents(self, passages: Iterable[StoredPassage]) -> None:
         """Remember the projects each document names, for passages that do not repeat them."""
@@ -318,6 +335,17 @@ class Reader(PassageSpans, QuestionReading):
         groups = words + [t.casefold() for t in terms]
         return (any(w in self.leading_verbs for w in words)
                 and not any("ryhmä" in w or "group" in w or "grupp" in w for w in groups))
+
+    def _asks_body(self, question: str, singular: bool = False) -> bool:
+        """The question names an organisation as what it asks for ('which organisation',
+        'mistä järjestöstä', 'vilken förening'): a word of _body_asked, alone or inflected
+        (at most four letters more), never the first part of a compound ('järjestöagentti');
+        `singular`: in the singular ('organisation', 'järjestöstä'; not 'organisations',
+        'järjestöt', 'järjestöistä')."""
+        ends = SINGULAR_ENDINGS if singular else None
+        return any(w == b or (len(b) >= 4 and w.startswith(b) and len(w) - len(b) <= 4
+                              and (ends is None or w[len(b):] in ends))
+                   for w in _WORDS.findall(question.casefold()) for b in self.body_asked)
 
     def _asks_count(self, question: str) -> bool:
         """The question holds a word of counting ('kuinka monta', 'how many', 'antal',

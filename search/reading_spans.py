@@ -181,9 +181,11 @@ def date_spans(text: str, events: Mapping[str, Sequence[str]]) -> list[DateSpan]
     return out + _periods(text, out, events)
 
 
-def count_spans(text: str, number_words: Mapping[str, int]) -> list[CountSpan]:
+def count_spans(text: str, number_words: Mapping[str, int],
+                label_nouns: Sequence[str] = ()) -> list[CountSpan]:
     """Numbers (digits or number words) that count something: no year, date, sum of money,
-    list number, page number or section sign."""
+    list number, page number or section sign, nor a number a noun before it names a figure, a
+    table, a page or a section by (`label_nouns`: 'Kuvassa 1', 'Table 2', 'bilaga 3')."""
     taken = [(m.start(), m.end()) for p in (AMOUNT, DATE) for m in p.finditer(text)]
     out = []
     for m in _COUNT.finditer(text):
@@ -198,6 +200,9 @@ def count_spans(text: str, number_words: Mapping[str, int]) -> list[CountSpan]:
         if re.search(r"(?:§|pykälä|kohta|nro|no\.)\s*$", text[max(0, m.start() - 8):m.start()],
                      re.IGNORECASE):
             continue  # '§ 64 Nuorten …' numbers a section, it counts nothing
+        if re.match(r"\s*§", after) or _labelled(text[max(0, m.start() - 24):m.start()],
+                                                   label_nouns):
+            continue  # '3 § Perheasema …', 'Kuvassa 1 on kuvattu …', 'see Table 2'
         label = m.group(0).replace("\u00a0", " ").strip()
         out.append(CountSpan(label, m.start(), m.end(), _unit(text, m.start(), m.end())))
     for m in _WORD.finditer(text):
@@ -206,6 +211,16 @@ def count_spans(text: str, number_words: Mapping[str, int]) -> list[CountSpan]:
             out.append(CountSpan(str(value), m.start(), m.end(),
                                  _unit(text, m.start(), m.end())))
     return out
+
+
+def _labelled(before: str, label_nouns: Sequence[str]) -> bool:
+    """The word right before a number is a noun that numbers things ('Kuva', 'taulukossa',
+    'p.'): a whole word, or a Finnish inflection of a beginning of four letters or more."""
+    last = _WORD.findall(before)
+    if not last or not re.search(r"\w\.?\s*$", before):
+        return False
+    word = last[-1].casefold()
+    return any(word == n or (len(n) >= 4 and word.startswith(n)) for n in label_nouns)
 
 
 def _unit(text: str, start: int, end: int) -> str:

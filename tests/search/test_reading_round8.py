@@ -1,0 +1,49 @@
+"""Issue 19, round 8: a number a figure, table, page or section is named by counts nothing; a
+question asking which organisation a role holder comes from asks for a body, in the singular
+for one; an organisation's name read by its shape does not take in the person named before it."""
+
+import json
+from pathlib import Path
+
+from tests_support import passage_hit
+
+from search.reading_spans import count_spans
+from search.records import EntityRef
+
+CUES = Path(__file__).resolve().parents[2] / "search" / "data" / "reading_cues.json"
+LABELS = json.loads(CUES.read_text(encoding="utf-8"))["_label_nouns"]
+
+
+def test_a_number_naming_a_figure_table_page_or_section_counts_nothing():
+    for text in ("Kuvassa 1 on kuvattu perhekeskusten verkosto.",
+                 "3 § Perheasema avattiin keskustaan.",
+                 "See Table 2 for the family centres.",
+                 "Se bilaga 4 om familjecentren.",
+                 "Lisätietoa sivulla 14 perhekeskuksista."):
+        assert not count_spans(text, {}, LABELS), text
+    spans = count_spans("Perhekeskuksia avattiin 3 ja kuvaan 1 koottiin niiden sijainnit.",
+                        {}, LABELS)
+    assert [s.label for s in spans] == ["3"]
+
+
+def test_an_organisation_asked_beside_a_role_is_a_body_not_the_role_holder(reader):
+    text = ("Päijät-Hämeessä työtä edistää järjestöagentti Sanna Peltonen Lahden Ensi- ja "
+            "turvakoti ry:stä.")
+    person = EntityRef("Person", "sanna-peltonen", "Sanna Peltonen")
+    best = reader.read([passage_hit(text, [person])], "body", "peopleOf",
+                       ["järjestöagentti", "päijät-häme"], set(),
+                       question="Which organisation is Päijät-Häme's NGO agent from?")
+    assert best[0].label == "Lahden Ensi- ja turvakoti ry"
+    assert best[0].type == "body"
+
+
+def test_which_organisation_in_the_singular_lets_only_the_first_answer(reader):
+    text = ("Kerhoja järjestivät Pesäpuu ry ja Lahden Ensi- ja turvakoti ry yhdessä "
+            "seurakuntien kanssa.")
+    hits = [passage_hit(text)]
+    one = reader.read(hits, "body", "partner", ["kerho", "järjestää"], set(),
+                      question="Mikä järjestö järjesti kerhoja?")
+    many = reader.read(hits, "body", "partner", ["kerho", "järjestää"], set(),
+                       question="Mitkä järjestöt järjestivät kerhoja?")
+    assert len(one) > 1 and all(c.floor > 1 for c in one[1:])
+    assert all(c.floor <= 1 for c in many)
