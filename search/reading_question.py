@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from search.glossary import Glossary
+from search.reading_values import FOREIGN_MONTHS
 from search.reading_words import (
     _long_stem,
     _matches,
@@ -183,15 +184,20 @@ class QuestionReading:
         # Words of a phrase the glossary translates ('South Karelia') are no names of their own.
         untranslated = set(self.glossary.translate(question)[1])
         for word in re.findall(r"(?<=\s)[A-ZÅÄÖ][\w\-]{3,}", question):
-            # 'Perhetaival-hankkeen' names Perhetaival.
-            low = "-".join(part for part in word.casefold().split("-")
-                           if not is_generic(part, skip))
+            # 'Perhetaival-hankkeen' names Perhetaival: a generic word after a hyphen is the
+            # compound's head in any inflection ('LAPE-hankkeessa').
+            parts = word.casefold().split("-")
+            low = "-".join(part for i, part in enumerate(parts)
+                           if not is_generic(part, skip)
+                           and not (i > 0 and _generic_head(part, skip)))
             if (len(low) < 4 or low in skip or self.glossary.translate(low)[0]
                     or word.casefold() not in untranslated
-                    or _matches(low, self.roles)):
-                continue
+                    or _matches(low, self.roles) or low in FOREIGN_MONTHS):
+                continue  # a month ('February 2019') names no project or place either
             stem = _long_stem(low)
-            if not any(stem.startswith(n) or n.startswith(stem) for _, g in groups for n in g):
+            # A name written without its letters' dots ('Oma Hame' for 'Oma Häme').
+            if not any(_plain(stem).startswith(_plain(n)) or _plain(n).startswith(_plain(stem))
+                       for _, g in groups for n in g):
                 groups.append((None, [stem]))
         return groups
 
@@ -215,3 +221,16 @@ class QuestionReading:
         low = label.casefold()
         return not kinds or any(re.search(rf"(?<!\w){re.escape(f)}", low)
                                 or len(f) >= 6 and f in low for fs in kinds for f in fs)
+
+
+def _generic_head(part: str, generic: frozenset[str]) -> bool:
+    """A compound's part after a hyphen is a generic word inflected however far its stem allows
+    ('hankkeessa', 'hankkeeseen' are hanke)."""
+    return any(len(g) >= 4 and _stem(part).startswith(_stem(g)) for g in generic)
+
+
+def _plain(word: str) -> str:
+    """A word without its letters' diacritics ('häme' → 'hame', 'österbotten' → 'osterbotten')."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))

@@ -47,3 +47,11 @@ def test_which_organisation_in_the_singular_lets_only_the_first_answer(reader):
                        question="Mitkä järjestöt järjestivät kerhoja?")
     assert len(one) > 1 and all(c.floor > 1 for c in one[1:])
     assert all(c.floor <= 1 for c in many)
+
+
+def test_a_month_a_hyphened_generic_head_or_a_name_without_dots_is_no_lacking_name(reader):
+    hame = EntityRef("Project", "oma-hame", "Oma Häme")
+    groups = reader._names("Who chaired the February 2019 meeting of Oma Hame?", {hame}, False)
+    assert [g for _, g in groups] == [["oma", "häme"]]
+    groups = reader._names("Kuinka monta kuntaa oli mukana Perhetaival-hankkeessa?", set())
+    assert [g for _, g in groups] == [["perhetai"]]
