@@ -125,8 +125,10 @@ def _event_at(text: str, start: int, end: int, events: Mapping[str, Sequence[str
 # What joins two dates into a period: a dash or 'to', 'till', 'until' between them; 'and',
 # 'och', 'ja' when 'between', 'mellan' stands before the first or 'välillä' after the second;
 # nothing at all after a Finnish 'from' form ('syksystä 2017 kevääseen 2019', 'vuodesta 2017
-# vuoteen 2019').
-_JOIN = re.compile(r"\s*(?:[–—-]|to|till|until|through|thru|tills|fram till)\s*", re.IGNORECASE)
+# vuoteen 2019'); an article may stand before the second ('från den 1 januari 2016 till den 31
+# december 2018').
+_JOIN = re.compile(r"\s*(?:[–—-]|to|till|until|through|thru|tills|fram till)\s*(?:(?:den|the)\s+)?",
+                   re.IGNORECASE)
 _AND = re.compile(r"\s+(?:and|och|ja)\s+", re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"(?:between|mellan)\s+(?:the\s+years\s+|åren\s+)?$", re.IGNORECASE)
 _BETWEEN_AFTER = re.compile(r"\s*(?:välillä|välisenä|välisen)", re.IGNORECASE)

@@ -55,3 +55,12 @@ def test_a_month_a_hyphened_generic_head_or_a_name_without_dots_is_no_lacking_na
     assert [g for _, g in groups] == [["oma", "häme"]]
     groups = reader._names("Kuinka monta kuntaa oli mukana Perhetaival-hankkeessa?", set())
     assert [g for _, g in groups] == [["perhetai"]]
+
+
+def test_two_dates_joined_by_till_den_or_to_the_are_one_period():
+    from search.reading_spans import date_spans
+
+    text = "Projektet pågick från den 1 januari 2016 till den 31 december 2018 och avslutades."
+    periods = [d for d in date_spans(text, {}) if d.form == "period"]
+    assert [(text[a:b], text[c:e]) for d in periods for (a, b), (c, e) in [d.parts]] == [
+        ("1 januari 2016", "31 december 2018")]
