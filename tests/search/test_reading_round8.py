@@ -64,3 +64,12 @@ def test_two_dates_joined_by_till_den_or_to_the_are_one_period():
     periods = [d for d in date_spans(text, {}) if d.form == "period"]
     assert [(text[a:b], text[c:e]) for d in periods for (a, b), (c, e) in [d.parts]] == [
         ("1 januari 2016", "31 december 2018")]
+
+
+def test_a_question_asking_since_when_asks_for_a_start(reader):
+    from search.reading_question import asked_event
+
+    for question in ("Mistä lähtien perhekeskukset ovat toimineet?",
+                     "Since when has the drop-in service for young people been running?",
+                     "Sedan när har familjecentret funnits i Vasa?"):
+        assert asked_event(question, reader.date_asked) == "start", question
