@@ -60,6 +60,10 @@ _ISSUE = re.compile(r"(?:kirja|kirje|info|lehti|tiedote|nro|numero|no\.?|issue|p
 _CLAUSE = re.compile(r"[.;:!?\n]|,\s|\s(?:ja|sekä|and|och)\s")
 _WORD = re.compile(r"\w[\w\-]*")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÅÄÖ\-•])|\n")
+# A word right before a date that says what it dates ('ran from March 2017 to …', 'pågick från
+# den 1 januari 2016'): nearer than any event word of its clause. Not 'since': 'has offered it
+# since May 2019' tells a state that still lasts, which an opening asked about need not be.
+_OPENED_BY = {"from": "start", "från": "start", "until": "end", "till": "end"}
 # How far (characters) an event word still dates a date in its clause.
 EVENT_REACH = 70
 
@@ -163,6 +167,12 @@ def _periods(text: str, spans: list[DateSpan], events: Mapping[str, Sequence[str
     return out
 
 
+def _word_before(text: str, start: int) -> str:
+    """The word right before a position, lower case ('' at a clause's start)."""
+    m = re.search(r"(\w+)\s+(?:den\s+|the\s+)?$", text[max(0, start - 20):start])
+    return m.group(1).casefold() if m else ""
+
+
 def date_spans(text: str, events: Mapping[str, Sequence[str]]) -> list[DateSpan]:
     out = []
     for m in DATE.finditer(text):
@@ -176,7 +186,8 @@ def date_spans(text: str, events: Mapping[str, Sequence[str]]) -> list[DateSpan]
             dash = re.search(r"\s*[–-]\s*|\s+(?:to|till|until)\s+", span)
             if dash is not None:
                 parts = ((start, start + dash.start()), (start + dash.end(), start + len(span)))
-        event = _event_at(text, start, start + len(span), events)
+        event = _OPENED_BY.get(_word_before(text, start)) or _event_at(
+            text, start, start + len(span), events)
         if form == "period":
             event = "period" if event == "period" else "range"
         out.append(DateSpan(span, start, start + len(span), form, event, parts))

@@ -73,3 +73,11 @@ def test_a_question_asking_since_when_asks_for_a_start(reader):
                      "Since when has the drop-in service for young people been running?",
                      "Sedan när har familjecentret funnits i Vasa?"):
         assert asked_event(question, reader.date_asked) == "start", question
+
+
+def test_from_right_before_a_date_dates_a_start_and_until_an_end():
+    from search.reading_spans import date_spans
+
+    text = "The programme ran from March 2017 until December 2018; a report came out in May 2019."
+    events = {d.text: d.event for d in date_spans(text, {}) if d.form != "period"}
+    assert events == {"March 2017": "start", "December 2018": "end", "May 2019": None}
