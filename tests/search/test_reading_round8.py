@@ -81,3 +81,10 @@ def test_from_right_before_a_date_dates_a_start_and_until_an_end():
     text = "The programme ran from March 2017 until December 2018; a report came out in May 2019."
     events = {d.text: d.event for d in date_spans(text, {}) if d.form != "period"}
     assert events == {"March 2017": "start", "December 2018": "end", "May 2019": None}
+
+
+def test_a_date_beside_a_decision_noun_dates_a_decision(reader):
+    from search.reading_spans import date_spans
+
+    text = "Perhekahvilasta tehdään päätös loppuvuoden 2018 aikana."
+    assert [d.event for d in date_spans(text, reader.date_events)] == ["decision"]
