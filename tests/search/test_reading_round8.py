@@ -88,3 +88,8 @@ def test_a_date_beside_a_decision_noun_dates_a_decision(reader):
 
     text = "Perhekahvilasta tehdään päätös loppuvuoden 2018 aikana."
     assert [d.event for d in date_spans(text, reader.date_events)] == ["decision"]
+
+
+def test_an_english_or_swedish_count_of_agents_counts_the_agent_compound(reader):
+    assert reader.counted_stems("How many kid agents did the project have?") == ["lapsiag"]
+    assert reader.counted_stems("Hur många barnagenter hade projektet?") == ["lapsiag"]
