@@ -21,7 +21,7 @@ from search.reading_confidence import LearnedConfidence, features
 from search.reading_found import _MISFIT as MISFIT
 from search.reading_found import PassageSpans, _label_span, _role_tie
 from search.reading_question import QuestionReading, _name_stems, asked_event
-from search.reading_spans import sentence
+from search.reading_spans import clause, sentence
 from search.reading_types import InterrogativeTypes
 from search.reading_values import dates_of, number_of
 from search.reading_words import (
@@ -55,6 +55,9 @@ UNTIED_COST = 0.5
 # learned confidence sets its own; a person question naming no role reads bodies too unless a
 # person reads at the floor.
 PERSON_FIRST = 0.578
+# What is left of the tie of a count a question asks about the future ('will') when the count's
+# clause says nothing of the future ('nyt 18 kunnassa' beside 'lähitulevaisuudessa 22 kunnassa').
+COUNT_NOT_TO_COME = 0.5
 # What is left of a reading in a passage for each name of the question it lacks.
 NAME_FLOOR = 0.4
 # How much of a lacking name a method the question names counts (see Reader.read).
@@ -226,6 +229,9 @@ class Reader(PassageSpans, QuestionReading):
         future = ([] if answer_type != "date" or _said_by(question, self.future)
                   else self.future)
         counted = self.counted_stems(question) if answer_type == "count" else []
+        # A count asked about what is still to come ('in how many municipalities will it work')
+        # is one a clause about the future states ('lähitulevaisuudessa 22 kunnassa').
+        count_to_come = answer_type == "count" and _said_by(question, self.future)
         names = _name_stems(as_named)
         others = [s for s in stems if s not in names]
         groups = self._names(question, named, answer_type in FACT_TYPES)
@@ -291,6 +297,9 @@ class Reader(PassageSpans, QuestionReading):
                     tie = _nearness(start, end, near_cues)
                 if future and _said_by(_around(text, left, right, start, end), future):
                     tie = min(tie, MISFIT)
+                if count_to_come and not _said_by(text[slice(*clause(text, start, end))],
+                                                  self.future):
+                    tie *= COUNT_NOT_TO_COME
                 if answer_type != "count":
                     # What ties a candidate to the question counts only in a sentence about
                     # what the question asks ('the moon base opened' is no family station).

@@ -88,7 +88,9 @@ class CountSpan:
     unit: str  # the words right after the number, lower case
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+def clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around a span: between sentence marks, a comma and a space, or 'ja', 'sekä',
+    'and', 'och'."""
     left = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
     right = next((m.start() for m in _CLAUSE.finditer(text, end)), len(text))
     return left, right
@@ -108,7 +110,7 @@ def _event_at(text: str, start: int, end: int, events: Mapping[str, Sequence[str
     """The event whose word stands nearest the date within its clause (the sentence when the
     clause holds none), within EVENT_REACH characters."""
     best: tuple[int, str] | None = None
-    for lo, hi in (_clause(text, start, end), sentence(text, start, end)):
+    for lo, hi in (clause(text, start, end), sentence(text, start, end)):
         low = text[lo:hi].casefold()
         for m in _WORD.finditer(low):
             pos = lo + m.start()

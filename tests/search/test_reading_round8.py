@@ -93,3 +93,13 @@ def test_a_date_beside_a_decision_noun_dates_a_decision(reader):
 def test_an_english_or_swedish_count_of_agents_counts_the_agent_compound(reader):
     assert reader.counted_stems("How many kid agents did the project have?") == ["lapsiag"]
     assert reader.counted_stems("Hur många barnagenter hade projektet?") == ["lapsiag"]
+
+
+def test_a_count_asked_about_the_future_is_read_from_a_clause_about_the_future(reader):
+    text = "Nappi toimii nyt 18 kunnassa, lähitulevaisuudessa 22 kunnassa."
+    best = reader.read([passage_hit(text)], "count", "quantity", ["kunta", "nappi"], set(),
+                       question="In how many municipalities will the button work in the future?")
+    now = reader.read([passage_hit(text)], "count", "quantity", ["kunta", "nappi"], set(),
+                      question="In how many municipalities does the button work?")
+    assert best[0].label == "22"
+    assert {c.label for c in now} == {"18", "22"}
