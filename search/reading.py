@@ -34,6 +34,7 @@ from search.reading_words import (
     _stem,
     _unit_matches,
     _word_index,
+    is_generic,
     question_stems,
 )
 from search.reading_words import _positions as _positions  # re-exported for topic/text answers
@@ -238,6 +239,13 @@ class Reader(PassageSpans, QuestionReading):
         places = [(e, g) for e, g in groups if e is not None and e.kind == "Municipality"]
         kinds = self.kinds_asked(question) if answer_type == "body" else []
         named_labels = {e.label.casefold() for e in named}
+        # An abbreviation the question names a body or project by ('When did MLL open …'): a
+        # passage holding it ('MLL:n piiri avasi …') holds the name the question gives.
+        short = [w.casefold() for w in _WORDS.findall(question) if len(w) >= 2 and w.isupper()
+                 and not is_generic(w, self.generic)]
+        abbreviated = {e for e, g in groups if short and e is not None
+                       and e.kind in ("Organisation", "Project")
+                       and not any(s in question.casefold() for s in g)}
         w = WEIGHTS
         best: dict[str, ReadCandidate] = {}
         for rank, hit in enumerate(hits):
@@ -267,7 +275,8 @@ class Reader(PassageSpans, QuestionReading):
             # ('kokeilua jatketaan …' after the paragraph naming the trial).
             lacking = sum(METHOD_LACKING if e is not None and e.kind == "Method" else 1
                           for e, g in groups if e not in linked
-                          and not all(_found(context_words, [s]) for s in g))
+                          and not all(_found(context_words, [s]) for s in g)
+                          and not (e in abbreviated and _found(context_words, short)))
             for label, entity, start, end, tie, unit in self._spans(hit, answer_type, asked):
                 if entity is not None and entity in named or label.casefold() in named_labels:
                     continue

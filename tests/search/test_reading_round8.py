@@ -103,3 +103,14 @@ def test_a_count_asked_about_the_future_is_read_from_a_clause_about_the_future(r
                       question="In how many municipalities does the button work?")
     assert best[0].label == "22"
     assert {c.label for c in now} == {"18", "22"}
+
+
+def test_a_body_the_question_names_by_its_abbreviation_is_held_by_a_passage_holding_it(reader):
+    mll = EntityRef("Organisation", "mll", "Mannerheimin Lastensuojeluliitto")
+    text = "MLL:n piiri avasi Haapavedelle perheiden kohtaamispaikan helmikuussa 2018."
+    other = "Kunta avasi Haapavedelle perheiden kohtaamispaikan syyskuussa 2019."
+    best = reader.read([passage_hit(other), passage_hit(text)], "date", "period",
+                       ["avata", "kohtaamispaikka", "haapavesi"], {mll},
+                       question="When did MLL open the family meeting place in Haapavesi?")
+    assert best[0].label == "helmikuussa 2018"
+    assert best[0].parts[5] == 0.0  # no name of the question lacking
