@@ -407,6 +407,10 @@ class Reader(PassageSpans, QuestionReading):
             rival = next((o.score for o in ranked
                           if o is not c and not _same_value(_value_of(o), value)), 0.0)
             margin = c.score - rival
+            if len(c.parts) > 5 and c.parts[5] >= 1:
+                # A reading in a passage lacking a whole name of the question (another town's
+                # survey for 'the survey in Lieksa') leads no rival: it is about another thing.
+                margin = min(margin, 0.0)
             confidence = 1 / (1 + math.exp(-(a * c.score + m * margin + b)))
             out.append(replace(c, confidence=round(confidence, 3), margin=round(margin, 3)))
         if self.learned is not None and out and out[0].type in FACT_TYPES:

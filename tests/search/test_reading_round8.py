@@ -114,3 +114,15 @@ def test_a_body_the_question_names_by_its_abbreviation_is_held_by_a_passage_hold
                        question="When did MLL open the family meeting place in Haapavesi?")
     assert best[0].label == "helmikuussa 2018"
     assert best[0].parts[5] == 0.0  # no name of the question lacking
+
+
+def test_a_lone_reading_in_a_passage_lacking_a_named_town_does_not_answer(reader):
+    lieksa = EntityRef("Municipality", "422", "Lieksa")
+    text = "Toiminta suunniteltiin kyselyn pohjalta, johon vastasi lähes sata vanhempaa."
+    best = reader.read([passage_hit(text)], "count", "quantity", ["vanhempi", "vastata", "kysely"],
+                       {lieksa}, question="How many parents answered the survey in Lieksa?")
+    held = reader.read([passage_hit("Lieksassa " + text[0].lower() + text[1:], [lieksa])],
+                       "count", "quantity", ["vanhempi", "vastata", "kysely"], {lieksa},
+                       question="How many parents answered the survey in Lieksa?")
+    assert best and best[0].margin <= 0 and best[0].confidence < best[0].floor
+    assert held[0].margin > 0
