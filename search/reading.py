@@ -59,6 +59,8 @@ PERSON_FIRST = 0.578
 # What is left of the tie of a count a question asks about the future ('will') when the count's
 # clause says nothing of the future ('nyt 18 kunnassa' beside 'lähitulevaisuudessa 22 kunnassa').
 COUNT_NOT_TO_COME = 0.5
+# What is left of the tie of a count of a whole set when the question asks for a part of it.
+SUBSET_WHOLE = 0.5
 # What is left of a reading in a passage for each name of the question it lacks.
 NAME_FLOOR = 0.4
 # How much of a lacking name a method the question names counts (see Reader.read).
@@ -72,12 +74,6 @@ CALIBRATION = (2.31, 3.35, -1.92)
 # Methods and projects read for a topic keep the score-only calibration (a lone method
 # candidate has no rival, so its margin says nothing), as fitted before the margin was added.
 TOPIC_CALIBRATION = (3.32, 0.0, -1.34)
-# The case endings of a Finnish noun in the singular (a plural adds t, i or j) and the Swedish
-# definite singular: after a word of _body_asked they keep the question asking for one.
-SINGULAR_ENDINGS = frozenset({"n", "a", "ä", "ta", "tä", "sta", "stä", "ssa", "ssä", "lla",
-                              "llä", "lta", "ltä", "lle", "ksi", "on", "ön", "hon", "en", "et"})
-
-
 @dataclass(frozen=True)
 class ReadCandidate:
     label: str
@@ -134,6 +130,9 @@ class Reader(PassageSpans, QuestionReading):
         self.number_words: dict[str, int] = data["_number_words"]
         # Nouns a number after them names rather than counts ('Kuva 1', 'Table 2').
         self.label_nouns: list[str] = data.get("_label_nouns", [])
+        # What makes a count question ask for a part of a set, and what says a number counts one.
+        self.subset_asked: dict[str, list[str]] = data.get("_subset_asked", {})
+        self.subset_said: list[str] = data.get("_subset_said", [])
         # Words of a question asking for an organisation (fi/en/sv).
         self.body_asked: list[str] = data.get("_body_asked", [])
         self.role_equivalents: list[list[str]] = data.get("_role_equivalents", [])
@@ -233,6 +232,7 @@ class Reader(PassageSpans, QuestionReading):
         # A count asked about what is still to come ('in how many municipalities will it work')
         # is one a clause about the future states ('lähitulevaisuudessa 22 kunnassa').
         count_to_come = answer_type == "count" and _said_by(question, self.future)
+        subset = answer_type == "count" and self._asks_part(question)
         names = _name_stems(as_named)
         others = [s for s in stems if s not in names]
         groups = self._names(question, named, answer_type in FACT_TYPES)
@@ -295,6 +295,10 @@ class Reader(PassageSpans, QuestionReading):
                         units += self.glossary.finnish_terms(" ".join(units))
                     tie = (1.0 if counted and any(_unit_matches(u, counted) for u in units)
                            else 0.4 if any(_matches(u, others) for u in units) else 0.0)
+                    if subset:
+                        # 'How many of the methods are evidence based?': the part after 'joista'
+                        # / 'of which' counts it, the whole set before it does not.
+                        tie = 1.0 if self._counts_part(text, start) else tie * SUBSET_WHOLE
                     if tie == 0.0 and term_score < 0.5:
                         continue  # a number with no word of the question beside it
                 elif answer_type == "person" and roles:
@@ -345,32 +349,6 @@ class Reader(PassageSpans, QuestionReading):
         if any(e.kind == "Project" for e in hit.passage.entities):
             return set()
         return self._projects.get(hit.passage.doc_key, set())
-
-    def _leads(self, question: str, terms: Sequence[str]) -> bool:
-        """A person question asking who led something that is no group ('Who ran the X
-        project?', 'Vem ledde projektet?'; not 'Who led the steering group?', a chair)."""
-        words = [w.casefold() for w in _WORDS.findall(question)]
-        groups = words + [t.casefold() for t in terms]
-        return (any(w in self.leading_verbs for w in words)
-                and not any("ryhmä" in w or "group" in w or "grupp" in w for w in groups))
-
-    def _asks_body(self, question: str, singular: bool = False) -> bool:
-        """The question names an organisation as what it asks for ('which organisation',
-        'mistä järjestöstä', 'vilken förening'): a word of _body_asked, alone or inflected
-        (at most four letters more), never the first part of a compound ('järjestöagentti');
-        `singular`: in the singular ('organisation', 'järjestöstä'; not 'organisations',
-        'järjestöt', 'järjestöistä')."""
-        ends = SINGULAR_ENDINGS if singular else None
-        return any(w == b or (len(b) >= 4 and w.startswith(b) and len(w) - len(b) <= 4
-                              and (ends is None or w[len(b):] in ends))
-                   for w in _WORDS.findall(question.casefold()) for b in self.body_asked)
-
-    def _asks_count(self, question: str) -> bool:
-        """The question holds a word of counting ('kuinka monta', 'how many', 'antal',
-        'kävijämäärä', 'what percentage')."""
-        return any(w in self.count_asked or any(len(c) >= 5 and c in w for c in self.count_asked)
-                   or w.startswith(tuple(c for c in self.count_asked if len(c) >= 7))
-                   for w in _WORDS.findall(question.casefold()))
 
     def _words_of(self, text: str) -> list[tuple[int, str]]:
         """A passage's words; one in English or Swedish (a summary for partners abroad) also

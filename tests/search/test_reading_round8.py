@@ -126,3 +126,16 @@ def test_a_lone_reading_in_a_passage_lacking_a_named_town_does_not_answer(reader
                        question="How many parents answered the survey in Lieksa?")
     assert best and best[0].margin <= 0 and best[0].confidence < best[0].floor
     assert held[0].margin > 0
+
+
+def test_a_count_of_a_part_is_the_number_after_of_which_not_the_whole_set(reader):
+    text = "Perhekeskuksiin on valittu 14 työmenetelmää, joista 3 on näyttöön perustuvia."
+    terms = ["työmenetelmä", "näyttö", "perustua", "valita"]
+    part = reader.read([passage_hit(text)], "count", "quantity", terms, set(),
+                       question="Kuinka moni valituista työmenetelmistä on näyttöön perustuva?")
+    whole = reader.read([passage_hit(text)], "count", "quantity", terms, set(),
+                        question="Montako työmenetelmää perhekeskuksiin valittiin?")
+    assert part[0].label == "3"
+    assert whole[0].label == "14"
+    assert reader._asks_part("How many of the methods are evidence based?")
+    assert not reader._asks_part("Montako ammattilaista perhekeskuksessa työskentelee?")
