@@ -230,12 +230,14 @@ def count_spans(text: str, number_words: Mapping[str, int],
 
 def _labelled(before: str, label_nouns: Sequence[str]) -> bool:
     """The word right before a number is a noun that numbers things ('Kuva', 'taulukossa',
-    'p.'): a whole word, or a Finnish inflection of a beginning of four letters or more."""
+    'p.'): a whole word, or a Finnish case ending (at most four letters) after a beginning of
+    four letters or more ('kuvassa', not 'kohtaamispaikkoja' or 'lukumäärä')."""
     last = _WORD.findall(before)
     if not last or not re.search(r"\w\.?\s*$", before):
         return False
     word = last[-1].casefold()
-    return any(word == n or (len(n) >= 4 and word.startswith(n)) for n in label_nouns)
+    return any(word == n or (len(n) >= 4 and word.startswith(n) and len(word) - len(n) <= 4)
+               for n in label_nouns)
 
 
 def _unit(text: str, start: int, end: int) -> str:

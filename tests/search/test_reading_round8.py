@@ -139,3 +139,8 @@ def test_a_count_of_a_part_is_the_number_after_of_which_not_the_whole_set(reader
     assert whole[0].label == "14"
     assert reader._asks_part("How many of the methods are evidence based?")
     assert not reader._asks_part("Montako ammattilaista perhekeskuksessa työskentelee?")
+
+
+def test_a_longer_word_beginning_like_a_label_noun_still_counts():
+    spans = count_spans("Perheiden kohtaamispaikkoja 12 ja lasten lukumäärä 140.", {}, LABELS)
+    assert [s.label for s in spans] == ["12", "140"]
