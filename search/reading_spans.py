@@ -64,6 +64,7 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÅÄÖ\-•])|\n")
 # den 1 januari 2016'): nearer than any event word of its clause. Not 'since': 'has offered it
 # since May 2019' tells a state that still lasts, which an opening asked about need not be.
 _OPENED_BY = {"from": "start", "från": "start", "until": "end", "till": "end"}
+_TO_FOLLOWS = re.compile(r"\s*(?:[–—-]|to|till|until|through)\s", re.IGNORECASE)
 # How far (characters) an event word still dates a date in its clause.
 EVENT_REACH = 70
 
@@ -169,6 +170,16 @@ def _periods(text: str, spans: list[DateSpan], events: Mapping[str, Sequence[str
     return out
 
 
+def _opened_by(text: str, start: int, end: int) -> str | None:
+    """What the word right before a date says it dates: an end after 'until' / 'till', a
+    start after 'from' / 'från' when the period's other end follows ('from March 2017 to the end
+    of 2018'; 'feedback from autumn 2018' dates no start)."""
+    event = _OPENED_BY.get(_word_before(text, start))
+    if event == "start" and not _TO_FOLLOWS.match(text, end):
+        return None
+    return event
+
+
 def _word_before(text: str, start: int) -> str:
     """The word right before a position, lower case ('' at a clause's start)."""
     m = re.search(r"(\w+)\s+(?:den\s+|the\s+)?$", text[max(0, start - 20):start])
@@ -188,7 +199,7 @@ def date_spans(text: str, events: Mapping[str, Sequence[str]]) -> list[DateSpan]
             dash = re.search(r"\s*[–-]\s*|\s+(?:to|till|until)\s+", span)
             if dash is not None:
                 parts = ((start, start + dash.start()), (start + dash.end(), start + len(span)))
-        event = _OPENED_BY.get(_word_before(text, start)) or _event_at(
+        event = _opened_by(text, start, start + len(span)) or _event_at(
             text, start, start + len(span), events)
         if form == "period":
             event = "period" if event == "period" else "range"

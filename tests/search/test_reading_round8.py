@@ -81,6 +81,8 @@ def test_from_right_before_a_date_dates_a_start_and_until_an_end():
     text = "The programme ran from March 2017 until December 2018; a report came out in May 2019."
     events = {d.text: d.event for d in date_spans(text, {}) if d.form != "period"}
     assert events == {"March 2017": "start", "December 2018": "end", "May 2019": None}
+    alone = date_spans("We collected feedback from autumn 2018 and published it.", {})
+    assert [d.event for d in alone] == [None]
 
 
 def test_a_date_beside_a_decision_noun_dates_a_decision(reader):
