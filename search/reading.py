@@ -21,7 +21,7 @@ from search.reading_confidence import LearnedConfidence, features
 from search.reading_found import _MISFIT as MISFIT
 from search.reading_found import PassageSpans, _label_span, _role_tie
 from search.reading_question import QuestionReading, _name_stems, asked_event
-from search.reading_spans import sentence
+from search.reading_spans import clause, sentence
 from search.reading_types import InterrogativeTypes
 from search.reading_values import dates_of, number_of
 from search.reading_words import (
@@ -34,6 +34,7 @@ from search.reading_words import (
     _stem,
     _unit_matches,
     _word_index,
+    is_generic,
     question_stems,
 )
 from search.reading_words import _positions as _positions  # re-exported for topic/text answers
@@ -55,6 +56,11 @@ UNTIED_COST = 0.5
 # learned confidence sets its own; a person question naming no role reads bodies too unless a
 # person reads at the floor.
 PERSON_FIRST = 0.578
+# What is left of the tie of a count a question asks about the future ('will') when the count's
+# clause says nothing of the future ('nyt 18 kunnassa' beside 'lähitulevaisuudessa 22 kunnassa').
+COUNT_NOT_TO_COME = 0.5
+# What is left of the tie of a count of a whole set when the question asks for a part of it.
+SUBSET_WHOLE = 0.5
 # What is left of a reading in a passage for each name of the question it lacks.
 NAME_FLOOR = 0.4
 # How much of a lacking name a method the question names counts (see Reader.read).
@@ -122,6 +128,13 @@ class Reader(PassageSpans, QuestionReading):
         self.roles: list[str] = data["_roles"]
         self.project_words = frozenset(data["_project_words"])
         self.number_words: dict[str, int] = data["_number_words"]
+        # Nouns a number after them names rather than counts ('Kuva 1', 'Table 2').
+        self.label_nouns: list[str] = data.get("_label_nouns", [])
+        # What makes a count question ask for a part of a set, and what says a number counts one.
+        self.subset_asked: dict[str, list[str]] = data.get("_subset_asked", {})
+        self.subset_said: list[str] = data.get("_subset_said", [])
+        # Words of a question asking for an organisation (fi/en/sv).
+        self.body_asked: list[str] = data.get("_body_asked", [])
         self.role_equivalents: list[list[str]] = data.get("_role_equivalents", [])
         # Verbs of leading (any language) and the roles of whoever leads a project or a unit.
         self.leading_verbs: list[str] = data.get("_leading_verbs", [])
@@ -156,8 +169,10 @@ class Reader(PassageSpans, QuestionReading):
         too, unless `alone`: the text may name an institution as the one who did it."""
         roled = relation == "roleHolder" or any(_matches(t.casefold(), self.roles)
                                                 for t in terms)
-        if answer_type == "body" and roled:
-            # who holds a role is a person ('Kuka johti hanketta?', 'Who chaired the group?')
+        if answer_type == "body" and roled and not self._asks_body(question):
+            # who holds a role is a person ('Kuka johti hanketta?', 'Who chaired the group?'),
+            # unless the question asks for an organisation ('which organisation is the NGO
+            # agent from', 'Mistä järjestöstä puheenjohtaja tuli?')
             answer_type = "person"
         if answer_type == "person" and not alone and not roled \
                 and not self._leads(question, terms):
@@ -198,7 +213,8 @@ class Reader(PassageSpans, QuestionReading):
         if not roles and answer_type == "person" and self._leads(question, terms):
             # 'Who ran / managed / headed X?' asks for the one who led it: its manager or head.
             roles = list(self.led_roles)
-        if roles and answer_type == "person":
+        if roles and answer_type in ("person", "body"):
+            # the holder of the role asked, or the organisation the role holder is from
             cue_stems = roles
         # A role word of the question is held by a passage under its other names too.
         alike: dict[str, list[str]] = {}
@@ -213,12 +229,23 @@ class Reader(PassageSpans, QuestionReading):
         future = ([] if answer_type != "date" or _said_by(question, self.future)
                   else self.future)
         counted = self.counted_stems(question) if answer_type == "count" else []
+        # A count asked about what is still to come ('in how many municipalities will it work')
+        # is one a clause about the future states ('lähitulevaisuudessa 22 kunnassa').
+        count_to_come = answer_type == "count" and _said_by(question, self.future)
+        subset = answer_type == "count" and self._asks_part(question)
         names = _name_stems(as_named)
         others = [s for s in stems if s not in names]
         groups = self._names(question, named, answer_type in FACT_TYPES)
         places = [(e, g) for e, g in groups if e is not None and e.kind == "Municipality"]
         kinds = self.kinds_asked(question) if answer_type == "body" else []
         named_labels = {e.label.casefold() for e in named}
+        # An abbreviation the question names a body or project by ('When did MLL open …'): a
+        # passage holding it ('MLL:n piiri avasi …') holds the name the question gives.
+        short = [w.casefold() for w in _WORDS.findall(question) if len(w) >= 2 and w.isupper()
+                 and not is_generic(w, self.generic)]
+        abbreviated = {e for e, g in groups if short and e is not None
+                       and e.kind in ("Organisation", "Project")
+                       and not any(s in question.casefold() for s in g)}
         w = WEIGHTS
         best: dict[str, ReadCandidate] = {}
         for rank, hit in enumerate(hits):
@@ -248,7 +275,8 @@ class Reader(PassageSpans, QuestionReading):
             # ('kokeilua jatketaan …' after the paragraph naming the trial).
             lacking = sum(METHOD_LACKING if e is not None and e.kind == "Method" else 1
                           for e, g in groups if e not in linked
-                          and not all(_found(context_words, [s]) for s in g))
+                          and not all(_found(context_words, [s]) for s in g)
+                          and not (e in abbreviated and _found(context_words, short)))
             for label, entity, start, end, tie, unit in self._spans(hit, answer_type, asked):
                 if entity is not None and entity in named or label.casefold() in named_labels:
                     continue
@@ -267,6 +295,10 @@ class Reader(PassageSpans, QuestionReading):
                         units += self.glossary.finnish_terms(" ".join(units))
                     tie = (1.0 if counted and any(_unit_matches(u, counted) for u in units)
                            else 0.4 if any(_matches(u, others) for u in units) else 0.0)
+                    if subset:
+                        # 'How many of the methods are evidence based?': the part after 'joista'
+                        # / 'of which' counts it, the whole set before it does not.
+                        tie = 1.0 if self._counts_part(text, start) else tie * SUBSET_WHOLE
                     if tie == 0.0 and term_score < 0.5:
                         continue  # a number with no word of the question beside it
                 elif answer_type == "person" and roles:
@@ -278,6 +310,9 @@ class Reader(PassageSpans, QuestionReading):
                     tie = _nearness(start, end, near_cues)
                 if future and _said_by(_around(text, left, right, start, end), future):
                     tie = min(tie, MISFIT)
+                if count_to_come and not _said_by(text[slice(*clause(text, start, end))],
+                                                  self.future):
+                    tie *= COUNT_NOT_TO_COME
                 if answer_type != "count":
                     # What ties a candidate to the question counts only in a sentence about
                     # what the question asks ('the moon base opened' is no family station).
@@ -295,7 +330,11 @@ class Reader(PassageSpans, QuestionReading):
                                       parts=parts)
                 if key not in best or raw > best[key].score:
                     best[key] = found
-        return self._calibrated(sorted(best.values(), key=lambda c: (-c.score, c.label)))
+        ranked = self._calibrated(sorted(best.values(), key=lambda c: (-c.score, c.label)))
+        if answer_type == "body" and self._asks_body(question, singular=True):
+            # 'Which organisation …' asks for one: the others never answer beside it.
+            ranked = ranked[:1] + [replace(c, floor=math.inf) for c in ranked[1:]]
+        return ranked
 
     def index_documents(self, passages: Iterable[StoredPassage]) -> None:
         """Remember the projects each document names, for passages that do not repeat them."""
@@ -310,21 +349,6 @@ class Reader(PassageSpans, QuestionReading):
         if any(e.kind == "Project" for e in hit.passage.entities):
             return set()
         return self._projects.get(hit.passage.doc_key, set())
-
-    def _leads(self, question: str, terms: Sequence[str]) -> bool:
-        """A person question asking who led something that is no group ('Who ran the X
-        project?', 'Vem ledde projektet?'; not 'Who led the steering group?', a chair)."""
-        words = [w.casefold() for w in _WORDS.findall(question)]
-        groups = words + [t.casefold() for t in terms]
-        return (any(w in self.leading_verbs for w in words)
-                and not any("ryhmä" in w or "group" in w or "grupp" in w for w in groups))
-
-    def _asks_count(self, question: str) -> bool:
-        """The question holds a word of counting ('kuinka monta', 'how many', 'antal',
-        'kävijämäärä', 'what percentage')."""
-        return any(w in self.count_asked or any(len(c) >= 5 and c in w for c in self.count_asked)
-                   or w.startswith(tuple(c for c in self.count_asked if len(c) >= 7))
-                   for w in _WORDS.findall(question.casefold()))
 
     def _words_of(self, text: str) -> list[tuple[int, str]]:
         """A passage's words; one in English or Swedish (a summary for partners abroad) also
@@ -361,6 +385,10 @@ class Reader(PassageSpans, QuestionReading):
             rival = next((o.score for o in ranked
                           if o is not c and not _same_value(_value_of(o), value)), 0.0)
             margin = c.score - rival
+            if len(c.parts) > 5 and c.parts[5] >= 1:
+                # A reading in a passage lacking a whole name of the question (another town's
+                # survey for 'the survey in Lieksa') leads no rival: it is about another thing.
+                margin = min(margin, 0.0)
             confidence = 1 / (1 + math.exp(-(a * c.score + m * margin + b)))
             out.append(replace(c, confidence=round(confidence, 3), margin=round(margin, 3)))
         if self.learned is not None and out and out[0].type in FACT_TYPES:

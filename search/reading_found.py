@@ -9,6 +9,7 @@ import math
 import re
 from collections.abc import Sequence
 
+from search.reading_bodies import BodySpan
 from search.reading_spans import AMOUNT, DateSpan, count_spans, date_spans, sentence
 from search.reading_words import _matches
 from search.records import EntityRef, Hit
@@ -135,7 +136,10 @@ class PassageSpans:
                 # Bodies the linker does not know, by the shape of their name; one it knows
                 # is its entity wherever the passage names it.
                 known = {e.label.casefold() for e in hit.passage.entities}
-                for s in self.bodies.spans(text):
+                people = [span for e in hit.passage.entities if e.kind == "Person"
+                          and (span := _label_span(text, e.label)) is not None]
+                people += [(a, b) for _, a, b in self._titled(text)]
+                for s in [_after_person(text, s, people) for s in self.bodies.spans(text)]:
                     if s.label.casefold() in known:
                         continue
                     inside = [x for x in found if s.start <= x[2] and x[3] <= s.end]
@@ -151,8 +155,22 @@ class PassageSpans:
                     for label, a, b, fit in self._date_spans(text, asked)]
         if answer_type == "count":
             return [(c.label, None, c.start, c.end, None, c.unit)
-                    for c in count_spans(text, self.number_words)]
+                    for c in count_spans(text, self.number_words, self.label_nouns)]
         if answer_type == "amount":
             return [(m.group(0).strip(), None, m.start(), m.end(), None, "")
                     for m in AMOUNT.finditer(text)]
         return []
+
+
+def _after_person(text: str, s: BodySpan, people: Sequence[tuple[int, int]]) -> BodySpan:
+    """A body's name without the person named right before it, whom the shape of the name
+    took in ('järjestöagentti Sanna Peltonen Lahden Ensi- ja turvakoti ry:stä' names the
+    association, not Sanna Peltonen's)."""
+    for a, b in people:
+        if s.start <= a < b < s.end:
+            words = text[a:b].split()
+            label = s.label.split()
+            if label[:len(words)] == words and len(label) > len(words):
+                start = b + len(text[b:s.end]) - len(text[b:s.end].lstrip())
+                return BodySpan(" ".join(label[len(words):]), start, s.end)
+    return s

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from search.glossary import Glossary
+from search.reading_values import FOREIGN_MONTHS
 from search.reading_words import (
     _long_stem,
     _matches,
@@ -48,6 +49,12 @@ def asked_event(question: str, cues: dict[str, list[str]]) -> str | None:
     return None
 
 
+# The case endings of a Finnish noun in the singular (a plural adds t, i or j) and the Swedish
+# definite singular: after a word of _body_asked they keep the question asking for one.
+SINGULAR_ENDINGS = frozenset({"n", "a", "ä", "ta", "tä", "sta", "stä", "ssa", "ssä", "lla",
+                              "llä", "lta", "ltä", "lle", "ksi", "on", "ön", "hon", "en", "et"})
+
+
 class QuestionReading:
     """The question side of reading; the attributes come from search.reading.Reader."""
 
@@ -58,6 +65,56 @@ class QuestionReading:
     count_words: list[str]
     roles: list[str]
     body_kinds: dict[str, list[str]]
+    leading_verbs: list[str]
+    count_asked: frozenset[str]
+    body_asked: list[str]
+    subset_asked: dict[str, list[str]]
+    subset_said: list[str]
+
+    def _leads(self, question: str, terms: Sequence[str]) -> bool:
+        """A person question asking who led something that is no group ('Who ran the X
+        project?', 'Vem ledde projektet?'; not 'Who led the steering group?', a chair)."""
+        words = [w.casefold() for w in _WORDS.findall(question)]
+        groups = words + [t.casefold() for t in terms]
+        return (any(w in self.leading_verbs for w in words)
+                and not any("ryhmä" in w or "group" in w or "grupp" in w for w in groups))
+
+    def _asks_body(self, question: str, singular: bool = False) -> bool:
+        """The question names an organisation as what it asks for ('which organisation',
+        'mistä järjestöstä', 'vilken förening'): a word of _body_asked, alone or inflected
+        (at most four letters more), never the first part of a compound ('järjestöagentti');
+        `singular`: in the singular ('organisation', 'järjestöstä'; not 'organisations',
+        'järjestöt', 'järjestöistä')."""
+        ends = SINGULAR_ENDINGS if singular else None
+        return any(w == b or (len(b) >= 4 and w.startswith(b) and len(w) - len(b) <= 4
+                              and (ends is None or w[len(b):] in ends))
+                   for w in _WORDS.findall(question.casefold()) for b in self.body_asked)
+
+    def _asks_part(self, question: str) -> bool:
+        """A count of a part of a set ('how many of the methods …', 'hur många av …', 'kuinka
+        moni työmenetelmistä …': a word after 'moni' in the elative plural; 'montako
+        ammattilaista' counts a whole set)."""
+        low = " ".join(_WORDS.findall(question.casefold()))
+        if any(p in low for p in self.subset_asked.get("phrases", [])):
+            return True
+        words = low.split()
+        at = next((i for i, w in enumerate(words)
+                   if w in self.subset_asked.get("finnish_count_words", [])), None)
+        ends = tuple(self.subset_asked.get("finnish_endings", []))
+        return at is not None and any(w.endswith(ends) for w in words[at + 1:at + 4])
+
+    def _counts_part(self, text: str, start: int) -> bool:
+        """The words right before a number say it counts a part of the set just named
+        ('14 työmenetelmää, joista 3', 'of which 3', 'varav 3')."""
+        before = " ".join(_WORDS.findall(text[max(0, start - 24):start].casefold()))
+        return any(before.endswith(w) for w in self.subset_said)
+
+    def _asks_count(self, question: str) -> bool:
+        """The question holds a word of counting ('kuinka monta', 'how many', 'antal',
+        'kävijämäärä', 'what percentage')."""
+        return any(w in self.count_asked or any(len(c) >= 5 and c in w for c in self.count_asked)
+                   or w.startswith(tuple(c for c in self.count_asked if len(c) >= 7))
+                   for w in _WORDS.findall(question.casefold()))
 
     def project_dates_asked(self, question: str, terms: Sequence[str],
                             named: Sequence[EntityRef]) -> bool:
@@ -183,15 +240,20 @@ class QuestionReading:
         # Words of a phrase the glossary translates ('South Karelia') are no names of their own.
         untranslated = set(self.glossary.translate(question)[1])
         for word in re.findall(r"(?<=\s)[A-ZÅÄÖ][\w\-]{3,}", question):
-            # 'Perhetaival-hankkeen' names Perhetaival.
-            low = "-".join(part for part in word.casefold().split("-")
-                           if not is_generic(part, skip))
+            # 'Perhetaival-hankkeen' names Perhetaival: a generic word after a hyphen is the
+            # compound's head in any inflection ('LAPE-hankkeessa').
+            parts = word.casefold().split("-")
+            low = "-".join(part for i, part in enumerate(parts)
+                           if not is_generic(part, skip)
+                           and not (i > 0 and _generic_head(part, skip)))
             if (len(low) < 4 or low in skip or self.glossary.translate(low)[0]
                     or word.casefold() not in untranslated
-                    or _matches(low, self.roles)):
-                continue
+                    or _matches(low, self.roles) or low in FOREIGN_MONTHS):
+                continue  # a month ('February 2019') names no project or place either
             stem = _long_stem(low)
-            if not any(stem.startswith(n) or n.startswith(stem) for _, g in groups for n in g):
+            # A name written without its letters' dots ('Oma Hame' for 'Oma Häme').
+            if not any(_plain(stem).startswith(_plain(n)) or _plain(n).startswith(_plain(stem))
+                       for _, g in groups for n in g):
                 groups.append((None, [stem]))
         return groups
 
@@ -215,3 +277,16 @@ class QuestionReading:
         low = label.casefold()
         return not kinds or any(re.search(rf"(?<!\w){re.escape(f)}", low)
                                 or len(f) >= 6 and f in low for fs in kinds for f in fs)
+
+
+def _generic_head(part: str, generic: frozenset[str]) -> bool:
+    """A compound's part after a hyphen is a generic word inflected however far its stem allows
+    ('hankkeessa', 'hankkeeseen' are hanke)."""
+    return any(len(g) >= 4 and _stem(part).startswith(_stem(g)) for g in generic)
+
+
+def _plain(word: str) -> str:
+    """A word without its letters' diacritics ('häme' → 'hame', 'österbotten' → 'osterbotten')."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))

@@ -60,6 +60,11 @@ _ISSUE = re.compile(r"(?:kirja|kirje|info|lehti|tiedote|nro|numero|no\.?|issue|p
 _CLAUSE = re.compile(r"[.;:!?\n]|,\s|\s(?:ja|sekä|and|och)\s")
 _WORD = re.compile(r"\w[\w\-]*")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÅÄÖ\-•])|\n")
+# A word right before a date that says what it dates ('ran from March 2017 to …', 'pågick från
+# den 1 januari 2016'): nearer than any event word of its clause. Not 'since': 'has offered it
+# since May 2019' tells a state that still lasts, which an opening asked about need not be.
+_OPENED_BY = {"from": "start", "från": "start", "until": "end", "till": "end"}
+_TO_FOLLOWS = re.compile(r"\s*(?:[–—-]|to|till|until|through)\s", re.IGNORECASE)
 # How far (characters) an event word still dates a date in its clause.
 EVENT_REACH = 70
 
@@ -84,7 +89,9 @@ class CountSpan:
     unit: str  # the words right after the number, lower case
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+def clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around a span: between sentence marks, a comma and a space, or 'ja', 'sekä',
+    'and', 'och'."""
     left = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
     right = next((m.start() for m in _CLAUSE.finditer(text, end)), len(text))
     return left, right
@@ -104,7 +111,7 @@ def _event_at(text: str, start: int, end: int, events: Mapping[str, Sequence[str
     """The event whose word stands nearest the date within its clause (the sentence when the
     clause holds none), within EVENT_REACH characters."""
     best: tuple[int, str] | None = None
-    for lo, hi in (_clause(text, start, end), sentence(text, start, end)):
+    for lo, hi in (clause(text, start, end), sentence(text, start, end)):
         low = text[lo:hi].casefold()
         for m in _WORD.finditer(low):
             pos = lo + m.start()
@@ -125,8 +132,10 @@ def _event_at(text: str, start: int, end: int, events: Mapping[str, Sequence[str
 # What joins two dates into a period: a dash or 'to', 'till', 'until' between them; 'and',
 # 'och', 'ja' when 'between', 'mellan' stands before the first or 'välillä' after the second;
 # nothing at all after a Finnish 'from' form ('syksystä 2017 kevääseen 2019', 'vuodesta 2017
-# vuoteen 2019').
-_JOIN = re.compile(r"\s*(?:[–—-]|to|till|until|through|thru|tills|fram till)\s*", re.IGNORECASE)
+# vuoteen 2019'); an article may stand before the second ('från den 1 januari 2016 till den 31
+# december 2018').
+_JOIN = re.compile(r"\s*(?:[–—-]|to|till|until|through|thru|tills|fram till)\s*(?:(?:den|the)\s+)?",
+                   re.IGNORECASE)
 _AND = re.compile(r"\s+(?:and|och|ja)\s+", re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"(?:between|mellan)\s+(?:the\s+years\s+|åren\s+)?$", re.IGNORECASE)
 _BETWEEN_AFTER = re.compile(r"\s*(?:välillä|välisenä|välisen)", re.IGNORECASE)
@@ -161,6 +170,22 @@ def _periods(text: str, spans: list[DateSpan], events: Mapping[str, Sequence[str
     return out
 
 
+def _opened_by(text: str, start: int, end: int) -> str | None:
+    """What the word right before a date says it dates: an end after 'until' / 'till', a
+    start after 'from' / 'från' when the period's other end follows ('from March 2017 to the end
+    of 2018'; 'feedback from autumn 2018' dates no start)."""
+    event = _OPENED_BY.get(_word_before(text, start))
+    if event == "start" and not _TO_FOLLOWS.match(text, end):
+        return None
+    return event
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word right before a position, lower case ('' at a clause's start)."""
+    m = re.search(r"(\w+)\s+(?:den\s+|the\s+)?$", text[max(0, start - 20):start])
+    return m.group(1).casefold() if m else ""
+
+
 def date_spans(text: str, events: Mapping[str, Sequence[str]]) -> list[DateSpan]:
     out = []
     for m in DATE.finditer(text):
@@ -174,16 +199,19 @@ def date_spans(text: str, events: Mapping[str, Sequence[str]]) -> list[DateSpan]
             dash = re.search(r"\s*[–-]\s*|\s+(?:to|till|until)\s+", span)
             if dash is not None:
                 parts = ((start, start + dash.start()), (start + dash.end(), start + len(span)))
-        event = _event_at(text, start, start + len(span), events)
+        event = _opened_by(text, start, start + len(span)) or _event_at(
+            text, start, start + len(span), events)
         if form == "period":
             event = "period" if event == "period" else "range"
         out.append(DateSpan(span, start, start + len(span), form, event, parts))
     return out + _periods(text, out, events)
 
 
-def count_spans(text: str, number_words: Mapping[str, int]) -> list[CountSpan]:
+def count_spans(text: str, number_words: Mapping[str, int],
+                label_nouns: Sequence[str] = ()) -> list[CountSpan]:
     """Numbers (digits or number words) that count something: no year, date, sum of money,
-    list number, page number or section sign."""
+    list number, page number or section sign, nor a number a noun before it names a figure, a
+    table, a page or a section by (`label_nouns`: 'Kuvassa 1', 'Table 2', 'bilaga 3')."""
     taken = [(m.start(), m.end()) for p in (AMOUNT, DATE) for m in p.finditer(text)]
     out = []
     for m in _COUNT.finditer(text):
@@ -198,6 +226,9 @@ def count_spans(text: str, number_words: Mapping[str, int]) -> list[CountSpan]:
         if re.search(r"(?:§|pykälä|kohta|nro|no\.)\s*$", text[max(0, m.start() - 8):m.start()],
                      re.IGNORECASE):
             continue  # '§ 64 Nuorten …' numbers a section, it counts nothing
+        if re.match(r"\s*§", after) or _labelled(text[max(0, m.start() - 24):m.start()],
+                                                   label_nouns):
+            continue  # '3 § Perheasema …', 'Kuvassa 1 on kuvattu …', 'see Table 2'
         label = m.group(0).replace("\u00a0", " ").strip()
         out.append(CountSpan(label, m.start(), m.end(), _unit(text, m.start(), m.end())))
     for m in _WORD.finditer(text):
@@ -206,6 +237,18 @@ def count_spans(text: str, number_words: Mapping[str, int]) -> list[CountSpan]:
             out.append(CountSpan(str(value), m.start(), m.end(),
                                  _unit(text, m.start(), m.end())))
     return out
+
+
+def _labelled(before: str, label_nouns: Sequence[str]) -> bool:
+    """The word right before a number is a noun that numbers things ('Kuva', 'taulukossa',
+    'p.'): a whole word, or a Finnish case ending (at most four letters) after a beginning of
+    four letters or more ('kuvassa', not 'kohtaamispaikkoja' or 'lukumäärä')."""
+    last = _WORD.findall(before)
+    if not last or not re.search(r"\w\.?\s*$", before):
+        return False
+    word = last[-1].casefold()
+    return any(word == n or (len(n) >= 4 and word.startswith(n) and len(word) - len(n) <= 4)
+               for n in label_nouns)
 
 
 def _unit(text: str, start: int, end: int) -> str:
