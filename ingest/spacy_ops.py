@@ -1,13 +1,15 @@
 """spaCy's matrix products through numpy's BLAS instead of thinc's bundled BLIS.
 
-The Finnish pipeline's thinc layers (tok2vec's maxout and mish blocks, the tagger's and the
+The Finnish pipeline's thinc layers (tok2vec's maxout blocks, the tagger's and the
 morphologizer's softmax, NER's own tok2vec, the parser's and NER's precomputed first layer)
 multiply through `NumpyOps.gemm`, which calls the `blis` package. On this machine's CPU numpy's
-OpenBLAS (SkylakeX kernels), on one thread, multiplies the same float32 matrices 1.6x faster
-(3000 x 576 by 576 x 576: 16 ms against 26 ms of CPU), and the pipeline's annotations (tags,
-morphology, dependencies, lemmas, entities) came out identical on every passage of a 10x
-synthetic corpus and on the repository's corpora (bench/results/2026-12-06-build-x10-round5.json).
-The parser's per-step Cython scoring keeps thinc's own BLAS.
+OpenBLAS (SkylakeX kernels), on one thread, multiplies the same float32 matrices 1.6-2x faster
+(3000 x 576 by 576 x 576: 12 ms against 23 ms of CPU, bench/small_costs.py). The products
+differ in their last bits, yet the pipeline's annotations (tags, morphology, dependencies,
+lemmas, entities) came out identical on all 4,560 paragraphs of the 10x synthetic corpus, and
+the builds of that corpus and of corpus/ exported the same graph
+(bench/results/2026-12-06-build-x10-round5.json). The parser's per-step Cython scoring keeps
+thinc's own BLAS (its function pointer can be set from Cython only).
 
 OpenBLAS is held to one thread in the process: the build's workers are the parallelism, and
 under load two OpenBLAS threads per worker would spin against each other.
