@@ -157,9 +157,11 @@ class Builder:
             if not remaining:
                 return
         if forks(self.settings.n_process, len(remaining)):
-            self.pipeline.prepare()  # before the fork, so that workers share its weights
-        # Before the fork too, or before the encoder runs beside spaCy's loading (parallel.py).
-        self.encoder.load()
+            # Before the fork, so that workers share the weights; spaCy, the status model's
+            # session and the passage encoder's load side by side.
+            self.pipeline.prepare(also=[self.encoder.load])
+        else:  # before the encoder runs beside spaCy's loading (parallel.py)
+            self.encoder.load()
         while remaining:
             # Workers analyse and encode documents ahead while this process writes the store.
             analysed = analyse_with(self.pipeline, remaining, self.settings.n_process,

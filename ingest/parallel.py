@@ -133,3 +133,18 @@ def warming(loaders: Sequence[Callable[[], object]]) -> Iterator[None]:
     for future in futures:
         if future.exception() is not None:
             logger.info("warming a model failed: %s", future.exception())
+
+
+def load_together(loaders: Sequence[Callable[[], object]]) -> None:
+    """Run the model loaders in threads side by side and wait for all of them; the first
+    error is raised (after every loader has finished)."""
+    if len(loaders) <= 1:
+        for load in loaders:
+            load()
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(len(loaders), thread_name_prefix="load") as pool:
+        futures = [pool.submit(load) for load in loaders]
+    for future in futures:
+        future.result()

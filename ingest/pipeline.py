@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,10 +95,13 @@ class IngestPipeline:
                 yield Notice(str(path), message.removeprefix(f"{path}: "))
             yield document
 
-    def prepare(self) -> None:
-        """Load the models now (before forking workers, so that they share them)."""
-        for load in self.loaders():
-            load()
+    def prepare(self, also: Sequence[Callable[[], object]] = ()) -> None:
+        """Load the models now (before forking workers, so that they share them), side by side
+        in threads with `also` (e.g. the passage encoder): spaCy's load holds the GIL, ONNX
+        Runtime builds its sessions without it, so on two cores the sessions come free."""
+        from ingest.parallel import load_together
+
+        load_together([*self.loaders(), *also])
 
     def loaders(self) -> list[Callable[[], object]]:
         """What `prepare` loads, as jobs that may run side by side in threads (each is

@@ -55,20 +55,27 @@ def _without_torch() -> Iterator[None]:
             del sys.modules["torch"]
 
 
+def _faster(nlp: Language, voikko: VoikkoAnalyzer) -> Language:
+    """`nlp` with the per-word caches and numpy's matrix products (changed in place)."""
+    from ingest.spacy_caches import cache_word_work
+    from ingest.spacy_ops import use_numpy_gemm
+
+    return use_numpy_gemm(cache_word_work(nlp, voikko))
+
+
 class PassageAnalyzer:
     """Turns passages into tokens with lemmas, compound parts, sentences and NER spans.
 
     `nlp` is the loaded pipeline or a function that loads it: then it is loaded on first use
     (about 3 CPU seconds, most of an `add` whose documents all come from the analysis cache,
     and all of an unchanged rebuild's). Its lemmatizer's Voikko analyses and its floret word
-    vectors are kept per word form (ingest/spacy_caches.py: the same annotations)."""
+    vectors are kept per word form (ingest/spacy_caches.py), and its layers multiply through
+    numpy's BLAS (ingest/spacy_ops.py): the same annotations."""
 
     def __init__(self, nlp: Language | Callable[[], Language], voikko: VoikkoAnalyzer,
                  batch_size: int = 32) -> None:
-        from ingest.spacy_caches import cache_word_work
-
         self._nlp: Language | None = None if callable(nlp) and not hasattr(nlp, "pipe") \
-            else cache_word_work(nlp, voikko)  # type: ignore[arg-type]
+            else _faster(nlp, voikko)  # type: ignore[arg-type]
         self._load = nlp if self._nlp is None else None
         self._lock = threading.Lock()
         self.voikko = voikko
@@ -80,10 +87,8 @@ class PassageAnalyzer:
         if self._nlp is None:
             with self._lock:
                 if self._nlp is None:
-                    from ingest.spacy_caches import cache_word_work
-
                     assert self._load is not None
-                    self._nlp = cache_word_work(self._load(), self.voikko)
+                    self._nlp = _faster(self._load(), self.voikko)
         return self._nlp
 
     @property

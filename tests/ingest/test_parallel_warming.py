@@ -43,3 +43,24 @@ def test_an_error_in_the_body_still_waits_for_the_loaders():
     with pytest.raises(ValueError, match="copy failed"), warming([load]):
         raise ValueError("copy failed")
     assert finished.is_set()
+
+
+def test_the_builds_loaders_run_side_by_side_and_their_error_is_raised():
+    """load_together starts every loader before any finishes, waits for all of them, and then
+    raises the first error, so that a build stops where a model cannot be loaded."""
+    from ingest.parallel import load_together
+
+    started = threading.Barrier(3, timeout=5)  # each waits for the others: side by side
+    done: list[str] = []
+
+    def loader(name: str, fail: bool = False):
+        def load() -> None:
+            started.wait()
+            done.append(name)
+            if fail:
+                raise RuntimeError(f"{name} cannot load")
+        return load
+
+    with pytest.raises(RuntimeError, match="spacy cannot load"):
+        load_together([loader("spacy", fail=True), loader("status"), loader("passages")])
+    assert sorted(done) == ["passages", "spacy", "status"]

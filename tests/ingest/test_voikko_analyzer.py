@@ -36,3 +36,18 @@ def test_one_edit_is_one_letter_added_dropped_or_changed():
     assert _one_edit("malli", "mallli") and _one_edit("malli", "mali")
     assert _one_edit("malli", "melli")
     assert not _one_edit("malli", "malli") and not _one_edit("malli", "mella")
+
+
+def test_compound_parts_are_computed_once_per_word():
+    """A compound's parts are the base forms of its pieces, and asking again answers from the
+    cache without a call into libvoikko."""
+    from ingest.voikko_analyzer import VoikkoAnalyzer
+
+    voikko = VoikkoAnalyzer()
+    assert voikko.compound_parts("perhekeskustoimintamallia") == (
+        "perhe", "keskus", "toiminta", "malli")
+    calls = voikko.analyze.cache_info().misses
+    again = voikko.compound_parts("perhekeskustoimintamallia")
+    assert again == ("perhe", "keskus", "toiminta", "malli")
+    assert voikko.analyze.cache_info().misses == calls
+    assert voikko.compound_parts.cache_info().hits == 1
