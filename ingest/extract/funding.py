@@ -37,6 +37,7 @@ _TOTAL_ROW = re.compile(r"[ \t]*\|[ \t]*(?:\*\*)?(?:yhteensä|yht\.|kaikkiaan|su
 # one member's share of the funding, a word of its own before what it is a share of ("Kunnan
 # osuus omarahoituksesta", "kommunens andel av", "the town's share of")
 _SHARE_WORDS = frozenset({"osuus", "osuudeksi", "osuutena", "andel", "andelen", "share"})
+_BULLET = re.compile(r"[ \t]*(?:[-–•*]|\d+[.)])[ \t]")  # a line of a list
 _DEFAULT_KIND = "grant"  # "rahoittaa", "myönsi 450 000 euroa": money given to the project
 _KEY_WORDS = 4  # a key line above its sum: "Valtionavustus" / "Myönnetty rahoitus:"
 _LINE_WORDS = 15  # a line of a facts list; a longer one is running text, read by sentences
@@ -122,13 +123,64 @@ class FundingRules:
             return False
         # the form too: the lemmatiser reads "kulut" as "kulku"
         forms = (words[-1].lemma.lower(), words[-1].text.lower())
-        return any(f.endswith(self.lex.cost_items) for f in forms) and not any(
-            self.lex.funding_kind_of(f) for f in forms)
+        if any(f.endswith(self.lex.cost_items) for f in forms) and not any(
+                self.lex.funding_kind_of(f) for f in forms):
+            return True
+        # the costs of an activity, not of the project ("koulutusten kustannukset",
+        # "seminaarin kulut"; "hankkeen kustannukset" are the project's)
+        cost = next((w for w in words if w.lemma.lower().startswith(("kustannus", "kulu"))
+                     or w.text.lower().startswith(("kustannu", "kulu"))), None)
+        if cost is None:
+            return False
+        k = sent.tokens.index(cost)
+        owner = sent.tokens[k - 1] if k else None
+        return (owner is not None and owner.pos == "NOUN" and "Case=Gen" in owner.morph
+                and not owner.lemma.lower().endswith(self.lex.project_words)
+                and owner.lemma.lower() not in self.lex.body_words)
 
     def _applied_for(self, sent: Sentence, start: int, end: int) -> bool:
-        """The words before a sum (after the sum before) say it was applied for."""
-        return any(start <= t.start < end and t.lemma.lower() in self.lex.applied_words
-                   for t in sent.tokens)
+        """The words before a sum (after the sum before) say it was applied for; a budget or
+        cost estimate stated in the application is still the project's budget ("Hankkeen
+        kustannusarvioksi on hakemuksessa ilmoitettu 850 000 €")."""
+        between = [t for t in sent.tokens if start <= t.start < end]
+        return any(t.lemma.lower() in self.lex.applied_words for t in between) and not any(
+            "total" in (self.lex.funding_kind_of(t.lemma.lower()),
+                        self.lex.funding_kind_of(t.text.lower())) for t in between)
+
+    def _of_a_part(self, sent: Sentence, at: int) -> bool:
+        """The sum belongs to one part of the project ("Kaupungin osakokonaisuuden luvut ovat
+        - kustannusarvio 450 000 euroa"): a part word before it in its sentence or, for a line
+        of a list, in the last sentence of the line that leads into the list."""
+        ap = sent.passage
+        text = ap.passage.text
+        start = sent.start
+        line_start = text.rfind("\n", 0, start) + 1
+        while line_start and _BULLET.match(text, line_start):
+            line_start = text.rfind("\n", 0, line_start - 1) + 1
+        if line_start < start:
+            lead = [t for t in ap.tokens if line_start <= t.start < start]
+            if lead:
+                start = min(t.start for t in lead if t.sent == lead[-1].sent)
+        return any(start <= t.start < at and (t.lemma.lower().endswith(self.lex.part_words)
+                                             or t.text.lower().endswith(self.lex.part_words))
+                   for t in ap.tokens)
+
+    def _one_members_own(self, sent: Sentence, start: int, at: int) -> bool:
+        """Own funding of one named body ("Iin kunnan omarahoitusosuus oli 6 800 euroa") is
+        that member's part, not the project's own funding ("kuntien omarahoitusosuus")."""
+        toks = sent.tokens
+        for i, t in enumerate(toks):
+            if not (start <= t.start < at) or i == 0 or "own" not in (
+                    self.lex.funding_kind_of(t.lemma.lower()),
+                    self.lex.funding_kind_of(t.text.lower())):
+                continue
+            owner = toks[i - 1]
+            if "Case=Gen" not in owner.morph or "Number=Plur" in owner.morph:
+                continue
+            if owner.pos == "PROPN" or (owner.lemma.lower() in self.lex.body_words and i > 1
+                                        and toks[i - 2].pos == "PROPN"):
+                return True
+        return False
 
     @staticmethod
     def _part_of_whole(sent: Sentence, start: int, at: int) -> bool:
@@ -177,6 +229,9 @@ class FundingRules:
                 continue  # "haettu summa oli 2,44 miljoonaa euroa": asked for, not granted
             if self._part_of_whole(sent, sent.start + (found[n - 1][1] if n else 0), at):
                 continue  # "Kunnan osuus omarahoituksesta oli 24 000 euroa": one member's part
+            if self._of_a_part(sent, at) or self._one_members_own(
+                    sent, sent.start + (found[n - 1][1] if n else 0), at):
+                continue  # "Kaupungin osakokonaisuuden kustannusarvio", "Iin kunnan omarahoitus"
             # a kind word on the sum's own line first: a sentence the parser ran across the
             # lines of a facts list holds the next line's key too
             line = (text.rfind("\n", 0, at) + 1, _line_end(text, until))

@@ -65,6 +65,7 @@ class Lexicon:
     period_words: tuple[str, ...] = ()
     period_between: tuple[str, ...] = ()  # "1.3.2017 ja 31.12.2018 välisenä aikana"
     applied_words: tuple[str, ...] = ()  # "haettu summa": applied for, not received
+    part_words: tuple[str, ...] = ()  # "osakokonaisuus": one part's sums, not the project's
     start_verbs: tuple[str, ...] = ()
     end_verbs: tuple[str, ...] = ()
     # counted results

@@ -100,3 +100,30 @@ def test_a_grant_to_the_regions_change_work_goes_to_the_regional_project(pipelin
 def test_the_national_programmes_own_funding_stays_national(pipeline):
     text = "Valtakunnallisesti muutosohjelman rahoitus oli 40 miljoonaa euroa."
     assert _funded(pipeline, text) == {("lape", 40_000_000.0)}
+
+
+def test_a_budget_stated_in_the_application_is_the_projects_budget(pipeline):
+    text = ("Hankkeen kokonaiskustannusarvioksi on hakemuksessa ilmoitettu 900 000 €. "
+            "Hanke haki valtionavustusta 2,4 miljoonaa euroa.")
+    assert funding(pipeline, text) == {("revontuli", 900_000.0, "total")}
+
+
+def test_the_sums_of_one_part_of_the_project_are_not_its_funding(pipeline):
+    text = ("Hankkeen budjetti oli 1 000 000 euroa. Talousarvio on jaettu "
+            "osakokonaisuuksiin. Kemin kaupungin oman osakokonaisuuden luvut ovat\n"
+            "- kustannusarvio 300 000 euroa,\n- josta valtionavustusta 240 000 euroa ja\n"
+            "- omarahoitusosuutta 60 000 euroa.")
+    assert funding(pipeline, text) == {("revontuli", 1_000_000.0, "total")}
+
+
+def test_one_named_members_own_funding_is_its_part(pipeline):
+    text = ("Torniossa asiasta päätettiin keväällä. Tornion kaupungin omarahoitusosuus "
+            "hankkeessa oli 6 800 euroa.")
+    assert funding(pipeline, text) == set()
+
+
+def test_the_costs_of_an_activity_are_no_funding_of_the_project(pipeline):
+    text = ("Hankkeen kustannukset olivat 800 000 euroa.\n\nKoulutuskalenteri:\n"
+            "- koulutusten kustannukset yhteensä noin 21 000 euroa\n"
+            "- seminaarin kulut olivat 4 000 euroa")
+    assert funding(pipeline, text) == {("revontuli", 800_000.0, "total")}
