@@ -15,6 +15,7 @@ from ingest.records import AnalysedPassage
 _KEY_WORDS = 8  # a key line ("Kärkihankkeen lisäksi omalla osahankkeella mukana:") is short
 _ITEM_WORDS = 15  # a longer line is running text, which ends the list
 _SECTION_KINDS = ("markdown", "numbered")
+_ENUMERATION = re.compile(r",|\b(?:ja|sekä|och|samt|and)\b")  # a list written in a line
 _BOLD = re.compile(r"[ \t]*(\*\*|__)[^*_\n]+\1[ \t]*:?[ \t]*")
 
 
@@ -71,6 +72,11 @@ class Lists:
             if self._open is None:
                 continue
             if len(words) > _ITEM_WORDS:
-                self._open = None
+                kind, self._open = self._open, None
+                # a sentence that leads into its list after a colon ("Hakemukseen on liitetty
+                # sitoumukset seuraavilta tahoilta: A, B ja C"): what follows the colon is the list
+                colon = line.group().find(": ")
+                if colon >= 0 and _ENUMERATION.search(line.group(), colon):
+                    yield ListItem(kind, start + colon + 1, end)
                 continue
             yield ListItem(self._open, start, end)

@@ -36,7 +36,8 @@ def test_national_bodies_working_together_are_partners_of_the_programme(pipeline
 
 
 def test_regional_partners_stay_with_the_regional_project(pipeline):
-    text = REGIONAL + "Hanke toteutettiin yhteistyössä Lapin yliopiston ja Lapin ammattikorkeakoulun kanssa."
+    text = REGIONAL + ("Hanke toteutettiin yhteistyössä Lapin yliopiston ja Lapin "
+                       "ammattikorkeakoulun kanssa.")
     assert {("revontuli", "lapin-yliopisto"), ("revontuli", "lapin-amk")} <= relations(
         pipeline, text, "partner")
 
@@ -108,3 +109,24 @@ def test_a_compound_of_cooperation_names_partners(pipeline):
                        "yliopiston kanssa koko hankkeen ajan.")
     assert {("revontuli", "lapin-amk"), ("revontuli", "lapin-yliopisto")} <= relations(
         pipeline, text, "partner")
+
+
+def test_a_long_line_under_a_partner_heading_lists_its_partners_after_the_colon(pipeline):
+    text = REGIONAL + ("3. Osatoteuttajat\nHakemukseen on liitetty sitoumukset seuraavilta "
+                       "tahoilta: Kemin kaupunki, Tornion kaupunki, terapeuttinen hoito- ja "
+                       "kasvuyksikkö Pikkupesä, Lapin ammattikorkeakoulu sekä Lapin yliopisto.\n"
+                       "\n4. Vierailut\nHankkeen työntekijät esittelivät syksyn aikana "
+                       "perhekeskuksen mallia monessa paikassa, muun muassa näissä: "
+                       "Rovaniemen kaupunki, Sodankylän kunta ja Sallan kunta.")
+    found = relations(pipeline, text, "partner")
+    assert {("revontuli", "240"), ("revontuli", "851"), ("revontuli", "lapin-amk"),
+            ("revontuli", "lapin-yliopisto")} <= found
+    assert ("revontuli", "698") not in found  # under a heading that opens no list
+
+
+def test_a_swedish_partner_heading_with_a_lead_in_sentence(pipeline):
+    text = REGIONAL + ("## Samarbetspartner\nFöljande organisationer har förbundit sig till "
+                       "projektets arbete under hela projekttiden: Kemin kaupunki, "
+                       "Lapin ammattikorkeakoulu och Lapin yliopisto.")
+    found = relations(pipeline, text, "partner")
+    assert {("revontuli", "240"), ("revontuli", "lapin-yliopisto")} <= found
