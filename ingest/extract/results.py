@@ -345,6 +345,14 @@ def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
                       and not sent.tokens[i - 1].text.isdigit())
             if (nxt == "." or nxt.startswith(".")) and not closes:
                 continue  # a date or list number, not a quantity ("fell to 9." ends a sentence)
+            written, beyond = text, nxt
+            if nxt == "/" and i + 2 < len(sent.tokens):  # "1 / 3" as three tokens
+                written = text + "/" + sent.tokens[i + 2].text
+                beyond = sent.tokens[i + 3].text if i + 3 < len(sent.tokens) else ""
+            series = re.fullmatch(r"(\d{1,2})/(\d{1,2})", written)
+            if series and 0 < int(series.group(1)) <= int(series.group(2)) <= 12 and not (
+                    beyond[:1].isalpha()):
+                continue  # the k-th of a series ("valmennus 1/3", "osa 2/4"), no count
             if re.search(r"\.(pdf|docx?|xlsx?|pptx?|odt|txt)$", nxt.lower()):
                 continue  # an attachment's number ("- 1 Loppuraportti_2018.pdf")
             if i == 0 and nxt[:1].isupper():

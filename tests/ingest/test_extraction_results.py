@@ -162,3 +162,14 @@ def test_a_span_of_time_beside_a_count_is_no_count(pipeline):
 def test_an_attachments_number_is_no_count(pipeline):
     text = "Hankkeessa koulutettiin 30 ohjaajaa (liitteenä 1 Koulutusraportti_2018.pdf)."
     assert quantities(pipeline, text) == {30.0}
+
+
+def test_the_kth_of_a_series_is_no_count(pipeline):
+    text = ("| 24.4.2018 | Systeeminen lastensuojelu, valmennus 1/3 | Kemi | toteutui |\n\n"
+            "Koulutuksen osa 2/4 toteutui Torniossa. Koulutukseen osallistui 40 työntekijää.")
+    assert quantities(pipeline, text) == {40.0}
+
+
+def test_a_count_of_all_written_with_a_slash_still_counts(pipeline):
+    text = "Hankkeen koulutukseen osallistui 28/30 kutsutusta työntekijästä."
+    assert 28.0 in quantities(pipeline, text)
