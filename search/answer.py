@@ -77,6 +77,7 @@ PEOPLE = ("roleHolder", "peopleOf")
 PLACE_FACTS = ("administeredBy", "partner", "fundingAmount", "period", "quantity")
 # Entities that say where or by whom: a topic question naming none asks what was done where.
 WHERE_KINDS = frozenset({"Region", "Municipality", "Organisation", "Project", "Person"})
+TOWNS = ("Region", "Municipality")
 # Sentences whose named places are remembered between questions.
 MAX_REMEMBERED_SENTENCES = 20000
 
@@ -236,6 +237,8 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         answers = self._with_evidence(found.values())
         if kind.relation in PEOPLE:
             answers = self._in_context(answers, self._person_context(entities))
+            # People are no answer to where: the text tells the places of the topic.
+            answers = [a for a in answers if a.type != "Person" or target not in TOWNS]
         if answers and statuses != METHOD_STATUSES:
             for a in answers:
                 a.tier = tier(a.statuses, statuses)
@@ -385,9 +388,8 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
     def _narrowed_by_text(self, answers: list[Answer], wide: list[Hit], kind: QuestionKind,
                           aq: AnalysedQuery, question: str, entities: list[EntityRef],
                           documents: set[str] | None) -> list[Answer]:
-        """A graph answer naming every place the model is known in tells nothing of the rest of
-        the question ('which region opened four family centres in December 2018'): the places
-        the text's reading of the whole question keeps among them, when it keeps fewer."""
+        """A graph answer naming every place of a model ('which region opened four family centres
+        in 2018'): the places the text's reading of the question keeps among them, if fewer."""
         if len(answers) < 3 or self.asks_many(question):
             return answers
         read = {a.iri for a in self._from_text(wide, kind, aq, question, entities, documents)}
