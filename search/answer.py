@@ -50,7 +50,7 @@ from search.silence import (
 )
 from search.statuses import of_status_asked, tier
 from search.text_answers import TYPE_NAMES, TextAnswers
-from search.topic_answer import ALTERNATIVES, TopicAnswerer, held_by_focus
+from search.topic_answer import ALTERNATIVES, FOCUS_SHARE, TopicAnswerer, held_by_focus
 from search.topic_relevance import MODEL, RelevanceModel, topic_pool
 
 __all__ = ["Answer", "AnswerSet", "Answerer", "Evidence"]
@@ -77,6 +77,7 @@ PEOPLE = ("roleHolder", "peopleOf")
 PLACE_FACTS = ("administeredBy", "partner", "fundingAmount", "period", "quantity")
 # Entities that say where or by whom: a topic question naming none asks what was done where.
 WHERE_KINDS = frozenset({"Region", "Municipality", "Organisation", "Project", "Person"})
+TOWNS = ("Region", "Municipality")
 # Sentences whose named places are remembered between questions.
 MAX_REMEMBERED_SENTENCES = 20000
 
@@ -236,6 +237,8 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         answers = self._with_evidence(found.values())
         if kind.relation in PEOPLE:
             answers = self._in_context(answers, self._person_context(entities))
+            # People are no answer to where: the text tells the places of the topic.
+            answers = [a for a in answers if a.type != "Person" or target not in TOWNS]
         if answers and statuses != METHOD_STATUSES:
             for a in answers:
                 a.tier = tier(a.statuses, statuses)
@@ -252,6 +255,8 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
             answers = held_by_focus(answers, self._thing_stems(aq, question),
                                     self._named_words(entities),
                                     bool(set(question.lower().split()) & ALTERNATIVES))
+            answers = self._narrowed_by_text(answers, wide, kind, aq, question, entities,
+                                             documents)
         # An answer must carry the question's qualifier (own funding, an end, a role), from the
         # graph or read: else the text's answer or silence, never the broader fact.
         towns = [e.key for e in entities if e.kind == "Municipality"]
@@ -379,6 +384,17 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
             return []
         candidates = self.read_candidates(question, aq, kind, entities, pool, documents)
         return self.text.read_answers(candidates, kind.answer_type)
+
+    def _narrowed_by_text(self, answers: list[Answer], wide: list[Hit], kind: QuestionKind,
+                          aq: AnalysedQuery, question: str, entities: list[EntityRef],
+                          documents: set[str] | None) -> list[Answer]:
+        """A graph answer naming every place of a model ('which region opened four family centres
+        in 2018'): the places the text's reading of the question keeps among them, if fewer."""
+        if len(answers) < 3 or self.asks_many(question):
+            return answers
+        read = {a.iri for a in self._from_text(wide, kind, aq, question, entities, documents)}
+        kept = [a for a in answers if a.iri in read]
+        return kept if kept and len(kept) <= FOCUS_SHARE * len(answers) + 1 else answers
 
     def _with_evidence(self, candidates: Iterable[Candidate]) -> list[Answer]:
         return with_evidence(self.store, candidates, MAX_EVIDENCE)

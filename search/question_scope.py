@@ -29,6 +29,25 @@ MAX_NAME_PASSAGES = 50
 SPOKEN_ENDINGS = (("st", ("a", "ä")), ("lt", ("a", "ä")), ("s", ("sa", "sä")),
                   ("l", ("la", "lä")))
 
+# The nouns a place question names its answer with (Finnish lemmas), and their English and
+# Swedish plural forms: a question naming them in the plural asks for every place, not one.
+PLACE_NOUNS = frozenset({"maakunta", "kunta", "kaupunki", "seutukunta", "alue", "paikkakunta"})
+PLACE_PLURALS = frozenset({"regions", "municipalities", "towns", "cities", "areas", "places",
+                           "sub-regions", "counties", "provinces", "kommuner", "städer",
+                           "regioner", "orter", "områden", "landskapen", "kommunerna",
+                           "städerna", "regionerna"})
+
+
+def in_plural(question: str, analyze) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the question names the places it asks for in the plural ('missä maakunnissa',
+    'which regions', 'vilka kommuner'); `analyze` gives a word's Voikko analyses."""
+    for word in question.lower().replace("?", " ").split():
+        if word in PLACE_PLURALS or any(
+                a.get("BASEFORM") in PLACE_NOUNS and a.get("NUMBER") == "plural"
+                for a in analyze(word)):
+            return True
+    return False
+
 
 def with_spoken(baseforms):  # type: ignore[no-untyped-def]
     """A word's readings (`baseforms`), and those of its written form when it ends in a
@@ -65,6 +84,10 @@ class QuestionScope:
             return term not in cues and (not classes or "nimisana" in classes)
 
         return self.topics.topic_stems([t for t in self.topic_terms(aq, question) if thing(t)])
+
+    def asks_many(self, question: str) -> bool:
+        voikko = self.searcher.analyzer.voikko
+        return in_plural(question, voikko.analyze if voikko is not None else lambda w: [])
 
     def _named_words(self, entities: list[EntityRef]) -> list[str]:
         """The words of every label of the entities the question names, lower case."""

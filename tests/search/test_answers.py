@@ -209,3 +209,12 @@ def test_a_practice_asked_in_the_daycare_centres_is_the_one_in_early_education(s
     answers = services.answerer.ask("Missä maakunnassa perhetyötä tehtiin päiväkodissa?")
     assert any(e.key == "perhetyo-varhaiskasvatuksessa" for e in answers.entities)
     assert "Päijät-Häme" in _labels(answers)
+
+
+def test_a_where_question_about_people_in_a_role_answers_with_no_person(services):
+    """People are no answer to 'in which region': the question of where two coordinators
+    began is answered with places or not at all."""
+    answers = services.answerer.ask(
+        "missä maakunnassa aloitti kaksi perhekeskuskoordinaattoria yhtenäistämään käytäntöjä")
+    assert answers.target == "Region"
+    assert all(a.type != "Person" for a in answers.answers)

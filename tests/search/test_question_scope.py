@@ -23,3 +23,16 @@ def test_a_word_with_readings_of_its_own_keeps_them_and_an_unreadable_one_gets_n
     readings = with_spoken(_readings)
     assert readings("perheille") == ["perhe"]
     assert readings("jääkiekkokoulus") == []
+
+
+def test_a_place_question_in_the_plural_asks_for_every_place_in_any_language():
+    from libvoikko import Voikko
+
+    from search.question_scope import in_plural
+
+    voikko = Voikko("fi")
+    assert in_plural("Missä maakunnissa otettiin käyttöön perhekeskus?", voikko.analyze)
+    assert in_plural("Which regions trained staff?", voikko.analyze)
+    assert in_plural("Vilka kommuner prövade modellen?", voikko.analyze)
+    assert not in_plural("Missä maakunnassa avattiin neljä perhekeskusta?", voikko.analyze)
+    assert not in_plural("Which region opened four family centres?", voikko.analyze)
