@@ -65,6 +65,9 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÅÄÖ\-•])|\n")
 # since May 2019' tells a state that still lasts, which an opening asked about need not be.
 _OPENED_BY = {"from": "start", "från": "start", "until": "end", "till": "end"}
 _TO_FOLLOWS = re.compile(r"\s*(?:[–—-]|to|till|until|through)\s", re.IGNORECASE)
+# A Finnish time word in the illative dates an end ('kevääseen 2019', 'kesäkuuhun 2018',
+# 'vuoteen 2020', 'syksyyn 2018', 'talveen 2019': until then) unless a word before says otherwise.
+_UNTIL_FORM = re.compile(r"^[^\W\d]+(?:seen|hun|hyn|hin|teen|yyn|veen)(?!\w)", re.IGNORECASE)
 # How far (characters) an event word still dates a date in its clause.
 EVENT_REACH = 70
 
@@ -199,7 +202,8 @@ def date_spans(text: str, events: Mapping[str, Sequence[str]]) -> list[DateSpan]
             dash = re.search(r"\s*[–-]\s*|\s+(?:to|till|until)\s+", span)
             if dash is not None:
                 parts = ((start, start + dash.start()), (start + dash.end(), start + len(span)))
-        event = _opened_by(text, start, start + len(span)) or _event_at(
+        event = _opened_by(text, start, start + len(span)) or (
+            "end" if form != "period" and _UNTIL_FORM.match(span) else None) or _event_at(
             text, start, start + len(span), events)
         if form == "period":
             event = "period" if event == "period" else "range"
