@@ -56,3 +56,19 @@ def test_a_year_or_a_season_answers_no_question_asking_for_a_day(reader):
     found = reader.read([passage_hit(text)], "date", "period", ["perhekeskus", "tila", "käyttö"],
                         set(), question="Milloin perhekeskuksen tilat otettiin käyttöön?")
     assert found and found[0].floor <= 1
+
+
+def test_a_preposition_before_what_year_or_month_still_asks_for_a_date():
+    from search.reading_types import InterrogativeTypes
+
+    types = InterrogativeTypes()
+    for question in ("For what year was a change agent hired?",
+                     "In which month did the family centre open?",
+                     "By when did the regions have to report?",
+                     "Mille vuosille budjetti laadittiin?",
+                     "Mihin mennessä seminaariin piti ilmoittautua?",
+                     "Missä kuussa palvelu avattiin?",
+                     "Till vilket år pågick projektet?",
+                     "Vilken månad öppnade familjecentret?"):
+        assert types.asked(question) == "date", question
+    assert types.asked("How many years did it last?") == "count"
