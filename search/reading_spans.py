@@ -189,6 +189,18 @@ def _word_before(text: str, start: int) -> str:
     return m.group(1).casefold() if m else ""
 
 
+def _inner_event(span: str, events: Mapping[str, Sequence[str]]) -> str | None:
+    """What a date's own words say it dates: an end by a time word in the illative
+    ('kevääseen 2019') or a word of an event after the year ('vuoden 2018 loppuun', 'syksyn
+    2018 alusta')."""
+    if _UNTIL_FORM.match(span):
+        return "end"
+    words = span.casefold().split()
+    last = words[-1] if len(words) > 2 and not words[-1][:1].isdigit() else ""
+    return next((event for event, cues in events.items()
+                 if last and any(last.startswith(c) for c in cues)), None)
+
+
 def date_spans(text: str, events: Mapping[str, Sequence[str]]) -> list[DateSpan]:
     out = []
     for m in DATE.finditer(text):
@@ -203,7 +215,7 @@ def date_spans(text: str, events: Mapping[str, Sequence[str]]) -> list[DateSpan]
             if dash is not None:
                 parts = ((start, start + dash.start()), (start + dash.end(), start + len(span)))
         event = _opened_by(text, start, start + len(span)) or (
-            "end" if form != "period" and _UNTIL_FORM.match(span) else None) or _event_at(
+            _inner_event(span, events) if form != "period" else None) or _event_at(
             text, start, start + len(span), events)
         if form == "period":
             event = "period" if event == "period" else "range"

@@ -72,3 +72,15 @@ def test_a_preposition_before_what_year_or_month_still_asks_for_a_date():
                      "Vilken månad öppnade familjecentret?"):
         assert types.asked(question) == "date", question
     assert types.asked("How many years did it last?") == "count"
+
+
+def test_an_event_word_inside_a_date_after_its_year_dates_it():
+    import json
+    from pathlib import Path
+
+    cues = Path(__file__).resolve().parents[2] / "search" / "data" / "reading_cues.json"
+    events = json.loads(cues.read_text(encoding="utf-8"))["_date_events"]
+    ends = date_spans("Rakenteet piti saada valmiiksi vuoden 2018 loppuun.", events)
+    assert [(d.text, d.event) for d in ends] == [("vuoden 2018 loppuun", "end")]
+    during = date_spans("Toiminta jatkuu vuoden 2019 aikana.", events)
+    assert during[0].event is None
