@@ -246,6 +246,9 @@ def count_spans(text: str, number_words: Mapping[str, int],
                                                    label_nouns):
             continue  # '3 § Perheasema …', 'Kuvassa 1 on kuvattu …', 'see Table 2'
         label = m.group(0).replace("\u00a0", " ").strip()
+        if _CLOCK.fullmatch(label) or _CLOCK.fullmatch(
+                text[m.start():m.end() + 3].strip()) or re.search(r"\d:$", text[:m.start()]):
+            continue  # '15.20', '9:30' is a time of day ('klo 15.20 paneeli'), it counts nothing
         out.append(CountSpan(label, m.start(), m.end(), _unit(text, m.start(), m.end())))
     for m in _WORD.finditer(text):
         value = number_words.get(m.group(0).casefold())
@@ -253,6 +256,10 @@ def count_spans(text: str, number_words: Mapping[str, int],
             out.append(CountSpan(str(value), m.start(), m.end(),
                                  _unit(text, m.start(), m.end())))
     return out
+
+
+# A time of day: hours and two digits of minutes after a dot or a colon.
+_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d")
 
 
 def _labelled(before: str, label_nouns: Sequence[str]) -> bool:

@@ -84,3 +84,11 @@ def test_an_event_word_inside_a_date_after_its_year_dates_it():
     assert [(d.text, d.event) for d in ends] == [("vuoden 2018 loppuun", "end")]
     during = date_spans("Toiminta jatkuu vuoden 2019 aikana.", events)
     assert during[0].event is None
+
+
+def test_a_time_of_day_counts_nothing():
+    from search.reading_spans import count_spans
+
+    text = ("Ohjelma: klo 15.20 paneeli, 9:30 avaus. Seminaariin ilmoittautui 140 "
+            "osallistujaa ja 25 kuntaa.")
+    assert [c.label for c in count_spans(text, {})] == ["140", "25"]
