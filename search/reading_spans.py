@@ -191,14 +191,14 @@ def _word_before(text: str, start: int) -> str:
 
 def _inner_event(span: str, events: Mapping[str, Sequence[str]]) -> str | None:
     """What a date's own words say it dates: an end by a time word in the illative
-    ('kevääseen 2019') or a word of an event after the year ('vuoden 2018 loppuun', 'syksyn
-    2018 alusta')."""
+    ('kevääseen 2019') or by an end word after the year ('vuoden 2018 loppuun'). A start word
+    there ('vuoden 2019 alusta') is as often a change taking effect as the start asked about:
+    it is left to the words around the date."""
     if _UNTIL_FORM.match(span):
         return "end"
     words = span.casefold().split()
     last = words[-1] if len(words) > 2 and not words[-1][:1].isdigit() else ""
-    return next((event for event, cues in events.items()
-                 if last and any(last.startswith(c) for c in cues)), None)
+    return "end" if last and any(last.startswith(c) for c in events.get("end", ())) else None
 
 
 def date_spans(text: str, events: Mapping[str, Sequence[str]]) -> list[DateSpan]:
