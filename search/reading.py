@@ -125,6 +125,8 @@ class Reader(PassageSpans, QuestionReading):
         self.generic = generic or frozenset(data.get("_generic", []))
         self.date_events: dict[str, list[str]] = data["_date_events"]
         self.date_asked: dict[str, list[str]] = data["_date_asked"]
+        # Words asking for a day ('vilket datum', 'minä päivänä'): a year or a season is none.
+        self.day_asked: list[str] = data.get("_day_asked", [])
         self.roles: list[str] = data["_roles"]
         self.project_words = frozenset(data["_project_words"])
         self.number_words: dict[str, int] = data["_number_words"]
@@ -224,6 +226,8 @@ class Reader(PassageSpans, QuestionReading):
                 if any(whole.startswith(g) or g.startswith(whole) for g in group):
                     alike.setdefault(_stem(t), [_stem(t)]).extend(group)
         asked = asked_event(question, self.date_asked) if answer_type == "date" else None
+        day = answer_type == "date" and any(
+            re.search(rf"(?<!\w){re.escape(d)}", question.casefold()) for d in self.day_asked)
         # A question about what happened is not answered by a date of a plan ('on tarkoitus
         # avata syksyllä 2019', 'vuodelle 2019', 'will open in 2020'), unless it asks a plan.
         future = ([] if answer_type != "date" or _said_by(question, self.future)
@@ -321,7 +325,8 @@ class Reader(PassageSpans, QuestionReading):
                        + w["sentence"] * coverage + w["passage"] * in_passage + w["tie"] * tie)
                 # A body of another kind than the one asked ('Lapin yliopisto' for 'which
                 # university', not the municipality in the same sentence).
-                other_kind = int(not self._of_kind(label, kinds))
+                other_kind = int(not self._of_kind(
+                    label, kinds, entity.kind if entity is not None else None))
                 raw *= NAME_FLOOR ** (lacking + elsewhere + other_kind)
                 key = entity.key if entity is not None else label.casefold()
                 parts = (1 / (1 + rank), term_score, coverage, in_passage, tie,
@@ -331,6 +336,10 @@ class Reader(PassageSpans, QuestionReading):
                 if key not in best or raw > best[key].score:
                     best[key] = found
         ranked = self._calibrated(sorted(best.values(), key=lambda c: (-c.score, c.label)))
+        if day:
+            # 'Syksyllä 2018' answers no 'what date', yet it still competes with the days.
+            ranked = [c if any(len(d) >= 10 for d in dates_of(c.label))
+                      else replace(c, floor=math.inf) for c in ranked]
         if answer_type == "body" and self._asks_body(question, singular=True):
             # 'Which organisation …' asks for one: the others never answer beside it.
             ranked = ranked[:1] + [replace(c, floor=math.inf) for c in ranked[1:]]

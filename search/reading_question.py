@@ -272,11 +272,24 @@ class QuestionReading:
                     asked.append(kind)
         return [self.body_kinds[k] for k in asked]
 
-    @staticmethod
-    def _of_kind(label: str, kinds: Sequence[Sequence[str]]) -> bool:
-        low = label.casefold()
-        return not kinds or any(re.search(rf"(?<!\w){re.escape(f)}", low)
-                                or len(f) >= 6 and f in low for fs in kinds for f in fs)
+    def _of_kind(self, label: str, kinds: Sequence[Sequence[str]],
+                 entity_kind: str | None = None) -> bool:
+        """Whether a body named so is of a kind asked. A town ('Kotka') is no joint authority
+        or university; a linked organisation whose name states no kind at all ('Carea',
+        'Siun sote') may be of the kind asked, as a name stating another kind is not."""
+        if not kinds:
+            return True
+        if _names_kind(label, kinds):
+            return True
+        if entity_kind != "Organisation":
+            return False
+        return not _names_kind(label, list(self.body_kinds.values()))
+
+
+def _names_kind(label: str, kinds: Sequence[Sequence[str]]) -> bool:
+    low = label.casefold()
+    return any(re.search(rf"(?<!\w){re.escape(f)}", low) or len(f) >= 6 and f in low
+               for fs in kinds for f in fs)
 
 
 def _generic_head(part: str, generic: frozenset[str]) -> bool:

@@ -65,6 +65,9 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÅÄÖ\-•])|\n")
 # since May 2019' tells a state that still lasts, which an opening asked about need not be.
 _OPENED_BY = {"from": "start", "från": "start", "until": "end", "till": "end"}
 _TO_FOLLOWS = re.compile(r"\s*(?:[–—-]|to|till|until|through)\s", re.IGNORECASE)
+# A Finnish time word in the illative dates an end ('kevääseen 2019', 'kesäkuuhun 2018',
+# 'vuoteen 2020', 'syksyyn 2018', 'talveen 2019': until then) unless a word before says otherwise.
+_UNTIL_FORM = re.compile(r"^[^\W\d]+(?:seen|hun|hyn|hin|teen|yyn|veen)(?!\w)", re.IGNORECASE)
 # How far (characters) an event word still dates a date in its clause.
 EVENT_REACH = 70
 
@@ -186,6 +189,18 @@ def _word_before(text: str, start: int) -> str:
     return m.group(1).casefold() if m else ""
 
 
+def _inner_event(span: str, events: Mapping[str, Sequence[str]]) -> str | None:
+    """What a date's own words say it dates: an end by a time word in the illative
+    ('kevääseen 2019') or by an end word after the year ('vuoden 2018 loppuun'). A start word
+    there ('vuoden 2019 alusta') is as often a change taking effect as the start asked about:
+    it is left to the words around the date."""
+    if _UNTIL_FORM.match(span):
+        return "end"
+    words = span.casefold().split()
+    last = words[-1] if len(words) > 2 and not words[-1][:1].isdigit() else ""
+    return "end" if last and any(last.startswith(c) for c in events.get("end", ())) else None
+
+
 def date_spans(text: str, events: Mapping[str, Sequence[str]]) -> list[DateSpan]:
     out = []
     for m in DATE.finditer(text):
@@ -199,7 +214,8 @@ def date_spans(text: str, events: Mapping[str, Sequence[str]]) -> list[DateSpan]
             dash = re.search(r"\s*[–-]\s*|\s+(?:to|till|until)\s+", span)
             if dash is not None:
                 parts = ((start, start + dash.start()), (start + dash.end(), start + len(span)))
-        event = _opened_by(text, start, start + len(span)) or _event_at(
+        event = _opened_by(text, start, start + len(span)) or (
+            _inner_event(span, events) if form != "period" else None) or _event_at(
             text, start, start + len(span), events)
         if form == "period":
             event = "period" if event == "period" else "range"
@@ -230,6 +246,9 @@ def count_spans(text: str, number_words: Mapping[str, int],
                                                    label_nouns):
             continue  # '3 § Perheasema …', 'Kuvassa 1 on kuvattu …', 'see Table 2'
         label = m.group(0).replace("\u00a0", " ").strip()
+        if _CLOCK.fullmatch(label) or _CLOCK.fullmatch(
+                text[m.start():m.end() + 3].strip()) or re.search(r"\d:$", text[:m.start()]):
+            continue  # '15.20', '9:30' is a time of day ('klo 15.20 paneeli'), it counts nothing
         out.append(CountSpan(label, m.start(), m.end(), _unit(text, m.start(), m.end())))
     for m in _WORD.finditer(text):
         value = number_words.get(m.group(0).casefold())
@@ -237,6 +256,10 @@ def count_spans(text: str, number_words: Mapping[str, int],
             out.append(CountSpan(str(value), m.start(), m.end(),
                                  _unit(text, m.start(), m.end())))
     return out
+
+
+# A time of day: hours and two digits of minutes after a dot or a colon.
+_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d")
 
 
 def _labelled(before: str, label_nouns: Sequence[str]) -> bool:
