@@ -28,16 +28,23 @@ _ARROWS = frozenset({"→", "->", "=>", "⇒", "➔", "–>", "-->"})
 _MONEY = re.compile(r"€|eur(o|oa|on|oon|olla|ia|oja)?\b|EUR\b|milj", re.IGNORECASE)
 
 
-def _unfinished_clause(lex: Lexicon, sent: Sentence, i: int) -> bool:
-    """The clause of the count at token i says the thing counted is still being made or
-    planned ("kolme perhekeskusta on kehittymässä", "two more are being planned"); clauses are
-    cut at commas and at "ja", "sekä", "and", "och"."""
-    tokens = sent.tokens
+def _clause_around(tokens, i: int) -> tuple[int, int]:
+    """The token range [lo, hi) of the clause holding token i: cut at commas, semicolons and
+    the coordinating words of _CLAUSE_BREAKS."""
     lo, hi = i, i
     while lo > 0 and tokens[lo - 1].text.lower() not in _CLAUSE_BREAKS:
         lo -= 1
     while hi < len(tokens) and tokens[hi].text.lower() not in _CLAUSE_BREAKS:
         hi += 1
+    return lo, hi
+
+
+def _unfinished_clause(lex: Lexicon, sent: Sentence, i: int) -> bool:
+    """The clause of the count at token i says the thing counted is still being made or
+    planned ("kolme perhekeskusta on kehittymässä", "two more are being planned"); clauses are
+    cut at commas and at "ja", "sekä", "and", "och"."""
+    tokens = sent.tokens
+    lo, hi = _clause_around(tokens, i)
     words = set(lex.unfinished_words)
     return any({t.lemma.lower(), t.text.lower()} & words for t in tokens[lo:hi])
 
@@ -175,11 +182,7 @@ def _dated_apart(lex: Lexicon, sent: Sentence, date_start: int,
     at = next((i for i, t in enumerate(tokens) if t.start >= sent.start + date_start), None)
     if at is None:
         return False
-    lo, hi = at, at
-    while lo > 0 and tokens[lo - 1].text.lower() not in _CLAUSE_BREAKS:
-        lo -= 1
-    while hi < len(tokens) and tokens[hi].text.lower() not in _CLAUSE_BREAKS:
-        hi += 1
+    lo, hi = _clause_around(tokens, at)
     verbs = set(lex.dated_result_verbs)
     # a verb in the past ("avattiin", "on avattu", "opened"), not a start to come ("1.1.2019
     # alkaa kokeilu, jossa kaksi psykologia siirtyy ...")
