@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from ingest.extract.facts import make_fact
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.segment import Sentence
-from ingest.records import AnalysedPassage, Document, Fact, Mention
+from ingest.records import AnalysedPassage, Document, Fact, Mention, Token
 
 # "1,2 milj. euroa", "1 200 000 €", "1.200.000 euroa", "0,5 M€", "450 t€", "450 000 euron",
 # "1,1 miljoonan euron", "1,5 miljoonalla eurolla", "nousevat 1 143 199 euroon", "arvioitiin
@@ -144,8 +144,7 @@ class FundingRules:
         kustannusarvioksi on hakemuksessa ilmoitettu 850 000 €")."""
         between = [t for t in sent.tokens if start <= t.start < end]
         return any(t.lemma.lower() in self.lex.applied_words for t in between) and not any(
-            "total" in (self.lex.funding_kind_of(t.lemma.lower()),
-                        self.lex.funding_kind_of(t.text.lower())) for t in between)
+            "total" in self._kinds_of(t) for t in between)
 
     def _of_a_part(self, sent: Sentence, at: int) -> bool:
         """The sum belongs to one part of the project ("Kaupungin osakokonaisuuden luvut ovat
@@ -170,9 +169,7 @@ class FundingRules:
         that member's part, not the project's own funding ("kuntien omarahoitusosuus")."""
         toks = sent.tokens
         for i, t in enumerate(toks):
-            if not (start <= t.start < at) or i == 0 or "own" not in (
-                    self.lex.funding_kind_of(t.lemma.lower()),
-                    self.lex.funding_kind_of(t.text.lower())):
+            if not (start <= t.start < at) or i == 0 or "own" not in self._kinds_of(t):
                 continue
             owner = toks[i - 1]
             if "Case=Gen" not in owner.morph or "Number=Plur" in owner.morph:
@@ -198,6 +195,11 @@ class FundingRules:
         """Each funding kind word of the sentence, with its passage offset."""
         return self._kinds_between(sent.passage, sent.start, sent.end)
 
+    def _kinds_of(self, tok: Token) -> tuple[str | None, str | None]:
+        """The funding kind a token names by its lemma and by its written form."""
+        return (self.lex.funding_kind_of(tok.lemma.lower()),
+                self.lex.funding_kind_of(tok.text.lower()))
+
     def _kinds_between(self, ap: AnalysedPassage, start: int, end: int
                        ) -> list[tuple[int, str]]:
         """Each funding kind word of the passage between two offsets, with its offset."""
@@ -205,8 +207,8 @@ class FundingRules:
         for tok in ap.tokens:
             if not start <= tok.start < end:
                 continue
-            kind = (self.lex.funding_kind_of(tok.lemma.lower())
-                    or self.lex.funding_kind_of(tok.text.lower()))
+            by_lemma, by_form = self._kinds_of(tok)
+            kind = by_lemma or by_form
             if kind is not None:
                 found.append((tok.start, kind))
         return found
@@ -223,14 +225,14 @@ class FundingRules:
         found = amounts(sent.text, euro_table_row(text, sent.start))
         for n, (start, end, value) in enumerate(found):
             at, until = sent.start + start, sent.start + end
-            if self._cost_item(sent, sent.start + (found[n - 1][1] if n else 0), at):
+            after = sent.start + (found[n - 1][1] if n else 0)  # the end of the sum before
+            if self._cost_item(sent, after, at):
                 continue  # "henkilöstökulut 600 000 euroa": one line of the costs
-            if self._applied_for(sent, sent.start + (found[n - 1][1] if n else 0), at):
+            if self._applied_for(sent, after, at):
                 continue  # "haettu summa oli 2,44 miljoonaa euroa": asked for, not granted
-            if self._part_of_whole(sent, sent.start + (found[n - 1][1] if n else 0), at):
+            if self._part_of_whole(sent, after, at):
                 continue  # "Kunnan osuus omarahoituksesta oli 24 000 euroa": one member's part
-            if self._of_a_part(sent, at) or self._one_members_own(
-                    sent, sent.start + (found[n - 1][1] if n else 0), at):
+            if self._of_a_part(sent, at) or self._one_members_own(sent, after, at):
                 continue  # "Kaupungin osakokonaisuuden kustannusarvio", "Iin kunnan omarahoitus"
             # a kind word on the sum's own line first: a sentence the parser ran across the
             # lines of a facts list holds the next line's key too

@@ -50,10 +50,10 @@ from ingest.extract.status_cues import (
 from ingest.extract.status_time import ahead, conditional_form, routine
 from ingest.extract.syntax import clause_head, clause_tokens, governing_clause, span_head
 from ingest.records import Mention, Token
-from ingest.status_reference import exists_at, reference_span
+from ingest.status_reference import ACTOR_KINDS, exists_at, reference_span
 
 STATUSES = ("implemented", "developing", "piloted", "trained", "planned", "created")
-NAMED_ACTOR_KINDS = ("Municipality", "Organisation", "Region")
+NAMED_ACTOR_KINDS = ACTOR_KINDS  # the kinds of body a sentence names as acting
 # The confidence a rule decision caps a fact at: a clause without a verb (a heading, a list
 # item: "Perhekeskusmallin kehittäminen") names a theme more than it reports; a status read
 # for a method named in the sentence before is less sure of the method.
