@@ -269,10 +269,15 @@ class TopicAnswerer:
         at = FEATURES.index
         legacy = self.threshold if language == "fi" else self.cross_language
         scored = [(hit, self.model.probability(row)) for hit, row in zip(hits, rows, strict=True)
-                  if (row[at("coverage")] > 0 or row[at("linked")] > 0)
-                  and (not linked or self.relevance(hit, stems, linked) >= legacy)]
-        over = [(hit, p) for hit, p in scored if p >= self.model.threshold]
-        return over or standout(scored, self.fallback)
+                  if row[at("coverage")] > 0 or row[at("linked")] > 0]
+
+        def kept(hit: Hit) -> bool:
+            return not linked or self.relevance(hit, stems, linked) >= legacy
+
+        # the relevance of the model's linked passages is weighed only where it can decide:
+        # over the threshold, else for the standout among all
+        over = [(hit, p) for hit, p in scored if p >= self.model.threshold and kept(hit)]
+        return over or standout([(hit, p) for hit, p in scored if kept(hit)], self.fallback)
 
     def places(self, hits: Sequence[Hit], target: str, terms: Sequence[str],
                named: set[EntityRef], language: str = "fi",
