@@ -208,10 +208,21 @@ def _int8(model):  # type: ignore[no-untyped-def]
                                                       dtype=torch.qint8)
 
 
-@functools.lru_cache(maxsize=4)
+# Encoders load side by side in threads (ingest/parallel.py): without the lock both would miss
+# the cache and read the file, and an `add` or a build paid for the tokenizer twice.
+_TOKENIZER_LOCK = threading.Lock()
+
+
 def _tokenizer(path: str, max_length: int):  # type: ignore[no-untyped-def]
+    """The folder's tokenizer, read once per process even by encoders loading at once."""
+    with _TOKENIZER_LOCK:
+        return _read_tokenizer(path, max_length)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_tokenizer(path: str, max_length: int):  # type: ignore[no-untyped-def]
     """The folder's tokenizer.json through `tokenizers` itself, as sentence-transformers runs
-    it, without loading transformers and torch into the process. Read once per process (0.6 CPU
+    it, without loading transformers and torch into the process. Read once per process (0.7 CPU
     s for e5's 17 MB file): the encoders of one process (passages, the status model's float32
     clauses) share it; encoding with it is thread-safe and changes none of its settings."""
     from tokenizers import Tokenizer
