@@ -24,6 +24,7 @@ import numpy as np
 
 from ingest.errors import LapekgError
 from search.onnx_export import export_onnx
+from search.onnx_mapped import mapped_graph
 
 logger = logging.getLogger(__name__)
 
@@ -207,10 +208,21 @@ def _int8(model):  # type: ignore[no-untyped-def]
                                                       dtype=torch.qint8)
 
 
-@functools.lru_cache(maxsize=4)
+# Encoders load side by side in threads (ingest/parallel.py): without the lock both would miss
+# the cache and read the file, and an `add` or a build paid for the tokenizer twice.
+_TOKENIZER_LOCK = threading.Lock()
+
+
 def _tokenizer(path: str, max_length: int):  # type: ignore[no-untyped-def]
+    """The folder's tokenizer, read once per process even by encoders loading at once."""
+    with _TOKENIZER_LOCK:
+        return _read_tokenizer(path, max_length)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_tokenizer(path: str, max_length: int):  # type: ignore[no-untyped-def]
     """The folder's tokenizer.json through `tokenizers` itself, as sentence-transformers runs
-    it, without loading transformers and torch into the process. Read once per process (0.6 CPU
+    it, without loading transformers and torch into the process. Read once per process (0.7 CPU
     s for e5's 17 MB file): the encoders of one process (passages, the status model's float32
     clauses) share it; encoding with it is thread-safe and changes none of its settings."""
     from tokenizers import Tokenizer
@@ -238,7 +250,9 @@ class _OnnxEncoder:
         st_config = folder / "sentence_bert_config.json"
         self.max_length = int(json.loads(st_config.read_text()).get("max_seq_length", 512)
                               if st_config.exists() else 512)
-        path = export_onnx(folder, variant)
+        # The weights memory-mapped from a copy beside the graph (search/onnx_mapped.py): the
+        # same vectors, a session in a sixth of the CPU and a seventh of the memory.
+        path = mapped_graph(export_onnx(folder, variant))
         self.batch_tokens = batch_tokens
         self.tokenizer = _tokenizer(str(folder / "tokenizer.json"), self.max_length)
         special = json.loads((folder / "special_tokens_map.json").read_text())

@@ -120,3 +120,19 @@ def test_encoders_of_one_folder_share_one_tokenizer(model_dir):
     clauses.load()
     assert passages._onnx is not None and clauses._onnx is not None
     assert passages._onnx.tokenizer is clauses._onnx.tokenizer
+
+
+def test_encoders_loading_at_once_read_the_tokenizer_once(model_dir):
+    """Encoders loaded side by side in threads (a build's and an add's warm-up) share one
+    tokenizer: the second waits for the first's read instead of reading the file again."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from search.encoder import _read_tokenizer
+
+    _read_tokenizer.cache_clear()
+    encoders = [Encoder(model_dir, runtime="onnx", variant=v)
+                for v in ("float32", "int8-ffn-inner", "float32")]
+    with ThreadPoolExecutor(len(encoders)) as pool:
+        list(pool.map(lambda e: e.load(), encoders))
+    assert _read_tokenizer.cache_info().misses == 1
+    assert len({id(e._onnx.tokenizer) for e in encoders}) == 1
