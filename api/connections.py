@@ -99,15 +99,21 @@ def _httptools_protocol() -> type | None:
             if self._in_head:
                 self._head_bytes += len(data)
             super().data_received(data)
-            if self.transport.is_closing() or not self._waiting():
+            if self.transport.is_closing():
                 self._disarm()
-            elif self._head_bytes > self._head_limit:
+            elif self._in_head and self._head_bytes > self._head_limit:
                 # A head still unfinished past the limit: the parser holds what it read of
                 # a header, so stop it here (a finished head is checked in the callbacks).
+                # Pipelined behind a response still being sent, it only closes.
                 self._disarm()
-                self.send_400_response(_INVALID)
-            else:
+                if self._waiting():
+                    self.send_400_response(_INVALID)
+                else:
+                    self.transport.close()
+            elif self._waiting():
                 self._arm()  # the first deadline holds
+            else:
+                self._disarm()
 
         def on_message_begin(self) -> None:
             super().on_message_begin()

@@ -164,3 +164,16 @@ def test_sparql_answers_the_same_under_either_parser(built, services):
     h11_answers, httptools_answers = answers.values()
     assert [a[0] for a in h11_answers] == [200, 200, 200, 414, 400, 406, 413]
     assert httptools_answers == h11_answers
+
+
+def test_httptools_closes_a_pipelined_head_past_the_limit_behind_a_slow_answer():
+    limit = 20_000
+    with _serving(_small_app(), ReapingHttpToolsProtocol, timeout_keep_alive=5,
+                  h11_max_incomplete_event_size=limit) as port, \
+            socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        conn.sendall(b"GET /slow?s=3 HTTP/1.1\r\nHost: a\r\n\r\n")
+        time.sleep(0.5)  # the answer is under way
+        started = time.monotonic()
+        conn.sendall(b"GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + b"y" * (3 * limit))
+        assert conn.recv(65536) == b""  # closed, the slow answer never sent
+        assert time.monotonic() - started < 2
