@@ -248,7 +248,7 @@ def serve(host: Annotated[str | None, typer.Option(
           port: Annotated[int | None, typer.Option(
               min=1, max=65535, help="port (default: $LAPEKG_PORT, else 8000)")] = None) -> None:
     """Serve the HTTP API and pages; says what to open once it is up."""
-    from api.connections import ReapingH11Protocol
+    from api.connections import reaping_protocol
     from api.http import create_app
     from api.security import server_options
     from api.serving import PortInUseError, check_port, run_server
@@ -266,7 +266,7 @@ def serve(host: Annotated[str | None, typer.Option(
         # Idle connections are reaped, and connections beyond the limit get 503 (api/connections).
         run_server(create_app(settings), host, port,
                    lambda text: typer.secho(text, fg=typer.colors.GREEN, err=True),
-                   http=ReapingH11Protocol, timeout_keep_alive=settings.keep_alive_s,
+                   http=reaping_protocol(), timeout_keep_alive=settings.keep_alive_s,
                    limit_concurrency=settings.max_connections,
                    **server_options(settings.max_request_bytes))
     finally:

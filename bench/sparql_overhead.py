@@ -40,16 +40,43 @@ def process_tree(pid: int) -> list[int]:
     return tree
 
 
+def _times(pid: int) -> tuple[int, int] | None:
+    """(utime + stime, cutime + cstime) of a process in clock ticks; None once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return int(fields[11]) + int(fields[12]), int(fields[13]) + int(fields[14])
+
+
 def cpu_ms(pids: list[int]) -> float:
     """utime + stime of the processes, in ms (a process that ended counts 0)."""
-    total = 0
-    for p in pids:
-        try:
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK") * 1000
+    return sum((t or (0, 0))[0] for t in map(_times, pids)) / os.sysconf("SC_CLK_TCK") * 1000
+
+
+class TreeClock:
+    """CPU time of a server's process tree between `start()` and `ms()`, counting the workers
+    that start or end in between: a SPARQL worker recycled after N queries ends (its whole
+    life's CPU then moves to the server's reaped-children time, of which only the part after
+    `start()` is counted) and a fresh one starts (all of its CPU counts)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self._before: dict[int, int] = {}
+        self._reaped = 0
+
+    def start(self) -> None:
+        now = {p: t for p in process_tree(self.pid) if (t := _times(p)) is not None}
+        self._before = {p: t[0] for p, t in now.items()}
+        self._reaped = now.get(self.pid, (0, 0))[1]
+
+    def ms(self) -> float:
+        now = {p: t for p in process_tree(self.pid) if (t := _times(p)) is not None}
+        ticks = sum(t[0] - self._before.get(p, 0) for p, t in now.items())
+        reaped = now.get(self.pid, (0, self._reaped))[1] - self._reaped
+        if reaped:  # an ended worker's CPU before start() was counted there already
+            reaped -= sum(c for p, c in self._before.items() if p not in now)
+        return (ticks + max(0, reaped)) / os.sysconf("SC_CLK_TCK") * 1000
 
 
 def measure(servers: dict[str, tuple[int, str]], query: bytes, requests: int) -> dict:
@@ -60,14 +87,14 @@ def measure(servers: dict[str, tuple[int, str]], query: bytes, requests: int) ->
     client = httpx.Client(trust_env=False, timeout=60)
     out: dict[str, dict] = {}
     for name, (pid, url) in servers.items():
-        pids = process_tree(pid)
+        clock = TreeClock(pid)
         for _ in range(20):
             client.post(url, content=query, headers=HEADERS).raise_for_status()
-        before = cpu_ms(pids)
+        clock.start()
         for _ in range(requests):
             client.post(url, content=query, headers=HEADERS).raise_for_status()
-        out[name] = {"cpu_ms_per_request": round((cpu_ms(pids) - before) / requests, 3),
-                     "processes": len(pids)}
+        out[name] = {"cpu_ms_per_request": round(clock.ms() / requests, 3),
+                     "processes": len(process_tree(pid))}
     wall: dict[str, list[float]] = {name: [] for name in servers}
     for _ in range(requests):
         for name, (_, url) in servers.items():

@@ -194,3 +194,22 @@ def test_large_and_small_results_come_back_whole_while_other_queries_run(service
             await pool.close()
 
     asyncio.run(scenario())
+
+
+def test_the_worker_that_answered_last_takes_the_next_query_and_the_others_still_serve(
+        services):
+    """Queries one after another all go to one worker (its caches stay warm); queries at the
+    same time still spread over every worker."""
+    async def scenario() -> None:
+        pool = QueryPool(services.generation / "store", size=3, timeout_s=30)
+        await pool.start()
+        try:
+            for _ in range(5):
+                await pool.run("query", ASK, JSON, None)
+            assert sorted(w.queries for w in pool._workers.values()) == [0, 0, 5]
+            await asyncio.gather(*(pool.run("query", ASK, JSON, None) for _ in range(3)))
+            assert all(w.queries for w in pool._workers.values())
+        finally:
+            await pool.close()
+
+    asyncio.run(scenario())
