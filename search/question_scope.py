@@ -46,10 +46,16 @@ PLACE_SINGULARS = frozenset({"region", "municipality", "town", "city", "area", "
                              "område", "landskap", "landskapet", "kommunen", "staden"})
 
 
+# The words of a question its interrogative's noun is among ('I vilka kommuner …').
+ASKED_PLACE_WORDS = 4
+
+
 def names_place_kind(question: str, analyze) -> bool:  # type: ignore[no-untyped-def]
     """Whether the question names the kind of place it asks for (a region, a municipality …)
-    rather than only 'where'; `analyze` gives a word's Voikko analyses."""
-    for word in re.findall(r"[\w\-]+", question.lower()):
+    among its first words, where the interrogative's noun stands ('In which city …', 'Mitkä
+    Kainuun kunnat …'), rather than only 'where' ('… at the openings of meeting places' names
+    no place asked); `analyze` gives a word's Voikko analyses."""
+    for word in re.findall(r"[\w\-]+", question.lower())[:ASKED_PLACE_WORDS]:
         if word in PLACE_PLURALS or word in PLACE_SINGULARS or any(
                 a.get("BASEFORM") in PLACE_NOUNS for a in analyze(word)):
             return True

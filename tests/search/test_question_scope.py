@@ -47,6 +47,7 @@ def test_a_question_asking_only_where_names_no_kind_of_place():
     assert names_place_kind("Missä kunnassa kokeiltiin perhevalmennusta?", voikko.analyze)
     assert names_place_kind("Which town opened a family centre?", voikko.analyze)
     assert names_place_kind("I vilket landskap prövades modellen?", voikko.analyze)
-    assert not names_place_kind("Where were residents heard on municipal tours?", voikko.analyze)
+    assert not names_place_kind("Where were residents heard at the openings of meeting places?",
+                                voikko.analyze)
     assert not names_place_kind("Missä kokeiltiin perhevalmennusta?", voikko.analyze)
     assert not names_place_kind("Var gjorde man en utvecklingsplan?", voikko.analyze)
