@@ -4,6 +4,7 @@ methods an actor worked with, with the statuses of each (a mixin of search.answe
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from graph.queries import (
@@ -220,19 +221,27 @@ class MethodAnswers:
         gets the one its own best passage is evidence of (`_one_asked`)."""
         answers, kind = self._actor_done(answers, kind, question, aq, forms, entities, pool,
                                          documents)
-        return self._one_asked(answers, question, pool), kind
+        if len(answers) < 2 or any(a.type != "Method" for a in answers):
+            return answers, kind
+        return self._one_asked(answers, question, pool, self._own_topic(aq, question,
+                                                                       entities)), kind
 
-    def _one_asked(self, answers: list[Answer], question: str, pool: list[Hit]) -> list[Answer]:
+    def _one_asked(self, answers: list[Answer], question: str, pool: list[Hit],
+                   own: Sequence[str] = ()) -> list[Answer]:
         """'Vilken tankemodell har personalen utbildats i', 'What kind of assessment …': of the
-        methods found, those whose evidence ranks best among the question's passages, not every
-        method of the actor; all of them when no evidence is among the passages or the
-        question asks for several (search.method_questions.asks_one_method)."""
+        methods found, those whose label holds the question's own topic words (`own` stems:
+        'child protection approach' → lastensuojelu) if any does, and of them those whose
+        evidence ranks best among the question's passages, not every method of the actor; all
+        of them when no evidence is among the passages or the question asks for several
+        (search.method_questions.asks_one_method)."""
         if len(answers) < 2 or any(a.type != "Method" for a in answers):
             return answers
         voikko = self.searcher.analyzer.voikko
         if not asks_one_method(question, self.searcher.analyzer.word_forms(question),
                                voikko.analyze if voikko is not None else lambda w: []):
             return answers
+        answers = [a for a in answers if any(positions(a.label.casefold(), [st])
+                                             for st in own)] or answers
         rank = {str(self.minter.passage(h.passage.doc_key, h.passage.index)): i
                 for i, h in enumerate(pool)}
         best = [min((rank.get(e.passage, len(pool)) for e in a.evidence), default=len(pool))

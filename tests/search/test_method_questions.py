@@ -164,3 +164,23 @@ def test_a_question_asking_one_model_gets_the_method_of_its_best_passage_not_eve
     assert [a.label for a in one] == ["method 1"]
     every = actor._one_asked(answers, "Which approaches did Kainuu train staff in?", pool)
     assert len(every) == 3
+
+
+def test_of_the_methods_asked_one_those_whose_label_holds_the_questions_topic_come_first():
+    from types import SimpleNamespace
+
+    from search.answer_records import Answer, Evidence
+    from search.method_answers import MethodAnswers
+    from search.records import Hit, StoredPassage
+
+    pool = [Hit(StoredPassage(i, "d", i, 0, 1, "x", "t", ()), 0.0) for i in range(3)]
+    answers = [Answer("m0", "pyydä apua -nappi", "Method", [Evidence("d#0", "d", "x", 0, 1, 1.0)]),
+               Answer("m1", "systeeminen lastensuojelun toimintamalli", "Method",
+                      [Evidence("d#2", "d", "x", 0, 1, 1.0)])]
+    actor = MethodAnswers()
+    actor.searcher = SimpleNamespace(analyzer=SimpleNamespace(  # type: ignore[attr-defined]
+        voikko=None, word_forms=lambda q: _forms(q)))
+    actor.minter = SimpleNamespace(passage=lambda doc, index: f"{doc}#{index}")  # type: ignore
+    one = actor._one_asked(answers, "Which child protection approach was used?", pool,
+                           ["lastensuoj"])
+    assert [a.iri for a in one] == ["m1"]
