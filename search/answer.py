@@ -143,13 +143,11 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
                    for e in reference.by_kind("Region")}
         region_by_code = {e.code or e.key: EntityRef("Region", e.key, e.pref_fi)
                           for e in reference.by_kind("Region")}
-        region_of = {("Municipality", e.key): region_by_code[e.region_code]
-                     for e in reference.by_kind("Municipality")
-                     if e.region_code in region_by_code}
-        # The region a regional body serves (a joint authority, a hospital district).
-        self._body_areas = {(e.kind, e.key): region_by_code[e.region_code].label
-                            for e in reference.entities
-                            if e.kind == "Organisation" and e.region_code in region_by_code}
+        # the region of a municipality, and of a body serving one region (Eksote, Soite)
+        region_of = {(e.kind, e.key): region_by_code[e.region_code] for e in reference.entities
+                     if e.kind in ("Municipality", "Organisation")
+                     and e.region_code in region_by_code}
+        self._body_areas = {k: r.label for k, r in region_of.items() if k[0] == "Organisation"}
         self.topics = TopicAnswerer(regions, names=self._names_in, region_of=region_of,
                                     finnish=searcher.glossary.finnish_terms,
                                     verbs=STATUS_WORDS,
@@ -357,22 +355,23 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         (the first POOL and those the words alone rank high, `wide` being the ranking's
         first WIDE), or one candidate of the type asked; nothing when none reads well
         enough."""
-        if documents is not None:
-            wide = [h for h in wide if str(self.minter.document(h.passage.doc_key)) in documents]
-        pool = wide[:POOL]
         target = TARGETS.get(kind.answer_type)
         if kind.answer_type == kind.relation == "topic" and self.says_done(question) \
                 and not {e.kind for e in entities} & WHERE_KINDS:
             # 'What was done for families going through divorce?': what was done where, the
             # places of the topic with their passages ('What is a family centre?' is no such)
             target = "Region"
+        if documents is not None:
+            wide = [h for h in wide if str(self.minter.document(h.passage.doc_key)) in documents]
+        pool = wide[:POOL]
         if target in ("Region", "Municipality") and kind.relation not in PLACE_FACTS:
             terms = self.place_topic_terms(aq, question, entities)
             places = self.topics.places(topic_pool(wide, POOL), target, terms,
                                         set(entities), aq.language,
                                         bool(set(question.lower().split()) & ALTERNATIVES),
                                         self.topics.topic_words(
-                                            terms, self.searcher.analyzer.word_forms(question)))
+                                            terms, self.searcher.analyzer.word_forms(question)),
+                                        not self.names_place_kind(question))
             answers = self.text.place_answers(places, self.topics.topic_stems(terms),
                                               self.topics.threshold_for(aq.language), ())
             methods = [self._iri(e) for e in entities if e.kind == "Method"]

@@ -4,6 +4,7 @@ methods an actor worked with, with the statuses of each (a mixin of search.answe
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from graph.queries import (
@@ -19,7 +20,7 @@ from graph.store import GraphStore
 from search.actor_scope import ActorScope
 from search.answer_records import Answer
 from search.entity_matcher import EntityMatcher, normalise
-from search.method_questions import asks_actor_methods
+from search.method_questions import asks_actor_methods, asks_one_method
 from search.method_reading import methods_labelled, methods_read
 from search.query import AnalysedQuery
 from search.question_cues import (
@@ -216,6 +217,43 @@ class MethodAnswers:
                        aq: AnalysedQuery, forms: dict[str, set[str]],
                        entities: list[EntityRef], pool: list[Hit],
                        documents: set[str] | None) -> tuple[list[Answer], QuestionKind]:
+        """What a named actor did (`_actor_done`); a question asking for one working model
+        gets the one its own best passage is evidence of (`_one_asked`)."""
+        answers, kind = self._actor_done(answers, kind, question, aq, forms, entities, pool,
+                                         documents)
+        if len(answers) < 2 or any(a.type != "Method" for a in answers):
+            return answers, kind
+        return self._one_asked(answers, question, pool, self._own_topic(aq, question,
+                                                                       entities)), kind
+
+    def _one_asked(self, answers: list[Answer], question: str, pool: list[Hit],
+                   own: Sequence[str] = ()) -> list[Answer]:
+        """'Vilken tankemodell har personalen utbildats i', 'What kind of assessment …': of the
+        methods found, those whose label holds the question's own topic words (`own` stems:
+        'child protection approach' → lastensuojelu) if any does, and of them those whose
+        evidence ranks best among the question's passages, not every method of the actor; all
+        of them when no evidence is among the passages or the question asks for several
+        (search.method_questions.asks_one_method)."""
+        if len(answers) < 2 or any(a.type != "Method" for a in answers):
+            return answers
+        voikko = self.searcher.analyzer.voikko
+        if not asks_one_method(question, self.searcher.analyzer.word_forms(question),
+                               voikko.analyze if voikko is not None else lambda w: []):
+            return answers
+        answers = [a for a in answers if any(positions(a.label.casefold(), [st])
+                                             for st in own)] or answers
+        rank = {str(self.minter.passage(h.passage.doc_key, h.passage.index)): i
+                for i, h in enumerate(pool)}
+        best = [min((rank.get(e.passage, len(pool)) for e in a.evidence), default=len(pool))
+                for a in answers]
+        top = min(best)
+        return [a for a, b in zip(answers, best, strict=True) if b == top] \
+            if top < len(pool) else answers
+
+    def _actor_done(self, answers: list[Answer], kind: QuestionKind, question: str,
+                    aq: AnalysedQuery, forms: dict[str, set[str]],
+                    entities: list[EntityRef], pool: list[Hit],
+                    documents: set[str] | None) -> tuple[list[Answer], QuestionKind]:
         """What a named place or body did, when its graph statements are few or none: 'Mitä
         Imatralla tehtiin lasten ja perheiden palveluissa?' read as a topic finds no topic's
         places; it is answered with Imatra's methods (the graph's, else those the passages about

@@ -43,6 +43,8 @@ class QuestionWords:
     doing: tuple[str, ...]
     places: frozenset[str] = frozenset()
     kinds: frozenset[str] = frozenset()
+    one: frozenset[str] = frozenset()
+    many: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = WORDS) -> QuestionWords:
@@ -50,7 +52,8 @@ class QuestionWords:
             data = json.loads(path.read_text(encoding="utf-8"))
             return cls(frozenset(data["what"]), tuple(data["heads"]),
                        frozenset(data["auxiliaries"]), tuple(data["doing"]),
-                       frozenset(data.get("places", ())), frozenset(data.get("kinds", ())))
+                       frozenset(data.get("places", ())), frozenset(data.get("kinds", ())),
+                       frozenset(data.get("one", ())), frozenset(data.get("many", ())))
         except (OSError, ValueError, KeyError) as exc:
             raise ValueError(f"{path}: cannot read the method question words ({exc}); restore "
                              "the file from the repository") from exc
@@ -146,3 +149,29 @@ def asks_actor_methods(question: str, forms: Forms, entities: Iterable,  # type:
     verb = asked in words.auxiliaries or read == "verb" or read is None and says_doing(
         {asked: (lemma, parts, ())}, status_words, words)
     return (of_actor or verb) and says_doing(forms, status_words, words)
+
+
+def asks_one_method(question: str, forms: Forms, analyze: Callable[[str], list[dict]],
+                    words: QuestionWords | None = None) -> bool:
+    """Whether the question asks for one working model ('Mitä mallia …', 'Which approach …',
+    'Vilken tankemodell …', 'What kind of assessment …'), not several ('Mitä malleja …',
+    'Which methods …', 'Vilka metoder …'): by a Swedish interrogative of one, else by the
+    number of the noun asked for (Voikko's reading of a Finnish one, a plural ending of an
+    English one). `analyze` gives a word's Voikko analyses."""
+    words = words or question_words()
+    tokens = [t.casefold() for t in _WORD.findall(question)]
+    at = next((i for i, t in enumerate(tokens[:_FIRST_WORDS]) if t in words.what), None)
+    if at is None or tokens[at] in words.many:
+        return False
+    while at + 2 < len(tokens) and tokens[at + 1] in words.kinds:
+        at += 1
+    # an English compound's head comes after its modifiers ('which child protection approach')
+    for word in tokens[at + 1:at + 2 + _ASKED_WORDS]:
+        lemma, parts, _ = forms.get(word, (word, (), ()))
+        if not names_method_kind(word, lemma.casefold(), parts, words.heads):
+            continue
+        if tokens[at] in words.one:
+            return True
+        numbers = {a.get("NUMBER") for a in analyze(word)}
+        return numbers == {"singular"} if numbers - {None} else not word.endswith("s")
+    return False

@@ -9,9 +9,8 @@ from collections.abc import Callable
 
 from search.answer_records import Answer, Evidence
 from search.records import EntityRef, Hit
+from search.topic_relevance import sentences
 
-# A text's sentences: a line (a bullet, a table row) or a sentence within one.
-_SENTENCES = re.compile(r"\n+|(?<=[.!?])\s+(?=[A-ZÅÄÖ\-–•*|])")
 # The entities a sentence names (its places, bodies and methods, in any language).
 Said = Callable[[str], list[EntityRef]]
 
@@ -113,7 +112,7 @@ def _with_key_lines(text: str) -> list[str]:
     pilotoinnit:' gives its items their status)."""
     out: list[str] = []
     key = ""
-    for sentence in _SENTENCES.split(text):
+    for sentence in sentences(text):
         if _ITEM.match(sentence):
             out.append(f"{key} {sentence}" if key else sentence)
         else:

@@ -4,6 +4,7 @@ its entities' label words (a mixin of search.answer.Answerer; the rules are sear
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ontology.iris import IriMinter
@@ -36,6 +37,29 @@ PLACE_PLURALS = frozenset({"regions", "municipalities", "towns", "cities", "area
                            "sub-regions", "counties", "provinces", "kommuner", "städer",
                            "regioner", "orter", "områden", "landskapen", "kommunerna",
                            "städerna", "regionerna"})
+
+
+# The same nouns in the singular (English, Swedish): with the plurals, a question naming none of
+# them ('Where were parents heard …', 'Var gjorde man …') asks for a place of any kind.
+PLACE_SINGULARS = frozenset({"region", "municipality", "town", "city", "area", "place",
+                             "sub-region", "county", "province", "kommun", "stad", "ort",
+                             "område", "landskap", "landskapet", "kommunen", "staden"})
+
+
+# The words of a question its interrogative's noun is among ('I vilka kommuner …').
+ASKED_PLACE_WORDS = 4
+
+
+def names_place_kind(question: str, analyze) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the question names the kind of place it asks for (a region, a municipality …)
+    among its first words, where the interrogative's noun stands ('In which city …', 'Mitkä
+    Kainuun kunnat …'), rather than only 'where' ('… at the openings of meeting places' names
+    no place asked); `analyze` gives a word's Voikko analyses."""
+    for word in re.findall(r"[\w\-]+", question.lower())[:ASKED_PLACE_WORDS]:
+        if word in PLACE_PLURALS or word in PLACE_SINGULARS or any(
+                a.get("BASEFORM") in PLACE_NOUNS for a in analyze(word)):
+            return True
+    return False
 
 
 def in_plural(question: str, analyze) -> bool:  # type: ignore[no-untyped-def]
@@ -84,6 +108,10 @@ class QuestionScope:
             return term not in cues and (not classes or "nimisana" in classes)
 
         return self.topics.topic_stems([t for t in self.topic_terms(aq, question) if thing(t)])
+
+    def names_place_kind(self, question: str) -> bool:
+        voikko = self.searcher.analyzer.voikko
+        return names_place_kind(question, voikko.analyze if voikko is not None else lambda w: [])
 
     def asks_many(self, question: str) -> bool:
         voikko = self.searcher.analyzer.voikko

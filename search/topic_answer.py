@@ -15,7 +15,7 @@ from search.answer_records import Answer
 from search.reading import CUES, _positions, content_stems
 from search.reading_words import question_stems
 from search.records import EntityRef, Hit, StoredPassage
-from search.topic_relevance import FEATURES, RelevanceModel, topic_features
+from search.topic_relevance import FEATURES, RelevanceModel, sentences, topic_features
 
 # A passage counts as evidence when its relevance (dense cosine plus the share of the topic's
 # words it holds, weighted) reaches THRESHOLD. Chosen on tests/search/data/topic_labelled.jsonl
@@ -45,8 +45,6 @@ FOCUS_SHARE = 1 / 3
 FOCUS_MIN = 6
 # Words that join alternatives in a question: fi, en, sv.
 ALTERNATIVES = frozenset({"tai", "or", "eller", "either"})
-# A passage's sentences: a line (a bullet, a table row, a heading) or a sentence within one.
-_SENTENCES = re.compile(r"\n+|(?<=[.!?])\s+(?=[A-ZÅÄÖ\-–•*|])")
 # Texts whose glossary reading is remembered between questions.
 MAX_REMEMBERED = 20000
 # English spellings of loanwords and their Finnish spelling ('psychologist' → psykologi), and
@@ -203,11 +201,10 @@ class TopicAnswerer:
     def topic_sentences(self, text: str, stems: Sequence[str]) -> list[str]:
         """The passage's sentences that hold the most of the topic's words (none when no
         sentence holds any)."""
-        sentences = [t for t in _SENTENCES.split(text) if t.strip()]
-        held = [sum(1 for s in stems if _positions(self.with_finnish(t), [s]))
-                for t in sentences]
+        said = sentences(text)
+        held = [sum(1 for s in stems if _positions(self.with_finnish(t), [s])) for t in said]
         best = max(held, default=0)
-        return [t for t, n in zip(sentences, held, strict=True) if best and n == best]
+        return [t for t, n in zip(said, held, strict=True) if best and n == best]
 
     def attributed(self, hit: Hit, target: str, stems: Sequence[str],
                    named: set[EntityRef]) -> list[EntityRef]:
@@ -282,7 +279,10 @@ class TopicAnswerer:
     def places(self, hits: Sequence[Hit], target: str, terms: Sequence[str],
                named: set[EntityRef], language: str = "fi",
                alternatives: bool = False,
-               words: Sequence[Sequence[str]] | None = None) -> list[PlaceAnswer]:
+               words: Sequence[Sequence[str]] | None = None,
+               any_kind: bool = False) -> list[PlaceAnswer]:
+        """The places of the passages about the topic, by their evidence; `any_kind`: a
+        question asking only 'where' gets a passage's municipalities, else its region."""
         stems = self.topic_stems(terms)
         found: dict[EntityRef, PlaceAnswer] = {}
         linked = frozenset((e.kind, e.key) for e in named if e.kind == "Method")
@@ -292,6 +292,8 @@ class TopicAnswerer:
             if focus is not None and not _positions(hit.passage.text, [focus]):
                 continue
             places = self.attributed(hit, target, stems, named)
+            if any_kind and not places and target == "Municipality":
+                places = self.attributed(hit, "Region", stems, named)
             for place in dict.fromkeys(places):
                 answer = found.setdefault(place, PlaceAnswer(place, 0.0))
                 answer.evidence.append((hit, rel))

@@ -13,12 +13,15 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from search.reading_words import _positions
 from search.records import Hit
 
 MODEL = Path(__file__).parent / "data" / "question_topic_relevance.json"
+# Abbreviations whose full stop ends no sentence ('mm. Turussa'), as data.
+SENTENCE_DATA = Path(__file__).parent / "data" / "question_topic_sentences.json"
 FEATURES = ("similarity", "gap", "fused_rank", "dense_rank", "lexical_rank", "coverage",
             "weighted_coverage", "coverage_gap", "sentence_coverage", "sentence_verb",
             "rarest_held", "unheld", "terms", "foreign", "linked")
@@ -29,8 +32,6 @@ ABSENT_RANK = 101
 # ranks it this high: a passage on a rare topic that only the words find ('maahanmuuttaja-
 # perheet', where the vectors prefer the reports' general frame).
 LEXICAL_DEPTH = 10
-# A passage's sentences: a line (a bullet, a table row, a heading) or a sentence within one.
-_SENTENCES = re.compile(r"\n+|(?<=[.!?])\s+(?=[A-ZÅÄÖ\-–•*|])")
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,36 @@ class RelevanceModel:
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+@lru_cache(maxsize=1)
+def abbreviations(path: Path = SENTENCE_DATA) -> frozenset[str]:
+    try:
+        return frozenset(json.loads(path.read_text(encoding="utf-8"))["abbreviations"])
+    except (OSError, ValueError, KeyError) as err:
+        raise ValueError(f"{path}: cannot read the sentence abbreviations ({err}); restore the "
+                         "file from the repository") from err
+
+
+# A sentence's end within a line: a full stop, question or exclamation mark before a capital,
+# a dash or a list mark.
+_WITHIN_LINE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\-–•*|])")
+_LAST_WORD = re.compile(r"([\w.]+)\.$")
+
+
 def sentences(text: str) -> list[str]:
-    return [t for t in _SENTENCES.split(text) if t.strip()]
+    """A passage's sentences: its lines (a bullet, a table row, a heading) and the sentences
+    within one, where a full stop after an abbreviation ends none ('… palveluohjausta mm.
+    Turussa.' is one sentence, so the place it names is said of the topic)."""
+    out: list[str] = []
+    for line in re.split(r"\n+", text):
+        joined = False
+        for piece in _WITHIN_LINE.split(line):
+            if joined:
+                out[-1] = f"{out[-1]} {piece}"
+            else:
+                out.append(piece)
+            last = _LAST_WORD.search(piece)
+            joined = bool(last and last.group(1).casefold() in abbreviations())
+    return [t for t in out if t.strip()]
 
 
 def topic_pool(wide: Sequence[Hit], depth: int) -> list[Hit]:

@@ -118,3 +118,69 @@ def test_an_actors_methods_narrow_to_those_whose_evidence_holds_the_questions_ow
     assert [a.label for a in narrowed] == ["nimetty työntekijä"]
     assert MethodAnswers._of_own_topic(others, ["koulutusaamup"]) == others  # none holds it
     assert MethodAnswers._of_own_topic(others, []) == others
+
+
+# Voikko's number of the Finnish nouns asked for in these questions.
+NUMBERS = {"mallia": "singular", "malleja": "plural", "toimintamalleihin": "plural",
+           "palvelu": "singular"}
+
+
+@pytest.mark.parametrize("question,one", [
+    ("Mitä mallia Kainuussa alettiin suunnitella?", True),
+    ("Mitä malleja Kainuussa kokeiltiin?", False),
+    ("Mihin toimintamalleihin Kainuu panosti?", False),
+    ("Mikä palvelu antaa perheille neuvoja?", True),
+    ("Which child protection approach were workers oriented to?", True),
+    ("What kind of assessment did the project make?", True),
+    ("Which methods did Kasvuntuki train staff in?", False),
+    ("Vilken tankemodell har personalen utbildats i?", True),
+    ("Vilka metoder prövades i Närpes?", False),
+    ("Vilka landskap prövade modellen?", False),
+])
+def test_a_question_asks_for_one_model_by_its_interrogative_or_its_nouns_number(question, one):
+    from search.method_questions import asks_one_method
+
+    def analyze(word):
+        return [{"NUMBER": NUMBERS[word]}] if word in NUMBERS else []
+
+    assert asks_one_method(question, _forms(question), analyze) is one
+
+
+def test_a_question_asking_one_model_gets_the_method_of_its_best_passage_not_every_one():
+    from types import SimpleNamespace
+
+    from search.answer_records import Answer, Evidence
+    from search.method_answers import MethodAnswers
+    from search.records import Hit, StoredPassage
+
+    pool = [Hit(StoredPassage(i, "d", i, 0, 1, "x", "t", ()), 0.0) for i in range(3)]
+    answers = [Answer(f"m{i}", f"method {i}", "Method", [Evidence(f"d#{p}", "d", "x", 0, 1, 1.0)])
+               for i, p in ((0, 2), (1, 0), (2, 7))]
+    actor = MethodAnswers()
+    actor.searcher = SimpleNamespace(analyzer=SimpleNamespace(  # type: ignore[attr-defined]
+        voikko=None, word_forms=lambda q: _forms(q)))
+    actor.minter = SimpleNamespace(passage=lambda doc, index: f"{doc}#{index}")  # type: ignore
+    one = actor._one_asked(answers, "Which approach did Kainuu train staff in?", pool)
+    assert [a.label for a in one] == ["method 1"]
+    every = actor._one_asked(answers, "Which approaches did Kainuu train staff in?", pool)
+    assert len(every) == 3
+
+
+def test_of_the_methods_asked_one_those_whose_label_holds_the_questions_topic_come_first():
+    from types import SimpleNamespace
+
+    from search.answer_records import Answer, Evidence
+    from search.method_answers import MethodAnswers
+    from search.records import Hit, StoredPassage
+
+    pool = [Hit(StoredPassage(i, "d", i, 0, 1, "x", "t", ()), 0.0) for i in range(3)]
+    answers = [Answer("m0", "pyydä apua -nappi", "Method", [Evidence("d#0", "d", "x", 0, 1, 1.0)]),
+               Answer("m1", "systeeminen lastensuojelun toimintamalli", "Method",
+                      [Evidence("d#2", "d", "x", 0, 1, 1.0)])]
+    actor = MethodAnswers()
+    actor.searcher = SimpleNamespace(analyzer=SimpleNamespace(  # type: ignore[attr-defined]
+        voikko=None, word_forms=lambda q: _forms(q)))
+    actor.minter = SimpleNamespace(passage=lambda doc, index: f"{doc}#{index}")  # type: ignore
+    one = actor._one_asked(answers, "Which child protection approach was used?", pool,
+                           ["lastensuoj"])
+    assert [a.iri for a in one] == ["m1"]

@@ -36,3 +36,18 @@ def test_a_place_question_in_the_plural_asks_for_every_place_in_any_language():
     assert in_plural("Vilka kommuner prövade modellen?", voikko.analyze)
     assert not in_plural("Missä maakunnassa avattiin neljä perhekeskusta?", voikko.analyze)
     assert not in_plural("Which region opened four family centres?", voikko.analyze)
+
+
+def test_a_question_asking_only_where_names_no_kind_of_place():
+    from libvoikko import Voikko
+
+    from search.question_scope import names_place_kind
+
+    voikko = Voikko("fi")
+    assert names_place_kind("Missä kunnassa kokeiltiin perhevalmennusta?", voikko.analyze)
+    assert names_place_kind("Which town opened a family centre?", voikko.analyze)
+    assert names_place_kind("I vilket landskap prövades modellen?", voikko.analyze)
+    assert not names_place_kind("Where were residents heard at the openings of meeting places?",
+                                voikko.analyze)
+    assert not names_place_kind("Missä kokeiltiin perhevalmennusta?", voikko.analyze)
+    assert not names_place_kind("Var gjorde man en utvecklingsplan?", voikko.analyze)

@@ -188,3 +188,33 @@ def test_a_topic_compound_beginning_with_a_generic_word_stays_in_the_topic():
     # the stems of perhevalmennus, perhetyö and perheasema; before, none was left
     assert len(stems) == 3
     assert [s[:6] for s in stems] == ["perhev", "perhet", "perhea"]
+
+
+def test_an_abbreviations_full_stop_keeps_the_place_after_it_in_the_topic_sentence():
+    text = ("Perhetyötä tarjottiin päiväkodeissa ja kirjastoihin jalkautui palveluohjausta mm. "
+            "Tampereella nuorille. Eroryhmiä kokeiltiin Oriveden neuvolassa.")
+    hits = [_hit(1, text, 0.90, "Pirkanmaa", [TAMPERE, ORIVESI])]
+    places = _attributing().places(hits, "Municipality", ["kirjasto", "palveluohjaus"], set())
+    assert [p.place for p in places] == [TAMPERE]
+
+
+EKSOTE = EntityRef("Organisation", "eksote", "Eksote")
+ETELA_KARJALA = EntityRef("Region", "02", "Etelä-Karjala")
+
+
+def test_a_region_is_found_through_the_regional_body_its_topic_sentence_names():
+    answerer = TopicAnswerer({ETELA_KARJALA.label: ETELA_KARJALA}, threshold=0.85,
+                             names=lambda s: {("Organisation", "eksote")} if "Eksote" in s
+                             else set(),
+                             region_of={("Organisation", "eksote"): ETELA_KARJALA})
+    hits = [_hit(1, "Esimerkiksi Eksoten auto tulee koulupudokkaan avuksi.", 0.90, None, [])]
+    places = answerer.places(hits, "Region", ["koulupudokas"], set())
+    assert [p.place for p in places] == [ETELA_KARJALA]
+
+
+def test_a_where_question_gets_the_region_of_a_passage_that_names_no_municipality():
+    hits = [_hit(1, "Kuntalaisia kuultiin kuntakierroksilla.", 0.90, "Pirkanmaa", [])]
+    answerer = _attributing()
+    assert answerer.places(hits, "Municipality", ["kuntakierros"], set()) == []
+    places = answerer.places(hits, "Municipality", ["kuntakierros"], set(), any_kind=True)
+    assert [p.place for p in places] == [PIRKANMAA]

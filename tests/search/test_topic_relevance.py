@@ -121,3 +121,11 @@ def test_a_model_file_of_other_features_is_refused_with_what_to_do(tmp_path):
                                 "mean": [0.0], "scale": [1.0], "threshold": 0.5}))
     with pytest.raises(ValueError, match="retrain it"):
         RelevanceModel.load(path)
+
+
+def test_a_full_stop_after_an_abbreviation_ends_no_sentence_but_a_line_does():
+    from search.topic_relevance import sentences
+
+    text = "Ohjausta jalkautui mm. Turussa. Bussi kiersi esim. Lahdessa.\n- Toinen rivi. Uusi."
+    assert sentences(text) == ["Ohjausta jalkautui mm. Turussa.",
+                               "Bussi kiersi esim. Lahdessa.", "- Toinen rivi.", "Uusi."]
