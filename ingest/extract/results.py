@@ -49,25 +49,21 @@ def _unfinished_clause(lex: Lexicon, sent: Sentence, i: int) -> bool:
     return any({t.lemma.lower(), t.text.lower()} & words for t in tokens[lo:hi])
 
 
-# verbs of receiving: with a funding word as what was received, the sentence tells of money
-_RECEIVING = frozenset({"received", "receive", "receives", "saada", "fick", "får", "erhöll",
-                        "erhållit"})
-
-
 def _money_received(lex: Lexicon, sent: Sentence) -> bool:
     """The sentence tells who received funding ("Kolme osaamiskeskusta sai myös
     valtionavustusta", "Three centres also received state funding", "Tre organisationer fick
     statsunderstöd"), and no other result verb: the count is of funded bodies, no result."""
+    receiving = set(lex.receiving_verbs)
     words = [{t.lemma.lower(), t.text.lower()} for t in sent.tokens]
-    if not any(w & _RECEIVING for w in words):
+    if not any(w & receiving for w in words):
         return False
     # a funding noun ("valtionavustusta", "state funding", "statsunderstöd"), not a verb of
     # granting ("on myönnetty kotipalvelua 186 perheelle" grants a service)
-    cues = set(lex.funding_cues) - _RECEIVING
+    cues = set(lex.funding_cues) - receiving
     funding = any(t.pos in ("NOUN", "PROPN", "X") and (w & cues or any(
         x.endswith(lex.funding_suffixes) for x in w))
         for t, w in zip(sent.tokens, words, strict=True))
-    others = set(lex.result_verbs) - _RECEIVING
+    others = set(lex.result_verbs) - receiving
     return funding and not any(w & others for w in words)
 
 
@@ -264,11 +260,14 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
         if not reports:
             return
         if not cued:
-            from ingest.result_context import trial_places
+            from ingest.result_context import scope_counts, trial_places
             from ingest.result_layer import SOURCE
 
-            if trial_places(lex, sent, [i for _, i in quantities]):
+            at = [i for _, i in quantities]
+            if trial_places(lex, sent, at):
                 return  # "testattiin mallia kahdessa tiimissä": where a trial ran
+            if scope_counts(lex, sent, at):
+                return  # "mukana 18 kuntaa": who takes part
 
             extractor, confidence = SOURCE, round(min(0.65, p), 3)
     for quantity in found:
