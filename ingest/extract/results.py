@@ -367,10 +367,11 @@ def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
             if i and sent.tokens[i - 1].lemma.lower() in lex.label_nouns:
                 continue  # a figure's, table's or page's number ("Kuvassa 1", "sivulla 12")
             value = text.split("/")[0]
-            # "1 300": thousands written with a space are split into two tokens.
-            unit = i + 1
-            if re.fullmatch(r"\d{3}", nxt) and len(value) <= 3:
-                value += nxt
+            # "1 300", "1 143 199": thousands written with spaces are split into tokens.
+            unit, grouped = i + 1, len(value) <= 3
+            while grouped and unit < len(sent.tokens) and re.fullmatch(
+                    r"\d{3}", sent.tokens[unit].text):
+                value += sent.tokens[unit].text
                 unit += 1
             if unit < len(sent.tokens) and _MONEY.match(sent.tokens[unit].text):
                 continue  # a sum of money ("234 000 €", "500 euroa"), no count
