@@ -122,15 +122,43 @@ def audience_event(lex: Lexicon, sent: Sentence) -> bool:
     return False
 
 
+def _in_place(tokens: Sequence, i: int, cues: set[str]) -> bool:
+    """The count at i says where: it or its noun is in a Finnish place case ("kahdessa
+    tiimissä", "neljällä alueella"), or a trial or use word in a place case follows its noun
+    ("2 tiimiä pilotissa", "kolme koulua kokeilussa")."""
+    def place(k: int) -> bool:
+        return k < len(tokens) and any(c in tokens[k].morph for c in ("Case=Ine", "Case=Ade"))
+
+    return place(i) or place(i + 1) or (place(i + 2) and bool(
+        {tokens[i + 2].lemma.lower(), tokens[i + 2].text.lower()} & cues))
+
+
 def trial_places(lex: Lexicon, sent: Sentence, positions: Sequence[int]) -> bool:
-    """Whether the sentence tells where a trial ran: a cue of the piloted status ("kokeiltiin",
-    "testattiin", "pilotoitiin") and every count in a Finnish place case ("kahdessa tiimissä",
-    "neljällä alueella"), which says where, not what the work achieved
+    """Whether the sentence tells where a trial ran or a practice settled: a cue of the piloted
+    status ("kokeiltiin", "testattiin", "pilotoitiin") or of `place_use_cues` ("siirryttiin
+    uuteen malliin", "on vakiintunut") and every count saying where ("kahdessa tiimissä",
+    "neljällä alueella", "2 tiimiä pilotissa"), not what the work achieved
     (tests/gold/README.md: "kuudessa kunnassa" and "kahdessa tiimissä" are no results)."""
-    pilot = set(lex.status_cues.get("piloted", ()))
-    if not positions or not any({t.lemma.lower(), t.text.lower()} & pilot for t in sent.tokens):
+    cues = set(lex.status_cues.get("piloted", ())) | set(lex.place_use_cues)
+    if not positions or not any({t.lemma.lower(), t.text.lower()} & cues for t in sent.tokens):
         return False
-    return all(any(c in sent.tokens[i].morph for c in ("Case=Ine", "Case=Ade"))
-               or (i + 1 < len(sent.tokens) and any(
-                   c in sent.tokens[i + 1].morph for c in ("Case=Ine", "Case=Ade")))
-               for i in positions)
+    return all(_in_place(sent.tokens, i, cues) for i in positions)
+
+
+def scope_counts(lex: Lexicon, sent: Sentence, positions: Sequence[int]) -> bool:
+    """Whether every count stands in a clause that says who takes part (`scope_words`:
+    "mukana 18 kuntaa", "I projektet deltog 14 kommuner", "all 27 municipalities took part")
+    and no training word: the scope of the work, no result (tests/gold/README.md: "30
+    kuntaa", "mukana 18 kuntaa"). Clauses are cut as ingest/extract/results.py cuts them."""
+    from ingest.extract.results import _clause_around
+
+    words = set(lex.scope_words)
+    if not positions:
+        return False
+    for i in positions:
+        lo, hi = _clause_around(sent.tokens, i)
+        forms = [{t.lemma.lower(), t.text.lower()} for t in sent.tokens[lo:hi]]
+        if not any(f & words for f in forms) or any(
+                w in x for f in forms for x in f for w in lex.training_words):
+            return False  # "41 päättäjää oli mukana koulutuksessa": trained people count
+    return True

@@ -36,7 +36,6 @@ _TOTAL_ROW = re.compile(r"[ \t]*\|[ \t]*(?:\*\*)?(?:yhteensä|yht\.|kaikkiaan|su
                         r"sammanlagt)\b", re.IGNORECASE)
 # one member's share of the funding, a word of its own before what it is a share of ("Kunnan
 # osuus omarahoituksesta", "kommunens andel av", "the town's share of")
-_SHARE_WORDS = frozenset({"osuus", "osuudeksi", "osuutena", "andel", "andelen", "share"})
 _BULLET = re.compile(r"[ \t]*(?:[-–•*]|\d+[.)])[ \t]")  # a line of a list
 _DEFAULT_KIND = "grant"  # "rahoittaa", "myönsi 450 000 euroa": money given to the project
 _KEY_WORDS = 4  # a key line above its sum: "Valtionavustus" / "Myönnetty rahoitus:"
@@ -179,15 +178,14 @@ class FundingRules:
                 return True
         return False
 
-    @staticmethod
-    def _part_of_whole(sent: Sentence, start: int, at: int) -> bool:
+    def _part_of_whole(self, sent: Sentence, start: int, at: int) -> bool:
         """The sum is one member's share of the funding, not the project's: "Kunnan osuus
         omarahoituksesta oli 24 000 euroa", "kommunens andel av", "the town's share of". (A
         percentage after a sum says nothing either way: "Valtionavustus 899 947 € (80 %)" is
         the grant.)"""
-        toks = sent.tokens
-        return any(start <= t.start < at and t.lemma.lower() in _SHARE_WORDS
-                   and t.text.lower() in _SHARE_WORDS and i + 1 < len(toks)
+        toks, shares = sent.tokens, set(self.lex.share_words)
+        return any(start <= t.start < at and t.lemma.lower() in shares
+                   and t.text.lower() in shares and i + 1 < len(toks)
                    and ("Case=Ela" in toks[i + 1].morph or toks[i + 1].text.lower() in ("av", "of"))
                    for i, t in enumerate(toks))
 

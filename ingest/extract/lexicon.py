@@ -65,6 +65,7 @@ class Lexicon:
     period_words: tuple[str, ...] = ()
     period_between: tuple[str, ...] = ()  # "1.3.2017 ja 31.12.2018 välisenä aikana"
     applied_words: tuple[str, ...] = ()  # "haettu summa": applied for, not received
+    share_words: tuple[str, ...] = ()  # "kunnan osuus omarahoituksesta": one member's share
     part_words: tuple[str, ...] = ()  # "osakokonaisuus": one part's sums, not the project's
     start_verbs: tuple[str, ...] = ()
     end_verbs: tuple[str, ...] = ()
@@ -81,6 +82,9 @@ class Lexicon:
     change_verbs: tuple[str, ...] = ()  # "väheni 12 prosenttia": a share that is a change
     dated_result_verbs: tuple[str, ...] = ()  # "avattiin 1.9.2018": a date alone is a result
     speech_verbs: tuple[str, ...] = ()  # "– …, kertoi äiti": a quote reports no result
+    place_use_cues: tuple[str, ...] = ()  # "siirryttiin malliin kahdessa tiimissä": where
+    scope_words: tuple[str, ...] = ()  # "mukana 18 kuntaa": who takes part, no result
+    receiving_verbs: tuple[str, ...] = ()  # "sai valtionavustusta": funding received, no result
     time_units: tuple[str, ...] = ()
     per_unit: tuple[str, ...] = ()
     number_words: dict[str, int] = field(default_factory=dict)

@@ -49,25 +49,21 @@ def _unfinished_clause(lex: Lexicon, sent: Sentence, i: int) -> bool:
     return any({t.lemma.lower(), t.text.lower()} & words for t in tokens[lo:hi])
 
 
-# verbs of receiving: with a funding word as what was received, the sentence tells of money
-_RECEIVING = frozenset({"received", "receive", "receives", "saada", "fick", "får", "erhöll",
-                        "erhållit"})
-
-
 def _money_received(lex: Lexicon, sent: Sentence) -> bool:
     """The sentence tells who received funding ("Kolme osaamiskeskusta sai myös
     valtionavustusta", "Three centres also received state funding", "Tre organisationer fick
     statsunderstöd"), and no other result verb: the count is of funded bodies, no result."""
+    receiving = set(lex.receiving_verbs)
     words = [{t.lemma.lower(), t.text.lower()} for t in sent.tokens]
-    if not any(w & _RECEIVING for w in words):
+    if not any(w & receiving for w in words):
         return False
     # a funding noun ("valtionavustusta", "state funding", "statsunderstöd"), not a verb of
     # granting ("on myönnetty kotipalvelua 186 perheelle" grants a service)
-    cues = set(lex.funding_cues) - _RECEIVING
+    cues = set(lex.funding_cues) - receiving
     funding = any(t.pos in ("NOUN", "PROPN", "X") and (w & cues or any(
         x.endswith(lex.funding_suffixes) for x in w))
         for t, w in zip(sent.tokens, words, strict=True))
-    others = set(lex.result_verbs) - _RECEIVING
+    others = set(lex.result_verbs) - receiving
     return funding and not any(w & others for w in words)
 
 
@@ -264,11 +260,14 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
         if not reports:
             return
         if not cued:
-            from ingest.result_context import trial_places
+            from ingest.result_context import scope_counts, trial_places
             from ingest.result_layer import SOURCE
 
-            if trial_places(lex, sent, [i for _, i in quantities]):
+            at = [i for _, i in quantities]
+            if trial_places(lex, sent, at):
                 return  # "testattiin mallia kahdessa tiimissä": where a trial ran
+            if scope_counts(lex, sent, at):
+                return  # "mukana 18 kuntaa": who takes part
 
             extractor, confidence = SOURCE, round(min(0.65, p), 3)
     for quantity in found:
@@ -368,10 +367,11 @@ def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
             if i and sent.tokens[i - 1].lemma.lower() in lex.label_nouns:
                 continue  # a figure's, table's or page's number ("Kuvassa 1", "sivulla 12")
             value = text.split("/")[0]
-            # "1 300": thousands written with a space are split into two tokens.
-            unit = i + 1
-            if re.fullmatch(r"\d{3}", nxt) and len(value) <= 3:
-                value += nxt
+            # "1 300", "1 143 199": thousands written with spaces are split into tokens.
+            unit, grouped = i + 1, len(value) <= 3
+            while grouped and unit < len(sent.tokens) and re.fullmatch(
+                    r"\d{3}", sent.tokens[unit].text):
+                value += sent.tokens[unit].text
                 unit += 1
             if unit < len(sent.tokens) and _MONEY.match(sent.tokens[unit].text):
                 continue  # a sum of money ("234 000 €", "500 euroa"), no count

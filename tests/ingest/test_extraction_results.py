@@ -113,6 +113,15 @@ def test_a_phone_number_and_a_sum_of_money_are_no_counts(pipeline):
     assert quantities(pipeline, text) == {120.0}
 
 
+
+def test_a_sum_in_millions_written_in_groups_is_money_not_a_count(pipeline):
+    """"1 143 199 €": every group of three digits belongs to the sum before its currency."""
+    text = "Hankkeessa koulutettiin 90 ohjaajaa, ja kustannuksia kertyi 1 143 199 €."
+    assert quantities(pipeline, text) == {90.0}
+    assert quantities(pipeline, "Kohtaamispaikoissa kävi vuoden aikana 12 400 kävijää.") \
+        == {12400.0}
+
+
 def test_a_page_number_of_a_page_header_is_no_count(pipeline):
     text = "Tulosraportti 2017–2018 2 (4) Hankkeessa koulutettiin 20 ohjaajaa."
     assert quantities(pipeline, text) == {20.0}

@@ -93,3 +93,25 @@ def test_each_row_of_a_table_is_read_as_a_result_of_its_own(pipeline, extractor)
             "| Tavoitetut perheet | 390 |\n")
     assert set(_results(pipeline, extractor, text, {"| Avatut": 0.9, "| Tavoitetut": 0.9})) \
         == {14.0, 390.0}
+
+
+def test_counts_that_say_where_a_practice_settled_or_was_tried_are_no_results(
+        pipeline, extractor):
+    """Even when the classifier is sure: "vakiintunut kolmella alueella", "siirryttiin ...
+    kahdessa tiimissä", "2 tiimiä pilotissa" tell where, not what was achieved."""
+    for text in ("Rovaniemellä perhekeskustoiminta on vakiintunut kolmella alueella.",
+                 "Kemin lastensuojelussa siirryttiin syksyllä uuteen malliin kahdessa tiimissä.",
+                 "- Tornio: 2 tiimiä pilotissa maaliskuusta alkaen"):
+        assert _results(pipeline, extractor, text, {"": 0.95}) == {}, text
+    said = "Rovaniemellä perhekeskuksen palveluja käytti syksyllä 380 perhettä."
+    assert _results(pipeline, extractor, said, {"": 0.95}) == {380.0: "learned:result"}
+
+
+def test_counts_of_who_takes_part_are_the_scope_of_the_work_no_result(pipeline, extractor):
+    """Even when the classifier is sure: "mukana 18 kuntaa", "I projektet deltog 14
+    kommuner"; people counted as taking part in a training stay results."""
+    for text in ("- mukana 18 kuntaa ja keskussairaalan lastenklinikka",
+                 "Revontuli-hankkeeseen kuului kaikkiaan 21 kuntaa."):
+        assert _results(pipeline, extractor, text, {"": 0.95}) == {}, text
+    trained = "Altogether 41 decision makers took part in training on the method."
+    assert _results(pipeline, extractor, trained, {"": 0.95}) == {41.0: "learned:result"}
