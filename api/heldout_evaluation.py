@@ -46,7 +46,7 @@ def evaluate_statuses(services: Services, path: Path, min_confidence: float = 0.
     wrong = []
     for s in lines:
         doc = document_key(Path(s["doc"]))
-        actor = resolver.iri(s["actor"]["type"], s["actor"]["label"])
+        actor = resolver.iri(s["actor"]["type"], s["actor"]["label"], doc=doc)
         method = resolver.iri("Method", s["method"])
         got = sorted(p for p in METHOD_STATUSES if (doc, actor, method) in found.get(p, ()))
         ok = not got if s["status"] == "none" else s["status"] in got

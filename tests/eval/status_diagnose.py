@@ -1,0 +1,149 @@
+"""Pooled status figures over the development status sets, and the stage that loses each miss.
+
+usage: python tests/eval/status_diagnose.py OUT_DIR [--misses] [SET...]
+OUT_DIR is where tests/eval/status_sets.sh built each set (OUT_DIR/data-SET). For development
+sets only (tests/corpora/*): never point it at the frozen held-out set.
+
+Each annotated mention that is read wrong is put in one class:
+  described     a model only described (gold note) for which no status is found for that actor
+  none-as-status  the gold says none (a negation, a mention) and a status was given
+  wrong status  the actor and the method are linked, with another status
+  wrong actor   the method has the gold status in the document, but for another actor
+  other actor   the method has some status in the document, only for other actors, none the gold's
+  not found     no status statement at all for the method in that document
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+SETS = ("devstatus", "devstatus2", "devstatus3", "devstatus4", "devstatus5", "devstatus6",
+        "devstatus7", "devstatus8d", "dev5w", "dev5w2", "dev6w", "dev8w")
+STATUSES = ("piloted", "implemented", "trained", "planned", "developing", "created")
+
+
+def _services(data: Path):  # type: ignore[no-untyped-def]
+    from api.components import load_services
+    from api.settings import Settings
+
+    os.environ["LAPEKG_DATA"] = str(data)
+    return load_services(Settings())
+
+
+def diagnose(data: Path, gold_dir: Path) -> tuple[Counter, Counter, list[dict], dict]:
+    """(right/n by gold status, miss classes, misses, relation counts by status predicate)."""
+    from api.evaluation import GoldResolver, _jsonl, predicted_relations
+    from ingest.documents import document_key
+
+    services = _services(data)
+    lines = _jsonl(gold_dir / "statuses.jsonl")
+    resolver = GoldResolver(services)
+    docs = {document_key(Path(s["doc"])) for s in lines}
+    found = predicted_relations(services, docs)
+    by_method: dict[tuple, set] = defaultdict(set)
+    for p in STATUSES:
+        for d, a, m in found.get(p, ()):
+            by_method[(d, m)].add((p, a))
+    score: Counter = Counter()
+    classes: Counter = Counter()
+    misses = []
+    for s in lines:
+        doc = document_key(Path(s["doc"]))
+        actor = resolver.iri(s["actor"]["type"], s["actor"]["label"], doc=doc)
+        method = resolver.iri("Method", s["method"])
+        got = sorted(p for p in STATUSES if (doc, actor, method) in found.get(p, ()))
+        gold = s["status"]
+        ok = not got if gold == "none" else gold in got
+        described = "described, not named" in s.get("note", "")
+        for k in ("all", gold, *(["described"] if described else [])):
+            score[k, "n"] += 1
+            score[k, "right"] += ok
+        if ok:
+            continue
+        others = by_method.get((doc, method), set())
+        if gold == "none":
+            kind = "none-as-status"
+        elif got:
+            kind = "wrong status"
+        elif described and not others:
+            kind = "described"
+        elif any(p == gold for p, _ in others):
+            kind = "wrong actor"
+        elif others:
+            kind = "other actor"
+        else:
+            kind = "not found"
+        classes[kind] += 1
+        classes[kind, gold] += 1
+        misses.append({"set": gold_dir.name, "class": kind, "doc": s["doc"],
+                       "actor": s["actor"]["label"], "method": s["method"], "status": gold,
+                       "got": got, "others": sorted({p for p, _ in others}),
+                       "other_actors": sorted({f"{p}:{a.rsplit('/', 1)[-1]}" for p, a in others}),
+                       "evidence": s["evidence"]})
+    return score, classes, misses, {}
+
+
+def relations(out: Path, name: str) -> dict[str, tuple[int, int, int]]:
+    path = out / f"{name}.json"
+    if not path.exists():
+        return {}
+    text = path.read_text(encoding="utf-8")
+    result = json.loads(text[text.index("{"):])
+    rel = result.get("heldout", result).get("relations", {})
+    return {p: (r["tp"], r["fp"], r["fn"]) for p, r in rel.items() if p in STATUSES}
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        print(__doc__, file=sys.stderr)
+        return 2
+    out = Path(argv[0])
+    show = "--misses" in argv
+    sets = [a for a in argv[1:] if not a.startswith("--")] or list(SETS)
+    root = Path(__file__).resolve().parents[2] / "tests" / "corpora"
+    pooled: Counter = Counter()
+    pooled_classes: Counter = Counter()
+    pooled_rel: Counter = Counter()
+    all_misses = []
+    for name in sets:
+        if not (out / f"data-{name}").exists():
+            print(f"{name}: not built in {out}", file=sys.stderr)
+            continue
+        score, classes, misses, _ = diagnose(out / f"data-{name}", root / name)
+        pooled.update(score)
+        pooled_classes.update(classes)
+        all_misses.extend(misses)
+        rel = relations(out, name)
+        for p, (tp, fp, fn) in rel.items():
+            pooled_rel[p, "tp"] += tp
+            pooled_rel[p, "fp"] += fp
+            pooled_rel[p, "fn"] += fn
+        print(f"{name:12s} status {score['all', 'right']}/{score['all', 'n']}"
+              f"  " + " ".join(f"{p[:4]} {rel[p][0]}/{rel[p][1]}/{rel[p][2]}"
+                              for p in STATUSES if p in rel))
+    n, right = pooled["all", "n"], pooled["all", "right"]
+    print(f"\nPOOLED status {right}/{n} = {right / max(n, 1):.3f}")
+    for k in (*STATUSES, "none", "described"):
+        if pooled[k, "n"]:
+            print(f"  {k:12s} {pooled[k, 'right']}/{pooled[k, 'n']}")
+    print("relations tp/fp/fn: " + ", ".join(
+        f"{p} {pooled_rel[p, 'tp']}/{pooled_rel[p, 'fp']}/{pooled_rel[p, 'fn']}"
+        for p in STATUSES))
+    print("miss classes:")
+    for k, v in sorted(((k, v) for k, v in pooled_classes.items() if isinstance(k, str)),
+                       key=lambda kv: -kv[1]):
+        by = ", ".join(f"{g} {pooled_classes[k, g]}" for g in (*STATUSES, "none")
+                       if pooled_classes[k, g])
+        print(f"  {k:15s} {v:3d}  ({by})")
+    if show:
+        for m in all_misses:
+            print(json.dumps(m, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
