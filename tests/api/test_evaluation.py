@@ -223,3 +223,28 @@ def test_eval_scores_the_dev2_gold_files_as_a_development_part_of_their_own(
     assert set(shown) == {"dev2"}
     assert shown["dev2"]["relations"]["administeredBy"]["tp"] == 1
     assert "misses" in shown["dev2"]
+
+
+def test_a_project_acting_in_a_status_line_is_the_project_the_graph_read_for_its_document(
+        services, tmp_path):
+    """A status line's actor resolves as a relation's subject does: a project under a label the
+    graph gives the document's project (not only the slug of the label) is that project."""
+    from api.evaluation import METHOD_STATUSES, GoldResolver, predicted_relations
+    from graph.triples import entity_iri
+
+    resolver = GoldResolver(services)
+    methods = {str(entity_iri(services.minter, e.kind, e.key)): e.pref_fi
+               for e in services.reference.entities if e.kind == "Method"}
+    found = predicted_relations(services, set(services.passages.documents()))
+    case = next(((doc, label, status, methods[o])
+                 for (doc, label), iri in sorted(resolver.projects.items())
+                 if iri != resolver.iri("Project", label)  # the slug alone misses it
+                 for status in METHOD_STATUSES for d, s, o in sorted(found.get(status, ()))
+                 if d == doc and s == iri and o in methods), None)
+    assert case is not None, "the build has no status of a project known by another label"
+    doc, label, status, method = case
+    path = tmp_path / "statuses.jsonl"
+    path.write_text(json.dumps({"doc": doc, "evidence": "x", "method": method, "status": status,
+                                "actor": {"type": "Project", "label": label}}) + "\n",
+                    encoding="utf-8")
+    assert evaluate_statuses(services, path)["correct"] == 1
