@@ -14,7 +14,8 @@ Each annotated mention that is read wrong is put in one class:
 
 Measured (xstatus10, December 2026; main e9e0010 against the branch with the concept commit):
 main 364/514 (.708; 358/514 before project actors resolved with their document), branch
-365/514: dev8w 35 -> 36, every other set equal. Main's misses by class: not found 45, wrong
+365/514: dev8w 35 -> 36, every other set equal (the concept commit was not merged: dev6w
+relations P .787 -> .776, and no change on round 10's fresh dev10w). Main's misses by class: not found 45, wrong
 status 34, described 33 (the matcher finds 12 of them, the rest are English, Swedish or
 vague), wrong actor 22, other actor 15, none-as-status 1. The classifier alone
 (LAPEKG_STATUS_MODEL=learned) reads 311/514.
