@@ -135,3 +135,16 @@ def test_a_later_passage_of_the_projects_own_page_is_read_as_about_the_project()
                        question="who managed the SATULA project")
     assert best[0].label == "Henna Kyhä"
     assert best[0].confidence >= READ_MIN_CONFIDENCE > unindexed[0].confidence
+
+
+@pytest.mark.parametrize("question", ["Milloin Perhepolku-hanke alkoi?",
+                                      "When did the Perhepolku project end?",
+                                      "När startade Perhepolku-projektet?"])
+def test_a_date_in_a_heading_with_no_event_word_dates_the_document_not_the_event(
+        reader, question):
+    text = ("# Perhepolku-hanke: tulokset kunnittain (tiivistelmä, tammikuu 2019)\n\n"
+            "| Tieto | Arvo |\n|---|---|\n| Toteutusaika | 1.4.2017–31.12.2018 |")
+    best = reader.read([passage_hit(text)], "date", "startDate", ["perhepolku", "hanke"], set(),
+                       question=question)
+    assert best[0].label != "tammikuu 2019"
+    assert dates_of(best[0].label) & {"2017-04-01", "2018-12-31"}
