@@ -27,7 +27,7 @@ from search.reading_context import PassageContext
 from search.reading_found import _MISFIT as MISFIT
 from search.reading_found import PassageSpans, _role_tie
 from search.reading_question import QuestionReading, _name_stems, asked_event
-from search.reading_spans import clause, sentence
+from search.reading_spans import clause, sentence, table_heading
 from search.reading_types import InterrogativeTypes
 from search.reading_values import dates_of
 from search.reading_words import (
@@ -246,8 +246,12 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
                 if entity is not None and entity in named or label.casefold() in named_labels:
                     continue
                 left, right = sentence(text, start, end)
+                # A table row is read with the heading the table stands under, which names
+                # what its rows are about ('# Oma Hämeen LAPE-hanke …' over '| Toteutusaika |').
+                top, bottom = table_heading(text, left)
                 covered = len(held & set(stems)) + sum(
-                    1 for ps in at.values() if any(left <= p < right for p in ps))
+                    1 for ps in at.values()
+                    if any(left <= p < right or top <= p < bottom for p in ps))
                 elsewhere = self._elsewhere(hit, text[left:right], places)
                 coverage = covered / len(stems) if stems else 0.0
                 term_score = _nearness(start, end, near_terms)
