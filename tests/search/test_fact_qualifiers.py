@@ -197,3 +197,16 @@ def test_a_kind_of_body_without_its_reference_classes_is_an_error_naming_the_fil
                     encoding="utf-8")
     with pytest.raises(ValueError, match="reading_cues.json: _body_kind_classes lacks"):
         BodyKinds.load(cues)
+
+
+def test_an_associations_district_is_an_association_not_a_hospital_district(qualifiers):
+    text = "Mukana olivat MLL:n Lapin piiri, Lapin sairaanhoitopiiri ja Lapin yliopisto."
+    bodies = [_answer(text, "MLL:n Lapin piiri", "Organisation"),
+              _answer(text, "Lapin sairaanhoitopiiri", "JointAuthority"),
+              _answer(text, "Lapin yliopisto", "University")]
+    assert _labels(qualifiers.filter(bodies, "Which MLL district took part?", "body")) == [
+        "MLL:n Lapin piiri"]
+    assert _labels(qualifiers.filter(bodies, "Mikä sairaanhoitopiiri oli mukana?", "body")) == [
+        "Lapin sairaanhoitopiiri"]
+    assert _labels(qualifiers.filter(bodies, "Vilket universitet deltog?", "body")) == [
+        "Lapin yliopisto"]
