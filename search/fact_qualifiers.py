@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from search.answer_records import Answer, Evidence
+from search.reading_kinds import BodyKinds
 
 DATA = Path(__file__).with_name("data") / "fact_qualifiers.json"
 # How far before a value its kind word may stand ('valtionavustusta kokonaisuudessaan n.'), and
@@ -134,10 +135,12 @@ class Qualifiers:
     """Filters the answers of a fact question by what the question qualifies them with."""
 
     def __init__(self, analyse: Analyse, names_in: NamesIn | None = None,
-                 vocabulary: Vocabulary | None = None) -> None:
+                 vocabulary: Vocabulary | None = None,
+                 body_kinds: BodyKinds | None = None) -> None:
         self.analyse = analyse
         self.names_in = names_in
         self.vocabulary = vocabulary or Vocabulary.load()
+        self.body_kinds = body_kinds or BodyKinds.load()
 
     def amount_asked(self, words: WordForms) -> str | None:
         """The narrowest kind of amount the question names (None: it names none)."""
@@ -187,6 +190,12 @@ class Qualifiers:
         words = self.analyse(question)
         if self.person_asked(words):
             answers = [a for a in answers if a.type not in BODY_TYPES]
+        if answer_type == "body" and (kinds := self.body_kinds.asked(question)):
+            # 'Which university evaluated X': a body of the first kind named, by its name or
+            # its class; another kind's body answers nothing ('Which cooperative …' is not
+            # answered with a hospital district), so no such body leaves silence.
+            answers = [a for a in answers if a.type not in BODY_TYPES
+                       or self.body_kinds.may_be(a.label, a.type, kinds[0])]
         if answer_type == "person" and (organ := self.organ_asked(words)) is not None:
             answers = _kept(answers, lambda ev: self._of_organ(ev, organ))
         kind = self.amount_asked(words)

@@ -10,20 +10,26 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ingest.language import detect_language
 from search.glossary import Glossary
 from search.reading_bodies import BodyShapes
-from search.reading_confidence import LearnedConfidence, features
+from search.reading_candidates import CALIBRATION as CALIBRATION
+from search.reading_candidates import FACT_TYPES as FACT_TYPES
+from search.reading_candidates import PERSON_FIRST as PERSON_FIRST
+from search.reading_candidates import TOPIC_CALIBRATION as TOPIC_CALIBRATION
+from search.reading_candidates import CalibratedReading, ReadCandidate
+from search.reading_confidence import LearnedConfidence
+from search.reading_context import PassageContext
 from search.reading_found import _MISFIT as MISFIT
-from search.reading_found import PassageSpans, _label_span, _role_tie
+from search.reading_found import PassageSpans, _role_tie
 from search.reading_question import QuestionReading, _name_stems, asked_event
-from search.reading_spans import clause, sentence
+from search.reading_spans import clause, sentence, table_heading
 from search.reading_types import InterrogativeTypes
-from search.reading_values import dates_of, number_of
+from search.reading_values import dates_of
 from search.reading_words import (
     _around,
     _found,
@@ -39,12 +45,10 @@ from search.reading_words import (
 )
 from search.reading_words import _positions as _positions  # re-exported for topic/text answers
 from search.reading_words import content_stems as content_stems
-from search.records import EntityRef, Hit, StoredPassage
+from search.records import EntityRef, Hit
 
 CUES = Path(__file__).parent / "data" / "reading_cues.json"
 _WORDS = re.compile(r"\w[\w\-]*")
-# The answer types read as facts (the rest are places, methods and projects of a topic).
-FACT_TYPES = ("date", "count", "amount", "person", "body")
 # The weights of the reading's parts (rank, nearness, sentence and passage coverage, tie).
 WEIGHTS = {"rank": 0.1, "near": 0.15, "sentence": 0.45, "passage": 0.2, "tie": 0.4}
 # A person question naming a role: a person whose tie to that role is under UNTIED holds
@@ -52,10 +56,6 @@ WEIGHTS = {"rank": 0.1, "near": 0.15, "sentence": 0.45, "passage": 0.2, "tie": 0
 # UNTIED_COST of the tie's weight.
 UNTIED = 0.1
 UNTIED_COST = 0.5
-# The floor of a read answer's confidence (search.text_answers.READ_MIN_CONFIDENCE) unless the
-# learned confidence sets its own; a person question naming no role reads bodies too unless a
-# person reads at the floor.
-PERSON_FIRST = 0.578
 # What is left of the tie of a count a question asks about the future ('will') when the count's
 # clause says nothing of the future ('nyt 18 kunnassa' beside 'lähitulevaisuudessa 22 kunnassa').
 COUNT_NOT_TO_COME = 0.5
@@ -65,51 +65,12 @@ SUBSET_WHOLE = 0.5
 NAME_FLOOR = 0.4
 # How much of a lacking name a method the question names counts (see Reader.read).
 METHOD_LACKING = 0.5
-# Calibration of the confidence (logistic over the raw score and its margin over the best
-# candidate of another value: weights and intercept), fitted by `python -m search.calibration`
-# on our own labelled reading questions (tests/search/data/reading_labelled.jsonl and
-# tests/eval/dev_questions_facts.jsonl, 150 with a candidate) over the corpus + unseen + dev2 +
-# devq build. Checked on tests/eval/dev_questions_facts2.jsonl, which it was not fitted on.
-CALIBRATION = (2.31, 3.35, -1.92)
-# Methods and projects read for a topic keep the score-only calibration (a lone method
-# candidate has no rival, so its margin says nothing), as fitted before the margin was added.
-TOPIC_CALIBRATION = (3.32, 0.0, -1.34)
-@dataclass(frozen=True)
-class ReadCandidate:
-    label: str
-    type: str
-    entity: EntityRef | None
-    hit: Hit
-    start: int
-    end: int
-    score: float
-    confidence: float
-    margin: float = 0.0  # the score's lead over the best candidate of another value
-    # The reading's parts (search.reading_confidence.FEATURES), for the learned confidence.
-    parts: tuple[float, ...] = ()
-    # The confidence this candidate needs to be an answer (search.text_answers).
-    floor: float = PERSON_FIRST
 
 
-def _value_of(c: ReadCandidate) -> frozenset[str]:
-    """What a candidate states: its dates, its number, or its entity or label."""
-    if c.type == "date":
-        return frozenset(dates_of(c.label)) or frozenset({c.label.casefold()})
-    if c.type in ("count", "amount"):
-        number = number_of(c.label)
-        return frozenset({str(number)}) if number is not None else frozenset({c.label})
-    return frozenset({c.entity.key if c.entity is not None else c.label.casefold()})
-
-
-def _same_value(a: frozenset[str], b: frozenset[str]) -> bool:
-    """One states (part of) the other: a period and its end date, '3 900' and '3900'; a year
-    is another answer than a day in it."""
-    return bool(a & b)
-
-
-class Reader(PassageSpans, QuestionReading):
+class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
     """Reads candidates of the asked type from the top passages (what the question asks:
-    search.reading_question)."""
+    search.reading_question; the passage's context: search.reading_context; the candidates'
+    confidence: search.reading_candidates)."""
 
     def __init__(self, cues: dict[str, list[str]] | None = None,
                  calibration: tuple[float, float, float] = CALIBRATION,
@@ -285,8 +246,12 @@ class Reader(PassageSpans, QuestionReading):
                 if entity is not None and entity in named or label.casefold() in named_labels:
                     continue
                 left, right = sentence(text, start, end)
+                # A table row is read with the heading the table stands under, which names
+                # what its rows are about ('# Oma Hämeen LAPE-hanke …' over '| Toteutusaika |').
+                top, bottom = table_heading(text, left)
                 covered = len(held & set(stems)) + sum(
-                    1 for ps in at.values() if any(left <= p < right for p in ps))
+                    1 for ps in at.values()
+                    if any(left <= p < right or top <= p < bottom for p in ps))
                 elsewhere = self._elsewhere(hit, text[left:right], places)
                 coverage = covered / len(stems) if stems else 0.0
                 term_score = _nearness(start, end, near_terms)
@@ -344,75 +309,6 @@ class Reader(PassageSpans, QuestionReading):
             # 'Which organisation …' asks for one: the others never answer beside it.
             ranked = ranked[:1] + [replace(c, floor=math.inf) for c in ranked[1:]]
         return ranked
-
-    def index_documents(self, passages: Iterable[StoredPassage]) -> None:
-        """Remember the projects each document names, for passages that do not repeat them."""
-        projects: dict[str, set[EntityRef]] = {}
-        for p in passages:
-            projects.setdefault(p.doc_key, set()).update(
-                e for e in p.entities if e.kind == "Project")
-        self._projects = projects
-
-    def _document_project(self, hit: Hit) -> set[EntityRef]:
-        """The projects of the passage's document when the passage names no project itself."""
-        if any(e.kind == "Project" for e in hit.passage.entities):
-            return set()
-        return self._projects.get(hit.passage.doc_key, set())
-
-    def _words_of(self, text: str) -> list[tuple[int, str]]:
-        """A passage's words; one in English or Swedish (a summary for partners abroad) also
-        holds the Finnish of the phrases the glossary translates, where they stand, so that it
-        is read by the question's Finnish words like any other passage."""
-        words = _word_index(text)
-        if detect_language(text) == "fi":
-            return words
-        return sorted(words + self.glossary.located(text))
-
-    @staticmethod
-    def _elsewhere(hit: Hit, said: str, places: Sequence[tuple[EntityRef, list[str]]]) -> int:
-        """1 when a candidate's sentence is about another municipality than the one asked:
-        it names a municipality linked in the passage and none of the question's ('Raumalla
-        koulutettiin 40' for a question about Pori, though Pori is in the paragraph)."""
-        if not places:
-            return 0
-        words = _word_index(said)
-        if any(all(_found(words, [s]) for s in g) for _, g in places):
-            return 0
-        asked = {e for e, _ in places}
-        return int(any(e.kind == "Municipality" and e not in asked
-                       and _label_span(said, e.label) is not None
-                       for e in hit.passage.entities))
-
-    def _calibrated(self, ranked: list[ReadCandidate]) -> list[ReadCandidate]:
-        """Each candidate with its confidence: a logistic over its score and its margin over
-        the best candidate of another value (the top one's lead; for the rest, how far behind
-        the top they are). A reading that barely beats another answer is a guess."""
-        out = []
-        for c in ranked:
-            a, m, b = self.calibration if c.type in FACT_TYPES else TOPIC_CALIBRATION
-            value = _value_of(c)
-            rival = next((o.score for o in ranked
-                          if o is not c and not _same_value(_value_of(o), value)), 0.0)
-            margin = c.score - rival
-            if len(c.parts) > 5 and c.parts[5] >= 1:
-                # A reading in a passage lacking a whole name of the question (another town's
-                # survey for 'the survey in Lieksa') leads no rival: it is about another thing.
-                margin = min(margin, 0.0)
-            confidence = 1 / (1 + math.exp(-(a * c.score + m * margin + b)))
-            out.append(replace(c, confidence=round(confidence, 3), margin=round(margin, 3)))
-        if self.learned is not None and out and out[0].type in FACT_TYPES:
-            return self._learned(out)
-        return out
-
-    def _learned(self, ranked: list[ReadCandidate]) -> list[ReadCandidate]:
-        """The candidates by the learned probability that each is the answer, which is
-        their confidence, against the learned model's floor."""
-        assert self.learned is not None
-        top = ranked[0].score
-        out = [replace(c, confidence=round(self.learned.probability(features(
-            c.score, c.margin, top, i, len(ranked), c.parts, c.type)), 3),
-            floor=self.learned.floor) for i, c in enumerate(ranked)]
-        return sorted(out, key=lambda c: (-c.confidence, -c.score, c.label))
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:

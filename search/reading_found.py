@@ -81,7 +81,8 @@ class PassageSpans:
         """(label, start, end, fit to the event asked) of each date; a period asked for is
         also read from a start and an end in one sentence, a start or end from a period."""
         spans = date_spans(text, self.date_events)
-        out = [(d.text, d.start, d.end, self._fit(d, asked)) for d in spans]
+        out = [(d.text, d.start, d.end, _MISFIT if _dates_heading(text, d, asked)
+                else self._fit(d, asked)) for d in spans]
         if asked in ("start", "end"):
             for d in spans:
                 if d.form == "period" and len(d.parts) == 2:
@@ -160,6 +161,16 @@ class PassageSpans:
             return [(m.group(0).strip(), None, m.start(), m.end(), None, "")
                     for m in AMOUNT.finditer(text)]
         return []
+
+
+def _dates_heading(text: str, d: DateSpan, asked: str | None) -> bool:
+    """A date that no event word ties to anything, in a heading line ('# Tulokset kunnittain
+    (tiivistelmä, tammikuu 2019)', '## Uutiskirje 3/2018'), dates the document or its section:
+    it answers no start, end, opening or decision asked, only when something was published."""
+    if asked is None or asked == "publication" or d.event is not None:
+        return False
+    line_start = text.rfind("\n", 0, d.start) + 1
+    return text[line_start:d.start].lstrip().startswith("#")
 
 
 def _after_person(text: str, s: BodySpan, people: Sequence[tuple[int, int]]) -> BodySpan:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from search.glossary import Glossary
+from search.reading_kinds import kinds_asked, names_kind
 from search.reading_values import FOREIGN_MONTHS
 from search.reading_words import (
     _long_stem,
@@ -260,17 +261,7 @@ class QuestionReading:
     def kinds_asked(self, question: str) -> list[list[str]]:
         """The words of each kind of body the question asks for, longest phrase first
         ('university of applied sciences' is no university)."""
-        low = question.casefold()
-        forms = sorted(((f, kind) for kind, fs in self.body_kinds.items() for f in fs),
-                       key=lambda x: -len(x[0]))
-        asked: list[str] = []
-        for form, kind in forms:
-            pattern = rf"(?<!\w){re.escape(form)}\w*"
-            if re.search(pattern, low):
-                low = re.sub(pattern, " ", low)
-                if kind not in asked:
-                    asked.append(kind)
-        return [self.body_kinds[k] for k in asked]
+        return [list(self.body_kinds[k]) for k in kinds_asked(question, self.body_kinds)]
 
     def _of_kind(self, label: str, kinds: Sequence[Sequence[str]],
                  entity_kind: str | None = None) -> bool:
@@ -279,17 +270,11 @@ class QuestionReading:
         'Siun sote') may be of the kind asked, as a name stating another kind is not."""
         if not kinds:
             return True
-        if _names_kind(label, kinds):
+        if names_kind(label, kinds):
             return True
         if entity_kind != "Organisation":
             return False
-        return not _names_kind(label, list(self.body_kinds.values()))
-
-
-def _names_kind(label: str, kinds: Sequence[Sequence[str]]) -> bool:
-    low = label.casefold()
-    return any(re.search(rf"(?<!\w){re.escape(f)}", low) or len(f) >= 6 and f in low
-               for fs in kinds for f in fs)
+        return not names_kind(label, list(self.body_kinds.values()))
 
 
 def _generic_head(part: str, generic: frozenset[str]) -> bool:

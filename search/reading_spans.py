@@ -287,3 +287,22 @@ def _unit(text: str, start: int, end: int) -> str:
     cut = max((m.end() for m in re.finditer(r"[.;:!?\n)]|,\s|\s(?:ja|sekä|and|och)\s", head)),
               default=0)
     return " ".join(_WORD.findall(head[cut:])[-4:]).casefold()
+
+
+def table_heading(text: str, left: int) -> tuple[int, int]:
+    """The heading line (start, end) a table row starting at `left` stands under: the nearest
+    line opening with '#' above the table the row belongs to; (0, 0) for a line of no table
+    or a table under no heading in the passage."""
+    line_start = text.rfind("\n", 0, left) + 1
+    if not text[line_start:].lstrip().startswith("|"):
+        return 0, 0
+    at = line_start
+    while at > 0:
+        above = text.rfind("\n", 0, at - 1) + 1
+        line = text[above:at].strip()
+        if line.startswith("#"):
+            return above, at - 1
+        if line and not line.startswith("|"):
+            return 0, 0  # the table ends above at a line of text: that text is no heading
+        at = above
+    return 0, 0

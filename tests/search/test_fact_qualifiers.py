@@ -156,3 +156,57 @@ def test_a_steering_group_asked_is_met_by_a_management_group(qualifiers):
     person = _answer(text, "Anu Kallio", "Person", source="text")
     assert qualifiers.filter([person], "Who chairs the steering group for children's services?",
                              "person") == [person]
+
+
+@pytest.mark.parametrize(("question", "kept"), [
+    # a body the reference data does not class, whose name states no kind, may be of any kind
+    ("Which university evaluated the family centre trial?",
+     ["Itä-Suomen yliopisto", "Siun sote"]),
+    ("Mikä kuntayhtymä oli mukana kehittämisessä?",
+     ["Eksote", "Ylä-Savon SOTE kuntayhtymä", "Siun sote"]),
+    ("Vilken förening deltog i projektet?", ["Pesäpuu ry", "Siun sote"]),
+    ("Mikä säätiö toteutti osahanketta?", ["Autismisäätiö", "Siun sote"]),
+])
+def test_a_body_of_the_kind_asked_by_its_name_or_class_answers_another_kind_does_not(
+        qualifiers, question, kept):
+    text = "Itä-Suomen yliopisto, Eksote, Ylä-Savon SOTE kuntayhtymä, Pesäpuu ry, Autismisäätiö."
+    bodies = [_answer(text, "Itä-Suomen yliopisto", "University"),
+              _answer(text, "Eksote", "JointAuthority"),
+              _answer(text, "Ylä-Savon SOTE kuntayhtymä", "Organisation"),
+              _answer(text, "Pesäpuu ry", "NGO"),
+              _answer(text, "Autismisäätiö", "Organisation"),
+              _answer(text, "Eksote", "Organisation", label="Siun sote")]
+    assert sorted(_labels(qualifiers.filter(bodies, question, "body"))) == sorted(kept)
+
+
+def test_a_body_question_naming_a_kind_no_answer_is_of_gets_no_answer(qualifiers):
+    text = "Hanketta hallinnoi Lapin sairaanhoitopiiri."
+    district = _answer(text, "Lapin sairaanhoitopiiri", "JointAuthority")
+    for q in ("Which reindeer herders' cooperative administered the project?",
+              "Mikä osuuskunta hallinnoi hanketta?", "Vilket andelslag förvaltade projektet?"):
+        assert qualifiers.filter([district], q, "body") == []
+    assert _labels(qualifiers.filter([district], "Who administered the project?", "body")) == [
+        "Lapin sairaanhoitopiiri"]
+
+
+def test_a_kind_of_body_without_its_reference_classes_is_an_error_naming_the_file(tmp_path):
+    from search.reading_kinds import BodyKinds
+
+    cues = tmp_path / "reading_cues.json"
+    cues.write_text('{"_body_kinds": {"säätiö": ["foundation"]}, "_body_kind_classes": {}}',
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match="reading_cues.json: _body_kind_classes lacks"):
+        BodyKinds.load(cues)
+
+
+def test_an_associations_district_is_an_association_not_a_hospital_district(qualifiers):
+    text = "Mukana olivat MLL:n Lapin piiri, Lapin sairaanhoitopiiri ja Lapin yliopisto."
+    bodies = [_answer(text, "MLL:n Lapin piiri", "Organisation"),
+              _answer(text, "Lapin sairaanhoitopiiri", "JointAuthority"),
+              _answer(text, "Lapin yliopisto", "University")]
+    assert _labels(qualifiers.filter(bodies, "Which MLL district took part?", "body")) == [
+        "MLL:n Lapin piiri"]
+    assert _labels(qualifiers.filter(bodies, "Mikä sairaanhoitopiiri oli mukana?", "body")) == [
+        "Lapin sairaanhoitopiiri"]
+    assert _labels(qualifiers.filter(bodies, "Vilket universitet deltog?", "body")) == [
+        "Lapin yliopisto"]

@@ -135,3 +135,32 @@ def test_a_later_passage_of_the_projects_own_page_is_read_as_about_the_project()
                        question="who managed the SATULA project")
     assert best[0].label == "Henna Kyhä"
     assert best[0].confidence >= READ_MIN_CONFIDENCE > unindexed[0].confidence
+
+
+@pytest.mark.parametrize("question", ["Milloin Perhepolku-hanke alkoi?",
+                                      "When did the Perhepolku project end?",
+                                      "När startade Perhepolku-projektet?"])
+def test_a_date_in_a_heading_with_no_event_word_dates_the_document_not_the_event(
+        reader, question):
+    text = ("# Perhepolku-hanke: tulokset kunnittain (tiivistelmä, tammikuu 2019)\n\n"
+            "| Tieto | Arvo |\n|---|---|\n| Toteutusaika | 1.4.2017–31.12.2018 |")
+    best = reader.read([passage_hit(text)], "date", "startDate", ["perhepolku", "hanke"], set(),
+                       question=question)
+    assert best[0].label != "tammikuu 2019"
+    assert dates_of(best[0].label) & {"2017-04-01", "2018-12-31"}
+
+
+def test_a_table_row_is_read_with_the_heading_the_table_stands_under(reader):
+    from search.reading_spans import table_heading
+
+    text = ("# Perhepolku-hanke: tulokset kunnittain\n\n"
+            "| Tieto | Arvo |\n|---|---|\n| Toteutusaika | 1.4.2017–31.12.2018 |")
+    row = text.index("| Toteutusaika")
+    top, bottom = table_heading(text, row)
+    assert text[top:bottom] == "# Perhepolku-hanke: tulokset kunnittain"
+    assert table_heading("Johdanto.\n| Toteutusaika | 2017 |", 10) == (0, 0)
+    # the row's start date outweighs a date of another event in a sentence naming the project
+    seminar = passage_hit("Perhepolku-hankkeen seminaari pidettiin Kajaanissa 12.3.2018.")
+    best = reader.read([seminar, passage_hit(text, pid=1)], "date", "startDate",
+                       ["perhepolku", "hanke"], set(), question="Milloin Perhepolku-hanke alkoi?")
+    assert best[0].label == "1.4.2017" and best[0].confidence >= best[0].floor

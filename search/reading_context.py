@@ -1,0 +1,59 @@
+"""The context a passage is read in: the projects its document names (for a passage that does not
+repeat them), its words with the glossary's Finnish where it is in English or Swedish, and whether
+a candidate's sentence is about another municipality than the one asked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from ingest.language import detect_language
+from search.glossary import Glossary
+from search.reading_found import _label_span
+from search.reading_words import _found, _word_index
+from search.records import EntityRef, Hit, StoredPassage
+
+
+class PassageContext:
+    """What a passage is read with beside its own text; `glossary` and `_projects` come from
+    search.reading.Reader."""
+
+    glossary: Glossary
+    _projects: dict[str, set[EntityRef]]
+
+    def index_documents(self, passages: Iterable[StoredPassage]) -> None:
+        """Remember the projects each document names, for passages that do not repeat them."""
+        projects: dict[str, set[EntityRef]] = {}
+        for p in passages:
+            projects.setdefault(p.doc_key, set()).update(
+                e for e in p.entities if e.kind == "Project")
+        self._projects = projects
+
+    def _document_project(self, hit: Hit) -> set[EntityRef]:
+        """The projects of the passage's document when the passage names no project itself."""
+        if any(e.kind == "Project" for e in hit.passage.entities):
+            return set()
+        return self._projects.get(hit.passage.doc_key, set())
+
+    def _words_of(self, text: str) -> list[tuple[int, str]]:
+        """A passage's words; one in English or Swedish (a summary for partners abroad) also
+        holds the Finnish of the phrases the glossary translates, where they stand, so that it
+        is read by the question's Finnish words like any other passage."""
+        words = _word_index(text)
+        if detect_language(text) == "fi":
+            return words
+        return sorted(words + self.glossary.located(text))
+
+    @staticmethod
+    def _elsewhere(hit: Hit, said: str, places: Sequence[tuple[EntityRef, list[str]]]) -> int:
+        """1 when a candidate's sentence is about another municipality than the one asked:
+        it names a municipality linked in the passage and none of the question's ('Raumalla
+        koulutettiin 40' for a question about Pori, though Pori is in the paragraph)."""
+        if not places:
+            return 0
+        words = _word_index(said)
+        if any(all(_found(words, [s]) for s in g) for _, g in places):
+            return 0
+        asked = {e for e, _ in places}
+        return int(any(e.kind == "Municipality" and e not in asked
+                       and _label_span(said, e.label) is not None
+                       for e in hit.passage.entities))
