@@ -88,6 +88,9 @@ class Lexicon:
     time_units: tuple[str, ...] = ()
     per_unit: tuple[str, ...] = ()
     number_words: dict[str, int] = field(default_factory=dict)
+    # the parts a number written as one word is built of (ingest/extract/numerals.py): a
+    # multiplier ("kymmentä", "sataa", "hundra") or an "about" unit ("kolmisen", "pari")
+    number_parts: dict[str, int] = field(default_factory=dict)
 
     def status_of(self, forms: set[str], lemma: str) -> str | None:
         """The status a token's forms (lemma, text, cue parts) name, in the lexicon's order; a

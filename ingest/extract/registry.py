@@ -136,16 +136,16 @@ def build_lexicon(patterns: tuple[Pattern, ...]) -> Lexicon:
     """The lexicon the patterns fill; two patterns of one list add up."""
     lists: dict[str, list[str]] = {}
     tables: dict[str, dict[str, list[str]]] = {name: {} for name in _KEYED}
-    numbers: dict[str, int] = {}
+    numbers: dict[str, dict[str, int]] = {"number_words": {}}
     for p in patterns:
         field_name, _, key = p.fills.partition(".")
         if key:
             tables[field_name].setdefault(key, []).extend(p.lemmas)
         elif p.numbers:
-            numbers.update(p.numbers)
+            numbers.setdefault(field_name, {}).update(p.numbers)
         else:
             lists.setdefault(field_name, []).extend(p.lemmas)
-    return Lexicon(number_words=numbers,
+    return Lexicon(**numbers,
                    **{name: {k: tuple(w) for k, w in table.items()}
                       for name, table in tables.items()},
                    **{k: tuple(v) for k, v in lists.items()})

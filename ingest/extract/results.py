@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ingest.extract.dates import find_dates
 from ingest.extract.facts import make_fact
 from ingest.extract.lexicon import Lexicon
+from ingest.extract.numerals import spelled_number
 from ingest.extract.segment import Sentence
 from ingest.records import Document, Fact, Mention, Token
 
@@ -324,6 +325,10 @@ def quantities_of(lex: Lexicon, sent: Sentence) -> list[tuple[float, int]]:
             continue  # "yksi osa kokeilua", "yksi tärkeimmistä": one of, no count
         if word in lex.number_words and (word == low or (tok.pos == "NUM" and word != "yksi")):
             found.append((float(lex.number_words[word]), i))
+            continue
+        spelled = spelled_number(low, lex.number_words, lex.number_parts)
+        if spelled is not None:  # "kaksikymmentäneljä", "kolmesataa", "ett hundratal"
+            found.append((float(spelled), i))
             continue
         text = tok.text
         if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text) and english:
