@@ -299,7 +299,7 @@ class ProjectFactRules:
             # "Hankeaika: 1.3.2017–31.12.2018", "Hanke toteutetaan 1.3.2017–31.12.2018",
             # "toteutettiin 1.3.2017 ja 31.12.2018 välisenä aikana"
             if ((period or hanke) and RANGE_GAP.fullmatch(gap)) or (
-                    between and re.fullmatch(r"\s+ja\s+", gap)):
+                    between and re.fullmatch(r"\s+(?:ja|and|och)(?:\s+den)?\s+", gap)):
                 span = (sent.start + s1, sent.start + e2)
                 yield make_fact(doc, sent, proj, "startDate", None, d1, "rule:period", 0.8, span)
                 yield make_fact(doc, sent, proj, "endDate", None, d2, "rule:period", 0.8, span)
@@ -332,8 +332,12 @@ class ProjectFactRules:
                 if s1 in in_range:
                     continue
                 verb = verb_of(sent, sent.start + s1)
-                predicate = ("startDate" if verb in starts else "endDate" if verb in ends
-                             else _cue_near(sent, dates, n, starts, ends))
+                # a start or end word between the previous date and this one is this date's
+                # ("käynnistyi 1.3.2017 ja sen viimeinen toimintapäivä on 31.12.2018", where
+                # the parse may join the second date to the first verb)
+                near = _cue_near(sent, dates, n, starts, ends) if n else None
+                predicate = near or ("startDate" if verb in starts else "endDate"
+                                     if verb in ends else _cue_near(sent, dates, n, starts, ends))
                 if predicate:
                     yield make_fact(doc, sent, proj, predicate, None, d1, "rule:period", 0.7,
                                     (sent.start + s1, sent.start + e1))
