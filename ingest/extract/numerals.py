@@ -3,7 +3,7 @@
 (about 100). The parts are data (ingest/patterns/results.toml): the number words themselves and
 `number_parts`, where a part worth 10 or more multiplies what stands before it ("kymmentä",
 "sataa", "tuhatta", "hundra"), a part worth 2-9 is an "about" unit that only stands before a
-multiplier ("kolmisen", "pari"), and a part worth 1 is an "about" ending ("-tal")."""
+multiplier ("kolmisen", "viitisen"), and a part worth 1 is an "about" ending ("-tal")."""
 
 from __future__ import annotations
 

@@ -80,3 +80,18 @@ def test_a_date_takes_the_start_or_end_verb_it_belongs_to(pipeline):
 def test_a_verb_that_decides_a_clause_gives_no_end_date(pipeline):
     text = REGIONAL + "Kuntayhtymän hallitus päätti 4.10.2016, että se hakee mukaan hankkeeseen."
     assert not values(pipeline, text, "endDate")
+
+
+def test_dates_between_and_in_english_or_swedish_are_the_start_and_end(pipeline):
+    for text in (REGIONAL + "Between 1 February 2017 and 30 November 2018 the Revontuli project "
+                 "reformed the services.",
+                 REGIONAL + "Mellan den 1 februari 2017 och den 30 november 2018 förnyade "
+                 "Revontuli-hanke tjänsterna."):
+        assert values(pipeline, text, "startDate") == {("revontuli", "2017-02-01")}
+        assert values(pipeline, text, "endDate") == {("revontuli", "2018-11-30")}
+
+
+def test_a_projects_last_day_is_its_end(pipeline):
+    text = REGIONAL + "Hanke käynnistyi 1.2.2017 ja sen viimeinen toimintapäivä on 30.11.2018."
+    assert values(pipeline, text, "startDate") == {("revontuli", "2017-02-01")}
+    assert values(pipeline, text, "endDate") == {("revontuli", "2018-11-30")}
