@@ -95,3 +95,11 @@ def test_a_projects_last_day_is_its_end(pipeline):
     text = REGIONAL + "Hanke käynnistyi 1.2.2017 ja sen viimeinen toimintapäivä on 30.11.2018."
     assert values(pipeline, text, "startDate") == {("revontuli", "2017-02-01")}
     assert values(pipeline, text, "endDate") == {("revontuli", "2018-11-30")}
+
+
+def test_a_ministry_funding_a_regional_project_is_no_partner(pipeline):
+    text = REGIONAL + ("Revontuli-hanke toteutettiin yhteistyössä Lapin yliopiston ja "
+                       "sosiaali- ja terveysministeriön kanssa.")
+    doc = Document("testi", "testi.txt", text, "Testi", "txt", "0", DocumentMeta(region="Lappi"))
+    partners = {f.object_key for f in pipeline.analyse(doc).facts if f.predicate == "partner"}
+    assert "stm" not in partners and "lapin-yliopisto" in partners
