@@ -251,7 +251,8 @@ class ProjectFactRules:
                 or labelled_list(self.lex.taking_part, sent))
         if cued or involved:
             for m in in_sent:
-                if subject_project not in self.actors.national and self._ministry(m):
+                if m.kind == "Organisation" and subject_project not in self.actors.national \
+                        and self._ministry(m):
                     continue  # a ministry funds or steers a regional project, no partner
                 if (cued or m in involved) and self.actors.partner(
                         m, subject_project, text, involved=m in participants):
