@@ -103,3 +103,11 @@ def test_a_ministry_funding_a_regional_project_is_no_partner(pipeline):
     doc = Document("testi", "testi.txt", text, "Testi", "txt", "0", DocumentMeta(region="Lappi"))
     partners = {f.object_key for f in pipeline.analyse(doc).facts if f.predicate == "partner"}
     assert "stm" not in partners and "lapin-yliopisto" in partners
+
+
+def test_a_person_named_in_a_partner_sentence_is_read_without_error(pipeline):
+    text = REGIONAL + ("Hankepäällikkö Maija Mallikas kertoi, että Revontuli-hanke toteutettiin "
+                       "yhteistyössä Lapin yliopiston kanssa.")
+    doc = Document("testi", "testi.txt", text, "Testi", "txt", "0", DocumentMeta(region="Lappi"))
+    partners = {f.object_key for f in pipeline.analyse(doc).facts if f.predicate == "partner"}
+    assert "lapin-yliopisto" in partners
