@@ -124,12 +124,15 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
     def read(self, hits: Sequence[Hit], answer_type: str, relation: str,
              terms: Sequence[str], named: set[EntityRef],
              keep: Callable[[Hit], bool] | None = None,
-             question: str = "", alone: bool = False) -> list[ReadCandidate]:
+             question: str = "", alone: bool = False,
+             fits: Callable[[str, int, int], bool] | None = None) -> list[ReadCandidate]:
         """Candidates by their best reading, most confident first. `terms` are the question's
         content words as Finnish lemmas; `named` the entities the question names (never an
         answer to itself); `question` as asked, for the event a date question asks about.
         A person question naming no role ('Who evaluated X?', 'Kuka kehitti …') reads bodies
-        too, unless `alone`: the text may name an institution as the one who did it."""
+        too, unless `alone`: the text may name an institution as the one who did it. `fits`
+        (text, start, end) says whether a value carries the question's qualifier (the kind of
+        amount asked): one that does not is no candidate and no rival."""
         roled = relation == "roleHolder" or any(_matches(t.casefold(), self.roles)
                                                 for t in terms)
         if answer_type == "body" and roled and not self._asks_body(question):
@@ -244,6 +247,8 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
                           and not (e in abbreviated and _found(context_words, short)))
             for label, entity, start, end, tie, unit in self._spans(hit, answer_type, asked):
                 if entity is not None and entity in named or label.casefold() in named_labels:
+                    continue
+                if fits is not None and not fits(text, start, end):
                     continue
                 left, right = sentence(text, start, end)
                 # A table row is read with the heading the table stands under, which names
