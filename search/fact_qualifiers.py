@@ -57,8 +57,9 @@ class Weak:
     after_words: frozenset[str] = frozenset()
     verbs: frozenset[str] = frozenset()
 
-    def of(self, word: str, lemma: str, previous: str) -> bool:
-        return (word.endswith(self.endings) or previous in self.after_words
+    def of(self, word: str, lemma: str, previous: tuple[str, ...]) -> bool:
+        """`previous`: the two words before ('of the costs')."""
+        return (word.endswith(self.endings) or bool(self.after_words.intersection(previous))
                 or word in self.verbs or lemma in self.verbs)
 
 
@@ -192,7 +193,7 @@ class Qualifiers:
         kinds, weak = self.vocabulary.amount_kinds, self.vocabulary.weak
         analysed = self.analyse(window)
         strong_kind = weak_kind = None
-        previous = ""
+        previous: tuple[str, ...] = ()
         for m in re.finditer(r"\w[\w:-]*", window):
             word = m.group(0).casefold()
             analysis = analysed.get(word) or analysed.get(m.group(0)) or (word, (), ())
@@ -201,7 +202,7 @@ class Qualifiers:
                     weak_kind = kind
                 else:
                     strong_kind = kind
-            previous = word
+            previous = (*previous[-1:], word)
         return strong_kind, weak_kind
 
     def amount_fits(self, question: str, answer_type: str | None

@@ -1,0 +1,88 @@
+"""The kind of an amount as the text states it, and sums written in words: a share of the costs is
+the kind of its owner, a payer names the kind of what it pays, each amount of a list has its own
+kind word, and an amount of another kind than the one asked is no reading candidate
+(search/fact_qualifiers.py, search/reading_spans.py; real Voikko, no build)."""
+
+import pytest
+
+from search.fact_qualifiers import Qualifiers
+from search.reading_spans import AMOUNT
+from search.reading_values import number_of
+
+
+@pytest.fixture(scope="module")
+def qualifiers(voikko):
+    from search.query import QueryAnalyzer
+
+    return Qualifiers(QueryAnalyzer(voikko, None).word_forms)  # type: ignore[arg-type]
+
+
+def _stated(qualifiers, text: str, value: str) -> str | None:
+    start = text.index(value)
+    return qualifiers.amount_stated(text, start, start + len(value))
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Valtionavustuksen osuus toteutuneista kustannuksista oli 80 prosenttia eli 566 080 euroa.",
+     "566 080"),
+    ("The state grant's share of the costs was 75 per cent, or 300 000 euros.", "300 000"),
+    ("Statsbidragets andel av kostnaderna var 450 000 euro.", "450 000"),
+])
+def test_a_share_of_the_costs_is_of_the_kind_of_its_owner(qualifiers, text, value):
+    assert _stated(qualifiers, text, value) == "grant"
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Sen kustannusarvio on 851 777 euroa, ja sosiaali- ja terveysministeriö maksaa siitä "
+     "700 000 euroa.", "700 000"),
+    ("Of the budget of 900 000 euros the ministry pays 720 000 euros.", "720 000"),
+])
+def test_the_ministry_paying_an_amount_states_a_grant_not_a_cost(qualifiers, text, value):
+    assert _stated(qualifiers, text, value) == "grant"
+
+
+def test_each_amount_of_a_list_has_the_kind_word_after_the_amount_before_it(qualifiers):
+    text = "- hankkeen kustannusarvio 1 320 000 €, valtionavustus 1 056 000 €, toteuma 41 %"
+    assert _stated(qualifiers, text, "1 320 000") == "cost"
+    assert _stated(qualifiers, text, "1 056 000") == "grant"
+
+
+def test_a_budget_of_an_eu_funded_project_is_a_cost(qualifiers):
+    text = "EU-rahoitteisen hankkeen kokonaisbudjetti on 2 000 000 euroa."
+    assert _stated(qualifiers, text, "2 000 000") == "cost"
+
+
+def test_a_share_of_the_costs_named_by_no_kind_word_stays_a_cost(qualifiers):
+    text = "Stadens andel av kostnaderna för inredningen var 62 000 euro."
+    assert _stated(qualifiers, text, "62 000") == "cost"
+
+
+def test_an_amount_of_another_kind_than_asked_does_not_fit_the_reading(qualifiers):
+    text = "- hankkeen kustannusarvio 1 320 000 €, valtionavustus 1 056 000 €"
+    fits = qualifiers.amount_fits("How big is the state grant of the project?", "amount")
+    assert fits is not None
+    start = text.index("1 320 000")
+    assert not fits(text, start, start + 9)
+    start = text.index("1 056 000")
+    assert fits(text, start, start + 9)
+    assert qualifiers.amount_fits("Paljonko hanke sai?", "amount") is None
+    assert qualifiers.amount_fits("How big is the state grant?", "date") is None
+
+
+@pytest.mark.parametrize("text,value", [
+    ("it received one million euros of state funding", 1_000_000),
+    ("hanke sai miljoona euroa valtionavustusta", 1_000_000),
+    ("kahden miljoonan euron hanke", 2_000_000),
+    ("projektet fick en miljon euro", 1_000_000),
+    ("a grant of half a million euros", 500_000),
+    ("puolitoista miljoonaa euroa", 1_500_000),
+    ("a budget of 1 200 000 euros", 1_200_000),
+])
+def test_a_sum_in_words_or_in_english_euros_is_an_amount(text, value):
+    m = AMOUNT.search(text)
+    assert m is not None
+    assert number_of(m.group(0)) == value
+
+
+def test_a_million_without_a_currency_is_no_amount():
+    assert AMOUNT.search("the region has a million inhabitants") is None
