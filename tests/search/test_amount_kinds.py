@@ -86,3 +86,23 @@ def test_a_sum_in_words_or_in_english_euros_is_an_amount(text, value):
 
 def test_a_million_without_a_currency_is_no_amount():
     assert AMOUNT.search("the region has a million inhabitants") is None
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Lapset puheeksi -menetelmään koulutettiin kuusikymmentäkolme työntekijää.", "63"),
+    ("valmennukseen osallistui kaksikymmentäkaksi oppilasta", "22"),
+    ("Kurssille osallistui seitsemäntoista isää.", "17"),
+    ("Sjutton anställda utbildades under året.", "17"),
+    ("Projektet nådde tjugotvå familjer.", "22"),
+    ("Twenty-two pupils took part in the coaching.", "22"),
+])
+def test_a_count_written_out_as_one_word_is_read_as_its_number(text, value):
+    import json
+
+    from search.reading import CUES
+    from search.reading_spans import count_spans
+    from search.reading_values import numerals
+
+    data = json.loads(CUES.read_text(encoding="utf-8"))
+    words = {**numerals(data["_numerals"]), **data["_number_words"]}
+    assert value in {c.label for c in count_spans(text, words)}
