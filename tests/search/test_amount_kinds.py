@@ -106,3 +106,13 @@ def test_a_count_written_out_as_one_word_is_read_as_its_number(text, value):
     data = json.loads(CUES.read_text(encoding="utf-8"))
     words = {**numerals(data["_numerals"]), **data["_number_words"]}
     assert value in {c.label for c in count_spans(text, words)}
+
+
+def test_what_a_town_spent_is_a_cost_which_a_state_grant_does_not_answer(qualifiers):
+    text = "The state grant for the project came to 540 000 euros."
+    start = text.index("540 000")
+    for q in ("How much did Hamina spend on home help?", "What were the expenses of the project?",
+              "Vilka var projektets utgifter?"):
+        fits = qualifiers.amount_fits(q, "amount")
+        assert fits is not None, q
+        assert not fits(text, start, start + 7), q
