@@ -23,7 +23,7 @@ from search.reading_candidates import PERSON_FIRST as PERSON_FIRST
 from search.reading_candidates import TOPIC_CALIBRATION as TOPIC_CALIBRATION
 from search.reading_candidates import CalibratedReading, ReadCandidate
 from search.reading_confidence import LearnedConfidence
-from search.reading_context import PassageContext
+from search.reading_context import PassageContext, town_names
 from search.reading_found import _MISFIT as MISFIT
 from search.reading_found import PassageSpans, _role_tie
 from search.reading_question import QuestionReading, _name_stems, asked_event
@@ -118,6 +118,8 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
         self.bodies = BodyShapes()
         # The learned confidence of a fact candidate (search.reading_confidence), when fitted.
         self.learned = LearnedConfidence.load() if learned else None
+        # A municipality's Finnish name → its Swedish and English names (municipalities.csv).
+        self.town_names = town_names()
         # doc key → the projects the document names (index_documents); empty until indexed.
         self._projects: dict[str, set[EntityRef]] = {}
 
@@ -207,6 +209,9 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
         others = [s for s in stems if s not in names]
         groups = self._names(question, named, answer_type in FACT_TYPES)
         places = [(e, g) for e, g in groups if e is not None and e.kind == "Municipality"]
+        # The town asked under its other names ('Lovisa' in a Swedish sentence for 'Loviisa').
+        places += [(e, [_long_stem(w) for w in _WORDS.findall(n.casefold())])
+                   for e, _ in list(places) for n in self.town_names.get(e.label.casefold(), [])]
         kinds = self.kinds_asked(question) if answer_type == "body" else []
         named_labels = {e.label.casefold() for e in named}
         # An abbreviation the question names a body or project by ('When did MLL open …'): a

@@ -116,3 +116,25 @@ def test_what_a_town_spent_is_a_cost_which_a_state_grant_does_not_answer(qualifi
         fits = qualifiers.amount_fits(q, "amount")
         assert fits is not None, q
         assert not fits(text, start, start + 7), q
+
+
+def test_a_town_asked_in_finnish_is_named_by_its_swedish_name_in_a_swedish_sentence():
+    from search.reading_context import PassageContext, town_names
+
+    names = town_names()
+    assert "Lovisa" in names["loviisa"] and "Borgå" in names["porvoo"]
+    from search.records import EntityRef
+
+    loviisa = EntityRef("Municipality", "loviisa", "Loviisa")
+    places = [(loviisa, ["loviis"]), (loviisa, ["lovis"])]
+
+    class _Passage:
+        entities = (EntityRef("Municipality", "porvoo", "Porvoo"),)
+
+    class _Hit:
+        passage = _Passage()
+
+    said = "Familjecentret i Lovisa öppnade den 12 november 2018, Porvoo följde efter."
+    assert PassageContext._elsewhere(_Hit(), said, places) == 0  # type: ignore[arg-type]
+    assert PassageContext._elsewhere(_Hit(), "Porvoo öppnade ett center.",  # type: ignore[arg-type]
+                                     places) == 1
