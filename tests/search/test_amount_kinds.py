@@ -138,3 +138,20 @@ def test_a_town_asked_in_finnish_is_named_by_its_swedish_name_in_a_swedish_sente
     assert PassageContext._elsewhere(_Hit(), said, places) == 0  # type: ignore[arg-type]
     assert PassageContext._elsewhere(_Hit(), "Porvoo öppnade ett center.",  # type: ignore[arg-type]
                                      places) == 1
+
+
+def test_a_pronoun_of_a_finnish_question_is_no_content_word_the_corpus_lacks():
+    from search.silence import Vocabulary, unknown_words
+
+    question = "mikä on heidän tehtävänsä perhekeskuksessa"
+    forms = {"heidän": ("he", (), ()), "tehtävänsä": ("tehtävä", (), ()),
+             "perhekeskuksessa": ("perhekeskus", ("perhe", "keskus"), ())}
+    readings = {"heidän": ["he"], "tehtävänsä": ["tehtävä"], "perhekeskuksessa": ["perhekeskus"]}
+    vocabulary = Vocabulary([{"tehtävä", "perhekeskus", "perhe", "keskus"}])
+    found = unknown_words(question, forms, vocabulary, "fi", set(), frozenset({"mikä", "on"}),
+                          lambda w: readings.get(w, []))
+    assert found == []
+    found = unknown_words("mikä on kuukausiraha", {"kuukausiraha": ("kuukausiraha", (), ())},
+                          vocabulary, "fi", set(), frozenset({"mikä", "on"}),
+                          lambda w: ["kuukausiraha"])
+    assert [u.word for u in found] == ["kuukausiraha"]
