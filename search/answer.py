@@ -346,7 +346,8 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         seen = {h.passage.pid for h in read}
         read += [h for h in self._naming_all(named, documents) if h.passage.pid not in seen]
         return self.reader.read(read, kind.answer_type, kind.relation,
-                                self.topic_terms(aq, question), named, question=question)
+                                self.topic_terms(aq, question), named, question=question,
+                                fits=self.qualifiers.amount_fits(question, kind.answer_type))
 
     def _from_text(self, wide: list[Hit], kind: QuestionKind, aq: AnalysedQuery,
                    question: str, entities: list[EntityRef], documents: set[str] | None,

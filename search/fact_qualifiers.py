@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from search.answer_records import Answer, Evidence
 from search.reading_kinds import BodyKinds
+from search.reading_spans import AMOUNT
 
 DATA = Path(__file__).with_name("data") / "fact_qualifiers.json"
 # How far before a value its kind word may stand ('valtionavustusta kokonaisuudessaan n.'), and
@@ -49,6 +50,20 @@ class Cue:
 
 
 @dataclass(frozen=True)
+class Weak:
+    """Kind words naming the whole an amount is a share of, or who pays it, not its kind:
+    Finnish elative endings, the words before such a word ('of', 'av'), verbs of paying."""
+    endings: tuple[str, ...] = ()
+    after_words: frozenset[str] = frozenset()
+    verbs: frozenset[str] = frozenset()
+
+    def of(self, word: str, lemma: str, previous: tuple[str, ...]) -> bool:
+        """`previous`: the two words before ('of the costs')."""
+        return (word.endswith(self.endings) or bool(self.after_words.intersection(previous))
+                or word in self.verbs or lemma in self.verbs)
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     amount_kinds: tuple[tuple[str, Cue], ...]   # narrowest first
     amount_same: Mapping[str, str]
@@ -58,6 +73,7 @@ class Vocabulary:
     body_asked: Cue
     quantity_asked: Cue
     organs: tuple[tuple[str, Cue], ...]   # narrowest first
+    weak: Weak = field(default_factory=lambda: Weak())
 
     @classmethod
     def load(cls, path: Path = DATA) -> Vocabulary:
@@ -77,11 +93,18 @@ class Vocabulary:
                        tuple((k, cue(v)) for k, v in raw["events"].items()),
                        cue(raw["person_roles"]), cue(raw["body_asked"]),
                        cue(raw["quantity_asked"]),
-                       tuple((k, cue(v)) for k, v in raw["organs"].items()))
+                       tuple((k, cue(v)) for k, v in raw["organs"].items()),
+                       _weak(raw.get("amount_weak", {})))
         except (KeyError, AttributeError, TypeError) as e:
             raise ValueError(f"{path}: missing or malformed section {e}; amount_kinds, events, "
                              "person_roles, body_asked, quantity_asked and organs each need "
                              "words/stems lists") from e
+
+
+def _weak(entry: dict) -> Weak:  # type: ignore[type-arg]
+    return Weak(tuple(entry.get("endings", [])),
+                frozenset(w.casefold() for w in entry.get("after_words", [])),
+                frozenset(w.casefold() for w in entry.get("verbs", [])))
 
 
 def _forms(word: str, analysis: tuple[str, tuple[str, ...], tuple[str, ...]]) -> set[str]:
@@ -151,11 +174,50 @@ class Qualifiers:
 
     def amount_stated(self, text: str, start: int, end: int) -> str | None:
         """The kind the text states for the amount at text[start:end]: the kind word nearest
-        before it on its line and in its sentence, else one right after it in its clause."""
+        before it on its line and in its sentence, after the amount before it if any ('kustannus-
+        arvio 1 320 000 €, valtionavustus 1 056 000 €'), else one right after it in its clause,
+        else a word naming the whole it is a share of or who pays it ('Valtionavustuksen osuus
+        kustannuksista oli … 566 080 euroa' is the grant; 'ministeriö maksaa siitä 700 000')."""
         kinds = self.vocabulary.amount_kinds
-        kind = (_nearest(_before(text, start), self.analyse, kinds, last=True)
-                or _nearest(_after(text, end), self.analyse, kinds, last=False))
+        before = _before(text, start)
+        if prior := list(AMOUNT.finditer(before)):
+            before = before[prior[-1].end():]
+        strong, weak = self._kinds_before(before)
+        kind = (strong or _nearest(_after(text, end), self.analyse, kinds, last=False)
+                or weak)
         return self.vocabulary.amount_same.get(kind, kind) if kind else None
+
+    def _kinds_before(self, window: str) -> tuple[str | None, str | None]:
+        """The kind of the last kind word of the window that names the amount's own kind, and
+        of the last one naming a whole or a payer (Vocabulary.weak)."""
+        kinds, weak = self.vocabulary.amount_kinds, self.vocabulary.weak
+        analysed = self.analyse(window)
+        strong_kind = weak_kind = None
+        previous: tuple[str, ...] = ()
+        for m in re.finditer(r"\w[\w:-]*", window):
+            word = m.group(0).casefold()
+            analysis = analysed.get(word) or analysed.get(m.group(0)) or (word, (), ())
+            if (kind := _kind_of(_forms(word, analysis), kinds)) is not None:
+                if weak.of(word, analysis[0].casefold(), previous):
+                    weak_kind = kind
+                else:
+                    strong_kind = kind
+            previous = (*previous[-1:], word)
+        return strong_kind, weak_kind
+
+    def amount_fits(self, question: str, answer_type: str | None
+                    ) -> Callable[[str, int, int], bool] | None:
+        """For an amount question naming a kind, whether an amount at text[start:end] is of
+        that kind as the text states it (a reading of another kind is no candidate, so it is
+        no rival either); None when the question names no kind."""
+        if answer_type != "amount":
+            return None
+        kind = self.amount_asked(self.analyse(question))
+        if kind is None:
+            return None
+        strict = kind in self.vocabulary.amount_strict
+        return lambda text, start, end: _as_stated(self.amount_stated(text, start, end),
+                                                   kind, strict)
 
     def event_asked(self, words: WordForms) -> str | None:
         asked = _asked(words, self.vocabulary.events)

@@ -23,13 +23,13 @@ from search.reading_candidates import PERSON_FIRST as PERSON_FIRST
 from search.reading_candidates import TOPIC_CALIBRATION as TOPIC_CALIBRATION
 from search.reading_candidates import CalibratedReading, ReadCandidate
 from search.reading_confidence import LearnedConfidence
-from search.reading_context import PassageContext
+from search.reading_context import PassageContext, town_names
 from search.reading_found import _MISFIT as MISFIT
 from search.reading_found import PassageSpans, _role_tie
 from search.reading_question import QuestionReading, _name_stems, asked_event
 from search.reading_spans import clause, sentence, table_heading
 from search.reading_types import InterrogativeTypes
-from search.reading_values import dates_of
+from search.reading_values import dates_of, numerals
 from search.reading_words import (
     _around,
     _found,
@@ -90,7 +90,9 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
         self.day_asked: list[str] = data.get("_day_asked", [])
         self.roles: list[str] = data["_roles"]
         self.project_words = frozenset(data["_project_words"])
-        self.number_words: dict[str, int] = data["_number_words"]
+        # Numbers written as words: those listed, and every written-out 10-99 (_numerals).
+        self.number_words: dict[str, int] = {**numerals(data.get("_numerals", {})),
+                                             **data["_number_words"]}
         # Nouns a number after them names rather than counts ('Kuva 1', 'Table 2').
         self.label_nouns: list[str] = data.get("_label_nouns", [])
         # What makes a count question ask for a part of a set, and what says a number counts one.
@@ -116,6 +118,8 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
         self.bodies = BodyShapes()
         # The learned confidence of a fact candidate (search.reading_confidence), when fitted.
         self.learned = LearnedConfidence.load() if learned else None
+        # A municipality's Finnish name → its Swedish and English names (municipalities.csv).
+        self.town_names = town_names()
         # doc key → the projects the document names (index_documents); empty until indexed.
         self._projects: dict[str, set[EntityRef]] = {}
 
@@ -124,12 +128,15 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
     def read(self, hits: Sequence[Hit], answer_type: str, relation: str,
              terms: Sequence[str], named: set[EntityRef],
              keep: Callable[[Hit], bool] | None = None,
-             question: str = "", alone: bool = False) -> list[ReadCandidate]:
+             question: str = "", alone: bool = False,
+             fits: Callable[[str, int, int], bool] | None = None) -> list[ReadCandidate]:
         """Candidates by their best reading, most confident first. `terms` are the question's
         content words as Finnish lemmas; `named` the entities the question names (never an
         answer to itself); `question` as asked, for the event a date question asks about.
         A person question naming no role ('Who evaluated X?', 'Kuka kehitti …') reads bodies
-        too, unless `alone`: the text may name an institution as the one who did it."""
+        too, unless `alone`: the text may name an institution as the one who did it. `fits`
+        (text, start, end) says whether a value carries the question's qualifier (the kind of
+        amount asked): one that does not is no candidate and no rival."""
         roled = relation == "roleHolder" or any(_matches(t.casefold(), self.roles)
                                                 for t in terms)
         if answer_type == "body" and roled and not self._asks_body(question):
@@ -202,6 +209,9 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
         others = [s for s in stems if s not in names]
         groups = self._names(question, named, answer_type in FACT_TYPES)
         places = [(e, g) for e, g in groups if e is not None and e.kind == "Municipality"]
+        # The town asked under its other names ('Lovisa' in a Swedish sentence for 'Loviisa').
+        places += [(e, [_long_stem(w) for w in _WORDS.findall(n.casefold())])
+                   for e, _ in list(places) for n in self.town_names.get(e.label.casefold(), [])]
         kinds = self.kinds_asked(question) if answer_type == "body" else []
         named_labels = {e.label.casefold() for e in named}
         # An abbreviation the question names a body or project by ('When did MLL open …'): a
@@ -244,6 +254,8 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
                           and not (e in abbreviated and _found(context_words, short)))
             for label, entity, start, end, tie, unit in self._spans(hit, answer_type, asked):
                 if entity is not None and entity in named or label.casefold() in named_labels:
+                    continue
+                if fits is not None and not fits(text, start, end):
                     continue
                 left, right = sentence(text, start, end)
                 # A table row is read with the heading the table stands under, which names

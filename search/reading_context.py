@@ -4,13 +4,36 @@ a candidate's sentence is about another municipality than the one asked."""
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from ingest.language import detect_language
 from search.glossary import Glossary
 from search.reading_found import _label_span
 from search.reading_words import _found, _word_index
 from search.records import EntityRef, Hit, StoredPassage
+
+MUNICIPALITIES = (Path(__file__).resolve().parent.parent / "ontology" / "reference"
+                  / "municipalities.csv")
+
+
+def town_names(path: Path = MUNICIPALITIES) -> dict[str, list[str]]:
+    """A municipality's Finnish name (casefolded) → its Swedish and English names where they
+    differ ('loviisa' → ['Lovisa']): a Swedish sentence names the town asked in Finnish."""
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+    except OSError as e:
+        raise ValueError(f"{path}: cannot read the municipalities ({e}); restore the file "
+                         "from git") from e
+    out: dict[str, list[str]] = {}
+    for row in rows:
+        fi = (row.get("name_fi") or "").strip()
+        others = {(row.get(k) or "").strip() for k in ("name_sv", "name_en")} - {"", fi}
+        if fi and others:
+            out[fi.casefold()] = sorted(others)
+    return out
 
 
 class PassageContext:

@@ -8,11 +8,16 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from search.reading_values import FOREIGN_MONTH
+from search.reading_values import FOREIGN_MONTH, MONEY_COUNTS, MONEY_SCALES
 
 _NUMBER = r"\d{1,3}(?:[  ]\d{3})+|\d+(?:[,.]\d+)?"
-AMOUNT = re.compile(rf"(?:{_NUMBER})\s*(?:milj\.?|miljoonaa|miljoona|miljoner|miljon|million|M)?\s*"
-                    r"(?:€|euro(?:a|n|lla|sta|on|lle|ksi)?\b|eur\b|e\b)", re.IGNORECASE)
+_CURRENCY = r"(?:€|euro(?:a|n|lla|sta|on|lle|ksi|s)?\b|eur\b|e\b)"
+# A sum in words: a scale word with or without a number word before it ('one million euros',
+# 'miljoona euroa', 'kahden miljoonan euron', 'en miljon euro'); the words: reading_values.
+_WORD_SUM = (rf"(?:(?:{'|'.join(sorted(MONEY_COUNTS, key=len, reverse=True))})\s+)?"
+             rf"(?:{'|'.join(sorted(MONEY_SCALES, key=len, reverse=True))})\s+(?:of\s+)?")
+AMOUNT = re.compile(rf"(?:(?:{_NUMBER})\s*(?:milj\.?|miljoonaa|miljoona|miljoner|miljon|million|M)?"
+                    rf"\s*|(?<!\w){_WORD_SUM}){_CURRENCY}", re.IGNORECASE)
 _COUNT = re.compile(rf"(?<![\d.,/–§-])(?:{_NUMBER})(?![\d.,/–-]?\d)(?:\s*%)?")
 _MONTHS = "tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu"
 _YEAR = r"(?:19|20)\d\d"

@@ -6,6 +6,7 @@ read from the text against labelled questions."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 _MONTHS = {"tammi": 1, "helmi": 2, "maalis": 3, "huhti": 4, "touko": 5, "kesä": 6, "heinä": 7,
            "elo": 8, "syys": 9, "loka": 10, "marras": 11, "joulu": 12}
@@ -73,10 +74,54 @@ def dates_of(label: str) -> set[str]:
     return out
 
 
+# A sum written in words (search.reading_spans.AMOUNT): the scale words and the number words
+# before them, fi/en/sv ('puolitoista miljoonaa', 'half a million', 'två miljoner').
+MONEY_SCALES = {"miljoona": 1e6, "miljoonaa": 1e6, "miljoonan": 1e6, "million": 1e6,
+                "millions": 1e6, "miljon": 1e6, "miljoner": 1e6, "miljard": 1e9,
+                "miljardi": 1e9, "miljardia": 1e9, "billion": 1e9}
+MONEY_COUNTS = {"a": 1, "one": 1, "yksi": 1, "yhden": 1, "en": 1, "ett": 1, "half a": 0.5,
+                "puoli": 0.5, "puolen": 0.5, "en halv": 0.5, "puolitoista": 1.5,
+                "puolentoista": 1.5, "two": 2, "kaksi": 2, "kahden": 2, "två": 2,
+                "three": 3, "kolme": 3, "kolmen": 3, "tre": 3, "four": 4, "neljä": 4,
+                "neljän": 4, "fyra": 4, "five": 5, "viisi": 5, "viiden": 5, "fem": 5}
+
+
+def _sum_in_words(text: str) -> float | None:
+    """'one million euros' → 1e6, 'puolitoista miljoonaa' → 1.5e6; None without a scale word."""
+    scale = next((v for w, v in MONEY_SCALES.items()
+                  if re.search(rf"(?<!\w){w}(?!\w)", text)), None)
+    if scale is None:
+        return None
+    count = next((MONEY_COUNTS[c] for c in sorted(MONEY_COUNTS, key=len, reverse=True)
+                  if re.search(rf"(?<!\w){c}\s+\w*(?:milj|million|billion)", text)), 1)
+    return count * scale
+
+
+def numerals(parts: Mapping[str, Mapping]) -> dict[str, int]:  # type: ignore[type-arg]
+    """Every number from 10 to 99 written out as one word, per language's parts (reading_cues
+    _numerals): 'kuusikymmentäkolme' 63, 'seitsemäntoista' 17, 'tjugotvå' 22, 'twenty-two' 22."""
+    out: dict[str, int] = {}
+    for lang in parts.values():
+        units: Mapping[str, int] = lang.get("units", {})
+        joiner = lang.get("joiner", "")
+        out.update(lang.get("teens", {}))
+        tens = dict(lang.get("tens", {}))
+        if word := lang.get("tens_word"):
+            tens.update({u + word: 10 * v for u, v in units.items() if v >= 2})
+        if word := lang.get("teens_word"):
+            out.update({u + word: 10 + v for u, v in units.items()})
+        for t, tv in tens.items():
+            out[t] = tv
+            out.update({t + joiner + u: tv + v for u, v in units.items()})
+    return out
+
+
 def number_of(label: str) -> float | None:
     """The first number a label states: '43 670', 'yli 1000', '1,3 miljoonaa euroa', 'kolme'."""
     text = label.casefold().replace("\u00a0", " ")
     m = re.search(r"\d{1,3}(?: \d{3})+|\d+(?:[,.]\d+)?", text)
+    if m is None and (sum_ := _sum_in_words(text)) is not None:
+        return sum_
     if m is None:
         # the longest number word first: 'viisikymmentä' is 50, not 'viisi'
         words = sorted(_NUMBER_WORDS, key=len, reverse=True)

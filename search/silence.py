@@ -22,9 +22,12 @@ wording lead to silence:
 from __future__ import annotations
 
 import bisect
+import functools
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from search.answer_records import Answer
 from search.question_model import QuestionKind
@@ -34,6 +37,17 @@ from search.records import EntityRef
 PROJECT_HEADS = frozenset({"hanke", "projekti", "project", "projekt", "projektet", "hankkeen"})
 # Content words this short are too often particles or abbreviations to judge by.
 MIN_CONTENT = 5
+FUNCTION_WORDS = Path(__file__).with_name("data") / "silence_function_words.json"
+
+
+@functools.lru_cache(maxsize=4)
+def function_words(path: Path = FUNCTION_WORDS) -> frozenset[str]:
+    """The lemmas of Finnish pronouns: no content word of a question ('heidän' is 'he')."""
+    try:
+        return frozenset(json.loads(path.read_text(encoding="utf-8"))["fi"])
+    except (OSError, ValueError, KeyError) as e:
+        raise ValueError(f"{path}: cannot read the function words ({e}); restore the file "
+                         "from git") from e
 # A question's word counts as held when it ends a passage's compound, from this length on.
 MIN_HEAD = 6
 # A question's word counts as held when it begins a passage's compound ('eroneuvonta' in
@@ -120,6 +134,7 @@ def unknown_words(question: str, forms: Forms, vocabulary: Vocabulary, language:
     glossary has the Finnish of an English or Swedish word (without it, a lower-case English
     word before a project head is never taken for a name)."""
     out: list[Unknown] = []
+    stop = stop | function_words()
     written_words = _WORD.findall(question)
     first = written_words[0].lower() if written_words else ""
     originals = {w.lower(): w for w in written_words}
