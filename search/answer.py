@@ -216,9 +216,9 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         words = self.searcher.analyzer.word_forms(question)
         forms = {word: cue_forms(*analysis) for word, analysis in words.items()}
         entities = self.entities_of(aq, question)
-        kind = within_named_region(
+        kind = within_named_region(self.place_asked(
             self.model.predict(self.searcher.encoder.encode_query(question), forms,
-                               {e.kind for e in entities}), entities)
+                               {e.kind for e in entities}), question, entities), entities)
         kind = self.reader.types.corrected(question, kind)
         kind = self._what_was_done(kind, question, words, entities)
         target = TARGETS.get(kind.answer_type)
