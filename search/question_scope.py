@@ -48,8 +48,8 @@ PLACE_SINGULARS = frozenset({"region", "municipality", "town", "city", "area", "
 
 # The answer types of places, and the relations a place question is asked through.
 PLACE_KINDS = ("region", "municipality")
-PLACE_RELATIONS = ("methodActors", "topic")
 PEOPLE_RELATIONS = ("roleHolder", "peopleOf")
+BODY_RELATIONS = ("administeredBy", "partner", "fundingAmount")
 # The words of a question its interrogative's noun is among ('I vilka kommuner …').
 ASKED_PLACE_WORDS = 4
 
@@ -173,14 +173,15 @@ class QuestionScope:
         voikko = self.searcher.analyzer.voikko
         return names_place_kind(question, voikko.analyze if voikko is not None else lambda w: [])
 
-    def place_asked(self, kind: QuestionKind, question: str,
-                    entities: list[EntityRef]) -> QuestionKind:
+    def place_asked(self, kind: QuestionKind, question: str) -> QuestionKind:
         """The question's kind, a place when its opening interrogative asks for one by its noun
         (`asked_place`) and the model read another answer type (a person, a body, a topic),
-        with a relation a place question naming these `entities` can be asked through."""
+        with a relation a place question can be asked through."""
         voikko = self.searcher.analyzer.voikko
         asked = asked_place(question, voikko.analyze if voikko is not None else lambda w: [])
-        if asked is not None and kind.answer_type not in PLACE_KINDS:
+        # A town administering, partnering or funding is a body ('Mikä kaupunki hallinnoi …').
+        if asked is not None and kind.answer_type not in PLACE_KINDS \
+                and kind.relation not in BODY_RELATIONS:
             kind = replace(kind, answer_type=asked)
         if kind.answer_type not in PLACE_KINDS:
             return kind
@@ -188,14 +189,15 @@ class QuestionScope:
             # The model's heads disagree: places are asked of a method's actors, not of an
             # actor's methods ('missä kunnassa … kokeillaan myös seurakunnan kerhossa').
             return replace(kind, relation="methodActors")
-        if kind.relation not in PLACE_RELATIONS and (asked is not None and kind.relation
-                                                     in PEOPLE_RELATIONS or not entities):
-            # A place a fact is of (administering, funding, a period) is a named actor's; a
-            # question naming none asks for the places of its topic ('missä maakunnassa
-            # jatkotyö vaatisi …' read as administeredBy), as does one asking a place where
-            # the model read a person's role.
+        if asked is not None and kind.relation in PEOPLE_RELATIONS:
+            # A place asked by its noun where the model read a person's role ('missä
+            # maakunnassa hankepäällikön esimies oli …') asks for the places of the topic.
             return replace(kind, relation="topic")
         return kind
+
+    def asks_one(self, question: str) -> bool:
+        """Whether the question names the kind of place it asks for in the singular."""
+        return self.names_place_kind(question) and not self.asks_many(question)
 
     def asks_many(self, question: str) -> bool:
         voikko = self.searcher.analyzer.voikko

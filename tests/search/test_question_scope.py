@@ -77,3 +77,34 @@ def test_the_noun_an_opening_interrogative_governs_fixes_the_kind_of_place_asked
     assert asked_place("How many municipalities took part?", analyze) is None
     assert asked_place("Who in which region led the work?", analyze) is None
     assert asked_place("What did the project do in the region?", analyze) is None
+
+
+def _scope():
+    from types import SimpleNamespace
+
+    from libvoikko import Voikko
+
+    return SimpleNamespace(searcher=SimpleNamespace(
+        analyzer=SimpleNamespace(voikko=Voikko("fi"))))
+
+
+def test_a_place_question_is_asked_through_a_relation_a_place_can_answer():
+    """The model's two heads may disagree: places are a method's actors, never an actor's
+    methods; a person's role under a place noun asks for the places of the topic; a town
+    administering something stays a body, and a place question of a fact keeps its relation."""
+    from search.question_model import QuestionKind
+    from search.question_scope import QuestionScope
+
+    def asked(question, answer_type, relation):
+        kind = QuestionScope.place_asked(_scope(), QuestionKind(answer_type, relation, 1, 1),
+                                         question)
+        return kind.answer_type, kind.relation
+
+    assert asked("missä kunnassa kokeillaan kerhoa", "municipality", "actorMethods") == (
+        "municipality", "methodActors")
+    assert asked("Which region's coordinator led the work?", "person", "roleHolder") == (
+        "region", "topic")
+    assert asked("Mikä kaupunki hallinnoi hanketta?", "body", "administeredBy") == (
+        "body", "administeredBy")
+    assert asked("Which region administered Lupa auttaa?", "region", "administeredBy") == (
+        "region", "administeredBy")
