@@ -62,8 +62,7 @@ __all__ = ["Answer", "AnswerSet", "Answerer", "Evidence"]
 MAX_EVIDENCE = 5
 # Passages fetched for a question: the first k are shown; topics and reading look deeper.
 POOL = 30
-# Passages a topic's places are looked for in: the first POOL, and those of the first WIDE that
-# the words alone rank high (search.topic_relevance.topic_pool).
+# Passages a topic's places are looked for in: POOL, and WIDE's word-ranked (topic_pool).
 WIDE = 100
 # Passages the reading layer reads for one candidate of the type asked.
 READ_DEPTH = 8
@@ -216,9 +215,9 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         words = self.searcher.analyzer.word_forms(question)
         forms = {word: cue_forms(*analysis) for word, analysis in words.items()}
         entities = self.entities_of(aq, question)
-        kind = within_named_region(
+        kind = within_named_region(self.place_asked(
             self.model.predict(self.searcher.encoder.encode_query(question), forms,
-                               {e.kind for e in entities}), entities)
+                               {e.kind for e in entities}), question), entities)
         kind = self.reader.types.corrected(question, kind)
         kind = self._what_was_done(kind, question, words, entities)
         target = TARGETS.get(kind.answer_type)
@@ -262,9 +261,9 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         if not answers:
             answers = self.qualifiers.filter(
                 self._from_text(wide, kind, aq, question, entities, documents,
-                                statuses != METHOD_STATUSES and statuses[:1] == ("implemented",)),
-                question,
-                kind.answer_type, towns)
+                                statuses != METHOD_STATUSES and statuses[:1] == ("implemented",),
+                                self.asks_one(question)),
+                question, kind.answer_type, towns)
         scoped = wide if documents is None else [
             h for h in wide if str(self.minter.document(h.passage.doc_key)) in documents]
         answers, kind = self._done_by_actor(answers, kind, question, aq, forms, entities,
@@ -351,11 +350,11 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
 
     def _from_text(self, wide: list[Hit], kind: QuestionKind, aq: AnalysedQuery,
                    question: str, entities: list[EntityRef], documents: set[str] | None,
-                   status_asked: bool = False) -> list[Answer]:
+                   status_asked: bool = False, one: bool = False) -> list[Answer]:
         """What the graph does not hold, read from the best passages: the places of a topic
         (the first POOL and those the words alone rank high, `wide` being the ranking's
         first WIDE), or one candidate of the type asked; nothing when none reads well
-        enough."""
+        enough. `one`: the question asks for one place (search.topic_answer.dominant)."""
         target = TARGETS.get(kind.answer_type)
         if kind.answer_type == kind.relation == "topic" and self.says_done(question) \
                 and not {e.kind for e in entities} & WHERE_KINDS:
@@ -372,7 +371,7 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
                                         bool(set(question.lower().split()) & ALTERNATIVES),
                                         self.topics.topic_words(
                                             terms, self.searcher.analyzer.word_forms(question)),
-                                        not self.names_place_kind(question))
+                                        not self.names_place_kind(question), one)
             answers = self.text.place_answers(places, self.topics.topic_stems(terms),
                                               self.topics.threshold_for(aq.language), ())
             methods = [self._iri(e) for e in entities if e.kind == "Method"]

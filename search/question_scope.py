@@ -46,6 +46,10 @@ PLACE_SINGULARS = frozenset({"region", "municipality", "town", "city", "area", "
                              "område", "landskap", "landskapet", "kommunen", "staden"})
 
 
+# The answer types of places, and the relations a place question is asked through.
+PLACE_KINDS = ("region", "municipality")
+PEOPLE_RELATIONS = ("roleHolder", "peopleOf")
+BODY_RELATIONS = ("administeredBy", "partner", "fundingAmount")
 # The words of a question its interrogative's noun is among ('I vilka kommuner …').
 ASKED_PLACE_WORDS = 4
 
@@ -60,6 +64,62 @@ def names_place_kind(question: str, analyze) -> bool:  # type: ignore[no-untyped
                 a.get("BASEFORM") in PLACE_NOUNS for a in analyze(word)):
             return True
     return False
+
+
+# The kind of place each place noun asks for (English and Swedish forms; Finnish lemmas): a
+# noun naming an area of no fixed kind ('alue', 'area', 'område') fixes none.
+PLACE_KIND_WORDS = {
+    "region": frozenset({"maakunta", "region", "regions", "county", "counties", "province",
+                         "provinces", "landskap", "landskapet", "landskapen", "regioner",
+                         "regionen", "regionerna"}),
+    "municipality": frozenset({"kunta", "kaupunki", "paikkakunta", "municipality",
+                               "municipalities", "town", "towns", "city", "cities", "kommun",
+                               "kommuner", "kommunen", "kommunerna", "stad", "städer", "staden",
+                               "städerna"}),
+}
+# Interrogatives that choose among things of a kind named by the noun after them (English and
+# Swedish; a Finnish one is any case of 'mikä', read by Voikko), and how many words may stand
+# between them and that noun ('which pilot municipality', 'which two regions').
+CHOOSING = frozenset({"which", "what", "vilken", "vilket", "vilka"})
+CHOOSING_REACH = 2
+
+
+def _place_kind(word: str, analyses: list) -> str | None:  # type: ignore[type-arg]
+    word = word.removesuffix("'s").removesuffix("'")
+    for kind, nouns in PLACE_KIND_WORDS.items():
+        # A Swedish genitive ('vilket landskaps projekt') names the kind of its noun.
+        if word in nouns or word.removesuffix("s") in nouns or any(
+                str(a.get("BASEFORM", "")).endswith(tuple(nouns)) and a.get("CLASS") == "nimisana"
+                for a in analyses):
+            return kind
+    return None
+
+
+def asked_place(question: str, analyze) -> str | None:  # type: ignore[no-untyped-def]
+    """The kind of place the question's opening interrogative asks for by the noun it governs:
+    'Missä maakunnassa …', 'Minkä maakunnan hankkeen …', 'In which municipality …', 'Which
+    region's project …', 'I vilket landskap …' ask for a region or a municipality whatever the
+    rest of the question is about (a person, a body). A Finnish interrogative governs the noun
+    after it only in the same case and number ('Mikä kunnan hanke …' asks for a project);
+    'how many municipalities' asks for a count; `analyze` gives a word's Voikko analyses."""
+    words = re.findall(r"[\w\-']+", question.lower())[:ASKED_PLACE_WORDS]
+    for i, word in enumerate(words):
+        finnish = [(a.get("SIJAMUOTO"), a.get("NUMBER")) for a in analyze(word)
+                   if a.get("BASEFORM") == "mikä"]
+        if finnish:
+            if i + 1 < len(words):
+                after = [a for a in analyze(words[i + 1])
+                         if (a.get("SIJAMUOTO"), a.get("NUMBER")) in finnish]
+                return _place_kind("", after) if after else None
+            return None
+        if word in CHOOSING:
+            for noun in words[i + 1:i + 1 + CHOOSING_REACH]:
+                if kind := _place_kind(noun, []):
+                    return kind
+            return None
+        if word in QUESTION_WORD_SET:  # 'who', 'how many', 'när' ask for something else
+            return None
+    return None
 
 
 def in_plural(question: str, analyze) -> bool:  # type: ignore[no-untyped-def]
@@ -112,6 +172,32 @@ class QuestionScope:
     def names_place_kind(self, question: str) -> bool:
         voikko = self.searcher.analyzer.voikko
         return names_place_kind(question, voikko.analyze if voikko is not None else lambda w: [])
+
+    def place_asked(self, kind: QuestionKind, question: str) -> QuestionKind:
+        """The question's kind, a place when its opening interrogative asks for one by its noun
+        (`asked_place`) and the model read another answer type (a person, a body, a topic),
+        with a relation a place question can be asked through."""
+        voikko = self.searcher.analyzer.voikko
+        asked = asked_place(question, voikko.analyze if voikko is not None else lambda w: [])
+        # A town administering, partnering or funding is a body ('Mikä kaupunki hallinnoi …').
+        if asked is not None and kind.answer_type not in PLACE_KINDS \
+                and kind.relation not in BODY_RELATIONS:
+            kind = replace(kind, answer_type=asked)
+        if kind.answer_type not in PLACE_KINDS:
+            return kind
+        if kind.relation == "actorMethods":
+            # The model's heads disagree: places are asked of a method's actors, not of an
+            # actor's methods ('missä kunnassa … kokeillaan myös seurakunnan kerhossa').
+            return replace(kind, relation="methodActors")
+        if asked is not None and kind.relation in PEOPLE_RELATIONS:
+            # A place asked by its noun where the model read a person's role ('missä
+            # maakunnassa hankepäällikön esimies oli …') asks for the places of the topic.
+            return replace(kind, relation="topic")
+        return kind
+
+    def asks_one(self, question: str) -> bool:
+        """Whether the question names the kind of place it asks for in the singular."""
+        return self.names_place_kind(question) and not self.asks_many(question)
 
     def asks_many(self, question: str) -> bool:
         voikko = self.searcher.analyzer.voikko

@@ -42,6 +42,9 @@ COVERAGE_WEIGHT = 0.1
 FALLBACK = 0.6
 STANDOUT = 0.25
 FOCUS_SHARE = 1 / 3
+# A question asking for one place keeps the places with at least this share of the best one's
+# evidence (a place with half of it is a rival, not a passing mention).
+ONE_SHARE = 1 / 2
 FOCUS_MIN = 6
 # Words that join alternatives in a question: fi, en, sv.
 ALTERNATIVES = frozenset({"tai", "or", "eller", "either"})
@@ -280,9 +283,11 @@ class TopicAnswerer:
                named: set[EntityRef], language: str = "fi",
                alternatives: bool = False,
                words: Sequence[Sequence[str]] | None = None,
-               any_kind: bool = False) -> list[PlaceAnswer]:
+               any_kind: bool = False, one: bool = False) -> list[PlaceAnswer]:
         """The places of the passages about the topic, by their evidence; `any_kind`: a
-        question asking only 'where' gets a passage's municipalities, else its region."""
+        question asking only 'where' gets a passage's municipalities, else its region; `one`:
+        a question asking for one place gets those whose evidence is near the best's
+        (`dominant`)."""
         stems = self.topic_stems(terms)
         found: dict[EntityRef, PlaceAnswer] = {}
         linked = frozenset((e.kind, e.key) for e in named if e.kind == "Method")
@@ -298,7 +303,16 @@ class TopicAnswerer:
                 answer = found.setdefault(place, PlaceAnswer(place, 0.0))
                 answer.evidence.append((hit, rel))
                 answer.score += rel
-        return sorted(found.values(), key=lambda a: (-a.score, a.place.label))
+        ranked = sorted(found.values(), key=lambda a: (-a.score, a.place.label))
+        return dominant(ranked) if one else ranked
+
+
+def dominant(places: Sequence[PlaceAnswer], share: float = ONE_SHARE) -> list[PlaceAnswer]:
+    """Of the places a question asking for one place ('missä maakunnassa', 'which region', 'i
+    vilken kommun') found, those whose summed evidence reaches `share` of the best's: one
+    report telling the topic at length outweighs another mentioning it once in passing."""
+    best = max((p.score for p in places), default=0.0)
+    return [p for p in places if p.score >= share * best]
 
 
 def standout(scored: Sequence[tuple[Hit, float]], floor: float,

@@ -51,3 +51,60 @@ def test_a_question_asking_only_where_names_no_kind_of_place():
                                 voikko.analyze)
     assert not names_place_kind("Missä kokeiltiin perhevalmennusta?", voikko.analyze)
     assert not names_place_kind("Var gjorde man en utvecklingsplan?", voikko.analyze)
+
+
+def test_the_noun_an_opening_interrogative_governs_fixes_the_kind_of_place_asked():
+    """'Missä maakunnassa …', 'Which region's project …', 'I vilken kommun …' ask for a place
+    whatever the rest is about; a Finnish interrogative governs only a noun in its own case, and
+    'how many', 'who' or a place noun out of the interrogative's reach ask for something else."""
+    from libvoikko import Voikko
+
+    from search.question_scope import asked_place
+
+    analyze = Voikko("fi").analyze
+    assert asked_place("Missä maakunnassa hankkeen esimies oli sotekoordinaattori?",
+                       analyze) == "region"
+    assert asked_place("Minkä maakunnan hankkeen asiakkaita perheet olivat?", analyze) == "region"
+    assert asked_place("Missä pilottikunnassa rehtori vastasi ryhmästä?",
+                       analyze) == "municipality"
+    assert asked_place("Which pilot municipality had a headteacher in charge?",
+                       analyze) == "municipality"
+    assert asked_place("Which region's project worked with pop-up events?", analyze) == "region"
+    assert asked_place("I vilken kommun var alla svarande nöjda?", analyze) == "municipality"
+    assert asked_place("Vilket landskaps projekt hade en tudelad strategi?", analyze) == "region"
+    assert asked_place("Mikä kunnan hanke sai rahoitusta?", analyze) is None
+    assert asked_place("Missä pilotissa videoista luovuttiin?", analyze) is None
+    assert asked_place("How many municipalities took part?", analyze) is None
+    assert asked_place("Who in which region led the work?", analyze) is None
+    assert asked_place("What did the project do in the region?", analyze) is None
+
+
+def _scope():
+    from types import SimpleNamespace
+
+    from libvoikko import Voikko
+
+    return SimpleNamespace(searcher=SimpleNamespace(
+        analyzer=SimpleNamespace(voikko=Voikko("fi"))))
+
+
+def test_a_place_question_is_asked_through_a_relation_a_place_can_answer():
+    """The model's two heads may disagree: places are a method's actors, never an actor's
+    methods; a person's role under a place noun asks for the places of the topic; a town
+    administering something stays a body, and a place question of a fact keeps its relation."""
+    from search.question_model import QuestionKind
+    from search.question_scope import QuestionScope
+
+    def asked(question, answer_type, relation):
+        kind = QuestionScope.place_asked(_scope(), QuestionKind(answer_type, relation, 1, 1),
+                                         question)
+        return kind.answer_type, kind.relation
+
+    assert asked("missä kunnassa kokeillaan kerhoa", "municipality", "actorMethods") == (
+        "municipality", "methodActors")
+    assert asked("Which region's coordinator led the work?", "person", "roleHolder") == (
+        "region", "topic")
+    assert asked("Mikä kaupunki hallinnoi hanketta?", "body", "administeredBy") == (
+        "body", "administeredBy")
+    assert asked("Which region administered Lupa auttaa?", "region", "administeredBy") == (
+        "region", "administeredBy")

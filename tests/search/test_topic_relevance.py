@@ -129,3 +129,15 @@ def test_a_full_stop_after_an_abbreviation_ends_no_sentence_but_a_line_does():
     text = "Ohjausta jalkautui mm. Turussa. Bussi kiersi esim. Lahdessa.\n- Toinen rivi. Uusi."
     assert sentences(text) == ["Ohjausta jalkautui mm. Turussa.",
                                "Bussi kiersi esim. Lahdessa.", "- Toinen rivi.", "Uusi."]
+
+
+def test_a_question_asking_for_one_place_keeps_the_places_near_the_best_ones_evidence():
+    """One report telling the topic at length outweighs another mentioning it in passing; a
+    place with half the best one's evidence or more is a rival and stays."""
+    from search.topic_answer import PlaceAnswer, dominant
+
+    told, rival, passing = (PlaceAnswer(EntityRef("Region", k, k), s)
+                            for k, s in (("a", 4.0), ("b", 2.5), ("c", 0.9)))
+    assert [p.place.key for p in dominant([told, rival, passing])] == ["a", "b"]
+    assert [p.place.key for p in dominant([told, passing])] == ["a"]
+    assert dominant([]) == []
