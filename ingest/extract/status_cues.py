@@ -263,8 +263,6 @@ def token_status(lex: Lexicon, sent: Sentence, tok: Token) -> str | None:
                 or (tok.dep == "amod" and head.dep.split(":")[0] in ("ROOT", "root")))
         if not core:
             return None
-        if _negated(sent, k):
-            return None  # "ei ole suunnitteilla", "ei ole kokeilussa": a negated predicate
         return "developing" if in_progress(lex, sent, tok, status) else status
     k = sent.first + sent.tokens.index(tok)
     head = sent.passage.tokens[sent.heads[k]] if sent.heads else tok

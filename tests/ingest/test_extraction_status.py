@@ -454,8 +454,3 @@ def test_of_joined_clauses_that_each_name_a_place_the_methods_own_clause_gives_i
     found = facts(pipeline, text)
     assert ("851", "trained", "lapset-puheeksi") in found  # Tornio
     assert ("240", "trained", "lapset-puheeksi") not in found  # Kemi tried the other one
-
-
-def test_a_negated_nominal_predicate_reports_no_status(pipeline):
-    text = "Torniossa ja Kemissä ei toistaiseksi ole suunnitteilla eroauttamisen palveluja."
-    assert statuses(pipeline, text) == set()
