@@ -47,6 +47,7 @@ CONFIDENCE = 0.5  # an inferred mention's facts are less certain than a named me
 # 0.85 for one); an actor taken from the context or the document scores 0.65 or less.
 ATTACHED = 0.75
 SOURCE = "inferred:description"
+PRACTICE = "pattern:practice"  # ingest/new_entities.py: a local practice found by its shape
 ACTOR_KINDS = ("Municipality", "Organisation", "Region", "Project")
 MIN_CHARS = 25  # headings and fragments describe nothing
 TOP_K = 2
@@ -180,12 +181,18 @@ def inferred_mentions(matcher: DescriptionMatcher, doc_key: str,
         # sentences are encoded: most of a report's sentences are never embedded twice.
         spans = [(s, e) for s, e in sentence_spans(ap)
                  if any(m.kind in ACTOR_KINDS and s <= m.start < e for m in here)]
-        named = [{m.key for m in here if m.kind == "Method" and s <= m.start < e}
-                 for s, e in spans]
+        # A local practice found by its shape ("kokeiltiin yhteistä puhelinnumeroa") is no
+        # reference model: its sentence is still read for the model it may describe.
+        named = [{m.key for m in here if m.kind == "Method" and m.source != PRACTICE
+                  and s <= m.start < e} for s, e in spans]
         inferred = matcher.infer(ap.passage.text, spans, named)
         heads = head_positions(ap) if inferred else ()
         for m in inferred:
-            start, end = _anchor(ap, heads, m.start, m.end)
+            practice = next((p for p in here if p.kind == "Method" and p.source == PRACTICE
+                             and m.start <= p.start < m.end), None)
+            # the practice's words are where the sentence names what it describes
+            start, end = ((practice.start, practice.end) if practice is not None
+                          else _anchor(ap, heads, m.start, m.end))
             found.append(Mention(doc_key, ap.passage.index, start, end,
                                  ap.passage.text[start:end], "Method", m.key, m.label, SOURCE))
     return found
@@ -257,10 +264,18 @@ def mark_inferred(facts: Iterable[Fact], inferred: Sequence[Mention],
     CONFIDENCE; it is kept only where extraction was sure of the rest (ATTACHED: an actor named
     in the sentence itself and a clause with a verb), since the model itself is uncertain. A
     fact carried over from a described model into a later sentence is dropped: the next
-    sentence's actor and status need not be about that model."""
+    sentence's actor and status need not be about that model. A local practice the sentence
+    names where it describes a model ("kokeiltiin yhteistä puhelinnumeroa") is that model: its
+    facts go to the model only."""
+    read_as_model = {(m.passage_index, m.start, m.end) for m in inferred}
+    practices = [m for m in named if m.source == PRACTICE
+                 and (m.passage_index, m.start, m.end) in read_as_model]
     for fact in facts:
         if fact.object_kind != "Method":
             yield fact
+            continue
+        if any(m.passage_index == fact.passage_index and m.key == fact.object_key
+               and fact.start <= m.start < fact.end for m in practices):
             continue
         here = any(m.passage_index == fact.passage_index and m.key == fact.object_key
                    and fact.start <= m.start < fact.end for m in inferred)

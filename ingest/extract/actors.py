@@ -338,7 +338,10 @@ class ActorRules:
                 # "Tampereen yliopiston ... tutkimusryhmän (Sparg)": the unit, not its owner
                 chosen = [m for m in chosen
                           if not any(o is not m and owns(sent, m, o) for o in chosen)]
-            near = min(chosen, key=lambda m: abs(m.start - method.start))
+            # "Kuhmossa koulutettiin ... LP-menetelmään, ja Suomussalmella on kokeiltu ...": of
+            # the places of joined clauses, the one in the method's own clause
+            own = same_clause(sent, method, chosen) if sent is not None else []
+            near = min(chosen, key=lambda m: (m not in own, abs(m.start - method.start)))
             if best == 0 and len(chosen) >= 2:
                 # "Juvalla ja Puumalassa", "Lieto, Raisio, Kaarina": the list the nearest
                 # municipality stands in; not a town named in another phrase ("Asikkalassa

@@ -229,3 +229,43 @@ def test_a_negation_inside_a_subordinate_clause_does_not_stop_the_in_use_reading
                      SOURCE)
     [fact] = described_in_use([ap], [anchor], [place], [])
     assert fact.predicate == "implemented"
+
+
+def test_a_local_practice_does_not_hide_the_model_its_sentence_describes():
+    """"Kokeiltiin yhteistä puhelinnumeroa": the practice found by its shape is no reference
+    model, so the sentence is read for a description, and the model takes the practice's
+    words as its mention."""
+    from ingest.concept_descriptions import PRACTICE, SOURCE, InferredMention, inferred_mentions
+    from ingest.records import AnalysedPassage, Passage, Token
+
+    text = "Kemissä kokeiltiin yhteistä puhelinnumeroa perheille."
+    tokens = tuple(Token(w, w, "NOUN", a, a + len(w), 0, (), "root")
+                   for w, a in (("Kemissä", 0), ("kokeiltiin", 8), ("puhelinnumeroa", 28)))
+    ap = AnalysedPassage(Passage("d", 0, 0, len(text), text), tokens, ())
+    kemi = Mention("d", 0, 0, 7, "Kemissä", "Municipality", "240", "Kemi", "label")
+    practice = Mention("d", 0, 28, 42, "puhelinnumeroa", "Method", "puhelinnumero",
+                       "puhelinnumero", PRACTICE)
+
+    class OneModel:
+        def infer(self, text, spans, named):  # noqa: ANN001, ANN202
+            assert named == [set()]
+            return [InferredMention(s, e, "ohjaus", "palveluohjaus", 0.9, 0.95)
+                    for s, e in spans]
+
+    found = inferred_mentions(OneModel(), "d", [ap], [kemi, practice])  # type: ignore[arg-type]
+    assert [(m.key, m.start, m.end, m.source) for m in found] == [("ohjaus", 28, 42, SOURCE)]
+
+
+def test_the_facts_of_a_practice_read_as_a_model_go_to_the_model_only():
+    from ingest.concept_descriptions import PRACTICE, SOURCE, mark_inferred
+
+    inferred = Mention("d", 0, 28, 42, "puhelinnumeroa", "Method", "ohjaus", "ohjaus", SOURCE)
+    practice = Mention("d", 0, 28, 42, "puhelinnumeroa", "Method", "puhelinnumero",
+                       "puhelinnumero", PRACTICE)
+    other = Mention("d", 1, 28, 42, "perhetupaa", "Method", "perhetupa", "perhetupa", PRACTICE)
+    facts = [Fact("Municipality", "240", "piloted", "Method", key, None, "d", p, 0, 50,
+                  "rule:method-status", 0.85)
+             for key, p in (("puhelinnumero", 0), ("ohjaus", 0), ("perhetupa", 1))]
+    kept = list(mark_inferred(facts, [inferred], [practice, other]))
+    assert [(f.object_key, f.extractor) for f in kept] == [
+        ("ohjaus", f"{SOURCE}+rule:method-status"), ("perhetupa", "rule:method-status")]

@@ -445,3 +445,12 @@ def test_a_method_named_in_swedish_is_recognised(pipeline):
 def test_a_status_verb_in_the_conditional_is_a_plan(pipeline, text):
     """What a town would do if something happened is not yet done: planned."""
     assert statuses(pipeline, text) == {"planned"}
+
+
+def test_of_joined_clauses_that_each_name_a_place_the_methods_own_clause_gives_its_actor(
+        pipeline):
+    text = ("Torniossa koulutettiin keväällä kymmenen työntekijää Lapset puheeksi -menetelmään, "
+            "ja Kemissä on kokeiltu Ihmeelliset vuodet -ryhmää.")
+    found = facts(pipeline, text)
+    assert ("851", "trained", "lapset-puheeksi") in found  # Tornio
+    assert ("240", "trained", "lapset-puheeksi") not in found  # Kemi tried the other one
