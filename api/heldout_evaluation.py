@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from api.components import Services
@@ -31,6 +32,40 @@ def _ratio(correct: int, n: int) -> dict:
     return {"n": n, "correct": correct, "accuracy": round(correct / n, 3) if n else 0.0}
 
 
+@dataclass(frozen=True)
+class StatusReading:
+    """One annotated method mention and the statuses the graph holds for its actor and method
+    in its document."""
+
+    line: dict
+    doc: str
+    method: str
+    got: list[str]
+    ok: bool
+
+    @property
+    def described(self) -> bool:
+        return DESCRIBED in self.line.get("note", "")
+
+
+def read_statuses(services: Services, lines: list[dict], min_confidence: float = 0.0
+                  ) -> tuple[dict[str, set], list[StatusReading]]:
+    """The status relations read from the lines' documents, and each line's reading: a
+    project actor resolves with its document, as a relation's subject does."""
+    resolver = GoldResolver(services)
+    found = predicted_relations(services, {document_key(Path(s["doc"])) for s in lines},
+                                min_confidence)
+    readings = []
+    for s in lines:
+        doc = document_key(Path(s["doc"]))
+        actor = resolver.iri(s["actor"]["type"], s["actor"]["label"], doc=doc)
+        method = resolver.iri("Method", s["method"])
+        got = sorted(p for p in METHOD_STATUSES if (doc, actor, method) in found.get(p, ()))
+        ok = not got if s["status"] == "none" else s["status"] in got
+        readings.append(StatusReading(s, doc, method, got, ok))
+    return found, readings
+
+
 def evaluate_statuses(services: Services, path: Path, min_confidence: float = 0.0,
                       misses: bool = False, only_docs: Iterable[str] | None = None) -> dict:
     """Status accuracy over the method mentions of `path` (statuses.jsonl), overall, per gold
@@ -38,25 +73,17 @@ def evaluate_statuses(services: Services, path: Path, min_confidence: float = 0.
     wanted = None if only_docs is None else {document_key(Path(d)) for d in only_docs}
     lines = [s for s in _jsonl(path)
              if wanted is None or document_key(Path(s["doc"])) in wanted]
-    resolver = GoldResolver(services)
-    docs = {document_key(Path(s["doc"])) for s in lines}
-    found = predicted_relations(services, docs, min_confidence)
     n: Counter = Counter()
     right: Counter = Counter()
     wrong = []
-    for s in lines:
-        doc = document_key(Path(s["doc"]))
-        actor = resolver.iri(s["actor"]["type"], s["actor"]["label"], doc=doc)
-        method = resolver.iri("Method", s["method"])
-        got = sorted(p for p in METHOD_STATUSES if (doc, actor, method) in found.get(p, ()))
-        ok = not got if s["status"] == "none" else s["status"] in got
-        kinds = [s["status"], *(["described"] if DESCRIBED in s.get("note", "") else [])]
-        for kind in ("all", *kinds):
+    for r in read_statuses(services, lines, min_confidence)[1]:
+        s = r.line
+        for kind in ("all", s["status"], *(["described"] if r.described else [])):
             n[kind] += 1
-            right[kind] += ok
-        if not ok:
+            right[kind] += r.ok
+        if not r.ok:
             wrong.append({"doc": s["doc"], "actor": s["actor"]["label"], "method": s["method"],
-                          "status": s["status"], "got": got, "evidence": s["evidence"]})
+                          "status": s["status"], "got": r.got, "evidence": s["evidence"]})
     result = {**_ratio(right["all"], n["all"]),
               "per_status": {k: _ratio(right[k], n[k])
                              for k in (*METHOD_STATUSES, "none") if n[k]},

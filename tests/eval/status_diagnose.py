@@ -38,7 +38,7 @@ from pathlib import Path
 
 SETS = ("devstatus", "devstatus2", "devstatus3", "devstatus4", "devstatus5", "devstatus6",
         "devstatus7", "devstatus8d", "dev5w", "dev5w2", "dev6w", "dev8w", "dev10w")
-STATUSES = ("piloted", "implemented", "trained", "planned", "developing", "created")
+STATUSES = ("piloted", "implemented", "trained", "planned", "developing", "created")  # report order
 
 
 def _services(data: Path):  # type: ignore[no-untyped-def]
@@ -51,14 +51,11 @@ def _services(data: Path):  # type: ignore[no-untyped-def]
 
 def diagnose(data: Path, gold_dir: Path) -> tuple[Counter, Counter, list[dict], dict]:
     """(right/n by gold status, miss classes, misses, relation counts by status predicate)."""
-    from api.evaluation import GoldResolver, _jsonl, predicted_relations
-    from ingest.documents import document_key
+    from api.evaluation import _jsonl
+    from api.heldout_evaluation import read_statuses
 
     services = _services(data)
-    lines = _jsonl(gold_dir / "statuses.jsonl")
-    resolver = GoldResolver(services)
-    docs = {document_key(Path(s["doc"])) for s in lines}
-    found = predicted_relations(services, docs)
+    found, readings = read_statuses(services, _jsonl(gold_dir / "statuses.jsonl"))
     by_method: dict[tuple, set] = defaultdict(set)
     for p in STATUSES:
         for d, a, m in found.get(p, ()):
@@ -66,18 +63,13 @@ def diagnose(data: Path, gold_dir: Path) -> tuple[Counter, Counter, list[dict], 
     score: Counter = Counter()
     classes: Counter = Counter()
     misses = []
-    for s in lines:
-        doc = document_key(Path(s["doc"]))
-        actor = resolver.iri(s["actor"]["type"], s["actor"]["label"], doc=doc)
-        method = resolver.iri("Method", s["method"])
-        got = sorted(p for p in STATUSES if (doc, actor, method) in found.get(p, ()))
-        gold = s["status"]
-        ok = not got if gold == "none" else gold in got
-        described = "described, not named" in s.get("note", "")
+    for r in readings:
+        s, doc, method, got, gold = r.line, r.doc, r.method, r.got, r.line["status"]
+        described = r.described
         for k in ("all", gold, *(["described"] if described else [])):
             score[k, "n"] += 1
-            score[k, "right"] += ok
-        if ok:
+            score[k, "right"] += r.ok
+        if r.ok:
             continue
         others = by_method.get((doc, method), set())
         if gold == "none":
