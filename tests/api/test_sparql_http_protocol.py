@@ -75,10 +75,12 @@ def test_lapekg_serve_runs_the_httptools_parser():
     assert reaping_protocol() is ReapingHttpToolsProtocol
 
 
+@pytest.mark.parametrize("protocol", PROTOCOLS)
 @pytest.mark.parametrize("sent", [b"", b"GET / HTTP/1.1\r\nHost: a\r\n"],
                          ids=["nothing", "half a request head"])
-def test_httptools_closes_a_connection_that_never_finishes_a_head(sent):
-    with _serving(_small_app(), ReapingHttpToolsProtocol, timeout_keep_alive=1) as port:
+def test_a_connection_that_never_finishes_a_head_is_closed(sent, protocol):
+    """Under either parser; a whole request on a fresh connection is answered as always."""
+    with _serving(_small_app(), protocol, timeout_keep_alive=1) as port:
         with socket.create_connection(("127.0.0.1", port), timeout=10) as idle:
             idle.sendall(sent)
             started = time.monotonic()
