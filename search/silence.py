@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import bisect
 import functools
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from search.answer_records import Answer
+from search.data_files import read_json
 from search.question_model import QuestionKind
 from search.records import EntityRef
 
@@ -43,11 +43,7 @@ FUNCTION_WORDS = Path(__file__).with_name("data") / "silence_function_words.json
 @functools.lru_cache(maxsize=4)
 def function_words(path: Path = FUNCTION_WORDS) -> frozenset[str]:
     """The lemmas of Finnish pronouns: no content word of a question ('heidän' is 'he')."""
-    try:
-        return frozenset(json.loads(path.read_text(encoding="utf-8"))["fi"])
-    except (OSError, ValueError, KeyError) as e:
-        raise ValueError(f"{path}: cannot read the function words ({e}); restore the file "
-                         "from git") from e
+    return frozenset(read_json(path, "function words", "fi"))
 # A question's word counts as held when it ends a passage's compound, from this length on.
 MIN_HEAD = 6
 # A question's word counts as held when it begins a passage's compound ('eroneuvonta' in

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from search.data_files import read_json
 from search.reading_words import _positions
 from search.records import Hit
 
@@ -72,11 +73,7 @@ class RelevanceModel:
 
 @lru_cache(maxsize=1)
 def abbreviations(path: Path = SENTENCE_DATA) -> frozenset[str]:
-    try:
-        return frozenset(json.loads(path.read_text(encoding="utf-8"))["abbreviations"])
-    except (OSError, ValueError, KeyError) as err:
-        raise ValueError(f"{path}: cannot read the sentence abbreviations ({err}); restore the "
-                         "file from the repository") from err
+    return frozenset(read_json(path, "sentence abbreviations", "abbreviations"))
 
 
 # A sentence's end within a line: a full stop, question or exclamation mark before a capital,
