@@ -5,12 +5,12 @@ search.answer.Answerer, which holds the searcher, store, labels and topics it re
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from graph.queries import statements_in_passages
 from search.answer_records import Answer
+from search.data_files import read_json
 from search.entity_matcher import normalise
 from search.label_index import TOPIC_MIN_MARGIN
 from search.query import AnalysedQuery
@@ -37,9 +37,8 @@ def negated(text: str, at: int) -> bool:
 
 
 # Words naming a kind of work or whom it was for, never a method's topic on their own.
-TOPIC_GENERIC = frozenset(json.loads(
-    (Path(__file__).parent / "data" / "question_topic_generic.json").read_text(
-        encoding="utf-8"))["words"])
+TOPIC_GENERIC = frozenset(read_json(Path(__file__).parent / "data" / "question_topic_generic.json",
+                                    "generic topic words", "words"))
 
 
 class TopicTerms:

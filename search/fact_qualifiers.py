@@ -7,13 +7,13 @@ text's answer or silence, never the broader fact. Vocabulary: search/data/fact_q
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from search.answer_records import Answer, Evidence
+from search.data_files import read_json
 from search.reading_kinds import BodyKinds
 from search.reading_spans import AMOUNT
 
@@ -77,11 +77,7 @@ class Vocabulary:
 
     @classmethod
     def load(cls, path: Path = DATA) -> Vocabulary:
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as e:
-            raise ValueError(f"{path}: cannot read the fact qualifiers ({e}); restore the file "
-                             "from git") from e
+        raw = read_json(path, "fact qualifiers")
 
         def cue(entry: dict) -> Cue:  # type: ignore[type-arg]
             return Cue(frozenset(w.casefold() for w in entry.get("words", [])),

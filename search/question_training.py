@@ -4,10 +4,11 @@ other question (users type both)."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from search.data_files import read_json
 
 DATA = Path(__file__).parent / "data"
 TEMPLATES = DATA / "question_templates.tsv"
@@ -63,7 +64,7 @@ def load_templates(path: Path = TEMPLATES) -> list[tuple[str, str, str, str]]:
 def training_questions(templates: Path = TEMPLATES, slots: Path = SLOTS,
                        more: tuple[Path, ...] = (READING_TEMPLATES,)
                        ) -> list[TrainingQuestion]:
-    fillers = {k: v for k, v in json.loads(slots.read_text(encoding="utf-8")).items()
+    fillers = {k: v for k, v in read_json(slots, "question slot fillers").items()
                if not k.startswith("_")}
     out: dict[str, TrainingQuestion] = {}
     rows = load_templates(templates) + [r for path in more for r in load_templates(path)]

@@ -29,7 +29,7 @@ from search.reading_found import PassageSpans, _role_tie
 from search.reading_question import QuestionReading, _name_stems, asked_event
 from search.reading_spans import clause, sentence, table_heading
 from search.reading_types import InterrogativeTypes
-from search.reading_values import dates_of, numerals
+from search.reading_values import dates_of, number_words
 from search.reading_words import (
     _around,
     _found,
@@ -90,9 +90,8 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
         self.day_asked: list[str] = data.get("_day_asked", [])
         self.roles: list[str] = data["_roles"]
         self.project_words = frozenset(data["_project_words"])
-        # Numbers written as words: those listed, and every written-out 10-99 (_numerals).
-        self.number_words: dict[str, int] = {**numerals(data.get("_numerals", {})),
-                                             **data["_number_words"]}
+        # Numbers written as words: those listed, and those built of _numerals' parts.
+        self.number_words = number_words(data)
         # Nouns a number after them names rather than counts ('Kuva 1', 'Table 2').
         self.label_nouns: list[str] = data.get("_label_nouns", [])
         # What makes a count question ask for a part of a set, and what says a number counts one.

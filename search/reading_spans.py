@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ingest.extract.numerals import NumberWords
 from search.reading_values import FOREIGN_MONTH, MONEY_COUNTS, MONEY_SCALES
 
 _NUMBER = r"\d{1,3}(?:[  ]\d{3})+|\d+(?:[,.]\d+)?"
@@ -228,9 +229,9 @@ def date_spans(text: str, events: Mapping[str, Sequence[str]]) -> list[DateSpan]
     return out + _periods(text, out, events)
 
 
-def count_spans(text: str, number_words: Mapping[str, int],
+def count_spans(text: str, number_words: NumberWords | Mapping[str, int],
                 label_nouns: Sequence[str] = ()) -> list[CountSpan]:
-    """Numbers (digits or number words) that count something: no year, date, sum of money,
+    """Numbers (digits or `number_words`) that count something: no year, date, sum of money,
     list number, page number or section sign, nor a number a noun before it names a figure, a
     table, a page or a section by (`label_nouns`: 'Kuvassa 1', 'Table 2', 'bilaga 3')."""
     taken = [(m.start(), m.end()) for p in (AMOUNT, DATE) for m in p.finditer(text)]

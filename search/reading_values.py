@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Any
+
+from ingest.extract.numerals import NumberWords
 
 _MONTHS = {"tammi": 1, "helmi": 2, "maalis": 3, "huhti": 4, "touko": 5, "kesä": 6, "heinä": 7,
            "elo": 8, "syys": 9, "loka": 10, "marras": 11, "joulu": 12}
@@ -97,23 +100,12 @@ def _sum_in_words(text: str) -> float | None:
     return count * scale
 
 
-def numerals(parts: Mapping[str, Mapping]) -> dict[str, int]:  # type: ignore[type-arg]
-    """Every number from 10 to 99 written out as one word, per language's parts (reading_cues
-    _numerals): 'kuusikymmentäkolme' 63, 'seitsemäntoista' 17, 'tjugotvå' 22, 'twenty-two' 22."""
-    out: dict[str, int] = {}
-    for lang in parts.values():
-        units: Mapping[str, int] = lang.get("units", {})
-        joiner = lang.get("joiner", "")
-        out.update(lang.get("teens", {}))
-        tens = dict(lang.get("tens", {}))
-        if word := lang.get("tens_word"):
-            tens.update({u + word: 10 * v for u, v in units.items() if v >= 2})
-        if word := lang.get("teens_word"):
-            out.update({u + word: 10 + v for u, v in units.items()})
-        for t, tv in tens.items():
-            out[t] = tv
-            out.update({t + joiner + u: tv + v for u, v in units.items()})
-    return out
+def number_words(cues: Mapping[str, Any]) -> NumberWords:
+    """The numbers written as words of the reading cues: _number_words as listed ('kolmessa',
+    'tolv'), and every number built of _numerals' units and parts the way ingest reads one
+    ('kuusikymmentäkolme' 63, 'tjugotvå' 22, 'twenty-two' 22)."""
+    return NumberWords(cues["_number_words"], cues["_numerals"]["units"],
+                       cues["_numerals"]["parts"])
 
 
 def number_of(label: str) -> float | None:

@@ -4,7 +4,6 @@ region), the places ranked by their evidence."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import Protocol
 
 from search.answer_records import Answer
+from search.data_files import read_json
 from search.reading import CUES, _positions, content_stems
 from search.reading_words import question_stems
 from search.records import EntityRef, Hit, StoredPassage
@@ -74,7 +74,7 @@ class PlaceAnswer:
 
 
 def generic_words(path: Path = CUES) -> frozenset[str]:
-    return frozenset(json.loads(path.read_text(encoding="utf-8")).get("_generic", []))
+    return frozenset(read_json(path, "reading cues").get("_generic", []))
 
 
 class TopicAnswerer:

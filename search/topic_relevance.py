@@ -21,6 +21,7 @@ from search.reading_words import _positions
 from search.records import Hit
 
 MODEL = Path(__file__).parent / "data" / "question_topic_relevance.json"
+RETRAIN = "retrain it with `python -m search.topic_relevance_training`"
 # Abbreviations whose full stop ends no sentence ('mm. Turussa'), as data.
 SENTENCE_DATA = Path(__file__).parent / "data" / "question_topic_sentences.json"
 FEATURES = ("similarity", "gap", "fused_rank", "dense_rank", "lexical_rank", "coverage",
@@ -48,14 +49,10 @@ class RelevanceModel:
 
     @classmethod
     def load(cls, path: Path = MODEL) -> RelevanceModel:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as err:
-            raise ValueError(f"{path}: cannot read the topic relevance model ({err}); "
-                             "retrain it with `python -m search.topic_relevance_training`") from err
+        data = read_json(path, "topic relevance model", remedy=RETRAIN)
         if tuple(data.get("features", ())) != FEATURES:
             raise ValueError(f"{path}: its features {data.get('features')} are not {FEATURES}; "
-                             "retrain it with `python -m search.topic_relevance_training`")
+                             f"{RETRAIN}")
         return cls(tuple(data["weights"]), float(data["bias"]), tuple(data["mean"]),
                    tuple(data["scale"]), float(data["threshold"]), tuple(data["features"]))
 

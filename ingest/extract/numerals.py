@@ -3,11 +3,14 @@
 (about 100). The parts are data (ingest/patterns/results.toml): the number words themselves and
 `number_parts`, where a part worth 10 or more multiplies what stands before it ("kymmentä",
 "sataa", "tuhatta", "hundra"), a part worth 2-9 is an "about" unit that only stands before a
-multiplier ("kolmisen", "viitisen"), and a part worth 1 is an "about" ending ("-tal")."""
+multiplier ("kolmisen", "viitisen"), and a part worth 1 is an "about" ending ("-tal").
+The reading layer of search reads its number words the same way (NumberWords, with its own
+units and parts in search/data/reading_cues.json)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 
 _LONGEST = 16  # no part is longer
@@ -26,6 +29,22 @@ def spelled_number(word: str, units: Mapping[str, int], parts: Mapping[str, int]
         value, is_part = pieces[0]
         return value if is_part and value >= 100 else None
     return _value(pieces)
+
+
+@dataclass(frozen=True)
+class NumberWords:
+    """Numbers written as words: the words `listed` with their values, inflected forms and all
+    ("kolmessa", "tolv"), and every number built of `units` and `parts` (spelled_number:
+    "kuusikymmentäkolme", "tjugotvå", "twenty-two")."""
+
+    listed: Mapping[str, int]
+    units: Mapping[str, int]
+    parts: Mapping[str, int]
+
+    def get(self, word: str) -> int | None:
+        """The value of `word` (lower case), as listed or built of parts; None for any other."""
+        value = self.listed.get(word)
+        return value if value is not None else spelled_number(word, self.units, self.parts)
 
 
 @lru_cache(maxsize=4096)

@@ -20,3 +20,11 @@ def test_an_unreadable_data_file_names_the_file_and_what_it_holds(tmp_path, text
         path.write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match=r"words\.json: cannot read the function words .*git"):
         read_json(path, "function words", key)
+
+
+def test_a_file_a_program_makes_is_made_again_rather_than_restored(tmp_path):
+    from search.topic_relevance import RelevanceModel
+
+    with pytest.raises(ValueError, match=r"model\.json: cannot read the topic relevance model "
+                                         r".*; retrain it with `python -m search\.topic_relevance"):
+        RelevanceModel.load(tmp_path / "model.json")
