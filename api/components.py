@@ -38,7 +38,6 @@ def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-
     """The ingest pipeline with spaCy, Voikko, the linker and the extractor, and a Builder."""
     from api.build import Builder
     from ingest.extract.status import make_status_model
-    from ingest.fact_verifier import make_fact_verifier
     from ingest.extraction import FactExtractor
     from ingest.linking import Linker
     from ingest.pipeline import IngestPipeline
@@ -56,8 +55,7 @@ def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-
     encoder = make_passage_encoder(settings)
     pipeline = IngestPipeline(voikko, PassageAnalyzer(nlp, voikko, settings.batch_size),
                               Linker(reference, voikko), extractor,
-                              make_describer(settings, reference, encoder),
-                              make_fact_verifier(settings.fact_verifier))
+                              make_describer(settings, reference, encoder))
     analyses = None
     if settings.analysis_cache:
         from ingest.analysis_cache import AnalysisCache, pipeline_fingerprint
@@ -65,7 +63,6 @@ def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-
         analyses = AnalysisCache(settings.data / "analysis-cache",
                                  pipeline_fingerprint(settings.spacy_model, [
                                      f"status_model={settings.status_model}",
-                                     f"fact_verifier={settings.fact_verifier}",
                                      f"infer_concepts={settings.infer_concepts}",
                                      f"concept_margin={settings.concept_margin}",
                                      f"concept_classifier={settings.concept_classifier}",

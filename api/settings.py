@@ -24,10 +24,6 @@ class Settings(BaseSettings):
     # (ingest/status_layer.py); chosen on development data: seeds relation P .912 as the rules',
     # development status accuracy .673 against the rules' .442. "rules" for the rules alone.
     status_model: str = "override"
-    # the last stage of extraction (ingest/fact_verifier.py FACT_VERIFIERS): "learned" withdraws
-    # the facts a classifier trained on the development sets' predictions scores likely false;
-    # "off" keeps every fact.
-    fact_verifier: str = "off"
     faiss_spec: str = "Flat"
     batch_size: int = 32
     n_process: int = 0  # worker processes for ingest; 0 = one per core

@@ -149,6 +149,20 @@ def fact_row(fact: Fact, ap: AnalysedPassage | None, mentions: Sequence[Mention]
                    tuple(float(v) for v in values))
 
 
+def fact_sentences(ad: AnalysedDocument) -> list[str]:
+    """The text of the sentences each fact's span touches, in the order of `ad.facts`."""
+    passages = {ap.passage.index: ap for ap in ad.passages}
+    out = []
+    for f in ad.facts:
+        ap = passages.get(f.passage_index)
+        if ap is None:
+            out.append("")
+            continue
+        _, s0, s1, _ = _sentence(ap, f.start, f.end)
+        out.append(ap.passage.text[s0:s1])
+    return out
+
+
 def fact_rows(ad: AnalysedDocument) -> list[FactRow]:
     """One row per fact of the document, in the order of `ad.facts`."""
     passages = {ap.passage.index: ap for ap in ad.passages}

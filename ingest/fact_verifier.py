@@ -1,38 +1,37 @@
-"""The fact verifier: the last stage of extraction, which scores each extracted Fact with a small
-calibrated classifier and withdraws those it judges likely false.
+"""A fact verifier, measured and not shipped: a small calibrated classifier that scores each
+extracted Fact as likely right or wrong, meant as a last stage of extraction that withdraws the
+facts it judges false.
 
 The classifier is a logistic regression over what ingest knows of any document
 (ingest/fact_features.py): the predicate, the extractor (a rule or a learned layer), the
 subject's kind, the extractor's own confidence and the shape of the sentence the fact was read
 from (finite verb, negation, list line, heading, length, how far the subject and object stand
 apart, how many methods and actors share the sentence, whether the subject is the document's own
-region or project). It is trained on the pipeline's own predictions over the development
-extraction sets, each labelled right or wrong by the scorer of `lapekg eval`
-(tests/eval/verifier_rows.py), and measured leave-one-set-out (`python -m ingest.fact_verifier
-cv ROWS`). The artifact is a small .npz of arrays (no pickled objects) beside its metadata: the
-extractor vocabulary and the withdrawal threshold.
+region or project), some of them crossed with the kind of predicate. It is trained on the
+pipeline's own predictions over the development extraction sets, each labelled right or wrong by
+the scorer of `lapekg eval` (tests/eval/verifier_rows.py), and measured leave-one-set-out
+(`python -m ingest.fact_verifier cv ROWS`, ingest/fact_verifier_cv.py).
 
-Policies, registered by name in FACT_VERIFIERS (LAPEKG_FACT_VERIFIER):
-  off       every fact stays (the extraction as it was);
-  learned   a fact whose probability of being right is below the model's threshold is withdrawn.
+Measured in December 2026 (round 12, README "A learned fact verifier"), no threshold withdraws
+fewer right facts than false ones on sets it was not trained on, so it is not a stage of the
+pipeline: `Verifier.scores` is what such a stage would call on `fact_rows(ad)`. An artifact
+(`train ROWS --out PATH`) is a small .npz of arrays (no pickled objects) beside its metadata: the
+extractor vocabulary and the withdrawal threshold.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
 from ingest.errors import LapekgError
-from ingest.fact_features import NUMERIC, FactRow, fact_rows
+from ingest.fact_features import NUMERIC, FactRow
 from ingest.learned_models import ARRAYS, load_arrays, save_arrays
-from ingest.records import AnalysedDocument
 
-DATA_DIR = Path(__file__).parent / "learned"
-ARTIFACT = DATA_DIR / "fact_verifier.npz"
 PREDICATES = ("partner", "inRegion", "administeredBy", "funder", "fundingAmount", "startDate",
               "endDate", "piloted", "implemented", "developing", "trained", "planned", "created",
               "hasResult", "hasRole", "aboutRegion")
@@ -48,7 +47,7 @@ CROSSED = ("finite_verb", "negation", "list_line", "heading", "log_sentence_toke
 
 class FactVerifierError(LapekgError):
     prefix = "fact verifier"
-    hint = "rebuild it with `python -m ingest.fact_verifier train ROWS`"
+    hint = "write it with `python -m ingest.fact_verifier train ROWS --out PATH`"
 
 
 def vectorise(rows: Sequence[FactRow], extractors: Sequence[str]) -> np.ndarray:
@@ -124,7 +123,7 @@ def save(verifier: Verifier, path: Path, meta: dict[str, Any]) -> None:
                                "predicates": list(PREDICATES), "crossed": list(CROSSED)})
 
 
-def load(path: Path = ARTIFACT) -> tuple[Verifier, dict[str, Any]]:
+def load(path: Path) -> tuple[Verifier, dict[str, Any]]:
     z, meta = load_arrays(path, FactVerifierError)
     if meta.get("numeric") != list(NUMERIC) or meta.get("predicates") != list(PREDICATES) \
             or meta.get("crossed") != list(CROSSED):
@@ -133,61 +132,6 @@ def load(path: Path = ARTIFACT) -> tuple[Verifier, dict[str, Any]]:
                            z["coef"].astype(np.float64), float(z["intercept"]),
                            float(z["temperature"]), float(z["c"]))
     return Verifier(model, tuple(meta["extractors"]), float(meta["threshold"])), meta
-
-
-class FactVerifier(Protocol):
-    """The last stage of extraction: the document with the facts it keeps."""
-
-    name: str
-
-    def verify(self, ad: AnalysedDocument) -> AnalysedDocument: ...
-
-
-class KeepAll:
-    name = "off"
-
-    def verify(self, ad: AnalysedDocument) -> AnalysedDocument:
-        return ad
-
-
-class LearnedVerifier:
-    """Withdraws the facts the classifier scores below its threshold."""
-
-    name = "learned"
-
-    def __init__(self, verifier: Verifier) -> None:
-        self.verifier = verifier
-
-    def verify(self, ad: AnalysedDocument) -> AnalysedDocument:
-        if not ad.facts:
-            return ad
-        scores = self.verifier.scores(fact_rows(ad))
-        kept = tuple(f for f, p in zip(ad.facts, scores, strict=True)
-                     if p >= self.verifier.threshold)
-        return ad if len(kept) == len(ad.facts) else replace(ad, facts=kept)
-
-
-def _learned(**_: object) -> FactVerifier:
-    return LearnedVerifier(load()[0])
-
-
-FACT_VERIFIERS: dict[str, Callable[..., FactVerifier]] = {
-    "off": lambda **_: KeepAll(),
-    "learned": _learned,
-}
-
-
-class UnknownFactVerifierError(LapekgError):
-    prefix = "unknown fact verifier"
-
-
-def make_fact_verifier(name: str = "off", **options: object) -> FactVerifier:
-    """The verifier registered under `name` (LAPEKG_FACT_VERIFIER)."""
-    factory = FACT_VERIFIERS.get(name)
-    if factory is None:
-        raise UnknownFactVerifierError(
-            f"{name!r}: set LAPEKG_FACT_VERIFIER to one of {', '.join(sorted(FACT_VERIFIERS))}")
-    return factory(**options)
 
 
 if __name__ == "__main__":

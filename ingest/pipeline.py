@@ -16,7 +16,6 @@ from ingest.concept_descriptions import (
 from ingest.documents import load_document
 from ingest.errors import ReadError
 from ingest.extraction import FactExtractor
-from ingest.fact_verifier import FactVerifier
 from ingest.linking import Linker
 from ingest.new_entities import new_entities
 from ingest.passages import split_passages
@@ -48,15 +47,12 @@ class IngestPipeline:
     """Composes the stages; every heavy component comes in from outside."""
 
     def __init__(self, voikko: VoikkoAnalyzer, analyzer: PassageAnalyzer, linker: Linker,
-                 extractor: FactExtractor, describer: DescriptionMatcher | None = None,
-                 verifier: FactVerifier | None = None) -> None:
+                 extractor: FactExtractor, describer: DescriptionMatcher | None = None) -> None:
         self.voikko = voikko
         self.analyzer = analyzer
         self.linker = linker
         self.extractor = extractor
         self.describer = describer  # models recognised by description, when configured
-        # the last stage: withdraws facts a classifier judges likely false (ingest/fact_verifier)
-        self.verifier = verifier
         self.identity = ProjectIdentity(extractor.reference.by_kind("Region"), voikko.baseform)
 
     def _is_post(self, mention: Mention) -> bool:
@@ -162,8 +158,7 @@ class IngestPipeline:
         # their own documents key (ProjectIdentity), so they are left out.
         mentions += [m for ap in everything[len(analysed):]
                      for m in self._mentions(document.key, ap) if m.kind != "Project"]
-        ad = AnalysedDocument(document, everything, tuple(mentions), facts, new, alts)
-        return ad if self.verifier is None else self.verifier.verify(ad)
+        return AnalysedDocument(document, everything, tuple(mentions), facts, new, alts)
 
 
 def _position(m: Mention) -> tuple[int, int]:

@@ -81,7 +81,7 @@ def parts(services) -> list[tuple[str, Path, str]]:  # type: ignore[no-untyped-d
 def rows(services, data: Path) -> tuple[dict, list[dict]]:  # type: ignore[no-untyped-def]
     from api.evaluation import _jsonl, _local, evaluate_extraction, predicted_relations
     from ingest.documents import document_key
-    from ingest.fact_features import fact_rows
+    from ingest.fact_features import fact_rows, fact_sentences
 
     cached = cached_documents(data)
     header: dict[str, dict] = {}
@@ -95,14 +95,15 @@ def rows(services, data: Path) -> tuple[dict, list[dict]]:  # type: ignore[no-un
         covered: set = set()
         for doc in sorted(docs & set(cached)):
             ad = cached[doc]
-            for fact, row in zip(ad.facts, fact_rows(ad), strict=True):
+            for fact, row, text in zip(ad.facts, fact_rows(ad), fact_sentences(ad), strict=True):
                 key = fact_key(services.minter, fact)
                 if key is None or key not in made:
                     continue
                 covered.add(key)
                 p, (d, s, o) = key
                 out.append({"set": name, "doc": d, "key": f"{p}|{d}|{s}|{o}",
-                            "label": (p, d, _local(s), _local(o)) not in false, **asdict(row)})
+                            "label": (p, d, _local(s), _local(o)) not in false,
+                            "sentence": text, **asdict(row)})
         rel = r["relations"]["all"]
         header[name] = {"tp": rel["tp"], "fp": rel["fp"], "fn": rel["fn"],
                         "uncovered_tp": sum(1 for p, (d, s, o) in made - covered
