@@ -97,9 +97,11 @@ class MethodForms:
         return self.acronyms.get(head) if dash and rest[:1].isalpha() else None
 
     def near(self, word: str) -> set[str]:
-        """Foreign label words one letter added, dropped or changed away from `word`."""
+        """Foreign label words one letter added, dropped or changed away from `word`; not a
+        label word with a Swedish genitive "s" ("familjecentrets öppna mötesplats"): the name
+        then modifies another thing, the meeting place of the family centre."""
         low = word.lower()
-        if len(low) < MIN_FUZZY - 1 or low in self.foreign:
+        if len(low) < MIN_FUZZY - 1 or low in self.foreign or low[:-1] in self.foreign:
             return set()
         found: set[str] = set()
         for d in (low, *_deletions(low)):

@@ -49,7 +49,8 @@ def test_an_acronym_before_a_hyphen_opens_other_compounds_in_its_capitals():
 @pytest.mark.parametrize(("word", "near"), [("Familjecentren", {"familjecentret"}),
                                             ("familjecentret", set()),  # the label itself
                                             ("familjecentralerna", set()),
-                                            ("modellen", set())])
+                                            ("modellen", set()),
+                                            ("familjecentrets", set())])  # a genitive
 def test_a_foreign_word_one_letter_off_a_long_label_word_is_near_it(word, near):
     assert _forms().near(word) == near
 
