@@ -26,6 +26,7 @@ def test_a_compound_opened_by_a_one_word_label_is_that_method():
     assert forms.compound(("perhe", "työ")) is None
     assert forms.compound(("perhe", "keskus", "alue")) is None  # a place, not the model's work
     assert forms.compound(("perhe", "keskus", "agentti")) is None
+    assert forms.compound(("perhe", "keskus", "kehittää")) is None  # a field of work, a theme
 
 
 def test_a_form_two_methods_share_names_neither():
