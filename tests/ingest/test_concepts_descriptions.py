@@ -20,13 +20,6 @@ def test_main_models_have_finnish_and_english_descriptions(reference):
         assert langs.count("fi") >= 5 and langs.count("en") >= 2, key
 
 
-def test_main_models_have_swedish_descriptions_too(reference):
-    """Reports come in Finnish, Swedish and English: each main model is described in all three."""
-    for key in MAIN:
-        entity = reference.get("Method", key)
-        assert any(lang == "sv" for _, lang in entity.descriptions), key
-
-
 def test_no_description_names_its_own_model(reference):
     for key in MAIN:
         entity = reference.get("Method", key)
