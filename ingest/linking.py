@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ingest.method_forms import MethodForms, hyphen_parts
 from ingest.project_names import (
     REGION_LAPE,
     foreign_region_lape,
@@ -80,6 +81,15 @@ class _CompoundIndex:
         return min(found, key=lambda hit: hit[0])[1] if found else None
 
 
+def _walk(node: dict, words: tuple[str, ...]) -> dict | None:
+    """The trie node reached from `node` through `words`, one level each; None off the trie."""
+    for word in words:
+        node = node.get(word)  # type: ignore[assignment]
+        if node is None:
+            return None
+    return node
+
+
 class Linker:
     """A label trie over reference entities; matches the longest span of tokens."""
 
@@ -91,6 +101,7 @@ class Linker:
         self._trie: dict = {}
         self._suffix_labels = _CompoundIndex(_METHOD_HEADS)
         self._org_labels = _CompoundIndex(_LEGAL_HEADS)
+        self._forms = MethodForms()  # compounds, acronyms and foreign words of methods' names
         regions = reference.by_kind("Region")
         self._finnish_names = {e.key: e.pref_fi for e in regions}
         # what other languages call each region ("Österbotten", "Lapland", "North Karelia"), but
@@ -144,6 +155,11 @@ class Linker:
             node.setdefault("\0", set()).add((entity.kind, entity.key, label, proper))
         if entity.kind == "Method" and len(words) == 1 and len(words[0]) >= 6:
             self._suffix_labels.add(words[0].lower(), entity)
+        if entity.kind == "Method":
+            lang = ("fi" if label == entity.pref_fi else "sv" if label == entity.pref_sv
+                    else "en" if label == entity.pref_en else entity.lang_of(label))
+            bases = self.voikko.baseforms(label) if len(words) == 1 else ()
+            self._forms.add(entity, label, lang, bases)
         if entity.kind == "Organisation" and len(words) == 1 and len(words[0]) >= 6 and proper:
             self._org_labels.add(words[0].lower(), entity)
 
@@ -164,10 +180,18 @@ class Linker:
         if len(token.text) >= 6 and token.text.isalpha() and not token.text.isupper():
             corrected = {b.lower() for c in self.voikko.corrections(token.text)
                          for b in self.voikko.baseforms(c)} - forms - guessed
+            if not self.voikko.analyze(token.text):  # a Swedish or English word, one letter off
+                corrected |= self._forms.near(token.text) - forms - guessed
         return forms, guessed, corrected
 
     def _compound_method(self, token: Token) -> ReferenceEntity | None:
-        return self._suffix_labels.find(token.lemma.lower())
+        """A compound naming a method: one of its labels before a model word ("vastuutyöntekijä-
+        malli"), a compound opened by a one-word label or by a label's acronym
+        (ingest/method_forms.py)."""
+        found = (self._suffix_labels.find(token.lemma.lower())
+                 or self._forms.compound(self.voikko.compound_parts(token.text))
+                 or self._forms.acronym_compound(token.text))
+        return found  # type: ignore[return-value]
 
     def _compound_organisation(self, token: Token) -> ReferenceEntity | None:
         """An organisation's name compounded with its legal form ("SOS-lapsikyläsäätiöstä" is
@@ -180,6 +204,7 @@ class Linker:
         """Mentions of reference entities; `require_case` demands capitals for proper names."""
         tokens = ap.tokens
         forms = [self._token_forms(t) for t in tokens]
+        split = [hyphen_parts(t.text, self.voikko.analyze) for t in tokens]
         mentions: list[Mention] = []
         i = 0
         while i < len(tokens):
@@ -193,9 +218,12 @@ class Linker:
                     j += 1  # "Sosiaali- ja terveysministeriö": the tokenizer splits the hyphen off
                     continue
                 known, guessed, corrected = forms[j]
+                # "family-centre pilots": a foreign hyphenated word walks a label's words
+                walked = [(n, max(g, 1)) for node, g in frontier
+                          if (n := _walk(node, split[j])) is not None] if split[j] else []
                 frontier = [(node[f], max(g, 0 if f in known else 1 if f in guessed else 2))
                             for node, g in frontier
-                            for f in sorted(known | guessed | corrected) if f in node]
+                            for f in sorted(known | guessed | corrected) if f in node] + walked
                 # Hits in a fixed order: what the analysers recognise before guessed stems
                 # ("Lapissa" is Lappi, not a stripped "Lape"), then kind, then labels as written
                 # before other casings; the same text always links the same way.

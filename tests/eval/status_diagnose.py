@@ -26,6 +26,17 @@ dev5w2 25 -> 23 (a false "planned" of a misparsed negation, "- Vieremällä ja R
 ole suunnitteilla ...", moves from the towns of the next clause onto the sentence's own towns;
 its relations are equal, 40/13/20), every other set equal. Main's misses by class: not found
 48, described 44, wrong status 36, wrong actor 23, other actor 20, none-as-status 1.
+
+Measured (xmention12, December 2026; main f78e2ae against branch xmention12, 13 sets): main
+400/570 (.702), relations of the status sets 597/121/202; branch (ingest/method_forms.py:
+compounds, acronyms, Swedish/English near forms of method names) 406/570 (.712), 603/122/196:
+dev5w 43 -> 44, dev6w 48 -> 49, dev10w 35 -> 39, every other set equal. Main's 48 "not found"
+split (tests/eval/mention_diagnose.py): 22 with the model linked in the evidence (no status read
+for a named mention), 9 local models the reference data does not hold, 17 not linked (mostly a
+back-reference or a list item under its heading; 1 read since). Described: 87 lines; the
+classifier (.825) links 36 of them to the right model in the sentences it reads; 24 are in
+sentences naming no actor (never read), 20 below the threshold (half of them take up a model
+of the sentence before: "sama kokeilu", "vastaavaa", "the same arrangement").
 """
 
 from __future__ import annotations
