@@ -51,7 +51,7 @@ from search.silence import (
 from search.statuses import of_status_asked, tier
 from search.text_answers import TYPE_NAMES, TextAnswers
 from search.topic_answer import ALTERNATIVES, FOCUS_SHARE, TopicAnswerer, held_by_focus
-from search.topic_relevance import MODEL, RelevanceModel, topic_pool
+from search.topic_relevance import MODEL, RelevanceModel, cosine_floor, topic_pool
 
 __all__ = ["Answer", "AnswerSet", "Answerer", "Evidence"]
 
@@ -274,6 +274,9 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
                                lambda p: self._passage_entities.get(p, set()),
                                self._iri, self._municipality_region)
         answers = years_held(answers, question, target)
+        if target in TOWNS:
+            # a place question answered by places: a ministry or an agency is no municipality
+            answers = [a for a in answers if a.type in TOWNS]
         note = ("" if answers else
                 "Neither the graph nor the best passages hold an answer to this question; "
                 "these are the best passages.")
@@ -361,12 +364,13 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
             # 'What was done for families going through divorce?': what was done where, the
             # places of the topic with their passages ('What is a family centre?' is no such)
             target = "Region"
+        floor = cosine_floor(wide)
         if documents is not None:
             wide = [h for h in wide if str(self.minter.document(h.passage.doc_key)) in documents]
         pool = wide[:POOL]
         if target in ("Region", "Municipality") and kind.relation not in PLACE_FACTS:
             terms = self.place_topic_terms(aq, question, entities)
-            places = self.topics.places(topic_pool(wide, POOL), target, terms,
+            places = self.topics.places(topic_pool(wide, POOL, floor), target, terms,
                                         set(entities), aq.language,
                                         bool(set(question.lower().split()) & ALTERNATIVES),
                                         self.topics.topic_words(
@@ -391,7 +395,8 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         in 2018'): the places the text's reading of the question keeps among them, if fewer."""
         if len(answers) < 3 or self.asks_many(question):
             return answers
-        read = {a.iri for a in self._from_text(wide, kind, aq, question, entities, documents)}
+        read = {a.iri for a in self._from_text(wide, kind, aq, question, entities, documents,
+                                               one=self.asks_one(question))}
         kept = [a for a in answers if a.iri in read]
         return kept if kept and len(kept) <= FOCUS_SHARE * len(answers) + 1 else answers
 

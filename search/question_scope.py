@@ -39,6 +39,8 @@ PLACE_PLURALS = frozenset({"regions", "municipalities", "towns", "cities", "area
                            "städerna", "regionerna"})
 
 
+# 'Which' in the plural where the place noun has one form for both numbers (Swedish 'landskap').
+PLURAL_WHICH = frozenset({"vilka"})
 # The same nouns in the singular (English, Swedish): with the plurals, a question naming none of
 # them ('Where were parents heard …', 'Var gjorde man …') asks for a place of any kind.
 PLACE_SINGULARS = frozenset({"region", "municipality", "town", "city", "area", "place",
@@ -125,7 +127,10 @@ def asked_place(question: str, analyze) -> str | None:  # type: ignore[no-untype
 def in_plural(question: str, analyze) -> bool:  # type: ignore[no-untyped-def]
     """Whether the question names the places it asks for in the plural ('missä maakunnissa',
     'which regions', 'vilka kommuner'); `analyze` gives a word's Voikko analyses."""
-    for word in question.lower().replace("?", " ").split():
+    words = question.lower().replace("?", " ").split()
+    if PLURAL_WHICH & set(words) and (PLACE_SINGULARS | PLACE_PLURALS) & set(words):
+        return True  # 'i vilka landskap': the noun is the same in both numbers, the 'which' not
+    for word in words:
         if word in PLACE_PLURALS or any(
                 a.get("BASEFORM") in PLACE_NOUNS and a.get("NUMBER") == "plural"
                 for a in analyze(word)):
@@ -178,10 +183,13 @@ class QuestionScope:
         (`asked_place`) and the model read another answer type (a person, a body, a topic),
         with a relation a place question can be asked through."""
         voikko = self.searcher.analyzer.voikko
-        asked = asked_place(question, voikko.analyze if voikko is not None else lambda w: [])
+        analyze = voikko.analyze if voikko is not None else lambda w: []
+        asked = asked_place(question, analyze)
         # A town administering, partnering or funding is a body ('Mikä kaupunki hallinnoi …').
+        # Places asked in the plural ('Vilka kommuner utvecklade …') are places, whatever
+        # relation the model read.
         if asked is not None and kind.answer_type not in PLACE_KINDS \
-                and kind.relation not in BODY_RELATIONS:
+                and (kind.relation not in BODY_RELATIONS or in_plural(question, analyze)):
             kind = replace(kind, answer_type=asked)
         if kind.answer_type not in PLACE_KINDS:
             return kind

@@ -96,12 +96,20 @@ def sentences(text: str) -> list[str]:
     return [t for t in out if t.strip()]
 
 
-def topic_pool(wide: Sequence[Hit], depth: int) -> list[Hit]:
+def cosine_floor(wide: Sequence[Hit]) -> float:
+    """The lowest cosine the vectors returned for a ranking (0 when they returned none)."""
+    return min((h.similarity for h in wide if h.similarity > 0), default=0.0)
+
+
+def topic_pool(wide: Sequence[Hit], depth: int, floor: float | None = None) -> list[Hit]:
     """The first `depth` passages of the ranking and the later ones a word list ranks within
     LEXICAL_DEPTH; a passage the vectors did not return gets the lowest cosine they returned
-    (its own is lower still)."""
-    returned = [h.similarity for h in wide if h.similarity > 0]
-    floor = min(returned, default=0.0)
+    (its own is lower still). `floor`: that cosine taken from the whole ranking when `wide` is
+    the part of it within a scope (a question asked of some documents), as the model was
+    trained on; the scoped part alone may hold no passage the vectors returned, where every
+    passage would get a cosine of 0 and none could ever pass."""
+    if floor is None:
+        floor = cosine_floor(wide)
     chosen = list(wide[:depth]) + [
         h for h in wide[depth:]
         if min(h.ranks.get("bm25", ABSENT_RANK), h.ranks.get("gloss", ABSENT_RANK))

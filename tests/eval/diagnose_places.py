@@ -37,6 +37,84 @@ def places_of(hit, kind: str, muni_region: dict[str, str]) -> set[str]:
     return found
 
 
+class Trace:
+    """What one ask passed through: the topic pool, its passing passages, the places, the
+    graph's answer (`rec`, cleared before each question)."""
+
+    def __init__(self, services) -> None:  # type: ignore[no-untyped-def]
+        ans = services.answerer
+        self.ans = ans
+        self.rec: dict = {}
+        self.muni_region: dict[str, str] = {}
+        region_by_code = {e.code or e.key: e.pref_fi for e in ans.reference.by_kind("Region")}
+        for e in ans.reference.by_kind("Municipality"):
+            self.muni_region[e.pref_fi.casefold()] = region_by_code.get(
+                e.region_code or "", "").casefold()
+        topics, rec = ans.topics, self.rec
+        orig_places, orig_passing, orig_graph = topics.places, topics.passing, ans._from_graph
+
+        def places(hits, target, terms, named, *a, **k):  # type: ignore[no-untyped-def]
+            rec["pool"] = list(hits)
+            rec["terms"] = list(terms)
+            rec["target_t"] = target
+            rec["stems"] = topics.topic_stems(terms)
+            out = orig_places(hits, target, terms, named, *a, **k)
+            rec["places"] = [p.place.label.casefold() for p in out]
+            return out
+
+        def passing(hits, *a, **k):  # type: ignore[no-untyped-def]
+            out = orig_passing(hits, *a, **k)
+            rec["passing"] = out
+            return out
+
+        def graph(*a, **k):  # type: ignore[no-untyped-def]
+            out = orig_graph(*a, **k)
+            rec["graph"] = out
+            return out
+
+        topics.places = places
+        topics.passing = passing
+        ans._from_graph = graph
+
+
+def tracer(services) -> Trace:  # type: ignore[no-untyped-def]
+    return Trace(services)
+
+
+def stage_of(trace: Trace, q: dict, res, expected: set[str],  # type: ignore[no-untyped-def]
+             got: set[str]) -> str:
+    """The stage that lost a region or municipality question that is not right."""
+    rec, kind = trace.rec, q.get("answer_kind")
+    p = len(expected & got) / len(got) if got else 0.0
+    r = len(expected & got) / len(expected) if expected else 0.0
+    want = "Region" if kind == "region" else "Municipality"
+    if res.target != want and "pool" not in rec:
+        return f"a:kind={res.answer_type}/{res.relation}"
+    if "graph" in rec and rec["graph"] and "pool" not in rec:
+        return "G:graph-answer" + ("-none" if not got else "-wrong" if not r else
+                                   "-extra" if p < .5 else "-partrecall")
+    if "pool" not in rec:
+        return "f:silenced-before-topics" + (f" note={res.note[:50]}")
+    if not rec["stems"]:
+        return "b:no-topic-terms"
+    pool, stems = rec["pool"], rec["stems"]
+    goldpool = [h for h in pool if places_of(h, kind, trace.muni_region) & expected
+                and any(_positions(h.passage.text, [s]) for s in stems)]
+    goldpass = [h for h, _ in rec.get("passing", [])
+                if places_of(h, kind, trace.muni_region) & expected]
+    if not goldpool:
+        return "c:not-in-pool"
+    if not goldpass:
+        return "d:rejected"
+    if not (set(rec["places"]) & expected):
+        return "e:attribution"
+    if not (got & expected):
+        return "f:suppressed-after"
+    if p < .5:
+        return "g:extra"
+    return "e/f:partial-recall"
+
+
 def main(argv: list[str]) -> None:
     from api.components import load_services
     from api.evaluation import _names_by_iri
@@ -48,39 +126,9 @@ def main(argv: list[str]) -> None:
     services = load_services(Settings())
     names = _names_by_iri(services)
     ans = services.answerer
-    topics = ans.topics
     present = services.passages.documents()
-    muni_region: dict[str, str] = {}
-    region_by_code = {e.code or e.key: e.pref_fi for e in ans.reference.by_kind("Region")}
-    for e in ans.reference.by_kind("Municipality"):
-        muni_region[e.pref_fi.casefold()] = region_by_code.get(e.region_code or "", "").casefold()
-    rec = {}
-    orig_places = topics.places
-    orig_passing = topics.passing
-    orig_graph = ans._from_graph
-
-    def places(hits, target, terms, named, *a, **k):
-        rec["pool"] = list(hits)
-        rec["terms"] = list(terms)
-        rec["target_t"] = target
-        rec["stems"] = topics.topic_stems(terms)
-        out = orig_places(hits, target, terms, named, *a, **k)
-        rec["places"] = [p.place.label.casefold() for p in out]
-        return out
-
-    def passing(hits, *a, **k):
-        out = orig_passing(hits, *a, **k)
-        rec["passing"] = out
-        return out
-
-    def graph(*a, **k):
-        out = orig_graph(*a, **k)
-        rec["graph"] = out
-        return out
-
-    topics.places = places
-    topics.passing = passing
-    ans._from_graph = graph
+    trace = tracer(services)
+    rec = trace.rec
     counts = Counter()
     for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -111,37 +159,8 @@ def main(argv: list[str]) -> None:
             if p >= .5 and r >= .5:
                 counts["right"] += 1
                 continue
-            want = "Region" if kind == "region" else "Municipality"
             src = {a.source for a in res.answers} if res.answers else set()
-
-            if res.target != want and "pool" not in rec:
-                stage = f"a:kind={res.answer_type}/{res.relation}"
-            elif "graph" in rec and rec["graph"] and "pool" not in rec:
-                stage = "G:graph-answer" + ("-none" if not got else "-wrong" if not r else
-                                            "-extra" if p < .5 else "-partrecall")
-            elif "pool" not in rec:
-                stage = "f:silenced-before-topics" + (f" note={res.note[:50]}")
-            elif not rec["stems"]:
-                stage = "b:no-topic-terms"
-            else:
-                pool = rec["pool"]
-                stems = rec["stems"]
-                goldpool = [h for h in pool if places_of(h, kind, muni_region) & expected
-                            and any(_positions(h.passage.text, [s]) for s in stems)]
-                passing_ = rec.get("passing", [])
-                goldpass = [h for h, _ in passing_ if places_of(h, kind, muni_region) & expected]
-                if not goldpool:
-                    stage = "c:not-in-pool"
-                elif not goldpass:
-                    stage = "d:rejected"
-                elif not (set(rec["places"]) & expected):
-                    stage = "e:attribution"
-                elif not (got & expected):
-                    stage = "f:suppressed-after"
-                elif p < .5:
-                    stage = "g:extra"
-                else:
-                    stage = "e/f:partial-recall"
+            stage = stage_of(trace, q, res, expected, got)
             counts[stage.split(" ")[0]] += 1
             if show:
                 print(f"{q['id']} {kind} {stage} src={sorted(src)}\n   Q {q['q']}\n"

@@ -36,6 +36,9 @@ def test_a_place_question_in_the_plural_asks_for_every_place_in_any_language():
     assert in_plural("Vilka kommuner prövade modellen?", voikko.analyze)
     assert not in_plural("Missä maakunnassa avattiin neljä perhekeskusta?", voikko.analyze)
     assert not in_plural("Which region opened four family centres?", voikko.analyze)
+    # 'landskap' has one form for both numbers: the plural 'vilka' tells
+    assert in_plural("I vilka landskap utbildades personal?", voikko.analyze)
+    assert not in_plural("I vilket landskap kan man låna familjetjänster?", voikko.analyze)
 
 
 def test_a_question_asking_only_where_names_no_kind_of_place():
@@ -108,3 +111,6 @@ def test_a_place_question_is_asked_through_a_relation_a_place_can_answer():
         "body", "administeredBy")
     assert asked("Which region administered Lupa auttaa?", "region", "administeredBy") == (
         "region", "administeredBy")
+    # places asked for in the plural are places, whatever relation the model read
+    assert asked("Vilka kommuner utvecklade familjemedling?", "body", "partner")[0] == (
+        "municipality")

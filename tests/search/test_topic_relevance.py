@@ -11,6 +11,7 @@ from search.topic_relevance import (
     FEATURES,
     MODEL,
     RelevanceModel,
+    cosine_floor,
     holds,
     topic_features,
     topic_pool,
@@ -54,6 +55,19 @@ def test_a_passage_the_vectors_did_not_return_gets_the_lowest_cosine_they_return
     wide = [_hit(0, "a", 0.83, ranks={"dense": 1}), _hit(1, "b", 0.79, ranks={"dense": 2}),
             _hit(2, "c", 0.0, ranks={"bm25": 1})]
     assert topic_pool(wide, 30)[2].similarity == pytest.approx(0.79)
+
+
+def test_within_a_scope_a_passage_gets_the_lowest_cosine_of_the_whole_ranking():
+    # a question asked of some documents: the vectors returned only passages of others, so
+    # the scoped part holds none with a cosine of its own; each still gets the whole ranking's
+    # lowest, as the model was trained on, not 0
+    wide = [_hit(0, "other document", 0.83, ranks={"dense": 1}),
+            _hit(1, "other document", 0.79, ranks={"dense": 2}),
+            _hit(2, "in scope", 0.0, ranks={"bm25": 1})]
+    scoped = [h for h in wide if h.passage.text == "in scope"]
+    assert topic_pool(scoped, 30)[0].similarity == 0.0
+    assert topic_pool(scoped, 30, cosine_floor(wide))[0].similarity == pytest.approx(0.79)
+    assert cosine_floor(scoped) == 0.0
 
 
 def test_a_rare_topic_word_weighs_more_than_one_every_passage_holds():
