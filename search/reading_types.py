@@ -93,11 +93,11 @@ class BodyOpeners:
         if len(words) <= first or words[first] not in self._asking:
             return False
         after = words[first + 1:first + 1 + self._within]
-        # a noun of several words may run past the words counted ('which joint municipal
-        # authority')
-        longer = " ".join(words[first + 1:first + 4 + self._within])
+        # a noun of several words begins among the words counted and may run past them
+        # ('which joint municipal authority'; not 'what did the X joint authority do')
+        starts = [" ".join(words[i:i + 4]) for i in range(first + 1, first + 1 + self._within)]
         return (any(_inflected(w, n) for w in after for n in self._words)
-                or any(longer.startswith(p) or f" {p}" in longer for p in self._phrases))
+                or any(s.startswith(p) for s in starts for p in self._phrases))
 
 
 class InterrogativeTypes:

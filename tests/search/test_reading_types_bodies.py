@@ -30,6 +30,7 @@ def test_an_interrogative_governing_a_kind_of_body_asks_for_a_body(question):
     "Which region piloted the model?",
     "Who funded the trial?",
     "What did the association's trial cost?",  # the body noun is no noun the opener governs
+    "what did the Kuusiokunnat joint authority take into use",  # nor a phrase after the subject
 ])
 def test_no_kind_of_body_governed_asks_for_none(question):
     assert not BodyOpeners().asks_body(question)
