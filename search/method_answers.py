@@ -259,7 +259,10 @@ class MethodAnswers:
         places; it is answered with Imatra's methods (the graph's, else those the passages about
         Imatra name). Beside the graph's methods of a question asking no status, the methods
         the sentences naming the place say it worked with follow, read from the text."""
-        if kind.relation != "actorMethods" and asks_actor_methods(
+        # 'Mikä kuntayhtymä pilotoi X?' asks for a body, 'mistä lähtien X on ollut käytössä
+        # Soitessa' for a date: not for the methods of the actor they name.
+        if kind.relation != "actorMethods" and not self.reader.types.fixes_fact(
+                question) and asks_actor_methods(
                 question, self.searcher.analyzer.word_forms(question), entities,
                 kind.answer_type, self._word_class, STATUS_WORDS):
             kind = replace(kind, answer_type="method", relation="actorMethods")

@@ -38,10 +38,12 @@ def dates_of(label: str) -> set[str]:
         if 0 < second - first <= 10:
             out |= {m.group(1), str(int(m.group(1)) - first + second)}
             text = text.replace(m.group(0), " ")
-    # ISO dates ('2018-09-03', '2018-09'), not a range of years written with a hyphen.
-    for m in re.finditer(r"(\d{4})-(\d\d)(?!\d)(?:-(\d\d))?", text):
+    # ISO dates ('2018-09-03', '2018-09'), not a range of years written with a hyphen, nor a
+    # year a hyphen joins to the next day ('1.3.2017-31.12.2018', '1.3.2017-10.12.2018').
+    iso = r"(\d{4})-(0[1-9]|1[0-2])(?!\d|\.\d)(?:-(\d\d))?"
+    for m in re.finditer(iso, text):
         out.add("-".join(g for g in m.groups() if g))
-    text = re.sub(r"\d{4}-\d\d(?!\d)(?:-\d\d)?", " ", text)
+    text = re.sub(iso, " ", text)
     for m in re.finditer(r"(\d{1,2})\.\s*[–-]\s*(\d{1,2})\.(\d{1,2})\.(\d{4})", text):
         d1, d2, mo, y = (int(g) for g in m.groups())
         out |= {f"{y}-{mo:02d}-{d1:02d}", f"{y}-{mo:02d}-{d2:02d}"}

@@ -164,3 +164,14 @@ def test_a_table_row_is_read_with_the_heading_the_table_stands_under(reader):
     best = reader.read([seminar, passage_hit(text, pid=1)], "date", "startDate",
                        ["perhepolku", "hanke"], set(), question="Milloin Perhepolku-hanke alkoi?")
     assert best[0].label == "1.4.2017" and best[0].confidence >= best[0].floor
+
+
+@pytest.mark.parametrize(("label", "dates"), [
+    ("1.3.2017-31.12.2018", ["2017-03-01", "2018-12-31"]),
+    ("1.3.2017-10.12.2018", ["2017-03-01", "2018-12-10"]),
+    ("2018-09", ["2018-09"]),
+    ("2018-09-03", ["2018-09-03"]),
+])
+def test_a_period_joined_by_a_hyphen_is_two_days_not_an_iso_month(label, dates):
+    # '2017-31' of '1.3.2017-31.12.2018' is a year and the next day, no ISO year and month.
+    assert sorted(dates_of(label)) == dates
