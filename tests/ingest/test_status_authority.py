@@ -44,3 +44,9 @@ def test_a_town_the_sentence_names_is_still_its_actor(pipeline):
     text = REGIONAL + AUTHORITY + ("Rovaniemellä kuntayhtymä on kouluttanut Lapset puheeksi "
                                    "-menetelmään sata työntekijää.")
     assert "lshp" not in subjects(pipeline, text, "trained")
+
+
+def test_a_sentence_that_names_a_place_keeps_it_though_it_names_the_authority(pipeline):
+    text = REGIONAL + AUTHORITY + ("Lapset puheeksi -menetelmään on koulutettu työntekijöitä koko "
+                                   "Lapissa, ja koordinaatio siirtyi kuntayhtymälle.")
+    assert "lshp" not in subjects(pipeline, text, "trained")
