@@ -286,6 +286,27 @@ class ActorRules:
                         self._genitives.setdefault(form, e.key)
         return self._genitives
 
+    def authority_referred(self, sent: Sentence, before: Sequence[Mention]) -> Mention | None:
+        """The joint authority a word of its kind refers back to ("Kuntayhtymä on kouluttanut
+        ...", "koulutettu kuntayhtymän alueella", "hyvinvointiyhtymä valmistelee"): the last
+        acting organisation before the sentence (`before`, in document order) that is a joint
+        authority or whose name ends in the word, the one named most often. A word in lower case (or the sentence's
+        first) and in the singular; None where the sentence has no such word."""
+        words = [t.lemma.lower() for n, t in enumerate(sent.tokens)
+                 if (t.text[:1].islower() or n == 0) and "Number=Plur" not in t.morph
+                 and any(t.lemma.lower().endswith(w) for w in self.lex.authority_words)]
+        if not words:
+            return None
+        named = [m for m in before if m.kind == "Organisation" and self.is_actor(m) and (
+            ((e := self.reference.get(m.kind, m.key)) is not None and e.cls == "JointAuthority")
+            or any(m.label.lower().endswith(w) for w in words))]
+        if not named:
+            return None
+        # the document's own authority, named most ("Essote" in Essote's minutes that also
+        # name Sosteri); of as many, the one named last
+        counts = Counter(m.key for m in named)
+        return max(reversed(named), key=lambda m: counts[m.key])
+
     def base_form(self, m: Mention) -> bool:
         """The mention is written in its base form (a heading names, it does not inflect)."""
         surface = m.surface.lower()
@@ -310,10 +331,12 @@ class ActorRules:
     def actors(self, method: Mention, in_sent: Sequence[Mention], context: Mention | None,
                 project: str | None, region: str | None, names_project: bool = False,
                 section: Sequence[tuple[str, str]] = (), sent: Sentence | None = None,
-                status: str | None = None) -> tuple[list[tuple[str, str]], float]:
+                status: str | None = None, referred: Mention | None = None
+                ) -> tuple[list[tuple[str, str]], float]:
         """Who worked with the method: the most specific actors named in the sentence (all of a
-        list of municipalities), else the nearest actor earlier in the passage, else the actor
-        the section's heading names, else the document's project or region."""
+        list of municipalities), else the joint authority a word of its kind refers back to
+        (`referred`), else the nearest actor earlier in the passage, else the actor the
+        section's heading names, else the document's project or region."""
         text = sent.passage.passage.text if sent is not None else ""
         actors = [m for m in in_sent if self.is_actor(m) and not (
             # "Päijät-Hämeen perhekeskusmalli": a region naming the model does not act (a
@@ -322,6 +345,11 @@ class ActorRules:
             and m.surface.lower().endswith("n"))
             and not comes_from(text, m, in_sent)
             and not (sent is not None and in_other_relative(sent, method, m))]
+        if referred is not None and not actors:
+            # "Kuntayhtymä aikoo koota ...", "koulutettu hankkeen aikana kuntayhtymän alueella":
+            # the authority the word stands for, not the project or the town named last (not
+            # where a place is named: "käytössä koko Päijät-Hämeessä, ... siirtyi yhtymälle")
+            return [(referred.kind, referred.key)], 0.7
         if names_project and project and all(m.kind == "Region" for m in actors):
             # "Maakunnassa on hankkeen aikana koulutettu ...": the project did it.
             return [("Project", project)], 0.75

@@ -268,7 +268,8 @@ class FactExtractor:
 
     def _method_facts(self, doc: Document, sent: Sentence, in_sent: list[Mention],
                       project: str | None, region: str | None, flow: _Flow,
-                      section: Sequence[tuple[str, str]]) -> Iterator[Fact]:
+                      section: Sequence[tuple[str, str]], before: Sequence[Mention] = ()
+                      ) -> Iterator[Fact]:
         """Methods and their status; a sentence with a status verb but no method continues the
         method of the sentence before ("käynnistettiin pilotteja: Lieto, Raisio, ..."), only
         when that one opened a list or this one names who acted ("Mikkelissä toimii nyt kaksi
@@ -282,6 +283,7 @@ class FactExtractor:
                     and refers_back_to_method(sent, in_sent))
         methods = named or (flow.carried if listed or taken_up else [])
         context = flow.context
+        referred = self.actors.authority_referred(sent, before) if methods else None
         if taken_up:
             before = {(m.kind, m.key): m for m in (flow.previous[1] if flow.previous else [])
                       if m.kind in ("Municipality", "Organisation") and self.actors.is_actor(m)}
@@ -294,7 +296,7 @@ class FactExtractor:
                 continue
             actors, confidence = self.actors.actors(
                 method, in_sent, context, project, region,
-                names_own_project(sent, method), section, sent, decision.status)
+                names_own_project(sent, method), section, sent, decision.status, referred)
             confidence = min(confidence, decision.confidence)
             extractor = "rule:method-status" if decision.source == "rules" else \
                 f"{decision.source}:method-status"
@@ -316,7 +318,8 @@ class FactExtractor:
                         flow: _Flow, passage_mentions: Sequence[Mention],
                         section: Sequence[tuple[str, str]], listed: bool = False,
                         earlier: Sequence[Mention] = ()) -> Iterator[Fact]:
-        yield from self._method_facts(doc, sent, in_sent, project, region, flow, section)
+        before = [*earlier, *(m for m in passage_mentions if m.end <= sent.start)]
+        yield from self._method_facts(doc, sent, in_sent, project, region, flow, section, before)
         subject, funded = self.project_facts.subject_project(sent, in_sent, passage_mentions,
                                                              project)
         if subject is None:

@@ -47,6 +47,8 @@ class Lexicon:
     admin_cues: tuple[str, ...] = ()
     admin_verbs: tuple[str, ...] = ()  # "Hanketta koordinoi X": with the project as object
     body_words: tuple[str, ...] = ()  # "toimii kuntayhtymä itse": the body named before
+    # "Kuntayhtymä on kouluttanut ...": a joint authority by its kind, the one named before
+    authority_words: tuple[str, ...] = ()
     partner_cues: tuple[str, ...] = ()
     cooperation: tuple[str, ...] = ()
     taking_part: tuple[str, ...] = ()  # "hankkeessa ovat mukana A ja B"
