@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from ingest.voikko_analyzer import one_edit
+
 # The shortest label word a one-letter difference may stand for: below it, one letter turns a
 # word into another ("modell"/"modellen" are ordinary words).
 MIN_FUZZY = 9
@@ -107,24 +109,14 @@ class MethodForms:
             return set()
         found: set[str] = set()
         for d in (low, *_deletions(low)):
-            found.update(w for w in self._deletions.get(d, ()) if _one_edit(low, w))
-            if d in self.foreign and _one_edit(low, d):
+            found.update(w for w in self._deletions.get(d, ()) if one_edit(low, w))
+            if d in self.foreign and one_edit(low, d):
                 found.add(d)
         return found
 
 
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """a and b differ by exactly one inserted, deleted or replaced letter."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
 def hyphen_parts(text: str, known: Callable[[str], bool]) -> tuple[str, ...]:

@@ -54,7 +54,7 @@ class VoikkoAnalyzer:
             return ()
         with self._handle_lock:
             suggestions = self._voikko.suggest(word)
-        return tuple(s for s in suggestions if _one_edit(word, s))
+        return tuple(s for s in suggestions if one_edit(word, s))
 
     def baseforms(self, word: str) -> list[str]:
         """All base forms Voikko proposes, most likely first, without duplicates."""
@@ -147,7 +147,7 @@ class VoikkoAnalyzer:
 _VERB_STEM = re.compile(r"\[Lt\]\[Xp\]([^\[]+)\[X\]([^\[]+)")
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str) -> bool:
     """a and b differ by exactly one inserted, deleted or replaced letter."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False

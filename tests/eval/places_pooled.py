@@ -37,8 +37,8 @@ def main(argv: list[str]) -> None:
     from api.components import load_services
     from api.evaluation import _names_by_iri
     from api.settings import Settings
-    from ingest.documents import document_key
     from tests.eval.diagnose_places import stage_of, tracer
+    from tests.eval.score_places import expected_of, names_answered, scoped_questions
 
     rows_path = Path(argv[argv.index("--rows") + 1]) if "--rows" in argv else None
     args = [a for a in argv if not a.startswith("--") and a != str(rows_path)]
@@ -46,25 +46,14 @@ def main(argv: list[str]) -> None:
     show = "--show" in argv
     services = load_services(Settings())
     names = _names_by_iri(services)
-    present = services.passages.documents()
     trace = tracer(services)
     rows = []
     for name in sets:
-        for line in Path(f"tests/eval/dev_questions_{name}.jsonl").read_text(
-                encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            q = json.loads(line)
-            docs = [document_key(Path(d)) for d in q.get("docs", [])] or list(present)
-            if not all(d in present for d in docs):
-                continue
-            scope = {str(services.minter.document(d)) for d in docs}
+        for q, scope in scoped_questions(services, Path(f"tests/eval/dev_questions_{name}.jsonl")):
             trace.rec.clear()
             res = services.answerer.ask(q["q"], documents=scope)
-            expected = {e.casefold() for e in
-                        q.get("answer_entities", []) + q.get("answer_regions", [])}
-            got = {next((n.casefold() for n in names.get(a.iri or "", ())
-                         if n.casefold() in expected), a.label.casefold()) for a in res.answers}
+            expected = expected_of(q)
+            got = names_answered(names, res.answers, expected)
             kind = "absent" if q.get("absent") else q.get("answer_kind", "?")
             result = outcome(expected, got, bool(q.get("absent")))
             stage = ""

@@ -29,34 +29,48 @@ def outcome(p: float, r: float, answered: bool) -> str:
     return "partly" if r > 0 else "wrong"
 
 
+def scoped_questions(services, path: Path):  # type: ignore[no-untyped-def]
+    """Each question of a JSON-lines file whose documents are all in the build, with the
+    document IRIs it is asked over (its `docs`, else every document of the build)."""
+    from ingest.documents import document_key
+
+    present = services.passages.documents()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        q = json.loads(line)
+        docs = [document_key(Path(d)) for d in q.get("docs", [])] or list(present)
+        if all(d in present for d in docs):
+            yield q, {str(services.minter.document(d)) for d in docs}
+
+
+def expected_of(q: dict) -> set[str]:
+    return {e.casefold() for e in q.get("answer_entities", []) + q.get("answer_regions", [])}
+
+
+def names_answered(names: dict, answers, expected: set[str]) -> set[str]:  # type: ignore[no-untyped-def]
+    """Each answer by the name of it the question expects, else by its label (lower case)."""
+    return {next((n.casefold() for n in names.get(a.iri or "", ()) if n.casefold() in expected),
+                 a.label.casefold()) for a in answers}
+
+
 def main(argv: list[str]) -> None:
     from api.components import load_services
     from api.evaluation import _names_by_iri
     from api.settings import Settings
-    from ingest.documents import document_key
 
     paths = [Path(a) for a in argv if not a.startswith("--")] or [
         Path("tests/eval/dev_questions_places.jsonl")]
     misses = "--misses" in argv
     services = load_services(Settings())
     names = _names_by_iri(services)
-    present = services.passages.documents()
     table: dict[str, Counter] = defaultdict(Counter)
     sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for path in paths:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            q = json.loads(line)
-            docs = [document_key(Path(d)) for d in q.get("docs", [])] or list(present)
-            if not all(d in present for d in docs):
-                continue
-            scope = {str(services.minter.document(d)) for d in docs}
+        for q, scope in scoped_questions(services, path):
             answers = services.answerer.ask(q["q"], documents=scope).answers
-            expected = {e.casefold() for e in
-                        q.get("answer_entities", []) + q.get("answer_regions", [])}
-            got = {next((n.casefold() for n in names.get(a.iri or "", ())
-                         if n.casefold() in expected), a.label.casefold()) for a in answers}
+            expected = expected_of(q)
+            got = names_answered(names, answers, expected)
             kind = q.get("answer_kind", "?")
             if q.get("absent"):
                 result = "false answer" if answers else "silent"

@@ -30,12 +30,12 @@ def test_a_word_voikko_does_not_know_gets_corrections_one_letter_away(voikko):
     assert voikko.corrections("systeemisellä") == ()  # a known word needs none
 
 
-def test_one_edit_is_one_letter_added_dropped_or_changed():
-    from ingest.voikko_analyzer import _one_edit
+def testone_edit_is_one_letter_added_dropped_or_changed():
+    from ingest.voikko_analyzer import one_edit
 
-    assert _one_edit("malli", "mallli") and _one_edit("malli", "mali")
-    assert _one_edit("malli", "melli")
-    assert not _one_edit("malli", "malli") and not _one_edit("malli", "mella")
+    assert one_edit("malli", "mallli") and one_edit("malli", "mali")
+    assert one_edit("malli", "melli")
+    assert not one_edit("malli", "malli") and not one_edit("malli", "mella")
 
 
 def test_compound_parts_are_computed_once_per_word():
