@@ -236,9 +236,10 @@ class QuestionScope:
         return scope if documents is None else (documents & scope) or documents
 
     def unknown_words(self, question: str, aq: AnalysedQuery, words,  # type: ignore[no-untyped-def]
-                      entities: list[EntityRef]) -> list:
+                      entities: list[EntityRef], by_class: bool = True) -> list:
         """The names and Finnish content words of the question no passage holds (see
-        search.silence), words of the entities found exactly not counted."""
+        search.silence), words of the entities found exactly not counted; a content word counts
+        only when Voikko reads it as a noun or a name (`by_class`, off only to measure)."""
         exact = normalise(question).split()
         named = {w for e in entities for w in normalise(e.label).split()}
         named |= {w for f in self.matcher.find(question) if f.score >= 1.0
@@ -253,7 +254,9 @@ class QuestionScope:
                               with_spoken(voikko.baseforms) if voikko is not None
                               else (lambda w: ()),
                               lambda w: bool(glossary.translate(w)[0])
-                              or not set(glossary.translate(w)[1]) <= rest)
+                              or not set(glossary.translate(w)[1]) <= rest,
+                              (lambda w: [a.get("CLASS", "") for a in voikko.analyze(w)])
+                              if voikko is not None and by_class else None)
         # An entity the question names by label that no passage is linked to (a region with
         # no documents, a reference method nobody reported on).
         index = self.searcher.entity_index

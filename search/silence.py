@@ -12,7 +12,12 @@ wording lead to silence:
 - in a Finnish question, a content word no passage holds in any form ('jääkiekkokoulu',
   'perustulo'): the topic asked about is not in the corpus, however common its other words
   (a noun naming the kind of thing asked, 'Mitä työtapoja …', frames the question and is no
-  topic: the heads of search/data/method_question_words.json);
+  topic: the heads of search/data/method_question_words.json). A topic is named by a noun:
+  when the word's Voikko classes are known, only a noun or a proper name counts (a verb, an
+  adjective or a participle the reports happen not to use, 'omisti', 'starttaa',
+  'vieraskielistä', 'pidetty', says how the question is put, not what it is about). A compound
+  noun whose parts the passages hold apart ('isäryhmä', 'jäähalli', 'perustulo') is still
+  unknown: it names a thing of its own;
 - a place the question names that none of the answers' evidence is about ('Lapin kunnissa',
   'Uudenmaan kunnissa'): answers from other regions are answers to another question;
 - a year the question names that an answer's evidence does not reach ('rahoitusta vuodelle
@@ -44,6 +49,21 @@ FUNCTION_WORDS = Path(__file__).with_name("data") / "silence_function_words.json
 def function_words(path: Path = FUNCTION_WORDS) -> frozenset[str]:
     """The lemmas of Finnish pronouns: no content word of a question ('heidän' is 'he')."""
     return frozenset(read_json(path, "function words", "fi"))
+
+
+@functools.lru_cache(maxsize=4)
+def topic_classes(path: Path = FUNCTION_WORDS) -> frozenset[str]:
+    """Voikko's word classes that name a thing: nouns and proper names."""
+    return frozenset(read_json(path, "function words", "topic_classes"))
+
+
+def names_topic(classes: Iterable[str]) -> bool:
+    """A word every reading of which is a noun or a proper name can name a topic; a word that
+    can also be read as a verb or an adjective ('vieraskielistä') says how the question is put."""
+    found = set(classes)
+    return bool(found) and found <= topic_classes()
+
+
 # A question's word counts as held when it ends a passage's compound, from this length on.
 MIN_HEAD = 6
 # A question's word counts as held when it begins a passage's compound ('eroneuvonta' in
@@ -123,12 +143,15 @@ def _frames_question(word: str, lemma: str) -> bool:
 def unknown_words(question: str, forms: Forms, vocabulary: Vocabulary, language: str,
                   label_words: set[str], stop: frozenset[str],
                   baseforms: Callable[[str], Iterable[str]],
-                  translated: Callable[[str], bool] | None = None) -> list[Unknown]:
+                  translated: Callable[[str], bool] | None = None,
+                  classes: Callable[[str], Iterable[str]] | None = None) -> list[Unknown]:
     """The question's names and (for Finnish) content words that no passage holds.
     `label_words` are the words of the entity labels the question was found to name and of
     every reference label; `baseforms` gives all of a word's readings; `translated` whether the
     glossary has the Finnish of an English or Swedish word (without it, a lower-case English
-    word before a project head is never taken for a name)."""
+    word before a project head is never taken for a name); `classes` a word's Voikko classes
+    (with it, a Finnish content word is unknown only when it can name a topic, see
+    `names_topic`)."""
     out: list[Unknown] = []
     stop = stop | function_words()
     written_words = _WORD.findall(question)
@@ -154,6 +177,9 @@ def unknown_words(question: str, forms: Forms, vocabulary: Vocabulary, language:
         return (_covered(word, label_words) or word.lower() in stop
                 or vocabulary.holds(forms) or bool(bodies) and vocabulary.holds(bodies))
 
+    def topic(word: str) -> bool:
+        return classes is None or names_topic(classes(word))
+
     for i, (word, (lemma, _parts, verbs)) in enumerate(words):
         bare = word.strip("!-")
         if not bare or bare in stop or lemma in stop:
@@ -176,7 +202,7 @@ def unknown_words(question: str, forms: Forms, vocabulary: Vocabulary, language:
             if capital or before_head and finnish:
                 out.append(Unknown(bare, "name"))
             elif (finnish and len(bare) >= MIN_CONTENT and not any(c.isdigit() for c in bare)
-                  and not _frames_question(bare, lemma)):
+                  and not _frames_question(bare, lemma) and topic(bare)):
                 out.append(Unknown(bare, "content"))
         elif before_head and (capital or finnish):
             # An English or Swedish question names a project by its Finnish name, capitalised
