@@ -36,6 +36,21 @@ def test_swedish_words_reach_finnish_too(glossary):
     assert {"koulu", "nuori"} <= set(glossary.finnish_terms("stöd till ungdom i en skola"))
 
 
+@pytest.mark.parametrize(("question", "lemma"), [
+    ("family counselling for parents", "perheneuvonta"),           # a service
+    ("support for blended families", "uusperhe"),                  # a target group
+    ("How many midwives were trained?", "kätilö"),                 # a profession
+    ("network meetings with the family", "verkostokokous"),        # a kind of work, a meeting
+    ("services at the health centre", "terveyskeskus"),            # a place of service
+    ("families reached through social media", "some"),             # a digital service
+    ("in-service training for the staff", "täydennyskoulutus"),    # training
+    ("a self-assessment of the services", "itsearviointi"),        # evaluation
+    ("vem utvecklade elevhälsan", "oppilashuolto"),                # Swedish, definite form
+])
+def test_general_service_vocabulary_reaches_its_finnish_lemma(glossary, question, lemma):
+    assert lemma in glossary.finnish_terms(question)
+
+
 def test_ontology_label_pairs_extend_the_glossary(tmp_path):
     g = Glossary.load(labels=[("named worker model", "nimetty työntekijä")])
     assert g.finnish_terms("the named worker model") == ["nimetty", "työntekijä"]
