@@ -71,7 +71,8 @@ def necessive(sent: Sentence, method: Mention) -> bool:
 def predicates_under_name(sent: Sentence, method: Mention) -> list[Token]:
     """A method whose name holds a verb ("Pyydä apua -nappi") can be parsed as the sentence's
     root, with the real predicates hung under it as conjuncts ("... -nappia, jossa ...,
-    jatkokehitettiin ja levitettiin"): those verbs belong to the method's clause."""
+    jatkokehitettiin ja levitettiin") or parsed as a second root before it ("Merikarvia
+    kokeilisi Pyydä apua -nappia"): those verbs belong to the method's clause."""
     k = span_head(sent, method.start, method.end)
     if k is None or not sent.heads:
         return []
@@ -79,9 +80,13 @@ def predicates_under_name(sent: Sentence, method: Mention) -> list[Token]:
     head = clause_head(sent, k)
     if not (method.start <= tokens[head].start < method.end and tokens[head].pos == "VERB"):
         return []
+    # or as a root of its own beside the real one ("Merikarvia kokeilisi Pyydä apua -nappia":
+    # two roots, "kokeilisi" and "Pyydä"): the other root verb is the sentence's predicate
     return [tokens[j] for j in range(sent.first, sent.first + len(sent.tokens))
-            if sent.heads[j] == head and j != head and tokens[j].dep == "conj"
-            and tokens[j].pos == "VERB" and tokens[j].start >= method.end]
+            if tokens[j].pos == "VERB" and not method.start <= tokens[j].start < method.end
+            and ((sent.heads[j] == head and j != head and tokens[j].dep == "conj"
+                  and tokens[j].start >= method.end)
+                 or (sent.heads[j] == j and tokens[j].dep in ("ROOT", "root")))]
 
 
 def conditional(sent: Sentence, method: Mention) -> bool:
@@ -222,6 +227,14 @@ def in_progress(lex: Lexicon, sent: Sentence, tok: Token, status: str) -> bool:
             "ksi")) for c in children)
 
 
+def copular_predicate(sent: Sentence, k: int) -> bool:
+    """The noun at passage position k is the predicate of a copula ("Ryhmäneuvola on
+    kokeiluvaiheessa", "malli on pilottivaiheessa"): it reports the subject's state, even where
+    the parser hung the predicate on a heading word ("Vastaus: ...") as a parataxis."""
+    return any(sent.heads[j] == k and j != k and sent.passage.tokens[j].dep == "cop"
+               for j in range(sent.first, sent.first + len(sent.tokens)))
+
+
 def token_status(lex: Lexicon, sent: Sentence, tok: Token) -> str | None:
     """The status a cue token gives the clause it stands in, or None where its place in the
     clause takes it back (an adverbial frame, an intention, a begun infinitive)."""
@@ -260,7 +273,8 @@ def token_status(lex: Lexicon, sent: Sentence, tok: Token) -> str | None:
                 # "osallistui koulutukseen": taking part in a training is being trained
                 or (head.lemma.lower() in lex.take_part + lex.part_of and tok.dep.startswith("obl"))
                 # "arviointi on vakiintunut osa": the cue qualifies the predicate
-                or (tok.dep == "amod" and head.dep.split(":")[0] in ("ROOT", "root")))
+                or (tok.dep == "amod" and head.dep.split(":")[0] in ("ROOT", "root"))
+                or copular_predicate(sent, k))
         if not core:
             return None
         return "developing" if in_progress(lex, sent, tok, status) else status
