@@ -14,3 +14,15 @@ def pipeline(voikko, reference):
 
     return IngestPipeline(voikko, PassageAnalyzer(load_nlp(), voikko), Linker(reference, voikko),
                           FactExtractor(reference))
+
+
+@pytest.fixture(scope="session")
+def read_facts(pipeline):
+    """The (subject key, predicate, object key) of every fact the real pipeline reads from a
+    made-up text, as a document of the region Lappi."""
+    from ingest.records import Document, DocumentMeta
+
+    def read(text: str) -> set[tuple[str, str, str | None]]:
+        doc = Document("t", "t.txt", text, "T", "txt", "0", DocumentMeta(region="Lappi"))
+        return {(f.subject_key, f.predicate, f.object_key) for f in pipeline.analyse(doc).facts}
+    return read

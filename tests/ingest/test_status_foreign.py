@@ -82,20 +82,11 @@ def test_a_cue_file_without_a_section_is_refused_with_its_name(tmp_path):
         load_cues(path)
 
 
-def test_an_english_sentence_gives_the_fact_through_the_rules(voikko, reference):
+def test_an_english_sentence_gives_the_fact_through_the_rules(read_facts):
     """The rule decision of a method mention falls back on the foreign cues when the Finnish
     rules read nothing, so the English sentence becomes a status fact of the town it names."""
-    from ingest.extraction import FactExtractor
-    from ingest.linking import Linker
-    from ingest.pipeline import IngestPipeline
-    from ingest.records import Document, DocumentMeta
-    from ingest.spacy_pipeline import PassageAnalyzer, load_nlp
-
-    pipeline = IngestPipeline(voikko, PassageAnalyzer(load_nlp(), voikko),
-                              Linker(reference, voikko), FactExtractor(reference))
-    text = "Family services in Lapland.\n\nKemi opened a family centre next to the library in May."
-    doc = Document("t", "t.txt", text, "T", "txt", "0", DocumentMeta(region="Lappi"))
-    facts = {(f.subject_key, f.predicate, f.object_key) for f in pipeline.analyse(doc).facts}
+    facts = read_facts(
+        "Family services in Lapland.\n\nKemi opened a family centre next to the library in May.")
     assert ("240", "implemented", "perhekeskus") in facts
 
 

@@ -7,20 +7,8 @@ import pytest
 
 
 @pytest.fixture(scope="module")
-def facts(voikko, reference):
-    from ingest.extraction import FactExtractor
-    from ingest.linking import Linker
-    from ingest.pipeline import IngestPipeline
-    from ingest.records import Document, DocumentMeta
-    from ingest.spacy_pipeline import PassageAnalyzer, load_nlp
-
-    pipeline = IngestPipeline(voikko, PassageAnalyzer(load_nlp(), voikko),
-                              Linker(reference, voikko), FactExtractor(reference))
-
-    def read(text: str) -> set[tuple[str, str, str]]:
-        doc = Document("t", "t.txt", text, "T", "txt", "0", DocumentMeta(region="Lappi"))
-        return {(f.subject_key, f.predicate, f.object_key) for f in pipeline.analyse(doc).facts}
-    return read
+def facts(read_facts):
+    return read_facts
 
 
 def test_the_status_cell_of_a_row_gives_the_methods_status(facts):
