@@ -67,14 +67,23 @@ class Glossary:
         counts in one phrase only."""
         return self.translate(text)[0]
 
-    def translate(self, text: str) -> tuple[list[str], list[str]]:
-        """(the Finnish lemmas of the phrases the text holds, the words no phrase covers)."""
+    def translate(self, text: str, parts: bool = False) -> tuple[list[str], list[str]]:
+        """(the Finnish lemmas of the phrases the text holds, the words no phrase covers).
+        With parts, a phrase adds to what its words translate to rather than replacing it:
+        after the phrase's lemmas come those of the shorter phrases and words inside it
+        ('family services' is perhepalvelut, and still perhe and palvelu), so a lexical query
+        keeps meeting the passages that write the parts apart."""
         words = [_singular(w) for w in _WORD.findall(text.casefold())]
         out: list[str] = []
         taken: set[int] = set()
+        inside: list[str] = []
         for i, n, lemmas in self._phrases(words):
             taken |= set(range(i, i + n))
             out.extend(lemma for lemma in lemmas if lemma not in out)
+            if parts and n > 1:
+                inside += [lemma for _, _, found in self._phrases(words[i:i + n], n - 1)
+                           for lemma in found]
+        out.extend(lemma for lemma in dict.fromkeys(inside) if lemma not in out)
         return out, [w for i, w in enumerate(words) if i not in taken]
 
     def located(self, text: str) -> list[tuple[int, str]]:
@@ -86,12 +95,13 @@ class Glossary:
         return sorted((found[i][0], lemma) for i, _, lemmas in self._phrases(
             [w for _, w in found]) for lemma in lemmas)
 
-    def _phrases(self, words: list[str]) -> list[tuple[int, int, tuple[str, ...]]]:
-        """(first word, length, Finnish lemmas) of the glossary phrases among the words, longest
-        first, none overlapping."""
+    def _phrases(self, words: list[str], longest: int = MAX_PHRASE
+                 ) -> list[tuple[int, int, tuple[str, ...]]]:
+        """(first word, length, Finnish lemmas) of the glossary phrases of at most `longest`
+        words among the words, longest first, none overlapping."""
         taken: set[int] = set()
         out: list[tuple[int, int, tuple[str, ...]]] = []
-        for n in range(min(MAX_PHRASE, len(words)), 0, -1):
+        for n in range(min(longest, len(words)), 0, -1):
             for i in range(len(words) - n + 1):
                 if taken & set(range(i, i + n)):
                     continue

@@ -61,3 +61,25 @@ def test_a_row_without_its_finnish_lemma_is_refused_with_the_line(tmp_path):
     path.write_text("fi,en,sv,note\n,divorce,skilsmässa,\n", encoding="utf-8")
     with pytest.raises(ValueError, match="glossary.csv:2"):
         Glossary.load(path)
+
+
+def test_a_phrase_adds_to_what_its_words_translate_to_when_asked_for_its_parts():
+    g = Glossary([("family services", "perhepalvelut"), ("family", "perhe"),
+                  ("services", "palvelu"), ("staff", "henkilöstö")])
+    # read by phrases alone, the phrase replaces its words ...
+    assert g.translate("family services for staff") == (["perhepalvelut", "henkilöstö"], ["for"])
+    # ... with its parts, the words' own lemmas follow the phrase's, and no word is left over
+    assert g.translate("family services for staff", parts=True) == (
+        ["perhepalvelut", "henkilöstö", "perhe", "palvelu"], ["for"])
+
+
+def test_a_lexical_query_keeps_the_words_of_a_phrase(glossary):
+    from search.searcher import Searcher
+
+    class Analysed:
+        entities = ()
+
+    searcher = Searcher.__new__(Searcher)
+    searcher.glossary = glossary
+    terms = searcher.cross_language_terms("in-service training for the staff", Analysed())
+    assert terms[0] == "täydennyskoulutus" and "koulutus" in terms
