@@ -290,8 +290,8 @@ class ActorRules:
         """The joint authority a word of its kind refers back to ("Kuntayhtymä on kouluttanut
         ...", "koulutettu kuntayhtymän alueella", "hyvinvointiyhtymä valmistelee"): the last
         acting organisation before the sentence (`before`, in document order) that is a joint
-        authority or whose name ends in the word, the one named most often. A word in lower case (or the sentence's
-        first) and in the singular; None where the sentence has no such word."""
+        authority or whose name ends in the word, the one named most often. A word in lower case
+        (or the sentence's first) and in the singular; None where the sentence has no such word."""
         words = [t.lemma.lower() for n, t in enumerate(sent.tokens)
                  if (t.text[:1].islower() or n == 0) and "Number=Plur" not in t.morph
                  and any(t.lemma.lower().endswith(w) for w in self.lex.authority_words)]
