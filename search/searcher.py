@@ -65,8 +65,9 @@ class Searcher:
         """The Finnish lemmas an English or Swedish question meets Finnish passages by: the
         glossary's Finnish for its service words (a phrase's and its words' both), and the names
         it holds as the passages write them: its entities' Finnish labels and its capitalised
-        words no glossary row translates ('Tesoma', 'Eksote'); a question about one project otherwise meets its passages only
-        through the vectors, where a longer passage on the same theme may win."""
+        words no glossary row translates ('Tesoma', 'Eksote'); a question about one project
+        otherwise meets its passages only through the vectors, where a longer passage on the same
+        theme may win."""
         finnish, rest = self.glossary.translate(query, parts=True)
         written = {w.casefold(): w for w in re.findall(r"\w[\w\-]*", query)}
         # A region has a vote of its own (the passages of its documents); a project the
