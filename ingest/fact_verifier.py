@@ -14,9 +14,9 @@ the scorer of `lapekg eval` (tests/eval/verifier_rows.py), and measured leave-on
 
 Measured in December 2026 (round 12, tests/eval/QUALITY_LOG.md "a learned fact verifier"),
 no threshold withdraws fewer right facts than false ones on sets it was not trained on, so it
-is not a stage of the pipeline: `Verifier.scores` is what such a stage would call on `fact_rows(ad)`. An artifact
-(`train ROWS --out PATH`) is a small .npz of arrays (no pickled objects) beside its metadata: the
-extractor vocabulary and the withdrawal threshold.
+is not a stage of the pipeline: `Verifier.scores` is what such a stage would call on
+`fact_rows(ad)`. An artifact (`train ROWS --out PATH`) is a small .npz of arrays (no pickled
+objects) beside its metadata: the extractor vocabulary and the withdrawal threshold.
 """
 
 from __future__ import annotations
