@@ -30,7 +30,13 @@ import numpy as np
 
 from ingest.errors import LapekgError
 from ingest.fact_features import NUMERIC, FactRow
-from ingest.learned_models import ARRAYS, load_arrays, save_arrays
+from ingest.learned_models import (
+    ARRAYS,
+    CalibratedLogistic,
+    fitted_logistic,
+    load_arrays,
+    save_arrays,
+)
 
 PREDICATES = ("partner", "inRegion", "administeredBy", "funder", "fundingAmount", "startDate",
               "endDate", "piloted", "implemented", "developing", "trained", "planned", "created",
@@ -71,30 +77,14 @@ def vectorise(rows: Sequence[FactRow], extractors: Sequence[str]) -> np.ndarray:
     return np.array(out, dtype=np.float64).reshape(len(out), width)
 
 
-@dataclass(frozen=True)
-class FittedVerifier:
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray
-    intercept: float
-    temperature: float
-    c: float
-
-    def proba(self, x: np.ndarray) -> np.ndarray:
-        """The calibrated probability that each row's fact is right."""
-        logit = ((x - self.mean) / self.scale) @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-logit / self.temperature))
+# The verifier: is an extracted fact right.
+FittedVerifier = CalibratedLogistic
 
 
 def fit_lr(x: np.ndarray, y: np.ndarray, c: float) -> FittedVerifier:
     """A standardised logistic regression (unweighted: its probability is the rate of right
     facts, which the threshold reads)."""
-    from sklearn.linear_model import LogisticRegression
-
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale = np.where(scale < 1e-6, 1.0, scale)
-    lr = LogisticRegression(C=c, max_iter=5000)
-    lr.fit((x - mean) / scale, y)
+    mean, scale, lr = fitted_logistic(x, y, c, balanced=False)
     return FittedVerifier(mean, scale, lr.coef_[0], float(lr.intercept_[0]), 1.0, c)
 
 

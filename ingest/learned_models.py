@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,17 +29,38 @@ def encoded_rows(texts: Sequence[str], encoder: Encoder,
     return np.stack([cache[t] for t in texts])
 
 
-def fitted_logistic(x: np.ndarray, y: np.ndarray, c: float
+def fitted_logistic(x: np.ndarray, y: np.ndarray, c: float, balanced: bool = True
                     ) -> tuple[np.ndarray, np.ndarray, Any]:
-    """Standardisation (mean, scale) and a class-balanced logistic regression on the
-    standardised rows."""
+    """Standardisation (mean, scale) and a logistic regression on the standardised rows,
+    class-balanced unless `balanced` is False (then its probability is the rate of the
+    positive class, which a threshold can read)."""
     from sklearn.linear_model import LogisticRegression
 
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale = np.where(scale < 1e-6, 1.0, scale)
-    lr = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
+    lr = LogisticRegression(C=c, max_iter=5000, class_weight="balanced" if balanced else None)
     lr.fit((x - mean) / scale, y)
     return mean, scale, lr
+
+
+@dataclass(frozen=True)
+class CalibratedLogistic:
+    """A binary standardised logistic regression with a temperature, as plain arrays (the
+    fields are ARRAYS, what save_arrays writes)."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    temperature: float
+    c: float
+
+    def logit(self, x: np.ndarray) -> np.ndarray:
+        return ((x - self.mean) / self.scale) @ self.coef + self.intercept
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        """The calibrated probability of the positive class for each row."""
+        return 1.0 / (1.0 + np.exp(-self.logit(x) / self.temperature))
 
 
 def grouped_folds(y: np.ndarray, groups: np.ndarray, k: int, seed: int):  # type: ignore[no-untyped-def]

@@ -25,6 +25,7 @@ import numpy as np
 from ingest.errors import LapekgError
 from ingest.learned_models import (
     ARRAYS,
+    CalibratedLogistic,
     calibrated_choice,
     encoded_rows,
     fitted_logistic,
@@ -99,21 +100,8 @@ def features(texts: Sequence[str], encoder: Encoder,
     return np.hstack([rows, np.stack([surface(t) for t in texts])]).astype(np.float32)
 
 
-@dataclass(frozen=True)
-class FittedResultModel:
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray
-    intercept: float
-    temperature: float
-    c: float
-
-    def logit(self, x: np.ndarray) -> np.ndarray:
-        return ((x - self.mean) / self.scale) @ self.coef + self.intercept
-
-    def proba(self, x: np.ndarray) -> np.ndarray:
-        """The calibrated probability that each row reports a result."""
-        return 1.0 / (1.0 + np.exp(-self.logit(x) / self.temperature))
+# The result model: does a row report a result.
+FittedResultModel = CalibratedLogistic
 
 
 def _fit_lr(x: np.ndarray, y: np.ndarray, c: float) -> FittedResultModel:
