@@ -26,3 +26,19 @@ def read_facts(pipeline):
         doc = Document("t", "t.txt", text, "T", "txt", "0", DocumentMeta(region="Lappi"))
         return {(f.subject_key, f.predicate, f.object_key) for f in pipeline.analyse(doc).facts}
     return read
+
+
+@pytest.fixture(scope="session")
+def linked_methods(voikko, reference):
+    """The keys of the methods the real analyser and linker find in a made-up passage."""
+    from ingest.linking import Linker
+    from ingest.records import Passage
+    from ingest.spacy_pipeline import PassageAnalyzer, load_nlp
+
+    analyzer = PassageAnalyzer(load_nlp(), voikko)
+    linker = Linker(reference, voikko)
+
+    def methods(text: str) -> set[str]:
+        (ap,) = analyzer.analyse([Passage("t", 0, 0, len(text), text)])
+        return {m.key for m in linker.link("t", ap) if m.kind == "Method"}
+    return methods
