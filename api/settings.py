@@ -35,7 +35,9 @@ class Settings(BaseSettings):
     # int8 passage and query encoder: ~2.7x faster ingest, vectors at cosine ~0.97 to float32.
     encoder_quantize: bool = False
     # ONNX graph of the encoder (search/onnx_variants.py). int8-ffn-inner: feed-forward layers
-    # 1-10 int8, 1.25x passages per CPU-s, hit@5 and MRR as float32's; "float32" for exact.
+    # 1-10 int8, 1.25x passages per CPU-s, hit@5 and MRR as float32's; "float32" for exact;
+    # "openvino-bf16": the float32 graph through OpenVINO in bfloat16 (pip install openvino; a
+    # CPU with AVX-512 BF16 or AMX), else int8-ffn-inner.
     encoder_variant: str = "int8-ffn-inner"
     # Passage vectors kept in <data>/vector-cache across generations: a rebuild or an `add`
     # encodes only text it has not seen with this encoder.

@@ -7,7 +7,9 @@ sentence-transformers. The ONNX graph is exported from that folder on first use 
 tokens: torch float32 11 passages/CPU-s, ONNX Runtime float32 22 (cosine 1.00000 to torch),
 ONNX Runtime int8 42 (cosine ≥ 0.994 to float32), torch int8 36 (cosine 0.96).
 The ONNX graph comes in variants (search/onnx_variants.py, LAPEKG_ENCODER_VARIANT), each its own
-file in `onnx/` and its own identity in the vector cache and the build record.
+file in `onnx/` and its own identity in the vector cache and the build record; a variant may run
+the graph with OpenVINO instead (search/openvino_session.py), falling back to an ONNX Runtime
+variant, whose identity is then the encoder's, where OpenVINO cannot run it.
 """
 
 from __future__ import annotations
@@ -58,10 +60,14 @@ class Encoder:
                  batch_tokens: int | None = None) -> None:
         if runtime not in RUNTIMES:
             raise ValueError(f"encoder runtime {runtime!r}: expected one of {', '.join(RUNTIMES)}")
+        from search.onnx_variants import runnable
         from search.onnx_variants import variant as find_variant
 
         # The ONNX graph (search/onnx_variants.py); `quantize` alone means the all-int8 one.
-        self.variant = find_variant(variant or ("int8" if quantize else "float32")).name
+        # An OpenVINO variant this process cannot run gives way to its fallback here, before
+        # anyone reads the identity.
+        spec = find_variant(variant or ("int8" if quantize else "float32"))
+        self.variant = (spec if runtime == "torch" else runnable(spec)).name
         self.model_name = str(model)
         self.quantize = self.variant == "int8"  # every linear layer int8 (the legacy flag)
         self.batch_tokens = batch_tokens or ONNX_BATCH_TOKENS
@@ -233,6 +239,23 @@ def _read_tokenizer(path: str, max_length: int):  # type: ignore[no-untyped-def]
     return tokenizer
 
 
+def _session(path: Path, runtime: str, precision: str, threads: int):  # type: ignore[no-untyped-def]
+    """A session over the graph at `path` with `run(None, feeds)`: ONNX Runtime's, or
+    OpenVINO's (search/openvino_session.py) at `precision`."""
+    if runtime == "openvino":
+        from search.openvino_session import OpenVinoSession
+
+        return OpenVinoSession(path, precision, threads)
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = max(1, threads)
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
 class _OnnxEncoder:
     """The model folder's transformer with mean pooling as an ONNX graph, run by ONNX Runtime;
     L2-normalised here. Tokenised by the folder's own tokenizer, like sentence-transformers."""
@@ -241,8 +264,9 @@ class _OnnxEncoder:
                  batch_tokens: int = ONNX_BATCH_TOKENS) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        import onnxruntime as ort
+        from search.onnx_variants import variant as find_variant
 
+        spec = find_variant(variant)
         pooling = json.loads((folder / "1_Pooling" / "config.json").read_text())
         if not pooling.get("pooling_mode_mean_tokens") or sum(
                 bool(v) for k, v in pooling.items() if k.startswith("pooling_mode")) != 1:
@@ -257,12 +281,7 @@ class _OnnxEncoder:
         self.tokenizer = _tokenizer(str(folder / "tokenizer.json"), self.max_length)
         special = json.loads((folder / "special_tokens_map.json").read_text())
         self.pad_id = self.tokenizer.token_to_id(special.get("pad_token", "<pad>"))
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = max(1, threads)
-        options.inter_op_num_threads = 1
-        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self.session = _session(path, spec.runtime, spec.precision, threads)
         self.dim = int(pooling["word_embedding_dimension"])
 
     def encode(self, texts: list[str]) -> np.ndarray:

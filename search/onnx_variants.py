@@ -13,6 +13,7 @@ of corpus/ + tests/corpora/unseen, one thread, CPU time, rounds interleaved) and
     int8-no-down        1.37x  .999        .900   .790
     int8-no-down-inner     -   -           .875   .794
     int8                1.70x  .994        .850   .780
+    openvino-bf16       1.70x  .99999      see bench/HISTORY.md  (float32 graph, OpenVINO, bf16)
     int8-ffn-up          .94x  .999        -      -     (quantising activations costs the gain)
     int8-block32         .81x  .9999       -      -     (MatMulNBits 8-bit CPU kernel is slower)
 
@@ -36,7 +37,11 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class OnnxVariant:
     """One graph: its file, the variant it is derived from (None: exported from the weights),
-    whether its weights are int8, and how to make it (`make(source_path, out_path)`)."""
+    whether its weights are int8, and how to make it (`make(source_path, out_path)`).
+
+    `runtime` runs the graph: "onnxruntime", or "openvino" (search/openvino_session.py) at
+    `precision`; such a variant names the ONNX Runtime variant to use in its place where
+    OpenVINO cannot run that precision (`fallback`)."""
 
     name: str
     file: str
@@ -44,6 +49,9 @@ class OnnxVariant:
     int8: bool
     make: Callable[[Path, Path], None] | None
     note: str
+    runtime: str = "onnxruntime"
+    precision: str = "f32"
+    fallback: str | None = None
 
 
 def _fuse(source: Path, out: Path) -> None:
@@ -172,6 +180,10 @@ VARIANTS: dict[str, OnnxVariant] = {v.name: v for v in (
                 "every linear layer int8 per block of 32 (weights and activations)"),
     OnnxVariant("int8", "model_int8.onnx", "float32", True, _int8_all,
                 "every MatMul int8 per channel (LAPEKG_ENCODER_QUANTIZE)"),
+    OnnxVariant("openvino-bf16", "model.onnx", None, False, None,
+                "the float32 graph run by OpenVINO with bfloat16 matrix products (AVX-512 BF16 "
+                "or AMX); int8-ffn-inner where OpenVINO or such a CPU is missing",
+                runtime="openvino", precision="bf16", fallback="int8-ffn-inner"),
 )}
 # Exported with eager attention (not SDPA): the pattern ORT's attention fusion recognises.
 EAGER = OnnxVariant("float32-eager", "model_eager.onnx", None, False, None,
@@ -187,6 +199,22 @@ def variant(name: str) -> OnnxVariant:
     except KeyError:
         raise ValueError(f"encoder variant {name!r}: expected one of "
                          f"{', '.join(VARIANTS)} (LAPEKG_ENCODER_VARIANT)") from None
+
+
+def runnable(spec: OnnxVariant) -> OnnxVariant:
+    """`spec`, or its ONNX Runtime fallback when this process cannot run it (OpenVINO not
+    installed, or a CPU without native `precision`); logged, since the encoder's identity, and
+    so the vector cache and the build record, follow the variant that runs."""
+    if spec.runtime != "openvino":
+        return spec
+    from search.openvino_session import usable
+
+    if usable(spec.precision):
+        return spec
+    assert spec.fallback is not None
+    logger.info("encoder: %s needs OpenVINO and a CPU with native %s; using %s",
+                spec.name, spec.precision, spec.fallback)
+    return variant(spec.fallback)
 
 
 def known_files() -> set[str]:

@@ -1,0 +1,101 @@
+"""The encoder's OpenVINO variant (search/openvino_session.py): chosen by LAPEKG_ENCODER_VARIANT,
+recorded in the encoder's identity, replaced by its ONNX Runtime fallback where OpenVINO cannot
+run it, and close to float32."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import search.encoder as encoder_module
+import search.openvino_session as openvino_session
+from search.encoder import Encoder
+from search.onnx_variants import VARIANTS, runnable
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+BF16 = "openvino-bf16"
+# Measured on 114 LAPE passages (bench/results/2026-12-07-encoder-runtime.json): mean and min
+# cosine 0.99999 to ONNX Runtime's float32; the bound leaves room for short strings.
+BF16_MIN_COSINE = 0.999
+FINNISH = [
+    "Perhekeskuksessa neuvola, varhaiskasvatus ja sosiaalityö toimivat yhdessä.",
+    "Pohjois-Karjalan LAPE-hanke pilotoi vastuutyöntekijämallia vuonna 2018.",
+    "Päijät-Hämeen perhekeskuspilotit: kohtaamispaikat, perheneuvola ja matalan kynnyksen apu "
+    "lapsiperheille, joissa vanhemmat ovat eronneet tai eroamassa.",
+]
+
+
+@pytest.fixture
+def openvino_runs(monkeypatch):
+    """This process can run OpenVINO at bf16 (whatever is installed)."""
+    monkeypatch.setattr(openvino_session, "usable", lambda precision: True)
+
+
+@pytest.fixture
+def openvino_missing(monkeypatch):
+    monkeypatch.setattr(openvino_session, "usable", lambda precision: False)
+
+
+def test_the_bf16_variant_runs_the_float32_graph_with_openvino():
+    spec = VARIANTS[BF16]
+    assert (spec.runtime, spec.precision, spec.file) == ("openvino", "bf16",
+                                                         VARIANTS["float32"].file)
+    assert not spec.int8
+    assert VARIANTS[spec.fallback].runtime == "onnxruntime"
+
+
+def test_every_other_variant_runs_on_onnx_runtime_and_is_its_own_fallback():
+    for name, spec in VARIANTS.items():
+        if name != BF16:
+            assert spec.runtime == "onnxruntime" and runnable(spec) is spec
+
+
+def test_the_bf16_variant_is_recorded_in_the_identity(model_dir, openvino_runs):
+    encoder = Encoder(model_dir, variant=BF16)
+    assert encoder.variant == BF16
+    assert encoder.identity() == {"model": model_dir.name, "quantize": False, "variant": BF16}
+    assert encoder.identity() != Encoder(model_dir, variant="float32").identity()
+
+
+def test_without_openvino_the_fallback_runs_and_is_the_identity(model_dir, openvino_missing):
+    encoder = Encoder(model_dir, variant=BF16)
+    assert encoder.variant == "int8-ffn-inner"
+    assert encoder.identity() == Encoder(model_dir, variant="int8-ffn-inner").identity()
+
+
+def test_usable_is_false_when_openvino_is_not_installed(monkeypatch):
+    monkeypatch.setattr(openvino_session.importlib.util, "find_spec", lambda name: None)
+    assert not openvino_session.usable.__wrapped__("bf16")
+    assert not openvino_session.usable.__wrapped__("f32")
+
+
+def test_an_openvino_variant_gets_an_openvino_session(monkeypatch):
+    made = []
+
+    class FakeSession:
+        def __init__(self, path: Path, precision: str, threads: int) -> None:
+            made.append((path, precision, threads))
+
+    monkeypatch.setattr(openvino_session, "OpenVinoSession", FakeSession)
+    session = encoder_module._session(Path("g.onnx"), "openvino", "bf16", 1)
+    assert isinstance(session, FakeSession) and made == [(Path("g.onnx"), "bf16", 1)]
+
+
+def test_bf16_vectors_stay_close_to_float32(model_dir):
+    if not openvino_session.usable("bf16"):
+        pytest.skip("OpenVINO with native bf16 is not available here")
+    float32 = Encoder(model_dir, runtime="onnx", variant="float32")
+    bf16 = Encoder(model_dir, runtime="onnx", variant=BF16)
+    assert bf16.variant == BF16
+    ours, theirs = bf16.encode_passages(FINNISH), float32.encode_passages(FINNISH)
+    assert np.sum(ours * theirs, axis=1).min() >= BF16_MIN_COSINE
+    query = "Missä maakunnissa pilotoitiin vastuutyöntekijämallia?"
+    assert float(bf16.encode_query(query) @ float32.encode_query(query)) >= BF16_MIN_COSINE
+    # One text alone and beside longer ones: padding rows do not change its vector.
+    alone = bf16.encode_passages(FINNISH[:1])
+    assert float(alone[0] @ ours[0]) >= 0.9999
