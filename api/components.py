@@ -61,14 +61,22 @@ def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-
         from ingest.analysis_cache import AnalysisCache, pipeline_fingerprint
 
         analyses = AnalysisCache(settings.data / "analysis-cache",
-                                 pipeline_fingerprint(settings.spacy_model, [
-                                     f"status_model={settings.status_model}",
-                                     f"infer_concepts={settings.infer_concepts}",
-                                     f"concept_margin={settings.concept_margin}",
-                                     f"concept_classifier={settings.concept_classifier}",
-                                     f"concept_p={settings.concept_min_probability}"]))
+                                 pipeline_fingerprint(settings.spacy_model, analysis_settings(
+                                     settings, encoder.identity())))
     return Builder(settings, pipeline, encoder, reference, progress,
                    graphs=make_graph_backend(settings), analyses=analyses)
+
+
+def analysis_settings(settings: Settings, encoder: dict[str, object]) -> list[str]:
+    """The settings an analysed document depends on, for the analysis cache's key: the status
+    model, the describer's, and the passage encoder (`encoder`, its identity) when the
+    describer runs, since it finds models with that encoder's vectors of its sentences."""
+    return [f"status_model={settings.status_model}",
+            f"infer_concepts={settings.infer_concepts}",
+            f"concept_margin={settings.concept_margin}",
+            f"concept_classifier={settings.concept_classifier}",
+            f"concept_p={settings.concept_min_probability}",
+            f"describer_encoder={sorted(encoder.items())}" if settings.infer_concepts else ""]
 
 
 def make_passage_encoder(settings: Settings) -> Any:
