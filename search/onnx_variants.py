@@ -13,9 +13,13 @@ of corpus/ + tests/corpora/unseen, one thread, CPU time, rounds interleaved) and
     int8-no-down        1.37x  .999        .900   .790
     int8-no-down-inner     -   -           .875   .794
     int8                1.70x  .994        .850   .780
-    openvino-bf16       1.70x  .99999      see bench/HISTORY.md  (float32 graph, OpenVINO, bf16)
+    openvino-bf16       1.84x  .99999      .925   .908  (float32 graph, OpenVINO bf16; see below)
     int8-ffn-up          .94x  .999        -      -     (quantising activations costs the gain)
     int8-block32         .81x  .9999       -      -     (MatMulNBits 8-bit CPU kernel is slower)
+
+openvino-bf16 was measured on 2026-12-07 (bench/results/2026-12-07-encoder-runtime.json), when
+the same eval gave float32 .925/.908 and int8-ffn-inner .925/.906; in that run it encoded 1.84x
+float32's passages per CPU second and 1.36x int8-ffn-inner's.
 
 Dynamic int8 quantises each batch's activations with one scale, so its vectors depend slightly on
 which passages share a batch (cosine .998 mean, .9977 min, batched vs one at a time, for
