@@ -115,7 +115,12 @@ def _query_encoder(settings: Settings, generation: Path) -> Encoder:
                        configured.variant)
         settings = settings.model_copy(update={"encoder_quantize": False,
                                                "encoder_variant": variant})
-        return make_encoder(settings)
+        encoder = make_encoder(settings)
+        if encoder.identity() != built:  # an OpenVINO variant where OpenVINO cannot run it
+            logger.warning("encoder: %s cannot run here (search/onnx_variants.py); queries use "
+                           "%s, whose vectors differ slightly from the build's", variant,
+                           encoder.variant)
+        return encoder
     return configured
 
 

@@ -257,8 +257,9 @@ def _session(path: Path, runtime: str, precision: str, threads: int):  # type: i
 
 
 class _OnnxEncoder:
-    """The model folder's transformer with mean pooling as an ONNX graph, run by ONNX Runtime;
-    L2-normalised here. Tokenised by the folder's own tokenizer, like sentence-transformers."""
+    """The model folder's transformer with mean pooling as an ONNX graph, run by ONNX Runtime
+    (or OpenVINO, as the variant says); L2-normalised here. Tokenised by the folder's own
+    tokenizer, like sentence-transformers."""
 
     def __init__(self, folder: Path, variant: str, threads: int,
                  batch_tokens: int = ONNX_BATCH_TOKENS) -> None:

@@ -99,3 +99,23 @@ def test_bf16_vectors_stay_close_to_float32(model_dir):
     # One text alone and beside longer ones: padding rows do not change its vector.
     alone = bf16.encode_passages(FINNISH[:1])
     assert float(alone[0] @ ours[0]) >= 0.9999
+
+
+def test_queries_of_a_bf16_build_keep_to_it_or_say_they_cannot(tmp_path, model_dir, caplog,
+                                                               monkeypatch):
+    import json
+
+    from api.components import _query_encoder
+    from api.settings import Settings
+
+    generation = tmp_path / "generation"
+    generation.mkdir()
+    built = {"model": model_dir.name, "quantize": False, "variant": BF16}
+    (generation / "build.json").write_text(json.dumps({"encoder": built}))
+    settings = Settings(data=tmp_path, model=str(model_dir), encoder_variant="float32")
+    monkeypatch.setattr(openvino_session, "usable", lambda precision: True)
+    assert _query_encoder(settings, generation).identity() == built
+    monkeypatch.setattr(openvino_session, "usable", lambda precision: False)
+    with caplog.at_level("WARNING"):
+        assert _query_encoder(settings, generation).variant == "int8-ffn-inner"
+    assert "cannot run here" in caplog.text
