@@ -9,7 +9,7 @@ import pytest
 
 from search.encoder import Encoder
 from search.onnx_export import export_onnx
-from search.onnx_variants import FFN, VARIANTS, matmuls
+from search.onnx_variants import FFN, VARIANTS, matmuls, runnable
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -31,8 +31,10 @@ INT8_FFN_INNER_MIN_COSINE = 0.99
 
 
 def test_each_variant_has_its_own_identity(model_dir):
-    identities = [Encoder(model_dir, variant=name).identity() for name in VARIANTS]
-    assert len({tuple(sorted(i.items())) for i in identities}) == len(VARIANTS)
+    # An OpenVINO variant that cannot run here is its fallback (test_encoder_openvino.py).
+    here = [name for name, spec in VARIANTS.items() if runnable(spec) is spec]
+    identities = [Encoder(model_dir, variant=name).identity() for name in here]
+    assert len({tuple(sorted(i.items())) for i in identities}) == len(here)
 
 
 def test_float32_and_int8_keep_the_identity_builds_recorded_before_variants(model_dir):
