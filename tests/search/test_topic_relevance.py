@@ -15,6 +15,7 @@ from search.topic_relevance import (
     holds,
     topic_features,
     topic_pool,
+    weighed,
 )
 
 KAINUU = EntityRef("Region", "18", "Kainuu")
@@ -127,6 +128,17 @@ def test_the_stored_model_has_the_features_and_a_threshold_chosen_by_cross_valid
     assert model.features == FEATURES
     assert 0.0 < model.threshold < 1.0
     assert data["cv"]["absent_topics_passing"] <= 0.1 * data["cv"]["absent_topics"]
+
+
+def test_only_a_passage_holding_a_topic_word_or_linked_to_the_method_named_is_weighed():
+    # the rows the model is trained on are the rows `ask` lets it decide
+    row = [0.0] * len(FEATURES)
+    assert not weighed(row)
+    row[FEATURES.index("coverage")] = 0.5
+    assert weighed(row)
+    row[FEATURES.index("coverage")] = 0.0
+    row[FEATURES.index("linked")] = 1.0
+    assert weighed(row)
 
 
 def test_a_model_file_of_other_features_is_refused_with_what_to_do(tmp_path):
