@@ -141,6 +141,23 @@ def test_only_a_passage_holding_a_topic_word_or_linked_to_the_method_named_is_we
     assert weighed(row)
 
 
+def test_the_training_questions_span_languages_targets_and_absent_topics():
+    from search.topic_relevance_training import UNTRAINED_ABSENT, load_questions
+
+    questions = load_questions()
+    assert {q["lang"] for q in questions} == {"fi", "en", "sv"}
+    assert {q["target"] for q in questions} == {"Region", "Municipality"}
+    assert sum(1 for q in questions if q["pattern"] is None) >= 20
+    # the absent topics measured and kept out of training are absent topics, readable alike
+    assert all(q["pattern"] is None for q in load_questions(UNTRAINED_ABSENT))
+    # questions on one topic share one pattern (the cross-validation folds keep a topic whole)
+    patterns: dict[str, set[str]] = {}
+    for q in questions:
+        if q["topic"]:
+            patterns.setdefault(q["topic"], set()).add(q["relevant"])
+    assert all(len(p) == 1 for p in patterns.values())
+
+
 def test_a_model_file_of_other_features_is_refused_with_what_to_do(tmp_path):
     path = tmp_path / "model.json"
     path.write_text(json.dumps({"features": ["similarity"], "weights": [1.0], "bias": 0.0,
