@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -178,7 +179,8 @@ def main() -> None:
     answerer.reader.learned = None
     points = reading_points(answerer, LABELLED / "reading_labelled.jsonl")
     points += fact_points(answerer)
-    points += fact_points(answerer, TRIPLES)
+    if "--triples" in sys.argv[1:]:
+        points += fact_points(answerer, TRIPLES)
     fitted = fit_logistic(points)
     print(f"reading: {len(points)} questions, CALIBRATION = "
           f"({fitted[0]:.2f}, {fitted[1]:.2f}, {fitted[2]:.2f})")
