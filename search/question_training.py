@@ -15,6 +15,9 @@ TEMPLATES = DATA / "question_templates.tsv"
 # Fact questions (dates, counts, amounts, people, bodies) in many English and Swedish wordings,
 # kept by the reading layer's owner (aread) in a file of its own.
 READING_TEMPLATES = DATA / "question_templates_reading.tsv"
+# Search-box keywords, spoken and official Finnish, synonyms of the relations, terse English and
+# Swedish, of every answer type (wq14, round 14): classes named in the file's header.
+WIDE_TEMPLATES = DATA / "question_templates_wide.tsv"
 SLOTS = DATA / "question_slots.json"
 # How many fillings of each template: enough wordings per class without one template's
 # frame outweighing the rest.
@@ -62,7 +65,7 @@ def load_templates(path: Path = TEMPLATES) -> list[tuple[str, str, str, str]]:
 
 
 def training_questions(templates: Path = TEMPLATES, slots: Path = SLOTS,
-                       more: tuple[Path, ...] = (READING_TEMPLATES,)
+                       more: tuple[Path, ...] = (READING_TEMPLATES, WIDE_TEMPLATES)
                        ) -> list[TrainingQuestion]:
     fillers = {k: v for k, v in read_json(slots, "question slot fillers").items()
                if not k.startswith("_")}
