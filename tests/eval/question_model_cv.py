@@ -23,8 +23,12 @@ from pathlib import Path
 import numpy as np
 
 from search.question_model import _fit, _weights, features, voikko_forms
-from search.question_training import READING_TEMPLATES, TEMPLATES, load_templates, \
-    training_questions
+from search.question_training import (
+    READING_TEMPLATES,
+    TEMPLATES,
+    load_templates,
+    training_questions,
+)
 
 FOLDS = 5
 
@@ -61,7 +65,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--encoder", required=True)
     parser.add_argument("--extra", type=Path, nargs="*", default=[])
-    parser.add_argument("--drop", nargs="*", default=[], help="classes of the extra files to leave out")
+    parser.add_argument("--drop", nargs="*", default=[],
+                        help="classes of the extra files to leave out")
     parser.add_argument("-C", type=float, default=1.0)
     args = parser.parse_args()
 
