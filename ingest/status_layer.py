@@ -96,16 +96,19 @@ class LearnedStatusModel:
         self.name = policy
 
     def prime(self, passages: Iterable[AnalysedPassage], mentions: Sequence[Mention]) -> None:
-        """Encode the clauses of all of a document's method mentions in one batch."""
-        from ingest.extraction import head_positions
+        """Encode the clauses of all of a document's method mentions in one batch, over the
+        heads extraction reads them with (ingest/extract/segment.py joins a sentence's
+        fragments and splits list items, which changes some heads and so the clause): with the
+        parser's own heads, a listed mention's clause missed the batch and was encoded alone."""
+        from ingest.extract.segment import sentences
 
         sites = []
         for ap in passages:
             methods = [m for m in mentions if m.kind == "Method"
                        and m.passage_index == ap.passage.index]
-            if methods and ap.tokens:
-                heads = head_positions(ap)
-                sites.extend(_site(ap, heads, m) for m in methods)
+            first = next(sentences(ap), None) if methods and ap.tokens else None
+            if first is not None:
+                sites.extend(_site(ap, first.heads, m) for m in methods)
         self.classifier.prime(sites)
 
     def predict(self, ctx: StatusContext) -> StatusDecision:

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from pathlib import Path
 
 import numpy as np
 
 LABELLED = Path(__file__).resolve().parent.parent / "tests" / "search" / "data"
 FACTS = Path(__file__).resolve().parent.parent / "tests" / "eval" / "dev_questions_facts.jsonl"
+# The question / answer triples written over development documents for the learned confidence
+# (search.reading_confidence); the score-and-margin calibration reads them too, as fact questions.
+TRIPLES = LABELLED / "reading_triples.jsonl"
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -170,8 +174,13 @@ def main() -> None:
 
     services = load_services(Settings())
     answerer = services.answerer
+    # The score-and-margin reading is calibrated as it reads without a learned confidence
+    # (which, when written, reorders the candidates by its own probability).
+    answerer.reader.learned = None
     points = reading_points(answerer, LABELLED / "reading_labelled.jsonl")
     points += fact_points(answerer)
+    if "--triples" in sys.argv[1:]:
+        points += fact_points(answerer, TRIPLES)
     fitted = fit_logistic(points)
     print(f"reading: {len(points)} questions, CALIBRATION = "
           f"({fitted[0]:.2f}, {fitted[1]:.2f}, {fitted[2]:.2f})")

@@ -15,6 +15,11 @@ TEMPLATES = DATA / "question_templates.tsv"
 # Fact questions (dates, counts, amounts, people, bodies) in many English and Swedish wordings,
 # kept by the reading layer's owner (aread) in a file of its own.
 READING_TEMPLATES = DATA / "question_templates_reading.tsv"
+# Search-box keywords, spoken and official Finnish, synonyms of the relations, terse English and
+# Swedish, of every answer type (wq14, round 14): classes named in the file's header. Measured and
+# NOT part of the shipped model: with it, pooled development right fell 1,027 -> 1,024 and false
+# answers to absent rose 17 -> 18 (tests/eval/QUALITY_LOG.md, wide14). Pass it in `more` to try.
+WIDE_TEMPLATES = DATA / "question_templates_wide.tsv"
 SLOTS = DATA / "question_slots.json"
 # How many fillings of each template: enough wordings per class without one template's
 # frame outweighing the rest.

@@ -15,7 +15,7 @@ from search.data_files import read_json
 from search.reading import CUES, _positions, content_stems
 from search.reading_words import question_stems
 from search.records import EntityRef, Hit, StoredPassage
-from search.topic_relevance import FEATURES, RelevanceModel, sentences, topic_features
+from search.topic_relevance import RelevanceModel, sentences, topic_features, weighed
 
 # A passage counts as evidence when its relevance (dense cosine plus the share of the topic's
 # words it holds, weighted) reaches THRESHOLD. Chosen on tests/search/data/topic_labelled.jsonl
@@ -266,10 +266,9 @@ class TopicAnswerer:
         # A question naming a method is the graph's to answer: when the graph is silent, its
         # passages must also clear the cosine band (a passage linked to the method among
         # others said of other methods is not evidence of who worked with it).
-        at = FEATURES.index
         legacy = self.threshold if language == "fi" else self.cross_language
         scored = [(hit, self.model.probability(row)) for hit, row in zip(hits, rows, strict=True)
-                  if row[at("coverage")] > 0 or row[at("linked")] > 0]
+                  if weighed(row)]
 
         def kept(hit: Hit) -> bool:
             return not linked or self.relevance(hit, stems, linked) >= legacy

@@ -126,6 +126,14 @@ def holds(terms: frozenset[str], word: Sequence[str]) -> bool:
         if not f.isalpha() or f.isascii())
 
 
+def weighed(row: Sequence[float]) -> bool:
+    """Whether a passage's row is weighed by the model at all: the passage holds one of the
+    topic's words or is linked to the method the question names. One holding none, and not
+    linked, is not about the topic whatever its scores; `ask` drops it before the model, and
+    the model is trained on the rows it weighs."""
+    return row[FEATURES.index("coverage")] > 0 or row[FEATURES.index("linked")] > 0
+
+
 def topic_features(hits: Sequence[Hit], words: Sequence[Sequence[str]], stems: Sequence[str],
                    foreign: bool, terms_of: Callable[[Hit], frozenset[str]],
                    text_of: Callable[[str], str] = lambda t: t,

@@ -11,7 +11,35 @@ Cross-validation keeps each topic's questions in one fold; the threshold is the 
 best F1 over the held-out folds' probabilities among those that let at most MAX_ABSENT_SHARE
 of the absent topics have any passage pass (F1, not F0.5: a place question left silent though
 its passages were retrieved is the commoner failure; the absent topics guard the other side).
---write stores the model fitted on all pairs."""
+Only the pairs `ask` lets the model decide are used (`search.topic_relevance.weighed`: the
+passage holds a topic word or is linked to the method named); the rest never pass whatever
+their probability, so fitted on them the model and its threshold would answer a question `ask`
+never asks. --write stores the model fitted on all pairs.
+
+The training questions, by class (each line's `topic` groups a fold; one pattern per topic):
+- rounds 1-13 (the first 93 lines): 67 questions on 30 topics of the development corpora and
+  26 absent topics (ski jumps, wine farms, a planetarium: things no LAPE report holds).
+- round 14 (the next 141 lines, written from knowledge of Finnish family services without
+  reading any evaluation question, each pattern checked against the passages it marks in the
+  development build): more wordings of 19 of those topics and 26 new ones, services
+  (avohuolto, sijaishuolto, jälkihuolto, ensi- ja turvakoti, nuorisotyö, kouluterveydenhuolto,
+  perhekeskus, perhekahvila, perheoikeudelliset palvelut), target groups (vammaiset lapset,
+  vauvaperheet, ruotsinkieliset perheet) and kinds of work (verkkoperhekeskus, vertaisryhmät,
+  järjestöyhteistyö, koulutukset, arviointi, kehittäjäasiakkaat, hyvinvointisuunnitelma,
+  Lapset puheeksi, jalkautuva työ, systeeminen lastensuojelu, lapsiystävällinen kunta, lapsen
+  oikeudet, moniammatillinen yhteistyö, tukihenkilöt), fi 66 / en 46 / sv 29, formal and terse,
+  lower-case and unpunctuated; 10 of them are silenced before any passage is weighed (a word
+  no passage holds as a lemma: 'isäryhmä', 'jälkihuolto', 'tukihenkilö').
+- not trained on: UNTRAINED_ABSENT, 40 absent topics of round 14 (young, adoptive, rainbow,
+  Roma and step families, grief groups, children of prisoners, food aid, dental care in family
+  centres …), none held by any passage of the development build. 26 of them are not silenced
+  by an unknown word; their words are the reports' commonest ('nuoria vanhempia', 'isovanhemmat
+  perhekeskuksen toimintaan'), so no threshold the features allow keeps their passages out
+  without dropping true ones: trained on, they raised the threshold from .39 to .71 (CV recall
+  on the first 93 questions .78 -> .59), and the development place questions got 419 right
+  pooled instead of 441 (false answers to absent 2 instead of 3; main 438 and 3). Telling them
+  apart needs a feature that reads how the topic's words go together in a passage, which the
+  model does not have."""
 
 from __future__ import annotations
 
@@ -20,9 +48,11 @@ import re
 import sys
 from pathlib import Path
 
-from search.topic_relevance import MODEL, RelevanceModel, topic_features
+from search.topic_relevance import MODEL, RelevanceModel, topic_features, weighed
 
 QUESTIONS = Path(__file__).parent / "data" / "question_topic_passages.jsonl"
+# Absent topics written and measured, kept out of training (see the module's docstring).
+UNTRAINED_ABSENT = Path(__file__).parent / "data" / "question_topic_absent_untrained.jsonl"
 FOLDS = 5
 MAX_ABSENT_SHARE = 0.1
 BETA = 1.0
@@ -44,7 +74,9 @@ def load_questions(path: Path = QUESTIONS) -> list[dict]:
 
 
 def pairs(answerer, questions: list[dict]):  # type: ignore[no-untyped-def]
-    """(features, label, group, absent) for every passage of every question's pool."""
+    """(features, label, group, absent) for every passage of every question's pool that `ask`
+    weighs (`weighed`): the model is fitted, and its threshold chosen, on the decisions it
+    makes, not on passages dropped before it."""
     from search.answer import POOL, WIDE
     from search.topic_relevance import topic_pool
 
@@ -65,6 +97,8 @@ def pairs(answerer, questions: list[dict]):  # type: ignore[no-untyped-def]
         feats = topic_features(pool, words, stems, aq.language != "fi", topics.terms_of,
                                topics.with_finnish, topics.verb_stems, linked)
         for hit, row in zip(pool, feats, strict=True):
+            if not weighed(row):
+                continue
             rows.append(row)
             labels.append(int(bool(q["pattern"] and q["pattern"].search(hit.passage.text))))
             groups.append(q["topic"] or f"absent:{q['q']}")

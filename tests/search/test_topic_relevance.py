@@ -15,6 +15,7 @@ from search.topic_relevance import (
     holds,
     topic_features,
     topic_pool,
+    weighed,
 )
 
 KAINUU = EntityRef("Region", "18", "Kainuu")
@@ -127,6 +128,34 @@ def test_the_stored_model_has_the_features_and_a_threshold_chosen_by_cross_valid
     assert model.features == FEATURES
     assert 0.0 < model.threshold < 1.0
     assert data["cv"]["absent_topics_passing"] <= 0.1 * data["cv"]["absent_topics"]
+
+
+def test_only_a_passage_holding_a_topic_word_or_linked_to_the_method_named_is_weighed():
+    # the rows the model is trained on are the rows `ask` lets it decide
+    row = [0.0] * len(FEATURES)
+    assert not weighed(row)
+    row[FEATURES.index("coverage")] = 0.5
+    assert weighed(row)
+    row[FEATURES.index("coverage")] = 0.0
+    row[FEATURES.index("linked")] = 1.0
+    assert weighed(row)
+
+
+def test_the_training_questions_span_languages_targets_and_absent_topics():
+    from search.topic_relevance_training import UNTRAINED_ABSENT, load_questions
+
+    questions = load_questions()
+    assert {q["lang"] for q in questions} == {"fi", "en", "sv"}
+    assert {q["target"] for q in questions} == {"Region", "Municipality"}
+    assert sum(1 for q in questions if q["pattern"] is None) >= 20
+    # the absent topics measured and kept out of training are absent topics, readable alike
+    assert all(q["pattern"] is None for q in load_questions(UNTRAINED_ABSENT))
+    # questions on one topic share one pattern (the cross-validation folds keep a topic whole)
+    patterns: dict[str, set[str]] = {}
+    for q in questions:
+        if q["topic"]:
+            patterns.setdefault(q["topic"], set()).add(q["relevant"])
+    assert all(len(p) == 1 for p in patterns.values())
 
 
 def test_a_model_file_of_other_features_is_refused_with_what_to_do(tmp_path):
