@@ -5,7 +5,10 @@ the region and municipality questions and the false answers to absent things, wi
 answers on ("full") and off ("text": as on documents the extraction read nothing of).
 
     LAPEKG_DATA=data-dev PYTHONPATH=$PWD python tests/eval/calibrate_places.py \
-        places,places2,places3,places4 0,-0.005,-0.01 [full,text] [FALLBACK,…]
+        places,places2,places3,places4 0,-0.005,-0.01 [full,text] [FALLBACK,…] [STANDOUT,…]
+
+Each line also gives the tool's criterion, right answers less two for each false answer to an
+absent thing (`score`); `--quiet` leaves out the ids of the absent questions falsely answered.
 
 Development data only (tests/eval/dev_questions_<set>.jsonl); never the held-out set."""
 
@@ -25,8 +28,11 @@ def main(argv: list[str]) -> None:
     from ingest.documents import document_key
     from search.answer import Answerer
 
+    quiet = "--quiet" in argv
+    argv = [a for a in argv if a != "--quiet"]
     if len(argv) < 2:
-        raise SystemExit("usage: calibrate_places.py SET[,SET…] OFFSET[,OFFSET…] [full,text]")
+        raise SystemExit("usage: calibrate_places.py SET[,SET…] OFFSET[,OFFSET…] [full,text] "
+                         "[FALLBACK,…] [STANDOUT,…] [--quiet]")
     services = load_services(Settings())
     answerer = services.answerer
     names = _names_by_iri(services)
@@ -48,11 +54,14 @@ def main(argv: list[str]) -> None:
     model = answerer.topics.model
     fallbacks = [float(x) for x in argv[3].split(",")] if len(argv) > 3 else [
         answerer.topics.fallback]
+    margins = [float(x) for x in argv[4].split(",")] if len(argv) > 4 else [
+        answerer.topics.standout]
     for mode in (argv[2].split(",") if len(argv) > 2 else ["full", "text"]):
         Answerer._from_graph = from_graph if mode == "full" else (  # type: ignore[method-assign]
             lambda self, *a, **k: {})
-        for offset, fallback in ((float(x), f) for x in argv[1].split(",") for f in fallbacks):
-            answerer.topics.fallback = fallback
+        for offset, fallback, margin in ((float(x), f, m) for x in argv[1].split(",")
+                                         for f in fallbacks for m in margins):
+            answerer.topics.fallback, answerer.topics.standout = fallback, margin
             answerer.topics.threshold, answerer.topics.cross_language = (
                 base[0] + offset, base[1] + offset)
             if model is not None:
@@ -74,9 +83,11 @@ def main(argv: list[str]) -> None:
                 r = len(expected & got) / len(expected) if expected else 0.0
                 counts["none" if not answers else "right" if p >= .5 and r >= .5
                        else "partly" if r else "wrong"] += 1
-            print(f"{mode} offset {offset:+.3f} fallback {fallback:.2f}: " + ", ".join(
-                f"{k} {v}" for k, v in sorted(counts.items()))
-                  + f"; false answers {false} ({time.time() - started:.0f} s)", flush=True)
+            score = counts["right"] - 2 * counts["false answer"]
+            print(f"{mode} offset {offset:+.3f} fallback {fallback:.2f} standout {margin:.2f}: "
+                  + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+                  + f"; score {score}" + ("" if quiet else f"; false answers {false}")
+                  + f" ({time.time() - started:.0f} s)", flush=True)
     Answerer._from_graph = from_graph  # type: ignore[method-assign]
     answerer.topics.model = model
 

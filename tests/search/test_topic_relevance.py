@@ -105,6 +105,7 @@ def test_when_none_passes_the_one_passage_standing_out_is_the_evidence_never_a_c
     assert standout([(a, .5), (b, .55)], .3) == []          # two alike: no standout
     assert standout([(a, .05), (b, .25)], .3) == []         # under the floor
     assert [h.passage.pid for h, _ in standout([(c, .4)], .3)] == [2]
+    assert standout([(a, .3), (b, .5)], .3, margin=.25) == []   # a lead under the margin asked
 
 
 def test_a_topic_under_the_models_threshold_is_answered_by_its_standout_passage():
