@@ -48,7 +48,7 @@ class OpenVinoSession:
         core = ov.Core()
         config = {"INFERENCE_PRECISION_HINT": precision,
                   "INFERENCE_NUM_THREADS": max(1, threads), "NUM_STREAMS": 1,
-                  "PERFORMANCE_HINT": "LATENCY"}
+                  "PERFORMANCE_HINT": "LATENCY", "ENABLE_CPU_PINNING": False}
         self.compiled = core.compile_model(core.read_model(str(path)), "CPU", config)
         self.precision = str(self.compiled.get_property("INFERENCE_PRECISION_HINT"))
         self._requests = threading.local()
