@@ -33,8 +33,9 @@ from search.question_cues import (
     ORGANISATION_KINDS,
     STATUS_CUES,
     STATUS_WORDS,
-    cue_position,
     detect_statuses,
+    plan_said,
+    statuses_said,
 )
 from search.question_model import QuestionKind
 from search.records import EntityRef, Hit
@@ -46,17 +47,25 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 
 def strictly_as_said(answers: list[Answer], aq: AnalysedQuery,
                      forms: dict[str, set[str]], tiered: tuple[str, ...] = ()) -> list[Answer]:
-    """"Which methods did X pilot": the methods X piloted, when there are any, not also those
-    it only trained staff in or took into use; "piloted or trained": those holding either. A
-    question naming no status, or none held, or a status in `tiered` (places "where it is in
-    use": the contract's tiers of use), keeps the tiers."""
-    said = [s for s, cues in STATUS_CUES.items() if cue_position(aq, cues, forms) is not None]
+    """"Which methods did X pilot": the methods X piloted, not also those it only trained
+    staff in or took into use; "piloted or trained": those holding either; "mitä X aikoo ottaa
+    käyttöön": those it plans, else those it took into use. Methods none of which holds a
+    status said are no answer (the text is read for them instead: 'Mitä Jämsässä pilotoidaan?'
+    is not answered with the model Jämsä trained staff in); places are all kept then. A
+    question naming no status, or a status in `tiered` (places "where it is in use": the
+    contract's tiers of use), keeps the tiers."""
+    said = statuses_said(aq, forms)
     if not said or set(said) & set(tiered):
         return answers
-    # 'kehitetään' asks for what is being developed as much as for what was created
-    family = {*said, *(("developing",) if "created" in said else ())}
-    held = [a for a in answers if any(st.status in family for st in a.statuses)]
-    return held or answers
+    # a modal's plan first ('aikoo kokeilla'), then the verb's own status
+    tiers = [["planned"], said[1:]] if plan_said(aq, forms) else [said]
+    for tier_said in (t for t in tiers if t):
+        # 'kehitetään' asks for what is being developed as much as for what was created
+        family = {*tier_said, *(("developing",) if "created" in tier_said else ())}
+        held = [a for a in answers if any(st.status in family for st in a.statuses)]
+        if held:
+            return held
+    return [] if all(a.type == "Method" for a in answers) else answers
 
 
 def sentence_of(text: str, start: int, end: int) -> str:
