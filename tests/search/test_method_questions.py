@@ -56,6 +56,16 @@ def test_a_model_noun_right_after_the_interrogative_asks_methods_even_of_an_amou
     assert not _asks("Which kindergartens did Kemi open?", [KEMI], "municipality")
 
 
+def test_the_actor_and_a_status_word_ask_methods_even_of_a_question_read_as_an_amount():
+    question = "mitä kemissä kokeiltiin vuoden 2018 talousarviossa"
+    assert _asks(question, [KEMI], "amount", {"kokeiltiin": "kokeilla"})
+    assert _asks(question, [KEMI], "count", {"kokeiltiin": "kokeilla"})
+    # a person is never; nor an amount without a status word or with no actor after 'mitä'
+    assert not _asks(question, [KEMI], "person", {"kokeiltiin": "kokeilla"})
+    assert not _asks("What did Kemi spend on family centres?", [KEMI], "amount")
+    assert not _asks("mitä hanke maksoi kemissä vuonna 2018", [KEMI], "amount")
+
+
 @pytest.mark.parametrize("question, entities", [
     ("mitä kemin kaupunki testasi lastensuojelussa", [KEMI]),
     ("What did Kemi set up for families with small children?", [KEMI]),
