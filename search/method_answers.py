@@ -20,7 +20,12 @@ from graph.store import GraphStore
 from search.actor_scope import ActorScope
 from search.answer_records import Answer
 from search.entity_matcher import EntityMatcher, normalise
-from search.method_questions import asks_actor_methods, asks_one_method
+from search.method_questions import (
+    asks_actor_methods,
+    asks_one_method,
+    names_method_kind,
+    question_words,
+)
 from search.method_reading import methods_labelled, methods_read
 from search.query import AnalysedQuery
 from search.question_cues import (
@@ -28,8 +33,9 @@ from search.question_cues import (
     ORGANISATION_KINDS,
     STATUS_CUES,
     STATUS_WORDS,
-    cue_position,
     detect_statuses,
+    plan_said,
+    statuses_said,
 )
 from search.question_model import QuestionKind
 from search.records import EntityRef, Hit
@@ -41,17 +47,25 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 
 def strictly_as_said(answers: list[Answer], aq: AnalysedQuery,
                      forms: dict[str, set[str]], tiered: tuple[str, ...] = ()) -> list[Answer]:
-    """"Which methods did X pilot": the methods X piloted, when there are any, not also those
-    it only trained staff in or took into use; "piloted or trained": those holding either. A
-    question naming no status, or none held, or a status in `tiered` (places "where it is in
-    use": the contract's tiers of use), keeps the tiers."""
-    said = [s for s, cues in STATUS_CUES.items() if cue_position(aq, cues, forms) is not None]
+    """"Which methods did X pilot": the methods X piloted, not also those it only trained
+    staff in or took into use; "piloted or trained": those holding either; "mitä X aikoo ottaa
+    käyttöön": those it plans, else those it took into use. Methods none of which holds a
+    status said are no answer (the text is read for them instead: 'Mitä Jämsässä pilotoidaan?'
+    is not answered with the model Jämsä trained staff in); places are all kept then. A
+    question naming no status, or a status in `tiered` (places "where it is in use": the
+    contract's tiers of use), keeps the tiers."""
+    said = statuses_said(aq, forms)
     if not said or set(said) & set(tiered):
         return answers
-    # 'kehitetään' asks for what is being developed as much as for what was created
-    family = {*said, *(("developing",) if "created" in said else ())}
-    held = [a for a in answers if any(st.status in family for st in a.statuses)]
-    return held or answers
+    # a modal's plan first ('aikoo kokeilla'), then the verb's own status
+    tiers = [["planned"], said[1:]] if plan_said(aq, forms) else [said]
+    for tier_said in (t for t in tiers if t):
+        # 'kehitetään' asks for what is being developed as much as for what was created
+        family = {*tier_said, *(("developing",) if "created" in tier_said else ())}
+        held = [a for a in answers if any(st.status in family for st in a.statuses)]
+        if held:
+            return held
+    return [] if all(a.type == "Method" for a in answers) else answers
 
 
 def sentence_of(text: str, start: int, end: int) -> str:
@@ -221,7 +235,14 @@ class MethodAnswers:
         gets the one its own best passage is evidence of (`_one_asked`)."""
         answers, kind = self._actor_done(answers, kind, question, aq, forms, entities, pool,
                                          documents)
-        if len(answers) < 2 or any(a.type != "Method" for a in answers):
+        if not answers or any(a.type != "Method" for a in answers):
+            return answers, kind
+        if kind.relation == "actorMethods":
+            # however the question was read: the methods of its own topic ('… in child
+            # protection', 'varhaiskasvatuksessa'), all of them when no method's sentence
+            # holds it (silence there cost more right answers than wrong ones it saved)
+            answers = self._of_own_topic(answers, self._own_topic(aq, question, entities))
+        if len(answers) < 2:
             return answers, kind
         return self._one_asked(answers, question, pool, self._own_topic(aq, question,
                                                                        entities)), kind
@@ -312,14 +333,16 @@ class MethodAnswers:
 
     @staticmethod
     def _of_own_topic(answers: list[Answer], own: list[str]) -> list[Answer]:
-        """An actor's methods narrowed to those whose label or evidence holds the most of the
-        question's own topic words ('mistä mallista Asikkalassa pidettiin koulutusaamupäivä':
-        the model the training morning was about, not every model of Asikkala); all of them
-        when none holds any."""
+        """An actor's methods narrowed to those whose label or the sentence of whose evidence
+        holds the most of the question's own topic words ('mistä mallista Asikkalassa pidettiin
+        koulutusaamupäivä': the model the training morning was about, not every model of
+        Asikkala; 'What has Kajaani made standard practice in child protection?': the models
+        the sentence about child protection names); all of them when none holds any."""
         if len(answers) < 2 or not own:
             return answers
         held = [sum(1 for st in own if positions(a.label.casefold(), [st]) or any(
-            positions(e.text, [st]) for e in a.evidence)) for a in answers]
+            positions(sentence_of(e.text, e.start, e.end).casefold(), [st])
+            for e in a.evidence)) for a in answers]
         best = max(held)
         return [a for a, n in zip(answers, held, strict=True) if n == best] if best else answers
 
@@ -339,10 +362,29 @@ class MethodAnswers:
         parents?'); a word of the whole domain ('lasten', 'palveluissa': in more than
         TOPIC_SHARE of the passages) or of none (a foreign function word) is no topic."""
         named = tuple(w for e in entities for w in normalise(e.label).split() if len(w) > 2)
-        stems = [st for st in self.topics.topic_stems(self.place_topic_terms(aq, question,
-                                                                             entities))
+        # the question's words that name an entity, in their forms ('turun', 'turku')
+        words = normalise(question).split()
+        spans = {w for f in self.matcher.find(question) for w in words[f.start:f.end]}
+        naming = set(spans)
+        for w, (lemma, parts, _) in self.searcher.analyzer.word_forms(" ".join(spans)).items():
+            naming |= {w.casefold(), lemma.casefold(), *(x.casefold() for x in parts)}
+        terms = [t for t in self.place_topic_terms(aq, question, entities)
+                 if t.casefold() not in naming and not self._names_no_topic(t, named)]
+        stems = [st for st in self.topics.topic_stems(terms)
                  if st not in self.topics.verb_stems and not st.startswith(named)]
         return [st for st in stems if 0 < self._share(st) <= TOPIC_SHARE]
+
+    def _names_no_topic(self, term: str, named: tuple[str, ...]) -> bool:
+        """Whether a question's word says what is asked rather than what about: a noun naming a
+        kind of working model ('menetelmiä', 'toimintamalleja', 'approach'), or a word of an
+        entity the question names, in another inflection ('Satakunnassa' of Satakunta,
+        'Oulunkaaren' of Oulunkaaren kuntayhtymä)."""
+        word = term.casefold()
+        lemma, parts, _ = self.searcher.analyzer.word_forms(term).get(word, (word, (), ()))
+        if names_method_kind(word, lemma.casefold(), parts, question_words().heads):
+            return True
+        return any(w[:NAME_PREFIX] == word[:NAME_PREFIX] for w in named
+                   if len(w) >= NAME_PREFIX and len(word) >= NAME_PREFIX)
 
     def _share(self, stem: str) -> float:
         """The share of the passages whose words a stem begins, estimated on at most
@@ -358,6 +400,9 @@ class MethodAnswers:
         return share
 
 
+# A question's word whose first letters are these of a word the label of an entity it names
+# has is that entity's name in another inflection, no topic of its own.
+NAME_PREFIX = 5
 # A word in more of the passages than this is the whole domain's, no topic of its own.
 TOPIC_SHARE = 0.1
 # Passages a word's share is estimated on (the whole corpus when smaller).

@@ -22,6 +22,9 @@ ACTORS = frozenset({"Region", "Municipality", "Organisation", "Project"})
 # Answer types the question model may give a question that asks what an actor did: a person,
 # an amount or a count is never one.
 OVERRIDABLE = frozenset({"municipality", "region", "topic", "method", "body", "date"})
+# Answer types the question model may misread from a number in a question asking what an actor
+# did ('… vuoden 2018 talousarviossa', '… a single phone number').
+COUNTABLE = frozenset({"amount", "count"})
 # A stem shorter than this must match a whole word ('tog', 'run'), a longer one may begin it.
 _PREFIX_MIN = 4
 # The interrogative is one of the question's first words ('Entä mitä …', 'And what …').
@@ -129,7 +132,13 @@ def asks_actor_methods(question: str, forms: Forms, entities: Iterable,  # type:
         # a person, an amount or a count, unless the interrogative's own noun names a kind of
         # working model ('Mistä mallista …', read as an amount by the model)
         lemma, parts, _ = forms.get(tokens[at + 1], (tokens[at + 1], (), ()))
-        return names_method_kind(tokens[at + 1], lemma.casefold(), parts, words.heads)
+        if names_method_kind(tokens[at + 1], lemma.casefold(), parts, words.heads):
+            return True
+        # an amount or a count read where the actor follows the interrogative and a status
+        # word says what it did ('mitä seinäjoella kokeiltiin vuoden 2018 talousarviossa')
+        status = frozenset(status_words)
+        return answer_type in COUNTABLE and _of_actor(tokens[at + 1], actors) and any(
+            {w, lemma, *verbs} & status for w, (lemma, _, verbs) in forms.items())
     if _asks_places(tokens[at + 1:], forms, word_class, status_words, words):
         return False
     for word in tokens[at + 1:at + 1 + _ASKED_WORDS]:
@@ -140,15 +149,19 @@ def asks_actor_methods(question: str, forms: Forms, entities: Iterable,  # type:
             break  # 'Mitkä kunnat toimintamallia kokeilivat?' asks for the municipalities
     asked = tokens[at + 1]
     lemma, parts, _ = forms.get(asked, (asked, (), ()))
-    named = {w for e in actors for w in normalise(e.label).split() if len(w) > 1}
-    of_actor = any(asked == w or asked.startswith(w[:max(_PREFIX_MIN, len(w) - 2)])
-                   for w in named)
+    of_actor = _of_actor(asked, actors)
     # a verb: an auxiliary, one Voikko reads as a verb, or, a word it cannot read (English,
     # Swedish), a doing or status word as written ('Vad planerar Närpes?'; 'järjestö' is read)
     read = word_class(asked)
     verb = asked in words.auxiliaries or read == "verb" or read is None and says_doing(
         {asked: (lemma, parts, ())}, status_words, words)
     return (of_actor or verb) and says_doing(forms, status_words, words)
+
+
+def _of_actor(word: str, actors: list) -> bool:  # type: ignore[type-arg]
+    """Whether a question's word is a word of an actor's name in some inflection."""
+    named = {w for e in actors for w in normalise(e.label).split() if len(w) > 1}
+    return any(word == w or word.startswith(w[:max(_PREFIX_MIN, len(w) - 2)]) for w in named)
 
 
 def asks_one_method(question: str, forms: Forms, analyze: Callable[[str], list[dict]],

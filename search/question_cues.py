@@ -101,6 +101,10 @@ STATUS_CUES: dict[str, tuple[str, ...]] = {
     "created": ("created", "developed", "develop", "create", "luoda", "kehittää", "laatia",
                 "utvecklade", "utvecklades", "skapade"),
 }
+# Words that put what a question asks in the future, whatever verb follows ('mitä Oulu aikoo
+# kokeilla', 'which method does X intend to train staff in', 'vad ska Kimitoön införa'): the
+# status asked is a plan, not the verb's own.
+PLAN_MODALS = ("aikoa", "intend", "intends", "intending", "tänker", "ska", "skall")
 # Every word that names a status, in any of the languages.
 STATUS_WORDS = frozenset(w for cues in STATUS_CUES.values() for w in cues)
 # Words that say something was done without saying what ('mitä Lahdessa tehtiin', 'what was
@@ -231,10 +235,24 @@ def detect_stated_kind(aq: AnalysedQuery, relation: str,
     return kind if kind in narrowing else None
 
 
+def plan_said(aq: AnalysedQuery, forms: dict[str, set[str]]) -> bool:
+    """Whether a modal puts what the question asks in the future ('aikoo ottaa käyttöön')."""
+    return cue_position(aq, PLAN_MODALS, forms) is not None
+
+
+def statuses_said(aq: AnalysedQuery, forms: dict[str, set[str]]) -> list[str]:
+    """The statuses a question's words name ('pilotoitiin': piloted); 'planned' first when a
+    modal puts them in the future ('aikoo ottaa käyttöön': planned, then implemented)."""
+    said = [s for s, cues in STATUS_CUES.items() if cue_position(aq, cues, forms) is not None]
+    if plan_said(aq, forms):
+        return ["planned", *(s for s in said if s != "planned")]
+    return said
+
+
 def detect_statuses(aq: AnalysedQuery, forms: dict[str, set[str]] | None = None
                     ) -> tuple[str, ...]:
     forms = forms or {}
-    found = [s for s, cues in STATUS_CUES.items() if cue_position(aq, cues, forms) is not None]
+    found = statuses_said(aq, forms)
     scoped = tuple(dict.fromkeys(x for s in found for x in STATUS_SCOPE[s]))
     return scoped or METHOD_STATUSES
 

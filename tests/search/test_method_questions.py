@@ -56,6 +56,16 @@ def test_a_model_noun_right_after_the_interrogative_asks_methods_even_of_an_amou
     assert not _asks("Which kindergartens did Kemi open?", [KEMI], "municipality")
 
 
+def test_the_actor_and_a_status_word_ask_methods_even_of_a_question_read_as_an_amount():
+    question = "mitä kemissä kokeiltiin vuoden 2018 talousarviossa"
+    assert _asks(question, [KEMI], "amount", {"kokeiltiin": "kokeilla"})
+    assert _asks(question, [KEMI], "count", {"kokeiltiin": "kokeilla"})
+    # a person is never; nor an amount without a status word or with no actor after 'mitä'
+    assert not _asks(question, [KEMI], "person", {"kokeiltiin": "kokeilla"})
+    assert not _asks("What did Kemi spend on family centres?", [KEMI], "amount")
+    assert not _asks("mitä hanke maksoi kemissä vuonna 2018", [KEMI], "amount")
+
+
 @pytest.mark.parametrize("question, entities", [
     ("mitä kemin kaupunki testasi lastensuojelussa", [KEMI]),
     ("What did Kemi set up for families with small children?", [KEMI]),
@@ -118,6 +128,62 @@ def test_an_actors_methods_narrow_to_those_whose_evidence_holds_the_questions_ow
     assert [a.label for a in narrowed] == ["nimetty työntekijä"]
     assert MethodAnswers._of_own_topic(others, ["koulutusaamup"]) == others  # none holds it
     assert MethodAnswers._of_own_topic(others, []) == others
+
+
+def test_the_own_topic_is_read_in_the_sentence_of_the_evidence_not_anywhere_in_its_passage():
+    from search.answer_records import Answer, Evidence
+    from search.method_answers import MethodAnswers
+
+    text = ("Perhekeskukset toimivat kaikissa kunnissa. Lastensuojelun vakiintunut käytäntö "
+            "Kajaanissa on nimetty työntekijä.")
+    centre = Answer("m:pk", "perhekeskus", "Method",
+                    [Evidence("p", "d", text, 0, len("Perhekeskukset"), 1.0)])
+    at = text.index("nimetty")
+    named = Answer("m:nt", "nimetty työntekijä", "Method",
+                   [Evidence("p", "d", text, at, at + len("nimetty työntekijä"), 1.0)])
+    narrowed = MethodAnswers._of_own_topic([centre, named], ["lastensuoj"])
+    assert [a.label for a in narrowed] == ["nimetty työntekijä"]
+
+
+def _topic_reader(terms: list[str], spans: dict[str, list[str]]):
+    """A MethodAnswers whose question's topic terms are `terms`, whose matcher finds the names
+    `spans` maps a question to (their words), every stem in a tenth of the passages or less."""
+    from types import SimpleNamespace
+
+    from search.method_answers import MethodAnswers
+
+    actor = MethodAnswers()
+    forms = {"menetelmiä": ("menetelmä", (), ()), "tampereella": ("tampere", (), ()),
+             "lastensuojelussa": ("lastensuojelu", ("lasten", "suojelu"), ())}
+    actor.searcher = SimpleNamespace(analyzer=SimpleNamespace(  # type: ignore[attr-defined]
+        voikko=None, word_forms=lambda q: {w: forms.get(w, (w, (), ()))
+                                           for w in q.lower().split()}))
+
+    def find(question):
+        words = question.lower().replace("?", "").split()
+        return [SimpleNamespace(start=words.index(w), end=words.index(w) + 1)
+                for w in spans.get(question, [])]
+    actor.matcher = SimpleNamespace(find=find)  # type: ignore[attr-defined]
+    actor.place_topic_terms = lambda aq, q, e: terms  # type: ignore[attr-defined]
+    actor.topics = SimpleNamespace(topic_stems=lambda ts: [t[:7] for t in ts],  # type: ignore
+                                   verb_stems=frozenset())
+    actor._shares = {}  # type: ignore[attr-defined]
+    actor._share = lambda st: 0.05  # type: ignore[method-assign]
+    return actor
+
+
+def test_a_questions_own_topic_leaves_out_the_kind_of_model_asked_and_the_actors_name():
+    question = "Mitä menetelmiä Tampereella otettiin käyttöön lastensuojelussa?"
+    actor = _topic_reader(["menetelmä", "tampere", "lastensuojelu"],
+                          {question: ["tampereella"]})
+    tampere = EntityRef("Municipality", "837", "Tampere")
+    assert actor._own_topic(None, question, [tampere]) == ["lastens"]
+    # an organisation's name in another inflection than its label's is no topic either
+    question = "Mitä malleja Oulunkaaren kuntayhtymä pilotoi?"
+    actor = _topic_reader(["malli", "oulunkaari", "kuntayhtymä"],
+                          {question: ["oulunkaaren", "kuntayhtymä"]})
+    body = EntityRef("Organisation", "oulunkaari", "Oulunkaaren kuntayhtymä")
+    assert actor._own_topic(None, question, [body]) == []
 
 
 # Voikko's number of the Finnish nouns asked for in these questions.

@@ -172,3 +172,35 @@ def test_a_method_label_of_several_words_is_read_in_a_sentence_inflected_or_hyph
     assert methods_labelled("Kemissä koulutettiin Lapset puheeksi -menetelmään.",
                             labelled) == [LP]
     assert methods_labelled("Kemi opened a family centre.", labelled) == []
+
+
+def _method(label, *statuses):
+    from dataclasses import replace
+
+    return replace(_place(label, *statuses), type="Method")
+
+
+def test_methods_none_of_which_holds_the_status_asked_are_no_answer_but_places_are_kept():
+    from search.method_answers import strictly_as_said
+    from search.query import AnalysedQuery
+
+    aq = AnalysedQuery("which methods were piloted in Jämsä", "en", (), ())
+    assert strictly_as_said([_method("perhekeskus", "trained")], aq, {}) == []
+    places = [_place("Keski-Suomi", "trained")]
+    assert strictly_as_said(places, aq, {}) == places
+
+
+def test_a_modal_asks_for_what_is_planned_first_then_for_the_status_of_its_verb():
+    from search.method_answers import strictly_as_said
+    from search.query import AnalysedQuery
+    from search.question_cues import statuses_said
+
+    forms = {"aikoo": {"aikoa"}, "ottaa": {"ottaa"}}
+    aq = AnalysedQuery("mitä menetelmiä kainuun sote aikoo ottaa käyttöön", "fi", (), ())
+    assert statuses_said(aq, forms) == ["planned", "implemented"]
+    answers = [_method("perhekeskus", "implemented"), _method("palveluohjaus", "planned")]
+    assert [a.label for a in strictly_as_said(answers, aq, forms)] == ["palveluohjaus"]
+    # nothing planned: what the text says the actor will take into use
+    assert [a.label for a in strictly_as_said(answers[:1], aq, forms)] == ["perhekeskus"]
+    sv = AnalysedQuery("vilket arbetssätt ska Kimitoön införa", "sv", (), ())
+    assert statuses_said(sv, {})[0] == "planned"
