@@ -15,3 +15,14 @@ def test_a_noun_of_action_names_a_thing_but_a_verb_form_does_not():
     assert not names_action(analyze("laadittiin"))
     assert not names_action(analyze("todetaan"))
     assert not names_action(analyze("perhevalmennus"))
+
+
+def test_the_place_asked_in_any_inflection_is_no_focus_of_a_graph_answer(services):
+    """'kunnissa' of 'kunta' is the kind of place asked, not what narrows the graph's places: a
+    list headed 'Mitä kunnissa on tekeillä?' would otherwise be the only evidence kept."""
+    ans = services.answerer
+    for question, thing in (("missä kunnissa perheneuvola kokeili etävastaanottoa", "perhene"),
+                            ("Missä maakunnissa avattiin kohtaamispaikkoja?", "kohtaam")):
+        stems = ans._thing_stems(ans.searcher.analyzer.analyse(question), question)
+        assert not any(s.startswith(("kunn", "maakun")) for s in stems), stems
+        assert any(s.startswith(thing) for s in stems), stems
