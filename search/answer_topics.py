@@ -37,10 +37,12 @@ def negated(text: str, at: int) -> bool:
 
 
 def names_action(analyses: list[dict]) -> bool:
-    """Whether Voikko reads a word as a noun of action ('eroauttaminen', 'kehittämistä': the
-    verb's MINEN infinitive): a thing that was done, a topic, unlike the verb's own forms
-    ('kokeilla', 'avattiin'), which say only that something was done."""
-    return any(a.get("MOOD") == "MINEN-infinitive" for a in analyses)
+    """Whether Voikko reads a word as a compound noun of action ('eroauttaminen': the MINEN
+    infinitive of a verb with a word before it): a kind of work, a topic, unlike the verb's
+    own forms ('kokeilla', 'avattiin'), which say only that something was done, and unlike a
+    lone one ('osaaminen', 'kehittäminen'), which names no work of its own."""
+    return any(a.get("MOOD") == "MINEN-infinitive"
+               and len(re.findall(r"\+\w+\(", a.get("WORDBASES", ""))) >= 2 for a in analyses)
 
 
 # Words naming a kind of work or whom it was for, never a method's topic on their own.

@@ -7,10 +7,13 @@ from libvoikko import Voikko
 from search.answer_topics import names_action
 
 
-def test_a_noun_of_action_names_a_thing_but_a_verb_form_does_not():
+def test_a_compound_noun_of_action_names_a_kind_of_work_but_a_verb_form_does_not():
     analyze = Voikko("fi").analyze
     assert names_action(analyze("eroauttaminen"))
-    assert names_action(analyze("kehittämistä"))
+    assert names_action(analyze("eroauttamisen"))
+    # a lone noun of action names no work of its own ('competence' read as 'osaaminen')
+    assert not names_action(analyze("osaaminen"))
+    assert not names_action(analyze("kehittämistä"))
     assert not names_action(analyze("kokeilla"))
     assert not names_action(analyze("laadittiin"))
     assert not names_action(analyze("todetaan"))
