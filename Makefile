@@ -100,7 +100,7 @@ eval-dev: setup
 		LAPEKG_DATA=data-dev $(BIN)/lapekg eval --heldout tests/corpora/$$s --questions /dev/null \
 		|| exit 1; done
 	for q in places places2 places3 places4 places5 places6 w5places w5bplaces seedsq_places w6places seedsq2_places \
-		w8places seedsq3_places w10places seedsq4_places w12places seedsq5_places w16methods; do LAPEKG_DATA=data-dev $(BIN)/python \
+		w8places seedsq3_places w10places seedsq4_places w12places seedsq5_places w16methods w16places; do LAPEKG_DATA=data-dev $(BIN)/python \
 		tests/eval/score_places.py tests/eval/dev_questions_$$q.jsonl || exit 1; done
 	for q in facts facts2 facts3 facts4 facts5 facts6 facts7 facts8 facts9 w5facts w5bfacts seedsq_facts w6facts seedsq2_facts \
 		w8facts seedsq3_facts w10facts seedsq4_facts w12facts seedsq5_facts; do LAPEKG_DATA=data-dev $(BIN)/python -m api.fact_evaluation \

@@ -36,6 +36,15 @@ def negated(text: str, at: int) -> bool:
     return any(w in NEGATIONS for w in words)
 
 
+def names_action(analyses: list[dict]) -> bool:
+    """Whether Voikko reads a word as a compound noun of action ('eroauttaminen': the MINEN
+    infinitive of a verb with a word before it): a kind of work, a topic, unlike the verb's
+    own forms ('kokeilla', 'avattiin'), which say only that something was done, and unlike a
+    lone one ('osaaminen', 'kehittäminen'), which names no work of its own."""
+    return any(a.get("MOOD") == "MINEN-infinitive"
+               and len(re.findall(r"\+\w+\(", a.get("WORDBASES", ""))) >= 2 for a in analyses)
+
+
 # Words naming a kind of work or whom it was for, never a method's topic on their own.
 TOPIC_GENERIC = frozenset(read_json(Path(__file__).parent / "data" / "question_topic_generic.json",
                                     "generic topic words", "words"))
@@ -82,12 +91,14 @@ class TopicTerms:
         if aq.language != "fi":
             terms = [loanword(t, self.vocabulary) for t in terms]
         # What was done ('avattiin', 'kehitettiin', 'opened') is no topic: the verbs go
-        # unless nothing else is left.
+        # unless nothing else is left; a noun of action names the work ('eroauttaminen', the
+        # glossary's Finnish of 'stöd vid skilsmässa') and stays.
         voikko = self.searcher.analyzer.voikko
         if voikko is not None:
+            readings = {t: voikko.analyze(t) for t in terms}
             things = [t for t in terms
-                      if not (classes := {a.get("CLASS") for a in voikko.analyze(t)})
-                      or classes - {"teonsana"}]
+                      if not (classes := {a.get("CLASS") for a in readings[t]})
+                      or classes - {"teonsana"} or names_action(readings[t])]
             terms = things or terms
         return terms
 

@@ -162,9 +162,14 @@ class QuestionScope:
 
     def topic_terms(self, aq: AnalysedQuery, question: str) -> list[str]: ...
 
+    def _without_scope(self, terms: list[str], question: str,
+                       entities: list[EntityRef]) -> list[str]: ...
+
     def _thing_stems(self, aq: AnalysedQuery, question: str) -> list[str]:
         """The stems of the question's nouns, status words left out ('otettu käyttöön',
-        'avattiin' say what was done, not to what): the words a place's focus can be."""
+        'avattiin' say what was done, not to what) and the words of the place asked in any
+        inflection ('kunnissa' of 'kunta', a list's heading 'Mitä kunnissa on tekeillä?' is no
+        focus): the words a place's focus can be."""
         voikko = self.searcher.analyzer.voikko
         cues = {w for words in STATUS_CUES.values() for w in words}
 
@@ -172,7 +177,8 @@ class QuestionScope:
             classes = {a.get("CLASS") for a in voikko.analyze(term)} if voikko else set()
             return term not in cues and (not classes or "nimisana" in classes)
 
-        return self.topics.topic_stems([t for t in self.topic_terms(aq, question) if thing(t)])
+        terms = self._without_scope(self.topic_terms(aq, question), question, [])
+        return self.topics.topic_stems([t for t in terms if thing(t)])
 
     def names_place_kind(self, question: str) -> bool:
         voikko = self.searcher.analyzer.voikko
