@@ -53,6 +53,8 @@ class _Flow:
     lead: Mention | None = None
     # the head noun of each method's name where it was named ("perhekeskuksessa" → "keskus")
     heads: dict[str, str] = field(default_factory=dict)
+    # the bodies (towns, organisations) the sentence that named `named` names
+    named_bodies: list[Mention] = field(default_factory=list)
 
 
 def lead_in(sent: Sentence) -> int | None:
@@ -176,6 +178,9 @@ class FactExtractor:
                 for m in flow.carried:
                     if (h := head_word(sent, m)) is not None:
                         flow.heads[m.key] = h
+                if flow.carried:
+                    flow.named_bodies = [m for m in in_sent if m.kind in (
+                        "Municipality", "Organisation") and self.actors.is_actor(m)]
                 flow.opens_list = sent.text.rstrip().endswith(":")
                 # the project's own bodies (its administrator, partners) and a dateline's place
                 # are named as such, not as where the next sentence's work was done
@@ -313,17 +318,23 @@ class FactExtractor:
         # did it is the one body the sentence before named, else the section's, project's or
         # region's (not the last of a list: "Porissa, Ulvilassa ja Harjavallassa ...")
         heads = [flow.heads[m.key] for m in flow.carried if m.key in flow.heads]
+        by_model = refers_back_to_method(sent, in_sent)
         taken_up = (not named and not listed and len(flow.carried) == 1
-                    and refers_back_to_method(sent, in_sent, heads))
-        methods = named or (flow.carried if listed or taken_up else [])
+                    and (by_model or refers_back_to_method(sent, in_sent, heads)))
         context = flow.context
-        referred = self.actors.authority_referred(sent, before) if methods else None
         if taken_up:
-            before = {(m.kind, m.key): m for m in (flow.previous[1] if flow.previous else [])
+            # the one body the sentence before names; where it names none, the one named where
+            # the method was named ("Kokkolan perhekeskuksessa ... . Vauvaryhmä kokoontuu ... .
+            # Keskus avattiin ...")
+            bodies = {(m.kind, m.key): m for m in (flow.previous[1] if flow.previous else [])
                       if m.kind in ("Municipality", "Organisation") and self.actors.is_actor(m)}
-            # (a sentence before that names nobody leaves the actor the paragraph named last)
-            context = (next(iter(before.values())) if len(before) == 1
-                       else flow.context if not before else None)
+            bodies = bodies or {(m.kind, m.key): m for m in flow.named_bodies}
+            context = next(iter(bodies.values())) if len(bodies) == 1 else None
+            # a head noun alone ("Ryhmä kokoontuu koululla") is a common word: it takes the
+            # method up only where that names who acted
+            taken_up = by_model or context is not None
+        methods = named or (flow.carried if listed or taken_up else [])
+        referred = self.actors.authority_referred(sent, before) if methods else None
         for method in methods:
             carried = method not in in_sent
             decision = self.status_model.predict(

@@ -178,8 +178,17 @@ def taking_part(lex: Lexicon, sent: Sentence, method: Mention) -> str | None:
     # a trial itself as the subject of a verb ("kokeilu päättyi", "pilotti käynnistyi"); not a
     # training ("perhevalmennus siirtyy": a method whose own name ends in the word, or the
     # families' coaching, not the staff's training)
+    # A finite verb or one with its auxiliary (the genitive agent of a participle, "pilottien
+    # tekemästä työstä", only says whose work it was), and without an object: an intransitive
+    # verb tells the trial's own course ("päättyi", "käynnistyi", "jatkuu"); a transitive one
+    # what it showed of something else ("kokeilu on paljastanut eroja"), a finding.
+    children = [sent.passage.tokens[j] for j in range(sent.first, sent.first + len(sent.tokens))
+                if sent.heads[j] == sent.heads[k] and j != sent.heads[k]]
     subject = (lemma.endswith(("kokeilu", "pilotti")) and head is not tok
                and tok.dep.startswith("nsubj") and head.pos == "VERB"
+               and ("VerbForm=Fin" in head.morph or any(c.dep.startswith("aux")
+                                                        for c in children))
+               and not any(c.dep.startswith(("obj", "ccomp", "xcomp")) for c in children)
                and not method.label.lower().endswith(("kokeilu", "pilotti"))
                and not _negated(sent, sent.heads[k]))
     if not (part or subject):
