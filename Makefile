@@ -89,14 +89,14 @@ DEV_CORPORA = corpus tests/corpora/unseen tests/corpora/dev2 tests/corpora/dev3a
 	tests/corpora/dev3i2 tests/corpora/devq \
 	tests/corpora/devstatus/docs tests/corpora/devstatus2/docs tests/corpora/devstatus3/docs \
 	tests/corpora/devstatus4/docs tests/corpora/devstatus5/docs tests/corpora/devstatus6/docs \
-	tests/corpora/devstatus7/docs \
+	tests/corpora/devstatus7/docs tests/corpora/devstatus9/docs \
 	tests/corpora/dev5w/docs tests/corpora/dev5w2/docs tests/corpora/dev5q tests/corpora/dev5qb \
 	tests/corpora/dev6w/docs tests/corpora/dev6q tests/corpora/dev8w/docs tests/corpora/dev8q \
 	tests/corpora/dev10w/docs tests/corpora/dev10q tests/corpora/dev12w/docs tests/corpora/dev12q
 eval-dev: setup
 	LAPEKG_DATA=data-dev $(BIN)/lapekg build $(DEV_CORPORA)
 	LAPEKG_DATA=data-dev $(BIN)/lapekg eval --heldout /nonexistent
-	for s in devstatus devstatus2 devstatus3 devstatus4 devstatus5 devstatus6 devstatus7 dev5w dev5w2 dev6w dev8w dev10w dev12w; do \
+	for s in devstatus devstatus2 devstatus3 devstatus4 devstatus5 devstatus6 devstatus7 devstatus9 dev5w dev5w2 dev6w dev8w dev10w dev12w; do \
 		LAPEKG_DATA=data-dev $(BIN)/lapekg eval --heldout tests/corpora/$$s --questions /dev/null \
 		|| exit 1; done
 	for q in places places2 places3 places4 places5 places6 w5places w5bplaces seedsq_places w6places seedsq2_places \

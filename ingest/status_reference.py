@@ -24,16 +24,33 @@ _PRONOUN_ROLES = ("nsubj", "obj", "obl")
 # the cases of a place an existential clause puts its subject in ("Kemissä on", "Sallalla on")
 _PLACE_CASES = ("Case=Ine", "Case=Ade")
 ACTOR_KINDS = ("Municipality", "Organisation", "Region")
+# a head noun shorter than this ("työ", "apu") is too common to take up a method by itself
+_HEAD_MIN = 5
 
 
 def _inside(t: Token, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s <= t.start < e for s, e in spans)
 
 
-def reference_span(sent: Sentence, in_sent: Sequence[Mention]) -> tuple[int, int] | None:
+def head_word(sent: Sentence, method: Mention) -> str | None:
+    """The head noun of a method's name as written: the last part of its last word's lemma
+    ("perhekeskuksessa" → "keskus", "Voimaperheet-ohjelmaan" → "ohjelma", "Lapset puheeksi
+    -keskusteluissa" → "keskustelu"); None for a short one."""
+    own = [t for t in sent.tokens if method.start <= t.start < method.end and t.pos != "PUNCT"]
+    if not own:
+        return None
+    last = own[-1]
+    word = (last.parts[-1] if last.parts else last.lemma.rsplit("-", 1)[-1]).lower()
+    return word if len(word) >= _HEAD_MIN else None
+
+
+def reference_span(sent: Sentence, in_sent: Sequence[Mention],
+                   heads: Sequence[str] = ()) -> tuple[int, int] | None:
     """The passage span of the word with which a sentence that names no method takes up the
-    method named before: a bare model word ("menetelmään", "mallia", "the model", "metoden")
-    or a pronoun in an argument role ("se", "sitä", "it"); None where there is none."""
+    method named before: a bare model word ("menetelmään", "mallia", "the model", "metoden"),
+    the bare head noun of the method's own name (`heads`: "Keskus avattiin" after "Kokkolan
+    perhekeskuksessa", "Ohjelman käynnistyminen" after "Voimaperheet-ohjelmaan") or a pronoun
+    in an argument role ("se", "sitä", "it"); None where there is none."""
     if any(m.kind == "Method" for m in in_sent):
         return None
     names = [(m.start, m.end) for m in in_sent]
@@ -53,7 +70,8 @@ def reference_span(sent: Sentence, in_sent: Sequence[Mention]) -> tuple[int, int
             continue  # one model ("menetelmään", "sitä"; not "työmenetelmien", "niistä")
         lemma = t.lemma.lower()
         # a bare model word: "uudenlainen toimintamalli", "alueen malli" introduce another
-        noun = t.pos == "NOUN" and lemma.endswith(words) and not _modified(sent, t)
+        noun = t.pos == "NOUN" and (lemma.endswith(words) or lemma in heads) and not _modified(
+            sent, t)
         pronoun = (t.pos == "PRON" and lemma == "se"
                    and t.dep.split(":")[0] in _PRONOUN_ROLES)
         if noun or pronoun:
@@ -72,9 +90,9 @@ def _modified(sent: Sentence, t: Token) -> bool:
                                                            sent.first + len(sent.tokens)))
 
 
-def refers_back(sent: Sentence, in_sent: Sequence[Mention]) -> bool:
+def refers_back(sent: Sentence, in_sent: Sequence[Mention], heads: Sequence[str] = ()) -> bool:
     """The sentence takes up the method named before (see reference_span)."""
-    return reference_span(sent, in_sent) is not None
+    return reference_span(sent, in_sent, heads) is not None
 
 
 def exists_at(sent: Sentence, method: Mention, in_sent: Sequence[Mention]) -> bool:

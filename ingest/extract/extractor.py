@@ -35,6 +35,7 @@ from ingest.extract.segment import CONTENTS, Sentence, head_positions, new_item,
 from ingest.extract.status import StatusModel, carried_status, make_status_model, status_context
 from ingest.records import AnalysedPassage, Document, Fact, Mention
 from ingest.result_layer import result_judge_for
+from ingest.status_reference import head_word
 from ingest.status_reference import refers_back as refers_back_to_method
 from ontology.reference import ReferenceData
 
@@ -48,6 +49,23 @@ class _Flow:
     previous: tuple[Sentence, list[Mention]] | None = None
     opens_list: bool = False
     context: Mention | None = None  # the actor named last
+    # the actor a list's lead-in line names ("Loimaa:", "Kemissä:"): who acts in its items
+    lead: Mention | None = None
+    # the head noun of each method's name where it was named ("perhekeskuksessa" → "keskus")
+    heads: dict[str, str] = field(default_factory=dict)
+    # the bodies (towns, organisations) the sentence that named `named` names
+    named_bodies: list[Mention] = field(default_factory=list)
+
+
+def lead_in(sent: Sentence) -> int | None:
+    """Where the lead-in line of a list ends, if the sentence has one: the sentence itself
+    ending with a colon ("Loimaa:"), or its first line, which the splitter joined with the
+    first item ("Loimaa:\n- eroauttamisen palveluja kehitetään"); None otherwise."""
+    text = sent.text.rstrip()
+    first = text.split("\n", 1)[0].rstrip()
+    if first.endswith(":"):
+        return sent.start + len(first)
+    return None
 
 
 class FactExtractor:
@@ -133,10 +151,19 @@ class FactExtractor:
                     flow = _Flow(previous=flow.previous)
                 if flow.previous is not None and new_item(ap.passage.text, flow.previous[0].end,
                                                           sent.start):
-                    flow.context, flow.named = None, []  # a new paragraph or bullet
+                    # a new paragraph or bullet; the items of a list go on with the actor its
+                    # lead-in line named ("Loimaa:" / "- nimetty työntekijä käytössä ...")
+                    if "\n\n" in ap.passage.text[flow.previous[0].end:sent.start]:
+                        flow.lead = None
+                    flow.context, flow.named = flow.lead, []
                 in_sent = [m for m in local if sent.start <= m.start < sent.end + 1]
-                if not flow.carried and flow.named and takes_up_model(sent, in_sent):
-                    flow.carried = flow.named  # "... toimintamalli. ... Sosterin alueella mallia"
+                if not flow.carried and flow.named and (
+                        takes_up_model(sent, in_sent) or refers_back_to_method(
+                            sent, in_sent, [flow.heads[m.key] for m in flow.named
+                                            if m.key in flow.heads])):
+                    # "... toimintamalli. ... Sosterin alueella mallia"; "Kokkolan
+                    # perhekeskuksessa on tungosta. Vauvaryhmä ... Keskus avattiin ..."
+                    flow.carried = flow.named
                 facts = list(self._sentence_facts(
                     document, sent, in_sent, project, region,
                     ap.passage.index >= first_project_passage, flow, local, sections.actors(),
@@ -148,6 +175,12 @@ class FactExtractor:
                 flow.previous = (sent, in_sent)
                 flow.carried = [m for m in in_sent if m.kind == "Method"]
                 flow.named = flow.carried or flow.named
+                for m in flow.carried:
+                    if (h := head_word(sent, m)) is not None:
+                        flow.heads[m.key] = h
+                if flow.carried:
+                    flow.named_bodies = [m for m in in_sent if m.kind in (
+                        "Municipality", "Organisation") and self.actors.is_actor(m)]
                 flow.opens_list = sent.text.rstrip().endswith(":")
                 # the project's own bodies (its administrator, partners) and a dateline's place
                 # are named as such, not as where the next sentence's work was done
@@ -160,6 +193,11 @@ class FactExtractor:
                             and (m.kind, m.key) not in of_project
                             and not dateline_place(sent)):
                         flow.context = m
+                lead = lead_in(sent)
+                if lead is not None:
+                    flow.lead = next((m for m in reversed(in_sent) if m.end <= lead
+                                      and m.kind in ("Municipality", "Organisation")
+                                      and self.actors.is_actor(m)), None)
                 passage_facts += facts
                 for fact in facts:
                     key = (fact.subject_kind, fact.subject_key, fact.predicate, fact.object_key,
@@ -279,19 +317,28 @@ class FactExtractor:
         # "Menetelmään on koulutettu 63 työntekijää": one method taken up by a model word; who
         # did it is the one body the sentence before named, else the section's, project's or
         # region's (not the last of a list: "Porissa, Ulvilassa ja Harjavallassa ...")
+        heads = [flow.heads[m.key] for m in flow.carried if m.key in flow.heads]
+        by_model = refers_back_to_method(sent, in_sent)
         taken_up = (not named and not listed and len(flow.carried) == 1
-                    and refers_back_to_method(sent, in_sent))
-        methods = named or (flow.carried if listed or taken_up else [])
+                    and (by_model or refers_back_to_method(sent, in_sent, heads)))
         context = flow.context
-        referred = self.actors.authority_referred(sent, before) if methods else None
         if taken_up:
-            before = {(m.kind, m.key): m for m in (flow.previous[1] if flow.previous else [])
+            # the one body the sentence before names; where it names none, the one named where
+            # the method was named ("Kokkolan perhekeskuksessa ... . Vauvaryhmä kokoontuu ... .
+            # Keskus avattiin ...")
+            bodies = {(m.kind, m.key): m for m in (flow.previous[1] if flow.previous else [])
                       if m.kind in ("Municipality", "Organisation") and self.actors.is_actor(m)}
-            context = next(iter(before.values())) if len(before) == 1 else None
+            bodies = bodies or {(m.kind, m.key): m for m in flow.named_bodies}
+            context = next(iter(bodies.values())) if len(bodies) == 1 else None
+            # a head noun alone ("Ryhmä kokoontuu koululla") is a common word: it takes the
+            # method up only where that names who acted
+            taken_up = by_model or context is not None
+        methods = named or (flow.carried if listed or taken_up else [])
+        referred = self.actors.authority_referred(sent, before) if methods else None
         for method in methods:
             carried = method not in in_sent
             decision = self.status_model.predict(
-                status_context(self.lex, sent, method, in_sent, carried))
+                status_context(self.lex, sent, method, in_sent, carried, heads))
             if decision.status is None:
                 continue
             actors, confidence = self.actors.actors(

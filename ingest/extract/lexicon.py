@@ -41,6 +41,8 @@ class Lexicon:
     future_words: tuple[str, ...] = ()
     # "hoituu nykyisin", "on tehty vuodesta 2016 lähtien": use told by its time, no cue needed
     routine_words: tuple[str, ...] = ()
+    # "vuodesta 2016", "keväästä asti", "kahden vuoden ajan" in the perfect: in use since then
+    since_words: tuple[str, ...] = ()
     # actors
     people_words: tuple[str, ...] = ()  # "kunnan työntekijät": whose people, not who acts
     # project facts

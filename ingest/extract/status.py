@@ -37,6 +37,7 @@ from ingest.extract.segment import Sentence
 from ingest.extract.status_cues import (
     conditional,
     done,
+    in_use_line,
     necessive,
     place_of,
     predicates_under_name,
@@ -50,7 +51,7 @@ from ingest.extract.status_cues import (
 from ingest.extract.status_time import ahead, conditional_form, routine
 from ingest.extract.syntax import clause_head, clause_tokens, governing_clause, span_head
 from ingest.records import Mention, Token
-from ingest.status_reference import ACTOR_KINDS, exists_at, reference_span
+from ingest.status_reference import ACTOR_KINDS, exists_at, reference_span, refers_back
 
 STATUSES = ("implemented", "developing", "piloted", "trained", "planned", "created")
 NAMED_ACTOR_KINDS = ACTOR_KINDS  # the kinds of body a sentence names as acting
@@ -146,10 +147,14 @@ def make_status_model(name: str = "rules", **options: object) -> StatusModel:
 
 
 def status_context(lex: Lexicon, sent: Sentence, method: Mention, in_sent: Sequence[Mention],
-                   carried: bool) -> StatusContext:
-    """The context of one method mention, with the rule decision filled in."""
+                   carried: bool, heads: Sequence[str] = ()) -> StatusContext:
+    """The context of one method mention, with the rule decision filled in. `heads`: the head
+    nouns of the names of the methods carried over, which take them up ("Keskus avattiin")."""
     if carried:
-        read = carried_status(lex, sent, in_sent) or carried_foreign(sent, in_sent)
+        read = carried_status(lex, sent, in_sent, heads) or carried_foreign(sent, in_sent)
+        if read is None and refers_back(sent, in_sent, heads) and routine(
+                lex, sent, list(sent.tokens)):
+            read = "implemented"  # "Ohjelma on ollut koulujen arjessa vuodesta 2012"
         if read not in (None, "planned") and ahead(lex, sent, list(sent.tokens)):
             read = "planned"  # "menetelmän koulutuksia jatketaan vuoden 2019 puolella"
         rule = StatusDecision(read, _CARRIED, "rules") if read else StatusDecision(None, 0.0,
@@ -242,6 +247,8 @@ def rule_status(lex: Lexicon, sent: Sentence, method: Mention) -> tuple[str, boo
         own = taking_part(lex, sent, method) if span == own_span else None
         if own is not None:
             found.append((0, order.index(own), own))
+        if span == own_span and not found and in_use_line(lex, sent, method):
+            found.append((0, order.index("implemented"), "implemented"))
         did = done(lex, sent, method) if span == own_span else None
         if did is not None:
             found.append((abs(did.start - method.start), order.index("implemented"),
@@ -260,14 +267,22 @@ def rule_status(lex: Lexicon, sent: Sentence, method: Mention) -> tuple[str, boo
     own = clause_tokens(sent, *own_span)
     if routine(lex, sent, own):
         return "implemented", True  # "hoituu nykyisin", "on tehty vuodesta 2016 lähtien"
+    if not any(t.pos in ("VERB", "AUX") and "VerbForm=Fin" in t.morph for t in own):
+        # an infinitive clause ("mahdollisuutta osallistua X-ryhmiin") is told by the clause
+        # it completes ("on keväästä asti tarjottu ... mahdollisuutta")
+        up = governing_clause(sent, *own_span, way_words=lex.way_words)
+        if up is not None and routine(lex, sent, clause_tokens(sent, *up)):
+            return "implemented", True
     return None
 
 
-def carried_status(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> str | None:
+def carried_status(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention],
+                   heads: Sequence[str] = ()) -> str | None:
     """The status of a sentence that continues the method of the sentence before: read
     like a status of the sentence's own (a cue framing an adverbial gives none), from a
     verb that has no other thing as its object ("annettiin käyttöön tabletit") and no
-    person or post as its subject ("aloitti kaksi koordinaattoria")."""
+    person or post as its subject ("aloitti kaksi koordinaattoria"). An object that is the
+    head noun of the method's own name (`heads`: "Keskus avattiin") is the method itself."""
     people = [(m.start, m.end) for m in in_sent if m.kind in ("Person", "Role")]
     # "Kemi valittiin pilotiksi": the town as the object is who acts, not another thing
     bodies = [(m.start, m.end) for m in in_sent if m.kind in ("Municipality", "Organisation")]
@@ -286,6 +301,7 @@ def carried_status(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention]) -> 
             # The object of a training is who was trained ("koulutti sata osaajaa").
             if st != "trained" and any(a.dep.startswith("obj") and a.pos in ("NOUN", "PROPN")
                                        and not a.lemma.lower().endswith(lex.model_words)
+                                       and a.lemma.lower() not in heads  # "Keskus avattiin"
                                        and not any(s <= a.start < e for s, e in bodies)
                                        for a in args):
                 continue

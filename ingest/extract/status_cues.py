@@ -154,9 +154,11 @@ def intended(lex: Lexicon, sent: Sentence, k: int) -> bool:
 
 
 def taking_part(lex: Lexicon, sent: Sentence, method: Mention) -> str | None:
-    """A compound of the method and a trial or a training that someone takes part in: "Kemi
-    oli mukana perhekeskuskokeilussa", "osallistui omatyöntekijäpilottiin" → the trial's or
-    the training's status (the cue inside the method's own word is otherwise not read)."""
+    """A compound of the method and a trial or a training that someone takes part in, or that
+    is itself the subject of its clause: "Kemi oli mukana perhekeskuskokeilussa",
+    "osallistui omatyöntekijäpilottiin", "kohtaamispaikkakokeilu päättyi lokakuussa",
+    "Perhekeskuspilotti käynnistyi" → the trial's or the training's status (the cue inside the
+    method's own word is otherwise not read). Not under a negation ("kokeilu ei alkanut")."""
     if not sent.heads:
         return None
     own = [i for i, t in enumerate(sent.tokens) if method.start <= t.start < method.end]
@@ -173,9 +175,47 @@ def taking_part(lex: Lexicon, sent: Sentence, method: Mention) -> str | None:
                 for j in range(sent.first, sent.first + len(sent.tokens)))
             or (head is not tok and tok.dep.startswith(("obl", "obj"))
                 and head.lemma.lower() in lex.take_part + lex.part_of))
-    if not part:
+    # a trial itself as the subject of a verb ("kokeilu päättyi", "pilotti käynnistyi"); not a
+    # training ("perhevalmennus siirtyy": a method whose own name ends in the word, or the
+    # families' coaching, not the staff's training)
+    # A finite verb or one with its auxiliary (the genitive agent of a participle, "pilottien
+    # tekemästä työstä", only says whose work it was), and without an object: an intransitive
+    # verb tells the trial's own course ("päättyi", "käynnistyi", "jatkuu"); a transitive one
+    # what it showed of something else ("kokeilu on paljastanut eroja"), a finding.
+    children = [sent.passage.tokens[j] for j in range(sent.first, sent.first + len(sent.tokens))
+                if sent.heads[j] == sent.heads[k] and j != sent.heads[k]]
+    subject = (lemma.endswith(("kokeilu", "pilotti")) and head is not tok
+               and tok.dep.startswith("nsubj") and head.pos == "VERB"
+               and ("VerbForm=Fin" in head.morph or any(c.dep.startswith("aux")
+                                                        for c in children))
+               and not any(c.dep.startswith(("obj", "ccomp", "xcomp")) for c in children)
+               and not method.label.lower().endswith(("kokeilu", "pilotti"))
+               and not _negated(sent, sent.heads[k]))
+    if not (part or subject):
         return None
     return "trained" if lemma.endswith(("koulutus", "valmennus")) else "piloted"
+
+
+def in_use_line(lex: Lexicon, sent: Sentence, method: Mention) -> bool:
+    """A line without a verb that says the method is in use by a word of use on the method
+    itself: "- nimetty työntekijä käytössä lastensuojelussa vuodesta 2018",
+    "perhekeskus käytössä kaikissa kunnissa" (a list item, a slide line). With a verb the
+    clause's own cues decide."""
+    k = span_head(sent, method.start, method.end)
+    if k is None or not sent.heads or any(t.pos in ("VERB", "AUX") and t.lemma.lower() != "ei"
+                                          and "VerbForm=Part" not in t.morph
+                                          for t in sent.tokens):
+        return False
+    if any(t.lemma.lower() == "ei" for t in sent.tokens):
+        return False
+    for j in range(sent.first, sent.first + len(sent.tokens)):
+        t = sent.passage.tokens[j]
+        # hung on the method, the method on it, or a fragment root of its own (the parser
+        # splits a line without a verb into pieces)
+        linked = j != k and (sent.heads[j] in (k, j) or sent.heads[k] == j)
+        if linked and (t.lemma.lower() in lex.use_words or t.text.lower() in lex.use_words):
+            return True
+    return False
 
 
 def cue_status(lex: Lexicon, tok: Token) -> str | None:
@@ -235,6 +275,13 @@ def copular_predicate(sent: Sentence, k: int) -> bool:
                for j in range(sent.first, sent.first + len(sent.tokens)))
 
 
+def _genitive(tok: Token) -> bool:
+    """A genitive owner ("kuntien käyttöön"): its case, or the parser's possessive label where
+    the tagger leaves the case out."""
+    return "Case=Gen" in tok.morph or tok.dep == "nmod:poss" or (
+        "Case=" not in tok.morph and tok.pos in ("PROPN", "NOUN"))
+
+
 def token_status(lex: Lexicon, sent: Sentence, tok: Token) -> str | None:
     """The status a cue token gives the clause it stands in, or None where its place in the
     clause takes it back (an adverbial frame, an intention, a begun infinitive)."""
@@ -255,8 +302,10 @@ def token_status(lex: Lexicon, sent: Sentence, tok: Token) -> str | None:
         head = sent.passage.tokens[sent.heads[k]] if sent.heads else tok
         if tok.lemma.lower() in lex.use_words or tok.text.lower() in lex.use_words:
             # "otettiin käyttöön", "on käytössä"; not "tehtiin kartat kuntien käyttöön"
-            # (made for someone's use): a genitive owner or a noun governing it.
+            # (made for someone's use): a genitive owner or a noun governing it. A modifier in
+            # another case owns nothing: "käytössä vuodesta 2018" says since when.
             owned = any(sent.heads[j] == k and sent.passage.tokens[j].dep.startswith("nmod")
+                        and _genitive(sent.passage.tokens[j])
                         for j in range(sent.first, sent.first + len(sent.tokens)))
             governed = head is not tok and head.pos in ("NOUN", "PROPN")
             if owned or governed:

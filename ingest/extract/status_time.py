@@ -90,4 +90,27 @@ def routine(lex: Lexicon, sent: Sentence, clause: list[Token]) -> bool:
     if any(t.lemma.lower() == "ei" for t in clause) or ahead(lex, sent, clause):
         return False
     return any(t.lemma.lower() in lex.routine_words or t.text.lower() in lex.routine_words
-               for t in clause)
+               for t in clause) or (perfect(verbs) and since(lex, sent, clause))
+
+
+def perfect(verbs: list[Token]) -> bool:
+    """The verbs make the perfect: "olla" in the present with a past participle ("on ollut",
+    "ovat olleet", "on tarjottu")."""
+    return any(t.lemma.lower() == "olla" and present_verb(t) for t in verbs) and any(
+        "PartForm=Past" in t.morph for t in verbs)
+
+
+def since(lex: Lexicon, sent: Sentence, clause: list[Token]) -> bool:
+    """The clause has a time that runs from a point in the past up to now: a calendar word in
+    the elative ("vuodesta 2016", "keväästä asti", "vuoden 2018 alusta") or a span in the
+    genitive before "ajan" ("kahden vuoden ajan")."""
+    for t in clause:
+        if t.lemma.lower() not in lex.since_words:
+            continue
+        if "Case=Ela" in t.morph:
+            return True
+        if "Case=Gen" in t.morph and sent.heads:
+            k = sent.first + sent.tokens.index(t)
+            if sent.passage.tokens[sent.heads[k]].text.lower() == "ajan":
+                return True
+    return False

@@ -25,7 +25,8 @@ from collections import Counter
 from pathlib import Path
 
 SETS = ("devstatus", "devstatus2", "devstatus3", "devstatus4", "devstatus5", "devstatus6",
-        "devstatus7", "devstatus8d", "dev5w", "dev5w2", "dev6w", "dev8w", "dev10w", "dev12w")
+        "devstatus7", "devstatus8d", "devstatus9", "dev5w", "dev5w2", "dev6w", "dev8w", "dev10w",
+        "dev12w")
 ROOT = Path(__file__).resolve().parents[2]
 
 
