@@ -47,12 +47,13 @@ def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-
     reference = load_reference()
     voikko = VoikkoAnalyzer()
     nlp = partial(load_nlp, settings.spacy_model)  # loaded when a document needs analysing
-    # a learned status model may encode the clause with the passage encoder (settings.model)
-    status_model = make_status_model(settings.status_model, encoder_model=settings.model)
-    extractor = FactExtractor(reference, status_model=status_model)
     # One encoder (one ONNX session, one tokenizer) for the passages and the method descriptions,
     # both behind the vector cache: an `add` loads it once and encodes no description again.
     encoder = make_passage_encoder(settings)
+    # a learned status model encodes the clause with the passage encoder's model (settings.model)
+    status_model = make_status_model(settings.status_model, encoder_model=settings.model,
+                                     encoder=short_text_encoder(encoder))
+    extractor = FactExtractor(reference, status_model=status_model)
     pipeline = IngestPipeline(voikko, PassageAnalyzer(nlp, voikko, settings.batch_size),
                               Linker(reference, voikko), extractor,
                               make_describer(settings, reference, encoder))
@@ -62,16 +63,40 @@ def make_builder(settings: Settings, progress: bool = True):  # type: ignore[no-
 
         analyses = AnalysisCache(settings.data / "analysis-cache",
                                  pipeline_fingerprint(settings.spacy_model, analysis_settings(
-                                     settings, encoder.identity())))
+                                     settings, encoder.identity(),
+                                     _status_encoder(status_model))))
     return Builder(settings, pipeline, encoder, reference, progress,
                    graphs=make_graph_backend(settings), analyses=analyses)
 
 
-def analysis_settings(settings: Settings, encoder: dict[str, object]) -> list[str]:
+def short_text_encoder(encoder: Any) -> Encoder | None:
+    """The passage encoder (past its vector cache) when its variant's vectors stand in for
+    float32's (search/onnx_variants.py `float32_equal`, e.g. openvino-bf16): the status and
+    result models then encode their clauses and sentences with it, in the same session, instead
+    of loading a float32 ONNX Runtime session of their own. None otherwise (int8 variants)."""
+    inner = getattr(encoder, "encoder", encoder)  # a CachingEncoder's own encoder
+    if not isinstance(inner, Encoder) or inner.runtime == "torch":
+        return None
+    return inner if inner.float32_equal else None
+
+
+def _status_encoder(status_model: object) -> dict[str, object] | None:
+    """The identity of the encoder a learned status model reads, unless it is float32's."""
+    encoder = getattr(getattr(status_model, "classifier", None), "encoder", None)
+    if encoder is None:
+        return None
+    identity = encoder.identity()
+    return None if identity.get("variant") is None and not identity.get("quantize") else identity
+
+
+def analysis_settings(settings: Settings, encoder: dict[str, object],
+                      status_encoder: dict[str, object] | None = None) -> list[str]:
     """The settings an analysed document depends on, for the analysis cache's key: the status
-    model, the describer's, and the passage encoder (`encoder`, its identity) when the
-    describer runs, since it finds models with that encoder's vectors of its sentences."""
+    model (and its encoder's identity when it is not float32's own), the describer's, and the
+    passage encoder (`encoder`, its identity) when the describer runs, since it finds models
+    with that encoder's vectors of its sentences."""
     return [f"status_model={settings.status_model}",
+            *([f"status_encoder={sorted(status_encoder.items())}"] if status_encoder else []),
             f"infer_concepts={settings.infer_concepts}",
             f"concept_margin={settings.concept_margin}",
             f"concept_classifier={settings.concept_classifier}",

@@ -29,7 +29,8 @@ STAGES = (
     ("ingest.status_model", "StatusClassifier", "prime", "status_clauses", False),
     ("ingest.status_model", "StatusClassifier", "predict", "status_clauses", False),
     ("ingest.result_model", "ResultClassifier", "probability", "result_texts", False),
-    ("ingest.concept_descriptions", "DescriptionMatcher", "infer", "describer_sentences", False),
+    ("ingest.concept_descriptions", "DescriptionMatcher", "infer_many", "describer_sentences",
+     False),
 )
 
 

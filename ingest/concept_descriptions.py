@@ -100,7 +100,9 @@ class DescriptionMatcher:
         self.labels = {k: descriptions[k][0] for k in self.keys}
         texts = [t for k in self.keys for t in descriptions[k][1]]
         self.owner = np.array([i for i, k in enumerate(self.keys) for _ in descriptions[k][1]])
-        vectors = encoder.encode_labels(texts + list(background))
+        from search.bank_vectors import encode_bank
+
+        vectors = encode_bank(encoder, texts + list(background))  # kept beside the model
         self.described, self.background = vectors[:len(texts)], vectors[len(texts):]
 
     def scores(self, sentences: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -133,14 +135,24 @@ class DescriptionMatcher:
               named: Sequence[set[str]]) -> list[InferredMention]:
         """Inferred mentions for the sentences `spans` of `text`; `named[i]` holds the method
         keys sentence i names already (such a sentence is linked by name, not by description)."""
+        return self.infer_many([(text, spans, named)])[0]
+
+    def infer_many(self, items: Sequence[tuple[str, Sequence[tuple[int, int]],
+                                                Sequence[set[str]]]]
+                   ) -> list[list[InferredMention]]:
+        """`infer` of each (text, spans, named), the sentences of all of them encoded in one
+        call."""
         # A sentence that names a model speaks of that model: only one that names none is read
         # for a description ("Etävastaanotot tiivistävät yhteydenpitoa" is no named worker).
-        chosen = [(s, e, n) for (s, e), n in zip(spans, named, strict=True)
-                  if len(text[s:e].strip()) >= MIN_CHARS and not n]
-        results = self.best([" ".join(text[s:e].split()) for s, e, _ in chosen])
-        return [InferredMention(s, e, key, self.labels[key], round(sim, 4), round(margin, 4))
-                for (s, e, names), (key, sim, margin) in zip(chosen, results, strict=True)
-                if margin >= self.margin and key not in names]
+        chosen = [[(s, e, n) for (s, e), n in zip(spans, named, strict=True)
+                   if len(text[s:e].strip()) >= MIN_CHARS and not n]
+                  for text, spans, named in items]
+        results = iter(self.best([" ".join(text[s:e].split())
+                                  for (text, _, _), picked in zip(items, chosen, strict=True)
+                                  for s, e, _ in picked]))
+        return [[InferredMention(s, e, key, self.labels[key], round(sim, 4), round(margin, 4))
+                 for (s, e, names), (key, sim, margin) in zip(picked, results, strict=False)
+                 if margin >= self.margin and key not in names] for picked in chosen]
 
 
 def sentence_spans(ap: AnalysedPassage) -> list[tuple[int, int]]:
@@ -170,11 +182,12 @@ def inferred_mentions(matcher: DescriptionMatcher, doc_key: str,
                       passages: Sequence[AnalysedPassage], mentions: Sequence[Mention]
                       ) -> list[Mention]:
     """Method mentions for the document's sentences that name an actor and describe a model
-    they do not name, found in one batch of sentences per passage; the mention is anchored on
-    the sentence's subject or object and its source says it was inferred."""
+    they do not name, found in one batch of sentences per document (per passage with an int8
+    encoder: see below); the mention is anchored on the sentence's subject or object and its
+    source says it was inferred."""
     from ingest.extraction import head_positions
 
-    found: list[Mention] = []
+    asked = []
     for ap in passages:
         here = [m for m in mentions if m.passage_index == ap.passage.index]
         # Only a sentence that names who acted can keep a fact (mark_inferred), so only such
@@ -185,7 +198,16 @@ def inferred_mentions(matcher: DescriptionMatcher, doc_key: str,
         # reference model: its sentence is still read for the model it may describe.
         named = [{m.key for m in here if m.kind == "Method" and m.source != PRACTICE
                   and s <= m.start < e} for s, e in spans]
-        inferred = matcher.infer(ap.passage.text, spans, named)
+        asked.append((ap, here, (ap.passage.text, spans, named)))
+    # The document's sentences in one encoder call where the encoder's vectors do not depend
+    # on their call (float32, openvino-bf16); per passage for the int8 variants, whose
+    # activations are quantised per call (search/onnx_variants.py).
+    if getattr(getattr(matcher, "encoder", None), "float32_equal", False):
+        answers = matcher.infer_many([question for _, _, question in asked])
+    else:
+        answers = [matcher.infer(*question) for _, _, question in asked]
+    found: list[Mention] = []
+    for (ap, here, _), inferred in zip(asked, answers, strict=True):
         heads = head_positions(ap) if inferred else ()
         for m in inferred:
             practice = next((p for p in here if p.kind == "Method" and p.source == PRACTICE

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ingest.errors import LapekgError
+from search.bank_vectors import encode_bank
 
 if TYPE_CHECKING:
     from search.encoder import Encoder
@@ -167,7 +168,7 @@ def build_bank(encoder: Encoder, descriptions: Mapping[str, Sequence[str]],
     owner = np.array([i for i, k in enumerate(keys) for _ in texts[k]])
     negatives = list(background) + [r.text for r in labelled
                                     if r.split == "train" and r.key == "-"]
-    vectors = encoder.encode_labels(described + negatives)
+    vectors = encode_bank(encoder, described + negatives)  # kept beside the model
     return Bank(keys, vectors[:len(described)], owner, described, vectors[len(described):],
                 negatives, keyword_table(descriptions))
 

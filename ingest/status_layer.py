@@ -30,6 +30,7 @@ from ingest.status_features import MentionSite, sites_in_sentence
 if TYPE_CHECKING:
     from ingest.extract.status import StatusContext, StatusDecision
     from ingest.status_model import StatusClassifier
+    from search.encoder import Encoder
 
 POLICIES = ("fill", "override", "learned")
 # Chosen on the development sets: with the 1,959-mention model .6 and .85 added seeds false
@@ -137,12 +138,15 @@ class LearnedStatusModel:
         return rule
 
 
-def make_learned(policy: str, encoder_model: str | None = None, **_: object
-                 ) -> LearnedStatusModel:
-    """The factory STATUS_MODELS calls: the committed classifier over the encoder folder."""
+def make_learned(policy: str, encoder_model: str | None = None, encoder: Encoder | None = None,
+                 **_: object) -> LearnedStatusModel:
+    """The factory STATUS_MODELS calls: the committed classifier over `encoder` (one whose
+    vectors stand in for float32's), by default a float32 encoder of its own over the folder."""
     from ingest.status_model import StatusClassifier
     from search.encoder import Encoder
 
-    if encoder_model is None:
-        raise ValueError(f"status model {policy!r} needs the encoder (settings.model)")
-    return LearnedStatusModel(StatusClassifier(Encoder(encoder_model)), policy)
+    if encoder is None:
+        if encoder_model is None:
+            raise ValueError(f"status model {policy!r} needs the encoder (settings.model)")
+        encoder = Encoder(encoder_model)
+    return LearnedStatusModel(StatusClassifier(encoder), policy)

@@ -35,6 +35,9 @@ RUNTIMES = ("auto", "onnx", "torch")
 # length-sorted texts keep activations in cache and waste nothing on padding (measured: 4 rows
 # of ~130 tokens ran 1.6× faster per passage than 32).
 ONNX_BATCH_TOKENS = 640
+# What an encoder call costs besides its rows, in tokens: ~5-6 ms of CPU for a call, ~0.25-0.45
+# ms a token (float32 on ONNX Runtime, bf16 on OpenVINO; bench/HISTORY.md, ninth round).
+CALL_TOKENS = 16
 # Variants whose identity is {"model", "quantize"} alone, as builds recorded before variants.
 LEGACY_VARIANTS = ("float32", "int8")
 # What the torch runtime computes: float32 (= fused, the same arithmetic) or all-int8.
@@ -96,6 +99,16 @@ class Encoder:
         if self.variant not in LEGACY_VARIANTS:
             identity["variant"] = self.variant
         return identity
+
+    @property
+    def float32_equal(self) -> bool:
+        """Whether its vectors stand in for float32's whatever shares their call (float32 itself,
+        openvino-bf16: search/onnx_variants.py), unlike the int8 variants, whose activations are
+        quantised per call: models trained on float32 vectors may read them, and short texts
+        may be encoded together."""
+        from search.onnx_variants import variant as find_variant
+
+        return find_variant(self.variant).float32_equal
 
     @property
     def model(self):  # type: ignore[no-untyped-def]
@@ -239,6 +252,45 @@ def _read_tokenizer(path: str, max_length: int):  # type: ignore[no-untyped-def]
     return tokenizer
 
 
+def greedy_batches(lengths: Sequence[int], budget: int) -> list[tuple[int, int]]:
+    """[start, end) batches of ascending `lengths`: each as many rows as fit in `budget` tokens
+    (rows × its longest row), at least one."""
+    cuts = []
+    start = 0
+    while start < len(lengths):
+        end = start + 1
+        # Sorted ascending: the batch's last row is its longest.
+        while end < len(lengths) and (end - start + 1) * lengths[end] <= budget:
+            end += 1
+        cuts.append((start, end))
+        start = end
+    return cuts
+
+
+def padded_batches(lengths: Sequence[int], budget: int, call: int) -> list[tuple[int, int]]:
+    """[start, end) batches of ascending `lengths` at the least cost, a batch costing `call`
+    tokens (what a call costs besides its rows) plus rows × its longest row, within `budget`
+    tokens (a single row always fits): a padding token costs what a real one does, so a short
+    row joins longer ones only when its padding costs less than a call of its own."""
+    n = len(lengths)
+    cost = [0.0] + [float("inf")] * n
+    back = [0] * (n + 1)
+    for end in range(1, n + 1):
+        width = lengths[end - 1]
+        start = end - 1
+        while start >= 0 and ((end - start) * width <= budget or start == end - 1):
+            total = cost[start] + call + (end - start) * width
+            if total < cost[end]:
+                cost[end], back[end] = total, start
+            start -= 1
+    cuts = []
+    end = n
+    while end > 0:
+        cuts.append((back[end], end))
+        end = back[end]
+    return cuts[::-1]
+
+
 def _session(path: Path, runtime: str, precision: str, threads: int):  # type: ignore[no-untyped-def]
     """A session over the graph at `path` with `run(None, feeds)`: ONNX Runtime's, or
     OpenVINO's (search/openvino_session.py) at `precision`."""
@@ -284,6 +336,9 @@ class _OnnxEncoder:
         self.pad_id = self.tokenizer.token_to_id(special.get("pad_token", "<pad>"))
         self.session = _session(path, spec.runtime, spec.precision, threads)
         self.dim = int(pooling["word_embedding_dimension"])
+        # Batches cut where padding would cost more than a call (`padded_batches`) where a
+        # row's vector does not depend on its batch; the int8 variants keep their batches.
+        self.call_tokens = CALL_TOKENS if spec.float32_equal else None
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -291,14 +346,11 @@ class _OnnxEncoder:
         # One at a time: encode_batch would start a thread pool in each worker.
         enc = [self.tokenizer.encode(t).ids for t in texts]
         order = sorted(range(len(texts)), key=lambda i: len(enc[i]))
+        lengths = [len(enc[i]) for i in order]
+        cuts = (greedy_batches(lengths, self.batch_tokens) if self.call_tokens is None
+                else padded_batches(lengths, self.batch_tokens, self.call_tokens))
         rows: list[np.ndarray] = []
-        start = 0
-        while start < len(order):
-            end = start + 1
-            # Sorted ascending: the batch's last row is its longest.
-            while end < len(order) and (end - start + 1) * len(enc[order[end]]) <= \
-                    self.batch_tokens:
-                end += 1
+        for start, end in cuts:
             batch = order[start:end]
             width = len(enc[batch[-1]])
             ids = np.full((len(batch), width), self.pad_id, dtype=np.int64)
@@ -307,7 +359,6 @@ class _OnnxEncoder:
                 ids[row, :len(enc[i])] = enc[i]
                 mask[row, :len(enc[i])] = 1
             rows.append(self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0])
-            start = end
         pooled = np.concatenate(rows).astype(np.float32)
         out = np.empty_like(pooled)
         out[order] = pooled

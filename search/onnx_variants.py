@@ -56,6 +56,10 @@ class OnnxVariant:
     runtime: str = "onnxruntime"
     precision: str = "f32"
     fallback: str | None = None
+    # Its vectors stand in for float32's (cosine >= .99999, no activations quantised per batch):
+    # the status and result models, trained on float32 vectors, may read them, so that a build
+    # runs one session for every text (api/components.py `short_text_encoder`).
+    float32_equal: bool = False
 
 
 def _fuse(source: Path, out: Path) -> None:
@@ -165,7 +169,7 @@ def _bert_layers(onnx_path: Path) -> int:
 
 VARIANTS: dict[str, OnnxVariant] = {v.name: v for v in (
     OnnxVariant("float32", "model.onnx", None, False, None,
-                "the plain export; ONNX Runtime's own session fusions only"),
+                "the plain export; ONNX Runtime's own session fusions only", float32_equal=True),
     OnnxVariant("fused", "model_fused.onnx", "float32-eager", False, _fuse,
                 "float32 with fused attention/LayerNorm/GELU (cosine 1.00000 to float32)"),
     OnnxVariant("int8-ffn", "model_int8_ffn.onnx", "float32", True, _int8_nodes(FFN),
@@ -187,7 +191,8 @@ VARIANTS: dict[str, OnnxVariant] = {v.name: v for v in (
     OnnxVariant("openvino-bf16", "model.onnx", None, False, None,
                 "the float32 graph run by OpenVINO with bfloat16 matrix products (AVX-512 BF16 "
                 "or AMX); int8-ffn-inner where OpenVINO or such a CPU is missing",
-                runtime="openvino", precision="bf16", fallback="int8-ffn-inner"),
+                runtime="openvino", precision="bf16", fallback="int8-ffn-inner",
+                float32_equal=True),
 )}
 # Exported with eager attention (not SDPA): the pattern ORT's attention fusion recognises.
 EAGER = OnnxVariant("float32-eager", "model_eager.onnx", None, False, None,

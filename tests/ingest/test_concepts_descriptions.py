@@ -161,6 +161,48 @@ def test_only_sentences_that_name_an_actor_are_read_for_a_description():
     assert recorder.spans == [(32, len(text))]
 
 
+def test_a_float32_equal_encoder_reads_the_documents_sentences_in_one_call():
+    """With vectors that do not depend on their call (float32, openvino-bf16) the sentences of
+    all passages go to the encoder together, and the same models are found as passage by
+    passage; an int8 encoder is asked passage by passage."""
+    from ingest.concept_descriptions import inferred_mentions
+    from ingest.records import AnalysedPassage, Passage, Token
+
+    def passage(index: int, text: str) -> tuple[AnalysedPassage, Mention]:
+        words = text.split()
+        starts = [text.index(w) for w in words]
+        tokens = tuple(Token(w, w, "NOUN", a, a + len(w), 0, (), "root")
+                       for w, a in zip(words, starts, strict=True))
+        place = Mention("d", index, 0, len(words[0]), words[0], "Municipality", "240", "Kemi",
+                        "label")
+        return AnalysedPassage(Passage("d", index, 0, len(text), text), tokens, ()), place
+
+    first, kemi = passage(0, "Kemissä perheellä on oma yhteyshenkilö.")
+    second, tornio = passage(1, "Torniossa palvelut yhteen, myös yhteyshenkilö.")
+
+    class Counting(TableEncoder):
+        def __init__(self, table, float32_equal: bool) -> None:  # noqa: ANN001
+            super().__init__(table)
+            self.float32_equal = float32_equal
+            self.calls: list[list[str]] = []
+
+        def encode_labels(self, texts):  # type: ignore[no-untyped-def]  # noqa: ANN001
+            self.calls.append(list(texts))
+            return super().encode_labels(texts)
+
+    found = {}
+    for equal in (True, False):
+        matcher = _matcher()
+        table = {**matcher.encoder.table,
+                 "Kemissä perheellä on oma yhteyshenkilö.": [1, 0.1, 0, 0],
+                 "Torniossa palvelut yhteen, myös yhteyshenkilö.": [1, 0.97, 0, 0]}
+        matcher.encoder = Counting(table, equal)
+        found[equal] = inferred_mentions(matcher, "d", [first, second], [kemi, tornio])
+        assert len(matcher.encoder.calls) == (1 if equal else 2)
+    assert found[True] == found[False]
+    assert [(m.passage_index, m.key) for m in found[True]] == [(0, "nimetty")]
+
+
 def _described(text: str, words: list[tuple[str, int]]):  # noqa: ANN202
     from ingest.concept_descriptions import SOURCE
     from ingest.records import AnalysedPassage, Passage, Token
