@@ -85,6 +85,8 @@ class Token:
     dep: str = ""
     head: int = -1
     morph: str = ""  # spaCy's morphological features ("Mood=Ind|Tense=Pres|Voice=Pass|...")
+    # the verbs an agent noun or participle is made from (VoikkoAnalyzer.derived_bases)
+    bases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,13 +113,16 @@ class AnalysedPassage:
         return [t.lemma for t in self.tokens if t.pos not in ("PUNCT", "SPACE")]
 
     def index_terms(self) -> list[str]:
-        """Lemmas plus compound parts, lower-cased: what the lexical index sees."""
+        """Lemmas plus compound parts and the verbs of agent nouns and participles,
+        lower-cased: what the lexical index sees."""
         terms: list[str] = []
         for tok in self.tokens:
             if tok.pos in ("PUNCT", "SPACE"):
                 continue
-            terms.append(tok.lemma.lower())
-            terms.extend(p.lower() for p in tok.parts if p.lower() != tok.lemma.lower())
+            lemma = tok.lemma.lower()
+            terms.append(lemma)
+            terms.extend(p.lower() for p in tok.parts if p.lower() != lemma)
+            terms.extend(b for b in tok.bases if b != lemma)
         return terms
 
 
