@@ -85,8 +85,6 @@ class Token:
     dep: str = ""
     head: int = -1
     morph: str = ""  # spaCy's morphological features ("Mood=Ind|Tense=Pres|Voice=Pass|...")
-    # the verbs an agent noun or participle is made from (VoikkoAnalyzer.derived_bases)
-    bases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,16 +111,13 @@ class AnalysedPassage:
         return [t.lemma for t in self.tokens if t.pos not in ("PUNCT", "SPACE")]
 
     def index_terms(self) -> list[str]:
-        """Lemmas plus compound parts and the verbs of agent nouns and participles,
-        lower-cased: what the lexical index sees."""
+        """Lemmas plus compound parts, lower-cased: what the lexical index sees."""
         terms: list[str] = []
         for tok in self.tokens:
             if tok.pos in ("PUNCT", "SPACE"):
                 continue
-            lemma = tok.lemma.lower()
-            terms.append(lemma)
-            terms.extend(p.lower() for p in tok.parts if p.lower() != lemma)
-            terms.extend(b for b in tok.bases if b != lemma)
+            terms.append(tok.lemma.lower())
+            terms.extend(p.lower() for p in tok.parts if p.lower() != tok.lemma.lower())
         return terms
 
 

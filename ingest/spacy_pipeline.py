@@ -20,8 +20,6 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "spacy_fi_experimental_web_md"
 _COMPOUND_POS = {"NOUN", "PROPN", "ADJ"}
-# Where agent nouns and participles stand (spaCy tags a participle VERB or ADJ).
-_DERIVED_POS = {"NOUN", "ADJ", "VERB"}
 
 
 class SpacyModelError(LapekgError):
@@ -158,11 +156,10 @@ class PassageAnalyzer:
             lemma = self._lemma(tok.text, tok.lemma_, tok.pos_)
             pos = self._pos(tok.text, tok.pos_)
             parts = self.voikko.compound_parts(tok.text) if pos in _COMPOUND_POS else ()
-            bases = self.voikko.derived_bases(tok.text) if pos in _DERIVED_POS else ()
             # a few hundred distinct feature strings: interned, a token holds a reference
             tokens.append(Token(tok.text, lemma, pos, tok.idx, tok.idx + len(tok.text),
                                 sent_of.get(tok.i, 0), parts, tok.dep_, tok.head.i,
-                                sys.intern(str(tok.morph)), bases))
+                                sys.intern(str(tok.morph))))
         entities = tuple(
             Entity(ent.text, " ".join(self._lemma(t.text, t.lemma_, t.pos_) for t in ent),
                    ent.label_, ent.start_char, ent.end_char)

@@ -148,7 +148,10 @@ class VoikkoAnalyzer:
         """The verbs an agent noun or a participle is made from, also inside a compound
         ('auttajat' → auttaa, 'palveluohjaaja' → ohjata, 'maahanmuuttajaperheet' → muuttaa,
         'muuttaneiden' → muuttaa), besides its lemma: a question's 'auttaja' meets a passage's
-        'auttaa', its 'maahanmuuttajaperheet' a passage's 'maahan muuttaneiden perheiden'.
+        'auttaa', its 'maahanmuuttajaperheet' a passage's 'maahan muuttaneiden perheiden' (the
+        passages' spaCy lemma of a participle is its verb already). The question's terms and
+        topic words take them (search.query, search.topic_answer.topic_words); the passages'
+        index terms do not (measured: more noise than reach, tests/eval/QUALITY_LOG.md).
         Only these derivations (DERIVED_BASE_SUFFIXES, PARTICIPLES_FOLLOWED) keep the verb's
         meaning: -us, -u, -nta, -o nouns often name another thing ('vanhemmuus' is no 'vanha',
         'palvelu' no 'palvella', 'toiminta' would be every 'toimia')."""

@@ -107,8 +107,7 @@ class QueryAnalyzer:
                 lemma = lemma[0].upper() + lemma[1:]
             pos = "PROPN" if word[:1].isupper() else "X"
             tokens.append(Token(word, lemma, pos, m.start(), m.end(), 0,
-                                self.voikko.compound_parts(word),
-                                bases=self.voikko.derived_bases(bare)))
+                                self.voikko.compound_parts(word)))
         return tokens
 
     def word_forms(self, text: str) -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]:
@@ -148,8 +147,11 @@ class QueryAnalyzer:
             if tok.text.lower() != lemma:
                 terms.append(tok.text.lower())
             terms.extend(tok.parts)
-            # as the passages' index terms (AnalysedPassage.index_terms) hold them
-            terms.extend(b for b in tok.bases if b != lemma and b not in _STOP)
+            # the verb of an agent noun or participle, as the passages' spaCy lemmas give a
+            # participle ('muuttaneiden' → muuttaa); the passages' index terms do not get
+            # them (tried: more noise than reach, tests/eval/QUALITY_LOG.md round 16)
+            terms.extend(b for b in self.voikko.derived_bases(tok.text.rstrip("!"))
+                         if b != lemma and b not in _STOP)
         mentions = self._link(text, tokens)
         # English compounds are hyphenated ("named-worker model"); link the spaced form too,
         # where it finds what the text as written did not ("P-K LAPE" is one project, not
