@@ -6,6 +6,7 @@ import functools
 import logging
 import re
 import threading
+from collections.abc import Callable
 
 from ingest.errors import LapekgError
 
@@ -38,6 +39,7 @@ class VoikkoAnalyzer:
         # Asked for every noun, adjective and proper noun the pipeline converts (12,600 times
         # in six 10x documents), most of them words seen before.
         self.compound_parts = functools.lru_cache(maxsize=cache_size)(self._compound_parts)
+        self.derived_bases = functools.lru_cache(maxsize=cache_size)(self._derived_bases)
 
     def _analyze(self, word: str) -> tuple[dict[str, str], ...]:
         with self._handle_lock:
@@ -142,6 +144,29 @@ class VoikkoAnalyzer:
                     verbs.append(found[-1][0])
         return tuple(verbs)
 
+    def _derived_bases(self, word: str) -> tuple[str, ...]:
+        """The verbs an agent noun or a participle is made from, also inside a compound
+        ('auttajat' → auttaa, 'palveluohjaaja' → ohjata, 'maahanmuuttajaperheet' → muuttaa,
+        'muuttaneiden' → muuttaa), besides its lemma: a question's 'auttaja' meets a passage's
+        'auttaa', its 'maahanmuuttajaperheet' a passage's 'maahan muuttaneiden perheiden' (the
+        passages' spaCy lemma of a participle is its verb already). The question's terms and
+        topic words take them (search.query, search.topic_answer.topic_words); the passages'
+        index terms do not (measured: more noise than reach, tests/eval/QUALITY_LOG.md).
+        Only these derivations (DERIVED_BASE_SUFFIXES, PARTICIPLES_FOLLOWED) keep the verb's
+        meaning: -us, -u, -nta, -o nouns often name another thing ('vanhemmuus' is no 'vanha',
+        'palvelu' no 'palvella', 'toiminta' would be every 'toimia')."""
+        bases: list[str] = []
+        for analysis in self.analyze(word):
+            for base in _derived(analysis, self._lexicalised_part):
+                if base not in bases and base != analysis.get("BASEFORM", "").lower():
+                    bases.append(base)
+        return tuple(bases)
+
+    def _lexicalised_part(self, part: str) -> list[str]:
+        """The agent noun's verb of the last word of a part Voikko knows as one lexeme
+        ('maahan=muuttaja' → muuttaja → muuttaa), one level deep."""
+        return [b for a in self.analyze(part) for b in _derived(a, None)]
+
 
 # Voikko's FSTOUTPUT marks a verb part as "[Lt][Xp]<infinitive>[X]<stem>".
 _VERB_STEM = re.compile(r"\[Lt\]\[Xp\]([^\[]+)\[X\]([^\[]+)")
@@ -155,3 +180,36 @@ def one_edit(a: str, b: str) -> bool:
         a, b = b, a
     i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
     return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+# The derivational suffixes (Voikko's WORDBASES '(+ja)') whose word is followed to its verb:
+# the agent noun, the one who does what the verb says.
+DERIVED_BASE_SUFFIXES = frozenset({"+ja", "+jä"})
+# Participles that say the verb was or is being done (not 'negation', -maton: the opposite).
+PARTICIPLES_FOLLOWED = frozenset({"past_active", "past_passive", "present_active",
+                                  "present_passive", "agent"})
+# One WORDBASES entry: '+surface(base)' or a bare '+surface' (a base Voikko does not give).
+_WORDBASE = re.compile(r"\+([^+(]*)(?:\(([^)]*)\))?")
+
+
+def _derived(analysis: dict[str, str],
+             lexicalised: Callable[[str], list[str]] | None) -> list[str]:
+    """The verbs one Voikko analysis derives from: the base before each agent suffix, the verb
+    of a participle, and (with `lexicalised`) the agent noun's verb at the end of a part Voikko
+    holds as one lexeme ('maahan=muuttaja')."""
+    found: list[str] = []
+    entries = _WORDBASE.findall(analysis.get("WORDBASES", ""))
+    for i, (_, base) in enumerate(entries):
+        if base in DERIVED_BASE_SUFFIXES:
+            # the nearest base before the suffix ('+ohja(ohjata)+a+ja(+ja)' → ohjata); a verb
+            # of two words is one ('vastaan=ottaa' → vastaanottaa)
+            before = [b for _, b in entries[:i] if b and not b.startswith("+")]
+            if before:
+                found.append(before[-1].replace("=", "").lower())
+        elif lexicalised is not None and "=" in base and not base.startswith("+"):
+            found.extend(lexicalised(base.rsplit("=", 1)[-1]))
+    if analysis.get("PARTICIPLE") in PARTICIPLES_FOLLOWED:
+        verbs = _VERB_STEM.findall(analysis.get("FSTOUTPUT", ""))
+        if verbs:
+            found.append(verbs[-1][0].replace("=", "").lower())
+    return [f for f in found if f.isalpha()]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from graph.queries import (
@@ -374,7 +374,8 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
                                         set(entities), aq.language,
                                         bool(set(question.lower().split()) & ALTERNATIVES),
                                         self.topics.topic_words(
-                                            terms, self.searcher.analyzer.word_forms(question)),
+                                            terms, self.searcher.analyzer.word_forms(question),
+                                            self.derivations()),
                                         not self.names_place_kind(question), one)
             answers = self.text.place_answers(places, self.topics.topic_stems(terms),
                                               self.topics.threshold_for(aq.language), ())
@@ -387,6 +388,12 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
             return []
         candidates = self.read_candidates(question, aq, kind, entities, pool, documents)
         return self.text.read_answers(candidates, kind.answer_type)
+
+    def derivations(self) -> Callable[[str], tuple[str, ...]] | None:
+        """The verbs of agent nouns and participles (VoikkoAnalyzer.derived_bases): more forms
+        of a place question's topic words."""
+        voikko = self.searcher.analyzer.voikko
+        return voikko.derived_bases if voikko is not None else None
 
     def _narrowed_by_text(self, answers: list[Answer], wide: list[Hit], kind: QuestionKind,
                           aq: AnalysedQuery, question: str, entities: list[EntityRef],

@@ -147,6 +147,11 @@ class QueryAnalyzer:
             if tok.text.lower() != lemma:
                 terms.append(tok.text.lower())
             terms.extend(tok.parts)
+            # the verb of an agent noun or participle, as the passages' spaCy lemmas give a
+            # participle ('muuttaneiden' → muuttaa); the passages' index terms do not get
+            # them (tried: more noise than reach, tests/eval/QUALITY_LOG.md round 16)
+            terms.extend(b for b in self.voikko.derived_bases(tok.text.rstrip("!"))
+                         if b != lemma and b not in _STOP)
         mentions = self._link(text, tokens)
         # English compounds are hyphenated ("named-worker model"); link the spaced form too,
         # where it finds what the text as written did not ("P-K LAPE" is one project, not

@@ -181,21 +181,27 @@ class TopicAnswerer:
         return terms
 
     def topic_words(self, terms: Sequence[str],
-                    forms: Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]]
+                    forms: Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]],
+                    bases: Callable[[str], Sequence[str]] | None = None
                     ) -> list[tuple[str, ...]]:
         """The topic's words, each as its forms (lemma, then the word as written): the
         question's words whose lemma or form is among the topic's terms, then the terms no
         word of the question gives (an English question's glossary Finnish), generic words
         left out as in topic_stems."""
         wanted = {t.casefold() for t in terms}
+        # the verb of an agent noun or participle is one more form of the word
+        # ('maahanmuuttajaperheitä' held by 'maahan muuttaneiden perheiden' as muuttaa)
+        def derived(word: str) -> tuple[str, ...]:
+            return tuple(bases(word)) if bases is not None else ()
         out: list[tuple[str, ...]] = []
         seen: set[str] = set()
         for word, (lemma, _, _) in forms.items():
             if (word in wanted or lemma in wanted) and lemma not in seen \
                     and self.topic_stems([lemma]):
-                out.append(tuple(dict.fromkeys((lemma, word))))
+                out.append(tuple(dict.fromkeys((lemma, word, *derived(word)))))
                 seen |= {lemma, word}
-        out += [(t,) for t in dict.fromkeys(wanted) if t not in seen and self.topic_stems([t])]
+        out += [tuple(dict.fromkeys((t, *derived(t)))) for t in dict.fromkeys(wanted)
+                if t not in seen and self.topic_stems([t])]
         return out
 
     def with_finnish(self, text: str) -> str:

@@ -93,7 +93,8 @@ def pairs(answerer, questions: list[dict]):  # type: ignore[no-untyped-def]
         terms = answerer.place_topic_terms(aq, q["q"], entities)
         stems = topics.topic_stems(terms)
         linked = frozenset((e.kind, e.key) for e in entities if e.kind == "Method")
-        words = topics.topic_words(terms, answerer.searcher.analyzer.word_forms(q["q"]))
+        words = topics.topic_words(terms, answerer.searcher.analyzer.word_forms(q["q"]),
+                                   answerer.derivations())
         feats = topic_features(pool, words, stems, aq.language != "fi", topics.terms_of,
                                topics.with_finnish, topics.verb_stems, linked)
         for hit, row in zip(pool, feats, strict=True):

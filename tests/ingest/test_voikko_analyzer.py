@@ -51,3 +51,27 @@ def test_compound_parts_are_computed_once_per_word():
     assert again == ("perhe", "keskus", "toiminta", "malli")
     assert voikko.analyze.cache_info().misses == calls
     assert voikko.compound_parts.cache_info().hits == 1
+
+
+@pytest.mark.parametrize(("word", "bases"), [
+    ("auttajat", ("auttaa",)),                        # agent noun
+    ("palveluohjaajana", ("ohjata",)),                # agent noun inside a compound
+    ("maahanmuuttajaperheiden", ("muuttaa",)),        # a part Voikko knows as one lexeme
+    ("muuttaneiden", ("muuttaa",)),                   # past active participle
+    ("vastaanotettu", ("vastaanottaa",)),             # a verb of two words stays one
+    ("kokeiltavana", ("kokeilla",)),                  # present passive participle
+    ("vanhemmuutta", ()),                             # -us: 'vanha' is not what it means
+    ("palvelut", ()),                                 # -u: no 'palvella'
+    ("toimintaa", ()),                                # -nta: no 'toimia'
+    ("tukematon", ()),                                # the negative participle says the opposite
+    ("perheiden", ()),
+    ("auttaa", ()),                                   # a verb's own lemma is no extra term
+])
+def test_agent_nouns_and_participles_name_their_verb(voikko, word, bases):
+    assert voikko.derived_bases(word) == bases
+
+
+def test_a_question_meets_the_passages_verb_through_its_agent_noun(services):
+    question = "Missä toimi maahanmuuttajaperheiden auttajia?"
+    terms = services.searcher.analyzer.analyse(question).terms
+    assert {"muuttaa", "auttaa", "maahanmuuttajaperhe", "perhe"} <= set(terms)

@@ -218,3 +218,14 @@ def test_a_where_question_gets_the_region_of_a_passage_that_names_no_municipalit
     assert answerer.places(hits, "Municipality", ["kuntakierros"], set()) == []
     places = answerer.places(hits, "Municipality", ["kuntakierros"], set(), any_kind=True)
     assert [p.place for p in places] == [PIRKANMAA]
+
+
+def test_a_topic_word_is_also_held_by_the_verb_of_its_agent_noun():
+    forms = {"maahanmuuttajaperheitä": ("maahanmuuttajaperhe", ("maahanmuuttaja", "perhe"), ()),
+             "tuettiin": ("tukea", (), ())}
+    bases = {"maahanmuuttajaperheitä": ("muuttaa",)}.get
+    words = _answerer().topic_words(["maahanmuuttajaperhe"], forms, lambda w: bases(w, ()))
+    assert words == [("maahanmuuttajaperhe", "maahanmuuttajaperheitä", "muuttaa")]
+    # without the derivations, the word is only its own forms
+    assert _answerer().topic_words(["maahanmuuttajaperhe"], forms) == [
+        ("maahanmuuttajaperhe", "maahanmuuttajaperheitä")]
