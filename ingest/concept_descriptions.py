@@ -46,6 +46,12 @@ CONFIDENCE = 0.5  # an inferred mention's facts are less certain than a named me
 # Extraction's confidence for an actor named in the sentence itself (0.75 for a list of towns,
 # 0.85 for one); an actor taken from the context or the document scores 0.65 or less.
 ATTACHED = 0.75
+# A sentence that names no actor may still say who acted by a word of its kind: the project
+# ("Hankkeessa kokeiltiin ...", 0.75), the joint authority or town a word refers back to
+# ("Kuntayhtymässä on hoidettu ...", 0.7). Such a sentence is read for a description too, and its
+# fact is kept at REFERRED or above; an actor only taken from an earlier sentence, the section
+# or the document (0.65 or less) is not enough for a model that is itself uncertain.
+REFERRED = 0.7
 SOURCE = "inferred:description"
 PRACTICE = "pattern:practice"  # ingest/new_entities.py: a local practice found by its shape
 ACTOR_KINDS = ("Municipality", "Organisation", "Region", "Project")
@@ -181,31 +187,44 @@ def _anchor(ap: AnalysedPassage, heads: Sequence[int], start: int, end: int
 def inferred_mentions(matcher: DescriptionMatcher, doc_key: str,
                       passages: Sequence[AnalysedPassage], mentions: Sequence[Mention]
                       ) -> list[Mention]:
-    """Method mentions for the document's sentences that name an actor and describe a model
-    they do not name, found in one batch of sentences per document (per passage with an int8
-    encoder: see below); the mention is anchored on the sentence's subject or object and its
+    """Method mentions for the document's sentences that describe a model they do not name,
+    found in two batches of sentences per document (per passage with an int8 encoder: see
+    below), those that name an actor and the others; the mention is anchored on the sentence's subject or object and its
     source says it was inferred."""
     from ingest.extraction import head_positions
 
     asked = []
     for ap in passages:
         here = [m for m in mentions if m.passage_index == ap.passage.index]
-        # Only a sentence that names who acted can keep a fact (mark_inferred), so only such
-        # sentences are encoded: most of a report's sentences are never embedded twice.
-        spans = [(s, e) for s, e in sentence_spans(ap)
-                 if any(m.kind in ACTOR_KINDS and s <= m.start < e for m in here)]
+        # A sentence that names who acted, or refers to it by a word of its kind, can keep a
+        # fact (mark_inferred); which of them refers is the extractor's to say, so every
+        # sentence long enough to describe something is read: first those that name an actor,
+        # then the others, each group in calls of its own (an int8 encoder quantises per call,
+        # so the sentences that name an actor get the vectors they got when only they were read).
+        spans = sentence_spans(ap)
+        acting = [(s, e) for s, e in spans
+                  if any(m.kind in ACTOR_KINDS and s <= m.start < e for m in here)]
+        others = [(s, e) for s, e in spans if (s, e) not in acting
+                  and len(ap.passage.text[s:e].strip()) >= MIN_CHARS]
         # A local practice found by its shape ("kokeiltiin yhteistä puhelinnumeroa") is no
         # reference model: its sentence is still read for the model it may describe.
-        named = [{m.key for m in here if m.kind == "Method" and m.source != PRACTICE
-                  and s <= m.start < e} for s, e in spans]
-        asked.append((ap, here, (ap.passage.text, spans, named)))
-    # The document's sentences in one encoder call where the encoder's vectors do not depend
-    # on their call (float32, openvino-bf16); per passage for the int8 variants, whose
+        questions = tuple((ap.passage.text, group, [
+            {m.key for m in here if m.kind == "Method" and m.source != PRACTICE
+             and s <= m.start < e} for s, e in group]) for group in (acting, others))
+        asked.append((ap, here, questions))
+    # The document's sentences in one encoder call (per group) where the encoder's vectors do
+    # not depend on their call (float32, openvino-bf16); per passage for the int8 variants, whose
     # activations are quantised per call (search/onnx_variants.py).
-    if getattr(getattr(matcher, "encoder", None), "float32_equal", False):
-        answers = matcher.infer_many([question for _, _, question in asked])
-    else:
-        answers = [matcher.infer(*question) for _, _, question in asked]
+    answers: list[list[InferredMention]] = [[] for _ in asked]
+    for group in (0, 1):
+        if getattr(getattr(matcher, "encoder", None), "float32_equal", False):
+            found_in = matcher.infer_many([questions[group] for _, _, questions in asked])
+        else:
+            found_in = [matcher.infer(*questions[group]) if questions[group][1] else []
+                        for _, _, questions in asked]
+        for into, inferred in zip(answers, found_in, strict=True):
+            into.extend(inferred)
+    answers = [sorted(inferred, key=lambda m: m.start) for inferred in answers]
     found: list[Mention] = []
     for (ap, here, _), inferred in zip(asked, answers, strict=True):
         heads = head_positions(ap) if inferred else ()
@@ -306,7 +325,7 @@ def mark_inferred(facts: Iterable[Fact], inferred: Sequence[Mention],
         if not here and not said and _carried(fact, inferred, named):
             continue
         if here and not said:
-            if fact.confidence < ATTACHED:
+            if fact.confidence < REFERRED:
                 continue
             fact = replace(fact, extractor=f"{SOURCE}+{fact.extractor}",
                            confidence=min(fact.confidence, CONFIDENCE))
