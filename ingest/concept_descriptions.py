@@ -45,13 +45,15 @@ MARGIN = 0.0225
 CONFIDENCE = 0.5  # an inferred mention's facts are less certain than a named mention's
 # Extraction's confidence for an actor named in the sentence itself (0.75 for a list of towns,
 # 0.85 for one); an actor taken from the context or the document scores 0.65 or less.
-ATTACHED = 0.75
 # A sentence that names no actor may still say who acted by a word of its kind: the project
-# ("Hankkeessa kokeiltiin ...", 0.75), the joint authority or town a word refers back to
-# ("Kuntayhtymässä on hoidettu ...", 0.7). Such a sentence is read for a description too, and its
-# fact is kept at REFERRED or above; an actor only taken from an earlier sentence, the section
-# or the document (0.65 or less) is not enough for a model that is itself uncertain.
-REFERRED = 0.7
+# ("Hankkeessa kokeiltiin ...", 0.75), the joint authority a word refers back to ("Neuvolakäyntejä
+# on kuntayhtymässä hoidettu ...", 0.7); or it goes on about the body of the sentence before or
+# of its section's heading ("Perheneuvolassa kokeiltiin ..." under Nokia, 0.65). Such a sentence
+# is read for a description too, and its fact is kept at REFERRED or above; the document's
+# project or region taken only because nothing nearer acts (0.6 or less) is not enough for a
+# model that is itself uncertain. (.7 kept precision exactly on the development status sets,
+# 509/710; .65 reads 513/710, relations +4 right, +2 false.)
+REFERRED = 0.65
 SOURCE = "inferred:description"
 PRACTICE = "pattern:practice"  # ingest/new_entities.py: a local practice found by its shape
 ACTOR_KINDS = ("Municipality", "Organisation", "Region", "Project")
@@ -189,8 +191,8 @@ def inferred_mentions(matcher: DescriptionMatcher, doc_key: str,
                       ) -> list[Mention]:
     """Method mentions for the document's sentences that describe a model they do not name,
     found in two batches of sentences per document (per passage with an int8 encoder: see
-    below), those that name an actor and the others; the mention is anchored on the sentence's subject or object and its
-    source says it was inferred."""
+    below), those that name an actor and the others; the mention is anchored on the sentence's
+    subject or object and its source says it was inferred."""
     from ingest.extraction import head_positions
 
     asked = []
@@ -302,8 +304,9 @@ def mark_inferred(facts: Iterable[Fact], inferred: Sequence[Mention],
                   named: Sequence[Mention]) -> Iterator[Fact]:
     """A fact about a method whose sentence only describes it (an `inferred` mention in the
     fact's span and no `named` mention of it there) gets the inferred extractor and at most
-    CONFIDENCE; it is kept only where extraction was sure of the rest (ATTACHED: an actor named
-    in the sentence itself and a clause with a verb), since the model itself is uncertain. A
+    CONFIDENCE; it is kept only where extraction was sure of the rest (REFERRED: an actor named
+    in the sentence, referred to by a word of its kind, or the body the passage or its section
+    is about, and a clause with a verb), since the model itself is uncertain. A
     fact carried over from a described model into a later sentence is dropped: the next
     sentence's actor and status need not be about that model. A local practice the sentence
     names where it describes a model ("kokeiltiin yhteistä puhelinnumeroa") is that model: its

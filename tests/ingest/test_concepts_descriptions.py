@@ -163,10 +163,11 @@ def test_sentences_long_enough_to_describe_are_read_whether_or_not_they_name_an_
     assert recorder.spans == [(32, 71), (0, 31)]  # the sentence that names an actor first
 
 
-def test_a_described_model_keeps_an_actor_its_sentence_refers_to_not_one_from_context():
-    """The project a sentence names by its kind ("Hankkeessa", 0.75) or a joint authority a word
-    refers back to (0.7) is said in the sentence; the nearest actor of an earlier sentence or the
-    section's heading (0.65) is not kept for a model only described."""
+def test_a_described_model_keeps_an_actor_said_near_it_not_the_documents_fallback():
+    """The project a sentence names by its kind ("Hankkeessa", 0.75), a joint authority a word
+    refers back to (0.7) or the body of the sentence before or of the section's heading (0.65)
+    is said near the description; the document's project or region taken because nothing nearer
+    acts (0.6, 0.55) is not kept for a model only described."""
     from ingest.concept_descriptions import REFERRED, SOURCE, mark_inferred
 
     inferred = Mention("d", 3, 10, 16, "mallia", "Method", "nimetty", "nimetty työntekijä", SOURCE)
@@ -175,8 +176,10 @@ def test_a_described_model_keeps_an_actor_its_sentence_refers_to_not_one_from_co
         return Fact("Organisation", "sote", "piloted", "Method", "nimetty", None, "d", 3, 0, 40,
                     "rule:method-status", confidence)
 
-    kept = list(mark_inferred([fact(REFERRED), fact(0.65)], [inferred], []))
-    assert [f.extractor for f in kept] == [f"{SOURCE}+rule:method-status"]
+    kept = list(mark_inferred([fact(0.7), fact(REFERRED), fact(0.6), fact(0.55)], [inferred],
+                              []))
+    assert [f.extractor for f in kept] == [f"{SOURCE}+rule:method-status"] * 2
+    assert REFERRED > 0.6
 
 
 def test_a_float32_equal_encoder_reads_the_documents_sentences_in_one_call():
