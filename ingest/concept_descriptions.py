@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ingest.records import AnalysedPassage, Fact, Mention
+from ingest.extract.lexicon import Lexicon
+from ingest.extract.status_cues import cue_status
+from ingest.records import AnalysedPassage, Fact, Mention, Token
 
 if TYPE_CHECKING:
     from ontology.reference import ReferenceData
@@ -186,9 +188,32 @@ def _anchor(ap: AnalysedPassage, heads: Sequence[int], start: int, end: int
     return ap.tokens[k].start, ap.tokens[k].end
 
 
+def may_keep_fact(lex: Lexicon, tokens: Iterable[Token]) -> bool:
+    """A sentence that names no actor can still keep a fact about a model it describes when a
+    word of it reads as a status cue (the extractor's own, ingest/extract/status_cues.py) or
+    refers to the project or a joint authority (REFERRED); any other sentence gives extraction
+    nothing to keep, so it is not encoded. A lexical test on the parsed tokens, before any
+    encoding."""
+    words = {w for group in _status_words(lex) for w in group}
+    for tok in tokens:
+        lemma = tok.lemma.lower()
+        if (cue_status(lex, tok) is not None or lemma in words or tok.text.lower() in words
+                or lemma.endswith(lex.authority_words) or lemma.endswith(lex.project_words)):
+            return True
+    return False
+
+
+def _status_words(lex: Lexicon) -> tuple[tuple[str, ...], ...]:
+    """The lexicon's words besides its cues that let the extractor read a status: work going
+    on, an intention, taking part, use, use told by its time ("nykyisin", "vuodesta")."""
+    return (lex.progressive_cues, lex.ongoing_adverbs, lex.intent, lex.goal_words,
+            lex.use_words, lex.begin, lex.part_of, lex.take_part, lex.routine_words,
+            lex.since_words, lex.place_use_cues)
+
+
 def inferred_mentions(matcher: DescriptionMatcher, doc_key: str,
-                      passages: Sequence[AnalysedPassage], mentions: Sequence[Mention]
-                      ) -> list[Mention]:
+                      passages: Sequence[AnalysedPassage], mentions: Sequence[Mention],
+                      lex: Lexicon | None = None) -> list[Mention]:
     """Method mentions for the document's sentences that describe a model they do not name,
     found in two batches of sentences per document (per passage with an int8 encoder: see
     below), those that name an actor and the others; the mention is anchored on the sentence's
@@ -206,8 +231,12 @@ def inferred_mentions(matcher: DescriptionMatcher, doc_key: str,
         spans = sentence_spans(ap)
         acting = [(s, e) for s, e in spans
                   if any(m.kind in ACTOR_KINDS and s <= m.start < e for m in here)]
+        # Of the others, with a lexicon, only those with a status cue or a referring word
+        # (may_keep_fact): the rest could keep no fact.
         others = [(s, e) for s, e in spans if (s, e) not in acting
-                  and len(ap.passage.text[s:e].strip()) >= MIN_CHARS]
+                  and len(ap.passage.text[s:e].strip()) >= MIN_CHARS
+                  and (lex is None or may_keep_fact(
+                      lex, (t for t in ap.tokens if s <= t.start < e)))]
         # A local practice found by its shape ("kokeiltiin yhteistä puhelinnumeroa") is no
         # reference model: its sentence is still read for the model it may describe.
         questions = tuple((ap.passage.text, group, [

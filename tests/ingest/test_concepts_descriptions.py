@@ -163,6 +163,50 @@ def test_sentences_long_enough_to_describe_are_read_whether_or_not_they_name_an_
     assert recorder.spans == [(32, 71), (0, 31)]  # the sentence that names an actor first
 
 
+def test_with_a_lexicon_only_sentences_that_could_keep_a_fact_are_read_besides_the_actors():
+    """Of the sentences that name no actor, only one with a status cue ("kokeiltiin") or a word
+    referring to the project or a joint authority ("Hankkeessa") is encoded; a sentence with
+    neither could keep no fact. The sentence that names an actor is read either way."""
+    from ingest.concept_descriptions import inferred_mentions, may_keep_fact
+    from ingest.extract.registry import load_lexicon
+    from ingest.records import AnalysedPassage, Passage, Token
+
+    lex = load_lexicon()
+    words = [("Hankkeessa", "hanke", 0), ("tuettiin", "tukea", 0), ("perheitä.", "perhe", 0),
+             ("Perheitä", "perhe", 1), ("kokeiltiin", "kokeilla", 1), ("ryhmässä.", "ryhmä", 1),
+             ("Perheellä", "perhe", 2), ("yhteyshenkilö", "yhteyshenkilö", 2),
+             ("lapsille.", "lapsi", 2),
+             ("Kemissä", "Kemi", 3), ("perheellä", "perhe", 3), ("yhteyshenkilö.", "yhteyshenkilö", 3)]
+    tokens, text = [], ""
+    for word, lemma, sent in words:
+        if text and tokens and tokens[-1].sent != sent:
+            text += " "
+        elif text:
+            text += " "
+        tokens.append(Token(word, lemma, "VERB" if lemma in ("tukea", "kokeilla") else "NOUN",
+                            len(text), len(text) + len(word), sent, (), "root"))
+        text += word
+    ap = AnalysedPassage(Passage("d", 0, 0, len(text), text), tuple(tokens), ())
+    assert may_keep_fact(lex, tokens[0:3]) and may_keep_fact(lex, tokens[3:6])
+    assert not may_keep_fact(lex, tokens[6:9])
+    kemi_at = tokens[9].start
+    kemi = Mention("d", 0, kemi_at, kemi_at + 7, "Kemissä", "Municipality", "240", "Kemi", "label")
+
+    class Recorder:
+        def __init__(self) -> None:
+            self.spans: list = []
+
+        def infer(self, text, spans, named):  # noqa: ANN001, ANN202
+            self.spans.extend(spans)
+            return []
+
+    recorder = Recorder()
+    inferred_mentions(recorder, "d", [ap], [kemi], lex)  # type: ignore[arg-type]
+    read = [text[s:e] for s, e in recorder.spans]
+    assert read == ["Kemissä perheellä yhteyshenkilö.", "Hankkeessa tuettiin perheitä.",
+                    "Perheitä kokeiltiin ryhmässä."]
+
+
 def test_a_described_model_keeps_an_actor_said_near_it_not_the_documents_fallback():
     """The project a sentence names by its kind ("Hankkeessa", 0.75), a joint authority a word
     refers back to (0.7) or the body of the sentence before or of the section's heading (0.65)
