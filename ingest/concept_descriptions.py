@@ -189,16 +189,17 @@ def _anchor(ap: AnalysedPassage, heads: Sequence[int], start: int, end: int
 
 
 def may_keep_fact(lex: Lexicon, tokens: Iterable[Token]) -> bool:
-    """A sentence that names no actor can still keep a fact about a model it describes when a
-    word of it reads as a status cue (the extractor's own, ingest/extract/status_cues.py) or
-    refers to the project or a joint authority (REFERRED); any other sentence gives extraction
-    nothing to keep, so it is not encoded. A lexical test on the parsed tokens, before any
-    encoding."""
+    """A sentence that names no actor can only keep a fact about a model it describes when a
+    word of it lets the extractor read a status: a status cue (cue_status,
+    ingest/extract/status_cues.py) or another status word of its lexicon (_status_words). Any
+    other sentence gives extraction nothing to keep, so it is not encoded. A word referring to
+    the project or a joint authority alone does not let a sentence in: without a status it
+    keeps no fact either (on the development status sets, letting such sentences in too
+    changed nothing). A lexical test on the parsed tokens, before any encoding."""
     words = {w for group in _status_words(lex) for w in group}
     for tok in tokens:
         lemma = tok.lemma.lower()
-        if (cue_status(lex, tok) is not None or lemma in words or tok.text.lower() in words
-                or lemma.endswith(lex.authority_words) or lemma.endswith(lex.project_words)):
+        if cue_status(lex, tok) is not None or lemma in words or tok.text.lower() in words:
             return True
     return False
 
@@ -231,8 +232,8 @@ def inferred_mentions(matcher: DescriptionMatcher, doc_key: str,
         spans = sentence_spans(ap)
         acting = [(s, e) for s, e in spans
                   if any(m.kind in ACTOR_KINDS and s <= m.start < e for m in here)]
-        # Of the others, with a lexicon, only those with a status cue or a referring word
-        # (may_keep_fact): the rest could keep no fact.
+        # Of the others, with a lexicon, only those with a status word (may_keep_fact): the
+        # rest could keep no fact.
         others = [(s, e) for s, e in spans if (s, e) not in acting
                   and len(ap.passage.text[s:e].strip()) >= MIN_CHARS
                   and (lex is None or may_keep_fact(
