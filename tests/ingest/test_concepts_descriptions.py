@@ -176,12 +176,11 @@ def test_with_a_lexicon_only_sentences_that_could_keep_a_fact_are_read_besides_t
              ("Perheitä", "perhe", 1), ("kokeiltiin", "kokeilla", 1), ("ryhmässä.", "ryhmä", 1),
              ("Perheellä", "perhe", 2), ("yhteyshenkilö", "yhteyshenkilö", 2),
              ("lapsille.", "lapsi", 2),
-             ("Kemissä", "Kemi", 3), ("perheellä", "perhe", 3), ("yhteyshenkilö.", "yhteyshenkilö", 3)]
+             ("Kemissä", "Kemi", 3), ("perheellä", "perhe", 3),
+             ("yhteyshenkilö.", "yhteyshenkilö", 3)]
     tokens, text = [], ""
     for word, lemma, sent in words:
-        if text and tokens and tokens[-1].sent != sent:
-            text += " "
-        elif text:
+        if text:
             text += " "
         tokens.append(Token(word, lemma, "VERB" if lemma in ("tukea", "kokeilla") else "NOUN",
                             len(text), len(text) + len(word), sent, (), "root"))
