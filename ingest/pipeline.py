@@ -144,7 +144,8 @@ class IngestPipeline:
             project_names = [*project_names, regional[1]]
         # Models a sentence only describes take part in extraction, not in the mentions: they
         # name nothing; their facts say they were inferred.
-        inferred = (inferred_mentions(self.describer, document.key, analysed, mentions)
+        inferred = (inferred_mentions(self.describer, document.key, analysed, mentions,
+                                       self.extractor.lex)
                     if self.describer is not None else [])
         seen = sorted(mentions + inferred, key=_position) if inferred else mentions
         facts = tuple(mark_inferred(self.extractor.extract(document, analysed, seen), inferred,

@@ -135,16 +135,18 @@ def test_the_stored_classifier_reads_no_aside_hard_negative_as_a_description(mat
     assert found == []
 
 
-def test_only_sentences_that_name_an_actor_are_read_for_a_description():
-    """A fact about a described model is kept only with an actor named in its sentence, so the
-    other sentences are never embedded (the build does not encode a report twice)."""
+def test_sentences_long_enough_to_describe_are_read_whether_or_not_they_name_an_actor():
+    """A sentence may say who acted by a word of its kind ("Hankkeessa kokeiltiin ...",
+    "Kuntayhtymässä on hoidettu ..."), which only the extractor resolves, so every sentence of
+    MIN_CHARS or more is read; a heading or fragment is not."""
     from ingest.concept_descriptions import inferred_mentions
     from ingest.records import AnalysedPassage, Passage, Token
 
-    text = "Perheellä on oma yhteyshenkilö. Kemissä perheellä on oma yhteyshenkilö."
-    tokens = tuple(Token(w, w, "NOUN", a, a + len(w), 0 if a < 31 else 1, (), "root")
-                   for w, a in (("Perheellä", 0), ("yhteyshenkilö.", 17), ("Kemissä", 32),
-                                ("yhteyshenkilö.", 57)))
+    text = "Perheellä on oma yhteyshenkilö. Kemissä perheellä on oma yhteyshenkilö. Kemi."
+    tokens = tuple(Token(w, w, "NOUN", a, a + len(w), s, (), "root")
+                   for w, a, s in (("Perheellä", 0, 0), ("yhteyshenkilö.", 17, 0),
+                                   ("Kemissä", 32, 1), ("yhteyshenkilö.", 57, 1),
+                                   ("Kemi.", 72, 2)))
     ap = AnalysedPassage(Passage("d", 0, 0, len(text), text), tokens, ())
     kemi = Mention("d", 0, 32, 39, "Kemissä", "Municipality", "240", "Kemi", "label")
 
@@ -158,7 +160,69 @@ def test_only_sentences_that_name_an_actor_are_read_for_a_description():
 
     recorder = Recorder()
     assert inferred_mentions(recorder, "d", [ap], [kemi]) == []  # type: ignore[arg-type]
-    assert recorder.spans == [(32, len(text))]
+    assert recorder.spans == [(32, 71), (0, 31)]  # the sentence that names an actor first
+
+
+def test_with_a_lexicon_only_sentences_that_could_keep_a_fact_are_read_besides_the_actors():
+    """Of the sentences that name no actor, only one with a status cue ("kokeiltiin") or a
+    status word of the lexicon ("nykyisin") is encoded; a sentence without one could keep no
+    fact. The sentence that names an actor is read either way."""
+    from ingest.concept_descriptions import inferred_mentions, may_keep_fact
+    from ingest.extract.registry import load_lexicon
+    from ingest.records import AnalysedPassage, Passage, Token
+
+    lex = load_lexicon()
+    words = [("Nykyisin", "nykyisin", 0), ("tuetaan", "tukea", 0), ("perheitä.", "perhe", 0),
+             ("Perheitä", "perhe", 1), ("kokeiltiin", "kokeilla", 1), ("ryhmässä.", "ryhmä", 1),
+             ("Perheellä", "perhe", 2), ("yhteyshenkilö", "yhteyshenkilö", 2),
+             ("lapsille.", "lapsi", 2),
+             ("Kemissä", "Kemi", 3), ("perheellä", "perhe", 3),
+             ("yhteyshenkilö.", "yhteyshenkilö", 3)]
+    tokens, text = [], ""
+    for word, lemma, sent in words:
+        if text:
+            text += " "
+        tokens.append(Token(word, lemma, "VERB" if lemma in ("tukea", "kokeilla") else "NOUN",
+                            len(text), len(text) + len(word), sent, (), "root"))
+        text += word
+    ap = AnalysedPassage(Passage("d", 0, 0, len(text), text), tuple(tokens), ())
+    assert may_keep_fact(lex, tokens[0:3]) and may_keep_fact(lex, tokens[3:6])
+    assert not may_keep_fact(lex, tokens[6:9])
+    kemi_at = tokens[9].start
+    kemi = Mention("d", 0, kemi_at, kemi_at + 7, "Kemissä", "Municipality", "240", "Kemi", "label")
+
+    class Recorder:
+        def __init__(self) -> None:
+            self.spans: list = []
+
+        def infer(self, text, spans, named):  # noqa: ANN001, ANN202
+            self.spans.extend(spans)
+            return []
+
+    recorder = Recorder()
+    inferred_mentions(recorder, "d", [ap], [kemi], lex)  # type: ignore[arg-type]
+    read = [text[s:e] for s, e in recorder.spans]
+    assert read == ["Kemissä perheellä yhteyshenkilö.", "Nykyisin tuetaan perheitä.",
+                    "Perheitä kokeiltiin ryhmässä."]
+
+
+def test_a_described_model_keeps_an_actor_said_near_it_not_the_documents_fallback():
+    """The project a sentence names by its kind ("Hankkeessa", 0.75), a joint authority a word
+    refers back to (0.7) or the body of the sentence before or of the section's heading (0.65)
+    is said near the description; the document's project or region taken because nothing nearer
+    acts (0.6, 0.55) is not kept for a model only described."""
+    from ingest.concept_descriptions import REFERRED, SOURCE, mark_inferred
+
+    inferred = Mention("d", 3, 10, 16, "mallia", "Method", "nimetty", "nimetty työntekijä", SOURCE)
+
+    def fact(confidence: float) -> Fact:
+        return Fact("Organisation", "sote", "piloted", "Method", "nimetty", None, "d", 3, 0, 40,
+                    "rule:method-status", confidence)
+
+    kept = list(mark_inferred([fact(0.7), fact(REFERRED), fact(0.6), fact(0.55)], [inferred],
+                              []))
+    assert [f.extractor for f in kept] == [f"{SOURCE}+rule:method-status"] * 2
+    assert REFERRED > 0.6
 
 
 def test_a_float32_equal_encoder_reads_the_documents_sentences_in_one_call():
