@@ -188,15 +188,17 @@ def _anchor(ap: AnalysedPassage, heads: Sequence[int], start: int, end: int
     return ap.tokens[k].start, ap.tokens[k].end
 
 
-def may_keep_fact(lex: Lexicon, tokens: Iterable[Token]) -> bool:
+def may_keep_fact(lex: Lexicon, tokens: Iterable[Token],
+                  words: frozenset[str] | None = None) -> bool:
     """A sentence that names no actor can only keep a fact about a model it describes when a
     word of it lets the extractor read a status: a status cue (cue_status,
     ingest/extract/status_cues.py) or another status word of its lexicon (_status_words). Any
     other sentence gives extraction nothing to keep, so it is not encoded. A word referring to
     the project or a joint authority alone does not let a sentence in: without a status it
     keeps no fact either (on the development status sets, letting such sentences in too
-    changed nothing). A lexical test on the parsed tokens, before any encoding."""
-    words = {w for group in _status_words(lex) for w in group}
+    changed nothing). A lexical test on the parsed tokens, before any encoding; `words` is
+    _status_words(lex), made once by a caller that asks for many sentences."""
+    words = _status_words(lex) if words is None else words
     for tok in tokens:
         lemma = tok.lemma.lower()
         if cue_status(lex, tok) is not None or lemma in words or tok.text.lower() in words:
@@ -204,12 +206,13 @@ def may_keep_fact(lex: Lexicon, tokens: Iterable[Token]) -> bool:
     return False
 
 
-def _status_words(lex: Lexicon) -> tuple[tuple[str, ...], ...]:
+def _status_words(lex: Lexicon) -> frozenset[str]:
     """The lexicon's words besides its cues that let the extractor read a status: work going
     on, an intention, taking part, use, use told by its time ("nykyisin", "vuodesta")."""
-    return (lex.progressive_cues, lex.ongoing_adverbs, lex.intent, lex.goal_words,
-            lex.use_words, lex.begin, lex.part_of, lex.take_part, lex.routine_words,
-            lex.since_words, lex.place_use_cues)
+    return frozenset(w for group in (
+        lex.progressive_cues, lex.ongoing_adverbs, lex.intent, lex.goal_words, lex.use_words,
+        lex.begin, lex.part_of, lex.take_part, lex.routine_words, lex.since_words,
+        lex.place_use_cues) for w in group)
 
 
 def inferred_mentions(matcher: DescriptionMatcher, doc_key: str,
@@ -221,6 +224,7 @@ def inferred_mentions(matcher: DescriptionMatcher, doc_key: str,
     subject or object and its source says it was inferred."""
     from ingest.extraction import head_positions
 
+    words = _status_words(lex) if lex is not None else frozenset()
     asked = []
     for ap in passages:
         here = [m for m in mentions if m.passage_index == ap.passage.index]
@@ -237,7 +241,7 @@ def inferred_mentions(matcher: DescriptionMatcher, doc_key: str,
         others = [(s, e) for s, e in spans if (s, e) not in acting
                   and len(ap.passage.text[s:e].strip()) >= MIN_CHARS
                   and (lex is None or may_keep_fact(
-                      lex, (t for t in ap.tokens if s <= t.start < e)))]
+                      lex, (t for t in ap.tokens if s <= t.start < e), words))]
         # A local practice found by its shape ("kokeiltiin yhteistä puhelinnumeroa") is no
         # reference model: its sentence is still read for the model it may describe.
         questions = tuple((ap.passage.text, group, [
