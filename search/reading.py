@@ -213,6 +213,7 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
                    for e, _ in list(places) for n in self.town_names.get(e.label.casefold(), [])]
         kinds = self.kinds_asked(question) if answer_type == "body" else []
         named_labels = {e.label.casefold() for e in named}
+        named_keys = {(e.kind, e.key) for e in named}
         # An abbreviation the question names a body or project by ('When did MLL open …'): a
         # passage holding it ('MLL:n piiri avasi …') holds the name the question gives.
         short = [w.casefold() for w in _WORDS.findall(question) if len(w) >= 2 and w.isupper()
@@ -231,7 +232,9 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
             # A project its document is about, when the passage names no other project, is
             # held by the passage: a contact list or a table later in the project's page does
             # not repeat its name, and its name's words count as said in every sentence.
-            of_document = self._document_project(hit) & as_named
+            # An entity is the same whatever label the question and the passage give it
+            # ('Central Finland LAPE' is the passage's 'Keski-Suomen LAPE'): kind and key.
+            of_document = _same_entities(as_named, self._document_project(hit))
             # So is the region its document is about: a passage of a region's report need not
             # name the region ('Kainuussa' in the question, 'koulutukseen osallistui 146').
             of_document |= {e for e in as_named
@@ -244,15 +247,16 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
             in_passage = (sum(1 for s in stems if s in held or _found(context_words, [s]))
                           / len(stems) if stems else 0.0)
             # A name of the question the passage lacks: it is about another project or place.
-            linked = set(hit.passage.entities) | of_document
+            linked = {(e.kind, e.key) for e in (*hit.passage.entities, *of_document)}
             # A method lacking counts half: a passage may go on about it without its name
             # ('kokeilua jatketaan …' after the paragraph naming the trial).
             lacking = sum(METHOD_LACKING if e is not None and e.kind == "Method" else 1
-                          for e, g in groups if e not in linked
+                          for e, g in groups if (e is None or (e.kind, e.key) not in linked)
                           and not all(_found(context_words, [s]) for s in g)
                           and not (e in abbreviated and _found(context_words, short)))
             for label, entity, start, end, tie, unit in self._spans(hit, answer_type, asked):
-                if entity is not None and entity in named or label.casefold() in named_labels:
+                if entity is not None and (entity.kind, entity.key) in named_keys \
+                        or label.casefold() in named_labels:
                     continue
                 if fits is not None and not fits(text, start, end):
                     continue
@@ -320,6 +324,12 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
             # 'Which organisation …' asks for one: the others never answer beside it.
             ranked = ranked[:1] + [replace(c, floor=math.inf) for c in ranked[1:]]
         return ranked
+
+
+def _same_entities(asked: set[EntityRef], found: set[EntityRef]) -> set[EntityRef]:
+    """The entities of `asked` that `found` holds by kind and key, whatever their labels."""
+    keys = {(e.kind, e.key) for e in found}
+    return {e for e in asked if (e.kind, e.key) in keys}
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
