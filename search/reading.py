@@ -65,6 +65,8 @@ SUBSET_WHOLE = 0.5
 NAME_FLOOR = 0.4
 # How much of a lacking name a method the question names counts (see Reader.read).
 METHOD_LACKING = 0.5
+# The longest line (characters) read as a minutes' heading dating its meeting.
+MEETING_LINE = 160
 
 
 class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
@@ -107,6 +109,13 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
         # Words of a clause about a plan or what is still to come (fi/en/sv beginnings).
         self.future: list[str] = data.get("_future", [])
         self.led_roles: list[str] = data.get("_led_roles", [])
+        # Words of a minutes' heading line that dates its meeting ('Kokous', 'Aika:',
+        # 'Sammanträde'), and of a question about a meeting ('kokous', 'meeting', 'möte').
+        header = data.get("_meeting_header", {})
+        self.meeting_asked: list[str] = header.get("asked", [])
+        self._meeting_line = re.compile(
+            "|".join(rf"(?<!\w){re.escape(w)}" for w in header.get("line", [])) or r"(?!)",
+            re.IGNORECASE)
         # The kinds of body a question may ask for ('Which university …', 'Mikä
         # ammattikorkeakoulu …'), each by its words in Finnish, English and Swedish.
         self.body_kinds: dict[str, list[str]] = data.get("_body_kinds", {})
@@ -121,6 +130,14 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
         self.town_names = town_names()
         # doc key → the projects the document names (index_documents); empty until indexed.
         self._projects: dict[str, set[EntityRef]] = {}
+
+    def _meeting_date(self, text: str, start: int) -> bool:
+        """A date on a short heading line of minutes, after a word naming the meeting or its
+        time ('Hallitus, pöytäkirja 3/2018 Aika: 21.3.2018', 'Kokous 11.9.2018, § 112')."""
+        before = _meeting_line_of(text, start)
+        line_end = text.find("\n", start)
+        line = len(before) + ((line_end if line_end >= 0 else len(text)) - start)
+        return line <= MEETING_LINE and self._meeting_line.search(before) is not None
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -193,6 +210,9 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
                 if any(whole.startswith(g) or g.startswith(whole) for g in group):
                     alike.setdefault(_stem(t), [_stem(t)]).extend(group)
         asked = asked_event(question, self.date_asked) if answer_type == "date" else None
+        # A decision asked, or a meeting with no event word, is dated by its minutes' heading.
+        meeting = answer_type == "date" and (asked == "decision" or asked is None and _said_by(
+            question, self.meeting_asked))
         day = answer_type == "date" and any(
             re.search(rf"(?<!\w){re.escape(d)}", question.casefold()) for d in self.day_asked)
         # A question about what happened is not answered by a date of a plan ('on tarkoitus
@@ -292,6 +312,11 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
                         tie -= UNTIED_COST
                 elif tie is None:
                     tie = _nearness(start, end, near_cues)
+                if meeting and self._meeting_date(text, start):
+                    # The date a set of minutes gives its meeting ('Kokous 11.9.2018', 'Aika:
+                    # 21.3.2018') dates every item decided there: the passage is its sentence.
+                    coverage = max(coverage, in_passage)
+                    tie = max(tie, 1.0 if asked == "decision" else tie)
                 if future and _said_by(_around(text, left, right, start, end), future):
                     tie = min(tie, MISFIT)
                 if count_to_come and not _said_by(text[slice(*clause(text, start, end))],
@@ -324,6 +349,11 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
             # 'Which organisation …' asks for one: the others never answer beside it.
             ranked = ranked[:1] + [replace(c, floor=math.inf) for c in ranked[1:]]
         return ranked
+
+
+def _meeting_line_of(text: str, start: int) -> str:
+    """The text of a date's line before the date."""
+    return text[text.rfind("\n", 0, start) + 1:start]
 
 
 def _same_entities(asked: set[EntityRef], found: set[EntityRef]) -> set[EntityRef]:
