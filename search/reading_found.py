@@ -34,6 +34,8 @@ _EVENT_FIT = {("start", "opening"): 0.6, ("opening", "start"): 0.6,
               ("opening", "launch"): 1.0, ("publication", "launch"): 1.0,
               ("start", "launch"): 0.6}
 _MISFIT = -0.6
+# The fit of any date to a date question that names no event.
+UNASKED_FIT = 0.3
 
 
 # A title word and the first and last name after it ('muutosagentti Pekka Järvenpää').
@@ -111,7 +113,11 @@ class PassageSpans:
 
     @staticmethod
     def _fit(d: DateSpan, asked: str | None) -> float:
-        if asked is None or d.event is None:
+        if asked is None:
+            # A question naming no event ('What date is the report dated?', 'När hölls …'):
+            # any date fits it as well as another.
+            return UNASKED_FIT
+        if d.event is None:
             return 0.0
         if d.event == "range":
             # A bare range ('Tulosraportti 2017–2018') is a period less surely than one a
