@@ -22,7 +22,9 @@ AMOUNT = re.compile(rf"(?:(?:{_NUMBER})\s*(?:milj\.?|miljoonaa|miljoona|miljoner
 _COUNT = re.compile(rf"(?<![\d.,/–§-])(?:{_NUMBER})(?![\d.,/–-]?\d)(?:\s*%)?")
 _MONTHS = "tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu"
 _YEAR = r"(?:19|20)\d\d"
-_DMY = r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d"
+# reading_values.SHORT_YEAR_DAY without its groups ('Luonnos 10.10.17')
+_SHORT_YEAR_DAY = r"(?<![\d.])(?:3[01]|[12]\d|0?[1-9])\.(?:1[0-2]|0?[1-9])\.[12]\d(?![\d]|\.\d)"
+_DMY = r"\d{1,2}\.\d{1,2}\.\s?(?:19|20)\d\d"
 _DAY_MONTH = rf"\d{{1,2}}\.\s*(?:{_MONTHS})kuuta\s+{_YEAR}"
 # 'lokakuun 9. päivänä 2017', '9. päivänä lokakuuta 2017'
 _MONTH_DAY = (rf"(?:{_MONTHS})kuun\s+\d{{1,2}}\.\s*päivä(?:nä)?\s+{_YEAR}"
@@ -33,12 +35,12 @@ _SEASONS = ("syksyllä|syksyksi|syksystä|syksyyn|syksyn|keväällä|keväästä
             "kesällä|kesästä|kesään|talvella|talvesta|talveen|"
             "spring|summer|autumn|fall|winter|våren|sommaren|hösten|vintern")
 # English and Swedish: '1 March 2017', '17 maj 2017', 'August 2018'.
-_FOREIGN_DAY = rf"\d{{1,2}}\.?\s+(?:{FOREIGN_MONTH})\s+{_YEAR}"
+_FOREIGN_DAY = rf"\d{{1,2}}\.?\s+(?:{FOREIGN_MONTH})\.?\s+{_YEAR}"
 # Most specific first: a period before its ends, a day before its month, a month before its year.
 _DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("period", rf"{_FOREIGN_DAY}\s+(?:to|till|until|–|-)\s+{_FOREIGN_DAY}"),
     ("day", _FOREIGN_DAY),
-    ("month", rf"\b(?:{FOREIGN_MONTH})\s+{_YEAR}"),
+    ("month", rf"\b(?:{FOREIGN_MONTH})\.?\s+{_YEAR}"),
     ("period", rf"{_DMY}\s*[–-]\s*{_DMY}"),
     ("period", rf"\d{{1,2}}\.\s*[–-]\s*{_DMY}"),
     ("period", rf"{_DAY_MONTH}\s*[–-]\s*{_DAY_MONTH}"),
@@ -46,6 +48,9 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("period", rf"(?:{_MONTHS})kuusta\s+(?:{_YEAR}\s+)?(?:{_MONTHS})kuu(?:hun|n\s+loppuun)"
                rf"\s+{_YEAR}"),
     ("day", _DMY),
+    ("day", _SHORT_YEAR_DAY),
+    # a month and a year written short after a hyphen ('Huhtikuussa -18')
+    ("month", rf"(?:{_MONTHS})kuu\w*\s+[-–]\s?\d\d(?![\d])"),
     ("day", _MONTH_DAY),
     ("day", _DAY_MONTH),
     ("month", rf"(?:{_MONTHS})kuu(?:ssa|sta|hun|n)?(?:\s+(?:alussa|lopussa|loppuun|puolivälissä))?"
