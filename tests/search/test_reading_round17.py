@@ -1,0 +1,113 @@
+"""What the reading holds whatever a question or a passage calls a thing (round 17): an entity
+of the question is held by a passage linking it under another label; the date a set of minutes
+gives its meeting dates the items decided there; a date question naming no event lets any date
+fit it a little; dates are read in the short forms reports write them in ('8 Oct 2018',
+'10.10.17', 'Huhtikuussa -18', '14.4. 2016'); a body or project the documents made of a common
+noun is no name of a question."""
+
+from tests_support import passage_hit
+
+from search.reading import Reader
+from search.reading_spans import date_spans
+from search.reading_values import dates_of
+from search.records import EntityRef
+
+KS_LAPE = EntityRef("Project", "keski-suomen-lape", "Keski-Suomen LAPE")
+ASKED_IN_ENGLISH = EntityRef("Project", "keski-suomen-lape", "Central Finland LAPE")
+OTHER = EntityRef("Project", "pippuri", "Pippuri")
+TEXT = "Maakunnan LAPE-hanke on käynnissä 1.3.2017–31.12.2018, ja sitä hallinnoi Jyväskylä."
+QUESTION = "When did the Central Finland LAPE project start?"
+
+
+def _start(linked: EntityRef) -> tuple[str, float]:
+    found = Reader(learned=False).read([passage_hit(TEXT, entities=[linked])], "date", "period",
+                                       ["Central Finland LAPE", "alkaa"], {ASKED_IN_ENGLISH},
+                                       question=QUESTION)
+    return found[0].label, found[0].parts[5]
+
+
+def test_a_question_names_an_entity_a_passage_links_under_another_label():
+    label, lacking = _start(KS_LAPE)
+    assert label == "1.3.2017"
+    assert lacking == 0.0
+
+
+def test_a_passage_linking_another_project_still_lacks_the_one_asked():
+    _, lacking = _start(OTHER)
+    assert lacking == 1.0
+
+
+MINUTES = ("KUHMON KAUPUNKI Sivistyslautakunta Pöytäkirja 8/2018, kokous 16.10.2018\n"
+           "§ 64 Nuorten matalan kynnyksen palvelun kokeilun jatkaminen\n"
+           "Kuhmossa on helmikuusta 2018 alkaen kokeiltu nuorille tarkoitettua vastaanottoa. "
+           "Sivistysjohtaja esittää, että kokeilua jatketaan 31.12.2019 saakka. "
+           "Päätös: Lautakunta hyväksyi esityksen.")
+
+
+def _decided(question: str, terms: list[str]):  # type: ignore[no-untyped-def]
+    return Reader(learned=False).read([passage_hit(MINUTES)], "date", "period", terms, set(),
+                                      question=question)
+
+
+def test_the_meeting_date_of_minutes_dates_a_decision_taken_there():
+    found = _decided("When did the Kuhmo education committee decide to continue the trial?",
+                     ["Kuhmo", "lautakunta", "päättää", "jatkaa", "kokeilu"])
+    assert found[0].label == "16.10.2018"
+    # its heading line is read as the sentence of the whole passage, tied to the decision
+    assert found[0].parts[2] == found[0].parts[3]
+    assert found[0].parts[4] == 1.0
+
+
+def test_a_date_in_the_running_text_still_answers_until_when():
+    found = _decided("Mihin asti Kuhmon nuorten vastaanoton kokeilua jatketaan?",
+                     ["Kuhmo", "nuori", "vastaanotto", "kokeilu", "jatkaa"])
+    assert "16.10.2018" not in [c.label for c in found][:1]
+
+
+def test_a_date_in_a_long_line_is_no_heading_of_minutes():
+    reader = Reader(learned=False)
+    line = "Kokous pidettiin " + "ja siellä puhuttiin monesta asiasta " * 6 + "16.10.2018"
+    assert not reader._meeting_date(line, line.index("16.10.2018"))
+    short = "Yhtymähallitus, pöytäkirja 3/2018\nAika: 21.3.2018 klo 9.00"
+    assert reader._meeting_date(short, short.index("21.3.2018"))
+
+
+def test_a_date_question_naming_no_event_ties_every_date_a_little():
+    found = Reader(learned=False).read(
+        [passage_hit("LAPE tilannekatsaus Työvaliokunta 13.1.2017 kehittämistyön painopisteet")],
+        "date", "period", ["työvaliokunta", "tilannekatsaus"], set(),
+        question="milloin työvaliokunnalle esiteltiin tilannekatsaus")
+    assert found[0].label == "13.1.2017"
+    assert found[0].parts[4] > 0
+
+
+def test_dates_in_the_short_forms_reports_write():
+    assert dates_of("F8 opened 8 Oct 2018") == {"2018-10-08"}
+    assert dates_of("Sept. 2017") == {"2017-09"}
+    assert dates_of("Luonnos 10.10.17") == {"2017-10-10"}
+    assert dates_of("Huhtikuussa -18 alkoi paikallisten kehittäjien työ") == {"2018-04"}
+    assert dates_of("hankeohjelma julkaistu 14.4. 2016") == {"2016-04-14"}
+    spans = [d.text for d in date_spans("Luonnos 10.10.17, julkaistu 14.4. 2016, "
+                                        "Maaliskuussa -18 ja 8 Oct 2018", {})]
+    assert spans == ["10.10.17", "14.4. 2016", "Maaliskuussa -18", "8 Oct 2018"]
+
+
+def test_numbers_that_are_no_dates_stay_so():
+    assert dates_of("versio 3.2.1") == set()
+    assert dates_of("1.250.000 euroa") == set()
+    assert dates_of("klo 9.00–15.30") == set()
+    assert date_spans("kohta 3.2.1 ja 1.250.000 euroa", {}) == []
+
+
+def test_a_common_noun_the_documents_made_a_name_is_no_name_of_a_question():
+    from search.answer import COMMON_DOCUMENTS, common_words
+    from search.records import StoredPassage
+
+    def passage(doc: str, text: str) -> StoredPassage:
+        return StoredPassage(0, doc, 0, 0, len(text), text, "t", ())
+
+    passages = [passage(f"d{i}", "kuntayhtymä vastaa palveluista. Perheväylä-hanke alkoi.")
+                for i in range(COMMON_DOCUMENTS)]
+    words = common_words(passages)
+    assert words["kuntayhtymä"] == COMMON_DOCUMENTS
+    assert "perheväylä-hanke" not in words  # written with a capital: a name
