@@ -5,9 +5,11 @@ which holds the cue data it reads."""
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from search.reading_bodies import BodySpan
 from search.reading_spans import AMOUNT, DateSpan, count_spans, date_spans, sentence
@@ -34,6 +36,9 @@ _EVENT_FIT = {("start", "opening"): 0.6, ("opening", "start"): 0.6,
               ("opening", "launch"): 1.0, ("publication", "launch"): 1.0,
               ("start", "launch"): 0.6}
 _MISFIT = -0.6
+# Words after a date that say it is when something began to hold ('2018 alkaen', 'lähtien').
+SINCE_WORDS = frozenset(json.loads((Path(__file__).parent / "data" / "reading_cues.json")
+                                   .read_text(encoding="utf-8")).get("_since_words", []))
 # The fit of any date to a date question that names no event.
 UNASKED_FIT = 0.3
 
@@ -113,6 +118,9 @@ class PassageSpans:
 
     @staticmethod
     def _fit(d: DateSpan, asked: str | None) -> float:
+        if asked == "end" and d.text.casefold().split()[-1] in SINCE_WORDS:
+            # 'helmikuusta 2018 alkaen' says from when, never until when
+            return _MISFIT
         if asked is None:
             # A question naming no event ('What date is the report dated?', 'När hölls …'):
             # any date fits it as well as another.
