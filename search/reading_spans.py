@@ -17,8 +17,12 @@ _CURRENCY = r"(?:€|euro(?:a|n|lla|sta|on|lle|ksi|s)?\b|eur\b|e\b)"
 # 'miljoona euroa', 'kahden miljoonan euron', 'en miljon euro'); the words: reading_values.
 _WORD_SUM = (rf"(?:(?:{'|'.join(sorted(MONEY_COUNTS, key=len, reverse=True))})\s+)?"
              rf"(?:{'|'.join(sorted(MONEY_SCALES, key=len, reverse=True))})\s+(?:of\s+)?")
+# ... or the currency before the number, as English writes it ('€1 420 000', 'EUR 48,000',
+# '€1.4 million').
+_CURRENCY_FIRST = (rf"(?:€|\beur\b)\s?(?:{_NUMBER})(?:,\d{{3}})*"
+                   rf"(?:\s*(?:million|milj\.?|M)\b)?")
 AMOUNT = re.compile(rf"(?:(?:{_NUMBER})\s*(?:milj\.?|miljoonaa|miljoona|miljoner|miljon|million|M)?"
-                    rf"\s*|(?<!\w){_WORD_SUM}){_CURRENCY}", re.IGNORECASE)
+                    rf"\s*|(?<!\w){_WORD_SUM}){_CURRENCY}|{_CURRENCY_FIRST}", re.IGNORECASE)
 _COUNT = re.compile(rf"(?<![\d.,/–§-])(?:{_NUMBER})(?![\d.,/–-]?\d)(?:\s*%)?")
 _MONTHS = "tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu"
 _YEAR = r"(?:19|20)\d\d"

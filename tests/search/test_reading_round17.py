@@ -111,3 +111,35 @@ def test_a_common_noun_the_documents_made_a_name_is_no_name_of_a_question():
     words = common_words(passages)
     assert words["kuntayhtymä"] == COMMON_DOCUMENTS
     assert "perheväylä-hanke" not in words  # written with a capital: a name
+
+
+def test_an_amount_with_its_currency_before_the_number():
+    from search.reading_spans import AMOUNT
+    from search.reading_values import number_of
+
+    text = ("Total costs came to €1 420 000, of which the state grant covered €1 136 000. "
+            "EUR 1,400,000 was granted, and €1.4 million more.")
+    assert [number_of(m.group(0)) for m in AMOUNT.finditer(text)] == [
+        1_420_000, 1_136_000, 1_400_000, 1_400_000]
+    assert [m.group(0) for m in AMOUNT.finditer("euro 2019 ja eur-alue")] == []
+
+
+def test_a_happening_named_by_an_event_word_is_no_start_or_end_asked():
+    reader = Reader(learned=False)
+    from search.reading_question import asked_event
+
+    assert asked_event("milloin pippurin loppuseminaari järjestettiin", reader.date_asked) is None
+    assert asked_event("when was the closing event", reader.date_asked) is None
+    assert asked_event("milloin hanke loppui", reader.date_asked) == "end"
+    assert asked_event("Milloin perhekeskus avattiin?", reader.date_asked) == "opening"
+
+
+def test_a_date_from_which_something_holds_answers_no_until_when():
+    found = Reader(learned=False).read(
+        [passage_hit("Kuhmossa on helmikuusta 2018 alkaen kokeiltu vastaanottoa. Kokeilua "
+                     "jatketaan 31.12.2019 saakka.")],
+        "date", "period", ["Kuhmo", "kokeilu", "jatkaa", "vastaanotto"], set(),
+        question="Mihin asti Kuhmon vastaanoton kokeilua jatketaan?")
+    since = next(c for c in found if c.label.startswith("helmikuusta"))
+    assert since.parts[4] < 0
+    assert found[0].label == "31.12.2019"
