@@ -12,7 +12,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from search.reading_bodies import BodySpan
-from search.reading_spans import AMOUNT, DateSpan, count_spans, date_spans, sentence
+from search.reading_spans import (
+    AMOUNT,
+    DateSpan,
+    count_spans,
+    date_spans,
+    sentence,
+    yearless_days,
+)
 from search.reading_words import _matches
 from search.records import EntityRef, Hit
 
@@ -84,10 +91,14 @@ class PassageSpans:
 
     # --- spans -------------------------------------------------------------------------------
 
-    def _date_spans(self, text: str, asked: str | None) -> list[tuple[str, int, int, float]]:
+    def _date_spans(self, text: str, asked: str | None, year: str | None = None
+                    ) -> list[tuple[str, int, int, float]]:
         """(label, start, end, fit to the event asked) of each date; a period asked for is
         also read from a start and an end in one sentence, a start or end from a period."""
         spans = date_spans(text, self.date_events)
+        # days written without their year, completed ('kokoontui 14. maaliskuuta')
+        spans += [d for d in yearless_days(text, year)
+                  if not any(o.start < d.end and d.start < o.end for o in spans)]
         out = [(d.text, d.start, d.end, _MISFIT if _dates_heading(text, d, asked)
                 else self._fit(d, asked)) for d in spans]
         if asked in ("start", "end"):
@@ -167,7 +178,7 @@ class PassageSpans:
             return found
         if answer_type == "date":
             return [(label, None, a, b, fit, "")
-                    for label, a, b, fit in self._date_spans(text, asked)]
+                    for label, a, b, fit in self._date_spans(text, asked, hit.passage.year)]
         if answer_type == "count":
             return [(c.label, None, c.start, c.end, None, c.unit)
                     for c in count_spans(text, self.number_words, self.label_nouns)]

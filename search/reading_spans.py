@@ -216,6 +216,35 @@ def _inner_event(span: str, events: Mapping[str, Sequence[str]]) -> str | None:
     return "end" if last and any(last.startswith(c) for c in events.get("end", ())) else None
 
 
+# A day written without its year: a Finnish month name ('kokoontui 14. maaliskuuta'), or day
+# and month in figures in a line that dates other days in full ('Kokkola 14.5 Perhonjokilaakso
+# 20.5 … 21.5.2019'). Its year is the first full year later in its line, else its document's.
+_NAMED_DAY = re.compile(rf"\b(\d{{1,2}})\.\s*({_MONTHS})kuuta\b(?!\s+{_YEAR})", re.IGNORECASE)
+_FIGURE_DAY = re.compile(r"(?<![\d.,])(3[01]|[12]\d|0?[1-9])\.(1[0-2]|0?[1-9])\.?(?![\d]|\.\d|,\d)")
+_FULL_DAY = re.compile(rf"\d{{1,2}}\.\d{{1,2}}\.\s?({_YEAR})")
+_MONTH_NUMBER = {m: i for i, m in enumerate(_MONTHS.split("|"), 1)}
+
+
+def yearless_days(text: str, year: str | None) -> list[DateSpan]:
+    """The days of a passage written without their year, each labelled in full ('14.3.2018')
+    with the first full year later in its line, else `year` (its document's); none without."""
+    out = []
+    for pattern, figures in ((_NAMED_DAY, False), (_FIGURE_DAY, True)):
+        for m in pattern.finditer(text):
+            line_end = text.find("\n", m.end())
+            rest = text[m.end():line_end if line_end >= 0 else len(text)]
+            later = _FULL_DAY.search(rest)
+            if figures and later is None:
+                continue  # figures alone date only among other days of a list line
+            found = later.group(1) if later is not None else year
+            if not found:
+                continue
+            month = int(m.group(2)) if figures else _MONTH_NUMBER[m.group(2).casefold()]
+            out.append(DateSpan(f"{int(m.group(1))}.{month}.{found}", m.start(), m.end(), "day",
+                                None))
+    return out
+
+
 def date_spans(text: str, events: Mapping[str, Sequence[str]]) -> list[DateSpan]:
     out = []
     for m in DATE.finditer(text):

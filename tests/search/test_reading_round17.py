@@ -143,3 +143,16 @@ def test_a_date_from_which_something_holds_answers_no_until_when():
     since = next(c for c in found if c.label.startswith("helmikuusta"))
     assert since.parts[4] < 0
     assert found[0].label == "31.12.2019"
+
+
+def test_a_day_written_without_its_year_takes_its_lines_or_its_documents():
+    from search.reading_spans import yearless_days
+
+    named = yearless_days("Työryhmä kokoontui ensimmäisen kerran 14. maaliskuuta.", "2018")
+    assert [(d.text, d.form) for d in named] == [("14.3.2018", "day")]
+    listed = yearless_days("Perhekeskustiimit Kokkola 14.5 Perhonjokilaakso 20.5 "
+                           "Lestijokilaakso 21.5.2019", "2018")
+    assert [d.text for d in listed] == ["14.5.2019", "20.5.2019"]
+    # figures alone, outside a line of full dates, are no day: a decimal or a version number
+    assert yearless_days("hinta 3.5 milj. ja versio 2.1", "2018") == []
+    assert yearless_days("kokoontui 14. maaliskuuta", None) == []
