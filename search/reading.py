@@ -67,6 +67,12 @@ NAME_FLOOR = 0.4
 METHOD_LACKING = 0.5
 # The longest line (characters) read as a minutes' heading dating its meeting.
 MEETING_LINE = 160
+# A field's label right before a value: 'Lahden kaupunki: Päivi Mykrä', '**Yhteyshenkilö:**
+# Pirkko Pätynen', 'Valmistelija: kehittämisjohtaja Jari Pulkkinen' (how far back it is looked
+# for, and the letters a label word shares with a question word to be the same word).
+_FIELD = re.compile(r"([^\n•|;:\-–]{2,60}?)\s*:\s*(?:\*\*)?\s*(?:[a-zåäö][\w\-]*\s+){0,2}$")
+FIELD_REACH = 100
+FIELD_PREFIX = 5
 
 
 class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
@@ -130,6 +136,19 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
         self.town_names = town_names()
         # doc key → the projects the document names (index_documents); empty until indexed.
         self._projects: dict[str, set[EntityRef]] = {}
+
+    def _field_of_question(self, text: str, start: int, asked_words: Sequence[str],
+                           stems: Sequence[str]) -> bool:
+        """The candidate is the value of a field ('Label: value', at most two lower-case words
+        such as a title between) whose label holds a word of the question, not a generic one."""
+        line_start = max(text.rfind("\n", 0, start) + 1, start - FIELD_REACH)
+        m = _FIELD.search(text[line_start:start])
+        if m is None:
+            return False
+        words = [w.casefold() for w in _WORDS.findall(m.group(1))
+                 if len(w) >= FIELD_PREFIX and not is_generic(w.casefold(), self.generic)]
+        return any(w[:FIELD_PREFIX] == a[:FIELD_PREFIX] for w in words for a in asked_words) \
+            or any(_matches(w, [s for s in stems if len(s) >= FIELD_PREFIX]) for w in words)
 
     def _meeting_date(self, text: str, start: int) -> bool:
         """A date on a short heading line of minutes, after a word naming the meeting or its
@@ -233,6 +252,9 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
                    for e, _ in list(places) for n in self.town_names.get(e.label.casefold(), [])]
         kinds = self.kinds_asked(question) if answer_type == "body" else []
         named_labels = {e.label.casefold() for e in named}
+        # The question's own words, for the labels of fields ('Lahden kaupunki: …').
+        asked_words = [w.casefold() for w in _WORDS.findall(question)
+                       if len(w) >= FIELD_PREFIX and not is_generic(w.casefold(), self.generic)]
         named_keys = {(e.kind, e.key) for e in named}
         # An abbreviation the question names a body or project by ('When did MLL open …'): a
         # passage holding it ('MLL:n piiri avasi …') holds the name the question gives.
@@ -312,6 +334,11 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
                         tie -= UNTIED_COST
                 elif tie is None:
                     tie = _nearness(start, end, near_cues)
+                if answer_type in ("person", "body") and self._field_of_question(
+                        text, start, asked_words, stems):
+                    # The value of a field whose label the question names ('Lahden kaupunki:
+                    # Päivi Mykrä', 'Valmistelija: kehittämisjohtaja Jari Pulkkinen').
+                    tie = max(tie, 1.0)
                 if meeting and self._meeting_date(text, start):
                     # The date a set of minutes gives its meeting ('Kokous 11.9.2018', 'Aika:
                     # 21.3.2018') dates every item decided there: the passage is its sentence.

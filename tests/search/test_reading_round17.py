@@ -156,3 +156,26 @@ def test_a_day_written_without_its_year_takes_its_lines_or_its_documents():
     # figures alone, outside a line of full dates, are no day: a decimal or a version number
     assert yearless_days("hinta 3.5 milj. ja versio 2.1", "2018") == []
     assert yearless_days("kokoontui 14. maaliskuuta", None) == []
+
+
+def test_the_value_of_a_field_whose_label_the_question_names():
+    text = ("Ryhmän jäsenet:\n- Lahden kaupunki: Päivi Mykrä\n- Heinolan kaupunki: Marje "
+            "Karttunen\n- Hämeen poliisilaitos: Sari Pakkanen")
+    people = [EntityRef("Person", k, n) for k, n in (("pm", "Päivi Mykrä"),
+                                                      ("mk", "Marje Karttunen"),
+                                                      ("sp", "Sari Pakkanen"))]
+    found = Reader(learned=False).read(
+        [passage_hit(text, entities=people)], "person", "peopleOf",
+        ["edustaa", "Heinola", "ryhmä"], set(), question="Kuka edustaa Heinolan kaupunkia ryhmässä?")
+    assert found[0].label == "Marje Karttunen"
+    assert found[0].parts[4] > max(c.parts[4] for c in found[1:])
+
+
+def test_a_generic_word_of_a_label_ties_no_field_to_the_question():
+    reader = Reader(learned=False)
+    text = "- Heinolan kaupunki: Marje Karttunen"
+    at = text.index("Marje")
+    assert not reader._field_of_question(text, at, ["kaupunkia"], [])
+    assert reader._field_of_question(text, at, ["heinolan"], [])
+    assert reader._field_of_question("Valmistelija: kehittämisjohtaja Jari Pulkkinen",
+                                     len("Valmistelija: kehittämisjohtaja "), ["valmisteli"], [])
