@@ -136,6 +136,8 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
         self.town_names = town_names()
         # doc key → the projects the document names (index_documents); empty until indexed.
         self._projects: dict[str, set[EntityRef]] = {}
+        # doc key → the bodies its first passage names (index_documents).
+        self._heads: dict[str, set[EntityRef]] = {}
 
     def _field_of_question(self, text: str, start: int, asked_words: Sequence[str],
                            stems: Sequence[str]) -> bool:
@@ -276,7 +278,8 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
             # not repeat its name, and its name's words count as said in every sentence.
             # An entity is the same whatever label the question and the passage give it
             # ('Central Finland LAPE' is the passage's 'Keski-Suomen LAPE'): kind and key.
-            of_document = _same_entities(as_named, self._document_project(hit))
+            of_document = _same_entities(as_named, self._document_project(hit)
+                                         | self._document_body(hit))
             # So is the region its document is about: a passage of a region's report need not
             # name the region ('Kainuussa' in the question, 'koulutukseen osallistui 146').
             of_document |= {e for e in as_named

@@ -179,3 +179,18 @@ def test_a_generic_word_of_a_label_ties_no_field_to_the_question():
     assert reader._field_of_question(text, at, ["heinolan"], [])
     assert reader._field_of_question("Valmistelija: kehittämisjohtaja Jari Pulkkinen",
                                      len("Valmistelija: kehittämisjohtaja "), ["valmisteli"], [])
+
+
+def test_a_passage_of_a_bodys_own_document_holds_that_body():
+    from search.records import Hit, StoredPassage
+
+    soite = EntityRef("Organisation", "soite", "Soite")
+    head = "Soite: lapsi- ja perhepalvelujen muutostyö jatkuu 2019."
+    contacts = "Perhekeskuskoordinaattori Suvi Pokela puh. 040 804 2144"
+    passages = [StoredPassage(0, "page", 0, 0, len(head), head, "t", (), (soite,)),
+                StoredPassage(1, "page", 1, 0, len(contacts), contacts, "t", ())]
+    reader = Reader(learned=False)
+    reader.index_documents(passages)
+    assert reader._document_body(Hit(passages[1], 0.0)) == {soite}
+    other = StoredPassage(2, "other", 1, 0, len(contacts), contacts, "t", ())
+    assert reader._document_body(Hit(other, 0.0)) == set()
