@@ -220,7 +220,8 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
     def _common_name(self, e: EntityRef) -> bool:
         """A body or project the documents made of one word they also write in lower case as a
         common noun in COMMON_DOCUMENTS documents or more."""
-        return (e.kind in ("Organisation", "Project") and (e.kind, e.key) not in self._reference_keys
+        return (e.kind in ("Organisation", "Project")
+                and (e.kind, e.key) not in self._reference_keys
                 and " " not in e.label.strip()
                 and self._common.get(e.label.casefold(), 0) >= COMMON_DOCUMENTS)
 

@@ -166,7 +166,8 @@ def test_the_value_of_a_field_whose_label_the_question_names():
                                                       ("sp", "Sari Pakkanen"))]
     found = Reader(learned=False).read(
         [passage_hit(text, entities=people)], "person", "peopleOf",
-        ["edustaa", "Heinola", "ryhmä"], set(), question="Kuka edustaa Heinolan kaupunkia ryhmässä?")
+        ["edustaa", "Heinola", "ryhmä"], set(),
+        question="Kuka edustaa Heinolan kaupunkia ryhmässä?")
     assert found[0].label == "Marje Karttunen"
     assert found[0].parts[4] > max(c.parts[4] for c in found[1:])
 
