@@ -254,8 +254,6 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
                                     bool(set(question.lower().split()) & ALTERNATIVES))
             answers = self._narrowed_by_text(answers, wide, kind, aq, question, entities,
                                              documents)
-            answers = self._with_text_places(answers, wide, kind, aq, question, entities,
-                                             documents, statuses)
         # An answer must carry the question's qualifier (own funding, an end, a role), from the
         # graph or read: else the text's answer or silence, never the broader fact.
         towns = [e.key for e in entities if e.kind == "Municipality"]
@@ -408,27 +406,6 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
                                                one=self.asks_one(question))}
         kept = [a for a in answers if a.iri in read]
         return kept if kept and len(kept) <= FOCUS_SHARE * len(answers) + 1 else answers
-
-    def _with_text_places(self, answers: list[Answer], wide: list[Hit], kind: QuestionKind,
-                          aq: AnalysedQuery, question: str, entities: list[EntityRef],
-                          documents: set[str] | None, statuses: tuple[str, ...]) -> list[Answer]:
-        """The graph's places of a topic and those its passages tell beside them. The graph
-        holds the places whose statements the extraction read; a passage over the relevance
-        threshold often tells more (a table row, a town the extraction did not attach the
-        method to, a region whose report names the work in other words). At most as many
-        places as the graph gave are added, the best evidenced first: a reading that finds many
-        more is of a broader topic than the graph's answer (every town of a list of meeting
-        places), and so the graph's places stay at least half of the answer. A question asking
-        for one place or for a project's fact keeps the graph's answer; one asking a status
-        adds only places whose passages hold a statement of that status."""
-        if not answers or kind.relation in PLACE_FACTS or self.asks_one(question):
-            return answers
-        have = {a.iri for a in answers}
-        read = [a for a in self._from_text(wide, kind, aq, question, entities, documents)
-                if a.iri not in have and a.type == answers[0].type]
-        if statuses != METHOD_STATUSES:
-            read = [a for a in read if tier(a.statuses, statuses) < len(statuses)]
-        return answers + read[:len(answers)]
 
     def _with_evidence(self, candidates: Iterable[Candidate]) -> list[Answer]:
         return with_evidence(self.store, candidates, MAX_EVIDENCE)
