@@ -28,8 +28,12 @@ def main(argv: list[str]) -> int:
         print(f"converting the bundled e5 encoder into {folder} …", flush=True)
         convert(folder)
     from api.settings import Settings
+    from search.onnx_variants import runnable
+    from search.onnx_variants import variant as find_variant
 
-    variant = "int8" if Settings().encoder_quantize else Settings().encoder_variant
+    # the graph that will run here: an OpenVINO variant's fallback on a CPU without its precision
+    variant = runnable(find_variant("int8" if Settings().encoder_quantize
+                                    else Settings().encoder_variant)).name
     if not onnx_ready(folder, variant):
         from search.onnx_export import export_onnx
 

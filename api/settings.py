@@ -34,11 +34,12 @@ class Settings(BaseSettings):
     ask_graph_in_memory: bool = True
     # int8 passage and query encoder: ~2.7x faster ingest, vectors at cosine ~0.97 to float32.
     encoder_quantize: bool = False
-    # ONNX graph of the encoder (search/onnx_variants.py). int8-ffn-inner: feed-forward layers
-    # 1-10 int8, 1.25x passages per CPU-s, hit@5 and MRR as float32's; "float32" for exact;
-    # "openvino-bf16": the float32 graph through OpenVINO in bfloat16 (pip install openvino; a
-    # CPU with AVX-512 BF16 or AMX), else int8-ffn-inner.
-    encoder_variant: str = "int8-ffn-inner"
+    # ONNX graph of the encoder (search/onnx_variants.py). "openvino-bf16": the float32 graph
+    # through OpenVINO in bfloat16 on a CPU that multiplies bf16 natively (AVX-512 BF16 or AMX),
+    # float32's vectors at 1.84x its passages per CPU-s; elsewhere (or without the openvino
+    # package) int8-ffn-inner runs instead: feed-forward layers 1-10 int8 on ONNX Runtime,
+    # 1.25x, hit@5 and MRR as float32's. "float32" for exact.
+    encoder_variant: str = "openvino-bf16"
     # Passage vectors kept in <data>/vector-cache across generations: a rebuild or an `add`
     # encodes only text it has not seen with this encoder.
     vector_cache: bool = True

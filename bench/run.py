@@ -35,7 +35,7 @@ def _stage(name: str, data: Path, corpus: Path, env: dict[str, str]) -> dict:
 
 
 def _ingest_sample(corpus: Path, work: Path, n: int) -> dict:
-    """The first n synthetic documents built with default settings (float32 encoder)."""
+    """The first n synthetic documents built with default settings (the default encoder)."""
     import csv
 
     sample, data = work / f"sample-{n}", work / f"data-sample-{n}"
@@ -56,10 +56,25 @@ def _ingest_sample(corpus: Path, work: Path, n: int) -> dict:
     tokens = _stage("tokens", data, sample, env)
     print(f"[bench] sample build of {n} documents …", file=sys.stderr, flush=True)
     measured = run_measured([CLI, "build", str(sample), "--json"], env=env)
-    return {"documents": n, "tokens": tokens["tokens"], "build_s": round(measured["wall_s"], 1),
+    return {"documents": n, "encoder": built_encoder(data), "tokens": tokens["tokens"],
+            "build_s": round(measured["wall_s"], 1),
             "cpu_s": round(measured["cpu_s"], 1), "peak_pss_mb": round(measured["peak_pss_mb"]),
             "tokens_per_s": round(tokens["tokens"] / measured["wall_s"]),
             "tokens_per_cpu_s": round(tokens["tokens"] / measured["cpu_s"])}
+
+
+def built_encoder(data: Path) -> dict | None:
+    """The encoder the live build ran, as its generation recorded it (api/build.py): model,
+    weights and ONNX variant ("variant" absent: float32, or all-int8 where "quantize"). An
+    OpenVINO variant this machine cannot run gives way to its fallback, which is then named."""
+    from api.generations import Generations
+
+    current = Generations(data).current()
+    if current is None or not (current / "build.json").exists():
+        return None
+    identity = json.loads((current / "build.json").read_text()).get("encoder") or {}
+    variant = identity.get("variant") or ("int8" if identity.get("quantize") else "float32")
+    return {**identity, "variant": variant}
 
 
 def _ratio(ours: float, base: float, higher_is_better: bool) -> float | None:
@@ -129,7 +144,11 @@ def main() -> None:
            "LAPEKG_DATA": str(data), "PYTHONPATH": str(ROOT)}
     if args.encoder_int8:
         env["LAPEKG_ENCODER_QUANTIZE"] = "1"
-    out: dict = {"settings": {"encoder_int8": args.encoder_int8, "n_process": "auto",
+    from api.settings import Settings
+
+    # the variant asked for; what ran is the build's "encoder" (a fallback where it cannot run)
+    out: dict = {"settings": {"encoder_int8": args.encoder_int8,
+                              "encoder_variant": Settings().encoder_variant, "n_process": "auto",
                               "vector_backend": "faiss Flat", "graph": "oxigraph directory"},
                  "machine": {"cores": os.cpu_count(), "load_avg_at_start": os.getloadavg()[0],
                              "started": time.strftime("%Y-%m-%dT%H:%M:%S")}}
@@ -157,7 +176,8 @@ def main() -> None:
                         "cpu_s": round(measured["cpu_s"], 1),
                         "peak_pss_mb": round(measured["peak_pss_mb"]),
                         "peak_rss_sum_mb": round(measured["peak_rss_mb"]),
-                        "failed": len(report["failed"])}
+                        "failed": len(report["failed"]),
+                        "encoder": built_encoder(data)}
         (work / "build.json").write_text(json.dumps(out["build"]))
     else:
         out["build"] = json.loads((work / "build.json").read_text())
@@ -224,6 +244,7 @@ def main() -> None:
         "build_tokens_per_s_scaled_build": out["build"]["tokens_per_s"],
         "ingest_steps_tokens_per_cpu_s": out.get("profile", {}).get("tokens_per_cpu_s"),
         "build_s": out["build"]["build_s"],
+        "build_encoder_variant": (out["build"].get("encoder") or {}).get("variant"),
         "add_one_document_s": out.get("add_one_document", {}).get("wall_s"),
         "rebuild_unchanged_s": out.get("rebuild_unchanged", {}).get("wall_s"),
         "rebuild_unchanged_ratio": out.get("rebuild_unchanged", {}).get("ratio_to_first_build"),

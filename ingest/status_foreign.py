@@ -97,8 +97,8 @@ def sentence_language(text: str, cues: ForeignCues | None = None) -> str:
         return lang
     cues = cues or load_cues()
     words = re.findall(r"[a-zåäö]+", text.lower())
-    votes = {k: sum(w in set(cues.listed("language", k)) for w in words)
-             for k in ("fi", *LANGUAGES)}
+    listed = {k: set(cues.listed("language", k)) for k in ("fi", *LANGUAGES)}
+    votes = {k: sum(w in listed[k] for w in words) for k in listed}
     best = max(LANGUAGES, key=lambda k: votes[k])
     return best if votes[best] >= 2 and votes[best] > votes["fi"] else "fi"
 

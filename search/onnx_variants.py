@@ -8,12 +8,12 @@ of corpus/ + tests/corpora/unseen, one thread, CPU time, rounds interleaved) and
     variant             speed  min cosine  hit@5  MRR
     float32             1.00x  1           .925   .795
     fused               1.00x  1.00000     .925   .795  (ORT's session fusions already do this)
-    int8-ffn-inner      1.25x  .994        .925   .798  <- the default
+    int8-ffn-inner      1.25x  .994        .925   .798  <- the default's fallback
     int8-ffn            1.32x  .994        .850   .726
     int8-no-down        1.37x  .999        .900   .790
     int8-no-down-inner     -   -           .875   .794
     int8                1.70x  .994        .850   .780
-    openvino-bf16       1.84x  .99999      .925   .908  (float32 graph, OpenVINO bf16; see below)
+    openvino-bf16       1.84x  .99999      .925   .908  <- the default (float32 graph, OpenVINO bf16)
     int8-ffn-up          .94x  .999        -      -     (quantising activations costs the gain)
     int8-block32         .81x  .9999       -      -     (MatMulNBits 8-bit CPU kernel is slower)
 

@@ -4,6 +4,7 @@ registry): which lemma says which status, which words frame a project's facts.""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # The statuses a method mention can have, in the order a tie between cues of one clause is
 # broken (the nearest cue wins first; at equal distance the earlier status here).
@@ -100,15 +101,40 @@ class Lexicon:
         """The status a token's forms (lemma, text, cue parts) name, in the lexicon's order; a
         cue longer than five letters also counts at the end of a compound lemma
         ("jatkokokeilu")."""
-        for status, cues in self.status_cues.items():
-            if forms & set(cues) or any(lemma.endswith(c) and len(c) > 5 for c in cues):
+        for status, cues, long_cues in self._status_tables:
+            if not forms.isdisjoint(cues) or lemma.endswith(long_cues):
                 return status
         return None
+
+    @cached_property
+    def noun_cue_set(self) -> frozenset[str]:
+        """noun_cues as a set (read for every token a status cue is looked for in)."""
+        return frozenset(self.noun_cues)
+
+    @cached_property
+    def _status_tables(self) -> tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]:
+        """status_cues as (status, its cues, those longer than five letters), in order: the
+        word lists are read-only once loaded."""
+        return tuple((status, frozenset(cues), tuple(c for c in cues if len(c) > 5))
+                     for status, cues in self.status_cues.items())
 
     def funding_kind_of(self, word: str) -> str | None:
         """The kind of funding a word names; the longest matching cue wins ("omarahoitus" is
         own funding, not the "rahoitus" at its end); a cue counts at the end of a compound
         only if it is a funding suffix ("kehittämisavustus")."""
+        known = self._funding_answers
+        if word not in known:
+            if len(known) >= 200_000:
+                known.clear()
+            known[word] = self._funding_kind(word)
+        return known[word]
+
+    @cached_property
+    def _funding_answers(self) -> dict[str, str | None]:
+        """funding_kind_of's answers so far, by word."""
+        return {}
+
+    def _funding_kind(self, word: str) -> str | None:
         best: tuple[int, str] | None = None
         for kind, cues in self.funding_kinds.items():
             for cue in cues:
@@ -116,4 +142,3 @@ class Lexicon:
                     if best is None or len(cue) > best[0]:
                         best = (len(cue), kind)
         return best[1] if best else None
-

@@ -11,24 +11,62 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 _LONGEST = 16  # no part is longer
 
 
 def spelled_number(word: str, units: Mapping[str, int], parts: Mapping[str, int]) -> int | None:
     """The value of `word` (lower case) when it is a number built of two or more parts, or a
-    multiplier of a hundred or more alone ("sata", "tuhat"); None for any other word."""
-    word = word.replace("-", "").replace("\u00ad", "")
-    if not word.isalpha() or len(word) < 4:
-        return None
-    pieces = _split(word, tuple(sorted(units.items())), tuple(sorted(parts.items())))
-    if pieces is None:
-        return None
-    if len(pieces) == 1:
-        value, is_part = pieces[0]
-        return value if is_part and value >= 100 else None
-    return _value(pieces)
+    multiplier of a hundred or more alone ("sata", "tuhat"); None for any other word.
+    `units` and `parts` are read-only tables (a lexicon's): each word's answer is kept per
+    pair of tables (extraction asks for every word of every sentence it counts in)."""
+    return _reader(units, parts).value(word)
+
+
+class _Reader:
+    """The numbers one pair of tables writes, and the answers given so far, by word."""
+
+    MAX_WORDS = 200_000  # answers kept; then forgotten all at once
+
+    def __init__(self, units: Mapping[str, int], parts: Mapping[str, int]) -> None:
+        self.tables = (units, parts)  # held, so that their ids name them while cached
+        self.known = {w: (v, False) for w, v in units.items()} | {
+            w: (v, True) for w, v in parts.items()}
+        self.answers: dict[str, int | None] = {}
+
+    def value(self, word: str) -> int | None:
+        try:
+            return self.answers[word]
+        except KeyError:
+            pass
+        if len(self.answers) >= self.MAX_WORDS:
+            self.answers.clear()
+        value = self.answers[word] = self._read(word)
+        return value
+
+    def _read(self, word: str) -> int | None:
+        word = word.replace("-", "").replace("\u00ad", "")
+        if not word.isalpha() or len(word) < 4:
+            return None
+        pieces = _split(word, self.known)
+        if pieces is None:
+            return None
+        if len(pieces) == 1:
+            value, is_part = pieces[0]
+            return value if is_part and value >= 100 else None
+        return _value(pieces)
+
+
+_READERS: dict[tuple[int, int], _Reader] = {}
+
+
+def _reader(units: Mapping[str, int], parts: Mapping[str, int]) -> _Reader:
+    reader = _READERS.get((id(units), id(parts)))
+    if reader is None or reader.tables[0] is not units or reader.tables[1] is not parts:
+        if len(_READERS) >= 16:
+            _READERS.clear()
+        reader = _READERS[(id(units), id(parts))] = _Reader(units, parts)
+    return reader
 
 
 @dataclass(frozen=True)
@@ -47,10 +85,10 @@ class NumberWords:
         return value if value is not None else spelled_number(word, self.units, self.parts)
 
 
-@lru_cache(maxsize=4096)
-def _split(word: str, units: tuple, parts: tuple) -> tuple[tuple[int, bool], ...] | None:
-    """The fewest pieces `word` is written in, each (value, whether it is one of `parts`)."""
-    known = {w: (v, False) for w, v in units} | {w: (v, True) for w, v in parts}
+def _split(word: str, known: Mapping[str, tuple[int, bool]]
+           ) -> tuple[tuple[int, bool], ...] | None:
+    """The fewest pieces `word` is written in, each (value, whether it is one of the parts):
+    `known` gives each unit's and part's (value, is a part)."""
     best: list[tuple | None] = [()] + [None] * len(word)
     for end in range(1, len(word) + 1):
         for start in range(max(0, end - _LONGEST), end):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from ingest.records import AnalysedPassage, Token
 
@@ -23,9 +24,11 @@ class Sentence:
     first: int = 0  # position of tokens[0] in the passage's tokens
     heads: tuple[int, ...] = ()  # each passage token's syntactic head, as a passage position
 
-    @property
-    def lemmas(self) -> set[str]:
-        return {t.lemma.lower() for t in self.tokens} | {t.text.lower() for t in self.tokens}
+    @cached_property
+    def lemmas(self) -> frozenset[str]:
+        """Its tokens' lemmas and texts, lower case (made once: the rules ask for them often)."""
+        return frozenset({t.lemma.lower() for t in self.tokens}
+                         | {t.text.lower() for t in self.tokens})
 
     @property
     def text(self) -> str:

@@ -222,7 +222,7 @@ def cue_status(lex: Lexicon, tok: Token) -> str | None:
     """The status a cue word names by itself; a compound noun of a cue counts as the cue
     ("koulutusaamupäivä" is a training)."""
     parts = {p.lower() for p in tok.parts} if tok.pos == "NOUN" else set()
-    forms = {tok.lemma.lower(), tok.text.lower()} | (parts & set(lex.noun_cues))
+    forms = {tok.lemma.lower(), tok.text.lower()} | (parts & lex.noun_cue_set)
     return lex.status_of(forms, tok.lemma.lower())
 
 

@@ -88,4 +88,4 @@ def test_the_setting_chooses_the_variant_and_quantize_still_means_all_int8(model
     settings = Settings(model=str(model_dir), encoder_variant="fused")
     assert make_encoder(settings).variant == "fused"
     assert make_encoder(settings.model_copy(update={"encoder_quantize": True})).variant == "int8"
-    assert Settings().encoder_variant == "int8-ffn-inner"
+    assert Settings().encoder_variant == "openvino-bf16"
