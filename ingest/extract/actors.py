@@ -86,10 +86,32 @@ def acting_bodies(sent: Sentence, method: Mention, actors: Sequence[Mention]) ->
     found = []
     for m in actors:
         j = span_head(sent, m.start, m.end)
-        if (m.kind == "Organisation" and j is not None and sent.heads[j] in own
-                and tokens[j].dep.startswith("nsubj")):
+        if m.kind != "Organisation" or j is None:
+            continue
+        if sent.heads[j] in own and tokens[j].dep.startswith("nsubj"):
+            found.append(m)
+        elif tokens[j].dep.startswith("nmod") and (h := sent.heads[j]) != j and (
+                sent.heads[h] in own and tokens[h].dep.startswith(("nsubj", "obl"))
+                and tokens[h].pos == "NOUN"):
+            # the genitive owner of the clause's subject or of the unit where it was done:
+            # "MLL:n piirin vapaaehtoiset pitävät perhekahvilaa", "Sosterin perheneuvolassa
+            # Savonlinnassa pilotoitiin ...": its people or its unit did it
             found.append(m)
     return found
+
+
+def with_partner(text: str, m: Mention) -> bool:
+    """The body is named with "kanssa" ("yhdessä Viola ry:n kanssa", "X:n kanssa"): whom the
+    work was done with, a partner, not who did it."""
+    return m.kind == "Organisation" and re.match(r"\s*kanssa\b", text[m.end:m.end + 12]) is not None
+
+
+def from_where(sent: Sentence, m: Mention) -> bool:
+    """A town in the elative or ablative ("heistä Kaustiselta 19", "Kemistä"): where people
+    came from, when a body is the subject of the sentence's clause."""
+    k = span_head(sent, m.start, m.end)
+    return (m.kind == "Municipality" and k is not None
+            and any(c in sent.passage.tokens[k].morph for c in ("Case=Ela", "Case=Abl")))
 
 
 def owner_of_people(lex: Lexicon, sent: Sentence, m: Mention) -> bool:
@@ -344,7 +366,12 @@ class ActorRules:
             m.kind == "Region" and method.start - m.end in (0, 1)
             and m.surface.lower().endswith("n"))
             and not comes_from(text, m, in_sent)
+            and not with_partner(text, m)
             and not (sent is not None and in_other_relative(sent, method, m))]
+        if sent is not None and acting_bodies(sent, method, actors):
+            # "Soite on kouluttanut 86 työntekijää ..., heistä Kaustiselta 19": the body acts,
+            # the town says where its trainees came from
+            actors = [m for m in actors if not from_where(sent, m)]
         if referred is not None and not actors:
             # "Kuntayhtymä aikoo koota ...", "koulutettu hankkeen aikana kuntayhtymän alueella":
             # the authority the word stands for, not the project or the town named last (not
