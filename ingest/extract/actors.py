@@ -136,12 +136,13 @@ def comes_from(text: str, m: Mention, mentions: Sequence[Mention]) -> bool:
         p.kind == "Person" and text[p.end:m.start] == " " for p in mentions)
 
 
-def names_own_project(sent: Sentence, method: Mention) -> bool:
-    """The method's clause speaks of "the project" in lower case ("hankkeen aikana"), or by the
-    bare word "hanke" opening the sentence ("Hankkeessa pilotoitiin X"), not by a name."""
+def names_own_project(sent: Sentence, method: Mention, whole: bool = False) -> bool:
+    """The method's clause (`whole`: the sentence, where a clause beside the method's told its
+    status) speaks of "the project" in lower case ("hankkeen aikana"), or by the bare word
+    "hanke" opening the sentence ("Hankkeessa pilotoitiin X"), not by a name."""
+    tokens = sent.tokens if whole else clause_tokens(sent, method.start, method.end)
     return any(t.lemma.lower().endswith("hanke") and (
-        t.text[:1].islower() or t.lemma.lower() == "hanke")
-        for t in clause_tokens(sent, method.start, method.end))
+        t.text[:1].islower() or t.lemma.lower() == "hanke") for t in tokens)
 
 
 # "Tampere 12.9.2018": a place and a date alone on a line, where a news item was written

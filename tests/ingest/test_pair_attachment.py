@@ -40,3 +40,16 @@ def test_the_owner_of_the_people_who_run_it_acts(read_facts):
                               "Lapset puheeksi -keskusteluja keväällä 2019.")
     assert ("pelastakaa-lapset", "lapset-puheeksi") in found
     assert ("758", "lapset-puheeksi") in found  # Sodankylä
+
+
+def test_a_clause_after_a_colon_that_takes_the_method_up_gives_its_status(read_facts):
+    found = {(s, p, o) for s, p, o in read_facts(
+        "Ihmeelliset vuodet -ohjelma on levinnyt Sodankylässä laajalle: kevään aikana siihen on "
+        "koulutettu 40 työntekijää.") if p in STATUSES}
+    assert ("758", "trained", "ihmeelliset-vuodet") in found  # Sodankylä
+
+
+def test_a_clause_beside_the_method_that_takes_up_something_else_gives_nothing(read_facts):
+    found = pairs(read_facts, "Ihmeelliset vuodet -ohjelma on levinnyt Sodankylässä laajalle: "
+                              "kevään aikana kirjastoon on koulutettu 40 lukulähettilästä.")
+    assert not found
