@@ -154,6 +154,9 @@ def main(argv: list[str]) -> int:
             o = resolver.iri("Method", g["object"]["label"])
             gold.setdefault((doc, s, o), g)
         nones = set()
+        described = {(document_key(Path(s["doc"])), s["actor"]["label"], s["method"])
+                     for s in _jsonl(gold_dir / "statuses.jsonl")
+                     if "described" in s.get("note", "")}
         for s in _jsonl(gold_dir / "statuses.jsonl"):
             if s["status"] == "none":
                 doc = document_key(Path(s["doc"]))
@@ -193,7 +196,8 @@ def main(argv: list[str]) -> int:
                         and not any(f.object_key == mkey for f in facts):
                     stage = "method never linked"
                     note = g.get("note", "")
-                    detail = ("described" if "described" in note or "descri" in note
+                    detail = ("described" if "described" in note or (
+                        d, g["subject"]["label"], g["object"]["label"]) in described
                               else "named?" if _norm(g["object"]["label"])[:5]
                               in _norm(g.get("evidence", "")) else "other")
                 elif span is None:
