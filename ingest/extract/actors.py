@@ -330,6 +330,20 @@ class ActorRules:
         counts = Counter(m.key for m in named)
         return max(reversed(named), key=lambda m: counts[m.key])
 
+    def town_referred(self, sent: Sentence, section: Sequence[tuple[str, str]]
+                      ) -> tuple[str, str] | None:
+        """The one town of the section (or of the document, its publisher) that a word of its
+        kind refers to ("kunnan varhaiskasvatuksessa", "kaupungin neuvoloissa"): a singular word of
+        `town_words` in lower case (or the sentence's first); None where there is none or the
+        section has not one town."""
+        towns = [a for a in section if a[0] == "Municipality"]
+        if len(towns) != 1:
+            return None
+        if any(t.lemma.lower() in self.lex.town_words and (t.text[:1].islower() or n == 0)
+               and "Number=Plur" not in t.morph for n, t in enumerate(sent.tokens)):
+            return towns[0]
+        return None
+
     def base_form(self, m: Mention) -> bool:
         """The mention is written in its base form (a heading names, it does not inflect)."""
         surface = m.surface.lower()
@@ -354,7 +368,8 @@ class ActorRules:
     def actors(self, method: Mention, in_sent: Sequence[Mention], context: Mention | None,
                 project: str | None, region: str | None, names_project: bool = False,
                 section: Sequence[tuple[str, str]] = (), sent: Sentence | None = None,
-                status: str | None = None, referred: Mention | None = None
+                status: str | None = None, referred: Mention | None = None,
+                town: tuple[str, str] | None = None
                 ) -> tuple[list[tuple[str, str]], float]:
         """Who worked with the method: the most specific actors named in the sentence (all of a
         list of municipalities), else the joint authority a word of its kind refers back to
@@ -378,6 +393,10 @@ class ActorRules:
             # the authority the word stands for, not the project or the town named last (not
             # where a place is named: "käytössä koko Päijät-Hämeessä, ... siirtyi yhtymälle")
             return [(referred.kind, referred.key)], 0.7
+        if town is not None and not actors:
+            # "kunnan varhaiskasvatuksessa otetaan ... käyttöön" in the town's own minutes: the
+            # town, not the body the sentence before named
+            return [town], 0.7
         if names_project and project and all(m.kind == "Region" for m in actors):
             # "Maakunnassa on hankkeen aikana koulutettu ...": the project did it.
             return [("Project", project)], 0.75

@@ -346,6 +346,7 @@ class FactExtractor:
             taken_up = by_model or context is not None
         methods = named or (flow.carried if listed or taken_up else [])
         referred = self.actors.authority_referred(sent, before) if methods else None
+        town = self.actors.town_referred(sent, section) if methods and not referred else None
         for method in methods:
             carried = method not in in_sent
             decision = self.status_model.predict(
@@ -360,7 +361,7 @@ class FactExtractor:
             actors, confidence = self.actors.actors(
                 method, in_sent, context, project, region,
                 names_own_project(sent, method, whole=beside), section, sent, decision.status,
-                referred)
+                referred, town)
             confidence = min(confidence, decision.confidence)
             extractor = "rule:method-status" if decision.source == "rules" else \
                 f"{decision.source}:method-status"
