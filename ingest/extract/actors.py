@@ -423,6 +423,10 @@ class ActorRules:
                 # alkoi ryhmä, joka toteutetaan Lahden ensi- ja turvakodin kanssa").
                 chosen = same_clause(sent, near, chosen) if sent is not None else chosen
             acting = acting_bodies(sent, method, actors) if best == 0 and sent else []
+            if acting and not own:
+                # "Siun sote perustaa neljä perhekeskusta, ja Lieksa kuuluu ...": the body acts
+                # in the method's clause, the towns are named in another clause
+                return list(dict.fromkeys((m.kind, m.key) for m in acting)), 0.85
             if best == 0 and len(chosen) >= 2:
                 return list(dict.fromkeys((m.kind, m.key) for m in chosen + acting)), 0.75
             return list(dict.fromkeys((m.kind, m.key) for m in [near] + acting)), 0.85

@@ -12,8 +12,10 @@ a missed or false pair is analysed again with the code on PYTHONPATH (its own pi
 facts it makes are checked against the build's), and each missed pair is put in the first
 stage that fails, read at its gold evidence:
   evidence not located   the evidence is not in the document's passages (a gold artefact)
-  method never linked    no mention of the method anywhere in the document (`named`: its gold
-                         evidence names it by a form no label reads; `described`; `other`)
+  method never linked    no mention of the method anywhere in the document (`local model`: the
+                         gold names a model the reference data does not hold, the slug of its
+                         label never minted; `named?`: its gold evidence holds the label's first
+                         letters; `described`; `other`: a back-reference, a foreign name)
   method not in evidence the method is linked in the document, not in the evidence's sentences
                          (a back-reference, a list item under its heading)
   no status read         the method is linked in the evidence, no status fact for it there;
@@ -132,6 +134,7 @@ def main(argv: list[str]) -> int:
     show = "--list" in argv
     sets = [a for a in argv[1:] if not a.startswith("--")] or list(SETS)
     analyses = Analyses()
+    reference_methods = {e.key for e in analyses.pipeline.extractor.reference.by_kind("Method")}
     stages: Counter = Counter()
     falses: Counter = Counter()
     totals: Counter = Counter()
@@ -196,7 +199,9 @@ def main(argv: list[str]) -> int:
                         and not any(f.object_key == mkey for f in facts):
                     stage = "method never linked"
                     note = g.get("note", "")
-                    detail = ("described" if "described" in note or (
+                    known = mkey in reference_methods
+                    detail = ("local model" if not known
+                              else "described" if "described" in note or (
                         d, g["subject"]["label"], g["object"]["label"]) in described
                               else "named?" if _norm(g["object"]["label"])[:5]
                               in _norm(g.get("evidence", "")) else "other")

@@ -53,3 +53,15 @@ def test_a_clause_beside_the_method_that_takes_up_something_else_gives_nothing(r
     found = pairs(read_facts, "Ihmeelliset vuodet -ohjelma on levinnyt Sodankylässä laajalle: "
                               "kevään aikana kirjastoon on koulutettu 40 lukulähettilästä.")
     assert not found
+
+
+def test_towns_of_another_clause_do_not_take_the_fact_of_the_body_that_acts(read_facts):
+    found = pairs(read_facts, "Eksote avaa tänä vuonna kolme alueellista perhekeskusta, ja Imatra "
+                              "kuuluu eteläisen alueen keskukseen yhdessä Ruokolahden kanssa.")
+    assert ("eksote", "perhekeskus") in found
+    assert ("153", "perhekeskus") not in found  # Imatra
+
+
+def test_towns_in_the_clause_of_the_body_that_acts_keep_the_fact(read_facts):
+    found = pairs(read_facts, "Eksote kokeili perhekeskusmallia Imatralla ja Ruokolahdella.")
+    assert {("eksote", "perhekeskus"), ("153", "perhekeskus")} <= found
