@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from search.question_cues import (
 from search.question_model import QuestionKind, QuestionModel
 from search.question_scope import QuestionScope
 from search.reading import ReadCandidate, Reader
-from search.records import EntityRef, Hit
+from search.records import EntityRef, Hit, StoredPassage
 from search.searcher import Searcher
 from search.silence import (
     Vocabulary,
@@ -77,6 +78,9 @@ PLACE_FACTS = ("administeredBy", "partner", "fundingAmount", "period", "quantity
 # Entities that say where or by whom: a topic question naming none asks what was done where.
 WHERE_KINDS = frozenset({"Region", "Municipality", "Organisation", "Project", "Person"})
 TOWNS = ("Region", "Municipality")
+# A one-word body or project name that this many documents write in lower case is a common
+# noun ('kuntayhtymä', 'ohjausryhmä'), not a name (Answerer._common_name).
+COMMON_DOCUMENTS = 3
 # Sentences whose named places are remembered between questions.
 MAX_REMEMBERED_SENTENCES = 20000
 
@@ -138,6 +142,11 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
                                   for label in reference.all_labels(e)}
         voikko = searcher.analyzer.voikko
         self.matcher = EntityMatcher(named, voikko.baseform if voikko is not None else None)
+        # The documents each word is written in lower case in: a body or a project the
+        # documents made of a word they also use as a common noun ('Kuntayhtymä',
+        # 'Ohjausryhmä', 'SUMMARY' of a heading) is no name a question gives.
+        self._reference_keys = {(e.kind, e.key) for e in reference.entities}
+        self._common = common_words(searcher.passages)
         regions = {e.pref_fi: EntityRef("Region", e.key, e.pref_fi)
                    for e in reference.by_kind("Region")}
         region_by_code = {e.code or e.key: EntityRef("Region", e.key, e.pref_fi)
@@ -200,12 +209,21 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
             if e.kind not in linked and (e.kind, e.key) not in keys:
                 entities.append(e)
                 keys.add((e.kind, e.key))
+        entities = [e for e in entities if not self._common_name(e)]
         if self.labels is not None and not any(e.kind == "Method" for e in entities):
             method = self._topic_method(aq, question, entities) or self.labels.match(
                 self.searcher.encoder.encode_query(question))
             if method is not None:
                 entities.append(method)
         return list(dict.fromkeys(entities))
+
+    def _common_name(self, e: EntityRef) -> bool:
+        """A body or project the documents made of one word they also write in lower case as a
+        common noun in COMMON_DOCUMENTS documents or more."""
+        return (e.kind in ("Organisation", "Project")
+                and (e.kind, e.key) not in self._reference_keys
+                and " " not in e.label.strip()
+                and self._common.get(e.label.casefold(), 0) >= COMMON_DOCUMENTS)
 
     def ask(self, question: str, k: int = 5, documents: set[str] | None = None) -> AnswerSet:
         aq = self.searcher.analyzer.analyse(question)
@@ -409,3 +427,15 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
 
     def _with_evidence(self, candidates: Iterable[Candidate]) -> list[Answer]:
         return with_evidence(self.store, candidates, MAX_EVIDENCE)
+
+
+def common_words(passages: Iterable[StoredPassage]) -> dict[str, int]:
+    """Each word written in lower case → the number of documents that write it so."""
+    seen: dict[str, set[str]] = {}
+    for p in passages:
+        for word in _LOWER_WORD.findall(p.text):
+            seen.setdefault(word, set()).add(p.doc_key)
+    return {w: len(docs) for w, docs in seen.items()}
+
+
+_LOWER_WORD = re.compile(r"(?<![\w\-])[a-zåäö][\w\-]*")

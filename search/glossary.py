@@ -18,7 +18,15 @@ _SV_ENDINGS = ("erna", "arna", "orna", "ades", "ats", "ade", "na", "en", "et", "
                "ts", "at", "as", "a", "e", "n", "s")
 
 
+# English plurals that add -es to a sibilant ('classes', 'churches', 'wishes', 'boxes'): the
+# singular drops both letters, so 'online antenatal classes' meets the entry 'online antenatal
+# class' (other plurals drop the -s alone: 'services', 'places').
+_ES_PLURALS = ("sses", "shes", "ches", "xes")
+
+
 def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith(_ES_PLURALS):
+        return word[:-2]
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):

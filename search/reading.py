@@ -65,6 +65,14 @@ SUBSET_WHOLE = 0.5
 NAME_FLOOR = 0.4
 # How much of a lacking name a method the question names counts (see Reader.read).
 METHOD_LACKING = 0.5
+# The longest line (characters) read as a minutes' heading dating its meeting.
+MEETING_LINE = 160
+# A field's label right before a value: 'Lahden kaupunki: Päivi Mykrä', '**Yhteyshenkilö:**
+# Pirkko Pätynen', 'Valmistelija: kehittämisjohtaja Jari Pulkkinen' (how far back it is looked
+# for, and the letters a label word shares with a question word to be the same word).
+_FIELD = re.compile(r"([^\n•|;:\-–]{2,60}?)\s*:\s*(?:\*\*)?\s*(?:[a-zåäö][\w\-]*\s+){0,2}$")
+FIELD_REACH = 100
+FIELD_PREFIX = 5
 
 
 class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
@@ -107,6 +115,13 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
         # Words of a clause about a plan or what is still to come (fi/en/sv beginnings).
         self.future: list[str] = data.get("_future", [])
         self.led_roles: list[str] = data.get("_led_roles", [])
+        # Words of a minutes' heading line that dates its meeting ('Kokous', 'Aika:',
+        # 'Sammanträde'), and of a question about a meeting ('kokous', 'meeting', 'möte').
+        header = data.get("_meeting_header", {})
+        self.meeting_asked: list[str] = header.get("asked", [])
+        self._meeting_line = re.compile(
+            "|".join(rf"(?<!\w){re.escape(w)}" for w in header.get("line", [])) or r"(?!)",
+            re.IGNORECASE)
         # The kinds of body a question may ask for ('Which university …', 'Mikä
         # ammattikorkeakoulu …'), each by its words in Finnish, English and Swedish.
         self.body_kinds: dict[str, list[str]] = data.get("_body_kinds", {})
@@ -121,6 +136,29 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
         self.town_names = town_names()
         # doc key → the projects the document names (index_documents); empty until indexed.
         self._projects: dict[str, set[EntityRef]] = {}
+        # doc key → the bodies its first passage names (index_documents).
+        self._heads: dict[str, set[EntityRef]] = {}
+
+    def _field_of_question(self, text: str, start: int, asked_words: Sequence[str],
+                           stems: Sequence[str]) -> bool:
+        """The candidate is the value of a field ('Label: value', at most two lower-case words
+        such as a title between) whose label holds a word of the question, not a generic one."""
+        line_start = max(text.rfind("\n", 0, start) + 1, start - FIELD_REACH)
+        m = _FIELD.search(text[line_start:start])
+        if m is None:
+            return False
+        words = [w.casefold() for w in _WORDS.findall(m.group(1))
+                 if len(w) >= FIELD_PREFIX and not is_generic(w.casefold(), self.generic)]
+        return any(w[:FIELD_PREFIX] == a[:FIELD_PREFIX] for w in words for a in asked_words) \
+            or any(_matches(w, [s for s in stems if len(s) >= FIELD_PREFIX]) for w in words)
+
+    def _meeting_date(self, text: str, start: int) -> bool:
+        """A date on a short heading line of minutes, after a word naming the meeting or its
+        time ('Hallitus, pöytäkirja 3/2018 Aika: 21.3.2018', 'Kokous 11.9.2018, § 112')."""
+        before = _meeting_line_of(text, start)
+        line_end = text.find("\n", start)
+        line = len(before) + ((line_end if line_end >= 0 else len(text)) - start)
+        return line <= MEETING_LINE and self._meeting_line.search(before) is not None
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -193,6 +231,9 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
                 if any(whole.startswith(g) or g.startswith(whole) for g in group):
                     alike.setdefault(_stem(t), [_stem(t)]).extend(group)
         asked = asked_event(question, self.date_asked) if answer_type == "date" else None
+        # A decision asked, or a meeting with no event word, is dated by its minutes' heading.
+        meeting = answer_type == "date" and (asked == "decision" or asked is None and _said_by(
+            question, self.meeting_asked))
         day = answer_type == "date" and any(
             re.search(rf"(?<!\w){re.escape(d)}", question.casefold()) for d in self.day_asked)
         # A question about what happened is not answered by a date of a plan ('on tarkoitus
@@ -213,6 +254,10 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
                    for e, _ in list(places) for n in self.town_names.get(e.label.casefold(), [])]
         kinds = self.kinds_asked(question) if answer_type == "body" else []
         named_labels = {e.label.casefold() for e in named}
+        # The question's own words, for the labels of fields ('Lahden kaupunki: …').
+        asked_words = [w.casefold() for w in _WORDS.findall(question)
+                       if len(w) >= FIELD_PREFIX and not is_generic(w.casefold(), self.generic)]
+        named_keys = {(e.kind, e.key) for e in named}
         # An abbreviation the question names a body or project by ('When did MLL open …'): a
         # passage holding it ('MLL:n piiri avasi …') holds the name the question gives.
         short = [w.casefold() for w in _WORDS.findall(question) if len(w) >= 2 and w.isupper()
@@ -231,7 +276,10 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
             # A project its document is about, when the passage names no other project, is
             # held by the passage: a contact list or a table later in the project's page does
             # not repeat its name, and its name's words count as said in every sentence.
-            of_document = self._document_project(hit) & as_named
+            # An entity is the same whatever label the question and the passage give it
+            # ('Central Finland LAPE' is the passage's 'Keski-Suomen LAPE'): kind and key.
+            of_document = _same_entities(as_named, self._document_project(hit)
+                                         | self._document_body(hit))
             # So is the region its document is about: a passage of a region's report need not
             # name the region ('Kainuussa' in the question, 'koulutukseen osallistui 146').
             of_document |= {e for e in as_named
@@ -244,15 +292,16 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
             in_passage = (sum(1 for s in stems if s in held or _found(context_words, [s]))
                           / len(stems) if stems else 0.0)
             # A name of the question the passage lacks: it is about another project or place.
-            linked = set(hit.passage.entities) | of_document
+            linked = {(e.kind, e.key) for e in (*hit.passage.entities, *of_document)}
             # A method lacking counts half: a passage may go on about it without its name
             # ('kokeilua jatketaan …' after the paragraph naming the trial).
             lacking = sum(METHOD_LACKING if e is not None and e.kind == "Method" else 1
-                          for e, g in groups if e not in linked
+                          for e, g in groups if (e is None or (e.kind, e.key) not in linked)
                           and not all(_found(context_words, [s]) for s in g)
                           and not (e in abbreviated and _found(context_words, short)))
             for label, entity, start, end, tie, unit in self._spans(hit, answer_type, asked):
-                if entity is not None and entity in named or label.casefold() in named_labels:
+                if entity is not None and (entity.kind, entity.key) in named_keys \
+                        or label.casefold() in named_labels:
                     continue
                 if fits is not None and not fits(text, start, end):
                     continue
@@ -288,6 +337,16 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
                         tie -= UNTIED_COST
                 elif tie is None:
                     tie = _nearness(start, end, near_cues)
+                if answer_type in ("person", "body") and self._field_of_question(
+                        text, start, asked_words, stems):
+                    # The value of a field whose label the question names ('Lahden kaupunki:
+                    # Päivi Mykrä', 'Valmistelija: kehittämisjohtaja Jari Pulkkinen').
+                    tie = max(tie, 1.0)
+                if meeting and self._meeting_date(text, start):
+                    # The date a set of minutes gives its meeting ('Kokous 11.9.2018', 'Aika:
+                    # 21.3.2018') dates every item decided there: the passage is its sentence.
+                    coverage = max(coverage, in_passage)
+                    tie = max(tie, 1.0 if asked == "decision" else tie)
                 if future and _said_by(_around(text, left, right, start, end), future):
                     tie = min(tie, MISFIT)
                 if count_to_come and not _said_by(text[slice(*clause(text, start, end))],
@@ -320,6 +379,17 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
             # 'Which organisation …' asks for one: the others never answer beside it.
             ranked = ranked[:1] + [replace(c, floor=math.inf) for c in ranked[1:]]
         return ranked
+
+
+def _meeting_line_of(text: str, start: int) -> str:
+    """The text of a date's line before the date."""
+    return text[text.rfind("\n", 0, start) + 1:start]
+
+
+def _same_entities(asked: set[EntityRef], found: set[EntityRef]) -> set[EntityRef]:
+    """The entities of `asked` that `found` holds by kind and key, whatever their labels."""
+    keys = {(e.kind, e.key) for e in found}
+    return {e for e in asked if (e.kind, e.key) in keys}
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:

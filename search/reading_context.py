@@ -42,14 +42,27 @@ class PassageContext:
 
     glossary: Glossary
     _projects: dict[str, set[EntityRef]]
+    _heads: dict[str, set[EntityRef]]
 
     def index_documents(self, passages: Iterable[StoredPassage]) -> None:
-        """Remember the projects each document names, for passages that do not repeat them."""
+        """Remember the projects each document names, and the bodies its first passage names,
+        for passages that do not repeat them."""
         projects: dict[str, set[EntityRef]] = {}
+        heads: dict[str, set[EntityRef]] = {}
         for p in passages:
             projects.setdefault(p.doc_key, set()).update(
                 e for e in p.entities if e.kind == "Project")
+            if p.index == 0:
+                heads[p.doc_key] = {e for e in p.entities if e.kind == "Organisation"}
         self._projects = projects
+        self._heads = heads
+
+    def _document_body(self, hit: Hit) -> set[EntityRef]:
+        """The bodies the document's first passage names (whose page or minutes it is) when
+        the passage names no body itself: a contact list of Soite's page is Soite's."""
+        if any(e.kind == "Organisation" for e in hit.passage.entities):
+            return set()
+        return self._heads.get(hit.passage.doc_key, set())
 
     def _document_project(self, hit: Hit) -> set[EntityRef]:
         """The projects of the passage's document when the passage names no project itself."""

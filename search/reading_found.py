@@ -5,12 +5,21 @@ which holds the cue data it reads."""
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from search.reading_bodies import BodySpan
-from search.reading_spans import AMOUNT, DateSpan, count_spans, date_spans, sentence
+from search.reading_spans import (
+    AMOUNT,
+    DateSpan,
+    count_spans,
+    date_spans,
+    sentence,
+    yearless_days,
+)
 from search.reading_words import _matches
 from search.records import EntityRef, Hit
 
@@ -34,6 +43,11 @@ _EVENT_FIT = {("start", "opening"): 0.6, ("opening", "start"): 0.6,
               ("opening", "launch"): 1.0, ("publication", "launch"): 1.0,
               ("start", "launch"): 0.6}
 _MISFIT = -0.6
+# Words after a date that say it is when something began to hold ('2018 alkaen', 'lähtien').
+SINCE_WORDS = frozenset(json.loads((Path(__file__).parent / "data" / "reading_cues.json")
+                                   .read_text(encoding="utf-8")).get("_since_words", []))
+# The fit of any date to a date question that names no event.
+UNASKED_FIT = 0.3
 
 
 # A title word and the first and last name after it ('muutosagentti Pekka Järvenpää').
@@ -77,10 +91,14 @@ class PassageSpans:
 
     # --- spans -------------------------------------------------------------------------------
 
-    def _date_spans(self, text: str, asked: str | None) -> list[tuple[str, int, int, float]]:
+    def _date_spans(self, text: str, asked: str | None, year: str | None = None
+                    ) -> list[tuple[str, int, int, float]]:
         """(label, start, end, fit to the event asked) of each date; a period asked for is
         also read from a start and an end in one sentence, a start or end from a period."""
         spans = date_spans(text, self.date_events)
+        # days written without their year, completed ('kokoontui 14. maaliskuuta')
+        spans += [d for d in yearless_days(text, year)
+                  if not any(o.start < d.end and d.start < o.end for o in spans)]
         out = [(d.text, d.start, d.end, _MISFIT if _dates_heading(text, d, asked)
                 else self._fit(d, asked)) for d in spans]
         if asked in ("start", "end"):
@@ -111,7 +129,14 @@ class PassageSpans:
 
     @staticmethod
     def _fit(d: DateSpan, asked: str | None) -> float:
-        if asked is None or d.event is None:
+        if asked == "end" and d.text.casefold().split()[-1] in SINCE_WORDS:
+            # 'helmikuusta 2018 alkaen' says from when, never until when
+            return _MISFIT
+        if asked is None:
+            # A question naming no event ('What date is the report dated?', 'När hölls …'):
+            # any date fits it as well as another.
+            return UNASKED_FIT
+        if d.event is None:
             return 0.0
         if d.event == "range":
             # A bare range ('Tulosraportti 2017–2018') is a period less surely than one a
@@ -153,7 +178,7 @@ class PassageSpans:
             return found
         if answer_type == "date":
             return [(label, None, a, b, fit, "")
-                    for label, a, b, fit in self._date_spans(text, asked)]
+                    for label, a, b, fit in self._date_spans(text, asked, hit.passage.year)]
         if answer_type == "count":
             return [(c.label, None, c.start, c.end, None, c.unit)
                     for c in count_spans(text, self.number_words, self.label_nouns)]

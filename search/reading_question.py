@@ -4,8 +4,10 @@ answer it. A mixin of search.reading.Reader, which holds the cue data it reads."
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from search.glossary import Glossary
 from search.reading_kinds import kinds_asked, names_kind
@@ -20,6 +22,7 @@ from search.reading_words import (
 from search.records import EntityRef
 
 _WORDS = re.compile(r"\w[\w\-]*")
+CUES = Path(__file__).parent / "data" / "reading_cues.json"
 # The plural that ends the noun an English or Swedish count counts ('how many municipalities',
 # 'hur många frivilliga', 'hur många familjer').
 _PLURAL_ENDINGS = ("s", "ar", "er", "or", "iga", "na")
@@ -33,11 +36,33 @@ def _name_stems(named: set[EntityRef]) -> list[str]:
                               for w in _WORDS.findall(e.label) if len(w) > 3))
 
 
+def _event_nouns() -> tuple[str, ...]:
+    data = json.loads(CUES.read_text(encoding="utf-8"))
+    return tuple(data.get("_event_nouns", []))
+
+
+# Nouns of a happening ('seminaari', 'event', 'konferens'): an event word that begins their
+# compound or stands right before them names the happening, not a start or an end asked
+# ('loppuseminaari', 'closing event', 'avajaistilaisuus' is dated as any happening is).
+EVENT_NOUNS = _event_nouns()
+
+
+def _names_happening(words: list[str], i: int, stems: Sequence[str]) -> bool:
+    """The i-th word matches an event word only as the first part of a happening's name: a
+    compound with a happening noun after the event word, or a happening noun next."""
+    word = words[i]
+    if any(n in word[len(s):] for s in stems if word.startswith(s) for n in EVENT_NOUNS):
+        return True
+    return i + 1 < len(words) and words[i + 1].startswith(EVENT_NOUNS)
+
+
 def asked_event(question: str, cues: dict[str, list[str]]) -> str | None:
     """What a date question asks to date: start, end, opening, decision, publication or the
     period; a question naming both a start and an end asks for the period."""
     words = [w.casefold() for w in _WORDS.findall(question)]
-    found = [e for e, stems in cues.items() if any(_matches(w, stems) for w in words)]
+    found = [e for e, stems in cues.items()
+             if any(_matches(w, stems) and not _names_happening(words, i, stems)
+                    for i, w in enumerate(words))]
     if "start" in found and "end" in found:
         return "period"
     if "period" in found and ("start" in found) != ("end" in found):

@@ -17,12 +17,18 @@ _CURRENCY = r"(?:€|euro(?:a|n|lla|sta|on|lle|ksi|s)?\b|eur\b|e\b)"
 # 'miljoona euroa', 'kahden miljoonan euron', 'en miljon euro'); the words: reading_values.
 _WORD_SUM = (rf"(?:(?:{'|'.join(sorted(MONEY_COUNTS, key=len, reverse=True))})\s+)?"
              rf"(?:{'|'.join(sorted(MONEY_SCALES, key=len, reverse=True))})\s+(?:of\s+)?")
+# ... or the currency before the number, as English writes it ('€1 420 000', 'EUR 48,000',
+# '€1.4 million').
+_CURRENCY_FIRST = (rf"(?:€|\beur\b)\s?(?:{_NUMBER})(?:,\d{{3}})*"
+                   rf"(?:\s*(?:million|milj\.?|M)\b)?")
 AMOUNT = re.compile(rf"(?:(?:{_NUMBER})\s*(?:milj\.?|miljoonaa|miljoona|miljoner|miljon|million|M)?"
-                    rf"\s*|(?<!\w){_WORD_SUM}){_CURRENCY}", re.IGNORECASE)
+                    rf"\s*|(?<!\w){_WORD_SUM}){_CURRENCY}|{_CURRENCY_FIRST}", re.IGNORECASE)
 _COUNT = re.compile(rf"(?<![\d.,/–§-])(?:{_NUMBER})(?![\d.,/–-]?\d)(?:\s*%)?")
 _MONTHS = "tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu"
 _YEAR = r"(?:19|20)\d\d"
-_DMY = r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d"
+# reading_values.SHORT_YEAR_DAY without its groups ('Luonnos 10.10.17')
+_SHORT_YEAR_DAY = r"(?<![\d.])(?:3[01]|[12]\d|0?[1-9])\.(?:1[0-2]|0?[1-9])\.[12]\d(?![\d]|\.\d)"
+_DMY = r"\d{1,2}\.\d{1,2}\.\s?(?:19|20)\d\d"
 _DAY_MONTH = rf"\d{{1,2}}\.\s*(?:{_MONTHS})kuuta\s+{_YEAR}"
 # 'lokakuun 9. päivänä 2017', '9. päivänä lokakuuta 2017'
 _MONTH_DAY = (rf"(?:{_MONTHS})kuun\s+\d{{1,2}}\.\s*päivä(?:nä)?\s+{_YEAR}"
@@ -33,12 +39,12 @@ _SEASONS = ("syksyllä|syksyksi|syksystä|syksyyn|syksyn|keväällä|keväästä
             "kesällä|kesästä|kesään|talvella|talvesta|talveen|"
             "spring|summer|autumn|fall|winter|våren|sommaren|hösten|vintern")
 # English and Swedish: '1 March 2017', '17 maj 2017', 'August 2018'.
-_FOREIGN_DAY = rf"\d{{1,2}}\.?\s+(?:{FOREIGN_MONTH})\s+{_YEAR}"
+_FOREIGN_DAY = rf"\d{{1,2}}\.?\s+(?:{FOREIGN_MONTH})\.?\s+{_YEAR}"
 # Most specific first: a period before its ends, a day before its month, a month before its year.
 _DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("period", rf"{_FOREIGN_DAY}\s+(?:to|till|until|–|-)\s+{_FOREIGN_DAY}"),
     ("day", _FOREIGN_DAY),
-    ("month", rf"\b(?:{FOREIGN_MONTH})\s+{_YEAR}"),
+    ("month", rf"\b(?:{FOREIGN_MONTH})\.?\s+{_YEAR}"),
     ("period", rf"{_DMY}\s*[–-]\s*{_DMY}"),
     ("period", rf"\d{{1,2}}\.\s*[–-]\s*{_DMY}"),
     ("period", rf"{_DAY_MONTH}\s*[–-]\s*{_DAY_MONTH}"),
@@ -46,6 +52,9 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("period", rf"(?:{_MONTHS})kuusta\s+(?:{_YEAR}\s+)?(?:{_MONTHS})kuu(?:hun|n\s+loppuun)"
                rf"\s+{_YEAR}"),
     ("day", _DMY),
+    ("day", _SHORT_YEAR_DAY),
+    # a month and a year written short after a hyphen ('Huhtikuussa -18')
+    ("month", rf"(?:{_MONTHS})kuu\w*\s+[-–]\s?\d\d(?![\d])"),
     ("day", _MONTH_DAY),
     ("day", _DAY_MONTH),
     ("month", rf"(?:{_MONTHS})kuu(?:ssa|sta|hun|n)?(?:\s+(?:alussa|lopussa|loppuun|puolivälissä))?"
@@ -205,6 +214,35 @@ def _inner_event(span: str, events: Mapping[str, Sequence[str]]) -> str | None:
     words = span.casefold().split()
     last = words[-1] if len(words) > 2 and not words[-1][:1].isdigit() else ""
     return "end" if last and any(last.startswith(c) for c in events.get("end", ())) else None
+
+
+# A day written without its year: a Finnish month name ('kokoontui 14. maaliskuuta'), or day
+# and month in figures in a line that dates other days in full ('Kokkola 14.5 Perhonjokilaakso
+# 20.5 … 21.5.2019'). Its year is the first full year later in its line, else its document's.
+_NAMED_DAY = re.compile(rf"\b(\d{{1,2}})\.\s*({_MONTHS})kuuta\b(?!\s+{_YEAR})", re.IGNORECASE)
+_FIGURE_DAY = re.compile(r"(?<![\d.,])(3[01]|[12]\d|0?[1-9])\.(1[0-2]|0?[1-9])\.?(?![\d]|\.\d|,\d)")
+_FULL_DAY = re.compile(rf"\d{{1,2}}\.\d{{1,2}}\.\s?({_YEAR})")
+_MONTH_NUMBER = {m: i for i, m in enumerate(_MONTHS.split("|"), 1)}
+
+
+def yearless_days(text: str, year: str | None) -> list[DateSpan]:
+    """The days of a passage written without their year, each labelled in full ('14.3.2018')
+    with the first full year later in its line, else `year` (its document's); none without."""
+    out = []
+    for pattern, figures in ((_NAMED_DAY, False), (_FIGURE_DAY, True)):
+        for m in pattern.finditer(text):
+            line_end = text.find("\n", m.end())
+            rest = text[m.end():line_end if line_end >= 0 else len(text)]
+            later = _FULL_DAY.search(rest)
+            if figures and later is None:
+                continue  # figures alone date only among other days of a list line
+            found = later.group(1) if later is not None else year
+            if not found:
+                continue
+            month = int(m.group(2)) if figures else _MONTH_NUMBER[m.group(2).casefold()]
+            out.append(DateSpan(f"{int(m.group(1))}.{month}.{found}", m.start(), m.end(), "day",
+                                None))
+    return out
 
 
 def date_spans(text: str, events: Mapping[str, Sequence[str]]) -> list[DateSpan]:

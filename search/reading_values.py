@@ -20,7 +20,13 @@ FOREIGN_MONTHS = {m: i for names in (
      "october", "november", "december"),
     ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
      "oktober", "november", "december")) for i, m in enumerate(names, 1)}
+# Their short forms, with or without a dot ('8 Oct 2018', 'Sept. 2017', '3 okt 2018').
+FOREIGN_MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+                       "sep": 9, "sept": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12})
 FOREIGN_MONTH = "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True))
+# A day and a month with a year of two digits ('Luonnos 10.10.17'), never part of a longer
+# number ('3.2.1', '1.250.000').
+SHORT_YEAR_DAY = r"(?<![\d.])(3[01]|[12]\d|0?[1-9])\.(1[0-2]|0?[1-9])\.([12]\d)(?![\d]|\.\d)"
 _NUMBER_WORDS = {"yksi": 1, "kaksi": 2, "kolme": 3, "neljä": 4, "viisi": 5, "kuusi": 6,
                  "seitsemän": 7, "kahdeksan": 8, "yhdeksän": 9, "kymmenen": 10,
                  "kaksikymmentä": 20, "kolmekymmentä": 30, "neljäkymmentä": 40,
@@ -48,10 +54,15 @@ def dates_of(label: str) -> set[str]:
         d1, d2, mo, y = (int(g) for g in m.groups())
         out |= {f"{y}-{mo:02d}-{d1:02d}", f"{y}-{mo:02d}-{d2:02d}"}
     text = re.sub(r"(\d{1,2})\.\s*[–-]\s*(?=\d{1,2}\.\d{1,2}\.\d{4})", " ", text)
-    for m in re.finditer(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text):
+    # '14.4.2016', and with a space before the year ('14.4. 2016')
+    for m in re.finditer(r"(\d{1,2})\.(\d{1,2})\.\s?(\d{4})", text):
         d, mo, y = (int(g) for g in m.groups())
         out.add(f"{y}-{mo:02d}-{d:02d}")
-    text = re.sub(r"\d{1,2}\.\d{1,2}\.\d{4}", " ", text)
+    text = re.sub(r"\d{1,2}\.\d{1,2}\.\s?\d{4}", " ", text)
+    for m in re.finditer(SHORT_YEAR_DAY, text):
+        d, mo, y = (int(g) for g in m.groups())
+        out.add(f"{2000 + y}-{mo:02d}-{d:02d}")
+    text = re.sub(SHORT_YEAR_DAY, " ", text)
     day_of_month = rf"({_MONTH})kuun\s+(\d{{1,2}})\.\s*päivä\w*\s+(\d{{4}})"
     for m in re.finditer(day_of_month, text):  # 'lokakuun 9. päivänä 2017'
         out.add(f"{m.group(3)}-{_MONTHS[m.group(1)]:02d}-{int(m.group(2)):02d}")
@@ -60,17 +71,22 @@ def dates_of(label: str) -> set[str]:
     for m in re.finditer(rf"(\d{{1,2}})\.\s*({_MONTH})\w*\s+(\d{{4}})", text):
         out.add(f"{m.group(3)}-{_MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}")
     text = re.sub(rf"\d{{1,2}}\.\s*(?:{_MONTH})\w*\s+\d{{4}}", " ", text)
-    foreign_day = rf"(\d{{1,2}})\.?\s+({FOREIGN_MONTH})\s+(\d{{4}})"
+    foreign_day = rf"(\d{{1,2}})\.?\s+({FOREIGN_MONTH})\.?\s+(\d{{4}})"
     for m in re.finditer(foreign_day, text):  # '1 March 2017', '17 maj 2017'
         out.add(f"{m.group(3)}-{FOREIGN_MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}")
     text = re.sub(foreign_day, " ", text)
-    foreign_month = rf"\b({FOREIGN_MONTH})\s+(\d{{4}})"
+    foreign_month = rf"\b({FOREIGN_MONTH})\.?\s+(\d{{4}})"
     for m in re.finditer(foreign_month, text):  # 'in August 2018'
         out.add(f"{m.group(2)}-{FOREIGN_MONTHS[m.group(1)]:02d}")
     text = re.sub(foreign_month, " ", text)
     for m in re.finditer(r"(?<![\d./])(1[0-2]|0?[1-9])/(\d{4})(?![\d/])", text):
         out.add(f"{m.group(2)}-{int(m.group(1)):02d}")
     text = re.sub(r"(?<![\d./])(?:1[0-2]|0?[1-9])/\d{4}(?![\d/])", " ", text)
+    # a month and a year written short after a hyphen ('Huhtikuussa -18')
+    short = rf"({_MONTH})\w*\s+[-–]\s?(\d\d)(?![\d])"
+    for m in re.finditer(short, text):
+        out.add(f"{2000 + int(m.group(2))}-{_MONTHS[m.group(1)]:02d}")
+    text = re.sub(short, " ", text)
     month = rf"({_MONTH})\w*(?:\s+(?:alussa|lopussa|loppuun|puolivälissä))?\s+(\d{{4}})"
     for m in re.finditer(month, text):
         out.add(f"{m.group(2)}-{_MONTHS[m.group(1)]:02d}")

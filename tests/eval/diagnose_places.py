@@ -1,7 +1,8 @@
 """Which stage loses each region / municipality question that is not right (development data
 only: it prints misses). Stages, in the order the question passes them:
   a  the question is not read as a places question (another answer type)
-  G  the graph answered (extra places, part of the places, or only wrong ones)
+  G  the graph answered (extra places, part of the places, or only wrong ones; "+text" when
+     the passages' places were added to it)
   f: silenced-before-topics  a silence rule ended the question before any passage was weighed
   b  no topic words
   c  no passage of an expected place holding a topic word is in the topic pool
@@ -90,9 +91,12 @@ def stage_of(trace: Trace, q: dict, res, expected: set[str],  # type: ignore[no-
     want = "Region" if kind == "region" else "Municipality"
     if res.target != want and "pool" not in rec:
         return f"a:kind={res.answer_type}/{res.relation}"
-    if "graph" in rec and rec["graph"] and "pool" not in rec:
+    sources = {a.source for a in res.answers}
+    if rec.get("graph") and ("pool" not in rec or "graph" in sources):
+        # the graph answered (the text may have narrowed it or added places: "+text")
         return "G:graph-answer" + ("-none" if not got else "-wrong" if not r else
-                                   "-extra" if p < .5 else "-partrecall")
+                                   "-extra" if p < .5 else "-partrecall") + (
+            "+text" if "text" in sources else "")
     if "pool" not in rec:
         return "f:silenced-before-topics" + (f" note={res.note[:50]}")
     if not rec["stems"]:

@@ -83,3 +83,20 @@ def test_a_lexical_query_keeps_the_words_of_a_phrase(glossary):
     searcher.glossary = glossary
     terms = searcher.cross_language_terms("in-service training for the staff", Analysed())
     assert terms[0] == "täydennyskoulutus" and "koulutus" in terms
+
+
+@pytest.mark.parametrize(("question", "lemma"), [
+    ("which regions piloted online antenatal classes", "verkkoperhevalmennus"),
+    ("online antenatal class", "verkkoperhevalmennus"),
+])
+def test_a_plural_in_es_after_a_sibilant_meets_its_singular_phrase(glossary, question, lemma):
+    # 'classes' is 'class' + 'es': the phrase entry 'online antenatal class' wins over its words
+    assert glossary.finnish_terms(question)[0] == lemma
+
+
+def test_plurals_in_s_alone_still_lose_only_the_s():
+    from search.glossary import _singular
+
+    assert [_singular(w) for w in ("classes", "churches", "wishes", "taxes", "services",
+                                   "places", "families", "class")] == [
+        "class", "church", "wish", "tax", "service", "place", "family", "class"]
