@@ -100,6 +100,26 @@ def acting_bodies(sent: Sentence, method: Mention, actors: Sequence[Mention]) ->
     return found
 
 
+def in_other_clauses(sent: Sentence, method: Mention, towns: Sequence[Mention]) -> bool:
+    """Every town is named in a clause of its own verb, neither the method's nor one the
+    method's clause completes ("Siun sote perustaa perhekeskuksia, ja Lieksa kuuluu ...";
+    not "Savonlinnassa Sosteri ryhtyi käyttämään mallia", nor a town the parser left as a
+    fragment of its own)."""
+    k = span_head(sent, method.start, method.end)
+    if k is None or not sent.heads:
+        return False
+    tokens = sent.passage.tokens
+    chain = [clause_head(sent, k)]
+    while tokens[chain[-1]].dep.startswith("xcomp") and sent.heads[chain[-1]] not in chain:
+        chain.append(clause_head(sent, sent.heads[chain[-1]]))
+    for m in towns:
+        j = span_head(sent, m.start, m.end)
+        head = clause_head(sent, j) if j is not None else None
+        if head is None or head in chain or tokens[head].pos not in ("VERB", "AUX"):
+            return False
+    return True
+
+
 def with_partner(text: str, m: Mention) -> bool:
     """The body is named with "kanssa" ("yhdessä Viola ry:n kanssa", "X:n kanssa"): whom the
     work was done with, a partner, not who did it."""
@@ -423,7 +443,7 @@ class ActorRules:
                 # alkoi ryhmä, joka toteutetaan Lahden ensi- ja turvakodin kanssa").
                 chosen = same_clause(sent, near, chosen) if sent is not None else chosen
             acting = acting_bodies(sent, method, actors) if best == 0 and sent else []
-            if acting and not own:
+            if acting and not own and in_other_clauses(sent, method, chosen):
                 # "Siun sote perustaa neljä perhekeskusta, ja Lieksa kuuluu ...": the body acts
                 # in the method's clause, the towns are named in another clause
                 return list(dict.fromkeys((m.kind, m.key) for m in acting)), 0.85
