@@ -30,6 +30,13 @@ _ENDINGS = sorted(
      "uun", "yyn"],
     key=len, reverse=True,
 )
+# a stem ending in a vowel, a single k, p or t and a vowel ("saarika"): the weak grade of kk, pp, tt
+_WEAK_GRADE = re.compile(r"[aeiouyäö][kpt][aeiouyäö]$")
+# endings that keep the strong grade (the essive, the illative, the partitive, a possessive)
+_STRONG_ENDINGS = ("na", "nä", "a", "ä", "han", "hen", "hin", "hon", "hun", "hyn", "hän", "hön",
+                   "aan", "ään", "een", "oon", "uun", "yyn", "nsa", "nsä", "ta", "tä", "ja", "jä",
+                   "seen", "ineen", "ina", "inä", "ihin", "iin", "ssaan", "ssään", "lleen",
+                   "ltaan", "ltään", "staan", "stään", "den", "tten", "iden")
 # A municipality's name before these names a sub-region (seutukunta) around it, not the town.
 _SUBREGION_HEADS = ("seutukun", "seutu")
 # Heads that turn a method name into a compound naming the same method ("vastuutyöntekijämalli").
@@ -56,8 +63,13 @@ def strip_endings(word: str) -> list[str]:
     stems = []
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
-            stems.append(word[: -len(ending)])
-            stems.append(word[: -len(ending)] + "e")  # Sote-ssa → sote: the stem lost a final e
+            stem = word[: -len(ending)]
+            stems.append(stem)
+            stems.append(stem + "e")  # Sote-ssa → sote: the stem lost a final e
+            if _WEAK_GRADE.search(stem) and ending not in _STRONG_ENDINGS:
+                # consonant gradation: "Saarikassa", "Saarikan" → Saarikka (kk, pp, tt weaken
+                # before a closed syllable's ending)
+                stems.append(stem[:-1] + stem[-2] + stem[-1])
     return stems
 
 
@@ -214,8 +226,10 @@ class Linker:
             frontier: list[tuple[dict, int]] = [(self._trie, 0)]
             j = i
             while j < len(tokens) and frontier:
-                if j > i and tokens[j].text in ("-", "–"):
-                    j += 1  # "Sosiaali- ja terveysministeriö": the tokenizer splits the hyphen off
+                if j > i and tokens[j].text in ("-", "–", "&"):
+                    # "Sosiaali- ja terveysministeriö": the tokenizer splits the hyphen off;
+                    # "Toimiva lapsi & perhe": a label's words are entered without the ampersand
+                    j += 1
                     continue
                 known, guessed, corrected = forms[j]
                 # "family-centre pilots": a foreign hyphenated word walks a label's words

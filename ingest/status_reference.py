@@ -20,7 +20,8 @@ from ingest.records import Mention, Token
 
 # the argument roles in which the pronoun "se" stands for a thing named before ("se otettiin
 # käyttöön", "sitä kokeiltiin", "siihen koulutettiin"), not a clause's dummy subject
-_PRONOUN_ROLES = ("nsubj", "obj", "obl")
+PRONOUN_ROLES = ("nsubj", "obj", "obl")
+_PRONOUN_ROLES = PRONOUN_ROLES
 # the cases of a place an existential clause puts its subject in ("Kemissä on", "Sallalla on")
 _PLACE_CASES = ("Case=Ine", "Case=Ade")
 ACTOR_KINDS = ("Municipality", "Organisation", "Region")

@@ -86,10 +86,52 @@ def acting_bodies(sent: Sentence, method: Mention, actors: Sequence[Mention]) ->
     found = []
     for m in actors:
         j = span_head(sent, m.start, m.end)
-        if (m.kind == "Organisation" and j is not None and sent.heads[j] in own
-                and tokens[j].dep.startswith("nsubj")):
+        if m.kind != "Organisation" or j is None:
+            continue
+        if sent.heads[j] in own and tokens[j].dep.startswith("nsubj"):
+            found.append(m)
+        elif tokens[j].dep.startswith("nmod") and (h := sent.heads[j]) != j and (
+                sent.heads[h] in own and tokens[h].dep.startswith(("nsubj", "obl"))
+                and tokens[h].pos == "NOUN"):
+            # the genitive owner of the clause's subject or of the unit where it was done:
+            # "MLL:n piirin vapaaehtoiset pitävät perhekahvilaa", "Sosterin perheneuvolassa
+            # Savonlinnassa pilotoitiin ...": its people or its unit did it
             found.append(m)
     return found
+
+
+def in_other_clauses(sent: Sentence, method: Mention, towns: Sequence[Mention]) -> bool:
+    """Every town is named in a clause of its own verb, neither the method's nor one the
+    method's clause completes ("Siun sote perustaa perhekeskuksia, ja Lieksa kuuluu ...";
+    not "Savonlinnassa Sosteri ryhtyi käyttämään mallia", nor a town the parser left as a
+    fragment of its own)."""
+    k = span_head(sent, method.start, method.end)
+    if k is None or not sent.heads:
+        return False
+    tokens = sent.passage.tokens
+    chain = [clause_head(sent, k)]
+    while tokens[chain[-1]].dep.startswith("xcomp") and sent.heads[chain[-1]] not in chain:
+        chain.append(clause_head(sent, sent.heads[chain[-1]]))
+    for m in towns:
+        j = span_head(sent, m.start, m.end)
+        head = clause_head(sent, j) if j is not None else None
+        if head is None or head in chain or tokens[head].pos not in ("VERB", "AUX"):
+            return False
+    return True
+
+
+def with_partner(text: str, m: Mention) -> bool:
+    """The body is named with "kanssa" ("yhdessä Viola ry:n kanssa", "X:n kanssa"): whom the
+    work was done with, a partner, not who did it."""
+    return m.kind == "Organisation" and re.match(r"\s*kanssa\b", text[m.end:m.end + 12]) is not None
+
+
+def from_where(sent: Sentence, m: Mention) -> bool:
+    """A town in the elative or ablative ("heistä Kaustiselta 19", "Kemistä"): where people
+    came from, when a body is the subject of the sentence's clause."""
+    k = span_head(sent, m.start, m.end)
+    return (m.kind == "Municipality" and k is not None
+            and any(c in sent.passage.tokens[k].morph for c in ("Case=Ela", "Case=Abl")))
 
 
 def owner_of_people(lex: Lexicon, sent: Sentence, m: Mention) -> bool:
@@ -114,12 +156,13 @@ def comes_from(text: str, m: Mention, mentions: Sequence[Mention]) -> bool:
         p.kind == "Person" and text[p.end:m.start] == " " for p in mentions)
 
 
-def names_own_project(sent: Sentence, method: Mention) -> bool:
-    """The method's clause speaks of "the project" in lower case ("hankkeen aikana"), or by the
-    bare word "hanke" opening the sentence ("Hankkeessa pilotoitiin X"), not by a name."""
+def names_own_project(sent: Sentence, method: Mention, whole: bool = False) -> bool:
+    """The method's clause (`whole`: the sentence, where a clause beside the method's told its
+    status) speaks of "the project" in lower case ("hankkeen aikana"), or by the bare word
+    "hanke" opening the sentence ("Hankkeessa pilotoitiin X"), not by a name."""
+    tokens = sent.tokens if whole else clause_tokens(sent, method.start, method.end)
     return any(t.lemma.lower().endswith("hanke") and (
-        t.text[:1].islower() or t.lemma.lower() == "hanke")
-        for t in clause_tokens(sent, method.start, method.end))
+        t.text[:1].islower() or t.lemma.lower() == "hanke") for t in tokens)
 
 
 # "Tampere 12.9.2018": a place and a date alone on a line, where a news item was written
@@ -307,6 +350,20 @@ class ActorRules:
         counts = Counter(m.key for m in named)
         return max(reversed(named), key=lambda m: counts[m.key])
 
+    def town_referred(self, sent: Sentence, section: Sequence[tuple[str, str]]
+                      ) -> tuple[str, str] | None:
+        """The one town of the section (or of the document, its publisher) that a word of its
+        kind refers to ("kunnan varhaiskasvatuksessa", "kaupungin neuvoloissa"): a singular word of
+        `town_words` in lower case (or the sentence's first); None where there is none or the
+        section has not one town."""
+        towns = [a for a in section if a[0] == "Municipality"]
+        if len(towns) != 1:
+            return None
+        if any(t.lemma.lower() in self.lex.town_words and (t.text[:1].islower() or n == 0)
+               and "Number=Plur" not in t.morph for n, t in enumerate(sent.tokens)):
+            return towns[0]
+        return None
+
     def base_form(self, m: Mention) -> bool:
         """The mention is written in its base form (a heading names, it does not inflect)."""
         surface = m.surface.lower()
@@ -331,7 +388,8 @@ class ActorRules:
     def actors(self, method: Mention, in_sent: Sequence[Mention], context: Mention | None,
                 project: str | None, region: str | None, names_project: bool = False,
                 section: Sequence[tuple[str, str]] = (), sent: Sentence | None = None,
-                status: str | None = None, referred: Mention | None = None
+                status: str | None = None, referred: Mention | None = None,
+                town: tuple[str, str] | None = None
                 ) -> tuple[list[tuple[str, str]], float]:
         """Who worked with the method: the most specific actors named in the sentence (all of a
         list of municipalities), else the joint authority a word of its kind refers back to
@@ -344,12 +402,21 @@ class ActorRules:
             m.kind == "Region" and method.start - m.end in (0, 1)
             and m.surface.lower().endswith("n"))
             and not comes_from(text, m, in_sent)
+            and not with_partner(text, m)
             and not (sent is not None and in_other_relative(sent, method, m))]
+        if sent is not None and acting_bodies(sent, method, actors):
+            # "Soite on kouluttanut 86 työntekijää ..., heistä Kaustiselta 19": the body acts,
+            # the town says where its trainees came from
+            actors = [m for m in actors if not from_where(sent, m)]
         if referred is not None and not actors:
             # "Kuntayhtymä aikoo koota ...", "koulutettu hankkeen aikana kuntayhtymän alueella":
             # the authority the word stands for, not the project or the town named last (not
             # where a place is named: "käytössä koko Päijät-Hämeessä, ... siirtyi yhtymälle")
             return [(referred.kind, referred.key)], 0.7
+        if town is not None and not actors:
+            # "kunnan varhaiskasvatuksessa otetaan ... käyttöön" in the town's own minutes: the
+            # town, not the body the sentence before named
+            return [town], 0.7
         if names_project and project and all(m.kind == "Region" for m in actors):
             # "Maakunnassa on hankkeen aikana koulutettu ...": the project did it.
             return [("Project", project)], 0.75
@@ -376,6 +443,10 @@ class ActorRules:
                 # alkoi ryhmä, joka toteutetaan Lahden ensi- ja turvakodin kanssa").
                 chosen = same_clause(sent, near, chosen) if sent is not None else chosen
             acting = acting_bodies(sent, method, actors) if best == 0 and sent else []
+            if acting and not own and in_other_clauses(sent, method, chosen):
+                # "Siun sote perustaa neljä perhekeskusta, ja Lieksa kuuluu ...": the body acts
+                # in the method's clause, the towns are named in another clause
+                return list(dict.fromkeys((m.kind, m.key) for m in acting)), 0.85
             if best == 0 and len(chosen) >= 2:
                 return list(dict.fromkeys((m.kind, m.key) for m in chosen + acting)), 0.75
             return list(dict.fromkeys((m.kind, m.key) for m in [near] + acting)), 0.85

@@ -11,13 +11,15 @@ from ingest.extract.segment import Sentence
 from ingest.extract.status_cues import token_status
 from ingest.extract.syntax import clause_head, span_head
 from ingest.records import Mention
+from ingest.status_reference import PRONOUN_ROLES as _PRONOUN_ROLES
 
 
 def taken_up_again(lex: Lexicon, sent: Sentence, method: Mention, in_sent: Sequence[Mention]
                    ) -> str | None:
-    """The status of a clause conjoined to the method's that takes the method up again with
-    a bare model word: "Malli on luotu ja mallin käyttöönotto on aloitettu" → created, and
-    implemented too."""
+    """The status of a clause conjoined or set beside the method's (after a colon or a dash)
+    that takes the method up again with a bare model word or a pronoun: "Malli on luotu ja
+    mallin käyttöönotto on aloitettu" → created, and implemented too; "X on levinnyt laajalle:
+    siihen on koulutettu 300 työntekijää" → trained, where the method's own clause has none."""
     k = span_head(sent, method.start, method.end)
     if k is None or not sent.heads:
         return None
@@ -25,13 +27,16 @@ def taken_up_again(lex: Lexicon, sent: Sentence, method: Mention, in_sent: Seque
     positions = range(sent.first, sent.first + len(sent.tokens))
     named = [(m.start, m.end) for m in in_sent]
     for j in positions:
-        if not (sent.heads[j] == head and j != head and tokens[j].dep == "conj"
-                and tokens[j].pos == "VERB"):
+        if not (j != head and tokens[j].dep in ("conj", "parataxis") and tokens[j].pos == "VERB"
+                and (sent.heads[j] == head or (tokens[j].dep == "parataxis" and sent.heads[j] != j
+                                              and clause_head(sent, sent.heads[j]) == head))):
             continue
         clause = [tokens[i] for i in positions if clause_head(sent, i) == j]
-        # the bare model word, or a pronoun object ("otti mallin käyttöön ja kehittää sitä")
+        # the bare model word, or a pronoun in an argument role ("otti mallin käyttöön ja
+        # kehittää sitä", "menetelmä on levinnyt laajalle: siihen on koulutettu 300 työntekijää")
         if not any((t.lemma.lower() in lex.model_words + ("toimintamalli",)
-                    or (t.pos == "PRON" and t.lemma.lower() == "se" and t.dep.startswith("obj")))
+                    or (t.pos == "PRON" and t.lemma.lower() == "se"
+                        and t.dep.startswith(_PRONOUN_ROLES)))
                    and not any(s <= t.start < e for s, e in named) for t in clause):
             continue
         found = [(abs(t.start - tokens[j].start), st) for t in clause

@@ -32,12 +32,23 @@ from ingest.extract.project_facts import ProjectFactRules
 from ingest.extract.results import result_facts
 from ingest.extract.roles import role_facts
 from ingest.extract.segment import CONTENTS, Sentence, head_positions, new_item, sentences
-from ingest.extract.status import StatusModel, carried_status, make_status_model, status_context
+from ingest.extract.status import (
+    StatusDecision,
+    StatusModel,
+    carried_status,
+    make_status_model,
+    status_context,
+)
 from ingest.records import AnalysedPassage, Document, Fact, Mention
 from ingest.result_layer import result_judge_for
 from ingest.status_reference import head_word
 from ingest.status_reference import refers_back as refers_back_to_method
 from ontology.reference import ReferenceData
+
+
+# the confidence of a status read from a clause that takes the method up with a pronoun or a
+# model word, where the method's own clause has none (as sure as a method carried over)
+_TAKEN_UP = 0.6
 
 
 @dataclass
@@ -335,19 +346,25 @@ class FactExtractor:
             taken_up = by_model or context is not None
         methods = named or (flow.carried if listed or taken_up else [])
         referred = self.actors.authority_referred(sent, before) if methods else None
+        town = self.actors.town_referred(sent, section) if methods and not referred else None
         for method in methods:
             carried = method not in in_sent
             decision = self.status_model.predict(
                 status_context(self.lex, sent, method, in_sent, carried, heads))
+            again = None if carried else taken_up_again(self.lex, sent, method, in_sent)
+            beside = decision.status is None and again is not None
+            if beside:
+                # the method's clause reports nothing, a clause beside it that takes it up does
+                decision = StatusDecision(again, _TAKEN_UP, "rules")
             if decision.status is None:
                 continue
             actors, confidence = self.actors.actors(
                 method, in_sent, context, project, region,
-                names_own_project(sent, method), section, sent, decision.status, referred)
+                names_own_project(sent, method, whole=beside), section, sent, decision.status,
+                referred, town)
             confidence = min(confidence, decision.confidence)
             extractor = "rule:method-status" if decision.source == "rules" else \
                 f"{decision.source}:method-status"
-            again = None if carried else taken_up_again(self.lex, sent, method, in_sent)
             for actor in actors:
                 yield make_fact(doc, sent, actor, decision.status, ("Method", method.key), None,
                                 extractor, confidence)

@@ -52,6 +52,8 @@ class Lexicon:
     body_words: tuple[str, ...] = ()  # "toimii kuntayhtymä itse": the body named before
     # "Kuntayhtymä on kouluttanut ...": a joint authority by its kind, the one named before
     authority_words: tuple[str, ...] = ()
+    # "kunnan varhaiskasvatuksessa": the town by its kind, in a section or document of one town
+    town_words: tuple[str, ...] = ()
     partner_cues: tuple[str, ...] = ()
     cooperation: tuple[str, ...] = ()
     taking_part: tuple[str, ...] = ()  # "hankkeessa ovat mukana A ja B"
