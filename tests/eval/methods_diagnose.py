@@ -44,13 +44,10 @@ def main(argv: list[str]) -> None:
     from api.components import load_services
     from api.evaluation import _names_by_iri
     from api.settings import Settings
-    from tests.eval.places_pooled import SETS, outcome
+    from tests.eval.places_pooled import outcome, set_args
     from tests.eval.score_places import expected_of, names_answered, scoped_questions
 
-    rows_path = Path(argv[argv.index("--rows") + 1]) if "--rows" in argv else None
-    args = [a for a in argv if not a.startswith("--") and a != str(rows_path)]
-    sets = args[0].split(",") if args else list(SETS)
-    show = "--show" in argv
+    rows_path, sets, show = set_args(argv)
     services = load_services(Settings())
     names = _names_by_iri(services)
     ans = services.answerer

@@ -37,17 +37,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-SETS = ("devstatus", "devstatus2", "devstatus3", "devstatus4", "devstatus5", "devstatus6",
-        "devstatus7", "devstatus8d", "devstatus9", "dev5w", "dev5w2", "dev6w", "dev8w", "dev10w",
-        "dev12w")
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
+from tests.eval.describe_diagnose import ROOT, SETS, _norm  # the same 15 sets, read alike
 
 
 def _band(conf: float) -> str:
@@ -105,7 +98,7 @@ def _where(result, key: tuple[str, str], ap, start: int, end: int, project: str 
     if any(m.passage_index == ap.passage.index and start <= m.start < end for m in ms):
         return "in sentence"
     if any(m.passage_index == ap.passage.index and m.start < start for m in ms):
-        heads = [h for h in ap.passage.headings]
+        heads = list(ap.passage.headings)
         if any(h.start <= m.start < h.end for m in ms for h in heads):
             return "heading"
         return "earlier in passage"
@@ -267,7 +260,7 @@ def main(argv: list[str]) -> int:
         for k, v in sorted(((k, v) for k, v in table.items() if isinstance(k, str)),
                            key=lambda kv: -kv[1]):
             print(f"  {k:24s} {v:3d}")
-            for (kk, d), n in sorted(((x, n) for x, n in table.items()
+            for (_k, d), n in sorted(((x, n) for x, n in table.items()
                                       if isinstance(x, tuple) and x[0] == k),
                                      key=lambda kv: -kv[1]):
                 print(f"      {d or '-':40s} {n:3d}")

@@ -34,6 +34,13 @@ def outcome(expected: set[str], got: set[str], absent: bool) -> str:
     return "right" if p >= .5 and r >= .5 else "partly" if r else "wrong"
 
 
+def set_args(argv: list[str]) -> tuple[Path | None, list[str], bool]:
+    """--rows FILE, the sets (comma-separated, default every set) and --show."""
+    rows_path = Path(argv[argv.index("--rows") + 1]) if "--rows" in argv else None
+    args = [a for a in argv if not a.startswith("--") and a != str(rows_path)]
+    return rows_path, (args[0].split(",") if args else list(SETS)), "--show" in argv
+
+
 def main(argv: list[str]) -> None:
     from api.components import load_services
     from api.evaluation import _names_by_iri
@@ -41,10 +48,7 @@ def main(argv: list[str]) -> None:
     from tests.eval.diagnose_places import stage_of, tracer
     from tests.eval.score_places import expected_of, names_answered, scoped_questions
 
-    rows_path = Path(argv[argv.index("--rows") + 1]) if "--rows" in argv else None
-    args = [a for a in argv if not a.startswith("--") and a != str(rows_path)]
-    sets = args[0].split(",") if args else list(SETS)
-    show = "--show" in argv
+    rows_path, sets, show = set_args(argv)
     services = load_services(Settings())
     names = _names_by_iri(services)
     trace = tracer(services)
