@@ -241,7 +241,13 @@ class MethodAnswers:
             # however the question was read: the methods of its own topic ('… in child
             # protection', 'varhaiskasvatuksessa'), all of them when no method's sentence
             # holds it (silence there cost more right answers than wrong ones it saved)
-            answers = self._of_own_topic(answers, self._own_topic(aq, question, entities))
+            own = self._own_topic(aq, question, entities)
+            if own and not self._holds_own(answers, own):
+                # the graph's methods are the actor's others, none in a sentence of the
+                # question's own topic ('mitä keski-pohjanmaan lape-yhteistyöryhmän tehtävä on
+                # edistää kattavasti'): the top passages' methods whose sentence holds it, if any
+                answers = self._read_of_own_topic(pool, entities, aq, forms, own) or answers
+            answers = self._of_own_topic(answers, own)
         if len(answers) < 2:
             return answers, kind
         return self._one_asked(answers, question, pool, self._own_topic(aq, question,
@@ -332,6 +338,23 @@ class MethodAnswers:
             answers, self._own_topic(aq, aq.text, entities))
 
     @staticmethod
+    def _holds_own(answers: list[Answer], own: list[str]) -> bool:
+        """Whether any answer's label or the sentence of its evidence holds a word of the
+        question's own topic (`own` stems)."""
+        return any(positions(a.label.casefold(), [st]) or any(
+            positions(sentence_of(e.text, e.start, e.end).casefold(), [st]) for e in a.evidence)
+            for a in answers for st in own)
+
+    def _read_of_own_topic(self, pool: list[Hit], entities: list[EntityRef],
+                           aq: AnalysedQuery, forms: dict[str, set[str]],
+                           own: list[str]) -> list[Answer]:
+        """The methods the top READ_OWN_DEPTH passages about the actor name with the status
+        asked, kept where a sentence of their evidence holds the question's own topic."""
+        actors = [e for e in entities if e.kind != "Method"]
+        read = self._read_methods(pool[:READ_OWN_DEPTH], actors, detect_statuses(aq, forms))
+        return [a for a in read if self._holds_own([a], own)]
+
+    @staticmethod
     def _of_own_topic(answers: list[Answer], own: list[str]) -> list[Answer]:
         """An actor's methods narrowed to those whose label or the sentence of whose evidence
         holds the most of the question's own topic words ('mistä mallista Asikkalassa pidettiin
@@ -407,6 +430,9 @@ NAME_PREFIX = 5
 TOPIC_SHARE = 0.1
 # Passages a word's share is estimated on (the whole corpus when smaller).
 SHARE_SAMPLE = 4000
+# The top passages read for an actor's methods of the question's own topic when none of the
+# graph's methods of the actor is in a sentence holding its words.
+READ_OWN_DEPTH = 5
 # The shortest status cue whose stem is read in derivations of it.
 STEM = 7
 # A method label read in a sentence's words has at least this many words (one word such as

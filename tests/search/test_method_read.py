@@ -204,3 +204,47 @@ def test_a_modal_asks_for_what_is_planned_first_then_for_the_status_of_its_verb(
     assert [a.label for a in strictly_as_said(answers[:1], aq, forms)] == ["perhekeskus"]
     sv = AnalysedQuery("vilket arbetssätt ska Kimitoön införa", "sv", (), ())
     assert statuses_said(sv, {})[0] == "planned"
+
+
+def _evidenced(label, text, said):
+    from search.answer_records import Answer, Evidence
+
+    start = text.index(said)
+    return Answer(f"iri:{label}", label, "Method",
+                  evidence=[Evidence("p", "d", text, start, start + len(said), 0.9)])
+
+
+def test_an_answer_holds_the_own_topic_only_in_its_label_or_the_sentence_of_its_evidence():
+    from search.method_answers import MethodAnswers
+
+    text = ("Perhekeskus avattiin Kotkaan. Eroperheiden vanhemmille aloitettiin "
+            "vertaisryhmät.")
+    clinic = _evidenced("perhekeskus", text, "Perhekeskus")
+    assert not MethodAnswers._holds_own([clinic], ["ero"])
+    groups = _evidenced("eroryhmä", text, "vertaisryhmät")
+    assert MethodAnswers._holds_own([groups], ["ero"])
+    assert MethodAnswers._holds_own([clinic, groups], ["ero"])
+    assert MethodAnswers._holds_own([_evidenced("eroauttaminen", "x", "x")], ["ero"])
+
+
+def test_graph_methods_of_another_topic_give_way_to_the_top_passages_methods_of_the_topic():
+    """'mitä kotkassa tehtiin eroperheiden tueksi': Kotka's graph methods are in sentences
+    about something else, so the methods the top passages about Kotka name in a sentence of
+    divorce are the answer; methods read in a sentence of another topic are not."""
+    from search.method_answers import MethodAnswers
+    from search.query import AnalysedQuery
+
+    text = ("Perhekeskus avattiin Kotkaan. Eroperheiden vanhemmille aloitettiin "
+            "vertaisryhmät.")
+    read = [_evidenced("kohtaamispaikka", text, "Perhekeskus"),
+            _evidenced("eroryhmä", text, "vertaisryhmät")]
+
+    class Stub(MethodAnswers):
+        def _read_methods(self, pool, entities, statuses, sentences_only=False):
+            assert [e.kind for e in entities] == ["Municipality"]
+            return read
+
+    kotka = EntityRef("Municipality", "285", "Kotka")
+    aq = AnalysedQuery("mitä kotkassa tehtiin eroperheiden tueksi", "fi", (), ())
+    got = Stub()._read_of_own_topic([], [kotka, LP], aq, {}, ["ero"])
+    assert [a.label for a in got] == ["eroryhmä"]
