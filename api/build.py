@@ -8,6 +8,7 @@ import os
 import shutil
 import signal
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -136,6 +137,17 @@ class Builder:
         return self.encoder.encode_passages([
             encoded_text(document.title, p.text, document.is_related(p.start))
             for p in split_passages(document.key, document.text, document.related_start)])
+
+    def _loading(self, documents: Sequence[Document]) -> AbstractContextManager[None]:
+        """The models loading in threads while a build makes its store (the ontology and
+        reference graphs, ~1 s), when workers will fork for the documents not analysed before:
+        `_analysed` then finds them loaded instead of loading them alone before the fork."""
+        from ingest.parallel import forks, warming
+
+        missing = len(documents) if self.analyses is None else self.analyses.missing(documents)
+        if not forks(self.settings.n_process, missing):
+            return nullcontext()
+        return warming([*self.pipeline.loaders(), self.encoder.load])
 
     def _analysed(self, documents: Sequence[Document], report: BuildReport
                   ) -> Iterator[tuple[AnalysedDocument, Any]]:
@@ -310,15 +322,16 @@ class Builder:
                 return report
             gen = self.generations.new()
             try:
-                store = self.graphs.create(gen)
-                store.add_quads((s, p, o, self.minter.graph("ontology"))
-                                for s, p, o in ontology_graph())
-                store.add_quads((s, p, o, self.minter.graph("reference"))
-                                for s, p, o in reference_triples(self.reference, self.minter))
-                self._stage("store")
-                indexes = Indexes(PassageStore(), create_index(
-                    self.encoder.dim, self.settings.vector_backend, self.settings.faiss_spec,
-                    self.settings.pg_dsn), TermCorpus())
+                with self._loading(documents):
+                    store = self.graphs.create(gen)
+                    store.add_quads((s, p, o, self.minter.graph("ontology"))
+                                    for s, p, o in ontology_graph())
+                    store.add_quads((s, p, o, self.minter.graph("reference"))
+                                    for s, p, o in reference_triples(self.reference, self.minter))
+                    self._stage("store")
+                    indexes = Indexes(PassageStore(), create_index(
+                        self.encoder.dim, self.settings.vector_backend,
+                        self.settings.faiss_spec, self.settings.pg_dsn), TermCorpus())
                 docs: dict[str, dict] = {}
                 written = self._ingest(store, indexes, docs, documents, report)
                 if not written:

@@ -15,7 +15,7 @@ import hashlib
 import logging
 import pickle
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -95,6 +95,16 @@ class AnalysisCache:
                 replace(ad.document, path=document.path) != document:
             return None
         return ad if ad.document == document else replace(ad, document=document)
+
+    def missing(self, documents: Sequence[Document]) -> int:
+        """How many of `documents` have no analysis here (by key alone: `get` may still refuse
+        one it finds); an unreadable cache has none."""
+        try:
+            db = self._db()
+            return sum(db.execute("SELECT 1 FROM analyses WHERE key = ?",
+                                  (self.key(d),)).fetchone() is None for d in documents)
+        except sqlite3.Error:
+            return len(documents)
 
     def put(self, ad: AnalysedDocument) -> None:
         try:

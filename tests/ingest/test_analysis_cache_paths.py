@@ -19,3 +19,13 @@ def test_a_moved_document_finds_its_analysis_under_its_new_path(tmp_path):
     assert found is not None
     assert found.document.path == "/new/kainuu.txt"
     cache.close()
+
+
+def test_missing_counts_the_documents_without_an_analysis_wherever_they_lie(tmp_path):
+    cache = AnalysisCache(tmp_path, "code-1")
+    cache.put(AnalysedDocument(document=_document("/old/kainuu.txt"), passages=()))
+    changed = _document("/old/kainuu.txt", text="Kainuu avasi perhekeskuksen.")
+    assert cache.missing([_document("/new/kainuu.txt")]) == 0
+    assert cache.missing([_document("/new/kainuu.txt"), changed]) == 1
+    assert AnalysisCache(tmp_path, "code-2").missing([_document("/old/kainuu.txt")]) == 1
+    cache.close()
