@@ -145,8 +145,10 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         # The documents each word is written in lower case in: a body or a project the
         # documents made of a word they also use as a common noun ('Kuntayhtymä',
         # 'Ohjausryhmä', 'SUMMARY' of a heading) is no name a question gives.
+        # Counted at the first one-word name a question gives, not at start: a pass over every
+        # passage that most questions never need.
         self._reference_keys = {(e.kind, e.key) for e in reference.entities}
-        self._common = common_words(searcher.passages)
+        self._common: dict[str, int] | None = None
         regions = {e.pref_fi: EntityRef("Region", e.key, e.pref_fi)
                    for e in reference.by_kind("Region")}
         region_by_code = {e.code or e.key: EntityRef("Region", e.key, e.pref_fi)
@@ -220,10 +222,12 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
     def _common_name(self, e: EntityRef) -> bool:
         """A body or project the documents made of one word they also write in lower case as a
         common noun in COMMON_DOCUMENTS documents or more."""
-        return (e.kind in ("Organisation", "Project")
-                and (e.kind, e.key) not in self._reference_keys
-                and " " not in e.label.strip()
-                and self._common.get(e.label.casefold(), 0) >= COMMON_DOCUMENTS)
+        if (e.kind not in ("Organisation", "Project") or (e.kind, e.key) in self._reference_keys
+                or " " in e.label.strip()):
+            return False
+        if self._common is None:
+            self._common = common_words(self.searcher.passages)
+        return self._common.get(e.label.casefold(), 0) >= COMMON_DOCUMENTS
 
     def ask(self, question: str, k: int = 5, documents: set[str] | None = None) -> AnswerSet:
         aq = self.searcher.analyzer.analyse(question)
