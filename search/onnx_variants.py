@@ -13,7 +13,7 @@ of corpus/ + tests/corpora/unseen, one thread, CPU time, rounds interleaved) and
     int8-no-down        1.37x  .999        .900   .790
     int8-no-down-inner     -   -           .875   .794
     int8                1.70x  .994        .850   .780
-    openvino-bf16       1.84x  .99999      .925   .908  <- the default (float32 graph, OpenVINO bf16)
+    openvino-bf16       1.84x  .99999      .925   .908  <- default (float32 graph, bf16)
     int8-ffn-up          .94x  .999        -      -     (quantising activations costs the gain)
     int8-block32         .81x  .9999       -      -     (MatMulNBits 8-bit CPU kernel is slower)
 

@@ -118,6 +118,11 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
         # Words of a minutes' heading line that dates its meeting ('Kokous', 'Aika:',
         # 'Sammanträde'), and of a question about a meeting ('kokous', 'meeting', 'möte').
         header = data.get("_meeting_header", {})
+        # Nouns of a happening ('seminaari', 'event'): an event word beginning one names it
+        # (search.reading_question.asked_event); words after a date saying it is when something
+        # began to hold ('2018 alkaen', 'lähtien'), never until when.
+        self.event_nouns: tuple[str, ...] = tuple(data.get("_event_nouns", []))
+        self.since_words: frozenset[str] = frozenset(data.get("_since_words", []))
         self.meeting_asked: list[str] = header.get("asked", [])
         self._meeting_line = re.compile(
             "|".join(rf"(?<!\w){re.escape(w)}" for w in header.get("line", [])) or r"(?!)",
@@ -230,7 +235,8 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
             for group in self.role_equivalents:
                 if any(whole.startswith(g) or g.startswith(whole) for g in group):
                     alike.setdefault(_stem(t), [_stem(t)]).extend(group)
-        asked = asked_event(question, self.date_asked) if answer_type == "date" else None
+        asked = (asked_event(question, self.date_asked, self.event_nouns)
+                 if answer_type == "date" else None)
         # A decision asked, or a meeting with no event word, is dated by its minutes' heading.
         meeting = answer_type == "date" and (asked == "decision" or asked is None and _said_by(
             question, self.meeting_asked))

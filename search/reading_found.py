@@ -5,11 +5,9 @@ which holds the cue data it reads."""
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Sequence
-from pathlib import Path
 
 from search.reading_bodies import BodySpan
 from search.reading_spans import (
@@ -43,9 +41,6 @@ _EVENT_FIT = {("start", "opening"): 0.6, ("opening", "start"): 0.6,
               ("opening", "launch"): 1.0, ("publication", "launch"): 1.0,
               ("start", "launch"): 0.6}
 _MISFIT = -0.6
-# Words after a date that say it is when something began to hold ('2018 alkaen', 'lähtien').
-SINCE_WORDS = frozenset(json.loads((Path(__file__).parent / "data" / "reading_cues.json")
-                                   .read_text(encoding="utf-8")).get("_since_words", []))
 # The fit of any date to a date question that names no event.
 UNASKED_FIT = 0.3
 
@@ -89,6 +84,8 @@ def _label_span(text: str, label: str) -> tuple[int, int] | None:
 class PassageSpans:
     """Candidate spans of a passage (mixed into Reader)."""
 
+    since_words: frozenset[str]
+
     # --- spans -------------------------------------------------------------------------------
 
     def _date_spans(self, text: str, asked: str | None, year: str | None = None
@@ -127,9 +124,8 @@ class PassageSpans:
                 out.append((f"{m.group(2)} {m.group(3)}", m.start(2), m.end(3)))
         return out
 
-    @staticmethod
-    def _fit(d: DateSpan, asked: str | None) -> float:
-        if asked == "end" and d.text.casefold().split()[-1] in SINCE_WORDS:
+    def _fit(self, d: DateSpan, asked: str | None) -> float:
+        if asked == "end" and d.text.casefold().split()[-1] in self.since_words:
             # 'helmikuusta 2018 alkaen' says from when, never until when
             return _MISFIT
         if asked is None:

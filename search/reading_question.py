@@ -4,7 +4,6 @@ answer it. A mixin of search.reading.Reader, which holds the cue data it reads."
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,32 +35,25 @@ def _name_stems(named: set[EntityRef]) -> list[str]:
                               for w in _WORDS.findall(e.label) if len(w) > 3))
 
 
-def _event_nouns() -> tuple[str, ...]:
-    data = json.loads(CUES.read_text(encoding="utf-8"))
-    return tuple(data.get("_event_nouns", []))
-
-
-# Nouns of a happening ('seminaari', 'event', 'konferens'): an event word that begins their
-# compound or stands right before them names the happening, not a start or an end asked
-# ('loppuseminaari', 'closing event', 'avajaistilaisuus' is dated as any happening is).
-EVENT_NOUNS = _event_nouns()
-
-
-def _names_happening(words: list[str], i: int, stems: Sequence[str]) -> bool:
+def _names_happening(words: list[str], i: int, stems: Sequence[str],
+                     happenings: tuple[str, ...]) -> bool:
     """The i-th word matches an event word only as the first part of a happening's name: a
-    compound with a happening noun after the event word, or a happening noun next."""
+    compound with a happening noun (`happenings`: 'seminaari', 'event', 'konferens') after the
+    event word, or a happening noun next ('loppuseminaari', 'closing event' are dated as any
+    happening is, not asked for their start or end)."""
     word = words[i]
-    if any(n in word[len(s):] for s in stems if word.startswith(s) for n in EVENT_NOUNS):
+    if any(n in word[len(s):] for s in stems if word.startswith(s) for n in happenings):
         return True
-    return i + 1 < len(words) and words[i + 1].startswith(EVENT_NOUNS)
+    return bool(happenings) and i + 1 < len(words) and words[i + 1].startswith(happenings)
 
 
-def asked_event(question: str, cues: dict[str, list[str]]) -> str | None:
+def asked_event(question: str, cues: dict[str, list[str]],
+                happenings: tuple[str, ...] = ()) -> str | None:
     """What a date question asks to date: start, end, opening, decision, publication or the
     period; a question naming both a start and an end asks for the period."""
     words = [w.casefold() for w in _WORDS.findall(question)]
     found = [e for e, stems in cues.items()
-             if any(_matches(w, stems) and not _names_happening(words, i, stems)
+             if any(_matches(w, stems) and not _names_happening(words, i, stems, happenings)
                     for i, w in enumerate(words))]
     if "start" in found and "end" in found:
         return "period"
@@ -88,6 +80,7 @@ class QuestionReading:
     project_words: frozenset[str]
     glossary: Glossary
     date_asked: dict[str, list[str]]
+    event_nouns: tuple[str, ...]
     count_words: list[str]
     roles: list[str]
     body_kinds: dict[str, list[str]]
@@ -148,7 +141,8 @@ class QuestionReading:
         for a start, an end or the period, and names nothing but the project, its place or body
         ('Milloin Perhepolku-hanke alkoi?'), not another event ('Milloin Pieksämäen perhekeskus
         avattiin?', 'when did the project hold its closing seminar')."""
-        if asked_event(question, self.date_asked) not in ("start", "end", "period", None):
+        asked = asked_event(question, self.date_asked, self.event_nouns)
+        if asked not in ("start", "end", "period", None):
             return False
         names = _name_stems(set(named)) + [
             _stem(w) for w in re.findall(r"\b[A-ZÅÄÖ][\w\-!]*", question)[1:]]
@@ -193,7 +187,7 @@ class QuestionReading:
         """The project dates a date question asks when the question model's cue words name
         neither or both: its start or its end by the event words of any language ('När
         startade …', 'when did … finish'), else both."""
-        event = asked_event(question, self.date_asked)
+        event = asked_event(question, self.date_asked, self.event_nouns)
         return {"start": ["startDate"], "end": ["endDate"]}.get(event, ["startDate", "endDate"])
 
     def counted_stems(self, question: str) -> list[str]:

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ingest.extract.numerals import NumberWords
-from search.reading_values import FOREIGN_MONTH, MONEY_COUNTS, MONEY_SCALES
+from search.reading_values import FOREIGN_MONTH, MONEY_COUNTS, MONEY_SCALES, SHORT_YEAR_DAY
 
 _NUMBER = r"\d{1,3}(?:[  ]\d{3})+|\d+(?:[,.]\d+)?"
 _CURRENCY = r"(?:€|euro(?:a|n|lla|sta|on|lle|ksi|s)?\b|eur\b|e\b)"
@@ -26,8 +26,8 @@ AMOUNT = re.compile(rf"(?:(?:{_NUMBER})\s*(?:milj\.?|miljoonaa|miljoona|miljoner
 _COUNT = re.compile(rf"(?<![\d.,/–§-])(?:{_NUMBER})(?![\d.,/–-]?\d)(?:\s*%)?")
 _MONTHS = "tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu"
 _YEAR = r"(?:19|20)\d\d"
-# reading_values.SHORT_YEAR_DAY without its groups ('Luonnos 10.10.17')
-_SHORT_YEAR_DAY = r"(?<![\d.])(?:3[01]|[12]\d|0?[1-9])\.(?:1[0-2]|0?[1-9])\.[12]\d(?![\d]|\.\d)"
+# reading_values.SHORT_YEAR_DAY with its groups made non-capturing ('Luonnos 10.10.17')
+_SHORT_YEAR_DAY = re.sub(r"\((?!\?)", "(?:", SHORT_YEAR_DAY)
 _DMY = r"\d{1,2}\.\d{1,2}\.\s?(?:19|20)\d\d"
 _DAY_MONTH = rf"\d{{1,2}}\.\s*(?:{_MONTHS})kuuta\s+{_YEAR}"
 # 'lokakuun 9. päivänä 2017', '9. päivänä lokakuuta 2017'

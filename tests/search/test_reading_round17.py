@@ -127,11 +127,12 @@ def test_an_amount_with_its_currency_before_the_number():
 def test_a_happening_named_by_an_event_word_is_no_start_or_end_asked():
     reader = Reader(learned=False)
     from search.reading_question import asked_event
+    cues = (reader.date_asked, reader.event_nouns)
 
-    assert asked_event("milloin pippurin loppuseminaari järjestettiin", reader.date_asked) is None
-    assert asked_event("when was the closing event", reader.date_asked) is None
-    assert asked_event("milloin hanke loppui", reader.date_asked) == "end"
-    assert asked_event("Milloin perhekeskus avattiin?", reader.date_asked) == "opening"
+    assert asked_event("milloin pippurin loppuseminaari järjestettiin", *cues) is None
+    assert asked_event("when was the closing event", *cues) is None
+    assert asked_event("milloin hanke loppui", *cues) == "end"
+    assert asked_event("Milloin perhekeskus avattiin?", *cues) == "opening"
 
 
 def test_a_date_from_which_something_holds_answers_no_until_when():
