@@ -37,7 +37,7 @@ from pathlib import Path
 
 SETS = ("facts", "facts2", "facts3", "facts4", "facts5", "facts6", "facts7", "facts8", "facts9",
         "w5facts", "w5bfacts", "seedsq_facts", "w6facts", "seedsq2_facts", "w8facts",
-        "seedsq3_facts", "w10facts", "seedsq4_facts", "w12facts", "seedsq5_facts", "w18facts")
+        "seedsq3_facts", "w10facts", "seedsq4_facts", "w12facts", "seedsq5_facts")
 
 
 def _name_pattern(name: str) -> re.Pattern[str]:

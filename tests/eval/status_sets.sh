@@ -11,7 +11,7 @@ PY=/work/main/.venv/bin/python
 SETS=("$@")
 if [ ${#SETS[@]} = 0 ]; then
   SETS=(devstatus devstatus2 devstatus3 devstatus4 devstatus5 devstatus6 devstatus7 devstatus8d devstatus9
-        dev5w dev5w2 dev6w dev8w dev10w dev12w dev17w dev18w)
+        dev5w dev5w2 dev6w dev8w dev10w dev12w dev17w)
 fi
 cd "$CODE"
 for s in "${SETS[@]}"; do
