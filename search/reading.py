@@ -254,6 +254,17 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
         names = _name_stems(as_named)
         others = [s for s in stems if s not in names]
         groups = self._names(question, named, answer_type in FACT_TYPES)
+        # One name of the question may stand for more than one entity of the build (two
+        # projects labelled 'KP LAPE'): a passage linking any of them holds the name.
+        same_name: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+        for e, g in groups:
+            if e is not None:
+                same_name.setdefault(tuple(g), set()).add((e.kind, e.key))
+        kept: dict[tuple[str, ...], tuple[EntityRef | None, list[str]]] = {}
+        for e, g in groups:
+            if tuple(g) not in kept or kept[tuple(g)][0] is None:
+                kept[tuple(g)] = (e, g)
+        groups = list(kept.values())
         places = [(e, g) for e, g in groups if e is not None and e.kind == "Municipality"]
         # The town asked under its other names ('Lovisa' in a Swedish sentence for 'Loviisa').
         places += [(e, [_long_stem(w) for w in _WORDS.findall(n.casefold())])
@@ -302,7 +313,7 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
             # A method lacking counts half: a passage may go on about it without its name
             # ('kokeilua jatketaan …' after the paragraph naming the trial).
             lacking = sum(METHOD_LACKING if e is not None and e.kind == "Method" else 1
-                          for e, g in groups if (e is None or (e.kind, e.key) not in linked)
+                          for e, g in groups if (e is None or not same_name[tuple(g)] & linked)
                           and not all(_found(context_words, [s]) for s in g)
                           and not (e in abbreviated and _found(context_words, short)))
             for label, entity, start, end, tie, unit in self._spans(hit, answer_type, asked):
