@@ -217,7 +217,9 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
         cue_stems = [c.casefold() for c in self.cues.get(
             "fundingAmount" if answer_type == "amount" else relation, [])]
         roles = [_long_stem(t) for t in terms if _matches(t.casefold(), self.roles)]
-        roles += [_stem(e.label) for e in named if e.kind == "Role"]
+        # A role named is read by all but its ending: a shorter stem makes one role another
+        # (projekt of projektisuunnittelija is also projektipäällikkö's).
+        roles += [_long_stem(e.label) for e in named if e.kind == "Role"]
         # A role has other names ('projektipäällikkö' is also 'hankepäällikkö').
         roles += [r for group in self.role_equivalents
                   if any(x.startswith(g) or g.startswith(x) for x in roles for g in group)
