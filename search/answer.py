@@ -78,6 +78,9 @@ PLACE_FACTS = ("administeredBy", "partner", "fundingAmount", "period", "quantity
 # Entities that say where or by whom: a topic question naming none asks what was done where.
 WHERE_KINDS = frozenset({"Region", "Municipality", "Organisation", "Project", "Person"})
 TOWNS = ("Region", "Municipality")
+# The answer types of facts the reading reads when the graph's answers were all of another year
+# or place than the one asked.
+FACT_KINDS = ("person", "body", "amount", "date")
 # A one-word body or project name that this many documents write in lower case is a common
 # noun ('kuntayhtymä', 'ohjausryhmä'), not a name (Answerer._common_name).
 COMMON_DOCUMENTS = 3
@@ -304,7 +307,8 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         # graph or read: else the text's answer or silence, never the broader fact.
         towns = [e.key for e in entities if e.kind == "Municipality"]
         answers = self.qualifiers.filter(answers, question, kind.answer_type, towns)
-        if not answers:
+        read = not answers
+        if read:
             answers = self.qualifiers.filter(
                 self._from_text(wide, kind, aq, question, entities, documents,
                                 statuses != METHOD_STATUSES and statuses[:1] == ("implemented",),
@@ -320,6 +324,17 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
                                lambda p: self._passage_entities.get(p, set()),
                                self._iri, self._municipality_region)
         answers = years_held(answers, question, target)
+        if not answers and not read and kind.answer_type in FACT_KINDS:
+            # The graph's fact is of another year or place than the one asked (the project's
+            # funding for 'in 2019', 'joulukuussa 2016'): what the text says of that year or
+            # place, under the same conditions.
+            answers = years_held(about_places(
+                self.qualifiers.filter(self._from_text(wide, kind, aq, question, entities,
+                                                       documents), question,
+                                       kind.answer_type, towns),
+                named_regions(entities), target, self._passage_region.get,
+                lambda p: self._passage_entities.get(p, set()), self._iri,
+                self._municipality_region), question, target)
         if target in TOWNS:
             # a place question answered by places: a ministry or an agency is no municipality
             answers = [a for a in answers if a.type in TOWNS]
