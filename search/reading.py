@@ -61,6 +61,9 @@ UNTIED_COST = 0.5
 COUNT_NOT_TO_COME = 0.5
 # What is left of the tie of a count of a whole set when the question asks for a part of it.
 SUBSET_WHOLE = 0.5
+# What is left of a count of no noun the question names when another number counts the noun
+# asked (Reader.read).
+OTHER_NOUN = 0.75
 # What is left of a reading in a passage for each name of the question it lacks.
 NAME_FLOOR = 0.4
 # How much of a lacking name a method the question names counts (see Reader.read).
@@ -389,6 +392,11 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
                                       parts=parts)
                 if key not in best or raw > best[key].score:
                     best[key] = found
+        if answer_type == "count" and any(c.parts[4] >= 1.0 for c in best.values()):
+            # A number beside the noun asked is there ('Pirkanmaan 23 kuntaa'): a number of
+            # nothing the question names ('96 vanhempaa') counts another thing.
+            best = {k: c if c.parts[4] > 0 else replace(c, score=c.score * OTHER_NOUN)
+                    for k, c in best.items()}
         ranked = self._calibrated(sorted(best.values(), key=lambda c: (-c.score, c.label)))
         if day:
             # 'Syksyllä 2018' answers no 'what date', yet it still competes with the days.
