@@ -78,6 +78,9 @@ PLACE_FACTS = ("administeredBy", "partner", "fundingAmount", "period", "quantity
 # Entities that say where or by whom: a topic question naming none asks what was done where.
 WHERE_KINDS = frozenset({"Region", "Municipality", "Organisation", "Project", "Person"})
 TOWNS = ("Region", "Municipality")
+# The answer types of facts the reading reads when the graph's answers were all of another year
+# or place than the one asked.
+FACT_KINDS = ("person", "body", "amount", "date")
 # A one-word body or project name that this many documents write in lower case is a common
 # noun ('kuntayhtymä', 'ohjausryhmä'), not a name (Answerer._common_name).
 COMMON_DOCUMENTS = 3
@@ -206,11 +209,29 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         # linker found none of.
         linked = {e.kind for e in entities}
         keys = {(e.kind, e.key) for e in entities}
+        words = normalise(question).split()
         for found in self.matcher.find(question):
             e = found.entity
-            if e.kind not in linked and (e.kind, e.key) not in keys:
+            if (e.kind, e.key) in keys:
+                continue
+            if e.kind not in linked:
                 entities.append(e)
                 keys.add((e.kind, e.key))
+                continue
+            # A longer name holding the words of a linked one of its kind ('pk lape' holds
+            # LAPE, the national programme the linker read): the longer name is the one meant.
+            span = set(words[found.start:found.end])
+            if found.end - found.start < 2:
+                continue
+            within = [x for x in entities if x.kind == e.kind and any(
+                set(normalise(label).split()) < span for label in self._labels_of(x))]
+            if within:
+                entities = [x for x in entities if x not in within] + [e]
+                keys = {(x.kind, x.key) for x in entities}
+        # A name the build made both a person and a project or a body ('Oma Häme') is the
+        # project or the body: a person is named by a first and a last name.
+        entities = [next(iter(self.matcher.named_as(e.label, ("Project", "Organisation"))), e)
+                    if e.kind == "Person" else e for e in entities]
         entities = [e for e in entities if not self._common_name(e)]
         if self.labels is not None and not any(e.kind == "Method" for e in entities):
             method = self._topic_method(aq, question, entities) or self.labels.match(
@@ -218,6 +239,12 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
             if method is not None:
                 entities.append(method)
         return list(dict.fromkeys(entities))
+
+    def _labels_of(self, e: EntityRef) -> list[str]:
+        """Every label of a reference entity, else the entity's own."""
+        ref = self.reference.get(e.kind, e.key) if (e.kind, e.key) in self._reference_keys \
+            else None
+        return list(self.reference.all_labels(ref)) if ref is not None else [e.label]
 
     def _common_name(self, e: EntityRef) -> bool:
         """A body or project the documents made of one word they also write in lower case as a
@@ -280,7 +307,8 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         # graph or read: else the text's answer or silence, never the broader fact.
         towns = [e.key for e in entities if e.kind == "Municipality"]
         answers = self.qualifiers.filter(answers, question, kind.answer_type, towns)
-        if not answers:
+        read = not answers
+        if read:
             answers = self.qualifiers.filter(
                 self._from_text(wide, kind, aq, question, entities, documents,
                                 statuses != METHOD_STATUSES and statuses[:1] == ("implemented",),
@@ -296,6 +324,17 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
                                lambda p: self._passage_entities.get(p, set()),
                                self._iri, self._municipality_region)
         answers = years_held(answers, question, target)
+        if not answers and not read and kind.answer_type in FACT_KINDS:
+            # The graph's fact is of another year or place than the one asked (the project's
+            # funding for 'in 2019', 'joulukuussa 2016'): what the text says of that year or
+            # place, under the same conditions.
+            answers = years_held(about_places(
+                self.qualifiers.filter(self._from_text(wide, kind, aq, question, entities,
+                                                       documents), question,
+                                       kind.answer_type, towns),
+                named_regions(entities), target, self._passage_region.get,
+                lambda p: self._passage_entities.get(p, set()), self._iri,
+                self._municipality_region), question, target)
         if target in TOWNS:
             # a place question answered by places: a ministry or an agency is no municipality
             answers = [a for a in answers if a.type in TOWNS]

@@ -33,6 +33,16 @@ def normalise(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold().replace("_", " ")))
 
 
+def compact(key: str) -> str:
+    """A normalised name without its spaces ('p k lape' and 'pk lape' → 'pklape'): a question
+    may write an abbreviation's parts together or apart."""
+    return key.replace(" ", "")
+
+
+# A name is found without its spaces only at this length: shorter ones collide.
+COMPACT_MIN_CHARS = 5
+
+
 def _folded(text: str) -> str:
     """Without diacritics, for finding close spellings ('paijat hame' near 'päijät häme')."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -105,12 +115,21 @@ class EntityMatcher:
             if len(key) >= 3 and entity.kind in KINDS and entity not in self._exact.get(key, []):
                 self._exact.setdefault(key, []).append(entity)
         self._add_distinctive_words()
+        # Names by their letters without spaces ('pk lape' is 'P-K LAPE').
+        self._compact: dict[str, list[str]] = {}
+        for key in self._exact:
+            if len(compact(key)) >= COMPACT_MIN_CHARS:
+                self._compact.setdefault(compact(key), []).append(key)
         # Names by the stems of their last word, for words Voikko does not know.
         self._stems: dict[str, list[str]] = {}
         for key in self._exact:
             *head, last = key.split()
             for stem in self.forms.name_stems(last):
                 self._stems.setdefault(" ".join([*head, stem]), []).append(key)
+        self._compact_stems: dict[str, list[str]] = {}
+        for stem_key, keys in self._stems.items():
+            if len(compact(stem_key)) >= COMPACT_MIN_CHARS:
+                self._compact_stems.setdefault(compact(stem_key), []).extend(keys)
         # For close spellings of a stem, the stem keys by their first two letters.
         self._stems_by_prefix: dict[str, list[str]] = {}
         for key in sorted(self._stems):
@@ -123,6 +142,10 @@ class EntityMatcher:
                 folded = _folded(key)
                 self._by_prefix.setdefault(folded[:2], []).append(folded)
                 self._unfolded.setdefault(folded, []).append(key)
+
+    def named_as(self, label: str, kinds: tuple[str, ...]) -> list[EntityRef]:
+        """The entities of these kinds with this label (normalised)."""
+        return [e for e in self._exact.get(normalise(label), []) if e.kind in kinds]
 
     def _add_distinctive_words(self) -> None:
         """A body named by its first word and a generic head ('Kuusiokuntien kuntayhtymä') is
@@ -148,7 +171,8 @@ class EntityMatcher:
         # Longest stem first, ties alphabetically: the same answer in every process.
         stems = sorted(self.forms.word_stems(last), key=lambda s: (-len(s), s))
         for stem in stems:
-            keys = self._stems.get(prefix + stem, [])
+            keys = self._stems.get(prefix + stem, []) or self._compact_stems.get(
+                compact(prefix + stem), [])
             if keys:
                 return [(e, 1.0) for key in keys for e in self._exact[key]]
         if not fuzzy or len(last) < self.forms.fuzzy_min_chars:
@@ -186,6 +210,9 @@ class EntityMatcher:
             variants = [text, " ".join(words[i:j - 1] + bases[j - 1:j])]
             hits: list[tuple[EntityRef, float]] = [
                 (e, 1.0) for v in variants for e in self._exact.get(v, [])]
+            if not hits:
+                hits = [(e, 1.0) for v in variants for key in self._compact.get(compact(v), [])
+                        for e in self._exact[key]]
             if not hits and known[j - 1] is None:
                 hits = self._by_stem(words[i:j], fuzzy)
             if not hits and fuzzy and len(text) >= FUZZY_MIN_CHARS:

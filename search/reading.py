@@ -61,6 +61,9 @@ UNTIED_COST = 0.5
 COUNT_NOT_TO_COME = 0.5
 # What is left of the tie of a count of a whole set when the question asks for a part of it.
 SUBSET_WHOLE = 0.5
+# What is left of a count of no noun the question names when another number counts the noun
+# asked (Reader.read).
+OTHER_NOUN = 0.75
 # What is left of a reading in a passage for each name of the question it lacks.
 NAME_FLOOR = 0.4
 # How much of a lacking name a method the question names counts (see Reader.read).
@@ -217,7 +220,9 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
         cue_stems = [c.casefold() for c in self.cues.get(
             "fundingAmount" if answer_type == "amount" else relation, [])]
         roles = [_long_stem(t) for t in terms if _matches(t.casefold(), self.roles)]
-        roles += [_stem(e.label) for e in named if e.kind == "Role"]
+        # A role named is read by all but its ending: a shorter stem makes one role another
+        # (projekt of projektisuunnittelija is also projektipäällikkö's).
+        roles += [_long_stem(e.label) for e in named if e.kind == "Role"]
         # A role has other names ('projektipäällikkö' is also 'hankepäällikkö').
         roles += [r for group in self.role_equivalents
                   if any(x.startswith(g) or g.startswith(x) for x in roles for g in group)
@@ -254,6 +259,17 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
         names = _name_stems(as_named)
         others = [s for s in stems if s not in names]
         groups = self._names(question, named, answer_type in FACT_TYPES)
+        # One name of the question may stand for more than one entity of the build (two
+        # projects labelled 'KP LAPE'): a passage linking any of them holds the name.
+        same_name: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+        for e, g in groups:
+            if e is not None:
+                same_name.setdefault(tuple(g), set()).add((e.kind, e.key))
+        kept: dict[tuple[str, ...], tuple[EntityRef | None, list[str]]] = {}
+        for e, g in groups:
+            if tuple(g) not in kept or kept[tuple(g)][0] is None:
+                kept[tuple(g)] = (e, g)
+        groups = list(kept.values())
         places = [(e, g) for e, g in groups if e is not None and e.kind == "Municipality"]
         # The town asked under its other names ('Lovisa' in a Swedish sentence for 'Loviisa').
         places += [(e, [_long_stem(w) for w in _WORDS.findall(n.casefold())])
@@ -302,7 +318,7 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
             # A method lacking counts half: a passage may go on about it without its name
             # ('kokeilua jatketaan …' after the paragraph naming the trial).
             lacking = sum(METHOD_LACKING if e is not None and e.kind == "Method" else 1
-                          for e, g in groups if (e is None or (e.kind, e.key) not in linked)
+                          for e, g in groups if (e is None or not same_name[tuple(g)] & linked)
                           and not all(_found(context_words, [s]) for s in g)
                           and not (e in abbreviated and _found(context_words, short)))
             for label, entity, start, end, tie, unit in self._spans(hit, answer_type, asked):
@@ -376,6 +392,11 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
                                       parts=parts)
                 if key not in best or raw > best[key].score:
                     best[key] = found
+        if answer_type == "count" and any(c.parts[4] >= 1.0 for c in best.values()):
+            # A number beside the noun asked is there ('Pirkanmaan 23 kuntaa'): a number of
+            # nothing the question names ('96 vanhempaa') counts another thing.
+            best = {k: c if c.parts[4] > 0 else replace(c, score=c.score * OTHER_NOUN)
+                    for k, c in best.items()}
         ranked = self._calibrated(sorted(best.values(), key=lambda c: (-c.score, c.label)))
         if day:
             # 'Syksyllä 2018' answers no 'what date', yet it still competes with the days.

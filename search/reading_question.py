@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from search.entity_matcher import name_forms
 from search.glossary import Glossary
 from search.reading_kinds import kinds_asked, names_kind
 from search.reading_values import FOREIGN_MONTHS
@@ -259,6 +260,10 @@ class QuestionReading:
                 groups.append((e, [_long_stem(w) for w in words]))
         # Words of a phrase the glossary translates ('South Karelia') are no names of their own.
         untranslated = set(self.glossary.translate(question)[1])
+        # Nor is a named entity's word inflected with its consonant gradation ('Lapissa' is
+        # Lappi, 'Saarikan' Saarikka): the stems its inflected forms are built on.
+        graded = [st for e in named for w in _WORDS.findall(e.label.casefold())
+                  for st in name_forms().name_stems(w) if len(st) >= 4]
         for word in re.findall(r"(?<=\s)[A-ZÅÄÖ][\w\-]{3,}", question):
             # 'Perhetaival-hankkeen' names Perhetaival: a generic word after a hyphen is the
             # compound's head in any inflection ('LAPE-hankkeessa').
@@ -267,6 +272,7 @@ class QuestionReading:
                            if not is_generic(part, skip)
                            and not (i > 0 and _generic_head(part, skip)))
             if (len(low) < 4 or low in skip or self.glossary.translate(low)[0]
+                    or any(low.startswith(st) for st in graded)
                     or word.casefold() not in untranslated
                     or _matches(low, self.roles) or low in FOREIGN_MONTHS):
                 continue  # a month ('February 2019') names no project or place either

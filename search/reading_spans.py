@@ -69,9 +69,11 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
 DATE = re.compile("|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(_DATE_FORMS)),
                   re.IGNORECASE)
 # A serial document's number is no date: 'pöytäkirja 3/2018', 'KUNTAINFO 9/2018',
-# 'Uutiskirje 3/2018', 'asukaslehti 1/2019', 'nyhetsbrev 2/2018', 'issue 4/2018'.
+# 'Uutiskirje 3/2018', 'asukaslehti 1/2019', 'nyhetsbrev 2/2018', 'issue 4/2018'; nor is a
+# meeting's ('OHJAUSRYHMÄN KOKOUS 2/2019', 'sammanträde 4/2018').
 _ISSUE = re.compile(r"(?:kirja|kirje|info|lehti|tiedote|nro|numero|no\.?|issue|protokoll|"
-                    r"nyhetsbrev|newsletter|minutes)\s*$", re.IGNORECASE)
+                    r"nyhetsbrev|newsletter|minutes|kokous|sammanträde|meeting|möte)\s*$",
+                    re.IGNORECASE)
 _CLAUSE = re.compile(r"[.;:!?\n]|,\s|\s(?:ja|sekä|and|och)\s")
 _WORD = re.compile(r"\w[\w\-]*")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÅÄÖ\-•])|\n")
