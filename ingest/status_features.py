@@ -1,12 +1,8 @@
 """Features of a method mention's clause for the learned status layer: its text and its syntax.
 
-Everything here reads `Token` records (lemma, POS, dependency label, head, spaCy's morphology)
-and the passage text, so that training (sentences run through the real spaCy pipeline) and ingest
-see the same thing. Voice, tense and mood are read twice: from Finnish verb endings over the
-clause, and from the morphology of the verb that governs the mention with its auxiliaries (the
-perfect "on rakennettu" against the present "rakennetaan" and the past "rakennettiin", the
-progressive "on kehittämässä"), beside the case of the mention (a partitive object reads as work
-still going on: "perhekeskusta rakennetaan") and the verb's lemma crossed with its tense.
+Everything here reads `Token` records (lemma, POS, dependency label, head) and the passage text,
+so that training (sentences run through the real spaCy pipeline) and ingest see the same thing.
+The record carries no morphology, so voice, tense and mood are read from Finnish verb endings.
 """
 
 from __future__ import annotations
@@ -34,12 +30,6 @@ _ENGLISH = re.compile(r"\b(?:the|and|was|were|is|are|has|have|been|in|of|to)\b")
 MENTION_DEPS = ("nsubj", "nsubj:pass", "obj", "obl", "nmod", "nmod:poss", "conj", "root",
                 "compound", "appos", "other")
 VERB_BUCKETS = 48
-LEMMA_TENSE_BUCKETS = 64
-# the governing verb's form, read from its morphology and its auxiliaries (xstatus18)
-VERB_FORMS = ("pres", "past", "perfect", "pluperfect", "passive", "conditional", "imperative",
-              "progressive", "infinitive", "participle", "negated", "no_verb")
-MENTION_CASES = ("Nom", "Gen", "Par", "Ill", "Ela", "Ine", "Ade", "All", "Abl", "Ess", "Tra",
-                 "other")
 DISTANCES = (1, 3, 6)
 
 
@@ -122,56 +112,7 @@ def syntax_names() -> list[str]:
     names += ["passive", "past", "conditional", "necessive", "progressive", "intent", "negation",
               "verbless", "question", "english", "verb_before", "participle_mod"]
     names += [f"dist<={d}" for d in DISTANCES] + ["dist>"]
-    names += [f"form={f}" for f in VERB_FORMS] + [f"case={c}" for c in MENTION_CASES]
-    names += [f"lt#{i}" for i in range(LEMMA_TENSE_BUCKETS)]
     return names
-
-
-def _morph(tok: Token) -> dict[str, str]:
-    return dict(f.split("=", 1) for f in tok.morph.split("|") if "=" in f)
-
-
-def verb_forms(site: MentionSite, verb: int | None) -> set[str]:
-    """The form of the governing verb with its auxiliaries: tense (present, past, perfect,
-    pluperfect), passive voice, mood, the progressive third infinitive, a bare infinitive or
-    participle, negation."""
-    if verb is None:
-        return {"no_verb"}
-    tok = site.tokens[verb]
-    m = _morph(tok)
-    aux = [_morph(site.tokens[j]) | {"lemma": site.tokens[j].lemma.lower()}
-           for j in range(len(site.tokens))
-           if site.heads[j] == verb and j != verb and site.tokens[j].dep.startswith(("aux", "cop"))]
-    forms: set[str] = set()
-    tenses = [a.get("Tense") for a in aux if a.get("lemma") == "olla"]
-    if m.get("VerbForm") == "Part" and m.get("PartForm") == "Past" and tenses:
-        forms.add("pluperfect" if "Past" in tenses else "perfect")
-    elif m.get("Tense") == "Past" or "Past" in tenses:
-        forms.add("past")
-    elif m.get("Tense") == "Pres" or "Pres" in tenses:
-        forms.add("pres")
-    if m.get("Voice") == "Pass":
-        forms.add("passive")
-    if m.get("Mood") == "Cnd" or any(a.get("Mood") == "Cnd" for a in aux):
-        forms.add("conditional")
-    if m.get("Mood") == "Imp" or any(a.get("Mood") == "Imp" for a in aux):
-        forms.add("imperative")
-    if m.get("InfForm") == "3" and m.get("Case") == "Ine":
-        forms.add("progressive")
-    elif m.get("VerbForm") == "Inf" and not aux:
-        forms.add("infinitive")
-    elif m.get("VerbForm") == "Part" and not aux:
-        forms.add("participle")
-    if any(a.get("lemma") == "ei" or a.get("Polarity") == "Neg" for a in aux):
-        forms.add("negated")
-    return forms
-
-
-def _tense_class(forms: set[str]) -> str:
-    for f in ("conditional", "progressive", "pluperfect", "perfect", "past", "pres"):
-        if f in forms:
-            return f
-    return "other"
 
 
 def syntax_vector(site: MentionSite) -> np.ndarray:
@@ -199,14 +140,6 @@ def syntax_vector(site: MentionSite) -> np.ndarray:
         out[index[slot]] = 1.0
         out[index["verb_before"]] = float(verb < k)
     out[index[f"top#{_bucket(site.tokens[top].lemma.lower())}"]] = 1.0
-    forms = verb_forms(site, verb)
-    for f in forms:
-        out[index[f"form={f}"]] = 1.0
-    case = _morph(site.tokens[k]).get("Case", "other")
-    out[index[f"case={case if case in MENTION_CASES else 'other'}"]] = 1.0
-    if verb is not None:
-        pair = f"{site.tokens[verb].lemma.lower()}|{_tense_class(forms)}"
-        out[index[f"lt#{zlib.crc32(pair.encode('utf-8')) % LEMMA_TENSE_BUCKETS}"]] = 1.0
     verbs = [t.text.lower() for t in clause if _is_verb(t)]
     words = {t.lemma.lower() for t in clause} | {t.text.lower() for t in clause}
     out[index["passive"]] = float(any(_PASSIVE.search(v) for v in verbs))
