@@ -9,10 +9,9 @@ Policies, registered by name in STATUS_MODELS (LAPEKG_STATUS_MODEL):
             keskustelut käytössä kaikissa Soiten neuvoloissa") is read too, unless it only
             names the method and its actor (a heading); a negated clause is not given one;
   override  as fill, and the classifier replaces the rules' "implemented" with planned, piloted
-            or developing, and their "created" with developing, when it is at least
-            OVERRIDE_AT sure (OVERRIDE_UNNAMED_AT when the sentence names nobody who acted; see
-            REFRAMED), and withdraws the rules' status from a negated clause it reads as none
-            at least VETO_AT sure;
+            or developing when it is at least OVERRIDE_AT sure (OVERRIDE_UNNAMED_AT when the
+            sentence names nobody who acted; see REFRAMED), and withdraws the rules' status from
+            a negated clause it reads as none at least VETO_AT sure;
   learned   the classifier alone.
 The classifier's "none" never adds a fact; it takes one back only under a negation. A method
 carried over from the sentence before is left to the rules (the sentence does not name it, so
@@ -60,12 +59,7 @@ VETO_AT = 0.9
 # aloittaa, avata, käyttöönotto), which reports also write inside a plan or a trial ("perustetaan
 # ensi vuonna", "käyttöönottoa valmistellaan", "aloittivat koeajon"); the classifier reads that
 # framing. Other rule statuses stand: on the seeds, overriding them cost more than it fixed.
-# Since xstatus18 the rules' "created" may likewise be read as "developing": the verbs of making
-# (rakentaa, kehittää, laatia, muodostaa) are cues of both, and the rules tell them apart by
-# tense and an ongoing adverb only ("rakennetaan yhä"), while the classifier also reads the
-# aspect a partitive object and the present tense give ("perhekeskusta rakennetaan verkostona",
-# "kehittymässä") in wordings the adverb lists lack.
-REFRAMED = {"implemented": ("planned", "piloted", "developing"), "created": ("developing",)}
+REFRAMED = ("planned", "piloted", "developing")
 SOURCE = "learned"
 
 
@@ -136,7 +130,7 @@ class LearnedStatusModel:
                                and _reports(ctx) and said.confidence >= FILL_AT) else rule
         if self.name != "override" or _foreign(sent.text):
             return rule  # the classifier reads English and Swedish too unsurely to reframe
-        if (learned.status in REFRAMED.get(rule.status, ())
+        if (rule.status == "implemented" and learned.status in REFRAMED
                 and said.confidence >= (OVERRIDE_AT if named else OVERRIDE_UNNAMED_AT)):
             return learned
         if ctx.negated and said.status == "none" and said.confidence >= VETO_AT:

@@ -218,24 +218,6 @@ def test_override_reframes_a_rule_implemented_only_when_very_sure():
     assert _decide("override", ("piloted", 0.7), "implemented") == ("implemented", "rules")
 
 
-def test_override_reads_a_rule_created_as_developing_when_very_sure():
-    """The verbs of making (rakentaa, kehittää, laatia) cue both created and developing; the
-    rules part them by tense and an ongoing adverb, the classifier also by aspect ("perhekeskusta
-    rakennetaan verkostona"): a sure reading of work still going on replaces "created"."""
-    from ingest.status_layer import OVERRIDE_AT, OVERRIDE_UNNAMED_AT
-
-    assert _decide("override", ("developing", OVERRIDE_AT), "created") == (
-        "developing", "learned")
-    assert _decide("override", ("developing", OVERRIDE_AT - 0.05), "created") == (
-        "created", "rules")
-    assert _decide("override", ("developing", OVERRIDE_UNNAMED_AT - 0.01), "created",
-                   named=False) == ("created", "rules")
-    # created is reframed as developing only: not as a plan, a trial or a use
-    assert _decide("override", ("planned", 0.99), "created") == ("created", "rules")
-    assert _decide("override", ("implemented", 0.99), "created") == ("created", "rules")
-    assert _decide("fill", ("developing", 0.99), "created") == ("created", "rules")
-
-
 def test_override_withdraws_a_status_only_from_a_negated_clause_it_reads_as_none():
     """"ei ole vielä otettu käyttöön, mutta ...": a cue under a negation the rules did not see;
     the classifier, very sure the clause reports nothing, takes the status back."""
