@@ -61,6 +61,9 @@ SOURCE = "inferred:description"
 # model word or a noun of the heading (ingest/extract/extractor.py): inferred too, and not a
 # fact carried over from a description in the sentence before.
 HEADING_SOURCE = "inferred:heading"
+# A fact about a method carried from the sentence before into one that names none and takes it up
+# by a model word, a pronoun or the head noun of its name ("Mallia kokeiltiin Sallassa").
+BACK_REFERENCE_SOURCE = "inferred:back-reference"
 PRACTICE = "pattern:practice"  # ingest/new_entities.py: a local practice found by its shape
 ACTOR_KINDS = ("Municipality", "Organisation", "Region", "Project")
 MIN_CHARS = 25  # headings and fragments describe nothing

@@ -17,7 +17,7 @@ from ingest.extract.actors import (
     owner_of_people,
     regions_named_with,
 )
-from ingest.concept_descriptions import HEADING_SOURCE
+from ingest.concept_descriptions import BACK_REFERENCE_SOURCE, HEADING_SOURCE
 from ingest.extract.candidates import (
     refers_back,
     relative_on_model,
@@ -397,6 +397,11 @@ class FactExtractor:
             confidence = min(confidence, decision.confidence)
             extractor = "rule:method-status" if decision.source == "rules" else \
                 f"{decision.source}:method-status"
+            if carried and not flow.from_heading:
+                # the sentence names no method: it takes up the one named before ("Mallia
+                # kokeiltiin Sallassa"), so the link is inferred and no surer than that
+                extractor = f"{BACK_REFERENCE_SOURCE}+{extractor}"
+                confidence = min(confidence, _TAKEN_UP)
             for actor in actors:
                 yield make_fact(doc, sent, actor, decision.status, ("Method", method.key), None,
                                 extractor, confidence)

@@ -1,8 +1,9 @@
-"""A section whose heading names one working model speaks of it in sentences that take it up by
-a model word or a noun of the heading, without its name ("3.1 Perhekeskus verkostona" / ...
-"Verkostoa kokeiltiin ensin Kemijärvellä"): the fact is the heading's model's, marked inferred
-from the heading and less certain than a named one (issue 13, the "never linked" stage). Real
-spaCy and Voikko; made-up sections."""
+"""A method a sentence takes up without naming it. A section whose heading names one working
+model speaks of it in sentences that take it up by a model word or a noun of the heading ("3.1
+Perhekeskus verkostona" / ... "Verkostoa kokeiltiin ensin Kemijärvellä"): the fact is the
+heading's model's, marked inferred from the heading and less certain than a named one (issue 13,
+the "never linked" stage). A method carried from the sentence before ("Kemissä mallia
+valmistellaan") is marked inferred:back-reference. Real spaCy and Voikko; made-up sections."""
 
 from __future__ import annotations
 
@@ -64,3 +65,15 @@ def test_a_model_the_sentence_names_is_its_own_not_the_heading_s(method_facts):
                          "etävastaanottoa.")
     found = {(f.subject_key, f.object_key) for f in facts if f.subject_key == "320"}
     assert found == {("320", "etavastaanotto")}
+
+
+def test_a_method_taken_up_from_the_sentence_before_is_marked_inferred(method_facts):
+    from ingest.concept_descriptions import BACK_REFERENCE_SOURCE
+
+    facts = method_facts("Rovaniemellä otettiin käyttöön Lapset puheeksi -menetelmä. Työ jatkuu "
+                         "kouluissa. Kemissä mallia valmistellaan käyttöön ensi vuonna.")
+    taken_up = [f for f in facts if f.subject_key == "240"]  # Kemi
+    assert taken_up and all(f.extractor.startswith(BACK_REFERENCE_SOURCE) for f in taken_up)
+    assert all(f.confidence <= 0.6 for f in taken_up)
+    named = [f for f in facts if f.subject_key == "698"]  # Rovaniemi names it
+    assert named and not any(f.extractor.startswith("inferred:") for f in named)
