@@ -17,7 +17,7 @@ from ingest.extract.actors import (
     owner_of_people,
     regions_named_with,
 )
-from ingest.concept_descriptions import BACK_REFERENCE_SOURCE, HEADING_SOURCE
+from ingest.concept_descriptions import BACK_REFERENCE_SOURCE, HEADING_SOURCE, REFERRED
 from ingest.extract.candidates import (
     refers_back,
     relative_on_model,
@@ -394,6 +394,12 @@ class FactExtractor:
                 method, in_sent, context, project, region,
                 names_own_project(sent, method, whole=beside), section, sent, decision.status,
                 referred, town)
+            if carried and flow.from_heading and confidence < REFERRED:
+                # the heading's model is itself inferred: as for a described one
+                # (ingest/concept_descriptions.py), an actor named in the sentence, referred to
+                # by a word of its kind or the body of its passage or section, not the
+                # document's project or region taken because nothing nearer acts
+                continue
             confidence = min(confidence, decision.confidence)
             extractor = "rule:method-status" if decision.source == "rules" else \
                 f"{decision.source}:method-status"
@@ -463,7 +469,8 @@ def _heading_method(sent: Sentence, in_sent: Sequence[Mention]
 def _from_heading(facts: Sequence[Fact], heading: Mention | None,
                   in_sent: Sequence[Mention]) -> list[Fact]:
     """A sentence's facts about the heading's method, which the sentence does not name: marked
-    inferred from the heading, at most HEADING_CONFIDENCE."""
+    inferred from the heading, at most HEADING_CONFIDENCE (FactExtractor._method_facts keeps
+    them only where it was sure of the actor)."""
     if heading is None:
         return list(facts)
     named = {m.key for m in in_sent if m.kind == "Method"}

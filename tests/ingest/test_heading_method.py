@@ -77,3 +77,12 @@ def test_a_method_taken_up_from_the_sentence_before_is_marked_inferred(method_fa
     assert all(f.confidence <= 0.6 for f in taken_up)
     named = [f for f in facts if f.subject_key == "698"]  # Rovaniemi names it
     assert named and not any(f.extractor.startswith("inferred:") for f in named)
+
+
+def test_the_heading_s_model_gets_no_actor_from_the_document_alone(method_facts):
+    # no body acts in the sentence or the section: the project of the document is too far for
+    # a model that is itself inferred
+    facts = method_facts("Lapin LAPE-hankkeen loppuraportti\n\n4.2 Etävastaanotot\n\n"
+                         "Neuvolan vastaanotto on pitkien matkojen takana. Kokeilun jälkeen "
+                         "mallia käytetään nyt pysyvästi.")
+    assert not any(f.object_key == "etavastaanotto" for f in facts)
