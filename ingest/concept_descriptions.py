@@ -57,6 +57,13 @@ CONFIDENCE = 0.5  # an inferred mention's facts are less certain than a named me
 # 509/710; .65 reads 513/710, relations +4 right, +2 false.)
 REFERRED = 0.65
 SOURCE = "inferred:description"
+# A fact about the method a section's heading names, read from a sentence that takes it up by a
+# model word or a noun of the heading (ingest/extract/extractor.py): inferred too, and not a
+# fact carried over from a description in the sentence before.
+HEADING_SOURCE = "inferred:heading"
+# A fact about a method carried from the sentence before into one that names none and takes it up
+# by a model word, a pronoun or the head noun of its name ("Mallia kokeiltiin Sallassa").
+BACK_REFERENCE_SOURCE = "inferred:back-reference"
 PRACTICE = "pattern:practice"  # ingest/new_entities.py: a local practice found by its shape
 ACTOR_KINDS = ("Municipality", "Organisation", "Region", "Project")
 MIN_CHARS = 25  # headings and fragments describe nothing
@@ -359,7 +366,8 @@ def mark_inferred(facts: Iterable[Fact], inferred: Sequence[Mention],
                    and fact.start <= m.start < fact.end for m in inferred)
         said = any(m.passage_index == fact.passage_index and m.key == fact.object_key
                    and m.kind == "Method" and fact.start <= m.start < fact.end for m in named)
-        if not here and not said and _carried(fact, inferred, named):
+        if (not here and not said and not fact.extractor.startswith(HEADING_SOURCE)
+                and _carried(fact, inferred, named)):
             continue
         if here and not said:
             if fact.confidence < REFERRED:

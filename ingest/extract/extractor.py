@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest.extract.actors import (
     ActorRules,
@@ -17,6 +17,7 @@ from ingest.extract.actors import (
     owner_of_people,
     regions_named_with,
 )
+from ingest.concept_descriptions import BACK_REFERENCE_SOURCE, HEADING_SOURCE, REFERRED
 from ingest.extract.candidates import (
     refers_back,
     relative_on_model,
@@ -49,6 +50,12 @@ from ontology.reference import ReferenceData
 # the confidence of a status read from a clause that takes the method up with a pronoun or a
 # model word, where the method's own clause has none (as sure as a method carried over)
 _TAKEN_UP = 0.6
+# A sentence of a section whose heading names one method ("4.2 Perhekeskus verkostona") that
+# names no method but takes up a model word or a noun of the heading ("Verkostoa kokeiltiin
+# kolmella alueella"): its facts are about the heading's method, inferred, and less certain than
+# a method carried from the sentence before.
+HEADING_CONFIDENCE = 0.55
+_HEADING_NOUN_MIN = 5  # a shorter noun of a heading ("työ", "tuki") is too common to refer
 
 
 @dataclass
@@ -66,6 +73,11 @@ class _Flow:
     heads: dict[str, str] = field(default_factory=dict)
     # the bodies (towns, organisations) the sentence that named `named` names
     named_bodies: list[Mention] = field(default_factory=list)
+    # the one method the section's heading names, and the nouns of that heading that may take
+    # it up in the section's sentences ("Perhekeskus verkostona" → "verkosto", "keskus")
+    heading: Mention | None = None
+    heading_nouns: tuple[str, ...] = ()
+    from_heading: bool = False  # the methods carried now came from the heading
 
 
 def lead_in(sent: Sentence) -> int | None:
@@ -168,6 +180,20 @@ class FactExtractor:
                         flow.lead = None
                     flow.context, flow.named = flow.lead, []
                 in_sent = [m for m in local if sent.start <= m.start < sent.end + 1]
+                if _is_heading(ap, sent):
+                    flow.heading, flow.heading_nouns = _heading_method(sent, in_sent)
+                elif (flow.heading is not None
+                      and all(m.key == flow.heading.key for m in (*flow.carried, *flow.named))
+                      and not any(m.kind == "Method" for m in in_sent)
+                      and (takes_up_model(sent, in_sent) or refers_back_to_method(
+                          sent, in_sent, flow.heading_nouns))):
+                    # "4.2 Perhekeskus verkostona" / ... / "Verkostoa kokeiltiin ensin
+                    # Heinolassa": the section's sentence speaks of the heading's model (also
+                    # where the sentence before described it: its fact is the heading's, not
+                    # one carried from a description, which mark_inferred drops)
+                    flow.carried, flow.from_heading = [flow.heading], True
+                    if flow.heading_nouns:
+                        flow.heads.setdefault(flow.heading.key, flow.heading_nouns[0])
                 if not flow.carried and flow.named and (
                         takes_up_model(sent, in_sent) or refers_back_to_method(
                             sent, in_sent, [flow.heads[m.key] for m in flow.named
@@ -183,7 +209,11 @@ class FactExtractor:
                 if flow.previous is not None and not flow.carried and refers_back(self.lex, sent):
                     facts += self._named_after(document, sent, in_sent, flow.previous, project,
                                                region, flow.context)
+                if flow.from_heading:
+                    facts = _from_heading(facts, flow.heading, in_sent)
                 flow.previous = (sent, in_sent)
+                flow.from_heading = flow.from_heading and not any(
+                    m.kind == "Method" for m in in_sent)
                 flow.carried = [m for m in in_sent if m.kind == "Method"]
                 flow.named = flow.carried or flow.named
                 for m in flow.carried:
@@ -329,6 +359,8 @@ class FactExtractor:
         # did it is the one body the sentence before named, else the section's, project's or
         # region's (not the last of a list: "Porissa, Ulvilassa ja Harjavallassa ...")
         heads = [flow.heads[m.key] for m in flow.carried if m.key in flow.heads]
+        if flow.from_heading:
+            heads += flow.heading_nouns
         by_model = refers_back_to_method(sent, in_sent)
         taken_up = (not named and not listed and len(flow.carried) == 1
                     and (by_model or refers_back_to_method(sent, in_sent, heads)))
@@ -362,9 +394,20 @@ class FactExtractor:
                 method, in_sent, context, project, region,
                 names_own_project(sent, method, whole=beside), section, sent, decision.status,
                 referred, town)
+            if carried and flow.from_heading and confidence < REFERRED:
+                # the heading's model is itself inferred: as for a described one
+                # (ingest/concept_descriptions.py), an actor named in the sentence, referred to
+                # by a word of its kind or the body of its passage or section, not the
+                # document's project or region taken because nothing nearer acts
+                continue
             confidence = min(confidence, decision.confidence)
             extractor = "rule:method-status" if decision.source == "rules" else \
                 f"{decision.source}:method-status"
+            if carried and not flow.from_heading:
+                # the sentence names no method: it takes up the one named before ("Mallia
+                # kokeiltiin Sallassa"), so the link is inferred and no surer than that
+                extractor = f"{BACK_REFERENCE_SOURCE}+{extractor}"
+                confidence = min(confidence, _TAKEN_UP)
             for actor in actors:
                 yield make_fact(doc, sent, actor, decision.status, ("Method", method.key), None,
                                 extractor, confidence)
@@ -397,3 +440,41 @@ class FactExtractor:
                 f.predicate in ("startDate", "endDate") for f in own)
             yield from result_facts(self.lex, doc, sent, in_sent, subject, period, listed,
                                     self.result_judge)
+
+
+def _is_heading(ap: AnalysedPassage, sent: Sentence) -> bool:
+    """The sentence is a heading line of the passage (a numbered, markdown or line heading; an
+    inline candidate inside running text is not)."""
+    return any(h.kind != "inline" and h.start <= sent.start and sent.end <= h.end
+               for h in ap.passage.headings)
+
+
+def _heading_method(sent: Sentence, in_sent: Sequence[Mention]
+                    ) -> tuple[Mention | None, tuple[str, ...]]:
+    """The one method a heading names, and the nouns that may take it up in its section: the
+    head noun of the method's name and the heading's other nouns ("Perhekeskus verkostona" →
+    "keskus", "verkosto"; none where the name is one short-headed word, "Etävastaanotot": model
+    words still take it up); (None, ()) for a heading that names no method or several."""
+    methods = {m.key: m for m in in_sent if m.kind == "Method"}
+    if len(methods) != 1:
+        return None, ()
+    method = next(iter(methods.values()))
+    nouns = [head_word(sent, method)] + [
+        t.lemma.lower() for t in sent.tokens if t.pos == "NOUN" and "Number=Plur" not in t.morph
+        and not any(m.start <= t.start < m.end for m in in_sent)]
+    nouns = [n for n in dict.fromkeys(nouns) if n and len(n) >= _HEADING_NOUN_MIN]
+    return method, tuple(nouns)
+
+
+def _from_heading(facts: Sequence[Fact], heading: Mention | None,
+                  in_sent: Sequence[Mention]) -> list[Fact]:
+    """A sentence's facts about the heading's method, which the sentence does not name: marked
+    inferred from the heading, at most HEADING_CONFIDENCE (FactExtractor._method_facts keeps
+    them only where it was sure of the actor)."""
+    if heading is None:
+        return list(facts)
+    named = {m.key for m in in_sent if m.kind == "Method"}
+    return [replace(f, extractor=f"{HEADING_SOURCE}+{f.extractor}",
+                    confidence=min(f.confidence, HEADING_CONFIDENCE))
+            if f.object_kind == "Method" and f.object_key == heading.key
+            and f.object_key not in named else f for f in facts]

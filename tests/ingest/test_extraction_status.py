@@ -22,7 +22,10 @@ def pipeline(voikko, reference):
 def facts(pipeline, text: str, region: str = "Lappi") -> set[tuple[str, str, str]]:
     doc = Document("testi", "testi.txt", text, "Testi", "txt", "0", DocumentMeta(region=region))
     return {(f.subject_key, f.predicate, f.object_key or "")
-            for f in pipeline.analyse(doc).facts if f.extractor == "rule:method-status"}
+            for f in pipeline.analyse(doc).facts
+            # the rules' facts, also those about a method taken up from the sentence before
+            # ("inferred:back-reference+rule:method-status")
+            if f.extractor.rsplit("+", 1)[-1] == "rule:method-status"}
 
 
 def statuses(pipeline, text: str, region: str = "Lappi") -> set[str]:
