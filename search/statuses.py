@@ -80,11 +80,11 @@ def of_status_asked(answers: list[Any], asked: int) -> list[Any]:
 
 def in_use_asked(answers: list[Any], said: list[str]) -> list[Any]:
     """Places asked only where a method is in use ('missä … on otettu käyttöön', 'vakiintunut
-    käyttöön', 'I vilka kommuner infördes …'): those holding it in use (tier 0) when any does;
-    a place that only piloted it or trained staff in it has not taken it into use. A question
-    naming another status beside it ('käytetty tai koulutettu', 'suunnitellaan avaamista')
-    keeps the tiers."""
+    käyttöön', 'I vilka kommuner infördes …'): those holding it in use (tier 0). A place that
+    only piloted it or trained staff in it has not taken it into use, and when no place holds
+    it in use the graph has no answer (the text is read, else silence). A question naming
+    another status beside it ('käytetty tai koulutettu', 'suunnitellaan avaamista') keeps the
+    tiers."""
     if said != ["implemented"]:
         return answers
-    held = [a for a in answers if getattr(a, "tier", None) == 0]
-    return held or answers
+    return [a for a in answers if getattr(a, "tier", None) == 0]
