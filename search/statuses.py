@@ -88,3 +88,13 @@ def in_use_asked(answers: list[Any], said: list[str]) -> list[Any]:
     if said != ["implemented"]:
         return answers
     return [a for a in answers if getattr(a, "tier", None) == 0]
+
+
+def beyond_plans(answers: list[Any]) -> list[Any]:
+    """Places asked with no status named ('Which regions set up a phone line …', 'missä
+    kunnissa kohtaamispaikka on kirjaston tiloissa'): where something was done, so a place the
+    graph says only planned it is no answer when any place did more; a place whose statement
+    carries no status stays (nothing says it only planned)."""
+    done = [a for a in answers
+            if not a.statuses or any(s.status != "planned" for s in a.statuses)]
+    return done or answers

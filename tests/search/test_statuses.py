@@ -56,3 +56,17 @@ def test_places_asked_where_a_method_is_in_use_are_those_holding_it_in_use():
     assert in_use_asked([piloted, trained], ["implemented"]) == []
     assert in_use_asked([in_use, trained], ["implemented", "trained"]) == [in_use, trained]
     assert in_use_asked([in_use, piloted], []) == [in_use, piloted]
+
+
+def test_places_asked_with_no_status_are_where_it_was_done_not_only_planned():
+    from types import SimpleNamespace
+
+    from search.statuses import Status, beyond_plans
+
+    def place(*statuses: str) -> SimpleNamespace:
+        return SimpleNamespace(statuses=[Status(s) for s in statuses])
+
+    opened, planned, both, unsaid = place("implemented"), place("planned"), \
+        place("trained", "planned"), place()
+    assert beyond_plans([opened, planned, both, unsaid]) == [opened, both, unsaid]
+    assert beyond_plans([planned]) == [planned]
