@@ -51,9 +51,7 @@ def strictly_as_said(answers: list[Answer], aq: AnalysedQuery,
     staff in or took into use; "piloted or trained": those holding either; "mitä X aikoo ottaa
     käyttöön": those it plans, else those it took into use. Methods none of which holds a
     status said are no answer (the text is read for them instead: 'Mitä Jämsässä pilotoidaan?'
-    is not answered with the model Jämsä trained staff in), nor are places none of which
-    holds it ('Which municipalities had staff trained in X?' is not answered with a town the
-    graph says only took X into use). A
+    is not answered with the model Jämsä trained staff in); places are all kept then. A
     question naming no status, or a status in `tiered` (places "where it is in use": the
     contract's tiers of use), keeps the tiers."""
     said = statuses_said(aq, forms)
@@ -67,7 +65,7 @@ def strictly_as_said(answers: list[Answer], aq: AnalysedQuery,
         held = [a for a in answers if any(st.status in family for st in a.statuses)]
         if held:
             return held
-    return []
+    return [] if all(a.type == "Method" for a in answers) else answers
 
 
 def sentence_of(text: str, start: int, end: int) -> str:

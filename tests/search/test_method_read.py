@@ -180,13 +180,14 @@ def _method(label, *statuses):
     return replace(_place(label, *statuses), type="Method")
 
 
-def test_methods_or_places_none_of_which_holds_the_status_asked_are_no_answer():
+def test_methods_none_of_which_holds_the_status_asked_are_no_answer_but_places_are_kept():
     from search.method_answers import strictly_as_said
     from search.query import AnalysedQuery
 
     aq = AnalysedQuery("which methods were piloted in Jämsä", "en", (), ())
     assert strictly_as_said([_method("perhekeskus", "trained")], aq, {}) == []
-    assert strictly_as_said([_place("Keski-Suomi", "trained")], aq, {}) == []
+    places = [_place("Keski-Suomi", "trained")]
+    assert strictly_as_said(places, aq, {}) == places
 
 
 def test_a_modal_asks_for_what_is_planned_first_then_for_the_status_of_its_verb():
