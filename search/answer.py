@@ -36,6 +36,7 @@ from search.question_cues import (
     detect_statuses,
     detect_task,
     of_kind_asked,
+    statuses_said,
 )
 from search.question_model import QuestionKind, QuestionModel
 from search.question_scope import QuestionScope
@@ -49,7 +50,7 @@ from search.silence import (
     within_named_region,
     years_held,
 )
-from search.statuses import of_status_asked, tier
+from search.statuses import beyond_plans, in_use_asked, of_status_asked, tier
 from search.text_answers import TYPE_NAMES, TextAnswers
 from search.topic_answer import ALTERNATIVES, FOCUS_SHARE, TopicAnswerer, held_by_focus
 from search.topic_relevance import MODEL, RelevanceModel, cosine_floor, topic_pool
@@ -292,8 +293,12 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
             if all(a.type == "Method" for a in answers):
                 answers = strictly_as_said(answers, aq, forms)
             elif target in ("Region", "Municipality"):
-                answers = strictly_as_said(of_status_asked(answers, len(statuses)), aq, forms,
-                                           tiered=("implemented",))
+                answers = in_use_asked(strictly_as_said(
+                    of_status_asked(answers, len(statuses)), aq, forms,
+                    tiered=("implemented",)), statuses_said(aq, forms))
+        elif answers and target in TOWNS and not all(a.type == "Method" for a in answers):
+            # no status named: where something was done, not only planned
+            answers = beyond_plans(answers)
         if answers and target == "Organisation":
             answers = of_kind_asked(answers, aq, forms)
         if answers and target in ("Region", "Municipality") \

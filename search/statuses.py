@@ -76,3 +76,25 @@ def of_status_asked(answers: list[Any], asked: int) -> list[Any]:
     only planned it is no answer to where it was opened."""
     held = [a for a in answers if a.tier < asked]
     return held or answers
+
+
+def in_use_asked(answers: list[Any], said: list[str]) -> list[Any]:
+    """Places asked only where a method is in use ('missä … on otettu käyttöön', 'vakiintunut
+    käyttöön', 'I vilka kommuner infördes …'): those holding it in use (tier 0). A place that
+    only piloted it or trained staff in it has not taken it into use, and when no place holds
+    it in use the graph has no answer (the text is read, else silence). A question naming
+    another status beside it ('käytetty tai koulutettu', 'suunnitellaan avaamista') keeps the
+    tiers."""
+    if said != ["implemented"]:
+        return answers
+    return [a for a in answers if getattr(a, "tier", None) == 0]
+
+
+def beyond_plans(answers: list[Any]) -> list[Any]:
+    """Places asked with no status named ('Which regions set up a phone line …', 'missä
+    kunnissa kohtaamispaikka on kirjaston tiloissa'): where something was done, so a place the
+    graph says only planned it is no answer when any place did more; a place whose statement
+    carries no status stays (nothing says it only planned)."""
+    done = [a for a in answers
+            if not a.statuses or any(s.status != "planned" for s in a.statuses)]
+    return done or answers

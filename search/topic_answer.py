@@ -51,6 +51,8 @@ FOCUS_SHARE = 1 / 3
 # A question asking for one place keeps the places with at least this share of the best one's
 # evidence (a place with half of it is a rival, not a passing mention).
 ONE_SHARE = 1 / 2
+# ... and whose best passage is at most this far below the best passage of any place.
+ONE_MARGIN = 0.1
 FOCUS_MIN = 6
 # Words that join alternatives in a question: fi, en, sv.
 ALTERNATIVES = frozenset({"tai", "or", "eller", "either"})
@@ -321,12 +323,21 @@ class TopicAnswerer:
         return dominant(ranked) if one else ranked
 
 
-def dominant(places: Sequence[PlaceAnswer], share: float = ONE_SHARE) -> list[PlaceAnswer]:
+def dominant(places: Sequence[PlaceAnswer], share: float = ONE_SHARE,
+             margin: float = ONE_MARGIN) -> list[PlaceAnswer]:
     """Of the places a question asking for one place ('missä maakunnassa', 'which region', 'i
-    vilken kommun') found, those whose summed evidence reaches `share` of the best's: one
-    report telling the topic at length outweighs another mentioning it once in passing."""
+    vilken kommun') found, those whose summed evidence reaches `share` of the best's (one
+    report telling the topic at length outweighs another mentioning it once in passing) and
+    whose best passage is within `margin` of the best passage of all (several passages each
+    touching the topic do not outweigh the one passage telling it)."""
     best = max((p.score for p in places), default=0.0)
-    return [p for p in places if p.score >= share * best]
+    top = max((strongest(p) for p in places), default=0.0)
+    return [p for p in places if p.score >= share * best and strongest(p) >= top - margin]
+
+
+def strongest(place: PlaceAnswer) -> float:
+    """The relevance of a place's best passage (0 when it has none)."""
+    return max((rel for _, rel in place.evidence), default=0.0)
 
 
 def standout(scored: Sequence[tuple[Hit, float]], floor: float,

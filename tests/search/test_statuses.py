@@ -41,3 +41,32 @@ def test_places_asked_by_a_status_keep_those_holding_it_when_any_does():
     opened, planned = SimpleNamespace(tier=0), SimpleNamespace(tier=4)
     assert of_status_asked([opened, planned], 4) == [opened]
     assert of_status_asked([planned], 4) == [planned]
+
+
+def test_places_asked_where_a_method_is_in_use_are_those_holding_it_in_use():
+    """'Missä kunnissa menetelmä on vakiintunut käyttöön?': a town that only piloted it or
+    trained staff in it has not taken it into use, and with none in use the graph has no
+    answer; asked with another status beside ('käytetty tai koulutettu') the tiers stay."""
+    from types import SimpleNamespace
+
+    from search.statuses import in_use_asked
+
+    in_use, piloted, trained = (SimpleNamespace(tier=t) for t in (0, 2, 3))
+    assert in_use_asked([in_use, piloted, trained], ["implemented"]) == [in_use]
+    assert in_use_asked([piloted, trained], ["implemented"]) == []
+    assert in_use_asked([in_use, trained], ["implemented", "trained"]) == [in_use, trained]
+    assert in_use_asked([in_use, piloted], []) == [in_use, piloted]
+
+
+def test_places_asked_with_no_status_are_where_it_was_done_not_only_planned():
+    from types import SimpleNamespace
+
+    from search.statuses import Status, beyond_plans
+
+    def place(*statuses: str) -> SimpleNamespace:
+        return SimpleNamespace(statuses=[Status(s) for s in statuses])
+
+    opened, planned, both, unsaid = place("implemented"), place("planned"), \
+        place("trained", "planned"), place()
+    assert beyond_plans([opened, planned, both, unsaid]) == [opened, both, unsaid]
+    assert beyond_plans([planned]) == [planned]

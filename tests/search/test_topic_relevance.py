@@ -185,3 +185,19 @@ def test_a_question_asking_for_one_place_keeps_the_places_near_the_best_ones_evi
     assert [p.place.key for p in dominant([told, rival, passing])] == ["a", "b"]
     assert [p.place.key for p in dominant([told, passing])] == ["a"]
     assert dominant([]) == []
+
+
+def test_a_question_asking_for_one_place_keeps_the_place_of_the_passage_telling_it():
+    """Several passages each touching the topic in passing (a region's report naming the
+    change agent's superior beside other things) do not outweigh the one passage telling what
+    was asked: of one place asked, a place whose best passage is far below the best passage
+    of all is no rival, however much its passages add up to."""
+    from search.topic_answer import PlaceAnswer, dominant
+
+    def place(key: str, *rels: float) -> PlaceAnswer:
+        hits = [(_hit(i, f"{key} {i}", 0.9), r) for i, r in enumerate(rels)]
+        return PlaceAnswer(EntityRef("Region", key, key), sum(rels), hits)
+
+    telling, touching, near = place("a", .99, .5), place("b", .55, .5, .45), place("c", .93)
+    assert [p.place.key for p in dominant([telling, touching, near])] == ["a", "c"]
+    assert [p.place.key for p in dominant([telling, touching])] == ["a"]
