@@ -150,6 +150,21 @@ def analyse_documents(pipeline: IngestPipeline, documents: Sequence[Document],
 
 
 @contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage collection while the models load: they make hundreds of thousands of objects
+    that live as long as the process, and each full pass the collector made meanwhile went over
+    all of them (three passes, ~0.4 s at load 6, holding the GIL that the loaders and the
+    store's graphs need; the fork follows, and the workers leave them frozen, see analyse_with)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+@contextmanager
 def warming(loaders: Sequence[Callable[[], object]]) -> Iterator[None]:
     """Run the model loaders in threads while the body runs (an add copies the store and reads
     the indexes meanwhile: ~1 CPU s beside ~5 s of loading spaCy and two ONNX sessions); on
@@ -157,7 +172,8 @@ def warming(loaders: Sequence[Callable[[], object]]) -> Iterator[None]:
     is logged: the analysis loads that model again and reports the error where it would have."""
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max(1, len(loaders)), thread_name_prefix="warm") as pool:
+    with collector_paused(), \
+            ThreadPoolExecutor(max(1, len(loaders)), thread_name_prefix="warm") as pool:
         futures = [pool.submit(load) for load in loaders]
         yield
     for future in futures:
@@ -174,7 +190,7 @@ def load_together(loaders: Sequence[Callable[[], object]]) -> None:
         return
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(len(loaders), thread_name_prefix="load") as pool:
+    with collector_paused(), ThreadPoolExecutor(len(loaders), thread_name_prefix="load") as pool:
         futures = [pool.submit(load) for load in loaders]
     for future in futures:
         future.result()

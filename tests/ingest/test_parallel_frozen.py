@@ -1,6 +1,6 @@
-"""Forked workers find the parent's objects frozen out of the garbage collector's passes (so
-that a pass does not copy the parent's pages into each worker), and the parent's heap is left
-to the collector again once the pool is done."""
+"""The garbage collector rests while models load; forked workers find the parent's objects
+frozen out of its passes (so that a pass does not copy the parent's pages into each worker),
+and the parent's heap is left to the collector again once the pool is done."""
 
 from __future__ import annotations
 
@@ -39,3 +39,20 @@ def test_workers_see_the_parents_heap_frozen_and_the_parent_gets_it_back():
     assert all(frozen > 0 for _, frozen in got)
     assert gc.get_freeze_count() == before == 0
 
+
+
+def test_the_collector_rests_while_models_load_and_comes_back_as_it_was():
+    from ingest.parallel import collector_paused, load_together, warming
+
+    seen: list[bool] = []
+    load_together([lambda: seen.append(gc.isenabled()), lambda: seen.append(gc.isenabled())])
+    with warming([lambda: seen.append(gc.isenabled())]):
+        seen.append(gc.isenabled())
+    assert seen == [False] * 4 and gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
