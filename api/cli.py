@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -25,6 +26,22 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v",
                                                help="log what each stage does")] = False) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+
+
+def _leave_at_once() -> None:
+    """End a build or add that is the whole process (the console script, `python -m api.cli`)
+    without Python's teardown, which frees the models, the caches and the reference data object
+    by object and collects the garbage of the whole heap once more: ~0.8 CPU s, and as many
+    seconds of one core, at the end of every build, for memory the kernel takes back at once.
+    Everything is written and closed before (the generation committed, the store closed, the
+    caches' transactions committed); only stdout, stderr and the log handlers are flushed. In
+    any other process (tests that run the CLI in process) it returns."""
+    if getattr(sys.modules.get("__main__"), "app", None) is not app:
+        return
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _report(report, as_json: bool, command: str) -> None:  # type: ignore[no-untyped-def]
@@ -72,6 +89,7 @@ def build(dirs: Annotated[list[Path] | None, typer.Argument(
     except LapekgError as exc:
         _fail(exc)
     _report(report, as_json, "build")
+    _leave_at_once()
 
 
 @app.command()
@@ -93,6 +111,7 @@ def add(files: Annotated[list[Path], typer.Argument(help="files or directories t
     except LapekgError as exc:
         _fail(exc)
     _report(report, as_json, "add")
+    _leave_at_once()
 
 
 @app.command()
