@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING
 
 from ingest.records import AnalysedPassage, Mention
 from ingest.status_features import MentionSite, sites_in_sentence
-from ingest.status_fill import load as _fill_thresholds
 
 if TYPE_CHECKING:
     from ingest.extract.status import StatusContext, StatusDecision
@@ -44,16 +43,6 @@ POLICIES = ("fill", "override", "learned")
 # mentions the rules left without a status and whose sentence names an actor were read right 5
 # times and wrong 2 times between .85 and .9 or in a verbless line (before: none added).
 FILL_AT = 0.85
-# Since xstatus18b (December 2026) the fill threshold of each status is read from
-# ingest/learned/status_fill.json, written by `python -m ingest.status_fill` from the
-# classifier's cross-validated calibration on its own training data (the lowest confidence from
-# which its statuses are at least .9 precise); FILL_AT stands where the file names none.
-FILL_BY_STATUS = _fill_thresholds()
-
-
-def fill_at(status: str) -> float:
-    """How sure the classifier must be of `status` to fill it where the rules found none."""
-    return FILL_BY_STATUS.get(status, FILL_AT)
 # Where the sentence names nobody who acted (a survey answer under "Kunta: X", "Vastaus: ...")
 # nothing is filled: tried at .95 (xstatus4), it read 3 more development status mentions right
 # (devstatus2) but added 3 false facts on the seeds (relations P .912 -> .888).
@@ -137,9 +126,8 @@ class LearnedStatusModel:
         if rule.status is None:
             # a negated clause ("X ei ole ottanut mallia käyttöön") the rules read as no
             # status is not given one
-            sure = said.confidence >= fill_at(said.status)
             return learned if (learned.status is not None and named and not ctx.negated
-                               and _reports(ctx) and sure) else rule
+                               and _reports(ctx) and said.confidence >= FILL_AT) else rule
         if self.name != "override" or _foreign(sent.text):
             return rule  # the classifier reads English and Swedish too unsurely to reframe
         if (rule.status == "implemented" and learned.status in REFRAMED

@@ -1,12 +1,13 @@
-"""The fill threshold of the learned status layer comes from the classifier's own cross-validated
-calibration (ingest/status_fill.py), not from any gold set. Made-up out-of-fold figures."""
+"""A fill threshold of the learned status layer chosen from the classifier's own cross-validated
+calibration (ingest/status_fill.py), not from any gold set. Made-up out-of-fold figures.
+(The layer does not read its file: at .9 per status, xstatus18b, the development status sets
+lost 7 right statuses for 2 false ones fewer; FILL_AT .85 stands.)"""
 
 from __future__ import annotations
 
 import numpy as np
 
-from ingest import status_layer
-from ingest.status_fill import FILL_FILE, choose, load, threshold
+from ingest.status_fill import choose, threshold
 from ingest.status_model import STATUSES
 
 
@@ -33,11 +34,3 @@ def test_a_status_with_too_few_predictions_takes_the_pooled_threshold():
     assert chosen["per_status"]["created"] == chosen["pooled"]
     assert "none" not in chosen["per_status"]
 
-
-def test_the_layer_fills_by_the_committed_thresholds():
-    """ingest/learned/status_fill.json, written by `python -m ingest.status_fill`, is what the
-    layer reads; a status it does not name keeps FILL_AT."""
-    assert FILL_FILE.exists()
-    assert status_layer.FILL_BY_STATUS == load()
-    assert set(load()) <= set(STATUSES) - {"none"}
-    assert all(0.5 <= t <= 0.99 for t in load().values())

@@ -120,11 +120,10 @@ def _decide(policy: str, said: tuple[str, float], rule: str | None, carried: boo
 
 
 def test_fill_adds_a_sure_status_only_where_the_rules_found_none():
-    from ingest.status_layer import fill_at
+    from ingest.status_layer import FILL_AT
 
-    sure_at = fill_at("piloted")
-    assert _decide("fill", ("piloted", sure_at + 0.01), None) == ("piloted", "learned")
-    assert _decide("fill", ("piloted", sure_at - 0.01), None) == (None, "rules")
+    assert _decide("fill", ("piloted", FILL_AT + 0.01), None) == ("piloted", "learned")
+    assert _decide("fill", ("piloted", FILL_AT - 0.01), None) == (None, "rules")
     assert _decide("fill", ("piloted", 0.99), "implemented") == ("implemented", "rules")
 
 
@@ -188,9 +187,7 @@ def test_fill_reads_a_verbless_line_that_says_more_than_its_names():
     from ingest.extract.segment import Sentence
     from ingest.extract.status import StatusContext, StatusDecision
     from ingest.records import AnalysedPassage
-    from ingest.status_layer import LearnedStatusModel, fill_at
-
-    sure_at = fill_at("implemented")
+    from ingest.status_layer import FILL_AT, LearnedStatusModel
 
     text = "- LP-keskustelut käytössä Soiten neuvoloissa"
     words = [("-", "-", "PUNCT"), ("LP-keskustelut", "LP-keskustelu", "NOUN"),
@@ -208,8 +205,8 @@ def test_fill_reads_a_verbless_line_that_says_more_than_its_names():
     soite = Mention("d", 0, 26, 32, "Soiten", "Organisation", "soite", "Soite", "t")
     ctx = StatusContext(sent, method, tokens[:3], None, None, False, "indicative", False, False,
                         StatusDecision(None, 0.0, "rules"), (soite,))
-    sure = LearnedStatusModel(_Says("implemented", sure_at + 0.01), "fill")
-    unsure = LearnedStatusModel(_Says("implemented", sure_at - 0.01), "fill")
+    sure = LearnedStatusModel(_Says("implemented", FILL_AT + 0.01), "fill")
+    unsure = LearnedStatusModel(_Says("implemented", FILL_AT - 0.01), "fill")
     assert sure.predict(ctx).status == "implemented"  # type: ignore[arg-type]
     assert unsure.predict(ctx).status is None  # type: ignore[arg-type]
 
@@ -240,9 +237,7 @@ def test_a_swedish_or_english_sentence_is_read_though_the_finnish_tagger_finds_n
     from ingest.extract.segment import Sentence
     from ingest.extract.status import StatusContext, StatusDecision
     from ingest.records import AnalysedPassage
-    from ingest.status_layer import LearnedStatusModel, fill_at
-
-    sure_at = fill_at("implemented")
+    from ingest.status_layer import FILL_AT, LearnedStatusModel
 
     text = "I Jakobstad har familjecentret varit i drift sedan hösten 2018."
     words = text.rstrip(".").split()
@@ -258,7 +253,7 @@ def test_a_swedish_or_english_sentence_is_read_though_the_finnish_tagger_finds_n
     town = Mention("d", 0, 2, 11, "Jakobstad", "Municipality", "598", "Pietarsaari", "test")
     ctx = StatusContext(sent, method, tokens, None, None, False, "indicative", False, False,
                         StatusDecision(None, 0.0, "rules"), (town,))
-    said = _Says("implemented", sure_at + 0.01)
+    said = _Says("implemented", FILL_AT + 0.01)
     decision = LearnedStatusModel(said, "override").predict(ctx)  # type: ignore[arg-type]
     assert decision.status == "implemented"
 
