@@ -17,7 +17,8 @@ No gold set is read. `python -m ingest.status_fill` writes ingest/learned/status
 Not wired into ingest/status_layer.py (xstatus18b, December 2026): the marginal criterion at .9
 gives .9 for five statuses and .85 for planned, and on the 16 development status sets that
 read 556/805 against FILL_AT .85's 563 (2 false statuses fewer); the cumulative criterion
-gives .5-.68 (see tests/eval/QUALITY_LOG.md). `load()` is what a layer would read.
+gives .5-.68 and read 568/805 with 8 false statuses more (tests/eval/QUALITY_LOG.md): by
+right - 2 x false both lose. `load()` is what a layer would read.
 """
 
 from __future__ import annotations
