@@ -20,7 +20,7 @@ from ingest.errors import LapekgError
 CUES = Path(__file__).parent / "patterns" / "foreign" / "status_cues.toml"
 LANGUAGES = ("en", "sv")
 ORDER = ("piloted", "trained", "developing", "implemented", "created")
-OPTIONAL = ("reference", "language")
+OPTIONAL = ("reference", "language", "permanent")
 # a clause ends at these marks; "and" is no break ("opened X, bringing ... and Y")
 _BREAKS = re.compile(r"[.;:!?]|,\s+(?:but|men|while|medan|although|fast)\b")
 
@@ -132,4 +132,11 @@ def foreign_status(text: str, start: int, end: int, lang: str,
         return "planned"
     found = [(min(abs(p - span[0]), abs(p - span[1])), ORDER.index(st), st) for st in ORDER
              for p in outside(cues.find(st, lang, low))]
-    return min(found)[2] if found else None
+    status = min(found)[2] if found else None
+    # [permanent] (optional): a trial the sentence says became permanent is in use ("was
+    # piloted in 2018 and became permanent", "blev permanent verksamhet"), unless it denies it
+    whole = text.lower()
+    if (status == "piloted" and cues.find("permanent", lang, whole)
+            and not cues.find("negation", lang, whole)):
+        return "implemented"
+    return status

@@ -44,6 +44,10 @@ class Lexicon:
     routine_words: tuple[str, ...] = ()
     # "vuodesta 2016", "keväästä asti", "kahden vuoden ajan" in the perfect: in use since then
     since_words: tuple[str, ...] = ()
+    # "kokeiltiin ja vakinaistettiin", "jäi pysyväksi toiminnaksi": a trial made permanent is
+    # in use; "jatkuu hankkeen jälkeen" (continue_words with "jälkeen" on a project or trial)
+    permanent_words: tuple[str, ...] = ()
+    continue_words: tuple[str, ...] = ()
     # actors
     people_words: tuple[str, ...] = ()  # "kunnan työntekijät": whose people, not who acts
     # project facts

@@ -38,6 +38,7 @@ from ingest.extract.status_cues import (
     conditional,
     done,
     in_use_line,
+    made_permanent,
     necessive,
     place_of,
     predicates_under_name,
@@ -260,6 +261,8 @@ def rule_status(lex: Lexicon, sent: Sentence, method: Mention) -> tuple[str, boo
             if status == "implemented" and span == own_span and trial_frame(lex, sent, clause,
                                                                             method):
                 status = "piloted"  # "otettiin käyttöön kokeiluna": taken up as a trial
+            if status == "piloted" and span == own_span and made_permanent(lex, sent, method):
+                status = "implemented"  # "kokeiltiin ja vakinaistettiin": a trial made permanent
             if status != "planned" and span == own_span and ahead(lex, sent, clause):
                 status = "planned"  # "avataan ensi syksynä": a time ahead in the present
             return status, any(t.pos in ("VERB", "AUX") for t in clause)

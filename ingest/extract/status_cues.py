@@ -384,3 +384,31 @@ def row_status(lex: Lexicon, row: list[Token], method: Mention) -> tuple[str, bo
     found = [(abs(t.start - method.start), lex.status_order.index(st), st) for t in cells
              if (st := cue_status(lex, t)) is not None]
     return (min(found)[2], True) if found else None
+
+
+def made_permanent(lex: Lexicon, sent: Sentence, method: Mention) -> bool:
+    """The sentence says a trial became a standing service: a word of permanence
+    ("vakinaistettiin", "vakiintui", "jäi pysyväksi toiminnaksi", "vakituiseksi") or a verb of
+    continuing after a project or a trial ("jatkuu hankkeen jälkeen"), not negated ("ei
+    vakinaistettu") and not the method's own words. Read only where the rules found a trial."""
+    if not sent.heads:
+        return False
+    after = set(lex.project_words) | set(lex.status_cues.get("piloted", ()))
+    for k in range(sent.first, sent.first + len(sent.tokens)):
+        t = sent.passage.tokens[k]
+        if method.start <= t.start < method.end:
+            continue
+        lemma = t.lemma.lower()
+        verb = k if t.pos in ("VERB", "AUX") else sent.heads[k]
+        if _negated(sent, verb) or _negated(sent, k):
+            continue
+        if lemma in lex.permanent_words:
+            return True
+        if lemma in lex.continue_words and any(
+                sent.heads[j] == k and j != k and any(
+                    sent.heads[i] == j and sent.passage.tokens[i].lemma.lower() == "jälkeen"
+                    for i in range(sent.first, sent.first + len(sent.tokens)))
+                and sent.passage.tokens[j].lemma.lower().endswith(tuple(after))
+                for j in range(sent.first, sent.first + len(sent.tokens))):
+            return True
+    return False

@@ -33,6 +33,24 @@ def test_a_cue_word_of_the_clause_gives_the_status(text, method, lang, expected)
     assert status(text, method, lang) == expected
 
 
+@pytest.mark.parametrize(("text", "method", "lang", "expected"), [
+    ("Salla piloted the family centre model in 2018 and it became permanent a year later.",
+     "family centre model", "en", "implemented"),
+    ("The trial of remote appointments ended in May; the service continues after the project.",
+     "remote appointments", "en", "implemented"),
+    ("I Närpes prövades familjecentret 2018 och det blev permanent verksamhet 2019.",
+     "familjecentret", "sv", "implemented"),
+    ("Salla piloted the family centre model in 2018, but it was not made permanent.",
+     "family centre model", "en", "piloted"),
+    ("Salla is piloting the family centre model this spring.", "family centre model", "en",
+     "piloted"),
+])
+def test_a_trial_the_sentence_says_became_permanent_is_in_use(text, method, lang, expected):
+    """[permanent] in the cue file: a trial made permanent is a standing service, unless the
+    sentence denies it."""
+    assert status(text, method, lang) == expected
+
+
 def test_a_cue_marked_as_a_compound_head_counts_at_the_end_of_a_longer_word():
     """Swedish writes compounds together: "-kurs" in the cue file finds "endagskurs" (a first
     part of at least four letters: not "diskurs")."""
