@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
+from ingest.concept_descriptions import BACK_REFERENCE_SOURCE, REFERRED
 from ingest.extract.actors import (
     ActorRules,
     Sections,
@@ -17,7 +18,6 @@ from ingest.extract.actors import (
     owner_of_people,
     regions_named_with,
 )
-from ingest.concept_descriptions import BACK_REFERENCE_SOURCE, HEADING_SOURCE, REFERRED
 from ingest.extract.candidates import (
     refers_back,
     relative_on_model,
@@ -27,6 +27,7 @@ from ingest.extract.candidates import (
 from ingest.extract.dates import find_dates
 from ingest.extract.facts import make_fact, without_admin_partners
 from ingest.extract.funding import mentions_in
+from ingest.extract.headings import from_heading, heading_method, is_heading
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.lists import ListItem, Lists
 from ingest.extract.project_facts import ProjectFactRules
@@ -46,16 +47,9 @@ from ingest.status_reference import head_word
 from ingest.status_reference import refers_back as refers_back_to_method
 from ontology.reference import ReferenceData
 
-
 # the confidence of a status read from a clause that takes the method up with a pronoun or a
 # model word, where the method's own clause has none (as sure as a method carried over)
 _TAKEN_UP = 0.6
-# A sentence of a section whose heading names one method ("4.2 Perhekeskus verkostona") that
-# names no method but takes up a model word or a noun of the heading ("Verkostoa kokeiltiin
-# kolmella alueella"): its facts are about the heading's method, inferred, and less certain than
-# a method carried from the sentence before.
-HEADING_CONFIDENCE = 0.55
-_HEADING_NOUN_MIN = 5  # a shorter noun of a heading ("työ", "tuki") is too common to refer
 
 
 @dataclass
@@ -180,8 +174,8 @@ class FactExtractor:
                         flow.lead = None
                     flow.context, flow.named = flow.lead, []
                 in_sent = [m for m in local if sent.start <= m.start < sent.end + 1]
-                if _is_heading(ap, sent):
-                    flow.heading, flow.heading_nouns = _heading_method(sent, in_sent)
+                if is_heading(ap, sent):
+                    flow.heading, flow.heading_nouns = heading_method(sent, in_sent)
                 elif (flow.heading is not None
                       and all(m.key == flow.heading.key for m in (*flow.carried, *flow.named))
                       and not any(m.kind == "Method" for m in in_sent)
@@ -210,7 +204,7 @@ class FactExtractor:
                     facts += self._named_after(document, sent, in_sent, flow.previous, project,
                                                region, flow.context)
                 if flow.from_heading:
-                    facts = _from_heading(facts, flow.heading, in_sent)
+                    facts = from_heading(facts, flow.heading, in_sent)
                 flow.previous = (sent, in_sent)
                 flow.from_heading = flow.from_heading and not any(
                     m.kind == "Method" for m in in_sent)
@@ -441,40 +435,3 @@ class FactExtractor:
             yield from result_facts(self.lex, doc, sent, in_sent, subject, period, listed,
                                     self.result_judge)
 
-
-def _is_heading(ap: AnalysedPassage, sent: Sentence) -> bool:
-    """The sentence is a heading line of the passage (a numbered, markdown or line heading; an
-    inline candidate inside running text is not)."""
-    return any(h.kind != "inline" and h.start <= sent.start and sent.end <= h.end
-               for h in ap.passage.headings)
-
-
-def _heading_method(sent: Sentence, in_sent: Sequence[Mention]
-                    ) -> tuple[Mention | None, tuple[str, ...]]:
-    """The one method a heading names, and the nouns that may take it up in its section: the
-    head noun of the method's name and the heading's other nouns ("Perhekeskus verkostona" →
-    "keskus", "verkosto"; none where the name is one short-headed word, "Etävastaanotot": model
-    words still take it up); (None, ()) for a heading that names no method or several."""
-    methods = {m.key: m for m in in_sent if m.kind == "Method"}
-    if len(methods) != 1:
-        return None, ()
-    method = next(iter(methods.values()))
-    nouns = [head_word(sent, method)] + [
-        t.lemma.lower() for t in sent.tokens if t.pos == "NOUN" and "Number=Plur" not in t.morph
-        and not any(m.start <= t.start < m.end for m in in_sent)]
-    nouns = [n for n in dict.fromkeys(nouns) if n and len(n) >= _HEADING_NOUN_MIN]
-    return method, tuple(nouns)
-
-
-def _from_heading(facts: Sequence[Fact], heading: Mention | None,
-                  in_sent: Sequence[Mention]) -> list[Fact]:
-    """A sentence's facts about the heading's method, which the sentence does not name: marked
-    inferred from the heading, at most HEADING_CONFIDENCE (FactExtractor._method_facts keeps
-    them only where it was sure of the actor)."""
-    if heading is None:
-        return list(facts)
-    named = {m.key for m in in_sent if m.kind == "Method"}
-    return [replace(f, extractor=f"{HEADING_SOURCE}+{f.extractor}",
-                    confidence=min(f.confidence, HEADING_CONFIDENCE))
-            if f.object_kind == "Method" and f.object_key == heading.key
-            and f.object_key not in named else f for f in facts]

@@ -24,7 +24,7 @@ def method_facts(pipeline):
 
 def test_a_noun_of_the_heading_takes_up_the_heading_s_model(method_facts):
     from ingest.concept_descriptions import HEADING_SOURCE
-    from ingest.extract.extractor import HEADING_CONFIDENCE
+    from ingest.extract.headings import HEADING_CONFIDENCE
 
     facts = method_facts("Lapin LAPE-hankkeen loppuraportti\n\n3.1 Perhekeskus verkostona\n\n"
                          "Palveluja ei koottu yhteen taloon. Verkostoa kokeiltiin ensin "
