@@ -7,7 +7,7 @@ from __future__ import annotations
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.segment import Sentence
 from ingest.extract.status_time import conditional_form, conditional_verb, present_verb
-from ingest.extract.syntax import ancestors, clause_head, span_head
+from ingest.extract.syntax import ancestors, clause_head, positions, span_head
 from ingest.records import Mention, Token
 
 _CORE_DEPS = ("ROOT", "root", "nsubj", "obj", "conj", "appos", "xcomp", "csubj")
@@ -393,22 +393,21 @@ def made_permanent(lex: Lexicon, sent: Sentence, method: Mention) -> bool:
     vakinaistettu") and not the method's own words. Read only where the rules found a trial."""
     if not sent.heads:
         return False
-    after = set(lex.project_words) | set(lex.status_cues.get("piloted", ()))
-    for k in range(sent.first, sent.first + len(sent.tokens)):
-        t = sent.passage.tokens[k]
+    tokens = sent.passage.tokens
+    after = tuple(lex.project_words) + tuple(lex.status_cues.get("piloted", ()))
+    # the project or trial words that "jälkeen" follows ("hankkeen jälkeen"), by position
+    after_what = {j for j in positions(sent) if tokens[j].lemma.lower().endswith(after) and any(
+        sent.heads[i] == j and tokens[i].lemma.lower() == "jälkeen" for i in positions(sent))}
+    for k in positions(sent):
+        t = tokens[k]
         if method.start <= t.start < method.end:
             continue
-        lemma = t.lemma.lower()
         verb = k if t.pos in ("VERB", "AUX") else sent.heads[k]
         if _negated(sent, verb) or _negated(sent, k):
             continue
+        lemma = t.lemma.lower()
         if lemma in lex.permanent_words:
             return True
-        if lemma in lex.continue_words and any(
-                sent.heads[j] == k and j != k and any(
-                    sent.heads[i] == j and sent.passage.tokens[i].lemma.lower() == "jälkeen"
-                    for i in range(sent.first, sent.first + len(sent.tokens)))
-                and sent.passage.tokens[j].lemma.lower().endswith(tuple(after))
-                for j in range(sent.first, sent.first + len(sent.tokens))):
+        if lemma in lex.continue_words and any(sent.heads[j] == k and j != k for j in after_what):
             return True
     return False
