@@ -324,22 +324,23 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         answers, kind = self._done_by_actor(answers, kind, question, aq, forms, entities,
                                             scoped[:POOL], documents)
         target = TARGETS.get(kind.answer_type)
-        answers = about_places(answers, named_regions(entities), target,
-                               self._passage_region.get,
-                               lambda p: self._passage_entities.get(p, set()),
-                               self._iri, self._municipality_region)
-        answers = years_held(answers, question, target)
+
+        def of_place_and_year(found: list[Answer]) -> list[Answer]:
+            """The answers about the places and of the years the question names."""
+            return years_held(about_places(found, named_regions(entities), target,
+                                           self._passage_region.get,
+                                           lambda p: self._passage_entities.get(p, set()),
+                                           self._iri, self._municipality_region),
+                              question, target)
+
+        answers = of_place_and_year(answers)
         if not answers and not read and kind.answer_type in FACT_KINDS:
             # The graph's fact is of another year or place than the one asked (the project's
             # funding for 'in 2019', 'joulukuussa 2016'): what the text says of that year or
             # place, under the same conditions.
-            answers = years_held(about_places(
-                self.qualifiers.filter(self._from_text(wide, kind, aq, question, entities,
-                                                       documents), question,
-                                       kind.answer_type, towns),
-                named_regions(entities), target, self._passage_region.get,
-                lambda p: self._passage_entities.get(p, set()), self._iri,
-                self._municipality_region), question, target)
+            answers = of_place_and_year(self.qualifiers.filter(
+                self._from_text(wide, kind, aq, question, entities, documents), question,
+                kind.answer_type, towns))
         if target in TOWNS:
             # a place question answered by places: a ministry or an agency is no municipality
             answers = [a for a in answers if a.type in TOWNS]
