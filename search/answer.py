@@ -44,6 +44,7 @@ from search.reading import ReadCandidate, Reader
 from search.records import EntityRef, Hit, StoredPassage
 from search.searcher import Searcher
 from search.silence import (
+    PROJECT_HEADS,
     Vocabulary,
     about_places,
     named_regions,
@@ -317,7 +318,7 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
             answers = self.qualifiers.filter(
                 self._from_text(wide, kind, aq, question, entities, documents,
                                 statuses != METHOD_STATUSES and statuses[:1] == ("implemented",),
-                                self.asks_one(question)),
+                                self.asks_one(question), unanswered=True),
                 question, kind.answer_type, towns)
         scoped = wide if documents is None else [
             h for h in wide if str(self.minter.document(h.passage.doc_key)) in documents]
@@ -420,11 +421,14 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
 
     def _from_text(self, wide: list[Hit], kind: QuestionKind, aq: AnalysedQuery,
                    question: str, entities: list[EntityRef], documents: set[str] | None,
-                   status_asked: bool = False, one: bool = False) -> list[Answer]:
+                   status_asked: bool = False, one: bool = False,
+                   unanswered: bool = False) -> list[Answer]:
         """What the graph does not hold, read from the best passages: the places of a topic
         (the first POOL and those the words alone rank high, `wide` being the ranking's
         first WIDE), or one candidate of the type asked; nothing when none reads well
-        enough. `one`: the question asks for one place (search.topic_answer.dominant)."""
+        enough. `one`: the question asks for one place (search.topic_answer.dominant);
+        `unanswered`: the graph gave no answer (a place question read as a project fact that
+        names no project then reads its topic's places, `of_a_project`)."""
         target = TARGETS.get(kind.answer_type)
         if kind.answer_type == kind.relation == "topic" and self.says_done(question) \
                 and not {e.kind for e in entities} & WHERE_KINDS:
@@ -435,7 +439,11 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         if documents is not None:
             wide = [h for h in wide if str(self.minter.document(h.passage.doc_key)) in documents]
         pool = wide[:POOL]
-        if target in ("Region", "Municipality") and kind.relation not in PLACE_FACTS:
+        # a place question read as a project fact naming no project: its topic's places, else
+        # the reading of the fact as before
+        as_topic = (target in TOWNS and kind.relation in PLACE_FACTS and unanswered
+                    and not self.of_a_project(question, entities))
+        if target in TOWNS and kind.relation not in PLACE_FACTS or as_topic:
             terms = self.place_topic_terms(aq, question, entities)
             places = self.topics.places(topic_pool(wide, POOL, floor), target, terms,
                                         set(entities), aq.language,
@@ -447,7 +455,8 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
             answers = self.text.place_answers(places, self.topics.topic_stems(terms),
                                               self.topics.threshold_for(aq.language), ())
             methods = [self._iri(e) for e in entities if e.kind == "Method"]
-            return self._stating(answers, methods) if status_asked and methods else answers
+            if answers or not as_topic:
+                return self._stating(answers, methods) if status_asked and methods else answers
         if target == "Method" and kind.relation in ("actorMethods", "methodActors"):
             return self._read_methods(pool, entities,
                                       detect_statuses(aq, self.question_forms(question)))
@@ -455,6 +464,17 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
             return []
         candidates = self.read_candidates(question, aq, kind, entities, pool, documents)
         return self.text.read_answers(candidates, kind.answer_type)
+
+    def of_a_project(self, question: str, entities: list[EntityRef]) -> bool:
+        """Whether a place question the model read as a project fact (who administered or
+        partnered, how much, when) is about a project: it names one, or a project word
+        ('hanke', 'project', 'projektet'; search.silence.PROJECT_HEADS). One naming none asks
+        where something was done ('which regions worked together with the local parish',
+        'missä maakunnissa on laskettu, paljonko rahaa menee lapsiin'): its topic's places."""
+        if any(e.kind == "Project" for e in entities):
+            return True
+        return any(project_word(w, lemma, parts) for w, (lemma, parts, _)
+                   in self.searcher.analyzer.word_forms(question).items())
 
     def derivations(self) -> Callable[[str], tuple[str, ...]] | None:
         """The verbs of agent nouns and participles (VoikkoAnalyzer.derived_bases): more forms
@@ -476,6 +496,13 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
 
     def _with_evidence(self, candidates: Iterable[Candidate]) -> list[Answer]:
         return with_evidence(self.store, candidates, MAX_EVIDENCE)
+
+
+def project_word(word: str, lemma: str, parts: Iterable[str]) -> bool:
+    """A word naming a project: 'hanke', 'hankkeessa', 'lape-hankkeen', 'project', 'projektet'."""
+    return (lemma.casefold() in PROJECT_HEADS
+            or bool({p.casefold() for p in parts} & PROJECT_HEADS)
+            or word.casefold().startswith(("project", "projekt", "hanke", "hankkee")))
 
 
 def common_words(passages: Iterable[StoredPassage]) -> dict[str, int]:

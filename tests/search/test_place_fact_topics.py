@@ -1,0 +1,52 @@
+"""Issue 19 item 3: a place question the question model reads as a project fact (who
+administered or partnered, how much, when) but that names no project asks where something was
+done; when the graph has no answer, its topic's places are read from the passages
+(search/answer.py, `Answerer.of_a_project`)."""
+
+from search.answer import project_word
+
+
+def test_a_project_word_in_any_language_and_inflection():
+    assert project_word("hankkeessa", "hanke", ())
+    assert project_word("lape-hankkeen", "lape-hanke", ("lape", "hanke"))
+    assert project_word("kehittämishankkeen", "kehittämishanke", ("kehittäminen", "hanke"))
+    assert project_word("project", "project", ())
+    assert project_word("projects", "projects", ())
+    assert project_word("projektet", "projektet", ())
+
+
+def test_words_that_only_begin_like_a_project_word_are_none():
+    for word, lemma in (("hankala", "hankala"), ("hankinta", "hankinta"),
+                        ("seurakunta", "seurakunta"), ("pilotissa", "pilotti"),
+                        ("partnership", "partnership")):
+        assert not project_word(word, lemma, ()), word
+
+
+def test_a_question_naming_a_project_or_a_project_word_asks_a_project_fact(services):
+    ans = services.answerer
+    for question in ("kuka hallinnoi lupa auttaa hanketta",
+                     "which regions had their project administered by a joint authority",
+                     "i vilka landskap var universitetet partner i projektet"):
+        aq = ans.searcher.analyzer.analyse(question)
+        assert ans.of_a_project(question, ans.entities_of(aq, question)), question
+
+
+def test_a_place_question_naming_no_project_asks_where_something_was_done(services):
+    ans = services.answerer
+    for question in ("which regions worked together with the local parish",
+                     "missä maakunnissa on laskettu, paljonko kunnan rahaa menee lapsiin"):
+        aq = ans.searcher.analyzer.analyse(question)
+        assert not ans.of_a_project(question, ans.entities_of(aq, question)), question
+
+
+def test_a_place_read_as_a_partner_fact_gets_the_topics_places_when_the_graph_has_none(services):
+    """Written for this test over the seed corpus's Päijät-Häme report: Hartola is where the
+    pilot noted that without the third sector the work falls on a few people. The question
+    model reads the question as who partnered; no project is named, so the topic is read."""
+    ans = services.answerer
+    question = ("missä kunnassa todettiin että ilman kolmannen sektorin laajaa mukanaoloa työ "
+                "kasautuu harvoille")
+    result = ans.ask(question)
+    labels = {a.label for a in result.answers}
+    assert "Hartola" in labels and all(a.source == "text" and a.evidence
+                                       for a in result.answers)
