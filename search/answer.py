@@ -269,7 +269,7 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         kind = within_named_region(self.place_asked(
             self.model.predict(self.searcher.encoder.encode_query(question), forms,
                                {e.kind for e in entities}), question), entities)
-        kind = self.reader.types.corrected(question, kind)
+        kind = self.governed_place(kind, self.reader.types.corrected(question, kind), question)
         kind = self._what_was_done(kind, question, words, entities)
         target = TARGETS.get(kind.answer_type)
         task = detect_task(words)

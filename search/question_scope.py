@@ -106,12 +106,12 @@ def asked_place(question: str, analyze) -> str | None:  # type: ignore[no-untype
     'how many municipalities' asks for a count; `analyze` gives a word's Voikko analyses."""
     words = re.findall(r"[\w\-']+", question.lower())[:ASKED_PLACE_WORDS]
     for i, word in enumerate(words):
-        finnish = [(a.get("SIJAMUOTO"), a.get("NUMBER")) for a in analyze(word)
-                   if a.get("BASEFORM") == "mikä"]
+        # 'mikä' has one form for both numbers in every case but the nominative ('missä
+        # kunnissa', 'minkä kuntien'; 'mikä'/'mitkä'), where Voikko reads only the singular
+        finnish = [_case_number(a) for a in analyze(word) if a.get("BASEFORM") == "mikä"]
         if finnish:
             if i + 1 < len(words):
-                after = [a for a in analyze(words[i + 1])
-                         if (a.get("SIJAMUOTO"), a.get("NUMBER")) in finnish]
+                after = [a for a in analyze(words[i + 1]) if _case_number(a) in finnish]
                 return _place_kind("", after) if after else None
             return None
         if word in CHOOSING:
@@ -122,6 +122,13 @@ def asked_place(question: str, analyze) -> str | None:  # type: ignore[no-untype
         if word in QUESTION_WORD_SET:  # 'who', 'how many', 'när' ask for something else
             return None
     return None
+
+
+def _case_number(analysis: dict) -> tuple[str | None, str | None]:
+    """A word's case, and its number in the nominative only (the one case where the
+    interrogative 'mikä' tells its number: 'mikä', 'mitkä')."""
+    case = analysis.get("SIJAMUOTO")
+    return case, analysis.get("NUMBER") if case == "nimento" else None
 
 
 def in_plural(question: str, analyze) -> bool:  # type: ignore[no-untyped-def]
@@ -208,6 +215,23 @@ class QuestionScope:
             # maakunnassa hankepäällikön esimies oli …') asks for the places of the topic.
             return replace(kind, relation="topic")
         return kind
+
+    def governed_place(self, placed: QuestionKind, corrected: QuestionKind,
+                       question: str) -> QuestionKind:
+        """A place the opening interrogative asks for by its own noun stays the answer when a
+        body noun later in the question made the opening read as asking for a body ('missä
+        kunnissa seurakunta oli mukana …': 'kunnissa' is what 'missä' governs, the parish is
+        the clause's subject). `placed` is the kind `place_asked` gave, `corrected` the
+        interrogative reading's; a town administering, partnering or funding in the singular
+        is still a body, as in `place_asked`."""
+        if corrected.answer_type != "body" or placed.answer_type not in PLACE_KINDS:
+            return corrected
+        voikko = self.searcher.analyzer.voikko
+        analyze = voikko.analyze if voikko is not None else lambda w: []
+        if asked_place(question, analyze) == placed.answer_type and (
+                placed.relation not in BODY_RELATIONS or in_plural(question, analyze)):
+            return placed
+        return corrected
 
     def asks_one(self, question: str) -> bool:
         """Whether the question names the kind of place it asks for in the singular."""

@@ -50,3 +50,21 @@ def test_a_place_read_as_a_partner_fact_gets_the_topics_places_when_the_graph_ha
     labels = {a.label for a in result.answers}
     assert "Hartola" in labels and all(a.source == "text" and a.evidence
                                        for a in result.answers)
+
+
+def test_the_place_an_interrogative_governs_stays_asked_beside_a_body_noun(services):
+    """'missä kunnissa seurakunta oli mukana …': 'missä' governs 'kunnissa'; the parish after it
+    is the clause's subject, not the kind of answer (search.question_scope.governed_place)."""
+    from search.question_model import QuestionKind
+
+    ans = services.answerer
+    place = QuestionKind("municipality", "topic", 0.9, 0.6)
+    body = QuestionKind("body", "partner", 0.9, 0.6)
+    question = "missä kunnissa seurakunta oli mukana perheiden palveluissa"
+    assert ans.governed_place(place, body, question) == place
+    # a body governed by the interrogative itself stays a body
+    assert ans.governed_place(place, body, "mikä järjestö oli mukana perheiden palveluissa") \
+        == body
+    # a town administering, in the singular, is a body (as in place_asked)
+    town = QuestionKind("municipality", "administeredBy", 0.9, 0.6)
+    assert ans.governed_place(town, body, "mikä kaupunki hallinnoi hanketta") == body

@@ -78,6 +78,11 @@ def test_the_noun_an_opening_interrogative_governs_fixes_the_kind_of_place_asked
     assert asked_place("Mikä kunnan hanke sai rahoitusta?", analyze) is None
     assert asked_place("Missä pilotissa videoista luovuttiin?", analyze) is None
     assert asked_place("How many municipalities took part?", analyze) is None
+    # 'mikä' has one form for both numbers outside the nominative: the plural noun it governs
+    assert asked_place("missä kunnissa seurakunta oli mukana", analyze) == "municipality"
+    assert asked_place("minkä maakuntien hankkeet kokeilivat", analyze) == "region"
+    assert asked_place("mitkä kunnat avasivat kohtaamispaikan", analyze) == "municipality"
+    assert asked_place("mikä kunnat yhdistää", analyze) is None
     assert asked_place("Who in which region led the work?", analyze) is None
     assert asked_place("What did the project do in the region?", analyze) is None
 
