@@ -145,6 +145,17 @@ class FundingRules:
         return any(t.lemma.lower() in self.lex.applied_words for t in between) and not any(
             "total" in self._kinds_of(t) for t in between)
 
+    def _not_granted(self, sent: Sentence, start: int, end: int) -> bool:
+        """The words before a sum (after the sum before) put it under a condition ("mikäli
+        valtuusto myöntää 80 000 euroa"), say it was spent ("käytettiin 318 000 euroa") or
+        give it to another project ("rinnakkaishanke sai 0,5 M€"): not the project's
+        funding."""
+        lex = self.lex
+        blocked = set(lex.condition_words) | set(lex.spent_words) | set(
+            lex.other_project_words)
+        return any({t.text.lower(), t.lemma.lower()} & blocked
+                   for t in sent.tokens if start <= t.start < end)
+
     def _of_a_part(self, sent: Sentence, at: int) -> bool:
         """The sum belongs to one part of the project ("Kaupungin osakokonaisuuden luvut ovat
         - kustannusarvio 450 000 euroa"): a part word before it in its sentence or, for a line
@@ -228,6 +239,8 @@ class FundingRules:
                 continue  # "henkilöstökulut 600 000 euroa": one line of the costs
             if self._applied_for(sent, after, at):
                 continue  # "haettu summa oli 2,44 miljoonaa euroa": asked for, not granted
+            if self._not_granted(sent, after, at):
+                continue  # "mikäli valtuusto myöntää", "käytettiin", "rinnakkaishanke sai"
             if self._part_of_whole(sent, after, at):
                 continue  # "Kunnan osuus omarahoituksesta oli 24 000 euroa": one member's part
             if self._of_a_part(sent, at) or self._one_members_own(sent, after, at):

@@ -97,17 +97,19 @@ def _lasting(lex: Lexicon, tokens: Sequence[Token], i: int) -> bool:
     return before in ("for", "i", "under") or after == "ajan"
 
 
-def _coordinated(sent: Sentence, quantities: list[tuple[float, int]]
+def _coordinated(sent: Sentence, quantities: list[tuple[float, int]],
+                 parts: frozenset[str] = frozenset({"joista", "josta"})
                  ) -> list[tuple[float, int]]:
     """The first quantity of a sentence, and each later one joined to the one before by 'ja',
     'sekä' (and, och, samt) or a relative pronoun: results listed together ("rekrytoitiin 268
     agenttia ja noin 40 skidiagenttia", "järjestettiin 24 tilaisuutta, joihin osallistui 900
-    ammattilaista")."""
+    ammattilaista"). A count after a word of `parts` ("joista", "heistä", "of whom", "varav")
+    counts a part of the one before, no result of its own."""
     chosen = quantities[:1]
     for value, i in quantities[1:]:
         words = sent.tokens[chosen[-1][1] + 1:i]
         between = {t.text.lower() for t in words} | {t.lemma.lower() for t in words}
-        if not between & _JOINING or between & {"joista", "josta"}:
+        if not between & _JOINING or between & parts:
             # a relative clause counts on ("24 tilaisuutta, joihin osallistui 900"), but not a
             # part of the count before ("14 menetelmää, joista 3 on näyttöön perustuvia")
             break
@@ -238,7 +240,8 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
     if not cued and judge is None:
         return
     quantities = _coordinated(sent, _without_spans_of_time(lex, sent, [
-        q for q in reached if not _unfinished_clause(lex, sent, q[1])]))
+        q for q in reached if not _unfinished_clause(lex, sent, q[1])]),
+        frozenset(lex.part_pronouns) | {"joista", "josta"})
     if listed and not verb:
         # a list item with no result verb counts what the work gave, not that one exists
         # ("- Jokaisessa kunnassa on vähintään yksi kohtaamispaikka")

@@ -182,3 +182,13 @@ def test_the_kth_of_a_series_is_no_count(pipeline):
 def test_a_count_of_all_written_with_a_slash_still_counts(pipeline):
     text = "Hankkeen koulutukseen osallistui 28/30 kutsutusta työntekijästä."
     assert 28.0 in quantities(pipeline, text)
+
+
+def test_a_count_of_a_part_of_the_count_before_is_no_result_of_its_own(pipeline):
+    assert quantities(pipeline, "Hankkeessa koulutettiin 80 työntekijää ja lisäksi "
+                                "esimiehiä, heistä 12 Kemissä.") == {80.0}
+    assert quantities(pipeline, "Hankkeessa avattiin 9 kohtaamispaikkaa ja niistä kolme "
+                                "kouluihin.") == {9.0}
+    # a count joined to the one before without a part word stays a result of its own
+    assert quantities(pipeline, "Hankkeessa koulutettiin 80 työntekijää ja 12 "
+                                "esimiestä.") == {80.0, 12.0}
