@@ -82,9 +82,9 @@ def started_by_another(lex: Lexicon, sent: Sentence, offset: int,
     project ("Nokian perhekeskuspilotti aloittaa 1.4.2018", "muutosagentin tehtävä jatkuu
     31.12.2019 saakka", "Kymsote aloitti 1.1.2019"): the date is that thing's start or end. The
     project's own subjects: a project or period word at the end of a compound ("hanke",
-    "hankekausi"), a word of the project's work (`own-work-words`), the project named; a name
-    the text does not tell as another body (a bare proper noun) is given the benefit of the
-    doubt. Finnish parses only."""
+    "hankekausi"), a word of the project's work (`own-work-words`), the project named or the
+    last word of its name ("Akatemia käynnistyy"); a name the text does not tell as another
+    body (a bare proper noun) is given the benefit of the doubt. Finnish parses only."""
     from ingest.language import detect_language
 
     if not sent.heads or detect_language(sent.text) != "fi":
@@ -109,6 +109,9 @@ def started_by_another(lex: Lexicon, sent: Sentence, offset: int,
     if subj.pos != "NOUN":
         return False
     forms = (subj.lemma.lower(), subj.text.lower())
+    heads = {re.split(r"[-\s]", m.label)[-1].lower() for m in mentions if m.kind == "Project"}
+    if heads & set(forms):
+        return False  # "LAPE-Akatemia ... Akatemia käynnistyy 20.3.2019": the project's name
     own = tuple(lex.project_words) + tuple(lex.period_words) + tuple(lex.own_work_words)
     return not any(f.endswith(own) for f in forms)
 
