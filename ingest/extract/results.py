@@ -71,8 +71,13 @@ def _money_received(lex: Lexicon, sent: Sentence) -> bool:
 def _frequency(lex: Lexicon, after: Sequence[Token]) -> bool:
     """The words after a number say how often, not how many: a unit of time and "välein"
     ("kahden viikon välein"), or a unit and the time it is counted in ("kaksi kertaa
-    viikossa", "kolme päivää kuukaudessa")."""
-    if len(after) < 2 or after[0].lemma.lower() not in lex.time_units:
+    viikossa", "kolme päivää kuukaudessa"); a Finnish compound of a unit counts as the unit
+    ("kahtena aamupäivänä viikossa")."""
+    if len(after) < 2:
+        return False
+    lemma = after[0].lemma.lower()
+    if lemma not in lex.time_units and not (after[1].text.lower() in lex.per_unit and any(
+            len(unit) >= 4 and lemma.endswith(unit) for unit in lex.time_units)):
         return False
     return after[1].text.lower() in ("välein", "välin") + lex.per_unit
 

@@ -192,3 +192,10 @@ def test_a_count_of_a_part_of_the_count_before_is_no_result_of_its_own(pipeline)
     # a count joined to the one before without a part word stays a result of its own
     assert quantities(pipeline, "Hankkeessa koulutettiin 80 työntekijää ja 12 "
                                 "esimiestä.") == {80.0, 12.0}
+
+
+def test_how_often_in_a_compound_unit_of_time_is_no_count(pipeline):
+    text = "Perhekahvila käynnistettiin syksyllä, ja se kokoontuu kolmena iltapäivänä viikossa."
+    assert 3.0 not in quantities(pipeline, text)
+    # a count per period of what is not a unit of time is still a count
+    assert 3.0 in quantities(pipeline, "Ryhmään osallistui kolme perhettä kuukaudessa.")
