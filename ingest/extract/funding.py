@@ -36,6 +36,7 @@ _TOTAL_ROW = re.compile(r"[ \t]*\|[ \t]*(?:\*\*)?(?:yhteensä|yht\.|kaikkiaan|su
                         r"sammanlagt)\b", re.IGNORECASE)
 # one member's share of the funding, a word of its own before what it is a share of ("Kunnan
 # osuus omarahoituksesta", "kommunens andel av", "the town's share of")
+_CLAUSE_ENDS = frozenset({",", ";", "ja", "sekä", "and", "och"})
 _BULLET = re.compile(r"[ \t]*(?:[-–•*]|\d+[.)])[ \t]")  # a line of a list
 _DEFAULT_KIND = "grant"  # "rahoittaa", "myönsi 450 000 euroa": money given to the project
 _KEY_WORDS = 4  # a key line above its sum: "Valtionavustus" / "Myönnetty rahoitus:"
@@ -156,6 +157,31 @@ class FundingRules:
         return any({t.text.lower(), t.lemma.lower()} & blocked
                    for t in sent.tokens if start <= t.start < end)
 
+    def _to_many(self, sent: Sentence, start: int, at: int, end: int) -> bool:
+        """The sum is given to many recipients ("myönsi maakunnallisille hankkeille yhteensä
+        19 miljoonaa euroa", "granted EUR 19 million to the regional projects"): a programme's
+        total, not the project's. Read from the sum before (`start`) to the sum, and after the
+        sum to the end of its clause (a comma, "ja", "and", "och") or the next sum (`end`)."""
+        before = [t for t in sent.tokens if start <= t.start < at]
+        after = []
+        for t in sent.tokens:
+            if t.start < at or t.start >= end:
+                continue
+            if t.text.lower() in _CLAUSE_ENDS:
+                break
+            after.append(t)
+        return any(self._many_recipients(t) for t in before + after)
+
+    def _many_recipients(self, tok: Token) -> bool:
+        """The token names many recipients: a Finnish plural allative of a project, region
+        or town word ("maakunnallisille hankkeille", "kunnille"), an English or Swedish plural
+        as written ("projects", "landskapen")."""
+        words = self.lex.many_recipients_words
+        if tok.text.lower() in words and not tok.text.lower().endswith(("hanke", "kunta")):
+            return True
+        return ("Case=All" in tok.morph and "Number=Plur" in tok.morph
+                and tok.lemma.lower().endswith(tuple(words)))
+
     def _of_a_part(self, sent: Sentence, at: int) -> bool:
         """The sum belongs to one part of the project ("Kaupungin osakokonaisuuden luvut ovat
         - kustannusarvio 450 000 euroa"): a part word before it in its sentence or, for a line
@@ -241,6 +267,9 @@ class FundingRules:
                 continue  # "haettu summa oli 2,44 miljoonaa euroa": asked for, not granted
             if self._not_granted(sent, after, at):
                 continue  # "mikäli valtuusto myöntää", "käytettiin", "rinnakkaishanke sai"
+            upto = sent.start + found[n + 1][0] if n + 1 < len(found) else sent.end
+            if self._to_many(sent, after, at, upto):
+                continue  # "maakunnallisille hankkeille yhteensä 19 miljoonaa euroa"
             if self._part_of_whole(sent, after, at):
                 continue  # "Kunnan osuus omarahoituksesta oli 24 000 euroa": one member's part
             if self._of_a_part(sent, at) or self._one_members_own(sent, after, at):

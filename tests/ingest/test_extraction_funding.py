@@ -143,3 +143,17 @@ def test_a_grant_before_a_sum_spent_keeps_the_grant(pipeline):
                               "ensimmäisenä vuonna käytettiin 240 000 euroa.")
     assert ("revontuli", 900_000.0, "grant") in found
     assert not any(v == 240_000.0 for _, v, _ in found)
+
+
+def test_a_programmes_total_for_many_projects_is_no_projects_funding(pipeline):
+    assert funding(pipeline, "Ministeriö myönsi lapsi- ja perhepalveluiden maakunnallisille "
+                             "hankkeille yhteensä 25 miljoonaa euroa.") == set()
+    found = funding(pipeline, "Ministeriö myönsi Revontuli-hankkeelle valtionavustusta "
+                              "900 000 euroa.")
+    assert found == {("revontuli", 900_000.0, "grant")}
+
+
+def test_a_grant_the_project_passes_on_to_towns_stays_its_grant(pipeline):
+    found = funding(pipeline, "Hankkeelle myönnettiin valtionavustusta 1,2 milj. euroa, ja se "
+                              "jakoi kunnille kehittämisrahaa 300 000 euroa.")
+    assert ("revontuli", 1_200_000.0, "grant") in found
