@@ -37,6 +37,7 @@ _TOTAL_ROW = re.compile(r"[ \t]*\|[ \t]*(?:\*\*)?(?:yhteensä|yht\.|kaikkiaan|su
 # one member's share of the funding, a word of its own before what it is a share of ("Kunnan
 # osuus omarahoituksesta", "kommunens andel av", "the town's share of")
 _CLAUSE_ENDS = frozenset({",", ";", "ja", "sekä", "and", "och"})
+_TO_RECIPIENT = frozenset({"to", "for", "among", "between", "till", "åt", "för", "mellan"})
 _BULLET = re.compile(r"[ \t]*(?:[-–•*]|\d+[.)])[ \t]")  # a line of a list
 _DEFAULT_KIND = "grant"  # "rahoittaa", "myönsi 450 000 euroa": money given to the project
 _KEY_WORDS = 4  # a key line above its sum: "Valtionavustus" / "Myönnetty rahoitus:"
@@ -160,27 +161,29 @@ class FundingRules:
     def _to_many(self, sent: Sentence, start: int, at: int, end: int) -> bool:
         """The sum is given to many recipients ("myönsi maakunnallisille hankkeille yhteensä
         19 miljoonaa euroa", "granted EUR 19 million to the regional projects"): a programme's
-        total, not the project's. Read from the sum before (`start`) to the sum, and after the
-        sum to the end of its clause (a comma, "ja", "and", "och") or the next sum (`end`)."""
+        total, not the project's. A Finnish plural allative of a `many-recipients-words` lemma
+        from the sum before (`start`) to the sum and after it to the end of its clause (a
+        comma, "ja", "and", "och") or the next sum (`end`); an English or Swedish plural of
+        `many-recipients-forms` only after the sum, a preposition of a recipient ("to", "till")
+        at most three words before it."""
+        lemmas = tuple(self.lex.many_recipients_words)
+        forms = set(self.lex.many_recipients_forms)
+
+        def finnish(t: Token) -> bool:
+            return ("Case=All" in t.morph and "Number=Plur" in t.morph
+                    and t.lemma.lower().endswith(lemmas))
+
         before = [t for t in sent.tokens if start <= t.start < at]
-        after = []
+        after: list[Token] = []
         for t in sent.tokens:
             if t.start < at or t.start >= end:
                 continue
             if t.text.lower() in _CLAUSE_ENDS:
                 break
             after.append(t)
-        return any(self._many_recipients(t) for t in before + after)
-
-    def _many_recipients(self, tok: Token) -> bool:
-        """The token names many recipients: a Finnish plural allative of a project, region
-        or town word ("maakunnallisille hankkeille", "kunnille"), an English or Swedish plural
-        as written ("projects", "landskapen")."""
-        words = self.lex.many_recipients_words
-        if tok.text.lower() in words and not tok.text.lower().endswith(("hanke", "kunta")):
-            return True
-        return ("Case=All" in tok.morph and "Number=Plur" in tok.morph
-                and tok.lemma.lower().endswith(tuple(words)))
+        foreign = any(t.text.lower() in forms and {w.text.lower() for w in after[max(0, i - 3):i]}
+                      & _TO_RECIPIENT for i, t in enumerate(after))
+        return foreign or any(finnish(t) for t in before + after)
 
     def _of_a_part(self, sent: Sentence, at: int) -> bool:
         """The sum belongs to one part of the project ("Kaupungin osakokonaisuuden luvut ovat

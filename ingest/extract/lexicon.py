@@ -83,7 +83,8 @@ class Lexicon:
     spent_words: tuple[str, ...] = ()  # "käytettiin 300 000 euroa": money spent, no funding
     other_project_words: tuple[str, ...] = ()  # "rinnakkaishanke sai 0,5 M€": another's sum
     # "maakuntien hankkeille yhteensä 19 miljoonaa euroa": a programme's total for many
-    many_recipients_words: tuple[str, ...] = ()
+    many_recipients_words: tuple[str, ...] = ()  # Finnish lemmas, in the plural allative
+    many_recipients_forms: tuple[str, ...] = ()  # English and Swedish plurals, as written
     # "pilotti aloittaa 1.4.2018": the subject of a start or end verb that is the project's
     # own (besides project_words and period_words): "työ jatkuu 31.12.2018 saakka"
     own_work_words: tuple[str, ...] = ()

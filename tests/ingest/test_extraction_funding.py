@@ -157,3 +157,9 @@ def test_a_grant_the_project_passes_on_to_towns_stays_its_grant(pipeline):
     found = funding(pipeline, "Hankkeelle myönnettiin valtionavustusta 1,2 milj. euroa, ja se "
                               "jakoi kunnille kehittämisrahaa 300 000 euroa.")
     assert ("revontuli", 1_200_000.0, "grant") in found
+
+
+def test_a_town_that_administers_the_project_is_no_many_recipients(pipeline):
+    found = funding(pipeline, "Hanketta hallinnoi Rovaniemen kaupunki, ja sen kokonaisbudjetti "
+                              "on 640 000 euroa.")
+    assert found == {("revontuli", 640_000.0, "total")}
