@@ -261,6 +261,13 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
     beside = bool(dates) and not named_period and bool(lemmas & set(lex.dated_result_verbs))
     if quantities and beside and _dated_apart(lex, sent, dates[0][0], quantities):
         found = [None, *quantities]  # "avattiin 5.11.2018, ja syksyllä siellä kävi 380 perhettä"
+    if quantities and cued:
+        from ingest.result_context import trial_places
+
+        if trial_places(lex, sent, [i for _, i in quantities]):
+            # "pilotointi alkoi kahdessa tiimissä" tells where a trial ran, with a verb of
+            # starting or not (tests/gold/README.md: "kahdessa tiimissä" is no result)
+            found = [None] if dated else []
     if not found:
         return
     extractor, confidence = "rule:result", 0.7

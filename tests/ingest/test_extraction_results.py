@@ -199,3 +199,11 @@ def test_how_often_in_a_compound_unit_of_time_is_no_count(pipeline):
     assert 3.0 not in quantities(pipeline, text)
     # a count per period of what is not a unit of time is still a count
     assert 3.0 in quantities(pipeline, "Ryhmään osallistui kolme perhettä kuukaudessa.")
+
+
+def test_where_a_trial_ran_is_no_count_even_with_a_result_verb(pipeline):
+    assert 2.0 not in quantities(pipeline, "Kemissä systeemisen toimintamallin pilotointi "
+                                           "käynnistyi syksyllä kahdessa tiimissä.")
+    # a count of people trained in a trial stays a result
+    assert 40.0 in quantities(pipeline, "Pilotin aikana koulutettiin 40 työntekijää "
+                                        "kolmessa kunnassa.")
