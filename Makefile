@@ -78,9 +78,9 @@ eval: setup
 
 # Development sets only (their misses have been read); the frozen held-out set is not built.
 # Extraction parts: seeds, unseen, dev2, dev3a, dev3r*, dev3i*, dev4r*, dev4x*; method status:
-# devstatus..devstatus7, dev5w, dev5w2, dev6w, dev8w, dev10w, dev12w, dev17w, dev18w (written by another hand); questions: the
+# devstatus..devstatus7, dev5w, dev5w2, dev6w, dev8w, dev10w, dev12w, dev17w, dev18w, dev19w (written by another hand); questions: the
 # shared dev set, then the place and fact sets on devq, dev5q, dev5qb, dev6q, dev8q, dev10q, dev12q and the seeds
-# (w5*, w6*, w8*, w10*, w12*, w17*, w18* over dev17w/dev18w, seedsq*:
+# (w5*, w6*, w8*, w10*, w12*, w17*, w18*, w19* over dev17w/dev18w/dev19w, seedsq*:
 # another hand).
 DEV_CORPORA = corpus tests/corpora/unseen tests/corpora/dev2 tests/corpora/dev3a \
 	tests/corpora/dev4r tests/corpora/dev4r2 tests/corpora/dev4r3 tests/corpora/dev5r tests/corpora/dev5x tests/corpora/dev6x tests/corpora/dev4x \
@@ -93,18 +93,18 @@ DEV_CORPORA = corpus tests/corpora/unseen tests/corpora/dev2 tests/corpora/dev3a
 	tests/corpora/dev5w/docs tests/corpora/dev5w2/docs tests/corpora/dev5q tests/corpora/dev5qb \
 	tests/corpora/dev6w/docs tests/corpora/dev6q tests/corpora/dev8w/docs tests/corpora/dev8q \
 	tests/corpora/dev10w/docs tests/corpora/dev10q tests/corpora/dev12w/docs tests/corpora/dev12q \
-	tests/corpora/dev17w/docs tests/corpora/dev18w/docs
+	tests/corpora/dev17w/docs tests/corpora/dev18w/docs tests/corpora/dev19w/docs
 eval-dev: setup
 	LAPEKG_DATA=data-dev $(BIN)/lapekg build $(DEV_CORPORA)
 	LAPEKG_DATA=data-dev $(BIN)/lapekg eval --heldout /nonexistent
-	for s in devstatus devstatus2 devstatus3 devstatus4 devstatus5 devstatus6 devstatus7 devstatus9 dev5w dev5w2 dev6w dev8w dev10w dev12w dev17w dev18w; do \
+	for s in devstatus devstatus2 devstatus3 devstatus4 devstatus5 devstatus6 devstatus7 devstatus9 dev5w dev5w2 dev6w dev8w dev10w dev12w dev17w dev18w dev19w; do \
 		LAPEKG_DATA=data-dev $(BIN)/lapekg eval --heldout tests/corpora/$$s --questions /dev/null \
 		|| exit 1; done
 	for q in places places2 places3 places4 places5 places6 w5places w5bplaces seedsq_places w6places seedsq2_places \
-		w8places seedsq3_places w10places seedsq4_places w12places seedsq5_places w16methods w16places w17places w18places w18methods; do LAPEKG_DATA=data-dev $(BIN)/python \
+		w8places seedsq3_places w10places seedsq4_places w12places seedsq5_places w16methods w16places w17places w18places w18methods w19places w19methods; do LAPEKG_DATA=data-dev $(BIN)/python \
 		tests/eval/score_places.py tests/eval/dev_questions_$$q.jsonl || exit 1; done
 	for q in facts facts2 facts3 facts4 facts5 facts6 facts7 facts8 facts9 w5facts w5bfacts seedsq_facts w6facts seedsq2_facts \
-		w8facts seedsq3_facts w10facts seedsq4_facts w12facts seedsq5_facts w17facts w18facts; do LAPEKG_DATA=data-dev $(BIN)/python -m api.fact_evaluation \
+		w8facts seedsq3_facts w10facts seedsq4_facts w12facts seedsq5_facts w17facts w18facts w19facts; do LAPEKG_DATA=data-dev $(BIN)/python -m api.fact_evaluation \
 		--questions tests/eval/dev_questions_$$q.jsonl || exit 1; done
 
 # Synthetic 100x corpus, build, queries, baselines and the 1M-vector test; one JSON object on

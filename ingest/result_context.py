@@ -20,7 +20,7 @@ _NEGATIONS = frozenset({"ei", "not", "inte", "ej", "never", "aldrig"})
 _HOPS = 12  # enough for any head chain of a sentence
 # where people came: "seminaariin", "seminaarissa", "tilaisuudessa", "tilaisuuteen"
 _PLACE_CASES = ("Case=Ill", "Case=Ine", "Case=Ade", "Case=All")
-_AT = frozenset({"at", "to", "vid", "på", "till", "under"})
+_AT = frozenset({"at", "to", "for", "vid", "på", "till", "under"})
 
 
 def list_heading(text: str, offset: int) -> str | None:

@@ -36,6 +36,8 @@ _TOTAL_ROW = re.compile(r"[ \t]*\|[ \t]*(?:\*\*)?(?:yhteensä|yht\.|kaikkiaan|su
                         r"sammanlagt)\b", re.IGNORECASE)
 # one member's share of the funding, a word of its own before what it is a share of ("Kunnan
 # osuus omarahoituksesta", "kommunens andel av", "the town's share of")
+_CLAUSE_ENDS = frozenset({",", ";", "ja", "sekä", "and", "och"})
+_TO_RECIPIENT = frozenset({"to", "for", "among", "between", "till", "åt", "för", "mellan"})
 _BULLET = re.compile(r"[ \t]*(?:[-–•*]|\d+[.)])[ \t]")  # a line of a list
 _DEFAULT_KIND = "grant"  # "rahoittaa", "myönsi 450 000 euroa": money given to the project
 _KEY_WORDS = 4  # a key line above its sum: "Valtionavustus" / "Myönnetty rahoitus:"
@@ -145,6 +147,44 @@ class FundingRules:
         return any(t.lemma.lower() in self.lex.applied_words for t in between) and not any(
             "total" in self._kinds_of(t) for t in between)
 
+    def _not_granted(self, sent: Sentence, start: int, end: int) -> bool:
+        """The words before a sum (after the sum before) put it under a condition ("mikäli
+        valtuusto myöntää 80 000 euroa"), say it was spent ("käytettiin 318 000 euroa") or
+        give it to another project ("rinnakkaishanke sai 0,5 M€"): not the project's
+        funding."""
+        lex = self.lex
+        blocked = set(lex.condition_words) | set(lex.spent_words) | set(
+            lex.other_project_words)
+        return any({t.text.lower(), t.lemma.lower()} & blocked
+                   for t in sent.tokens if start <= t.start < end)
+
+    def _to_many(self, sent: Sentence, start: int, at: int, end: int) -> bool:
+        """The sum is given to many recipients ("myönsi maakunnallisille hankkeille yhteensä
+        19 miljoonaa euroa", "granted EUR 19 million to the regional projects"): a programme's
+        total, not the project's. A Finnish plural allative of a `many-recipients-words` lemma
+        from the sum before (`start`) to the sum and after it to the end of its clause (a
+        comma, "ja", "and", "och") or the next sum (`end`); an English or Swedish plural of
+        `many-recipients-forms` only after the sum, a preposition of a recipient ("to", "till")
+        at most three words before it."""
+        lemmas = tuple(self.lex.many_recipients_words)
+        forms = set(self.lex.many_recipients_forms)
+
+        def finnish(t: Token) -> bool:
+            return ("Case=All" in t.morph and "Number=Plur" in t.morph
+                    and t.lemma.lower().endswith(lemmas))
+
+        before = [t for t in sent.tokens if start <= t.start < at]
+        after: list[Token] = []
+        for t in sent.tokens:
+            if t.start < at or t.start >= end:
+                continue
+            if t.text.lower() in _CLAUSE_ENDS:
+                break
+            after.append(t)
+        foreign = any(t.text.lower() in forms and {w.text.lower() for w in after[max(0, i - 3):i]}
+                      & _TO_RECIPIENT for i, t in enumerate(after))
+        return foreign or any(finnish(t) for t in before + after)
+
     def _of_a_part(self, sent: Sentence, at: int) -> bool:
         """The sum belongs to one part of the project ("Kaupungin osakokonaisuuden luvut ovat
         - kustannusarvio 450 000 euroa"): a part word before it in its sentence or, for a line
@@ -228,6 +268,11 @@ class FundingRules:
                 continue  # "henkilöstökulut 600 000 euroa": one line of the costs
             if self._applied_for(sent, after, at):
                 continue  # "haettu summa oli 2,44 miljoonaa euroa": asked for, not granted
+            if self._not_granted(sent, after, at):
+                continue  # "mikäli valtuusto myöntää", "käytettiin", "rinnakkaishanke sai"
+            upto = sent.start + found[n + 1][0] if n + 1 < len(found) else sent.end
+            if self._to_many(sent, after, at, upto):
+                continue  # "maakunnallisille hankkeille yhteensä 19 miljoonaa euroa"
             if self._part_of_whole(sent, after, at):
                 continue  # "Kunnan osuus omarahoituksesta oli 24 000 euroa": one member's part
             if self._of_a_part(sent, at) or self._one_members_own(sent, after, at):

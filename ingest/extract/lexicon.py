@@ -78,6 +78,16 @@ class Lexicon:
     applied_words: tuple[str, ...] = ()  # "haettu summa": applied for, not received
     share_words: tuple[str, ...] = ()  # "kunnan osuus omarahoituksesta": one member's share
     part_words: tuple[str, ...] = ()  # "osakokonaisuus": one part's sums, not the project's
+    # "mikäli valtuusto myöntää 80 000 euroa": a sum under a condition is not yet the funding
+    condition_words: tuple[str, ...] = ()
+    spent_words: tuple[str, ...] = ()  # "käytettiin 300 000 euroa": money spent, no funding
+    other_project_words: tuple[str, ...] = ()  # "rinnakkaishanke sai 0,5 M€": another's sum
+    # "maakuntien hankkeille yhteensä 19 miljoonaa euroa": a programme's total for many
+    many_recipients_words: tuple[str, ...] = ()  # Finnish lemmas, in the plural allative
+    many_recipients_forms: tuple[str, ...] = ()  # English and Swedish plurals, as written
+    # "pilotti aloittaa 1.4.2018": the subject of a start or end verb that is the project's
+    # own (besides project_words and period_words): "työ jatkuu 31.12.2018 saakka"
+    own_work_words: tuple[str, ...] = ()
     start_verbs: tuple[str, ...] = ()
     end_verbs: tuple[str, ...] = ()
     # counted results
@@ -96,6 +106,9 @@ class Lexicon:
     place_use_cues: tuple[str, ...] = ()  # "siirryttiin malliin kahdessa tiimissä": where
     scope_words: tuple[str, ...] = ()  # "mukana 18 kuntaa": who takes part, no result
     receiving_verbs: tuple[str, ...] = ()  # "sai valtionavustusta": funding received, no result
+    # "koulutettiin 80 työntekijää, heistä 12 Kemissä": a count after these counts a part of
+    # the count before it, no result of its own
+    part_pronouns: tuple[str, ...] = ()
     time_units: tuple[str, ...] = ()
     per_unit: tuple[str, ...] = ()
     number_words: dict[str, int] = field(default_factory=dict)

@@ -25,7 +25,7 @@ from ingest.extract.involvement import (
 )
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.segment import Sentence
-from ingest.extract.syntax import verb_of
+from ingest.extract.syntax import clause_head, positions, verb_of
 from ingest.project_identity import REGION_PROJECT
 from ingest.records import Document, Fact, Mention, Token
 
@@ -74,6 +74,46 @@ def _cue_near(sent: Sentence, dates: Sequence[tuple[int, int, str]], n: int,
             found = ("startDate" if forms & set(starts) else "endDate" if forms & set(ends)
                      else found)
     return found
+
+
+def started_by_another(lex: Lexicon, sent: Sentence, offset: int,
+                       mentions: Sequence[Mention]) -> bool:
+    """The verb the date at passage offset `offset` belongs to has a subject that is not the
+    project ("Nokian perhekeskuspilotti aloittaa 1.4.2018", "muutosagentin tehtävä jatkuu
+    31.12.2019 saakka", "Kymsote aloitti 1.1.2019"): the date is that thing's start or end. The
+    project's own subjects: a project or period word at the end of a compound ("hanke",
+    "hankekausi"), a word of the project's work (`own-work-words`), the project named or the
+    last word of its name ("Akatemia käynnistyy"); a name the text does not tell as another
+    body (a bare proper noun) is given the benefit of the doubt. Finnish parses only."""
+    from ingest.language import detect_language
+
+    if not sent.heads or detect_language(sent.text) != "fi":
+        return False
+    k = next((j for j in positions(sent) if sent.passage.tokens[j].start >= offset), None)
+    if k is None:
+        return False
+    head = clause_head(sent, k)
+    tokens = sent.passage.tokens
+    if tokens[head].pos not in ("VERB", "AUX"):
+        return False
+    subjects = [j for j in positions(sent) if j != head and sent.heads[j] == head
+                and tokens[j].dep.startswith("nsubj")]
+    if not subjects:
+        return False
+    subj = tokens[subjects[0]]
+    named = [m for m in mentions if m.start <= subj.start < max(m.end, m.start + 1)]
+    if any(m.kind == "Project" for m in named):
+        return False
+    if named:
+        return True  # a body, a place or a person the text names
+    if subj.pos != "NOUN":
+        return False
+    forms = (subj.lemma.lower(), subj.text.lower())
+    heads = {re.split(r"[-\s]", m.label)[-1].lower() for m in mentions if m.kind == "Project"}
+    if heads & set(forms):
+        return False  # "LAPE-Akatemia ... Akatemia käynnistyy 20.3.2019": the project's name
+    own = tuple(lex.project_words) + tuple(lex.period_words) + tuple(lex.own_work_words)
+    return not any(f.endswith(own) for f in forms)
 
 
 class ProjectFactRules:
@@ -322,7 +362,8 @@ class ProjectFactRules:
                          else _cue_near(sent, dates, 0, starts, ends) or (
                              "startDate" if cues & set(starts)
                              else "endDate" if cues & set(ends) else None))
-            if predicate:
+            if predicate and not started_by_another(self.lex, sent, sent.start + s1,
+                                                    passage_mentions):
                 yield make_fact(doc, sent, proj, predicate, None, d1, "rule:period", 0.7,
                                 (sent.start + s1, sent.start + e1))
         elif len(dates) > 1 and hanke:
@@ -341,6 +382,7 @@ class ProjectFactRules:
                 near = _cue_near(sent, dates, n, starts, ends) if n else None
                 predicate = near or ("startDate" if verb in starts else "endDate"
                                      if verb in ends else _cue_near(sent, dates, n, starts, ends))
-                if predicate:
+                if predicate and not started_by_another(self.lex, sent, sent.start + s1,
+                                                        passage_mentions):
                     yield make_fact(doc, sent, proj, predicate, None, d1, "rule:period", 0.7,
                                     (sent.start + s1, sent.start + e1))

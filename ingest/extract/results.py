@@ -71,8 +71,13 @@ def _money_received(lex: Lexicon, sent: Sentence) -> bool:
 def _frequency(lex: Lexicon, after: Sequence[Token]) -> bool:
     """The words after a number say how often, not how many: a unit of time and "välein"
     ("kahden viikon välein"), or a unit and the time it is counted in ("kaksi kertaa
-    viikossa", "kolme päivää kuukaudessa")."""
-    if len(after) < 2 or after[0].lemma.lower() not in lex.time_units:
+    viikossa", "kolme päivää kuukaudessa"); a Finnish compound of a unit counts as the unit
+    ("kahtena aamupäivänä viikossa")."""
+    if len(after) < 2:
+        return False
+    lemma = after[0].lemma.lower()
+    if lemma not in lex.time_units and not (after[1].text.lower() in lex.per_unit and any(
+            len(unit) >= 4 and lemma.endswith(unit) for unit in lex.time_units)):
         return False
     return after[1].text.lower() in ("välein", "välin") + lex.per_unit
 
@@ -97,17 +102,19 @@ def _lasting(lex: Lexicon, tokens: Sequence[Token], i: int) -> bool:
     return before in ("for", "i", "under") or after == "ajan"
 
 
-def _coordinated(sent: Sentence, quantities: list[tuple[float, int]]
+def _coordinated(sent: Sentence, quantities: list[tuple[float, int]],
+                 parts: frozenset[str] = frozenset({"joista", "josta"})
                  ) -> list[tuple[float, int]]:
     """The first quantity of a sentence, and each later one joined to the one before by 'ja',
     'sekä' (and, och, samt) or a relative pronoun: results listed together ("rekrytoitiin 268
     agenttia ja noin 40 skidiagenttia", "järjestettiin 24 tilaisuutta, joihin osallistui 900
-    ammattilaista")."""
+    ammattilaista"). A count after a word of `parts` ("joista", "heistä", "of whom", "varav")
+    counts a part of the one before, no result of its own."""
     chosen = quantities[:1]
     for value, i in quantities[1:]:
         words = sent.tokens[chosen[-1][1] + 1:i]
         between = {t.text.lower() for t in words} | {t.lemma.lower() for t in words}
-        if not between & _JOINING or between & {"joista", "josta"}:
+        if not between & _JOINING or between & parts:
             # a relative clause counts on ("24 tilaisuutta, joihin osallistui 900"), but not a
             # part of the count before ("14 menetelmää, joista 3 on näyttöön perustuvia")
             break
@@ -238,7 +245,8 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
     if not cued and judge is None:
         return
     quantities = _coordinated(sent, _without_spans_of_time(lex, sent, [
-        q for q in reached if not _unfinished_clause(lex, sent, q[1])]))
+        q for q in reached if not _unfinished_clause(lex, sent, q[1])]),
+        frozenset(lex.part_pronouns) | {"joista", "josta"})
     if listed and not verb:
         # a list item with no result verb counts what the work gave, not that one exists
         # ("- Jokaisessa kunnassa on vähintään yksi kohtaamispaikka")
@@ -253,6 +261,13 @@ def _sentence_results(lex: Lexicon, doc: Document, sent: Sentence, in_sent: Sequ
     beside = bool(dates) and not named_period and bool(lemmas & set(lex.dated_result_verbs))
     if quantities and beside and _dated_apart(lex, sent, dates[0][0], quantities):
         found = [None, *quantities]  # "avattiin 5.11.2018, ja syksyllä siellä kävi 380 perhettä"
+    if quantities and cued:
+        from ingest.result_context import trial_places
+
+        if trial_places(lex, sent, [i for _, i in quantities]):
+            # "pilotointi alkoi kahdessa tiimissä" tells where a trial ran, with a verb of
+            # starting or not (tests/gold/README.md: "kahdessa tiimissä" is no result)
+            found = [None] if dated else []
     if not found:
         return
     extractor, confidence = "rule:result", 0.7

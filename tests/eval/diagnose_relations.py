@@ -17,7 +17,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-FOLDERS = ("dev5w", "dev5w2", "dev6w", "dev8w", "dev10w")
+FOLDERS = ("dev5w", "dev5w2", "dev6w", "dev8w", "dev10w", "dev12w")
 PREDICATES = ("hasResult", "partner", "inRegion", "fundingAmount", "startDate", "endDate",
               "administeredBy", "hasRole", "created")
 EXTRACTORS = """

@@ -127,3 +127,39 @@ def test_the_costs_of_an_activity_are_no_funding_of_the_project(pipeline):
             "- koulutusten kustannukset yhteensä noin 21 000 euroa\n"
             "- seminaarin kulut olivat 4 000 euroa")
     assert funding(pipeline, text) == {("revontuli", 800_000.0, "total")}
+
+
+def test_a_sum_under_a_condition_spent_or_another_projects_is_no_funding(pipeline):
+    assert funding(pipeline, "Perheneuvolan iltavastaanotot laajenevat Kemiin, jos "
+                             "kaupunginvaltuusto myöntää niille 70 000 euroa.") == set()
+    assert funding(pipeline, "Hankkeen toisena vuonna käytettiin valtionavustuksesta "
+                             "240 000 euroa.") == set()
+    assert funding(pipeline, "Rinnakkaishanke sai Euroopan sosiaalirahastosta "
+                             "rahoitusta 0,4 M€.") == set()
+
+
+def test_a_grant_before_a_sum_spent_keeps_the_grant(pipeline):
+    found = funding(pipeline, "Hankkeelle myönnettiin valtionavustusta 900 000 euroa, josta "
+                              "ensimmäisenä vuonna käytettiin 240 000 euroa.")
+    assert ("revontuli", 900_000.0, "grant") in found
+    assert not any(v == 240_000.0 for _, v, _ in found)
+
+
+def test_a_programmes_total_for_many_projects_is_no_projects_funding(pipeline):
+    assert funding(pipeline, "Ministeriö myönsi lapsi- ja perhepalveluiden maakunnallisille "
+                             "hankkeille yhteensä 25 miljoonaa euroa.") == set()
+    found = funding(pipeline, "Ministeriö myönsi Revontuli-hankkeelle valtionavustusta "
+                              "900 000 euroa.")
+    assert found == {("revontuli", 900_000.0, "grant")}
+
+
+def test_a_grant_the_project_passes_on_to_towns_stays_its_grant(pipeline):
+    found = funding(pipeline, "Hankkeelle myönnettiin valtionavustusta 1,2 milj. euroa, ja se "
+                              "jakoi kunnille kehittämisrahaa 300 000 euroa.")
+    assert ("revontuli", 1_200_000.0, "grant") in found
+
+
+def test_a_town_that_administers_the_project_is_no_many_recipients(pipeline):
+    found = funding(pipeline, "Hanketta hallinnoi Rovaniemen kaupunki, ja sen kokonaisbudjetti "
+                              "on 640 000 euroa.")
+    assert found == {("revontuli", 640_000.0, "total")}

@@ -111,3 +111,18 @@ def test_a_person_named_in_a_partner_sentence_is_read_without_error(pipeline):
     doc = Document("testi", "testi.txt", text, "Testi", "txt", "0", DocumentMeta(region="Lappi"))
     partners = {f.object_key for f in pipeline.analyse(doc).facts if f.predicate == "partner"}
     assert "lapin-yliopisto" in partners
+
+
+def test_a_date_whose_verb_has_another_subject_is_not_the_projects(pipeline):
+    text = REGIONAL + ("Perusturvalautakunta päätti, että hankkeen perhekeskuskokeilu aloittaa "
+                       "Kemin koulun tiloissa 1.9.2018.")
+    assert values(pipeline, text, "startDate") == set()
+    text = REGIONAL + "Hankkeen muutosagentin tehtävä jatkuu 31.12.2019 saakka."
+    assert values(pipeline, text, "endDate") == set()
+
+
+def test_the_projects_work_or_the_project_itself_still_dates_the_project(pipeline):
+    text = REGIONAL + "Revontuli-hankkeen työ jatkuu 31.12.2019 saakka."
+    assert values(pipeline, text, "endDate") == {("revontuli", "2019-12-31")}
+    text = REGIONAL + "Revontuli-hanke käynnistyi 1.3.2017 Rovaniemellä."
+    assert values(pipeline, text, "startDate") == {("revontuli", "2017-03-01")}

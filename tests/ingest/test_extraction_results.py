@@ -182,3 +182,28 @@ def test_the_kth_of_a_series_is_no_count(pipeline):
 def test_a_count_of_all_written_with_a_slash_still_counts(pipeline):
     text = "Hankkeen koulutukseen osallistui 28/30 kutsutusta työntekijästä."
     assert 28.0 in quantities(pipeline, text)
+
+
+def test_a_count_of_a_part_of_the_count_before_is_no_result_of_its_own(pipeline):
+    assert quantities(pipeline, "Hankkeessa koulutettiin 80 työntekijää ja lisäksi "
+                                "esimiehiä, heistä 12 Kemissä.") == {80.0}
+    assert quantities(pipeline, "Hankkeessa avattiin 9 kohtaamispaikkaa ja niistä kolme "
+                                "kouluihin.") == {9.0}
+    # a count joined to the one before without a part word stays a result of its own
+    assert quantities(pipeline, "Hankkeessa koulutettiin 80 työntekijää ja 12 "
+                                "esimiestä.") == {80.0, 12.0}
+
+
+def test_how_often_in_a_compound_unit_of_time_is_no_count(pipeline):
+    text = "Perhekahvila käynnistettiin syksyllä, ja se kokoontuu kolmena iltapäivänä viikossa."
+    assert 3.0 not in quantities(pipeline, text)
+    # a count per period of what is not a unit of time is still a count
+    assert 3.0 in quantities(pipeline, "Ryhmään osallistui kolme perhettä kuukaudessa.")
+
+
+def test_where_a_trial_ran_is_no_count_even_with_a_result_verb(pipeline):
+    assert 2.0 not in quantities(pipeline, "Kemissä systeemisen toimintamallin pilotointi "
+                                           "käynnistyi syksyllä kahdessa tiimissä.")
+    # a count of people trained in a trial stays a result
+    assert 40.0 in quantities(pipeline, "Pilotin aikana koulutettiin 40 työntekijää "
+                                        "kolmessa kunnassa.")
