@@ -26,6 +26,7 @@ from search.reading_confidence import LearnedConfidence
 from search.reading_context import PassageContext, town_names
 from search.reading_found import _MISFIT as MISFIT
 from search.reading_found import PassageSpans, _role_tie
+from search.reading_keys import key_spans, keyed, question_keys
 from search.reading_question import QuestionReading, _name_stems, asked_event
 from search.reading_spans import clause, sentence, table_heading
 from search.reading_types import InterrogativeTypes
@@ -287,6 +288,9 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
         abbreviated = {e for e, g in groups if short and e is not None
                        and e.kind in ("Organisation", "Project")
                        and not any(s in question.casefold() for s in g)}
+        # A phone number, a record number or an e-mail address the question quotes: the
+        # candidate nearest where a passage states it is the one it belongs to.
+        keys = question_keys(question)
         w = WEIGHTS
         best: dict[str, ReadCandidate] = {}
         for rank, hit in enumerate(hits):
@@ -321,7 +325,14 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
                           for e, g in groups if (e is None or not same_name[tuple(g)] & linked)
                           and not all(_found(context_words, [s]) for s in g)
                           and not (e in abbreviated and _found(context_words, short)))
-            for label, entity, start, end, tie, unit in self._spans(hit, answer_type, asked):
+            spans = self._spans(hit, answer_type, asked)
+            owners = keyed(text, key_spans(text, keys), [(s[2], s[3]) for s in spans]) \
+                if keys else set()
+            if owners:
+                # a passage stating what the question quotes is the one it asks about, whether
+                # it repeats the body's name or not (a contact page's later passage)
+                lacking = 0
+            for label, entity, start, end, tie, unit in spans:
                 if entity is not None and (entity.kind, entity.key) in named_keys \
                         or label.casefold() in named_labels:
                     continue
@@ -378,6 +389,9 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
                     # What ties a candidate to the question counts only in a sentence about
                     # what the question asks ('the moon base opened' is no family station).
                     tie *= min(1.0, 2 * max(coverage, in_passage / 2))
+                if (start, end) in owners:
+                    # the number or address the question quotes is this candidate's own
+                    tie, coverage = max(tie, 1.0), 1.0
                 raw = (w["rank"] / (1 + rank) + w["near"] * term_score
                        + w["sentence"] * coverage + w["passage"] * in_passage + w["tie"] * tie)
                 # A body of another kind than the one asked ('Lapin yliopisto' for 'which

@@ -1,0 +1,60 @@
+"""What a question quotes verbatim (round 19): a phone number or an e-mail address the question
+gives names the line of the passage that states it, and the person next to it in the same block
+of lines is the one it belongs to, whether the passage repeats the body's name or not; a sum, a
+year or a count is no such key."""
+
+from tests_support import passage_hit
+
+from search.reading import Reader
+from search.reading_keys import key_spans, keyed, question_keys
+from search.records import EntityRef
+
+SOITE = EntityRef("Organisation", "soite", "Soite")
+SAARELA = EntityRef("Person", "anne-saarela", "Anne Saarela")
+POKELA = EntityRef("Person", "suvi-pokela", "Suvi Pokela")
+SEVOLA = EntityRef("Person", "silva-sevola", "Silva Sevola")
+
+CONTACTS = ("Keski-Pohjanmaan LAPE-muutosagentti\nAnne Saarela\npuh. 040 804 5456\n\n"
+            "Perhekeskuskoordinaattori\nSuvi Pokela\npuh. 040 804 2144")
+LATER = ("Perhekeskuskoordinaattori\nSilva Sevola\npuh. 040 804 2172\n\n"
+         "Kehittäjäsosiaalityöntekijä\nSyTy!-hankekoordinointi")
+
+
+def test_a_phone_number_or_an_address_is_a_key_and_a_sum_or_a_year_is_not():
+    assert question_keys("whose number is 040 804 2144 at soite") == ["0408042144"]
+    assert question_keys("vem nås på +358 40 123 4567") == ["358401234567"]
+    assert question_keys("kenen osoite on jari.pulkkinen(at)essote.fi") == [
+        "jari.pulkkinen@essote.fi"]
+    assert question_keys("kuka sai 250 000 euroa vuosina 2017-2018") == []
+    assert question_keys("who led the project from 1.3.2017-31.12.2018") == []
+
+
+def test_a_key_belongs_to_the_nearest_name_of_its_block_of_lines():
+    keys = key_spans(CONTACTS, question_keys("whose number is 040 804 2144"))
+    saarela = CONTACTS.index("Anne Saarela")
+    pokela = CONTACTS.index("Suvi Pokela")
+    owners = keyed(CONTACTS, keys, [(saarela, saarela + 12), (pokela, pokela + 11)])
+    assert owners == {(pokela, pokela + 11)}
+
+
+def test_a_name_past_a_blank_line_owns_no_key():
+    text = "Anne Saarela\n\npuh. 040 804 5456"
+    at = text.index("Anne")
+    assert keyed(text, key_spans(text, ["0408045456"]), [(at, at + 12)]) == set()
+
+
+def test_the_person_whose_number_is_quoted_answers():
+    found = Reader(learned=False).read(
+        [passage_hit(CONTACTS, entities=[SAARELA, POKELA, SOITE])], "person", "peopleOf",
+        ["numero", "soite"], {SOITE}, question="whose number is 040 804 2144 at soite")
+    assert found[0].label == "Suvi Pokela"
+    assert found[0].confidence >= found[0].floor
+
+
+def test_a_passage_stating_the_number_holds_the_body_it_does_not_name():
+    found = Reader(learned=False).read(
+        [passage_hit(LATER, entities=[SEVOLA])], "person", "peopleOf", ["numret", "soite"],
+        {SOITE}, question="vem har numret 040 804 2172 hos Soite")
+    assert found[0].label == "Silva Sevola"
+    assert found[0].parts[5] == 0.0
+    assert found[0].confidence >= found[0].floor
