@@ -76,6 +76,8 @@ MEETING_LINE = 160
 # for, and the letters a label word shares with a question word to be the same word).
 _FIELD = re.compile(r"([^\n•|;:\-–]{2,60}?)\s*:\s*(?:\*\*)?\s*(?:[a-zåäö][\w\-]*\s+){0,2}$")
 FIELD_REACH = 100
+# A value's line holding nothing before it but a title or two ('projektipäällikkö Sari …').
+_TITLE_ONLY = re.compile(r"\s*(?:[a-zåäö][\w\-]*\s+){0,2}")
 FIELD_PREFIX = 5
 
 
@@ -154,6 +156,12 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
         such as a title between) whose label holds a word of the question, not a generic one."""
         line_start = max(text.rfind("\n", 0, start) + 1, start - FIELD_REACH)
         m = _FIELD.search(text[line_start:start])
+        if m is None and _TITLE_ONLY.fullmatch(text[line_start:start]):
+            # the label on a line of its own above the value ('Valmistelija/lisätiedot:\n
+            # projektipäällikkö Sari Kinnunen-Lehto')
+            above = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+            if line_start > 0 and text[above:line_start - 1].rstrip().endswith(":"):
+                m = _FIELD.search(text[above:line_start - 1].rstrip() + " ")
         if m is None:
             return False
         words = [w.casefold() for w in _WORDS.findall(m.group(1))
@@ -370,11 +378,10 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
                         tie -= UNTIED_COST
                 elif tie is None:
                     tie = _nearness(start, end, near_cues)
-                if answer_type in ("person", "body") and self._field_of_question(
-                        text, start, asked_words, stems):
-                    # The value of a field whose label the question names ('Lahden kaupunki:
-                    # Päivi Mykrä', 'Valmistelija: kehittämisjohtaja Jari Pulkkinen').
-                    tie = max(tie, 1.0)
+                # The value of a field whose label the question names ('Lahden kaupunki:
+                # Päivi Mykrä', 'Valmistelija: kehittämisjohtaja Jari Pulkkinen').
+                field = answer_type in ("person", "body") and self._field_of_question(
+                    text, start, asked_words, stems)
                 if meeting and self._meeting_date(text, start):
                     # The date a set of minutes gives its meeting ('Kokous 11.9.2018', 'Aika:
                     # 21.3.2018') dates every item decided there: the passage is its sentence.
@@ -389,6 +396,10 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
                     # What ties a candidate to the question counts only in a sentence about
                     # what the question asks ('the moon base opened' is no family station).
                     tie *= min(1.0, 2 * max(coverage, in_passage / 2))
+                if field:
+                    # tied fully: the label is the question's own word, so the line is about
+                    # what the question asks however few of its other words it repeats
+                    tie = max(tie, 1.0)
                 if (start, end) in owners:
                     # the number or address the question quotes is this candidate's own
                     tie, coverage = max(tie, 1.0), 1.0

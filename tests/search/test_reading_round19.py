@@ -58,3 +58,27 @@ def test_a_passage_stating_the_number_holds_the_body_it_does_not_name():
     assert found[0].label == "Silva Sevola"
     assert found[0].parts[5] == 0.0
     assert found[0].confidence >= found[0].floor
+
+
+OSUMA = ("- **Hakija:** Kaakkois-Suomen ammattikorkeakoulu (Xamk), Mikkeli\n"
+         "- **Yhteyshenkilö:** Pirkko Pätynen, lehtori\n- **Toteutusaika:** 1.1.2015–31.12.2017")
+PERHESILTA = ("ESSDno-2019-117\n\nValmistelija/lisätiedot:\nprojektipäällikkö Sari Kinnunen-Lehto, "
+              "etunimi.sukunimi@essote.fi\n\nPerhesilta-hankkeen loppuraportti esitellään.")
+
+
+def test_a_field_named_by_the_question_ties_its_value_fully_in_a_line_of_no_other_words():
+    found = Reader(learned=False).read(
+        [passage_hit(OSUMA, entities=[EntityRef("Person", "pirkko-patynen", "Pirkko Pätynen")])],
+        "person", "roleHolder", ["contact", "person", "osuma"], set(),
+        question="who was the yhteyshenkilö of the OSUMA project")
+    assert found[0].label == "Pirkko Pätynen"
+    assert found[0].parts[4] == 1.0
+
+
+def test_a_label_on_the_line_above_names_the_field_of_the_value_below_it():
+    reader = Reader(learned=False)
+    at = PERHESILTA.index("Sari")
+    assert reader._field_of_question(PERHESILTA, at, ["valmisteli"], ["valmist"])
+    plain = "Hanke päättyi.\nprojektipäällikkö Sari Kinnunen-Lehto"
+    assert not reader._field_of_question(plain, plain.index("Sari"), ["valmisteli"],
+                                         ["valmist"])
