@@ -82,3 +82,72 @@ def test_a_label_on_the_line_above_names_the_field_of_the_value_below_it():
     plain = "Hanke päättyi.\nprojektipäällikkö Sari Kinnunen-Lehto"
     assert not reader._field_of_question(plain, plain.index("Sari"), ["valmisteli"],
                                          ["valmist"])
+
+
+def test_a_sentence_under_a_heading_is_read_with_the_heading_that_names_its_place():
+    from search.method_reading import _with_key_lines
+
+    text = ("### Kuhmo\n\nPerhekeskuksen toiminta käynnistyi keväällä 2018. Vanhemmille "
+            "järjestettiin Ihmeelliset vuodet -ryhmiä.\n\n### Sotkamo\n\nNeuvolassa kokeiltiin "
+            "etävastaanottoa.")
+    lines = _with_key_lines(text)
+    assert "Kuhmo Vanhemmille järjestettiin Ihmeelliset vuodet -ryhmiä." in lines
+    assert "Sotkamo Neuvolassa kokeiltiin etävastaanottoa." in lines
+    assert not any(s.startswith("Kuhmo") and "etävastaanot" in s for s in lines)
+
+
+def test_a_list_item_keeps_its_key_line_under_a_heading():
+    from search.method_reading import _with_key_lines
+
+    lines = _with_key_lines("**Kokeilut**\nSyksyn pilotoinnit:\n- Iisalmi: perhekeskus")
+    assert "Kokeilut Syksyn pilotoinnit: - Iisalmi: perhekeskus" in lines
+
+
+def test_two_whole_dates_with_only_spaces_between_are_a_range():
+    from search.reading_spans import date_spans
+
+    periods = [d.text for d in date_spans("Toiminta-aika: 1.1.2017 31.12.2018 Kehittämiskohteet",
+                                          {}) if d.form == "period"]
+    assert periods == ["1.1.2017 31.12.2018"]
+    years = [d.text for d in date_spans("hyvinvointisuunnitelma 2019 2022 - työkalu", {})
+             if d.form == "period"]
+    assert years == ["2019 2022"]
+
+
+def test_dates_out_of_order_or_apart_are_no_range():
+    from search.reading_spans import date_spans
+
+    for text in ("vuonna 2018 2017 kuntaa", "Kokous 3.5.2018\n4.6.2018 päätös",
+                 "13.1.2017 2018 aikana"):
+        assert not [d for d in date_spans(text, {}) if d.form == "period"], text
+
+
+def test_a_passage_of_a_towns_own_minutes_is_about_the_town_without_naming_it():
+    from search.answer_records import Answer
+    from search.method_reading import methods_read
+
+    kuopio = EntityRef("Municipality", "kuopio", "Kuopio")
+    digital = EntityRef("Method", "sahkoinen-perhekeskus", "sähköinen perhekeskus")
+    hit = passage_hit("Sähköinen perhekeskus avattiin asukkaiden käyttöön 3.9.2018.",
+                      entities=[digital])
+    read = methods_read([hit], [kuopio], lambda e: e.key, lambda h: "p", lambda h: "d",
+                        said=lambda s: [], document_town=lambda h: kuopio)
+    assert [a.label for a in read] == ["sähköinen perhekeskus"]
+    assert all(isinstance(a, Answer) for a in read)
+    elsewhere = methods_read([hit], [kuopio], lambda e: e.key, lambda h: "p", lambda h: "d",
+                             said=lambda s: [], document_town=lambda h: None)
+    assert elsewhere == []
+
+
+def test_a_document_is_of_the_one_town_its_first_passage_names():
+    from tests_support import passage_hit as hit_of
+
+    kuopio = EntityRef("Municipality", "kuopio", "Kuopio")
+    siilinjarvi = EntityRef("Municipality", "siilinjarvi", "Siilinjärvi")
+    reader = Reader(learned=False)
+    first = hit_of("KUOPION KAUPUNKI Kaupunginhallitus", entities=[kuopio], pid=0)
+    later = hit_of("Sähköinen perhekeskus avattiin.", pid=1)
+    naming = hit_of("Siilinjärvellä kokeiltiin.", entities=[siilinjarvi], pid=2)
+    reader.index_documents([first.passage, later.passage, naming.passage])
+    assert reader.document_town(later) == kuopio
+    assert reader.document_town(naming) is None
