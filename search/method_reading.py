@@ -96,17 +96,31 @@ def _in_sentences_naming(text: str, actors: set[tuple[str, str]], said: Said,
     """The methods named in the sentences (or lines) of a text that name one of the actors:
     those `said` finds (a foreign sentence's, through the glossary) and the passage's `linked`
     methods whose words the sentence holds in any inflection ('- Iisalmi: perhekeskus',
-    'Nokialla systeeminen lastensuojelun toimintamalli on ollut käytössä')."""
+    'Nokialla systeeminen lastensuojelun toimintamalli on ollut käytössä'). A sentence naming
+    no place goes on about the actor the sentence before it in its paragraph named ('Kuhmossa
+    avattiin perhekeskus. Lisäksi vanhemmille järjestettiin Ihmeelliset vuodet -ryhmiä.')."""
     out: list[EntityRef] = []
-    for sentence in _with_key_lines(text):
+    carried: set[tuple[str, str]] = set()
+    last = -1
+    for paragraph, sentence in _sentence_blocks(text):
+        if paragraph != last:
+            carried, last = set(), paragraph
         named = said(sentence)
+        places = {(e.kind, e.key) for e in named if e.kind in PLACE_KINDS}
+        if places:
+            carried = actors & places
+        about = bool(actors & places) or (not places and bool(carried))
         if says_status is not None and not says_status(sentence):
             continue
-        if actors & {(e.kind, e.key) for e in named}:
+        if about:
             found = [e for e in named if e.kind == "Method"]
             found += [e for e in linked if _holds_words(sentence, e.label)]
             out += [e for e in found if e not in out]
     return out
+
+
+# What names a place or a body a sentence is about.
+PLACE_KINDS = ("Region", "Municipality", "Organisation", "Project")
 
 
 _ITEM = re.compile(r"\s*[-–•*]\s")
@@ -120,14 +134,25 @@ def _with_key_lines(text: str) -> list[str]:
     pilotoinnit:' gives its items their status), and a sentence read with the heading of its
     section ('### Kuhmo' over 'Perhekeskuksen toiminta käynnistyi …': what the section says is
     said of the place its heading names)."""
-    out: list[str] = []
+    return [sentence for _, sentence in _sentence_blocks(text)]
+
+
+def _sentence_blocks(text: str) -> list[tuple[int, str]]:
+    """`_with_key_lines`'s sentences, each with the number of its paragraph (a blank line or a
+    heading begins one)."""
+    out: list[tuple[int, str]] = []
     key = ""
     heading = ""
+    paragraph = 0
     for line in text.split("\n"):
+        if not line.strip():
+            paragraph += 1
+            continue
         if _HEADING.fullmatch(line.strip()):
             heading = _HEADING_MARKS.sub(" ", line).strip()
             key = ""
-            out.append(heading)
+            paragraph += 1
+            out.append((paragraph, heading))
             continue
         for sentence in sentences(line):
             if _ITEM.match(sentence):
@@ -135,7 +160,7 @@ def _with_key_lines(text: str) -> list[str]:
             else:
                 key = sentence if sentence.rstrip().endswith(":") else ""
                 said = sentence
-            out.append(f"{heading} {said}" if heading else said)
+            out.append((paragraph, f"{heading} {said}" if heading else said))
     return out
 
 

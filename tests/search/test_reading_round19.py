@@ -151,3 +151,28 @@ def test_a_document_is_of_the_one_town_its_first_passage_names():
     reader.index_documents([first.passage, later.passage, naming.passage])
     assert reader.document_town(later) == kuopio
     assert reader.document_town(naming) is None
+
+
+def test_a_sentence_naming_no_place_goes_on_about_the_place_named_before_it():
+    from search.method_reading import _in_sentences_naming
+
+    kuhmo = EntityRef("Municipality", "kuhmo", "Kuhmo")
+    sotkamo = EntityRef("Municipality", "sotkamo", "Sotkamo")
+    centre = EntityRef("Method", "perhekeskus", "perhekeskus")
+    years = EntityRef("Method", "ihmeelliset-vuodet", "Ihmeelliset vuodet")
+    remote = EntityRef("Method", "etavastaanotto", "etävastaanotto")
+    names = {"Kuhmossa": kuhmo, "Sotkamossa": sotkamo}
+
+    def said(sentence):  # type: ignore[no-untyped-def]
+        return [e for w, e in names.items() if w in sentence]
+
+    text = ("Kuhmossa avattiin perhekeskus. Vanhemmille järjestettiin Ihmeelliset vuodet "
+            "-ryhmiä. Sotkamossa kokeiltiin etävastaanottoa.\n\nNeuvolassa kokeiltiin myös "
+            "Ihmeelliset vuodet -ryhmiä.")
+    found = _in_sentences_naming(text, {("Municipality", "kuhmo")}, said,
+                                 [centre, years, remote])
+    assert found == [centre, years]
+    # a new paragraph carries no place over
+    assert _in_sentences_naming("Kuhmossa avattiin perhekeskus.\n\nNeuvolassa kokeiltiin "
+                                "etävastaanottoa.", {("Municipality", "kuhmo")}, said,
+                                [centre, remote]) == [centre]
