@@ -1,4 +1,4 @@
-"""What a question quotes verbatim and a passage repeats: a phone number, a case number, an
+"""What a question quotes verbatim and a passage repeats: a phone number or an
 e-mail address ('whose number is 040 804 2144', 'kenen numero on 029 516 3046', 'vem nås på
 numret …'). Such a key names one line of one passage; the candidate of the type asked nearest
 it in the same block of lines (a contact card: role, name, number) is the one it belongs to,
@@ -24,7 +24,8 @@ def _digits(text: str) -> str:
 
 
 def question_keys(question: str) -> list[str]:
-    """The keys a question quotes: phone numbers (as their digits) and e-mail addresses (lower case, '(at)' read as '@')."""
+    """The keys a question quotes: phone numbers (as their digits) and e-mail addresses (lower
+    case, '(at)' read as '@')."""
     keys = [d for m in _DIGIT_RUN.finditer(question)
             if len(d := _digits(m.group(0))) >= KEY_DIGITS]
     keys += [m.group(0).casefold().replace("(at)", "@") for m in _EMAIL.finditer(question)]
