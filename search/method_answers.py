@@ -201,7 +201,8 @@ class MethodAnswers:
                             # beside the graph's answers, only the mentions linked or named
                             self._said if sentences_only else self._said_or_labelled,
                             sentences_only,
-                            None if statuses == METHOD_STATUSES else self._reads_status(statuses))
+                            None if statuses == METHOD_STATUSES else self._reads_status(statuses),
+                            self.reader.document_town)
 
     def _said_or_labelled(self, sentence: str) -> list[EntityRef]:
         """The entities a sentence names, and the methods whose label of several words it holds

@@ -21,7 +21,8 @@ READ_METHOD_DEPTH = 8
 def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri,  # type: ignore[no-untyped-def]
                  document_iri, areas: dict[tuple[str, str], str] | None = None,
                  said: Said | None = None, sentences_only: bool = False,
-                 says_status: Callable[[str], bool] | None = None) -> list[Answer]:
+                 says_status: Callable[[str], bool] | None = None,
+                 document_town: Callable[[Hit], EntityRef | None] | None = None) -> list[Answer]:
     """Which methods an actor worked with, read from the best passages when the graph holds
     no statement of it (a Swedish summary the extraction read little of: 'I Jakobstad
     infördes metoden Föra barnen på tal (Lapset puheeksi)'): the methods linked in the
@@ -36,7 +37,10 @@ def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri
     naming the place says (beside the graph's answers: a passage of the region, or a project's,
     is not enough there). With `says_status` (a question asking a status: 'mitä Kajaanissa
     koulutettiin'), a method counts only in a sentence reading that status, or in a list item
-    under a key line reading it ('Syksyn pilotoinnit:' / '- Iisalmi: perhekeskus')."""
+    under a key line reading it ('Syksyn pilotoinnit:' / '- Iisalmi: perhekeskus'). With
+    `document_town` (the one municipality a passage's document is of: its minutes or page), a
+    passage of that document naming no municipality is about it ('Sähköinen perhekeskus avattiin
+    asukkaiden käyttöön 3.9.2018' in Kuopio's city board minutes)."""
     actors = {(e.kind, e.key) for e in entities
               if e.kind in ("Region", "Municipality", "Organisation", "Project")}
     regions = {e.label for e in entities if e.kind == "Region"}
@@ -48,6 +52,10 @@ def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri
     for rank, hit in enumerate(hits[:READ_METHOD_DEPTH]):
         p = hit.passage
         about = actors & {(e.kind, e.key) for e in p.entities} or (p.region in regions)
+        if not about and document_town is not None \
+                and (town := document_town(hit)) is not None:
+            # a passage of the town's own minutes or page that does not repeat its name
+            about = (town.kind, town.key) in actors
         if not about:
             continue
         methods = [e for e in p.entities if e.kind == "Method"]
@@ -88,17 +96,31 @@ def _in_sentences_naming(text: str, actors: set[tuple[str, str]], said: Said,
     """The methods named in the sentences (or lines) of a text that name one of the actors:
     those `said` finds (a foreign sentence's, through the glossary) and the passage's `linked`
     methods whose words the sentence holds in any inflection ('- Iisalmi: perhekeskus',
-    'Nokialla systeeminen lastensuojelun toimintamalli on ollut käytössä')."""
+    'Nokialla systeeminen lastensuojelun toimintamalli on ollut käytössä'). A sentence naming
+    no place goes on about the actor the sentence before it in its paragraph named ('Kuhmossa
+    avattiin perhekeskus. Lisäksi vanhemmille järjestettiin Ihmeelliset vuodet -ryhmiä.')."""
     out: list[EntityRef] = []
-    for sentence in _with_key_lines(text):
+    carried: set[tuple[str, str]] = set()
+    last = -1
+    for paragraph, sentence in _sentence_blocks(text):
+        if paragraph != last:
+            carried, last = set(), paragraph
         named = said(sentence)
+        places = {(e.kind, e.key) for e in named if e.kind in PLACE_KINDS}
+        if places:
+            carried = actors & places
+        about = bool(actors & places) or (not places and bool(carried))
         if says_status is not None and not says_status(sentence):
             continue
-        if actors & {(e.kind, e.key) for e in named}:
+        if about:
             found = [e for e in named if e.kind == "Method"]
             found += [e for e in linked if _holds_words(sentence, e.label)]
             out += [e for e in found if e not in out]
     return out
+
+
+# What names a place or a body a sentence is about.
+PLACE_KINDS = ("Region", "Municipality", "Organisation", "Project")
 
 
 _ITEM = re.compile(r"\s*[-–•*]\s")
@@ -109,16 +131,42 @@ _JOINED = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 
 def _with_key_lines(text: str) -> list[str]:
     """A text's sentences, a list item read with the key line it stands under ('Syksyn
-    pilotoinnit:' gives its items their status)."""
-    out: list[str] = []
+    pilotoinnit:' gives its items their status), and a sentence read with the heading of its
+    section ('### Kuhmo' over 'Perhekeskuksen toiminta käynnistyi …': what the section says is
+    said of the place its heading names)."""
+    return [sentence for _, sentence in _sentence_blocks(text)]
+
+
+def _sentence_blocks(text: str) -> list[tuple[int, str]]:
+    """`_with_key_lines`'s sentences, each with the number of its paragraph (a blank line or a
+    heading begins one)."""
+    out: list[tuple[int, str]] = []
     key = ""
-    for sentence in sentences(text):
-        if _ITEM.match(sentence):
-            out.append(f"{key} {sentence}" if key else sentence)
-        else:
-            key = sentence if sentence.rstrip().endswith(":") else ""
-            out.append(sentence)
+    heading = ""
+    paragraph = 0
+    for line in text.split("\n"):
+        if not line.strip():
+            paragraph += 1
+            continue
+        if _HEADING.fullmatch(line.strip()):
+            heading = _HEADING_MARKS.sub(" ", line).strip()
+            key = ""
+            paragraph += 1
+            out.append((paragraph, heading))
+            continue
+        for sentence in sentences(line):
+            if _ITEM.match(sentence):
+                said = f"{key} {sentence}" if key else sentence
+            else:
+                key = sentence if sentence.rstrip().endswith(":") else ""
+                said = sentence
+            out.append((paragraph, f"{heading} {said}" if heading else said))
     return out
+
+
+# A heading line: a markdown heading, or a short line all in bold ('**Kuhmo**').
+_HEADING = re.compile(r"#{1,6}\s+\S.{0,80}|\*\*[^*\n]{1,60}\*\*")
+_HEADING_MARKS = re.compile(r"[#*]+")
 
 
 # A word's inflections share its first letters: all but the last few, and at least this many.

@@ -26,6 +26,7 @@ from search.reading_confidence import LearnedConfidence
 from search.reading_context import PassageContext, town_names
 from search.reading_found import _MISFIT as MISFIT
 from search.reading_found import PassageSpans, _role_tie
+from search.reading_keys import key_spans, keyed, question_keys
 from search.reading_question import QuestionReading, _name_stems, asked_event
 from search.reading_spans import clause, sentence, table_heading
 from search.reading_types import InterrogativeTypes
@@ -75,6 +76,8 @@ MEETING_LINE = 160
 # for, and the letters a label word shares with a question word to be the same word).
 _FIELD = re.compile(r"([^\n•|;:\-–]{2,60}?)\s*:\s*(?:\*\*)?\s*(?:[a-zåäö][\w\-]*\s+){0,2}$")
 FIELD_REACH = 100
+# A value's line holding nothing before it but a title or two ('projektipäällikkö Sari …').
+_TITLE_ONLY = re.compile(r"\s*(?:[a-zåäö][\w\-]*\s+){0,2}")
 FIELD_PREFIX = 5
 
 
@@ -153,6 +156,12 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
         such as a title between) whose label holds a word of the question, not a generic one."""
         line_start = max(text.rfind("\n", 0, start) + 1, start - FIELD_REACH)
         m = _FIELD.search(text[line_start:start])
+        if m is None and _TITLE_ONLY.fullmatch(text[line_start:start]):
+            # the label on a line of its own above the value ('Valmistelija/lisätiedot:\n
+            # projektipäällikkö Sari Kinnunen-Lehto')
+            above = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+            if line_start > 0 and text[above:line_start - 1].rstrip().endswith(":"):
+                m = _FIELD.search(text[above:line_start - 1].rstrip() + " ")
         if m is None:
             return False
         words = [w.casefold() for w in _WORDS.findall(m.group(1))
@@ -287,6 +296,9 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
         abbreviated = {e for e, g in groups if short and e is not None
                        and e.kind in ("Organisation", "Project")
                        and not any(s in question.casefold() for s in g)}
+        # A phone number, a record number or an e-mail address the question quotes: the
+        # candidate nearest where a passage states it is the one it belongs to.
+        keys = question_keys(question)
         w = WEIGHTS
         best: dict[str, ReadCandidate] = {}
         for rank, hit in enumerate(hits):
@@ -321,7 +333,14 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
                           for e, g in groups if (e is None or not same_name[tuple(g)] & linked)
                           and not all(_found(context_words, [s]) for s in g)
                           and not (e in abbreviated and _found(context_words, short)))
-            for label, entity, start, end, tie, unit in self._spans(hit, answer_type, asked):
+            spans = self._spans(hit, answer_type, asked)
+            owners = keyed(text, key_spans(text, keys), [(s[2], s[3]) for s in spans]) \
+                if keys else set()
+            if owners:
+                # a passage stating what the question quotes is the one it asks about, whether
+                # it repeats the body's name or not (a contact page's later passage)
+                lacking = 0
+            for label, entity, start, end, tie, unit in spans:
                 if entity is not None and (entity.kind, entity.key) in named_keys \
                         or label.casefold() in named_labels:
                     continue
@@ -359,11 +378,10 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
                         tie -= UNTIED_COST
                 elif tie is None:
                     tie = _nearness(start, end, near_cues)
-                if answer_type in ("person", "body") and self._field_of_question(
-                        text, start, asked_words, stems):
-                    # The value of a field whose label the question names ('Lahden kaupunki:
-                    # Päivi Mykrä', 'Valmistelija: kehittämisjohtaja Jari Pulkkinen').
-                    tie = max(tie, 1.0)
+                # The value of a field whose label the question names ('Lahden kaupunki:
+                # Päivi Mykrä', 'Valmistelija: kehittämisjohtaja Jari Pulkkinen').
+                field = answer_type in ("person", "body") and self._field_of_question(
+                    text, start, asked_words, stems)
                 if meeting and self._meeting_date(text, start):
                     # The date a set of minutes gives its meeting ('Kokous 11.9.2018', 'Aika:
                     # 21.3.2018') dates every item decided there: the passage is its sentence.
@@ -378,6 +396,13 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
                     # What ties a candidate to the question counts only in a sentence about
                     # what the question asks ('the moon base opened' is no family station).
                     tie *= min(1.0, 2 * max(coverage, in_passage / 2))
+                if field:
+                    # tied fully: the label is the question's own word, so the line is about
+                    # what the question asks however few of its other words it repeats
+                    tie = max(tie, 1.0)
+                if (start, end) in owners:
+                    # the number or address the question quotes is this candidate's own
+                    tie, coverage = max(tie, 1.0), 1.0
                 raw = (w["rank"] / (1 + rank) + w["near"] * term_score
                        + w["sentence"] * coverage + w["passage"] * in_passage + w["tie"] * tie)
                 # A body of another kind than the one asked ('Lapin yliopisto' for 'which

@@ -43,19 +43,31 @@ class PassageContext:
     glossary: Glossary
     _projects: dict[str, set[EntityRef]]
     _heads: dict[str, set[EntityRef]]
+    _towns: dict[str, EntityRef] = {}
 
     def index_documents(self, passages: Iterable[StoredPassage]) -> None:
         """Remember the projects each document names, and the bodies its first passage names,
         for passages that do not repeat them."""
         projects: dict[str, set[EntityRef]] = {}
         heads: dict[str, set[EntityRef]] = {}
+        towns: dict[str, set[EntityRef]] = {}
         for p in passages:
             projects.setdefault(p.doc_key, set()).update(
                 e for e in p.entities if e.kind == "Project")
             if p.index == 0:
                 heads[p.doc_key] = {e for e in p.entities if e.kind == "Organisation"}
+                towns[p.doc_key] = {e for e in p.entities if e.kind == "Municipality"}
         self._projects = projects
         self._heads = heads
+        self._towns = {doc: next(iter(named)) for doc, named in towns.items() if len(named) == 1}
+
+    def document_town(self, hit: Hit) -> EntityRef | None:
+        """The one municipality the document's first passage names (whose minutes or page it
+        is: 'KUOPION KAUPUNKI Kaupunginhallitus'), for a passage naming no municipality itself;
+        None when the first passage names none or several."""
+        if any(e.kind == "Municipality" for e in hit.passage.entities):
+            return None
+        return self._towns.get(hit.passage.doc_key)
 
     def _document_body(self, hit: Hit) -> set[EntityRef]:
         """The bodies the document's first passage names (whose page or minutes it is) when

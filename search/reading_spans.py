@@ -172,7 +172,27 @@ def _joined(text: str, a: DateSpan, b: DateSpan) -> bool:
     if _AND.fullmatch(gap):
         return bool(_BETWEEN_BEFORE.search(text[max(0, a.start - 24):a.start])
                     or _BETWEEN_AFTER.match(text, b.end))
-    return not gap.strip() and bool(_FROM_FORM.match(a.text))
+    if not gap.strip() and _FROM_FORM.match(a.text):
+        return True
+    # A flattened table or slide's range ('Toiminta-aika: 1.1.2017 31.12.2018', 'suunnitelma
+    # 2019 2022'): two dates of one form, written whole, only spaces between, the later second.
+    return (bool(gap) and not gap.strip(" \t") and a.form == b.form and a.form in _BARE_RANGE
+            and _BARE.fullmatch(a.text) is not None and _BARE.fullmatch(b.text) is not None
+            and _later(a.text, b.text))
+
+
+# The forms of two dates that spaces alone join into a range, and how such a date is written:
+# a day as d.m.yyyy, a year as four figures.
+_BARE_RANGE = ("day", "year")
+_BARE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}|(?:19|20)\d\d")
+
+
+def _later(a: str, b: str) -> bool:
+    """Whether the date written b comes after the date written a (day.month.year or a year)."""
+    def key(x: str) -> tuple[int, ...]:
+        parts = [int(p) for p in x.split(".")]
+        return (parts[2], parts[1], parts[0]) if len(parts) == 3 else (parts[0],)
+    return key(b) > key(a)
 
 
 def _periods(text: str, spans: list[DateSpan], events: Mapping[str, Sequence[str]]
