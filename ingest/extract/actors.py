@@ -71,7 +71,6 @@ def names_the_region(sent: Sentence, method: Mention, planned: bool = False,
     if lex is not None and names_region_scope(lex, sent):
         return True  # "for the whole region", "i hela landskapet"
     words = [t for t in sent.tokens if t.pos not in ("PUNCT", "SYM")]
-    heads = sent.heads
     for n, t in enumerate(words):
         if t.lemma.lower() != "maakunta" or not (t.text[:1].islower() or (n == 0 and planned)):
             # A capital inside a sentence starts a name. A sentence that opens with the region
@@ -80,10 +79,6 @@ def names_the_region(sent: Sentence, method: Mention, planned: bool = False,
             continue
         if t.dep.startswith("obl") or (n and words[n - 1].lemma.lower() == "koko"):
             return True  # "Maakuntaan rakennettiin", "koko maakunnan käyttöön"
-        k = sent.first + sent.tokens.index(t)
-        if heads and t.dep.startswith("nmod") and heads[k] != k and (
-                sent.passage.tokens[heads[k]].dep.startswith("obl")):
-            return True  # the complement of a place: "eri puolilla maakuntaa", "maakunnan alueella"
     return False
 
 
