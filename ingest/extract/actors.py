@@ -13,13 +13,12 @@ from ingest.extract.referents import (
     coordinated_run,
     head_words,
     last_town,
-    names_project_word,
-    names_region_scope,
+    names_the_region,
     names_town_word,
     partner_phrase,
 )
 from ingest.extract.segment import Sentence
-from ingest.extract.syntax import clause_head, clause_tokens, same_clause, span_head
+from ingest.extract.syntax import clause_head, same_clause, span_head
 from ingest.records import AnalysedPassage, Document, Heading, Mention
 from ontology.reference import ReferenceData
 
@@ -61,25 +60,6 @@ def in_other_relative(sent: Sentence, method: Mention, actor: Mention) -> bool:
         return False
     own, theirs = clause_head(sent, k), clause_head(sent, a)
     return theirs != own and sent.passage.tokens[theirs].dep == "acl:relcl"
-
-
-def names_the_region(sent: Sentence, method: Mention, planned: bool = False,
-                     lex: Lexicon | None = None) -> bool:
-    """The sentence places the method in "the region", a common noun ("maakuntaan on tarkoitus
-    perustaa", "koko maakunnassa", "koko maakunnan käyttöön"; "Maakuntaan suunnitellaan" for a
-    plan): the document's own region, where nobody else is named."""
-    if lex is not None and names_region_scope(lex, sent):
-        return True  # "for the whole region", "i hela landskapet"
-    words = [t for t in sent.tokens if t.pos not in ("PUNCT", "SYM")]
-    for n, t in enumerate(words):
-        if t.lemma.lower() != "maakunta" or not (t.text[:1].islower() or (n == 0 and planned)):
-            # A capital inside a sentence starts a name. A sentence that opens with the region
-            # plans for the region ("Maakuntaan suunnitellaan ..."); what was done there
-            # ("Maakuntaan avattiin 11 kohtaamispaikkaa") the project did.
-            continue
-        if t.dep.startswith("obl") or (n and words[n - 1].lemma.lower() == "koko"):
-            return True  # "Maakuntaan rakennettiin", "koko maakunnan käyttöön"
-    return False
 
 
 def acting_bodies(sent: Sentence, method: Mention, actors: Sequence[Mention]) -> list[Mention]:
@@ -160,18 +140,6 @@ def comes_from(text: str, m: Mention, mentions: Sequence[Mention]) -> bool:
     SOS-lapsikyläsäätiöstä"): it says where the person comes from, it does not act."""
     return m.kind == "Organisation" and m.surface.lower().endswith(_FROM_ENDINGS) and any(
         p.kind == "Person" and text[p.end:m.start] == " " for p in mentions)
-
-
-def names_own_project(sent: Sentence, method: Mention, whole: bool = False,
-                      lex: Lexicon | None = None) -> bool:
-    """The method's clause (`whole`: the sentence, where a clause beside the method's told its
-    status) speaks of "the project" in lower case ("hankkeen aikana"), or by the bare word
-    "hanke" opening the sentence ("Hankkeessa pilotoitiin X"), not by a name."""
-    tokens = sent.tokens if whole else clause_tokens(sent, method.start, method.end)
-    if lex is not None and names_project_word(lex, sent):
-        return True  # "Under projektet utbildades ...", "the project team drew up ..."
-    return any(t.lemma.lower().endswith("hanke") and (
-        t.text[:1].islower() or t.lemma.lower() == "hanke") for t in tokens)
 
 
 # "Tampere 12.9.2018": a place and a date alone on a line, where a news item was written

@@ -14,7 +14,6 @@ from ingest.extract.actors import (
     Sections,
     comes_from,
     dateline_place,
-    names_own_project,
     owner_of_people,
     regions_named_with,
 )
@@ -31,7 +30,7 @@ from ingest.extract.headings import from_heading, heading_method, is_heading
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.lists import ListItem, Lists
 from ingest.extract.project_facts import ProjectFactRules
-from ingest.extract.referents import partner_phrase
+from ingest.extract.referents import names_own_project, partner_phrase
 from ingest.extract.results import result_facts
 from ingest.extract.roles import role_facts
 from ingest.extract.segment import CONTENTS, Sentence, head_positions, new_item, sentences

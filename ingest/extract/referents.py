@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.segment import Sentence
+from ingest.extract.syntax import clause_tokens
 from ingest.records import Mention
 
 # a Finnish partner phrase: the body in the genitive, up to three more genitive words of its
@@ -105,3 +106,34 @@ def names_project_word(lex: Lexicon, sent: Sentence) -> bool:
     """An English or Swedish sentence speaks of "the project" (`project_phrases`: "the project
     team", "under projektet"), not of a project by its name."""
     return has_phrase(sent.text, lex.project_phrases)
+
+
+def names_the_region(sent: Sentence, method: Mention, planned: bool = False,
+                     lex: Lexicon | None = None) -> bool:
+    """The sentence places the method in "the region", a common noun ("maakuntaan on tarkoitus
+    perustaa", "koko maakunnassa", "koko maakunnan käyttöön"; "Maakuntaan suunnitellaan" for a
+    plan): the document's own region, where nobody else is named."""
+    if lex is not None and names_region_scope(lex, sent):
+        return True  # "for the whole region", "i hela landskapet"
+    words = [t for t in sent.tokens if t.pos not in ("PUNCT", "SYM")]
+    for n, t in enumerate(words):
+        if t.lemma.lower() != "maakunta" or not (t.text[:1].islower() or (n == 0 and planned)):
+            # A capital inside a sentence starts a name. A sentence that opens with the region
+            # plans for the region ("Maakuntaan suunnitellaan ..."); what was done there
+            # ("Maakuntaan avattiin 11 kohtaamispaikkaa") the project did.
+            continue
+        if t.dep.startswith("obl") or (n and words[n - 1].lemma.lower() == "koko"):
+            return True  # "Maakuntaan rakennettiin", "koko maakunnan käyttöön"
+    return False
+
+
+def names_own_project(sent: Sentence, method: Mention, whole: bool = False,
+                      lex: Lexicon | None = None) -> bool:
+    """The method's clause (`whole`: the sentence, where a clause beside the method's told its
+    status) speaks of "the project" in lower case ("hankkeen aikana"), or by the bare word
+    "hanke" opening the sentence ("Hankkeessa pilotoitiin X"), not by a name."""
+    tokens = sent.tokens if whole else clause_tokens(sent, method.start, method.end)
+    if lex is not None and names_project_word(lex, sent):
+        return True  # "Under projektet utbildades ...", "the project team drew up ..."
+    return any(t.lemma.lower().endswith("hanke") and (
+        t.text[:1].islower() or t.lemma.lower() == "hanke") for t in tokens)
