@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ingest.extract.lexicon import Lexicon
+from ingest.extract.referents import partner_phrase
 from ingest.extract.status_cues import cue_status
 from ingest.records import AnalysedPassage, Fact, Mention, Token
 
@@ -303,12 +304,15 @@ def _negated_main_clause(ap: AnalysedPassage, start: int, end: int) -> bool:
 
 
 def described_in_use(passages: Sequence[AnalysedPassage], inferred: Sequence[Mention],
-                     mentions: Sequence[Mention], facts: Sequence[Fact]) -> list[Fact]:
+                     mentions: Sequence[Mention], facts: Sequence[Fact],
+                     lex: Lexicon | None = None) -> list[Fact]:
     """Facts for described models the rules gave no status: a sentence that names a
     municipality or region and describes how a working model runs there reports it as in use
     ("Janakkalassa perheet voivat nyt tavata psykologin kuvapuhelun välityksellä", "Forssassa
     järjestettiin vanhempainryhmiä, joissa ..."); a plan, trial or training carries a cue the
-    rules read, so it is not left here. A sentence whose main clause is negated adds nothing."""
+    rules read, so it is not left here. A sentence whose main clause is negated adds nothing;
+    a place named as a partner ("yhdessä Setlementti Tampereen kanssa"; with `lex`) is none of
+    the places it runs in."""
     by_index = {ap.passage.index: ap for ap in passages}
     out: list[Fact] = []
     for m in inferred:
@@ -324,7 +328,8 @@ def described_in_use(passages: Sequence[AnalysedPassage], inferred: Sequence[Men
         if _negated_main_clause(ap, s, e):
             continue
         actors = {(a.kind, a.key) for a in mentions if a.passage_index == m.passage_index
-                  and a.kind in IN_USE_ACTORS and s <= a.start < e}
+                  and a.kind in IN_USE_ACTORS and s <= a.start < e
+                  and not (lex is not None and partner_phrase(lex, ap.passage.text, a))}
         out.extend(Fact(kind, key, IN_USE, "Method", m.key, None, m.doc_key, m.passage_index,
                         s, e, f"{SOURCE}+in-use", IN_USE_CONFIDENCE)
                    for kind, key in sorted(actors))

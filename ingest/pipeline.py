@@ -151,7 +151,8 @@ class IngestPipeline:
         facts = tuple(mark_inferred(self.extractor.extract(document, analysed, seen), inferred,
                                     mentions))
         if inferred:  # described models the rules gave no status (ingest/concept_descriptions)
-            facts += tuple(described_in_use(analysed, inferred, mentions, facts))
+            facts += tuple(described_in_use(analysed, inferred, mentions, facts,
+                                            self.extractor.lex))
         mentions = _roles_held(mentions, facts, self._is_post)
         new, alts = with_project_labels(_new_entity_labels(mentions), project_names)
         # Related material names people, bodies and places for search and reading only (the

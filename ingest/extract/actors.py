@@ -9,8 +9,16 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from ingest.extract.lexicon import Lexicon
+from ingest.extract.referents import (
+    coordinated_run,
+    head_words,
+    last_town,
+    names_the_region,
+    names_town_word,
+    partner_phrase,
+)
 from ingest.extract.segment import Sentence
-from ingest.extract.syntax import clause_head, clause_tokens, same_clause, span_head
+from ingest.extract.syntax import clause_head, same_clause, span_head
 from ingest.records import AnalysedPassage, Document, Heading, Mention
 from ontology.reference import ReferenceData
 
@@ -52,22 +60,6 @@ def in_other_relative(sent: Sentence, method: Mention, actor: Mention) -> bool:
         return False
     own, theirs = clause_head(sent, k), clause_head(sent, a)
     return theirs != own and sent.passage.tokens[theirs].dep == "acl:relcl"
-
-
-def names_the_region(sent: Sentence, method: Mention, planned: bool = False) -> bool:
-    """The sentence places the method in "the region", a common noun ("maakuntaan on tarkoitus
-    perustaa", "koko maakunnassa", "koko maakunnan käyttöön"; "Maakuntaan suunnitellaan" for a
-    plan): the document's own region, where nobody else is named."""
-    words = [t for t in sent.tokens if t.pos not in ("PUNCT", "SYM")]
-    for n, t in enumerate(words):
-        if t.lemma.lower() != "maakunta" or not (t.text[:1].islower() or (n == 0 and planned)):
-            # A capital inside a sentence starts a name. A sentence that opens with the region
-            # plans for the region ("Maakuntaan suunnitellaan ..."); what was done there
-            # ("Maakuntaan avattiin 11 kohtaamispaikkaa") the project did.
-            continue
-        if t.dep.startswith("obl") or (n and words[n - 1].lemma.lower() == "koko"):
-            return True  # "Maakuntaan rakennettiin", "koko maakunnan käyttöön"
-    return False
 
 
 def acting_bodies(sent: Sentence, method: Mention, actors: Sequence[Mention]) -> list[Mention]:
@@ -120,12 +112,6 @@ def in_other_clauses(sent: Sentence, method: Mention, towns: Sequence[Mention]) 
     return True
 
 
-def with_partner(text: str, m: Mention) -> bool:
-    """The body is named with "kanssa" ("yhdessä Viola ry:n kanssa", "X:n kanssa"): whom the
-    work was done with, a partner, not who did it."""
-    return m.kind == "Organisation" and re.match(r"\s*kanssa\b", text[m.end:m.end + 12]) is not None
-
-
 def from_where(sent: Sentence, m: Mention) -> bool:
     """A town in the elative or ablative ("heistä Kaustiselta 19", "Kemistä"): where people
     came from, when a body is the subject of the sentence's clause."""
@@ -154,15 +140,6 @@ def comes_from(text: str, m: Mention, mentions: Sequence[Mention]) -> bool:
     SOS-lapsikyläsäätiöstä"): it says where the person comes from, it does not act."""
     return m.kind == "Organisation" and m.surface.lower().endswith(_FROM_ENDINGS) and any(
         p.kind == "Person" and text[p.end:m.start] == " " for p in mentions)
-
-
-def names_own_project(sent: Sentence, method: Mention, whole: bool = False) -> bool:
-    """The method's clause (`whole`: the sentence, where a clause beside the method's told its
-    status) speaks of "the project" in lower case ("hankkeen aikana"), or by the bare word
-    "hanke" opening the sentence ("Hankkeessa pilotoitiin X"), not by a name."""
-    tokens = sent.tokens if whole else clause_tokens(sent, method.start, method.end)
-    return any(t.lemma.lower().endswith("hanke") and (
-        t.text[:1].islower() or t.lemma.lower() == "hanke") for t in tokens)
 
 
 # "Tampere 12.9.2018": a place and a date alone on a line, where a news item was written
@@ -335,14 +312,21 @@ class ActorRules:
         acting organisation before the sentence (`before`, in document order) that is a joint
         authority or whose name ends in the word, the one named most often. A word in lower case
         (or the sentence's first) and in the singular; None where the sentence has no such word."""
-        words = [t.lemma.lower() for n, t in enumerate(sent.tokens)
-                 if (t.text[:1].islower() or n == 0) and "Number=Plur" not in t.morph
-                 and any(t.lemma.lower().endswith(w) for w in self.lex.authority_words)]
-        if not words:
+        singular = [t for n, t in enumerate(sent.tokens)
+                    if (t.text[:1].islower() or n == 0) and "Number=Plur" not in t.morph]
+        words = [t.lemma.lower() for t in singular
+                 if any(t.lemma.lower().endswith(w) for w in self.lex.authority_words)]
+        # the head noun of a body named before, of its kind ("Satakunnan sairaanhoitopiiri" ...
+        # "Sairaanhoitopiirin lastenpsykiatriassa"): that body, as "kuntayhtymä" is the
+        # authority's (round 19)
+        heads = head_words(before, self.is_actor)
+        kinds = [t.lemma.lower() for t in singular if t.pos == "NOUN" and t.lemma.lower() in heads]
+        if not words and not kinds:
             return None
         named = [m for m in before if m.kind == "Organisation" and self.is_actor(m) and (
-            ((e := self.reference.get(m.kind, m.key)) is not None and e.cls == "JointAuthority")
-            or any(m.label.lower().endswith(w) for w in words))]
+            (words and (e := self.reference.get(m.kind, m.key)) is not None
+             and e.cls == "JointAuthority")
+            or any(m.label.lower().endswith(w) for w in (*words, *kinds)))]
         if not named:
             return None
         # the document's own authority, named most ("Essote" in Essote's minutes that also
@@ -350,19 +334,21 @@ class ActorRules:
         counts = Counter(m.key for m in named)
         return max(reversed(named), key=lambda m: counts[m.key])
 
-    def town_referred(self, sent: Sentence, section: Sequence[tuple[str, str]]
-                      ) -> tuple[str, str] | None:
+    def town_referred(self, sent: Sentence, section: Sequence[tuple[str, str]],
+                      before: Sequence[Mention] = ()) -> tuple[str, str] | None:
         """The one town of the section (or of the document, its publisher) that a word of its
         kind refers to ("kunnan varhaiskasvatuksessa", "kaupungin neuvoloissa"): a singular word of
         `town_words` in lower case (or the sentence's first); None where there is none or the
         section has not one town."""
         towns = [a for a in section if a[0] == "Municipality"]
-        if len(towns) != 1:
+        if len(towns) > 1 or not names_town_word(self.lex, sent):
             return None
-        if any(t.lemma.lower() in self.lex.town_words and (t.text[:1].islower() or n == 0)
-               and "Number=Plur" not in t.morph for n, t in enumerate(sent.tokens)):
+        if towns:
             return towns[0]
-        return None
+        # outside a section of one town: the town the passage named last ("Savonlinnassa ... .
+        # Essote ... . Kaupunki aikoo ...", "the city"), not a body named after it (round 19)
+        return last_town([m for m in before if m.passage_index == sent.passage.passage.index
+                          and m.end <= sent.start], self.is_actor)
 
     def base_form(self, m: Mention) -> bool:
         """The mention is written in its base form (a heading names, it does not inflect)."""
@@ -402,7 +388,7 @@ class ActorRules:
             m.kind == "Region" and method.start - m.end in (0, 1)
             and m.surface.lower().endswith("n"))
             and not comes_from(text, m, in_sent)
-            and not with_partner(text, m)
+            and not partner_phrase(self.lex, text, m)
             and not (sent is not None and in_other_relative(sent, method, m))]
         if sent is not None and acting_bodies(sent, method, actors):
             # "Soite on kouluttanut 86 työntekijää ..., heistä Kaustiselta 19": the body acts,
@@ -440,8 +426,12 @@ class ActorRules:
             if best == 0 and len(chosen) >= 2:
                 # "Juvalla ja Puumalassa", "Lieto, Raisio, Kaarina": the list the nearest
                 # municipality stands in; not a town named in another phrase ("Asikkalassa
-                # alkoi ryhmä, joka toteutetaan Lahden ensi- ja turvakodin kanssa").
-                chosen = same_clause(sent, near, chosen) if sent is not None else chosen
+                # alkoi ryhmä, joka toteutetaan Lahden ensi- ja turvakodin kanssa"). The towns
+                # written as one run with it ("Eura, Säkylä and Huittinen") are in the list
+                # whatever the parse says (round 19).
+                listed = same_clause(sent, near, chosen) if sent is not None else chosen
+                run = coordinated_run(text, near, chosen) if text else []
+                chosen = [m for m in chosen if m in listed or m in run]
             acting = acting_bodies(sent, method, actors) if best == 0 and sent else []
             if acting and not own and in_other_clauses(sent, method, chosen):
                 # "Siun sote perustaa neljä perhekeskusta, ja Lieksa kuuluu ...": the body acts
@@ -450,7 +440,8 @@ class ActorRules:
             if best == 0 and len(chosen) >= 2:
                 return list(dict.fromkeys((m.kind, m.key) for m in chosen + acting)), 0.75
             return list(dict.fromkeys((m.kind, m.key) for m in [near] + acting)), 0.85
-        if region and sent is not None and names_the_region(sent, method, status == "planned"):
+        if region and sent is not None and names_the_region(sent, method, status == "planned",
+                                                            self.lex):
             return [("Region", region)], 0.6  # "laajennetaan koko maakuntaan"
         if context is not None:
             return [(context.kind, context.key)], 0.65

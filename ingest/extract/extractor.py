@@ -14,7 +14,6 @@ from ingest.extract.actors import (
     Sections,
     comes_from,
     dateline_place,
-    names_own_project,
     owner_of_people,
     regions_named_with,
 )
@@ -31,6 +30,7 @@ from ingest.extract.headings import from_heading, heading_method, is_heading
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.lists import ListItem, Lists
 from ingest.extract.project_facts import ProjectFactRules
+from ingest.extract.referents import names_own_project, partner_phrase
 from ingest.extract.results import result_facts
 from ingest.extract.roles import role_facts
 from ingest.extract.segment import CONTENTS, Sentence, head_positions, new_item, sentences
@@ -225,6 +225,7 @@ class FactExtractor:
                     if (m.kind in ("Municipality", "Organisation") and self.actors.is_actor(m)
                             and not owner_of_people(self.lex, sent, m)
                             and not comes_from(ap.passage.text, m, in_sent)
+                            and not partner_phrase(self.lex, ap.passage.text, m)
                             and (m.kind, m.key) not in of_project
                             and not dateline_place(sent)):
                         flow.context = m
@@ -372,7 +373,8 @@ class FactExtractor:
             taken_up = by_model or context is not None
         methods = named or (flow.carried if listed or taken_up else [])
         referred = self.actors.authority_referred(sent, before) if methods else None
-        town = self.actors.town_referred(sent, section) if methods and not referred else None
+        town = (self.actors.town_referred(sent, section, before) if methods and not referred
+                else None)
         for method in methods:
             carried = method not in in_sent
             decision = self.status_model.predict(
@@ -386,7 +388,7 @@ class FactExtractor:
                 continue
             actors, confidence = self.actors.actors(
                 method, in_sent, context, project, region,
-                names_own_project(sent, method, whole=beside), section, sent, decision.status,
+                names_own_project(sent, method, beside, self.lex), section, sent, decision.status,
                 referred, town)
             if carried and flow.from_heading and confidence < REFERRED:
                 # the heading's model is itself inferred: as for a described one

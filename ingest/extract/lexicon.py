@@ -66,6 +66,11 @@ class Lexicon:
     doing_verbs: tuple[str, ...] = ()  # "kehittämistyön tekevät A ja B": who do the work
     regional_words: tuple[str, ...] = ()  # "maakunnallinen LAPE-hanke": the region's own
     with_words: tuple[str, ...] = ()  # "kanssa", "with": whom the work was done with
+    # English and Swedish phrases that place a body or the work (ingest/extract/referents.py):
+    partner_phrases: tuple[str, ...] = ()  # "together with X": X is a partner, not the actor
+    town_phrases: tuple[str, ...] = ()  # "the city", "kommunen": the town named before
+    project_phrases: tuple[str, ...] = ()  # "under projektet": the document's own project
+    region_phrases: tuple[str, ...] = ()  # "for the whole region": the document's region
     funding_cues: tuple[str, ...] = ()
     funding_suffixes: tuple[str, ...] = ()
     funding_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind → words

@@ -296,6 +296,25 @@ def test_a_described_model_without_a_status_from_the_rules_is_read_as_in_use():
     assert described_in_use([ap], [anchor], [place], [ruled]) == []
 
 
+def test_a_place_named_as_a_partner_is_not_where_a_described_model_runs():
+    from ingest.concept_descriptions import described_in_use
+    from ingest.extract.registry import load_lexicon
+
+    text = "Janakkalassa perheet tapaavat psykologin videolla yhdessä Setlementti Lahden kanssa."
+    words, at = [], 0
+    for w in text.split():
+        words.append((w, text.index(w, at)))
+        at = words[-1][1] + len(w)
+    ap, place, anchor = _described(text, words)
+    start = text.index("Lahden")
+    partner = Mention("d", 0, start, start + 6, "Lahden", "Municipality", "398", "Lahti",
+                      "label")
+    facts = described_in_use([ap], [anchor], [place, partner], [], load_lexicon())
+    assert {f.subject_key for f in facts} == {"165"}  # Janakkala, not Lahti
+    assert {f.subject_key for f in described_in_use([ap], [anchor], [place, partner], [])} \
+        == {"165", "398"}  # without the lexicon every place named counts
+
+
 def test_a_negated_description_is_not_read_as_in_use():
     from ingest.concept_descriptions import described_in_use
 
