@@ -33,7 +33,7 @@ def main(argv: list[str]) -> int:
 
     # the graph that will run here: an OpenVINO variant's fallback on a CPU without its precision
     variant = runnable(find_variant("int8" if Settings().encoder_quantize
-                                    else Settings().encoder_variant)).name
+                                    else Settings().encoder_variant), folder).name
     if not onnx_ready(folder, variant):
         from search.onnx_export import export_onnx
 

@@ -137,7 +137,9 @@ def stage_nlp(data: Path, corpus: Path, sample: int = 40) -> dict:
 
 def stage_encode(data: Path, corpus: Path, sample: int = 120) -> dict:
     """Passage encoding alone (the build's text, api.build.encoded_text), in passages per second
-    of wall and of CPU, for each runtime on one thread, and the cosine of each to torch float32."""
+    of wall and of CPU, for each runtime on one thread, and the cosine of each to torch float32;
+    also the OpenVINO variants (search/onnx_variants.py), under the name of the variant that
+    ran (an OpenVINO variant this machine cannot run gives way to its fallback)."""
     import torch
 
     from api.build import encoded_text
@@ -152,12 +154,18 @@ def stage_encode(data: Path, corpus: Path, sample: int = 120) -> dict:
     torch.set_num_threads(1)
     out: dict = {"passages": len(texts)}
     reference = None
-    for runtime, quantize in (("torch", False), ("onnx", False), ("onnx", True), ("torch", True)):
-        encoder = Encoder(model, runtime=runtime, quantize=quantize).load()
+    configs = (("torch", False, None), ("onnx", False, None), ("onnx", True, None),
+               ("torch", True, None), ("onnx", False, "openvino-bf16"),
+               ("onnx", False, "openvino-int8"))
+    for runtime, quantize, variant in configs:
+        encoder = Encoder(model, runtime=runtime, quantize=quantize, variant=variant).load()
+        if variant is not None and encoder.variant != variant:
+            out[variant] = {"ran": encoder.variant, "note": "cannot run here: its fallback"}
+            continue
         encoder.encode_passages(texts[:4])
         start, cpu = time.perf_counter(), time.process_time()
         vectors = encoder.encode_passages(texts)
-        name = f"{runtime}_{'int8' if quantize else 'float32'}"
+        name = variant or f"{runtime}_{'int8' if quantize else 'float32'}"
         out[name] = {"passages_per_s": round(len(texts) / (time.perf_counter() - start), 1),
                      "passages_per_cpu_s": round(len(texts) / (time.process_time() - cpu), 1)}
         if reference is None:

@@ -70,7 +70,8 @@ class Encoder:
         # An OpenVINO variant this process cannot run gives way to its fallback here, before
         # anyone reads the identity.
         spec = find_variant(variant or ("int8" if quantize else "float32"))
-        self.variant = (spec if runtime == "torch" else runnable(spec)).name
+        folder = Path(model) if Path(model).is_dir() else None
+        self.variant = (spec if runtime == "torch" else runnable(spec, folder)).name
         self.model_name = str(model)
         self.quantize = self.variant == "int8"  # every linear layer int8 (the legacy flag)
         self.batch_tokens = batch_tokens or ONNX_BATCH_TOKENS
@@ -329,7 +330,9 @@ class _OnnxEncoder:
                               if st_config.exists() else 512)
         # The weights memory-mapped from a copy beside the graph (search/onnx_mapped.py): the
         # same vectors, a session in a sixth of the CPU and a seventh of the memory.
-        path = mapped_graph(export_onnx(folder, variant))
+        # (OpenVINO's IR, `.xml` + `.bin`, is memory-mapped by OpenVINO itself.)
+        path = export_onnx(folder, variant)
+        path = mapped_graph(path) if path.suffix == ".onnx" else path
         self.batch_tokens = batch_tokens
         self.tokenizer = _tokenizer(str(folder / "tokenizer.json"), self.max_length)
         special = json.loads((folder / "special_tokens_map.json").read_text())

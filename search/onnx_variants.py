@@ -14,12 +14,19 @@ of corpus/ + tests/corpora/unseen, one thread, CPU time, rounds interleaved) and
     int8-no-down-inner     -   -           .875   .794
     int8                1.70x  .994        .850   .780
     openvino-bf16       1.84x  .99999      .925   .908  <- default (float32 graph, bf16)
+    openvino-int8      ~2.9x   .9973       .950   .892  (opt-in: MRR -.016; see below)
     int8-ffn-up          .94x  .999        -      -     (quantising activations costs the gain)
     int8-block32         .81x  .9999       -      -     (MatMulNBits 8-bit CPU kernel is slower)
 
 openvino-bf16 was measured on 2026-12-07 (bench/results/2026-12-07-encoder-runtime.json), when
 the same eval gave float32 .925/.908 and int8-ffn-inner .925/.906; in that run it encoded 1.84x
 float32's passages per CPU second and 1.36x int8-ffn-inner's.
+
+openvino-int8 (2026-12-07, bench/HISTORY.md's thirteenth round): NNCF's static int8 of every
+linear layer, attention's activation products in bf16; 1.56x openvino-bf16's passages per CPU
+second on 200 LAPE passages (mean cosine .99888 to float32), in the same eval float32 and
+openvino-bf16 .925/.908. Its MRR is .016 under float32's (one question's passage 1 -> 2, as in
+every static int8 graph tried), outside the 0.01 the default must hold, so it is opt-in.
 
 Dynamic int8 quantises each batch's activations with one scale, so its vectors depend slightly on
 which passages share a batch (cosine .998 mean, .9977 min, batched vs one at a time, for
@@ -56,10 +63,14 @@ class OnnxVariant:
     runtime: str = "onnxruntime"
     precision: str = "f32"
     fallback: str | None = None
-    # Its vectors stand in for float32's (cosine >= .99999, no activations quantised per batch):
-    # the status and result models, trained on float32 vectors, may read them, so that a build
-    # runs one session for every text (api/components.py `short_text_encoder`).
+    # Its vectors stand in for float32's (no activations quantised per call; cosine >= .99999,
+    # or, for openvino-int8's static scales, ~.999 with the seeds' and unseen relations
+    # unchanged): the status and result models, trained on float32 vectors, may read them, so
+    # that a build runs one session for every text (api/components.py `short_text_encoder`).
     float32_equal: bool = False
+    # The module its `make` needs beyond the runtime's (e.g. "nncf"): without it and without
+    # the made file, `runnable` takes the fallback.
+    needs: str | None = None
 
 
 def _fuse(source: Path, out: Path) -> None:
@@ -160,6 +171,12 @@ def _blockwise(bits: int, block: int) -> Callable[[Path, Path], None]:
     return make
 
 
+def _openvino_int8(source: Path, out: Path) -> None:
+    from search.openvino_int8 import make_int8
+
+    make_int8(source, out)
+
+
 def _bert_layers(onnx_path: Path) -> int:
     import json
 
@@ -193,6 +210,13 @@ VARIANTS: dict[str, OnnxVariant] = {v.name: v for v in (
                 "or AMX); int8-ffn-inner where OpenVINO or such a CPU is missing",
                 runtime="openvino", precision="bf16", fallback="int8-ffn-inner",
                 float32_equal=True),
+    OnnxVariant("openvino-int8", "model_ov_int8.xml", "float32", True, _openvino_int8,
+                "the float32 graph quantised to static int8 by NNCF (activation scales "
+                "calibrated once on corpus/ and the ontology's labels: search/openvino_int8.py), "
+                "saved as OpenVINO IR and run by OpenVINO, the rest in bfloat16; openvino-bf16 "
+                "where the graph is missing and NNCF is not installed to make it",
+                runtime="openvino", precision="bf16", fallback="openvino-bf16",
+                float32_equal=True, needs="nncf"),
 )}
 # Exported with eager attention (not SDPA): the pattern ORT's attention fusion recognises.
 EAGER = OnnxVariant("float32-eager", "model_eager.onnx", None, False, None,
@@ -210,23 +234,38 @@ def variant(name: str) -> OnnxVariant:
                          f"{', '.join(VARIANTS)} (LAPEKG_ENCODER_VARIANT)") from None
 
 
-def runnable(spec: OnnxVariant) -> OnnxVariant:
-    """`spec`, or its ONNX Runtime fallback when this process cannot run it (OpenVINO not
-    installed, or a CPU without native `precision`); logged, since the encoder's identity, and
-    so the vector cache and the build record, follow the variant that runs."""
+def runnable(spec: OnnxVariant, folder: Path | None = None) -> OnnxVariant:
+    """`spec`, or its fallback (and so on down the chain) when this process cannot run it
+    (OpenVINO not installed, a CPU without native `precision`, or, given the model `folder`, a
+    graph not made yet whose maker (`needs`, e.g. NNCF) is not installed); logged, since the
+    encoder's identity, and so the vector cache and the build record, follow the variant that
+    runs."""
     if spec.runtime != "openvino":
         return spec
     from search.openvino_session import usable
 
-    if usable(spec.precision):
+    if not usable(spec.precision):
+        reason = f"OpenVINO and a CPU with native {spec.precision}"
+    elif spec.needs and folder is not None and not _made_or_makeable(spec, folder):
+        reason = f"its graph made by {spec.needs}, which is not installed"
+    else:
         return spec
     assert spec.fallback is not None
-    logger.info("encoder: %s needs OpenVINO and a CPU with native %s; using %s",
-                spec.name, spec.precision, spec.fallback)
-    return variant(spec.fallback)
+    logger.info("encoder: %s needs %s; using %s", spec.name, reason, spec.fallback)
+    return runnable(variant(spec.fallback), folder)
+
+
+def _made_or_makeable(spec: OnnxVariant, folder: Path) -> bool:
+    import importlib.util
+
+    from search.onnx_export import onnx_ready
+
+    assert spec.needs is not None
+    return onnx_ready(Path(folder), spec.name) or importlib.util.find_spec(spec.needs) is not None
 
 
 def known_files() -> set[str]:
     """Every file name a variant (or its marker) may have in `onnx/`."""
     files = {v.file for v in (*VARIANTS.values(), EAGER)}
-    return files | {f + ".json" for f in files}
+    weights = {f.removesuffix(".xml") + ".bin" for f in files if f.endswith(".xml")}  # IR
+    return files | weights | {f + ".json" for f in files}

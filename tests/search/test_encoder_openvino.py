@@ -19,9 +19,12 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 BF16 = "openvino-bf16"
+INT8 = "openvino-int8"
 # Measured on 114 LAPE passages (bench/results/2026-12-07-encoder-runtime.json): mean and min
 # cosine 0.99999 to ONNX Runtime's float32; the bound leaves room for short strings.
 BF16_MIN_COSINE = 0.999
+# openvino-int8 (static, NNCF): mean .9987, min .9971 on 200 LAPE passages; room for short strings.
+INT8_MIN_COSINE = 0.99
 FINNISH = [
     "Perhekeskuksessa neuvola, varhaiskasvatus ja sosiaalityö toimivat yhdessä.",
     "Pohjois-Karjalan LAPE-hanke pilotoi vastuutyöntekijämallia vuonna 2018.",
@@ -51,7 +54,7 @@ def test_the_bf16_variant_runs_the_float32_graph_with_openvino():
 
 def test_every_other_variant_runs_on_onnx_runtime_and_is_its_own_fallback():
     for name, spec in VARIANTS.items():
-        if name != BF16:
+        if name not in (BF16, INT8):
             assert spec.runtime == "onnxruntime" and runnable(spec) is spec
 
 
@@ -119,3 +122,51 @@ def test_queries_of_a_bf16_build_keep_to_it_or_say_they_cannot(tmp_path, model_d
     with caplog.at_level("WARNING"):
         assert _query_encoder(settings, generation).variant == "int8-ffn-inner"
     assert "cannot run here" in caplog.text
+
+
+def test_the_int8_variant_is_openvino_ir_made_from_float32_by_nncf():
+    spec = VARIANTS[INT8]
+    assert (spec.runtime, spec.precision, spec.source) == ("openvino", "bf16", "float32")
+    assert spec.file.endswith(".xml") and spec.int8 and spec.needs == "nncf"
+    assert spec.fallback == BF16  # and BF16's own fallback where OpenVINO cannot run
+
+
+def test_without_nncf_and_without_its_graph_the_int8_variant_gives_way_to_bf16(
+        tmp_path, monkeypatch, openvino_runs):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "nncf" else real(name, *a))
+    assert runnable(VARIANTS[INT8], tmp_path) is VARIANTS[BF16]
+    assert runnable(VARIANTS[INT8]) is VARIANTS[INT8]  # no folder: nothing to look at
+
+
+def test_without_openvino_the_int8_variant_falls_back_down_the_chain(tmp_path, openvino_missing):
+    assert runnable(VARIANTS[INT8], tmp_path).name == "int8-ffn-inner"
+
+
+def test_the_calibration_sample_is_fixed_text_of_the_repository():
+    from search.openvino_int8 import calibration_texts
+
+    texts = calibration_texts()
+    assert texts == calibration_texts()
+    passages = [t for t in texts if t.startswith("passage: ")]
+    labels = [t for t in texts if t.startswith("query: ")]
+    assert len(passages) >= 50 and len(labels) >= 100 and len(passages) + len(labels) == len(texts)
+    assert any("Pohjois-Karjala" in t for t in passages)
+
+
+def test_int8_vectors_stay_close_to_float32_and_do_not_depend_on_their_batch(model_dir):
+    from search.onnx_export import onnx_ready
+
+    if not openvino_session.usable("bf16") or not onnx_ready(model_dir, INT8):
+        pytest.skip("OpenVINO with native bf16, or the openvino-int8 graph, is not here")
+    float32 = Encoder(model_dir, runtime="onnx", variant="float32")
+    int8 = Encoder(model_dir, runtime="onnx", variant=INT8)
+    assert int8.variant == INT8 and int8.float32_equal
+    ours, theirs = int8.encode_passages(FINNISH), float32.encode_passages(FINNISH)
+    assert np.sum(ours * theirs, axis=1).min() >= INT8_MIN_COSINE
+    # Static activation scales: a text alone and beside longer ones gets the same vector.
+    alone = int8.encode_passages(FINNISH[:1])
+    assert float(alone[0] @ ours[0]) >= 0.9999
