@@ -9,14 +9,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ingest.concept_descriptions import BACK_REFERENCE_SOURCE, REFERRED
-from ingest.extract.actors import (
-    ActorRules,
-    Sections,
-    comes_from,
-    dateline_place,
-    owner_of_people,
-    regions_named_with,
-)
+from ingest.extract.actor_clauses import comes_from, dateline_place, owner_of_people
+from ingest.extract.actors import ActorRules, Sections, regions_named_with
 from ingest.extract.candidates import (
     refers_back,
     relative_on_model,
