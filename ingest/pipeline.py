@@ -7,12 +7,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.concept_descriptions import (
-    DescriptionMatcher,
-    described_in_use,
-    inferred_mentions,
-    mark_inferred,
-)
+from ingest.concept_descriptions import DescriptionMatcher, inferred_mentions
+from ingest.described_facts import described_in_use, mark_inferred
 from ingest.documents import load_document
 from ingest.errors import ReadError
 from ingest.extraction import FactExtractor

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from graph.queries import (
@@ -38,13 +37,13 @@ from search.question_cues import (
     of_kind_asked,
     statuses_said,
 )
+from search.question_entities import QuestionEntities
 from search.question_model import QuestionKind, QuestionModel
 from search.question_scope import QuestionScope
-from search.reading import ReadCandidate, Reader
-from search.records import EntityRef, Hit, StoredPassage
+from search.reading import Reader
+from search.records import EntityRef
 from search.searcher import Searcher
 from search.silence import (
-    PROJECT_HEADS,
     Vocabulary,
     about_places,
     named_regions,
@@ -52,9 +51,10 @@ from search.silence import (
     years_held,
 )
 from search.statuses import beyond_plans, in_use_asked, of_status_asked, tier
-from search.text_answers import TYPE_NAMES, TextAnswers
-from search.topic_answer import ALTERNATIVES, FOCUS_SHARE, TopicAnswerer, held_by_focus
-from search.topic_relevance import MODEL, RelevanceModel, cosine_floor, topic_pool
+from search.text_answers import TextAnswers
+from search.text_reading import POOL, TARGETS, TOWNS, TextReading
+from search.topic_answer import ALTERNATIVES, TopicAnswerer, held_by_focus
+from search.topic_relevance import MODEL, RelevanceModel
 
 __all__ = ["Answer", "AnswerSet", "Answerer", "Evidence"]
 
@@ -63,34 +63,16 @@ __all__ = ["Answer", "AnswerSet", "Answerer", "Evidence"]
 # counts towards the answer; only the passages displayed are capped, so a pervasive model at a
 # large corpus costs a bounded number of passage texts.
 MAX_EVIDENCE = 5
-# Passages fetched for a question: the first k are shown; topics and reading look deeper.
-POOL = 30
 # Passages a topic's places are looked for in: POOL, and WIDE's word-ranked (topic_pool).
 WIDE = 100
-# Passages the reading layer reads for one candidate of the type asked.
-READ_DEPTH = 8
-# The question model's answer type as the target the graph queries take.
-TARGETS = {"person": "Person", "body": "Organisation", "amount": "Amount", "date": "Date",
-           "municipality": "Municipality", "region": "Region", "method": "Method",
-           "project": "Project"}
 PEOPLE = ("roleHolder", "peopleOf")
-# Relations whose places only the graph's project facts tell (whose projects a body ran, how
-# much, when): a place question of any other relation the graph left unanswered is a topic.
-PLACE_FACTS = ("administeredBy", "partner", "fundingAmount", "period", "quantity")
-# Entities that say where or by whom: a topic question naming none asks what was done where.
-WHERE_KINDS = frozenset({"Region", "Municipality", "Organisation", "Project", "Person"})
-TOWNS = ("Region", "Municipality")
 # The answer types of facts the reading reads when the graph's answers were all of another year
 # or place than the one asked.
 FACT_KINDS = ("person", "body", "amount", "date")
-# A one-word body or project name that this many documents write in lower case is a common
-# noun ('kuntayhtymä', 'ohjausryhmä'), not a name (Answerer._common_name).
-COMMON_DOCUMENTS = 3
-# Sentences whose named places are remembered between questions.
-MAX_REMEMBERED_SENTENCES = 20000
 
 
-class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers):
+class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAnswers,
+               QuestionEntities, TextReading):
     """Graph-backed answers; when the graph holds none, says so and shows the best passages."""
 
     def __init__(self, searcher: Searcher, store: GraphStore, reference: ReferenceData,
@@ -170,26 +152,6 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         self.text = TextAnswers(store, minter, self._iri)
         self.qualifiers = Qualifiers(searcher.analyzer.word_forms, self._names_in)
 
-    def _names_in(self, sentence: str) -> set[tuple[str, str]]:
-        """The places and bodies a sentence names, however inflected ('Ylöjärvellä'); the
-        sentences of the corpus recur from question to question, so they are remembered."""
-        if (named := self._sentence_names.get(sentence)) is None:
-            named = {(f.entity.kind, f.entity.key)
-                     for f in self.matcher.find(sentence, fuzzy=False)}
-            if len(self._sentence_names) >= MAX_REMEMBERED_SENTENCES:
-                self._sentence_names.clear()
-            self._sentence_names[sentence] = named
-        return named
-
-    def _said(self, sentence: str) -> list[EntityRef]:
-        """The entities a sentence names, and the methods its foreign service words stand for
-        in the glossary's Finnish."""
-        found = [EntityRef(kind, key, self._entity_label.get((kind, key), key))
-                 for kind, key in sorted(self._names_in(sentence))]
-        read = (self._methods_by_label.get(normalise(t))
-                for t in self.searcher.glossary.finnish_terms(sentence))
-        return found + [m for m in dict.fromkeys(read) if m is not None and m not in found]
-
     def _iri(self, e: EntityRef) -> str:
         from graph.triples import entity_iri
 
@@ -204,59 +166,6 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         if iri not in self._label_cache:
             self._prefetch_labels([iri])
         return self._label_cache[iri]
-
-    def _entities(self, aq: AnalysedQuery, question: str) -> list[EntityRef]:
-        entities = list(aq.entities)
-        # Names the linker missed for their spelling ('lupa auttaa hanketta'), of kinds the
-        # linker found none of.
-        linked = {e.kind for e in entities}
-        keys = {(e.kind, e.key) for e in entities}
-        words = normalise(question).split()
-        for found in self.matcher.find(question):
-            e = found.entity
-            if (e.kind, e.key) in keys:
-                continue
-            if e.kind not in linked:
-                entities.append(e)
-                keys.add((e.kind, e.key))
-                continue
-            # A longer name holding the words of a linked one of its kind ('pk lape' holds
-            # LAPE, the national programme the linker read): the longer name is the one meant.
-            span = set(words[found.start:found.end])
-            if found.end - found.start < 2:
-                continue
-            within = [x for x in entities if x.kind == e.kind and any(
-                set(normalise(label).split()) < span for label in self._labels_of(x))]
-            if within:
-                entities = [x for x in entities if x not in within] + [e]
-                keys = {(x.kind, x.key) for x in entities}
-        # A name the build made both a person and a project or a body ('Oma Häme') is the
-        # project or the body: a person is named by a first and a last name.
-        entities = [next(iter(self.matcher.named_as(e.label, ("Project", "Organisation"))), e)
-                    if e.kind == "Person" else e for e in entities]
-        entities = [e for e in entities if not self._common_name(e)]
-        if self.labels is not None and not any(e.kind == "Method" for e in entities):
-            method = self._topic_method(aq, question, entities) or self.labels.match(
-                self.searcher.encoder.encode_query(question))
-            if method is not None:
-                entities.append(method)
-        return list(dict.fromkeys(entities))
-
-    def _labels_of(self, e: EntityRef) -> list[str]:
-        """Every label of a reference entity, else the entity's own."""
-        ref = self.reference.get(e.kind, e.key) if (e.kind, e.key) in self._reference_keys \
-            else None
-        return list(self.reference.all_labels(ref)) if ref is not None else [e.label]
-
-    def _common_name(self, e: EntityRef) -> bool:
-        """A body or project the documents made of one word they also write in lower case as a
-        common noun in COMMON_DOCUMENTS documents or more."""
-        if (e.kind not in ("Organisation", "Project") or (e.kind, e.key) in self._reference_keys
-                or " " in e.label.strip()):
-            return False
-        if self._common is None:
-            self._common = common_words(self.searcher.passages)
-        return self._common.get(e.label.casefold(), 0) >= COMMON_DOCUMENTS
 
     def ask(self, question: str, k: int = 5, documents: set[str] | None = None) -> AnswerSet:
         aq = self.searcher.analyzer.analyse(question)
@@ -406,112 +315,5 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
     def entities_of(self, aq: AnalysedQuery, question: str) -> list[EntityRef]:
         return self._entities(aq, question)
 
-    def read_candidates(self, question: str, aq: AnalysedQuery, kind: QuestionKind,
-                        entities: list[EntityRef], pool: list[Hit] | None = None,
-                        documents: set[str] | None = None) -> list[ReadCandidate]:
-        if pool is None:
-            pool = self.searcher.search(question, k=POOL, analysed=aq)
-        named = set(entities)
-        read = pool[:READ_DEPTH]
-        seen = {h.passage.pid for h in read}
-        read += [h for h in self._naming_all(named, documents) if h.passage.pid not in seen]
-        return self.reader.read(read, kind.answer_type, kind.relation,
-                                self.topic_terms(aq, question), named, question=question,
-                                fits=self.qualifiers.amount_fits(question, kind.answer_type))
-
-    def _from_text(self, wide: list[Hit], kind: QuestionKind, aq: AnalysedQuery,
-                   question: str, entities: list[EntityRef], documents: set[str] | None,
-                   status_asked: bool = False, one: bool = False,
-                   unanswered: bool = False) -> list[Answer]:
-        """What the graph does not hold, read from the best passages: the places of a topic
-        (the first POOL and those the words alone rank high, `wide` being the ranking's
-        first WIDE), or one candidate of the type asked; nothing when none reads well
-        enough. `one`: the question asks for one place (search.topic_answer.dominant);
-        `unanswered`: the graph gave no answer (a place question read as a project fact that
-        names no project then reads its topic's places, `of_a_project`)."""
-        target = TARGETS.get(kind.answer_type)
-        if kind.answer_type == kind.relation == "topic" and self.says_done(question) \
-                and not {e.kind for e in entities} & WHERE_KINDS:
-            # 'What was done for families going through divorce?': what was done where, the
-            # places of the topic with their passages ('What is a family centre?' is no such)
-            target = "Region"
-        floor = cosine_floor(wide)
-        if documents is not None:
-            wide = [h for h in wide if str(self.minter.document(h.passage.doc_key)) in documents]
-        pool = wide[:POOL]
-        # a place question read as a project fact naming no project: its topic's places, else
-        # the reading of the fact as before
-        as_topic = (target in TOWNS and kind.relation in PLACE_FACTS and unanswered
-                    and not self.of_a_project(question, entities))
-        if target in TOWNS and kind.relation not in PLACE_FACTS or as_topic:
-            terms = self.place_topic_terms(aq, question, entities)
-            places = self.topics.places(topic_pool(wide, POOL, floor), target, terms,
-                                        set(entities), aq.language,
-                                        bool(set(question.lower().split()) & ALTERNATIVES),
-                                        self.topics.topic_words(
-                                            terms, self.searcher.analyzer.word_forms(question),
-                                            self.derivations()),
-                                        not self.names_place_kind(question), one)
-            answers = self.text.place_answers(places, self.topics.topic_stems(terms),
-                                              self.topics.threshold_for(aq.language), ())
-            methods = [self._iri(e) for e in entities if e.kind == "Method"]
-            if answers or not as_topic:
-                return self._stating(answers, methods) if status_asked and methods else answers
-        if target == "Method" and kind.relation in ("actorMethods", "methodActors"):
-            return self._read_methods(pool, entities,
-                                      detect_statuses(aq, self.question_forms(question)))
-        if kind.answer_type not in TYPE_NAMES:
-            return []
-        candidates = self.read_candidates(question, aq, kind, entities, pool, documents)
-        return self.text.read_answers(candidates, kind.answer_type)
-
-    def of_a_project(self, question: str, entities: list[EntityRef]) -> bool:
-        """Whether a place question the model read as a project fact (who administered or
-        partnered, how much, when) is about a project: it names one, or a project word
-        ('hanke', 'project', 'projektet'; search.silence.PROJECT_HEADS). One naming none asks
-        where something was done ('which regions worked together with the local parish',
-        'missä maakunnissa on laskettu, paljonko rahaa menee lapsiin'): its topic's places."""
-        if any(e.kind == "Project" for e in entities):
-            return True
-        return any(project_word(w, lemma, parts) for w, (lemma, parts, _)
-                   in self.searcher.analyzer.word_forms(question).items())
-
-    def derivations(self) -> Callable[[str], tuple[str, ...]] | None:
-        """The verbs of agent nouns and participles (VoikkoAnalyzer.derived_bases): more forms
-        of a place question's topic words."""
-        voikko = self.searcher.analyzer.voikko
-        return voikko.derived_bases if voikko is not None else None
-
-    def _narrowed_by_text(self, answers: list[Answer], wide: list[Hit], kind: QuestionKind,
-                          aq: AnalysedQuery, question: str, entities: list[EntityRef],
-                          documents: set[str] | None) -> list[Answer]:
-        """A graph answer naming every place of a model ('which region opened four family centres
-        in 2018'): the places the text's reading of the question keeps among them, if fewer."""
-        if len(answers) < 3 or self.asks_many(question):
-            return answers
-        read = {a.iri for a in self._from_text(wide, kind, aq, question, entities, documents,
-                                               one=self.asks_one(question))}
-        kept = [a for a in answers if a.iri in read]
-        return kept if kept and len(kept) <= FOCUS_SHARE * len(answers) + 1 else answers
-
     def _with_evidence(self, candidates: Iterable[Candidate]) -> list[Answer]:
         return with_evidence(self.store, candidates, MAX_EVIDENCE)
-
-
-def project_word(word: str, lemma: str, parts: Iterable[str]) -> bool:
-    """A word naming a project: 'hanke', 'hankkeessa', 'lape-hankkeen', 'project', 'projektet'."""
-    return (lemma.casefold() in PROJECT_HEADS
-            or bool({p.casefold() for p in parts} & PROJECT_HEADS)
-            or word.casefold().startswith(("project", "projekt", "hanke", "hankkee")))
-
-
-def common_words(passages: Iterable[StoredPassage]) -> dict[str, int]:
-    """Each word written in lower case → the number of documents that write it so."""
-    seen: dict[str, set[str]] = {}
-    for p in passages:
-        for word in _LOWER_WORD.findall(p.text):
-            seen.setdefault(word, set()).add(p.doc_key)
-    return {w: len(docs) for w, docs in seen.items()}
-
-
-_LOWER_WORD = re.compile(r"(?<![\w\-])[a-zåäö][\w\-]*")

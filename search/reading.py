@@ -24,6 +24,7 @@ from search.reading_candidates import TOPIC_CALIBRATION as TOPIC_CALIBRATION
 from search.reading_candidates import CalibratedReading, ReadCandidate
 from search.reading_confidence import LearnedConfidence
 from search.reading_context import PassageContext, town_names
+from search.reading_fields import FIELD_PREFIX, FieldReading
 from search.reading_found import _MISFIT as MISFIT
 from search.reading_found import PassageSpans, _role_tie
 from search.reading_keys import key_spans, keyed, question_keys
@@ -69,19 +70,9 @@ OTHER_NOUN = 0.75
 NAME_FLOOR = 0.4
 # How much of a lacking name a method the question names counts (see Reader.read).
 METHOD_LACKING = 0.5
-# The longest line (characters) read as a minutes' heading dating its meeting.
-MEETING_LINE = 160
-# A field's label right before a value: 'Lahden kaupunki: Päivi Mykrä', '**Yhteyshenkilö:**
-# Pirkko Pätynen', 'Valmistelija: kehittämisjohtaja Jari Pulkkinen' (how far back it is looked
-# for, and the letters a label word shares with a question word to be the same word).
-_FIELD = re.compile(r"([^\n•|;:\-–]{2,60}?)\s*:\s*(?:\*\*)?\s*(?:[a-zåäö][\w\-]*\s+){0,2}$")
-FIELD_REACH = 100
-# A value's line holding nothing before it but a title or two ('projektipäällikkö Sari …').
-_TITLE_ONLY = re.compile(r"\s*(?:[a-zåäö][\w\-]*\s+){0,2}")
-FIELD_PREFIX = 5
 
 
-class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
+class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, FieldReading):
     """Reads candidates of the asked type from the top passages (what the question asks:
     search.reading_question; the passage's context: search.reading_context; the candidates'
     confidence: search.reading_candidates)."""
@@ -149,33 +140,6 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
         self._projects: dict[str, set[EntityRef]] = {}
         # doc key → the bodies its first passage names (index_documents).
         self._heads: dict[str, set[EntityRef]] = {}
-
-    def _field_of_question(self, text: str, start: int, asked_words: Sequence[str],
-                           stems: Sequence[str]) -> bool:
-        """The candidate is the value of a field ('Label: value', at most two lower-case words
-        such as a title between) whose label holds a word of the question, not a generic one."""
-        line_start = max(text.rfind("\n", 0, start) + 1, start - FIELD_REACH)
-        m = _FIELD.search(text[line_start:start])
-        if m is None and _TITLE_ONLY.fullmatch(text[line_start:start]):
-            # the label on a line of its own above the value ('Valmistelija/lisätiedot:\n
-            # projektipäällikkö Sari Kinnunen-Lehto')
-            above = text.rfind("\n", 0, max(0, line_start - 1)) + 1
-            if line_start > 0 and text[above:line_start - 1].rstrip().endswith(":"):
-                m = _FIELD.search(text[above:line_start - 1].rstrip() + " ")
-        if m is None:
-            return False
-        words = [w.casefold() for w in _WORDS.findall(m.group(1))
-                 if len(w) >= FIELD_PREFIX and not is_generic(w.casefold(), self.generic)]
-        return any(w[:FIELD_PREFIX] == a[:FIELD_PREFIX] for w in words for a in asked_words) \
-            or any(_matches(w, [s for s in stems if len(s) >= FIELD_PREFIX]) for w in words)
-
-    def _meeting_date(self, text: str, start: int) -> bool:
-        """A date on a short heading line of minutes, after a word naming the meeting or its
-        time ('Hallitus, pöytäkirja 3/2018 Aika: 21.3.2018', 'Kokous 11.9.2018, § 112')."""
-        before = _meeting_line_of(text, start)
-        line_end = text.find("\n", start)
-        line = len(before) + ((line_end if line_end >= 0 else len(text)) - start)
-        return line <= MEETING_LINE and self._meeting_line.search(before) is not None
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -431,11 +395,6 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading):
             # 'Which organisation …' asks for one: the others never answer beside it.
             ranked = ranked[:1] + [replace(c, floor=math.inf) for c in ranked[1:]]
         return ranked
-
-
-def _meeting_line_of(text: str, start: int) -> str:
-    """The text of a date's line before the date."""
-    return text[text.rfind("\n", 0, start) + 1:start]
 
 
 def _same_entities(asked: set[EntityRef], found: set[EntityRef]) -> set[EntityRef]:

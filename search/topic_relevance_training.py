@@ -77,7 +77,8 @@ def pairs(answerer, questions: list[dict]):  # type: ignore[no-untyped-def]
     """(features, label, group, absent) for every passage of every question's pool that `ask`
     weighs (`weighed`): the model is fitted, and its threshold chosen, on the decisions it
     makes, not on passages dropped before it."""
-    from search.answer import POOL, WIDE
+    from search.answer import WIDE
+    from search.text_reading import POOL
     from search.topic_relevance import topic_pool
 
     rows, labels, groups, absent = [], [], [], []

@@ -4,31 +4,23 @@ for facts. Rules that are general to LAPE-style reports; nothing here names a re
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ingest.concept_descriptions import BACK_REFERENCE_SOURCE, REFERRED
-from ingest.extract.actors import (
-    ActorRules,
-    Sections,
-    comes_from,
-    dateline_place,
-    owner_of_people,
-    regions_named_with,
-)
+from ingest.extract.actor_clauses import comes_from, dateline_place, owner_of_people
+from ingest.extract.actors import ActorRules, Sections, regions_named_with
 from ingest.extract.candidates import (
     refers_back,
     relative_on_model,
     taken_up_again,
     takes_up_model,
 )
-from ingest.extract.dates import find_dates
 from ingest.extract.facts import make_fact, without_admin_partners
-from ingest.extract.funding import mentions_in
 from ingest.extract.headings import from_heading, heading_method, is_heading
 from ingest.extract.lexicon import Lexicon
-from ingest.extract.lists import ListItem, Lists
+from ingest.extract.line_facts import funding_lines, listed_partners, period_lines
+from ingest.extract.lists import Lists
 from ingest.extract.project_facts import ProjectFactRules
 from ingest.extract.referents import names_own_project, partner_phrase
 from ingest.extract.results import result_facts
@@ -242,18 +234,18 @@ class FactExtractor:
                         seen.add(key)
                         yield fact
             read = {(f.start, f.end) for f in passage_facts if f.predicate == "fundingAmount"}
-            for fact in self._listed_partners(document, ap, items, local, project):
+            for fact in listed_partners(self.project_facts, document, ap, items, local, project):
                 key = (fact.subject_key, fact.predicate, fact.object_key)
                 if key not in seen:
                     seen.add(key)
                     yield fact
-            for fact in self._period_lines(document, ap, local, project):
+            for fact in period_lines(self.project_facts, document, ap, local, project):
                 key = (fact.subject_kind, fact.subject_key, fact.predicate, fact.value)
                 if key not in seen and not any(f.predicate == fact.predicate
                                                for f in passage_facts):
                     seen.add(key)
                     yield fact
-            for fact in self._funding_lines(document, ap, local, project):
+            for fact in funding_lines(self.project_facts, document, ap, local, project):
                 if (fact.start, fact.end) in read:
                     continue  # a sum its sentence gave already (perhaps to another project)
                 key = (fact.subject_kind, fact.subject_key, fact.predicate, fact.object_key,
@@ -273,52 +265,6 @@ class FactExtractor:
                         yield fact
             for h, actors in pending:  # headings after the passage's last sentence
                 sections.open(h.level, actors)
-
-    def _funding_lines(self, doc: Document, ap: AnalysedPassage, local: Sequence[Mention],
-                       project: str | None) -> Iterator[Fact]:
-        """Sums on the lines of a facts list, which the parser may have cut from their key
-        ("- Valtionavustus: | 450 000 €"); a sum the sentences gave already is not repeated."""
-        funding = self.project_facts.funding
-        for line in funding.lines(ap):
-            _, funded = self.project_facts.subject_project(line, mentions_in(line, local), local,
-                                                           project)
-            if funded is not None:
-                yield from funding.facts(doc, line, funded)
-
-    def _period_lines(self, doc: Document, ap: AnalysedPassage, local: Sequence[Mention],
-                      project: str | None) -> Iterator[Fact]:
-        """The period on a "key: value" line ("Toteutus: 1.3.2017 – 31.12.2018"), which the
-        parser cuts at the colon."""
-        rules = self.project_facts
-        for m in re.finditer(r"[^\n]+", ap.passage.text):
-            if len(find_dates(m.group())) < 2:
-                continue
-            line = rules.funding._sentence(ap, m.start(), m.end())
-            if line is None or not rules.is_period(line):
-                continue
-            subject, _ = rules.subject_project(line, mentions_in(line, local), local, project)
-            if subject is not None:
-                yield from rules.period(doc, line, local, subject)
-
-    def _listed_partners(self, doc: Document, ap: AnalysedPassage, items: Sequence[ListItem],
-                         local: Sequence[Mention], project: str | None) -> Iterator[Fact]:
-        """The bodies on the item lines of a list of partners ("Osatoteuttajat:" / "- Oulun
-        kaupunki"), partners of the project the passage speaks of."""
-        text = ap.passage.text
-        for item in items:
-            line = self.project_facts.funding._sentence(ap, item.start, item.end)
-            if item.kind != "partner" or line is None:
-                continue
-            in_line = mentions_in(line, local)
-            subject, _ = self.project_facts.subject_project(line, in_line, local, project)
-            if subject == self.actors.programme and project is not None:
-                subject = project  # national bodies in a project's list are its partners too
-            if subject is None:
-                continue
-            for m in in_line:
-                if self.actors.partner(m, subject, text):
-                    yield make_fact(doc, line, ("Project", subject), "partner", (m.kind, m.key),
-                                    None, "rule:partner-list", 0.75, (m.start, m.end))
 
     def _named_after(self, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
                      previous: tuple[Sentence, list[Mention]], project: str | None,

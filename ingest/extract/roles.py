@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from ingest.extract.actors import comes_from
+from ingest.extract.actor_clauses import comes_from
 from ingest.extract.facts import make_fact
 from ingest.extract.segment import Sentence
 from ingest.extract.syntax import span_head

@@ -43,12 +43,11 @@ from ingest.extract.status_cues import (
     place_of,
     predicates_under_name,
     purpose_of,
-    row_status,
-    table_row,
     taking_part,
     token_status,
     trial_frame,
 )
+from ingest.extract.status_rows import row_status, table_row
 from ingest.extract.status_time import ahead, conditional_form, routine
 from ingest.extract.syntax import clause_head, clause_tokens, governing_clause, span_head
 from ingest.records import Mention, Token

@@ -58,7 +58,8 @@ def test_a_sentence_that_names_a_model_is_not_read_for_a_description():
 
 
 def test_facts_about_a_described_model_say_they_were_inferred():
-    from ingest.concept_descriptions import CONFIDENCE, SOURCE, mark_inferred
+    from ingest.concept_descriptions import CONFIDENCE, SOURCE
+    from ingest.described_facts import mark_inferred
 
     inferred = Mention("d", 3, 10, 16, "mallia", "Method", "nimetty", "nimetty työntekijä", SOURCE)
     named = Mention("d", 4, 5, 12, "...", "Method", "nimetty", "nimetty työntekijä", "label")
@@ -72,7 +73,8 @@ def test_facts_about_a_described_model_say_they_were_inferred():
 
 
 def test_a_described_model_needs_its_actor_named_in_the_same_sentence():
-    from ingest.concept_descriptions import SOURCE, mark_inferred
+    from ingest.concept_descriptions import SOURCE
+    from ingest.described_facts import mark_inferred
 
     inferred = Mention("d", 3, 10, 16, "mallia", "Method", "nimetty", "nimetty työntekijä", SOURCE)
     from_context = Fact("Project", "p", "piloted", "Method", "nimetty", None, "d", 3, 0, 40,
@@ -211,7 +213,8 @@ def test_a_described_model_keeps_an_actor_said_near_it_not_the_documents_fallbac
     refers back to (0.7) or the body of the sentence before or of the section's heading (0.65)
     is said near the description; the document's project or region taken because nothing nearer
     acts (0.6, 0.55) is not kept for a model only described."""
-    from ingest.concept_descriptions import REFERRED, SOURCE, mark_inferred
+    from ingest.concept_descriptions import REFERRED, SOURCE
+    from ingest.described_facts import mark_inferred
 
     inferred = Mention("d", 3, 10, 16, "mallia", "Method", "nimetty", "nimetty työntekijä", SOURCE)
 
@@ -281,7 +284,7 @@ def _described(text: str, words: list[tuple[str, int]]):  # noqa: ANN202
 
 
 def test_a_described_model_without_a_status_from_the_rules_is_read_as_in_use():
-    from ingest.concept_descriptions import IN_USE_CONFIDENCE, described_in_use
+    from ingest.described_facts import IN_USE_CONFIDENCE, described_in_use
 
     text = "Janakkalassa perheet tapaavat psykologin videolla."
     ap, place, anchor = _described(text, [("Janakkalassa", 0), ("perheet", 13),
@@ -297,7 +300,7 @@ def test_a_described_model_without_a_status_from_the_rules_is_read_as_in_use():
 
 
 def test_a_place_named_as_a_partner_is_not_where_a_described_model_runs():
-    from ingest.concept_descriptions import described_in_use
+    from ingest.described_facts import described_in_use
     from ingest.extract.registry import load_lexicon
 
     text = "Janakkalassa perheet tapaavat psykologin videolla yhdessä Setlementti Lahden kanssa."
@@ -316,7 +319,7 @@ def test_a_place_named_as_a_partner_is_not_where_a_described_model_runs():
 
 
 def test_a_negated_description_is_not_read_as_in_use():
-    from ingest.concept_descriptions import described_in_use
+    from ingest.described_facts import described_in_use
 
     text = "Janakkalassa perheet eivät tapaa psykologia videolla."
     ap, place, anchor = _described(text, [("Janakkalassa", 0), ("perheet", 13), ("ei", 21),
@@ -325,7 +328,8 @@ def test_a_negated_description_is_not_read_as_in_use():
 
 
 def test_a_fact_carried_over_from_a_described_model_into_the_next_sentence_is_dropped():
-    from ingest.concept_descriptions import SOURCE, mark_inferred
+    from ingest.concept_descriptions import SOURCE
+    from ingest.described_facts import mark_inferred
 
     inferred = Mention("d", 3, 10, 16, "kahvila", "Method", "kohtaamispaikka", "kohtaamispaikka",
                        SOURCE)
@@ -339,7 +343,8 @@ def test_a_fact_carried_over_from_a_described_model_into_the_next_sentence_is_dr
 
 def test_a_negation_inside_a_subordinate_clause_does_not_stop_the_in_use_reading():
     """'..., jolloin pitkiä ajomatkoja ei tarvita' negates the journeys, not the model's use."""
-    from ingest.concept_descriptions import SOURCE, described_in_use
+    from ingest.concept_descriptions import SOURCE
+    from ingest.described_facts import described_in_use
     from ingest.records import AnalysedPassage, Passage, Token
 
     text = "Tuusniemellä vanhemmat tapaavat videolla, jolloin matkoja ei tarvita."
@@ -382,7 +387,8 @@ def test_a_local_practice_does_not_hide_the_model_its_sentence_describes():
 
 
 def test_the_facts_of_a_practice_read_as_a_model_go_to_the_model_only():
-    from ingest.concept_descriptions import PRACTICE, SOURCE, mark_inferred
+    from ingest.concept_descriptions import PRACTICE, SOURCE
+    from ingest.described_facts import mark_inferred
 
     inferred = Mention("d", 0, 28, 42, "puhelinnumeroa", "Method", "ohjaus", "ohjaus", SOURCE)
     practice = Mention("d", 0, 28, 42, "puhelinnumeroa", "Method", "puhelinnumero",

@@ -1,9 +1,9 @@
 """Issue 19 item 3: a place question the question model reads as a project fact (who
 administered or partnered, how much, when) but that names no project asks where something was
 done; when the graph has no answer, its topic's places are read from the passages
-(search/answer.py, `Answerer.of_a_project`)."""
+(search/text_reading.py, `TextReading.of_a_project`)."""
 
-from search.answer import project_word
+from search.text_reading import project_word
 
 
 def test_a_project_word_in_any_language_and_inflection():

@@ -120,7 +120,7 @@ def test_methods_piloted_in_a_named_municipality_are_its_own(services):
 
 
 def test_the_doer_of_a_statement_is_read_from_the_statements_own_sentence():
-    from search.method_answers import sentence_of
+    from search.own_topic import sentence_of
 
     text = ("Hanketta hallinnoi Jyväskylä. Saarikka pilotoi omatyöntekijämallia Saarijärvellä."
             "\nMuurame juurrutti menetelmän.")

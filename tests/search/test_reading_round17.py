@@ -100,7 +100,7 @@ def test_numbers_that_are_no_dates_stay_so():
 
 
 def test_a_common_noun_the_documents_made_a_name_is_no_name_of_a_question():
-    from search.answer import COMMON_DOCUMENTS, common_words
+    from search.question_entities import COMMON_DOCUMENTS, common_words
     from search.records import StoredPassage
 
     def passage(doc: str, text: str) -> StoredPassage:
