@@ -267,6 +267,21 @@ def in_progress(lex: Lexicon, sent: Sentence, tok: Token, status: str) -> bool:
             "ksi")) for c in children)
 
 
+def progressive(sent: Sentence, k: int) -> bool:
+    """The verb at passage position k is in the progressive: the third infinitive in the
+    inessive with "olla" as its auxiliary ("on ottamassa käyttöön", "ollaan viemässä",
+    "olemme avaamassa"): the action is under way, not done."""
+    if not sent.heads:
+        return False
+    verb = sent.passage.tokens[k]
+    if verb.pos != "VERB" or not ("InfForm=3" in verb.morph and "Case=Ine" in verb.morph
+                                  or verb.text.lower().endswith(("massa", "mässä"))):
+        return False
+    return any(sent.heads[j] == k and j != k and sent.passage.tokens[j].lemma.lower() == "olla"
+               and sent.passage.tokens[j].dep.startswith("aux")
+               for j in range(sent.first, sent.first + len(sent.tokens)))
+
+
 def copular_predicate(sent: Sentence, k: int) -> bool:
     """The noun at passage position k is the predicate of a copula ("Ryhmäneuvola on
     kokeiluvaiheessa", "malli on pilottivaiheessa"): it reports the subject's state, even where
@@ -317,7 +332,11 @@ def token_status(lex: Lexicon, sent: Sentence, tok: Token) -> str | None:
             # "mallia valmistellaan käyttöön": prepared for use is planned, not in use
             planning = head is not tok and head.pos == "VERB" and (
                 cue_status(lex, head) == "planned" or intended(lex, sent, sent.heads[k]))
-            return "planned" if planning else status
+            if planning:
+                return "planned"
+            if status == "implemented" and head is not tok and progressive(sent, sent.heads[k]):
+                return "developing"  # "on ottamassa mallia käyttöön": the taking is under way
+            return status
         core = (tok.dep.split(":")[0] in _CORE_DEPS
                 # "osallistui koulutukseen": taking part in a training is being trained
                 or (head.lemma.lower() in lex.take_part + lex.part_of and tok.dep.startswith("obl"))
@@ -335,6 +354,8 @@ def token_status(lex: Lexicon, sent: Sentence, tok: Token) -> str | None:
         return "planned"  # "kokeilisi mallia, jos ...": what would be done is not yet done
     if head is not tok and head.lemma.lower() == "tulla" and tok.dep.startswith("xcomp"):
         return "planned"  # "tullaan laatimaan": what will be done is planned
+    if status == "implemented" and progressive(sent, k):
+        return "developing"  # "ollaan juurruttamassa", "on avaamassa": under way, not done
     if tok.lemma.lower() in lex.begin and any(
             sent.heads[j] == k and j != k and sent.passage.tokens[j].dep.startswith("xcomp")
             for j in range(sent.first, sent.first + len(sent.tokens))):

@@ -28,6 +28,18 @@ def status(text: str, method: str, lang: str = "en") -> str | None:
     ("I Närpes prövas familjecentret under hösten.", "familjecentret", "sv", "piloted"),
     ("Kommunen planerar att införa familjemedling nästa år.", "familjemedling", "sv",
      "planned"),
+    # plans told by considering and preparing, development told as under way (xstatus19)
+    ("Pargas stad överväger att införa familjemedling.", "familjemedling", "sv", "planned"),
+    ("Kommunen förbereder införandet av familjemedling.", "familjemedling", "sv", "planned"),
+    ("The municipality is considering remote appointments for families.", "remote appointments",
+     "en", "planned"),
+    ("The region is preparing to introduce remote appointments.", "remote appointments", "en",
+     "planned"),
+    ("Work on the digital family centre is under way in Salla.", "digital family centre", "en",
+     "developing"),
+    ("The town is currently building its digital family centre.", "digital family centre", "en",
+     "developing"),
+    ("I Närpes är familjecentret under uppbyggnad.", "familjecentret", "sv", "developing"),
 ])
 def test_a_cue_word_of_the_clause_gives_the_status(text, method, lang, expected):
     assert status(text, method, lang) == expected
