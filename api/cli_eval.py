@@ -69,6 +69,12 @@ def eval_(gold: Annotated[Path, typer.Option(help="gold annotation folder")] = P
         held_docs: set[str] = set()
         if (heldout / "docs").is_dir():  # in the build, but not what questions were written on
             held_docs = {document_key(p) for p, _ in collect_files([heldout / "docs"])[0]}
+        if not questions and not shared.exists():
+            # the paths are read from the working directory: say which default was not found,
+            # rather than score fewer questions without a word
+            typer.echo(f"note: {shared} not found from {Path.cwd()}; its questions are not scored "
+                       "(run from the repository's root beside shared/, or name files with "
+                       "--questions)", err=True)
         result["questions"] = evaluate_questions(services, qpaths, default_docs=corpus_docs,
                                                  exclude_docs=held_docs)
         held_q = evaluate_heldout_questions(services, heldout, misses=heldout_misses)

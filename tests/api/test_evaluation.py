@@ -248,3 +248,23 @@ def test_a_project_acting_in_a_status_line_is_the_project_the_graph_read_for_its
                                 "actor": {"type": "Project", "label": label}}) + "\n",
                     encoding="utf-8")
     assert evaluate_statuses(services, path)["correct"] == 1
+
+
+def test_eval_says_when_the_shared_development_questions_are_not_found(
+        built, tmp_path, monkeypatch):
+    """The default question files are read from the working directory: run elsewhere, `lapekg
+    eval` says on stderr which one it did not find instead of scoring fewer questions silently."""
+    from typer.testing import CliRunner
+
+    from api.cli import app as cli_app
+
+    settings, _, _ = built
+    monkeypatch.setenv("LAPEKG_DATA", str(settings.data))
+    monkeypatch.setenv("LAPEKG_MODEL", settings.model)
+    (tmp_path / "corpus").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli_app, ["eval", "--json", "--gold", str(tmp_path / "none"),
+                                          "--heldout", str(tmp_path / "none")])
+    assert result.exit_code == 0, result.output
+    assert "dev_questions.jsonl not found" in result.stderr
+    assert json.loads(result.stdout)["questions"]
