@@ -36,6 +36,7 @@ from search.question_cues import (
     statuses_said,
 )
 from search.question_model import QuestionKind
+from search.question_scope import analyses_of
 from search.records import EntityRef, Hit
 from search.statuses import status_predicate, tier
 from search.topic_answer import _positions as positions
@@ -252,9 +253,8 @@ class MethodAnswers(OwnTopic):
         (search.method_questions.asks_one_method)."""
         if len(answers) < 2 or any(a.type != "Method" for a in answers):
             return answers
-        voikko = self.searcher.analyzer.voikko
         if not asks_one_method(question, self.searcher.analyzer.word_forms(question),
-                               voikko.analyze if voikko is not None else lambda w: []):
+                               analyses_of(self.searcher)):
             return answers
         answers = [a for a in answers if any(positions(a.label.casefold(), [st])
                                              for st in own)] or answers

@@ -158,6 +158,13 @@ def with_spoken(baseforms):  # type: ignore[no-untyped-def]
     return readings
 
 
+def analyses_of(searcher):  # type: ignore[no-untyped-def]
+    """The searcher's Voikko `analyze` (a word's analyses), or one that finds none where the
+    searcher has no Voikko."""
+    voikko = searcher.analyzer.voikko
+    return voikko.analyze if voikko is not None else lambda w: []
+
+
 class QuestionScope:
     searcher: Searcher
     reference: ReferenceData
@@ -188,15 +195,13 @@ class QuestionScope:
         return self.topics.topic_stems([t for t in terms if thing(t)])
 
     def names_place_kind(self, question: str) -> bool:
-        voikko = self.searcher.analyzer.voikko
-        return names_place_kind(question, voikko.analyze if voikko is not None else lambda w: [])
+        return names_place_kind(question, analyses_of(self.searcher))
 
     def place_asked(self, kind: QuestionKind, question: str) -> QuestionKind:
         """The question's kind, a place when its opening interrogative asks for one by its noun
         (`asked_place`) and the model read another answer type (a person, a body, a topic),
         with a relation a place question can be asked through."""
-        voikko = self.searcher.analyzer.voikko
-        analyze = voikko.analyze if voikko is not None else lambda w: []
+        analyze = analyses_of(self.searcher)
         asked = asked_place(question, analyze)
         # A town administering, partnering or funding is a body ('Mikä kaupunki hallinnoi …').
         # Places asked in the plural ('Vilka kommuner utvecklade …') are places, whatever
@@ -226,8 +231,7 @@ class QuestionScope:
         is still a body, as in `place_asked`."""
         if corrected.answer_type != "body" or placed.answer_type not in PLACE_KINDS:
             return corrected
-        voikko = self.searcher.analyzer.voikko
-        analyze = voikko.analyze if voikko is not None else lambda w: []
+        analyze = analyses_of(self.searcher)
         if asked_place(question, analyze) == placed.answer_type and (
                 placed.relation not in BODY_RELATIONS or in_plural(question, analyze)):
             return placed
@@ -238,8 +242,7 @@ class QuestionScope:
         return self.names_place_kind(question) and not self.asks_many(question)
 
     def asks_many(self, question: str) -> bool:
-        voikko = self.searcher.analyzer.voikko
-        return in_plural(question, voikko.analyze if voikko is not None else lambda w: [])
+        return in_plural(question, analyses_of(self.searcher))
 
     def _named_words(self, entities: list[EntityRef]) -> list[str]:
         """The words of every label of the entities the question names, lower case."""
