@@ -197,6 +197,10 @@ MIN_DESCRIBED_CHARS = 25
 # the sentence has also named the actor and read the status asked.)
 DESCRIBED_MIN_PROBABILITY = 0.5
 
+# Sentences read for described models per question at most, the best passages' first: the
+# classifier encodes each, so a long regional passage costs a bounded time.
+MAX_DESCRIBED_SENTENCES = 16
+
 # A model described (its sentences, in a batch) -> each one's (method key, label, probability).
 Describe = Callable[[list[str]], list[tuple[str, str, float]]]
 
@@ -253,6 +257,7 @@ def methods_described(hits: list[Hit], entities: list[EntityRef], describe: Desc
                     or (negated is not None and negated(sentence)):
                 continue
             picked.append((rank, hit, sentence))
+    picked = picked[:MAX_DESCRIBED_SENTENCES]
     if not picked:
         return []
     found: dict[str, Answer] = {}

@@ -130,3 +130,13 @@ def test_a_modal_of_intent_in_a_sentence_reads_as_planned(voikko):
     assert reads("Kommunen ska enligt planen införa ett arbetssätt med en egen kontaktperson.")
     assert reads("Kunta aikoo ottaa mallin käyttöön ensi vuonna.")
     assert not reads("Kunta otti mallin käyttöön viime vuonna.")
+
+
+def test_the_sentences_read_for_described_models_are_bounded():
+    from search.method_reading import MAX_DESCRIBED_SENTENCES
+
+    long = " ".join(f"I Korsholm prövade man arbetssätt nummer {i} med familjerna."
+                    for i in range(3 * MAX_DESCRIBED_SENTENCES))
+    seen: list[str] = []
+    _described([_hit(1, long, [KORSHOLM])], [KORSHOLM], seen=seen)
+    assert 0 < len(seen) <= MAX_DESCRIBED_SENTENCES
