@@ -166,8 +166,10 @@ class Services:
     lease: Lease | None = None
 
     def warm_up(self) -> None:
-        """Load the encoder and the label vectors that a first question would wait for."""
+        """Load the encoder, the label vectors and the description classifier that a first
+        question would wait for."""
         self.answerer.ask("lapsi- ja perhepalvelut")
+        self.answerer.describer()
 
     def close(self) -> None:
         if self.answerer.store is not self.store:  # its in-memory copy of the graph
@@ -284,7 +286,8 @@ def _load_services(settings: Settings, lease: Lease, encoder: Encoder | None,
     method_labels = [(EntityRef("Method", e.key, e.pref_fi), label)
                      for e in reference.by_kind("Method") for label in reference.all_labels(e)]
     answerer = Answerer(searcher, _answer_store(settings, store, serving), reference, minter,
-                        LabelIndex(encoder, method_labels))
+                        LabelIndex(encoder, method_labels),
+                        describer=lambda: make_describer(settings, reference, encoder))
     return Services(settings, generation, reference, store, passages, searcher, answerer, minter,
                     graphs, lease)
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from graph.queries import (
     FactRow,
@@ -78,8 +79,13 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
     def __init__(self, searcher: Searcher, store: GraphStore, reference: ReferenceData,
                  minter: IriMinter, labels: LabelIndex | None = None,
                  model: QuestionModel | None = None, reader: Reader | None = None,
-                 model_path: Path | None = None) -> None:
+                 model_path: Path | None = None,
+                 describer: Callable[[], Any] | None = None) -> None:
         self.searcher = searcher
+        # The description classifier of working models (ingest/concept_descriptions.py), made
+        # at the first question that needs it.
+        self._make_describer = describer
+        self._describer: Any = None
         self.store = store
         self.reference = reference
         self.minter = minter
@@ -151,6 +157,13 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
                                     model=RelevanceModel.load() if MODEL.exists() else None)
         self.text = TextAnswers(store, minter, self._iri)
         self.qualifiers = Qualifiers(searcher.analyzer.word_forms, self._names_in)
+
+    def describer(self) -> Any:
+        """The description classifier, made once (None without one)."""
+        if self._describer is None and self._make_describer is not None:
+            self._describer = self._make_describer()
+            self._make_describer = None
+        return self._describer
 
     def _iri(self, e: EntityRef) -> str:
         from graph.triples import entity_iri

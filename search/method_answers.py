@@ -3,6 +3,7 @@ methods an actor worked with, with the statuses of each (a mixin of search.answe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -23,12 +24,18 @@ from search.method_questions import (
     asks_actor_methods,
     asks_one_method,
 )
-from search.method_reading import methods_labelled, methods_read
+from search.method_reading import (
+    DESCRIBED_MIN_PROBABILITY,
+    methods_described,
+    methods_labelled,
+    methods_read,
+)
 from search.own_topic import OwnTopic, sentence_of
 from search.query import AnalysedQuery
 from search.question_cues import (
     METHOD_STATUSES,
     ORGANISATION_KINDS,
+    PLAN_MODALS,
     STATUS_CUES,
     STATUS_WORDS,
     detect_statuses,
@@ -65,6 +72,13 @@ def strictly_as_said(answers: list[Answer], aq: AnalysedQuery,
     return [] if all(a.type == "Method" for a in answers) else answers
 
 
+def says_negation(sentence: str) -> bool:
+    """Whether a sentence holds a negation word ('ei ole ottanut käyttöön', 'has not')."""
+    from search.answer_topics import NEGATIONS
+
+    return any(w in NEGATIONS for w in re.findall(r"\w+", sentence.casefold()))
+
+
 class MethodAnswers(OwnTopic):
     _methods_by_label: dict[str, EntityRef]
     _multiword_methods: list[tuple[str, EntityRef]] | None = None
@@ -75,6 +89,7 @@ class MethodAnswers(OwnTopic):
     _passage_document: dict[str, str]
 
     def _iri(self, e) -> str: ...  # type: ignore[no-untyped-def]
+    def describer(self): ...  # type: ignore[no-untyped-def]
     def _label(self, iri: str) -> tuple[str, str]: ...
     def _prefetch_labels(self, iris) -> None: ...  # type: ignore[no-untyped-def]
 
@@ -193,6 +208,28 @@ class MethodAnswers(OwnTopic):
                             None if statuses == METHOD_STATUSES else self._reads_status(statuses),
                             self.reader.document_town)
 
+    def _read_described(self, pool: list[Hit], entities: list[EntityRef],
+                        statuses: tuple[str, ...]) -> list[Answer]:
+        """The working models the best passages about the actor describe without naming them,
+        read by the description classifier (search.method_reading.methods_described)."""
+        describer = self.describer()
+        if describer is None:
+            return []
+        labels = describer.labels
+
+        def describe(sentences: list[str]) -> list[tuple[str, str, float]]:
+            return [(key, labels[key], probability)
+                    for key, _, probability in describer.best(sentences)]
+
+        actors = [e for e in entities if e.kind != "Method"]
+        return methods_described(
+            pool, actors, describe, DESCRIBED_MIN_PROBABILITY, lambda e: self._iri(e),
+            lambda h: str(self.minter.passage(h.passage.doc_key, h.passage.index)),
+            lambda h: str(self.minter.document(h.passage.doc_key)), self._said,
+            self._body_areas,
+            None if statuses == METHOD_STATUSES else self._reads_status(statuses),
+            self.reader.document_town, says_negation)
+
     def _said_or_labelled(self, sentence: str) -> list[EntityRef]:
         """The entities a sentence names, and the methods whose label of several words it holds
         in any inflection, in any language ('Rovaniemi has been piloting the named-worker model'
@@ -208,6 +245,10 @@ class MethodAnswers(OwnTopic):
         """Whether a sentence reads one of the statuses asked: a cue word as written, its
         lemma or the verb a participle comes from ('pilotoitiin', 'koulutettiin', 'trialled')."""
         cues = {c for s in statuses for c in STATUS_CUES.get(s, ())}
+        if "planned" in statuses:
+            # a modal of intent puts what a sentence says in the future ('Kommunen ska enligt
+            # planen införa …', 'X aikoo ottaa käyttöön', 'intends to adopt'): a plan
+            cues |= set(PLAN_MODALS)
         # a long cue's derivations share its stem ('pilotoida' → 'Syksyn pilotoinnit:')
         stems = tuple(c[:max(STEM, len(c) - 2)] for c in cues if len(c) >= STEM)
 
@@ -225,6 +266,9 @@ class MethodAnswers(OwnTopic):
         gets the one its own best passage is evidence of (`_one_asked`)."""
         answers, kind = self._actor_done(answers, kind, question, aq, forms, entities, pool,
                                          documents)
+        if not answers and kind.relation == "actorMethods":
+            # neither the graph nor the methods the passages name: a model they describe
+            answers = self._read_described(pool, entities, detect_statuses(aq, forms))
         if not answers or any(a.type != "Method" for a in answers):
             return answers, kind
         if kind.relation == "actorMethods":
