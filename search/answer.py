@@ -15,6 +15,7 @@ from ontology.reference import ReferenceData
 from search.actor_scope import ActorScope
 from search.answer_records import Answer, AnswerSet, Evidence
 from search.answer_topics import TopicTerms
+from search.negation import denies
 from search.entity_matcher import EntityMatcher, normalise
 from search.fact_qualifiers import Qualifiers
 from search.graph_evidence import with_evidence
@@ -190,7 +191,12 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
             return AnswerSet(question, target, [], hits, note, tuple(entities),
                              kind.answer_type, kind.relation)
         documents = self._name_scope(question, entities, documents)
-        found = self._from_graph(aq, forms, kind, entities, task, statuses, documents)
+        # Asked where something was not done ('missä kunnissa kohtaamispaikkaa ei ole edes
+        # suunniteltu'), the graph, which holds what places did, has no answer: the places come
+        # from the passages' sentences denying it.
+        denied = target in TOWNS and denies(question, aq.language)
+        found = {} if denied else self._from_graph(aq, forms, kind, entities, task, statuses,
+                                                   documents)
         answers = self._with_evidence(found.values())
         if kind.relation in PEOPLE:
             answers = self._in_context(answers, self._person_context(entities))
@@ -226,8 +232,9 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         if read:
             answers = self.qualifiers.filter(
                 self._from_text(wide, kind, aq, question, entities, documents,
-                                statuses != METHOD_STATUSES and statuses[:1] == ("implemented",),
-                                self.asks_one(question), unanswered=True),
+                                statuses != METHOD_STATUSES and statuses[:1] == ("implemented",)
+                                and not denied, self.asks_one(question), unanswered=True,
+                                denied=denied),
                 question, kind.answer_type, towns)
         scoped = wide if documents is None else [
             h for h in wide if str(self.minter.document(h.passage.doc_key)) in documents]
