@@ -37,6 +37,8 @@ Analyse = Callable[[str], WordForms]
 # The (kind, key) of the places and bodies a sentence names, however inflected.
 NamesIn = Callable[[str], set[tuple[str, str]]]
 PLACE_SCOPED = ("date", "count", "amount")
+# The answer types of a place question.
+PLACE_ASKED = ("region", "municipality")
 
 
 @dataclass(frozen=True)
@@ -246,7 +248,11 @@ class Qualifiers:
         if not answers:
             return answers
         words = self.analyse(question)
-        if self.person_asked(words):
+        # A place question asks for places whatever role or amount its topic names ('where did
+        # a project recruit volunteer secret agents', 'which regions show in their budget how
+        # much goes to children'): a person or an amount asked narrows other answer types only.
+        place = answer_type in PLACE_ASKED
+        if self.person_asked(words) and not place:
             answers = [a for a in answers if a.type not in BODY_TYPES]
         if answer_type == "body" and (kinds := self.body_kinds.asked(question)):
             # 'Which university evaluated X': a body of the first kind named, by its name or
@@ -257,7 +263,7 @@ class Qualifiers:
         if answer_type == "person" and (organ := self.organ_asked(words)) is not None:
             answers = _kept(answers, lambda ev: self._of_organ(ev, organ))
         kind = self.amount_asked(words)
-        if kind is not None and self.quantity_asked(words):
+        if kind is not None and self.quantity_asked(words) and not place:
             # 'What was the own financing share of X': an amount, not the body that ran X
             answers = [a for a in answers if a.type == "Amount"]
         if answer_type in PLACE_SCOPED and (towns := set(municipalities)) and self.names_in:
