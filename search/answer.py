@@ -40,7 +40,7 @@ from search.question_cues import (
 )
 from search.question_entities import QuestionEntities
 from search.question_model import QuestionKind, QuestionModel
-from search.question_scope import QuestionScope
+from search.question_scope import QuestionScope, analyses_of, asked_place
 from search.reading import Reader
 from search.records import EntityRef
 from search.searcher import Searcher
@@ -227,7 +227,8 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         # An answer must carry the question's qualifier (own funding, an end, a role), from the
         # graph or read: else the text's answer or silence, never the broader fact.
         towns = [e.key for e in entities if e.kind == "Municipality"]
-        answers = self.qualifiers.filter(answers, question, kind.answer_type, towns)
+        place_named = asked_place(question, analyses_of(self.searcher)) is not None
+        answers = self.qualifiers.filter(answers, question, kind.answer_type, towns, place_named)
         read = not answers
         if read:
             answers = self.qualifiers.filter(
@@ -235,7 +236,7 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
                                 statuses != METHOD_STATUSES and statuses[:1] == ("implemented",)
                                 and not denied, self.asks_one(question), unanswered=True,
                                 denied=denied),
-                question, kind.answer_type, towns)
+                question, kind.answer_type, towns, place_named)
         scoped = wide if documents is None else [
             h for h in wide if str(self.minter.document(h.passage.doc_key)) in documents]
         answers, kind = self._done_by_actor(answers, kind, question, aq, forms, entities,
