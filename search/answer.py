@@ -15,13 +15,13 @@ from ontology.reference import ReferenceData
 from search.actor_scope import ActorScope
 from search.answer_records import Answer, AnswerSet, Evidence
 from search.answer_topics import TopicTerms
-from search.negation import denies
 from search.entity_matcher import EntityMatcher, normalise
 from search.fact_qualifiers import Qualifiers
 from search.graph_evidence import with_evidence
 from search.graph_facts import Candidate, ProjectFacts
 from search.label_index import LabelIndex
 from search.method_answers import MethodAnswers, strictly_as_said
+from search.negation import denies
 from search.people_answers import PeopleAnswers
 from search.query import AnalysedQuery
 from search.question_cues import (

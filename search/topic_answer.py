@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Protocol
 
 from search.answer_records import Answer
-from search.negation import denied_in
 from search.data_files import read_json
+from search.negation import denied_in
 from search.reading import CUES, _positions, content_stems
 from search.reading_words import question_stems
 from search.records import EntityRef, Hit, StoredPassage
