@@ -22,6 +22,7 @@ from search.graph_evidence import with_evidence
 from search.graph_facts import Candidate, ProjectFacts
 from search.label_index import LabelIndex
 from search.method_answers import MethodAnswers, strictly_as_said
+from search.negation import denies
 from search.people_answers import PeopleAnswers
 from search.query import AnalysedQuery
 from search.question_cues import (
@@ -40,7 +41,7 @@ from search.question_cues import (
 )
 from search.question_entities import QuestionEntities
 from search.question_model import QuestionKind, QuestionModel
-from search.question_scope import QuestionScope
+from search.question_scope import QuestionScope, analyses_of, asked_place
 from search.reading import Reader
 from search.records import EntityRef
 from search.searcher import Searcher
@@ -203,7 +204,12 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
             return AnswerSet(question, target, [], hits, note, tuple(entities),
                              kind.answer_type, kind.relation)
         documents = self._name_scope(question, entities, documents)
-        found = self._from_graph(aq, forms, kind, entities, task, statuses, documents)
+        # Asked where something was not done ('missä kunnissa kohtaamispaikkaa ei ole edes
+        # suunniteltu'), the graph, which holds what places did, has no answer: the places come
+        # from the passages' sentences denying it.
+        denied = target in TOWNS and denies(question, aq.language)
+        found = {} if denied else self._from_graph(aq, forms, kind, entities, task, statuses,
+                                                   documents)
         answers = self._with_evidence(found.values())
         if kind.relation in PEOPLE:
             answers = self._in_context(answers, self._person_context(entities))
@@ -234,14 +240,16 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         # An answer must carry the question's qualifier (own funding, an end, a role), from the
         # graph or read: else the text's answer or silence, never the broader fact.
         towns = [e.key for e in entities if e.kind == "Municipality"]
-        answers = self.qualifiers.filter(answers, question, kind.answer_type, towns)
+        place_named = asked_place(question, analyses_of(self.searcher)) is not None
+        answers = self.qualifiers.filter(answers, question, kind.answer_type, towns, place_named)
         read = not answers
         if read:
             answers = self.qualifiers.filter(
                 self._from_text(wide, kind, aq, question, entities, documents,
-                                statuses != METHOD_STATUSES and statuses[:1] == ("implemented",),
-                                self.asks_one(question), unanswered=True),
-                question, kind.answer_type, towns)
+                                statuses != METHOD_STATUSES and statuses[:1] == ("implemented",)
+                                and not denied, self.asks_one(question), unanswered=True,
+                                denied=denied),
+                question, kind.answer_type, towns, place_named)
         scoped = wide if documents is None else [
             h for h in wide if str(self.minter.document(h.passage.doc_key)) in documents]
         answers, kind = self._done_by_actor(answers, kind, question, aq, forms, entities,

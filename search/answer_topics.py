@@ -13,6 +13,7 @@ from search.answer_records import Answer
 from search.data_files import read_json
 from search.entity_matcher import normalise
 from search.label_index import TOPIC_MIN_MARGIN
+from search.negation import NEGATIONS, denies, negation_words
 from search.query import AnalysedQuery
 from search.reading_words import is_generic
 from search.records import EntityRef, Hit
@@ -20,9 +21,6 @@ from search.topic_answer import loanword
 
 # Passages naming all the question's entities read besides the best ones (bounded at scale).
 MAX_NAMING = 20
-# A closed class: a sentence under one of these words reports no use (fi, en, sv).
-NEGATIONS = frozenset({"ei", "eikä", "eivät", "eivätkä", "emme", "ette", "not", "never", "no",
-                       "inte", "ej", "aldrig", "icke"})
 # A passage's sentences: a line (a bullet, a table row) or a sentence within one.
 _SENTENCE_END = re.compile(r"\n+|(?<=[.!?])\s+")
 _WORD = re.compile(r"\w+")
@@ -88,6 +86,10 @@ class TopicTerms:
         """The words a passage must be about for a place question: the topic's Finnish
         lemmas without the place words, foreign loanwords in the passages' spelling."""
         terms = self._without_scope(self.topic_terms(aq, question), question, entities)
+        if denies(question, aq.language):
+            # 'ei', 'koskaan', 'never', 'aldrig' say that it was not done, not what
+            negations = negation_words(aq.language)
+            terms = [t for t in terms if t.casefold() not in negations] or terms
         if aq.language != "fi":
             terms = [loanword(t, self.vocabulary) for t in terms]
         # What was done ('avattiin', 'kehitettiin', 'opened') is no topic: the verbs go

@@ -37,6 +37,8 @@ Analyse = Callable[[str], WordForms]
 # The (kind, key) of the places and bodies a sentence names, however inflected.
 NamesIn = Callable[[str], set[tuple[str, str]]]
 PLACE_SCOPED = ("date", "count", "amount")
+# The answer types of a place question.
+PLACE_ASKED = ("region", "municipality")
 
 
 @dataclass(frozen=True)
@@ -238,15 +240,21 @@ class Qualifiers:
             and not any(v.body_asked.meets(f) for f in forms)
 
     def filter(self, answers: list[Answer], question: str, answer_type: str | None,
-               municipalities: Iterable[str] = ()) -> list[Answer]:
+               municipalities: Iterable[str] = (), place_named: bool = False) -> list[Answer]:
         """The answers that carry what the question qualifies: each answer keeps the evidence
         that states the kind or event asked (or states none, where that is allowed), and for
         a date, count or amount of the municipalities named (keys), the evidence whose
-        sentence names one of them or no municipality at all."""
+        sentence names one of them or no municipality at all. `place_named`: the question's
+        interrogative asks for a place by its noun ('which regions', 'missä kunnissa')."""
         if not answers:
             return answers
         words = self.analyse(question)
-        if self.person_asked(words):
+        # A place question asks for places whatever role its topic names ('where did a project
+        # recruit volunteer secret agents'), and whatever amount when its interrogative asks for
+        # the place by its noun ('which regions show in their budget how much goes to
+        # children'; 'how big a subsidy did the soite region get' asks an amount).
+        place = answer_type in PLACE_ASKED
+        if self.person_asked(words) and not place:
             answers = [a for a in answers if a.type not in BODY_TYPES]
         if answer_type == "body" and (kinds := self.body_kinds.asked(question)):
             # 'Which university evaluated X': a body of the first kind named, by its name or
@@ -257,7 +265,7 @@ class Qualifiers:
         if answer_type == "person" and (organ := self.organ_asked(words)) is not None:
             answers = _kept(answers, lambda ev: self._of_organ(ev, organ))
         kind = self.amount_asked(words)
-        if kind is not None and self.quantity_asked(words):
+        if kind is not None and self.quantity_asked(words) and not (place and place_named):
             # 'What was the own financing share of X': an amount, not the body that ran X
             answers = [a for a in answers if a.type == "Amount"]
         if answer_type in PLACE_SCOPED and (towns := set(municipalities)) and self.names_in:

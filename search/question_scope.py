@@ -159,10 +159,25 @@ def with_spoken(baseforms):  # type: ignore[no-untyped-def]
 
 
 def analyses_of(searcher):  # type: ignore[no-untyped-def]
-    """The searcher's Voikko `analyze` (a word's analyses), or one that finds none where the
-    searcher has no Voikko."""
+    """The searcher's Voikko `analyze` (a word's analyses), read through spoken endings
+    (`spoken`), or one that finds none where the searcher has no Voikko."""
     voikko = searcher.analyzer.voikko
-    return voikko.analyze if voikko is not None else lambda w: []
+    return spoken(voikko.analyze) if voikko is not None else lambda w: []
+
+
+def spoken(analyze):  # type: ignore[no-untyped-def]
+    """A word's analyses (`analyze`), and for a word Voikko does not know, those of its
+    written form when it ends in a clipped spoken case ending ('mis kunnis' → missä kunnissa:
+    the interrogative and the place it asks for)."""
+    def analyses(word: str) -> list[dict]:
+        found = list(analyze(word))
+        if found:
+            return found
+        for clipped, endings in SPOKEN_ENDINGS:
+            if word.endswith(clipped):
+                return [a for e in endings for a in analyze(word + e)]
+        return []
+    return analyses
 
 
 class QuestionScope:

@@ -75,13 +75,14 @@ class TextReading:
     def _from_text(self, wide: list[Hit], kind: QuestionKind, aq: AnalysedQuery,
                    question: str, entities: list[EntityRef], documents: set[str] | None,
                    status_asked: bool = False, one: bool = False,
-                   unanswered: bool = False) -> list[Answer]:
+                   unanswered: bool = False, denied: bool = False) -> list[Answer]:
         """What the graph does not hold, read from the best passages: the places of a topic
         (the first POOL and those the words alone rank high, `wide` being the ranking's
         first WIDE), or one candidate of the type asked; nothing when none reads well
         enough. `one`: the question asks for one place (search.topic_answer.dominant);
         `unanswered`: the graph gave no answer (a place question read as a project fact that
-        names no project then reads its topic's places, `of_a_project`)."""
+        names no project then reads its topic's places, `of_a_project`); `denied`: the
+        question asks where something was not done (search.topic_answer, `attributed`)."""
         target = TARGETS.get(kind.answer_type)
         if kind.answer_type == kind.relation == "topic" and self.says_done(question) \
                 and not {e.kind for e in entities} & WHERE_KINDS:
@@ -104,7 +105,7 @@ class TextReading:
                                         self.topics.topic_words(
                                             terms, self.searcher.analyzer.word_forms(question),
                                             self.derivations()),
-                                        not self.names_place_kind(question), one)
+                                        not self.names_place_kind(question), one, denied)
             answers = self.text.place_answers(places, self.topics.topic_stems(terms),
                                               self.topics.threshold_for(aq.language), ())
             methods = [self._iri(e) for e in entities if e.kind == "Method"]

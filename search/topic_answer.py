@@ -12,6 +12,7 @@ from typing import Protocol
 
 from search.answer_records import Answer
 from search.data_files import read_json
+from search.negation import denied_in
 from search.reading import CUES, _positions, content_stems
 from search.reading_words import question_stems
 from search.records import EntityRef, Hit, StoredPassage
@@ -217,28 +218,40 @@ class TopicAnswerer:
             lemmas = self._read_as_finnish[text] = " ".join(self.finnish(text))
         return f"{text}\n{lemmas}" if lemmas else text
 
-    def topic_sentences(self, text: str, stems: Sequence[str]) -> list[str]:
+    def topic_sentences(self, text: str, stems: Sequence[str],
+                        denied: bool = False) -> list[str]:
         """The passage's sentences that hold the most of the topic's words (none when no
-        sentence holds any)."""
+        sentence holds any); `denied`: of those that deny something (a question asking where
+        something was not done is answered by the sentences saying so), every one of them
+        when none holds a topic word (the passage passed as about the topic; the denial is
+        told in other words: 'ryhmää ei aloitettu' after 'vanhemmille oma ryhmä')."""
         said = sentences(text)
+        if denied:
+            said = [t for t in said if denied_in(t)]
         held = [sum(1 for s in stems if _positions(self.with_finnish(t), [s])) for t in said]
         best = max(held, default=0)
+        if denied and not best:
+            return said
         return [t for t, n in zip(said, held, strict=True) if best and n == best]
 
     def attributed(self, hit: Hit, target: str, stems: Sequence[str],
-                   named: set[EntityRef]) -> list[EntityRef]:
+                   named: set[EntityRef], denied: bool = False) -> list[EntityRef]:
         """The places a passage over the threshold is evidence for. A passage listing what
         several places did ('Tampereella …', 'Ylöjärvellä eroperheiden …') is evidence for
         the places named in its sentences about the topic (those holding the most of its
         words), and a region also through the municipalities named there; a passage whose
         topic sentences name no place is evidence for the one place of the kind it names, and
-        a region question falls back to the document's region."""
+        a region question falls back to the document's region. `denied`: the question asks
+        where something was not done, and a passage is evidence only through its topic
+        sentences that deny it (none: no place)."""
         p = hit.passage
         own = [e for e in p.entities if e.kind == target and e not in named]
         skip = {(e.kind, e.key) for e in named}
+        if denied and not self.topic_sentences(p.text, stems, denied=True):
+            return []
         if self.names is not None and stems:
             said: set[tuple[str, str]] = set()
-            for sentence in self.topic_sentences(p.text, stems):
+            for sentence in self.topic_sentences(p.text, stems, denied):
                 said |= self.names(sentence)
             said -= skip
             places = [e for e in own if (e.kind, e.key) in said]
@@ -299,11 +312,13 @@ class TopicAnswerer:
                named: set[EntityRef], language: str = "fi",
                alternatives: bool = False,
                words: Sequence[Sequence[str]] | None = None,
-               any_kind: bool = False, one: bool = False) -> list[PlaceAnswer]:
+               any_kind: bool = False, one: bool = False,
+               denied: bool = False) -> list[PlaceAnswer]:
         """The places of the passages about the topic, by their evidence; `any_kind`: a
         question asking only 'where' gets a passage's municipalities, else its region; `one`:
         a question asking for one place gets those whose evidence is near the best's
-        (`dominant`)."""
+        (`dominant`); `denied`: a question asking where something was not done gets the
+        places of the passages' sentences denying it (`attributed`)."""
         stems = self.topic_stems(terms)
         found: dict[EntityRef, PlaceAnswer] = {}
         linked = frozenset((e.kind, e.key) for e in named if e.kind == "Method")
@@ -312,9 +327,9 @@ class TopicAnswerer:
         for hit, rel in passing:
             if focus is not None and not _positions(hit.passage.text, [focus]):
                 continue
-            places = self.attributed(hit, target, stems, named)
+            places = self.attributed(hit, target, stems, named, denied)
             if any_kind and not places and target == "Municipality":
-                places = self.attributed(hit, "Region", stems, named)
+                places = self.attributed(hit, "Region", stems, named, denied)
             for place in dict.fromkeys(places):
                 answer = found.setdefault(place, PlaceAnswer(place, 0.0))
                 answer.evidence.append((hit, rel))

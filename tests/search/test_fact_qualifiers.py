@@ -210,3 +210,25 @@ def test_an_associations_district_is_an_association_not_a_hospital_district(qual
         "Lapin sairaanhoitopiiri"]
     assert _labels(qualifiers.filter(bodies, "Vilket universitet deltog?", "body")) == [
         "Lapin yliopisto"]
+
+
+def test_a_place_question_keeps_its_places_whatever_role_or_amount_its_topic_names(qualifiers):
+    """'Which regions show in their budget how much goes to children' asks for regions, not an
+    amount; 'where did a project recruit volunteer secret agents' asks for a place, not a person:
+    the places read for the topic stay (a body asked in a person's role still goes)."""
+    text = "Varsinais-Suomessa lapsibudjetointi näyttää, paljonko talousarviosta menee lapsiin."
+    region = _answer(text, "Varsinais-Suomessa", "Region", "Varsinais-Suomi", source="text")
+    question = "which regions show in their budget how much goes to children"
+    assert _labels(qualifiers.filter([region], question, "region", place_named=True)) \
+        == ["Varsinais-Suomi"]
+    # an amount asked of a place the question names in passing is an amount ('how big a
+    # subsidy did the soite region get'): a region read for it is no answer
+    assert qualifiers.filter([region], "how big a state subsidy did the soite region get",
+                             "region") == []
+    agents = ("Lupa auttaa -hanke rekrytoi vapaaehtoisia salaisia agentteja Varsinais-Suomessa.")
+    region = _answer(agents, "Varsinais-Suomessa", "Region", "Varsinais-Suomi", source="text")
+    question = ("where did a project recruit volunteer secret agents to help plan services for "
+                "families")
+    assert _labels(qualifiers.filter([region], question, "region")) == ["Varsinais-Suomi"]
+    # asked for a person, a place named beside the role is no answer
+    assert qualifiers.filter([region], "who were the volunteer secret agents", "person") == []

@@ -119,3 +119,26 @@ def test_a_place_question_is_asked_through_a_relation_a_place_can_answer():
     # places asked for in the plural are places, whatever relation the model read
     assert asked("Vilka kommuner utvecklade familjemedling?", "body", "partner")[0] == (
         "municipality")
+
+
+def test_a_spoken_interrogative_and_place_noun_ask_for_the_place():
+    """Spoken Finnish clips a case ending's vowel ('mis kunnis' for 'missä kunnissa', 'mis
+    maakunnas'): a word Voikko does not know is read as its written form, so the question
+    asks for municipalities (search.question_scope.spoken). A word Voikko knows keeps its own
+    readings: 'maakunnas' is read as a noun of its own, not as 'maakunnassa' (a known gap)."""
+    from libvoikko import Voikko
+
+    from search.question_scope import asked_place, names_place_kind, spoken
+
+    voikko = Voikko("fi")
+    analyze = spoken(voikko.analyze)
+    question = "mis kunnis on kokeiltu jotain maahanmuuttajaperheille"
+    assert asked_place(question, voikko.analyze) is None
+    assert asked_place(question, analyze) == "municipality"
+    assert names_place_kind(question, analyze)
+    assert asked_place("mis maakunnissa otettiin käyttöön perhekeskus", analyze) == "region"
+    assert analyze("maakunnas") == voikko.analyze("maakunnas")
+    # known words read as before
+    assert analyze("kunnissa") == voikko.analyze("kunnissa")
+    assert analyze("perheille") == voikko.analyze("perheille")
+    assert analyze("regions") == []
