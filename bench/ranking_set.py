@@ -2,6 +2,7 @@
 
     LAPEKG_DATA=DATA python -m bench.ranking_set [--json ranks.json]
     python -m bench.ranking_set --compare float32.json openvino-bf16.json openvino-int8.json
+    python -m bench.ranking_set --variants float32,openvino-bf16,openvino-int8 --work DIR
 
 169 queries of our own (Finnish, English, Swedish; written and annotated before any encoder
 variant was scored on them), over `corpus/` and `tests/corpora/unseen`. Each names its relevant
@@ -14,18 +15,27 @@ For each query: the rank of the first relevant passage among the first 10 of the
 search (`Searcher.search`, lexical + dense + the rest, fused) and of the dense index alone
 (the encoder's own ranking). Figures: MRR@10, hit@1, hit@5, hit@10. `--compare` takes the
 first file as the reference and gives each other's differences with a paired bootstrap 95 %
-interval (queries resampled with replacement, 10,000 rounds, fixed seed).
+interval (queries resampled with replacement, 10,000 rounds, fixed seed). `--variants` builds
+`corpus/` + `tests/corpora/unseen` once per encoder variant (LAPEKG_ENCODER_VARIANT, a data dir
+each under --work, kept: a rebuild of an unchanged corpus with unchanged code keeps it), scores
+each and compares them with the first; `make bench` runs it as its `ranking` stage. A variant
+this machine cannot run (its build recorded another) is reported, not scored.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import subprocess
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 SET = Path(__file__).with_name("ranking_set.jsonl")
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ("corpus", "tests/corpora/unseen")
 K = 10
 METRICS = ("MRR", "hit@1", "hit@5", "hit@10")
 
@@ -125,7 +135,7 @@ def score_services(services, path: Path = SET) -> dict:  # type: ignore[no-untyp
         return [pid for pid, _ in searcher.dense.search(searcher.encoder.encode_query(text), K)]
 
     result = score(search, dense, questions, relevant)
-    result["variant"] = getattr(searcher.encoder, "identity", None)
+    result["variant"] = searcher.encoder.variant
     return result
 
 
@@ -145,6 +155,37 @@ def compare(reports: Sequence[dict], names: Sequence[str]) -> list[dict]:
     return rows
 
 
+def built_variant(data: Path) -> str:
+    """The encoder variant the live generation of `data` was built with."""
+    current = (data / "CURRENT").read_text().strip()
+    identity = json.loads((data / "generations" / current / "build.json").read_text())["encoder"]
+    return str(identity.get("variant", "int8" if identity.get("quantize") else "float32"))
+
+
+def variants(work: Path, names: Sequence[str], set_path: Path = SET) -> dict:
+    """Build the corpora with each variant, score the set on each, compare with the first."""
+    reports, ran = {}, {}
+    for name in names:
+        data = work / f"ranking-{name}"
+        env = {**os.environ, "LAPEKG_DATA": str(data), "LAPEKG_ENCODER_VARIANT": name,
+               "PYTHONPATH": str(ROOT)}
+        subprocess.run([sys.executable, "-m", "api.cli", "build", *CORPORA], env=env, cwd=ROOT,
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        ran[name] = built_variant(data)
+        if ran[name] != name:
+            print(f"[ranking] {name} cannot run here (the build ran {ran[name]})",
+                  file=sys.stderr)
+            continue
+        out = work / f"ranking-{name}.json"
+        subprocess.run([sys.executable, "-m", "bench.ranking_set", "--set", str(set_path),
+                        "--json", str(out)], env=env, cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+        reports[name] = json.loads(out.read_text())
+    rows = compare(list(reports.values()), list(reports)) if reports else []
+    return {"queries": next(iter(reports.values()))["queries"] if reports else 0,
+            "variants": rows, "ran": ran}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--set", type=Path, default=SET)
@@ -152,7 +193,15 @@ def main() -> None:
     parser.add_argument("--compare", nargs="+", type=Path,
                         help="score files (the first is the reference): differences with "
                              "paired bootstrap 95 %% intervals")
+    parser.add_argument("--variants", help="comma-separated encoder variants, the first the "
+                                           "reference: build, score and compare each")
+    parser.add_argument("--work", type=Path, default=ROOT / "tmp" / "bench")
     args = parser.parse_args()
+    if args.variants:
+        args.work.mkdir(parents=True, exist_ok=True)
+        print(json.dumps(variants(args.work.resolve(), args.variants.split(","), args.set),
+                         indent=1))
+        return
     if args.compare:
         reports = [json.loads(p.read_text()) for p in args.compare]
         for row in compare(reports, [p.stem for p in args.compare]):
