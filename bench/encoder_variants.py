@@ -9,7 +9,10 @@ time is shown but not trusted), the speed-up over float32 at 1 thread and the de
 budget, and the mean and minimum cosine of each passage vector to float32's. Ranking quality
 needs a build per variant: `--eval` rebuilds the data dir with each variant
 (LAPEKG_ENCODER_VARIANT; the analysis cache makes that an encoding pass) and runs
-`lapekg eval --json`, keeping hit@5 and MRR of the questions part.
+`lapekg eval --json`, keeping hit@5 and MRR of the questions part, and the bench's ranking set
+(`bench/ranking_set.py`, 169 queries): its MRR and hit@1/5/10, and each variant's differences
+to float32 with paired bootstrap 95 % intervals (`ranking_set_vs_float32`), the figures that
+decide whether a variant ranks within 0.01 of float32.
 """
 
 from __future__ import annotations
@@ -76,7 +79,8 @@ def build_estimate(speedup: float) -> dict:
 
 
 def rank_quality(data: Path, variant: str) -> dict:
-    """Rebuild `data`'s corpus with `variant` and read hit@5 / MRR from `lapekg eval --json`."""
+    """Rebuild `data`'s corpus with `variant` and read hit@5 / MRR from `lapekg eval --json`,
+    and the ranking set's scores (`ranking_set`, with its per-query ranks)."""
     env = {**os.environ, "LAPEKG_DATA": str(data), "LAPEKG_ENCODER_VARIANT": variant,
            "PYTHONPATH": os.getcwd()}
     lapekg = str(Path(sys.executable).with_name("lapekg"))
@@ -88,8 +92,12 @@ def rank_quality(data: Path, variant: str) -> dict:
                          env=env, check=True, capture_output=True, text=True).stdout
     report = json.loads(out[out.index("{"):])
     scores = report["questions"]
+    ranks = data.with_name(f"{data.name}-ranking-{variant}.json")
+    subprocess.run([sys.executable, "-m", "bench.ranking_set", "--json", str(ranks)], env=env,
+                   check=True, stdout=subprocess.DEVNULL)
     return {"hit@5": round(scores["hit@5"], 4), "MRR": round(scores["MRR"], 4),
-            "passage_questions": scores["passage_questions"]}
+            "passage_questions": scores["passage_questions"],
+            "ranking_set": json.loads(ranks.read_text())}
 
 
 def main() -> None:
@@ -123,12 +131,22 @@ def main() -> None:
         rows.append(row)
         print(json.dumps(row), flush=True)
     if args.eval:
+        from bench.ranking_set import compare
+
+        sets = {}
         for variant in dict.fromkeys(row["variant"] for row in rows):
             quality = rank_quality(args.data, variant)
+            sets[variant] = quality.pop("ranking_set")
             for row in rows:
                 if row["variant"] == variant:
                     row.update(quality)
             print(json.dumps({"variant": variant, **quality}), flush=True)
+        # float32 first: the reference of the differences
+        for summary in compare(list(sets.values()), list(sets)):
+            for row in rows:
+                if row["variant"] == summary["name"]:
+                    row["ranking_set"] = summary
+            print(json.dumps(summary), flush=True)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1) + "\n")
 

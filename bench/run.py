@@ -135,7 +135,7 @@ def main() -> None:
                         help="also build the first N synthetic documents with default settings "
                         "and report that end-to-end rate (for runs that use --encoder-int8)")
     parser.add_argument("--skip", default="", help="comma-separated stages to skip: "
-                        "nlp,encode,profile,rebuild,add,rdflib,backends,sparql_servers")
+                        "nlp,encode,profile,rebuild,add,rdflib,backends,sparql_servers,ranking")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     work = args.work.resolve()
@@ -224,6 +224,13 @@ def main() -> None:
     for name in ("nlp", "encode", "profile", "rdflib", "backends", "sparql_servers"):
         if name not in skip:
             out[name] = _stage(name, data, corpus, env)
+    if "ranking" not in skip:
+        # Ranking quality of the encoder variants on the bench's own 169 queries
+        # (bench/ranking_set.py): a build of corpus/ + tests/corpora/unseen per variant.
+        from bench.ranking_set import variants
+
+        print("[bench] ranking set …", file=sys.stderr, flush=True)
+        out["ranking"] = variants(work, ["float32", "openvino-bf16", "openvino-int8"])
     if args.vectors:
         print("[bench] vectors …", file=sys.stderr, flush=True)
         # Passive OpenMP waits: on a busy machine spinning threads steal the cores they wait for.
@@ -289,6 +296,13 @@ def main() -> None:
             if name != "Flat" and flat and row.get("query", {}).get("p50_ms"):
                 row["ratio_query_p50_vs_flat"] = _ratio(row["query"]["p50_ms"],
                                                         flat["query"]["p50_ms"], False)
+    for row in out.get("ranking", {}).get("variants", []):
+        summary[f"ranking_{row['name']}_MRR"] = row["search"]["MRR"]
+        summary[f"ranking_{row['name']}_hit@5"] = row["search"]["hit@5"]
+        if "search_vs_float32" in row:
+            diff = row["search_vs_float32"]["MRR"]
+            summary[f"ranking_{row['name']}_MRR_vs_float32"] = [diff["diff"], diff["low"],
+                                                                 diff["high"]]
     out["summary"] = summary
     out["baselines"] = baselines
     out["targets"] = _targets(summary)
