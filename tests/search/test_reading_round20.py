@@ -67,3 +67,18 @@ def test_a_later_passage_of_a_towns_own_minutes_is_about_that_town():
     assert held[0].label == "Seija Ojala"
     assert held[0].parts[5] == 0.0
     assert held[0].confidence > alone[0].confidence
+
+
+SEMINAR = ("Seminaari on maksuton. Ilmoittautuminen 22.11.2018 mennessä.\n"
+           "Seminaari pidetään 29.11.2018 Porin kaupungintalolla.")
+
+
+def test_a_date_by_which_something_is_due_answers_a_deadline_asked():
+    for question in ("mihin mennessä piti ilmoittautua seminaariin",
+                     "by when did one have to sign up for the seminar (deadline)"):
+        found = Reader(learned=False).read(
+            [passage_hit(SEMINAR)], "date", "period", ["seminaari", "ilmoittautua"], set(),
+            question=question)
+        assert found[0].label == "22.11.2018"
+        # 'mennessä' dates an end, as the question asks: tied more than the seminar's own day
+        assert found[0].parts[4] > next(c for c in found if c.label == "29.11.2018").parts[4]
