@@ -82,3 +82,26 @@ def test_a_date_by_which_something_is_due_answers_a_deadline_asked():
         assert found[0].label == "22.11.2018"
         # 'mennessä' dates an end, as the question asks: tied more than the seminar's own day
         assert found[0].parts[4] > next(c for c in found if c.label == "29.11.2018").parts[4]
+
+
+def test_the_year_a_day_falls_in_is_no_rival_of_the_day_but_the_day_is_one_of_the_year():
+    from search.reading_candidates import _vaguer
+
+    day, year, month = frozenset({"2017-01-13"}), frozenset({"2017"}), frozenset({"2017-01"})
+    assert _vaguer(year, day) and _vaguer(month, day)
+    assert not _vaguer(day, year)
+    assert not _vaguer(year, month)  # a month is no exact reading of a time
+    assert not _vaguer(frozenset({"2018"}), day)
+    assert not _vaguer(frozenset({"2017", "2018"}), day)  # '2017 2018' also names 2018
+
+
+def test_a_day_leads_by_its_margin_over_another_time_not_over_its_own_year():
+    text = ("Työvaliokunta 13.1.2017: LAPE-tilannekatsaus esiteltiin. "
+            "Kärkihankkeen toimeenpano 2017.")
+    found = Reader(learned=False).read(
+        [passage_hit(text)], "date", "period", ["työvaliokunta", "tilannekatsaus"], set(),
+        question="milloin työvaliokunnalle esiteltiin tilannekatsaus")
+    assert found[0].label == "13.1.2017"
+    year = next(c for c in found if c.label.strip() == "2017")
+    assert found[0].margin == round(found[0].score, 3)  # no rival: only its own year besides
+    assert year.margin < 0
