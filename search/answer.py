@@ -136,6 +136,8 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
                                   for label in reference.all_labels(e)}
         voikko = searcher.analyzer.voikko
         self.matcher = EntityMatcher(named, voikko.baseform if voikko is not None else None)
+        # the reading's agent nouns of a question's verb ('valmistelija' of 'valmisteli')
+        self.reader.derived = voikko.derived_bases if voikko is not None else None
         # The documents each word is written in lower case in: a body or a project the
         # documents made of a word they also use as a common noun ('Kuntayhtymä',
         # 'Ohjausryhmä', 'SUMMARY' of a heading) is no name a question gives.

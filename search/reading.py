@@ -206,6 +206,11 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
         if roles and answer_type in ("person", "body"):
             # the holder of the role asked, or the organisation the role holder is from
             cue_stems = roles
+        # A person question naming no role asks for the one who did what its verb says
+        # ('kuka valmisteli …', 'kuka piti pöytäkirjaa'): the agent noun of that verb beside a
+        # name is that person's role ('Valmistelija: …', 'Pöytäkirjanpitäjä Mervi Kauppila').
+        doers = frozenset(t.casefold() for t in terms) \
+            if answer_type == "person" and not roles else frozenset()
         # A role word of the question is held by a passage under its other names too.
         alike: dict[str, list[str]] = {}
         for t in terms:
@@ -282,6 +287,10 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
             # name the region ('Kainuussa' in the question, 'koulutukseen osallistui 146').
             of_document |= {e for e in as_named
                             if e.kind == "Region" and e.label == hit.passage.region}
+            # And the town whose minutes or page the document is, for a passage naming no
+            # municipality (the signatures after the last item of Ii's board minutes).
+            if (town := self.document_town(hit)) is not None:
+                of_document |= _same_entities(as_named, {town})
             held = set(_name_stems(of_document))
             context_words = _word_index(hit.passage.title) + words
             at = {s: _found(words, alike.get(s, [s])) for s in stems if s not in held}
@@ -298,6 +307,7 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
                           and not all(_found(context_words, [s]) for s in g)
                           and not (e in abbreviated and _found(context_words, short)))
             spans = self._spans(hit, answer_type, asked)
+            doers_at = [p for p, word in words if doers and self._agent_of(word, doers)]
             owners = keyed(text, key_spans(text, keys), [(s[2], s[3]) for s in spans]) \
                 if keys else set()
             if owners:
@@ -340,6 +350,9 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
                     if tie < UNTIED:
                         # Not the holder of the role asked about: another person beside it.
                         tie -= UNTIED_COST
+                elif answer_type == "person" and doers_at:
+                    tie = max(_role_tie(text, start, end, doers_at),
+                              _nearness(start, end, near_cues))
                 elif tie is None:
                     tie = _nearness(start, end, near_cues)
                 # The value of a field whose label the question names ('Lahden kaupunki:

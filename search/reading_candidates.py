@@ -60,6 +60,24 @@ def _same_value(a: frozenset[str], b: frozenset[str]) -> bool:
     is another answer than a day in it."""
     return bool(a & b)
 
+
+def _vaguer(rival: frozenset[str], value: frozenset[str]) -> bool:
+    """Every date of the rival is a year or a month that a day of the value falls in: the
+    vaguer reading of the same time ('toimeenpano 2017' beside '13.1.2017') is no rival of the
+    exact day (though the day stays a rival of the vaguer, and a month is no exact reading)."""
+    return bool(rival) and all(_dated(r) and any(len(v) == DAY and v.startswith(r + "-")
+                                                 for v in value) for r in rival)
+
+
+# The length of a whole day written yyyy-mm-dd: only a day is the exact reading of a time.
+DAY = 10
+
+
+def _dated(value: str) -> bool:
+    """A value of dates_of: a year, a month or a day written yyyy[-mm[-dd]]."""
+    return len(value) in (4, 7, 10) and value[:4].isdigit()
+
+
 class CalibratedReading:
     """The confidence of read candidates; `calibration` and `learned` come from
     search.reading.Reader."""
@@ -76,7 +94,8 @@ class CalibratedReading:
             a, m, b = self.calibration if c.type in FACT_TYPES else TOPIC_CALIBRATION
             value = _value_of(c)
             rival = next((o.score for o in ranked
-                          if o is not c and not _same_value(_value_of(o), value)), 0.0)
+                          if o is not c and not _same_value(_value_of(o), value)
+                          and not _vaguer(_value_of(o), value)), 0.0)
             margin = c.score - rival
             if len(c.parts) > 5 and c.parts[5] >= 1:
                 # A reading in a passage lacking a whole name of the question (another town's

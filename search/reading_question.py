@@ -5,7 +5,7 @@ answer it. A mixin of search.reading.Reader, which holds the cue data it reads."
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from search.entity_matcher import name_forms
@@ -23,6 +23,9 @@ from search.records import EntityRef
 
 _WORDS = re.compile(r"\w[\w\-]*")
 CUES = Path(__file__).parent / "data" / "reading_cues.json"
+# A Finnish agent noun ('valmistelija', 'pöytäkirjanpitäjä', 'esittelijänä'): what stands before
+# -ja/-jä and a case ending (the stem of a verb's past form: 'valmisteli', 'esitteli').
+_AGENT = re.compile(r"([\w\-]{3,}?)j[aä](?:n|na|nä|ksi|t|lla|llä|lle|lta|ltä|a|ä)?")
 # The plural that ends the noun an English or Swedish count counts ('how many municipalities',
 # 'hur många frivilliga', 'hur många familjer').
 _PLURAL_ENDINGS = ("s", "ar", "er", "or", "iga", "na")
@@ -77,6 +80,10 @@ SINGULAR_ENDINGS = frozenset({"n", "a", "ä", "ta", "tä", "sta", "stä", "ssa",
 class QuestionReading:
     """The question side of reading; the attributes come from search.reading.Reader."""
 
+    # The verbs a Finnish agent noun is made from (VoikkoAnalyzer.derived_bases), set by the
+    # answerer that has Voikko; None without it.
+    derived: Callable[[str], tuple[str, ...]] | None = None
+
     generic: frozenset[str]
     project_words: frozenset[str]
     glossary: Glossary
@@ -90,6 +97,19 @@ class QuestionReading:
     body_asked: list[str]
     subset_asked: dict[str, list[str]]
     subset_said: list[str]
+
+    def _agent_of(self, word: str, verbs: frozenset[str]) -> bool:
+        """Whether a passage's word is the agent noun of one of the question's verbs, inflected
+        or in a compound: the verb's past form with -ja/-jä ('valmisteli' → 'valmistelija',
+        'esitteli' → 'esittelijä'), or the verb Voikko derives it from ('pöytäkirjanpitäjä' →
+        pitää, 'kirjoittaja' → kirjoittaa)."""
+        m = _AGENT.fullmatch(word)
+        if m is None:
+            return False
+        if m.group(1) in verbs:
+            return True
+        derived = self.derived
+        return derived is not None and bool(set(derived(word)) & verbs)
 
     def _leads(self, question: str, terms: Sequence[str]) -> bool:
         """A person question asking who led something that is no group ('Who ran the X
