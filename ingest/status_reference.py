@@ -56,10 +56,12 @@ def _same_words() -> tuple[str, ...]:
 def same_as_before(sent: Sentence, t: Token, same_words: Sequence[str] | None = None) -> bool:
     """The noun is an argument of its clause (subject or object) that a word of sameness or
     likeness modifies ("vastaavaa tilaa kokeiltiin", "saman käytännön", the `same-words` pattern
-    of ingest/patterns/status_context.toml): it is the thing named before, whatever noun names
-    it. Not a place or a time ("samassa talossa", "samaan aikaan")."""
+    of ingest/patterns/status_context.toml), or the genitive object of a deed ("saman mallin
+    rakentaminen"): it is the thing named before, whatever noun names it. Not a place or a time
+    ("samassa talossa", "samaan aikaan")."""
     words = _same_words() if same_words is None else same_words
-    if not sent.heads or t.pos != "NOUN" or t.dep.split(":")[0] not in ("nsubj", "obj"):
+    if not sent.heads or t.pos != "NOUN" or (t.dep.split(":")[0] not in ("nsubj", "obj")
+                                             and t.dep != "nmod:gobj"):
         return False
     k = sent.first + sent.tokens.index(t)
     tokens = sent.passage.tokens
