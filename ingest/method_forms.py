@@ -115,29 +115,6 @@ class MethodForms:
         return found
 
 
-# the kind-noun a label attaches to a model's name with a hyphen ("Lapset puheeksi -keskustelu",
-# "Voimaperheet-ohjelma", "Cool Kids -hoito-ohjelma"): its last hyphenated part
-_ATTACHED = re.compile(r"\S\s?-\s?(?:\w+-)?([a-zåäö]+)$")
-# a kind-noun shorter than this ("työ") is too common to take a model up by itself
-MIN_ATTACHED = 5
-
-
-def attached_heads(labels: Iterable[str], name_words: Iterable[str]) -> tuple[str, ...]:
-    """The kind-nouns a model's labels attach to its name with a hyphen ("Lapset puheeksi
-    -keskustelu" → "keskustelu", "Voimaperheet-ohjelma" → "ohjelma"), in lower case: a bare
-    such noun after the model was named ("Keskustelu on vakiintunut osaksi tarkastuksia",
-    "Ohjelman käynnistyminen on sovittu elokuulle") takes it up, as the head of the name the
-    text wrote does. Not a word of the name itself ("KiVa-koulu": "koulu" is the name's
-    own word) and none shorter than MIN_ATTACHED."""
-    own = {w.lower() for w in name_words}
-    found = []
-    for label in labels:
-        hit = _ATTACHED.search(label)
-        if hit is not None and len(hit.group(1)) >= MIN_ATTACHED and hit.group(1) not in own:
-            found.append(hit.group(1))
-    return tuple(dict.fromkeys(found))
-
-
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 

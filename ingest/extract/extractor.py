@@ -4,7 +4,6 @@ for facts. Rules that are general to LAPE-style reports; nothing here names a re
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -34,7 +33,6 @@ from ingest.extract.status import (
     make_status_model,
     status_context,
 )
-from ingest.method_forms import attached_heads
 from ingest.records import AnalysedPassage, Document, Fact, Mention
 from ingest.result_layer import result_judge_for
 from ingest.status_reference import head_word
@@ -94,12 +92,6 @@ class FactExtractor:
         self.result_judge = result_judge_for(self.status_model)  # ingest/result_layer.py
         self.actors = ActorRules(reference, lexicon)
         self.project_facts = ProjectFactRules(lexicon, self.actors)
-        # the kind-nouns each model's Finnish labels attach to its name ("Lapset puheeksi
-        # -keskustelu"): a bare one takes the model up, as the head of the name as written does
-        self.label_heads = {e.key: attached_heads(
-            [label for label in reference.all_labels(e)
-             if label not in (e.pref_en, e.pref_sv) and e.lang_of(label) in (None, "fi")],
-            re.findall(r"\w+", e.pref_fi or "")) for e in reference.by_kind("Method")}
 
     def document_region(self, document: Document, mentions: Sequence[Mention]) -> str | None:
         return self.actors.document_region(document, mentions)
@@ -190,7 +182,8 @@ class FactExtractor:
                         flow.heads.setdefault(flow.heading.key, flow.heading_nouns[0])
                 if not flow.carried and flow.named and (
                         takes_up_model(sent, in_sent) or refers_back_to_method(
-                            sent, in_sent, self._heads(flow, flow.named))):
+                            sent, in_sent, [flow.heads[m.key] for m in flow.named
+                                            if m.key in flow.heads])):
                     # "... toimintamalli. ... Sosterin alueella mallia"; "Kokkolan
                     # perhekeskuksessa on tungosta. Vauvaryhmä ... Keskus avattiin ..."
                     flow.carried = flow.named
@@ -273,12 +266,6 @@ class FactExtractor:
             for h, actors in pending:  # headings after the passage's last sentence
                 sections.open(h.level, actors)
 
-    def _heads(self, flow: _Flow, methods: Sequence[Mention]) -> list[str]:
-        """The nouns that take up `methods`: the head of each name as the text wrote it and the
-        kind-nouns its labels attach to it."""
-        return [*(flow.heads[m.key] for m in methods if m.key in flow.heads),
-                *(h for m in methods for h in self.label_heads.get(m.key, ()))]
-
     def _named_after(self, doc: Document, sent: Sentence, in_sent: Sequence[Mention],
                      previous: tuple[Sentence, list[Mention]], project: str | None,
                      region: str | None, context: Mention | None) -> list[Fact]:
@@ -312,7 +299,7 @@ class FactExtractor:
         # "Menetelmään on koulutettu 63 työntekijää": one method taken up by a model word; who
         # did it is the one body the sentence before named, else the section's, project's or
         # region's (not the last of a list: "Porissa, Ulvilassa ja Harjavallassa ...")
-        heads = self._heads(flow, flow.carried)
+        heads = [flow.heads[m.key] for m in flow.carried if m.key in flow.heads]
         if flow.from_heading:
             heads += flow.heading_nouns
         by_model = refers_back_to_method(sent, in_sent)
