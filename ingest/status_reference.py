@@ -13,6 +13,7 @@ its own (read by ingest/extract/status.py and the extractor's carrying of method
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from ingest.extract.segment import Sentence
 from ingest.extract.syntax import span_head
@@ -45,13 +46,39 @@ def head_word(sent: Sentence, method: Mention) -> str | None:
     return word if len(word) >= _HEAD_MIN else None
 
 
+@cache
+def _same_words() -> tuple[str, ...]:
+    from ingest.extract.registry import load_lexicon
+
+    return load_lexicon().same_words
+
+
+def same_as_before(sent: Sentence, t: Token, same_words: Sequence[str] | None = None) -> bool:
+    """The noun is an argument of its clause (subject or object) that a word of sameness or
+    likeness modifies ("vastaavaa tilaa kokeiltiin", "saman käytännön", the `same-words` pattern
+    of ingest/patterns/status_context.toml), or the genitive object of a deed ("saman mallin
+    rakentaminen"): it is the thing named before, whatever noun names it. Not a place or a time
+    ("samassa talossa", "samaan aikaan")."""
+    words = _same_words() if same_words is None else same_words
+    if not sent.heads or t.pos != "NOUN" or (t.dep.split(":")[0] not in ("nsubj", "obj")
+                                             and t.dep != "nmod:gobj"):
+        return False
+    k = sent.first + sent.tokens.index(t)
+    tokens = sent.passage.tokens
+    return any(sent.heads[j] == k and j != k and tokens[j].lemma.lower() in words
+               and tokens[j].dep.split(":")[0] in ("amod", "det", "acl")
+               for j in range(sent.first, sent.first + len(sent.tokens)))
+
+
 def reference_span(sent: Sentence, in_sent: Sequence[Mention],
                    heads: Sequence[str] = ()) -> tuple[int, int] | None:
     """The passage span of the word with which a sentence that names no method takes up the
     method named before: a bare model word ("menetelmään", "mallia", "the model", "metoden"),
     the bare head noun of the method's own name (`heads`: "Keskus avattiin" after "Kokkolan
-    perhekeskuksessa", "Ohjelman käynnistyminen" after "Voimaperheet-ohjelmaan") or a pronoun
-    in an argument role ("se", "sitä", "it"); None where there is none."""
+    perhekeskuksessa", "Ohjelman käynnistyminen" after "Voimaperheet-ohjelmaan"), any noun
+    said to be the same or alike ("vastaavaa tilaa", "saman käytännön", "the same approach":
+    same_as_before) or a pronoun in an argument role ("se", "sitä", "it"); None where there is
+    none."""
     if any(m.kind == "Method" for m in in_sent):
         return None
     names = [(m.start, m.end) for m in in_sent]
@@ -67,12 +94,15 @@ def reference_span(sent: Sentence, in_sent: Sequence[Mention],
         return None
     words = tuple(load_cues().listed("reference", "fi"))
     for t in sent.tokens:
-        if _inside(t, names) or "Number=Plur" in t.morph:
+        if _inside(t, names):
+            continue
+        alike = same_as_before(sent, t)
+        if "Number=Plur" in t.morph and not alike:
             continue  # one model ("menetelmään", "sitä"; not "työmenetelmien", "niistä")
         lemma = t.lemma.lower()
         # a bare model word: "uudenlainen toimintamalli", "alueen malli" introduce another
-        noun = t.pos == "NOUN" and (lemma.endswith(words) or lemma in heads) and not _modified(
-            sent, t)
+        noun = t.pos == "NOUN" and ((lemma.endswith(words) or lemma in heads) and not _modified(
+            sent, t) or alike)
         pronoun = (t.pos == "PRON" and lemma == "se"
                    and t.dep.split(":")[0] in _PRONOUN_ROLES)
         if noun or pronoun:

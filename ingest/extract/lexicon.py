@@ -32,6 +32,9 @@ class Lexicon:
     model_words: tuple[str, ...] = ()  # a bare word that takes up a named method
     way_words: tuple[str, ...] = ()  # "toimintatapa, jossa ..." describes a way of working
     back_words: tuple[str, ...] = ()  # "Näitä menetelmiä ovat ..."
+    # "vastaavaa tilaa kokeillaan", "saman käytännön": a thing said to be the same as or like
+    # the one named before is that one, whatever noun names it
+    same_words: tuple[str, ...] = ()
     # work still going on: a cue of these in the present tense ("juurrutetaan", "kehitetään"),
     # with an ongoing adverb ("kehitettiin edelleen") or made into a part ("kehitetään
     # perhekeskustyön sydämeksi") is developing

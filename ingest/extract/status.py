@@ -51,7 +51,13 @@ from ingest.extract.status_rows import row_status, table_row
 from ingest.extract.status_time import ahead, conditional_form, routine
 from ingest.extract.syntax import clause_head, clause_tokens, governing_clause, span_head
 from ingest.records import Mention, Token
-from ingest.status_reference import ACTOR_KINDS, exists_at, reference_span, refers_back
+from ingest.status_reference import (
+    ACTOR_KINDS,
+    exists_at,
+    reference_span,
+    refers_back,
+    same_as_before,
+)
 
 STATUSES = ("implemented", "developing", "piloted", "trained", "planned", "created")
 NAMED_ACTOR_KINDS = ACTOR_KINDS  # the kinds of body a sentence names as acting
@@ -284,7 +290,8 @@ def carried_status(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention],
     like a status of the sentence's own (a cue framing an adverbial gives none), from a
     verb that has no other thing as its object ("annettiin käyttöön tabletit") and no
     person or post as its subject ("aloitti kaksi koordinaattoria"). An object that is the
-    head noun of the method's own name (`heads`: "Keskus avattiin") is the method itself."""
+    head noun of the method's own name (`heads`: "Keskus avattiin") or that is said to be the
+    same or alike ("vastaavaa tilaa kokeiltiin") is the method itself."""
     people = [(m.start, m.end) for m in in_sent if m.kind in ("Person", "Role")]
     # "Kemi valittiin pilotiksi": the town as the object is who acts, not another thing
     bodies = [(m.start, m.end) for m in in_sent if m.kind in ("Municipality", "Organisation")]
@@ -304,6 +311,8 @@ def carried_status(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention],
             if st != "trained" and any(a.dep.startswith("obj") and a.pos in ("NOUN", "PROPN")
                                        and not a.lemma.lower().endswith(lex.model_words)
                                        and a.lemma.lower() not in heads  # "Keskus avattiin"
+                                       # "vastaavaa tilaa kokeiltiin": the one named before
+                                       and not same_as_before(sent, a, lex.same_words)
                                        and not any(s <= a.start < e for s, e in bodies)
                                        for a in args):
                 continue
