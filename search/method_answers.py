@@ -3,7 +3,6 @@ methods an actor worked with, with the statuses of each (a mixin of search.answe
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -30,6 +29,7 @@ from search.method_reading import (
     methods_labelled,
     methods_read,
 )
+from search.negation import denied_in
 from search.own_topic import OwnTopic, sentence_of
 from search.query import AnalysedQuery
 from search.question_cues import (
@@ -70,13 +70,6 @@ def strictly_as_said(answers: list[Answer], aq: AnalysedQuery,
         if held:
             return held
     return [] if all(a.type == "Method" for a in answers) else answers
-
-
-def says_negation(sentence: str) -> bool:
-    """Whether a sentence holds a negation word ('ei ole ottanut käyttöön', 'has not')."""
-    from search.answer_topics import NEGATIONS
-
-    return any(w in NEGATIONS for w in re.findall(r"\w+", sentence.casefold()))
 
 
 class MethodAnswers(OwnTopic):
@@ -228,7 +221,7 @@ class MethodAnswers(OwnTopic):
             lambda h: str(self.minter.document(h.passage.doc_key)), self._said,
             self._body_areas,
             None if statuses == METHOD_STATUSES else self._reads_status(statuses),
-            self.reader.document_town, says_negation)
+            self.reader.document_town, denied_in)
 
     def _said_or_labelled(self, sentence: str) -> list[EntityRef]:
         """The entities a sentence names, and the methods whose label of several words it holds

@@ -218,8 +218,9 @@ def methods_described(hits: list[Hit], entities: list[EntityRef], describe: Desc
     `methods_read`'s (the first READ_METHOD_DEPTH about the actor); their sentences naming it,
     or naming no place where the paragraph named none before or named it last (a sentence
     about another place is not read); a sentence counts when it holds the words of no method
-    its passage links and no negation, reads the status asked (`says_status`) and the description classifier reads it
-    as a model with at least `threshold` probability (DESCRIBED_MIN_PROBABILITY)."""
+    its passage links and no negation, reads the status asked (`says_status`) and the
+    description classifier reads it as a model with at least `threshold` probability
+    (DESCRIBED_MIN_PROBABILITY)."""
     actors = {(e.kind, e.key) for e in entities
               if e.kind in ("Region", "Municipality", "Organisation", "Project")}
     if not actors:
