@@ -245,15 +245,22 @@ def in_progress(lex: Lexicon, sent: Sentence, tok: Token, status: str) -> bool:
     tokens = sent.passage.tokens
     if tok.lemma.lower() not in lex.progressive_cues:
         # a making verb with an ongoing adverb: "perhekeskusta rakennetaan yhä", "mallia
-        # laaditaan parhaillaan" (without one, "rakennetaan" keeps its own status)
-        return status == "created" and tok.pos in ("VERB", "AUX") and any(
+        # laaditaan parhaillaan", in the progressive with its object ("ollaan rakentamassa
+        # perhekeskusta"), or in the present with a partitive object, the aspect of work not
+        # finished ("perhekeskusta rakennetaan neuvolan ympärille"; "rakennetaan perhekeskus",
+        # a whole object, keeps its own status)
+        return status == "created" and tok.pos in ("VERB", "AUX") and (any(
             tokens[j].lemma.lower() in lex.ongoing_adverbs
             for j in range(sent.first, sent.first + len(sent.tokens))
-            if sent.heads[j] == k and j != k)
+            if sent.heads[j] == k and j != k) or _worked_on(sent, k, partitive=True))
     if present_verb(tokens[verb]) and not any(
             sent.heads[j] == verb and tokens[j].dep.startswith("aux") and j != verb
             for j in range(sent.first, sent.first + len(sent.tokens))):
         return True
+    if verb == k and _worked_on(sent, k, partitive=False):
+        return True  # "on kehittämässä perhekeskusta", "ollaan uudistamassa mallia"
+    if verb == k and tok.pos not in ("VERB", "AUX") and _present_copula(sent, k):
+        return True  # "on mukana perhekeskuksen kehittämisessä": the noun is the predicate, now
     children = [tokens[j] for j in range(sent.first, sent.first + len(sent.tokens))
                 if j not in (k, verb) and sent.heads[j] in (k, verb)]
     if any(c.lemma.lower() in lex.ongoing_adverbs for c in children):
@@ -265,6 +272,34 @@ def in_progress(lex: Lexicon, sent: Sentence, tok: Token, status: str) -> bool:
     return status == "created" and any(
         c.lemma.lower() in lex.into_words and ("Case=Tra" in c.morph or c.text.lower().endswith(
             "ksi")) for c in children)
+
+
+def _worked_on(sent: Sentence, k: int, partitive: bool) -> bool:
+    """The verb at passage position k works on an object that it has not finished: in the
+    progressive with an object ("on kehittämässä perhekeskusta"; an intransitive "perhekeskuksia
+    on kehittymässä" has its thing as the subject, a coming into being, not work done on it), or,
+    with `partitive`, a finite verb in the present with no auxiliary and a partitive object
+    ("perhekeskusta rakennetaan"): Finnish aspect, the deed under way."""
+    tokens = sent.passage.tokens
+    span = range(sent.first, sent.first + len(sent.tokens))
+    objects = [tokens[j] for j in span if sent.heads[j] == k and j != k
+               and tokens[j].dep.startswith("obj")]
+    if not objects:
+        return False
+    if progressive(sent, k):
+        return True
+    return partitive and present_verb(tokens[k]) and not any(
+        sent.heads[j] == k and j != k and tokens[j].dep.startswith("aux") for j in span
+    ) and any("Case=Par" in o.morph for o in objects)
+
+
+def _present_copula(sent: Sentence, k: int) -> bool:
+    """The non-verbal predicate at passage position k ("mukana", "käynnissä") has a copula in
+    the present and no other auxiliary: "on mukana", not "oli mukana", "on ollut mukana"."""
+    tokens = sent.passage.tokens
+    helpers = [tokens[j] for j in range(sent.first, sent.first + len(sent.tokens))
+               if sent.heads[j] == k and j != k and tokens[j].dep.split(":")[0] in ("cop", "aux")]
+    return bool(helpers) and all(present_verb(t) for t in helpers)
 
 
 def progressive(sent: Sentence, k: int) -> bool:
