@@ -290,7 +290,23 @@ def _worked_on(sent: Sentence, k: int, partitive: bool) -> bool:
         return True
     return partitive and present_verb(tokens[k]) and not any(
         sent.heads[j] == k and j != k and tokens[j].dep.startswith("aux") for j in span
-    ) and any("Case=Par" in o.morph for o in objects)
+    ) and any("Case=Par" in o.morph for o in objects) and not _under_past(sent, k)
+
+
+def _under_past(sent: Sentence, k: int) -> bool:
+    """The clause of the verb at passage position k (or the first of its conjuncts) completes a
+    verb in the past: a present there is relative to that past ("pidettiin tärkeänä, että
+    ... rakennetaan mallia" tells what was held important then, not work under way now)."""
+    tokens = sent.passage.tokens
+    seen = set()
+    while tokens[k].dep == "conj" and sent.heads[k] != k and k not in seen:
+        seen.add(k)
+        k = sent.heads[k]
+    if tokens[k].dep.split(":")[0] not in ("ccomp", "csubj", "advcl", "acl") or sent.heads[k] == k:
+        return False
+    up = sent.heads[k]
+    return "Tense=Past" in tokens[up].morph or (
+        "VerbForm=Part" in tokens[up].morph and "PartForm=Past" in tokens[up].morph)
 
 
 def _present_copula(sent: Sentence, k: int) -> bool:
