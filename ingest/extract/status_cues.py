@@ -298,15 +298,25 @@ def _under_past(sent: Sentence, k: int) -> bool:
     verb in the past: a present there is relative to that past ("pidettiin tärkeänä, että
     ... rakennetaan mallia" tells what was held important then, not work under way now)."""
     tokens = sent.passage.tokens
+
+    def past(j: int) -> bool:
+        return "Tense=Past" in tokens[j].morph or (
+            "VerbForm=Part" in tokens[j].morph and "PartForm=Past" in tokens[j].morph)
+
     seen = set()
     while tokens[k].dep == "conj" and sent.heads[k] != k and k not in seen:
         seen.add(k)
-        k = sent.heads[k]
+        up = sent.heads[k]
+        # "pidettiin tärkeänä, että A, mutta samalla B": a conjunct after a complement clause
+        # of the same past verb continues that clause, wherever the parser hangs it
+        if past(up) and any(sent.heads[j] == up and j != up and j < k
+                            and tokens[j].dep.split(":")[0] in ("ccomp", "csubj")
+                            for j in range(sent.first, sent.first + len(sent.tokens))):
+            return True
+        k = up
     if tokens[k].dep.split(":")[0] not in ("ccomp", "csubj", "advcl", "acl") or sent.heads[k] == k:
         return False
-    up = sent.heads[k]
-    return "Tense=Past" in tokens[up].morph or (
-        "VerbForm=Part" in tokens[up].morph and "PartForm=Past" in tokens[up].morph)
+    return past(sent.heads[k])
 
 
 def _present_copula(sent: Sentence, k: int) -> bool:
