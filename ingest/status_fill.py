@@ -18,7 +18,11 @@ Not wired into ingest/status_layer.py (xstatus18b, December 2026): the marginal 
 gives .9 for five statuses and .85 for planned, and on the 16 development status sets that
 read 556/805 against FILL_AT .85's 563 (2 false statuses fewer); the cumulative criterion
 gives .5-.68 and read 568/805 with 8 false statuses more (tests/eval/QUALITY_LOG.md): by
-right - 2 x false both lose. `load()` is what a layer would read.
+right - 2 x false both lose. `--rule-silent` (xstatus20) calibrates on the training mentions the
+rules read no status for, the ones a fill acts on: cumulative .85 gave developing .85, trained .87
+and implemented .56, planned .59, piloted .5, created .53; wired into the layer for one
+measurement it read 583/805 against 579 with 9 false statuses more and seeds P .888: not kept.
+`load()` is what a layer would read.
 """
 
 from __future__ import annotations

@@ -95,12 +95,6 @@ class LearnedStatusModel:
             raise ValueError(f"status model {policy!r}: expected one of {', '.join(POLICIES)}")
         self.classifier = classifier
         self.name = policy
-        # per-status fill thresholds calibrated on the training mentions the rules leave silent
-        # (ingest/status_fill.py --rule-silent, ingest/learned/status_fill.json); FILL_AT where
-        # the file gives none
-        from ingest.status_fill import load as fill_thresholds
-
-        self.fill_at = fill_thresholds()
 
     def prime(self, passages: Iterable[AnalysedPassage], mentions: Sequence[Mention]) -> None:
         """Encode the clauses of all of a document's method mentions in one batch, over the
@@ -133,9 +127,7 @@ class LearnedStatusModel:
             # a negated clause ("X ei ole ottanut mallia käyttöön") the rules read as no
             # status is not given one
             return learned if (learned.status is not None and named and not ctx.negated
-                               and _reports(ctx)
-                               and said.confidence >= self.fill_at.get(said.status, FILL_AT)
-                               ) else rule
+                               and _reports(ctx) and said.confidence >= FILL_AT) else rule
         if self.name != "override" or _foreign(sent.text):
             return rule  # the classifier reads English and Swedish too unsurely to reframe
         if (rule.status == "implemented" and learned.status in REFRAMED
