@@ -18,7 +18,11 @@ Not wired into ingest/status_layer.py (xstatus18b, December 2026): the marginal 
 gives .9 for five statuses and .85 for planned, and on the 16 development status sets that
 read 556/805 against FILL_AT .85's 563 (2 false statuses fewer); the cumulative criterion
 gives .5-.68 and read 568/805 with 8 false statuses more (tests/eval/QUALITY_LOG.md): by
-right - 2 x false both lose. `load()` is what a layer would read.
+right - 2 x false both lose. `--rule-silent` (xstatus20) calibrates on the training mentions the
+rules read no status for, the ones a fill acts on: cumulative .85 gave developing .85, trained .87
+and implemented .56, planned .59, piloted .5, created .53; wired into the layer for one
+measurement it read 583/805 against 579 with 9 false statuses more and seeds P .888: not kept.
+`load()` is what a layer would read.
 """
 
 from __future__ import annotations
@@ -105,6 +109,36 @@ def choose(y: np.ndarray, proba: np.ndarray, target: float = TARGET,
     return out
 
 
+def rule_silent(sentences: Sequence[Any]) -> np.ndarray:
+    """For each training mention (in the order of `training_set`), whether the rules read no
+    status for it: the mentions a fill would act on. The rules are run as extraction runs them
+    (ingest/extract/status.py: the Finnish cues of the method's own clause, or the English and
+    Swedish cue words), over the real spaCy + Voikko analysis of each sentence."""
+    from ingest.extract.registry import load_lexicon
+    from ingest.extract.segment import sentences as segments
+    from ingest.extract.status import foreign_rule, rule_status
+    from ingest.records import Mention, Passage
+    from ingest.spacy_pipeline import PassageAnalyzer, load_nlp
+    from ingest.voikko_analyzer import VoikkoAnalyzer
+
+    lex = load_lexicon()
+    analyzer = PassageAnalyzer(load_nlp(), VoikkoAnalyzer())
+    passages = [Passage("status-training", i, 0, len(s.text), s.text)
+                for i, s in enumerate(sentences)]
+    out = []
+    for s, ap in zip(sentences, analyzer.analyse(passages), strict=True):
+        sents = list(segments(ap)) if ap.tokens else []
+        for start, end, _ in s.mentions:
+            sent = next((x for x in sents if x.start <= start < x.end), None)
+            if sent is None:
+                out.append(True)
+                continue
+            m = Mention("status-training", ap.passage.index, start, end, s.text[start:end],
+                        "Method", "m", "m", "training")
+            out.append((rule_status(lex, sent, m) or foreign_rule(sent, m)) is None)
+    return np.array(out, dtype=bool)
+
+
 def out_of_fold() -> tuple[np.ndarray, np.ndarray]:
     import os
 
@@ -134,6 +168,10 @@ def main(argv: Sequence[str]) -> int:
     ap.add_argument("--criterion", choices=("marginal", "cumulative"), default="marginal")
     ap.add_argument("--dry-run", action="store_true", help="print, do not write the file")
     ap.add_argument("--cache", type=Path, help="npz of out-of-fold (y, proba) to reuse/write")
+    ap.add_argument("--rule-silent", action="store_true",
+                    help="calibrate on the training mentions the rules read no status for (the "
+                         "ones a fill acts on); the calibration gap is not required there")
+    ap.add_argument("--min-support", type=int, default=MIN_SUPPORT)
     args = ap.parse_args(argv)
     if args.cache and args.cache.exists():
         with np.load(args.cache) as z:
@@ -142,8 +180,16 @@ def main(argv: Sequence[str]) -> int:
         y, proba = out_of_fold()
         if args.cache:
             np.savez(args.cache, y=y, proba=proba)
-    chosen = choose(y, proba, args.target, criterion=args.criterion)
-    chosen["mentions"] = int(len(y))
+    mentions = int(len(y))
+    if args.rule_silent:
+        from ingest.status_model import labelled_corpus
+
+        mask = rule_silent(labelled_corpus()[0])
+        y, proba = y[mask], proba[mask]
+    chosen = choose(y, proba, args.target, min_support=args.min_support,
+                    max_gap=1.0 if args.rule_silent else MAX_GAP, criterion=args.criterion)
+    chosen["mentions"] = mentions
+    chosen["rule_silent"] = int(len(y)) if args.rule_silent else None
     text = json.dumps(chosen, indent=1, sort_keys=True)
     print(text)
     if not args.dry_run:

@@ -245,15 +245,22 @@ def in_progress(lex: Lexicon, sent: Sentence, tok: Token, status: str) -> bool:
     tokens = sent.passage.tokens
     if tok.lemma.lower() not in lex.progressive_cues:
         # a making verb with an ongoing adverb: "perhekeskusta rakennetaan yhä", "mallia
-        # laaditaan parhaillaan" (without one, "rakennetaan" keeps its own status)
-        return status == "created" and tok.pos in ("VERB", "AUX") and any(
+        # laaditaan parhaillaan", in the progressive with its object ("ollaan rakentamassa
+        # perhekeskusta"), or in the present with a partitive object, the aspect of work not
+        # finished ("perhekeskusta rakennetaan neuvolan ympärille"; "rakennetaan perhekeskus",
+        # a whole object, keeps its own status)
+        return status == "created" and tok.pos in ("VERB", "AUX") and (any(
             tokens[j].lemma.lower() in lex.ongoing_adverbs
             for j in range(sent.first, sent.first + len(sent.tokens))
-            if sent.heads[j] == k and j != k)
+            if sent.heads[j] == k and j != k) or _worked_on(sent, k, partitive=True))
     if present_verb(tokens[verb]) and not any(
             sent.heads[j] == verb and tokens[j].dep.startswith("aux") and j != verb
             for j in range(sent.first, sent.first + len(sent.tokens))):
         return True
+    if verb == k and _worked_on(sent, k, partitive=False):
+        return True  # "on kehittämässä perhekeskusta", "ollaan uudistamassa mallia"
+    if verb == k and tok.pos not in ("VERB", "AUX") and _present_copula(sent, k):
+        return True  # "on mukana perhekeskuksen kehittämisessä": the noun is the predicate, now
     children = [tokens[j] for j in range(sent.first, sent.first + len(sent.tokens))
                 if j not in (k, verb) and sent.heads[j] in (k, verb)]
     if any(c.lemma.lower() in lex.ongoing_adverbs for c in children):
@@ -265,6 +272,60 @@ def in_progress(lex: Lexicon, sent: Sentence, tok: Token, status: str) -> bool:
     return status == "created" and any(
         c.lemma.lower() in lex.into_words and ("Case=Tra" in c.morph or c.text.lower().endswith(
             "ksi")) for c in children)
+
+
+def _worked_on(sent: Sentence, k: int, partitive: bool) -> bool:
+    """The verb at passage position k works on an object that it has not finished: in the
+    progressive with an object ("on kehittämässä perhekeskusta"; an intransitive "perhekeskuksia
+    on kehittymässä" has its thing as the subject, a coming into being, not work done on it), or,
+    with `partitive`, a finite verb in the present with no auxiliary and a partitive object
+    ("perhekeskusta rakennetaan"): Finnish aspect, the deed under way."""
+    tokens = sent.passage.tokens
+    span = range(sent.first, sent.first + len(sent.tokens))
+    objects = [tokens[j] for j in span if sent.heads[j] == k and j != k
+               and tokens[j].dep.startswith("obj")]
+    if not objects:
+        return False
+    if progressive(sent, k):
+        return True
+    return partitive and present_verb(tokens[k]) and not any(
+        sent.heads[j] == k and j != k and tokens[j].dep.startswith("aux") for j in span
+    ) and any("Case=Par" in o.morph for o in objects) and not _under_past(sent, k)
+
+
+def _under_past(sent: Sentence, k: int) -> bool:
+    """The clause of the verb at passage position k (or the first of its conjuncts) completes a
+    verb in the past: a present there is relative to that past ("pidettiin tärkeänä, että
+    ... rakennetaan mallia" tells what was held important then, not work under way now)."""
+    tokens = sent.passage.tokens
+
+    def past(j: int) -> bool:
+        return "Tense=Past" in tokens[j].morph or (
+            "VerbForm=Part" in tokens[j].morph and "PartForm=Past" in tokens[j].morph)
+
+    seen = set()
+    while tokens[k].dep == "conj" and sent.heads[k] != k and k not in seen:
+        seen.add(k)
+        up = sent.heads[k]
+        # "pidettiin tärkeänä, että A, mutta samalla B": a conjunct after a complement clause
+        # of the same past verb continues that clause, wherever the parser hangs it
+        if past(up) and any(sent.heads[j] == up and j != up and j < k
+                            and tokens[j].dep.split(":")[0] in ("ccomp", "csubj")
+                            for j in range(sent.first, sent.first + len(sent.tokens))):
+            return True
+        k = up
+    if tokens[k].dep.split(":")[0] not in ("ccomp", "csubj", "advcl", "acl") or sent.heads[k] == k:
+        return False
+    return past(sent.heads[k])
+
+
+def _present_copula(sent: Sentence, k: int) -> bool:
+    """The non-verbal predicate at passage position k ("mukana", "käynnissä") has a copula in
+    the present and no other auxiliary: "on mukana", not "oli mukana", "on ollut mukana"."""
+    tokens = sent.passage.tokens
+    helpers = [tokens[j] for j in range(sent.first, sent.first + len(sent.tokens))
+               if sent.heads[j] == k and j != k and tokens[j].dep.split(":")[0] in ("cop", "aux")]
+    return bool(helpers) and all(present_verb(t) for t in helpers)
 
 
 def progressive(sent: Sentence, k: int) -> bool:

@@ -34,3 +34,19 @@ def test_a_status_with_too_few_predictions_takes_the_pooled_threshold():
     assert chosen["per_status"]["created"] == chosen["pooled"]
     assert "none" not in chosen["per_status"]
 
+
+
+def test_the_fill_population_is_the_mentions_the_rules_leave_silent():
+    """`--rule-silent` calibrates on the training mentions the real rules read no status for:
+    a sentence with a cue of its own is read by the rules, one that only says where the model
+    is met ("perheet tapaavat") is not."""
+    from ingest.status_fill import rule_silent
+    from ingest.status_model import LabelledSentence
+
+    said = "Kemissä otettiin perhekeskusmalli käyttöön vuonna 2018."
+    silent = "Kemissä perheet tapaavat perhekeskusmallin työntekijät joka viikko."
+    sentences = [LabelledSentence(text, ((text.index("perhekeskusmalli"),
+                                          text.index("perhekeskusmalli") + len("perhekeskusmalli"),
+                                          "implemented"),))
+                 for text in (said, silent)]
+    assert rule_silent(sentences).tolist() == [False, True]
