@@ -22,6 +22,33 @@ Said = Callable[[str], list[EntityRef]]
 READ_METHOD_DEPTH = 5
 
 
+def _actors(entities: list[EntityRef]) -> set[tuple[str, str]]:
+    """The (kind, key) of the question's entities that can act: regions, municipalities,
+    organisations and projects."""
+    return {(e.kind, e.key) for e in entities
+            if e.kind in ("Region", "Municipality", "Organisation", "Project")}
+
+
+def _about_actors(hits: list[Hit], actors: set[tuple[str, str]], entities: list[EntityRef],
+                  areas: dict[tuple[str, str], str] | None,
+                  document_town: Callable[[Hit], EntityRef | None] | None):  # type: ignore[no-untyped-def]
+    """(rank, hit) of the first READ_METHOD_DEPTH passages that are about the actors: naming
+    one, of a region named (or served by a regional body, `areas`), or of a town's own minutes
+    or page that does not repeat its name (`document_town`). No actor, no passage."""
+    if not actors:
+        return
+    regions = {e.label for e in entities if e.kind == "Region"}
+    regions |= {area for e in entities if (area := (areas or {}).get((e.kind, e.key)))}
+    for rank, hit in enumerate(hits[:READ_METHOD_DEPTH]):
+        p = hit.passage
+        about = actors & {(e.kind, e.key) for e in p.entities} or (p.region in regions)
+        if not about and document_town is not None \
+                and (town := document_town(hit)) is not None:
+            about = (town.kind, town.key) in actors
+        if about:
+            yield rank, hit
+
+
 def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri,  # type: ignore[no-untyped-def]
                  document_iri, areas: dict[tuple[str, str], str] | None = None,
                  said: Said | None = None, sentences_only: bool = False,
@@ -45,23 +72,11 @@ def methods_read(hits: list[Hit], entities: list[EntityRef], iri_of, passage_iri
     `document_town` (the one municipality a passage's document is of: its minutes or page), a
     passage of that document naming no municipality is about it ('Sähköinen perhekeskus avattiin
     asukkaiden käyttöön 3.9.2018' in Kuopio's city board minutes)."""
-    actors = {(e.kind, e.key) for e in entities
-              if e.kind in ("Region", "Municipality", "Organisation", "Project")}
-    regions = {e.label for e in entities if e.kind == "Region"}
-    regions |= {area for e in entities if (area := (areas or {}).get((e.kind, e.key)))}
+    actors = _actors(entities)
     named = {(e.kind, e.key) for e in entities if e.kind == "Method"}
-    if not actors:
-        return []
     found: dict[tuple[str, str], Answer] = {}
-    for rank, hit in enumerate(hits[:READ_METHOD_DEPTH]):
+    for rank, hit in _about_actors(hits, actors, entities, areas, document_town):
         p = hit.passage
-        about = actors & {(e.kind, e.key) for e in p.entities} or (p.region in regions)
-        if not about and document_town is not None \
-                and (town := document_town(hit)) is not None:
-            # a passage of the town's own minutes or page that does not repeat its name
-            about = (town.kind, town.key) in actors
-        if not about:
-            continue
         methods = [e for e in p.entities if e.kind == "Method"]
         places = {a for a in actors if a[0] != "Project"}
         if said is not None and places & {(e.kind, e.key) for e in p.entities}:
@@ -221,23 +236,11 @@ def methods_described(hits: list[Hit], entities: list[EntityRef], describe: Desc
     its passage links and no negation, reads the status asked (`says_status`) and the
     description classifier reads it as a model with at least `threshold` probability
     (DESCRIBED_MIN_PROBABILITY)."""
-    actors = {(e.kind, e.key) for e in entities
-              if e.kind in ("Region", "Municipality", "Organisation", "Project")}
-    if not actors:
-        return []
-    regions = {e.label for e in entities if e.kind == "Region"}
-    regions |= {area for e in entities if (area := (areas or {}).get((e.kind, e.key)))}
+    actors = _actors(entities)
     places = {a for a in actors if a[0] != "Project"}
     picked: list[tuple[int, Hit, str]] = []
-    for rank, hit in enumerate(hits[:READ_METHOD_DEPTH]):
+    for rank, hit in _about_actors(hits, actors, entities, areas, document_town):
         p = hit.passage
-        linked = {(e.kind, e.key) for e in p.entities}
-        about = actors & linked or (p.region in regions)
-        if not about and document_town is not None \
-                and (town := document_town(hit)) is not None:
-            about = (town.kind, town.key) in actors
-        if not about:
-            continue
         linked_methods = [e for e in p.entities if e.kind == "Method"]
         # a sentence naming no place is about the place the paragraph last named, or, before
         # any, about what the passage is about
