@@ -76,7 +76,7 @@ class TopicTerms:
         meet a Finnish passage)."""
         if aq.language == "fi":
             return list(aq.terms)
-        finnish, rest = self.searcher.glossary.translate(question, language=aq.language)
+        finnish, rest = self.searcher.glossary.translate(question)
         # A content word the glossary lacks still has to be met ('ice hockey' in no passage
         # means the topic is absent, however common 'teenagers' is): it stays, as written.
         stop = set(self.searcher.analyzer.stop_words)
@@ -91,7 +91,7 @@ class TopicTerms:
         if aq.language == "fi":
             return []
         generic = self.topics.generic | TOPIC_GENERIC
-        return [group for group in self.searcher.glossary.alternatives(question, aq.language)
+        return [group for group in self.searcher.glossary.alternatives(question)
                 if not any(is_generic(t, generic) for t in group)]
 
     def place_topic_terms(self, aq: AnalysedQuery, question: str,

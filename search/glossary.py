@@ -41,11 +41,7 @@ def _key(phrase: str) -> str:
 class Glossary:
     """Foreign phrase (lower case, English plurals made singular) → Finnish lemmas."""
 
-    def __init__(self, pairs: Iterable[tuple[str, str]],
-                 languages: dict[str, set[str]] | None = None) -> None:
-        # the languages a phrase is written in ('same' is Swedish for Sámi, not English);
-        # a phrase not listed (an ontology label) is of any language
-        self._languages = dict(languages or {})
+    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
         self._fi: dict[str, list[str]] = {}
         # phrases whose every Finnish row is one word: its lemmas are alternatives ('divorce'
         # is ero or avioero), not the words of one Finnish phrase ('varhainen tuki')
@@ -67,20 +63,13 @@ class Glossary:
         if not path.exists():
             raise FileNotFoundError(f"{path}: no glossary; it ships in ontology/reference/")
         pairs: list[tuple[str, str]] = []
-        languages: dict[str, set[str]] = {}
         with path.open(encoding="utf-8", newline="") as f:
             for n, row in enumerate(csv.DictReader(f), 2):
                 if not row.get("fi"):
                     raise ValueError(f"{path}:{n}: a glossary row needs its Finnish lemma (fi)")
                 for column in ("en", "sv"):
-                    words = [w for w in (row.get(column) or "").split("|") if w]
-                    pairs += [(w, row["fi"]) for w in words]
-                    for w in words:
-                        languages.setdefault(_key(w), set()).add(column)
-        others = reference_labels() if labels is None else labels
-        for foreign, _ in others:
-            languages.pop(_key(foreign), None)
-        return cls([*pairs, *others], languages)
+                    pairs += [(w, row["fi"]) for w in (row.get(column) or "").split("|") if w]
+        return cls([*pairs, *(reference_labels() if labels is None else labels)])
 
     def __len__(self) -> int:
         return len(self._fi)
@@ -90,19 +79,17 @@ class Glossary:
         counts in one phrase only."""
         return self.translate(text)[0]
 
-    def translate(self, text: str, parts: bool = False,
-                  language: str | None = None) -> tuple[list[str], list[str]]:
+    def translate(self, text: str, parts: bool = False) -> tuple[list[str], list[str]]:
         """(the Finnish lemmas of the phrases the text holds, the words no phrase covers).
         With parts, a phrase adds to what its words translate to rather than replacing it:
         after the phrase's lemmas come those of the shorter phrases and words inside it
         ('family services' is perhepalvelut, and still perhe and palvelu), so a lexical query
-        keeps meeting the passages that write the parts apart. `language` ('en', 'sv'): only
-        the phrases of that language (and the ontology's labels of any)."""
+        keeps meeting the passages that write the parts apart."""
         words = [_singular(w) for w in _WORD.findall(text.casefold())]
         out: list[str] = []
         taken: set[int] = set()
         inside: list[str] = []
-        for i, n, lemmas in self._phrases(words, language=language):
+        for i, n, lemmas in self._phrases(words):
             taken |= set(range(i, i + n))
             out.extend(lemma for lemma in lemmas if lemma not in out)
             if parts and n > 1:
@@ -111,13 +98,13 @@ class Glossary:
         out.extend(lemma for lemma in dict.fromkeys(inside) if lemma not in out)
         return out, [w for i, w in enumerate(words) if i not in taken]
 
-    def alternatives(self, text: str, language: str | None = None) -> list[tuple[str, ...]]:
+    def alternatives(self, text: str) -> list[tuple[str, ...]]:
         """The Finnish lemmas of each phrase of the text that the glossary gives several
         one-word renderings of ('divorce': ero, avioero; 'nurse': terveydenhoitaja,
         sairaanhoitaja): one thing named in either word, so a passage naming it one way holds
         the whole of it."""
         words = [_singular(w) for w in _WORD.findall(text.casefold())]
-        return [lemmas for i, n, lemmas in self._phrases(words, language=language)
+        return [lemmas for i, n, lemmas in self._phrases(words)
                 if len(lemmas) > 1 and self._one_word.get(self._key_of(words[i:i + n]), False)]
 
     def _key_of(self, words: list[str]) -> str:
@@ -142,31 +129,23 @@ class Glossary:
         return sorted((found[i][0], lemma) for i, _, lemmas in self._phrases(
             [w for _, w in found]) for lemma in lemmas)
 
-    def _phrases(self, words: list[str], longest: int = MAX_PHRASE,
-                 language: str | None = None) -> list[tuple[int, int, tuple[str, ...]]]:
+    def _phrases(self, words: list[str], longest: int = MAX_PHRASE
+                 ) -> list[tuple[int, int, tuple[str, ...]]]:
         """(first word, length, Finnish lemmas) of the glossary phrases of at most `longest`
-        words among the words, longest first, none overlapping; `language`: of that language
-        only (a phrase of the other language is no phrase of this text)."""
+        words among the words, longest first, none overlapping."""
         taken: set[int] = set()
         out: list[tuple[int, int, tuple[str, ...]]] = []
         for n in range(min(longest, len(words)), 0, -1):
             for i in range(len(words) - n + 1):
                 if taken & set(range(i, i + n)):
                     continue
-                key = " ".join(words[i:i + n])
-                lemmas = self._fi.get(key) if self._written_in(key, language) else None
-                if lemmas is None and n == 1 and language != "en":
+                lemmas = self._fi.get(" ".join(words[i:i + n]))
+                if lemmas is None and n == 1:
                     lemmas = self._inflected(words[i])
                 if lemmas:
                     taken |= set(range(i, i + n))
                     out.append((i, n, tuple(lemmas)))
         return out
-
-    def _written_in(self, key: str, language: str | None) -> bool:
-        """Whether a phrase may be read in a text of `language` (any, when not given or when
-        the phrase's language is not known)."""
-        return language is None or language not in ("en", "sv") or (
-            langs := self._languages.get(key)) is None or language in langs
 
     def _inflected(self, word: str) -> list[str] | None:
         """A single word's Finnish by its base form without a Swedish ending."""
