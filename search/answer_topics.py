@@ -82,18 +82,6 @@ class TopicTerms:
         stop = set(self.searcher.analyzer.stop_words)
         return finnish + [w for w in rest if len(w) > 3 and w not in stop]
 
-    def alike_terms(self, aq: AnalysedQuery, question: str) -> list[tuple[str, ...]]:
-        """The Finnish lemmas that are one topic word of an English or Swedish question in
-        other words (the glossary's alternative renderings: 'divorce' is ero or avioero): a
-        passage naming either holds that word. Not the renderings of a word naming only a
-        kind of work or whom it was for ('pilot': pilotti, kokeilu; TOPIC_GENERIC), which
-        say how the question is put. None for a Finnish question."""
-        if aq.language == "fi":
-            return []
-        generic = self.topics.generic | TOPIC_GENERIC
-        return [group for group in self.searcher.glossary.alternatives(question)
-                if not any(is_generic(t, generic) for t in group)]
-
     def place_topic_terms(self, aq: AnalysedQuery, question: str,
                           entities: list[EntityRef]) -> list[str]:
         """The words a passage must be about for a place question: the topic's Finnish

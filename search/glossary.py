@@ -43,16 +43,12 @@ class Glossary:
 
     def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
         self._fi: dict[str, list[str]] = {}
-        # phrases whose every Finnish row is one word: its lemmas are alternatives ('divorce'
-        # is ero or avioero), not the words of one Finnish phrase ('varhainen tuki')
-        self._one_word: dict[str, bool] = {}
         for foreign, finnish in pairs:
             key = _key(foreign)
             lemmas = [w for w in _WORD.findall(finnish.casefold()) if len(w) > 1]
             if key and lemmas:
                 known = self._fi.setdefault(key, [])
                 known.extend(lemma for lemma in lemmas if lemma not in known)
-                self._one_word[key] = self._one_word.get(key, True) and len(lemmas) == 1
 
     @classmethod
     def load(cls, path: Path = GLOSSARY, labels: Iterable[tuple[str, str]] | None = None
@@ -97,28 +93,6 @@ class Glossary:
                            for lemma in found]
         out.extend(lemma for lemma in dict.fromkeys(inside) if lemma not in out)
         return out, [w for i, w in enumerate(words) if i not in taken]
-
-    def alternatives(self, text: str) -> list[tuple[str, ...]]:
-        """The Finnish lemmas of each phrase of the text that the glossary gives several
-        one-word renderings of ('divorce': ero, avioero; 'nurse': terveydenhoitaja,
-        sairaanhoitaja): one thing named in either word, so a passage naming it one way holds
-        the whole of it."""
-        words = [_singular(w) for w in _WORD.findall(text.casefold())]
-        return [lemmas for i, n, lemmas in self._phrases(words)
-                if len(lemmas) > 1 and self._one_word.get(self._key_of(words[i:i + n]), False)]
-
-    def _key_of(self, words: list[str]) -> str:
-        """The glossary's key of a phrase found in `words` (a single word by its Swedish base
-        form when it is not a key as written)."""
-        key = " ".join(words)
-        if key in self._fi or len(words) > 1:
-            return key
-        for ending in _SV_ENDINGS:
-            if len(key) - len(ending) >= 4 and key.endswith(ending):
-                for form in (key[:-len(ending)], key[:-len(ending)] + "a"):
-                    if form in self._fi:
-                        return form
-        return key
 
     def located(self, text: str) -> list[tuple[int, str]]:
         """(position, Finnish lemma) of each phrase of an English or Swedish text the glossary

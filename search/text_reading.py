@@ -50,7 +50,6 @@ class TextReading:
     def topic_terms(self, aq: AnalysedQuery, question: str) -> list[str]: ...
     def place_topic_terms(self, aq: AnalysedQuery, question: str,
                           entities: list[EntityRef]) -> list[str]: ...
-    def alike_terms(self, aq: AnalysedQuery, question: str) -> list[tuple[str, ...]]: ...
     def names_place_kind(self, question: str) -> bool: ...
     def says_done(self, question: str) -> bool: ...
     def asks_one(self, question: str) -> bool: ...
@@ -100,15 +99,13 @@ class TextReading:
                     and not self.of_a_project(question, entities))
         if target in TOWNS and kind.relation not in PLACE_FACTS or as_topic:
             terms = self.place_topic_terms(aq, question, entities)
-            alike = self.alike_terms(aq, question)
             places = self.topics.places(topic_pool(wide, POOL, floor), target, terms,
                                         set(entities), aq.language,
                                         bool(set(question.lower().split()) & ALTERNATIVES),
                                         self.topics.topic_words(
                                             terms, self.searcher.analyzer.word_forms(question),
-                                            self.derivations(), alike),
-                                        not self.names_place_kind(question), one, denied,
-                                        alike)
+                                            self.derivations()),
+                                        not self.names_place_kind(question), one, denied)
             answers = self.text.place_answers(places, self.topics.topic_stems(terms),
                                               self.topics.threshold_for(aq.language), ())
             methods = [self._iri(e) for e in entities if e.kind == "Method"]

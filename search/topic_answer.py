@@ -185,14 +185,12 @@ class TopicAnswerer:
 
     def topic_words(self, terms: Sequence[str],
                     forms: Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]],
-                    bases: Callable[[str], Sequence[str]] | None = None,
-                    alike: Sequence[Sequence[str]] = ()) -> list[tuple[str, ...]]:
+                    bases: Callable[[str], Sequence[str]] | None = None
+                    ) -> list[tuple[str, ...]]:
         """The topic's words, each as its forms (lemma, then the word as written): the
         question's words whose lemma or form is among the topic's terms, then the terms no
         word of the question gives (an English question's glossary Finnish), generic words
-        left out as in topic_stems. `alike`: terms that are one word in other words (the
-        glossary's alternative renderings of one English or Swedish word, 'ero' or 'avioero'
-        for 'divorce'), each group one topic word whose forms are all of theirs."""
+        left out as in topic_stems."""
         wanted = {t.casefold() for t in terms}
         # the verb of an agent noun or participle is one more form of the word
         # ('maahanmuuttajaperheitä' held by 'maahan muuttaneiden perheiden' as muuttaa)
@@ -207,7 +205,7 @@ class TopicAnswerer:
                 seen |= {lemma, word}
         out += [tuple(dict.fromkeys((t, *derived(t)))) for t in dict.fromkeys(wanted)
                 if t not in seen and self.topic_stems([t])]
-        return merged(out, alike)
+        return out
 
     def with_finnish(self, text: str) -> str:
         """The text, and after it the Finnish lemmas of the foreign service words it holds
@@ -281,20 +279,17 @@ class TopicAnswerer:
 
     def passing(self, hits: Sequence[Hit], stems: Sequence[str], language: str,
                 linked: frozenset[tuple[str, str]] = frozenset(),
-                words: Sequence[Sequence[str]] | None = None,
-                alike: Sequence[Sequence[str]] = ()) -> list[tuple[Hit, float]]:
+                words: Sequence[Sequence[str]] | None = None) -> list[tuple[Hit, float]]:
         """The passages about the topic, each with its relevance: the model's probability
         over its calibrated threshold (none over it: the one passage standing out, see
-        FALLBACK), else the cosine-and-coverage relevance over the language's threshold.
-        `alike`: terms that are one word in other words (`topic_words`)."""
+        FALLBACK), else the cosine-and-coverage relevance over the language's threshold."""
         if self.model is None:
             threshold = self.threshold_for(language)
             return [(hit, rel) for hit in hits
                     if (rel := self.relevance(hit, stems, linked)) >= threshold]
         rows = topic_features(hits, words if words is not None else [(s,) for s in stems],
                               stems, language != "fi", self.terms_of, self.with_finnish,
-                              self.verb_stems, linked,
-                              stem_groups(stems, alike, self.topic_stems) if alike else None)
+                              self.verb_stems, linked)
         # a passage holding none of the topic's words, and not linked to the method named,
         # is not about the topic whatever its scores
         # A question naming a method is the graph's to answer: when the graph is silent, its
@@ -318,8 +313,7 @@ class TopicAnswerer:
                alternatives: bool = False,
                words: Sequence[Sequence[str]] | None = None,
                any_kind: bool = False, one: bool = False,
-               denied: bool = False,
-               alike: Sequence[Sequence[str]] = ()) -> list[PlaceAnswer]:
+               denied: bool = False) -> list[PlaceAnswer]:
         """The places of the passages about the topic, by their evidence; `any_kind`: a
         question asking only 'where' gets a passage's municipalities, else its region; `one`:
         a question asking for one place gets those whose evidence is near the best's
@@ -328,7 +322,7 @@ class TopicAnswerer:
         stems = self.topic_stems(terms)
         found: dict[EntityRef, PlaceAnswer] = {}
         linked = frozenset((e.kind, e.key) for e in named if e.kind == "Method")
-        passing = self.passing(hits, stems, language, linked, words, alike)
+        passing = self.passing(hits, stems, language, linked, words)
         focus = None if self.model is not None else self.focus(passing, stems, alternatives)
         for hit, rel in passing:
             if focus is not None and not _positions(hit.passage.text, [focus]):
@@ -342,39 +336,6 @@ class TopicAnswerer:
                 answer.score += rel
         ranked = sorted(found.values(), key=lambda a: (-a.score, a.place.label))
         return dominant(ranked) if one else ranked
-
-
-def merged(words: list[tuple[str, ...]], alike: Sequence[Sequence[str]]
-           ) -> list[tuple[str, ...]]:
-    """The topic's words with those whose lemma is in one group of `alike` joined into one
-    word (at the first one's place), its forms all of theirs."""
-    group_of = {t.casefold(): n for n, group in enumerate(alike) for t in group}
-    out: list[tuple[str, ...]] = []
-    at: dict[int, int] = {}
-    for word in words:
-        n = group_of.get(word[0].casefold()) if word else None
-        if n is None:
-            out.append(word)
-        elif n in at:
-            out[at[n]] = tuple(dict.fromkeys((*out[at[n]], *word)))
-        else:
-            at[n] = len(out)
-            out.append(word)
-    return out
-
-
-def stem_groups(stems: Sequence[str], alike: Sequence[Sequence[str]],
-                stems_of: Callable[[Sequence[str]], Sequence[str]]) -> list[tuple[str, ...]]:
-    """The topic's stems grouped as `alike` groups the terms they are stems of (a sentence
-    naming 'avioero' or 'ero' holds the one word 'divorce'); a stem of no group stays alone."""
-    groups: list[tuple[str, ...]] = []
-    taken: set[str] = set()
-    for group in alike:
-        own = tuple(s for s in stems_of(list(group)) if s in stems and s not in taken)
-        if len(own) > 1:
-            groups.append(own)
-            taken |= set(own)
-    return groups + [(s,) for s in stems if s not in taken]
 
 
 def dominant(places: Sequence[PlaceAnswer], share: float = ONE_SHARE,

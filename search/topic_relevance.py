@@ -138,15 +138,13 @@ def topic_features(hits: Sequence[Hit], words: Sequence[Sequence[str]], stems: S
                    foreign: bool, terms_of: Callable[[Hit], frozenset[str]],
                    text_of: Callable[[str], str] = lambda t: t,
                    verb_stems: frozenset[str] = frozenset(),
-                   linked: frozenset[tuple[str, str]] = frozenset(),
-                   groups: Sequence[Sequence[str]] | None = None) -> list[list[float]]:
+                   linked: frozenset[tuple[str, str]] = frozenset()) -> list[list[float]]:
     """One row of FEATURES per hit, in the hits' order (the fused ranking). `words` are the
     topic's words, each as its forms (lemma first); `terms_of` gives a passage's index terms
     (with the glossary's Finnish for its foreign service words), `text_of` its text likewise;
     `stems` find the topic's words in a sentence; `verb_stems` are the stems of words that say
     something was done; `linked` the methods the question names (a passage linked to one holds
-    the topic in whatever words); `groups` the stems as the topic's words group them (a
-    sentence holding any stem of a group holds that word; default: each stem a word)."""
+    the topic in whatever words)."""
     n_words = max(len(words), 1)
     held = [{i for i, w in enumerate(words) if holds(terms_of(h), w)} for h in hits]
     # How specific each of the topic's words is among the retrieved passages: a word in every
@@ -169,9 +167,7 @@ def topic_features(hits: Sequence[Hit], words: Sequence[Sequence[str]], stems: S
         best_sentence, best_share = "", 0.0
         if stems:
             for sentence in sentences(text_of(hit.passage.text)):
-                share = (sum(1 for s in stems if _positions(sentence, [s])) / len(stems)
-                         if groups is None else
-                         sum(1 for g in groups if _positions(sentence, list(g))) / len(groups))
+                share = sum(1 for s in stems if _positions(sentence, [s])) / len(stems)
                 if share > best_share:
                     best_sentence, best_share = sentence, share
         verb = bool(best_sentence and verb_stems

@@ -79,7 +79,6 @@ def pairs(answerer, questions: list[dict]):  # type: ignore[no-untyped-def]
     makes, not on passages dropped before it."""
     from search.answer import WIDE
     from search.text_reading import POOL
-    from search.topic_answer import stem_groups
     from search.topic_relevance import topic_pool
 
     rows, labels, groups, absent = [], [], [], []
@@ -95,12 +94,10 @@ def pairs(answerer, questions: list[dict]):  # type: ignore[no-untyped-def]
         terms = answerer.place_topic_terms(aq, q["q"], entities)
         stems = topics.topic_stems(terms)
         linked = frozenset((e.kind, e.key) for e in entities if e.kind == "Method")
-        alike = answerer.alike_terms(aq, q["q"])
         words = topics.topic_words(terms, answerer.searcher.analyzer.word_forms(q["q"]),
-                                   answerer.derivations(), alike)
+                                   answerer.derivations())
         feats = topic_features(pool, words, stems, aq.language != "fi", topics.terms_of,
-                               topics.with_finnish, topics.verb_stems, linked,
-                               stem_groups(stems, alike, topics.topic_stems) if alike else None)
+                               topics.with_finnish, topics.verb_stems, linked)
         for hit, row in zip(pool, feats, strict=True):
             if not weighed(row):
                 continue

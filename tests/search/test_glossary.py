@@ -100,15 +100,3 @@ def test_plurals_in_s_alone_still_lose_only_the_s():
     assert [_singular(w) for w in ("classes", "churches", "wishes", "taxes", "services",
                                    "places", "families", "class")] == [
         "class", "church", "wish", "tax", "service", "place", "family", "class"]
-
-
-def test_a_word_rendered_in_several_finnish_words_is_one_thing_named_either_way():
-    """'divorce' is ero or avioero: alternatives, one topic word; a phrase whose Finnish is
-    itself several words ('early intervention': varhainen tuki) gives no alternatives."""
-    g = Glossary([("divorce", "ero"), ("divorce", "avioero"), ("skilsmässa", "ero"),
-                  ("skilsmässa", "avioero"), ("early intervention", "varhainen tuki"),
-                  ("early intervention", "varhainen puuttuminen"), ("family", "perhe")])
-    assert g.alternatives("which regions helped families going through a divorce") == [
-        ("ero", "avioero")]
-    assert g.alternatives("stöd för familjer vid skilsmässan") == [("ero", "avioero")]
-    assert g.alternatives("which regions worked on early intervention for families") == []

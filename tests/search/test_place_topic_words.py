@@ -67,17 +67,3 @@ def test_a_word_naming_whom_the_work_was_for_is_no_focus_of_a_graph_answer(servi
     question = "missä kunnissa perheiden kohtaamispaikka avattiin kirjaston yhteyteen"
     stems = ans._thing_stems(ans.searcher.analyzer.analyse(question), question)
     assert any(s.startswith("kirjas") for s in stems), stems
-
-
-def test_an_english_word_rendered_in_two_finnish_words_is_one_topic_word(services):
-    """'divorce' is ero or avioero (the glossary's renderings); 'pilot' (pilotti, kokeilu)
-    names only how the work was done and joins nothing."""
-    ans = services.answerer
-    question = "which regions worked on services for families going through a divorce"
-    aq = ans.searcher.analyzer.analyse(question)
-    assert ("ero", "avioero") in ans.alike_terms(aq, question)
-    question = "which pilot municipalities tried family coaching online"
-    aq = ans.searcher.analyzer.analyse(question)
-    assert not any("pilotti" in group for group in ans.alike_terms(aq, question))
-    question = "missä maakunnissa tuettiin eroavia perheitä"
-    assert ans.alike_terms(ans.searcher.analyzer.analyse(question), question) == []

@@ -229,16 +229,3 @@ def test_a_topic_word_is_also_held_by_the_verb_of_its_agent_noun():
     # without the derivations, the word is only its own forms
     assert _answerer().topic_words(["maahanmuuttajaperhe"], forms) == [
         ("maahanmuuttajaperhe", "maahanmuuttajaperheitä")]
-
-
-def test_alternative_renderings_join_into_one_topic_word():
-    """The glossary's 'ero' and 'avioero' for 'divorce' are one topic word: a passage naming
-    either holds all of it, and a sentence naming either holds the whole of that word."""
-    from search.topic_answer import merged, stem_groups
-
-    words = [("ero",), ("avioero",), ("palvelupolku",)]
-    assert merged(words, [("ero", "avioero")]) == [("ero", "avioero"), ("palvelupolku",)]
-    assert merged(words, []) == words
-    stems = ["ero", "avioe", "palvelup"]
-    groups = stem_groups(stems, [("ero", "avioero")], lambda ws: [w[:5] for w in ws])
-    assert groups == [("ero", "avioe"), ("palvelup",)]

@@ -201,19 +201,3 @@ def test_a_question_asking_for_one_place_keeps_the_place_of_the_passage_telling_
     telling, touching, near = place("a", .99, .5), place("b", .55, .5, .45), place("c", .93)
     assert [p.place.key for p in dominant([telling, touching, near])] == ["a", "c"]
     assert [p.place.key for p in dominant([telling, touching])] == ["a"]
-
-
-def test_a_passage_naming_one_of_a_words_renderings_holds_the_whole_of_it():
-    """'divorce' read as ero or avioero: a passage and its sentence naming 'ero' hold the one
-    topic word, not half of two."""
-    hits = [_hit(0, "Eroperheiden palveluja kehitettiin.", 0.8, terms=("eroperhe", "ero")),
-            _hit(1, "Lapsi.", 0.8, terms=("lapsi",))]
-    apart = topic_features(hits, [("ero",), ("avioero",)], ["ero", "avioe"], True,
-                           lambda h: frozenset(h.passage.terms))
-    joined = topic_features(hits, [("ero", "avioero")], ["ero", "avioe"], True,
-                            lambda h: frozenset(h.passage.terms), groups=[("ero", "avioe")])
-    coverage, sentence = FEATURES.index("coverage"), FEATURES.index("sentence_coverage")
-    assert apart[0][coverage] == pytest.approx(0.5)
-    assert apart[0][sentence] == pytest.approx(0.5)
-    assert joined[0][coverage] == pytest.approx(1.0)
-    assert joined[0][sentence] == pytest.approx(1.0)
