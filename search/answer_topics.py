@@ -17,7 +17,6 @@ from search.negation import NEGATIONS, denies, negation_words
 from search.query import AnalysedQuery
 from search.reading_words import is_generic
 from search.records import EntityRef, Hit
-from search.silence import function_word
 from search.topic_answer import loanword
 
 # Passages naming all the question's entities read besides the best ones (bounded at scale).
@@ -99,10 +98,6 @@ class TopicTerms:
         voikko = self.searcher.analyzer.voikko
         if voikko is not None:
             readings = {t: voikko.analyze(t) for t in terms}
-            # A pronoun, an adposition or a conjunction ('jossain', 'kanssa', 'että') is how
-            # the question is put: no passage about the topic need hold it.
-            terms = [t for t in terms if not function_word(
-                a.get("CLASS") for a in readings[t])] or terms
             things = [t for t in terms
                       if not (classes := {a.get("CLASS") for a in readings[t]})
                       or classes - {"teonsana"} or names_action(readings[t])]

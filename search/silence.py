@@ -57,23 +57,6 @@ def topic_classes(path: Path = FUNCTION_WORDS) -> frozenset[str]:
     return frozenset(read_json(path, "function words", "topic_classes"))
 
 
-@functools.lru_cache(maxsize=4)
-def closed_classes(path: Path = FUNCTION_WORDS) -> tuple[frozenset[str], frozenset[str]]:
-    """Voikko's closed word classes (pronoun, adposition, conjunction, negation, interjection)
-    and the classes a function word may have beside them (an adverb's)."""
-    return (frozenset(read_json(path, "function words", "closed_classes")),
-            frozenset(read_json(path, "function words", "frame_classes")))
-
-
-def function_word(classes: Iterable[str]) -> bool:
-    """A word with a closed-class reading and no other reading but an adverb's ('kanssa',
-    'jossain', 'jokin', 'että'): it says how a question is put, never what it is about. A
-    noun or verb reading beside it ('ilman', 'kautta', 'heitä') keeps the word."""
-    found = set(classes)
-    closed, frame = closed_classes()
-    return bool(found & closed) and found <= closed | frame
-
-
 def names_topic(classes: Iterable[str]) -> bool:
     """A word every reading of which is a noun or a proper name can name a topic; a word that
     can also be read as a verb or an adjective ('vieraskielistä') says how the question is put."""
