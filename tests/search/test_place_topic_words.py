@@ -31,30 +31,6 @@ def test_the_place_asked_in_any_inflection_is_no_focus_of_a_graph_answer(service
         assert any(s.startswith(thing) for s in stems), stems
 
 
-def test_a_closed_class_word_is_how_a_place_question_is_put_not_its_topic():
-    """A pronoun, an adposition or a conjunction, alone or beside an adverb's reading, is no
-    word a passage about the topic must hold; a noun or verb reading keeps a word."""
-    from search.silence import function_word
-
-    analyze = Voikko("fi").analyze
-    for word in ("kanssa", "jossain", "jokin", "jotain", "että", "alle", "varten", "heidän"):
-        assert function_word(a.get("CLASS") for a in analyze(word)), word
-    for word in ("ilman", "kautta", "kohtaamispaikka", "kokeiltiin", "etänä", "vasta", "jo"):
-        assert not function_word(a.get("CLASS") for a in analyze(word)), word
-
-
-def test_place_topic_words_leave_out_pronouns_and_adpositions(services):
-    ans = services.answerer
-    for question, gone, kept in (
-            ("onko jossain maakunnassa tuettu eroperheitä vertaisryhmillä", "jossain",
-             "vertaisryhmä"),
-            ("missä kunnassa kokeiltiin perhevalmennusta tulkin kanssa", "kanssa", "tulkki")):
-        aq = ans.searcher.analyzer.analyse(question)
-        terms = ans.place_topic_terms(aq, question, ans.entities_of(aq, question))
-        assert gone not in terms and "jokin" not in terms, terms
-        assert kept in terms, terms
-
-
 def test_a_word_naming_whom_the_work_was_for_is_no_focus_of_a_graph_answer(services):
     """'trained staff in X': every place trained its staff; the passages that happen to say
     'staff' ('henkilöstö', 'työntekijä', 'personal') are no narrower answer than the rest."""
