@@ -75,7 +75,7 @@ class TopicTerms:
         meet a Finnish passage)."""
         if aq.language == "fi":
             return list(aq.terms)
-        finnish, rest = self.searcher.glossary.translate(question)
+        finnish, rest = self.searcher.glossary.translate(question, language=aq.language)
         # A content word the glossary lacks still has to be met ('ice hockey' in no passage
         # means the topic is absent, however common 'teenagers' is): it stays, as written.
         stop = set(self.searcher.analyzer.stop_words)

@@ -41,7 +41,11 @@ def _key(phrase: str) -> str:
 class Glossary:
     """Foreign phrase (lower case, English plurals made singular) → Finnish lemmas."""
 
-    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, pairs: Iterable[tuple[str, str]],
+                 languages: dict[str, set[str]] | None = None) -> None:
+        # the languages a phrase is written in ('same' is Swedish for Sámi, not English);
+        # a phrase not listed (an ontology label) is of any language
+        self._languages = dict(languages or {})
         self._fi: dict[str, list[str]] = {}
         for foreign, finnish in pairs:
             key = _key(foreign)
@@ -59,13 +63,20 @@ class Glossary:
         if not path.exists():
             raise FileNotFoundError(f"{path}: no glossary; it ships in ontology/reference/")
         pairs: list[tuple[str, str]] = []
+        languages: dict[str, set[str]] = {}
         with path.open(encoding="utf-8", newline="") as f:
             for n, row in enumerate(csv.DictReader(f), 2):
                 if not row.get("fi"):
                     raise ValueError(f"{path}:{n}: a glossary row needs its Finnish lemma (fi)")
                 for column in ("en", "sv"):
-                    pairs += [(w, row["fi"]) for w in (row.get(column) or "").split("|") if w]
-        return cls([*pairs, *(reference_labels() if labels is None else labels)])
+                    words = [w for w in (row.get(column) or "").split("|") if w]
+                    pairs += [(w, row["fi"]) for w in words]
+                    for w in words:
+                        languages.setdefault(_key(w), set()).add(column)
+        others = reference_labels() if labels is None else labels
+        for foreign, _ in others:
+            languages.pop(_key(foreign), None)
+        return cls([*pairs, *others], languages)
 
     def __len__(self) -> int:
         return len(self._fi)
@@ -75,17 +86,19 @@ class Glossary:
         counts in one phrase only."""
         return self.translate(text)[0]
 
-    def translate(self, text: str, parts: bool = False) -> tuple[list[str], list[str]]:
+    def translate(self, text: str, parts: bool = False,
+                  language: str | None = None) -> tuple[list[str], list[str]]:
         """(the Finnish lemmas of the phrases the text holds, the words no phrase covers).
         With parts, a phrase adds to what its words translate to rather than replacing it:
         after the phrase's lemmas come those of the shorter phrases and words inside it
         ('family services' is perhepalvelut, and still perhe and palvelu), so a lexical query
-        keeps meeting the passages that write the parts apart."""
+        keeps meeting the passages that write the parts apart. `language` ('en', 'sv'): only
+        the phrases of that language (and the ontology's labels of any)."""
         words = [_singular(w) for w in _WORD.findall(text.casefold())]
         out: list[str] = []
         taken: set[int] = set()
         inside: list[str] = []
-        for i, n, lemmas in self._phrases(words):
+        for i, n, lemmas in self._phrases(words, language=language):
             taken |= set(range(i, i + n))
             out.extend(lemma for lemma in lemmas if lemma not in out)
             if parts and n > 1:
@@ -103,23 +116,31 @@ class Glossary:
         return sorted((found[i][0], lemma) for i, _, lemmas in self._phrases(
             [w for _, w in found]) for lemma in lemmas)
 
-    def _phrases(self, words: list[str], longest: int = MAX_PHRASE
-                 ) -> list[tuple[int, int, tuple[str, ...]]]:
+    def _phrases(self, words: list[str], longest: int = MAX_PHRASE,
+                 language: str | None = None) -> list[tuple[int, int, tuple[str, ...]]]:
         """(first word, length, Finnish lemmas) of the glossary phrases of at most `longest`
-        words among the words, longest first, none overlapping."""
+        words among the words, longest first, none overlapping; `language`: of that language
+        only (a phrase of the other language is no phrase of this text)."""
         taken: set[int] = set()
         out: list[tuple[int, int, tuple[str, ...]]] = []
         for n in range(min(longest, len(words)), 0, -1):
             for i in range(len(words) - n + 1):
                 if taken & set(range(i, i + n)):
                     continue
-                lemmas = self._fi.get(" ".join(words[i:i + n]))
-                if lemmas is None and n == 1:
+                key = " ".join(words[i:i + n])
+                lemmas = self._fi.get(key) if self._written_in(key, language) else None
+                if lemmas is None and n == 1 and language != "en":
                     lemmas = self._inflected(words[i])
                 if lemmas:
                     taken |= set(range(i, i + n))
                     out.append((i, n, tuple(lemmas)))
         return out
+
+    def _written_in(self, key: str, language: str | None) -> bool:
+        """Whether a phrase may be read in a text of `language` (any, when not given or when
+        the phrase's language is not known)."""
+        return language is None or language not in ("en", "sv") or (
+            langs := self._languages.get(key)) is None or language in langs
 
     def _inflected(self, word: str) -> list[str] | None:
         """A single word's Finnish by its base form without a Swedish ending."""

@@ -9,10 +9,12 @@ from dataclasses import replace
 
 from ontology.iris import IriMinter
 from ontology.reference import ReferenceData
+from search.answer_topics import TOPIC_GENERIC
 from search.entity_matcher import EntityMatcher, normalise
 from search.query import AnalysedQuery
 from search.question_cues import DOING_WORDS, STATUS_CUES, STATUS_WORDS
 from search.question_model import QUESTION_WORDS, QuestionKind
+from search.reading_words import is_generic
 from search.records import EntityRef
 from search.searcher import Searcher
 from search.silence import Unknown, Vocabulary, project_names, unknown_words
@@ -203,6 +205,11 @@ class QuestionScope:
         cues = {w for words in STATUS_CUES.values() for w in words}
 
         def thing(term: str) -> bool:
+            # a word naming only a kind of work or whom it was for ('staff', 'henkilöstö',
+            # 'perhe': search/data/question_topic_generic.json) is no focus either: the
+            # places trained in a method are not those whose passage says 'staff'
+            if is_generic(term, TOPIC_GENERIC):
+                return False
             classes = {a.get("CLASS") for a in voikko.analyze(term)} if voikko else set()
             return term not in cues and (not classes or "nimisana" in classes)
 

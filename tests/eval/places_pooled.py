@@ -20,7 +20,7 @@ from pathlib import Path
 SETS = ("places", "places2", "places3", "places4", "places5", "places6", "w5places",
         "w5bplaces", "seedsq_places", "w6places", "seedsq2_places", "w8places",
         "seedsq3_places", "w10places", "seedsq4_places", "w12places", "seedsq5_places",
-        "w16places", "w16methods", "w17places", "a19places", "a20places")
+        "w16places", "w16methods", "w17places", "a19places", "a20places", "a21places")
 # w17facts, w18*, w19* (w19places, w19methods, w19facts), dev18w and dev19w are left out of the
 # default pools: the lead scores them by name (aggregates only) while they are clean development sets.
 KINDS = ("region", "municipality")

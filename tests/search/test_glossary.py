@@ -100,3 +100,14 @@ def test_plurals_in_s_alone_still_lose_only_the_s():
     assert [_singular(w) for w in ("classes", "churches", "wishes", "taxes", "services",
                                    "places", "families", "class")] == [
         "class", "church", "wish", "tax", "service", "place", "family", "class"]
+
+
+def test_a_phrase_is_read_only_in_its_own_language(glossary):
+    """'same' is Swedish for Sámi, 'far' for father: an English question's 'the same worker'
+    or 'so far' names neither; a Swedish one's 'same familjer' names the Sámi."""
+    finnish, rest = glossary.translate("where did families keep the same worker", language="en")
+    assert "saamelainen" not in finnish and "työntekijä" in finnish
+    assert "isä" not in glossary.translate("how far has the work got", language="en")[0]
+    assert "saamelainen" in glossary.translate("stöd för same familjer", language="sv")[0]
+    # the ontology's labels are of any language, and without a language every phrase is read
+    assert "saamelainen" in glossary.translate("the same worker")[0]
