@@ -76,6 +76,9 @@ class OnnxVariant:
     # The module its `make` needs beyond the runtime's (e.g. "nncf"): without it and without
     # the made file, `runnable` takes the fallback.
     needs: str | None = None
+    # Its graph depends on more than the weights (openvino-int8: the calibration text and
+    # NNCF): the encoder's identity then carries `graph`, a digest of what made the file here.
+    recorded: bool = False
 
 
 def _fuse(source: Path, out: Path) -> None:
@@ -221,7 +224,7 @@ VARIANTS: dict[str, OnnxVariant] = {v.name: v for v in (
                 "saved as OpenVINO IR and run by OpenVINO, the rest in bfloat16; openvino-bf16 "
                 "where the graph is missing and NNCF is not installed to make it",
                 runtime="openvino", precision="bf16", fallback="openvino-bf16",
-                float32_equal=True, needs="nncf"),
+                float32_equal=True, needs="nncf", recorded=True),
 )}
 # Exported with eager attention (not SDPA): the pattern ORT's attention fusion recognises.
 EAGER = OnnxVariant("float32-eager", "model_eager.onnx", None, False, None,
@@ -272,5 +275,7 @@ def _made_or_makeable(spec: OnnxVariant, folder: Path) -> bool:
 def known_files() -> set[str]:
     """Every file name a variant (or its marker) may have in `onnx/`."""
     files = {v.file for v in (*VARIANTS.values(), EAGER)}
+    from search.openvino_int8 import RECIPE
+
     weights = {f.removesuffix(".xml") + ".bin" for f in files if f.endswith(".xml")}  # IR
-    return files | weights | {f + ".json" for f in files}
+    return files | weights | {f + ".json" for f in files} | {RECIPE}
