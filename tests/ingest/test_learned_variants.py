@@ -41,10 +41,14 @@ def test_every_learned_artifact_has_a_default_file_fitted_on_float32():
 
 def test_int8_reads_its_own_fits_and_every_other_variant_the_default_files():
     reg = registry()
+    assert set(reg.variants[INT8]) == {"status", "result", "concept"}
     for name, default in reg.artifacts.items():
         own = artifact_path(name, Running(INT8))
-        assert own != default and own.name == f"{default.stem}.{INT8}{default.suffix}"
-        assert own.parent == default.parent
+        if name in reg.variants[INT8]:
+            assert own.name == f"{default.stem}.{INT8}{default.suffix}"
+            assert own.parent == default.parent
+        else:  # the question model: its int8 fit read fact questions worse (bench/HISTORY.md)
+            assert own == default
         for other in ("float32", "openvino-bf16", "int8-ffn-inner"):
             assert artifact_path(name, Running(other)) == default
         assert artifact_path(name, Running(INT8, runtime="torch")) == default
@@ -92,7 +96,9 @@ def test_a_trainer_refuses_to_write_a_variants_file_from_its_fallbacks_vectors(
 def test_trainers_write_the_file_the_variant_reads():
     assert fit_target("status") == registry().artifacts["status"]
     assert fit_target("status", "float32") == registry().artifacts["status"]
-    assert fit_target("question", INT8) == artifact_path("question", Running(INT8))
+    assert fit_target("status", INT8) == artifact_path("status", Running(INT8))
+    with pytest.raises(LearnedVariantError, match="lists no question fit"):
+        fit_target("question", INT8)
 
 
 def test_the_variant_argument_is_taken_out_of_a_trainers_arguments():
