@@ -31,7 +31,11 @@ On the bench's own ranking set (bench/ranking_set.py, 169 queries written for it
 same graph is float32's equal: MRR .832 against .827 (difference +.005, paired bootstrap 95 %
 interval -.006 to +.016), hit@5 .929 against .923 (-.012 to +.030); pooled with the 40 questions
 above, MRR +.001 (-.009 to +.011), hit@5 +.010 (-.010 to +.029). openvino-bf16 there: MRR .827,
-one query's rank moved.
+one query's rank moved. Downstream (round 15) int8 loses a little that refitting the learned
+models on its vectors does not recover (unseen relations .953/.915 -> .943/.905, pooled places
+482 -> 479, facts 537 -> 534), so it stays opt-in, with its own status, result and concept fits
+(ingest/learned/variants.toml). Its identity carries `graph`, a digest of the recipe it was made
+with (search/openvino_int8.py: calibration text, NNCF's settings and version).
 
 Dynamic int8 quantises each batch's activations with one scale, so its vectors depend slightly on
 which passages share a batch (cosine .998 mean, .9977 min, batched vs one at a time, for
