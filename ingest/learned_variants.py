@@ -112,8 +112,27 @@ def fit_target(name: str, variant: str | None = None) -> Path:
 
 
 def fit_meta(encoder: Any) -> dict[str, Any]:
-    """What an artifact records of the encoder it was fitted on."""
-    return {"encoder": encoder.identity()["model"], "encoder_variant": encoder.variant}
+    """What an artifact records of the encoder it was fitted on: the model, the variant and,
+    for a variant whose graph depends on more than the weights (openvino-int8), the digest of
+    the recipe that made it (search/openvino_int8.py)."""
+    identity = encoder.identity()
+    meta = {"encoder": identity["model"], "encoder_variant": encoder.variant}
+    if "graph" in identity:
+        meta["encoder_graph"] = identity["graph"]
+    return meta
+
+
+def check_fit(meta: dict[str, Any], encoder: Any, path: Path) -> None:
+    """Warn when the artifact was fitted on another graph of the same variant than the one the
+    encoder runs (another calibration text or NNCF): it still loads, as the vectors are close,
+    but a refit on this graph is due."""
+    fitted = meta.get("encoder_graph")
+    identity = getattr(getattr(encoder, "encoder", encoder), "identity", None)
+    running = identity().get("graph") if callable(identity) else None
+    if fitted and running and fitted != running:
+        logger.warning("learned model %s was fitted on the %s graph %s, this encoder runs %s: "
+                       "refit it (ingest/learned/README.md)", path.name,
+                       meta.get("encoder_variant"), fitted, running)
 
 
 def variant_argument(argv: list[str]) -> tuple[list[str], str | None]:

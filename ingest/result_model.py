@@ -139,12 +139,13 @@ class ResultClassifier:
     """The probability that a sentence reports a result; vectors are cached per text."""
 
     def __init__(self, encoder: Encoder, path: Path | None = None) -> None:
-        from ingest.learned_variants import artifact_path
+        from ingest.learned_variants import artifact_path, check_fit
 
         self.encoder = encoder
         # the fit for the variant the encoder runs (ingest/learned/variants.toml)
         path = artifact_path("result", encoder) if path is None else path
         self.model, meta = load(path)
+        check_fit(meta, encoder, path)
         if meta.get("encoder") != encoder.identity().get("model"):
             raise ResultModelError(f"{path} was trained with encoder {meta.get('encoder')}, "
                                    f"not {encoder.identity().get('model')}")

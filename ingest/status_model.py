@@ -183,12 +183,13 @@ class StatusClassifier:
     source = "model:status"
 
     def __init__(self, encoder: Encoder, path: Path | None = None) -> None:
-        from ingest.learned_variants import artifact_path
+        from ingest.learned_variants import artifact_path, check_fit
 
         self.encoder = encoder
         # the fit for the variant the encoder runs (ingest/learned/variants.toml)
         path = artifact_path("status", encoder) if path is None else path
         self.model, self.meta = load(path)
+        check_fit(self.meta, encoder, path)
         if self.meta.get("encoder") != encoder.identity().get("model"):
             raise StatusModelError(f"{path} was trained with encoder {self.meta.get('encoder')}, "
                                    f"not {encoder.identity().get('model')}")

@@ -107,3 +107,31 @@ def test_the_variant_argument_is_taken_out_of_a_trainers_arguments():
     assert variant_argument(["cv"]) == (["cv"], None)
     with pytest.raises(LearnedVariantError):
         variant_argument(["train", "--variant"])
+
+
+class Identified(Running):
+    def __init__(self, variant: str, graph: str | None) -> None:
+        super().__init__(variant)
+        self.graph = graph
+
+    def identity(self) -> dict[str, object]:
+        found: dict[str, object] = {"model": "multilingual-e5-small", "variant": self.variant}
+        if self.graph is not None:
+            found["graph"] = self.graph
+        return found
+
+
+def test_a_fit_records_the_graph_it_was_fitted_on_and_another_graph_is_warned_of(caplog):
+    from pathlib import Path
+
+    from ingest.learned_variants import check_fit, fit_meta
+
+    meta = fit_meta(Identified(INT8, "65d4c39fa66e"))
+    assert meta == {"encoder": "multilingual-e5-small", "encoder_variant": INT8,
+                    "encoder_graph": "65d4c39fa66e"}
+    assert "encoder_graph" not in fit_meta(Identified("float32", None))
+    with caplog.at_level("WARNING"):
+        check_fit(meta, Identified(INT8, "65d4c39fa66e"), Path("status_model.openvino-int8.npz"))
+        assert not caplog.records
+        check_fit(meta, Identified(INT8, "0123456789ab"), Path("status_model.openvino-int8.npz"))
+    assert "refit it" in caplog.text and "0123456789ab" in caplog.text
