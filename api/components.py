@@ -285,8 +285,12 @@ def _load_services(settings: Settings, lease: Lease, encoder: Encoder | None,
     minter = IriMinter(settings.base_iri)
     method_labels = [(EntityRef("Method", e.key, e.pref_fi), label)
                      for e in reference.by_kind("Method") for label in reference.all_labels(e)]
+    from ingest.learned_variants import artifact_path
+
+    # the question model fitted for the variant the query encoder runs
     answerer = Answerer(searcher, _answer_store(settings, store, serving), reference, minter,
                         LabelIndex(encoder, method_labels),
+                        model_path=artifact_path("question", encoder),
                         describer=lambda: make_describer(settings, reference, encoder))
     return Services(settings, generation, reference, store, passages, searcher, answerer, minter,
                     graphs, lease)

@@ -291,8 +291,12 @@ class ClassifiedMatcher(DescriptionMatcher):
                  threshold: float | None = None) -> None:
         from ingest.concept_model import build_bank, load, read_labelled
         from ingest.concept_model import read_lines as lines
+        from ingest.learned_variants import artifact_path, check_fit
 
-        self.classifier, _ = load()
+        # the fit for the variant the encoder runs (ingest/learned/variants.toml)
+        path = artifact_path("concept", encoder)
+        self.classifier, meta = load(path)
+        check_fit(meta, encoder, path)
         self.encoder = encoder
         self.margin = self.classifier.threshold if threshold is None else threshold
         self.labels = {k: descriptions[k][0] for k in descriptions}

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ingest.concept_model import (
-    ARTIFACT,
     BACKGROUND,
     BASE_RATE,
     FEATURES,
@@ -126,12 +125,13 @@ def _setup(encoder: Encoder) -> tuple[Bank, list[Labelled]]:
 
 
 def main(argv: Sequence[str]) -> int:
-    from search.encoder import Encoder
+    from ingest.learned_variants import fit_encoder, fit_meta, fit_target, variant_argument
 
+    argv, variant = variant_argument(list(argv))
     if argv[:1] not in (["cv"], ["aside"], ["train"]):
         print(__doc__, file=sys.stderr)
         return 2
-    encoder = Encoder(os.environ.get("LAPEKG_MODEL", "models/multilingual-e5-small"))
+    encoder = fit_encoder(os.environ.get("LAPEKG_MODEL"), variant)
     bank, rows = _setup(encoder)
     train = [r for r in rows if r.split == "train"]
     aside = [r for r in rows if r.split == "aside"]
@@ -149,10 +149,11 @@ def main(argv: Sequence[str]) -> int:
     model = ConceptClassifier(model.mean, model.scale, model.coef, model.intercept,
                               chosen["threshold"])
     if argv[0] == "train":
-        save(model, ARTIFACT, {"features": list(FEATURES), "encoder": encoder.identity()["model"],
-                               "cv": chosen, "ece": expected_calibration_error(train, cv),
-                               "sentences": len(train)})
-        print(json.dumps({"saved": str(ARTIFACT), "cv": chosen,
+        target = fit_target("concept", variant)
+        save(model, target, {"features": list(FEATURES), **fit_meta(encoder),
+                             "cv": chosen, "ece": expected_calibration_error(train, cv),
+                             "sentences": len(train)})
+        print(json.dumps({"saved": str(target), "cv": chosen,
                           "coef": dict(zip(FEATURES, np.round(model.coef, 3).tolist(),
                                            strict=True))}, indent=1))
         return 0

@@ -138,9 +138,14 @@ def load(path: Path = ARTIFACT) -> tuple[FittedResultModel, dict[str, Any]]:
 class ResultClassifier:
     """The probability that a sentence reports a result; vectors are cached per text."""
 
-    def __init__(self, encoder: Encoder, path: Path = ARTIFACT) -> None:
+    def __init__(self, encoder: Encoder, path: Path | None = None) -> None:
+        from ingest.learned_variants import artifact_path, check_fit
+
         self.encoder = encoder
+        # the fit for the variant the encoder runs (ingest/learned/variants.toml)
+        path = artifact_path("result", encoder) if path is None else path
         self.model, meta = load(path)
+        check_fit(meta, encoder, path)
         if meta.get("encoder") != encoder.identity().get("model"):
             raise ResultModelError(f"{path} was trained with encoder {meta.get('encoder')}, "
                                    f"not {encoder.identity().get('model')}")
@@ -182,22 +187,24 @@ def cross_validate(x: np.ndarray, y: np.ndarray, groups: np.ndarray, k: int = 5
 def main(argv: Sequence[str]) -> int:
     import os
 
-    from search.encoder import Encoder
+    from ingest.learned_variants import fit_encoder, fit_meta, fit_target, variant_argument
 
+    argv, variant = variant_argument(list(argv))
     if not argv or argv[0] not in ("train", "cv"):
-        print("usage: python -m ingest.result_model train|cv  (LAPEKG_MODEL names the encoder)",
-              file=sys.stderr)
+        print("usage: python -m ingest.result_model train|cv [--variant V]  (LAPEKG_MODEL names "
+              "the encoder; V: a variant of ingest/learned/variants.toml)", file=sys.stderr)
         return 2
-    encoder = Encoder(os.environ.get("LAPEKG_MODEL", "models/multilingual-e5-small"))
+    encoder = fit_encoder(os.environ.get("LAPEKG_MODEL"), variant)
     x, y, groups = training_set(encoder)
     if argv[0] == "cv":
         print(json.dumps(cross_validate(x, y, groups), indent=1))
         return 0
     model = fit(x, y, groups)
-    save(model, ARTIFACT, {"surface": list(SURFACE), "encoder": encoder.identity()["model"],
-                           "sentences": int(len(y)), "c": model.c,
-                           "temperature": model.temperature})
-    print(f"wrote {ARTIFACT} ({len(y)} sentences, C={model.c}, T={model.temperature})")
+    target = fit_target("result", variant)
+    save(model, target, {"surface": list(SURFACE), **fit_meta(encoder),
+                         "sentences": int(len(y)), "c": model.c,
+                         "temperature": model.temperature})
+    print(f"wrote {target} ({len(y)} sentences, C={model.c}, T={model.temperature})")
     return 0
 
 

@@ -182,9 +182,14 @@ class StatusClassifier:
 
     source = "model:status"
 
-    def __init__(self, encoder: Encoder, path: Path = ARTIFACT) -> None:
+    def __init__(self, encoder: Encoder, path: Path | None = None) -> None:
+        from ingest.learned_variants import artifact_path, check_fit
+
         self.encoder = encoder
+        # the fit for the variant the encoder runs (ingest/learned/variants.toml)
+        path = artifact_path("status", encoder) if path is None else path
         self.model, self.meta = load(path)
+        check_fit(self.meta, encoder, path)
         if self.meta.get("encoder") != encoder.identity().get("model"):
             raise StatusModelError(f"{path} was trained with encoder {self.meta.get('encoder')}, "
                                    f"not {encoder.identity().get('model')}")
@@ -245,23 +250,24 @@ def cross_validate(x: np.ndarray, y: np.ndarray, groups: np.ndarray, k: int = 5
 def main(argv: Sequence[str]) -> int:
     import os
 
-    from search.encoder import Encoder
+    from ingest.learned_variants import fit_encoder, fit_meta, fit_target, variant_argument
 
+    argv, variant = variant_argument(list(argv))
     if not argv or argv[0] not in ("train", "cv"):
-        print("usage: python -m ingest.status_model train|cv  (LAPEKG_MODEL names the encoder)",
-              file=sys.stderr)
+        print("usage: python -m ingest.status_model train|cv [--variant V]  (LAPEKG_MODEL names "
+              "the encoder; V: a variant of ingest/learned/variants.toml)", file=sys.stderr)
         return 2
-    model_dir = os.environ.get("LAPEKG_MODEL", "models/multilingual-e5-small")
-    encoder = Encoder(model_dir)
+    encoder = fit_encoder(os.environ.get("LAPEKG_MODEL"), variant)
     x, y, groups = training_set(encoder)
     if argv[0] == "cv":
         print(json.dumps(cross_validate(x, y, groups), indent=1))
         return 0
     model = fit(x, y, groups)
-    save(model, ARTIFACT, {"statuses": list(STATUSES), "syntax": syntax_names(),
-                           "encoder": encoder.identity()["model"], "mentions": int(len(y)),
-                           "c": model.c, "temperature": model.temperature})
-    print(f"wrote {ARTIFACT} ({len(y)} mentions, C={model.c}, T={model.temperature})")
+    target = fit_target("status", variant)
+    save(model, target, {"statuses": list(STATUSES), "syntax": syntax_names(),
+                         **fit_meta(encoder), "mentions": int(len(y)),
+                         "c": model.c, "temperature": model.temperature})
+    print(f"wrote {target} ({len(y)} mentions, C={model.c}, T={model.temperature})")
     return 0
 
 

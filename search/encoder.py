@@ -84,6 +84,7 @@ class Encoder:
         self._onnx: _OnnxEncoder | None = None
         self._resolved: str | None = None
         self._recent: dict[str, np.ndarray] = {}
+        self._graph: str | None = None
         # Request threads share one encoder: loading happens once, and the query cache is
         # read and written under a lock (the model call itself runs outside it; ONNX Runtime
         # sessions and torch modules may be called from several threads).
@@ -99,6 +100,14 @@ class Encoder:
                                        "quantize": self.quantize}
         if self.variant not in LEGACY_VARIANTS:
             identity["variant"] = self.variant
+        from search.onnx_variants import variant as find_variant
+
+        if find_variant(self.variant).recorded and self.runtime != "torch":
+            if self._graph is None:  # what made the graph besides the weights (openvino-int8)
+                from search.openvino_int8 import recorded_graph
+
+                self._graph = recorded_graph(Path(self.model_name))
+            identity["graph"] = self._graph
         return identity
 
     @property

@@ -31,7 +31,11 @@ On the bench's own ranking set (bench/ranking_set.py, 169 queries written for it
 same graph is float32's equal: MRR .832 against .827 (difference +.005, paired bootstrap 95 %
 interval -.006 to +.016), hit@5 .929 against .923 (-.012 to +.030); pooled with the 40 questions
 above, MRR +.001 (-.009 to +.011), hit@5 +.010 (-.010 to +.029). openvino-bf16 there: MRR .827,
-one query's rank moved.
+one query's rank moved. Downstream (round 15) int8 loses a little that refitting the learned
+models on its vectors does not recover (unseen relations .953/.915 -> .943/.905, pooled places
+482 -> 479, facts 537 -> 534), so it stays opt-in, with its own status, result and concept fits
+(ingest/learned/variants.toml). Its identity carries `graph`, a digest of the recipe it was made
+with (search/openvino_int8.py: calibration text, NNCF's settings and version).
 
 Dynamic int8 quantises each batch's activations with one scale, so its vectors depend slightly on
 which passages share a batch (cosine .998 mean, .9977 min, batched vs one at a time, for
@@ -76,6 +80,9 @@ class OnnxVariant:
     # The module its `make` needs beyond the runtime's (e.g. "nncf"): without it and without
     # the made file, `runnable` takes the fallback.
     needs: str | None = None
+    # Its graph depends on more than the weights (openvino-int8: the calibration text and
+    # NNCF): the encoder's identity then carries `graph`, a digest of what made the file here.
+    recorded: bool = False
 
 
 def _fuse(source: Path, out: Path) -> None:
@@ -221,7 +228,7 @@ VARIANTS: dict[str, OnnxVariant] = {v.name: v for v in (
                 "saved as OpenVINO IR and run by OpenVINO, the rest in bfloat16; openvino-bf16 "
                 "where the graph is missing and NNCF is not installed to make it",
                 runtime="openvino", precision="bf16", fallback="openvino-bf16",
-                float32_equal=True, needs="nncf"),
+                float32_equal=True, needs="nncf", recorded=True),
 )}
 # Exported with eager attention (not SDPA): the pattern ORT's attention fusion recognises.
 EAGER = OnnxVariant("float32-eager", "model_eager.onnx", None, False, None,
@@ -272,5 +279,7 @@ def _made_or_makeable(spec: OnnxVariant, folder: Path) -> bool:
 def known_files() -> set[str]:
     """Every file name a variant (or its marker) may have in `onnx/`."""
     files = {v.file for v in (*VARIANTS.values(), EAGER)}
+    from search.openvino_int8 import RECIPE
+
     weights = {f.removesuffix(".xml") + ".bin" for f in files if f.endswith(".xml")}  # IR
-    return files | weights | {f + ".json" for f in files}
+    return files | weights | {f + ".json" for f in files} | {RECIPE}

@@ -28,6 +28,11 @@ SUBSET = 1000
 # Left in bf16: attention's two products of activations (query x key, weights x value). In int8
 # they cost ranking precision and saved nothing (passages per CPU s 56.1 with, 58.4 without).
 IGNORED = (r".*/attention/self/MatMul(_1)?$",)
+# Written beside the graph when it is made: what its int8 vectors depend on besides the weights
+# (the calibration text, NNCF's settings and version), summed up in the encoder's identity, so
+# that a graph made from another corpus/ or by another NNCF has vectors of its own identity in
+# the vector cache, the build record and the learned models' fits.
+RECIPE = "model_ov_int8.recipe.json"
 
 
 def calibration_texts(repo: Path = REPO) -> list[str]:
@@ -49,6 +54,42 @@ def calibration_texts(repo: Path = REPO) -> list[str]:
         found = re.findall(r'"([^"\n]{3,200})"@fi', (repo / name).read_text(encoding="utf-8"))
         labels += sorted(set(found))
     return texts + ["query: " + label for label in labels]
+
+
+def recipe(texts: list[str] | None = None) -> dict[str, object]:
+    """What the graph is made from besides the weights and NNCF's version (`make_int8` adds
+    that): the calibration text's digest and the quantisation settings."""
+    import hashlib
+
+    texts = calibration_texts() if texts is None else texts
+    digest = hashlib.sha256("\n\x00".join(texts).encode("utf-8")).hexdigest()
+    return {"calibration_sha256": digest[:16], "calibration_texts": len(texts),
+            "subset": min(SUBSET, len(texts)), "ignored": list(IGNORED),
+            "preset": "performance", "model_type": "transformer"}
+
+
+def recorded_graph(folder: Path) -> str:
+    """A short digest of the recipe recorded beside the folder's graph: "unrecorded" for a
+    graph made before recipes were written, and for a graph not made yet the recipe it will be
+    made with (this text, the installed NNCF), so that the identity does not change when the
+    graph is made on first use."""
+    import hashlib
+    import json
+    from importlib.metadata import PackageNotFoundError, version
+
+    target = Path(folder) / "onnx"
+    try:
+        data = json.loads((target / RECIPE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        if (target / "model_ov_int8.xml").exists():
+            return "unrecorded"
+        try:
+            nncf_version = version("nncf")
+        except PackageNotFoundError:
+            nncf_version = "unknown"
+        data = {**recipe(), "nncf": nncf_version}
+    text = json.dumps(data, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def make_int8(source: Path, out: Path) -> None:
@@ -91,6 +132,11 @@ def make_int8(source: Path, out: Path) -> None:
     try:
         ov.save_model(quantised, str(scratch / "model.xml"), compress_to_fp16=False)
         final = out.parent / out.name.split(".")[1]  # ".NAME.xml.PID.tmp" -> "NAME"
+        from importlib.metadata import version
+
+        made = {**recipe(texts), "nncf": version("nncf")}
+        (out.parent / RECIPE).write_text(json.dumps(made, sort_keys=True, indent=1) + "\n",
+                                         encoding="utf-8")
         os.replace(scratch / "model.bin", final.with_suffix(".bin"))
         os.replace(scratch / "model.xml", out)
     finally:

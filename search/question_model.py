@@ -6,6 +6,7 @@ no scikit-learn. Build: `python -m search.question_model --encoder MODEL_DIR`.""
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -179,7 +180,7 @@ def cross_validate(x: np.ndarray, y: Sequence[str], groups: Sequence[int], c: fl
 
 def build(encode: Callable[[list[str]], np.ndarray],
           forms: Callable[[str], Forms], out: Path = ARTIFACT, c: float = 1.0,
-          word_weight: float = WORD_WEIGHT) -> dict:
+          word_weight: float = WORD_WEIGHT, about: Mapping[str, object] | None = None) -> dict:
     from search.question_training import training_questions
 
     questions = training_questions()
@@ -195,6 +196,8 @@ def build(encode: Callable[[list[str]], np.ndarray],
                                      "scale": scale.astype(np.float32),
                                      "features": np.asarray(FEATURES),
                                      "word_weight": np.asarray(word_weight)}
+    if about:  # what it was fitted on (the encoder's variant), as JSON
+        arrays["meta"] = np.asarray(json.dumps(dict(about), sort_keys=True))
     for name, labels in (("type", [q.answer_type for q in questions]),
                          ("relation", [q.relation for q in questions])):
         report[f"{name}_cv_random"], report[f"{name}_cv_by_template"] = cross_validate(
@@ -224,18 +227,23 @@ def voikko_forms() -> Callable[[str], Forms]:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    from search.encoder import Encoder
+    from ingest.learned_variants import fit_encoder, fit_meta, fit_target
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--encoder", required=True, help="the e5 model folder (LAPEKG_MODEL)")
-    parser.add_argument("--out", type=Path, default=ARTIFACT, help="where to write the model")
+    parser.add_argument("--variant", default=None,
+                        help="fit for this encoder variant (ingest/learned/variants.toml); "
+                             "by default the float32 fit every other variant reads")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="where to write the model (by default the variant's file)")
     parser.add_argument("-C", type=float, default=1.0, help="inverse regularisation strength")
     parser.add_argument("--word-weight", type=float, default=WORD_WEIGHT,
                         help="weight of the word features against one vector dimension")
     args = parser.parse_args(argv)
-    encoder = Encoder(args.encoder)
+    encoder = fit_encoder(args.encoder, args.variant)
+    out = args.out or fit_target("question", args.variant)
     report = build(lambda texts: np.stack([encoder.encode_query(t) for t in texts]),
-                   voikko_forms(), args.out, args.C, args.word_weight)
+                   voikko_forms(), out, args.C, args.word_weight, fit_meta(encoder))
     for key, value in report.items():
         print(f"{key}: {value if isinstance(value, int) else round(value, 3)}")
 
