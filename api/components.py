@@ -141,10 +141,15 @@ def _query_encoder(settings: Settings, generation: Path) -> Encoder:
         settings = settings.model_copy(update={"encoder_quantize": False,
                                                "encoder_variant": variant})
         encoder = make_encoder(settings)
-        if encoder.identity() != built:  # an OpenVINO variant where OpenVINO cannot run it
+        if encoder.variant != variant:  # an OpenVINO variant where OpenVINO cannot run it
             logger.warning("encoder: %s cannot run here (search/onnx_variants.py); queries use "
                            "%s, whose vectors differ slightly from the build's", variant,
                            encoder.variant)
+        elif encoder.identity() != built:  # the same variant from another graph (int8's recipe)
+            logger.warning("encoder: %s runs here, but not the graph %s was built with (%s, "
+                           "here %s); queries use this one: rebuild (lapekg build) to match",
+                           variant, generation.name, built.get("graph", "unrecorded"),
+                           encoder.identity().get("graph", "unrecorded"))
         return encoder
     return configured
 

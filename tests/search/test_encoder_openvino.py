@@ -124,6 +124,28 @@ def test_queries_of_a_bf16_build_keep_to_it_or_say_they_cannot(tmp_path, model_d
     assert "cannot run here" in caplog.text
 
 
+def test_a_build_from_another_graph_of_the_same_variant_is_told_to_rebuild(
+        tmp_path, model_dir, caplog, monkeypatch):
+    """An int8 build whose graph was made from another recipe (another calibration text or
+    NNCF) runs the same variant here: the warning says so and asks for a rebuild, not that
+    the variant cannot run."""
+    import json
+
+    from api.components import _query_encoder
+    from api.settings import Settings
+
+    generation = tmp_path / "generation"
+    generation.mkdir()
+    built = {"model": model_dir.name, "quantize": False, "variant": BF16, "graph": "0ld0ld0ld0ld"}
+    (generation / "build.json").write_text(json.dumps({"encoder": built}))
+    settings = Settings(data=tmp_path, model=str(model_dir), encoder_variant=BF16)
+    monkeypatch.setattr(openvino_session, "usable", lambda precision: True)
+    with caplog.at_level("WARNING"):
+        assert _query_encoder(settings, generation).variant == BF16
+    assert "cannot run here" not in caplog.text
+    assert "0ld0ld0ld0ld" in caplog.text and "rebuild" in caplog.text
+
+
 def test_the_int8_variant_is_openvino_ir_made_from_float32_by_nncf():
     spec = VARIANTS[INT8]
     assert (spec.runtime, spec.precision, spec.source) == ("openvino", "bf16", "float32")
