@@ -69,13 +69,20 @@ def variant_file(default: Path, variant: str) -> Path:
     return default.with_name(f"{default.stem}.{variant}{default.suffix}")
 
 
+def default_artifact(name: str) -> Path:
+    """The default file of artifact `name` (the fit on the variant the registry says the
+    defaults were fitted with)."""
+    reg = registry()
+    if name not in reg.artifacts:
+        raise LearnedVariantError(f"no learned artifact {name!r} (known: {sorted(reg.artifacts)})")
+    return reg.artifacts[name]
+
+
 def artifact_path(name: str, encoder: Any = None, variant: str | None = None) -> Path:
     """The file of artifact `name` for `encoder` (or for `variant` by name): its variant's own
     fit when the registry lists one, else the default file."""
     reg = registry()
-    if name not in reg.artifacts:
-        raise LearnedVariantError(f"no learned artifact {name!r} (known: {sorted(reg.artifacts)})")
-    default = reg.artifacts[name]
+    default = default_artifact(name)
     variant = variant if variant is not None else variant_of(encoder)
     if variant is None or name not in reg.variants.get(variant, ()):
         return default
@@ -105,7 +112,7 @@ def fit_target(name: str, variant: str | None = None) -> Path:
     """Where a trainer fitting artifact `name` for `variant` (None: the default) writes."""
     reg = registry()
     if variant is None or variant == reg.fitted_with:
-        return artifact_path(name, variant="")
+        return default_artifact(name)
     if name not in reg.variants.get(variant, ()):
         raise LearnedVariantError(f"{REGISTRY} lists no {name} fit for {variant}")
     return artifact_path(name, variant=variant)
