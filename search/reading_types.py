@@ -112,12 +112,18 @@ class InterrogativeTypes:
                           for kind, p in data.items()]
         # The Finnish lemmas of a question's words (the glossary's, for English and Swedish).
         self._finnish = finnish
+        # Verbs of leading ('johti', 'vetää', 'led', 'ledde'): who leads a project, a unit or a
+        # group is a person, its manager, head or chair (reading_cues.json `_leading_verbs`).
+        self._leading = frozenset(v.casefold() for v in cues.get("_leading_verbs", []))
 
     def _names_a_group(self, question: str) -> bool:
         words = re.findall(r"\w+", question.casefold())
         if self._finnish is not None:
             words += self._finnish(question)
         return any(GROUP_HEAD in w for w in words)
+
+    def _names_leading(self, question: str) -> bool:
+        return any(w in self._leading for w in re.findall(r"\w+", question.casefold()))
 
     def asked(self, question: str) -> str | None:
         """The type the question's opening interrogative fixes, if any."""
@@ -144,7 +150,8 @@ class InterrogativeTypes:
         asked = self.asked(question)
         if asked is None or asked == kind.answer_type or kind.answer_type in KEPT.get(asked, ()):
             return kind
-        if asked == "person" and kind.answer_type == "body" and self._names_a_group(question):
+        if asked == "person" and kind.answer_type == "body" and (
+                self._names_a_group(question) or self._names_leading(question)):
             return replace(kind, answer_type="person", relation="roleHolder")
         if asked == "person":
             if kind.relation in BODY_RELATIONS or kind.answer_type not in ("body",):
