@@ -183,7 +183,10 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
             self._prefetch_labels([iri])
         return self._label_cache[iri]
 
-    def ask(self, question: str, k: int = 5, documents: set[str] | None = None) -> AnswerSet:
+    def ask(self, question: str, k: int = 5, documents: set[str] | None = None,
+            asked_as: QuestionKind | None = None) -> AnswerSet:
+        """The answers to a question. `asked_as`: the kind to ask it as, instead of the one its
+        words are read as (the second reading of a question whose first found nothing)."""
         aq = self.searcher.analyzer.analyse(question)
         wide = self.searcher.search(question, k=max(k, WIDE), analysed=aq)
         pool = wide[:max(k, POOL)]
@@ -194,7 +197,11 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         kind = within_named_region(self.place_asked(
             self.model.predict(self.searcher.encoder.encode_query(question), forms,
                                {e.kind for e in entities}), question), entities)
-        kind = self.governed_place(kind, self.reader.types.corrected(question, kind), question)
+        # A who-question with a verb of leading asks first for the person who led; the body
+        # the model read is its other reading, asked when no person is found.
+        led_body = None if asked_as is not None else self.reader.types.led_body(question, kind)
+        kind = asked_as or self.governed_place(kind, self.reader.types.corrected(question, kind),
+                                               question)
         kind = self._what_was_done(kind, question, words, entities)
         target = TARGETS.get(kind.answer_type)
         task = detect_task(words)
@@ -277,6 +284,12 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         if target in TOWNS:
             # a place question answered by places: a ministry or an agency is no municipality
             answers = [a for a in answers if a.type in TOWNS]
+        if not answers and led_body is not None and kind.answer_type == "person" \
+                and not {e.kind for e in entities} & {"Region", "Municipality"}:
+            # No person found: the body that led, unless what was led is a region's or a
+            # town's (a regional project is led by its manager, a person, never by the body
+            # that administered it: 'kuka vetää Kainuun LAPE-hanketta')
+            return self.ask(question, k, documents, asked_as=led_body)
         note = ("" if answers else
                 "Neither the graph nor the best passages hold an answer to this question; "
                 "these are the best passages.")

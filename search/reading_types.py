@@ -137,10 +137,19 @@ class InterrogativeTypes:
         whatever else its words name ('mistä lähtien …', 'Mikä kuntayhtymä …')."""
         return self.bodies.asks_body(question) or self.asked(question) in FACT_RELATIONS
 
-    def corrected(self, question: str, kind: QuestionKind) -> QuestionKind:
-        return _agreeing(self._by_interrogative(question, kind))
+    def corrected(self, question: str, kind: QuestionKind, leading: bool = True) -> QuestionKind:
+        return _agreeing(self._by_interrogative(question, kind, leading))
 
-    def _by_interrogative(self, question: str, kind: QuestionKind) -> QuestionKind:
+    def led_body(self, question: str, kind: QuestionKind) -> QuestionKind | None:
+        """The body the model read for a who-question that a verb of leading asks as a person
+        ('kuka vetää X-hanketta', 'Vem ledde projektet?'), or None: the answer is the person
+        who led when one is found; where none is, the body that did ('Who leads the LAPE
+        programme nationally?' is the ministry)."""
+        body = self.corrected(question, kind, leading=False)
+        return body if body != self.corrected(question, kind) else None
+
+    def _by_interrogative(self, question: str, kind: QuestionKind,
+                          leading: bool = True) -> QuestionKind:
         if self.bodies.asks_body(question):
             if kind.answer_type == "body":
                 return kind
@@ -151,7 +160,7 @@ class InterrogativeTypes:
         if asked is None or asked == kind.answer_type or kind.answer_type in KEPT.get(asked, ()):
             return kind
         if asked == "person" and kind.answer_type == "body" and (
-                self._names_a_group(question) or self._names_leading(question)):
+                self._names_a_group(question) or leading and self._names_leading(question)):
             return replace(kind, answer_type="person", relation="roleHolder")
         if asked == "person":
             if kind.relation in BODY_RELATIONS or kind.answer_type not in ("body",):
