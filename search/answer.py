@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,9 @@ MAX_EVIDENCE = 5
 # Passages a topic's places are looked for in: POOL, and WIDE's word-ranked (topic_pool).
 WIDE = 100
 PEOPLE = ("roleHolder", "peopleOf")
+# The relations whose range is a body (lape:Organisation in the ontology): a who-question asking
+# one of them by its words asks for a body.
+BODY_RANGE = ("administeredBy", "partner", "fundingAmount")
 # The answer types of facts the reading reads when the graph's answers were all of another year
 # or place than the one asked.
 FACT_KINDS = ("person", "body", "amount", "date")
@@ -284,6 +288,12 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         if target in TOWNS:
             # a place question answered by places: a ministry or an agency is no municipality
             answers = [a for a in answers if a.type in TOWNS]
+        if not answers and asked_as is None and self._who_not_a_bodys(question, kind, aq, forms):
+            # 'Who' read as a body, the relation asked no body's (administering, partnering,
+            # funding) and no body found: the one who did it may be a person, read as the
+            # doer of the question's verb ('kuka valmisteli …', 'who chaired the meeting').
+            return self.ask(question, k, documents,
+                            asked_as=replace(kind, answer_type="person", relation="peopleOf"))
         if not answers and led_body is not None and kind.answer_type == "person" \
                 and not {e.kind for e in entities} & {"Region", "Municipality"}:
             # No person found: the body that led, unless what was led is a region's or a
@@ -295,6 +305,17 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
                 "these are the best passages.")
         return AnswerSet(question, target, answers, hits, note, tuple(entities),
                          kind.answer_type, kind.relation)
+
+    def _who_not_a_bodys(self, question: str, kind: QuestionKind, aq: AnalysedQuery,
+                         forms: dict[str, set[str]]) -> bool:
+        """A who-question ('kuka', 'who', 'vem') read as asking for a body whose words name no
+        organisation ('mikä taho', 'which organisation') and no relation whose range is a body
+        (administeredBy, partner, fundingAmount: the ontology's lape:Organisation)."""
+        types = self.reader.types
+        return (kind.answer_type == "body" and types.asked(question) == "person"
+                and not types.bodies.asks_body(question) and not self.reader._asks_body(question)
+                and not any(cue_position(aq, RELATION_CUES[r], forms) is not None
+                            for r in BODY_RANGE))
 
     def _from_graph(self, aq: AnalysedQuery, forms: dict[str, set[str]], kind: QuestionKind,
                     entities: list[EntityRef], task: str | None, statuses: tuple[str, ...],
