@@ -4,8 +4,8 @@ amount, and 'who', 'kuka', 'vem' for a person unless the question is about admin
 partnering or funding (which bodies do); 'who' with a verb of leading asks first for the person
 who led, the body the model read being its other reading (`led_body`). The question model
 reads the type from the whole question; where an unambiguous interrogative says otherwise
-('Vad kostade försöket i Kuhmo?' read as a method question), the interrogative wins. The patterns are data in
-search/data/reading_cues.json (`_interrogatives`)."""
+('Vad kostade försöket i Kuhmo?' read as a method question), the interrogative wins. The
+patterns are data in search/data/reading_cues.json (`_interrogatives`)."""
 
 from __future__ import annotations
 
