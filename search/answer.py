@@ -310,12 +310,13 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
                          forms: dict[str, set[str]]) -> bool:
         """A who-question ('kuka', 'who', 'vem') read as asking for a body whose words name no
         organisation ('mikä taho', 'which organisation') and no relation whose range is a body
-        (administeredBy, partner, fundingAmount: the ontology's lape:Organisation)."""
+        (administeredBy, partner, funder: the ontology's lape:Organisation)."""
         types = self.reader.types
         return (kind.answer_type == "body" and types.asked(question) == "person"
                 and not types.bodies.asks_body(question) and not self.reader._asks_body(question)
                 and not any(cue_position(aq, RELATION_CUES[r], forms) is not None
-                            for r in BODY_RANGE))
+                            for r in BODY_RANGE)
+                and cue_position(aq, tuple(self.reader.funder_asked), forms) is None)
 
     def _from_graph(self, aq: AnalysedQuery, forms: dict[str, set[str]], kind: QuestionKind,
                     entities: list[EntityRef], task: str | None, statuses: tuple[str, ...],

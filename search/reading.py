@@ -104,6 +104,8 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
         self.subset_said: list[str] = data.get("_subset_said", [])
         # Words of a question asking for an organisation (fi/en/sv).
         self.body_asked: list[str] = data.get("_body_asked", [])
+        # Words of paying for something: a who-question with one asks for a funder, a body.
+        self.funder_asked: frozenset[str] = frozenset(data.get("_funder_asked", []))
         self.role_equivalents: list[list[str]] = data.get("_role_equivalents", [])
         # Verbs of leading (any language) and the roles of whoever leads a project or a unit.
         self.leading_verbs: list[str] = data.get("_leading_verbs", [])
