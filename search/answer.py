@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,9 @@ MAX_EVIDENCE = 5
 # Passages a topic's places are looked for in: POOL, and WIDE's word-ranked (topic_pool).
 WIDE = 100
 PEOPLE = ("roleHolder", "peopleOf")
+# The relations whose range is a body (lape:Organisation in the ontology): a who-question asking
+# one of them by its words asks for a body.
+BODY_RANGE = ("administeredBy", "partner", "fundingAmount")
 # The answer types of facts the reading reads when the graph's answers were all of another year
 # or place than the one asked.
 FACT_KINDS = ("person", "body", "amount", "date")
@@ -183,7 +187,10 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
             self._prefetch_labels([iri])
         return self._label_cache[iri]
 
-    def ask(self, question: str, k: int = 5, documents: set[str] | None = None) -> AnswerSet:
+    def ask(self, question: str, k: int = 5, documents: set[str] | None = None,
+            asked_as: QuestionKind | None = None) -> AnswerSet:
+        """The answers to a question. `asked_as`: the kind to ask it as, instead of the one its
+        words are read as (the second reading of a question whose first found nothing)."""
         aq = self.searcher.analyzer.analyse(question)
         wide = self.searcher.search(question, k=max(k, WIDE), analysed=aq)
         pool = wide[:max(k, POOL)]
@@ -194,7 +201,11 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         kind = within_named_region(self.place_asked(
             self.model.predict(self.searcher.encoder.encode_query(question), forms,
                                {e.kind for e in entities}), question), entities)
-        kind = self.governed_place(kind, self.reader.types.corrected(question, kind), question)
+        # A who-question with a verb of leading asks first for the person who led; the body
+        # the model read is its other reading, asked when no person is found.
+        led_body = None if asked_as is not None else self.reader.types.led_body(question, kind)
+        kind = asked_as or self.governed_place(kind, self.reader.types.corrected(question, kind),
+                                               question)
         kind = self._what_was_done(kind, question, words, entities)
         target = TARGETS.get(kind.answer_type)
         task = detect_task(words)
@@ -277,11 +288,35 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
         if target in TOWNS:
             # a place question answered by places: a ministry or an agency is no municipality
             answers = [a for a in answers if a.type in TOWNS]
+        if not answers and asked_as is None and self._who_not_a_bodys(question, kind, aq, forms):
+            # 'Who' read as a body, the relation asked no body's (administering, partnering,
+            # funding) and no body found: the one who did it may be a person, read as the
+            # doer of the question's verb ('kuka valmisteli …', 'who chaired the meeting').
+            return self.ask(question, k, documents,
+                            asked_as=replace(kind, answer_type="person", relation="peopleOf"))
+        if not answers and led_body is not None and kind.answer_type == "person" \
+                and not {e.kind for e in entities} & {"Region", "Municipality"}:
+            # No person found: the body that led, unless what was led is a region's or a
+            # town's (a regional project is led by its manager, a person, never by the body
+            # that administered it: 'kuka vetää Kainuun LAPE-hanketta')
+            return self.ask(question, k, documents, asked_as=led_body)
         note = ("" if answers else
                 "Neither the graph nor the best passages hold an answer to this question; "
                 "these are the best passages.")
         return AnswerSet(question, target, answers, hits, note, tuple(entities),
                          kind.answer_type, kind.relation)
+
+    def _who_not_a_bodys(self, question: str, kind: QuestionKind, aq: AnalysedQuery,
+                         forms: dict[str, set[str]]) -> bool:
+        """A who-question ('kuka', 'who', 'vem') read as asking for a body whose words name no
+        organisation ('mikä taho', 'which organisation') and no relation whose range is a body
+        (administeredBy, partner, funder: the ontology's lape:Organisation)."""
+        types = self.reader.types
+        return (kind.answer_type == "body" and types.asked(question) == "person"
+                and not types.bodies.asks_body(question) and not self.reader._asks_body(question)
+                and not any(cue_position(aq, RELATION_CUES[r], forms) is not None
+                            for r in BODY_RANGE)
+                and cue_position(aq, tuple(self.reader.funder_asked), forms) is None)
 
     def _from_graph(self, aq: AnalysedQuery, forms: dict[str, set[str]], kind: QuestionKind,
                     entities: list[EntityRef], task: str | None, statuses: tuple[str, ...],

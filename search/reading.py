@@ -104,6 +104,8 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
         self.subset_said: list[str] = data.get("_subset_said", [])
         # Words of a question asking for an organisation (fi/en/sv).
         self.body_asked: list[str] = data.get("_body_asked", [])
+        # Words of paying for something: a who-question with one asks for a funder, a body.
+        self.funder_asked: frozenset[str] = frozenset(data.get("_funder_asked", []))
         self.role_equivalents: list[list[str]] = data.get("_role_equivalents", [])
         # Verbs of leading (any language) and the roles of whoever leads a project or a unit.
         self.leading_verbs: list[str] = data.get("_leading_verbs", [])
@@ -141,13 +143,26 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
         # doc key → the bodies its first passage names (index_documents).
         self._heads: dict[str, set[EntityRef]] = {}
 
+    def _verb_asked(self, question: str, terms: Sequence[str]) -> list[str]:
+        """The stem of the verb a who-question asks about: its word after the interrogative
+        ('kuka kehitti', 'who evaluated', 'vem utvärderade'), as the question's Finnish lemma
+        beginning as that word does, else the glossary's Finnish for it."""
+        words = [w.casefold() for w in _WORDS.findall(question)]
+        if len(words) < 2 or self.types.asked(question) != "person":
+            return []
+        word = words[1]
+        lemmas = [t for t in terms if t.casefold()[:4] == word[:4]] \
+            or self.glossary.finnish_terms(word)
+        return [t.casefold()[:VERB_STEM] for t in lemmas if len(t) > VERB_STEM]
+
     # --- reading -----------------------------------------------------------------------------
 
     def read(self, hits: Sequence[Hit], answer_type: str, relation: str,
              terms: Sequence[str], named: set[EntityRef],
              keep: Callable[[Hit], bool] | None = None,
              question: str = "", alone: bool = False,
-             fits: Callable[[str, int, int], bool] | None = None) -> list[ReadCandidate]:
+             fits: Callable[[str, int, int], bool] | None = None,
+             verb: Sequence[str] = ()) -> list[ReadCandidate]:
         """Candidates by their best reading, most confident first. `terms` are the question's
         content words as Finnish lemmas; `named` the entities the question names (never an
         answer to itself); `question` as asked, for the event a date question asks about.
@@ -167,9 +182,11 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
             people = self.read(hits, "person", relation, terms, named, keep, question, True)
             if people and people[0].confidence >= people[0].floor:
                 return people
-            # No person reads well: the one who did it may be an institution.
+            # No person reads well: the one who did it may be an institution, read as the doer
+            # of the question's verb ('Who evaluated X?': 'Oamk, joka vastasi arvioinnista').
             either = people + [c for c in self.read(
-                hits, "body", relation, terms, named, keep, question, alone=True)
+                hits, "body", relation, terms, named, keep, question, alone=True,
+                verb=self._verb_asked(question, terms))
                 if c.entity is None or c.entity.kind != "Municipality"]
             return self._calibrated(sorted(either, key=lambda c: (-c.score, c.label)))
         if answer_type == "count" and question and not self._asks_count(question):
@@ -206,6 +223,9 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
         if roles and answer_type in ("person", "body"):
             # the holder of the role asked, or the organisation the role holder is from
             cue_stems = roles
+        elif verb and answer_type == "body":
+            # a body asked as the one who did what the question's verb says ties to that verb
+            cue_stems = cue_stems + list(verb)
         # A person question naming no role asks for the one who did what its verb says
         # ('kuka valmisteli …', 'kuka piti pöytäkirjaa'): the agent noun of that verb beside a
         # name is that person's role ('Valmistelija: …', 'Pöytäkirjanpitäjä Mervi Kauppila').
@@ -408,6 +428,11 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
             # 'Which organisation …' asks for one: the others never answer beside it.
             ranked = ranked[:1] + [replace(c, floor=math.inf) for c in ranked[1:]]
         return ranked
+
+
+# The letters of a verb's lemma that its inflections and nouns keep ('arvioida' → 'arvioinnista',
+# 'kehittää' → 'kehitettiin').
+VERB_STEM = 5
 
 
 def _same_entities(asked: set[EntityRef], found: set[EntityRef]) -> set[EntityRef]:

@@ -49,6 +49,8 @@ class BodyShapes:
         self.english = frozenset(data.get("english", []))
         self.connectors = frozenset(data.get("connectors", []))
         self.stop = frozenset(w.casefold() for w in data.get("stop", []))
+        # A lower-case word with one of these endings is no genitive of a name ('kehitettiin').
+        self.unnamed = tuple(e.casefold() for e in data.get("unnamed_endings", []))
 
     def spans(self, text: str) -> list[BodySpan]:
         tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
@@ -96,8 +98,10 @@ class BodyShapes:
                     continue
                 hyphened = j > 1 and tokens[j - 1][0].casefold() in ("ja", "och") \
                     and text[tokens[j - 2][2]] == "-"
-                if word.casefold() in self.stop or not (
-                        word[0].isupper() or word.casefold().endswith("n") or hyphened):
+                lower = word.casefold()
+                if lower in self.stop or not (
+                        word[0].isupper() or lower.endswith("n") or hyphened) or (
+                        not word[0].isupper() and self.unnamed and lower.endswith(self.unnamed)):
                     break
                 left.append(j)
                 j -= 1

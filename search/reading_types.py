@@ -1,10 +1,11 @@
 """The answer type a question's interrogative fixes: 'when', 'milloin', 'när' ask for a date,
 'how many', 'montako', 'hur många' for a count, 'how much', 'paljonko', 'vad kostade' for an
 amount, and 'who', 'kuka', 'vem' for a person unless the question is about administering,
-partnering or funding (which bodies do). The question model reads the type from the whole
-question; where an unambiguous interrogative says otherwise ('Vad kostade försöket i Kuhmo?'
-read as a method question), the interrogative wins. The patterns are data in
-search/data/reading_cues.json (`_interrogatives`)."""
+partnering or funding (which bodies do); 'who' with a verb of leading asks first for the person
+who led, the body the model read being its other reading (`led_body`). The question model
+reads the type from the whole question; where an unambiguous interrogative says otherwise
+('Vad kostade försöket i Kuhmo?' read as a method question), the interrogative wins. The
+patterns are data in search/data/reading_cues.json (`_interrogatives`)."""
 
 from __future__ import annotations
 
@@ -112,12 +113,18 @@ class InterrogativeTypes:
                           for kind, p in data.items()]
         # The Finnish lemmas of a question's words (the glossary's, for English and Swedish).
         self._finnish = finnish
+        # Verbs of leading ('johti', 'vetää', 'led', 'ledde'): who leads a project, a unit or a
+        # group is a person, its manager, head or chair (reading_cues.json `_leading_verbs`).
+        self._leading = frozenset(v.casefold() for v in cues.get("_leading_verbs", []))
 
     def _names_a_group(self, question: str) -> bool:
         words = re.findall(r"\w+", question.casefold())
         if self._finnish is not None:
             words += self._finnish(question)
         return any(GROUP_HEAD in w for w in words)
+
+    def _names_leading(self, question: str) -> bool:
+        return any(w in self._leading for w in re.findall(r"\w+", question.casefold()))
 
     def asked(self, question: str) -> str | None:
         """The type the question's opening interrogative fixes, if any."""
@@ -131,10 +138,19 @@ class InterrogativeTypes:
         whatever else its words name ('mistä lähtien …', 'Mikä kuntayhtymä …')."""
         return self.bodies.asks_body(question) or self.asked(question) in FACT_RELATIONS
 
-    def corrected(self, question: str, kind: QuestionKind) -> QuestionKind:
-        return _agreeing(self._by_interrogative(question, kind))
+    def corrected(self, question: str, kind: QuestionKind, leading: bool = True) -> QuestionKind:
+        return _agreeing(self._by_interrogative(question, kind, leading))
 
-    def _by_interrogative(self, question: str, kind: QuestionKind) -> QuestionKind:
+    def led_body(self, question: str, kind: QuestionKind) -> QuestionKind | None:
+        """The body the model read for a who-question that a verb of leading asks as a person
+        ('kuka vetää X-hanketta', 'Vem ledde projektet?'), or None: the answer is the person
+        who led when one is found; where none is, the body that did ('Who leads the LAPE
+        programme nationally?' is the ministry)."""
+        body = self.corrected(question, kind, leading=False)
+        return body if body != self.corrected(question, kind) else None
+
+    def _by_interrogative(self, question: str, kind: QuestionKind,
+                          leading: bool = True) -> QuestionKind:
         if self.bodies.asks_body(question):
             if kind.answer_type == "body":
                 return kind
@@ -144,7 +160,8 @@ class InterrogativeTypes:
         asked = self.asked(question)
         if asked is None or asked == kind.answer_type or kind.answer_type in KEPT.get(asked, ()):
             return kind
-        if asked == "person" and kind.answer_type == "body" and self._names_a_group(question):
+        if asked == "person" and kind.answer_type == "body" and (
+                self._names_a_group(question) or leading and self._names_leading(question)):
             return replace(kind, answer_type="person", relation="roleHolder")
         if asked == "person":
             if kind.relation in BODY_RELATIONS or kind.answer_type not in ("body",):

@@ -69,3 +69,21 @@ def test_an_abbreviation_with_a_case_ending_and_a_kind_of_body_compound_are_held
     unknown = unknown_words(question, forms, Vocabulary([corpus]), "fi", set(),
                             frozenset({"mikä"}), lambda w: [w])
     assert unknown == []
+
+
+def test_a_body_read_for_a_who_question_is_the_doer_of_its_verb():
+    # issue 19 (qwho28): 'Who evaluated X?' that no person answers is answered by the body
+    # beside the question's verb ('arvioinnista'), not by another body of the passage.
+    hit = passage_hit("Hankkeen kumppanina toimi Oulunkaaren kuntayhtymä, ja Oulun "
+                      "ammattikorkeakoulu vastasi arvioinnista.")
+    for question in ("Who evaluated the project?", "Vem utvärderade projektet?"):
+        best = Reader().read([hit], "person", "peopleOf", ["arvioida", "hanke"], set(),
+                             question=question)
+        assert best[0].label == "Oulun ammattikorkeakoulu", question
+        assert best[0].confidence >= best[0].floor, question
+
+
+def test_a_verb_or_a_nominative_before_a_head_word_is_no_part_of_the_name():
+    text = ("Myönteinen tunnistaminen kehitettiin Tampereen yliopiston tutkimusryhmässä. "
+            "Mukana oli Itä-Savon sairaanhoitopiirin kuntayhtymä.")
+    assert _labels(text) == ["Tampereen yliopisto", "Itä-Savon sairaanhoitopiirin kuntayhtymä"]

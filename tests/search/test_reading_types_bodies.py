@@ -46,12 +46,21 @@ def test_the_body_asked_overrides_the_model_and_its_relation_becomes_a_bodys():
     assert (held.answer_type, held.relation) == ("body", "partner")
 
 
-def test_who_with_a_verb_of_leading_keeps_the_body_the_model_read():
-    # 'Who leads the LAPE programme nationally?' asks for the ministry: a verb of leading
-    # alone does not make a body question a person question.
+def test_who_with_a_verb_of_leading_asks_first_for_the_person_then_for_the_body():
+    # issue 19 (qwho28): who leads a project is its manager, a person; the body the model read
+    # stays the question's other reading ('Who leads the LAPE programme nationally?' is the
+    # ministry when no person is found: tests/search/test_answers.py).
     types = InterrogativeTypes()
-    assert types.corrected("Vem ledde LAPE-projektet i regionen?", ADMIN) == ADMIN
+    for question in ("Vem ledde LAPE-projektet i regionen?", "kuka vetää kainuun lape-hanketta",
+                     "Who led the project?"):
+        led = types.corrected(question, ADMIN)
+        assert (led.answer_type, led.relation) == ("person", "roleHolder"), question
+        assert types.led_body(question, ADMIN) == ADMIN, question
+    # administering is a body's, with or without a verb of leading elsewhere
     assert types.corrected("Kuka hallinnoi hanketta?", ADMIN) == ADMIN
+    assert types.led_body("Kuka hallinnoi hanketta?", ADMIN) is None
+    # an opener asking for a body keeps it: 'Mikä taho johti hanketta?'
+    assert types.corrected("Mikä taho johti hanketta?", ADMIN) == ADMIN
 
 
 def test_a_person_is_never_asked_through_the_administering_body():
