@@ -239,6 +239,11 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
                                     bool(set(question.lower().split()) & ALTERNATIVES))
             answers = self._narrowed_by_text(answers, wide, kind, aq, question, entities,
                                              documents)
+            # the places the passages tell of that the graph's statements miss
+            answers = self.with_text_places(answers, self._from_text(
+                wide, kind, aq, question, entities, documents,
+                statuses != METHOD_STATUSES and statuses[:1] == ("implemented",),
+                self.asks_one(question)))
         # An answer must carry the question's qualifier (own funding, an end, a role), from the
         # graph or read: else the text's answer or silence, never the broader fact.
         towns = [e.key for e in entities if e.kind == "Municipality"]
