@@ -16,6 +16,7 @@ from search.label_index import TOPIC_MIN_MARGIN
 from search.negation import NEGATIONS, denies, negation_words
 from search.query import AnalysedQuery
 from search.reading_words import is_generic
+from search.statuses import tier
 from search.records import EntityRef, Hit
 from search.topic_answer import loanword
 
@@ -133,17 +134,23 @@ class TopicTerms:
                 if any(wanted & self._passage_entities.get(e.passage, set())
                        and not negated(e.text, e.start) for e in a.evidence)]
 
-    def with_text_places(self, answers: list[Answer], read: list[Answer]) -> list[Answer]:
+    def with_text_places(self, answers: list[Answer], read: list[Answer],
+                         asked: tuple[str, ...] = ()) -> list[Answer]:
         """A graph answer to 'which regions / municipalities …' and the places the passages'
         reading of the same question adds to it (`read`, that reading's places): the graph holds
         what its statements say, often part of the places a topic's passages tell of (a town
         whose report the extraction read no status in). Added are the reading's places that
         are corroborated (CORROBORATED passages) or all of them when the reading is narrow
-        (NARROW places); the graph's own answers stay first."""
+        (NARROW places); the graph's own answers stay first. `asked`: the statuses the question
+        names ('where is it in use', 'missä aiotaan'), by which the added places are tiered as
+        the graph's answers are."""
         have = {a.iri for a in answers}
         new = [a for a in read if a.iri not in have and a.type in ("Region", "Municipality")]
         if len(read) > NARROW:
             new = [a for a in new if len(a.evidence) >= CORROBORATED]
+        for a in new:
+            # tiered as the graph's answers are (search.statuses.tier), for the status filters
+            a.tier = tier(a.statuses, asked) if asked else None
         return answers + new
 
     def _without_scope(self, terms: list[str], question: str,
