@@ -16,8 +16,8 @@ from search.label_index import TOPIC_MIN_MARGIN
 from search.negation import NEGATIONS, denies, negation_words
 from search.query import AnalysedQuery
 from search.reading_words import is_generic
-from search.statuses import tier
 from search.records import EntityRef, Hit
+from search.statuses import tier
 from search.topic_answer import loanword
 
 # Passages naming all the question's entities read besides the best ones (bounded at scale).

@@ -18,7 +18,6 @@ its document's region, a place it is linked to, or (region questions) a linked t
 """
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -88,7 +87,7 @@ def main(argv: list[str]) -> None:
             passing = [h for h, _ in rec.get("passing", [])]
             attributed = set(rec.get("places", []))
 
-            def of(hits, g):  # type: ignore[no-untyped-def]
+            def of(hits, g, kind=kind, stems=stems):  # type: ignore[no-untyped-def]
                 return [h for h in hits if g in places_of(h, kind, trace.muni_region)
                         and (not stems or any(_positions(h.passage.text, [s]) for s in stems))]
 
