@@ -250,6 +250,18 @@ class Answerer(TopicTerms, QuestionScope, ProjectFacts, PeopleAnswers, MethodAns
                                     bool(set(question.lower().split()) & ALTERNATIVES))
             answers = self._narrowed_by_text(answers, wide, kind, aq, question, entities,
                                              documents)
+            # the places the passages tell of that the graph's statements miss: not when one
+            # place is asked, nor for a practice the question names that only a document names
+            # (its places are those of the documents naming it)
+            if not self.asks_one(question) and not any(
+                    e.kind == "Method" and (e.kind, e.key) not in self._reference_keys
+                    for e in entities):
+                asked = statuses if statuses != METHOD_STATUSES else ()
+                answers = self.with_text_places(answers, self._from_text(
+                    wide, kind, aq, question, entities, documents), asked)
+                if asked:
+                    # 'where is it in use': the places holding it in use, the added ones too
+                    answers = in_use_asked(answers, statuses_said(aq, forms))
         # An answer must carry the question's qualifier (own funding, an end, a role), from the
         # graph or read: else the text's answer or silence, never the broader fact.
         towns = [e.key for e in entities if e.kind == "Municipality"]

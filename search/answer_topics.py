@@ -17,10 +17,18 @@ from search.negation import NEGATIONS, denies, negation_words
 from search.query import AnalysedQuery
 from search.reading_words import is_generic
 from search.records import EntityRef, Hit
+from search.statuses import tier
 from search.topic_answer import loanword
 
 # Passages naming all the question's entities read besides the best ones (bounded at scale).
 MAX_NAMING = 20
+# A place the passages tell of joins a graph answer to a place question when the passages'
+# reading corroborates it (at least CORROBORATED passages of its own pass the relevance model),
+# or when that reading is narrow (it names at most NARROW places: the few passages on a specific
+# topic, where a reading naming many places is of a common topic the graph's statements, read
+# by status, answer better).
+CORROBORATED = 2
+NARROW = 2
 # A passage's sentences: a line (a bullet, a table row) or a sentence within one.
 _SENTENCE_END = re.compile(r"\n+|(?<=[.!?])\s+")
 _WORD = re.compile(r"\w+")
@@ -125,6 +133,25 @@ class TopicTerms:
         return [a for a in answers
                 if any(wanted & self._passage_entities.get(e.passage, set())
                        and not negated(e.text, e.start) for e in a.evidence)]
+
+    def with_text_places(self, answers: list[Answer], read: list[Answer],
+                         asked: tuple[str, ...] = ()) -> list[Answer]:
+        """A graph answer to 'which regions / municipalities …' and the places the passages'
+        reading of the same question adds to it (`read`, that reading's places): the graph holds
+        what its statements say, often part of the places a topic's passages tell of (a town
+        whose report the extraction read no status in). Added are the reading's places that
+        are corroborated (CORROBORATED passages) or all of them when the reading is narrow
+        (NARROW places); the graph's own answers stay first. `asked`: the statuses the question
+        names ('where is it in use', 'missä aiotaan'), by which the added places are tiered as
+        the graph's answers are."""
+        have = {a.iri for a in answers}
+        new = [a for a in read if a.iri not in have and a.type in ("Region", "Municipality")]
+        if len(read) > NARROW:
+            new = [a for a in new if len(a.evidence) >= CORROBORATED]
+        for a in new:
+            # tiered as the graph's answers are (search.statuses.tier), for the status filters
+            a.tier = tier(a.statuses, asked) if asked else None
+        return answers + new
 
     def _without_scope(self, terms: list[str], question: str,
                        entities: list[EntityRef]) -> list[str]:
