@@ -7,6 +7,7 @@ search/topic_answer.py `attributed`, search/answer.py)."""
 from search.negation import denied_in, denies, negation_words
 from search.records import EntityRef, Hit, StoredPassage
 from search.topic_answer import TopicAnswerer
+from tests.search.fakes import names_by_spelling
 
 PYHTAA = EntityRef("Municipality", "624", "Pyhtää")
 KOTKA = EntityRef("Municipality", "285", "Kotka")
@@ -15,9 +16,7 @@ KYMENLAAKSO = EntityRef("Region", "08", "Kymenlaakso")
 _SPELLED = {"pyhtäällä": PYHTAA, "kotkassa": KOTKA, "haminassa": HAMINA}
 
 
-def _names(sentence):
-    words = sentence.casefold().replace(",", " ").replace(".", " ").split()
-    return {(e.kind, e.key) for w, e in _SPELLED.items() if w in words}
+_names = names_by_spelling(_SPELLED)
 
 
 def _answerer():

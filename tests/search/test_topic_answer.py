@@ -2,6 +2,7 @@
 
 from search.records import EntityRef, Hit, StoredPassage
 from search.topic_answer import TopicAnswerer
+from tests.search.fakes import names_by_spelling
 
 EP = EntityRef("Region", "14", "Etelä-Pohjanmaa")
 PP = EntityRef("Region", "17", "Pohjois-Pohjanmaa")
@@ -97,10 +98,7 @@ PIRKANMAA = EntityRef("Region", "06", "Pirkanmaa")
 _SPELLED = {"tampereella": TAMPERE, "ylöjärvellä": YLOJARVI, "oriveden": ORIVESI}
 
 
-def _names(sentence):
-    """A stand-in for the entity matcher: the places a sentence names by these spellings."""
-    words = sentence.casefold().replace(",", " ").split()
-    return {(e.kind, e.key) for w, e in _SPELLED.items() if w in words}
+_names = names_by_spelling(_SPELLED)
 
 
 def _attributing():
