@@ -293,8 +293,6 @@ def carried_status(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention],
     head noun of the method's own name (`heads`: "Keskus avattiin") or that is said to be the
     same or alike ("vastaavaa tilaa kokeiltiin") is the method itself."""
     people = [(m.start, m.end) for m in in_sent if m.kind in ("Person", "Role")]
-    # the word that takes the method up ("Toimintatapa otettiin käyttöön") is the method itself
-    taking_up = reference_span(sent, in_sent, heads)
     # "Kemi valittiin pilotiksi": the town as the object is who acts, not another thing
     bodies = [(m.start, m.end) for m in in_sent if m.kind in ("Municipality", "Organisation")]
     found = []
@@ -316,8 +314,6 @@ def carried_status(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention],
                                        # "vastaavaa tilaa kokeiltiin": the one named before
                                        and not same_as_before(sent, a, lex.same_words)
                                        and not any(s <= a.start < e for s, e in bodies)
-                                       and not (taking_up is not None
-                                                and a.start == taking_up[0])
                                        for a in args):
                 continue
             if any(a.dep.startswith("nsubj") and any(s <= a.start < e for s, e in people)
