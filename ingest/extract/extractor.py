@@ -324,7 +324,8 @@ class FactExtractor:
         for method in methods:
             carried = method not in in_sent
             decision = self.status_model.predict(
-                status_context(self.lex, sent, method, in_sent, carried, heads))
+                status_context(self.lex, sent, method, in_sent, carried, heads,
+                               in_section=bool(section)))
             again = None if carried else taken_up_again(self.lex, sent, method, in_sent)
             beside = decision.status is None and again is not None
             if beside:
