@@ -3,8 +3,8 @@ and the classifier's are combined.
 
 Policies, registered by name in STATUS_MODELS (LAPEKG_STATUS_MODEL):
   fill      the rules where they fire; where they find no status, the classifier's, when it is at
-            least FILL_AT sure and the sentence, or the heading of its section, names who acted
-            (a municipality, organisation or region): a status for an actor only guessed from the context is how precision
+            least FILL_AT sure and the sentence names who acted (a municipality, organisation or
+            region): a status for an actor only guessed from the context is how precision
             falls. A clause without a verb (a list item, a table row, a slide line: "- LP-
             keskustelut käytössä kaikissa Soiten neuvoloissa") is read too, unless it only
             names the method and its actor (a heading); a negated clause is not given one;
@@ -124,8 +124,6 @@ class LearnedStatusModel:
             return learned
         named = bool(ctx.actors)
         if rule.status is None:
-            # the actor a section's heading names counts as named in its sentences
-            named = named or ctx.in_section
             # a negated clause ("X ei ole ottanut mallia käyttöön") the rules read as no
             # status is not given one
             return learned if (learned.status is not None and named and not ctx.negated

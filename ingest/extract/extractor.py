@@ -324,8 +324,7 @@ class FactExtractor:
         for method in methods:
             carried = method not in in_sent
             decision = self.status_model.predict(
-                status_context(self.lex, sent, method, in_sent, carried, heads,
-                               in_section=bool(section)))
+                status_context(self.lex, sent, method, in_sent, carried, heads))
             again = None if carried else taken_up_again(self.lex, sent, method, in_sent)
             beside = decision.status is None and again is not None
             if beside:

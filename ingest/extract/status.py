@@ -94,9 +94,6 @@ class StatusContext:
     # municipalities, organisations and regions named in the sentence (who may act), see
     # named_actors
     actors: tuple[Mention, ...] = ()
-    # the section's heading names who acted ("Loppi" / "Perheille on tarjolla etävastaanotto"):
-    # its sentences name that actor without writing it
-    in_section: bool = False
 
     @property
     def text(self) -> str:
@@ -156,8 +153,7 @@ def make_status_model(name: str = "rules", **options: object) -> StatusModel:
 
 
 def status_context(lex: Lexicon, sent: Sentence, method: Mention, in_sent: Sequence[Mention],
-                   carried: bool, heads: Sequence[str] = (), in_section: bool = False
-                   ) -> StatusContext:
+                   carried: bool, heads: Sequence[str] = ()) -> StatusContext:
     """The context of one method mention, with the rule decision filled in. `heads`: the head
     nouns of the names of the methods carried over, which take them up ("Keskus avattiin")."""
     if carried:
@@ -186,7 +182,7 @@ def status_context(lex: Lexicon, sent: Sentence, method: Mention, in_sent: Seque
     return StatusContext(sent, method, clause, verb.lemma.lower() if verb else None, tense,
                          any(t.lemma.lower() == "ei" and t.pos == "AUX" for t in clause), mood,
                          sent.text.rstrip().endswith("?"), carried, rule,
-                         named_actors(method, in_sent), in_section)
+                         named_actors(method, in_sent))
 
 
 def foreign_rule(sent: Sentence, method: Mention) -> tuple[str, bool] | None:
