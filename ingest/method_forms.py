@@ -8,6 +8,14 @@
 - *an acronym before a hyphen*: the short form the labels write before a hyphen ("LP-keskustelu",
   "OT-keskus", "LAVA-malli") opens other compounds of the same model too ("LP-kouluttajiksi",
   "LAVA-kokeiluja"), written in its capitals;
+- *a label that is itself an acronym* ("LAVA", "MARAK") opens compounds the same way
+  ("LAVA-mallia", "MARAK-kokouksiin");
+- *a short name the document itself gives*: an acronym in parentheses right after a method's
+  name ("Lapset puheeksi -menetelmä (LP)", "the Let's Talk about Children method (LTC)",
+  "Vahvuutta vanhemmuuteen -perheryhmät (VV-ryhmät)") or the name in parentheses after the
+  acronym ("TLP-menetelmiin (Toimiva lapsi & perhe)") stands for that method in the rest of that
+  document, alone or opening a compound ("LP-keskustelut", "LTC discussions", "VV-ryhmiin");
+  `document_aliases`, which the pipeline runs over a document's linked mentions;
 - *a word one letter away from a label word* in a language Voikko does not read (Swedish,
   English): "Familjecentren" for "familjecentret". Measured on the development status sets:
   one edit from words of at least MIN_FUZZY letters (the labels' Swedish and English words).
@@ -16,7 +24,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ingest.records import AnalysedPassage, Mention
 
 from ingest.voikko_analyzer import one_edit
 
@@ -34,11 +46,25 @@ ACTIVITY_HEADS = frozenset({
     "pilotointi", "kokeilu", "koulutus", "valmennus",
     "käyttöönotto", "palvelu", "verkosto", "ryhmä"})
 _ACRONYM = re.compile(r"^([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,5})[-–]\w")
+# a label that is an acronym as a whole ("LAVA", "MARAK"): it opens compounds as one before a
+# hyphen does
+_WHOLE_ACRONYM = re.compile(r"^[A-ZÅÄÖ]{2,6}$")
+# A short name given in parentheses after a method's name, at most one word (a model word:
+# "method", "-perheryhmät") between: "(LP)", "(LTC)", "(VV-ryhmät)".
+_ALIAS_AFTER = re.compile(
+    r"(?:[ \t]+[-–]?[^\W\d_][\w-]*)?[ \t]*\([ \t]*([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,5})(?:[-–][^\W\d_]+)?"
+    r"[ \t]*\)")
+# An acronym, alone or opening a compound, right before a parenthesis that holds only a method's
+# name: "TLP-menetelmiin (Toimiva lapsi & perhe)".
+_ALIAS_BEFORE = re.compile(r"(?:^|[\s(])([A-ZÅÄÖ]{2,6})(?:[-–][^\W\d_]+)?[ \t]*\([ \t]*$")
 
 
 def acronym_of(label: str) -> str | None:
     """The short form a label writes before a hyphen, in capitals ("LP-keskustelu" → "LP",
-    "KiVa-koulu" → "KiVa"); None for a label that opens otherwise."""
+    "KiVa-koulu" → "KiVa"), or the label itself where it is an acronym ("LAVA"); None for a
+    label that opens otherwise."""
+    if _WHOLE_ACRONYM.match(label):
+        return label
     hit = _ACRONYM.match(label)
     if hit is None or sum(c.isupper() for c in hit.group(1)) < 2:
         return None
@@ -113,6 +139,93 @@ class MethodForms:
             if d in self.foreign and one_edit(low, d):
                 found.add(d)
         return found
+
+
+def _alias_word(alias: str, text: str) -> bool:
+    """The token is the alias, alone, with a case ending after a colon ("LP:n") or opening a
+    hyphenated compound ("LP-keskustelut", "VV-ryhmiin"), in the alias's own capitals."""
+    if text == alias or text.split(":", 1)[0] == alias:
+        return True
+    head, dash, rest = text.replace("–", "-").partition("-")
+    return head == alias and bool(dash) and rest[:1].isalpha()
+
+
+def _alias_fits(alias: str, name: str) -> bool:
+    """An acronym of at least two capitals whose first letter opens the name it stands for
+    ("LTC" for "Let's Talk about Children"; not "(Turenki)" after "perhekeskus")."""
+    letters = [c for c in name if c.isalpha()]
+    return (sum(c.isupper() for c in alias) >= 2 and bool(letters)
+            and alias[0].lower() == letters[0].lower())
+
+
+def _minted_practice(m: Mention) -> bool:
+    """A method the reference data does not hold, found by the shape of its words
+    (ingest/new_entities.py): "IV-ryhmiä" as a practice of its own until the alias says which
+    method it is."""
+    return m.kind == "Method" and m.source.startswith("pattern:")
+
+
+def with_document_aliases(analysed: Sequence[AnalysedPassage], mentions: list[Mention]
+                          ) -> list[Mention]:
+    """`mentions` with the document's aliases (document_aliases) in place, in passage order; a
+    local practice minted on an alias's words is that method's mention instead."""
+    aliases = list(document_aliases(analysed, mentions))
+    if not aliases:
+        return mentions
+    spans = {(a.passage_index, a.start, a.end) for a in aliases}
+    kept = [m for m in mentions if not (_minted_practice(m) and any(
+        p == m.passage_index and s < m.end and m.start < e for p, s, e in spans))]
+    return sorted(kept + aliases, key=lambda m: (m.passage_index, m.start))
+
+
+def document_aliases(analysed: Sequence[AnalysedPassage], mentions: Sequence[Mention]
+                     ) -> Iterator[Mention]:
+    """Mentions of the short names a document gives its methods in parentheses, from the
+    definition on (see the module docstring): each word that is the alias, outside the spans
+    already linked. An alias that a linked mention of another entity also spells, or that the
+    document gives two methods, is left alone."""
+    from ingest.records import Mention
+
+    texts = {ap.passage.index: ap.passage.text for ap in analysed}
+    defined: dict[str, tuple[Mention, int, int]] = {}  # alias -> method, where it was given
+    shared: set[str] = set()
+    for m in mentions:
+        if m.kind != "Method" or m.passage_index not in texts:
+            continue
+        text = texts[m.passage_index]
+        after = _ALIAS_AFTER.match(text, m.end)
+        before = _ALIAS_BEFORE.search(text[:m.start])
+        alias = None
+        if after is not None:
+            alias = after.group(1)
+        elif before is not None and re.match(r"[ \t]*\)", text[m.end:]):
+            alias = before.group(1)
+        if alias is None or not _alias_fits(alias, m.surface):
+            continue
+        if alias in defined and defined[alias][0].key != m.key:
+            shared.add(alias)
+        defined.setdefault(alias, (m, m.passage_index, m.start))
+    others = {m.surface for m in mentions if m.kind != "Method"}
+    aliases = {a: d for a, d in defined.items() if a not in shared and a not in others}
+    if not aliases:
+        return
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for m in mentions:
+        if not _minted_practice(m):  # a local practice found by its shape gives way
+            taken.setdefault(m.passage_index, []).append((m.start, m.end))
+    for ap in analysed:
+        spans = taken.get(ap.passage.index, [])
+        for tok in ap.tokens:
+            for alias, (method, index, start) in aliases.items():
+                if (ap.passage.index, tok.start) <= (index, start) or not _alias_word(
+                        alias, tok.text) or any(s < tok.end and tok.start < e for s, e in spans):
+                    continue
+                # the definition's own parenthesis is no use of the alias
+                if ap.passage.index == index and ap.passage.text[start:tok.start].count(
+                        "(") > ap.passage.text[start:tok.start].count(")"):
+                    continue
+                yield Mention(method.doc_key, ap.passage.index, tok.start, tok.end, tok.text,
+                              "Method", method.key, method.label, "document:alias")
 
 
 def _deletions(word: str) -> set[str]:

@@ -13,6 +13,7 @@ from ingest.documents import load_document
 from ingest.errors import ReadError
 from ingest.extraction import FactExtractor
 from ingest.linking import Linker
+from ingest.method_forms import with_document_aliases
 from ingest.new_entities import new_entities
 from ingest.passages import split_passages
 from ingest.project_identity import ProjectIdentity, with_project_labels
@@ -130,6 +131,8 @@ class IngestPipeline:
         analysed = tuple(ap for ap in everything if not document.is_related(ap.passage.start))
         mentions = [m for ap in analysed for m in self._mentions(document.key, ap)]
         mentions.extend(_named_again(analysed, mentions))
+        # short names the document gives its methods in parentheses ("... -menetelmä (LP)")
+        mentions = with_document_aliases(analysed, mentions)
         national = {e.key for e in self.extractor.reference.by_kind("Project")}
         mentions, project_names = self.identity.merge(
             mentions, national, {ap.passage.index: ap.passage.text for ap in analysed})
