@@ -53,23 +53,6 @@ def _same_words() -> tuple[str, ...]:
     return load_lexicon().same_words
 
 
-@cache
-def _people_words() -> tuple[str, ...]:
-    from ingest.extract.registry import load_lexicon
-
-    return load_lexicon().people_words
-
-
-def defined_here(sent: Sentence, t: Token) -> bool:
-    """The noun has a relative clause of its own that says what it is ("malli, jossa jokaisella
-    perheellä on yksi vastuuhenkilö"): a model the sentence defines, not one named before."""
-    if not sent.heads:
-        return False
-    k = sent.first + sent.tokens.index(t)
-    return any(sent.heads[j] == k and j != k and sent.passage.tokens[j].dep == "acl:relcl"
-               for j in range(sent.first, sent.first + len(sent.tokens)))
-
-
 def same_as_before(sent: Sentence, t: Token, same_words: Sequence[str] | None = None) -> bool:
     """The noun is an argument of its clause (subject or object) that a word of sameness or
     likeness modifies ("vastaavaa tilaa kokeiltiin", "saman käytännön", the `same-words` pattern
@@ -80,8 +63,6 @@ def same_as_before(sent: Sentence, t: Token, same_words: Sequence[str] | None = 
     if not sent.heads or t.pos != "NOUN" or (t.dep.split(":")[0] not in ("nsubj", "obj")
                                              and t.dep != "nmod:gobj"):
         return False
-    if t.lemma.lower().endswith(_people_words()):
-        return False  # "sama ihminen vastaa perheen asioista": a person, not the method
     k = sent.first + sent.tokens.index(t)
     tokens = sent.passage.tokens
     return any(sent.heads[j] == k and j != k and tokens[j].lemma.lower() in words
@@ -121,7 +102,7 @@ def reference_span(sent: Sentence, in_sent: Sequence[Mention],
         lemma = t.lemma.lower()
         # a bare model word: "uudenlainen toimintamalli", "alueen malli" introduce another
         noun = t.pos == "NOUN" and ((lemma.endswith(words) or lemma in heads) and not _modified(
-            sent, t) or alike) and not defined_here(sent, t)
+            sent, t) or alike)
         pronoun = (t.pos == "PRON" and lemma == "se"
                    and t.dep.split(":")[0] in _PRONOUN_ROLES)
         if noun or pronoun:

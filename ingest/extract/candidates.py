@@ -12,7 +12,6 @@ from ingest.extract.status_cues import token_status
 from ingest.extract.syntax import clause_head, span_head
 from ingest.records import Mention
 from ingest.status_reference import PRONOUN_ROLES as _PRONOUN_ROLES
-from ingest.status_reference import defined_here
 
 
 def taken_up_again(lex: Lexicon, sent: Sentence, method: Mention, in_sent: Sequence[Mention]
@@ -84,12 +83,9 @@ def takes_up_model(sent: Sentence, in_sent: Sequence[Mention]) -> bool:
     ("mallia valmistellaan käyttöön", "Lahti valikoitui pilotiksi"): the method named before,
     not a new one."""
     names = [(m.start, m.end) for m in in_sent]
-    # not a model the sentence defines with a relative clause ("ottaa käyttöön malli, jossa
-    # jokaisella perheellä on yksi vastuuhenkilö"): that is another, described one
     return not any(m.kind == "Method" for m in in_sent) and any(
         t.lemma.lower() in ("malli", "toimintamalli", "menetelmä", "pilotti") and t.pos == "NOUN"
-        and not any(s <= t.start < e for s, e in names) and not defined_here(sent, t)
-        for t in sent.tokens)
+        and not any(s <= t.start < e for s, e in names) for t in sent.tokens)
 
 
 def refers_back(lex: Lexicon, sent: Sentence) -> bool:

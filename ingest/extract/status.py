@@ -53,7 +53,6 @@ from ingest.extract.syntax import clause_head, clause_tokens, governing_clause, 
 from ingest.records import Mention, Token
 from ingest.status_reference import (
     ACTOR_KINDS,
-    defined_here,
     exists_at,
     reference_span,
     refers_back,
@@ -309,14 +308,8 @@ def carried_status(lex: Lexicon, sent: Sentence, in_sent: Sequence[Mention],
                                                           sent.first + len(sent.tokens))
                     if sent.heads[j] == k and j != k]
             # The object of a training is who was trained ("koulutti sata osaajaa").
-            # A model word with a relative clause of its own ("ottaa käyttöön malli, jossa
-            # ...") is a model this sentence defines, and a clause as the object ("kokeillaan,
-            # että sama ihminen vastaa ...") says what is tried: another thing either way.
-            if st != "trained" and any(a.dep.startswith("ccomp") for a in args):
-                continue
             if st != "trained" and any(a.dep.startswith("obj") and a.pos in ("NOUN", "PROPN")
-                                       and not (a.lemma.lower().endswith(lex.model_words)
-                                                and not defined_here(sent, a))
+                                       and not a.lemma.lower().endswith(lex.model_words)
                                        and a.lemma.lower() not in heads  # "Keskus avattiin"
                                        # "vastaavaa tilaa kokeiltiin": the one named before
                                        and not same_as_before(sent, a, lex.same_words)
