@@ -13,7 +13,8 @@
 #   CORPUS        e.g. a 10x synthetic corpus: python -m bench.synth /tmp/c10 --scale 10
 #                 (167,136 tokens: 2,000 tokens/s is a build of <= 83.6 s)
 #   OUT           a directory for the data dirs and the figures (OUT/pairs.tsv)
-#   PAIRS         default 2; pair 1 runs A then B, pair 2 B then A, and so on
+#   PAIRS         default 2; pair 1 runs A then B, pair 2 B then A, and so on (FIRST=N
+#                 numbers the first pair N, to add pairs to an OUT later)
 #
 # Uses the environment's python (export PATH=/work/main/.venv/bin:$PATH and LAPEKG_MODEL as
 # usual). One build at a time; on a shared machine compare CPU seconds, not walls.
@@ -68,7 +69,8 @@ same() {  # same NAME1 NAME2
 }
 
 [ -f "$OUT/pairs.tsv" ] || printf "build\tcode\tstart_utc\tload_before\tload_after\twall_s\tuser_s\tsys_s\tcpu_s\ttask_clock_s\tinstructions\ttokens_per_s\n" >"$OUT/pairs.tsv"
-for ((i = 1; i <= PAIRS; i++)); do
+FIRST=${FIRST:-1}
+for ((i = FIRST; i < FIRST + PAIRS; i++)); do
   if ((i % 2)); then build "A$i" "$A"; build "B$i" "$B"
   else build "B$i" "$B"; build "A$i" "$A"; fi
   export_of "A$i" "$A"; export_of "B$i" "$B"
