@@ -76,8 +76,9 @@ def stage_tokens(data: Path, corpus: Path) -> dict:
     """Tokens as spaCy counts them (tokenizer only, whitespace excluded), over every passage;
     and how many of them are in passages whose text an earlier passage of the corpus already
     had (`repeated_*`). The synthetic corpus reuses its source passages more the larger it is
-    (1x: 41 % of its tokens, 10x: 52 %, 100x: 65 %; the development corpora: ~1 %), so a build's tokens/s
-    on it depends on how much work repeats: the encoder encodes a text once per document
+    (1x: 41 % of its tokens, 10x: 52 %, 100x: 65 %; the development corpora: ~1 %), so a
+    build's tokens/s on it depends on how much work repeats: the encoder encodes a text once
+    per document
     (vectors are keyed by title and text, api/build.py encoded_text), spaCy parses every
     passage (bench/HISTORY.md, issue 15's sixteenth round)."""
     from api.build import collect_files
