@@ -264,6 +264,8 @@ def main() -> None:
         "peak_rss_mb": max(out["build"]["peak_pss_mb"], q["peak_pss_mb"]),
         "passages": q["passages"], "triples": q["triples"],
         "documents": out["corpus"].get("documents"), "tokens": tokens["tokens"],
+        # the share of those tokens in passages the corpus repeats (bench/stages.py stage_tokens)
+        "repeated_token_share": tokens.get("repeated_token_share"),
     }
     baselines: dict = {}
     if "nlp" in out:

@@ -73,7 +73,14 @@ def _settings(data: Path):  # type: ignore[no-untyped-def]
 
 
 def stage_tokens(data: Path, corpus: Path) -> dict:
-    """Tokens as spaCy counts them (tokenizer only, whitespace excluded), over every passage."""
+    """Tokens as spaCy counts them (tokenizer only, whitespace excluded), over every passage;
+    and how many of them are in passages whose text an earlier passage of the corpus already
+    had (`repeated_*`). The synthetic corpus reuses its source passages more the larger it is
+    (1x: 41 % of its tokens, 10x: 52 %, 100x: 65 %; the development corpora: ~1 %), so a
+    build's tokens/s on it depends on how much work repeats: the encoder encodes a text once
+    per document
+    (vectors are keyed by title and text, api/build.py encoded_text), spaCy parses every
+    passage (bench/HISTORY.md, issue 15's sixteenth round)."""
     from api.build import collect_files
     from ingest.documents import load_document
     from ingest.passages import split_passages
@@ -83,7 +90,8 @@ def stage_tokens(data: Path, corpus: Path) -> dict:
     voikko = VoikkoAnalyzer()
     nlp = load_nlp()
     items, _ = collect_files([corpus])
-    tokens = passages = documents = 0
+    tokens = passages = documents = repeated_tokens = repeated_passages = 0
+    seen: set[str] = set()
     for path, meta in items:
         try:
             doc = load_document(path, meta, voikko.is_word)
@@ -92,8 +100,15 @@ def stage_tokens(data: Path, corpus: Path) -> dict:
         documents += 1
         for p in split_passages(doc.key, doc.text, doc.related_start):
             passages += 1
-            tokens += sum(1 for t in nlp.tokenizer(p.text) if not t.is_space)
-    return {"tokens": tokens, "passages": passages, "documents": documents}
+            n = sum(1 for t in nlp.tokenizer(p.text) if not t.is_space)
+            tokens += n
+            if p.text in seen:
+                repeated_passages += 1
+                repeated_tokens += n
+            seen.add(p.text)
+    return {"tokens": tokens, "passages": passages, "documents": documents,
+            "repeated_passages": repeated_passages, "repeated_tokens": repeated_tokens,
+            "repeated_token_share": round(repeated_tokens / tokens, 3) if tokens else 0.0}
 
 
 def _sample_documents(corpus: Path, n: int):  # type: ignore[no-untyped-def]
