@@ -29,7 +29,7 @@ from search.reading_found import _MISFIT as MISFIT
 from search.reading_found import PassageSpans, _role_tie
 from search.reading_keys import key_spans, keyed, question_keys
 from search.reading_question import QuestionReading, _name_stems, asked_event
-from search.reading_spans import clause, sentence, table_heading
+from search.reading_spans import EVENT_REACH, clause, sentence, table_heading
 from search.reading_types import InterrogativeTypes
 from search.reading_values import dates_of, number_words
 from search.reading_words import (
@@ -58,6 +58,9 @@ WEIGHTS = {"rank": 0.1, "near": 0.15, "sentence": 0.45, "passage": 0.2, "tie": 0
 # UNTIED_COST of the tie's weight.
 UNTIED = 0.1
 UNTIED_COST = 0.5
+# The tie of a date to a question naming no event of the registry when the date's clause holds
+# one of the question's own words (the event the question names: 'hölls … konferensen').
+WORD_EVENT_FIT = 1.0
 # What is left of the tie of a count a question asks about the future ('will') when the count's
 # clause says nothing of the future ('nyt 18 kunnassa' beside 'lähitulevaisuudessa 22 kunnassa').
 COUNT_NOT_TO_COME = 0.5
@@ -288,6 +291,9 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
         # A phone number, a record number or an e-mail address the question quotes: the
         # candidate nearest where a passage states it is the one it belongs to.
         keys = question_keys(question)
+        # The dates a date question states itself ('milloin … tehtiin vuoden 2019
+        # suunnitelma', 'When did X end in 2016?') qualify what it asks; they answer nothing.
+        stated = dates_of(question) if answer_type == "date" else set()
         w = WEIGHTS
         best: dict[str, ReadCandidate] = {}
         for rank, hit in enumerate(hits):
@@ -340,6 +346,8 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
                     continue
                 if fits is not None and not fits(text, start, end):
                     continue
+                if stated and (values := dates_of(label)) and values <= stated:
+                    continue  # the question's own date ('the 2019 plan') is what it asks from
                 left, right = sentence(text, start, end)
                 # A table row is read with the heading the table stands under, which names
                 # what its rows are about ('# Oma Hämeen LAPE-hanke …' over '| Toteutusaika |').
@@ -375,6 +383,14 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
                               _nearness(start, end, near_cues))
                 elif tie is None:
                     tie = _nearness(start, end, near_cues)
+                if answer_type == "date" and asked is None and tie < WORD_EVENT_FIT:
+                    # A date question naming no event of the registry ('När hölls den fjärde
+                    # konferensen?', 'milloin koulutuspäivä järjestettiin'): its event is what
+                    # its own words name, and a date in the clause holding one of them dates it.
+                    lo, hi = clause(text, start, end)
+                    if any(lo <= p < hi and min(abs(p - start), abs(p - end)) <= EVENT_REACH
+                           for s in others if s in at for p in at[s]):
+                        tie = WORD_EVENT_FIT
                 # The value of a field whose label the question names ('Lahden kaupunki:
                 # Päivi Mykrä', 'Valmistelija: kehittämisjohtaja Jari Pulkkinen').
                 field = answer_type in ("person", "body") and self._field_of_question(
