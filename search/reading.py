@@ -61,6 +61,10 @@ UNTIED_COST = 0.5
 # The tie of a date to a question naming no event of the registry when the date's clause holds
 # one of the question's own words (the event the question names: 'hölls … konferensen').
 WORD_EVENT_FIT = 1.0
+# The shortest word of an English or Swedish question that ties a date by its own spelling.
+OWN_WORD = 4
+# Longer words are read by all but their last two letters ('closing' → 'closi', 'seminar' → 'semin').
+OWN_STEM = 5
 # What is left of the tie of a count a question asks about the future ('will') when the count's
 # clause says nothing of the future ('nyt 18 kunnassa' beside 'lähitulevaisuudessa 22 kunnassa').
 COUNT_NOT_TO_COME = 0.5
@@ -157,6 +161,19 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
         lemmas = [t for t in terms if t.casefold()[:4] == word[:4]] \
             or self.glossary.finnish_terms(word)
         return [t.casefold()[:VERB_STEM] for t in lemmas if len(t) > VERB_STEM]
+
+    def _own_words(self, question: str) -> tuple[str, list[str]]:
+        """An English or Swedish question's language and the stems of its own content words as
+        written (lower case, not generic): what a passage in that language says them with."""
+        from search.query import question_language
+
+        language = question_language(question) if question else "fi"
+        if language == "fi":
+            return language, []
+        words = {w.casefold() for w in _WORDS.findall(question)
+                 if w[:1].islower() and len(w) >= OWN_WORD and not is_generic(w.casefold(),
+                                                                              self.generic)}
+        return language, sorted({w if len(w) <= OWN_STEM else w[:-2] for w in words})
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -294,6 +311,8 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
         # The dates a date question states itself ('milloin … tehtiin vuoden 2019
         # suunnitelma', 'When did X end in 2016?') qualify what it asks; they answer nothing.
         stated = dates_of(question) if answer_type == "date" else set()
+        own_language, own_words = self._own_words(question) if answer_type == "date" \
+            and asked is None else ("fi", [])
         w = WEIGHTS
         best: dict[str, ReadCandidate] = {}
         for rank, hit in enumerate(hits):
@@ -388,8 +407,12 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
                     # konferensen?', 'milloin koulutuspäivä järjestettiin'): its event is what
                     # its own words name, and a date in the clause holding one of them dates it.
                     lo, hi = clause(text, start, end)
+                    # in a passage written in the question's own language, its own words too
+                    # ('when was the closing event' and 'at the closing event on 11 December')
+                    said = (_positions(text, own_words)
+                            if own_words and detect_language(text) == own_language else [])
                     if any(lo <= p < hi and min(abs(p - start), abs(p - end)) <= EVENT_REACH
-                           for s in others if s in at for p in at[s]):
+                           for p in [*(p for s in others if s in at for p in at[s]), *said]):
                         tie = WORD_EVENT_FIT
                 # The value of a field whose label the question names ('Lahden kaupunki:
                 # Päivi Mykrä', 'Valmistelija: kehittämisjohtaja Jari Pulkkinen').
