@@ -312,7 +312,7 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
         # suunnitelma', 'When did X end in 2016?') qualify what it asks; they answer nothing.
         stated = dates_of(question) if answer_type == "date" else set()
         own_language, own_words = self._own_words(question) if answer_type == "date" \
-            and asked is None else ("fi", [])
+            else ("fi", [])
         w = WEIGHTS
         best: dict[str, ReadCandidate] = {}
         for rank, hit in enumerate(hits):
@@ -343,6 +343,13 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
             near_cues = _found(words, cue_stems)
             in_passage = (sum(1 for s in stems if s in held or _found(context_words, [s]))
                           / len(stems) if stems else 0.0)
+            # A passage in an English or Swedish question's own language holds its words as
+            # written, which the question's Finnish lemmas miss ('inleddes … från 1.2.2017').
+            own_at = ({o: _found(words, [o]) for o in own_words}
+                      if own_words and detect_language(text) == own_language else {})
+            if own_at:
+                in_passage = max(in_passage, sum(1 for ps in own_at.values() if ps)
+                                 / len(own_at))
             # A name of the question the passage lacks: it is about another project or place.
             linked = {(e.kind, e.key) for e in (*hit.passage.entities, *of_document)}
             # A method lacking counts half: a passage may go on about it without its name
@@ -377,6 +384,12 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
                 elsewhere = self._elsewhere(hit, text[left:right], places)
                 coverage = covered / len(stems) if stems else 0.0
                 term_score = _nearness(start, end, near_terms)
+                if own_at:
+                    coverage = max(coverage, sum(
+                        1 for ps in own_at.values() if any(left <= p < right for p in ps))
+                        / len(own_at))
+                    term_score = max(term_score, _nearness(
+                        start, end, sorted(p for ps in own_at.values() for p in ps)))
                 if answer_type == "count":
                     # The noun counted is one the question asks about ('268 vapaaehtoista').
                     units = unit.split()[:4]
@@ -409,8 +422,7 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
                     lo, hi = clause(text, start, end)
                     # in a passage written in the question's own language, its own words too
                     # ('when was the closing event' and 'at the closing event on 11 December')
-                    said = (_positions(text, own_words)
-                            if own_words and detect_language(text) == own_language else [])
+                    said = [p for ps in own_at.values() for p in ps]
                     if any(lo <= p < hi and min(abs(p - start), abs(p - end)) <= EVENT_REACH
                            for p in [*(p for s in others if s in at for p in at[s]), *said]):
                         tie = WORD_EVENT_FIT
