@@ -40,3 +40,18 @@ def test_the_questions_own_date_is_no_answer():
     found = _read("milloin maakunnan lape-ryhmässä tehtiin vuoden 2019 siltaamissuunnitelma",
                   ["maakunta", "lape-ryhmä", "tehdä", "siltaamissuunnitelma"], PLAN)
     assert [c.label for c in found] == ["19.11.2018"]
+
+
+def test_the_end_of_a_year_closes_a_period_and_dates_an_end():
+    from search.reading import Reader as _R
+    from search.reading_spans import date_spans
+
+    events = _R(learned=False).date_events
+    for text, first in (("It ran from March 2017 to the end of 2018.", "March 2017"),
+                        ("Projektet pågick från mars 2017 till slutet av 2018.", "mars 2017")):
+        spans = date_spans(text, events)
+        period = next(d for d in spans if d.form == "period")
+        assert period.text.startswith(first) and period.text.endswith("2018")
+        assert next(d for d in spans if d.text == "2018").event == "end"
+    alone = date_spans("The post should continue at least until the end of 2019.", events)
+    assert [(d.text, d.event) for d in alone] == [("2019", "end")]
