@@ -29,7 +29,7 @@ from search.reading_found import _MISFIT as MISFIT
 from search.reading_found import PassageSpans, _role_tie
 from search.reading_keys import key_spans, keyed, question_keys
 from search.reading_question import QuestionReading, _name_stems, asked_event
-from search.reading_spans import clause, sentence, table_heading
+from search.reading_spans import EVENT_REACH, clause, sentence, table_heading
 from search.reading_types import InterrogativeTypes
 from search.reading_values import dates_of, number_words
 from search.reading_words import (
@@ -58,6 +58,13 @@ WEIGHTS = {"rank": 0.1, "near": 0.15, "sentence": 0.45, "passage": 0.2, "tie": 0
 # UNTIED_COST of the tie's weight.
 UNTIED = 0.1
 UNTIED_COST = 0.5
+# The tie of a date to a question naming no event of the registry when the date's clause holds
+# one of the question's own words (the event the question names: 'hölls … konferensen').
+WORD_EVENT_FIT = 1.0
+# The shortest word of an English or Swedish question that ties a date by its own spelling.
+OWN_WORD = 4
+# Longer words are read by all but their last two letters ('closing' → 'closi', 'seminar' → 'semin').
+OWN_STEM = 5
 # What is left of the tie of a count a question asks about the future ('will') when the count's
 # clause says nothing of the future ('nyt 18 kunnassa' beside 'lähitulevaisuudessa 22 kunnassa').
 COUNT_NOT_TO_COME = 0.5
@@ -154,6 +161,19 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
         lemmas = [t for t in terms if t.casefold()[:4] == word[:4]] \
             or self.glossary.finnish_terms(word)
         return [t.casefold()[:VERB_STEM] for t in lemmas if len(t) > VERB_STEM]
+
+    def _own_words(self, question: str) -> tuple[str, list[str]]:
+        """An English or Swedish question's language and the stems of its own content words as
+        written (lower case, not generic): what a passage in that language says them with."""
+        from search.query import question_language
+
+        language = question_language(question) if question else "fi"
+        if language == "fi":
+            return language, []
+        words = {w.casefold() for w in _WORDS.findall(question)
+                 if w[:1].islower() and len(w) >= OWN_WORD and not is_generic(w.casefold(),
+                                                                              self.generic)}
+        return language, sorted({w if len(w) <= OWN_STEM else w[:-2] for w in words})
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -288,6 +308,11 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
         # A phone number, a record number or an e-mail address the question quotes: the
         # candidate nearest where a passage states it is the one it belongs to.
         keys = question_keys(question)
+        # The dates a date question states itself ('milloin … tehtiin vuoden 2019
+        # suunnitelma', 'When did X end in 2016?') qualify what it asks; they answer nothing.
+        stated = dates_of(question) if answer_type == "date" else set()
+        own_language, own_words = self._own_words(question) if answer_type == "date" \
+            else ("fi", [])
         w = WEIGHTS
         best: dict[str, ReadCandidate] = {}
         for rank, hit in enumerate(hits):
@@ -318,6 +343,13 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
             near_cues = _found(words, cue_stems)
             in_passage = (sum(1 for s in stems if s in held or _found(context_words, [s]))
                           / len(stems) if stems else 0.0)
+            # A passage in an English or Swedish question's own language holds its words as
+            # written, which the question's Finnish lemmas miss ('inleddes … från 1.2.2017').
+            own_at = ({o: _found(words, [o]) for o in own_words}
+                      if own_words and detect_language(text) == own_language else {})
+            if own_at:
+                in_passage = max(in_passage, sum(1 for ps in own_at.values() if ps)
+                                 / len(own_at))
             # A name of the question the passage lacks: it is about another project or place.
             linked = {(e.kind, e.key) for e in (*hit.passage.entities, *of_document)}
             # A method lacking counts half: a passage may go on about it without its name
@@ -340,6 +372,8 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
                     continue
                 if fits is not None and not fits(text, start, end):
                     continue
+                if stated and (values := dates_of(label)) and values <= stated:
+                    continue  # the question's own date ('the 2019 plan') is what it asks from
                 left, right = sentence(text, start, end)
                 # A table row is read with the heading the table stands under, which names
                 # what its rows are about ('# Oma Hämeen LAPE-hanke …' over '| Toteutusaika |').
@@ -350,6 +384,12 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
                 elsewhere = self._elsewhere(hit, text[left:right], places)
                 coverage = covered / len(stems) if stems else 0.0
                 term_score = _nearness(start, end, near_terms)
+                if own_at:
+                    coverage = max(coverage, sum(
+                        1 for ps in own_at.values() if any(left <= p < right for p in ps))
+                        / len(own_at))
+                    term_score = max(term_score, _nearness(
+                        start, end, sorted(p for ps in own_at.values() for p in ps)))
                 if answer_type == "count":
                     # The noun counted is one the question asks about ('268 vapaaehtoista').
                     units = unit.split()[:4]
@@ -375,6 +415,17 @@ class Reader(PassageSpans, QuestionReading, PassageContext, CalibratedReading, F
                               _nearness(start, end, near_cues))
                 elif tie is None:
                     tie = _nearness(start, end, near_cues)
+                if answer_type == "date" and asked is None and tie < WORD_EVENT_FIT:
+                    # A date question naming no event of the registry ('När hölls den fjärde
+                    # konferensen?', 'milloin koulutuspäivä järjestettiin'): its event is what
+                    # its own words name, and a date in the clause holding one of them dates it.
+                    lo, hi = clause(text, start, end)
+                    # in a passage written in the question's own language, its own words too
+                    # ('when was the closing event' and 'at the closing event on 11 December')
+                    said = [p for ps in own_at.values() for p in ps]
+                    if any(lo <= p < hi and min(abs(p - start), abs(p - end)) <= EVENT_REACH
+                           for p in [*(p for s in others if s in at for p in at[s]), *said]):
+                        tie = WORD_EVENT_FIT
                 # The value of a field whose label the question names ('Lahden kaupunki:
                 # Päivi Mykrä', 'Valmistelija: kehittämisjohtaja Jari Pulkkinen').
                 field = answer_type in ("person", "body") and self._field_of_question(

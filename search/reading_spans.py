@@ -154,8 +154,12 @@ def _event_at(text: str, start: int, end: int, events: Mapping[str, Sequence[str
 # nothing at all after a Finnish 'from' form ('syksystä 2017 kevääseen 2019', 'vuodesta 2017
 # vuoteen 2019'); an article may stand before the second ('från den 1 januari 2016 till den 31
 # december 2018').
-_JOIN = re.compile(r"\s*(?:[–—-]|to|till|until|through|thru|tills|fram till)\s*(?:(?:den|the)\s+)?",
-                   re.IGNORECASE)
+_JOIN = re.compile(r"\s*(?:[–—-]|to|till|until|through|thru|tills|fram till)\s*(?:(?:den|the)\s+)?"
+                   r"(?:(?:end|close)\s+of\s+|(?:slutet|utgången)\s+av\s+)?", re.IGNORECASE)
+# The end of a year or month as a period's second end ('from March 2017 to the end of 2018',
+# 'från mars 2017 till slutet av 2018'), or alone ('until the end of 2019').
+_END_OF = re.compile(r"(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+year\s+)?$|(?:slutet|utgången)\s+av\s+"
+                     r"(?:år\s+)?$", re.IGNORECASE)
 _AND = re.compile(r"\s+(?:and|och|ja)\s+", re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"(?:between|mellan)\s+(?:the\s+years\s+|åren\s+)?$", re.IGNORECASE)
 _BETWEEN_AFTER = re.compile(r"\s*(?:välillä|välisenä|välisen)", re.IGNORECASE)
@@ -165,10 +169,12 @@ _FROM_FORM = re.compile(r"^\w+(?:sta|stä)\b", re.IGNORECASE)
 def _joined(text: str, a: DateSpan, b: DateSpan) -> bool:
     """Whether two dates in a row are the two ends of one period."""
     gap = text[a.end:b.start]
-    if len(gap) > 12 or "\n" in gap:
+    if "\n" in gap or len(gap) > 24:
         return False
     if _JOIN.fullmatch(gap):
         return True
+    if len(gap) > 12:
+        return False
     if _AND.fullmatch(gap):
         return bool(_BETWEEN_BEFORE.search(text[max(0, a.start - 24):a.start])
                     or _BETWEEN_AFTER.match(text, b.end))
@@ -214,6 +220,8 @@ def _opened_by(text: str, start: int, end: int) -> str | None:
     """What the word right before a date says it dates: an end after 'until' / 'till', a
     start after 'from' / 'från' when the period's other end follows ('from March 2017 to the end
     of 2018'; 'feedback from autumn 2018' dates no start)."""
+    if _END_OF.search(text[max(0, start - 30):start]):
+        return "end"
     event = _OPENED_BY.get(_word_before(text, start))
     if event == "start" and not _TO_FOLLOWS.match(text, end):
         return None
