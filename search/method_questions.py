@@ -48,6 +48,7 @@ class QuestionWords:
     kinds: frozenset[str] = frozenset()
     one: frozenset[str] = frozenset()
     many: frozenset[str] = frozenset()
+    being: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = WORDS) -> QuestionWords:
@@ -56,7 +57,8 @@ class QuestionWords:
             return cls(frozenset(data["what"]), tuple(data["heads"]),
                        frozenset(data["auxiliaries"]), tuple(data["doing"]),
                        frozenset(data.get("places", ())), frozenset(data.get("kinds", ())),
-                       frozenset(data.get("one", ())), frozenset(data.get("many", ())))
+                       frozenset(data.get("one", ())), frozenset(data.get("many", ())),
+                       frozenset(data.get("being", ())))
         except (OSError, ValueError, KeyError) as exc:
             raise ValueError(f"{path}: cannot read the method question words ({exc}); restore "
                              "the file from the repository") from exc
@@ -155,7 +157,40 @@ def asks_actor_methods(question: str, forms: Forms, entities: Iterable,  # type:
     read = word_class(asked)
     verb = asked in words.auxiliaries or read == "verb" or read is None and says_doing(
         {asked: (lemma, parts, ())}, status_words, words)
-    return (of_actor or verb) and says_doing(forms, status_words, words)
+    # a verb of its own says it too when the actor or an auxiliary follows the interrogative
+    # ('mitä imatran … sovelletaan', 'what did eksote look into'), not after a word only read
+    # as a verb ('minkä ajan … toimi': 'ajan' is also a form of 'ajaa')
+    return (of_actor or verb) and (says_doing(forms, status_words, words) or (
+        of_actor or asked in words.auxiliaries) and acts(tokens, at, forms, actors, word_class,
+                                                         words))
+
+
+def acts(tokens: list[str], at: int, forms: Forms, actors: list,  # type: ignore[type-arg]
+         word_class: Callable[[str], str | None], words: QuestionWords) -> bool:
+    """Whether the question after its interrogative (at `at`) has a verb of its own, other
+    than 'to be': a Finnish verb as Voikko reads it ('sovelletaan', 'siirsi'), a participle
+    after 'on' ('on liitetty'), or, in an English or Swedish question, the word right after an
+    auxiliary and the actor's name ('what is kankaanpää extending', 'what did eksote look
+    into'). By the question's grammar, not by a list of verbs of doing."""
+    after = tokens[at + 1:]
+    for i, word in enumerate(after):
+        lemma, _, verbs = forms.get(word, (word, (), ()))
+        if word_class(word) == "verb" and lemma.casefold() not in words.being \
+                and word not in words.being:
+            return True
+        if verbs and i and forms.get(after[i - 1], ("",))[0].casefold() in words.being:
+            return True
+    if not after or after[0] not in words.auxiliaries:
+        return False
+    named = [w for w in after[1:] if _of_actor(w, actors)]
+    j = 1
+    while j < len(after) and after[j] in named:
+        j += 1
+    if j == 1 or j >= len(after):
+        return False
+    verb = after[j]
+    return len(verb) > 3 and verb not in words.auxiliaries and verb not in words.places \
+        and verb not in words.kinds and not _of_actor(verb, actors)
 
 
 def _of_actor(word: str, actors: list) -> bool:  # type: ignore[type-arg]

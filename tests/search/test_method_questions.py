@@ -80,6 +80,45 @@ def test_the_actor_or_a_verb_after_the_interrogative_asks_what_the_actor_did(que
     assert _asks(question, entities, "date" if "planning" in question else "municipality")
 
 
+# The question's own verb, not a verb of doing from the list, says the actor did something.
+ACTS_VERBS = {"sovelletaan": "soveltaa", "siirsi": "siirtää", "on": "olla", "ajan": "ajaa",
+              "toimi": "toimia"}
+
+
+def _asks_acting(question: str, entities, answer_type: str,
+                 derived: dict[str, str] | None = None) -> bool:
+    """`derived`: a participle and the verb it derives from, as Voikko gives them."""
+    words = question.replace("?", "").lower().split()
+    forms = {w: (ACTS_VERBS.get(w, w), (), ((derived or {})[w],) if w in (derived or {}) else ())
+             for w in words}
+    return asks_actor_methods(question, forms, entities, answer_type,
+                              lambda w: "verb" if w in ACTS_VERBS else "noun" if w in NOUNS
+                              else None, STATUS_WORDS)
+
+
+@pytest.mark.parametrize("question, entities, derived", [
+    ("mitä kemin varhaiskasvatuksessa sovelletaan", [KEMI], None),
+    ("mitä kainuun hanke siirsi vuodelle 2019", [KAINUU], None),
+    ("mitä kemissä on liitetty valtuuston esityksiin", [KEMI], {"liitetty": "liittää"}),
+    ("what is kemi extending to youth services", [KEMI], None),
+    ("what did soite look into for adult clients", [SOITE], None),
+])
+def test_a_verb_of_its_own_after_the_actor_or_an_auxiliary_says_the_actor_did_something(
+        question, entities, derived):
+    assert _asks_acting(question, entities, "topic", derived)
+
+
+@pytest.mark.parametrize("question, entities", [
+    ("mikä on kemin hankkeen budjetti", [KEMI]),          # only 'to be'
+    ("what is kemi's budget", [KEMI]),                  # a possessive, no verb after the name
+    ("what is soite going to expand", [SOITE]),          # 'going': an auxiliary, not the verb
+    ("minkä ajan kainuun hanke toimi", [KAINUU]),        # 'ajan' only read as a verb
+])
+def test_being_a_possessive_or_a_word_only_read_as_a_verb_says_nothing_was_done(question,
+                                                                                entities):
+    assert not _asks_acting(question, entities, "date")
+
+
 @pytest.mark.parametrize("question, entities, answer_type", [
     ("Mitkä kunnat Kainuussa kokeilivat perhekeskusta?", [KAINUU], "municipality"),
     ("Which Kainuu municipalities tried out the omatyöntekijä model?", [KAINUU], "municipality"),
