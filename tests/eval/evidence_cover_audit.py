@@ -122,14 +122,11 @@ def holds(terms: list[Term], text_stems: Iterable[str]) -> float:
 
 def main() -> None:
     from api.components import load_services
-    from api.evaluation import _jsonl, _names_by_iri
-    from api.fact_evaluation import score
-    from api.schemas import ask_response
+    from api.evaluation import _names_by_iri
     from api.settings import Settings
-    from ingest.documents import document_key
     from search.entity_matcher import normalise
     from search.question_scope import QUESTION_WORD_SET
-    from tests.eval.facts_pooled import SETS
+    from tests.eval.facts_pooled import SETS, asked
 
     services = load_services(Settings())
     names = _names_by_iri(services)
@@ -137,7 +134,6 @@ def main() -> None:
     an = ans.searcher.analyzer
     voikko = an.voikko
     gl = ans.searcher.glossary
-    present = set(services.passages.documents())
     sets = sys.argv[1].split(",") if len(sys.argv) > 1 else list(SETS)
 
     def words_of(t: str) -> set[str]:
@@ -149,41 +145,33 @@ def main() -> None:
         bs = [i for i in (e.text.find(c, e.end) for c in (". ", "\n", "? ", "! ")) if i >= 0]
         return e.text[a:min(bs) if bs else len(e.text)]
 
-    for name in sets:
-        for q in _jsonl(Path(f"tests/eval/dev_questions_{name}.jsonl")):
-            docs = [document_key(Path(d)) for d in q.get("docs", [])]
-            if docs and not all(d in present for d in docs):
-                continue
-            scope = {str(services.minter.document(d)) for d in (docs or present)}
-            res = ans.ask(q["q"], documents=scope)
-            answers = json.loads(ask_response(res, services.minter).model_dump_json())["answers"]
-            result = score(q, answers, names)
-            if not res.answers:
-                continue
-            aq = an.analyse(q["q"])
-            forms = an.word_forms(q["q"])
-            ents = list(res.entities)
-            scopes = {"Region", "Municipality", "Project", "Organisation", "Person"}
-            skip = {w for e in ents if e.kind in scopes for w in normalise(e.label).split()}
-            skip |= {w for f in ans.matcher.find(q["q"])
-                     if f.score >= 0.9 and f.entity.kind in scopes
-                     for w in normalise(q["q"]).split()[f.start:f.end]}
-            terms = topic_terms(q["q"], forms, aq.language, skip,
-                                an.stop_words | QUESTION_WORD_SET,
-                                lambda w: [a.get("CLASS", "") for a in voikko.analyze(w)],
-                                lambda w, lang=aq.language: gl.translate(w, language=lang)[0])
-            shares = [max((holds(terms, words_of(e.text)) for e in a.evidence), default=0)
-                      for a in res.answers]
-            sshares = [max((holds(terms, words_of(sentence(e))) for e in a.evidence), default=0)
-                       for a in res.answers]
-            row = {"set": name, "id": q["id"], "type": q["type"], "lang": q["lang"],
-                   "at": res.answer_type, "absent": bool(q.get("absent")), "outcome": result,
-                   "q": q["q"], "terms": [t.word for t in terms],
-                   "shares": [round(s, 2) for s in shares],
-                   "sshares": [round(s, 2) for s in sshares],
-                   "src": [a.source for a in res.answers],
-                   "got": [a.label for a in res.answers][:3]}
-            print(json.dumps(row, ensure_ascii=False), flush=True)
+    for name, q, _scope, res, _answers, result in asked(services, sets, names):
+        if not res.answers:
+            continue
+        aq = an.analyse(q["q"])
+        forms = an.word_forms(q["q"])
+        ents = list(res.entities)
+        scopes = {"Region", "Municipality", "Project", "Organisation", "Person"}
+        skip = {w for e in ents if e.kind in scopes for w in normalise(e.label).split()}
+        skip |= {w for f in ans.matcher.find(q["q"])
+                 if f.score >= 0.9 and f.entity.kind in scopes
+                 for w in normalise(q["q"]).split()[f.start:f.end]}
+        terms = topic_terms(q["q"], forms, aq.language, skip,
+                            an.stop_words | QUESTION_WORD_SET,
+                            lambda w: [a.get("CLASS", "") for a in voikko.analyze(w)],
+                            lambda w, lang=aq.language: gl.translate(w, language=lang)[0])
+        shares = [max((holds(terms, words_of(e.text)) for e in a.evidence), default=0)
+                  for a in res.answers]
+        sshares = [max((holds(terms, words_of(sentence(e))) for e in a.evidence), default=0)
+                   for a in res.answers]
+        row = {"set": name, "id": q["id"], "type": q["type"], "lang": q["lang"],
+               "at": res.answer_type, "absent": bool(q.get("absent")), "outcome": result,
+               "q": q["q"], "terms": [t.word for t in terms],
+               "shares": [round(s, 2) for s in shares],
+               "sshares": [round(s, 2) for s in sshares],
+               "src": [a.source for a in res.answers],
+               "got": [a.label for a in res.answers][:3]}
+        print(json.dumps(row, ensure_ascii=False), flush=True)
     services.close()
 
 

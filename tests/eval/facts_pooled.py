@@ -145,12 +145,32 @@ def _iri(entity, names) -> str | None:  # type: ignore[no-untyped-def]
     return _IRI_OF.get((entity.kind, entity.key))
 
 
-def main(argv: list[str]) -> None:
-    from api.components import load_services
-    from api.evaluation import _jsonl, _names_by_iri
+def asked(services, sets, names, before=None):  # type: ignore[no-untyped-def]
+    """Each question of the sets asked of its documents (those of the build when it names none;
+    skipped when one is not built): (set, question, scope, AnswerSet, answers as the API gives
+    them, outcome). `before` is called before each question is asked."""
+    from api.evaluation import _jsonl
     from api.fact_evaluation import score
     from api.schemas import ask_response
     from ingest.documents import document_key
+
+    present = set(services.passages.documents())
+    for name in sets:
+        for q in _jsonl(Path(f"tests/eval/dev_questions_{name}.jsonl")):
+            docs = [document_key(Path(d)) for d in q.get("docs", [])]
+            if docs and not all(d in present for d in docs):
+                continue
+            scope = {str(services.minter.document(d)) for d in (docs or present)}
+            if before is not None:
+                before()
+            res = services.answerer.ask(q["q"], documents=scope)
+            answers = json.loads(ask_response(res, services.minter).model_dump_json())["answers"]
+            yield name, q, scope, res, answers, score(q, answers, names)
+
+
+def main(argv: list[str]) -> None:
+    from api.components import load_services
+    from api.evaluation import _names_by_iri
 
     rows_path = Path(argv[argv.index("--rows") + 1]) if "--rows" in argv else None
     kinds_arg = argv[argv.index("--kinds") + 1].split(",") if "--kinds" in argv else None
@@ -165,35 +185,25 @@ def main(argv: list[str]) -> None:
     ans = services.answerer
     _IRI_OF.update({(e.kind, e.key): ans._iri(e) for e in ans.reference.entities})
     trace = Trace(services)
-    present = set(services.passages.documents())
     rows = []
-    for name in sets:
-        for q in _jsonl(Path(f"tests/eval/dev_questions_{name}.jsonl")):
-            docs = [document_key(Path(d)) for d in q.get("docs", [])]
-            if docs and not all(d in present for d in docs):
-                continue
-            scope = {str(services.minter.document(d)) for d in (docs or present)}
-            trace.rec.clear()
-            res = ans.ask(q["q"], documents=scope)
-            answers = json.loads(ask_response(res, services.minter).model_dump_json())["answers"]
-            result = score(q, answers, names)
-            stage = ""
-            if result != "right" and not (q.get("absent") and result == "silent"):
-                if kinds_arg is None or q["type"] in kinds_arg:
-                    wide = ans.searcher.search(q["q"], k=100)
-                    ranking = [h for h in wide
-                               if str(services.minter.document(h.passage.doc_key)) in scope]
-                    stage = stage_of(q, res, result, answers, trace.rec, ranking, names)
-            rows.append({"set": name, "id": q["id"], "type": q["type"], "lang": q["lang"],
-                         "absent": bool(q.get("absent")), "outcome": result, "stage": stage,
-                         "read_as": f"{res.answer_type}/{res.relation}", "q": q["q"],
-                         "expected": q["answer_entities"],
-                         "got": [(a["label"], a.get("source"), a.get("confidence"))
-                                 for a in answers]})
-            if show and stage:
-                print(f"{name} {q['id']} {q['type']} {result} {stage} [{res.answer_type}/"
-                      f"{res.relation}]\n   Q {q['q']}\n   exp {q['answer_entities']}\n"
-                      f"   got {rows[-1]['got'][:3]}", flush=True)
+    for name, q, scope, res, answers, result in asked(services, sets, names, trace.rec.clear):
+        stage = ""
+        if result != "right" and not (q.get("absent") and result == "silent"):
+            if kinds_arg is None or q["type"] in kinds_arg:
+                wide = ans.searcher.search(q["q"], k=100)
+                ranking = [h for h in wide
+                           if str(services.minter.document(h.passage.doc_key)) in scope]
+                stage = stage_of(q, res, result, answers, trace.rec, ranking, names)
+        rows.append({"set": name, "id": q["id"], "type": q["type"], "lang": q["lang"],
+                     "absent": bool(q.get("absent")), "outcome": result, "stage": stage,
+                     "read_as": f"{res.answer_type}/{res.relation}", "q": q["q"],
+                     "expected": q["answer_entities"],
+                     "got": [(a["label"], a.get("source"), a.get("confidence"))
+                             for a in answers]})
+        if show and stage:
+            print(f"{name} {q['id']} {q['type']} {result} {stage} [{res.answer_type}/"
+                  f"{res.relation}]\n   Q {q['q']}\n   exp {q['answer_entities']}\n"
+                  f"   got {rows[-1]['got'][:3]}", flush=True)
     if rows_path is not None:
         rows_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
                              encoding="utf-8")
